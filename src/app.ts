@@ -1,0 +1,174 @@
+// Builds the Fastify application from the modules. The one place that wires them together.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import type { Logger } from 'pino';
+import { sql } from 'kysely';
+import type { Config } from './config.ts';
+import { isDatabaseUnavailable, type DB } from './db/index.ts';
+import { pageContext } from './web/page-context.ts';
+import { sendPage, webRoutes } from './web/routes.ts';
+import { MessagePage } from './web/views/message.tsx';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const VERSION = '0.1.0';
+
+export interface AppDeps {
+  config: Config;
+  db: DB;
+  logger?: Logger | false;
+  /** Extra Fastify options (HTTPS) chosen by the server. */
+  serverOptions?: Partial<FastifyServerOptions> & { https?: unknown };
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}
+
+export function apiError(code: string, message: string): ApiErrorBody {
+  return { error: { code, message } };
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function wantsJson(req: FastifyRequest): boolean {
+  return req.url.startsWith('/api/') || req.url === '/healthz' || req.url === '/readyz';
+}
+
+async function readiness(db: DB): Promise<boolean> {
+  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 3000).unref());
+  const probe = sql`SELECT 1`.execute(db).then(
+    () => true,
+    () => false,
+  );
+  return Promise.race([probe, timeout]);
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: deps.logger === undefined ? { level: config.logLevel } : false }),
+    // Read by genReqId, which keeps a caller's id only when it is safe to echo and log.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Keep-alive connections that are idle are closed at shutdown; busy ones finish first.
+    forceCloseConnections: 'idle',
+    ...(deps.serverOptions as object),
+  }) as unknown as FastifyInstance;
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    hsts: config.tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(fastifyStatic, {
+    root: path.join(here, 'web', 'assets'),
+    prefix: '/assets/',
+    maxAge: 3600 * 1000,
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'dvctt — API Cổng dịch vụ công trực tuyến',
+        description: 'API JSON của cổng dịch vụ công (Thông tư 32/2017/TT-BTTTT). Lỗi có dạng { error: { code, message } } với thông điệp tiếng Việt.',
+        version: VERSION,
+      },
+      servers: [{ url: config.publicUrl }],
+    },
+    hideUntagged: true,
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const statusSchema = {
+    type: 'object',
+    properties: { status: { type: 'string' } },
+    required: ['status'],
+  } as const;
+  app.get(
+    '/healthz',
+    { schema: { tags: ['vận hành'], summary: 'Tiến trình đang chạy', response: { 200: statusSchema } } },
+    async () => ({ status: 'ok' }),
+  );
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['vận hành'],
+        summary: 'Cơ sở dữ liệu trả lời: sẵn sàng nhận yêu cầu',
+        response: { 200: statusSchema, 503: { type: 'object', additionalProperties: true } },
+      },
+    },
+    async (_req, reply) => {
+      if (await readiness(db)) return { status: 'ready' };
+      return reply.code(503).send({ status: 'unavailable', ...apiError('DATABASE_UNAVAILABLE', 'Cơ sở dữ liệu không phản hồi.') });
+    },
+  );
+
+  app.setNotFoundHandler(async (req, reply) => {
+    if (wantsJson(req)) return reply.code(404).send(apiError('NOT_FOUND', 'Không tìm thấy tài nguyên được yêu cầu.'));
+    const ctx = pageContext(req, config.portal);
+    return sendPage(reply, MessagePage({ ctx, title: ctx.t('notFoundTitle'), body: ctx.t('notFoundBody') }), 404);
+  });
+
+  app.setErrorHandler(async (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    const ctx = pageContext(req, config.portal);
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err }, 'database unavailable');
+      reply.header('retry-after', '30');
+      if (wantsJson(req)) return reply.code(503).send(apiError('DATABASE_UNAVAILABLE', 'Hệ thống tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau.'));
+      return sendPage(reply, MessagePage({ ctx, title: ctx.t('unavailableTitle'), body: ctx.t('unavailableBody') }), 503);
+    }
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error({ err }, 'request failed');
+    const message =
+      status === 500
+        ? 'Lỗi hệ thống; yêu cầu chưa được xử lý.'
+        : err.validation
+          ? `Dữ liệu gửi lên không hợp lệ: ${err.message}`
+          : status === 413
+            ? 'Nội dung gửi lên quá lớn.'
+            : 'Yêu cầu không hợp lệ.';
+    if (wantsJson(req)) return reply.code(status).send(apiError(status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message));
+    const title = status === 500 ? ctx.t('errorTitle') : ctx.t('badRequestTitle');
+    const body = status === 500 ? ctx.t('errorBody') : message;
+    return sendPage(reply, MessagePage({ ctx, title, body, showRequestId: true }), status);
+  });
+
+  // Routes after the handlers: a plugin keeps the error handler in force when it was registered.
+  await app.register(async (scope) => webRoutes(scope, { db, portal: config.portal }));
+
+  return app;
+}

@@ -1,0 +1,108 @@
+// The `dvctt` command. Same settings as the server; on the embedded database a command connects
+// to the server the running portal started for that DATA_DIR, or starts it and stops it after.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { DatabaseConnectError, migrate, openDatabase, type OpenDatabase } from './db/index.ts';
+import { DataDirError } from './data-dir.ts';
+import { EmbeddedDatabaseError } from './db/embedded.ts';
+import { InstanceLockError, runningPortal } from './instance-lock.ts';
+import { seedDemo } from './seed.ts';
+import { StartError, createLogger, startServer } from './server.ts';
+
+const HELP = `dvctt — Cổng dịch vụ công trực tuyến (Thông tư 32/2017/TT-BTTTT)
+
+Cách dùng: dvctt <lệnh> [tùy chọn]
+
+Lệnh:
+  start            Chạy cổng (di chuyển lược đồ, nạp dữ liệu mẫu lần đầu, lắng nghe HOST:PORT)
+  migrate          Cập nhật lược đồ cơ sở dữ liệu lên phiên bản mới nhất
+  seed [--force]   Nạp dữ liệu mẫu (bỏ qua nếu đã nạp, trừ khi có --force)
+  --help           Hiện trợ giúp này
+
+Cấu hình qua biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL,
+TLS_CERT_FILE, TLS_KEY_FILE, SMTP_URL, SMS_GATEWAY_URL và DVCTT_* (xem README).
+`;
+
+/** Open the database for a one-off command and tell how to close it. */
+async function withDatabase<T>(config: Config, work: (database: OpenDatabase) => Promise<T>): Promise<T> {
+  const database = await openDatabase(config, (msg) => process.stderr.write(msg + '\n'));
+  try {
+    return await work(database);
+  } finally {
+    // Stop the embedded server only if this command started it and no portal has come to use it.
+    const stop = !!database.embedded?.owned && !(await runningPortal(config.dataDir));
+    await database.close({ stopEmbedded: stop });
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'start': {
+      const logger = createLogger(config);
+      const server = await startServer(config, logger);
+      process.stdout.write(`Cổng dịch vụ công đang chạy tại ${server.urls.join(' và ')} (cơ sở dữ liệu: ${server.database.description})\n`);
+      let signals = 0;
+      const shutdown = (signal: NodeJS.Signals) => {
+        signals += 1;
+        if (signals > 1) {
+          logger.warn({ signal }, 'second signal: exiting now');
+          process.exit(1);
+        }
+        logger.info({ signal }, 'shutting down: finishing requests in flight');
+        server.stop().then(
+          () => {
+            logger.info('stopped');
+            process.exit(0);
+          },
+          (err: unknown) => {
+            logger.error({ err }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', shutdown);
+      process.on('SIGTERM', shutdown);
+      return new Promise<number>(() => undefined); // runs until a signal
+    }
+    case 'migrate': {
+      const result = await withDatabase(config, (d) => migrate(d.db));
+      const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+      process.stdout.write(applied.length ? `Đã áp dụng: ${applied.join(', ')}\n` : 'Lược đồ đã ở phiên bản mới nhất.\n');
+      return 0;
+    }
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { force: { type: 'boolean', default: false } } });
+      const ran = await withDatabase(config, async (d) => {
+        await migrate(d.db);
+        return seedDemo(d.db, { info: (o: unknown) => process.stderr.write(`${JSON.stringify(o)}\n`) } as never, { force: values.force });
+      });
+      process.stdout.write(ran ? 'Đã nạp dữ liệu mẫu.\n' : 'Dữ liệu mẫu đã có; dùng --force để nạp lại.\n');
+      return 0;
+    }
+    default:
+      process.stderr.write(`Lệnh không tồn tại: "${command}". Xem: dvctt --help\n`);
+      return 2;
+  }
+}
+
+const KNOWN = [ConfigError, DataDirError, DatabaseConnectError, EmbeddedDatabaseError, InstanceLockError, StartError];
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (KNOWN.some((k) => err instanceof k)) {
+      process.stderr.write(`dvctt: ${(err as Error).message}\n`);
+    } else if (err instanceof TypeError && /parseArgs|Unknown option/i.test(String(err))) {
+      process.stderr.write(`dvctt: ${(err as Error).message}\n`);
+    } else {
+      process.stderr.write(`dvctt: lỗi không mong đợi: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    }
+    process.exit(1);
+  },
+);

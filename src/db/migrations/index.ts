@@ -1,0 +1,8 @@
+// The ordered list of migrations. Listed here (not read from disk) so the same code runs from
+// sources and from a bundle; a new migration is one import and one line.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-foundation.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};

@@ -1,0 +1,156 @@
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from '../page-context.ts';
+
+export interface LayoutProps {
+  ctx: PageContext;
+  /** The page's own title; the portal's name is added after it. */
+  title: string;
+  description: string;
+  children: ComponentChildren;
+}
+
+const MENU = [
+  { href: '/', key: 'menuHome', accessKey: '1' },
+  { href: '/gioi-thieu', key: 'menuAbout', accessKey: undefined },
+  { href: '/dich-vu-cong', key: 'menuServices', accessKey: undefined },
+  { href: '/so-do-cong', key: 'menuSitemap', accessKey: '3' },
+] as const;
+
+function isCurrent(href: string, path: string): boolean {
+  const p = path.split('?')[0] ?? '/';
+  return href === '/' ? p === '/' : p === href || p.startsWith(href + '/');
+}
+
+function DisplaySwitches({ ctx }: { ctx: PageContext }) {
+  const { t, display, path, locale } = ctx;
+  const next = encodeURIComponent(path);
+  const other = locale === 'vi' ? 'en' : 'vi';
+  return (
+    <nav class="topbar-links" aria-label={t('displayOptions')}>
+      <ul>
+        <li>
+          <a href={`/ngon-ngu?lang=${other}&next=${next}`} lang={other} hreflang={other} title={t('otherLanguageName')}>
+            {t('otherLanguage')}
+          </a>
+        </li>
+        <li>
+          <a href={`/hien-thi?chu=${display.largeText ? 'thuong' : 'lon'}&next=${next}`}>
+            {display.largeText ? t('fontNormal') : t('fontLarger')}
+          </a>
+        </li>
+        <li>
+          <a href={`/hien-thi?tuong-phan=${display.highContrast ? 'thuong' : 'cao'}&next=${next}`}>
+            {display.highContrast ? t('contrastNormal') : t('contrastHigh')}
+          </a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+export function Layout({ ctx, title, description, children }: LayoutProps) {
+  const { t, portal, display } = ctx;
+  const classes = [display.largeText && 'text-large', display.highContrast && 'contrast-high'].filter(Boolean).join(' ');
+  return (
+    <html lang={ctx.locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} — ${portal.portalName}`}</title>
+        <meta name="description" content={description} />
+        <meta property="og:title" content={title} />
+        <meta property="og:description" content={description} />
+        <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="icon" href="/assets/emblem.svg" type="image/svg+xml" />
+      </head>
+      <body class={classes || undefined}>
+        <a class="skip-link" href="#main">
+          {t('skipToContent')}
+        </a>
+        <header class="site-header">
+          <div class="topbar">
+            <div class="container">
+              <DisplaySwitches ctx={ctx} />
+            </div>
+          </div>
+          <div class="brand container">
+            <a class="brand-link" href="/">
+              <img src="/assets/emblem.svg" alt={t('emblemAlt')} width={64} height={64} />
+              <span class="brand-text">
+                <span class="agency-name">{portal.agencyName}</span>
+                <span class="portal-name">{portal.portalName}</span>
+              </span>
+            </a>
+            <form class="header-search" role="search" action="/dich-vu-cong" method="get">
+              <label for="header-q">{t('searchLabel')}</label>
+              <span class="search-row">
+                <input id="header-q" name="q" type="search" accessKey="4" placeholder={t('searchPlaceholder')} maxLength={200} />
+                <button type="submit">{t('searchButton')}</button>
+              </span>
+            </form>
+          </div>
+          <nav class="main-nav" aria-label={t('mainMenu')}>
+            <ul class="container">
+              {MENU.map((item) => (
+                <li key={item.href}>
+                  <a href={item.href} accessKey={item.accessKey} aria-current={isCurrent(item.href, ctx.path) ? 'page' : undefined}>
+                    {t(item.key)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        {ctx.notices.length > 0 && (
+          <section class="maintenance" aria-labelledby="maintenance-heading">
+            <div class="container">
+              <h2 id="maintenance-heading">{t('maintenanceHeading')}</h2>
+              {ctx.notices.map((n) => (
+                <p key={n.startsAt.toISOString()}>{n.message}</p>
+              ))}
+            </div>
+          </section>
+        )}
+        <main id="main" class="container" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="container">
+            <h2>{t('footerHeading')}</h2>
+            <p class="footer-agency">{portal.agencyName}</p>
+            <dl>
+              <div>
+                <dt>{t('footerResponsible')}</dt>
+                <dd>{portal.responsiblePerson}</dd>
+              </div>
+              <div>
+                <dt>{t('footerAddress')}</dt>
+                <dd>{portal.address}</dd>
+              </div>
+              <div>
+                <dt>{t('footerPhone')}</dt>
+                <dd>
+                  <a href={`tel:${portal.phone.replace(/[^\d+]/g, '')}`}>{portal.phone}</a>
+                </dd>
+              </div>
+              <div>
+                <dt>{t('footerEmail')}</dt>
+                <dd>
+                  <a href={`mailto:${portal.email}`}>{portal.email}</a>
+                </dd>
+              </div>
+              <div>
+                <dt>{t('footerFeedback')}</dt>
+                <dd>
+                  <a href={`mailto:${portal.feedbackEmail}`}>{portal.feedbackEmail}</a>
+                </dd>
+              </div>
+            </dl>
+            <p class="footer-small">{t('shortcutsHint')}</p>
+            <p class="footer-small">{t('footerLegal')}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

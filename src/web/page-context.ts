@@ -1,0 +1,57 @@
+// What every page needs to know about the request it answers: language, display choices, the
+// portal's identity and any maintenance notice to show.
+import type { FastifyRequest } from 'fastify';
+import type { PortalIdentity } from '../config.ts';
+import { parseLocale, translator, type Locale, type Translate } from './i18n.ts';
+
+export interface Display {
+  largeText: boolean;
+  highContrast: boolean;
+}
+
+export interface Notice {
+  message: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface PageContext {
+  locale: Locale;
+  t: Translate;
+  portal: PortalIdentity;
+  /** Path and query of this request, for the language and display switches to come back to. */
+  path: string;
+  display: Display;
+  notices: Notice[];
+  requestId: string;
+}
+
+export const LANG_COOKIE = 'lang';
+export const DISPLAY_COOKIE = 'display';
+
+export function readDisplay(raw: string | undefined): Display {
+  const parts = new Set((raw ?? '').split(','));
+  return { largeText: parts.has('large'), highContrast: parts.has('contrast') };
+}
+
+export function writeDisplay(d: Display): string {
+  return [d.largeText && 'large', d.highContrast && 'contrast'].filter(Boolean).join(',');
+}
+
+export function pageContext(req: FastifyRequest, portal: PortalIdentity, notices: Notice[] = []): PageContext {
+  const locale = parseLocale(req.cookies[LANG_COOKIE]) ?? 'vi';
+  return {
+    locale,
+    t: translator(locale),
+    portal,
+    path: req.url,
+    display: readDisplay(req.cookies[DISPLAY_COOKIE]),
+    notices,
+    requestId: req.id,
+  };
+}
+
+/** Only same-site paths may be a redirect target (no open redirect through the switches). */
+export function safeNext(next: unknown): string {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/';
+}

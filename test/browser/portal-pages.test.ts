@@ -1,0 +1,103 @@
+// The portal in a real Chromium: the Art. 16 layout, the switches, a phone-sized screen, no
+// JavaScript, and zero axe-core violations (WCAG 2.1 A/AA) on every page.
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { testApp } from '../helpers/app.ts';
+import { axeViolations, describeViolations, launchBrowser } from '../helpers/browser.ts';
+import { dbTarget, freshDatabase, type TestDatabase } from '../helpers/db.ts';
+
+const PAGES = ['/', '/gioi-thieu', '/dich-vu-cong', '/so-do-cong', '/trang-khong-ton-tai'];
+
+describe('portal pages in Chromium', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+
+  before(async () => {
+    database = await freshDatabase(await dbTarget('embedded'));
+    app = await testApp(database.db);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.drop();
+  });
+
+  async function assertAccessible(page: Page, label: string): Promise<void> {
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, `${label}:\n${describeViolations(violations)}`);
+  }
+
+  test('every page has the menu, the footer and no axe violations, in both languages and display modes', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && problems.push(m.text()));
+    page.on('response', (r) => r.request().resourceType() !== 'document' && r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+    for (const mode of ['', 'en', 'large,contrast']) {
+      await context.clearCookies();
+      if (mode === 'en') await context.addCookies([{ name: 'lang', value: 'en', url: base }]);
+      if (mode.includes('large')) await context.addCookies([{ name: 'display', value: mode, url: base }]);
+      for (const href of PAGES) {
+        await page.goto(base + href);
+        const menu = page.getByRole('navigation', { name: mode === 'en' ? 'Main menu' : 'Menu chính' });
+        assert.equal(await menu.getByRole('link').count(), 4, `${href}: four menu items`);
+        const footer = page.locator('footer');
+        assert.match((await footer.textContent()) ?? '', /Ủy ban nhân dân tỉnh Khánh Hòa/);
+        assert.equal(await page.locator('header img[alt]').count(), 1, 'emblem with a text alternative');
+        await assertAccessible(page, `${href} (${mode || 'vi'})`);
+      }
+    }
+    assert.deepEqual(problems, [], 'every stylesheet and image loads; nothing is blocked by the Content-Security-Policy');
+    await context.close();
+  });
+
+  test('on a phone-sized screen nothing scrolls sideways and the menu stays reachable', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    for (const href of PAGES) {
+      await page.goto(base + href);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${href} overflows by ${overflow}px`);
+      assert.ok(await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: 'Dịch vụ công trực tuyến' }).isVisible());
+    }
+    await context.close();
+  });
+
+  test('without JavaScript the language and display switches work and the search form submits', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(base + '/gioi-thieu');
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.waitForURL(base + '/gioi-thieu');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'About');
+    await page.getByRole('link', { name: 'Larger text' }).click();
+    assert.match((await page.getAttribute('body', 'class')) ?? '', /text-large/);
+    await page.getByRole('link', { name: 'Tiếng Việt' }).click();
+    await page.getByRole('searchbox', { name: 'Tìm dịch vụ công' }).first().fill('khai sinh');
+    await page.getByRole('button', { name: 'Tìm kiếm' }).first().click();
+    await page.waitForURL(/\/dich-vu-cong\?q=khai\+sinh/);
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Dịch vụ công trực tuyến');
+    await context.close();
+  });
+
+  test('keyboard users get a skip link first and access keys for home, sitemap and search', async () => {
+    const page = await browser.newPage();
+    await page.goto(base + '/gioi-thieu');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => ({ text: document.activeElement?.textContent, href: document.activeElement?.getAttribute('href') }));
+    assert.deepEqual(focused, { text: 'Bỏ qua, đến nội dung chính', href: '#main' });
+    assert.equal(await page.locator('a[accesskey="1"]').getAttribute('href'), '/');
+    assert.equal(await page.locator('a[accesskey="3"]').getAttribute('href'), '/so-do-cong');
+    assert.equal(await page.locator('input[accesskey="4"]').getAttribute('name'), 'q');
+    await page.close();
+  });
+});

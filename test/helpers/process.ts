@@ -1,0 +1,62 @@
+// Runs the real `dvctt` command as a separate process, as an operator would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/dvctt.js');
+
+export interface Portal {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+}
+
+export function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DVCTT_') && !['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'TLS_CERT_FILE', 'TLS_KEY_FILE', 'PUBLIC_URL'].includes(k)));
+  return { ...base, DVCTT_LOG_LEVEL: 'warn', ...env };
+}
+
+export function spawnDvctt(args: string[], env: Record<string, string>): Portal {
+  const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+/** Runs a command to its end. */
+export async function runDvctt(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const p = spawnDvctt(args, env);
+  const code = await p.exited;
+  return { code, output: p.output() };
+}
+
+/** Starts the portal and waits until it says it listens (or fails). */
+export async function startPortal(env: Record<string, string>, timeoutMs = 90_000): Promise<Portal> {
+  const p = spawnDvctt(['start'], env);
+  const deadline = Date.now() + timeoutMs;
+  let exitCode: number | null | undefined;
+  void p.exited.then((c) => (exitCode = c));
+  while (!p.output().includes('đang chạy tại')) {
+    if (exitCode !== undefined) throw new Error(`dvctt start exited with ${exitCode}:\n${p.output()}`);
+    if (Date.now() > deadline) {
+      p.child.kill('SIGKILL');
+      throw new Error(`dvctt start did not listen in time:\n${p.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return p;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
