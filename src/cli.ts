@@ -7,6 +7,8 @@ import { DataDirError } from './data-dir.ts';
 import { EmbeddedDatabaseError } from './db/embedded.ts';
 import { InstanceLockError, runningPortal } from './instance-lock.ts';
 import { seedDemo } from './seed.ts';
+import { CatalogFormatError, importCatalog, parseCatalogFile } from './catalog/index.ts';
+import { readFile } from 'node:fs/promises';
 import { StartError, createLogger, startServer } from './server.ts';
 
 const HELP = `dvctt — Cổng dịch vụ công trực tuyến (Thông tư 32/2017/TT-BTTTT)
@@ -17,6 +19,9 @@ Lệnh:
   start            Chạy cổng (di chuyển lược đồ, nạp dữ liệu mẫu lần đầu, lắng nghe HOST:PORT)
   migrate          Cập nhật lược đồ cơ sở dữ liệu lên phiên bản mới nhất
   seed [--force]   Nạp dữ liệu mẫu (bỏ qua nếu đã nạp, trừ khi có --force)
+  import-catalog <tệp>
+                   Nhập danh mục thủ tục (định dạng docs/catalog-format.md); bản ghi lỗi
+                   được liệt kê, bản ghi hợp lệ vẫn được nạp; nhập lại thì cập nhật
   --help           Hiện trợ giúp này
 
 Cấu hình qua biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL,
@@ -85,13 +90,39 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(ran ? 'Đã nạp dữ liệu mẫu.\n' : 'Dữ liệu mẫu đã có; dùng --force để nạp lại.\n');
       return 0;
     }
+    case 'import-catalog': {
+      const file = rest[0];
+      if (!file) {
+        process.stderr.write('Cách dùng: dvctt import-catalog <tệp.json>\n');
+        return 2;
+      }
+      let raw: string;
+      try {
+        raw = await readFile(file, 'utf8');
+      } catch (err) {
+        throw new CatalogFormatError(`Không đọc được tệp ${file}: ${(err as Error).message}`);
+      }
+      const parsed = parseCatalogFile(raw);
+      const report = await withDatabase(config, async (d) => {
+        await migrate(d.db);
+        return importCatalog(d.db, parsed);
+      });
+      const line = (name: string, t: { inserted: number; updated: number }) => `  ${name}: ${t.inserted} mới, ${t.updated} cập nhật\n`;
+      process.stdout.write(`Đã nhập ${file}:\n${line('loại giấy tờ', report.documentKinds)}${line('cơ quan', report.agencies)}${line('thủ tục', report.services)}`);
+      if (report.problems.length) {
+        process.stdout.write(`${report.problems.length} bản ghi không được nhập:\n`);
+        for (const p of report.problems) process.stdout.write(`  ${p.at}${p.key ? ` (${p.key})` : ''}: ${p.message}\n`);
+        return 3;
+      }
+      return 0;
+    }
     default:
       process.stderr.write(`Lệnh không tồn tại: "${command}". Xem: dvctt --help\n`);
       return 2;
   }
 }
 
-const KNOWN = [ConfigError, DataDirError, DatabaseConnectError, EmbeddedDatabaseError, InstanceLockError, StartError];
+const KNOWN = [CatalogFormatError, ConfigError, DataDirError, DatabaseConnectError, EmbeddedDatabaseError, InstanceLockError, StartError];
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

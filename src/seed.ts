@@ -2,6 +2,7 @@
 // through the guidance's examples. Each domain adds its part to DEMO_STEPS.
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
+import { seedCatalogDemo } from './catalog/index.ts';
 import type { DB } from './db/index.ts';
 
 interface DemoStep {
@@ -9,7 +10,7 @@ interface DemoStep {
   run(db: DB): Promise<void>;
 }
 
-const DEMO_STEPS: DemoStep[] = [];
+const DEMO_STEPS: DemoStep[] = [{ name: 'catalog', run: seedCatalogDemo }];
 
 const MARK = 'demo-data';
 

@@ -19,7 +19,44 @@ export interface MaintenanceNoticeTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+export interface AgencyTable {
+  code: string;
+  name: string;
+  kind: 'ministry' | 'province' | 'department' | 'district' | 'commune';
+  parent_code: string | null;
+  shares_data: ColumnType<boolean, boolean | undefined, boolean>;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface DocumentKindTable {
+  code: string;
+  name: string;
+  expires: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface ServiceTable {
+  code: string;
+  name: string;
+  legal_name: string;
+  sector: string;
+  field: string;
+  admin_level: 'trung-uong' | 'tinh' | 'huyen' | 'xa';
+  level: number;
+  agency_code: string;
+  time_limit_days: number | null;
+  details: ColumnType<unknown, string, string>;
+  search_text: ColumnType<string, never, never>;
+  search_tsv: ColumnType<string, never, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   meta: MetaTable;
   maintenance_notice: MaintenanceNoticeTable;
+  agency: AgencyTable;
+  document_kind: DocumentKindTable;
+  service: ServiceTable;
 }

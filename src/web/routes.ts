@@ -9,7 +9,6 @@ import { DISPLAY_COOKIE, LANG_COOKIE, pageContext, readDisplay, safeNext, writeD
 import { renderPage } from './render.ts';
 import { AboutPage } from './views/about.tsx';
 import { HomePage } from './views/home.tsx';
-import { ServicesPlaceholderPage } from './views/services.tsx';
 import { SitemapPage, type SitemapNode } from './views/sitemap.tsx';
 
 const YEAR = 365 * 24 * 3600;
@@ -17,6 +16,8 @@ const YEAR = 365 * 24 * 3600;
 export interface WebDeps {
   db: DB;
   portal: PortalIdentity;
+  /** Extra branches of Sơ đồ cổng, given by the domain modules (the catalog's services). */
+  sitemapSections?: (db: DB) => Promise<SitemapNode[]>;
 }
 
 /** Builds the page context, including the maintenance notices read from the database. */
@@ -30,7 +31,7 @@ export function sendPage(reply: FastifyReply, vnode: VNode, status = 200): Fasti
   return reply.code(status).type('text/html; charset=utf-8').send(renderPage(vnode));
 }
 
-export function sitemapTree(ctx: PageContext): SitemapNode[] {
+export function sitemapTree(ctx: PageContext, services: SitemapNode[] = []): SitemapNode[] {
   const { t } = ctx;
   return [
     {
@@ -38,7 +39,7 @@ export function sitemapTree(ctx: PageContext): SitemapNode[] {
       label: t('menuHome'),
       children: [
         { href: '/gioi-thieu', label: t('menuAbout') },
-        { href: '/dich-vu-cong', label: t('menuServices') },
+        { href: '/dich-vu-cong', label: t('menuServices'), children: services },
         { href: '/so-do-cong', label: t('menuSitemap') },
       ],
     },
@@ -50,11 +51,8 @@ export async function webRoutes(app: FastifyInstance, deps: WebDeps): Promise<vo
   app.get('/gioi-thieu', async (req, reply) => sendPage(reply, AboutPage({ ctx: await loadPageContext(req, deps) })));
   app.get('/so-do-cong', async (req, reply) => {
     const ctx = await loadPageContext(req, deps);
-    return sendPage(reply, SitemapPage({ ctx, tree: sitemapTree(ctx) }));
-  });
-  app.get<{ Querystring: { q?: string } }>('/dich-vu-cong', async (req, reply) => {
-    const ctx = await loadPageContext(req, deps);
-    return sendPage(reply, ServicesPlaceholderPage({ ctx, query: String(req.query.q ?? '').slice(0, 200) }));
+    const sections = deps.sitemapSections ? await deps.sitemapSections(deps.db) : [];
+    return sendPage(reply, SitemapPage({ ctx, tree: sitemapTree(ctx, sections) }));
   });
 
   // Language and display switches are plain links, so they work without JavaScript.

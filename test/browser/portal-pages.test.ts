@@ -5,11 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
+import { seedCatalogDemo } from '../../src/catalog/index.ts';
 import { testApp } from '../helpers/app.ts';
 import { axeViolations, describeViolations, launchBrowser } from '../helpers/browser.ts';
 import { dbTarget, freshDatabase, type TestDatabase } from '../helpers/db.ts';
 
-const PAGES = ['/', '/gioi-thieu', '/dich-vu-cong', '/so-do-cong', '/trang-khong-ton-tai'];
+const PAGES = ['/', '/gioi-thieu', '/dich-vu-cong', '/dich-vu-cong?q=khai+sinh&level=4&adminLevel=xa', '/dich-vu-cong?level=9', '/dich-vu-cong/1.004616', '/so-do-cong', '/trang-khong-ton-tai'];
 
 describe('portal pages in Chromium', () => {
   let database: TestDatabase;
@@ -19,6 +20,7 @@ describe('portal pages in Chromium', () => {
 
   before(async () => {
     database = await freshDatabase(await dbTarget('embedded'));
+    await seedCatalogDemo(database.db);
     app = await testApp(database.db);
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -86,6 +88,24 @@ describe('portal pages in Chromium', () => {
     await page.getByRole('button', { name: 'Tìm kiếm' }).first().click();
     await page.waitForURL(/\/dich-vu-cong\?q=khai\+sinh/);
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Dịch vụ công trực tuyến');
+    await context.close();
+  });
+
+  test('without JavaScript a citizen filters the catalog with checkboxes and opens a service', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(base + '/');
+    await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: 'Dịch vụ công trực tuyến' }).click();
+    await page.getByRole('group', { name: 'Mức độ' }).getByLabel(/Toàn trình/).check();
+    await page.getByRole('group', { name: 'Cấp thực hiện' }).getByLabel(/Cấp tỉnh/).check();
+    await page.getByRole('button', { name: 'Áp dụng bộ lọc' }).click();
+    await page.waitForURL(/adminLevel=tinh/);
+    assert.match(page.url(), /level=4/);
+    const heading = (await page.locator('#results-heading').textContent()) ?? '';
+    assert.match(heading, /Tìm thấy \d+ dịch vụ công/);
+    assert.ok(await page.getByRole('group', { name: 'Mức độ' }).getByLabel(/Toàn trình/).isChecked(), 'the filter stays checked');
+    await page.getByRole('link', { name: /Cấp Chứng chỉ hành nghề dược \(bao gồm/ }).click();
+    assert.match((await page.getByRole('heading', { level: 1 }).textContent()) ?? '', /^Cấp Chứng chỉ hành nghề dược/);
     await context.close();
   });
 

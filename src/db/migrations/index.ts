@@ -2,7 +2,9 @@
 // sources and from a bundle; a new migration is one import and one line.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.ts';
+import * as m0002 from './0002-catalog.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-catalog': m0002,
 };

@@ -1,0 +1,289 @@
+// Import of the national catalog's records (format in docs/catalog-format.md): each record is
+// checked on its own; the valid ones load (re-import updates by key, never duplicates) and every
+// invalid one is reported with its place in the file, its key and the reason.
+import { Ajv, type ErrorObject } from 'ajv';
+import { sql } from 'kysely';
+import type { DB } from '../db/index.ts';
+import type { AgencyRecord, CatalogFile, DocumentKindRecord, ServiceDetails, ServiceRecord } from './model.ts';
+
+const text = { type: 'string', minLength: 1, maxLength: 2000 } as const;
+const longText = { type: 'string', minLength: 1, maxLength: 20000 } as const;
+const method = { enum: ['truc-tiep', 'buu-chinh', 'truc-tuyen'] } as const;
+
+export const documentKindSchema = {
+  type: 'object',
+  required: ['code', 'name'],
+  properties: {
+    code: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 },
+    name: text,
+    expires: { type: 'boolean' },
+  },
+} as const;
+
+export const agencySchema = {
+  type: 'object',
+  required: ['code', 'name', 'kind'],
+  properties: {
+    code: { type: 'string', pattern: '^[0-9A-Za-z.]{3,40}$' },
+    name: text,
+    kind: { enum: ['ministry', 'province', 'department', 'district', 'commune'] },
+    parent: { type: ['string', 'null'] },
+    sharesData: { type: 'boolean' },
+    address: { type: 'string', maxLength: 500 },
+    phone: { type: 'string', maxLength: 100 },
+    email: { type: 'string', maxLength: 200 },
+  },
+} as const;
+
+export const serviceSchema = {
+  type: 'object',
+  required: ['code', 'name', 'sector', 'field', 'adminLevel', 'level', 'agency', 'steps', 'methods', 'components', 'timeLimitDays', 'applicants', 'decidingAgency', 'result', 'fees', 'legalBasis'],
+  properties: {
+    code: { type: 'string', pattern: '^[0-9]+\\.[0-9]{6}$' },
+    name: text,
+    sector: { type: 'string', minLength: 1, maxLength: 200 },
+    field: { type: 'string', minLength: 1, maxLength: 200 },
+    adminLevel: { enum: ['trung-uong', 'tinh', 'huyen', 'xa'] },
+    level: { type: 'integer', minimum: 1, maximum: 4 },
+    agency: { type: 'string', minLength: 1 },
+    steps: { type: 'array', minItems: 1, items: longText },
+    methods: { type: 'array', minItems: 1, items: method },
+    components: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'kind'],
+        properties: {
+          id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 },
+          name: text,
+          kind: { type: 'string', minLength: 1 },
+          original: { type: 'integer', minimum: 0, maximum: 100 },
+          copy: { type: 'integer', minimum: 0, maximum: 100 },
+        },
+      },
+    },
+    dossierCount: { type: 'integer', minimum: 0 },
+    timeLimitDays: { type: 'integer', minimum: 0, maximum: 3650 },
+    timeLimitText: { type: 'string', maxLength: 2000 },
+    applicants: text,
+    decidingAgency: text,
+    result: text,
+    fees: {
+      type: 'array',
+      items: { type: 'object', required: ['description', 'amount'], properties: { description: text, amount: { type: 'number', minimum: 0 } } },
+    },
+    requirements: { type: 'string', maxLength: 20000 },
+    forms: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['code', 'slug', 'name'],
+        properties: {
+          code: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,40}$' },
+          slug: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,80}$' },
+          name: text,
+          fields: { type: 'array', items: { type: 'string', maxLength: 500 } },
+        },
+      },
+    },
+    resultMethods: { type: 'array', items: method },
+    legalBasis: { type: 'array', items: text },
+    publicationDecision: { type: 'string', maxLength: 2000 },
+  },
+} as const;
+
+const ajv = new Ajv({ allErrors: false, strict: false });
+const validators = {
+  documentKinds: ajv.compile(documentKindSchema),
+  agencies: ajv.compile(agencySchema),
+  services: ajv.compile(serviceSchema),
+};
+
+export interface ImportProblem {
+  /** Where in the file: a JSON pointer such as /services/12. */
+  at: string;
+  key: string | undefined;
+  message: string;
+}
+
+export interface ImportReport {
+  documentKinds: { inserted: number; updated: number };
+  agencies: { inserted: number; updated: number };
+  services: { inserted: number; updated: number };
+  problems: ImportProblem[];
+}
+
+/** One Ajv error in plain Vietnamese. */
+function explain(err: ErrorObject): string {
+  const where = err.instancePath ? `trường "${err.instancePath.slice(1).replaceAll('/', '.')}"` : 'bản ghi';
+  const p = err.params as Record<string, unknown>;
+  switch (err.keyword) {
+    case 'required':
+      return `thiếu trường bắt buộc "${String(p.missingProperty)}"`;
+    case 'type':
+      return `${where} phải có kiểu ${String(p.type)}`;
+    case 'enum':
+      return `${where} phải là một trong: ${(p.allowedValues as unknown[]).join(', ')}`;
+    case 'pattern':
+      return `${where} sai định dạng`;
+    case 'minLength':
+      return `${where} không được để trống`;
+    case 'maxLength':
+      return `${where} dài quá ${String(p.limit)} ký tự`;
+    case 'minimum':
+    case 'maximum':
+      return `${where} phải ${err.keyword === 'minimum' ? '≥' : '≤'} ${String(p.limit)}`;
+    case 'minItems':
+      return `${where} cần ít nhất ${String(p.limit)} mục`;
+    default:
+      return `${where}: ${err.message ?? 'không hợp lệ'}`;
+  }
+}
+
+function check<T>(section: keyof typeof validators, index: number, record: unknown, problems: ImportProblem[]): record is T {
+  const validate = validators[section];
+  if (validate(record)) return true;
+  const key = typeof record === 'object' && record && 'code' in record ? String((record as { code: unknown }).code) : undefined;
+  problems.push({ at: `/${section}/${index}`, key, message: explain(validate.errors![0]!) });
+  return false;
+}
+
+/** Parses the text of an import file; a file that is not the format is one clear problem. */
+export function parseCatalogFile(raw: string): CatalogFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch (err) {
+    throw new CatalogFormatError(`Tệp không phải JSON hợp lệ: ${(err as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null || (data as { format?: unknown }).format !== 'dvctt-catalog/1') {
+    throw new CatalogFormatError('Tệp thiếu "format": "dvctt-catalog/1" (xem docs/catalog-format.md).');
+  }
+  for (const section of ['documentKinds', 'agencies', 'services'] as const) {
+    const v = (data as Record<string, unknown>)[section];
+    if (v !== undefined && !Array.isArray(v)) throw new CatalogFormatError(`"${section}" phải là một mảng.`);
+  }
+  return data as CatalogFile;
+}
+
+export class CatalogFormatError extends Error {
+  override name = 'CatalogFormatError';
+}
+
+function details(s: ServiceRecord): ServiceDetails {
+  return {
+    steps: s.steps,
+    methods: s.methods,
+    components: s.components.map((c) => ({ ...c, original: c.original ?? 0, copy: c.copy ?? 0 })),
+    dossierCount: s.dossierCount ?? 1,
+    timeLimitText: s.timeLimitText ?? `${s.timeLimitDays} ngày làm việc`,
+    applicants: s.applicants,
+    decidingAgency: s.decidingAgency,
+    result: s.result,
+    fees: s.fees,
+    requirements: s.requirements ?? 'Không',
+    forms: (s.forms ?? []).map((f) => ({ ...f, fields: f.fields ?? [] })),
+    resultMethods: s.resultMethods ?? s.methods,
+    legalBasis: s.legalBasis,
+    publicationDecision: s.publicationDecision ?? '',
+  };
+}
+
+/** Counts rows that were inserted (xmax = 0) versus updated by an upsert. */
+const inserted = sql<boolean>`(xmax = 0)`.as('inserted');
+
+/** Imports a parsed file in one transaction. Problems are reported, never thrown. */
+export async function importCatalog(db: DB, file: CatalogFile): Promise<ImportReport> {
+  const problems: ImportProblem[] = [];
+  const report: ImportReport = {
+    documentKinds: { inserted: 0, updated: 0 },
+    agencies: { inserted: 0, updated: 0 },
+    services: { inserted: 0, updated: 0 },
+    problems,
+  };
+  const tally = (t: { inserted: number; updated: number }, wasInserted: boolean) => (wasInserted ? t.inserted++ : t.updated++);
+
+  const inTransaction = (work: (trx: DB) => Promise<void>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
+  await inTransaction(async (trx) => {
+    const kinds = (file.documentKinds ?? []).filter((k, i) => check<DocumentKindRecord>('documentKinds', i, k, problems));
+    for (const k of kinds) {
+      const row = await trx
+        .insertInto('document_kind')
+        .values({ code: k.code, name: k.name, expires: k.expires ?? false })
+        .onConflict((oc) => oc.column('code').doUpdateSet({ name: k.name, expires: k.expires ?? false }))
+        .returning(inserted)
+        .executeTakeFirstOrThrow();
+      tally(report.documentKinds, row.inserted);
+    }
+
+    // Agencies: parents before children, whatever the order in the file.
+    const agencies = (file.agencies ?? []).map((a, i) => ({ a, i })).filter(({ a, i }) => check<AgencyRecord>('agencies', i, a, problems));
+    const known = new Set((await trx.selectFrom('agency').select('code').execute()).map((r) => r.code));
+    let pending = agencies;
+    while (pending.length) {
+      const ready = pending.filter(({ a }) => !a.parent || known.has(a.parent));
+      if (!ready.length) break;
+      for (const { a } of ready) {
+        const values = {
+          name: a.name,
+          kind: a.kind,
+          parent_code: a.parent ?? null,
+          shares_data: a.sharesData ?? false,
+          address: a.address ?? null,
+          phone: a.phone ?? null,
+          email: a.email ?? null,
+          updated_at: new Date(),
+        };
+        const row = await trx
+          .insertInto('agency')
+          .values({ code: a.code, ...values })
+          .onConflict((oc) => oc.column('code').doUpdateSet(values))
+          .returning(inserted)
+          .executeTakeFirstOrThrow();
+        tally(report.agencies, row.inserted);
+        known.add(a.code);
+      }
+      pending = pending.filter((p) => !ready.includes(p));
+    }
+    for (const { a, i } of pending) {
+      problems.push({ at: `/agencies/${i}`, key: a.code, message: `cơ quan cấp trên "${a.parent}" không có trong tệp hay trong danh mục` });
+    }
+
+    const kindCodes = new Set((await trx.selectFrom('document_kind').select('code').execute()).map((r) => r.code));
+    const seen = new Set<string>();
+    const accepted: ServiceRecord[] = [];
+    (file.services ?? []).forEach((s, i) => {
+      if (!check<ServiceRecord>('services', i, s, problems)) return;
+      if (seen.has(s.code)) return void problems.push({ at: `/services/${i}`, key: s.code, message: 'mã TTHC bị lặp trong tệp; bản ghi sau bị bỏ qua' });
+      if (!known.has(s.agency)) return void problems.push({ at: `/services/${i}`, key: s.code, message: `cơ quan "${s.agency}" không có trong danh mục` });
+      const unknownKind = s.components.find((c) => !kindCodes.has(c.kind));
+      if (unknownKind) return void problems.push({ at: `/services/${i}`, key: s.code, message: `thành phần "${unknownKind.id}" dùng loại giấy tờ "${unknownKind.kind}" chưa có trong danh mục` });
+      const ids = s.components.map((c) => c.id);
+      if (new Set(ids).size !== ids.length) return void problems.push({ at: `/services/${i}`, key: s.code, message: 'mã thành phần hồ sơ bị lặp' });
+      seen.add(s.code);
+      accepted.push(s);
+    });
+    for (const s of accepted) {
+      const columns = {
+        legal_name: s.name,
+        sector: s.sector,
+        field: s.field,
+        admin_level: s.adminLevel,
+        level: s.level,
+        agency_code: s.agency,
+        time_limit_days: s.timeLimitDays,
+        details: JSON.stringify(details(s)),
+        updated_at: new Date(),
+      };
+      // The national record sets the legal name; a published name edited locally is kept (C4 reports it).
+      const row = await trx
+        .insertInto('service')
+        .values({ code: s.code, name: s.name, ...columns })
+        .onConflict((oc) => oc.column('code').doUpdateSet(columns))
+        .returning(inserted)
+        .executeTakeFirstOrThrow();
+      tally(report.services, row.inserted);
+    }
+  });
+  return report;
+}

@@ -1,0 +1,223 @@
+// The catalog's types and pure rules: the import format (docs/catalog-format.md), levels and
+// administrative levels with their names, and the search filters.
+import type { Locale } from '../web/i18n.ts';
+
+export type AdminLevel = 'trung-uong' | 'tinh' | 'huyen' | 'xa';
+export type AgencyKind = 'ministry' | 'province' | 'department' | 'district' | 'commune';
+export type Method = 'truc-tiep' | 'buu-chinh' | 'truc-tuyen';
+
+export const ADMIN_LEVELS: readonly AdminLevel[] = ['trung-uong', 'tinh', 'xa', 'huyen'];
+export const SERVICE_LEVELS = [1, 2, 3, 4] as const;
+
+export interface DossierComponent {
+  id: string;
+  name: string;
+  /** The document kind it asks for (links to the vault, V2). */
+  kind: string;
+  original: number;
+  copy: number;
+}
+
+export interface Fee {
+  description: string;
+  amount: number;
+}
+
+export interface FormRef {
+  code: string;
+  slug: string;
+  name: string;
+  fields: string[];
+}
+
+/** One record of the import file: all 11 items of Art. 5.1 plus the national classification. */
+export interface ServiceRecord {
+  code: string;
+  name: string;
+  sector: string;
+  field: string;
+  adminLevel: AdminLevel;
+  level: 1 | 2 | 3 | 4;
+  agency: string;
+  steps: string[];
+  methods: Method[];
+  components: DossierComponent[];
+  dossierCount: number;
+  timeLimitDays: number;
+  timeLimitText: string;
+  applicants: string;
+  decidingAgency: string;
+  result: string;
+  fees: Fee[];
+  requirements: string;
+  forms: FormRef[];
+  resultMethods: Method[];
+  legalBasis: string[];
+  publicationDecision: string;
+}
+
+export interface AgencyRecord {
+  code: string;
+  name: string;
+  kind: AgencyKind;
+  parent: string | null;
+  sharesData?: boolean;
+  address?: string;
+  phone?: string;
+  email?: string;
+}
+
+export interface DocumentKindRecord {
+  code: string;
+  name: string;
+  expires: boolean;
+}
+
+export interface CatalogFile {
+  format: 'dvctt-catalog/1';
+  source?: string;
+  documentKinds?: DocumentKindRecord[];
+  agencies?: AgencyRecord[];
+  services?: ServiceRecord[];
+}
+
+/** The items stored in `service.details` (everything not in its own column). */
+export type ServiceDetails = Omit<ServiceRecord, 'code' | 'name' | 'sector' | 'field' | 'adminLevel' | 'level' | 'agency' | 'timeLimitDays'>;
+
+export interface Service extends ServiceRecord {
+  legalName: string;
+  agencyName: string;
+}
+
+const LEVEL_NAMES: Record<Locale, Record<number, string>> = {
+  vi: { 1: 'Mức độ 1 — thông tin', 2: 'Mức độ 2 — tải biểu mẫu', 3: 'Một phần (mức độ 3)', 4: 'Toàn trình (mức độ 4)' },
+  en: { 1: 'Level 1 — information', 2: 'Level 2 — forms', 3: 'Partial online (level 3)', 4: 'End-to-end online (level 4)' },
+};
+
+/** Decree 42/2022 names: level 4 = toàn trình, level 3 = một phần. */
+export function levelName(level: number, locale: Locale = 'vi'): string {
+  return LEVEL_NAMES[locale][level] ?? String(level);
+}
+
+const LEVEL_EXPLAINED: Record<number, string> = {
+  1: 'Cổng cung cấp đầy đủ thông tin về thủ tục; hồ sơ nộp trực tiếp hoặc qua bưu chính.',
+  2: 'Có thể tải các mẫu đơn, tờ khai về để điền sẵn; hồ sơ nộp trực tiếp hoặc qua bưu chính.',
+  3: 'Điền và gửi hồ sơ trực tuyến; nộp phí, lệ phí và nhận kết quả trực tiếp tại cơ quan.',
+  4: 'Toàn bộ thủ tục trên mạng: nộp hồ sơ, thanh toán phí và nhận kết quả trực tuyến (hoặc qua bưu chính).',
+};
+
+export function levelExplained(level: number): string {
+  return LEVEL_EXPLAINED[level] ?? '';
+}
+
+const ADMIN_LEVEL_NAMES: Record<Locale, Record<AdminLevel, string>> = {
+  vi: { 'trung-uong': 'Trung ương', tinh: 'Cấp tỉnh', huyen: 'Cấp huyện (dữ liệu cũ)', xa: 'Cấp xã' },
+  en: { 'trung-uong': 'Central', tinh: 'Provincial', huyen: 'District (legacy)', xa: 'Commune' },
+};
+
+export function adminLevelName(level: AdminLevel, locale: Locale = 'vi'): string {
+  return ADMIN_LEVEL_NAMES[locale][level] ?? level;
+}
+
+const METHOD_NAMES: Record<Method, string> = {
+  'truc-tiep': 'Trực tiếp',
+  'buu-chinh': 'Qua dịch vụ bưu chính',
+  'truc-tuyen': 'Trực tuyến',
+};
+
+export function methodName(m: Method): string {
+  return METHOD_NAMES[m] ?? m;
+}
+
+/** Fold Vietnamese text the way the database's vn_fold() does, for matching in memory. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
+}
+
+export interface ServiceFilters {
+  q: string;
+  sector: string[];
+  field: string[];
+  adminLevel: AdminLevel[];
+  level: number[];
+  agency: string[];
+  page: number;
+  pageSize: number;
+}
+
+export type FacetName = 'sector' | 'field' | 'adminLevel' | 'level' | 'agency';
+export const FACETS: readonly FacetName[] = ['sector', 'field', 'adminLevel', 'level', 'agency'];
+
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export type Facets = Record<FacetName, FacetValue[]>;
+
+export const MAX_QUERY_LENGTH = 200;
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export class FilterError extends Error {
+  constructor(
+    readonly param: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FilterError';
+  }
+}
+
+function list(raw: unknown): string[] {
+  const values = Array.isArray(raw) ? raw : raw === undefined || raw === '' ? [] : [raw];
+  return [...new Set(values.map(String).map((v) => v.trim()).filter(Boolean))];
+}
+
+function positiveInt(param: string, raw: unknown, fallback: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const s = String(raw);
+  if (!/^\d{1,9}$/.test(s) || Number(s) < 1) throw new FilterError(param, `Tham số "${param}" phải là số nguyên dương (nhận được "${s.slice(0, 20)}").`);
+  return Math.min(Number(s), max);
+}
+
+/** Parses the list's query string (page and API alike); bad values get a clear Vietnamese error. */
+export function parseFilters(query: Record<string, unknown>): ServiceFilters {
+  const q = String(Array.isArray(query.q) ? query.q[0] : (query.q ?? '')).trim();
+  if (q.length > MAX_QUERY_LENGTH) throw new FilterError('q', `Từ khóa tìm kiếm quá dài (${q.length} ký tự); tối đa ${MAX_QUERY_LENGTH} ký tự.`);
+  const adminLevel = list(query.adminLevel);
+  for (const a of adminLevel) {
+    if (!(ADMIN_LEVELS as readonly string[]).includes(a)) throw new FilterError('adminLevel', `Cấp thực hiện "${a.slice(0, 30)}" không tồn tại; dùng: ${ADMIN_LEVELS.join(', ')}.`);
+  }
+  const level = list(query.level).map((l) => {
+    if (!/^[1-4]$/.test(l)) throw new FilterError('level', `Mức độ "${l.slice(0, 30)}" không tồn tại; dùng 1, 2, 3 hoặc 4.`);
+    return Number(l);
+  });
+  return {
+    q,
+    sector: list(query.sector),
+    field: list(query.field),
+    adminLevel: adminLevel as AdminLevel[],
+    level,
+    agency: list(query.agency),
+    page: positiveInt('page', query.page, 1, 1_000_000),
+    pageSize: positiveInt('pageSize', query.pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+  };
+}
+
+/** The query string that reproduces a set of filters (links keep the filters in the URL). */
+export function filtersToQuery(f: Partial<ServiceFilters>): string {
+  const params = new URLSearchParams();
+  if (f.q) params.set('q', f.q);
+  for (const name of FACETS) for (const v of (f[name] as (string | number)[] | undefined) ?? []) params.append(name, String(v));
+  if (f.page && f.page > 1) params.set('page', String(f.page));
+  if (f.pageSize && f.pageSize !== DEFAULT_PAGE_SIZE) params.set('pageSize', String(f.pageSize));
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}

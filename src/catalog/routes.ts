@@ -1,0 +1,164 @@
+// The catalog's pages (list with facets, service page, sitemap.xml) and its JSON API.
+import type { FastifyInstance } from 'fastify';
+import type { DB } from '../db/index.ts';
+import type { PageContext } from '../web/page-context.ts';
+import { loadPageContext, sendPage } from '../web/routes.ts';
+import type { SitemapNode } from '../web/views/sitemap.tsx';
+import { MessagePage } from '../web/views/message.tsx';
+import { FilterError, parseFilters, type ServiceFilters } from './model.ts';
+import { allServiceCodes, getService, onlineServices, searchServices } from './store.ts';
+import { ServiceListPage } from './views/service-list.tsx';
+import { ServicePage } from './views/service-page.tsx';
+
+export interface CatalogDeps {
+  db: DB;
+  publicUrl: string;
+  portal: Parameters<typeof loadPageContext>[1]['portal'];
+}
+
+const CODE = /^[0-9]+\.[0-9]{6}$/;
+
+const error = (code: string, message: string) => ({ error: { code, message } });
+
+const serviceSummarySchema = {
+  type: 'object',
+  properties: {
+    code: { type: 'string', description: 'Mã TTHC' },
+    name: { type: 'string' },
+    level: { type: 'integer', minimum: 1, maximum: 4 },
+    sector: { type: 'string' },
+    field: { type: 'string' },
+    adminLevel: { type: 'string', enum: ['trung-uong', 'tinh', 'huyen', 'xa'] },
+    agency: { type: 'string', description: 'Mã cơ quan thực hiện' },
+    agencyName: { type: 'string' },
+  },
+} as const;
+
+const errorSchema = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+} as const;
+
+const repeatable = (description: string) => ({
+  description: `${description} (có thể lặp lại)`,
+  anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+});
+
+/** Sơ đồ cổng: the online (level 3/4) services by sector and field. */
+export async function catalogSitemap(db: DB): Promise<SitemapNode[]> {
+  const services = await onlineServices(db);
+  const bySector = new Map<string, Map<string, SitemapNode[]>>();
+  for (const s of services) {
+    const fields = bySector.get(s.sector) ?? new Map<string, SitemapNode[]>();
+    bySector.set(s.sector, fields);
+    const list = fields.get(s.field) ?? [];
+    fields.set(s.field, list);
+    list.push({ href: `/dich-vu-cong/${s.code}`, label: s.name });
+  }
+  return [...bySector].map(([sector, fields]) => ({
+    href: `/dich-vu-cong?sector=${encodeURIComponent(sector)}`,
+    label: sector,
+    children: [...fields].map(([field, children]) => ({
+      href: `/dich-vu-cong?sector=${encodeURIComponent(sector)}&field=${encodeURIComponent(field)}`,
+      label: field,
+      children,
+    })),
+  }));
+}
+
+const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Promise<void> {
+  const { db } = deps;
+
+  app.get(
+    '/api/v1/services',
+    {
+      schema: {
+        tags: ['danh mục'],
+        summary: 'Tìm và lọc dịch vụ công',
+        description: 'Tìm không phân biệt dấu và hoa/thường; các bộ lọc có thể lặp lại; facets cho số lượng theo từng bộ lọc, tính với các bộ lọc khác đang chọn.',
+        querystring: {
+          type: 'object',
+          properties: {
+            q: { type: 'string', description: 'Từ khóa hoặc mã TTHC (tối đa 200 ký tự)' },
+            sector: repeatable('Ngành'),
+            field: repeatable('Lĩnh vực'),
+            adminLevel: repeatable('Cấp thực hiện: trung-uong, tinh, xa, huyen'),
+            level: repeatable('Mức độ 1–4'),
+            agency: repeatable('Mã cơ quan'),
+            page: { type: 'string', description: 'Trang, từ 1' },
+            pageSize: { type: 'string', description: 'Số mục mỗi trang, tối đa 100' },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              total: { type: 'integer' },
+              page: { type: 'integer' },
+              pageSize: { type: 'integer' },
+              items: { type: 'array', items: serviceSummarySchema },
+              facets: { type: 'object', additionalProperties: true },
+            },
+          },
+          400: errorSchema,
+        },
+      },
+    },
+    async (req, reply) => {
+      let filters: ServiceFilters;
+      try {
+        filters = parseFilters(req.query as Record<string, unknown>);
+      } catch (err) {
+        if (err instanceof FilterError) return reply.code(400).send(error('INVALID_FILTER', err.message));
+        throw err;
+      }
+      const result = await searchServices(db, filters);
+      return { total: result.total, page: filters.page, pageSize: filters.pageSize, items: result.items, facets: result.facets };
+    },
+  );
+
+  app.get<{ Params: { code: string } }>(
+    '/api/v1/services/:code',
+    { schema: { tags: ['danh mục'], summary: 'Một dịch vụ công với đủ 11 nội dung của Điều 5.1 Thông tư 32/2017' } },
+    async (req, reply) => {
+      const service = CODE.test(req.params.code) ? await getService(db, req.params.code) : undefined;
+      if (!service) return reply.code(404).send(error('SERVICE_NOT_FOUND', `Không có dịch vụ công mã "${req.params.code.slice(0, 40)}".`));
+      return service;
+    },
+  );
+
+  app.get('/dich-vu-cong', async (req, reply) => {
+    const ctx = await loadPageContext(req, deps);
+    try {
+      const filters = parseFilters(req.query as Record<string, unknown>);
+      return sendPage(reply, ServiceListPage({ ctx, filters, result: await searchServices(db, filters, ctx.locale) }));
+    } catch (err) {
+      if (!(err instanceof FilterError)) throw err;
+      const filters = parseFilters({});
+      return sendPage(reply, ServiceListPage({ ctx, filters, result: await searchServices(db, filters, ctx.locale), error: err.message }), 400);
+    }
+  });
+
+  app.get<{ Params: { code: string } }>('/dich-vu-cong/:code', async (req, reply) => {
+    const ctx: PageContext = await loadPageContext(req, deps);
+    const service = CODE.test(req.params.code) ? await getService(db, req.params.code) : undefined;
+    if (!service) {
+      return sendPage(reply, MessagePage({ ctx, title: 'Không tìm thấy dịch vụ công', body: `Không có dịch vụ công mã "${req.params.code.slice(0, 40)}". Hãy tìm trong danh mục dịch vụ công trực tuyến.` }), 404);
+    }
+    return sendPage(reply, ServicePage({ ctx, service, publicUrl: deps.publicUrl }));
+  });
+
+  // sitemap.xml (Art. 16.4b): the portal's pages and every service; one file holds up to 50,000 URLs.
+  app.get('/sitemap.xml', async (_req, reply) => {
+    const base = deps.publicUrl;
+    const pages = ['/', '/gioi-thieu', '/dich-vu-cong', '/so-do-cong'].map((p) => `<url><loc>${xmlEscape(base + p)}</loc></url>`);
+    const services = (await allServiceCodes(db, 50_000 - pages.length)).map(
+      (s) => `<url><loc>${xmlEscape(`${base}/dich-vu-cong/${s.code}`)}</loc><lastmod>${s.updatedAt.toISOString().slice(0, 10)}</lastmod></url>`,
+    );
+    return reply
+      .type('application/xml; charset=utf-8')
+      .send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${[...pages, ...services].join('\n')}\n</urlset>\n`);
+  });
+}

@@ -1,0 +1,126 @@
+import { Layout } from '../../web/components/layout.tsx';
+import type { PageContext } from '../../web/page-context.ts';
+import { FACETS, filtersToQuery, levelName, type FacetName, type ServiceFilters } from '../model.ts';
+import type { SearchResult } from '../store.ts';
+
+const FACET_LEGEND: Record<FacetName, string> = {
+  sector: 'Ngành',
+  field: 'Lĩnh vực',
+  adminLevel: 'Cấp thực hiện',
+  level: 'Mức độ',
+  agency: 'Cơ quan thực hiện',
+};
+
+function Pagination({ filters, total }: { filters: ServiceFilters; total: number }) {
+  const pages = Math.max(1, Math.ceil(total / filters.pageSize));
+  if (pages <= 1) return null;
+  const link = (page: number) => `/dich-vu-cong${filtersToQuery({ ...filters, page })}`;
+  const around = [...new Set([1, filters.page - 1, filters.page, filters.page + 1, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
+  return (
+    <nav class="pagination" aria-label="Phân trang kết quả">
+      <ul>
+        {filters.page > 1 && (
+          <li>
+            <a href={link(filters.page - 1)} rel="prev">
+              ‹ Trang trước
+            </a>
+          </li>
+        )}
+        {around.map((p) => (
+          <li key={p}>
+            {p === filters.page ? (
+              <span aria-current="page">Trang {p}</span>
+            ) : (
+              <a href={link(p)} aria-label={`Trang ${p}`}>
+                {p}
+              </a>
+            )}
+          </li>
+        ))}
+        {filters.page < pages && (
+          <li>
+            <a href={link(filters.page + 1)} rel="next">
+              Trang sau ›
+            </a>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+export function ServiceListPage({ ctx, filters, result, error }: { ctx: PageContext; filters: ServiceFilters; result: SearchResult; error?: string }) {
+  const { t } = ctx;
+  const from = (filters.page - 1) * filters.pageSize + 1;
+  const active = FACETS.some((f) => (filters[f] as unknown[]).length > 0) || filters.q;
+  const title = filters.q ? `${t('servicesTitle')}: “${filters.q}”` : t('servicesTitle');
+  return (
+    <Layout ctx={ctx} title={title} description={t('servicesDescription')}>
+      <h1>{t('servicesTitle')}</h1>
+      {error && (
+        <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+          <h2 id="error-summary-title">Có lỗi trong điều kiện tìm kiếm</h2>
+          <p>{error}</p>
+        </div>
+      )}
+      <form class="catalog" action="/dich-vu-cong" method="get">
+        <div class="catalog-search">
+          <label for="services-q">{t('searchLabel')}</label>
+          <span class="search-row">
+            <input id="services-q" name="q" type="search" value={filters.q} maxLength={200} placeholder={t('searchPlaceholder')} />
+            <button type="submit">{t('searchButton')}</button>
+          </span>
+        </div>
+        <div class="catalog-body">
+          <div class="facets">
+            <h2 class="facets-heading">Lọc kết quả</h2>
+            {FACETS.map((name) => (
+              <fieldset key={name} class="facet">
+                <legend>{FACET_LEGEND[name]}</legend>
+                {result.facets[name].length === 0 && <p class="facet-empty">Không có lựa chọn</p>}
+                <ul>
+                  {result.facets[name].map((v, i) => {
+                    const id = `f-${name}-${i}`;
+                    const checked = (filters[name] as (string | number)[]).map(String).includes(v.value);
+                    return (
+                      <li key={v.value}>
+                        <input type="checkbox" id={id} name={name} value={v.value} checked={checked} />
+                        <label for={id}>
+                          {v.label} <span class="count">({v.count})</span>
+                        </label>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </fieldset>
+            ))}
+            <p class="facet-actions">
+              <button type="submit">Áp dụng bộ lọc</button> {active && <a href="/dich-vu-cong">Xóa bộ lọc</a>}
+            </p>
+          </div>
+          <section class="results" aria-labelledby="results-heading">
+            <h2 id="results-heading" aria-live="polite">
+              {result.total === 0
+                ? 'Không tìm thấy dịch vụ công phù hợp'
+                : `Tìm thấy ${result.total.toLocaleString('vi-VN')} dịch vụ công${result.total > filters.pageSize ? ` — hiển thị ${from}–${Math.min(from + result.items.length - 1, result.total)}` : ''}`}
+            </h2>
+            {result.total === 0 && <p>Hãy thử từ khóa khác, bỏ bớt bộ lọc, hoặc xem toàn bộ danh mục.</p>}
+            <ol class="service-list" start={from}>
+              {result.items.map((s) => (
+                <li key={s.code}>
+                  <h3>
+                    <a href={`/dich-vu-cong/${s.code}`}>{s.name}</a>
+                  </h3>
+                  <p class="service-meta">
+                    <span class={`level level-${s.level}`}>{levelName(s.level, ctx.locale)}</span> · Mã {s.code} · {s.field} · {s.agencyName}
+                  </p>
+                </li>
+              ))}
+            </ol>
+            <Pagination filters={filters} total={result.total} />
+          </section>
+        </div>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,28 @@
+// `dvctt import-catalog` as an operator runs it, against each database.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { describeEachDatabase } from './helpers/db.ts';
+import { runDvctt } from './helpers/process.ts';
+
+const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'catalog-small.json');
+const EXAMPLE = path.join(import.meta.dirname, '..', 'docs', 'catalog-example.json');
+
+describeEachDatabase('dvctt import-catalog', (get) => {
+  test('the documented example loads cleanly, and a file with bad records reports each one and exits 3', async () => {
+    const env = { DATABASE_URL: get().url, DVCTT_DEMO_DATA: 'false' };
+    const ok = await runDvctt(['import-catalog', EXAMPLE], env);
+    assert.equal(ok.code, 0, ok.output);
+    assert.match(ok.output, /thủ tục: 2 mới, 0 cập nhật/);
+
+    const mixed = await runDvctt(['import-catalog', FIXTURE], env);
+    assert.equal(mixed.code, 3, mixed.output);
+    assert.match(mixed.output, /thủ tục: 0 mới, 2 cập nhật/);
+    assert.match(mixed.output, /4 bản ghi không được nhập/);
+    assert.match(mixed.output, /\/services\/3 \(ABC\): trường "code" sai định dạng/);
+
+    const missing = await runDvctt(['import-catalog', '/khong/co/tep.json'], env);
+    assert.equal(missing.code, 1);
+    assert.match(missing.output, /Không đọc được tệp \/khong\/co\/tep.json/);
+  });
+});
