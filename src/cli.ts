@@ -7,7 +7,7 @@ import { DataDirError } from './data-dir.ts';
 import { EmbeddedDatabaseError } from './db/embedded.ts';
 import { InstanceLockError, runningPortal } from './instance-lock.ts';
 import { seedDemo } from './seed.ts';
-import { CatalogFormatError, importCatalog, parseCatalogFile } from './catalog/index.ts';
+import { CatalogFormatError, importCatalog, nameDifferences, parseCatalogFile } from './catalog/index.ts';
 import { readFile } from 'node:fs/promises';
 import { StartError, createLogger, startServer } from './server.ts';
 
@@ -22,6 +22,7 @@ Lệnh:
   import-catalog <tệp>
                    Nhập danh mục thủ tục (định dạng docs/catalog-format.md); bản ghi lỗi
                    được liệt kê, bản ghi hợp lệ vẫn được nạp; nhập lại thì cập nhật
+  name-report      Liệt kê thủ tục có tên công bố khác tên pháp lý đã nhập (Điều 6.3)
   --help           Hiện trợ giúp này
 
 Cấu hình qua biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL,
@@ -115,6 +116,16 @@ async function main(argv: string[]): Promise<number> {
         return 3;
       }
       return 0;
+    }
+    case 'name-report': {
+      const rows = await withDatabase(config, (d) => nameDifferences(d.db));
+      if (!rows.length) {
+        process.stdout.write('Mọi thủ tục đều công bố đúng tên pháp lý.\n');
+        return 0;
+      }
+      process.stdout.write(`${rows.length} thủ tục có tên công bố khác tên pháp lý:\n`);
+      for (const r of rows) process.stdout.write(`  ${r.code} (${r.agencyName})\n    tên công bố: ${r.name}\n    tên pháp lý: ${r.legalName}\n`);
+      return 4;
     }
     default:
       process.stderr.write(`Lệnh không tồn tại: "${command}". Xem: dvctt --help\n`);

@@ -9,7 +9,7 @@ const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'catalog-small.json')
 const EXAMPLE = path.join(import.meta.dirname, '..', 'docs', 'catalog-example.json');
 
 describeEachDatabase('dvctt import-catalog', (get) => {
-  test('the documented example loads cleanly, and a file with bad records reports each one and exits 3', async () => {
+  test('the documented example loads cleanly, a file with bad records reports each one, and the name report lists local renames', async () => {
     const env = { DATABASE_URL: get().url, DVCTT_DEMO_DATA: 'false' };
     const ok = await runDvctt(['import-catalog', EXAMPLE], env);
     assert.equal(ok.code, 0, ok.output);
@@ -20,6 +20,17 @@ describeEachDatabase('dvctt import-catalog', (get) => {
     assert.match(mixed.output, /thủ tục: 0 mới, 2 cập nhật/);
     assert.match(mixed.output, /4 bản ghi không được nhập/);
     assert.match(mixed.output, /\/services\/3 \(ABC\): trường "code" sai định dạng/);
+
+    const clean = await runDvctt(['name-report'], env);
+    assert.equal(clean.code, 0, clean.output);
+    assert.match(clean.output, /Mọi thủ tục đều công bố đúng tên pháp lý/);
+    await get().db.updateTable('service').set({ name: 'Đăng ký giám hộ (tên địa phương)' }).where('code', '=', '1.999001').execute();
+    const reimport = await runDvctt(['import-catalog', EXAMPLE], env);
+    assert.equal(reimport.code, 0, reimport.output);
+    const report = await runDvctt(['name-report'], env);
+    assert.equal(report.code, 4, report.output);
+    assert.match(report.output, /1 thủ tục có tên công bố khác tên pháp lý/);
+    assert.match(report.output, /tên công bố: Đăng ký giám hộ \(tên địa phương\)\n\s+tên pháp lý: Đăng ký giám hộ\n/);
 
     const missing = await runDvctt(['import-catalog', '/khong/co/tep.json'], env);
     assert.equal(missing.code, 1);

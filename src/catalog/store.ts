@@ -186,7 +186,20 @@ export async function allServiceCodes(db: DB, limit: number): Promise<{ code: st
   return db.selectFrom('service').select(['code', 'updated_at as updatedAt']).orderBy('code').limit(limit).execute();
 }
 
-export async function countByLevel(db: DB): Promise<Record<number, number>> {
-  const rows = await db.selectFrom('service').select(['level', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('level').execute();
-  return Object.fromEntries(rows.map((r) => [r.level, Number(r.n)]));
+export interface NameDifference {
+  code: string;
+  name: string;
+  legalName: string;
+  agencyName: string;
+}
+
+/** C4 (Art. 6.3): services whose published name differs from the imported legal name. */
+export async function nameDifferences(db: DB): Promise<NameDifference[]> {
+  return db
+    .selectFrom('service')
+    .innerJoin('agency', 'agency.code', 'service.agency_code')
+    .select(['service.code', 'service.name', 'service.legal_name as legalName', 'agency.name as agencyName'])
+    .whereRef('service.name', '<>', 'service.legal_name')
+    .orderBy('service.code')
+    .execute();
 }
