@@ -7,8 +7,8 @@ import { DataDirError } from './data-dir.ts';
 import { EmbeddedDatabaseError } from './db/embedded.ts';
 import { InstanceLockError, runningPortal } from './instance-lock.ts';
 import { seedDemo } from './seed.ts';
-import { CatalogFormatError, importCatalog, nameDifferences, parseCatalogFile } from './catalog/index.ts';
-import { readFile } from 'node:fs/promises';
+import { CatalogFormatError, CsvError, exportCatalog, importCatalog, importCatalogCsv, nameDifferences, parseCatalogFile } from './catalog/index.ts';
+import { readFile, writeFile } from 'node:fs/promises';
 import { StartError, createLogger, startServer } from './server.ts';
 
 const HELP = `dvctt — Cổng dịch vụ công trực tuyến (Thông tư 32/2017/TT-BTTTT)
@@ -19,9 +19,11 @@ Lệnh:
   start            Chạy cổng (di chuyển lược đồ, nạp dữ liệu mẫu lần đầu, lắng nghe HOST:PORT)
   migrate          Cập nhật lược đồ cơ sở dữ liệu lên phiên bản mới nhất
   seed [--force]   Nạp dữ liệu mẫu (bỏ qua nếu đã nạp, trừ khi có --force)
-  import-catalog <tệp>
+  import-catalog <tệp.json|tệp.csv>
                    Nhập danh mục thủ tục (định dạng docs/catalog-format.md); bản ghi lỗi
                    được liệt kê, bản ghi hợp lệ vẫn được nạp; nhập lại thì cập nhật
+  export-catalog [tệp.json]
+                   Xuất toàn bộ danh mục cùng định dạng (mặc định ra màn hình)
   name-report      Liệt kê thủ tục có tên công bố khác tên pháp lý đã nhập (Điều 6.3)
   --help           Hiện trợ giúp này
 
@@ -103,10 +105,11 @@ async function main(argv: string[]): Promise<number> {
       } catch (err) {
         throw new CatalogFormatError(`Không đọc được tệp ${file}: ${(err as Error).message}`);
       }
-      const parsed = parseCatalogFile(raw);
+      const isCsv = file.toLowerCase().endsWith('.csv');
+      const parsed = isCsv ? undefined : parseCatalogFile(raw);
       const report = await withDatabase(config, async (d) => {
         await migrate(d.db);
-        return importCatalog(d.db, parsed);
+        return parsed ? importCatalog(d.db, parsed) : importCatalogCsv(d.db, raw);
       });
       const line = (name: string, t: { inserted: number; updated: number }) => `  ${name}: ${t.inserted} mới, ${t.updated} cập nhật\n`;
       process.stdout.write(`Đã nhập ${file}:\n${line('loại giấy tờ', report.documentKinds)}${line('cơ quan', report.agencies)}${line('thủ tục', report.services)}`);
@@ -114,6 +117,17 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${report.problems.length} bản ghi không được nhập:\n`);
         for (const p of report.problems) process.stdout.write(`  ${p.at}${p.key ? ` (${p.key})` : ''}: ${p.message}\n`);
         return 3;
+      }
+      return 0;
+    }
+    case 'export-catalog': {
+      const data = await withDatabase(config, (d) => exportCatalog(d.db));
+      const text = JSON.stringify(data, null, 2) + '\n';
+      if (rest[0]) {
+        await writeFile(rest[0], text);
+        process.stderr.write(`Đã xuất ${data.services?.length ?? 0} thủ tục vào ${rest[0]}\n`);
+      } else {
+        process.stdout.write(text);
       }
       return 0;
     }
@@ -133,7 +147,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const KNOWN = [CatalogFormatError, ConfigError, DataDirError, DatabaseConnectError, EmbeddedDatabaseError, InstanceLockError, StartError];
+const KNOWN = [CatalogFormatError, CsvError, ConfigError, DataDirError, DatabaseConnectError, EmbeddedDatabaseError, InstanceLockError, StartError];
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

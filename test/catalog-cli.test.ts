@@ -1,5 +1,7 @@
 // `dvctt import-catalog` as an operator runs it, against each database.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { describeEachDatabase } from './helpers/db.ts';
@@ -31,6 +33,28 @@ describeEachDatabase('dvctt import-catalog', (get) => {
     assert.equal(report.code, 4, report.output);
     assert.match(report.output, /1 thủ tục có tên công bố khác tên pháp lý/);
     assert.match(report.output, /tên công bố: Đăng ký giám hộ \(tên địa phương\)\n\s+tên pháp lý: Đăng ký giám hộ\n/);
+
+    // CSV updates flat fields of known services and reports unknown ones by line.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dvctt-csv-'));
+    const csv = path.join(dir, 'cap-nhat.csv');
+    writeFileSync(csv, 'code,level,timeLimitDays\n1.999002,3,4\n1.888888,4,1\n');
+    const updated = await runDvctt(['import-catalog', csv], env);
+    assert.equal(updated.code, 3, updated.output);
+    assert.match(updated.output, /thủ tục: 0 mới, 1 cập nhật/);
+    assert.match(updated.output, /dòng 3 \(1\.888888\): thủ tục chưa có trong danh mục/);
+    const row = await get().db.selectFrom('service').select(['level', 'time_limit_days']).where('code', '=', '1.999002').executeTakeFirstOrThrow();
+    assert.deepEqual(row, { level: 3, time_limit_days: 4 });
+
+    // Export writes the same format, and it re-imports without a single problem.
+    const out = path.join(dir, 'xuat.json');
+    const exported = await runDvctt(['export-catalog', out], env);
+    assert.equal(exported.code, 0, exported.output);
+    const data = JSON.parse(readFileSync(out, 'utf8')) as { format: string; services: { code: string; level: number }[] };
+    assert.equal(data.format, 'dvctt-catalog/1');
+    assert.equal(data.services.find((s) => s.code === '1.999002')?.level, 3);
+    const back = await runDvctt(['import-catalog', out], env);
+    assert.equal(back.code, 0, back.output);
+    assert.match(back.output, /thủ tục: 0 mới, 2 cập nhật/);
 
     const missing = await runDvctt(['import-catalog', '/khong/co/tep.json'], env);
     assert.equal(missing.code, 1);

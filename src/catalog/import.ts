@@ -4,6 +4,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
+import { csvUpdates } from './csv.ts';
 import type { AgencyRecord, CatalogFile, DocumentKindRecord, ServiceDetails, ServiceRecord } from './model.ts';
 
 const text = { type: 'string', minLength: 1, maxLength: 2000 } as const;
@@ -286,4 +287,75 @@ export async function importCatalog(db: DB, file: CatalogFile): Promise<ImportRe
     }
   });
   return report;
+}
+
+/**
+ * A CSV of flat fields updates services already in the catalog (bulk changes of level, agency,
+ * time limit …). Its `name` is the legal name, as in the JSON import.
+ */
+export async function importCatalogCsv(db: DB, text: string): Promise<ImportReport> {
+  const { updates, problems: csvProblems } = csvUpdates(text);
+  const problems: ImportProblem[] = csvProblems.map((p) => ({ at: `dòng ${p.line}`, key: p.key, message: p.message }));
+  const report: ImportReport = { documentKinds: { inserted: 0, updated: 0 }, agencies: { inserted: 0, updated: 0 }, services: { inserted: 0, updated: 0 }, problems };
+  await db.transaction().execute(async (trx) => {
+    const agencies = new Set((await trx.selectFrom('agency').select('code').execute()).map((r) => r.code));
+    for (const u of updates) {
+      if (u.agency && !agencies.has(u.agency)) {
+        problems.push({ at: `dòng ${u.line}`, key: u.code, message: `cơ quan "${u.agency}" không có trong danh mục` });
+        continue;
+      }
+      const set = {
+        ...(u.name && { legal_name: u.name }),
+        ...(u.sector && { sector: u.sector }),
+        ...(u.field && { field: u.field }),
+        ...(u.adminLevel && { admin_level: u.adminLevel }),
+        ...(u.level && { level: u.level }),
+        ...(u.agency && { agency_code: u.agency }),
+        ...(u.timeLimitDays !== undefined && { time_limit_days: u.timeLimitDays }),
+        updated_at: new Date(),
+      };
+      const res = await trx.updateTable('service').set(set).where('code', '=', u.code).executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) {
+        problems.push({ at: `dòng ${u.line}`, key: u.code, message: 'thủ tục chưa có trong danh mục; nhập bản ghi đầy đủ bằng tệp JSON trước' });
+      } else {
+        report.services.updated++;
+      }
+    }
+  });
+  return report;
+}
+
+/** The whole catalog in the import format, so an export re-imports to the same catalog. */
+export async function exportCatalog(db: DB): Promise<CatalogFile> {
+  const [kinds, agencies, services] = await Promise.all([
+    db.selectFrom('document_kind').selectAll().orderBy('code').execute(),
+    db.selectFrom('agency').selectAll().orderBy('code').execute(),
+    db.selectFrom('service').select(['code', 'legal_name', 'sector', 'field', 'admin_level', 'level', 'agency_code', 'time_limit_days', 'details']).orderBy('code').execute(),
+  ]);
+  return {
+    format: 'dvctt-catalog/1',
+    source: `Xuất từ dvctt ngày ${new Date().toISOString().slice(0, 10)}`,
+    documentKinds: kinds.map((k) => ({ code: k.code, name: k.name, expires: k.expires })),
+    agencies: agencies.map((a) => ({
+      code: a.code,
+      name: a.name,
+      kind: a.kind,
+      parent: a.parent_code,
+      sharesData: a.shares_data,
+      ...(a.address && { address: a.address }),
+      ...(a.phone && { phone: a.phone }),
+      ...(a.email && { email: a.email }),
+    })),
+    services: services.map((s) => ({
+      code: s.code,
+      name: s.legal_name,
+      sector: s.sector,
+      field: s.field,
+      adminLevel: s.admin_level,
+      level: s.level as ServiceRecord['level'],
+      agency: s.agency_code,
+      timeLimitDays: s.time_limit_days ?? 0,
+      ...(s.details as ServiceDetails),
+    })),
+  };
 }

@@ -1,6 +1,7 @@
 // What other modules may use of the catalog.
 export { catalogRoutes, catalogSitemap } from './routes.ts';
-export { importCatalog, parseCatalogFile, CatalogFormatError, type ImportReport } from './import.ts';
+export { exportCatalog, importCatalog, importCatalogCsv, parseCatalogFile, CatalogFormatError, type ImportReport } from './import.ts';
+export { CsvError } from './csv.ts';
 export { getService, nameDifferences, searchServices } from './store.ts';
 export { seedCatalogDemo } from './demo.ts';
 export type { Service, ServiceRecord, CatalogFile } from './model.ts';
