@@ -7,6 +7,24 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../test/helpers/process.ts';
+import { openDatabase } from '../src/db/index.ts';
+import { generateServices } from '../src/catalog/scale.ts';
+
+const enc = (q: string) => encodeURIComponent(q);
+const SERVICES = Number(process.env.BENCH_SERVICES || 100_000);
+
+/** Searches people type: accents or not, common words and rare ones, a typo, a code. */
+const SEARCHES = [
+  'cap giay phep xay dung', 'Cấp giấy phép xây dựng', 'khai sinh', 'khai sin', 'chung chi hanh nghe duoc', 'đăng ký kết hôn',
+  'giay phep lai xe', 'ho kinh doanh', 'tro cap xa hoi', 'van bang chung chi', 'giấy phép môi trường', 'an toan thuc pham',
+  'thu hoi giay phep', 'gia han', 'xac nhan thong tin cu tru', 'quang cao', 'khoang san', 'du an dau tu', '1.004616', 'giam ho',
+];
+/** Searches that do not repeat within a run (each text and page once): the uncached cost. */
+const ACTIONS = ['cap', 'cap lai', 'dieu chinh', 'gia han', 'thu hoi', 'dang ky', 'xac nhan', 'cong nhan', 'tham dinh', 'phe duyet'];
+const OBJECTS = ['giay phep xay dung', 'chung chi hanh nghe', 'giay phep lai xe', 'ho kinh doanh', 'an toan thuc pham', 'giay phep moi truong', 'khoang san', 'quang cao', 'van bang', 'giay khai sinh', 'ket hon', 'giam ho', 'du an dau tu', 'tro cap xa hoi', 'giay phep lao dong'];
+const DISTINCT = ACTIONS.flatMap((a) => OBJECTS.map((o) => `${a} ${o}`)).flatMap((q) => [1, 2, 3, 4, 5, 6, 7, 8].map((page) => `/api/v1/services?q=${enc(q)}&page=${page}`));
+const FILTERS = ['level=4&adminLevel=xa', 'level=3&level=4', 'sector=Y%20t%E1%BA%BF', 'adminLevel=tinh&level=4&page=3', 'field=H%E1%BB%99%20t%E1%BB%8Bch', ''];
+
 
 const BIN = path.resolve(import.meta.dirname, '../bin/dvctt.js');
 const DURATION = Number(process.env.BENCH_SECONDS || 10);
@@ -19,8 +37,13 @@ interface Load {
   errors: number;
 }
 
-async function load(url: string): Promise<Load> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+async function load(url: string, paths?: string[]): Promise<Load> {
+  // One shared counter over all connections, so each path is asked in turn across the whole run.
+  let next = 0;
+  const requests: autocannon.Request[] | undefined = paths && [
+    { method: 'GET', setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) },
+  ];
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...(requests && { requests }) });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
@@ -89,10 +112,32 @@ try {
   const second = await startPortal(dataDir, port);
   const home = await load(`http://127.0.0.1:${port}/`);
   const about = await load(`http://127.0.0.1:${port}/gioi-thieu`);
-  const rss = peakRssMb(second.pid);
-  await second.stop();
-  rows.push(`| home page HTML (/) | ${fmt(home.rps)} | ${home.p50} | ${home.p99} | ${fmt(home.rps / baseline.rps, 2)} | ${fmt(rss)} MB peak RSS (whole run) |`);
+  rows.push(`| home page HTML (/) | ${fmt(home.rps)} | ${home.p50} | ${home.p99} | ${fmt(home.rps / baseline.rps, 2)} | |`);
   rows.push(`| about page HTML (/gioi-thieu) | ${fmt(about.rps)} | ${about.p50} | ${about.p99} | ${fmt(about.rps / baseline.rps, 2)} | errors: ${home.errors + about.errors} |`);
+
+  // Catalog at scale: generated services beside the demo's real ones, in the portal's own database.
+  const started = performance.now();
+  const database = await openDatabase({ dataDir, databaseUrl: undefined, dbPoolSize: 4 });
+  const total = await generateServices(database.db, SERVICES);
+  await database.close();
+  process.stdout.write(`\nCatalog: ${total} services (${SERVICES} generated in ${fmt((performance.now() - started) / 1000, 1)} s)\n`);
+  const origin = `http://127.0.0.1:${port}`;
+  const scenarios: [string, string[]][] = [
+    [`catalog search API (${SEARCHES.length} different searches)`, SEARCHES.map((q) => `/api/v1/services?q=${enc(q)}`)],
+    [`catalog search API, ${DISTINCT.length} distinct searches and pages (uncached)`, DISTINCT],
+    [`catalog filtered list API (${FILTERS.length} filter sets)`, FILTERS.map((f) => `/api/v1/services?${f}`)],
+    ['catalog search HTML page (/dich-vu-cong?q=…)', SEARCHES.map((q) => `/dich-vu-cong?q=${enc(q)}`)],
+    ['catalog filtered HTML page', FILTERS.map((f) => `/dich-vu-cong?${f}`)],
+    ['level-2 form as PDF (/dich-vu-cong/{code}/mau/{file}.pdf)', ['/dich-vu-cong/1.004616/mau/Mau02_CapCCHNDuoc.pdf']],
+    ['level-2 form as .docx', ['/dich-vu-cong/1.004616/mau/Mau02_CapCCHNDuoc.docx']],
+    ['service page HTML (/dich-vu-cong/{code})', ['1.004616', '1.001193', '9.000001', '9.054321', '9.099999'].map((c) => `/dich-vu-cong/${c}`)],
+  ];
+  for (const [name, paths] of scenarios) {
+    const r = await load(origin, paths);
+    rows.push(`| ${name} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${fmt(r.rps / baseline.rps, 2)} | errors: ${r.errors} |`);
+  }
+  rows.push(`| peak RSS of the portal process over the whole run | | | | | ${fmt(peakRssMb(second.pid))} MB |`);
+  await second.stop();
   process.stdout.write(`\nStart-up (embedded PostgreSQL, until the home page answers 200):\n`);
   process.stdout.write(`  first start on an empty DATA_DIR (initdb, migrations, demo data): ${fmt(first.ms)} ms\n`);
   process.stdout.write(`  next start on the same DATA_DIR: ${fmt(second.ms)} ms\n`);

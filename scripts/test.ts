@@ -21,15 +21,23 @@ function run(label: string, cmd: string, args: string[]): void {
   }
 }
 
-function ensureChromium(): void {
-  if (existsSync(CHROMIUM_PATH)) return;
+/** What the tests need from Debian: a browser, PDF tools, and LibreOffice to open generated .docx files. */
+const SYSTEM_PACKAGES: { file: string; pkg: string }[] = [
+  { file: CHROMIUM_PATH, pkg: 'chromium' },
+  { file: '/usr/bin/pdftotext', pkg: 'poppler-utils' },
+  { file: '/usr/bin/soffice', pkg: 'libreoffice-writer-nogui' },
+];
+
+function ensureSystemPackages(): void {
+  const missing = SYSTEM_PACKAGES.filter((p) => !existsSync(p.file)).map((p) => p.pkg);
+  if (!missing.length) return;
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
-    say(`Không có Chromium tại ${CHROMIUM_PATH}; hãy cài gói Debian "chromium" (apt-get install chromium).`);
+    say(`Thiếu gói Debian: ${missing.join(', ')}; hãy cài bằng apt-get install ${missing.join(' ')}.`);
     process.exit(1);
   }
-  say('Chromium chưa có: đang cài gói Debian "chromium" bằng apt-get (một lần)…');
+  say(`Cài các gói Debian còn thiếu (một lần): ${missing.join(', ')}…`);
   run('apt-get update', 'apt-get', ['update', '-qq']);
-  run('apt-get install chromium', 'apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-core']);
+  run('apt-get install', 'apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing, 'fonts-noto-core', 'fonts-liberation2']);
 }
 
 function findTests(dir: string, out: string[] = []): string[] {
@@ -58,7 +66,7 @@ if (only.length === 0) {
   run('eslint', process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.']);
   run('tsc --noEmit', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.']);
 }
-ensureChromium();
+ensureSystemPackages();
 
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'dvctt-test-'));
 say('Khởi động PostgreSQL nhúng cho kiểm thử…');

@@ -168,6 +168,23 @@ describeEachDatabase('catalog', (get) => {
     assert.ok(tree.body.includes('>Y tế</a>'));
   });
 
+  test('each form of a service downloads as .docx and .pdf under its official file name (level 2)', async () => {
+    const page = await app.inject(`/dich-vu-cong/${PHARMACIST}`);
+    for (const [file, type, magic] of [['Mau02_CapCCHNDuoc.docx', /wordprocessingml/, 'PK'], ['Mau02_CapCCHNDuoc.pdf', /application\/pdf/, '%PDF']] as const) {
+      assert.ok(page.body.includes(`href="/dich-vu-cong/${PHARMACIST}/mau/${file}"`), `link to ${file}`);
+      const res = await app.inject(`/dich-vu-cong/${PHARMACIST}/mau/${file}`);
+      assert.equal(res.statusCode, 200, file);
+      assert.match(res.headers['content-type'] as string, type);
+      assert.equal(res.headers['content-disposition'], `attachment; filename="${file}"`);
+      assert.equal(res.rawPayload.subarray(0, magic.length).toString('latin1'), magic);
+    }
+    for (const bad of ['Mau99_Khong.docx', 'Mau02_CapCCHNDuoc.exe', '..%2F..%2Fpackage.json']) {
+      const res = await app.inject(`/dich-vu-cong/${PHARMACIST}/mau/${bad}`);
+      assert.equal(res.statusCode, 404, bad);
+      assert.match(res.body, /Không tìm thấy biểu mẫu/);
+    }
+  });
+
   test('the OpenAPI document describes the catalog API', async () => {
     const doc = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };
     assert.ok(doc.paths['/api/v1/services'] && doc.paths['/api/v1/services/{code}']);

@@ -9,6 +9,7 @@ import { FilterError, parseFilters, type ServiceFilters } from './model.ts';
 import { allServiceCodes, getService, onlineServices, searchServices } from './store.ts';
 import { ServiceListPage } from './views/service-list.tsx';
 import { ServicePage } from './views/service-page.tsx';
+import { downloadFileName, renderBlankDocx, renderBlankPdf } from './downloads/index.ts';
 
 export interface CatalogDeps {
   db: DB;
@@ -65,6 +66,9 @@ export async function catalogSitemap(db: DB): Promise<SitemapNode[]> {
     })),
   }));
 }
+
+/** Rendered blank forms, keyed by their whole definition (so an edited form renders anew). */
+const renderedForms = new Map<string, Buffer>();
 
 const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -148,6 +152,31 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
       return sendPage(reply, MessagePage({ ctx, title: 'Không tìm thấy dịch vụ công', body: `Không có dịch vụ công mã "${req.params.code.slice(0, 40)}". Hãy tìm trong danh mục dịch vụ công trực tuyến.` }), 404);
     }
     return sendPage(reply, ServicePage({ ctx, service, publicUrl: deps.publicUrl }));
+  });
+
+  // Level 2 (C6): each form as .docx and .pdf, named like Mau02_CapCCHNDuoc.docx.
+  app.get<{ Params: { code: string; file: string } }>('/dich-vu-cong/:code/mau/:file', async (req, reply) => {
+    const service = CODE.test(req.params.code) ? await getService(db, req.params.code) : undefined;
+    const ext = req.params.file.endsWith('.docx') ? 'docx' : req.params.file.endsWith('.pdf') ? 'pdf' : undefined;
+    const form = ext && service?.forms.find((f) => downloadFileName(f, ext) === req.params.file);
+    if (!service || !form || !ext) {
+      const ctx = await loadPageContext(req, deps);
+      return sendPage(reply, MessagePage({ ctx, title: 'Không tìm thấy biểu mẫu', body: 'Thủ tục này không có biểu mẫu với tên tệp đó. Hãy tải biểu mẫu từ trang của thủ tục.' }), 404);
+    }
+    const input = { code: form.code, slug: form.slug, name: form.name, fields: form.fields, addressee: service.decidingAgency, serviceName: service.name };
+    // A blank form only changes with its definition: render once, serve from memory after.
+    const key = JSON.stringify([ext, input]);
+    let body = renderedForms.get(key);
+    if (!body) {
+      body = ext === 'pdf' ? await renderBlankPdf(input) : await renderBlankDocx(input);
+      if (renderedForms.size >= 500) renderedForms.delete(renderedForms.keys().next().value!);
+      renderedForms.set(key, body);
+    }
+    return reply
+      .type(ext === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', `attachment; filename="${req.params.file}"`)
+      .header('cache-control', 'public, max-age=3600')
+      .send(body);
   });
 
   // sitemap.xml (Art. 16.4b): the portal's pages and every service; one file holds up to 50,000 URLs.

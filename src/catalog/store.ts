@@ -43,86 +43,221 @@ const COLUMN: Record<FacetName, 'sector' | 'field' | 'admin_level' | 'level' | '
   agency: 'agency_code',
 };
 
-/** Minimum word similarity for the "similar words" tier. */
-const SIMILARITY = 0.45;
+type MatchMode = 'strict' | 'fuzzy';
 
-function textMatch(eb: EB, q: string): Expression<SqlBool> {
-  const folded = fold(q);
-  const like = `%${folded.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-  return eb.or([
-    eb('service.code', '=', q),
-    eb('service.search_text', 'like', like),
-    sql<SqlBool>`service.search_tsv @@ plainto_tsquery('simple', ${folded})`,
-    sql<SqlBool>`word_similarity(${folded}, service.search_text) >= ${SIMILARITY}`,
-  ]);
+/** Below this many strict matches, similar words (typos) are searched too. */
+const FUZZY_BELOW = 5;
+
+function likePattern(folded: string): string {
+  return `%${folded.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 }
 
-function where(eb: EB, f: ServiceFilters, except?: FacetName): Expression<SqlBool> {
+/**
+ * The code, the exact phrase or all the words (all indexed); in fuzzy mode also words that look
+ * alike — pg_trgm's `<%` (word similarity ≥ 0.6, trigram-indexed) catches "khai sin".
+ */
+function textMatch(eb: EB, q: string, mode: MatchMode): Expression<SqlBool> {
+  const folded = fold(q);
+  const parts: Expression<SqlBool>[] = [
+    eb('service.code', '=', q),
+    eb('service.search_text', 'like', likePattern(folded)),
+    sql<SqlBool>`service.search_tsv @@ plainto_tsquery('simple', ${folded})`,
+  ];
+  if (mode === 'fuzzy') parts.push(sql<SqlBool>`${folded} <% service.search_text`);
+  return eb.or(parts);
+}
+
+function facetWhere(eb: EB, f: ServiceFilters): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [];
-  if (f.q) parts.push(textMatch(eb, f.q));
   for (const name of FACETS) {
     const values = f[name] as (string | number)[];
-    if (name !== except && values.length) parts.push(eb(`service.${COLUMN[name]}`, 'in', values as never[]));
+    if (values.length) parts.push(eb(`service.${COLUMN[name]}`, 'in', values as never[]));
   }
   return eb.and(parts);
 }
 
-async function facetCounts(db: DB, f: ServiceFilters, name: FacetName, locale: Locale) {
-  const col = COLUMN[name];
+/** Relevance tiers: the code, the exact phrase, all the words, similar words. */
+type Tier = 4 | 3 | 2 | 1;
+const TIERS: Tier[] = [4, 3, 2, 1];
+
+interface Combination {
+  tier: Tier;
+  sector: string;
+  field: string;
+  adminLevel: string;
+  level: string;
+  agency: string;
+  n: number;
+}
+
+function tierExpression(q: string) {
+  const folded = fold(q);
+  return sql<number>`CASE WHEN service.code = ${q} THEN 4
+    WHEN service.search_text LIKE ${likePattern(folded)} THEN 3
+    WHEN service.search_tsv @@ plainto_tsquery('simple', ${folded}) THEN 2 ELSE 1 END`;
+}
+
+/**
+ * How many services match the text, per tier and combination of facet values: one grouped query,
+ * kept a minute per search text (the catalog changes by imports, which clear it). Totals, facet
+ * counts and the tiers a page falls in are all computed from it without touching the database.
+ */
+const COMBINATIONS_TTL_MS = 60_000;
+const combinationsCache = new Map<string, { at: number; rows: Combination[] }>();
+
+/** Whole answers for repeated searches (popular ones repeat), for the same minute. */
+const resultCache = new Map<string, { at: number; result: SearchResult }>();
+
+export function clearSearchCache(): void {
+  combinationsCache.clear();
+  resultCache.clear();
+}
+
+function remember<T>(cache: Map<string, { at: number } & T>, key: string, entry: { at: number } & T, max: number): void {
+  if (cache.size >= max) cache.delete(cache.keys().next().value!);
+  cache.set(key, entry);
+}
+
+async function combinations(db: DB, q: string, mode: MatchMode): Promise<Combination[]> {
+  const key = `${mode}\u0000${q}`;
+  const hit = combinationsCache.get(key);
+  if (hit && Date.now() - hit.at < COMBINATIONS_TTL_MS) return hit.rows;
   const rows = await db
     .selectFrom('service')
-    .where((eb) => where(eb, f, name))
-    .select([sql<string>`service.${sql.ref(col)}::text`.as('value'), (eb) => eb.fn.countAll<string>().as('count')])
-    .groupBy(`service.${col}`)
+    .$if(!!q, (qb) => qb.where((eb) => textMatch(eb, q, mode)))
+    .select([
+      (q ? tierExpression(q) : sql<number>`3`).as('tier'),
+      'sector',
+      'field',
+      'admin_level as adminLevel',
+      sql<string>`level::text`.as('level'),
+      'agency_code as agency',
+      (eb) => eb.fn.countAll<string>().as('n'),
+    ])
+    .groupBy([sql`1`, 'sector', 'field', 'admin_level', 'level', 'agency_code'])
     .execute();
-  let labels = new Map<string, string>();
-  if (name === 'agency' && rows.length) {
-    const agencies = await db.selectFrom('agency').select(['code', 'name']).where('code', 'in', rows.map((r) => r.value)).execute();
-    labels = new Map(agencies.map((a) => [a.code, a.name]));
+  const result = rows.map((r) => ({ ...r, tier: Number(r.tier) as Tier, n: Number(r.n) }));
+  remember(combinationsCache, key, { at: Date.now(), rows: result }, 1000);
+  return result;
+}
+
+function selectedValues(f: ServiceFilters): Record<FacetName, Set<string>> {
+  return Object.fromEntries(FACETS.map((name) => [name, new Set((f[name] as (string | number)[]).map(String))])) as Record<FacetName, Set<string>>;
+}
+
+function passes(c: Combination, selected: Record<FacetName, Set<string>>, except?: FacetName): boolean {
+  return FACETS.every((name) => name === except || selected[name].size === 0 || selected[name].has(c[name]));
+}
+
+/** Facet counts: each facet counts under every other active filter, never its own. */
+async function facetsFrom(db: DB, combos: Combination[], f: ServiceFilters, locale: Locale): Promise<Facets> {
+  const selected = selectedValues(f);
+  const agencyCodes = [...new Set(combos.map((c) => c.agency))];
+  const agencyNames = new Map(
+    agencyCodes.length ? (await db.selectFrom('agency').select(['code', 'name']).where('code', 'in', agencyCodes).execute()).map((a) => [a.code, a.name]) : [],
+  );
+  const label = (name: FacetName, v: string) =>
+    name === 'level' ? levelName(Number(v), locale) : name === 'adminLevel' ? adminLevelName(v as AdminLevel, locale) : name === 'agency' ? (agencyNames.get(v) ?? v) : v;
+  const facets = {} as Facets;
+  for (const name of FACETS) {
+    const counts = new Map<string, number>();
+    for (const c of combos) if (passes(c, selected, name)) counts.set(c[name], (counts.get(c[name]) ?? 0) + c.n);
+    // Selected values stay visible even when the other filters leave none of them.
+    for (const v of selected[name]) if (!counts.has(v)) counts.set(v, 0);
+    facets[name] = [...counts]
+      .map(([value, count]) => ({ value, label: label(name, value), count }))
+      .sort((a, b) => (name === 'level' ? Number(a.value) - Number(b.value) : a.label.localeCompare(b.label, 'vi')));
   }
-  const label = (v: string) =>
-    name === 'level' ? levelName(Number(v), locale) : name === 'adminLevel' ? adminLevelName(v as AdminLevel, locale) : name === 'agency' ? (labels.get(v) ?? v) : v;
-  // Selected values stay visible even when the other filters leave none of them.
-  const selected = (f[name] as (string | number)[]).map(String);
-  const counts = new Map(rows.map((r) => [r.value, Number(r.count)]));
-  for (const v of selected) if (!counts.has(v)) counts.set(v, 0);
-  return [...counts]
-    .map(([value, count]) => ({ value, label: label(value), count }))
-    .sort((a, b) => (name === 'level' ? Number(a.value) - Number(b.value) : a.label.localeCompare(b.label, 'vi')));
+  return facets;
+}
+
+/** Exactly the services of one tier, written so that the planner can use that tier's index. */
+function tierCondition(eb: EB, q: string, tier: Tier): Expression<SqlBool> {
+  const folded = fold(q);
+  const isCode = eb('service.code', '=', q);
+  const phrase = eb('service.search_text', 'like', likePattern(folded));
+  const words = sql<SqlBool>`service.search_tsv @@ plainto_tsquery('simple', ${folded})`;
+  const similar = sql<SqlBool>`${folded} <% service.search_text`;
+  if (tier === 4) return isCode;
+  if (tier === 3) return eb.and([phrase, eb.not(isCode)]);
+  if (tier === 2) return eb.and([words, eb.not(phrase), eb.not(isCode)]);
+  return eb.and([similar, eb.not(words), eb.not(phrase), eb.not(isCode)]);
+}
+
+/** Below this many matches, reading them through the text indexes and sorting beats walking the list index. */
+const SPARSE_BELOW = 5000;
+
+/** One tier's slice of the page, in the list's order (the index order, except similar words). */
+async function tierItems(db: DB, f: ServiceFilters, tier: Tier | undefined, limit: number, offset: number, matches: number): Promise<ServiceSummary[]> {
+  // `level + 0` hides the list index from the planner: for few matches it would walk the whole
+  // index looking for them; we know the count, so we choose.
+  const sparse = tier !== undefined && matches < SPARSE_BELOW;
+  const folded = fold(f.q);
+  return db
+    .selectFrom('service')
+    .innerJoin('agency', 'agency.code', 'service.agency_code')
+    .where((eb) => {
+      const parts = [facetWhere(eb, f)];
+      if (tier !== undefined) parts.push(tierCondition(eb, f.q, tier));
+      return eb.and(parts);
+    })
+    .select([
+      'service.code',
+      'service.name',
+      'service.level',
+      'service.sector',
+      'service.field',
+      'service.admin_level as adminLevel',
+      'service.agency_code as agency',
+      'agency.name as agencyName',
+    ])
+    .$if(tier === 1, (qb) => qb.orderBy(sql`word_similarity(${folded}, service.search_text)`, 'desc'))
+    .orderBy(sparse ? sql`service.level + 0` : sql`service.level`, 'desc')
+    .orderBy(sql`service.name COLLATE "C"`)
+    .orderBy('service.code')
+    .limit(limit)
+    .offset(offset)
+    .execute();
 }
 
 export async function searchServices(db: DB, f: ServiceFilters, locale: Locale = 'vi'): Promise<SearchResult> {
-  const folded = fold(f.q);
-  const base = db.selectFrom('service').where((eb) => where(eb, f));
-  const rank = sql<number>`(CASE WHEN service.code = ${f.q} THEN 4
-        WHEN service.search_text LIKE ${'%' + folded.replace(/[\\%_]/g, (c) => '\\' + c) + '%'} THEN 3
-        WHEN service.search_tsv @@ plainto_tsquery('simple', ${folded}) THEN 2 ELSE 1 END)
-        + word_similarity(${folded}, service.search_text)`;
-  const [items, total, ...facetLists] = await Promise.all([
-    base
-      .innerJoin('agency', 'agency.code', 'service.agency_code')
-      .select([
-        'service.code',
-        'service.name',
-        'service.level',
-        'service.sector',
-        'service.field',
-        'service.admin_level as adminLevel',
-        'service.agency_code as agency',
-        'agency.name as agencyName',
-      ])
-      .$if(!!f.q, (qb) => qb.orderBy(rank, 'desc'))
-      .orderBy('service.level', 'desc')
-      .orderBy(sql`service.name COLLATE "C"`)
-      .orderBy('service.code')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-    ...FACETS.map((name) => facetCounts(db, f, name, locale)),
-  ]);
-  const facets = Object.fromEntries(FACETS.map((name, i) => [name, facetLists[i]!])) as Facets;
-  return { total: Number(total.n), items, facets };
+  const key = JSON.stringify([locale, f.q, ...FACETS.map((n) => f[n]), f.page, f.pageSize]);
+  const hit = resultCache.get(key);
+  if (hit && Date.now() - hit.at < COMBINATIONS_TTL_MS) return hit.result;
+  const result = await runSearch(db, f, locale);
+  remember(resultCache, key, { at: Date.now(), result }, 2000);
+  return result;
+}
+
+async function runSearch(db: DB, f: ServiceFilters, locale: Locale): Promise<SearchResult> {
+  let mode: MatchMode = 'strict';
+  let combos = await combinations(db, f.q, mode);
+  if (f.q && combos.reduce((sum, c) => sum + c.n, 0) < FUZZY_BELOW) {
+    mode = 'fuzzy';
+    combos = await combinations(db, f.q, mode);
+  }
+  const selected = selectedValues(f);
+  const perTier = new Map<Tier, number>();
+  for (const c of combos) if (passes(c, selected)) perTier.set(c.tier, (perTier.get(c.tier) ?? 0) + c.n);
+  const total = [...perTier.values()].reduce((a, b) => a + b, 0);
+
+  // The page is a window over the tiers in order; read only the tiers it overlaps.
+  const start = (f.page - 1) * f.pageSize;
+  const slices: Promise<ServiceSummary[]>[] = [];
+  if (!f.q) {
+    if (start < total) slices.push(tierItems(db, f, undefined, f.pageSize, start, total));
+  } else {
+    let before = 0;
+    for (const tier of TIERS) {
+      const n = perTier.get(tier) ?? 0;
+      const from = Math.max(start, before);
+      const to = Math.min(start + f.pageSize, before + n);
+      if (to > from) slices.push(tierItems(db, f, tier, to - from, from - before, n));
+      before += n;
+    }
+  }
+  const [facets, ...parts] = await Promise.all([facetsFrom(db, combos, f, locale), ...slices]);
+  return { total, items: parts.flat(), facets };
 }
 
 export async function getService(db: DB, code: string): Promise<Service | undefined> {

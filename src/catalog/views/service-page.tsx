@@ -1,5 +1,6 @@
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
+import { downloadFileName } from '../downloads/index.ts';
 import { adminLevelName, levelExplained, levelName, methodName, type Service } from '../model.ts';
 
 const money = (n: number) => (n === 0 ? 'Không thu phí' : `${n.toLocaleString('vi-VN')} đồng`);
@@ -139,7 +140,16 @@ export function ServicePage({ ctx, service: s, publicUrl }: { ctx: PageContext; 
       ) : (
         <ul class="forms">
           {s.forms.map((f) => (
-            <li key={f.code}>{f.name}</li>
+            <li key={f.code}>
+              {f.name}:{' '}
+              <a href={`/dich-vu-cong/${s.code}/mau/${downloadFileName(f, 'docx')}`} download>
+                tải tệp Word (.docx)<span class="visually-hidden"> — {f.name}</span>
+              </a>
+              {' · '}
+              <a href={`/dich-vu-cong/${s.code}/mau/${downloadFileName(f, 'pdf')}`} download>
+                tải tệp PDF<span class="visually-hidden"> — {f.name}</span>
+              </a>
+            </li>
           ))}
         </ul>
       )}

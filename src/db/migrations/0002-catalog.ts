@@ -46,7 +46,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const col of ['sector', 'field', 'admin_level', 'level', 'agency_code']) {
     await db.schema.createIndex(`service_${col}`).on('service').column(col).execute();
   }
-  await sql`CREATE INDEX service_name_order ON service (name COLLATE "C", code)`.execute(db);
+  // The list's order: a page of a common word's matches is read straight off this index.
+  await sql`CREATE INDEX service_list_order ON service (level DESC, (name COLLATE "C"), code)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

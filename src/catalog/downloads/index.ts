@@ -1,0 +1,9 @@
+export {
+  type BlankFormInput,
+  downloadFileName,
+  formNumberLine,
+  formSubtitle,
+  formTitle,
+  renderBlankDocx,
+  renderBlankPdf,
+} from './blank-form.ts';
