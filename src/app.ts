@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import { catalogRoutes, catalogSitemap } from './catalog/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
+import { identityRoutes } from './identity/index.ts';
 import { pageContext } from './web/page-context.ts';
 import { sendPage, webRoutes } from './web/routes.ts';
 import { MessagePage } from './web/views/message.tsx';
@@ -34,6 +35,27 @@ export interface ApiErrorBody {
 
 export function apiError(code: string, message: string): ApiErrorBody {
   return { error: { code, message } };
+}
+
+/** The first schema error of a request, in Vietnamese. */
+function explainValidation(e: { instancePath?: string; keyword?: string; params?: Record<string, unknown> } | undefined): string {
+  if (!e) return 'không rõ lỗi.';
+  const p = e.params ?? {};
+  const where = e.instancePath ? `trường "${e.instancePath.slice(1).replaceAll('/', '.')}"` : 'nội dung';
+  switch (e.keyword) {
+    case 'required':
+      return `thiếu trường "${String(p.missingProperty)}".`;
+    case 'maxLength':
+      return `${where} dài quá ${String(p.limit)} ký tự.`;
+    case 'minLength':
+      return `${where} quá ngắn.`;
+    case 'type':
+      return `${where} phải có kiểu ${String(p.type)}.`;
+    case 'enum':
+      return `${where} phải là một trong: ${(p.allowedValues as unknown[]).join(', ')}.`;
+    default:
+      return `${where} không đúng quy định.`;
+  }
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -158,7 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       status === 500
         ? 'Lỗi hệ thống; yêu cầu chưa được xử lý.'
         : err.validation
-          ? `Dữ liệu gửi lên không hợp lệ: ${err.message}`
+          ? `Dữ liệu gửi lên không hợp lệ: ${explainValidation(err.validation[0])}`
           : status === 413
             ? 'Nội dung gửi lên quá lớn.'
             : 'Yêu cầu không hợp lệ.';
@@ -167,6 +189,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const body = status === 500 ? ctx.t('errorBody') : message;
     return sendPage(reply, MessagePage({ ctx, title, body, showRequestId: true }), status);
   });
+
+  // Identity on the root instance (not encapsulated): its hooks say who is acting on every route.
+  await identityRoutes(app, { db, portal: config.portal, secureCookies: !!config.tls || config.publicUrl.startsWith('https:') });
 
   // Routes after the handlers: a plugin keeps the error handler in force when it was registered.
   await app.register(async (scope) => webRoutes(scope, { db, portal: config.portal, sitemapSections: catalogSitemap }));

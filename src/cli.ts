@@ -7,6 +7,7 @@ import { DataDirError } from './data-dir.ts';
 import { EmbeddedDatabaseError } from './db/embedded.ts';
 import { InstanceLockError, runningPortal } from './instance-lock.ts';
 import { seedDemo } from './seed.ts';
+import { createAccount, DuplicateAccountError, normalizeUsername, passwordProblem, ROLES, usernameProblem, type Role } from './identity/index.ts';
 import { CatalogFormatError, CsvError, exportCatalog, importCatalog, importCatalogCsv, nameDifferences, parseCatalogFile } from './catalog/index.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import { StartError, createLogger, startServer } from './server.ts';
@@ -24,6 +25,9 @@ Lệnh:
                    được liệt kê, bản ghi hợp lệ vẫn được nạp; nhập lại thì cập nhật
   export-catalog [tệp.json]
                    Xuất toàn bộ danh mục cùng định dạng (mặc định ra màn hình)
+  create-user --username U --password P --role citizen|officer|admin|manager
+              [--agency MÃ] [--full-name "Họ tên"] [--email E]
+                   Tạo tài khoản; cán bộ, quản trị và lãnh đạo cần --agency
   name-report      Liệt kê thủ tục có tên công bố khác tên pháp lý đã nhập (Điều 6.3)
   --help           Hiện trợ giúp này
 
@@ -41,6 +45,22 @@ async function withDatabase<T>(config: Config, work: (database: OpenDatabase) =>
     const stop = !!database.embedded?.owned && !(await runningPortal(config.dataDir));
     await database.close({ stopEmbedded: stop });
   }
+}
+
+class CliError extends Error {
+  override name = 'CliError';
+}
+
+function userProblem(v: { username?: string; password?: string; role?: string; agency?: string }): string | undefined {
+  if (!v.username) return 'Thiếu --username.';
+  const u = usernameProblem(normalizeUsername(v.username));
+  if (u) return u;
+  if (!v.password) return 'Thiếu --password.';
+  const p = passwordProblem(v.password, v.username);
+  if (p) return p;
+  if (!(ROLES as readonly string[]).includes(v.role ?? '')) return `Vai trò "${v.role}" không tồn tại; dùng ${ROLES.join(', ')}.`;
+  if (v.role !== 'citizen' && !v.agency) return `Vai trò ${v.role} cần --agency (mã cơ quan).`;
+  return undefined;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -131,6 +151,39 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'create-user': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          username: { type: 'string' },
+          password: { type: 'string' },
+          role: { type: 'string', default: 'citizen' },
+          agency: { type: 'string' },
+          'full-name': { type: 'string' },
+          email: { type: 'string' },
+        },
+      });
+      const problem = userProblem(values);
+      if (problem) {
+        process.stderr.write(`dvctt: ${problem}\n`);
+        return 1;
+      }
+      const role = values.role as Role;
+      const id = await withDatabase(config, async (d) => {
+        await migrate(d.db);
+        if (values.agency && !(await d.db.selectFrom('agency').select('code').where('code', '=', values.agency).executeTakeFirst())) {
+          throw new CliError(`Cơ quan "${values.agency}" không có trong danh mục (xem dvctt import-catalog).`);
+        }
+        try {
+          return await createAccount(d.db, { username: values.username!, password: values.password!, role, agencyCode: values.agency ?? null, fullName: values['full-name'] ?? values.username!, email: values.email ?? null });
+        } catch (err) {
+          if (err instanceof DuplicateAccountError) throw new CliError(err.message);
+          throw err;
+        }
+      });
+      process.stdout.write(`Đã tạo tài khoản ${values.username} (${role}${values.agency ? `, ${values.agency}` : ''}), mã ${id}.\n`);
+      return 0;
+    }
     case 'name-report': {
       const rows = await withDatabase(config, (d) => nameDifferences(d.db));
       if (!rows.length) {
@@ -147,7 +200,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const KNOWN = [CatalogFormatError, CsvError, ConfigError, DataDirError, DatabaseConnectError, EmbeddedDatabaseError, InstanceLockError, StartError];
+const KNOWN = [CliError, CatalogFormatError, CsvError, ConfigError, DataDirError, DatabaseConnectError, EmbeddedDatabaseError, InstanceLockError, StartError];
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { seedCatalogDemo } from './catalog/index.ts';
+import { seedDemoAccounts } from './identity/index.ts';
 import type { DB } from './db/index.ts';
 
 interface DemoStep {
@@ -10,7 +11,10 @@ interface DemoStep {
   run(db: DB): Promise<void>;
 }
 
-const DEMO_STEPS: DemoStep[] = [{ name: 'catalog', run: seedCatalogDemo }];
+const DEMO_STEPS: DemoStep[] = [
+  { name: 'catalog', run: seedCatalogDemo },
+  { name: 'accounts', run: seedDemoAccounts },
+];
 
 const MARK = 'demo-data';
 

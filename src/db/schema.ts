@@ -53,7 +53,66 @@ export interface ServiceTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface AccountTable {
+  id: Generated<string>;
+  username: string;
+  password_hash: string | null;
+  role: ColumnType<'citizen' | 'officer' | 'admin' | 'manager', 'citizen' | 'officer' | 'admin' | 'manager' | undefined>;
+  agency_code: string | null;
+  kind: ColumnType<'person' | 'business', 'person' | 'business' | undefined>;
+  full_name: string;
+  date_of_birth: ColumnType<string | null, string | null | undefined, string | null>;
+  id_number: string | null;
+  email: string | null;
+  phone: string | null;
+  tax_code: string | null;
+  representative: string | null;
+  permanent_address: ColumnType<unknown, string | null | undefined, string | null>;
+  current_address: ColumnType<unknown, string | null | undefined, string | null>;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+  failed_sign_ins: ColumnType<number, number | undefined, number>;
+  locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokenTable {
+  token_hash: string;
+  account_id: string;
+  name: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: ColumnType<Date, Date | undefined, never>;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  agency_code: string | null;
+  ip: string | null;
+  details: ColumnType<unknown, string | null | undefined, never>;
+}
+
 export interface Database {
+  account: AccountTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  audit_log: AuditLogTable;
   meta: MetaTable;
   maintenance_notice: MaintenanceNoticeTable;
   agency: AgencyTable;

@@ -66,6 +66,9 @@ const vi = {
   badRequestTitle: 'Yêu cầu không hợp lệ',
   requestId: 'Mã yêu cầu',
   backHome: 'Về trang chủ',
+  signIn: 'Đăng nhập',
+  register: 'Đăng ký tài khoản',
+  signOut: 'Đăng xuất',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -134,6 +137,9 @@ const en: Messages = {
   badRequestTitle: 'Invalid request',
   requestId: 'Request id',
   backHome: 'Back to the home page',
+  signIn: 'Sign in',
+  register: 'Create an account',
+  signOut: 'Sign out',
 };
 
 const tables: Record<Locale, Messages> = { vi, en };

@@ -15,7 +15,25 @@ export interface Notice {
   endsAt: Date;
 }
 
+/** Who is signed in, as far as the layout needs to know (set by the identity module). */
+export interface Viewer {
+  fullName: string;
+  roleName: string;
+  csrfToken: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer?: Viewer;
+    /** Token for forms of visitors not signed in (double-submit cookie). */
+    anonymousCsrf?: string;
+  }
+}
+
 export interface PageContext {
+  viewer: Viewer | undefined;
+  /** The token every form that changes something must send back. */
+  csrfToken: string;
   locale: Locale;
   t: Translate;
   portal: PortalIdentity;
@@ -41,6 +59,8 @@ export function writeDisplay(d: Display): string {
 export function pageContext(req: FastifyRequest, portal: PortalIdentity, notices: Notice[] = []): PageContext {
   const locale = parseLocale(req.cookies[LANG_COOKIE]) ?? 'vi';
   return {
+    viewer: req.viewer,
+    csrfToken: req.viewer?.csrfToken ?? req.anonymousCsrf ?? '',
     locale,
     t: translator(locale),
     portal,

@@ -1,43 +1,18 @@
 // The portal in a real Chromium: the Art. 16 layout, the switches, a phone-sized screen, no
 // JavaScript, and zero axe-core violations (WCAG 2.1 A/AA) on every page.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { seedCatalogDemo } from '../../src/catalog/index.ts';
-import { testApp } from '../helpers/app.ts';
-import { axeViolations, describeViolations, launchBrowser } from '../helpers/browser.ts';
-import { dbTarget, freshDatabase, type TestDatabase } from '../helpers/db.ts';
+import { assertAccessible } from '../helpers/browser.ts';
+import { portalInBrowser } from '../helpers/portal-browser.ts';
 
 const PAGES = ['/', '/gioi-thieu', '/dich-vu-cong', '/dich-vu-cong?q=khai+sinh&level=4&adminLevel=xa', '/dich-vu-cong?level=9', '/dich-vu-cong/1.004616', '/so-do-cong', '/trang-khong-ton-tai'];
 
 describe('portal pages in Chromium', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
-
-  before(async () => {
-    database = await freshDatabase(await dbTarget('embedded'));
-    await seedCatalogDemo(database.db);
-    app = await testApp(database.db);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
-  });
-
-  async function assertAccessible(page: Page, label: string): Promise<void> {
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, `${label}:\n${describeViolations(violations)}`);
-  }
+  const portal = portalInBrowser({ seed: seedCatalogDemo });
 
   test('every page has the menu, the footer and no axe violations, in both languages and display modes', async () => {
+    const { browser, base } = portal;
     const context = await browser.newContext();
     const page = await context.newPage();
     const problems: string[] = [];
@@ -62,6 +37,7 @@ describe('portal pages in Chromium', () => {
   });
 
   test('on a phone-sized screen nothing scrolls sideways and the menu stays reachable', async () => {
+    const { browser, base } = portal;
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     for (const href of PAGES) {
@@ -74,6 +50,7 @@ describe('portal pages in Chromium', () => {
   });
 
   test('without JavaScript the language and display switches work and the search form submits', async () => {
+    const { browser, base } = portal;
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(base + '/gioi-thieu');
@@ -92,6 +69,7 @@ describe('portal pages in Chromium', () => {
   });
 
   test('without JavaScript a citizen filters the catalog with checkboxes and opens a service', async () => {
+    const { browser, base } = portal;
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(base + '/');
@@ -110,6 +88,7 @@ describe('portal pages in Chromium', () => {
   });
 
   test('keyboard users get a skip link first and access keys for home, sitemap and search', async () => {
+    const { browser, base } = portal;
     const page = await browser.newPage();
     await page.goto(base + '/gioi-thieu');
     await page.keyboard.press('Tab');

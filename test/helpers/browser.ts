@@ -43,3 +43,9 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export function describeViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
 }
+
+/** Fails with the list of violations when axe finds any on the page as it is now. */
+export async function assertAccessible(page: Page, label: string): Promise<void> {
+  const violations = await axeViolations(page);
+  if (violations.length) throw new Error(`axe found ${violations.length} violation(s) on ${label}:\n${describeViolations(violations)}`);
+}

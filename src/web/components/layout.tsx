@@ -28,6 +28,30 @@ function DisplaySwitches({ ctx }: { ctx: PageContext }) {
   return (
     <nav class="topbar-links" aria-label={t('displayOptions')}>
       <ul>
+        {ctx.viewer ? (
+          <>
+            <li>
+              <a href="/tai-khoan">{ctx.viewer.fullName}</a> <span class="role">({ctx.viewer.roleName})</span>
+            </li>
+            <li>
+              <form method="post" action="/dang-xuat" class="inline-form">
+                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                <button type="submit" class="link-button">
+                  {t('signOut')}
+                </button>
+              </form>
+            </li>
+          </>
+        ) : (
+          <>
+            <li>
+              <a href="/dang-nhap">{t('signIn')}</a>
+            </li>
+            <li>
+              <a href="/dang-ky">{t('register')}</a>
+            </li>
+          </>
+        )}
         <li>
           <a href={`/ngon-ngu?lang=${other}&next=${next}`} lang={other} hreflang={other} title={t('otherLanguageName')}>
             {t('otherLanguage')}

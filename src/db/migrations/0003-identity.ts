@@ -1,0 +1,79 @@
+import { sql, type Kysely } from 'kysely';
+
+// S1/S5: accounts (citizens, businesses, staff), server-side sessions, API tokens, audit log.
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('account')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('username', 'text', (c) => c.notNull().unique())
+    .addColumn('password_hash', 'text')
+    .addColumn('role', 'text', (c) => c.notNull().defaultTo('citizen').check(sql`role IN ('citizen', 'officer', 'admin', 'manager')`))
+    .addColumn('agency_code', 'text', (c) => c.references('agency.code'))
+    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('person').check(sql`kind IN ('person', 'business')`))
+    .addColumn('full_name', 'text', (c) => c.notNull())
+    .addColumn('date_of_birth', 'date')
+    .addColumn('id_number', 'text')
+    .addColumn('email', 'text')
+    .addColumn('phone', 'text')
+    .addColumn('tax_code', 'text')
+    .addColumn('representative', 'text')
+    .addColumn('permanent_address', 'jsonb')
+    .addColumn('current_address', 'jsonb')
+    .addColumn('oidc_issuer', 'text')
+    .addColumn('oidc_subject', 'text')
+    .addColumn('failed_sign_ins', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('locked_until', 'timestamptz')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addCheckConstraint('account_staff_agency', sql`role = 'citizen' OR agency_code IS NOT NULL`)
+    .execute();
+  await sql`CREATE UNIQUE INDEX account_email ON account (lower(email)) WHERE email IS NOT NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX account_phone ON account (phone) WHERE phone IS NOT NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX account_id_number ON account (id_number) WHERE id_number IS NOT NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX account_oidc ON account (oidc_issuer, oidc_subject) WHERE oidc_subject IS NOT NULL`.execute(db);
+  await db.schema.createIndex('account_agency').on('account').column('agency_code').execute();
+
+  await db.schema
+    .createTable('session')
+    // SHA-256 of the cookie's token: a leaked table does not give working sessions.
+    .addColumn('token_hash', 'text', (c) => c.primaryKey())
+    .addColumn('account_id', 'uuid', (c) => c.notNull().references('account.id').onDelete('cascade'))
+    .addColumn('csrf_token', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('ip', 'text')
+    .addColumn('user_agent', 'text')
+    .execute();
+  await db.schema.createIndex('session_account').on('session').column('account_id').execute();
+
+  await db.schema
+    .createTable('api_token')
+    .addColumn('token_hash', 'text', (c) => c.primaryKey())
+    .addColumn('account_id', 'uuid', (c) => c.notNull().references('account.id').onDelete('cascade'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('api_token_account').on('api_token').column('account_id').execute();
+
+  await db.schema
+    .createTable('audit_log')
+    .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+    .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('actor_id', 'uuid', (c) => c.references('account.id').onDelete('set null'))
+    .addColumn('actor_name', 'text')
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('target_type', 'text')
+    .addColumn('target_id', 'text')
+    .addColumn('agency_code', 'text')
+    .addColumn('ip', 'text')
+    .addColumn('details', 'jsonb')
+    .execute();
+  await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
+  await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor_id', 'at']).execute();
+  await db.schema.createIndex('audit_log_target').on('audit_log').columns(['target_type', 'target_id']).execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const t of ['audit_log', 'api_token', 'session', 'account']) await db.schema.dropTable(t).execute();
+}

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { can, cccdProblem, lockedUntil, passwordProblem, phoneProblem, type Actor } from './model.ts';
+
+const actor = (role: Actor['role'], agencies: string[] = [], id = `u-${role}`): Actor => ({
+  id,
+  username: id,
+  fullName: id,
+  role,
+  agencyCode: agencies[0] ?? null,
+  agencies: new Set(agencies),
+});
+
+describe('who may do what (S5)', () => {
+  const citizen = actor('citizen', [], 'c1');
+  const officerA = actor('officer', ['A']);
+  const adminTree = actor('admin', ['P', 'A', 'B']);
+  const manager = actor('manager', ['P', 'A', 'B']);
+
+  test('an officer of agency A reads and processes A’s applications, never B’s', () => {
+    assert.ok(can(officerA, 'application.read', { agencyCode: 'A', ownerId: 'c1' }));
+    assert.ok(can(officerA, 'application.process', { agencyCode: 'A' }));
+    assert.ok(!can(officerA, 'application.read', { agencyCode: 'B', ownerId: 'c1' }));
+    assert.ok(!can(officerA, 'application.process', { agencyCode: 'B' }));
+    assert.ok(!can(officerA, 'personal-data.read', { agencyCode: 'B', ownerId: 'c1' }));
+  });
+
+  test('a citizen reads their own applications and profile only', () => {
+    assert.ok(can(citizen, 'application.read', { ownerId: 'c1', agencyCode: 'A' }));
+    assert.ok(!can(citizen, 'application.read', { ownerId: 'c2', agencyCode: 'A' }));
+    assert.ok(can(citizen, 'profile.update', { ownerId: 'c1' }));
+    assert.ok(!can(citizen, 'profile.read', { ownerId: 'c2' }));
+    assert.ok(!can(citizen, 'application.process', { agencyCode: 'A' }));
+  });
+
+  test('an administrator manages staff of its tree only; a manager only reads figures', () => {
+    assert.ok(can(adminTree, 'staff.manage', { agencyCode: 'B' }));
+    assert.ok(!can(adminTree, 'staff.manage', { agencyCode: 'Q' }));
+    assert.ok(can(manager, 'statistics.read', { agencyCode: 'A' }));
+    assert.ok(!can(manager, 'statistics.read', { agencyCode: 'Q' }));
+    assert.ok(!can(manager, 'staff.manage', { agencyCode: 'A' }));
+    assert.ok(!can(manager, 'application.read', { agencyCode: 'A' }));
+  });
+
+  test('nobody signed in may do anything', () => {
+    assert.ok(!can(undefined, 'profile.read', { ownerId: 'c1' }));
+  });
+});
+
+describe('input rules', () => {
+  test('a CCCD number has 12 digits, a real province code and agrees with the birth year', () => {
+    assert.equal(cccdProblem('001203012345'), undefined);
+    assert.equal(cccdProblem('001203012345', '2003-05-01'), undefined);
+    assert.equal(cccdProblem('079090012345', '1990-12-31'), undefined);
+    assert.match(cccdProblem('12345')!, /12 chữ số/);
+    assert.match(cccdProblem('003203012345')!, /mã tỉnh "003"/);
+    assert.match(cccdProblem('001203012345', '1998-01-01')!, /năm sinh 2003/);
+  });
+
+  test('passwords need length and variety and must not contain the username', () => {
+    assert.equal(passwordProblem('Mat-khau-2026', 'an.nguyen'), undefined);
+    assert.match(passwordProblem('ngan1')!, /ít nhất 10/);
+    assert.match(passwordProblem('1234567890')!, /cả chữ và số/);
+    assert.match(passwordProblem('an.nguyen2026!', 'an.nguyen')!, /không được chứa tên đăng nhập/);
+  });
+
+  test('phone numbers are Vietnamese mobile numbers', () => {
+    assert.equal(phoneProblem('0912 345 678'), undefined);
+    assert.equal(phoneProblem('+84912345678'), undefined);
+    assert.ok(phoneProblem('0212345678'));
+  });
+
+  test('five failed sign-ins lock the account for 15 minutes', () => {
+    const now = new Date('2026-11-26T08:00:00Z');
+    assert.equal(lockedUntil(4, now), null);
+    assert.equal(lockedUntil(5, now)?.toISOString(), '2026-11-26T08:15:00.000Z');
+  });
+});

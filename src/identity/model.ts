@@ -1,0 +1,130 @@
+// Accounts, roles and the one authorization rule (S1, S5): pure functions, unit-tested.
+
+export type Role = 'citizen' | 'officer' | 'admin' | 'manager';
+export const ROLES: readonly Role[] = ['citizen', 'officer', 'admin', 'manager'];
+
+export const ROLE_NAMES: Record<Role, string> = {
+  citizen: 'Công dân, doanh nghiệp',
+  officer: 'Cán bộ',
+  admin: 'Quản trị',
+  manager: 'Lãnh đạo',
+};
+
+/** Who is acting: a signed-in account with its role and the agencies it covers. */
+export interface Actor {
+  id: string;
+  username: string;
+  fullName: string;
+  role: Role;
+  /** The officer's agency, or the root of an administrator's or manager's tree. */
+  agencyCode: string | null;
+  /** The agency and every agency under it (for an officer: only its own). */
+  agencies: ReadonlySet<string>;
+}
+
+export type Action =
+  | 'profile.read'
+  | 'profile.update'
+  | 'application.submit'
+  | 'application.read'
+  | 'application.process'
+  | 'personal-data.read'
+  | 'statistics.read'
+  | 'staff.manage'
+  | 'catalog.manage'
+  | 'audit.read';
+
+/** The record an action is about: whose it is and which agency holds it. */
+export interface Resource {
+  ownerId?: string | null;
+  agencyCode?: string | null;
+}
+
+/**
+ * May this person do this to that record? Every route asks here and nowhere else.
+ * Citizens act on their own records; officers on their agency's; administrators and managers
+ * on their tree's — administrators manage, managers only read figures.
+ */
+export function can(actor: Actor | undefined, action: Action, resource: Resource = {}): boolean {
+  if (!actor) return false;
+  const own = resource.ownerId !== undefined && resource.ownerId === actor.id;
+  const inScope = resource.agencyCode != null && actor.agencies.has(resource.agencyCode);
+  switch (action) {
+    case 'profile.read':
+    case 'profile.update':
+      return own || (actor.role === 'admin' && resource.ownerId !== undefined && inScope);
+    case 'application.submit':
+      return actor.role === 'citizen';
+    case 'application.read':
+      return own || (actor.role !== 'citizen' && actor.role !== 'manager' && inScope);
+    case 'application.process':
+      return actor.role === 'officer' && inScope;
+    case 'personal-data.read':
+      return own || ((actor.role === 'officer' || actor.role === 'admin') && inScope);
+    case 'statistics.read':
+      return (actor.role === 'manager' || actor.role === 'admin' || actor.role === 'officer') && inScope;
+    case 'staff.manage':
+    case 'catalog.manage':
+    case 'audit.read':
+      return actor.role === 'admin' && inScope;
+  }
+}
+
+// ── Input rules ───────────────────────────────────────────────────────────────────────────────
+
+/** Province codes that begin a CCCD number (Circular 59/2021/TT-BCA, Annex I). */
+const CCCD_PROVINCES = new Set(
+  '001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 036 037 038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 077 079 080 082 083 084 086 087 089 091 092 093 094 095 096'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A 12-digit CCCD: province of birth registration, a century-and-sex digit, the last two digits
+ * of the birth year, then six digits. With a date of birth, the year must agree.
+ */
+export function cccdProblem(value: string, dateOfBirth?: string): string | undefined {
+  if (!/^\d{12}$/.test(value)) return 'Số CCCD phải gồm đúng 12 chữ số.';
+  if (!CCCD_PROVINCES.has(value.slice(0, 3))) return `Số CCCD bắt đầu bằng mã tỉnh "${value.slice(0, 3)}" không tồn tại.`;
+  if (dateOfBirth) {
+    const century = 1900 + Math.floor(Number(value[3]) / 2) * 100;
+    const year = century + Number(value.slice(4, 6));
+    if (String(year) !== dateOfBirth.slice(0, 4)) return `Số CCCD cho năm sinh ${year}, khác với ngày sinh đã khai.`;
+  }
+  return undefined;
+}
+
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
+
+export function normalizeUsername(value: string): string {
+  return value.trim().toLowerCase();
+}
+
+export function usernameProblem(value: string): string | undefined {
+  return USERNAME.test(value) ? undefined : 'Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.';
+}
+
+/** At least 10 characters, not all of one kind, and not the username itself. */
+export function passwordProblem(password: string, username = ''): string | undefined {
+  if (password.length < 10) return 'Mật khẩu cần ít nhất 10 ký tự.';
+  if (password.length > 200) return 'Mật khẩu dài tối đa 200 ký tự.';
+  if (/^\d+$/.test(password) || /^[a-zA-Z]+$/.test(password)) return 'Mật khẩu cần có cả chữ và số hoặc ký tự khác.';
+  if (username && password.toLowerCase().includes(username.toLowerCase())) return 'Mật khẩu không được chứa tên đăng nhập.';
+  return undefined;
+}
+
+export function phoneProblem(value: string): string | undefined {
+  return /^(0|\+84)(3|5|7|8|9)\d{8}$/.test(value.replace(/[\s.-]/g, '')) ? undefined : 'Số điện thoại di động không hợp lệ (ví dụ 0912345678).';
+}
+
+export function emailProblem(value: string): string | undefined {
+  return /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/.test(value) ? undefined : 'Địa chỉ thư điện tử không hợp lệ.';
+}
+
+/** Failed sign-ins before a temporary lock, and how long the lock lasts. */
+export const MAX_FAILED_SIGN_INS = 5;
+export const LOCK_MINUTES = 15;
+
+export function lockedUntil(failedCount: number, now: Date): Date | null {
+  return failedCount >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
+}

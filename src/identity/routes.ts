@@ -1,0 +1,304 @@
+// Sign-in, registration, profile and sign-out: pages and API. Also the request hook that tells
+// every route who is acting, and the CSRF check for every form that changes something.
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DB } from '../db/index.ts';
+import type { FieldErrors } from '../web/components/form.tsx';
+import { loadPageContext, sendPage } from '../web/routes.ts';
+import { safeNext } from '../web/page-context.ts';
+import { MessagePage } from '../web/views/message.tsx';
+import { cccdProblem, emailProblem, normalizeUsername, passwordProblem, phoneProblem, ROLE_NAMES, usernameProblem, type Actor } from './model.ts';
+import {
+  audit,
+  createAccount,
+  createApiToken,
+  createSession,
+  DuplicateAccountError,
+  endAllSessions,
+  endSession,
+  getProfile,
+  newToken,
+  sessionActor,
+  signIn,
+  SESSION_DAYS,
+  tokenActor,
+  updateProfile,
+} from './store.ts';
+import { ProfilePage } from './views/profile.tsx';
+import { RegisterPage } from './views/register.tsx';
+import { SignInPage } from './views/sign-in.tsx';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor?: Actor;
+    /** The session's token for forms, when the actor came by cookie. */
+    sessionCsrf?: string;
+  }
+}
+
+export const SESSION_COOKIE = 'dvctt_session';
+const ANON_CSRF_COOKIE = 'dvctt_csrf';
+
+export interface IdentityDeps {
+  db: DB;
+  portal: Parameters<typeof loadPageContext>[1]['portal'];
+  secureCookies: boolean;
+}
+
+const error = (code: string, message: string) => ({ error: { code, message } });
+
+function sameToken(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b || a.length !== b.length) return false;
+  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+type Form = Record<string, string | undefined>;
+const field = (body: unknown, name: string, max = 200): string => {
+  const v = (body as Form | undefined)?.[name];
+  return typeof v === 'string' ? v.trim().slice(0, max) : '';
+};
+
+/** The checks of registration and profile, with Vietnamese messages per field. */
+function personProblems(v: Record<string, string>, withAccount: boolean): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!v.fullName) errors.fullName = 'Hãy nhập họ và tên.';
+  else if (v.fullName.length > 100) errors.fullName = 'Họ và tên dài tối đa 100 ký tự.';
+  if (withAccount) {
+    const u = usernameProblem(normalizeUsername(v.username ?? ''));
+    if (u) errors.username = u;
+    const p = passwordProblem(v.password ?? '', v.username);
+    if (p) errors.password = p;
+  }
+  if (v.email && emailProblem(v.email)) errors.email = emailProblem(v.email)!;
+  if (v.phone && phoneProblem(v.phone)) errors.phone = phoneProblem(v.phone)!;
+  if (v.dateOfBirth && (!/^\d{4}-\d{2}-\d{2}$/.test(v.dateOfBirth) || Number.isNaN(Date.parse(v.dateOfBirth)) || v.dateOfBirth > new Date().toISOString().slice(0, 10))) {
+    errors.dateOfBirth = 'Ngày sinh không hợp lệ.';
+  }
+  if (v.idNumber) {
+    const c = cccdProblem(v.idNumber, errors.dateOfBirth ? undefined : v.dateOfBirth || undefined);
+    if (c) errors.idNumber = c;
+  }
+  return errors;
+}
+
+const PERSON_FIELDS = ['fullName', 'username', 'password', 'email', 'phone', 'idNumber', 'dateOfBirth'] as const;
+
+export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): Promise<void> {
+  const { db } = deps;
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies };
+
+  // Who is acting: a session cookie (browser) or a bearer token (other systems).
+  app.addHook('onRequest', async (req, reply) => {
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      req.actor = await tokenActor(db, auth.slice(7).trim());
+      return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      const found = await sessionActor(db, token);
+      if (found) {
+        req.actor = found.actor;
+        req.sessionCsrf = found.csrfToken;
+        req.viewer = { fullName: found.actor.fullName, roleName: ROLE_NAMES[found.actor.role], csrfToken: found.csrfToken };
+      } else {
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      }
+    }
+    if (!req.actor && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
+      let anon = req.cookies[ANON_CSRF_COOKIE];
+      if (!anon || !/^[A-Za-z0-9_-]{43}$/.test(anon)) {
+        anon = newToken();
+        reply.setCookie(ANON_CSRF_COOKIE, anon, cookieOptions);
+      }
+      req.anonymousCsrf = anon;
+    }
+  });
+
+  // Every form post must carry the token of its session (or, before sign-in, of its cookie).
+  app.addHook('preHandler', async (req, reply) => {
+    if (req.method !== 'POST' || req.url.startsWith('/api/')) return;
+    const sent = field(req.body, '_csrf', 100);
+    const expected = req.sessionCsrf ?? req.anonymousCsrf;
+    if (!sameToken(sent, expected)) {
+      const ctx = await loadPageContext(req, deps);
+      return sendPage(
+        reply,
+        MessagePage({ ctx, title: 'Biểu mẫu đã hết hạn', body: 'Biểu mẫu này không còn hợp lệ (có thể do để quá lâu hoặc gửi từ trang khác). Không có gì bị thay đổi. Hãy mở lại trang và gửi lại.' }),
+        403,
+      );
+    }
+  });
+
+  const startSession = async (req: FastifyRequest, reply: FastifyReply, accountId: string) => {
+    const session = await createSession(db, accountId, { ip: req.ip, userAgent: req.headers['user-agent'] });
+    reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: SESSION_DAYS * 86_400 });
+  };
+
+  app.get<{ Querystring: { next?: string } }>('/dang-nhap', async (req, reply) => {
+    const ctx = await loadPageContext(req, deps);
+    return sendPage(reply, SignInPage({ ctx, next: safeNext(req.query.next) }));
+  });
+
+  app.post('/dang-nhap', async (req, reply) => {
+    const login = field(req.body, 'login');
+    const password = field(req.body, 'password');
+    const next = safeNext(field(req.body, 'next', 500) || '/');
+    const errors: FieldErrors = {};
+    if (!login) errors.login = 'Hãy nhập tên đăng nhập, thư điện tử hoặc số điện thoại.';
+    if (!password) errors.password = 'Hãy nhập mật khẩu.';
+    if (!errors.login && !errors.password) {
+      const result = await signIn(db, login, password);
+      if (result.ok) {
+        await startSession(req, reply, result.accountId);
+        await audit(db, { actor: { id: result.accountId, username: normalizeUsername(login) }, action: 'sign-in', ip: req.ip });
+        return reply.redirect(next === '/dang-nhap' ? '/' : next, 303);
+      }
+      await audit(db, { action: result.reason === 'locked' ? 'sign-in-locked' : 'sign-in-failed', ip: req.ip, details: { login: login.slice(0, 100) } });
+      errors.form =
+        result.reason === 'locked'
+          ? `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Hãy thử lại sau ${result.until!.toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' })}.`
+          : 'Tên đăng nhập hoặc mật khẩu không đúng.';
+    }
+    const ctx = await loadPageContext(req, deps);
+    return sendPage(reply, SignInPage({ ctx, login, errors, next }), errors.form?.startsWith('Tài khoản tạm khóa') ? 429 : 400);
+  });
+
+  app.post('/dang-xuat', async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await endSession(db, token);
+    if (req.actor) await audit(db, { actor: req.actor, action: 'sign-out', ip: req.ip });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect('/', 303);
+  });
+
+  app.get('/dang-ky', async (req, reply) => {
+    if (req.actor) return reply.redirect('/tai-khoan', 303);
+    return sendPage(reply, RegisterPage({ ctx: await loadPageContext(req, deps) }));
+  });
+
+  app.post('/dang-ky', async (req, reply) => {
+    const values = Object.fromEntries(PERSON_FIELDS.map((f) => [f, field(req.body, f)]));
+    const errors = personProblems(values, true);
+    if (!Object.keys(errors).length) {
+      try {
+        const id = await createAccount(db, { ...values, username: values.username!, fullName: values.fullName! });
+        await audit(db, { actor: { id, username: normalizeUsername(values.username!) }, action: 'register', ip: req.ip });
+        await startSession(req, reply, id);
+        return reply.redirect('/tai-khoan?moi=1', 303);
+      } catch (err) {
+        if (!(err instanceof DuplicateAccountError)) throw err;
+        errors[err.field] = err.message;
+      }
+    }
+    const ctx = await loadPageContext(req, deps);
+    return sendPage(reply, RegisterPage({ ctx, values: { ...values, password: '' }, errors }), 400);
+  });
+
+  const requireSignIn = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!req.actor) {
+      reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+      return undefined;
+    }
+    return req.actor;
+  };
+
+  app.get<{ Querystring: { moi?: string; luu?: string } }>('/tai-khoan', async (req, reply) => {
+    const actor = await requireSignIn(req, reply);
+    if (!actor) return reply;
+    const profile = (await getProfile(db, actor.id))!;
+    const notice = req.query.moi ? 'Tài khoản đã được tạo và bạn đã đăng nhập.' : req.query.luu ? 'Đã lưu thông tin cá nhân.' : undefined;
+    return sendPage(reply, ProfilePage({ ctx: await loadPageContext(req, deps), profile, notice }));
+  });
+
+  app.post('/tai-khoan', async (req, reply) => {
+    const actor = await requireSignIn(req, reply);
+    if (!actor) return reply;
+    const values = Object.fromEntries(['fullName', 'email', 'phone', 'idNumber', 'dateOfBirth'].map((f) => [f, field(req.body, f)]));
+    const errors = personProblems(values, false);
+    if (!Object.keys(errors).length) {
+      try {
+        await updateProfile(db, actor.id, { fullName: values.fullName!, email: values.email || null, phone: values.phone || null, idNumber: values.idNumber || null, dateOfBirth: values.dateOfBirth || null });
+        await audit(db, { actor, action: 'profile-update', targetType: 'account', targetId: actor.id, ip: req.ip });
+        return reply.redirect('/tai-khoan?luu=1', 303);
+      } catch (err) {
+        if (!(err instanceof DuplicateAccountError)) throw err;
+        errors[err.field] = err.message;
+      }
+    }
+    const profile = (await getProfile(db, actor.id))!;
+    return sendPage(reply, ProfilePage({ ctx: await loadPageContext(req, deps), profile, values, errors }), 400);
+  });
+
+  app.post('/tai-khoan/dang-xuat-moi-noi', async (req, reply) => {
+    const actor = await requireSignIn(req, reply);
+    if (!actor) return reply;
+    const ended = await endAllSessions(db, actor.id);
+    await audit(db, { actor, action: 'sign-out-everywhere', ip: req.ip, details: { sessions: ended } });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    const ctx = await loadPageContext(req, deps);
+    ctx.viewer = undefined;
+    ctx.csrfToken = req.anonymousCsrf ?? '';
+    return sendPage(reply, MessagePage({ ctx, title: 'Đã đăng xuất khỏi mọi nơi', body: `Đã kết thúc ${ended} phiên đăng nhập và thu hồi mọi mã truy cập API.` }));
+  });
+
+  // ── API ─────────────────────────────────────────────────────────────────────────────────────
+  const accountBody = {
+    type: 'object',
+    required: ['username', 'password', 'fullName'],
+    properties: {
+      username: { type: 'string', maxLength: 40 },
+      password: { type: 'string', maxLength: 200 },
+      fullName: { type: 'string', maxLength: 100 },
+      email: { type: 'string', maxLength: 200 },
+      phone: { type: 'string', maxLength: 20 },
+      idNumber: { type: 'string', maxLength: 12 },
+      dateOfBirth: { type: 'string', maxLength: 10 },
+    },
+  } as const;
+
+  app.post('/api/v1/auth/register', { schema: { tags: ['tài khoản'], summary: 'Đăng ký tài khoản công dân', body: accountBody } }, async (req, reply) => {
+    const values = Object.fromEntries(PERSON_FIELDS.map((f) => [f, field(req.body, f)]));
+    const errors = personProblems(values, true);
+    const first = Object.entries(errors)[0];
+    if (first) return reply.code(400).send({ ...error('INVALID_FIELD', first[1]), fields: errors });
+    try {
+      const id = await createAccount(db, { ...values, username: values.username!, fullName: values.fullName! });
+      await audit(db, { actor: { id, username: normalizeUsername(values.username!) }, action: 'register', ip: req.ip, details: { via: 'api' } });
+      return reply.code(201).send({ id, username: normalizeUsername(values.username!) });
+    } catch (err) {
+      if (err instanceof DuplicateAccountError) return reply.code(409).send(error('DUPLICATE', err.message));
+      throw err;
+    }
+  });
+
+  app.post(
+    '/api/v1/auth/token',
+    {
+      schema: {
+        tags: ['tài khoản'],
+        summary: 'Lấy mã truy cập (Bearer) bằng tên đăng nhập và mật khẩu',
+        body: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string', maxLength: 200 }, password: { type: 'string', maxLength: 200 } } },
+      },
+    },
+    async (req, reply) => {
+      const { username, password } = req.body as { username: string; password: string };
+      const result = await signIn(db, username, password);
+      if (!result.ok) {
+        await audit(db, { action: result.reason === 'locked' ? 'sign-in-locked' : 'sign-in-failed', ip: req.ip, details: { login: username.slice(0, 100), via: 'api' } });
+        return result.reason === 'locked'
+          ? reply.code(429).send(error('ACCOUNT_LOCKED', 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; hãy thử lại sau 15 phút.'))
+          : reply.code(401).send(error('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.'));
+      }
+      const t = await createApiToken(db, result.accountId, 'api');
+      await audit(db, { actor: { id: result.accountId, username }, action: 'sign-in', ip: req.ip, details: { via: 'api' } });
+      return { token: t.token, expiresAt: t.expiresAt.toISOString() };
+    },
+  );
+
+  app.get('/api/v1/me', { schema: { tags: ['tài khoản'], summary: 'Tài khoản đang đăng nhập' } }, async (req, reply) => {
+    if (!req.actor) return reply.code(401).send(error('UNAUTHENTICATED', 'Cần đăng nhập (cookie phiên hoặc Authorization: Bearer).'));
+    const profile = await getProfile(db, req.actor.id);
+    return { ...profile, agencies: [...req.actor.agencies] };
+  });
+}

@@ -1,0 +1,236 @@
+// Accounts, sessions, tokens and the audit log in PostgreSQL (so any instance serves any request).
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { sql } from 'kysely';
+import type { DB } from '../db/index.ts';
+import { lockedUntil, normalizeUsername, type Actor, type Role } from './model.ts';
+
+/** Argon2id with OWASP's recommended memory and time cost (19 MiB, 2 passes). */
+const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const SESSION_DAYS = 7;
+export const TOKEN_HOURS = 12;
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
+export const newToken = () => randomBytes(32).toString('base64url');
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2);
+}
+
+export interface NewAccount {
+  username: string;
+  password?: string;
+  fullName: string;
+  role?: Role;
+  agencyCode?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  idNumber?: string | null;
+  dateOfBirth?: string | null;
+}
+
+export class DuplicateAccountError extends Error {
+  constructor(readonly field: 'username' | 'email' | 'phone' | 'idNumber') {
+    super(
+      {
+        username: 'Tên đăng nhập này đã có người dùng.',
+        email: 'Địa chỉ thư điện tử này đã gắn với một tài khoản khác.',
+        phone: 'Số điện thoại này đã gắn với một tài khoản khác.',
+        idNumber: 'Số CCCD này đã gắn với một tài khoản khác.',
+      }[field],
+    );
+    this.name = 'DuplicateAccountError';
+  }
+}
+
+/** Maps a unique-index violation to the field the person must change. */
+function duplicateField(err: unknown): DuplicateAccountError | undefined {
+  const e = err as { code?: string; constraint?: string };
+  if (e.code !== '23505') return undefined;
+  const map: Record<string, 'username' | 'email' | 'phone' | 'idNumber'> = {
+    account_username_key: 'username',
+    account_email: 'email',
+    account_phone: 'phone',
+    account_id_number: 'idNumber',
+  };
+  const field = map[e.constraint ?? ''];
+  return field ? new DuplicateAccountError(field) : undefined;
+}
+
+export async function createAccount(db: DB, a: NewAccount): Promise<string> {
+  try {
+    const row = await db
+      .insertInto('account')
+      .values({
+        username: normalizeUsername(a.username),
+        password_hash: a.password ? await hashPassword(a.password) : null,
+        full_name: a.fullName.trim(),
+        role: a.role ?? 'citizen',
+        agency_code: a.agencyCode ?? null,
+        email: a.email?.trim() || null,
+        phone: a.phone?.replace(/[\s.-]/g, '') || null,
+        id_number: a.idNumber || null,
+        date_of_birth: a.dateOfBirth || null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  } catch (err) {
+    throw duplicateField(err) ?? err;
+  }
+}
+
+export type SignInResult = { ok: true; accountId: string } | { ok: false; reason: 'invalid' | 'locked'; until?: Date };
+
+/** A hash to verify against when the user does not exist, so timing does not reveal accounts. */
+let dummyHash: Promise<string> | undefined;
+
+/** Checks a password for a username, email or phone; counts failures and locks after too many. */
+export async function signIn(db: DB, login: string, password: string, now = new Date()): Promise<SignInResult> {
+  const key = login.trim();
+  const account = await db
+    .selectFrom('account')
+    .select(['id', 'password_hash', 'failed_sign_ins', 'locked_until'])
+    .where((eb) => eb.or([eb('username', '=', normalizeUsername(key)), eb(sql`lower(email)`, '=', key.toLowerCase()), eb('phone', '=', key.replace(/[\s.-]/g, ''))]))
+    .executeTakeFirst();
+  if (!account?.password_hash) {
+    dummyHash ??= hashPassword('dvctt-no-such-account');
+    await verify(await dummyHash, password).catch(() => false);
+    return { ok: false, reason: 'invalid' };
+  }
+  if (account.locked_until && account.locked_until > now) return { ok: false, reason: 'locked', until: account.locked_until };
+  const valid = await verify(account.password_hash, password).catch(() => false);
+  if (!valid) {
+    const failed = (account.locked_until && account.locked_until <= now ? 0 : account.failed_sign_ins) + 1;
+    const until = lockedUntil(failed, now);
+    await db.updateTable('account').set({ failed_sign_ins: until ? 0 : failed, locked_until: until }).where('id', '=', account.id).execute();
+    return until ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'invalid' };
+  }
+  await db.updateTable('account').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', account.id).execute();
+  return { ok: true, accountId: account.id };
+}
+
+export interface Session {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export async function createSession(db: DB, accountId: string, meta: { ip?: string; userAgent?: string } = {}): Promise<Session> {
+  const token = newToken();
+  const csrfToken = newToken();
+  const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+  await db
+    .insertInto('session')
+    .values({ token_hash: sha256(token), account_id: accountId, csrf_token: csrfToken, expires_at: expiresAt, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 300) ?? null })
+    .execute();
+  return { token, csrfToken, expiresAt };
+}
+
+export async function endSession(db: DB, token: string): Promise<void> {
+  await db.deleteFrom('session').where('token_hash', '=', sha256(token)).execute();
+}
+
+/** Sign out everywhere: every session and token of the account. */
+export async function endAllSessions(db: DB, accountId: string): Promise<number> {
+  const res = await db.deleteFrom('session').where('account_id', '=', accountId).executeTakeFirst();
+  await db.deleteFrom('api_token').where('account_id', '=', accountId).execute();
+  return Number(res.numDeletedRows);
+}
+
+export async function createApiToken(db: DB, accountId: string, name: string, hours = TOKEN_HOURS): Promise<{ token: string; expiresAt: Date }> {
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + hours * 3_600_000);
+  await db.insertInto('api_token').values({ token_hash: sha256(token), account_id: accountId, name, expires_at: expiresAt }).execute();
+  return { token, expiresAt };
+}
+
+/** The agency and all agencies under it. */
+export async function agencySubtree(db: DB, code: string): Promise<string[]> {
+  const rows = await sql<{ code: string }>`
+    WITH RECURSIVE tree(code) AS (
+      SELECT code FROM agency WHERE code = ${code}
+      UNION SELECT a.code FROM agency a JOIN tree t ON a.parent_code = t.code
+    ) SELECT code FROM tree`.execute(db);
+  return rows.rows.map((r) => r.code);
+}
+
+async function actorFor(db: DB, accountId: string): Promise<Actor | undefined> {
+  const a = await db.selectFrom('account').select(['id', 'username', 'full_name', 'role', 'agency_code']).where('id', '=', accountId).executeTakeFirst();
+  if (!a) return undefined;
+  const agencies = !a.agency_code ? [] : a.role === 'officer' ? [a.agency_code] : await agencySubtree(db, a.agency_code);
+  return { id: a.id, username: a.username, fullName: a.full_name, role: a.role, agencyCode: a.agency_code, agencies: new Set(agencies) };
+}
+
+/** The actor behind a session cookie, with the session's CSRF token. */
+export async function sessionActor(db: DB, token: string, now = new Date()): Promise<{ actor: Actor; csrfToken: string } | undefined> {
+  const s = await db.selectFrom('session').select(['account_id', 'csrf_token', 'expires_at']).where('token_hash', '=', sha256(token)).executeTakeFirst();
+  if (!s || s.expires_at <= now) return undefined;
+  const actor = await actorFor(db, s.account_id);
+  return actor && { actor, csrfToken: s.csrf_token };
+}
+
+export async function tokenActor(db: DB, token: string, now = new Date()): Promise<Actor | undefined> {
+  const t = await db.selectFrom('api_token').select(['account_id', 'expires_at']).where('token_hash', '=', sha256(token)).executeTakeFirst();
+  if (!t || t.expires_at <= now) return undefined;
+  return actorFor(db, t.account_id);
+}
+
+export interface AuditEntry {
+  actor?: Pick<Actor, 'id' | 'username'> | null;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  agencyCode?: string | null;
+  ip?: string;
+  details?: Record<string, unknown>;
+}
+
+export async function audit(db: DB, e: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor_id: e.actor?.id ?? null,
+      actor_name: e.actor?.username ?? null,
+      action: e.action,
+      target_type: e.targetType ?? null,
+      target_id: e.targetId ?? null,
+      agency_code: e.agencyCode ?? null,
+      ip: e.ip ?? null,
+      details: e.details ? JSON.stringify(e.details) : null,
+    })
+    .execute();
+}
+
+export interface Profile {
+  id: string;
+  username: string;
+  fullName: string;
+  role: Role;
+  agencyCode: string | null;
+  email: string | null;
+  phone: string | null;
+  idNumber: string | null;
+  dateOfBirth: string | null;
+}
+
+export async function getProfile(db: DB, id: string): Promise<Profile | undefined> {
+  return db
+    .selectFrom('account')
+    .select(['id', 'username', 'full_name as fullName', 'role', 'agency_code as agencyCode', 'email', 'phone', 'id_number as idNumber', sql<string | null>`to_char(date_of_birth, 'YYYY-MM-DD')`.as('dateOfBirth')])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function updateProfile(db: DB, id: string, p: Pick<Profile, 'fullName' | 'email' | 'phone' | 'idNumber' | 'dateOfBirth'>): Promise<void> {
+  try {
+    await db
+      .updateTable('account')
+      .set({ full_name: p.fullName, email: p.email || null, phone: p.phone?.replace(/[\s.-]/g, '') || null, id_number: p.idNumber || null, date_of_birth: p.dateOfBirth || null, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+  } catch (err) {
+    throw duplicateField(err) ?? err;
+  }
+}

@@ -1,0 +1,38 @@
+import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../../web/components/form.tsx';
+import { Layout } from '../../web/components/layout.tsx';
+import type { PageContext } from '../../web/page-context.ts';
+
+export const REGISTER_LABELS: Record<string, string> = {
+  fullName: 'Họ và tên',
+  username: 'Tên đăng nhập',
+  password: 'Mật khẩu',
+  email: 'Thư điện tử',
+  phone: 'Số điện thoại di động',
+  idNumber: 'Số căn cước công dân (CCCD)',
+  dateOfBirth: 'Ngày sinh',
+};
+
+export function RegisterPage({ ctx, values = {}, errors = {} }: { ctx: PageContext; values?: Record<string, string>; errors?: FieldErrors }) {
+  return (
+    <Layout ctx={ctx} title="Đăng ký tài khoản" description="Tạo tài khoản để nộp hồ sơ dịch vụ công trực tuyến và không phải khai lại thông tin đã có.">
+      <div class="form-narrow">
+        <ErrorSummary errors={errors} labels={REGISTER_LABELS} />
+        <h1>Đăng ký tài khoản</h1>
+        <p>Thông tin bạn khai ở đây được điền sẵn vào các tờ khai sau này, bạn không phải nhập lại.</p>
+        <form method="post" action="/dang-ky" novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          <Field name="fullName" label={REGISTER_LABELS.fullName!} value={values.fullName} errors={errors} autocomplete="name" required />
+          <Field name="username" label={REGISTER_LABELS.username!} hint="3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang." value={values.username} errors={errors} autocomplete="username" required maxLength={40} />
+          <Field name="password" label={REGISTER_LABELS.password!} hint="Ít nhất 10 ký tự, có cả chữ và số hoặc ký tự khác." type="password" errors={errors} autocomplete="new-password" required />
+          <Field name="email" label={REGISTER_LABELS.email!} type="email" value={values.email} errors={errors} autocomplete="email" />
+          <Field name="phone" label={REGISTER_LABELS.phone!} hint="Để nhận thông báo về hồ sơ, ví dụ 0912345678." type="tel" value={values.phone} errors={errors} autocomplete="tel" inputMode="tel" maxLength={20} />
+          <Field name="idNumber" label={REGISTER_LABELS.idNumber!} hint="12 chữ số." value={values.idNumber} errors={errors} inputMode="numeric" maxLength={12} />
+          <Field name="dateOfBirth" label={REGISTER_LABELS.dateOfBirth!} type="date" value={values.dateOfBirth} errors={errors} autocomplete="bday" />
+          <button type="submit" class="button">
+            Đăng ký
+          </button>
+        </form>
+      </div>
+    </Layout>
+  );
+}

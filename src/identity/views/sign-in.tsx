@@ -1,0 +1,25 @@
+import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
+import { Layout } from '../../web/components/layout.tsx';
+import type { PageContext } from '../../web/page-context.ts';
+
+export function SignInPage({ ctx, login = '', errors = {}, next = '/', notice }: { ctx: PageContext; login?: string; errors?: FieldErrors; next?: string; notice?: string }) {
+  return (
+    <Layout ctx={ctx} title="Đăng nhập" description="Đăng nhập để nộp hồ sơ trực tuyến, theo dõi hồ sơ và dùng kho dữ liệu của bạn.">
+      <div class="form-narrow">
+        <ErrorSummary errors={errors} />
+        <h1>Đăng nhập</h1>
+        {notice && <Notice>{notice}</Notice>}
+        <p>Dịch vụ công trực tuyến mức độ 3 và 4 cần biết bạn là ai. Chưa có tài khoản? <a href="/dang-ky">Đăng ký tài khoản</a>.</p>
+        <form method="post" action="/dang-nhap" novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          <input type="hidden" name="next" value={next} />
+          <Field name="login" label="Tên đăng nhập, thư điện tử hoặc số điện thoại" value={login} errors={errors} autocomplete="username" required />
+          <Field name="password" label="Mật khẩu" type="password" errors={errors} autocomplete="current-password" required />
+          <button type="submit" class="button">
+            Đăng nhập
+          </button>
+        </form>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,180 @@
+// S1: accounts, sign-in, sessions, CSRF and locks, through real HTTP handling on each database.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { testApp } from './helpers/app.ts';
+import { describeEachDatabase } from './helpers/db.ts';
+
+type Jar = Record<string, string>;
+
+function remember(jar: Jar, res: LightMyRequestResponse): Jar {
+  for (const c of res.cookies) {
+    if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires && c.expires.getTime() < Date.now())) delete jar[c.name];
+    else jar[c.name] = c.value;
+  }
+  return jar;
+}
+
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+describeEachDatabase('accounts and sign-in', (get) => {
+  let app: FastifyInstance;
+  before(async () => {
+    app = await testApp(get().db);
+  });
+  after(() => app.close());
+
+  /** Opens a page as a browser would, then posts its form with the token it carried. */
+  async function submit(jar: Jar, page: string, action: string, fields: Record<string, string>, token?: string) {
+    const form = await app.inject({ url: page, cookies: jar });
+    remember(jar, form);
+    const res = await app.inject({ method: 'POST', url: action, cookies: jar, payload: { _csrf: token ?? csrfOf(form.body), ...fields } });
+    remember(jar, res);
+    return res;
+  }
+
+  const accounts = async () => Number((await get().db.selectFrom('account').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+  test('a citizen registers, lands on the profile signed in, with a secure session cookie', async () => {
+    const jar: Jar = {};
+    const res = await submit(jar, '/dang-ky', '/dang-ky', {
+      fullName: 'Nguyễn Thị Lan',
+      username: 'lan.nguyen',
+      password: 'Hoa-sen-2026',
+      email: 'lan@example.vn',
+      phone: '0912 345 678',
+      idNumber: '001190012345',
+      dateOfBirth: '1990-04-12',
+    });
+    assert.equal(res.statusCode, 303, res.body);
+    assert.equal(res.headers.location, '/tai-khoan?moi=1');
+    const cookie = res.cookies.find((c) => c.name === 'dvctt_session');
+    assert.ok(cookie?.httpOnly && cookie.sameSite === 'Lax');
+    const profile = await app.inject({ url: '/tai-khoan?moi=1', cookies: jar });
+    assert.equal(profile.statusCode, 200);
+    assert.match(profile.body, /Tài khoản đã được tạo và bạn đã đăng nhập/);
+    assert.match(profile.body, /value="Nguyễn Thị Lan"/);
+    assert.match(profile.body, /Nguyễn Thị Lan<\/a> <span class="role">\(Công dân, doanh nghiệp\)/);
+  });
+
+  test('a form without its token, or with a forged one, is refused and changes nothing', async () => {
+    const before = await accounts();
+    const jar: Jar = {};
+    for (const token of ['', 'gia-mao-0123456789012345678901234567890123']) {
+      const res = await submit(jar, '/dang-ky', '/dang-ky', { fullName: 'Kẻ Giả Mạo', username: 'gia.mao', password: 'Mat-khau-2026' }, token);
+      assert.equal(res.statusCode, 403);
+      assert.match(res.body, /Biểu mẫu đã hết hạn/);
+    }
+    assert.equal(await accounts(), before);
+  });
+
+  test('registration errors are listed at the top and at each field, in Vietnamese, and nothing is created', async () => {
+    const before = await accounts();
+    const jar: Jar = {};
+    const res = await submit(jar, '/dang-ky', '/dang-ky', { fullName: '', username: 'lan.nguyen', password: '12345', idNumber: '003190012345', email: 'khong-phai-email' });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /Có \d+ lỗi cần sửa/);
+    assert.match(res.body, /href="#f-fullName">Họ và tên: Hãy nhập họ và tên./);
+    assert.match(res.body, /Mật khẩu cần ít nhất 10 ký tự/);
+    assert.match(res.body, /mã tỉnh &quot;003&quot;|mã tỉnh "003"/);
+    assert.match(res.body, /aria-invalid="true"/);
+    const dup = await submit(jar, '/dang-ky', '/dang-ky', { fullName: 'Lan khác', username: 'LAN.NGUYEN', password: 'Mat-khau-2026' });
+    assert.equal(dup.statusCode, 400);
+    assert.match(dup.body, /Tên đăng nhập này đã có người dùng/);
+    assert.equal(await accounts(), before);
+  });
+
+  test('sign-in by username, email or phone; wrong password and unknown user get the same answer', async () => {
+    for (const login of ['lan.nguyen', 'LAN@example.vn', '0912345678']) {
+      const jar: Jar = {};
+      const res = await submit(jar, '/dang-nhap', '/dang-nhap', { login, password: 'Hoa-sen-2026', next: '/so-do-cong' });
+      assert.equal(res.statusCode, 303, login);
+      assert.equal(res.headers.location, '/so-do-cong');
+    }
+    const wrong = await submit({}, '/dang-nhap', '/dang-nhap', { login: 'lan.nguyen', password: 'sai-mat-khau-1' });
+    const unknown = await submit({}, '/dang-nhap', '/dang-nhap', { login: 'khong.ai', password: 'sai-mat-khau-1' });
+    for (const res of [wrong, unknown]) {
+      assert.equal(res.statusCode, 400);
+      assert.match(res.body, /Tên đăng nhập hoặc mật khẩu không đúng/);
+    }
+    const log = await get().db.selectFrom('audit_log').select(['action', 'actor_name']).where('action', '=', 'sign-in').execute();
+    assert.ok(log.length >= 3, 'every sign-in is in the audit log');
+  });
+
+  test('five wrong passwords lock the account for 15 minutes, even against the right password', async () => {
+    const jar: Jar = {};
+    await submit(jar, '/dang-ky', '/dang-ky', { fullName: 'Trần Văn Khóa', username: 'van.khoa', password: 'Dung-mat-khau-1' });
+    let last: LightMyRequestResponse | undefined;
+    for (let i = 0; i < 5; i++) last = await submit({}, '/dang-nhap', '/dang-nhap', { login: 'van.khoa', password: `sai-lan-${i}-abc` });
+    assert.equal(last!.statusCode, 429);
+    assert.match(last!.body, /Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần/);
+    const right = await submit({}, '/dang-nhap', '/dang-nhap', { login: 'van.khoa', password: 'Dung-mat-khau-1' });
+    assert.equal(right.statusCode, 429);
+    const api = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'van.khoa', password: 'Dung-mat-khau-1' } });
+    assert.equal(api.statusCode, 429);
+  });
+
+  test('signing out ends the session; a tampered cookie is just a visitor', async () => {
+    const jar: Jar = {};
+    await submit(jar, '/dang-nhap', '/dang-nhap', { login: 'lan.nguyen', password: 'Hoa-sen-2026' });
+    const session = jar.dvctt_session!;
+    assert.equal((await app.inject({ url: '/tai-khoan', cookies: jar })).statusCode, 200);
+    const page = await app.inject({ url: '/', cookies: jar });
+    const out = await app.inject({ method: 'POST', url: '/dang-xuat', cookies: jar, payload: { _csrf: csrfOf(page.body) } });
+    assert.equal(out.statusCode, 303);
+    const again = await app.inject({ url: '/tai-khoan', cookies: { dvctt_session: session } });
+    assert.equal(again.statusCode, 303);
+    assert.match(again.headers.location as string, /^\/dang-nhap\?next=/);
+    const tampered = await app.inject({ url: '/', cookies: { dvctt_session: session.slice(0, -2) + 'xx' } });
+    assert.equal(tampered.statusCode, 200);
+    assert.match(tampered.body, />Đăng nhập<\/a>/);
+  });
+
+  test('sign out everywhere ends every session and API token of the account', async () => {
+    const a: Jar = {};
+    const b: Jar = {};
+    await submit(a, '/dang-nhap', '/dang-nhap', { login: 'lan.nguyen', password: 'Hoa-sen-2026' });
+    await submit(b, '/dang-nhap', '/dang-nhap', { login: 'lan.nguyen', password: 'Hoa-sen-2026' });
+    const token = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'lan.nguyen', password: 'Hoa-sen-2026' } })).json() as { token: string };
+    const res = await submit(a, '/tai-khoan', '/tai-khoan/dang-xuat-moi-noi', {});
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Đã kết thúc \d+ phiên đăng nhập/);
+    assert.equal((await app.inject({ url: '/tai-khoan', cookies: b })).statusCode, 303);
+    assert.equal((await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token.token}` } })).statusCode, 401);
+  });
+
+  test('the profile can be corrected; a bad value is refused and the stored value stays', async () => {
+    const jar: Jar = {};
+    await submit(jar, '/dang-nhap', '/dang-nhap', { login: 'lan.nguyen', password: 'Hoa-sen-2026' });
+    const bad = await submit(jar, '/tai-khoan', '/tai-khoan', { fullName: 'Nguyễn Thị Lan', phone: '12345', email: 'lan@example.vn' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Số điện thoại di động không hợp lệ/);
+    const ok = await submit(jar, '/tai-khoan', '/tai-khoan', { fullName: 'Nguyễn Thị Ngọc Lan', phone: '0987654321', email: 'lan@example.vn', idNumber: '001190012345', dateOfBirth: '1990-04-12' });
+    assert.equal(ok.statusCode, 303);
+    const row = await get().db.selectFrom('account').select(['full_name', 'phone']).where('username', '=', 'lan.nguyen').executeTakeFirstOrThrow();
+    assert.deepEqual(row, { full_name: 'Nguyễn Thị Ngọc Lan', phone: '0987654321' });
+  });
+
+  test('the API registers (201), refuses duplicates (409) and bad fields (400), and gives a bearer token', async () => {
+    const created = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { username: 'api.user', password: 'Api-mat-khau-1', fullName: 'Lê Văn Api' } });
+    assert.equal(created.statusCode, 201);
+    const dup = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { username: 'api.user', password: 'Api-mat-khau-1', fullName: 'X' } });
+    assert.equal(dup.statusCode, 409);
+    assert.match((dup.json() as { error: { message: string } }).error.message, /đã có người dùng/);
+    const bad = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { username: 'x', password: 'a', fullName: 'Y' } });
+    assert.equal(bad.statusCode, 400);
+    const long = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { username: 'a'.repeat(500), password: 'Api-mat-khau-1', fullName: 'Y' } });
+    assert.equal(long.statusCode, 400);
+    assert.equal((long.json() as { error: { message: string } }).error.message, 'Dữ liệu gửi lên không hợp lệ: trường "username" dài quá 40 ký tự.');
+
+    const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'api.user', password: 'sai-roi-123' } });
+    assert.equal(wrong.statusCode, 401);
+    const t = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'api.user', password: 'Api-mat-khau-1' } });
+    assert.equal(t.statusCode, 200);
+    const { token, expiresAt } = t.json() as { token: string; expiresAt: string };
+    assert.ok(Date.parse(expiresAt) > Date.now());
+    const me = await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+    assert.equal((me.json() as { fullName: string }).fullName, 'Lê Văn Api');
+    assert.equal((await app.inject('/api/v1/me')).statusCode, 401);
+  });
+});
