@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { can, cccdProblem, lockedUntil, passwordProblem, phoneProblem, type Actor } from './model.ts';
+import { can, cccdProblem, lockedUntil, parseDate, passwordProblem, phoneProblem, showDate, type Actor } from './model.ts';
 
 const actor = (role: Actor['role'], agencies: string[] = [], id = `u-${role}`): Actor => ({
   id,
@@ -68,6 +68,16 @@ describe('input rules', () => {
     assert.equal(phoneProblem('0912 345 678'), undefined);
     assert.equal(phoneProblem('+84912345678'), undefined);
     assert.ok(phoneProblem('0212345678'));
+  });
+
+  test('dates are read as dd/mm/yyyy (or ISO), impossible dates refused, and shown as dd/mm/yyyy', () => {
+    assert.equal(parseDate('20/05/1990'), '1990-05-20');
+    assert.equal(parseDate('1/2/2003'), '2003-02-01');
+    assert.equal(parseDate('1990-05-20'), '1990-05-20');
+    assert.equal(parseDate('31/02/2020'), undefined);
+    assert.equal(parseDate('05/20/1990'), undefined);
+    assert.equal(showDate('1990-05-20'), '20/05/1990');
+    assert.equal(showDate('hôm qua'), 'hôm qua');
   });
 
   test('five failed sign-ins lock the account for 15 minutes', () => {

@@ -128,3 +128,24 @@ export const LOCK_MINUTES = 15;
 export function lockedUntil(failedCount: number, now: Date): Date | null {
   return failedCount >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
 }
+
+/** dd/mm/yyyy (how Vietnamese forms write dates) or yyyy-mm-dd → yyyy-mm-dd, if it is a real date. */
+export function parseDate(value: string): string | undefined {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim()) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = value.includes('/') ? [m[3], m[2], m[1]] : [m[1], m[2], m[3]];
+  const iso = `${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : undefined;
+}
+
+/** yyyy-mm-dd → dd/mm/yyyy for display. */
+export function formatDate(iso: string | null | undefined): string {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
+}
+
+/** Dates are shown as dd/mm/yyyy; what the person typed is kept when it does not parse. */
+export function showDate(value: string | null | undefined): string {
+  return value ? formatDate(parseDate(value)) || value : '';
+}

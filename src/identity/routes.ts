@@ -7,9 +7,10 @@ import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { safeNext } from '../web/page-context.ts';
 import { MessagePage } from '../web/views/message.tsx';
-import { cccdProblem, emailProblem, normalizeUsername, passwordProblem, phoneProblem, ROLE_NAMES, usernameProblem, type Actor } from './model.ts';
+import { cccdProblem, emailProblem, normalizeUsername, parseDate, passwordProblem, phoneProblem, ROLE_NAMES, usernameProblem, type Actor } from './model.ts';
 import {
   audit,
+  changePassword,
   createAccount,
   createApiToken,
   createSession,
@@ -24,6 +25,8 @@ import {
   tokenActor,
   updateProfile,
 } from './store.ts';
+import { adminRoutes } from './admin-routes.ts';
+import { PasswordPage } from './views/password.tsx';
 import { ProfilePage } from './views/profile.tsx';
 import { RegisterPage } from './views/register.tsx';
 import { SignInPage } from './views/sign-in.tsx';
@@ -71,8 +74,10 @@ function personProblems(v: Record<string, string>, withAccount: boolean): FieldE
   }
   if (v.email && emailProblem(v.email)) errors.email = emailProblem(v.email)!;
   if (v.phone && phoneProblem(v.phone)) errors.phone = phoneProblem(v.phone)!;
-  if (v.dateOfBirth && (!/^\d{4}-\d{2}-\d{2}$/.test(v.dateOfBirth) || Number.isNaN(Date.parse(v.dateOfBirth)) || v.dateOfBirth > new Date().toISOString().slice(0, 10))) {
-    errors.dateOfBirth = 'Ngày sinh không hợp lệ.';
+  if (v.dateOfBirth) {
+    const iso = parseDate(v.dateOfBirth);
+    if (!iso || iso > new Date().toISOString().slice(0, 10) || iso < '1900-01-01') errors.dateOfBirth = 'Ngày sinh không hợp lệ; viết theo dạng ngày/tháng/năm, ví dụ 20/05/1990.';
+    else v.dateOfBirth = iso;
   }
   if (v.idNumber) {
     const c = cccdProblem(v.idNumber, errors.dateOfBirth ? undefined : v.dateOfBirth || undefined);
@@ -203,11 +208,17 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     return req.actor;
   };
 
-  app.get<{ Querystring: { moi?: string; luu?: string } }>('/tai-khoan', async (req, reply) => {
+  app.get<{ Querystring: { moi?: string; luu?: string; matkhau?: string } }>('/tai-khoan', async (req, reply) => {
     const actor = await requireSignIn(req, reply);
     if (!actor) return reply;
     const profile = (await getProfile(db, actor.id))!;
-    const notice = req.query.moi ? 'Tài khoản đã được tạo và bạn đã đăng nhập.' : req.query.luu ? 'Đã lưu thông tin cá nhân.' : undefined;
+    const notice = req.query.moi
+      ? 'Tài khoản đã được tạo và bạn đã đăng nhập.'
+      : req.query.luu
+        ? 'Đã lưu thông tin cá nhân.'
+        : req.query.matkhau
+          ? 'Đã đổi mật khẩu; các thiết bị khác đã được đăng xuất.'
+          : undefined;
     return sendPage(reply, ProfilePage({ ctx: await loadPageContext(req, deps), profile, notice }));
   });
 
@@ -230,6 +241,30 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     return sendPage(reply, ProfilePage({ ctx: await loadPageContext(req, deps), profile, values, errors }), 400);
   });
 
+  app.get('/tai-khoan/mat-khau', async (req, reply) => {
+    if (!(await requireSignIn(req, reply))) return reply;
+    return sendPage(reply, PasswordPage({ ctx: await loadPageContext(req, deps) }));
+  });
+
+  app.post('/tai-khoan/mat-khau', async (req, reply) => {
+    const actor = await requireSignIn(req, reply);
+    if (!actor) return reply;
+    const current = field(req.body, 'current');
+    const next = field(req.body, 'password');
+    const errors: FieldErrors = {};
+    if (!current) errors.current = 'Hãy nhập mật khẩu hiện tại.';
+    const p = passwordProblem(next, actor.username);
+    if (p) errors.password = p;
+    if (!Object.keys(errors).length) {
+      if (await changePassword(db, actor.id, current, next, req.cookies[SESSION_COOKIE])) {
+        await audit(db, { actor, action: 'password-change', targetType: 'account', targetId: actor.id, ip: req.ip });
+        return reply.redirect('/tai-khoan?matkhau=1', 303);
+      }
+      errors.current = 'Mật khẩu hiện tại không đúng.';
+    }
+    return sendPage(reply, PasswordPage({ ctx: await loadPageContext(req, deps), errors }), 400);
+  });
+
   app.post('/tai-khoan/dang-xuat-moi-noi', async (req, reply) => {
     const actor = await requireSignIn(req, reply);
     if (!actor) return reply;
@@ -241,6 +276,8 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     ctx.csrfToken = req.anonymousCsrf ?? '';
     return sendPage(reply, MessagePage({ ctx, title: 'Đã đăng xuất khỏi mọi nơi', body: `Đã kết thúc ${ended} phiên đăng nhập và thu hồi mọi mã truy cập API.` }));
   });
+
+  await adminRoutes(app, deps);
 
   // ── API ─────────────────────────────────────────────────────────────────────────────────────
   const accountBody = {

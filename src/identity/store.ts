@@ -234,3 +234,16 @@ export async function updateProfile(db: DB, id: string, p: Pick<Profile, 'fullNa
     throw duplicateField(err) ?? err;
   }
 }
+
+/** Changes a password after checking the current one; other sessions end, this one stays. */
+export async function changePassword(db: DB, id: string, current: string, next: string, keepSessionToken?: string): Promise<boolean> {
+  const row = await db.selectFrom('account').select('password_hash').where('id', '=', id).executeTakeFirst();
+  if (!row?.password_hash || !(await verify(row.password_hash, current).catch(() => false))) return false;
+  await db.updateTable('account').set({ password_hash: await hashPassword(next), updated_at: new Date() }).where('id', '=', id).execute();
+  await db
+    .deleteFrom('session')
+    .where('account_id', '=', id)
+    .$if(!!keepSessionToken, (qb) => qb.where('token_hash', '<>', sha256(keepSessionToken!)))
+    .execute();
+  return true;
+}

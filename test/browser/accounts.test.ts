@@ -3,11 +3,18 @@
 // no script; axe itself needs JavaScript, so this context keeps it on.)
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { seedCatalogDemo } from '../../src/catalog/index.ts';
+import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
 
 describe('accounts in Chromium', () => {
-  const portal = portalInBrowser();
+  const portal = portalInBrowser({
+    seed: async (db) => {
+      await seedCatalogDemo(db);
+      await seedDemoAccounts(db);
+    },
+  });
 
   test('register, see the profile, sign out, sign in again; every page passes axe', async () => {
     const { browser, base } = portal;
@@ -48,6 +55,28 @@ describe('accounts in Chromium', () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL(base + '/');
     assert.ok(await page.getByRole('link', { name: 'Phạm Minh Châu' }).isVisible(), 'the header names the signed-in person');
+    await context.close();
+  });
+
+  test('an administrator’s pages — staff, audit log, password — pass axe, with and without errors', async () => {
+    const { browser, base } = portal;
+    const context = await browser.newContext();
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(base + '/dang-nhap?next=%2Fquan-tri%2Fcan-bo');
+    await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill('quantri');
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(/\/quan-tri\/can-bo/);
+    await assertAccessible(page, 'staff');
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /lỗi cần sửa/);
+    await assertAccessible(page, 'staff with errors');
+    await page.getByRole('link', { name: 'Xem nhật ký kiểm tra' }).click();
+    assert.ok(await page.getByRole('cell', { name: 'quantri' }).first().isVisible());
+    await assertAccessible(page, 'audit log');
+    await page.goto(base + '/tai-khoan/mat-khau');
+    await assertAccessible(page, 'password');
     await context.close();
   });
 });

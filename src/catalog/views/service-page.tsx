@@ -101,7 +101,7 @@ export function ServicePage({ ctx, service: s, publicUrl }: { ctx: PageContext; 
       </ul>
 
       <h2>Thành phần, số lượng hồ sơ</h2>
-      <table class="data-table">
+      <table class="data-table counts">
         <caption>Thành phần hồ sơ ({s.dossierCount} bộ)</caption>
         <thead>
           <tr>

@@ -1,7 +1,7 @@
 import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
-import { ROLE_NAMES } from '../model.ts';
+import { ROLE_NAMES, showDate } from '../model.ts';
 import type { Profile } from '../store.ts';
 import { REGISTER_LABELS } from './register.tsx';
 
@@ -36,11 +36,20 @@ export function ProfilePage({ ctx, profile, values, errors = {}, notice }: { ctx
           <Field name="email" label={REGISTER_LABELS.email!} type="email" value={v.email} errors={errors} autocomplete="email" />
           <Field name="phone" label={REGISTER_LABELS.phone!} type="tel" value={v.phone} errors={errors} autocomplete="tel" maxLength={20} />
           <Field name="idNumber" label={REGISTER_LABELS.idNumber!} hint="12 chữ số." value={v.idNumber} errors={errors} inputMode="numeric" maxLength={12} />
-          <Field name="dateOfBirth" label={REGISTER_LABELS.dateOfBirth!} type="date" value={v.dateOfBirth} errors={errors} autocomplete="bday" />
+          <Field name="dateOfBirth" label={REGISTER_LABELS.dateOfBirth!} hint="Ngày/tháng/năm, ví dụ 20/05/1990." value={showDate(v.dateOfBirth)} maxLength={10} errors={errors} autocomplete="bday" />
           <button type="submit" class="button">
             Lưu thay đổi
           </button>
         </form>
+        <h2>Mật khẩu</h2>
+        <p>
+          <a href="/tai-khoan/mat-khau">Đổi mật khẩu</a>
+        </p>
+        {(profile.role === 'admin') && (
+          <p>
+            <a href="/quan-tri/can-bo">Quản lý cán bộ và nhật ký kiểm tra</a>
+          </p>
+        )}
         <h2>Phiên đăng nhập</h2>
         <form method="post" action="/tai-khoan/dang-xuat-moi-noi">
           <CsrfField token={ctx.csrfToken} />

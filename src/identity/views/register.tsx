@@ -1,6 +1,7 @@
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
+import { showDate } from '../model.ts';
 
 export const REGISTER_LABELS: Record<string, string> = {
   fullName: 'Họ và tên',
@@ -27,7 +28,7 @@ export function RegisterPage({ ctx, values = {}, errors = {} }: { ctx: PageConte
           <Field name="email" label={REGISTER_LABELS.email!} type="email" value={values.email} errors={errors} autocomplete="email" />
           <Field name="phone" label={REGISTER_LABELS.phone!} hint="Để nhận thông báo về hồ sơ, ví dụ 0912345678." type="tel" value={values.phone} errors={errors} autocomplete="tel" inputMode="tel" maxLength={20} />
           <Field name="idNumber" label={REGISTER_LABELS.idNumber!} hint="12 chữ số." value={values.idNumber} errors={errors} inputMode="numeric" maxLength={12} />
-          <Field name="dateOfBirth" label={REGISTER_LABELS.dateOfBirth!} type="date" value={values.dateOfBirth} errors={errors} autocomplete="bday" />
+          <Field name="dateOfBirth" label={REGISTER_LABELS.dateOfBirth!} hint="Ngày/tháng/năm, ví dụ 20/05/1990." value={showDate(values.dateOfBirth)} maxLength={10} errors={errors} autocomplete="bday" />
           <button type="submit" class="button">
             Đăng ký
           </button>

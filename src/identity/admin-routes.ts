@@ -1,0 +1,116 @@
+// Administrators: staff accounts of their tree and the audit log (S1, S5).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import type { DB } from '../db/index.ts';
+import type { FieldErrors } from '../web/components/form.tsx';
+import { loadPageContext, sendPage, type WebDeps } from '../web/routes.ts';
+import { MessagePage } from '../web/views/message.tsx';
+import { can, normalizeUsername, passwordProblem, usernameProblem, type Actor, type Role } from './model.ts';
+import { audit, createAccount, DuplicateAccountError } from './store.ts';
+import { AuditPage, type AuditRow } from './views/audit.tsx';
+import { StaffPage, type StaffRow } from './views/staff.tsx';
+
+const STAFF_ROLES: Role[] = ['officer', 'admin', 'manager'];
+
+async function staffOf(db: DB, agencies: string[]): Promise<StaffRow[]> {
+  if (!agencies.length) return [];
+  return db
+    .selectFrom('account')
+    .leftJoin('agency', 'agency.code', 'account.agency_code')
+    .select([
+      'account.id',
+      'account.username',
+      'account.full_name as fullName',
+      'account.role',
+      'account.agency_code as agencyCode',
+      'agency.name as agencyName',
+      sql<boolean>`coalesce(account.locked_until > now(), false)`.as('locked'),
+    ])
+    .where('account.role', '<>', 'citizen')
+    .where('account.agency_code', 'in', agencies)
+    .orderBy('agency.name')
+    .orderBy('account.full_name')
+    .execute();
+}
+
+async function agencyOptions(db: DB, agencies: string[]) {
+  if (!agencies.length) return [];
+  return db.selectFrom('agency').select(['code', 'name']).where('code', 'in', agencies).orderBy('code').execute();
+}
+
+export async function adminRoutes(app: FastifyInstance, deps: WebDeps & { db: DB }): Promise<void> {
+  const { db } = deps;
+
+  /** Only administrators; anyone else is told so (and a visitor is sent to sign in). */
+  const requireAdmin = async (req: FastifyRequest, reply: FastifyReply): Promise<Actor | undefined> => {
+    const actor = req.actor;
+    if (!actor) {
+      reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+      return undefined;
+    }
+    if (!can(actor, 'staff.manage', { agencyCode: actor.agencyCode })) {
+      const ctx = await loadPageContext(req, deps);
+      sendPage(reply, MessagePage({ ctx, title: 'Không có quyền truy cập', body: 'Trang này chỉ dành cho quản trị viên của cơ quan.' }), 403);
+      return undefined;
+    }
+    return actor;
+  };
+
+  const render = async (req: FastifyRequest, reply: FastifyReply, actor: Actor, extra: { values?: Record<string, string>; errors?: FieldErrors; notice?: string } = {}, status = 200) => {
+    const tree = [...actor.agencies];
+    const [staff, agencies] = await Promise.all([staffOf(db, tree), agencyOptions(db, tree)]);
+    return sendPage(reply, StaffPage({ ctx: await loadPageContext(req, deps), staff, agencies, ...extra }), status);
+  };
+
+  app.get<{ Querystring: { tao?: string } }>('/quan-tri/can-bo', async (req, reply) => {
+    const actor = await requireAdmin(req, reply);
+    if (!actor) return reply;
+    return render(req, reply, actor, { notice: req.query.tao ? `Đã tạo tài khoản ${req.query.tao.slice(0, 40)}.` : undefined });
+  });
+
+  app.post('/quan-tri/can-bo', async (req, reply) => {
+    const actor = await requireAdmin(req, reply);
+    if (!actor) return reply;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const v = Object.fromEntries(['fullName', 'username', 'password', 'role', 'agency'].map((k) => [k, typeof body[k] === 'string' ? (body[k] as string).trim().slice(0, 200) : '']));
+    const errors: FieldErrors = {};
+    if (!v.fullName) errors.fullName = 'Hãy nhập họ và tên.';
+    const u = usernameProblem(normalizeUsername(v.username!));
+    if (u) errors.username = u;
+    const p = passwordProblem(v.password!, v.username);
+    if (p) errors.password = p;
+    if (!STAFF_ROLES.includes(v.role as Role)) errors.role = 'Hãy chọn vai trò cán bộ, quản trị hoặc lãnh đạo.';
+    // The rule, not the form, decides: the agency must be inside this administrator's tree.
+    if (!can(actor, 'staff.manage', { agencyCode: v.agency })) errors.agency = 'Cơ quan này không thuộc phạm vi bạn quản trị.';
+    if (!Object.keys(errors).length) {
+      try {
+        const id = await createAccount(db, { username: v.username!, password: v.password!, fullName: v.fullName!, role: v.role as Role, agencyCode: v.agency! });
+        await audit(db, { actor, action: 'staff-create', targetType: 'account', targetId: id, agencyCode: v.agency!, ip: req.ip, details: { role: v.role } });
+        return reply.redirect(`/quan-tri/can-bo?tao=${encodeURIComponent(normalizeUsername(v.username!))}`, 303);
+      } catch (err) {
+        if (!(err instanceof DuplicateAccountError)) throw err;
+        errors[err.field] = err.message;
+      }
+    }
+    return render(req, reply, actor, { values: { ...v, password: '' }, errors }, 400);
+  });
+
+  app.get<{ Querystring: { 'hanh-dong'?: string; nguoi?: string } }>('/quan-tri/nhat-ky', async (req, reply) => {
+    const actor = await requireAdmin(req, reply);
+    if (!actor) return reply;
+    const action = String(req.query['hanh-dong'] ?? '').slice(0, 40);
+    const who = normalizeUsername(String(req.query.nguoi ?? '').slice(0, 40));
+    // An administrator sees events of its tree's agencies and portal-wide events (sign-ins …).
+    const rows: AuditRow[] = await db
+      .selectFrom('audit_log')
+      .select(['at', 'actor_name as actorName', 'action', 'target_type as targetType', 'target_id as targetId', 'ip'])
+      .where((eb) => eb.or([eb('agency_code', 'is', null), eb('agency_code', 'in', [...actor.agencies])]))
+      .$if(!!action, (qb) => qb.where('action', '=', action))
+      .$if(!!who, (qb) => qb.where('actor_name', '=', who))
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(200)
+      .execute();
+    return sendPage(reply, AuditPage({ ctx: await loadPageContext(req, deps), rows, action, actor: who }));
+  });
+}

@@ -1,0 +1,112 @@
+import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
+import { Layout } from '../../web/components/layout.tsx';
+import type { PageContext } from '../../web/page-context.ts';
+import { ROLE_NAMES, type Role } from '../model.ts';
+
+export interface StaffRow {
+  id: string;
+  username: string;
+  fullName: string;
+  role: Role;
+  agencyCode: string | null;
+  agencyName: string | null;
+  locked: boolean;
+}
+
+export interface AgencyOption {
+  code: string;
+  name: string;
+}
+
+const STAFF_ROLES: Role[] = ['officer', 'admin', 'manager'];
+
+export const STAFF_LABELS: Record<string, string> = {
+  fullName: 'Họ và tên',
+  username: 'Tên đăng nhập',
+  password: 'Mật khẩu ban đầu',
+  role: 'Vai trò',
+  agency: 'Cơ quan',
+};
+
+export function StaffPage({
+  ctx,
+  staff,
+  agencies,
+  values = {},
+  errors = {},
+  notice,
+}: {
+  ctx: PageContext;
+  staff: StaffRow[];
+  agencies: AgencyOption[];
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+  notice?: string;
+}) {
+  return (
+    <Layout ctx={ctx} title="Quản lý cán bộ" description="Tạo tài khoản cán bộ, quản trị và lãnh đạo trong các cơ quan thuộc phạm vi quản trị.">
+      <ErrorSummary errors={errors} labels={STAFF_LABELS} />
+      <h1>Quản lý cán bộ</h1>
+      {notice && <Notice>{notice}</Notice>}
+      <p>
+        <a href="/quan-tri/nhat-ky">Xem nhật ký kiểm tra</a>
+      </p>
+      <table class="data-table staff-table">
+        <caption>Tài khoản cán bộ trong phạm vi quản trị ({staff.length})</caption>
+        <thead>
+          <tr>
+            <th scope="col">Họ và tên</th>
+            <th scope="col">Tên đăng nhập</th>
+            <th scope="col">Vai trò</th>
+            <th scope="col">Cơ quan</th>
+            <th scope="col">Trạng thái</th>
+          </tr>
+        </thead>
+        <tbody>
+          {staff.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">{s.fullName}</th>
+              <td>{s.username}</td>
+              <td>{ROLE_NAMES[s.role]}</td>
+              <td>{s.agencyName ?? '—'}</td>
+              <td>{s.locked ? 'Đang tạm khóa' : 'Hoạt động'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Tạo tài khoản cán bộ</h2>
+      <form method="post" action="/quan-tri/can-bo" class="form-narrow" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <Field name="fullName" label={STAFF_LABELS.fullName!} value={values.fullName} errors={errors} required />
+        <Field name="username" label={STAFF_LABELS.username!} value={values.username} errors={errors} required maxLength={40} />
+        <Field name="password" label={STAFF_LABELS.password!} hint="Ít nhất 10 ký tự; cán bộ nên đổi sau lần đăng nhập đầu." type="password" errors={errors} autocomplete="new-password" required />
+        <div class={`field${errors.role ? ' field-error' : ''}`}>
+          <label for="f-role">{STAFF_LABELS.role}</label>
+          {errors.role && <p class="error-message" id="f-role-error">{errors.role}</p>}
+          <select id="f-role" name="role" aria-describedby={errors.role ? 'f-role-error' : undefined}>
+            {STAFF_ROLES.map((r) => (
+              <option key={r} value={r} selected={values.role === r}>
+                {ROLE_NAMES[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class={`field${errors.agency ? ' field-error' : ''}`}>
+          <label for="f-agency">{STAFF_LABELS.agency}</label>
+          {errors.agency && <p class="error-message" id="f-agency-error">{errors.agency}</p>}
+          <select id="f-agency" name="agency" aria-describedby={errors.agency ? 'f-agency-error' : undefined}>
+            {agencies.map((a) => (
+              <option key={a.code} value={a.code} selected={values.agency === a.code}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="button">
+          Tạo tài khoản
+        </button>
+      </form>
+    </Layout>
+  );
+}
