@@ -177,4 +177,38 @@ describeEachDatabase('accounts and sign-in', (get) => {
     assert.equal((me.json() as { fullName: string }).fullName, 'Lê Văn Api');
     assert.equal((await app.inject('/api/v1/me')).statusCode, 401);
   });
+
+  test('a personal access token is shown once, works as a Bearer token, and stops working when revoked', async () => {
+    const jar: Jar = {};
+    await submit(jar, '/dang-nhap', '/dang-nhap', { login: 'lan.nguyen', password: 'Hoa-sen-2026' });
+    const bad = await submit(jar, '/tai-khoan', '/tai-khoan/ma-truy-cap', { tokenName: '', tokenDays: '30' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Hãy đặt tên gợi nhớ cho mã/);
+    const res = await submit(jar, '/tai-khoan', '/tai-khoan/ma-truy-cap', { tokenName: 'Phần mềm kế toán', tokenDays: '90' });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['cache-control'], 'no-store');
+    const token = /<code class="token">([^<]+)<\/code>/.exec(res.body)?.[1];
+    assert.ok(token);
+    const me = await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+    assert.equal((me.json() as { username: string }).username, 'lan.nguyen');
+    const profile = await app.inject({ url: '/tai-khoan', cookies: jar });
+    assert.doesNotMatch(profile.body, new RegExp(token!), 'never shown again');
+    assert.match(profile.body, /<th scope="row">Phần mềm kế toán<\/th>/);
+    const id = /name="id" value="([^"]+)"/.exec(profile.body)?.[1];
+    const revoke = await app.inject({ method: 'POST', url: '/tai-khoan/ma-truy-cap/thu-hoi', cookies: jar, payload: { _csrf: csrfOf(profile.body), id: id! } });
+    assert.equal(revoke.statusCode, 303);
+    assert.equal((await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode, 401);
+  });
+
+  test('an API write that rides on a browser session needs the session’s token in X-CSRF-Token', async () => {
+    const jar: Jar = {};
+    await submit(jar, '/dang-nhap', '/dang-nhap', { login: 'lan.nguyen', password: 'Hoa-sen-2026' });
+    const page = await app.inject({ url: '/', cookies: jar });
+    const payload = { username: 'qua.phien', password: 'Qua-phien-2026', fullName: 'Qua Phiên' };
+    const bare = await app.inject({ method: 'POST', url: '/api/v1/auth/register', cookies: jar, payload });
+    assert.equal(bare.statusCode, 403);
+    assert.match((bare.json() as { error: { message: string } }).error.message, /X-CSRF-Token/);
+    const ok = await app.inject({ method: 'POST', url: '/api/v1/auth/register', cookies: jar, headers: { 'x-csrf-token': csrfOf(page.body) }, payload });
+    assert.equal(ok.statusCode, 201);
+  });
 });

@@ -18,6 +18,8 @@ import {
   endAllSessions,
   endSession,
   getProfile,
+  listApiTokens,
+  revokeApiToken,
   newToken,
   sessionActor,
   signIn,
@@ -122,7 +124,15 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
 
   // Every form post must carry the token of its session (or, before sign-in, of its cookie).
   app.addHook('preHandler', async (req, reply) => {
-    if (req.method !== 'POST' || req.url.startsWith('/api/')) return;
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+    if (req.url.startsWith('/api/')) {
+      // A bearer token cannot be sent by another site; a session cookie can, so API writes that
+      // ride on the browser's session must also send the session's token in a header.
+      if (req.sessionCsrf && !sameToken(String(req.headers['x-csrf-token'] ?? ''), req.sessionCsrf)) {
+        return reply.code(403).send(error('CSRF', 'Thiếu hoặc sai mã chống giả mạo (tiêu đề X-CSRF-Token) cho yêu cầu dùng phiên đăng nhập.'));
+      }
+      return;
+    }
     const sent = field(req.body, '_csrf', 100);
     const expected = req.sessionCsrf ?? req.anonymousCsrf;
     if (!sameToken(sent, expected)) {
@@ -211,7 +221,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
   app.get<{ Querystring: { moi?: string; luu?: string; matkhau?: string } }>('/tai-khoan', async (req, reply) => {
     const actor = await requireSignIn(req, reply);
     if (!actor) return reply;
-    const profile = (await getProfile(db, actor.id))!;
+    const [profile, tokens] = await Promise.all([getProfile(db, actor.id), listApiTokens(db, actor.id)]);
     const notice = req.query.moi
       ? 'Tài khoản đã được tạo và bạn đã đăng nhập.'
       : req.query.luu
@@ -219,7 +229,34 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
         : req.query.matkhau
           ? 'Đã đổi mật khẩu; các thiết bị khác đã được đăng xuất.'
           : undefined;
-    return sendPage(reply, ProfilePage({ ctx: await loadPageContext(req, deps), profile, notice }));
+    return sendPage(reply, ProfilePage({ ctx: await loadPageContext(req, deps), profile: profile!, tokens, notice }));
+  });
+
+  app.post('/tai-khoan/ma-truy-cap', async (req, reply) => {
+    const actor = await requireSignIn(req, reply);
+    if (!actor) return reply;
+    const name = field(req.body, 'tokenName', 60);
+    const days = Number(field(req.body, 'tokenDays'));
+    const [profile, tokens] = await Promise.all([getProfile(db, actor.id), listApiTokens(db, actor.id)]);
+    const ctx = await loadPageContext(req, deps);
+    if (!name || ![30, 90, 365].includes(days)) {
+      const errors = { tokenName: !name ? 'Hãy đặt tên gợi nhớ cho mã.' : 'Thời hạn phải là 30, 90 hoặc 365 ngày.' };
+      return sendPage(reply, ProfilePage({ ctx, profile: profile!, tokens, errors }), 400);
+    }
+    const created = await createApiToken(db, actor.id, name, days * 24);
+    await audit(db, { actor, action: 'token-create', targetType: 'account', targetId: actor.id, ip: req.ip, details: { name, days } });
+    // Shown on this response only: the database keeps its hash.
+    reply.header('cache-control', 'no-store');
+    return sendPage(reply, ProfilePage({ ctx, profile: profile!, tokens: await listApiTokens(db, actor.id), newToken: { name, token: created.token } }));
+  });
+
+  app.post('/tai-khoan/ma-truy-cap/thu-hoi', async (req, reply) => {
+    const actor = await requireSignIn(req, reply);
+    if (!actor) return reply;
+    if (await revokeApiToken(db, actor.id, field(req.body, 'id', 100))) {
+      await audit(db, { actor, action: 'token-revoke', targetType: 'account', targetId: actor.id, ip: req.ip });
+    }
+    return reply.redirect('/tai-khoan', 303);
   });
 
   app.post('/tai-khoan', async (req, reply) => {

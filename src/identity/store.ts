@@ -247,3 +247,26 @@ export async function changePassword(db: DB, id: string, current: string, next: 
     .execute();
   return true;
 }
+
+export interface ApiTokenInfo {
+  id: string;
+  name: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** Personal access tokens of an account (the id is the token's hash, never the token). */
+export async function listApiTokens(db: DB, accountId: string): Promise<ApiTokenInfo[]> {
+  return db
+    .selectFrom('api_token')
+    .select(['token_hash as id', 'name', 'created_at as createdAt', 'expires_at as expiresAt'])
+    .where('account_id', '=', accountId)
+    .where('expires_at', '>', new Date())
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export async function revokeApiToken(db: DB, accountId: string, id: string): Promise<boolean> {
+  const res = await db.deleteFrom('api_token').where('account_id', '=', accountId).where('token_hash', '=', id).executeTakeFirst();
+  return Number(res.numDeletedRows) > 0;
+}

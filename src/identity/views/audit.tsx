@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'password-change': 'Đổi mật khẩu',
   'staff-create': 'Tạo tài khoản cán bộ',
   'personal-data-read': 'Xem dữ liệu cá nhân',
+  'token-create': 'Tạo mã truy cập API',
+  'token-revoke': 'Thu hồi mã truy cập API',
 };
 
 const time = (d: Date) => d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });

@@ -2,10 +2,29 @@ import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { ROLE_NAMES, showDate } from '../model.ts';
-import type { Profile } from '../store.ts';
+import type { ApiTokenInfo, Profile } from '../store.ts';
 import { REGISTER_LABELS } from './register.tsx';
 
-export function ProfilePage({ ctx, profile, values, errors = {}, notice }: { ctx: PageContext; profile: Profile; values?: Record<string, string>; errors?: FieldErrors; notice?: string }) {
+const day = (d: Date) => d.toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+
+export function ProfilePage({
+  ctx,
+  profile,
+  tokens = [],
+  newToken,
+  values,
+  errors = {},
+  notice,
+}: {
+  ctx: PageContext;
+  profile: Profile;
+  tokens?: ApiTokenInfo[];
+  /** A token just created: shown this once, never again. */
+  newToken?: { name: string; token: string };
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+  notice?: string;
+}) {
   const v = values ?? {
     fullName: profile.fullName,
     email: profile.email ?? '',
@@ -50,6 +69,65 @@ export function ProfilePage({ ctx, profile, values, errors = {}, notice }: { ctx
             <a href="/quan-tri/can-bo">Quản lý cán bộ và nhật ký kiểm tra</a>
           </p>
         )}
+        <h2>Mã truy cập cho hệ thống khác</h2>
+        <p>Một phần mềm khác có thể gọi API của cổng thay bạn bằng tiêu đề <code>Authorization: Bearer &lt;mã&gt;</code>.</p>
+        {newToken && (
+          <div class="notice-box" role="status">
+            <p>
+              Mã truy cập “{newToken.name}” — hãy sao chép ngay, mã chỉ hiện một lần:
+            </p>
+            <p>
+              <code class="token">{newToken.token}</code>
+            </p>
+          </div>
+        )}
+        {tokens.length > 0 && (
+          <table class="data-table">
+            <caption>Mã đang dùng</caption>
+            <thead>
+              <tr>
+                <th scope="col">Tên</th>
+                <th scope="col">Tạo ngày</th>
+                <th scope="col">Hết hạn</th>
+                <th scope="col">Thu hồi</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((t) => (
+                <tr key={t.id}>
+                  <th scope="row">{t.name}</th>
+                  <td>{day(t.createdAt)}</td>
+                  <td>{day(t.expiresAt)}</td>
+                  <td>
+                    <form method="post" action="/tai-khoan/ma-truy-cap/thu-hoi" class="inline-form">
+                      <CsrfField token={ctx.csrfToken} />
+                      <input type="hidden" name="id" value={t.id} />
+                      <button type="submit" class="button button-secondary">
+                        Thu hồi<span class="visually-hidden"> mã {t.name}</span>
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <form method="post" action="/tai-khoan/ma-truy-cap" novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          <Field name="tokenName" label="Tên gợi nhớ của mã" hint="Ví dụ: Phần mềm kế toán của công ty." errors={errors} maxLength={60} required />
+          <div class="field">
+            <label for="f-tokenDays">Thời hạn</label>
+            <select id="f-tokenDays" name="tokenDays">
+              <option value="30">30 ngày</option>
+              <option value="90">90 ngày</option>
+              <option value="365">365 ngày</option>
+            </select>
+          </div>
+          <button type="submit" class="button button-secondary">
+            Tạo mã truy cập
+          </button>
+        </form>
+
         <h2>Phiên đăng nhập</h2>
         <form method="post" action="/tai-khoan/dang-xuat-moi-noi">
           <CsrfField token={ctx.csrfToken} />
