@@ -57,6 +57,21 @@ describeEachDatabase('accounts and sign-in', (get) => {
     assert.match(profile.body, /Nguyễn Thị Lan<\/a> <span class="role">\(Công dân, doanh nghiệp\)/);
   });
 
+  test('a business registers with a checked tax code and its legal representative', async () => {
+    const bad = await submit({}, '/dang-ky', '/dang-ky', { kind: 'business', fullName: 'Công ty TNHH Biển Xanh', username: 'bienxanh', password: 'Bien-xanh-2026', taxCode: '0100107519' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /chữ số kiểm tra không khớp/);
+    assert.match(bad.body, /Hãy nhập tên người đại diện theo pháp luật/);
+    const jar: Jar = {};
+    const ok = await submit(jar, '/dang-ky', '/dang-ky', { kind: 'business', fullName: 'Công ty TNHH Biển Xanh', username: 'bienxanh', password: 'Bien-xanh-2026', taxCode: '0100107518', representative: 'Trần Hải' });
+    assert.equal(ok.statusCode, 303, ok.body);
+    const profile = await app.inject({ url: '/tai-khoan', cookies: jar });
+    assert.match(profile.body, /Tổ chức, doanh nghiệp/);
+    assert.match(profile.body, /value="0100107518"/);
+    const row = await get().db.selectFrom('account').select(['kind', 'tax_code', 'representative']).where('username', '=', 'bienxanh').executeTakeFirstOrThrow();
+    assert.deepEqual(row, { kind: 'business', tax_code: '0100107518', representative: 'Trần Hải' });
+  });
+
   test('a form without its token, or with a forged one, is refused and changes nothing', async () => {
     const before = await accounts();
     const jar: Jar = {};

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { can, cccdProblem, lockedUntil, parseDate, passwordProblem, phoneProblem, showDate, type Actor } from './model.ts';
+import { can, taxCodeProblem, cccdProblem, lockedUntil, parseDate, passwordProblem, phoneProblem, showDate, type Actor } from './model.ts';
 
 const actor = (role: Actor['role'], agencies: string[] = [], id = `u-${role}`): Actor => ({
   id,
@@ -78,6 +78,13 @@ describe('input rules', () => {
     assert.equal(parseDate('05/20/1990'), undefined);
     assert.equal(showDate('1990-05-20'), '20/05/1990');
     assert.equal(showDate('hôm qua'), 'hôm qua');
+  });
+
+  test('a tax code carries its check digit; a branch adds three digits', () => {
+    assert.equal(taxCodeProblem('0100107518'), undefined);
+    assert.equal(taxCodeProblem('0100107518-001'), undefined);
+    assert.match(taxCodeProblem('0100107519')!, /chữ số kiểm tra/);
+    assert.match(taxCodeProblem('12345')!, /10 chữ số/);
   });
 
   test('five failed sign-ins lock the account for 15 minutes', () => {

@@ -149,3 +149,19 @@ export function formatDate(iso: string | null | undefined): string {
 export function showDate(value: string | null | undefined): string {
   return value ? formatDate(parseDate(value)) || value : '';
 }
+
+const TAX_WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+
+/**
+ * Mã số thuế: 10 digits whose 10th is the check digit (10 − Σ dᵢ·wᵢ mod 11), or 13 as a branch:
+ * the parent's 10 digits, "-", three digits.
+ */
+export function taxCodeProblem(value: string): string | undefined {
+  const m = /^(\d{10})(?:-(\d{3}))?$/.exec(value.trim());
+  if (!m) return 'Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (đơn vị phụ thuộc).';
+  const digits = m[1]!.split('').map(Number);
+  const sum = TAX_WEIGHTS.reduce((s, w, i) => s + w * digits[i]!, 0);
+  const check = 10 - (sum % 11);
+  if (check === 10 || check !== digits[9]) return 'Mã số thuế không đúng (chữ số kiểm tra không khớp).';
+  return undefined;
+}

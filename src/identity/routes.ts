@@ -7,7 +7,7 @@ import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { safeNext } from '../web/page-context.ts';
 import { MessagePage } from '../web/views/message.tsx';
-import { cccdProblem, emailProblem, normalizeUsername, parseDate, passwordProblem, phoneProblem, ROLE_NAMES, usernameProblem, type Actor } from './model.ts';
+import { cccdProblem, emailProblem, taxCodeProblem, normalizeUsername, parseDate, passwordProblem, phoneProblem, ROLE_NAMES, usernameProblem, type Actor } from './model.ts';
 import {
   audit,
   changePassword,
@@ -81,6 +81,11 @@ function personProblems(v: Record<string, string>, withAccount: boolean): FieldE
     if (!iso || iso > new Date().toISOString().slice(0, 10) || iso < '1900-01-01') errors.dateOfBirth = 'Ngày sinh không hợp lệ; viết theo dạng ngày/tháng/năm, ví dụ 20/05/1990.';
     else v.dateOfBirth = iso;
   }
+  if (v.kind === 'business') {
+    if (!v.taxCode) errors.taxCode = 'Tổ chức, doanh nghiệp cần mã số thuế.';
+    else if (taxCodeProblem(v.taxCode)) errors.taxCode = taxCodeProblem(v.taxCode)!;
+    if (!v.representative) errors.representative = 'Hãy nhập tên người đại diện theo pháp luật.';
+  }
   if (v.idNumber) {
     const c = cccdProblem(v.idNumber, errors.dateOfBirth ? undefined : v.dateOfBirth || undefined);
     if (c) errors.idNumber = c;
@@ -88,7 +93,7 @@ function personProblems(v: Record<string, string>, withAccount: boolean): FieldE
   return errors;
 }
 
-const PERSON_FIELDS = ['fullName', 'username', 'password', 'email', 'phone', 'idNumber', 'dateOfBirth'] as const;
+const PERSON_FIELDS = ['kind', 'fullName', 'username', 'password', 'email', 'phone', 'idNumber', 'dateOfBirth', 'taxCode', 'representative'] as const;
 
 export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): Promise<void> {
   const { db } = deps;
@@ -194,10 +199,11 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
 
   app.post('/dang-ky', async (req, reply) => {
     const values = Object.fromEntries(PERSON_FIELDS.map((f) => [f, field(req.body, f)]));
+    if (values.kind !== 'business') values.kind = 'person';
     const errors = personProblems(values, true);
     if (!Object.keys(errors).length) {
       try {
-        const id = await createAccount(db, { ...values, username: values.username!, fullName: values.fullName! });
+        const id = await createAccount(db, { ...values, kind: values.kind as 'person' | 'business', username: values.username!, fullName: values.fullName! });
         await audit(db, { actor: { id, username: normalizeUsername(values.username!) }, action: 'register', ip: req.ip });
         await startSession(req, reply, id);
         return reply.redirect('/tai-khoan?moi=1', 303);
@@ -262,11 +268,20 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
   app.post('/tai-khoan', async (req, reply) => {
     const actor = await requireSignIn(req, reply);
     if (!actor) return reply;
-    const values = Object.fromEntries(['fullName', 'email', 'phone', 'idNumber', 'dateOfBirth'].map((f) => [f, field(req.body, f)]));
+    const values = Object.fromEntries(['fullName', 'email', 'phone', 'idNumber', 'dateOfBirth', 'taxCode', 'representative'].map((f) => [f, field(req.body, f)]));
+    const current = (await getProfile(db, actor.id))!;
+    values.kind = current.kind;
     const errors = personProblems(values, false);
     if (!Object.keys(errors).length) {
       try {
-        await updateProfile(db, actor.id, { fullName: values.fullName!, email: values.email || null, phone: values.phone || null, idNumber: values.idNumber || null, dateOfBirth: values.dateOfBirth || null });
+        await updateProfile(db, actor.id, {
+          fullName: values.fullName!,
+          email: values.email || null,
+          phone: values.phone || null,
+          idNumber: values.idNumber || null,
+          dateOfBirth: values.dateOfBirth || null,
+          ...(current.kind === 'business' && { taxCode: values.taxCode || null, representative: values.representative || null }),
+        });
         await audit(db, { actor, action: 'profile-update', targetType: 'account', targetId: actor.id, ip: req.ip });
         return reply.redirect('/tai-khoan?luu=1', 303);
       } catch (err) {
@@ -328,16 +343,20 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
       phone: { type: 'string', maxLength: 20 },
       idNumber: { type: 'string', maxLength: 12 },
       dateOfBirth: { type: 'string', maxLength: 10 },
+      kind: { type: 'string', enum: ['person', 'business'] },
+      taxCode: { type: 'string', maxLength: 14 },
+      representative: { type: 'string', maxLength: 100 },
     },
   } as const;
 
   app.post('/api/v1/auth/register', { schema: { tags: ['tài khoản'], summary: 'Đăng ký tài khoản công dân', body: accountBody } }, async (req, reply) => {
     const values = Object.fromEntries(PERSON_FIELDS.map((f) => [f, field(req.body, f)]));
+    if (values.kind !== 'business') values.kind = 'person';
     const errors = personProblems(values, true);
     const first = Object.entries(errors)[0];
     if (first) return reply.code(400).send({ ...error('INVALID_FIELD', first[1]), fields: errors });
     try {
-      const id = await createAccount(db, { ...values, username: values.username!, fullName: values.fullName! });
+      const id = await createAccount(db, { ...values, kind: values.kind as 'person' | 'business', username: values.username!, fullName: values.fullName! });
       await audit(db, { actor: { id, username: normalizeUsername(values.username!) }, action: 'register', ip: req.ip, details: { via: 'api' } });
       return reply.code(201).send({ id, username: normalizeUsername(values.username!) });
     } catch (err) {

@@ -28,6 +28,9 @@ export interface NewAccount {
   phone?: string | null;
   idNumber?: string | null;
   dateOfBirth?: string | null;
+  kind?: 'person' | 'business';
+  taxCode?: string | null;
+  representative?: string | null;
 }
 
 export class DuplicateAccountError extends Error {
@@ -72,6 +75,9 @@ export async function createAccount(db: DB, a: NewAccount): Promise<string> {
         phone: a.phone?.replace(/[\s.-]/g, '') || null,
         id_number: a.idNumber || null,
         date_of_birth: a.dateOfBirth || null,
+        kind: a.kind ?? 'person',
+        tax_code: a.kind === 'business' ? a.taxCode || null : null,
+        representative: a.kind === 'business' ? a.representative || null : null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -213,21 +219,24 @@ export interface Profile {
   phone: string | null;
   idNumber: string | null;
   dateOfBirth: string | null;
+  kind: 'person' | 'business';
+  taxCode: string | null;
+  representative: string | null;
 }
 
 export async function getProfile(db: DB, id: string): Promise<Profile | undefined> {
   return db
     .selectFrom('account')
-    .select(['id', 'username', 'full_name as fullName', 'role', 'agency_code as agencyCode', 'email', 'phone', 'id_number as idNumber', sql<string | null>`to_char(date_of_birth, 'YYYY-MM-DD')`.as('dateOfBirth')])
+    .select(['id', 'username', 'full_name as fullName', 'role', 'agency_code as agencyCode', 'email', 'phone', 'id_number as idNumber', sql<string | null>`to_char(date_of_birth, 'YYYY-MM-DD')`.as('dateOfBirth'), 'kind', 'tax_code as taxCode', 'representative'])
     .where('id', '=', id)
     .executeTakeFirst();
 }
 
-export async function updateProfile(db: DB, id: string, p: Pick<Profile, 'fullName' | 'email' | 'phone' | 'idNumber' | 'dateOfBirth'>): Promise<void> {
+export async function updateProfile(db: DB, id: string, p: Pick<Profile, 'fullName' | 'email' | 'phone' | 'idNumber' | 'dateOfBirth'> & Partial<Pick<Profile, 'taxCode' | 'representative'>>): Promise<void> {
   try {
     await db
       .updateTable('account')
-      .set({ full_name: p.fullName, email: p.email || null, phone: p.phone?.replace(/[\s.-]/g, '') || null, id_number: p.idNumber || null, date_of_birth: p.dateOfBirth || null, updated_at: new Date() })
+      .set({ full_name: p.fullName, email: p.email || null, phone: p.phone?.replace(/[\s.-]/g, '') || null, id_number: p.idNumber || null, date_of_birth: p.dateOfBirth || null, updated_at: new Date(), ...(p.taxCode !== undefined && { tax_code: p.taxCode || null, representative: p.representative || null }) })
       .where('id', '=', id)
       .execute();
   } catch (err) {

@@ -31,6 +31,8 @@ export function ProfilePage({
     phone: profile.phone ?? '',
     idNumber: profile.idNumber ?? '',
     dateOfBirth: profile.dateOfBirth ?? '',
+    taxCode: profile.taxCode ?? '',
+    representative: profile.representative ?? '',
   };
   return (
     <Layout ctx={ctx} title="Tài khoản của tôi" description="Thông tin tài khoản và hồ sơ cá nhân dùng để điền sẵn tờ khai.">
@@ -47,6 +49,10 @@ export function ProfilePage({
             <dt>Vai trò</dt>
             <dd>{ROLE_NAMES[profile.role]}</dd>
           </div>
+          <div>
+            <dt>Loại tài khoản</dt>
+            <dd>{profile.kind === 'business' ? 'Tổ chức, doanh nghiệp' : 'Cá nhân'}</dd>
+          </div>
         </dl>
         <h2>Thông tin cá nhân</h2>
         <form method="post" action="/tai-khoan" novalidate>
@@ -56,6 +62,12 @@ export function ProfilePage({
           <Field name="phone" label={REGISTER_LABELS.phone!} type="tel" value={v.phone} errors={errors} autocomplete="tel" maxLength={20} />
           <Field name="idNumber" label={REGISTER_LABELS.idNumber!} hint="12 chữ số." value={v.idNumber} errors={errors} inputMode="numeric" maxLength={12} />
           <Field name="dateOfBirth" label={REGISTER_LABELS.dateOfBirth!} hint="Ngày/tháng/năm, ví dụ 20/05/1990." value={showDate(v.dateOfBirth)} maxLength={10} errors={errors} autocomplete="bday" />
+          {profile.kind === 'business' && (
+            <>
+              <Field name="taxCode" label={REGISTER_LABELS.taxCode!} value={v.taxCode} errors={errors} inputMode="numeric" maxLength={14} required />
+              <Field name="representative" label={REGISTER_LABELS.representative!} value={v.representative} errors={errors} maxLength={100} required />
+            </>
+          )}
           <button type="submit" class="button">
             Lưu thay đổi
           </button>

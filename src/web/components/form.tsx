@@ -83,3 +83,21 @@ export function Notice({ children }: { children: ComponentChildren }) {
     </div>
   );
 }
+
+/** A choice of one among a few, as radio buttons in a fieldset whose legend is the question. */
+export function Radios({ name, legend, options, value, errors = {}, hint }: { name: string; legend: string; options: { value: string; label: string }[]; value?: string; errors?: FieldErrors; hint?: string }) {
+  const error = errors[name];
+  return (
+    <fieldset class={`field radios${error ? ' field-error' : ''}`} id={`f-${name}`}>
+      <legend>{legend}</legend>
+      {hint && <p class="hint">{hint}</p>}
+      {error && <p class="error-message">{error}</p>}
+      {options.map((o, i) => (
+        <div class="radio" key={o.value}>
+          <input type="radio" id={`f-${name}-${i}`} name={name} value={o.value} checked={(value ?? options[0]!.value) === o.value} />
+          <label for={`f-${name}-${i}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
