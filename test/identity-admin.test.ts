@@ -98,6 +98,23 @@ describeEachDatabase('staff administration and audit log', (get) => {
     assert.doesNotMatch(byPerson.body, /<td>qt.khanhhoa<\/td>/);
   });
 
+  test('an administrator resets a forgotten password; outside its scope it cannot', async () => {
+    await createAccount(get().db, { username: 'cb.ngoaitinh', password: PASSWORD, fullName: 'Cán bộ tỉnh khác', role: 'officer', agencyCode: '000.40.01.H99' });
+    const officer = await signedIn('cb.yte');
+    const admin = await signedIn('qt.khanhhoa');
+    const res = await post(admin, '/quan-tri/can-bo', '/quan-tri/dat-lai-mat-khau', { resetUsername: 'cb.yte', resetPassword: 'Tam-thoi-2026' });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Đã đặt mật khẩu tạm cho cb.yte/);
+    assert.equal((await app.inject({ url: '/tai-khoan', cookies: officer })).statusCode, 303, 'the old session ended');
+    const token = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'cb.yte', password: 'Tam-thoi-2026' } });
+    assert.equal(token.statusCode, 200);
+    const outside = await post(admin, '/quan-tri/can-bo', '/quan-tri/dat-lai-mat-khau', { resetUsername: 'cb.ngoaitinh', resetPassword: 'Tam-thoi-2026' });
+    assert.equal(outside.statusCode, 400);
+    assert.match(outside.body, /Không có tài khoản này trong phạm vi bạn quản trị/);
+    const unchanged = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'cb.ngoaitinh', password: PASSWORD } });
+    assert.equal(unchanged.statusCode, 200);
+  });
+
   test('a password change needs the current password and signs out the other devices', async () => {
     const here = await signedIn('dan');
     const there = await signedIn('dan');

@@ -6,7 +6,7 @@ import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage, type WebDeps } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { can, normalizeUsername, passwordProblem, usernameProblem, type Actor, type Role } from './model.ts';
-import { audit, createAccount, DuplicateAccountError } from './store.ts';
+import { audit, createAccount, DuplicateAccountError, resetPassword } from './store.ts';
 import { AuditPage, type AuditRow } from './views/audit.tsx';
 import { StaffPage, type StaffRow } from './views/staff.tsx';
 
@@ -93,6 +93,27 @@ export async function adminRoutes(app: FastifyInstance, deps: WebDeps & { db: DB
       }
     }
     return render(req, reply, actor, { values: { ...v, password: '' }, errors }, 400);
+  });
+
+  // Until password reset by email exists, a person who forgot the password asks an administrator:
+  // staff of the administrator's tree, and citizens for the administrator of a ministry/province.
+  app.post('/quan-tri/dat-lai-mat-khau', async (req, reply) => {
+    const actor = await requireAdmin(req, reply);
+    if (!actor) return reply;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const username = normalizeUsername(String(body.resetUsername ?? '').slice(0, 40));
+    const password = String(body.resetPassword ?? '').slice(0, 200);
+    const errors: FieldErrors = {};
+    const target = await db.selectFrom('account').leftJoin('agency', 'agency.code', 'account.agency_code').select(['account.id', 'account.role', 'account.agency_code']).where('account.username', '=', username).executeTakeFirst();
+    const root = actor.agencyCode ? await db.selectFrom('agency').select('parent_code').where('code', '=', actor.agencyCode).executeTakeFirst() : undefined;
+    const allowed = target && (target.role === 'citizen' ? root?.parent_code === null : can(actor, 'staff.manage', { agencyCode: target.agency_code }));
+    if (!allowed) errors.resetUsername = 'Không có tài khoản này trong phạm vi bạn quản trị.';
+    const p = passwordProblem(password, username);
+    if (p) errors.resetPassword = p;
+    if (Object.keys(errors).length) return render(req, reply, actor, { errors }, 400);
+    await resetPassword(db, target!.id, password);
+    await audit(db, { actor, action: 'password-reset', targetType: 'account', targetId: target!.id, agencyCode: target!.agency_code, ip: req.ip });
+    return render(req, reply, actor, { notice: `Đã đặt mật khẩu tạm cho ${username}; mọi phiên đăng nhập của tài khoản này đã kết thúc.` });
   });
 
   app.get<{ Querystring: { 'hanh-dong'?: string; nguoi?: string } }>('/quan-tri/nhat-ky', async (req, reply) => {

@@ -279,3 +279,9 @@ export async function revokeApiToken(db: DB, accountId: string, id: string): Pro
   const res = await db.deleteFrom('api_token').where('account_id', '=', accountId).where('token_hash', '=', id).executeTakeFirst();
   return Number(res.numDeletedRows) > 0;
 }
+
+/** An administrator sets a temporary password; every session and token of the account ends. */
+export async function resetPassword(db: DB, accountId: string, password: string): Promise<void> {
+  await db.updateTable('account').set({ password_hash: await hashPassword(password), failed_sign_ins: 0, locked_until: null, updated_at: new Date() }).where('id', '=', accountId).execute();
+  await endAllSessions(db, accountId);
+}

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'password-change': 'Đổi mật khẩu',
   'staff-create': 'Tạo tài khoản cán bộ',
   'personal-data-read': 'Xem dữ liệu cá nhân',
+  'password-reset': 'Đặt lại mật khẩu',
   'token-create': 'Tạo mã truy cập API',
   'token-revoke': 'Thu hồi mã truy cập API',
 };

@@ -26,6 +26,8 @@ export const STAFF_LABELS: Record<string, string> = {
   password: 'Mật khẩu ban đầu',
   role: 'Vai trò',
   agency: 'Cơ quan',
+  resetUsername: 'Tên đăng nhập cần đặt lại',
+  resetPassword: 'Mật khẩu tạm',
 };
 
 export function StaffPage({
@@ -105,6 +107,17 @@ export function StaffPage({
         </div>
         <button type="submit" class="button">
           Tạo tài khoản
+        </button>
+      </form>
+
+      <h2>Đặt lại mật khẩu</h2>
+      <p>Khi cán bộ hoặc người dân quên mật khẩu và đã được xác minh, đặt một mật khẩu tạm rồi báo cho họ qua kênh an toàn.</p>
+      <form method="post" action="/quan-tri/dat-lai-mat-khau" class="form-narrow" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <Field name="resetUsername" label={STAFF_LABELS.resetUsername!} errors={errors} maxLength={40} required />
+        <Field name="resetPassword" label={STAFF_LABELS.resetPassword!} type="password" errors={errors} autocomplete="new-password" required />
+        <button type="submit" class="button button-secondary">
+          Đặt lại mật khẩu
         </button>
       </form>
     </Layout>
