@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import { catalogRoutes, catalogSitemap } from './catalog/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
-import { identityRoutes } from './identity/index.ts';
+import { identityRoutes, oidcRoutes } from './identity/index.ts';
 import { pageContext } from './web/page-context.ts';
 import { sendPage, webRoutes } from './web/routes.ts';
 import { MessagePage } from './web/views/message.tsx';
@@ -191,7 +191,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // Identity on the root instance (not encapsulated): its hooks say who is acting on every route.
-  await identityRoutes(app, { db, portal: config.portal, secureCookies: !!config.tls || config.publicUrl.startsWith('https:') });
+  const secureCookies = !!config.tls || config.publicUrl.startsWith('https:');
+  await identityRoutes(app, { db, portal: config.portal, secureCookies });
+  if (config.oidc) await oidcRoutes(app, { db, config, secureCookies });
 
   // Routes after the handlers: a plugin keeps the error handler in force when it was registered.
   await app.register(async (scope) => webRoutes(scope, { db, portal: config.portal, sitemapSections: catalogSitemap }));

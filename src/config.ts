@@ -31,6 +31,17 @@ export interface Config {
   trustProxy: boolean;
   dbPoolSize: number;
   portal: PortalIdentity;
+  /** Sign-in through a national identity provider (OpenID Connect, S1); off when not configured. */
+  oidc: OidcSettings | undefined;
+}
+
+export interface OidcSettings {
+  /** The provider's Issuer Identifier, exactly as its discovery document states it. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The provider's name on the sign-in button. */
+  name: string;
 }
 
 export class ConfigError extends Error {
@@ -59,7 +70,13 @@ const OTHER_DVCTT_SETTINGS = [
   'DVCTT_DEMO_DATA',
   'DVCTT_TRUST_PROXY',
   'DVCTT_DB_POOL_SIZE',
+  'DVCTT_OIDC_ISSUER',
+  'DVCTT_OIDC_CLIENT_ID',
+  'DVCTT_OIDC_CLIENT_SECRET',
+  'DVCTT_OIDC_NAME',
 ];
+
+export const DEFAULT_OIDC_NAME = 'Tài khoản định danh điện tử (VNeID)';
 
 export const DEMO_PORTAL: PortalIdentity = {
   agencyName: 'Ủy ban nhân dân tỉnh Khánh Hòa',
@@ -109,6 +126,39 @@ function readableFile(name: string, file: string): string {
   if (!existsSync(file)) throw new ConfigError(name, `không tìm thấy tệp "${file}".`);
   if (!statSync(file).isFile()) throw new ConfigError(name, `"${file}" không phải là tệp.`);
   return path.resolve(file);
+}
+
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/** The issuer, client id and secret come together or not at all; http only on this machine. */
+function parseOidc(env: Env): OidcSettings | undefined {
+  const values = {
+    DVCTT_OIDC_ISSUER: env.DVCTT_OIDC_ISSUER?.trim() ?? '',
+    DVCTT_OIDC_CLIENT_ID: env.DVCTT_OIDC_CLIENT_ID?.trim() ?? '',
+    DVCTT_OIDC_CLIENT_SECRET: env.DVCTT_OIDC_CLIENT_SECRET ?? '',
+  };
+  const given = Object.entries(values).filter(([, v]) => v !== '');
+  const name = env.DVCTT_OIDC_NAME?.trim();
+  if (given.length === 0) {
+    if (name) throw new ConfigError('DVCTT_OIDC_NAME', 'chỉ dùng khi đã đặt DVCTT_OIDC_ISSUER, DVCTT_OIDC_CLIENT_ID và DVCTT_OIDC_CLIENT_SECRET.');
+    return undefined;
+  }
+  const missing = Object.keys(values).filter((k) => values[k as keyof typeof values] === '');
+  if (missing.length) {
+    throw new ConfigError(missing[0]!, `đăng nhập qua nhà cung cấp định danh cần đủ ba thiết lập DVCTT_OIDC_ISSUER, DVCTT_OIDC_CLIENT_ID và DVCTT_OIDC_CLIENT_SECRET; còn thiếu ${missing.join(', ')}.`);
+  }
+  const issuer = parseUrl('DVCTT_OIDC_ISSUER', values.DVCTT_OIDC_ISSUER, ['https:', 'http:']);
+  const url = new URL(issuer);
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.test(url.hostname)) {
+    throw new ConfigError(
+      'DVCTT_OIDC_ISSUER',
+      `"${redact(issuer)}" dùng http://; mã ủy quyền và thông tin cá nhân không được đi qua kết nối không mã hóa, nên http:// chỉ được phép với máy này (localhost, 127.0.0.1, [::1]) khi thử nghiệm — hãy dùng https://.`,
+    );
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    throw new ConfigError('DVCTT_OIDC_ISSUER', `"${redact(issuer)}" không phải Issuer Identifier: không được có tham số truy vấn (?), phân đoạn (#) hay thông tin đăng nhập.`);
+  }
+  return { issuer, clientId: values.DVCTT_OIDC_CLIENT_ID, clientSecret: values.DVCTT_OIDC_CLIENT_SECRET, name: name || DEFAULT_OIDC_NAME };
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -172,5 +222,6 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: parseBool('DVCTT_TRUST_PROXY', env.DVCTT_TRUST_PROXY, false),
     dbPoolSize,
     portal,
+    oidc: parseOidc(env),
   };
 }

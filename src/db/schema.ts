@@ -108,11 +108,23 @@ export interface AuditLogTable {
   details: ColumnType<unknown, string | null | undefined, never>;
 }
 
+export interface OidcLoginTable {
+  state_hash: string;
+  browser_hash: string;
+  nonce: string;
+  code_verifier: string;
+  /** Where to go after signing in (a same-site path). */
+  next: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date;
+}
+
 export interface Database {
   account: AccountTable;
   session: SessionTable;
   api_token: ApiTokenTable;
   audit_log: AuditLogTable;
+  oidc_login: OidcLoginTable;
   meta: MetaTable;
   maintenance_notice: MaintenanceNoticeTable;
   agency: AgencyTable;

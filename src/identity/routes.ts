@@ -157,7 +157,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
 
   app.get<{ Querystring: { next?: string } }>('/dang-nhap', async (req, reply) => {
     const ctx = await loadPageContext(req, deps);
-    return sendPage(reply, SignInPage({ ctx, next: safeNext(req.query.next) }));
+    return sendPage(reply, SignInPage({ ctx, next: safeNext(req.query.next), oidcName: req.oidcSignInName }));
   });
 
   app.post('/dang-nhap', async (req, reply) => {
@@ -181,7 +181,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
           : 'Tên đăng nhập hoặc mật khẩu không đúng.';
     }
     const ctx = await loadPageContext(req, deps);
-    return sendPage(reply, SignInPage({ ctx, login, errors, next }), errors.form?.startsWith('Tài khoản tạm khóa') ? 429 : 400);
+    return sendPage(reply, SignInPage({ ctx, login, errors, next, oidcName: req.oidcSignInName }), errors.form?.startsWith('Tài khoản tạm khóa') ? 429 : 400);
   });
 
   app.post('/dang-xuat', async (req, reply) => {

@@ -2,7 +2,8 @@ import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 
-export function SignInPage({ ctx, login = '', errors = {}, next = '/', notice }: { ctx: PageContext; login?: string; errors?: FieldErrors; next?: string; notice?: string }) {
+/** oidcName: the national identity provider's name, when one is configured (a second way in). */
+export function SignInPage({ ctx, login = '', errors = {}, next = '/', notice, oidcName }: { ctx: PageContext; login?: string; errors?: FieldErrors; next?: string; notice?: string; oidcName?: string }) {
   return (
     <Layout ctx={ctx} title="Đăng nhập" description="Đăng nhập để nộp hồ sơ trực tuyến, theo dõi hồ sơ và dùng kho dữ liệu của bạn.">
       <div class="form-narrow">
@@ -19,6 +20,16 @@ export function SignInPage({ ctx, login = '', errors = {}, next = '/', notice }:
             Đăng nhập
           </button>
         </form>
+        {oidcName && (
+          <>
+            <h2>Cách đăng nhập khác</h2>
+            <p>
+              <a class="button-link button button-secondary" href={`/dang-nhap/oidc?next=${encodeURIComponent(next)}`}>
+                Đăng nhập bằng {oidcName}
+              </a>
+            </p>
+          </>
+        )}
       </div>
     </Layout>
   );

@@ -1,0 +1,142 @@
+// Sign-in through a national identity provider by OpenID Connect (S1): the redirect to the
+// provider and its callback, which finds, links or creates the account and starts a session
+// exactly as password sign-in does. Registered only when DVCTT_OIDC_* are configured.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as client from 'openid-client';
+import type { Config } from '../config.ts';
+import type { DB } from '../db/index.ts';
+import { safeNext } from '../web/page-context.ts';
+import { loadPageContext, sendPage } from '../web/routes.ts';
+import { personFromClaims } from './oidc-claims.ts';
+import { IdentityProviderError, openIdConnectProvider, type IdentityProvider } from './oidc-client.ts';
+import { accountForProviderPerson, savePendingLogin, takePendingLogin } from './oidc-store.ts';
+import { SESSION_COOKIE } from './routes.ts';
+import { audit, createSession, endSession, newToken, SESSION_DAYS, sha256 } from './store.ts';
+import { OidcProblemPage } from './views/oidc-problem.tsx';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The identity provider's name for the sign-in page's button, when one is configured. */
+    oidcSignInName?: string;
+  }
+}
+
+export interface OidcDeps {
+  db: DB;
+  config: Config;
+  secureCookies: boolean;
+  /** Another provider adapter (tests); by default openid-client with config.oidc. */
+  provider?: IdentityProvider;
+}
+
+export const OIDC_START_PATH = '/dang-nhap/oidc';
+export const OIDC_CALLBACK_PATH = '/dang-nhap/oidc/callback';
+/** Ties a started sign-in to the browser that started it (login CSRF). */
+export const OIDC_BROWSER_COOKIE = 'dvctt_oidc';
+export const OIDC_LOGIN_MINUTES = 10;
+
+const BROWSER_KEY = /^[A-Za-z0-9_-]{43}$/;
+const EXPIRED_BODY = 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ (quá 10 phút, đã dùng rồi, hoặc mở từ trình duyệt khác). Không có gì bị thay đổi. Hãy đăng nhập lại.';
+
+export async function oidcRoutes(app: FastifyInstance, deps: OidcDeps): Promise<void> {
+  const settings = deps.config.oidc;
+  if (!settings) return;
+  const { db } = deps;
+  const pageDeps = { db, portal: deps.config.portal };
+  const redirectUri = deps.config.publicUrl + OIDC_CALLBACK_PATH;
+  const provider = deps.provider ?? openIdConnectProvider(settings, redirectUri);
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies };
+
+  // A primitive on the request prototype: the sign-in page reads it, no per-request work.
+  app.decorateRequest('oidcSignInName', settings.name);
+
+  const problem = async (req: FastifyRequest, reply: FastifyReply, status: number, title: string, body: string, next?: string) => {
+    reply.header('cache-control', 'no-store');
+    return sendPage(reply, OidcProblemPage({ ctx: await loadPageContext(req, pageDeps), title, body, next }), status);
+  };
+  const unavailable = (req: FastifyRequest, reply: FastifyReply, err: unknown, next?: string) => {
+    req.log.warn({ err }, 'identity provider unavailable');
+    return problem(
+      req,
+      reply,
+      502,
+      'Chưa kết nối được nhà cung cấp định danh',
+      `Hệ thống chưa kết nối được với ${settings.name}. Không có gì bị thay đổi. Hãy thử lại sau ít phút, hoặc đăng nhập bằng tên đăng nhập và mật khẩu.`,
+      next,
+    );
+  };
+
+  app.get<{ Querystring: { next?: string } }>(OIDC_START_PATH, async (req, reply) => {
+    let next = safeNext(req.query.next);
+    if (next.startsWith('/dang-nhap')) next = '/';
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const codeVerifier = client.randomPKCECodeVerifier();
+    let url: URL;
+    try {
+      url = await provider.authorizationUrl({ state, nonce, codeChallenge: await client.calculatePKCECodeChallenge(codeVerifier) });
+    } catch (err) {
+      if (err instanceof IdentityProviderError) return unavailable(req, reply, err, next);
+      throw err;
+    }
+    // One key per browser, kept across sign-ins started in several tabs.
+    let browserKey = req.cookies[OIDC_BROWSER_COOKIE];
+    if (!browserKey || !BROWSER_KEY.test(browserKey)) browserKey = newToken();
+    reply.setCookie(OIDC_BROWSER_COOKIE, browserKey, { ...cookieOptions, path: OIDC_START_PATH, maxAge: OIDC_LOGIN_MINUTES * 60 });
+    await savePendingLogin(db, {
+      stateHash: sha256(state),
+      browserHash: sha256(browserKey),
+      nonce,
+      codeVerifier,
+      next,
+      expiresAt: new Date(Date.now() + OIDC_LOGIN_MINUTES * 60_000),
+    });
+    reply.header('cache-control', 'no-store');
+    return reply.redirect(url.href, 303);
+  });
+
+  app.get<{ Querystring: Record<string, string | undefined> }>(OIDC_CALLBACK_PATH, async (req, reply) => {
+    const state = req.query.state;
+    const browserKey = req.cookies[OIDC_BROWSER_COOKIE];
+    const pending =
+      typeof state === 'string' && state.length <= 200 && browserKey && BROWSER_KEY.test(browserKey) ? await takePendingLogin(db, sha256(state), sha256(browserKey)) : undefined;
+    if (!pending) {
+      req.log.info({ hasState: typeof state === 'string', hasCookie: !!browserKey }, 'identity provider callback with an unknown, used or expired state');
+      return problem(req, reply, 400, 'Phiên đăng nhập không còn hợp lệ', EXPIRED_BODY);
+    }
+
+    let person;
+    try {
+      const claims = await provider.claims(new URL(deps.config.publicUrl + req.url), { state: state!, nonce: pending.nonce, codeVerifier: pending.codeVerifier });
+      person = personFromClaims(settings.issuer, claims);
+    } catch (err) {
+      if (!(err instanceof IdentityProviderError)) throw err;
+      if (err.kind === 'unavailable') return unavailable(req, reply, err, pending.next);
+      req.log.warn({ err }, 'identity provider sign-in not completed');
+      return problem(
+        req,
+        reply,
+        400,
+        'Đăng nhập chưa hoàn tất',
+        err.kind === 'refused'
+          ? `Đăng nhập bằng ${settings.name} đã bị hủy hoặc không được chấp thuận. Không có gì bị thay đổi. Bạn có thể thử lại hoặc đăng nhập bằng tên đăng nhập và mật khẩu.`
+          : `Thông tin ${settings.name} gửi về không qua được bước kiểm tra, nên bạn chưa được đăng nhập. Không có gì bị thay đổi. Hãy thử lại.`,
+        pending.next,
+      );
+    }
+
+    const account = await accountForProviderPerson(db, person);
+    const actor = { id: account.accountId, username: account.username };
+    if (account.outcome === 'created') await audit(db, { actor, action: 'register', ip: req.ip, details: { via: 'oidc', issuer: settings.issuer } });
+    if (account.outcome === 'linked') await audit(db, { actor, action: 'oidc-link', targetType: 'account', targetId: actor.id, ip: req.ip, details: { via: 'oidc', issuer: settings.issuer } });
+
+    // The browser's earlier session, if any, ends here: one browser, one signed-in person.
+    const previous = req.cookies[SESSION_COOKIE];
+    if (previous) await endSession(db, previous);
+    const session = await createSession(db, account.accountId, { ip: req.ip, userAgent: req.headers['user-agent'] });
+    reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: SESSION_DAYS * 86_400 });
+    await audit(db, { actor, action: 'sign-in', ip: req.ip, details: { via: 'oidc' } });
+    reply.header('cache-control', 'no-store');
+    return reply.redirect(pending.next, 303);
+  });
+}
