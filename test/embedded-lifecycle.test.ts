@@ -100,6 +100,24 @@ describe('the embedded database through `dvctt start`', () => {
   });
 });
 
+describe('a DATA_DIR the postgres system user cannot reach (a checkout under /root)', () => {
+  test('keeps its database cluster under /var/lib/dvctt and says where', { skip: process.getuid?.() !== 0 && 'only as root' }, async () => {
+    const hidden = mkdtempSync(path.join(os.tmpdir(), 'dvctt-private-')); // mode 700: postgres may not enter
+    const dataDir = path.join(hidden, 'data');
+    try {
+      const res = await runDvctt(['migrate'], { DATA_DIR: dataDir });
+      assert.equal(res.code, 0, res.output);
+      const location = readFileSync(path.join(dataDir, 'postgres.location'), 'utf8').trim();
+      assert.match(location, /^\/var\/lib\/dvctt\/[0-9a-f]{16}\/postgres$/);
+      assert.ok(existsSync(path.join(location, 'PG_VERSION')));
+      assert.equal(existsSync(path.join(location, 'postmaster.pid')), false, 'stopped after the command');
+      rmSync(path.dirname(location), { recursive: true, force: true });
+    } finally {
+      rmSync(hidden, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('settings and data directory problems stop the start with one clear line', () => {
   test('PORT=abc', async () => {
     const res = await runDvctt(['start'], { PORT: 'abc' });

@@ -3,7 +3,7 @@
 // (instead of the package's class) to listen on loopback only, survive a terminal's Ctrl-C until
 // the HTTP server has drained, and adopt or clean up a server orphaned by `kill -9` of the app.
 import { spawn, execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs, openSync, closeSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -82,25 +82,52 @@ function runAs(): RunAs | undefined {
   }
 }
 
-/** The postgres user must be able to walk down to a directory; say clearly when it cannot. */
-function assertTraversable(dir: string, who: RunAs, what: string): void {
+/** The first directory on the way down to `dir` that the postgres user may not pass, if any. */
+function blockedAt(dir: string, who: RunAs): string | undefined {
   let current = path.resolve(dir);
   for (;;) {
     const st = statSync(current);
-    const ok =
-      st.uid === who.uid ||
-      (st.mode & 0o001) !== 0 ||
-      (st.gid === who.gid && (st.mode & 0o010) !== 0);
-    if (!ok) {
-      throw new EmbeddedDatabaseError(
-        `PostgreSQL nhúng chạy dưới người dùng "postgres" nhưng không vào được thư mục ${current} (cần cho ${what}). ` +
-          `Hãy đặt dự án/DATA_DIR ở thư mục khác, cấp quyền o+x cho ${current}, hoặc dùng DATABASE_URL.`,
-      );
-    }
+    const ok = st.uid === who.uid || (st.mode & 0o001) !== 0 || (st.gid === who.gid && (st.mode & 0o010) !== 0);
+    if (!ok) return current;
     const parent = path.dirname(current);
-    if (parent === current) return;
+    if (parent === current) return undefined;
     current = parent;
   }
+}
+
+/** The postgres user must be able to walk down to a directory; say clearly when it cannot. */
+function assertTraversable(dir: string, who: RunAs, what: string): void {
+  const blocked = blockedAt(dir, who);
+  if (blocked) {
+    throw new EmbeddedDatabaseError(
+      `PostgreSQL nhúng chạy dưới người dùng "postgres" nhưng không vào được thư mục ${blocked} (cần cho ${what}). ` +
+        `Hãy đặt dự án/DATA_DIR ở thư mục khác, cấp quyền o+x cho ${blocked}, hoặc dùng DATABASE_URL.`,
+    );
+  }
+}
+
+/**
+ * The binaries the postgres user will run. When the project sits where that user cannot go (a
+ * checkout under /root, say), a copy of the package's relocatable build in the temporary
+ * directory is used instead — made once per version.
+ */
+async function binariesFor(who: RunAs | undefined): Promise<Binaries> {
+  const bins = await getBinaries();
+  if (!who || !blockedAt(path.dirname(bins.postgres), who)) return bins;
+  const native = path.dirname(path.dirname(bins.postgres));
+  const version = JSON.parse(readFileSync(path.join(native, '..', 'package.json'), 'utf8')).version as string;
+  const target = path.join(os.tmpdir(), `dvctt-postgres-${version}`);
+  const copy = { postgres: path.join(target, 'bin', 'postgres'), initdb: path.join(target, 'bin', 'initdb') };
+  try {
+    await fs.access(copy.postgres);
+  } catch {
+    const staging = `${target}.${process.pid}`;
+    await fs.cp(native, staging, { recursive: true, verbatimSymlinks: true });
+    await fs.chmod(staging, 0o755);
+    await fs.rename(staging, target).catch(async () => fs.rm(staging, { recursive: true, force: true }));
+  }
+  assertTraversable(path.dirname(copy.postgres), who, 'các tệp chạy của PostgreSQL');
+  return copy;
 }
 
 function isAlive(pid: number): boolean {
@@ -185,8 +212,8 @@ async function tail(file: string, lines = 15): Promise<string> {
   return text.trim().split('\n').slice(-lines).join('\n');
 }
 
-async function initialise(paths: Paths, who: RunAs | undefined, log: (msg: string) => void): Promise<void> {
-  const { initdb } = await getBinaries();
+async function initialise(paths: Paths, who: RunAs | undefined, bins: Binaries, log: (msg: string) => void): Promise<void> {
+  const { initdb } = bins;
   const password = randomBytes(24).toString('base64url');
   await fs.writeFile(paths.passwordFile, password + '\n', { mode: 0o600 });
   // initdb reads the password from a file; give it a copy it may read, then remove it.
@@ -225,8 +252,8 @@ async function initialise(paths: Paths, who: RunAs | undefined, log: (msg: strin
   }
 }
 
-async function launch(paths: Paths, who: RunAs | undefined): Promise<number> {
-  const { postgres } = await getBinaries();
+async function launch(paths: Paths, who: RunAs | undefined, bins: Binaries): Promise<number> {
+  const { postgres } = bins;
   const port = await freePort();
   const logFd = openSync(paths.logFile, 'a');
   if (who) await fs.chown(paths.logFile, who.uid, who.gid);
@@ -293,13 +320,20 @@ export async function ensureEmbedded(dataDir: string, log: (msg: string) => void
   await prepareDataDir(dataDir);
   const paths = embeddedPaths(dataDir);
   const who = runAs();
+  const bins = await binariesFor(who);
   if (who) {
-    const { postgres } = await getBinaries();
-    assertTraversable(path.dirname(postgres), who, 'các tệp chạy của PostgreSQL');
     // DATA_DIR is ours: let the postgres user pass through it (not list it) to its own subfolder.
     const mode = statSync(dataDir).mode & 0o777;
     if ((mode & 0o001) === 0) await fs.chmod(dataDir, mode | 0o001);
-    assertTraversable(dataDir, who, 'DATA_DIR');
+    if (blockedAt(dataDir, who)) {
+      // A DATA_DIR under a directory the postgres user may not enter (/root …): its cluster lives
+      // under /var/lib/dvctt instead, and DATA_DIR/postgres.location says where.
+      paths.pgdata = path.join('/var/lib/dvctt', createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16), 'postgres');
+      await fs.mkdir(path.dirname(paths.pgdata), { recursive: true, mode: 0o755 });
+      await fs.chmod(path.dirname(paths.pgdata), 0o755);
+      await fs.writeFile(path.join(dataDir, 'postgres.location'), paths.pgdata + '\n');
+      assertTraversable(path.dirname(paths.pgdata), who, 'cơ sở dữ liệu nhúng');
+    }
   }
   const initialised = await fs
     .access(path.join(paths.pgdata, 'PG_VERSION'))
@@ -318,10 +352,10 @@ export async function ensureEmbedded(dataDir: string, log: (msg: string) => void
     return { url: urlFor(password, running.port, DATABASE), adminUrl, owned: false, pgdata: paths.pgdata, stop: () => stopPostmaster(paths.pgdata) };
   }
   if (!initialised) {
-    await initialise(paths, who, log);
+    await initialise(paths, who, bins, log);
     password = (await fs.readFile(paths.passwordFile, 'utf8')).trim();
   }
-  const port = await launch(paths, who);
+  const port = await launch(paths, who, bins);
   const adminUrl = urlFor(password, port);
   await waitReady(paths, adminUrl);
   await ensureAppDatabase(adminUrl);
