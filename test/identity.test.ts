@@ -170,6 +170,23 @@ describeEachDatabase('accounts and sign-in', (get) => {
     assert.deepEqual(row, { full_name: 'Nguyễn Thị Ngọc Lan', phone: '0987654321' });
   });
 
+  test('addresses are province → commune → street; a province not in the list is refused', async () => {
+    const jar: Jar = {};
+    await submit(jar, '/dang-nhap', '/dang-nhap', { login: 'lan.nguyen', password: 'Hoa-sen-2026' });
+    const base = { fullName: 'Nguyễn Thị Ngọc Lan', phone: '0987654321', email: 'lan@example.vn', idNumber: '001190012345', dateOfBirth: '12/04/1990' };
+    const bad = await submit(jar, '/tai-khoan', '/tai-khoan', { ...base, permanentProvince: 'Tỉnh Hà Tây', permanentCommune: '', permanentDetail: '12 Lê Lợi' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /href="#f-permanentProvince">[^<]*Hãy chọn tỉnh, thành phố trong danh sách/);
+    assert.match(bad.body, /Hãy nhập xã, phường, đặc khu/);
+    const ok = await submit(jar, '/tai-khoan', '/tai-khoan', { ...base, permanentProvince: 'Tỉnh Khánh Hòa', permanentCommune: 'Phường Nha Trang', permanentDetail: '12 Lê Lợi' });
+    assert.equal(ok.statusCode, 303, ok.body);
+    const me = (await app.inject({ url: '/api/v1/me', cookies: jar })).json() as { permanentAddress: unknown; currentAddress: unknown };
+    assert.deepEqual(me.permanentAddress, { province: 'Tỉnh Khánh Hòa', commune: 'Phường Nha Trang', detail: '12 Lê Lợi' });
+    assert.equal(me.currentAddress, null);
+    const page = await app.inject({ url: '/tai-khoan', cookies: jar });
+    assert.match(page.body, /<option value="Tỉnh Khánh Hòa" selected="">|<option selected="" value="Tỉnh Khánh Hòa">|value="Tỉnh Khánh Hòa" selected/);
+  });
+
   test('the API registers (201), refuses duplicates (409) and bad fields (400), and gives a bearer token', async () => {
     const created = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { username: 'api.user', password: 'Api-mat-khau-1', fullName: 'Lê Văn Api' } });
     assert.equal(created.statusCode, 201);

@@ -7,6 +7,7 @@ import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { safeNext } from '../web/page-context.ts';
 import { MessagePage } from '../web/views/message.tsx';
+import { addressProblems, type Address } from '../web/provinces.ts';
 import { cccdProblem, emailProblem, taxCodeProblem, normalizeUsername, parseDate, passwordProblem, phoneProblem, ROLE_NAMES, usernameProblem, type Actor } from './model.ts';
 import {
   audit,
@@ -91,6 +92,19 @@ function personProblems(v: Record<string, string>, withAccount: boolean): FieldE
     if (c) errors.idNumber = c;
   }
   return errors;
+}
+
+const PROFILE_FIELDS = ['fullName', 'email', 'phone', 'idNumber', 'dateOfBirth', 'taxCode', 'representative'];
+const ADDRESS_FIELDS = ['permanent', 'current'].flatMap((p) => ['Province', 'Commune', 'Detail'].map((part) => p + part));
+
+function addressFrom(values: Record<string, string | undefined>, prefix: string): Address {
+  return { province: values[`${prefix}Province`] ?? '', commune: values[`${prefix}Commune`] ?? '', detail: values[`${prefix}Detail`] ?? '' };
+}
+
+/** Communes known from the agency data, offered as suggestions ("Ủy ban nhân dân phường X" → "Phường X"). */
+async function knownCommunes(db: DB): Promise<string[]> {
+  const rows = await db.selectFrom('agency').select('name').where('kind', '=', 'commune').orderBy('name').execute();
+  return rows.map((r) => r.name.replace(/^Ủy ban nhân dân\s+/i, '')).map((n) => n.charAt(0).toUpperCase() + n.slice(1));
 }
 
 const PERSON_FIELDS = ['kind', 'fullName', 'username', 'password', 'email', 'phone', 'idNumber', 'dateOfBirth', 'taxCode', 'representative'] as const;
@@ -235,7 +249,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
         : req.query.matkhau
           ? 'Đã đổi mật khẩu; các thiết bị khác đã được đăng xuất.'
           : undefined;
-    return sendPage(reply, ProfilePage({ ctx: await loadPageContext(req, deps), profile: profile!, tokens, notice }));
+    return sendPage(reply, ProfilePage({ ctx: await loadPageContext(req, deps), profile: profile!, tokens, notice, communes: await knownCommunes(db) }));
   });
 
   app.post('/tai-khoan/ma-truy-cap', async (req, reply) => {
@@ -268,10 +282,14 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
   app.post('/tai-khoan', async (req, reply) => {
     const actor = await requireSignIn(req, reply);
     if (!actor) return reply;
-    const values = Object.fromEntries(['fullName', 'email', 'phone', 'idNumber', 'dateOfBirth', 'taxCode', 'representative'].map((f) => [f, field(req.body, f)]));
+    const values = Object.fromEntries([...PROFILE_FIELDS, ...ADDRESS_FIELDS].map((f) => [f, field(req.body, f)]));
     const current = (await getProfile(db, actor.id))!;
     values.kind = current.kind;
     const errors = personProblems(values, false);
+    const addresses = { permanent: addressFrom(values, 'permanent'), current: addressFrom(values, 'current') };
+    for (const [prefix, a] of Object.entries(addresses)) {
+      for (const [part, message] of Object.entries(addressProblems(a))) errors[`${prefix}${part[0]!.toUpperCase()}${part.slice(1)}`] = message;
+    }
     if (!Object.keys(errors).length) {
       try {
         await updateProfile(db, actor.id, {
@@ -281,6 +299,8 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
           idNumber: values.idNumber || null,
           dateOfBirth: values.dateOfBirth || null,
           ...(current.kind === 'business' && { taxCode: values.taxCode || null, representative: values.representative || null }),
+          permanentAddress: addresses.permanent,
+          currentAddress: addresses.current,
         });
         await audit(db, { actor, action: 'profile-update', targetType: 'account', targetId: actor.id, ip: req.ip });
         return reply.redirect('/tai-khoan?luu=1', 303);
@@ -290,7 +310,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
       }
     }
     const profile = (await getProfile(db, actor.id))!;
-    return sendPage(reply, ProfilePage({ ctx: await loadPageContext(req, deps), profile, values, errors }), 400);
+    return sendPage(reply, ProfilePage({ ctx: await loadPageContext(req, deps), profile, values, errors, communes: await knownCommunes(db), tokens: await listApiTokens(db, actor.id) }), 400);
   });
 
   app.get('/tai-khoan/mat-khau', async (req, reply) => {

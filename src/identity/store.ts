@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
+import type { Address } from '../web/provinces.ts';
 import { lockedUntil, normalizeUsername, type Actor, type Role } from './model.ts';
 
 /** Argon2id with OWASP's recommended memory and time cost (19 MiB, 2 passes). */
@@ -222,21 +223,33 @@ export interface Profile {
   kind: 'person' | 'business';
   taxCode: string | null;
   representative: string | null;
+  permanentAddress: Address | null;
+  currentAddress: Address | null;
 }
 
 export async function getProfile(db: DB, id: string): Promise<Profile | undefined> {
   return db
     .selectFrom('account')
-    .select(['id', 'username', 'full_name as fullName', 'role', 'agency_code as agencyCode', 'email', 'phone', 'id_number as idNumber', sql<string | null>`to_char(date_of_birth, 'YYYY-MM-DD')`.as('dateOfBirth'), 'kind', 'tax_code as taxCode', 'representative'])
+    .select(['id', 'username', 'full_name as fullName', 'role', 'agency_code as agencyCode', 'email', 'phone', 'id_number as idNumber', sql<string | null>`to_char(date_of_birth, 'YYYY-MM-DD')`.as('dateOfBirth'), 'kind', 'tax_code as taxCode', 'representative', 'permanent_address', 'current_address'])
     .where('id', '=', id)
-    .executeTakeFirst();
+    .executeTakeFirst()
+    .then((r) => {
+      if (!r) return undefined;
+      const { permanent_address, current_address, ...rest } = r;
+      return { ...rest, permanentAddress: (permanent_address as Address | null) ?? null, currentAddress: (current_address as Address | null) ?? null };
+    });
 }
 
-export async function updateProfile(db: DB, id: string, p: Pick<Profile, 'fullName' | 'email' | 'phone' | 'idNumber' | 'dateOfBirth'> & Partial<Pick<Profile, 'taxCode' | 'representative'>>): Promise<void> {
+export async function updateProfile(
+  db: DB,
+  id: string,
+  p: Pick<Profile, 'fullName' | 'email' | 'phone' | 'idNumber' | 'dateOfBirth'> & Partial<Pick<Profile, 'taxCode' | 'representative' | 'permanentAddress' | 'currentAddress'>>,
+): Promise<void> {
+  const address = (a: Address | null | undefined) => (a && (a.province || a.commune || a.detail) ? JSON.stringify(a) : null);
   try {
     await db
       .updateTable('account')
-      .set({ full_name: p.fullName, email: p.email || null, phone: p.phone?.replace(/[\s.-]/g, '') || null, id_number: p.idNumber || null, date_of_birth: p.dateOfBirth || null, updated_at: new Date(), ...(p.taxCode !== undefined && { tax_code: p.taxCode || null, representative: p.representative || null }) })
+      .set({ full_name: p.fullName, email: p.email || null, phone: p.phone?.replace(/[\s.-]/g, '') || null, id_number: p.idNumber || null, date_of_birth: p.dateOfBirth || null, updated_at: new Date(), ...(p.taxCode !== undefined && { tax_code: p.taxCode || null, representative: p.representative || null }), ...(p.permanentAddress !== undefined && { permanent_address: address(p.permanentAddress), current_address: address(p.currentAddress) }) })
       .where('id', '=', id)
       .execute();
   } catch (err) {

@@ -1,3 +1,4 @@
+import { AddressFields } from '../../web/components/address.tsx';
 import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
@@ -15,6 +16,7 @@ export function ProfilePage({
   values,
   errors = {},
   notice,
+  communes = [],
 }: {
   ctx: PageContext;
   profile: Profile;
@@ -24,6 +26,8 @@ export function ProfilePage({
   values?: Record<string, string>;
   errors?: FieldErrors;
   notice?: string;
+  /** Known communes, suggested in the address fields. */
+  communes?: string[];
 }) {
   const v = values ?? {
     fullName: profile.fullName,
@@ -33,7 +37,14 @@ export function ProfilePage({
     dateOfBirth: profile.dateOfBirth ?? '',
     taxCode: profile.taxCode ?? '',
     representative: profile.representative ?? '',
+    permanentProvince: profile.permanentAddress?.province ?? '',
+    permanentCommune: profile.permanentAddress?.commune ?? '',
+    permanentDetail: profile.permanentAddress?.detail ?? '',
+    currentProvince: profile.currentAddress?.province ?? '',
+    currentCommune: profile.currentAddress?.commune ?? '',
+    currentDetail: profile.currentAddress?.detail ?? '',
   };
+  const address = (prefix: string) => ({ province: v[`${prefix}Province`], commune: v[`${prefix}Commune`], detail: v[`${prefix}Detail`] });
   return (
     <Layout ctx={ctx} title="Tài khoản của tôi" description="Thông tin tài khoản và hồ sơ cá nhân dùng để điền sẵn tờ khai.">
       <div class="form-narrow">
@@ -62,6 +73,8 @@ export function ProfilePage({
           <Field name="phone" label={REGISTER_LABELS.phone!} type="tel" value={v.phone} errors={errors} autocomplete="tel" maxLength={20} />
           <Field name="idNumber" label={REGISTER_LABELS.idNumber!} hint="12 chữ số." value={v.idNumber} errors={errors} inputMode="numeric" maxLength={12} />
           <Field name="dateOfBirth" label={REGISTER_LABELS.dateOfBirth!} hint="Ngày/tháng/năm, ví dụ 20/05/1990." value={showDate(v.dateOfBirth)} maxLength={10} errors={errors} autocomplete="bday" />
+          <AddressFields prefix="permanent" legend="Địa chỉ thường trú" value={address('permanent')} errors={errors} communes={communes} />
+          <AddressFields prefix="current" legend="Nơi ở hiện tại" value={address('current')} errors={errors} communes={communes} />
           {profile.kind === 'business' && (
             <>
               <Field name="taxCode" label={REGISTER_LABELS.taxCode!} value={v.taxCode} errors={errors} inputMode="numeric" maxLength={14} required />

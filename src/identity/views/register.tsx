@@ -13,6 +13,12 @@ export const REGISTER_LABELS: Record<string, string> = {
   dateOfBirth: 'Ngày sinh',
   taxCode: 'Mã số thuế',
   representative: 'Người đại diện theo pháp luật',
+  permanentProvince: 'Địa chỉ thường trú — tỉnh, thành phố',
+  permanentCommune: 'Địa chỉ thường trú — xã, phường',
+  permanentDetail: 'Địa chỉ thường trú — số nhà, đường',
+  currentProvince: 'Nơi ở hiện tại — tỉnh, thành phố',
+  currentCommune: 'Nơi ở hiện tại — xã, phường',
+  currentDetail: 'Nơi ở hiện tại — số nhà, đường',
 };
 
 export function RegisterPage({ ctx, values = {}, errors = {} }: { ctx: PageContext; values?: Record<string, string>; errors?: FieldErrors }) {

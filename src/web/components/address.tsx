@@ -1,0 +1,51 @@
+// An address as Vietnamese forms ask it since 2025: province or city, then commune/ward, then
+// house and street. Works without JavaScript; known communes are offered as suggestions.
+import { PROVINCES, type Address } from '../provinces.ts';
+import type { FieldErrors } from './form.tsx';
+
+export function AddressFields({ prefix, legend, value, errors = {}, communes = [] }: { prefix: string; legend: string; value?: Partial<Address>; errors?: FieldErrors; communes?: string[] }) {
+  const id = (part: string) => `f-${prefix}${part}`;
+  const err = (part: string) => errors[`${prefix}${part}`];
+  const described = (part: string) => (err(part) ? `${id(part)}-error` : undefined);
+  const message = (part: string) =>
+    err(part) && (
+      <p class="error-message" id={`${id(part)}-error`}>
+        <span class="visually-hidden">Lỗi: </span>
+        {err(part)}
+      </p>
+    );
+  return (
+    <fieldset class="address">
+      <legend>{legend}</legend>
+      <div class={`field${err('Province') ? ' field-error' : ''}`}>
+        <label for={id('Province')}>Tỉnh, thành phố</label>
+        {message('Province')}
+        <select id={id('Province')} name={`${prefix}Province`} aria-describedby={described('Province')} aria-invalid={err('Province') ? 'true' : undefined}>
+          <option value="">— Chọn tỉnh, thành phố —</option>
+          {PROVINCES.map((p) => (
+            <option key={p} value={p} selected={value?.province === p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class={`field${err('Commune') ? ' field-error' : ''}`}>
+        <label for={id('Commune')}>Xã, phường, đặc khu</label>
+        {message('Commune')}
+        <input id={id('Commune')} name={`${prefix}Commune`} value={value?.commune} maxLength={100} list={communes.length ? `${id('Commune')}-list` : undefined} aria-describedby={described('Commune')} aria-invalid={err('Commune') ? 'true' : undefined} />
+        {communes.length > 0 && (
+          <datalist id={`${id('Commune')}-list`}>
+            {communes.map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
+        )}
+      </div>
+      <div class={`field${err('Detail') ? ' field-error' : ''}`}>
+        <label for={id('Detail')}>Số nhà, đường, thôn, tổ</label>
+        {message('Detail')}
+        <input id={id('Detail')} name={`${prefix}Detail`} value={value?.detail} maxLength={200} autoComplete="street-address" aria-describedby={described('Detail')} aria-invalid={err('Detail') ? 'true' : undefined} />
+      </div>
+    </fieldset>
+  );
+}
