@@ -111,6 +111,7 @@ const resultCache = new Map<string, { at: number; result: SearchResult }>();
 export function clearSearchCache(): void {
   combinationsCache.clear();
   resultCache.clear();
+  serviceCache.clear();
 }
 
 function remember<T>(cache: Map<string, { at: number } & T>, key: string, entry: { at: number } & T, max: number): void {
@@ -137,7 +138,7 @@ async function combinations(db: DB, q: string, mode: MatchMode): Promise<Combina
     .groupBy([sql`1`, 'sector', 'field', 'admin_level', 'level', 'agency_code'])
     .execute();
   const result = rows.map((r) => ({ ...r, tier: Number(r.tier) as Tier, n: Number(r.n) }));
-  remember(combinationsCache, key, { at: Date.now(), rows: result }, 1000);
+  remember(combinationsCache, key, { at: Date.now(), rows: result }, 300);
   return result;
 }
 
@@ -225,7 +226,7 @@ export async function searchServices(db: DB, f: ServiceFilters, locale: Locale =
   const hit = resultCache.get(key);
   if (hit && Date.now() - hit.at < COMBINATIONS_TTL_MS) return hit.result;
   const result = await runSearch(db, f, locale);
-  remember(resultCache, key, { at: Date.now(), result }, 2000);
+  remember(resultCache, key, { at: Date.now(), result }, 500);
   return result;
 }
 
@@ -260,7 +261,18 @@ async function runSearch(db: DB, f: ServiceFilters, locale: Locale): Promise<Sea
   return { total, items: parts.flat(), facets };
 }
 
+/** Service records, read often and changed only by imports (which clear this). */
+const serviceCache = new Map<string, { at: number; service: Service | undefined }>();
+
 export async function getService(db: DB, code: string): Promise<Service | undefined> {
+  const hit = serviceCache.get(code);
+  if (hit && Date.now() - hit.at < COMBINATIONS_TTL_MS) return hit.service;
+  const service = await readService(db, code);
+  remember(serviceCache, code, { at: Date.now(), service }, 2000);
+  return service;
+}
+
+async function readService(db: DB, code: string): Promise<Service | undefined> {
   const row = await db
     .selectFrom('service')
     .innerJoin('agency', 'agency.code', 'service.agency_code')
