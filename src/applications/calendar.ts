@@ -1,0 +1,63 @@
+// The working-day calendar (A4): due dates count working days in Vietnam's time zone, skipping
+// weekends and public holidays; an online application arriving after 15:00 counts from the next
+// working day.
+
+const VIETNAM_OFFSET_MS = 7 * 3_600_000; // UTC+7, no daylight saving
+
+/** Calendar day (YYYY-MM-DD) and minutes since midnight of an instant, in Vietnam. */
+export function vietnamDay(at: Date): { day: string; minutes: number } {
+  const local = new Date(at.getTime() + VIETNAM_OFFSET_MS);
+  return { day: local.toISOString().slice(0, 10), minutes: local.getUTCHours() * 60 + local.getUTCMinutes() };
+}
+
+function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+export interface WorkingCalendar {
+  /** Public holidays and compensatory days off (YYYY-MM-DD). */
+  holidays: ReadonlySet<string>;
+  /** Make-up working days that fall on a weekend (YYYY-MM-DD). */
+  workingWeekends?: ReadonlySet<string>;
+  /** Minutes after midnight from which an online arrival counts from the next working day. */
+  cutoffMinutes?: number;
+}
+
+export function isWorkingDay(day: string, cal: WorkingCalendar): boolean {
+  if (cal.holidays.has(day)) return false;
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return (weekday !== 0 && weekday !== 6) || !!cal.workingWeekends?.has(day);
+}
+
+export function nextWorkingDay(day: string, cal: WorkingCalendar): string {
+  let d = addDays(day, 1);
+  while (!isWorkingDay(d, cal)) d = addDays(d, 1);
+  return d;
+}
+
+/** The working day an application's clock starts on. */
+export function startDay(receivedAt: Date, cal: WorkingCalendar): string {
+  const { day, minutes } = vietnamDay(receivedAt);
+  const cutoff = cal.cutoffMinutes ?? 15 * 60;
+  if (isWorkingDay(day, cal) && minutes < cutoff) return day;
+  return nextWorkingDay(day, cal);
+}
+
+/** The due date: `workingDays` working days after the start day (the start day itself is day 0). */
+export function dueDate(receivedAt: Date, workingDays: number, cal: WorkingCalendar): string {
+  let d = startDay(receivedAt, cal);
+  for (let i = 0; i < workingDays; i++) d = nextWorkingDay(d, cal);
+  return d;
+}
+
+/** Working days from one day to another (0 when the same or earlier): how late or how much is left. */
+export function workingDaysBetween(from: string, to: string, cal: WorkingCalendar): number {
+  let n = 0;
+  for (let d = from; d < to; ) {
+    d = nextWorkingDay(d, cal);
+    if (d <= to) n++;
+  }
+  return n;
+}
