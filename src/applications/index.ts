@@ -1,3 +1,5 @@
 // What other modules may use of applications (more arrives with submission and processing).
 export { applicationCode, checkTransition, nextStatuses, resumeAfter, STATUS_NAMES, type Status } from './model.ts';
 export { dueDate, isWorkingDay, startDay, workingDaysBetween, type WorkingCalendar } from './calendar.ts';
+export { publicHolidays, vietnamCalendar } from './holidays.ts';
+export { lunarToSolar } from './lunar.ts';
