@@ -11,6 +11,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import type { Config } from './config.ts';
+import { applicationRoutes } from './applications/index.ts';
 import { catalogRoutes, catalogSitemap } from './catalog/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { identityRoutes, oidcRoutes } from './identity/index.ts';
@@ -198,6 +199,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Routes after the handlers: a plugin keeps the error handler in force when it was registered.
   await app.register(async (scope) => webRoutes(scope, { db, portal: config.portal, sitemapSections: catalogSitemap }));
   await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl }));
+  await app.register(async (scope) => applicationRoutes(scope, { db }));
 
   return app;
 }

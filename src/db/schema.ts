@@ -119,7 +119,43 @@ export interface OidcLoginTable {
   expires_at: Date;
 }
 
+export interface ApplicationTable {
+  id: Generated<string>;
+  code: string;
+  service_code: string;
+  agency_code: string;
+  applicant_id: string;
+  status: number;
+  resume_status: number | null;
+  data: ColumnType<unknown, string, string>;
+  form_version: string | null;
+  submitted_at: ColumnType<Date, Date | undefined, never>;
+  due_date: ColumnType<string | null, string | null | undefined, string | null>;
+  finished_at: Date | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface ApplicationEventTable {
+  id: Generated<string>;
+  application_id: string;
+  at: ColumnType<Date, Date | undefined, never>;
+  status_from: number | null;
+  status_to: number;
+  actor_id: string | null;
+  actor_name: string | null;
+  note: string | null;
+}
+
+export interface ApplicationSequenceTable {
+  agency_code: string;
+  day: string;
+  last: number;
+}
+
 export interface Database {
+  application: ApplicationTable;
+  application_event: ApplicationEventTable;
+  application_sequence: ApplicationSequenceTable;
   account: AccountTable;
   session: SessionTable;
   api_token: ApiTokenTable;

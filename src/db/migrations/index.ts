@@ -5,10 +5,12 @@ import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-catalog.ts';
 import * as m0003 from './0003-identity.ts';
 import * as m0004 from './0004-oidc.ts';
+import * as m0005 from './0005-applications.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-catalog': m0002,
   '0003-identity': m0003,
   '0004-oidc': m0004,
+  '0005-applications': m0005,
 };

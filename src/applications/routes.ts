@@ -1,0 +1,159 @@
+// Applications through the API (P3): submit, read, move through the statuses, public lookup.
+// Pages for citizens and officers build on the same store and rules.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { getService } from '../catalog/index.ts';
+import type { DB } from '../db/index.ts';
+import { audit, can, type Actor } from '../identity/index.ts';
+import { vietnamCalendar } from './holidays.ts';
+import { isStatus, STATUS_NAMES, type Mover, type Status } from './model.ts';
+import { getApplication, lookupStatus, submitApplication, transition } from './store.ts';
+
+const error = (code: string, message: string) => ({ error: { code, message } });
+
+/** The working calendar of this year and the next, computed once per year. */
+let calendarYear = 0;
+let calendar = vietnamCalendar([]);
+function currentCalendar(now = new Date()) {
+  const year = now.getUTCFullYear();
+  if (year !== calendarYear) {
+    calendar = vietnamCalendar([year - 1, year, year + 1]);
+    calendarYear = year;
+  }
+  return calendar;
+}
+
+/** A small per-address limit (per instance) for the public lookup, so codes cannot be guessed in bulk. */
+export const LOOKUP_LIMIT = 30;
+function lookupLimiter() {
+  const seen = new Map<string, { windowStart: number; count: number }>();
+  return (ip: string, now = Date.now()): boolean => {
+    const entry = seen.get(ip);
+    if (!entry || now - entry.windowStart > 60_000) {
+      if (seen.size > 10_000) seen.clear();
+      seen.set(ip, { windowStart: now, count: 1 });
+      return true;
+    }
+    entry.count += 1;
+    return entry.count <= LOOKUP_LIMIT;
+  };
+}
+
+const requireActor = (req: FastifyRequest, reply: FastifyReply): Actor | undefined => {
+  if (!req.actor) {
+    reply.code(401).send(error('UNAUTHENTICATED', 'Cần đăng nhập (cookie phiên hoặc Authorization: Bearer).'));
+    return undefined;
+  }
+  return req.actor;
+};
+
+export async function applicationRoutes(app: FastifyInstance, deps: { db: DB }): Promise<void> {
+  const { db } = deps;
+  const lookupAllowed = lookupLimiter();
+
+  app.post(
+    '/api/v1/applications',
+    {
+      schema: {
+        tags: ['hồ sơ'],
+        summary: 'Nộp hồ sơ trực tuyến (dịch vụ mức độ 3, 4)',
+        body: { type: 'object', required: ['service', 'data'], properties: { service: { type: 'string', maxLength: 20 }, data: { type: 'object' } } },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req, reply);
+      if (!actor) return reply;
+      if (!can(actor, 'application.submit')) return reply.code(403).send(error('FORBIDDEN', 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.'));
+      const body = req.body as { service: string; data: Record<string, unknown> };
+      const service = await getService(db, body.service);
+      if (!service) return reply.code(400).send(error('SERVICE_NOT_FOUND', `Không có dịch vụ công mã "${body.service}".`));
+      if (service.level < 3) {
+        return reply.code(400).send(error('NOT_ONLINE', `Thủ tục "${service.name}" ở mức độ ${service.level}: chưa nhận hồ sơ trực tuyến; hãy nộp trực tiếp hoặc qua bưu chính.`));
+      }
+      const submitted = await submitApplication(
+        db,
+        { serviceCode: service.code, agencyCode: service.agency, applicantId: actor.id, applicantName: actor.fullName, data: body.data, timeLimitDays: service.timeLimitDays },
+        currentCalendar(),
+      );
+      return reply.code(201).send({ code: submitted.code, status: submitted.status, statusName: STATUS_NAMES[1], dueDate: submitted.dueDate, message: 'Thông tin của quý khách đã được tiếp nhận.' });
+    },
+  );
+
+  app.get<{ Params: { code: string } }>(
+    '/api/v1/applications/:code',
+    { schema: { tags: ['hồ sơ'], summary: 'Một hồ sơ: trạng thái, hạn giải quyết, lịch sử xử lý (người nộp và cán bộ của cơ quan)' } },
+    async (req, reply) => {
+      const actor = requireActor(req, reply);
+      if (!actor) return reply;
+      const a = await getApplication(db, req.params.code.slice(0, 60));
+      // Someone else's application is "not found": its existence is not revealed.
+      if (!a || !can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) {
+        return reply.code(404).send(error('NOT_FOUND', `Không có hồ sơ mã "${req.params.code.slice(0, 60)}".`));
+      }
+      if (a.applicantId !== actor.id) {
+        await audit(db, { actor, action: 'personal-data-read', targetType: 'application', targetId: a.code, agencyCode: a.agency, ip: req.ip });
+      }
+      return {
+        code: a.code,
+        service: a.service,
+        serviceName: a.serviceName,
+        agency: a.agency,
+        agencyName: a.agencyName,
+        status: a.status,
+        statusName: a.statusName,
+        dueDate: a.dueDate,
+        submittedAt: a.submittedAt,
+        data: a.data,
+        history: a.history,
+        components: [],
+      };
+    },
+  );
+
+  app.post<{ Params: { code: string } }>(
+    '/api/v1/applications/:code/status',
+    {
+      schema: {
+        tags: ['hồ sơ'],
+        summary: 'Chuyển trạng thái hồ sơ theo mã trạng thái quốc gia (cán bộ: 2, 3, 4, 5, 6, 8, 9, 10; người nộp: 7)',
+        body: { type: 'object', required: ['status'], properties: { status: { type: 'integer' }, note: { type: 'string', maxLength: 4000 } } },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req, reply);
+      if (!actor) return reply;
+      const { status, note = '' } = req.body as { status: number; note?: string };
+      if (!isStatus(status)) return reply.code(400).send(error('INVALID_STATUS', `Trạng thái ${status} không tồn tại; dùng mã 1–10.`));
+      const a = await getApplication(db, req.params.code.slice(0, 60));
+      const own = a?.applicantId === actor.id;
+      const officer = a && can(actor, 'application.process', { agencyCode: a.agency });
+      if (!a || (!own && !officer)) return reply.code(404).send(error('NOT_FOUND', `Không có hồ sơ mã "${req.params.code.slice(0, 60)}".`));
+      const by: Mover = officer ? 'officer' : 'applicant';
+      const result = await transition(db, a.code, status as Status, by, { id: actor.id, name: actor.fullName }, note);
+      if (!result.ok) {
+        const code = result.problem.code;
+        return reply.code(code === 'NOTE_REQUIRED' ? 400 : code === 'NOT_FOUND' ? 404 : 409).send(error(code, result.problem.message));
+      }
+      return { code: a.code, status: result.status, statusName: STATUS_NAMES[result.status] };
+    },
+  );
+
+  app.get<{ Querystring: { code?: string; check?: string } }>(
+    '/api/v1/lookup',
+    {
+      schema: {
+        tags: ['hồ sơ'],
+        summary: 'Tra cứu trạng thái hồ sơ không cần đăng nhập: mã hồ sơ và 4 số cuối điện thoại hoặc CCCD của người nộp',
+        querystring: { type: 'object', properties: { code: { type: 'string', maxLength: 60 }, check: { type: 'string', maxLength: 10 } } },
+      },
+    },
+    async (req, reply) => {
+      if (!lookupAllowed(req.ip)) return reply.code(429).send(error('TOO_MANY', 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.'));
+      const code = String(req.query.code ?? '').trim();
+      const check = String(req.query.check ?? '').trim();
+      if (!code || !check) return reply.code(400).send(error('MISSING', 'Cần mã hồ sơ và 4 số cuối số điện thoại hoặc CCCD của người nộp.'));
+      const found = await lookupStatus(db, code, check);
+      if (!found) return reply.code(404).send(error('NOT_FOUND', 'Không tìm thấy hồ sơ với mã và thông tin kiểm tra này.'));
+      return found;
+    },
+  );
+}

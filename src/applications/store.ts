@@ -1,0 +1,163 @@
+// Applications in PostgreSQL: submission with its code from the agency's daily sequence, status
+// changes with their history, and the reads of applicants, officers and the public lookup.
+import { sql } from 'kysely';
+import type { DB } from '../db/index.ts';
+import { dueDate, type WorkingCalendar } from './calendar.ts';
+import { applicationCode, checkTransition, resumeAfter, STATUS_NAMES, type Mover, type Status, type TransitionProblem } from './model.ts';
+import { vietnamDay } from './calendar.ts';
+
+export interface NewApplication {
+  serviceCode: string;
+  agencyCode: string;
+  applicantId: string;
+  applicantName: string;
+  data: unknown;
+  formVersion?: string | null;
+  timeLimitDays: number;
+}
+
+export interface Submitted {
+  id: string;
+  code: string;
+  status: Status;
+  dueDate: string;
+  submittedAt: Date;
+}
+
+/** Stores a new application (status 1) with a unique code, in the caller's transaction or its own. */
+export async function submitApplication(db: DB, a: NewApplication, calendar: WorkingCalendar, now = new Date()): Promise<Submitted> {
+  const work = async (trx: DB): Promise<Submitted> => {
+    const day = vietnamDay(now).day;
+    // One row per agency and day, incremented under its row lock: concurrent submissions never
+    // share a number, and a rolled-back submission gives its number back.
+    const seq = await trx
+      .insertInto('application_sequence')
+      .values({ agency_code: a.agencyCode, day, last: 1 })
+      .onConflict((oc) => oc.columns(['agency_code', 'day']).doUpdateSet({ last: sql`application_sequence.last + 1` }))
+      .returning('last')
+      .executeTakeFirstOrThrow();
+    const code = applicationCode(a.agencyCode, day, seq.last);
+    const due = dueDate(now, a.timeLimitDays, calendar);
+    const row = await trx
+      .insertInto('application')
+      .values({
+        code,
+        service_code: a.serviceCode,
+        agency_code: a.agencyCode,
+        applicant_id: a.applicantId,
+        status: 1,
+        data: JSON.stringify(a.data),
+        form_version: a.formVersion ?? null,
+        due_date: due,
+        submitted_at: now,
+      })
+      .returning(['id', 'submitted_at'])
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('application_event')
+      .values({ application_id: row.id, status_from: null, status_to: 1, actor_id: a.applicantId, actor_name: a.applicantName, note: null, at: now })
+      .execute();
+    return { id: row.id, code, status: 1, dueDate: due, submittedAt: row.submitted_at };
+  };
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+export interface ApplicationRecord {
+  id: string;
+  code: string;
+  service: string;
+  serviceName: string;
+  agency: string;
+  agencyName: string;
+  applicantId: string;
+  status: Status;
+  statusName: string;
+  dueDate: string | null;
+  submittedAt: Date;
+  data: unknown;
+  history: { status: Status; statusName: string; at: Date; actor: string | null; note: string | null }[];
+}
+
+export async function getApplication(db: DB, code: string): Promise<ApplicationRecord | undefined> {
+  const a = await db
+    .selectFrom('application')
+    .innerJoin('service', 'service.code', 'application.service_code')
+    .innerJoin('agency', 'agency.code', 'application.agency_code')
+    .select([
+      'application.id',
+      'application.code',
+      'application.service_code as service',
+      'service.name as serviceName',
+      'application.agency_code as agency',
+      'agency.name as agencyName',
+      'application.applicant_id as applicantId',
+      'application.status',
+      'application.due_date as dueDate',
+      'application.submitted_at as submittedAt',
+      'application.data',
+    ])
+    .where('application.code', '=', code)
+    .executeTakeFirst();
+  if (!a) return undefined;
+  const events = await db
+    .selectFrom('application_event')
+    .select(['status_to', 'at', 'actor_name', 'note'])
+    .where('application_id', '=', a.id)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return {
+    ...a,
+    status: a.status as Status,
+    statusName: STATUS_NAMES[a.status as Status],
+    history: events.map((e) => ({ status: e.status_to as Status, statusName: STATUS_NAMES[e.status_to as Status], at: e.at, actor: e.actor_name, note: e.note })),
+  };
+}
+
+export type TransitionResult = { ok: true; status: Status } | { ok: false; problem: TransitionProblem | { code: 'NOT_FOUND'; message: string } };
+
+/** Moves an application to a new status if the rules allow it, recording who, when and why. */
+export async function transition(db: DB, code: string, to: Status, by: Mover, actor: { id: string; name: string } | null, note = '', now = new Date()): Promise<TransitionResult> {
+  return db.transaction().execute(async (trx) => {
+    const app = await trx.selectFrom('application').select(['id', 'status', 'resume_status']).where('code', '=', code).forUpdate().executeTakeFirst();
+    if (!app) return { ok: false, problem: { code: 'NOT_FOUND', message: `Không có hồ sơ mã "${code}".` } };
+    const from = app.status as Status;
+    const problem = checkTransition(from, to, by, note);
+    if (problem) return { ok: false, problem };
+    // Documents supplied or fees paid: back to where the request was made.
+    if (by === 'system' && (from === 5 || from === 6) && to !== resumeAfter((app.resume_status ?? 4) as Status)) {
+      return { ok: false, problem: { code: 'NOT_ALLOWED', message: `Hồ sơ phải trở lại trạng thái "${STATUS_NAMES[resumeAfter((app.resume_status ?? 4) as Status)]}".` } };
+    }
+    await trx
+      .updateTable('application')
+      .set({
+        status: to,
+        resume_status: to === 5 || to === 6 ? from : null,
+        updated_at: now,
+        ...((to === 3 || to === 8 || to === 10) && { finished_at: now }),
+      })
+      .where('id', '=', app.id)
+      .execute();
+    await trx
+      .insertInto('application_event')
+      .values({ application_id: app.id, status_from: from, status_to: to, actor_id: actor?.id ?? null, actor_name: actor?.name ?? null, note: note.trim() || null, at: now })
+      .execute();
+    return { ok: true, status: to };
+  });
+}
+
+/**
+ * Public status lookup (A6): the code and a second factor — the last four digits of the
+ * applicant's phone or CCCD. Answers the status only, never personal data.
+ */
+export async function lookupStatus(db: DB, code: string, check: string): Promise<{ code: string; status: Status; statusName: string } | undefined> {
+  if (!/^\d{4}$/.test(check)) return undefined;
+  const row = await db
+    .selectFrom('application')
+    .innerJoin('account', 'account.id', 'application.applicant_id')
+    .select(['application.code', 'application.status'])
+    .where('application.code', '=', code)
+    .where((eb) => eb.or([eb(sql`right(account.phone, 4)`, '=', check), eb(sql`right(account.id_number, 4)`, '=', check)]))
+    .executeTakeFirst();
+  return row && { code: row.code, status: row.status as Status, statusName: STATUS_NAMES[row.status as Status] };
+}

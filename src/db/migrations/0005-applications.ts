@@ -1,0 +1,49 @@
+import { sql, type Kysely } from 'kysely';
+
+// A1–A8: applications, their history, and the daily sequence of each agency's application codes.
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('application')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('code', 'text', (c) => c.notNull().unique())
+    .addColumn('service_code', 'text', (c) => c.notNull().references('service.code'))
+    .addColumn('agency_code', 'text', (c) => c.notNull().references('agency.code'))
+    .addColumn('applicant_id', 'uuid', (c) => c.notNull().references('account.id'))
+    .addColumn('status', 'smallint', (c) => c.notNull().check(sql`status BETWEEN 1 AND 10`))
+    // Where a request for documents (5) or fees (6) was made from, to return there.
+    .addColumn('resume_status', 'smallint')
+    .addColumn('data', 'jsonb', (c) => c.notNull())
+    .addColumn('form_version', 'text')
+    .addColumn('submitted_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('due_date', 'date')
+    .addColumn('finished_at', 'timestamptz')
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+  await db.schema.createIndex('application_inbox').on('application').columns(['agency_code', 'status', 'due_date']).execute();
+  await db.schema.createIndex('application_applicant').on('application').columns(['applicant_id', 'submitted_at']).execute();
+
+  await db.schema
+    .createTable('application_event')
+    .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+    .addColumn('application_id', 'uuid', (c) => c.notNull().references('application.id').onDelete('cascade'))
+    .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('status_from', 'smallint')
+    .addColumn('status_to', 'smallint', (c) => c.notNull())
+    .addColumn('actor_id', 'uuid', (c) => c.references('account.id').onDelete('set null'))
+    .addColumn('actor_name', 'text')
+    .addColumn('note', 'text')
+    .execute();
+  await db.schema.createIndex('application_event_application').on('application_event').columns(['application_id', 'at']).execute();
+
+  await db.schema
+    .createTable('application_sequence')
+    .addColumn('agency_code', 'text', (c) => c.notNull())
+    .addColumn('day', 'date', (c) => c.notNull())
+    .addColumn('last', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('application_sequence_pk', ['agency_code', 'day'])
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const t of ['application_sequence', 'application_event', 'application']) await db.schema.dropTable(t).execute();
+}

@@ -1,0 +1,129 @@
+// A1, A3, A6, A8 and S5 through the API on each database: submit, codes under concurrency, who
+// may read and move an application, and the public lookup.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { seedCatalogDemo } from '../src/catalog/index.ts';
+import { createAccount } from '../src/identity/index.ts';
+import { testApp } from './helpers/app.ts';
+import { describeEachDatabase } from './helpers/db.ts';
+
+const PHARMACIST = '1.004616'; // level 4, Sở Y tế 000.00.12.H34
+const PASSWORD = 'Mat-khau-2026';
+
+describeEachDatabase('applications API', (get) => {
+  let app: FastifyInstance;
+  const tokens: Record<string, string> = {};
+  before(async () => {
+    const { db } = get();
+    await seedCatalogDemo(db);
+    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678', idNumber: '056090001234' });
+    await createAccount(db, { username: 'binh.dan', password: PASSWORD, fullName: 'Trần Thị Bình' });
+    await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
+    await createAccount(db, { username: 'cb.phuong', password: PASSWORD, fullName: 'Cán bộ Phường', role: 'officer', agencyCode: '000.33.01.H34' });
+    app = await testApp(db);
+    for (const u of ['an.dan', 'binh.dan', 'cb.yte', 'cb.phuong']) {
+      tokens[u] = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: PASSWORD } })).json() as { token: string }).token;
+    }
+  });
+  after(() => app.close());
+
+  const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
+  const submit = (user: string, service = PHARMACIST, data: object = { hoTen: 'Nguyễn Văn An' }) =>
+    app.inject({ method: 'POST', url: '/api/v1/applications', headers: as(user), payload: { service, data } });
+  const move = (user: string, code: string, status: number, note?: string) =>
+    app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: as(user), payload: { status, ...(note !== undefined && { note }) } });
+
+  test('a citizen submits and gets the code in the national pattern, the Ví dụ 4 notice and a due date', async () => {
+    const res = await submit('an.dan');
+    assert.equal(res.statusCode, 201, res.body);
+    const body = res.json() as { code: string; status: number; message: string; dueDate: string };
+    assert.match(body.code, /^000\.00\.12\.H34-\d{6}-0001$/);
+    assert.equal(body.status, 1);
+    assert.equal(body.message, 'Thông tin của quý khách đã được tiếp nhận.');
+    assert.match(body.dueDate, /^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  test('twenty submissions at once get twenty different codes with no gap', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => submit('an.dan')));
+    const codes = results.map((r) => (r.json() as { code: string }).code);
+    assert.ok(results.every((r) => r.statusCode === 201));
+    assert.equal(new Set(codes).size, 20);
+    const numbers = codes.map((c) => Number(c.slice(-4))).sort((a, b) => a - b);
+    assert.deepEqual(numbers, Array.from({ length: 20 }, (_, i) => i + 2));
+  });
+
+  test('bad submissions are refused clearly and store nothing', async () => {
+    const before = Number((await get().db.selectFrom('application').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const level2 = (await get().db.selectFrom('service').select('code').where('level', '=', 2).executeTakeFirstOrThrow()).code;
+    const cases: [Awaited<ReturnType<typeof submit>>, number, RegExp][] = [
+      [await submit('an.dan', level2), 400, /chưa nhận hồ sơ trực tuyến/],
+      [await submit('an.dan', '9.999999'), 400, /Không có dịch vụ công mã "9.999999"/],
+      [await submit('cb.yte'), 403, /Chỉ tài khoản công dân/],
+      [await app.inject({ method: 'POST', url: '/api/v1/applications', payload: { service: PHARMACIST, data: {} } }), 401, /Cần đăng nhập/],
+    ];
+    for (const [res, status, message] of cases) {
+      assert.equal(res.statusCode, status, res.body);
+      assert.match((res.json() as { error: { message: string } }).error.message, message);
+    }
+    const after = Number((await get().db.selectFrom('application').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    assert.equal(after, before);
+  });
+
+  test('the applicant and the agency’s officers read it; another agency’s officer or another citizen gets 404', async () => {
+    const { code } = (await submit('an.dan')).json() as { code: string };
+    for (const user of ['an.dan', 'cb.yte']) {
+      const res = await app.inject({ url: `/api/v1/applications/${code}`, headers: as(user) });
+      assert.equal(res.statusCode, 200, user);
+      const a = res.json() as { service: string; status: number; history: { status: number; actor: string }[] };
+      assert.equal(a.service, PHARMACIST);
+      assert.deepEqual(a.history.map((h) => h.status), [1]);
+    }
+    for (const user of ['cb.phuong', 'binh.dan']) {
+      assert.equal((await app.inject({ url: `/api/v1/applications/${code}`, headers: as(user) })).statusCode, 404, user);
+      assert.equal((await move(user, code, 2)).statusCode, 404, `${user} cannot move it either`);
+    }
+    const read = await get().db.selectFrom('audit_log').select(['actor_name', 'target_id']).where('action', '=', 'personal-data-read').where('target_id', '=', code).execute();
+    assert.deepEqual(read.map((r) => r.actor_name), ['cb.yte'], 'the officer’s read of personal data is logged, the applicant’s own is not');
+  });
+
+  test('statuses move only by the rules, each step recorded with who and the note', async () => {
+    const { code } = (await submit('an.dan')).json() as { code: string };
+    assert.equal((await move('cb.yte', code, 2)).statusCode, 200);
+    const jump = await move('cb.yte', code, 10);
+    assert.equal(jump.statusCode, 409);
+    assert.match((jump.json() as { error: { message: string } }).error.message, /Không thể chuyển hồ sơ từ "Được tiếp nhận" sang "Đã trả kết quả"/);
+    assert.equal((await move('cb.yte', code, 5)).statusCode, 400, 'a request for documents must list them');
+    assert.equal((await move('cb.yte', code, 5, 'Bản sao văn bằng có chứng thực')).statusCode, 200);
+    assert.equal((await move('an.dan', code, 4)).statusCode, 409, 'the applicant cannot process');
+    assert.equal((await move('cb.yte', code, 99)).statusCode, 400);
+    assert.equal((await move('an.dan', code, 7)).statusCode, 200, 'the applicant withdraws');
+    assert.equal((await move('cb.yte', code, 8)).statusCode, 200);
+    assert.equal((await move('an.dan', code, 7)).statusCode, 409, 'nothing after a final status');
+    const a = (await app.inject({ url: `/api/v1/applications/${code}`, headers: as('an.dan') })).json() as { status: number; history: { status: number; actor: string; note: string | null }[] };
+    assert.equal(a.status, 8);
+    assert.deepEqual(a.history.map((h) => [h.status, h.actor, h.note]), [
+      [1, 'Nguyễn Văn An', null],
+      [2, 'Cán bộ Y tế', null],
+      [5, 'Cán bộ Y tế', 'Bản sao văn bằng có chứng thực'],
+      [7, 'Nguyễn Văn An', null],
+      [8, 'Cán bộ Y tế', null],
+    ]);
+  });
+
+  test('anyone looks up the status with the code and the last four digits of phone or CCCD, and sees nothing else', async () => {
+    const { code } = (await submit('an.dan')).json() as { code: string };
+    for (const check of ['5678', '1234']) {
+      const res = await app.inject(`/api/v1/lookup?code=${code}&check=${check}`);
+      assert.equal(res.statusCode, 200, check);
+      assert.deepEqual(res.json(), { code, status: 1, statusName: 'Mới đăng ký' });
+    }
+    const wrong = await app.inject(`/api/v1/lookup?code=${code}&check=0000`);
+    assert.equal(wrong.statusCode, 404);
+    assert.doesNotMatch(wrong.body, /Nguyễn|Mới đăng ký/);
+    assert.equal((await app.inject(`/api/v1/lookup?code=${code}`)).statusCode, 400);
+    let last = 0;
+    for (let i = 0; i < 30; i++) last = (await app.inject(`/api/v1/lookup?code=${code}&check=9999`)).statusCode;
+    assert.equal(last, 429, 'bulk guessing is throttled');
+  });
+});
