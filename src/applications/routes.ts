@@ -2,11 +2,18 @@
 // Pages for citizens and officers build on the same store and rules.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getService } from '../catalog/index.ts';
+import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
+import { loadPageContext, sendPage } from '../web/routes.ts';
+import { MessagePage } from '../web/views/message.tsx';
+import { vietnamDay } from './calendar.ts';
 import { audit, can, type Actor } from '../identity/index.ts';
 import { vietnamCalendar } from './holidays.ts';
-import { isStatus, STATUS_NAMES, type Mover, type Status } from './model.ts';
-import { getApplication, lookupStatus, submitApplication, transition } from './store.ts';
+import { isStatus, nextStatuses, STATUS_NAMES, type Mover, type Status } from './model.ts';
+import { applicationsOf, getApplication, inbox, lookupStatus, submitApplication, transition } from './store.ts';
+import { InboxPage, OfficerApplicationPage } from './views/inbox.tsx';
+import { LookupPage } from './views/lookup.tsx';
+import { MyApplicationPage, MyApplicationsPage } from './views/my-applications.tsx';
 
 const error = (code: string, message: string) => ({ error: { code, message } });
 
@@ -46,7 +53,7 @@ const requireActor = (req: FastifyRequest, reply: FastifyReply): Actor | undefin
   return req.actor;
 };
 
-export async function applicationRoutes(app: FastifyInstance, deps: { db: DB }): Promise<void> {
+export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; portal: PortalIdentity }): Promise<void> {
   const { db } = deps;
   const lookupAllowed = lookupLimiter();
 
@@ -156,4 +163,91 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB }):
       return found;
     },
   );
+
+  // ── Pages ─────────────────────────────────────────────────────────────────────────────────────
+  const signIn = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+  const notFound = async (req: FastifyRequest, reply: FastifyReply, code: string) =>
+    sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Không tìm thấy hồ sơ', body: `Không có hồ sơ mã "${code.slice(0, 60)}" trong phạm vi của bạn.` }), 404);
+
+  app.get<{ Querystring: { code?: string; check?: string } }>('/tra-cuu', async (req, reply) => {
+    const ctx = await loadPageContext(req, deps);
+    const code = String(req.query.code ?? '').trim().slice(0, 60);
+    const check = String(req.query.check ?? '').trim();
+    if (!code && !check) return sendPage(reply, LookupPage({ ctx }));
+    if (!lookupAllowed(req.ip)) return sendPage(reply, LookupPage({ ctx, code, errors: { code: 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.' } }), 429);
+    const errors: Record<string, string> = {};
+    if (!code) errors.code = 'Hãy nhập mã hồ sơ.';
+    if (!/^\d{4}$/.test(check)) errors.check = 'Hãy nhập đúng 4 chữ số.';
+    const found = Object.keys(errors).length ? undefined : await lookupStatus(db, code, check);
+    if (!found && !Object.keys(errors).length) errors.code = 'Không tìm thấy hồ sơ với mã và số kiểm tra này.';
+    return sendPage(reply, LookupPage({ ctx, code, errors, found }), found ? 200 : 400);
+  });
+
+  app.get('/ho-so', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    return sendPage(reply, MyApplicationsPage({ ctx: await loadPageContext(req, deps), items: await applicationsOf(db, req.actor.id) }));
+  });
+
+  app.get<{ Params: { code: string }; Querystring: { rut?: string } }>('/ho-so/:code', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    const a = await getApplication(db, req.params.code.slice(0, 60));
+    if (!a || a.applicantId !== req.actor.id) return notFound(req, reply, req.params.code);
+    const notice = req.query.rut ? 'Đã gửi yêu cầu rút hồ sơ; cơ quan sẽ dừng xử lý.' : undefined;
+    return sendPage(reply, MyApplicationPage({ ctx: await loadPageContext(req, deps), a, notice }));
+  });
+
+  app.post<{ Params: { code: string } }>('/ho-so/:code/rut', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    const a = await getApplication(db, req.params.code.slice(0, 60));
+    if (!a || a.applicantId !== req.actor.id) return notFound(req, reply, req.params.code);
+    const result = await transition(db, a.code, 7, 'applicant', { id: req.actor.id, name: req.actor.fullName });
+    if (!result.ok) {
+      return sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Không rút được hồ sơ', body: result.problem.message }), 409);
+    }
+    return reply.redirect(`/ho-so/${a.code}?rut=1`, 303);
+  });
+
+  app.get<{ Querystring: { 'trang-thai'?: string; 'qua-han'?: string; q?: string } }>('/can-bo/ho-so', async (req, reply) => {
+    const actor = req.actor;
+    if (!actor) return signIn(req, reply);
+    if (actor.role !== 'officer' && actor.role !== 'admin') {
+      return sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Không có quyền truy cập', body: 'Trang này dành cho cán bộ tiếp nhận, xử lý hồ sơ.' }), 403);
+    }
+    const status = Number(req.query['trang-thai']);
+    const filters = { status: isStatus(status) ? status : undefined, overdue: req.query['qua-han'] === '1', q: String(req.query.q ?? '').trim().slice(0, 100) || undefined };
+    const today = vietnamDay(new Date()).day;
+    const result = await inbox(db, [...actor.agencies], { ...filters, today });
+    return sendPage(reply, InboxPage({ ctx: await loadPageContext(req, deps), ...result, filters, today }));
+  });
+
+  app.get<{ Params: { code: string }; Querystring: { xong?: string } }>('/can-bo/ho-so/:code', async (req, reply) => {
+    const actor = req.actor;
+    if (!actor) return signIn(req, reply);
+    const a = await getApplication(db, req.params.code.slice(0, 60));
+    if (!a || !can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency }) || a.applicantId === actor.id) return notFound(req, reply, req.params.code);
+    await audit(db, { actor, action: 'personal-data-read', targetType: 'application', targetId: a.code, agencyCode: a.agency, ip: req.ip });
+    const actions = can(actor, 'application.process', { agencyCode: a.agency }) ? nextStatuses(a.status, 'officer') : [];
+    const notice = req.query.xong ? `Đã chuyển hồ sơ sang "${a.statusName}".` : undefined;
+    return sendPage(reply, OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a, actions, notice }));
+  });
+
+  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/trang-thai', async (req, reply) => {
+    const actor = req.actor;
+    if (!actor) return signIn(req, reply);
+    const a = await getApplication(db, req.params.code.slice(0, 60));
+    if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const to = Number(body.status);
+    const note = typeof body.note === 'string' ? body.note.slice(0, 4000) : '';
+    const result = isStatus(to)
+      ? await transition(db, a.code, to, 'officer', { id: actor.id, name: actor.fullName }, note)
+      : ({ ok: false, problem: { code: 'NOT_ALLOWED', message: 'Hãy chọn một thao tác xử lý.' } } as const);
+    if (result.ok) return reply.redirect(`/can-bo/ho-so/${a.code}?xong=1`, 303);
+    const fresh = (await getApplication(db, a.code))!;
+    return sendPage(
+      reply,
+      OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a: fresh, actions: nextStatuses(fresh.status, 'officer'), errors: { note: result.problem.message } }),
+      result.problem.code === 'NOTE_REQUIRED' ? 400 : 409,
+    );
+  });
 }

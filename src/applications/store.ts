@@ -161,3 +161,72 @@ export async function lookupStatus(db: DB, code: string, check: string): Promise
     .executeTakeFirst();
   return row && { code: row.code, status: row.status as Status, statusName: STATUS_NAMES[row.status as Status] };
 }
+
+export interface ApplicationSummary {
+  code: string;
+  serviceName: string;
+  agencyName: string;
+  applicantName: string;
+  status: Status;
+  statusName: string;
+  dueDate: string | null;
+  submittedAt: Date;
+}
+
+function summaries(db: DB) {
+  return db
+    .selectFrom('application')
+    .innerJoin('service', 'service.code', 'application.service_code')
+    .innerJoin('agency', 'agency.code', 'application.agency_code')
+    .innerJoin('account', 'account.id', 'application.applicant_id')
+    .select([
+      'application.code',
+      'service.name as serviceName',
+      'agency.name as agencyName',
+      'account.full_name as applicantName',
+      'application.status',
+      'application.due_date as dueDate',
+      'application.submitted_at as submittedAt',
+    ]);
+}
+
+const withName = <T extends { status: number }>(r: T) => ({ ...r, status: r.status as Status, statusName: STATUS_NAMES[r.status as Status] });
+
+export async function applicationsOf(db: DB, applicantId: string): Promise<ApplicationSummary[]> {
+  const rows = await summaries(db).where('application.applicant_id', '=', applicantId).orderBy('application.submitted_at', 'desc').limit(200).execute();
+  return rows.map(withName);
+}
+
+export interface InboxFilters {
+  status?: Status;
+  service?: string;
+  overdue?: boolean;
+  q?: string;
+  today: string;
+}
+
+/** An officer's inbox: the agencies' applications, newest first, with counts per status. */
+export async function inbox(db: DB, agencies: string[], f: InboxFilters): Promise<{ items: ApplicationSummary[]; counts: Partial<Record<Status, number>>; overdue: number }> {
+  if (!agencies.length) return { items: [], counts: {}, overdue: 0 };
+  const open = [1, 2, 4, 5, 6, 7];
+  const [rows, counts, overdue] = await Promise.all([
+    summaries(db)
+      .where('application.agency_code', 'in', agencies)
+      .$if(!!f.status, (qb) => qb.where('application.status', '=', f.status!))
+      .$if(!!f.service, (qb) => qb.where('application.service_code', '=', f.service!))
+      .$if(!!f.overdue, (qb) => qb.where('application.due_date', '<', f.today).where('application.status', 'in', open))
+      .$if(!!f.q, (qb) => qb.where((eb) => eb.or([eb('application.code', '=', f.q!), eb(sql`vn_fold(account.full_name)`, 'like', sql`'%' || vn_fold(${f.q!}) || '%'`)])))
+      .orderBy('application.submitted_at', 'desc')
+      .limit(100)
+      .execute(),
+    db.selectFrom('application').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).where('agency_code', 'in', agencies).groupBy('status').execute(),
+    db
+      .selectFrom('application')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('agency_code', 'in', agencies)
+      .where('due_date', '<', f.today)
+      .where('status', 'in', open)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(withName), counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])), overdue: Number(overdue.n) };
+}

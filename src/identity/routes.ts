@@ -126,7 +126,18 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
       if (found) {
         req.actor = found.actor;
         req.sessionCsrf = found.csrfToken;
-        req.viewer = { fullName: found.actor.fullName, roleName: ROLE_NAMES[found.actor.role], csrfToken: found.csrfToken };
+        const role = found.actor.role;
+        req.viewer = {
+          fullName: found.actor.fullName,
+          roleName: ROLE_NAMES[role],
+          csrfToken: found.csrfToken,
+          applications:
+            role === 'citizen'
+              ? { href: '/ho-so', label: 'Hồ sơ của tôi' }
+              : role === 'officer' || role === 'admin'
+                ? { href: '/can-bo/ho-so', label: 'Hồ sơ của cơ quan' }
+                : undefined,
+        };
       } else {
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
       }

@@ -40,6 +40,7 @@ const vi = {
   homeStep3: 'Gửi hồ sơ, nộp phí trực tuyến khi thủ tục yêu cầu.',
   homeStep4: 'Theo dõi tiến độ và nhận kết quả, rồi đánh giá mức độ hài lòng.',
   homeBrowse: 'Xem danh mục dịch vụ công trực tuyến',
+  homeLookup: 'Tra cứu tình trạng hồ sơ bằng mã hồ sơ',
   aboutTitle: 'Giới thiệu',
   aboutDescription: 'Giới thiệu Cổng dịch vụ công trực tuyến: mục đích, cơ quan chủ quản và căn cứ pháp lý.',
   aboutBody1:
@@ -111,6 +112,7 @@ const en: Messages = {
   homeStep3: 'Submit, and pay fees online when the procedure requires it.',
   homeStep4: 'Follow progress, receive the result, and rate the service.',
   homeBrowse: 'Browse the catalog of online public services',
+  homeLookup: 'Look up an application by its code',
   aboutTitle: 'About',
   aboutDescription: 'About the online public service portal: purpose, responsible agency and legal basis.',
   aboutBody1:

@@ -20,6 +20,8 @@ export interface Viewer {
   fullName: string;
   roleName: string;
   csrfToken: string;
+  /** The person's own list of applications: "Hồ sơ của tôi" or the agency's inbox. */
+  applications?: { href: string; label: string };
 }
 
 declare module 'fastify' {

@@ -33,6 +33,11 @@ function DisplaySwitches({ ctx }: { ctx: PageContext }) {
             <li>
               <a href="/tai-khoan">{ctx.viewer.fullName}</a> <span class="role">({ctx.viewer.roleName})</span>
             </li>
+            {ctx.viewer.applications && (
+              <li>
+                <a href={ctx.viewer.applications.href}>{ctx.viewer.applications.label}</a>
+              </li>
+            )}
             <li>
               <form method="post" action="/dang-xuat" class="inline-form">
                 <input type="hidden" name="_csrf" value={ctx.csrfToken} />

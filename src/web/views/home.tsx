@@ -29,6 +29,9 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
             {t('homeBrowse')}
           </a>
         </p>
+        <p>
+          <a href="/tra-cuu">{t('homeLookup')}</a>
+        </p>
       </section>
     </Layout>
   );

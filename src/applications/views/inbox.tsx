@@ -1,0 +1,168 @@
+import { CsrfField, ErrorSummary, Notice, type FieldErrors } from '../../web/components/form.tsx';
+import { Layout } from '../../web/components/layout.tsx';
+import type { PageContext } from '../../web/page-context.ts';
+import { STATUS_NAMES, type Status } from '../model.ts';
+import type { ApplicationRecord, ApplicationSummary } from '../store.ts';
+import { dateVi, dayVi, StatusBadge, Timeline } from './parts.tsx';
+
+const ALL: Status[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+export function InboxPage({
+  ctx,
+  items,
+  counts,
+  overdue,
+  filters,
+  today,
+}: {
+  ctx: PageContext;
+  items: ApplicationSummary[];
+  counts: Partial<Record<Status, number>>;
+  overdue: number;
+  filters: { status?: Status; overdue?: boolean; q?: string };
+  today: string;
+}) {
+  return (
+    <Layout ctx={ctx} title="Hồ sơ cần xử lý" description="Hộp hồ sơ của cơ quan: lọc theo trạng thái, quá hạn; tìm theo mã hoặc tên người nộp.">
+      <h1>Hồ sơ của cơ quan</h1>
+      <nav aria-label="Lọc theo trạng thái" class="status-filter">
+        <ul>
+          <li>
+            <a href="/can-bo/ho-so" aria-current={!filters.status && !filters.overdue ? 'page' : undefined}>
+              Tất cả
+            </a>
+          </li>
+          {ALL.filter((s) => counts[s]).map((s) => (
+            <li key={s}>
+              <a href={`/can-bo/ho-so?trang-thai=${s}`} aria-current={filters.status === s ? 'page' : undefined}>
+                {STATUS_NAMES[s]} ({counts[s]})
+              </a>
+            </li>
+          ))}
+          <li>
+            <a href="/can-bo/ho-so?qua-han=1" aria-current={filters.overdue ? 'page' : undefined}>
+              Quá hạn ({overdue})
+            </a>
+          </li>
+        </ul>
+      </nav>
+      <form method="get" action="/can-bo/ho-so" class="filters-inline">
+        <div class="field">
+          <label for="f-q">Mã hồ sơ hoặc tên người nộp</label>
+          <input id="f-q" name="q" value={filters.q} maxLength={100} />
+        </div>
+        <button type="submit" class="button">
+          Tìm
+        </button>
+      </form>
+      <table class="data-table">
+        <caption>{items.length} hồ sơ</caption>
+        <thead>
+          <tr>
+            <th scope="col">Mã hồ sơ</th>
+            <th scope="col">Người nộp</th>
+            <th scope="col">Thủ tục</th>
+            <th scope="col">Nộp lúc</th>
+            <th scope="col">Hạn</th>
+            <th scope="col">Trạng thái</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((a) => (
+            <tr key={a.code}>
+              <th scope="row">
+                <a href={`/can-bo/ho-so/${a.code}`}>{a.code}</a>
+              </th>
+              <td>{a.applicantName}</td>
+              <td>{a.serviceName}</td>
+              <td>{dateVi(a.submittedAt)}</td>
+              <td>
+                {dayVi(a.dueDate)}
+                {a.dueDate && a.dueDate < today && [1, 2, 4, 5, 6, 7].includes(a.status) && <strong class="late"> (quá hạn)</strong>}
+              </td>
+              <td>
+                <StatusBadge status={a.status} name={a.statusName} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}
+
+const ACTION_LABELS: Partial<Record<Status, string>> = {
+  2: 'Tiếp nhận hồ sơ',
+  3: 'Không tiếp nhận',
+  4: 'Bắt đầu xử lý',
+  5: 'Yêu cầu bổ sung giấy tờ',
+  6: 'Yêu cầu thực hiện nghĩa vụ tài chính',
+  8: 'Dừng xử lý',
+  9: 'Đã xử lý xong',
+  10: 'Đã trả kết quả',
+};
+
+export function OfficerApplicationPage({ ctx, a, actions, errors = {}, notice }: { ctx: PageContext; a: ApplicationRecord; actions: Status[]; errors?: FieldErrors; notice?: string }) {
+  return (
+    <Layout ctx={ctx} title={`Hồ sơ ${a.code}`} description={`Xử lý hồ sơ ${a.code}.`}>
+      <ErrorSummary errors={errors} labels={{ note: 'Ghi chú' }} />
+      <p>
+        <a href="/can-bo/ho-so">‹ Hồ sơ của cơ quan</a>
+      </p>
+      <h1>Hồ sơ {a.code}</h1>
+      {notice && <Notice>{notice}</Notice>}
+      <dl class="service-facts">
+        <div>
+          <dt>Thủ tục</dt>
+          <dd>{a.serviceName}</dd>
+        </div>
+        <div>
+          <dt>Trạng thái</dt>
+          <dd>
+            <StatusBadge status={a.status} name={a.statusName} />
+          </dd>
+        </div>
+        <div>
+          <dt>Hạn giải quyết</dt>
+          <dd>{dayVi(a.dueDate)}</dd>
+        </div>
+      </dl>
+      <h2>Thông tin đã khai</h2>
+      <dl class="service-facts">
+        {Object.entries((a.data ?? {}) as Record<string, unknown>).map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v)}</dd>
+          </div>
+        ))}
+      </dl>
+      <h2>Tiến độ xử lý</h2>
+      <Timeline history={a.history} />
+      {actions.length > 0 && (
+        <form method="post" action={`/can-bo/ho-so/${a.code}/trang-thai`} class="form-narrow" novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          <h2>Xử lý</h2>
+          <div class={`field${errors.note ? ' field-error' : ''}`}>
+            <label for="f-note">Ghi chú</label>
+            <p class="hint" id="f-note-hint">
+              Bắt buộc khi không tiếp nhận, dừng xử lý (ghi lý do) hoặc yêu cầu bổ sung (liệt kê đủ một lần các giấy tờ cần bổ sung).
+            </p>
+            {errors.note && (
+              <p class="error-message" id="f-note-error">
+                {errors.note}
+              </p>
+            )}
+            <textarea id="f-note" name="note" rows={4} maxLength={4000} aria-describedby={errors.note ? 'f-note-hint f-note-error' : 'f-note-hint'} />
+          </div>
+          <div class="actions">
+            {actions.map((s) => (
+              <button key={s} type="submit" name="status" value={String(s)} class={s === 3 || s === 8 ? 'button button-secondary' : 'button'}>
+                {ACTION_LABELS[s]}
+              </button>
+            ))}
+          </div>
+        </form>
+      )}
+    </Layout>
+  );
+}

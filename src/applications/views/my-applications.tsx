@@ -1,0 +1,92 @@
+import { CsrfField, Notice } from '../../web/components/form.tsx';
+import { Layout } from '../../web/components/layout.tsx';
+import type { PageContext } from '../../web/page-context.ts';
+import { FINAL } from '../model.ts';
+import type { ApplicationRecord, ApplicationSummary } from '../store.ts';
+import { dateVi, dayVi, StatusBadge, Timeline } from './parts.tsx';
+
+export function MyApplicationsPage({ ctx, items }: { ctx: PageContext; items: ApplicationSummary[] }) {
+  return (
+    <Layout ctx={ctx} title="Hồ sơ của tôi" description="Các hồ sơ bạn đã nộp, trạng thái và tiến độ xử lý.">
+      <h1>Hồ sơ của tôi</h1>
+      {items.length === 0 ? (
+        <p>
+          Bạn chưa nộp hồ sơ nào. <a href="/dich-vu-cong?level=3&level=4">Tìm dịch vụ công trực tuyến</a>.
+        </p>
+      ) : (
+        <table class="data-table">
+          <caption>{items.length} hồ sơ, mới nhất trước</caption>
+          <thead>
+            <tr>
+              <th scope="col">Mã hồ sơ</th>
+              <th scope="col">Thủ tục</th>
+              <th scope="col">Nộp lúc</th>
+              <th scope="col">Hạn giải quyết</th>
+              <th scope="col">Trạng thái</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((a) => (
+              <tr key={a.code}>
+                <th scope="row">
+                  <a href={`/ho-so/${a.code}`}>{a.code}</a>
+                </th>
+                <td>{a.serviceName}</td>
+                <td>{dateVi(a.submittedAt)}</td>
+                <td>{dayVi(a.dueDate)}</td>
+                <td>
+                  <StatusBadge status={a.status} name={a.statusName} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}
+
+export function MyApplicationPage({ ctx, a, notice }: { ctx: PageContext; a: ApplicationRecord; notice?: string }) {
+  const canWithdraw = !FINAL.has(a.status) && a.status !== 7 && a.status !== 9;
+  return (
+    <Layout ctx={ctx} title={`Hồ sơ ${a.code}`} description={`Trạng thái và tiến độ hồ sơ ${a.code}.`}>
+      <p>
+        <a href="/ho-so">‹ Hồ sơ của tôi</a>
+      </p>
+      <h1>Hồ sơ {a.code}</h1>
+      {notice && <Notice>{notice}</Notice>}
+      <dl class="service-facts">
+        <div>
+          <dt>Thủ tục</dt>
+          <dd>{a.serviceName}</dd>
+        </div>
+        <div>
+          <dt>Cơ quan tiếp nhận</dt>
+          <dd>{a.agencyName}</dd>
+        </div>
+        <div>
+          <dt>Trạng thái</dt>
+          <dd>
+            <StatusBadge status={a.status} name={a.statusName} />
+          </dd>
+        </div>
+        <div>
+          <dt>Hạn giải quyết</dt>
+          <dd>{dayVi(a.dueDate)}</dd>
+        </div>
+      </dl>
+      <h2>Tiến độ xử lý</h2>
+      <Timeline history={a.history} />
+      {canWithdraw && (
+        <form method="post" action={`/ho-so/${a.code}/rut`}>
+          <CsrfField token={ctx.csrfToken} />
+          <h2>Rút hồ sơ</h2>
+          <p>Hồ sơ chưa giải quyết xong có thể rút lại; cơ quan sẽ dừng xử lý.</p>
+          <button type="submit" class="button button-secondary">
+            Rút hồ sơ này
+          </button>
+        </form>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,83 @@
+// The applicant's and the officer's pages for applications, and the public lookup page.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { seedCatalogDemo } from '../src/catalog/index.ts';
+import { createAccount } from '../src/identity/index.ts';
+import { testApp } from './helpers/app.ts';
+import { describeEachDatabase } from './helpers/db.ts';
+
+type Jar = Record<string, string>;
+const PASSWORD = 'Mat-khau-2026';
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+describeEachDatabase('application pages', (get) => {
+  let app: FastifyInstance;
+  let code = '';
+  before(async () => {
+    const { db } = get();
+    await seedCatalogDemo(db);
+    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
+    await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
+    await createAccount(db, { username: 'cb.phuong', password: PASSWORD, fullName: 'Cán bộ Phường', role: 'officer', agencyCode: '000.33.01.H34' });
+    app = await testApp(db);
+    const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: PASSWORD } })).json() as { token: string }).token;
+    code = ((await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${token}` }, payload: { service: '1.004616', data: { hoTen: 'Nguyễn Văn An' } } })).json() as { code: string }).code;
+  });
+  after(() => app.close());
+
+  const keep = (jar: Jar, res: LightMyRequestResponse) => {
+    for (const c of res.cookies) jar[c.name] = c.value;
+  };
+  async function signedIn(username: string): Promise<Jar> {
+    const jar: Jar = {};
+    const form = await app.inject('/dang-nhap');
+    keep(jar, form);
+    keep(jar, await app.inject({ method: 'POST', url: '/dang-nhap', cookies: jar, payload: { _csrf: csrfOf(form.body), login: username, password: PASSWORD } }));
+    return jar;
+  }
+  async function post(jar: Jar, page: string, action: string, fields: Record<string, string>) {
+    const form = await app.inject({ url: page, cookies: jar });
+    return app.inject({ method: 'POST', url: action, cookies: jar, payload: { _csrf: csrfOf(form.body), ...fields } });
+  }
+
+  test('the officer’s inbox lists the agency’s applications with counts; another agency’s officer sees none', async () => {
+    const page = await app.inject({ url: '/can-bo/ho-so', cookies: await signedIn('cb.yte') });
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes(`href="/can-bo/ho-so/${code}"`));
+    assert.match(page.body, /Mới đăng ký \(1\)/);
+    const other = await app.inject({ url: '/can-bo/ho-so', cookies: await signedIn('cb.phuong') });
+    assert.ok(!other.body.includes(code));
+    assert.equal((await app.inject({ url: `/can-bo/ho-so/${code}`, cookies: await signedIn('cb.phuong') })).statusCode, 404);
+    assert.equal((await app.inject({ url: '/can-bo/ho-so', cookies: await signedIn('an.dan') })).statusCode, 403);
+  });
+
+  test('the officer receives, then a request for documents without the list is refused and nothing changes', async () => {
+    const jar = await signedIn('cb.yte');
+    const received = await post(jar, `/can-bo/ho-so/${code}`, `/can-bo/ho-so/${code}/trang-thai`, { status: '2', note: '' });
+    assert.equal(received.statusCode, 303);
+    const bare = await post(jar, `/can-bo/ho-so/${code}`, `/can-bo/ho-so/${code}/trang-thai`, { status: '5', note: '' });
+    assert.equal(bare.statusCode, 400);
+    assert.match(bare.body, /Hãy liệt kê đầy đủ một lần các giấy tờ cần bổ sung/);
+    const status = await get().db.selectFrom('application').select('status').where('code', '=', code).executeTakeFirstOrThrow();
+    assert.equal(status.status, 2);
+  });
+
+  test('the applicant follows the timeline and may withdraw; the lookup page shows the status without signing in', async () => {
+    const jar = await signedIn('an.dan');
+    const list = await app.inject({ url: '/ho-so', cookies: jar });
+    assert.ok(list.body.includes(`href="/ho-so/${code}"`));
+    const detail = await app.inject({ url: `/ho-so/${code}`, cookies: jar });
+    assert.match(detail.body, /Được tiếp nhận/);
+    assert.match(detail.body, /Cán bộ Y tế/);
+    const withdrawn = await post(jar, `/ho-so/${code}`, `/ho-so/${code}/rut`, {});
+    assert.equal(withdrawn.statusCode, 303);
+    const lookup = await app.inject(`/tra-cuu?code=${encodeURIComponent(code)}&check=5678`);
+    assert.equal(lookup.statusCode, 200);
+    assert.match(lookup.body, /Công dân yêu cầu rút hồ sơ/);
+    assert.doesNotMatch(lookup.body, /Nguyễn Văn An/);
+    const wrong = await app.inject(`/tra-cuu?code=${encodeURIComponent(code)}&check=12`);
+    assert.equal(wrong.statusCode, 400);
+    assert.match(wrong.body, /Hãy nhập đúng 4 chữ số/);
+  });
+});

@@ -1,0 +1,61 @@
+// Application pages in Chromium: the officer's inbox and detail, the applicant's list and
+// timeline, and the public lookup — each checked with axe.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { seedCatalogDemo } from '../../src/catalog/index.ts';
+import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
+import { assertAccessible } from '../helpers/browser.ts';
+import { portalInBrowser } from '../helpers/portal-browser.ts';
+
+describe('application pages in Chromium', () => {
+  const portal = portalInBrowser({
+    seed: async (db) => {
+      await seedCatalogDemo(db);
+      await seedDemoAccounts(db);
+    },
+  });
+
+  async function signIn(page: Page, username: string, next: string) {
+    await page.goto(`${portal.base}/dang-nhap?next=${encodeURIComponent(next)}`);
+    await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill(username);
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(`${portal.base}${next}`);
+  }
+
+  test('officer, applicant and visitor pages pass axe; an officer receives an application with one click', async () => {
+    const { app, browser, base } = portal;
+    const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'congdan', password: DEMO_PASSWORD } })).json() as { token: string }).token;
+    const { code } = (await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${token}` }, payload: { service: '1.004616', data: { hoTen: 'Nguyễn Văn An' } } })).json() as { code: string };
+
+    const officer = await (await browser.newContext()).newPage();
+    officer.context().setDefaultTimeout(10_000);
+    await signIn(officer, 'canbo.syt', '/can-bo/ho-so');
+    await assertAccessible(officer, 'inbox');
+    await officer.getByRole('link', { name: code }).click();
+    await assertAccessible(officer, 'officer detail');
+    await officer.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    assert.match((await officer.getByRole('status').textContent()) ?? '', /Đã chuyển hồ sơ sang "Được tiếp nhận"/);
+    await officer.getByRole('button', { name: 'Yêu cầu bổ sung giấy tờ' }).click();
+    assert.match((await officer.getByRole('alert').textContent()) ?? '', /liệt kê đầy đủ một lần/);
+    await assertAccessible(officer, 'officer detail with error');
+
+    const citizen = await (await browser.newContext()).newPage();
+    citizen.context().setDefaultTimeout(10_000);
+    await signIn(citizen, 'congdan', '/ho-so');
+    await assertAccessible(citizen, 'my applications');
+    await citizen.getByRole('link', { name: code }).click();
+    assert.ok(await citizen.getByText('Được tiếp nhận').first().isVisible());
+    await assertAccessible(citizen, 'my application');
+
+    const visitor = await (await browser.newContext()).newPage();
+    await visitor.goto(`${base}/tra-cuu`);
+    await assertAccessible(visitor, 'lookup');
+    await visitor.getByLabel('Mã hồ sơ').fill(code);
+    await visitor.getByLabel('4 số cuối số điện thoại hoặc CCCD của người nộp').fill('5678');
+    await visitor.getByRole('button', { name: 'Tra cứu' }).click();
+    assert.match((await visitor.getByRole('status').textContent()) ?? '', /Được tiếp nhận/);
+    await assertAccessible(visitor, 'lookup with result');
+  });
+});
