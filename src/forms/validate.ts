@@ -264,17 +264,20 @@ function checkGroup(group: GroupField, raw: unknown, required: boolean, out: Val
     out.errors[group.id] = `${group.label}: giá trị không hợp lệ.`;
     return;
   }
-  const rows = ((raw ?? []) as unknown[]).filter((r) => !isBlank(r));
-  if (rows.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) {
+  const all = (raw ?? []) as unknown[];
+  if (all.some((r) => !isBlank(r) && (typeof r !== 'object' || r === null || Array.isArray(r)))) {
     out.errors[group.id] = `${group.label}: giá trị không hợp lệ.`;
     return;
   }
+  // Blank rows (a row the form offered but the person left empty) do not count; errors keep the
+  // row's own number so they point at what the person sees.
+  const rows = all.map((row, index) => ({ row, index })).filter((r) => !isBlank(r.row));
   const min = group.minRows ?? (required ? 1 : 0);
   const max = group.maxRows ?? 50;
   if (rows.length < min) out.errors[group.id] = min === 1 ? `Hãy khai ít nhất một dòng: ${inSentence(group.label)}.` : `Hãy khai ít nhất ${min} dòng: ${inSentence(group.label)}.`;
   if (rows.length > max) out.errors[group.id] = `${group.label}: khai tối đa ${max} dòng.`;
   const values: Record<string, Value>[] = [];
-  rows.slice(0, max).forEach((row, i) => {
+  rows.slice(0, max).forEach(({ row, index: i }) => {
     const source = row as Record<string, unknown>;
     let rowVisible: (f: Field) => boolean = () => true;
     const inner = lookupIn(group.fields, source, (f) => rowVisible(f));
@@ -312,7 +315,8 @@ export function answersFromFormBody(def: FormDefinition, body: Record<string, un
       }
       out[field.id] = [...indexes]
         .sort((a, b) => a - b)
-        .map((i) => Object.fromEntries(group(field).map((sub) => [sub.id, sub.type === 'address' ? addressFrom(get, `${field.id}.${i}.${sub.id}`, one) : sub.type === 'multichoice' ? get(`${field.id}.${i}.${sub.id}`) : one(get(`${field.id}.${i}.${sub.id}`))])));
+        .map((i) => Object.fromEntries(group(field).map((sub) => [sub.id, sub.type === 'address' ? addressFrom(get, `${field.id}.${i}.${sub.id}`, one) : sub.type === 'multichoice' ? get(`${field.id}.${i}.${sub.id}`) : one(get(`${field.id}.${i}.${sub.id}`))])))
+        .filter((row) => !isBlank(row));
     } else if (field.type === 'address') out[field.id] = addressFrom(get, field.id, one);
     else if (field.type === 'multichoice') out[field.id] = get(field.id);
     else out[field.id] = one(get(field.id));
@@ -324,4 +328,26 @@ const group = (f: GroupField) => f.fields;
 
 function addressFrom(get: (name: string) => unknown, path: string, one: (v: unknown) => unknown) {
   return Object.fromEntries(ADDRESS_PARTS.map((p) => [p, one(get(`${path}.${p}`))]));
+}
+
+/** The structured answers back as a browser's form fields (the inverse of answersFromFormBody). */
+export function formBodyFromAnswers(def: FormDefinition, raw: Record<string, unknown>): [string, string][] {
+  const out: [string, string][] = [];
+  const put = (field: Field, path: string, v: unknown) => {
+    if (v === undefined || v === null) return;
+    if (field.type === 'address' && typeof v === 'object') {
+      for (const p of ADDRESS_PARTS) {
+        const part = (v as Record<string, unknown>)[p];
+        if (typeof part === 'string' && part) out.push([`${path}.${p}`, part]);
+      }
+    } else if (Array.isArray(v)) for (const x of v) out.push([path, String(x)]);
+    else if (typeof v !== 'object' && String(v) !== '' && !(v === false)) out.push([path, String(v)]);
+  };
+  for (const field of topFields(def)) {
+    const v = raw[field.id];
+    if (field.type === 'group') {
+      if (Array.isArray(v)) v.forEach((row, i) => field.fields.forEach((sub) => put(sub, `${field.id}.${i}.${sub.id}`, (row as Record<string, unknown>)?.[sub.id])));
+    } else if (field.type !== 'attachment') put(field, field.id, v);
+  }
+  return out;
 }
