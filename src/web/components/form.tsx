@@ -14,7 +14,7 @@ export interface FieldProps {
   autocomplete?: string;
   required?: boolean;
   maxLength?: number;
-  inputMode?: 'numeric' | 'text' | 'email' | 'tel';
+  inputMode?: 'numeric' | 'decimal' | 'text' | 'email' | 'tel';
 }
 
 export function Field({ name, label, hint, type = 'text', value, errors = {}, autocomplete, required, maxLength = 200, inputMode }: FieldProps) {
@@ -84,20 +84,109 @@ export function Notice({ children }: { children: ComponentChildren }) {
   );
 }
 
-/** A choice of one among a few, as radio buttons in a fieldset whose legend is the question. */
-export function Radios({ name, legend, options, value, errors = {}, hint }: { name: string; legend: string; options: { value: string; label: string }[]; value?: string; errors?: FieldErrors; hint?: string }) {
+/** The ids a field's input is described by: its hint and its error, when present. */
+function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  return [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+}
+
+function Hint({ id, hint }: { id: string; hint?: string }) {
+  return hint ? (
+    <p class="hint" id={`${id}-hint`}>
+      {hint}
+    </p>
+  ) : null;
+}
+
+function ErrorMessage({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <p class="error-message" id={`${id}-error`}>
+      <span class="visually-hidden">Lỗi: </span>
+      {error}
+    </p>
+  ) : null;
+}
+
+/**
+ * A choice of one among a few, as radio buttons in a fieldset whose legend is the question.
+ * `preselect` (the default) checks the first option when there is no value; a question the
+ * person must answer themselves passes false.
+ */
+export function Radios({ name, legend, options, value, errors = {}, hint, required, preselect = true }: { name: string; legend: string; options: { value: string; label: string }[]; value?: string; errors?: FieldErrors; hint?: string; required?: boolean; preselect?: boolean }) {
   const error = errors[name];
+  const id = `f-${name}`;
+  const current = value ?? (preselect ? options[0]!.value : undefined);
   return (
-    <fieldset class={`field radios${error ? ' field-error' : ''}`} id={`f-${name}`}>
-      <legend>{legend}</legend>
-      {hint && <p class="hint">{hint}</p>}
-      {error && <p class="error-message">{error}</p>}
+    <fieldset class={`field radios${error ? ' field-error' : ''}`} aria-describedby={describedBy(id, hint, error)}>
+      <legend>
+        {legend}
+        {required && <span class="required"> (bắt buộc)</span>}
+      </legend>
+      <Hint id={id} hint={hint} />
+      <ErrorMessage id={id} error={error} />
       {options.map((o, i) => (
         <div class="radio" key={o.value}>
-          <input type="radio" id={`f-${name}-${i}`} name={name} value={o.value} checked={(value ?? options[0]!.value) === o.value} />
-          <label for={`f-${name}-${i}`}>{o.label}</label>
+          {/* The first option carries the field's id, so the error summary's link lands on it. */}
+          <input type="radio" id={i === 0 ? id : `${id}-${i}`} name={name} value={o.value} checked={current === o.value} />
+          <label for={i === 0 ? id : `${id}-${i}`}>{o.label}</label>
         </div>
       ))}
     </fieldset>
+  );
+}
+
+/** Several choices, as checkboxes sharing one name. */
+export function Checkboxes({ name, legend, options, values = [], errors = {}, hint, required }: { name: string; legend: string; options: { value: string; label: string }[]; values?: string[]; errors?: FieldErrors; hint?: string; required?: boolean }) {
+  const error = errors[name];
+  const id = `f-${name}`;
+  return (
+    <fieldset class={`field radios${error ? ' field-error' : ''}`} aria-describedby={describedBy(id, hint, error)}>
+      <legend>
+        {legend}
+        {required && <span class="required"> (bắt buộc)</span>}
+      </legend>
+      <Hint id={id} hint={hint} />
+      <ErrorMessage id={id} error={error} />
+      {options.map((o, i) => (
+        <div class="radio" key={o.value}>
+          <input type="checkbox" id={i === 0 ? id : `${id}-${i}`} name={name} value={o.value} checked={values.includes(o.value)} />
+          <label for={i === 0 ? id : `${id}-${i}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** One box to tick: a yes/no question or a declaration. */
+export function Checkbox({ name, label, checked, errors = {}, hint }: { name: string; label: string; checked?: boolean; errors?: FieldErrors; hint?: string }) {
+  const error = errors[name];
+  const id = `f-${name}`;
+  return (
+    <div class={`field${error ? ' field-error' : ''}`}>
+      <ErrorMessage id={id} error={error} />
+      <div class="radio">
+        <input type="checkbox" id={id} name={name} value="true" checked={checked} aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? 'true' : undefined} />
+        <label for={id}>{label}</label>
+      </div>
+      <Hint id={id} hint={hint} />
+    </div>
+  );
+}
+
+/** Longer text over several lines. */
+export function TextArea({ name, label, hint, value, errors = {}, required, maxLength = 2000, rows = 4 }: { name: string; label: string; hint?: string; value?: string; errors?: FieldErrors; required?: boolean; maxLength?: number; rows?: number }) {
+  const id = `f-${name}`;
+  const error = errors[name];
+  return (
+    <div class={`field${error ? ' field-error' : ''}`}>
+      <label for={id}>
+        {label}
+        {required && <span class="required"> (bắt buộc)</span>}
+      </label>
+      <Hint id={id} hint={hint} />
+      <ErrorMessage id={id} error={error} />
+      <textarea id={id} name={name} rows={rows} maxLength={maxLength} aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? 'true' : undefined}>
+        {value}
+      </textarea>
+    </div>
   );
 }

@@ -1,0 +1,72 @@
+// F1: a definition is checked when it loads; a broken one is refused with the path of the problem.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { FormDefinitionError, loadDefinition } from './definition-schema.ts';
+import { DEFINITIONS } from './registry.ts';
+import { validateAnswers } from './validate.ts';
+
+const base = () => ({
+  format: 'dvctt-form/1',
+  id: 'thu',
+  version: 1,
+  code: 'Mau01',
+  slug: 'Thu',
+  title: 'Tờ khai thử',
+  services: ['1.000001'],
+  sections: [
+    {
+      id: 'a',
+      title: 'Phần A',
+      fields: [
+        { id: 'kind', type: 'choice', label: 'Loại', options: [{ value: 'x', label: 'X' }] },
+        { id: 'name', type: 'text', label: 'Tên', showIf: { field: 'kind', in: ['x'] } },
+      ],
+    },
+  ],
+});
+
+function refused(mutate: (d: ReturnType<typeof base>) => void, path: string, reason: RegExp) {
+  const d = base();
+  mutate(d);
+  assert.throws(
+    () => loadDefinition(d),
+    (e: unknown) => e instanceof FormDefinitionError && e.path === path && reason.test(e.reason),
+  );
+}
+
+test('a well-formed definition loads', () => {
+  assert.equal(loadDefinition(base()).id, 'thu');
+});
+
+test('an unknown field type is refused with its path', () => {
+  refused((d) => ((d.sections[0]!.fields[1] as { type: string }).type = 'slider'), '/sections/0/fields/1/type', /không được hỗ trợ/);
+});
+
+test('a condition on a missing field, or on an option that does not exist, is refused', () => {
+  refused((d) => (d.sections[0]!.fields[1]!.showIf = { field: 'ghost', in: ['x'] }), '/sections/0/fields/1/showIf/field', /"ghost" không có/);
+  refused((d) => (d.sections[0]!.fields[1]!.showIf = { field: 'kind', in: ['y'] }), '/sections/0/fields/1/showIf/in', /"y" không phải một lựa chọn/);
+});
+
+test('duplicate field ids and condition cycles are refused', () => {
+  refused((d) => (d.sections[0]!.fields[1]!.id = 'kind'), '/sections/0/fields/1/id', /bị trùng/);
+  refused((d) => ((d.sections[0]!.fields[0] as Record<string, unknown>).showIf = { field: 'name' }), '/sections/0/fields/1/showIf/field', /vòng lặp/);
+});
+
+test('a choice without options, and an unknown property, are refused', () => {
+  refused((d) => delete (d.sections[0]!.fields[0] as Record<string, unknown>).options, '/sections/0/fields/0', /thiếu thuộc tính "options"/);
+  refused((d) => ((d.sections[0]!.fields[0] as Record<string, unknown>).colour = 'red'), '/sections/0/fields/0/colour', /không có trong định dạng/);
+});
+
+test('every demo definition loads, its attachments name components of its service, and its example is valid', () => {
+  const catalog = JSON.parse(readFileSync(new URL('../catalog/demo/catalog.json', import.meta.url), 'utf8')) as { services: { code: string; components: { id: string }[] }[] };
+  for (const def of DEFINITIONS) {
+    for (const code of def.services) {
+      const service = catalog.services.find((s) => s.code === code);
+      assert.ok(service, `${def.id}: service ${code} is in the demo catalog`);
+      const ids = new Set(service.components.map((c) => c.id));
+      for (const f of def.sections.flatMap((s) => s.fields)) if (f.type === 'attachment') assert.ok(ids.has(f.component), `${def.id}: ${f.component}`);
+    }
+    assert.deepEqual(validateAnswers(def, def.example ?? {}, { today: '2026-01-15' }).errors, {}, `${def.id}: example`);
+  }
+});

@@ -1,0 +1,6 @@
+// What other modules may use of the forms: definitions, their loader and validation, the pages.
+export { formsRoutes } from './routes.ts';
+export { definitionSchema, FormDefinitionError, loadDefinition } from './definition-schema.ts';
+export { DEFINITIONS, definitionForService } from './registry.ts';
+export { answersFromFormBody, validateAnswers, type FormErrors, type ValidationResult } from './validate.ts';
+export type { Field, FieldType, FormDefinition, Section } from './model.ts';

@@ -1,0 +1,142 @@
+// A form definition (F1): every field of an official form, its conditions and rules, in one
+// versioned JSON document. The same definition drives the e-form, validation and the paper form.
+
+/** Profile data a field may offer to fill itself with (Art. 8.2); always offered, never silent. */
+export const PREFILL_KEYS = ['fullName', 'dateOfBirth', 'idNumber', 'phone', 'email', 'permanentAddress', 'currentAddress', 'taxCode'] as const;
+export type PrefillKey = (typeof PREFILL_KEYS)[number];
+
+export const FIELD_TYPES = [
+  'text',
+  'textarea',
+  'integer',
+  'decimal',
+  'date',
+  'choice',
+  'multichoice',
+  'checkbox',
+  'idNumber',
+  'phone',
+  'email',
+  'taxCode',
+  'address',
+  'group',
+  'consent',
+  'attachment',
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+/**
+ * "When field X has a value" — any value, or one of `in` (for a multichoice: any of them chosen;
+ * for a checkbox: "true"). Inside a repeating group, X is first looked up in the same row.
+ */
+export interface Condition {
+  field: string;
+  in?: string[];
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface Rules {
+  minLength?: number;
+  maxLength?: number;
+  /** A regular expression the whole (trimmed) value must match, with its own message. */
+  pattern?: string;
+  patternMessage?: string;
+  min?: number;
+  max?: number;
+  /** Dates: "today" or yyyy-mm-dd. */
+  minDate?: string;
+  maxDate?: string;
+}
+
+interface BaseField {
+  id: string;
+  type: FieldType;
+  label: string;
+  /** Shown at the field (Art. 8.3): what to write and how. */
+  help?: string;
+  required?: boolean;
+  /** The field is shown (and its value kept) only when this holds. */
+  showIf?: Condition;
+  /** The field becomes required when this holds. */
+  requireIf?: Condition;
+  rules?: Rules;
+  prefill?: PrefillKey;
+}
+
+export interface TextField extends BaseField {
+  type: 'text' | 'textarea' | 'integer' | 'decimal' | 'date' | 'idNumber' | 'phone' | 'email' | 'taxCode' | 'address' | 'checkbox';
+}
+
+export interface ChoiceField extends BaseField {
+  type: 'choice' | 'multichoice';
+  options: Option[];
+}
+
+export interface ConsentField extends BaseField {
+  type: 'consent';
+}
+
+export interface AttachmentField extends BaseField {
+  type: 'attachment';
+  /** The id of the service's dossier component (thành phần hồ sơ) this slot holds. */
+  component: string;
+}
+
+export interface GroupField extends BaseField {
+  type: 'group';
+  /** The label of one row, e.g. "Cơ sở thực hành". */
+  itemLabel?: string;
+  minRows?: number;
+  maxRows?: number;
+  fields: Field[];
+}
+
+export type Field = TextField | ChoiceField | ConsentField | AttachmentField | GroupField;
+
+export interface Section {
+  id: string;
+  title: string;
+  help?: string;
+  fields: Field[];
+}
+
+export interface FormDefinition {
+  /** The format of this document, so it can change later without breaking stored ones. */
+  format: 'dvctt-form/1';
+  id: string;
+  /** Raised whenever fields change; stored with each application. */
+  version: number;
+  /** Form number as in the catalog and the download name: "Mau02". */
+  code: string;
+  slug: string;
+  /** "Mẫu số 02", printed at the top right of the paper form. */
+  number?: string;
+  title: string;
+  /** Printed after "Kính gửi:". */
+  addressee?: string;
+  /** The law that sets the form. */
+  legalBasis?: string;
+  /** Services (mã TTHC) whose e-form this is. */
+  services: string[];
+  sections: Section[];
+  /** A complete, valid set of answers, for integrators and tests. */
+  example?: Record<string, unknown>;
+}
+
+export type Address = { province: string; commune: string; detail: string };
+export type Value = string | number | boolean | string[] | Address | Record<string, Value>[];
+export type Answers = Record<string, Value>;
+
+/** Every field of the definition in order, top level first (groups' own fields not included). */
+export function topFields(def: FormDefinition): Field[] {
+  return def.sections.flatMap((s) => s.fields);
+}
+
+/** Fields that take a value from the person (attachments are uploaded, not typed). */
+export function isInput(f: Field): boolean {
+  return f.type !== 'attachment';
+}

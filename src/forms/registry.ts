@@ -1,0 +1,18 @@
+// The form definitions the portal knows, loaded (and so checked) once when the module loads:
+// a broken definition stops the start with the path of the problem instead of a broken page.
+import { readFileSync } from 'node:fs';
+import { loadDefinition } from './definition-schema.ts';
+import type { FormDefinition } from './model.ts';
+
+const DEMO = ['mau02-cchn-duoc.json'];
+
+function readDemo(file: string): FormDefinition {
+  return loadDefinition(JSON.parse(readFileSync(new URL(`./demo/${file}`, import.meta.url), 'utf8')));
+}
+
+export const DEFINITIONS: readonly FormDefinition[] = DEMO.map(readDemo);
+
+/** The e-form of a service (mã TTHC), if it has one. */
+export function definitionForService(code: string): FormDefinition | undefined {
+  return DEFINITIONS.find((d) => d.services.includes(code));
+}
