@@ -13,8 +13,8 @@ import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import { applicationRoutes } from './applications/index.ts';
 import { catalogRoutes, catalogSitemap } from './catalog/index.ts';
+import { definitionForService, formsRoutes } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
-import { formsRoutes } from './forms/index.ts';
 import { identityRoutes, oidcRoutes } from './identity/index.ts';
 import { pageContext } from './web/page-context.ts';
 import { sendPage, webRoutes } from './web/routes.ts';
@@ -199,7 +199,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Routes after the handlers: a plugin keeps the error handler in force when it was registered.
   await app.register(async (scope) => webRoutes(scope, { db, portal: config.portal, sitemapSections: catalogSitemap }));
-  await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl }));
+  await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, hasEForm: (code) => !!definitionForService(code) }));
   await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal }));
   await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal }));
 

@@ -14,6 +14,8 @@ import { downloadFileName, renderBlankDocx, renderBlankPdf } from './downloads/i
 export interface CatalogDeps {
   db: DB;
   publicUrl: string;
+  /** Whether a service has an e-form to fill online (given by the forms module, wired in app.ts). */
+  hasEForm?: (serviceCode: string) => boolean;
   portal: Parameters<typeof loadPageContext>[1]['portal'];
 }
 
@@ -151,7 +153,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
     if (!service) {
       return sendPage(reply, MessagePage({ ctx, title: 'Không tìm thấy dịch vụ công', body: `Không có dịch vụ công mã "${req.params.code.slice(0, 40)}". Hãy tìm trong danh mục dịch vụ công trực tuyến.` }), 404);
     }
-    return sendPage(reply, ServicePage({ ctx, service, publicUrl: deps.publicUrl }));
+    return sendPage(reply, ServicePage({ ctx, service, publicUrl: deps.publicUrl, eform: service.level >= 3 && !!deps.hasEForm?.(service.code) }));
   });
 
   // Level 2 (C6): each form as .docx and .pdf, named like Mau02_CapCCHNDuoc.docx.

@@ -21,7 +21,7 @@ function jsonLd(s: Service, publicUrl: string): string {
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-export function ServicePage({ ctx, service: s, publicUrl }: { ctx: PageContext; service: Service; publicUrl: string }) {
+export function ServicePage({ ctx, service: s, publicUrl, eform = false }: { ctx: PageContext; service: Service; publicUrl: string; eform?: boolean }) {
   const description = `${s.name}. Mã ${s.code}, ${levelName(s.level)}, thời hạn ${s.timeLimitText}, cơ quan thực hiện: ${s.agencyName}.`.slice(0, 300);
   return (
     <Layout ctx={ctx} title={s.name} description={description}>
@@ -45,6 +45,13 @@ export function ServicePage({ ctx, service: s, publicUrl }: { ctx: PageContext; 
           <strong>{levelName(s.level)}</strong>
         </p>
         <p>{levelExplained(s.level)}</p>
+        {eform && (
+          <p>
+            <a class="button-link" href={`/dich-vu-cong/${s.code}/to-khai`}>
+              Nộp hồ sơ trực tuyến
+            </a>
+          </p>
+        )}
       </div>
       <dl class="service-facts">
         <div>
