@@ -16,6 +16,7 @@ import { catalogRoutes, catalogSitemap } from './catalog/index.ts';
 import { definitionForService, formsRoutes } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { identityRoutes, oidcRoutes } from './identity/index.ts';
+import { apiError } from './web/api-error.ts';
 import { pageContext } from './web/page-context.ts';
 import { sendPage, webRoutes } from './web/routes.ts';
 import { MessagePage } from './web/views/message.tsx';
@@ -31,13 +32,6 @@ export interface AppDeps {
   serverOptions?: Partial<FastifyServerOptions> & { https?: unknown };
 }
 
-export interface ApiErrorBody {
-  error: { code: string; message: string };
-}
-
-export function apiError(code: string, message: string): ApiErrorBody {
-  return { error: { code, message } };
-}
 
 /** The first schema error of a request, in Vietnamese. */
 function explainValidation(e: { instancePath?: string; keyword?: string; params?: Record<string, unknown> } | undefined): string {

@@ -14,8 +14,8 @@ import { applicationsOf, getApplication, inbox, lookupStatus, submitApplication,
 import { InboxPage, OfficerApplicationPage } from './views/inbox.tsx';
 import { LookupPage } from './views/lookup.tsx';
 import { MyApplicationPage, MyApplicationsPage } from './views/my-applications.tsx';
+import { apiError } from '../web/api-error.ts';
 
-const error = (code: string, message: string) => ({ error: { code, message } });
 
 /** The working calendar of this year and the next, computed once per year. */
 let calendarYear = 0;
@@ -47,7 +47,7 @@ function lookupLimiter() {
 
 const requireActor = (req: FastifyRequest, reply: FastifyReply): Actor | undefined => {
   if (!req.actor) {
-    reply.code(401).send(error('UNAUTHENTICATED', 'Cần đăng nhập (cookie phiên hoặc Authorization: Bearer).'));
+    reply.code(401).send(apiError('UNAUTHENTICATED', 'Cần đăng nhập (cookie phiên hoặc Authorization: Bearer).'));
     return undefined;
   }
   return req.actor;
@@ -69,12 +69,12 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     async (req, reply) => {
       const actor = requireActor(req, reply);
       if (!actor) return reply;
-      if (!can(actor, 'application.submit')) return reply.code(403).send(error('FORBIDDEN', 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.'));
+      if (!can(actor, 'application.submit')) return reply.code(403).send(apiError('FORBIDDEN', 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.'));
       const body = req.body as { service: string; data: Record<string, unknown> };
       const service = await getService(db, body.service);
-      if (!service) return reply.code(400).send(error('SERVICE_NOT_FOUND', `Không có dịch vụ công mã "${body.service}".`));
+      if (!service) return reply.code(400).send(apiError('SERVICE_NOT_FOUND', `Không có dịch vụ công mã "${body.service}".`));
       if (service.level < 3) {
-        return reply.code(400).send(error('NOT_ONLINE', `Thủ tục "${service.name}" ở mức độ ${service.level}: chưa nhận hồ sơ trực tuyến; hãy nộp trực tiếp hoặc qua bưu chính.`));
+        return reply.code(400).send(apiError('NOT_ONLINE', `Thủ tục "${service.name}" ở mức độ ${service.level}: chưa nhận hồ sơ trực tuyến; hãy nộp trực tiếp hoặc qua bưu chính.`));
       }
       const submitted = await submitApplication(
         db,
@@ -94,7 +94,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       const a = await getApplication(db, req.params.code.slice(0, 60));
       // Someone else's application is "not found": its existence is not revealed.
       if (!a || !can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) {
-        return reply.code(404).send(error('NOT_FOUND', `Không có hồ sơ mã "${req.params.code.slice(0, 60)}".`));
+        return reply.code(404).send(apiError('NOT_FOUND', `Không có hồ sơ mã "${req.params.code.slice(0, 60)}".`));
       }
       if (a.applicantId !== actor.id) {
         await audit(db, { actor, action: 'personal-data-read', targetType: 'application', targetId: a.code, agencyCode: a.agency, ip: req.ip });
@@ -129,16 +129,16 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       const actor = requireActor(req, reply);
       if (!actor) return reply;
       const { status, note = '' } = req.body as { status: number; note?: string };
-      if (!isStatus(status)) return reply.code(400).send(error('INVALID_STATUS', `Trạng thái ${status} không tồn tại; dùng mã 1–10.`));
+      if (!isStatus(status)) return reply.code(400).send(apiError('INVALID_STATUS', `Trạng thái ${status} không tồn tại; dùng mã 1–10.`));
       const a = await getApplication(db, req.params.code.slice(0, 60));
       const own = a?.applicantId === actor.id;
       const officer = a && can(actor, 'application.process', { agencyCode: a.agency });
-      if (!a || (!own && !officer)) return reply.code(404).send(error('NOT_FOUND', `Không có hồ sơ mã "${req.params.code.slice(0, 60)}".`));
+      if (!a || (!own && !officer)) return reply.code(404).send(apiError('NOT_FOUND', `Không có hồ sơ mã "${req.params.code.slice(0, 60)}".`));
       const by: Mover = officer ? 'officer' : 'applicant';
       const result = await transition(db, a.code, status as Status, by, { id: actor.id, name: actor.fullName }, note);
       if (!result.ok) {
         const code = result.problem.code;
-        return reply.code(code === 'NOTE_REQUIRED' ? 400 : code === 'NOT_FOUND' ? 404 : 409).send(error(code, result.problem.message));
+        return reply.code(code === 'NOTE_REQUIRED' ? 400 : code === 'NOT_FOUND' ? 404 : 409).send(apiError(code, result.problem.message));
       }
       return { code: a.code, status: result.status, statusName: STATUS_NAMES[result.status] };
     },
@@ -154,12 +154,12 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       },
     },
     async (req, reply) => {
-      if (!lookupAllowed(req.ip)) return reply.code(429).send(error('TOO_MANY', 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.'));
+      if (!lookupAllowed(req.ip)) return reply.code(429).send(apiError('TOO_MANY', 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.'));
       const code = String(req.query.code ?? '').trim();
       const check = String(req.query.check ?? '').trim();
-      if (!code || !check) return reply.code(400).send(error('MISSING', 'Cần mã hồ sơ và 4 số cuối số điện thoại hoặc CCCD của người nộp.'));
+      if (!code || !check) return reply.code(400).send(apiError('MISSING', 'Cần mã hồ sơ và 4 số cuối số điện thoại hoặc CCCD của người nộp.'));
       const found = await lookupStatus(db, code, check);
-      if (!found) return reply.code(404).send(error('NOT_FOUND', 'Không tìm thấy hồ sơ với mã và thông tin kiểm tra này.'));
+      if (!found) return reply.code(404).send(apiError('NOT_FOUND', 'Không tìm thấy hồ sơ với mã và thông tin kiểm tra này.'));
       return found;
     },
   );

@@ -2,9 +2,8 @@
 // changes with their history, and the reads of applicants, officers and the public lookup.
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
-import { dueDate, type WorkingCalendar } from './calendar.ts';
+import { dueDate, vietnamDay, type WorkingCalendar } from './calendar.ts';
 import { applicationCode, checkTransition, resumeAfter, STATUS_NAMES, type Mover, type Status, type TransitionProblem } from './model.ts';
-import { vietnamDay } from './calendar.ts';
 
 export interface NewApplication {
   serviceCode: string;

@@ -10,6 +10,7 @@ import { allServiceCodes, getService, onlineServices, searchServices } from './s
 import { ServiceListPage } from './views/service-list.tsx';
 import { ServicePage } from './views/service-page.tsx';
 import { downloadFileName, renderBlankDocx, renderBlankPdf } from './downloads/index.ts';
+import { apiError } from '../web/api-error.ts';
 
 export interface CatalogDeps {
   db: DB;
@@ -21,7 +22,6 @@ export interface CatalogDeps {
 
 const CODE = /^[0-9]+\.[0-9]{6}$/;
 
-const error = (code: string, message: string) => ({ error: { code, message } });
 
 const serviceSummarySchema = {
   type: 'object',
@@ -117,7 +117,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
       try {
         filters = parseFilters(req.query as Record<string, unknown>);
       } catch (err) {
-        if (err instanceof FilterError) return reply.code(400).send(error('INVALID_FILTER', err.message));
+        if (err instanceof FilterError) return reply.code(400).send(apiError('INVALID_FILTER', err.message));
         throw err;
       }
       const result = await searchServices(db, filters);
@@ -130,7 +130,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
     { schema: { tags: ['danh mục'], summary: 'Một dịch vụ công với đủ 11 nội dung của Điều 5.1 Thông tư 32/2017' } },
     async (req, reply) => {
       const service = CODE.test(req.params.code) ? await getService(db, req.params.code) : undefined;
-      if (!service) return reply.code(404).send(error('SERVICE_NOT_FOUND', `Không có dịch vụ công mã "${req.params.code.slice(0, 40)}".`));
+      if (!service) return reply.code(404).send(apiError('SERVICE_NOT_FOUND', `Không có dịch vụ công mã "${req.params.code.slice(0, 40)}".`));
       return service;
     },
   );

@@ -5,12 +5,10 @@ import type { DB } from '../db/index.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage, type WebDeps } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
-import { can, normalizeUsername, passwordProblem, usernameProblem, type Actor, type Role } from './model.ts';
+import { can, normalizeUsername, passwordProblem, STAFF_ROLES, usernameProblem, type Actor, type Role } from './model.ts';
 import { audit, createAccount, DuplicateAccountError, resetPassword } from './store.ts';
 import { AuditPage, type AuditRow } from './views/audit.tsx';
 import { StaffPage, type StaffRow } from './views/staff.tsx';
-
-const STAFF_ROLES: Role[] = ['officer', 'admin', 'manager'];
 
 async function staffOf(db: DB, agencies: string[]): Promise<StaffRow[]> {
   if (!agencies.length) return [];

@@ -2,6 +2,7 @@
 
 export type Role = 'citizen' | 'officer' | 'admin' | 'manager';
 export const ROLES: readonly Role[] = ['citizen', 'officer', 'admin', 'manager'];
+export const STAFF_ROLES: readonly Role[] = ['officer', 'admin', 'manager'];
 
 export const ROLE_NAMES: Record<Role, string> = {
   citizen: 'Công dân, doanh nghiệp',

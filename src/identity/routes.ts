@@ -33,6 +33,7 @@ import { PasswordPage } from './views/password.tsx';
 import { ProfilePage } from './views/profile.tsx';
 import { RegisterPage } from './views/register.tsx';
 import { SignInPage } from './views/sign-in.tsx';
+import { apiError } from '../web/api-error.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,7 +52,6 @@ export interface IdentityDeps {
   secureCookies: boolean;
 }
 
-const error = (code: string, message: string) => ({ error: { code, message } });
 
 function sameToken(a: string | undefined, b: string | undefined): boolean {
   if (!a || !b || a.length !== b.length) return false;
@@ -159,7 +159,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
       // A bearer token cannot be sent by another site; a session cookie can, so API writes that
       // ride on the browser's session must also send the session's token in a header.
       if (req.sessionCsrf && !sameToken(String(req.headers['x-csrf-token'] ?? ''), req.sessionCsrf)) {
-        return reply.code(403).send(error('CSRF', 'Thiếu hoặc sai mã chống giả mạo (tiêu đề X-CSRF-Token) cho yêu cầu dùng phiên đăng nhập.'));
+        return reply.code(403).send(apiError('CSRF', 'Thiếu hoặc sai mã chống giả mạo (tiêu đề X-CSRF-Token) cho yêu cầu dùng phiên đăng nhập.'));
       }
       return;
     }
@@ -385,13 +385,13 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     if (values.kind !== 'business') values.kind = 'person';
     const errors = personProblems(values, true);
     const first = Object.entries(errors)[0];
-    if (first) return reply.code(400).send({ ...error('INVALID_FIELD', first[1]), fields: errors });
+    if (first) return reply.code(400).send({ ...apiError('INVALID_FIELD', first[1]), fields: errors });
     try {
       const id = await createAccount(db, { ...values, kind: values.kind as 'person' | 'business', username: values.username!, fullName: values.fullName! });
       await audit(db, { actor: { id, username: normalizeUsername(values.username!) }, action: 'register', ip: req.ip, details: { via: 'api' } });
       return reply.code(201).send({ id, username: normalizeUsername(values.username!) });
     } catch (err) {
-      if (err instanceof DuplicateAccountError) return reply.code(409).send(error('DUPLICATE', err.message));
+      if (err instanceof DuplicateAccountError) return reply.code(409).send(apiError('DUPLICATE', err.message));
       throw err;
     }
   });
@@ -411,8 +411,8 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
       if (!result.ok) {
         await audit(db, { action: result.reason === 'locked' ? 'sign-in-locked' : 'sign-in-failed', ip: req.ip, details: { login: username.slice(0, 100), via: 'api' } });
         return result.reason === 'locked'
-          ? reply.code(429).send(error('ACCOUNT_LOCKED', 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; hãy thử lại sau 15 phút.'))
-          : reply.code(401).send(error('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.'));
+          ? reply.code(429).send(apiError('ACCOUNT_LOCKED', 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; hãy thử lại sau 15 phút.'))
+          : reply.code(401).send(apiError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.'));
       }
       const t = await createApiToken(db, result.accountId, 'api');
       await audit(db, { actor: { id: result.accountId, username }, action: 'sign-in', ip: req.ip, details: { via: 'api' } });
@@ -421,7 +421,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
   );
 
   app.get('/api/v1/me', { schema: { tags: ['tài khoản'], summary: 'Tài khoản đang đăng nhập' } }, async (req, reply) => {
-    if (!req.actor) return reply.code(401).send(error('UNAUTHENTICATED', 'Cần đăng nhập (cookie phiên hoặc Authorization: Bearer).'));
+    if (!req.actor) return reply.code(401).send(apiError('UNAUTHENTICATED', 'Cần đăng nhập (cookie phiên hoặc Authorization: Bearer).'));
     const profile = await getProfile(db, req.actor.id);
     return { ...profile, agencies: [...req.actor.agencies] };
   });

@@ -1,7 +1,7 @@
 import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
-import { ROLE_NAMES, type Role } from '../model.ts';
+import { ROLE_NAMES, STAFF_ROLES, type Role } from '../model.ts';
 
 export interface StaffRow {
   id: string;
@@ -17,8 +17,6 @@ export interface AgencyOption {
   code: string;
   name: string;
 }
-
-const STAFF_ROLES: Role[] = ['officer', 'admin', 'manager'];
 
 export const STAFF_LABELS: Record<string, string> = {
   fullName: 'Họ và tên',
