@@ -1,15 +1,14 @@
 // The applicant's and the officer's pages for applications, and the public lookup page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
+import { signedIn as signedInAs, submitForm, type Jar } from './helpers/session.ts';
 
-type Jar = Record<string, string>;
 const PASSWORD = 'Mat-khau-2026';
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 describeEachDatabase('application pages', (get) => {
   let app: FastifyInstance;
@@ -26,20 +25,8 @@ describeEachDatabase('application pages', (get) => {
   });
   after(() => app.close());
 
-  const keep = (jar: Jar, res: LightMyRequestResponse) => {
-    for (const c of res.cookies) jar[c.name] = c.value;
-  };
-  async function signedIn(username: string): Promise<Jar> {
-    const jar: Jar = {};
-    const form = await app.inject('/dang-nhap');
-    keep(jar, form);
-    keep(jar, await app.inject({ method: 'POST', url: '/dang-nhap', cookies: jar, payload: { _csrf: csrfOf(form.body), login: username, password: PASSWORD } }));
-    return jar;
-  }
-  async function post(jar: Jar, page: string, action: string, fields: Record<string, string>) {
-    const form = await app.inject({ url: page, cookies: jar });
-    return app.inject({ method: 'POST', url: action, cookies: jar, payload: { _csrf: csrfOf(form.body), ...fields } });
-  }
+  const signedIn = (username: string) => signedInAs(app, username, PASSWORD);
+  const post = (jar: Jar, page: string, action: string, fields: Record<string, string>) => submitForm(app, jar, page, action, fields);
 
   test('the officer’s inbox lists the agency’s applications with counts; another agency’s officer sees none', async () => {
     const page = await app.inject({ url: '/can-bo/ho-so', cookies: await signedIn('cb.yte') });

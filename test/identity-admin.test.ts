@@ -4,14 +4,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { importCatalog, parseCatalogFile, seedCatalogDemo } from '../src/catalog/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
+import { signedIn as signedInAs, submitForm, type Jar } from './helpers/session.ts';
 
-type Jar = Record<string, string>;
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const PASSWORD = 'Mat-khau-2026';
 
 describeEachDatabase('staff administration and audit log', (get) => {
@@ -27,22 +26,8 @@ describeEachDatabase('staff administration and audit log', (get) => {
   });
   after(() => app.close());
 
-  const keep = (jar: Jar, res: LightMyRequestResponse) => {
-    for (const c of res.cookies) jar[c.name] = c.value;
-  };
-  async function signedIn(username: string): Promise<Jar> {
-    const jar: Jar = {};
-    const form = await app.inject('/dang-nhap');
-    keep(jar, form);
-    const res = await app.inject({ method: 'POST', url: '/dang-nhap', cookies: jar, payload: { _csrf: csrfOf(form.body), login: username, password: PASSWORD } });
-    assert.equal(res.statusCode, 303, res.body);
-    keep(jar, res);
-    return jar;
-  }
-  async function post(jar: Jar, page: string, action: string, fields: Record<string, string>) {
-    const form = await app.inject({ url: page, cookies: jar });
-    return app.inject({ method: 'POST', url: action, cookies: jar, payload: { _csrf: csrfOf(form.body), ...fields } });
-  }
+  const signedIn = (username: string) => signedInAs(app, username, PASSWORD);
+  const post = (jar: Jar, page: string, action: string, fields: Record<string, string>) => submitForm(app, jar, page, action, fields);
 
   test('an administrator creates an officer for a unit of its province, and not for another province', async () => {
     const jar = await signedIn('qt.khanhhoa');

@@ -4,18 +4,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
-
-type Jar = Record<string, string>;
-
-function remember(jar: Jar, res: LightMyRequestResponse): Jar {
-  for (const c of res.cookies) {
-    if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires && c.expires.getTime() < Date.now())) delete jar[c.name];
-    else jar[c.name] = c.value;
-  }
-  return jar;
-}
-
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+import { csrfOf, submitForm, type Jar } from './helpers/session.ts';
 
 describeEachDatabase('accounts and sign-in', (get) => {
   let app: FastifyInstance;
@@ -24,14 +13,7 @@ describeEachDatabase('accounts and sign-in', (get) => {
   });
   after(() => app.close());
 
-  /** Opens a page as a browser would, then posts its form with the token it carried. */
-  async function submit(jar: Jar, page: string, action: string, fields: Record<string, string>, token?: string) {
-    const form = await app.inject({ url: page, cookies: jar });
-    remember(jar, form);
-    const res = await app.inject({ method: 'POST', url: action, cookies: jar, payload: { _csrf: token ?? csrfOf(form.body), ...fields } });
-    remember(jar, res);
-    return res;
-  }
+  const submit = (jar: Jar, page: string, action: string, fields: Record<string, string>, token?: string) => submitForm(app, jar, page, action, fields, token);
 
   const accounts = async () => Number((await get().db.selectFrom('account').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
