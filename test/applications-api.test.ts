@@ -4,11 +4,14 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
+import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 
 const PHARMACIST = '1.004616'; // level 4, Sở Y tế 000.00.12.H34
+/** Complete, valid answers of the pharmacist's e-form, as integrators copy them. */
+const ANSWERS = definitionForService(PHARMACIST)!.example as Record<string, unknown>;
 const PASSWORD = 'Mat-khau-2026';
 
 describeEachDatabase('applications API', (get) => {
@@ -29,7 +32,7 @@ describeEachDatabase('applications API', (get) => {
   after(() => app.close());
 
   const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
-  const submit = (user: string, service = PHARMACIST, data: object = { hoTen: 'Nguyễn Văn An' }) =>
+  const submit = (user: string, service = PHARMACIST, data: object = ANSWERS) =>
     app.inject({ method: 'POST', url: '/api/v1/applications', headers: as(user), payload: { service, data } });
   const move = (user: string, code: string, status: number, note?: string) =>
     app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: as(user), payload: { status, ...(note !== undefined && { note }) } });
@@ -51,6 +54,23 @@ describeEachDatabase('applications API', (get) => {
     assert.equal(new Set(codes).size, 20);
     const numbers = codes.map((c) => Number(c.slice(-4))).sort((a, b) => a - b);
     assert.deepEqual(numbers, Array.from({ length: 20 }, (_, i) => i + 2));
+  });
+
+  test('answers are checked by the e-form’s rules: every error at once, nothing stored; the stored data is the cleaned answers', async () => {
+    const count = async () => Number((await get().db.selectFrom('application').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const bad = await submit('an.dan', PHARMACIST, { ...ANSWERS, fullName: '', phone: '123', khongCoTruongNay: 'x' });
+    assert.equal(bad.statusCode, 400);
+    const body = bad.json() as { error: { code: string; message: string }; fields: Record<string, string> };
+    assert.equal(body.error.code, 'INVALID_ANSWERS');
+    assert.match(body.error.message, /Tờ khai có 2 lỗi/);
+    assert.deepEqual(Object.keys(body.fields).sort(), ['fullName', 'phone']);
+    assert.equal(await count(), before);
+    const ok = await submit('an.dan', PHARMACIST, { ...ANSWERS, khongCoTruongNay: 'x' });
+    const stored = await app.inject({ url: `/api/v1/applications/${(ok.json() as { code: string }).code}`, headers: as('an.dan') });
+    const data = (stored.json() as { data: Record<string, unknown> }).data;
+    assert.equal(data.fullName, ANSWERS.fullName);
+    assert.equal(data.khongCoTruongNay, undefined, 'unknown fields are dropped');
   });
 
   test('bad submissions are refused clearly and store nothing', async () => {

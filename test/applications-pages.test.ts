@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
+import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
@@ -21,7 +22,7 @@ describeEachDatabase('application pages', (get) => {
     await createAccount(db, { username: 'cb.phuong', password: PASSWORD, fullName: 'Cán bộ Phường', role: 'officer', agencyCode: '000.33.01.H34' });
     app = await testApp(db);
     const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: PASSWORD } })).json() as { token: string }).token;
-    code = ((await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${token}` }, payload: { service: '1.004616', data: { hoTen: 'Nguyễn Văn An' } } })).json() as { code: string }).code;
+    code = ((await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${token}` }, payload: { service: '1.004616', data: definitionForService('1.004616')!.example } })).json() as { code: string }).code;
   });
   after(() => app.close());
 

@@ -2,6 +2,7 @@
 // Pages for citizens and officers build on the same store and rules.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getService } from '../catalog/index.ts';
+import { answersFromFormBody, definitionForService, validateAnswers } from '../forms/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
@@ -14,6 +15,7 @@ import { applicationsOf, getApplication, inbox, lookupStatus, submitApplication,
 import { InboxPage, OfficerApplicationPage } from './views/inbox.tsx';
 import { LookupPage } from './views/lookup.tsx';
 import { MyApplicationPage, MyApplicationsPage } from './views/my-applications.tsx';
+import { SubmittedPage } from './views/submitted.tsx';
 import { apiError } from '../web/api-error.ts';
 
 
@@ -76,9 +78,20 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       if (service.level < 3) {
         return reply.code(400).send(apiError('NOT_ONLINE', `Thủ tục "${service.name}" ở mức độ ${service.level}: chưa nhận hồ sơ trực tuyến; hãy nộp trực tiếp hoặc qua bưu chính.`));
       }
+      // A service with an e-form gets its answers checked by that form's rules, all errors at once.
+      const def = definitionForService(service.code);
+      let data: unknown = body.data;
+      if (def) {
+        const checked = validateAnswers(def, body.data);
+        const problems = Object.entries(checked.errors);
+        if (problems.length) {
+          return reply.code(400).send({ ...apiError('INVALID_ANSWERS', `Tờ khai có ${problems.length} lỗi; không có gì được lưu.`), fields: checked.errors });
+        }
+        data = checked.values;
+      }
       const submitted = await submitApplication(
         db,
-        { serviceCode: service.code, agencyCode: service.agency, applicantId: actor.id, applicantName: actor.fullName, data: body.data, timeLimitDays: service.timeLimitDays },
+        { serviceCode: service.code, agencyCode: service.agency, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: def ? `${def.id}@${def.version}` : null, timeLimitDays: service.timeLimitDays },
         currentCalendar(),
       );
       return reply.code(201).send({ code: submitted.code, status: submitted.status, statusName: STATUS_NAMES[1], dueDate: submitted.dueDate, message: 'Thông tin của quý khách đã được tiếp nhận.' });
@@ -249,5 +262,30 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a: fresh, actions: nextStatuses(fresh.status, 'officer'), errors: { note: result.problem.message } }),
       result.problem.code === 'NOTE_REQUIRED' ? 400 : 409,
     );
+  });
+
+  // "Gửi hồ sơ" from the e-form's check page: the answers are validated again, whatever the browser sent.
+  app.post<{ Params: { code: string } }>('/dich-vu-cong/:code/nop-ho-so', async (req, reply) => {
+    const actor = req.actor;
+    if (!actor) return signIn(req, reply);
+    const ctx = await loadPageContext(req, deps);
+    const service = await getService(db, req.params.code.slice(0, 20));
+    const def = service && definitionForService(service.code);
+    if (!service || !def || service.level < 3) {
+      return sendPage(reply, MessagePage({ ctx, title: 'Không nộp được hồ sơ', body: 'Thủ tục này không nhận hồ sơ trực tuyến bằng tờ khai điện tử.' }), 400);
+    }
+    if (!can(actor, 'application.submit')) {
+      return sendPage(reply, MessagePage({ ctx, title: 'Không nộp được hồ sơ', body: 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.' }), 403);
+    }
+    const checked = validateAnswers(def, answersFromFormBody(def, (req.body ?? {}) as Record<string, unknown>));
+    if (Object.keys(checked.errors).length) {
+      return sendPage(reply, MessagePage({ ctx, title: 'Tờ khai chưa hợp lệ', body: 'Thông tin gửi lên chưa đầy đủ hoặc chưa đúng; không có gì được lưu. Hãy mở lại tờ khai, kiểm tra và gửi lại.' }), 400);
+    }
+    const submitted = await submitApplication(
+      db,
+      { serviceCode: service.code, agencyCode: service.agency, applicantId: actor.id, applicantName: actor.fullName, data: checked.values, formVersion: `${def.id}@${def.version}`, timeLimitDays: service.timeLimitDays },
+      currentCalendar(),
+    );
+    return sendPage(reply, SubmittedPage({ ctx, code: submitted.code, serviceName: service.name, dueDate: submitted.dueDate }), 201);
   });
 }

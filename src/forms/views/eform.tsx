@@ -276,10 +276,23 @@ export function CheckPage({ ctx, def, service, raw, values }: { ctx: PageContext
         {formBodyFromAnswers(def, raw).map(([name, value], i) => (
           <input key={i} type="hidden" name={name} value={value} />
         ))}
-        <button type="submit" class="button button-secondary">
-          Sửa thông tin
-        </button>
+        <div class="actions">
+          {ctx.viewer ? (
+            // The same answers go to submission; the server validates them again there.
+            <button type="submit" class="button" formAction={`/dich-vu-cong/${service.code}/nop-ho-so`}>
+              Gửi hồ sơ
+            </button>
+          ) : null}
+          <button type="submit" class="button button-secondary">
+            Sửa thông tin
+          </button>
+        </div>
       </form>
+      {!ctx.viewer && (
+        <p>
+          Để gửi hồ sơ, hãy <a href={`/dang-nhap?next=${encodeURIComponent(`/dich-vu-cong/${service.code}/to-khai`)}`}>đăng nhập</a> rồi khai lại; thông tin đã lưu trong tài khoản sẽ được đề xuất để bạn không phải gõ lại.
+        </p>
+      )}
       <p>
         <a href={`/dich-vu-cong/${service.code}`}>Về trang thủ tục</a>
       </p>

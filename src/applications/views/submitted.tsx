@@ -1,0 +1,32 @@
+import { Layout } from '../../web/components/layout.tsx';
+import type { PageContext } from '../../web/page-context.ts';
+import { dayVi } from './parts.tsx';
+
+/** Ví dụ 4: right after "Gửi hồ sơ", the notice, the code and what happens next. */
+export function SubmittedPage({ ctx, code, serviceName, dueDate }: { ctx: PageContext; code: string; serviceName: string; dueDate: string }) {
+  return (
+    <Layout ctx={ctx} title="Đã gửi hồ sơ" description="Thông tin của quý khách đã được tiếp nhận.">
+      <div class="confirmation" role="status">
+        <h1>Thông tin của quý khách đã được tiếp nhận</h1>
+        <p>
+          Mã hồ sơ: <strong class="application-code">{code}</strong>
+        </p>
+      </div>
+      <dl class="service-facts">
+        <div>
+          <dt>Thủ tục</dt>
+          <dd>{serviceName}</dd>
+        </div>
+        <div>
+          <dt>Hạn giải quyết dự kiến</dt>
+          <dd>{dayVi(dueDate)} (tính từ khi hồ sơ được tiếp nhận đủ, hợp lệ)</dd>
+        </div>
+      </dl>
+      <h2>Tiếp theo</h2>
+      <p>Cán bộ sẽ kiểm tra hồ sơ và tiếp nhận hoặc hướng dẫn bổ sung. Mỗi bước đều được cập nhật trên cổng.</p>
+      <p>
+        <a href={`/ho-so/${code}`}>Theo dõi hồ sơ này</a> · <a href="/tra-cuu">Tra cứu bằng mã hồ sơ</a>
+      </p>
+    </Layout>
+  );
+}
