@@ -40,6 +40,13 @@ describeEachDatabase('application pages', (get) => {
     assert.equal((await app.inject({ url: '/can-bo/ho-so', cookies: await signedIn('an.dan') })).statusCode, 403);
   });
 
+  test('the officer reads the answers with the form’s own labels, not field names', async () => {
+    const page = await app.inject({ url: `/can-bo/ho-so/${code}`, cookies: await signedIn('cb.yte') });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<dt>Họ và tên<\/dt>/);
+    assert.doesNotMatch(page.body, /<dt>fullName<\/dt>/);
+  });
+
   test('the officer receives, then a request for documents without the list is refused and nothing changes', async () => {
     const jar = await signedIn('cb.yte');
     const received = await post(jar, `/can-bo/ho-so/${code}`, `/can-bo/ho-so/${code}/trang-thai`, { status: '2', note: '' });

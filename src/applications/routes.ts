@@ -241,7 +241,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     await audit(db, { actor, action: 'personal-data-read', targetType: 'application', targetId: a.code, agencyCode: a.agency, ip: req.ip });
     const actions = can(actor, 'application.process', { agencyCode: a.agency }) ? nextStatuses(a.status, 'officer') : [];
     const notice = req.query.xong ? `Đã chuyển hồ sơ sang "${a.statusName}".` : undefined;
-    return sendPage(reply, OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a, actions, notice }));
+    return sendPage(reply, OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a, actions, notice, form: definitionForService(a.service) }));
   });
 
   app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/trang-thai', async (req, reply) => {
@@ -259,7 +259,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     const fresh = (await getApplication(db, a.code))!;
     return sendPage(
       reply,
-      OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a: fresh, actions: nextStatuses(fresh.status, 'officer'), errors: { note: result.problem.message } }),
+      OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a: fresh, actions: nextStatuses(fresh.status, 'officer'), form: definitionForService(fresh.service), errors: { note: result.problem.message } }),
       result.problem.code === 'NOTE_REQUIRED' ? 400 : 409,
     );
   });

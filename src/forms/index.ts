@@ -4,3 +4,4 @@ export { definitionSchema, FormDefinitionError, loadDefinition } from './definit
 export { DEFINITIONS, definitionForService } from './registry.ts';
 export { answersFromFormBody, validateAnswers, type FormErrors, type ValidationResult } from './validate.ts';
 export type { Field, FieldType, FormDefinition, Section } from './model.ts';
+export { AnswerList } from './views/eform.tsx';

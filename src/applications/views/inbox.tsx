@@ -1,3 +1,4 @@
+import { AnswerList, type FormDefinition } from '../../forms/index.ts';
 import { CsrfField, ErrorSummary, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
@@ -102,7 +103,7 @@ const ACTION_LABELS: Partial<Record<Status, string>> = {
   10: 'Đã trả kết quả',
 };
 
-export function OfficerApplicationPage({ ctx, a, actions, errors = {}, notice }: { ctx: PageContext; a: ApplicationRecord; actions: Status[]; errors?: FieldErrors; notice?: string }) {
+export function OfficerApplicationPage({ ctx, a, actions, form, errors = {}, notice }: { ctx: PageContext; a: ApplicationRecord; actions: Status[]; form?: FormDefinition; errors?: FieldErrors; notice?: string }) {
   return (
     <Layout ctx={ctx} title={`Hồ sơ ${a.code}`} description={`Xử lý hồ sơ ${a.code}.`}>
       <ErrorSummary errors={errors} labels={{ note: 'Ghi chú' }} />
@@ -128,14 +129,18 @@ export function OfficerApplicationPage({ ctx, a, actions, errors = {}, notice }:
         </div>
       </dl>
       <h2>Thông tin đã khai</h2>
-      <dl class="service-facts">
-        {Object.entries((a.data ?? {}) as Record<string, unknown>).map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v)}</dd>
-          </div>
-        ))}
-      </dl>
+      {form ? (
+        <AnswerList def={form} values={(a.data ?? {}) as Parameters<typeof AnswerList>[0]['values']} />
+      ) : (
+        <dl class="service-facts">
+          {Object.entries((a.data ?? {}) as Record<string, unknown>).map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
       <h2>Tiến độ xử lý</h2>
       <Timeline history={a.history} />
       {actions.length > 0 && (

@@ -219,15 +219,10 @@ export function showValue(field: Field, v: Value | undefined): string {
   return String(v);
 }
 
-export function CheckPage({ ctx, def, service, raw, values }: { ctx: PageContext; def: FormDefinition; service: ServiceRef; raw: Raw; values: Record<string, Value> }) {
-  const action = `/dich-vu-cong/${service.code}/to-khai`;
+/** Every answer of a form, by section, with the form's own labels (check page, officers' view). */
+export function AnswerList({ def, values }: { def: FormDefinition; values: Record<string, Value> }) {
   return (
-    <Layout ctx={ctx} title={`Kiểm tra lại thông tin — ${def.title}`} description={`Kiểm tra lại thông tin đã khai trong ${def.title}`}>
-      <Heading def={def} service={service} />
-      <h1>Kiểm tra lại thông tin</h1>
-      <p>
-        {cap(def.title)}: đây là toàn bộ thông tin bạn đã khai. Nếu có gì chưa đúng, hãy bấm “Sửa thông tin”; những gì đã khai được giữ nguyên.
-      </p>
+    <>
       {def.sections.map((section) => {
         const shown = section.fields.filter((f) => f.type !== 'attachment' && values[f.id] !== undefined);
         const attachments = section.fields.filter((f) => f.type === 'attachment');
@@ -270,6 +265,20 @@ export function CheckPage({ ctx, def, service, raw, values }: { ctx: PageContext
           </section>
         );
       })}
+    </>
+  );
+}
+
+export function CheckPage({ ctx, def, service, raw, values }: { ctx: PageContext; def: FormDefinition; service: ServiceRef; raw: Raw; values: Record<string, Value> }) {
+  const action = `/dich-vu-cong/${service.code}/to-khai`;
+  return (
+    <Layout ctx={ctx} title={`Kiểm tra lại thông tin — ${def.title}`} description={`Kiểm tra lại thông tin đã khai trong ${def.title}`}>
+      <Heading def={def} service={service} />
+      <h1>Kiểm tra lại thông tin</h1>
+      <p>
+        {cap(def.title)}: đây là toàn bộ thông tin bạn đã khai. Nếu có gì chưa đúng, hãy bấm “Sửa thông tin”; những gì đã khai được giữ nguyên.
+      </p>
+      <AnswerList def={def} values={values} />
       <form method="post" action={action}>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="_action" value="sua" />
