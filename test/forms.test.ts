@@ -71,6 +71,19 @@ describeEachDatabase('the pharmacist e-form (Mẫu số 02)', (get) => {
     assert.doesNotMatch(res.body, /<script(?! type="application\/ld\+json")/, 'no script is needed');
   });
 
+  test('the API gives the form, its dossier components with their document kinds, and an example that validates', async () => {
+    const res = await app.inject('/api/v1/services/1.004616/form');
+    assert.equal(res.statusCode, 200);
+    const body = res.json() as { version: string; definition: { sections: unknown[] }; components: { id: string; kind: string }[]; example: Record<string, unknown> };
+    assert.match(body.version, /@/);
+    assert.ok(body.definition.sections.length > 0);
+    assert.ok(body.components.some((c) => c.id === 'van-bang' && c.kind === 'van-bang-chuyen-mon'));
+    assert.equal(typeof body.example.fullName, 'string');
+    const missing = await app.inject('/api/v1/services/9.999999/form');
+    assert.equal(missing.statusCode, 404);
+    assert.match((missing.json() as { error: { message: string } }).error.message, /không có tờ khai điện tử/);
+  });
+
   test('a service without an e-form, or an unknown code, gets a Vietnamese 404 page', async () => {
     for (const url of ['/dich-vu-cong/1.001193/to-khai', '/dich-vu-cong/9.999999/to-khai', '/dich-vu-cong/abc/to-khai']) {
       const res = await app.inject({ url });

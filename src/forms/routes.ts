@@ -8,6 +8,7 @@ import { formatDate, getProfile, type Profile } from '../identity/index.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { formatAddress } from '../web/provinces.ts';
 import { MessagePage } from '../web/views/message.tsx';
+import { apiError } from '../web/api-error.ts';
 import { topFields, type FormDefinition, type PrefillKey } from './model.ts';
 import { definitionForService } from './registry.ts';
 import { answersFromFormBody, validateAnswers } from './validate.ts';
@@ -58,6 +59,25 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     const ctx = await loadPageContext(req, deps);
     return MessagePage({ ctx, title: 'Không có biểu mẫu điện tử', body: 'Thủ tục này chưa có tờ khai điện tử trên cổng, hoặc mã thủ tục không đúng. Bạn có thể xem thủ tục và tải mẫu đơn tại trang Dịch vụ công trực tuyến.' });
   };
+
+  // P3: other systems fill the same form: its definition, the dossier components (each with the
+  // document kind it asks for) and a complete, valid example of answers.
+  app.get<{ Params: { code: string } }>(
+    '/api/v1/services/:code/form',
+    { schema: { tags: ['biểu mẫu'], summary: 'Định nghĩa tờ khai điện tử hiện hành của một dịch vụ, thành phần hồ sơ và bộ câu trả lời mẫu hợp lệ' } },
+    async (req, reply) => {
+      const service = await getService(db, req.params.code.slice(0, 20));
+      const def = service && definitionForService(service.code);
+      if (!service || !def) return reply.code(404).send(apiError('FORM_NOT_FOUND', `Dịch vụ "${req.params.code.slice(0, 20)}" không có tờ khai điện tử.`));
+      return {
+        service: service.code,
+        version: `${def.id}@${def.version}`,
+        definition: def,
+        components: service.components.map((c) => ({ id: c.id, name: c.name, kind: c.kind, original: c.original, copy: c.copy })),
+        example: def.example,
+      };
+    },
+  );
 
   app.get<{ Params: { code: string }; Querystring: Record<string, string | undefined> }>('/dich-vu-cong/:code/to-khai', async (req, reply) => {
     const found = await find(req.params.code);
