@@ -1,5 +1,9 @@
 // The applicant's and the officer's pages for applications, and the public lookup page.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
@@ -38,6 +42,21 @@ describeEachDatabase('application pages', (get) => {
     assert.ok(!other.body.includes(code));
     assert.equal((await app.inject({ url: `/can-bo/ho-so/${code}`, cookies: await signedIn('cb.phuong') })).statusCode, 404);
     assert.equal((await app.inject({ url: '/can-bo/ho-so', cookies: await signedIn('an.dan') })).statusCode, 403);
+  });
+
+  test('the receipt PDF carries the code, service, applicant, components and due date; only the applicant and the agency get it', async () => {
+    const res = await app.inject({ url: `/ho-so/${code}/phieu-tiep-nhan.pdf`, cookies: await signedIn('an.dan') });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'application/pdf');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dvctt-receipt-'));
+    const file = path.join(dir, 'phieu.pdf');
+    writeFileSync(file, res.rawPayload);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const expected of ['PHIẾU TIẾP NHẬN HỒ SƠ', code, 'Cấp Chứng chỉ hành nghề dược', 'Nguyễn Văn An', 'Ngày hẹn trả kết quả', 'Bản sao có chứng thực văn bằng chuyên môn']) {
+      assert.ok(text.includes(expected), `the receipt reads "${expected}"`);
+    }
+    assert.equal((await app.inject({ url: `/ho-so/${code}/phieu-tiep-nhan.pdf`, cookies: await signedIn('cb.phuong') })).statusCode, 404);
+    assert.equal((await app.inject({ url: `/ho-so/${code}/phieu-tiep-nhan.pdf`, cookies: await signedIn('cb.yte') })).statusCode, 200);
   });
 
   test('the officer reads the answers with the form’s own labels, not field names', async () => {

@@ -16,6 +16,7 @@ import { InboxPage, OfficerApplicationPage } from './views/inbox.tsx';
 import { LookupPage } from './views/lookup.tsx';
 import { MyApplicationPage, MyApplicationsPage } from './views/my-applications.tsx';
 import { SubmittedPage } from './views/submitted.tsx';
+import { renderReceipt } from './receipt.ts';
 import { apiError } from '../web/api-error.ts';
 
 
@@ -55,7 +56,7 @@ const requireActor = (req: FastifyRequest, reply: FastifyReply): Actor | undefin
   return req.actor;
 };
 
-export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; portal: PortalIdentity }): Promise<void> {
+export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; portal: PortalIdentity; publicUrl: string }): Promise<void> {
   const { db } = deps;
   const lookupAllowed = lookupLimiter();
 
@@ -207,6 +208,27 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     if (!a || a.applicantId !== req.actor.id) return notFound(req, reply, req.params.code);
     const notice = req.query.rut ? 'Đã gửi yêu cầu rút hồ sơ; cơ quan sẽ dừng xử lý.' : undefined;
     return sendPage(reply, MyApplicationPage({ ctx: await loadPageContext(req, deps), a, notice }));
+  });
+
+  app.get<{ Params: { code: string } }>('/ho-so/:code/phieu-tiep-nhan.pdf', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    const a = await getApplication(db, req.params.code.slice(0, 60));
+    if (!a || !can(req.actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) return notFound(req, reply, req.params.code);
+    const [service, applicant] = await Promise.all([
+      getService(db, a.service),
+      db.selectFrom('account').select('full_name').where('id', '=', a.applicantId).executeTakeFirstOrThrow(),
+    ]);
+    const pdf = await renderReceipt({
+      code: a.code,
+      agencyName: a.agencyName,
+      serviceName: a.serviceName,
+      applicantName: applicant.full_name,
+      submittedAt: a.submittedAt,
+      dueDate: a.dueDate,
+      components: service?.components ?? [],
+      lookupUrl: `${deps.publicUrl}/tra-cuu?code=${encodeURIComponent(a.code)}`,
+    });
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="PhieuTiepNhan_${a.code}.pdf"`).send(pdf);
   });
 
   app.post<{ Params: { code: string } }>('/ho-so/:code/rut', async (req, reply) => {

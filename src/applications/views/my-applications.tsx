@@ -75,6 +75,9 @@ export function MyApplicationPage({ ctx, a, notice }: { ctx: PageContext; a: App
           <dd>{dayVi(a.dueDate)}</dd>
         </div>
       </dl>
+      <p>
+        <a href={`/ho-so/${a.code}/phieu-tiep-nhan.pdf`}>Tải phiếu tiếp nhận hồ sơ (PDF)</a>
+      </p>
       <h2>Tiến độ xử lý</h2>
       <Timeline history={a.history} />
       {canWithdraw && (

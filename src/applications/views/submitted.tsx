@@ -25,7 +25,7 @@ export function SubmittedPage({ ctx, code, serviceName, dueDate }: { ctx: PageCo
       <h2>Tiếp theo</h2>
       <p>Cán bộ sẽ kiểm tra hồ sơ và tiếp nhận hoặc hướng dẫn bổ sung. Mỗi bước đều được cập nhật trên cổng.</p>
       <p>
-        <a href={`/ho-so/${code}`}>Theo dõi hồ sơ này</a> · <a href="/tra-cuu">Tra cứu bằng mã hồ sơ</a>
+        <a href={`/ho-so/${code}`}>Theo dõi hồ sơ này</a> · <a href={`/ho-so/${code}/phieu-tiep-nhan.pdf`}>Phiếu tiếp nhận (PDF)</a> · <a href="/tra-cuu">Tra cứu bằng mã hồ sơ</a>
       </p>
     </Layout>
   );

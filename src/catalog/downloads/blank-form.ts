@@ -1,9 +1,7 @@
 // Level-2 downloads (SPEC C6 / F5): each form of a service as a blank .docx and .pdf that prints
 // like the official paper form — motto, form number, title, addressee, dotted lines, signature.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
+import { collect, face, pt, registerFonts, type FontName } from '../../web/pdf.ts';
 import {
   AlignmentType,
   BorderStyle,
@@ -169,34 +167,6 @@ const SIGNATURE_SHARE = 0.6;
 
 // ── PDF ────────────────────────────────────────────────────────────────────────────────────────
 
-// Tinos is metric-compatible with Times New Roman and covers Vietnamese (docs/decisions/0004).
-const require = createRequire(import.meta.url);
-const FONT_FILES = {
-  regular: '@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf',
-  bold: '@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf',
-  italic: '@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf',
-} as const;
-type FontName = keyof typeof FONT_FILES;
-
-// Parsing a font takes most of a render's time, so each face is parsed once and shared: pdfkit
-// takes a fontkit font where it takes a file, and makes each document its own subset of it.
-let faces: Record<FontName, PDFKit.Mixins.PDFFontSource> | undefined;
-function face(name: FontName): PDFKit.Mixins.PDFFontSource {
-  faces ??= {
-    regular: parse(FONT_FILES.regular),
-    bold: parse(FONT_FILES.bold),
-    italic: parse(FONT_FILES.italic),
-  };
-  return faces[name];
-}
-function parse(file: string): PDFKit.Mixins.PDFFontSource {
-  const font = fontkit.create(readFileSync(require.resolve(file)));
-  if (!('layout' in font)) throw new Error(`${file} là một tập phông (font collection), không phải một phông TrueType`);
-  return font as unknown as PDFKit.Mixins.PDFFontSource;
-}
-
-const PT_PER_MM = 72 / 25.4;
-const pt = (mm: number) => mm * PT_PER_MM;
 // A fixed date keeps the bytes of a blank form the same from one download to the next.
 const FIXED_DATE = new Date(Date.UTC(2025, 0, 1));
 const LINE = 22; // pitch of a written line, about 7.8 mm: room for handwriting
@@ -221,19 +191,10 @@ function newPdf(sheet: Sheet): PDFKit.PDFDocument {
       CreationDate: FIXED_DATE,
     },
   });
-  for (const name of Object.keys(FONT_FILES) as FontName[]) doc.registerFont(name, face(name));
+  registerFonts(doc);
   return doc;
 }
 
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
-}
 
 /** Breaks `text` into lines of at most `width` points, word by word. */
 function wrap(doc: PDFKit.PDFDocument, text: string, width: number): string[] {

@@ -1,0 +1,47 @@
+// PDF building blocks shared by every document the portal prints: the Vietnamese-complete font
+// (Tinos, metric-compatible with Times New Roman; docs/decisions/0004), millimetres, collecting bytes.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
+
+const require = createRequire(import.meta.url);
+export const FONT_FILES = {
+  regular: '@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf',
+  bold: '@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf',
+  italic: '@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf',
+} as const;
+export type FontName = keyof typeof FONT_FILES;
+
+// Parsing a font takes most of a render's time, so each face is parsed once and shared: pdfkit
+// takes a fontkit font where it takes a file, and makes each document its own subset of it.
+let faces: Record<FontName, PDFKit.Mixins.PDFFontSource> | undefined;
+export function face(name: FontName): PDFKit.Mixins.PDFFontSource {
+  faces ??= {
+    regular: parse(FONT_FILES.regular),
+    bold: parse(FONT_FILES.bold),
+    italic: parse(FONT_FILES.italic),
+  };
+  return faces[name];
+}
+function parse(file: string): PDFKit.Mixins.PDFFontSource {
+  const font = fontkit.create(readFileSync(require.resolve(file)));
+  if (!('layout' in font)) throw new Error(`${file} là một tập phông (font collection), không phải một phông TrueType`);
+  return font as unknown as PDFKit.Mixins.PDFFontSource;
+}
+
+export function registerFonts(doc: PDFKit.PDFDocument): void {
+  for (const name of Object.keys(FONT_FILES) as FontName[]) doc.registerFont(name, face(name));
+}
+
+export const PT_PER_MM = 72 / 25.4;
+export const pt = (mm: number) => mm * PT_PER_MM;
+
+export function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
