@@ -11,6 +11,8 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import type { Config } from './config.ts';
+import type pg from 'pg';
+import { registerMetrics } from './metrics.ts';
 import { applicationRoutes } from './applications/index.ts';
 import { catalogRoutes, catalogSitemap } from './catalog/index.ts';
 import { definitionForService, formsRoutes } from './forms/index.ts';
@@ -30,6 +32,8 @@ export interface AppDeps {
   logger?: Logger | false;
   /** Extra Fastify options (HTTPS) chosen by the server. */
   serverOptions?: Partial<FastifyServerOptions> & { https?: unknown };
+  /** The connection pool, for its figures in /metrics. */
+  pool?: pg.Pool;
 }
 
 
@@ -89,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  registerMetrics(app, deps.pool);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -68,7 +68,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     await migrate(database.db);
     if (config.demoData) await seedDemo(database.db, logger);
 
-    const app = await buildApp({ config, db: database.db, logger, serverOptions: https ? { https } : {} });
+    const app = await buildApp({ config, db: database.db, pool: database.pool, logger, serverOptions: https ? { https } : {} });
     try {
       await app.listen({ port: config.port, host: config.host });
     } catch (err) {

@@ -97,6 +97,21 @@ describeEachDatabase('portal pages', (get) => {
     assert.deepEqual(ready.json(), { status: 'ready' });
   });
 
+  test('/metrics counts requests by route pattern and status for Prometheus', async () => {
+    await app.inject('/gioi-thieu');
+    await app.inject('/khong-co-trang-nay');
+    const res = await app.inject('/metrics');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.headers['content-type'] as string, /text\/plain; version=0.0.4/);
+    assert.match(res.body, /dvctt_http_requests_total\{method="GET",route="\/gioi-thieu",status="200"\} [1-9]/);
+    assert.match(res.body, /dvctt_http_request_duration_seconds_bucket\{method="GET",route="\/gioi-thieu",le="\+Inf"\} [1-9]/);
+    assert.match(res.body, /status="404"/);
+    assert.doesNotMatch(res.body, /khong-co-trang-nay/, 'unknown URLs do not become series');
+    assert.match(res.body, /dvctt_process_resident_memory_bytes \d+/);
+    const outside = await app.inject({ url: '/metrics', remoteAddress: '203.0.113.9' });
+    assert.equal(outside.statusCode, 404, 'not for the public internet');
+  });
+
   test('the OpenAPI document describes the operations endpoints', async () => {
     const res = await app.inject('/api/openapi.json');
     assert.equal(res.statusCode, 200);
