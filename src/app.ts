@@ -18,6 +18,7 @@ import { catalogRoutes, catalogSitemap } from './catalog/index.ts';
 import { definitionForService, formsRoutes } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { identityRoutes, oidcRoutes } from './identity/index.ts';
+import { notificationRoutes } from './notifications/index.ts';
 import { apiError } from './web/api-error.ts';
 import { pageContext } from './web/page-context.ts';
 import { sendPage, webRoutes } from './web/routes.ts';
@@ -195,6 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secureCookies = !!config.tls || config.publicUrl.startsWith('https:');
   await identityRoutes(app, { db, portal: config.portal, secureCookies });
   if (config.oidc) await oidcRoutes(app, { db, config, secureCookies });
+  await notificationRoutes(app, { db, portal: config.portal });
 
   // Routes after the handlers: a plugin keeps the error handler in force when it was registered.
   await app.register(async (scope) => webRoutes(scope, { db, portal: config.portal, sitemapSections: catalogSitemap }));

@@ -92,7 +92,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       }
       const submitted = await submitApplication(
         db,
-        { serviceCode: service.code, agencyCode: service.agency, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: def ? `${def.id}@${def.version}` : null, timeLimitDays: service.timeLimitDays },
+        { serviceCode: service.code, serviceName: service.name, agencyCode: service.agency, agencyName: service.agencyName, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: def ? `${def.id}@${def.version}` : null, timeLimitDays: service.timeLimitDays },
         currentCalendar(),
       );
       return reply.code(201).send({ code: submitted.code, status: submitted.status, statusName: STATUS_NAMES[1], dueDate: submitted.dueDate, message: 'Thông tin của quý khách đã được tiếp nhận.' });
@@ -305,7 +305,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     }
     const submitted = await submitApplication(
       db,
-      { serviceCode: service.code, agencyCode: service.agency, applicantId: actor.id, applicantName: actor.fullName, data: checked.values, formVersion: `${def.id}@${def.version}`, timeLimitDays: service.timeLimitDays },
+      { serviceCode: service.code, serviceName: service.name, agencyCode: service.agency, agencyName: service.agencyName, applicantId: actor.id, applicantName: actor.fullName, data: checked.values, formVersion: `${def.id}@${def.version}`, timeLimitDays: service.timeLimitDays },
       currentCalendar(),
     );
     return sendPage(reply, SubmittedPage({ ctx, code: submitted.code, serviceName: service.name, dueDate: submitted.dueDate }), 201);

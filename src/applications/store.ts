@@ -2,18 +2,24 @@
 // changes with their history, and the reads of applicants, officers and the public lookup.
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
+import { addNotice } from '../notifications/index.ts';
 import { dueDate, vietnamDay, type WorkingCalendar } from './calendar.ts';
 import { applicationCode, checkTransition, resumeAfter, STATUS_NAMES, type Mover, type Status, type TransitionProblem } from './model.ts';
 
 export interface NewApplication {
   serviceCode: string;
+  serviceName: string;
   agencyCode: string;
+  agencyName: string;
   applicantId: string;
   applicantName: string;
   data: unknown;
   formVersion?: string | null;
   timeLimitDays: number;
 }
+
+const timeVi = (d: Date) => d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
+const dayVi = (day: string) => day.split('-').reverse().join('/');
 
 export interface Submitted {
   id: string;
@@ -56,6 +62,13 @@ export async function submitApplication(db: DB, a: NewApplication, calendar: Wor
       .insertInto('application_event')
       .values({ application_id: row.id, status_from: null, status_to: 1, actor_id: a.applicantId, actor_name: a.applicantName, note: null, at: now })
       .execute();
+    // Ví dụ 4 and N3: the applicant is told in the same transaction that stores the application.
+    await addNotice(trx, {
+      accountId: a.applicantId,
+      applicationCode: code,
+      title: `Hồ sơ ${code}: Thông tin của quý khách đã được tiếp nhận`,
+      body: `Hồ sơ "${a.serviceName}" đã gửi đến ${a.agencyName} lúc ${timeVi(now)}. Hạn giải quyết dự kiến: ${dayVi(due)}.`,
+    });
     return { id: row.id, code, status: 1, dueDate: due, submittedAt: row.submitted_at };
   };
   return db.isTransaction ? work(db) : db.transaction().execute(work);
@@ -118,7 +131,7 @@ export type TransitionResult = { ok: true; status: Status } | { ok: false; probl
 /** Moves an application to a new status if the rules allow it, recording who, when and why. */
 export async function transition(db: DB, code: string, to: Status, by: Mover, actor: { id: string; name: string } | null, note = '', now = new Date()): Promise<TransitionResult> {
   return db.transaction().execute(async (trx) => {
-    const app = await trx.selectFrom('application').select(['id', 'status', 'resume_status']).where('code', '=', code).forUpdate().executeTakeFirst();
+    const app = await trx.selectFrom('application').select(['id', 'status', 'resume_status', 'applicant_id', 'agency_code']).where('code', '=', code).forUpdate().executeTakeFirst();
     if (!app) return { ok: false, problem: { code: 'NOT_FOUND', message: `Không có hồ sơ mã "${code}".` } };
     const from = app.status as Status;
     const problem = checkTransition(from, to, by, note);
@@ -141,6 +154,14 @@ export async function transition(db: DB, code: string, to: Status, by: Mover, ac
       .insertInto('application_event')
       .values({ application_id: app.id, status_from: from, status_to: to, actor_id: actor?.id ?? null, actor_name: actor?.name ?? null, note: note.trim() || null, at: now })
       .execute();
+    // N3: every status change tells the applicant, naming the agency and the time — same transaction.
+    const agency = await trx.selectFrom('agency').select('name').where('code', '=', app.agency_code).executeTakeFirstOrThrow();
+    await addNotice(trx, {
+      accountId: app.applicant_id,
+      applicationCode: code,
+      title: `Hồ sơ ${code}: ${STATUS_NAMES[to]}`,
+      body: `${agency.name} ghi nhận hồ sơ chuyển sang "${STATUS_NAMES[to]}" lúc ${timeVi(now)}.${note.trim() ? ` Ghi chú: ${note.trim()}` : ''}`,
+    });
     return { ok: true, status: to };
   });
 }

@@ -152,7 +152,18 @@ export interface ApplicationSequenceTable {
   last: number;
 }
 
+export interface NoticeTable {
+  id: Generated<string>;
+  account_id: string;
+  application_code: string | null;
+  title: string;
+  body: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  read_at: Date | null;
+}
+
 export interface Database {
+  notice: NoticeTable;
   application: ApplicationTable;
   application_event: ApplicationEventTable;
   application_sequence: ApplicationSequenceTable;

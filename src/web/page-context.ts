@@ -22,6 +22,8 @@ export interface Viewer {
   csrfToken: string;
   /** The person's own list of applications: "Hồ sơ của tôi" or the agency's inbox. */
   applications?: { href: string; label: string };
+  /** Notices not yet read (set by the notifications module). */
+  unreadNotices?: number;
 }
 
 declare module 'fastify' {

@@ -49,6 +49,9 @@ describe('application pages in Chromium', () => {
     await citizen.getByRole('link', { name: code }).click();
     assert.ok(await citizen.getByText('Được tiếp nhận').first().isVisible());
     await assertAccessible(citizen, 'my application');
+    await citizen.getByRole('link', { name: /^Thông báo \(\d+ mới\)$/ }).click();
+    assert.ok(await citizen.getByRole('heading', { level: 2, name: new RegExp(`Hồ sơ ${code.replaceAll('.', '\\.')}: Được tiếp nhận`) }).isVisible());
+    await assertAccessible(citizen, 'notices');
 
     const visitor = await (await browser.newContext()).newPage();
     await visitor.goto(`${base}/tra-cuu`);

@@ -6,6 +6,7 @@ import * as m0002 from './0002-catalog.ts';
 import * as m0003 from './0003-identity.ts';
 import * as m0004 from './0004-oidc.ts';
 import * as m0005 from './0005-applications.ts';
+import * as m0006 from './0006-notices.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0003-identity': m0003,
   '0004-oidc': m0004,
   '0005-applications': m0005,
+  '0006-notices': m0006,
 };

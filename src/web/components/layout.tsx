@@ -39,6 +39,9 @@ function DisplaySwitches({ ctx }: { ctx: PageContext }) {
               </li>
             )}
             <li>
+              <a href="/thong-bao">Thông báo{ctx.viewer.unreadNotices ? ` (${ctx.viewer.unreadNotices} mới)` : ''}</a>
+            </li>
+            <li>
               <form method="post" action="/dang-xuat" class="inline-form">
                 <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                 <button type="submit" class="link-button">

@@ -1,0 +1,31 @@
+import { Layout } from '../../web/components/layout.tsx';
+import type { PageContext } from '../../web/page-context.ts';
+import type { Notice } from '../store.ts';
+
+const time = (d: Date) => d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
+
+export function NoticesPage({ ctx, notices }: { ctx: PageContext; notices: Notice[] }) {
+  return (
+    <Layout ctx={ctx} title="Thông báo" description="Thông báo về hồ sơ của bạn.">
+      <h1>Thông báo</h1>
+      {notices.length === 0 ? (
+        <p>Chưa có thông báo nào.</p>
+      ) : (
+        <ol class="notices">
+          {notices.map((n) => (
+            <li key={n.id} class={n.read ? undefined : 'unread'}>
+              <h2>
+                {!n.read && <span class="visually-hidden">Mới: </span>}
+                {n.applicationCode ? <a href={`/ho-so/${n.applicationCode}`}>{n.title}</a> : n.title}
+              </h2>
+              <p>{n.body}</p>
+              <p class="notice-time">
+                <time>{time(n.createdAt)}</time>
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,60 @@
+// N1–N3 (in-app): the applicant is told of the submission and of every status change, naming the
+// agency and the time, written in the same transaction as the change; shown on sign-in.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { seedCatalogDemo } from '../src/catalog/index.ts';
+import { definitionForService } from '../src/forms/index.ts';
+import { createAccount } from '../src/identity/index.ts';
+import { testApp } from './helpers/app.ts';
+import { describeEachDatabase } from './helpers/db.ts';
+import { signedIn } from './helpers/session.ts';
+
+const PASSWORD = 'Mat-khau-2026';
+
+describeEachDatabase('notices on the portal', (get) => {
+  let app: FastifyInstance;
+  const bearer: Record<string, { authorization: string }> = {};
+  before(async () => {
+    const { db } = get();
+    await seedCatalogDemo(db);
+    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An' });
+    await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
+    app = await testApp(db);
+    for (const u of ['an.dan', 'cb.yte']) {
+      const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: PASSWORD } })).json() as { token: string };
+      bearer[u] = { authorization: `Bearer ${token}` };
+    }
+  });
+  after(() => app.close());
+
+  test('submission and each status change reach the applicant, newest first, naming the agency; a refused change writes none', async () => {
+    const { code } = (await app.inject({ method: 'POST', url: '/api/v1/applications', headers: bearer['an.dan'], payload: { service: '1.004616', data: definitionForService('1.004616')!.example } })).json() as { code: string };
+    await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: bearer['cb.yte'], payload: { status: 2 } });
+    const refused = await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: bearer['cb.yte'], payload: { status: 10 } });
+    assert.equal(refused.statusCode, 409);
+    await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: bearer['cb.yte'], payload: { status: 5, note: 'Bản sao văn bằng có chứng thực' } });
+    const res = await app.inject({ url: '/api/v1/me/notifications', headers: bearer['an.dan'] });
+    const { items, unread } = res.json() as { items: { title: string; body: string }[]; unread: number };
+    assert.equal(unread, 3);
+    assert.deepEqual(items.map((n) => n.title), [
+      `Hồ sơ ${code}: Yêu cầu bổ sung giấy tờ`,
+      `Hồ sơ ${code}: Được tiếp nhận`,
+      `Hồ sơ ${code}: Thông tin của quý khách đã được tiếp nhận`,
+    ]);
+    assert.match(items[0]!.body, /^Sở Y tế tỉnh Khánh Hòa ghi nhận hồ sơ chuyển sang "Yêu cầu bổ sung giấy tờ" lúc \d{2}:\d{2}:\d{2} \d{1,2}\/\d{1,2}\/\d{4}\. Ghi chú: Bản sao văn bằng có chứng thực$/);
+    assert.equal((await app.inject({ url: '/api/v1/me/notifications', headers: bearer['cb.yte'] })).json().unread, 0, 'nobody else is told');
+  });
+
+  test('signed in, the header shows the unread count; the notices page lists them and reads them', async () => {
+    const jar = await signedIn(app, 'an.dan', PASSWORD);
+    const home = await app.inject({ url: '/', cookies: jar });
+    assert.match(home.body, /Thông báo \(3 mới\)/);
+    const page = await app.inject({ url: '/thong-bao', cookies: jar });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Yêu cầu bổ sung giấy tờ/);
+    const after = await app.inject({ url: '/', cookies: jar });
+    assert.match(after.body, />Thông báo<\/a>/);
+    assert.equal((await app.inject('/api/v1/me/notifications')).statusCode, 401);
+  });
+});
