@@ -15,6 +15,7 @@ import type pg from 'pg';
 import { registerMetrics } from './metrics.ts';
 import { applicationRoutes } from './applications/index.ts';
 import { catalogRoutes, catalogSitemap } from './catalog/index.ts';
+import { feedbackRoutes } from './feedback/index.ts';
 import { definitionForService, formsRoutes } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { identityRoutes, oidcRoutes } from './identity/index.ts';
@@ -203,6 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, hasEForm: (code) => !!definitionForService(code) }));
   await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl }));
   await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal }));
+  await app.register(async (scope) => feedbackRoutes(scope, { db }));
 
   return app;
 }

@@ -162,7 +162,21 @@ export interface NoticeTable {
   read_at: Date | null;
 }
 
+export type RatingLevel = 'rat-hai-long' | 'hai-long' | 'chua-hai-long';
+
+export interface RatingTable {
+  application_id: string;
+  overall: RatingLevel;
+  convenience: RatingLevel | null;
+  timeliness: RatingLevel | null;
+  attitude: RatingLevel | null;
+  comment: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface Database {
+  rating: RatingTable;
   notice: NoticeTable;
   application: ApplicationTable;
   application_event: ApplicationEventTable;

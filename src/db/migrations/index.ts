@@ -7,6 +7,7 @@ import * as m0003 from './0003-identity.ts';
 import * as m0004 from './0004-oidc.ts';
 import * as m0005 from './0005-applications.ts';
 import * as m0006 from './0006-notices.ts';
+import * as m0007 from './0007-ratings.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004-oidc': m0004,
   '0005-applications': m0005,
   '0006-notices': m0006,
+  '0007-ratings': m0007,
 };
