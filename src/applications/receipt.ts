@@ -3,7 +3,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { collect, pt, registerFonts } from '../web/pdf.ts';
-import { dayVi } from './views/parts.tsx';
+import { dayVi, timeVi } from '../web/format.ts';
 
 export interface ReceiptInput {
   code: string;
@@ -16,7 +16,6 @@ export interface ReceiptInput {
   lookupUrl: string;
 }
 
-const time = (d: Date) => d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
 
 export async function renderReceipt(r: ReceiptInput): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -45,7 +44,7 @@ export async function renderReceipt(r: ReceiptInput): Promise<Buffer> {
   };
   line('Thủ tục', r.serviceName);
   line('Người nộp hồ sơ', r.applicantName);
-  line('Thời điểm nộp trực tuyến', time(r.submittedAt));
+  line('Thời điểm nộp trực tuyến', timeVi(r.submittedAt));
   line('Ngày hẹn trả kết quả', dayVi(r.dueDate));
   doc.moveDown(0.5);
   doc.font('bold').text('Thành phần hồ sơ:', left, doc.y, { width });

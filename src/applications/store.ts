@@ -5,6 +5,7 @@ import type { DB } from '../db/index.ts';
 import { addNotice } from '../notifications/index.ts';
 import { dueDate, vietnamDay, type WorkingCalendar } from './calendar.ts';
 import { applicationCode, checkTransition, resumeAfter, STATUS_NAMES, type Mover, type Status, type TransitionProblem } from './model.ts';
+import { dayVi, timeVi } from '../web/format.ts';
 
 export interface NewApplication {
   serviceCode: string;
@@ -18,8 +19,6 @@ export interface NewApplication {
   timeLimitDays: number;
 }
 
-const timeVi = (d: Date) => d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
-const dayVi = (day: string) => day.split('-').reverse().join('/');
 
 export interface Submitted {
   id: string;

@@ -4,7 +4,7 @@ import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { STATUS_NAMES, type Status } from '../model.ts';
 import type { ApplicationRecord, ApplicationSummary } from '../store.ts';
-import { dateVi, dayVi, StatusBadge, Timeline } from './parts.tsx';
+import { ApplicationFacts, dateVi, dayVi, StatusBadge, Timeline } from './parts.tsx';
 
 const ALL: Status[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
@@ -112,22 +112,7 @@ export function OfficerApplicationPage({ ctx, a, actions, form, errors = {}, not
       </p>
       <h1>Hồ sơ {a.code}</h1>
       {notice && <Notice>{notice}</Notice>}
-      <dl class="service-facts">
-        <div>
-          <dt>Thủ tục</dt>
-          <dd>{a.serviceName}</dd>
-        </div>
-        <div>
-          <dt>Trạng thái</dt>
-          <dd>
-            <StatusBadge status={a.status} name={a.statusName} />
-          </dd>
-        </div>
-        <div>
-          <dt>Hạn giải quyết</dt>
-          <dd>{dayVi(a.dueDate)}</dd>
-        </div>
-      </dl>
+      <ApplicationFacts a={a} />
       <h2>Thông tin đã khai</h2>
       {form ? (
         <AnswerList def={form} values={(a.data ?? {}) as Parameters<typeof AnswerList>[0]['values']} />

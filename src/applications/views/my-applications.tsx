@@ -3,7 +3,7 @@ import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { FINAL } from '../model.ts';
 import type { ApplicationRecord, ApplicationSummary } from '../store.ts';
-import { dateVi, dayVi, StatusBadge, Timeline } from './parts.tsx';
+import { ApplicationFacts, dateVi, dayVi, StatusBadge, Timeline } from './parts.tsx';
 
 export function MyApplicationsPage({ ctx, items }: { ctx: PageContext; items: ApplicationSummary[] }) {
   return (
@@ -55,26 +55,7 @@ export function MyApplicationPage({ ctx, a, notice }: { ctx: PageContext; a: App
       </p>
       <h1>Hồ sơ {a.code}</h1>
       {notice && <Notice>{notice}</Notice>}
-      <dl class="service-facts">
-        <div>
-          <dt>Thủ tục</dt>
-          <dd>{a.serviceName}</dd>
-        </div>
-        <div>
-          <dt>Cơ quan tiếp nhận</dt>
-          <dd>{a.agencyName}</dd>
-        </div>
-        <div>
-          <dt>Trạng thái</dt>
-          <dd>
-            <StatusBadge status={a.status} name={a.statusName} />
-          </dd>
-        </div>
-        <div>
-          <dt>Hạn giải quyết</dt>
-          <dd>{dayVi(a.dueDate)}</dd>
-        </div>
-      </dl>
+      <ApplicationFacts a={a} withAgency />
       <p>
         <a href={`/ho-so/${a.code}/phieu-tiep-nhan.pdf`}>Tải phiếu tiếp nhận hồ sơ (PDF)</a>
       </p>

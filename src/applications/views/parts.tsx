@@ -2,8 +2,9 @@
 import type { Status } from '../model.ts';
 import type { ApplicationRecord } from '../store.ts';
 
-export const dateVi = (d: Date) => d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
-export const dayVi = (day: string | null) => (day ? day.split('-').reverse().join('/') : '—');
+import { dayVi, timeVi } from '../../web/format.ts';
+
+export { dayVi, timeVi as dateVi };
 
 export function StatusBadge({ status, name }: { status: Status; name: string }) {
   return <span class={`status status-${status}`}>{name}</span>;
@@ -16,7 +17,7 @@ export function Timeline({ history }: { history: ApplicationRecord['history'] })
       {history.map((h, i) => (
         <li key={i}>
           <p class="timeline-head">
-            <StatusBadge status={h.status} name={h.statusName} /> <time>{dateVi(h.at)}</time>
+            <StatusBadge status={h.status} name={h.statusName} /> <time>{timeVi(h.at)}</time>
           </p>
           <p>
             {h.actor ?? 'Hệ thống'}
@@ -29,5 +30,33 @@ export function Timeline({ history }: { history: ApplicationRecord['history'] })
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The facts both the applicant and the officer see at the top of an application. */
+export function ApplicationFacts({ a, withAgency = false }: { a: ApplicationRecord; withAgency?: boolean }) {
+  return (
+    <dl class="service-facts">
+      <div>
+        <dt>Thủ tục</dt>
+        <dd>{a.serviceName}</dd>
+      </div>
+      {withAgency && (
+        <div>
+          <dt>Cơ quan tiếp nhận</dt>
+          <dd>{a.agencyName}</dd>
+        </div>
+      )}
+      <div>
+        <dt>Trạng thái</dt>
+        <dd>
+          <StatusBadge status={a.status} name={a.statusName} />
+        </dd>
+      </div>
+      <div>
+        <dt>Hạn giải quyết</dt>
+        <dd>{dayVi(a.dueDate)}</dd>
+      </div>
+    </dl>
   );
 }

@@ -2,6 +2,7 @@ import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { downloadFileName } from '../downloads/index.ts';
 import { adminLevelName, levelExplained, levelName, methodName, type Service } from '../model.ts';
+import { CatalogBreadcrumbs } from '../../web/components/breadcrumbs.tsx';
 
 const money = (n: number) => (n === 0 ? 'Không thu phí' : `${n.toLocaleString('vi-VN')} đồng`);
 
@@ -26,19 +27,7 @@ export function ServicePage({ ctx, service: s, publicUrl, eform = false }: { ctx
   return (
     <Layout ctx={ctx} title={s.name} description={description}>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd(s, publicUrl) }} />
-      <nav class="breadcrumbs" aria-label="Đường dẫn">
-        <ol>
-          <li>
-            <a href="/">Trang chủ</a>
-          </li>
-          <li>
-            <a href="/dich-vu-cong">Dịch vụ công trực tuyến</a>
-          </li>
-          <li>
-            <a href={`/dich-vu-cong?sector=${encodeURIComponent(s.sector)}`}>{s.sector}</a>
-          </li>
-        </ol>
-      </nav>
+      <CatalogBreadcrumbs last={{ href: `/dich-vu-cong?sector=${encodeURIComponent(s.sector)}`, label: s.sector }} />
       <h1 class="service-title">{s.name}</h1>
       <div class={`level-box level-${s.level}`}>
         <p>

@@ -8,6 +8,7 @@ import type { PageContext } from '../../web/page-context.ts';
 import { formatAddress, type Address } from '../../web/provinces.ts';
 import { topFields, type Condition, type Field, type FormDefinition, type Value } from '../model.ts';
 import { formBodyFromAnswers, type FormErrors } from '../validate.ts';
+import { CatalogBreadcrumbs } from '../../web/components/breadcrumbs.tsx';
 
 export interface ServiceRef {
   code: string;
@@ -118,19 +119,7 @@ function Attachments({ fields }: { fields: Field[] }) {
 function Heading({ def, service }: { def: FormDefinition; service: ServiceRef }) {
   return (
     <>
-      <nav class="breadcrumbs" aria-label="Đường dẫn">
-        <ol>
-          <li>
-            <a href="/">Trang chủ</a>
-          </li>
-          <li>
-            <a href="/dich-vu-cong">Dịch vụ công trực tuyến</a>
-          </li>
-          <li>
-            <a href={`/dich-vu-cong/${service.code}`}>{service.name.length > 80 ? `${service.name.slice(0, 77)}…` : service.name}</a>
-          </li>
-        </ol>
-      </nav>
+      <CatalogBreadcrumbs last={{ href: `/dich-vu-cong/${service.code}`, label: service.name.length > 80 ? `${service.name.slice(0, 77)}…` : service.name }} />
       <p class="form-number">
         {[def.number, def.legalBasis].filter(Boolean).join(' — ')}
       </p>

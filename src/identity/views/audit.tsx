@@ -1,5 +1,6 @@
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
+import { timeVi } from '../../web/format.ts';
 
 export interface AuditRow {
   at: Date;
@@ -26,7 +27,6 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'token-revoke': 'Thu hồi mã truy cập API',
 };
 
-const time = (d: Date) => d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
 
 export function AuditPage({ ctx, rows, action, actor }: { ctx: PageContext; rows: AuditRow[]; action: string; actor: string }) {
   return (
@@ -66,7 +66,7 @@ export function AuditPage({ ctx, rows, action, actor }: { ctx: PageContext; rows
         <tbody>
           {rows.map((r, i) => (
             <tr key={i}>
-              <th scope="row">{time(r.at)}</th>
+              <th scope="row">{timeVi(r.at)}</th>
               <td>{r.actorName ?? '—'}</td>
               <td>{AUDIT_ACTIONS[r.action] ?? r.action}</td>
               <td>{r.targetType ? `${r.targetType} ${r.targetId ?? ''}` : '—'}</td>

@@ -1,8 +1,8 @@
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import type { Notice } from '../store.ts';
+import { timeVi } from '../../web/format.ts';
 
-const time = (d: Date) => d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
 
 export function NoticesPage({ ctx, notices }: { ctx: PageContext; notices: Notice[] }) {
   return (
@@ -20,7 +20,7 @@ export function NoticesPage({ ctx, notices }: { ctx: PageContext; notices: Notic
               </h2>
               <p>{n.body}</p>
               <p class="notice-time">
-                <time>{time(n.createdAt)}</time>
+                <time>{timeVi(n.createdAt)}</time>
               </p>
             </li>
           ))}

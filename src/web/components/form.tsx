@@ -112,9 +112,19 @@ function ErrorMessage({ id, error }: { id: string; error?: string }) {
  * person must answer themselves passes false.
  */
 export function Radios({ name, legend, options, value, errors = {}, hint, required, preselect = true }: { name: string; legend: string; options: { value: string; label: string }[]; value?: string; errors?: FieldErrors; hint?: string; required?: boolean; preselect?: boolean }) {
+  const current = value ?? (preselect ? options[0]!.value : undefined);
+  return <ChoiceGroup type="radio" name={name} legend={legend} options={options} isChecked={(v) => current === v} errors={errors} hint={hint} required={required} />;
+}
+
+/** Several choices, as checkboxes sharing one name. */
+export function Checkboxes({ name, legend, options, values = [], errors = {}, hint, required }: { name: string; legend: string; options: { value: string; label: string }[]; values?: string[]; errors?: FieldErrors; hint?: string; required?: boolean }) {
+  return <ChoiceGroup type="checkbox" name={name} legend={legend} options={options} isChecked={(v) => values.includes(v)} errors={errors} hint={hint} required={required} />;
+}
+
+/** Radios and checkboxes alike: a fieldset whose legend is the question. */
+function ChoiceGroup({ type, name, legend, options, isChecked, errors, hint, required }: { type: 'radio' | 'checkbox'; name: string; legend: string; options: { value: string; label: string }[]; isChecked: (value: string) => boolean; errors: FieldErrors; hint?: string; required?: boolean }) {
   const error = errors[name];
   const id = `f-${name}`;
-  const current = value ?? (preselect ? options[0]!.value : undefined);
   return (
     <fieldset class={`field radios${error ? ' field-error' : ''}`} aria-describedby={describedBy(id, hint, error)}>
       <legend>
@@ -126,29 +136,7 @@ export function Radios({ name, legend, options, value, errors = {}, hint, requir
       {options.map((o, i) => (
         <div class="radio" key={o.value}>
           {/* The first option carries the field's id, so the error summary's link lands on it. */}
-          <input type="radio" id={i === 0 ? id : `${id}-${i}`} name={name} value={o.value} checked={current === o.value} />
-          <label for={i === 0 ? id : `${id}-${i}`}>{o.label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
-
-/** Several choices, as checkboxes sharing one name. */
-export function Checkboxes({ name, legend, options, values = [], errors = {}, hint, required }: { name: string; legend: string; options: { value: string; label: string }[]; values?: string[]; errors?: FieldErrors; hint?: string; required?: boolean }) {
-  const error = errors[name];
-  const id = `f-${name}`;
-  return (
-    <fieldset class={`field radios${error ? ' field-error' : ''}`} aria-describedby={describedBy(id, hint, error)}>
-      <legend>
-        {legend}
-        {required && <span class="required"> (bắt buộc)</span>}
-      </legend>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
-      {options.map((o, i) => (
-        <div class="radio" key={o.value}>
-          <input type="checkbox" id={i === 0 ? id : `${id}-${i}`} name={name} value={o.value} checked={values.includes(o.value)} />
+          <input type={type} id={i === 0 ? id : `${id}-${i}`} name={name} value={o.value} checked={isChecked(o.value)} />
           <label for={i === 0 ? id : `${id}-${i}`}>{o.label}</label>
         </div>
       ))}
