@@ -36,6 +36,7 @@ export default tseslint.config(
             // Database and shared web helpers do not depend on domains or the app.
             { target: './src/db', from: ['./src/web', './src/app.ts', ...DOMAINS.map((d) => `./src/${d}`)] },
             { target: './src/web', from: ['./src/app.ts', './src/server.ts', ...DOMAINS.map((d) => `./src/${d}`)] },
+            { target: './src/storage', from: ['./src/web', './src/db', './src/app.ts', './src/server.ts', ...DOMAINS.map((d) => `./src/${d}`)] },
             // Production code never imports tests.
             { target: './src', from: './test' },
             ...crossDomain,

@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import type pg from 'pg';
 import { registerMetrics } from './metrics.ts';
+import { LocalFileStore, type FileStore } from './storage/index.ts';
 import { applicationRoutes } from './applications/index.ts';
 import { catalogRoutes, catalogSitemap } from './catalog/index.ts';
 import { feedbackRoutes } from './feedback/index.ts';
@@ -36,6 +37,8 @@ export interface AppDeps {
   serverOptions?: Partial<FastifyServerOptions> & { https?: unknown };
   /** The connection pool, for its figures in /metrics. */
   pool?: pg.Pool;
+  /** Where uploaded files and results are kept; DATA_DIR/files on the local disk by default. */
+  files?: FileStore;
 }
 
 
@@ -77,6 +80,7 @@ async function readiness(db: DB): Promise<boolean> {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
+  const files = deps.files ?? new LocalFileStore(path.join(config.dataDir, 'files'));
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: deps.logger === undefined ? { level: config.logLevel } : false }),
     // Read by genReqId, which keeps a caller's id only when it is safe to echo and log.
@@ -202,7 +206,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Routes after the handlers: a plugin keeps the error handler in force when it was registered.
   await app.register(async (scope) => webRoutes(scope, { db, portal: config.portal, sitemapSections: catalogSitemap }));
   await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, hasEForm: (code) => !!definitionForService(code) }));
-  await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl }));
+  await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files }));
   await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal }));
   await app.register(async (scope) => feedbackRoutes(scope, { db }));
 

@@ -1,5 +1,6 @@
 // Applications through the API (P3): submit, read, move through the statuses, public lookup.
 // Pages for citizens and officers build on the same store and rules.
+import type { FileStore } from '../storage/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getService } from '../catalog/index.ts';
 import { answersFromFormBody, definitionForService, validateAnswers } from '../forms/index.ts';
@@ -56,7 +57,7 @@ const requireActor = (req: FastifyRequest, reply: FastifyReply): Actor | undefin
   return req.actor;
 };
 
-export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; portal: PortalIdentity; publicUrl: string }): Promise<void> {
+export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; portal: PortalIdentity; publicUrl: string; files: FileStore }): Promise<void> {
   const { db } = deps;
   const lookupAllowed = lookupLimiter();
 

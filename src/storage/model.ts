@@ -1,0 +1,41 @@
+// Where uploaded files and generated results are kept. One small interface; the local disk is
+// one implementation, an object store can be another (P6).
+import type { Readable } from 'node:stream';
+
+export interface StoredFile {
+  /** The name to keep in the database. Content-addressed: the same bytes give the same key. */
+  key: string;
+  sha256: string;
+  size: number;
+  /** The first bytes, for `sniff`. */
+  head: Buffer;
+}
+
+export interface PutOptions {
+  /** Refuse (FileTooLargeError) as soon as the data passes this many bytes. */
+  maxBytes?: number;
+}
+
+export interface FileStore {
+  /** Write durably (fsync) before resolving; only then may a transaction reference the key. */
+  put(data: Buffer | Readable | AsyncIterable<Buffer>, options?: PutOptions): Promise<StoredFile>;
+  open(key: string): Readable;
+  read(key: string): Promise<Buffer>;
+  exists(key: string): Promise<boolean>;
+  /** Content-addressed files may be shared: remove only what no row references any more. */
+  remove(key: string): Promise<void>;
+}
+
+export class FileTooLargeError extends Error {
+  override name = 'FileTooLargeError';
+  constructor(readonly maxBytes: number) {
+    super(`Tệp vượt quá dung lượng tối đa ${formatBytes(maxBytes)}.`);
+  }
+}
+
+/** 5242880 → "5 MB" — the way sizes are shown to users. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Number((n / (1024 * 1024)).toFixed(1)).toLocaleString('vi-VN')} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024).toLocaleString('vi-VN')} KB`;
+  return `${n} byte`;
+}
