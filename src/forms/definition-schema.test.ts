@@ -70,3 +70,43 @@ test('every demo definition loads, its attachments name components of its servic
     assert.deepEqual(validateAnswers(def, def.example ?? {}, { today: '2026-01-15' }).errors, {}, `${def.id}: example`);
   }
 });
+
+test('a rule between fields must name an existing field of a comparable type', () => {
+  const withDates = (d: ReturnType<typeof base>) => {
+    d.sections[0]!.fields.push({ id: 'from', type: 'date', label: 'Từ ngày' } as never, { id: 'to', type: 'date', label: 'Đến ngày', rules: { compare: [{ op: 'gte', field: 'from' }] } } as never);
+  };
+  const ok = base();
+  withDates(ok);
+  assert.equal(loadDefinition(ok).sections[0]!.fields.length, 4);
+  refused((d) => (withDates(d), ((d.sections[0]!.fields[3] as { rules: { compare: { field: string }[] } }).rules.compare[0]!.field = 'ghost')), '/sections/0/fields/3/rules/compare/0/field', /"ghost" không có/);
+  refused((d) => (withDates(d), ((d.sections[0]!.fields[3] as { rules: { compare: { field: string }[] } }).rules.compare[0]!.field = 'name')), '/sections/0/fields/3/rules/compare/0/field', /không so sánh được trường loại "date" với trường loại "text"/);
+  refused((d) => (withDates(d), ((d.sections[0]!.fields[3] as { rules: { compare: { op: string }[] } }).rules.compare[0]!.op = 'before')), '/sections/0/fields/3/rules/compare/0/op', /không được hỗ trợ/);
+});
+
+test('steps must hold every section once, in the order of the form', () => {
+  const two = () => {
+    const d = base() as ReturnType<typeof base> & { steps?: unknown };
+    d.sections.push({ id: 'b', title: 'Phần B', fields: [{ id: 'note', type: 'textarea', label: 'Ghi chú' } as never] });
+    return d;
+  };
+  const ok = two();
+  ok.steps = [{ id: 'mot', title: 'Một', sections: ['a'] }, { id: 'hai', title: 'Hai', sections: ['b'] }];
+  assert.equal(loadDefinition(ok).steps!.length, 2);
+  const cases: [unknown, string, RegExp][] = [
+    [[{ id: 'mot', title: 'Một', sections: ['a'] }], '/sections/1/id', /không thuộc bước nào/],
+    [[{ id: 'mot', title: 'Một', sections: ['a', 'x'] }], '/steps/0/sections/1', /"x" không có/],
+    [[{ id: 'mot', title: 'Một', sections: ['b'] }, { id: 'hai', title: 'Hai', sections: ['a'] }], '/steps/1/sections/0', /thứ tự/],
+    [[{ id: 'mot', title: 'Một', sections: ['a', 'b'] }, { id: 'mot', title: 'Hai', sections: ['b'] }], '/steps/1/id', /bị trùng/],
+  ];
+  for (const [steps, path, reason] of cases) {
+    const d = two();
+    d.steps = steps;
+    assert.throws(() => loadDefinition(d), (e: unknown) => e instanceof FormDefinitionError && e.path === path && reason.test(e.reason), path);
+  }
+});
+
+test('a group inside a group and a duplicate field inside a group are refused', () => {
+  const group = (fields: unknown[]) => ({ id: 'rows', type: 'group', label: 'Dòng', fields });
+  refused((d) => d.sections[0]!.fields.push(group([group([{ id: 'x', type: 'text', label: 'X' }])]) as never), '/sections/0/fields/2/fields/0/type', /lồng/);
+  refused((d) => d.sections[0]!.fields.push(group([{ id: 'x', type: 'text', label: 'X' }, { id: 'x', type: 'text', label: 'X' }]) as never), '/sections/0/fields/2/fields/1/id', /bị trùng trong nhóm/);
+});

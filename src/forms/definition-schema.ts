@@ -2,7 +2,7 @@
 // unique ids, conditions that name an existing earlier-known field and one of its options, no
 // condition cycles. A bad definition is refused at load with the JSON path of the problem.
 import { Ajv, type ErrorObject } from 'ajv';
-import { FIELD_TYPES, PREFILL_KEYS, type Condition, type Field, type FormDefinition } from './model.ts';
+import { COMPARISON_OPS, FIELD_TYPES, PREFILL_KEYS, type Condition, type Field, type FormDefinition } from './model.ts';
 
 const condition = {
   type: 'object',
@@ -44,6 +44,16 @@ export const definitionSchema = {
         properties: { id: ID, title: { type: 'string', minLength: 1 }, help: { type: 'string' }, fields: { type: 'array', minItems: 1, items: { $ref: '#/$defs/field' } } },
       },
     },
+    steps: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'title', 'sections'],
+        properties: { id: ID, title: { type: 'string', minLength: 1, maxLength: 200 }, sections: { type: 'array', minItems: 1, items: { type: 'string' } } },
+      },
+    },
     example: { type: 'object' },
   },
   $defs: {
@@ -72,6 +82,16 @@ export const definitionSchema = {
             max: { type: 'number' },
             minDate: { type: 'string', pattern: '^(today|\\d{4}-\\d{2}-\\d{2})$' },
             maxDate: { type: 'string', pattern: '^(today|\\d{4}-\\d{2}-\\d{2})$' },
+            compare: {
+              type: 'array',
+              minItems: 1,
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['op', 'field'],
+                properties: { op: { enum: COMPARISON_OPS }, field: { type: 'string', minLength: 1 }, message: { type: 'string', minLength: 1, maxLength: 300 } },
+              },
+            },
           },
         },
         options: {
@@ -203,6 +223,18 @@ export function loadDefinition(json: unknown): FormDefinition {
         if (bad !== undefined) throw new FormDefinitionError(`${path}/${key}/in`, `giá trị "${bad}" không phải một lựa chọn của trường "${c.field}".`);
       }
     }
+    (field.rules?.compare ?? []).forEach((c, k) => {
+      const at = `${path}/rules/compare/${k}/field`;
+      const target = resolve(loc, c);
+      if (!target) throw new FormDefinitionError(at, `quy tắc so sánh với trường "${c.field}" không có trong biểu mẫu.`);
+      if (target.field === field) throw new FormDefinitionError(at, 'quy tắc so sánh không được dựa vào chính trường này.');
+      const kind = (f: Field) => (f.type === 'date' ? 'date' : f.type === 'integer' || f.type === 'decimal' ? 'number' : ['group', 'attachment', 'address', 'multichoice', 'consent', 'checkbox'].includes(f.type) ? 'none' : 'text');
+      const a = kind(field);
+      const b = kind(target.field);
+      if (a === 'none' || b === 'none') throw new FormDefinitionError(at, `không so sánh được trường loại "${a === 'none' ? field.type : target.field.type}".`);
+      if (a !== b) throw new FormDefinitionError(at, `không so sánh được trường loại "${field.type}" với trường loại "${target.field.type}".`);
+      if (a === 'text' && c.op !== 'eq' && c.op !== 'ne') throw new FormDefinitionError(`${path}/rules/compare/${k}/op`, 'trường chữ chỉ so sánh bằng (eq) hoặc khác (ne).');
+    });
     if (field.type === 'choice' || field.type === 'multichoice') {
       const seen = new Set<string>();
       field.options.forEach((o, i) => {
@@ -218,6 +250,25 @@ export function loadDefinition(json: unknown): FormDefinition {
       }
     }
     if (field.prefill && field.type === 'group') throw new FormDefinitionError(`${path}/prefill`, 'nhóm lặp lại không lấy được thông tin từ tài khoản.');
+  }
+
+  if (def.steps) {
+    const placed = new Map<string, string>();
+    let last = -1;
+    def.steps.forEach((step, k) => {
+      if (def.steps!.findIndex((x) => x.id === step.id) !== k) throw new FormDefinitionError(`/steps/${k}/id`, `mã bước "${step.id}" bị trùng.`);
+      step.sections.forEach((id, j) => {
+        const at = `/steps/${k}/sections/${j}`;
+        const index = def.sections.findIndex((s) => s.id === id);
+        if (index < 0) throw new FormDefinitionError(at, `phần "${id}" không có trong biểu mẫu.`);
+        if (placed.has(id)) throw new FormDefinitionError(at, `phần "${id}" đã thuộc bước "${placed.get(id)}".`);
+        if (index < last) throw new FormDefinitionError(at, `phần "${id}" phải theo thứ tự của biểu mẫu.`);
+        placed.set(id, step.id);
+        last = index;
+      });
+    });
+    const missing = def.sections.findIndex((s) => !placed.has(s.id));
+    if (missing >= 0) throw new FormDefinitionError(`/sections/${missing}/id`, `phần "${def.sections[missing]!.id}" không thuộc bước nào.`);
   }
 
   // A chain of visibility conditions must end: A shown if B, B shown if A would never settle.

@@ -39,6 +39,18 @@ export interface Option {
   label: string;
 }
 
+/** A rule between two fields (F1): "Đến ngày" not before "Từ ngày", an amount within another. */
+export const COMPARISON_OPS = ['gte', 'gt', 'lte', 'lt', 'eq', 'ne'] as const;
+export type ComparisonOp = (typeof COMPARISON_OPS)[number];
+
+export interface Comparison {
+  op: ComparisonOp;
+  /** The other field; inside a repeating group, a field of the same row first. */
+  field: string;
+  /** Vietnamese message when the rule fails; a sentence is made from both labels otherwise. */
+  message?: string;
+}
+
 export interface Rules {
   minLength?: number;
   maxLength?: number;
@@ -50,6 +62,8 @@ export interface Rules {
   /** Dates: "today" or yyyy-mm-dd. */
   minDate?: string;
   maxDate?: string;
+  /** Checked once both fields have valid values; dates and numbers by order, others by equality. */
+  compare?: Comparison[];
 }
 
 interface BaseField {
@@ -104,6 +118,13 @@ export interface Section {
   fields: Field[];
 }
 
+/** One page of a long form: some of its sections, in order (F2 multi-step). */
+export interface Step {
+  id: string;
+  title: string;
+  sections: string[];
+}
+
 export interface FormDefinition {
   /** The format of this document, so it can change later without breaking stored ones. */
   format: 'dvctt-form/1';
@@ -123,6 +144,8 @@ export interface FormDefinition {
   /** Services (mã TTHC) whose e-form this is. */
   services: string[];
   sections: Section[];
+  /** Pages of a long form; without steps the whole form is one page. */
+  steps?: Step[];
   /** A complete, valid set of answers, for integrators and tests. */
   example?: Record<string, unknown>;
 }
@@ -139,4 +162,15 @@ export function topFields(def: FormDefinition): Field[] {
 /** Fields that take a value from the person (attachments are uploaded, not typed). */
 export function isInput(f: Field): boolean {
   return f.type !== 'attachment';
+}
+
+/** The form's pages: its declared steps, or one page holding every section. */
+export function stepsOf(def: FormDefinition): { id: string; title: string; sections: Section[] }[] {
+  if (!def.steps?.length) return [{ id: 'to-khai', title: def.title, sections: def.sections }];
+  return def.steps.map((st) => ({ id: st.id, title: st.title, sections: st.sections.map((id) => def.sections.find((s) => s.id === id)!) }));
+}
+
+/** "mau02-cchn-duoc@2": how an application and a draft name the definition they were filled with. */
+export function versionOf(def: FormDefinition): string {
+  return `${def.id}@${def.version}`;
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { definitionForService } from './registry.ts';
-import { answersFromFormBody, validateAnswers } from './validate.ts';
+import { answersFromFormBody, conditionalVisibility, validateAnswers } from './validate.ts';
 
 const def = definitionForService('1.004616')!;
 const today = '2026-01-15';
@@ -74,4 +74,25 @@ test('a browser form body becomes structured answers, blank rows closed up', () 
   assert.deepEqual(raw.scope, ['nha-thuoc', 'quay-thuoc']);
   assert.equal((raw.practice as { place: string }[])[0]!.place, 'B');
   assert.ok(!('junk' in raw));
+});
+
+test('rules between fields: a row ending before it starts, an ID issued before birth, each in Vietnamese', () => {
+  const practice = [{ place: 'Nhà thuốc A', from: '01/01/2020', to: '31/12/2019', content: 'Bán lẻ' }, { place: 'Nhà thuốc B', from: '01/01/2021', to: '01/01/2021', content: 'Bán lẻ' }];
+  const { errors } = validateAnswers(def, { ...def.example!, practice, idIssueDate: '01/01/1989' }, { today });
+  assert.equal(errors['practice.0.to'], 'Cơ sở thực hành 1: đến ngày không được trước từ ngày.');
+  assert.ok(!errors['practice.1.to'], 'the same day is allowed');
+  assert.equal(errors.idIssueDate, 'Ngày cấp phải sau ngày sinh.');
+});
+
+test('a rule between fields is not checked while either value is missing or wrong', () => {
+  const { errors } = validateAnswers(def, { ...def.example!, dateOfBirth: 'x', idIssueDate: '01/01/1989', practice: [{ place: 'A', from: '', to: '01/01/2019', content: 'B' }] }, { today });
+  assert.match(errors.dateOfBirth!, /ngày không hợp lệ/);
+  assert.ok(!errors.idIssueDate);
+  assert.match(errors['practice.0.from']!, /hãy nhập từ ngày/);
+  assert.ok(!errors['practice.0.to']);
+});
+
+test('conditional fields are reported shown or hidden for the answers as they are', () => {
+  assert.deepEqual(conditionalVisibility(def, { degree: 'khac', revoked: 'true' }), { currentAddress: false, degreeOther: true, revokedNumber: true, revokedDate: true });
+  assert.deepEqual(conditionalVisibility(def, { livesElsewhere: true }), { currentAddress: true, degreeOther: false, revokedNumber: false, revokedDate: false });
 });

@@ -4,7 +4,7 @@
 // their values are dropped.
 import { cccdProblem, emailProblem, parseDate, phoneProblem, taxCodeProblem } from '../identity/index.ts';
 import { addressProblems, PROVINCES } from '../web/provinces.ts';
-import { topFields, type Address, type Answers, type Condition, type Field, type FormDefinition, type GroupField, type Value } from './model.ts';
+import { topFields, type Address, type Answers, type ComparisonOp, type Condition, type Field, type FormDefinition, type GroupField, type Value } from './model.ts';
 
 export type FormErrors = Record<string, string>;
 
@@ -240,6 +240,58 @@ function requiredNow(field: Field, scope: Scope): boolean {
   return !!target && target.visible() && holds(field.requireIf, target.field, target.raw);
 }
 
+const OP_WORDS: Record<ComparisonOp, [date: string, number: string]> = {
+  gte: ['không được trước', 'không được nhỏ hơn'],
+  gt: ['phải sau', 'phải lớn hơn'],
+  lte: ['không được sau', 'không được lớn hơn'],
+  lt: ['phải trước', 'phải nhỏ hơn'],
+  eq: ['phải trùng với', 'phải bằng'],
+  ne: ['phải khác', 'phải khác'],
+};
+
+function compareHolds(op: ComparisonOp, a: Value, b: Value): boolean {
+  switch (op) {
+    case 'gte':
+      return a >= b;
+    case 'gt':
+      return a > b;
+    case 'lte':
+      return a <= b;
+    case 'lt':
+      return a < b;
+    case 'eq':
+      return a === b;
+    case 'ne':
+      return a !== b;
+  }
+}
+
+/** A rule between two fields, checked once both have valid values (so one problem, one message). */
+interface Deferred {
+  field: Field;
+  path: string;
+  own: Answers;
+  /** The other field's definition and valid value, looked up in the row first. */
+  other: (id: string) => { field: Field; value: Value | undefined } | undefined;
+  /** Turns a message into the row's own ("Cơ sở thực hành 2: …"). */
+  say: (message: string) => string;
+}
+
+function runComparisons(list: Deferred[], errors: FormErrors): void {
+  for (const { field, path, own, other, say } of list) {
+    const mine = own[field.id];
+    if (mine === undefined || errors[path]) continue;
+    for (const c of field.rules?.compare ?? []) {
+      const them = other(c.field);
+      if (!them || them.value === undefined) continue;
+      if (compareHolds(c.op, mine, them.value)) continue;
+      const words = OP_WORDS[c.op][field.type === 'date' ? 0 : 1];
+      errors[path] = say(c.message ?? `${field.label} ${words} ${inSentence(them.field.label)}.`);
+      break;
+    }
+  }
+}
+
 export function validateAnswers(def: FormDefinition, raw: Record<string, unknown>, options: ValidateOptions = {}): ValidationResult {
   const today = options.today ?? vietnamToday();
   const out: ValidationResult = { values: {}, errors: {} };
@@ -250,16 +302,52 @@ export function validateAnswers(def: FormDefinition, raw: Record<string, unknown
   const topScope: Scope = { lookup: lookupIn(fields, source, (f) => topVisible(f)) };
   topVisible = visibility(topScope);
 
+  const deferred: Deferred[] = [];
+  const topOther = (id: string) => {
+    const field = fields.find((f) => f.id === id);
+    return field && { field, value: out.values[id] };
+  };
   for (const field of fields) {
     if (!topVisible(field)) continue;
     const required = requiredNow(field, topScope);
-    if (field.type === 'group') checkGroup(field, source[field.id], required, out, today, topScope);
-    else checkField(field, source[field.id], required, field.id, out, today);
+    if (field.type === 'group') checkGroup(field, source[field.id], required, out, today, topScope, deferred, topOther);
+    else {
+      checkField(field, source[field.id], required, field.id, out, today);
+      if (field.rules?.compare) deferred.push({ field, path: field.id, own: out.values, other: topOther, say: (m) => m });
+    }
   }
+  runComparisons(deferred, out.errors);
   return out;
 }
 
-function checkGroup(group: GroupField, raw: unknown, required: boolean, out: ValidationResult, today: string, topScope: Scope): void {
+/**
+ * Which conditional fields are shown for these answers, by path ("degreeOther",
+ * "practice.1.note"): the browser hides the others as the person types.
+ */
+export function conditionalVisibility(def: FormDefinition, raw: Record<string, unknown>): Record<string, boolean> {
+  const shown: Record<string, boolean> = {};
+  const fields = topFields(def);
+  const source = raw && typeof raw === 'object' ? raw : {};
+  let topVisible: (f: Field) => boolean = () => true;
+  const topScope: Scope = { lookup: lookupIn(fields, source, (f) => topVisible(f)) };
+  topVisible = visibility(topScope);
+  for (const field of fields) {
+    const visible = topVisible(field);
+    if (field.showIf) shown[field.id] = visible;
+    if (field.type !== 'group' || !field.fields.some((f) => f.showIf)) continue;
+    const rows = Array.isArray(source[field.id]) ? (source[field.id] as unknown[]) : [];
+    rows.forEach((row, i) => {
+      const rowSource = (row && typeof row === 'object' ? row : {}) as Record<string, unknown>;
+      let rowVisible: (f: Field) => boolean = () => true;
+      const inner = lookupIn(field.fields, rowSource, (f) => rowVisible(f));
+      rowVisible = visibility({ lookup: (id) => inner(id) ?? topScope.lookup(id) });
+      for (const sub of field.fields) if (sub.showIf) shown[`${field.id}.${i}.${sub.id}`] = visible && rowVisible(sub);
+    });
+  }
+  return shown;
+}
+
+function checkGroup(group: GroupField, raw: unknown, required: boolean, out: ValidationResult, today: string, topScope: Scope, deferred: Deferred[], topOther: Deferred['other']): void {
   if (raw !== undefined && !Array.isArray(raw)) {
     out.errors[group.id] = `${group.label}: giá trị không hợp lệ.`;
     return;
@@ -289,7 +377,13 @@ function checkGroup(group: GroupField, raw: unknown, required: boolean, out: Val
       checkField(field, source[field.id], requiredNow(field, scope), `${group.id}.${i}.${field.id}`, rowOut, today);
     }
     // "Cơ sở thực hành 2: hãy nhập từ ngày." says which row the message is about.
-    for (const [path, message] of Object.entries(rowOut.errors)) out.errors[path] = `${group.itemLabel ?? group.label} ${i + 1}: ${inSentence(message)}`;
+    const say = (message: string) => `${group.itemLabel ?? group.label} ${i + 1}: ${inSentence(message)}`;
+    for (const [path, message] of Object.entries(rowOut.errors)) out.errors[path] = say(message);
+    const rowOther = (id: string) => {
+      const sibling = group.fields.find((f) => f.id === id);
+      return sibling ? { field: sibling, value: rowOut.values[id] } : topOther(id);
+    };
+    for (const field of group.fields) if (field.rules?.compare && rowVisible(field)) deferred.push({ field, path: `${group.id}.${i}.${field.id}`, own: rowOut.values, other: rowOther, say });
     values.push(rowOut.values);
   });
   if (values.length) out.values[group.id] = values;
