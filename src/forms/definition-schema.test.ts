@@ -78,9 +78,9 @@ test('a rule between fields must name an existing field of a comparable type', (
   const ok = base();
   withDates(ok);
   assert.equal(loadDefinition(ok).sections[0]!.fields.length, 4);
-  refused((d) => (withDates(d), ((d.sections[0]!.fields[3] as { rules: { compare: { field: string }[] } }).rules.compare[0]!.field = 'ghost')), '/sections/0/fields/3/rules/compare/0/field', /"ghost" không có/);
-  refused((d) => (withDates(d), ((d.sections[0]!.fields[3] as { rules: { compare: { field: string }[] } }).rules.compare[0]!.field = 'name')), '/sections/0/fields/3/rules/compare/0/field', /không so sánh được trường loại "date" với trường loại "text"/);
-  refused((d) => (withDates(d), ((d.sections[0]!.fields[3] as { rules: { compare: { op: string }[] } }).rules.compare[0]!.op = 'before')), '/sections/0/fields/3/rules/compare/0/op', /không được hỗ trợ/);
+  refused((d) => (withDates(d), ((d.sections[0]!.fields[3] as unknown as { rules: { compare: { field: string }[] } }).rules.compare[0]!.field = 'ghost')), '/sections/0/fields/3/rules/compare/0/field', /"ghost" không có/);
+  refused((d) => (withDates(d), ((d.sections[0]!.fields[3] as unknown as { rules: { compare: { field: string }[] } }).rules.compare[0]!.field = 'name')), '/sections/0/fields/3/rules/compare/0/field', /không so sánh được trường loại "date" với trường loại "text"/);
+  refused((d) => (withDates(d), ((d.sections[0]!.fields[3] as unknown as { rules: { compare: { op: string }[] } }).rules.compare[0]!.op = 'before')), '/sections/0/fields/3/rules/compare/0/op', /không được hỗ trợ/);
 });
 
 test('steps must hold every section once, in the order of the form', () => {
