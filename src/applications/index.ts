@@ -3,4 +3,4 @@ export { applicationCode, checkTransition, nextStatuses, resumeAfter, STATUS_NAM
 export { dueDate, isWorkingDay, startDay, workingDaysBetween, type WorkingCalendar } from './calendar.ts';
 export { publicHolidays, vietnamCalendar } from './holidays.ts';
 export { lunarToSolar } from './lunar.ts';
-export { applicationRoutes } from './routes.ts';
+export { applicationRoutes, LOOKUP_LIMIT } from './routes.ts';

@@ -1,5 +1,6 @@
 // Applications through the API (P3): submit, read, move through the statuses, public lookup.
 // Pages for citizens and officers build on the same store and rules.
+import { allowHit, type Limit } from '../db/rate-limit.ts';
 import type { FileStore } from '../storage/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getService } from '../catalog/index.ts';
@@ -33,21 +34,9 @@ function currentCalendar(now = new Date()) {
   return calendar;
 }
 
-/** A small per-address limit (per instance) for the public lookup, so codes cannot be guessed in bulk. */
+/** A per-address limit for the public lookup, shared by all instances, so codes cannot be guessed in bulk. */
 export const LOOKUP_LIMIT = 30;
-function lookupLimiter() {
-  const seen = new Map<string, { windowStart: number; count: number }>();
-  return (ip: string, now = Date.now()): boolean => {
-    const entry = seen.get(ip);
-    if (!entry || now - entry.windowStart > 60_000) {
-      if (seen.size > 10_000) seen.clear();
-      seen.set(ip, { windowStart: now, count: 1 });
-      return true;
-    }
-    entry.count += 1;
-    return entry.count <= LOOKUP_LIMIT;
-  };
-}
+const LOOKUP: Limit = { bucket: 'lookup', max: LOOKUP_LIMIT, windowSeconds: 60 };
 
 const requireActor = (req: FastifyRequest, reply: FastifyReply): Actor | undefined => {
   if (!req.actor) {
@@ -59,7 +48,7 @@ const requireActor = (req: FastifyRequest, reply: FastifyReply): Actor | undefin
 
 export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; portal: PortalIdentity; publicUrl: string; files: FileStore }): Promise<void> {
   const { db } = deps;
-  const lookupAllowed = lookupLimiter();
+  const lookupAllowed = (ip: string) => allowHit(db, LOOKUP, ip);
 
   app.post(
     '/api/v1/applications',
@@ -169,7 +158,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       },
     },
     async (req, reply) => {
-      if (!lookupAllowed(req.ip)) return reply.code(429).send(apiError('TOO_MANY', 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.'));
+      if (!(await lookupAllowed(req.ip))) return reply.code(429).send(apiError('TOO_MANY', 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.'));
       const code = String(req.query.code ?? '').trim();
       const check = String(req.query.check ?? '').trim();
       if (!code || !check) return reply.code(400).send(apiError('MISSING', 'Cần mã hồ sơ và 4 số cuối số điện thoại hoặc CCCD của người nộp.'));
@@ -189,7 +178,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     const code = String(req.query.code ?? '').trim().slice(0, 60);
     const check = String(req.query.check ?? '').trim();
     if (!code && !check) return sendPage(reply, LookupPage({ ctx }));
-    if (!lookupAllowed(req.ip)) return sendPage(reply, LookupPage({ ctx, code, errors: { code: 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.' } }), 429);
+    if (!(await lookupAllowed(req.ip))) return sendPage(reply, LookupPage({ ctx, code, errors: { code: 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.' } }), 429);
     const errors: Record<string, string> = {};
     if (!code) errors.code = 'Hãy nhập mã hồ sơ.';
     if (!/^\d{4}$/.test(check)) errors.check = 'Hãy nhập đúng 4 chữ số.';

@@ -175,7 +175,15 @@ export interface RatingTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+export interface RateLimitTable {
+  bucket: string;
+  key: string;
+  window_start: Date;
+  hits: number;
+}
+
 export interface Database {
+  rate_limit: RateLimitTable;
   rating: RatingTable;
   notice: NoticeTable;
   application: ApplicationTable;
