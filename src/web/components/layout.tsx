@@ -7,6 +7,9 @@ export interface LayoutProps {
   title: string;
   description: string;
   children: ComponentChildren;
+  /** A page's own stylesheets and enhancement scripts (ES modules), served under /assets/. */
+  styles?: string[];
+  scripts?: string[];
 }
 
 const MENU = [
@@ -80,7 +83,7 @@ function DisplaySwitches({ ctx }: { ctx: PageContext }) {
   );
 }
 
-export function Layout({ ctx, title, description, children }: LayoutProps) {
+export function Layout({ ctx, title, description, children, styles = [], scripts = [] }: LayoutProps) {
   const { t, portal, display } = ctx;
   const classes = [display.largeText && 'text-large', display.highContrast && 'contrast-high'].filter(Boolean).join(' ');
   return (
@@ -93,6 +96,12 @@ export function Layout({ ctx, title, description, children }: LayoutProps) {
         <meta property="og:title" content={title} />
         <meta property="og:description" content={description} />
         <link rel="stylesheet" href="/assets/site.css" />
+        {styles.map((href) => (
+          <link key={href} rel="stylesheet" href={href} />
+        ))}
+        {scripts.map((src) => (
+          <script key={src} type="module" src={src} />
+        ))}
         <link rel="icon" href="/assets/emblem.svg" type="image/svg+xml" />
       </head>
       <body class={classes || undefined}>
