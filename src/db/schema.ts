@@ -35,6 +35,8 @@ export interface DocumentKindTable {
   code: string;
   name: string;
   expires: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Usual validity of an expiring kind, to propose a valid-until date (migration 0012). */
+  validity_months: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ServiceTable {
@@ -182,7 +184,66 @@ export interface RateLimitTable {
   hits: number;
 }
 
+export type VaultDocumentState = 'provided' | 'accepted' | 'rejected';
+
+export interface VaultDocumentTable {
+  id: Generated<string>;
+  owner_id: string;
+  kind_code: string;
+  title: string;
+  number: string | null;
+  issuer: string | null;
+  issued_on: string | null;
+  valid_until: string | null;
+  source: 'upload' | 'result';
+  file_key: string | null;
+  file_name: string | null;
+  media_type: string | null;
+  size: number | null;
+  sha256: string | null;
+  application_id: string | null;
+  state: ColumnType<VaultDocumentState, VaultDocumentState | undefined, VaultDocumentState>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  deleted_at: Date | null;
+}
+
+export interface VaultAcceptanceTable {
+  document_id: string;
+  agency_code: string;
+  application_id: string | null;
+  accepted_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface VaultFieldTable {
+  owner_id: string;
+  key: string;
+  label: string;
+  value: string;
+  application_id: string | null;
+  agency_code: string | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface VaultUsageTable {
+  id: Generated<string>;
+  owner_id: string;
+  document_id: string | null;
+  field_key: string | null;
+  action: 'reuse' | 'staff-read';
+  application_id: string | null;
+  application_code: string | null;
+  component_id: string | null;
+  agency_code: string | null;
+  actor_name: string | null;
+  at: ColumnType<Date, Date | undefined, never>;
+}
+
 export interface Database {
+  vault_document: VaultDocumentTable;
+  vault_acceptance: VaultAcceptanceTable;
+  vault_field: VaultFieldTable;
+  vault_usage: VaultUsageTable;
   rate_limit: RateLimitTable;
   rating: RatingTable;
   notice: NoticeTable;

@@ -1,0 +1,189 @@
+// The user's data store (V1–V4): its types and the once-only reuse rule (V2), as plain functions.
+// The rule is in one place, `judge`; every page and the API ask it, and the server asks it again
+// at submission whatever the browser sent.
+
+export type DocumentState = 'provided' | 'accepted' | 'rejected';
+export type AgencyKind = 'ministry' | 'province' | 'department' | 'district' | 'commune';
+
+/** One agency of the tree, as the rule needs it. */
+export interface AgencyNode {
+  code: string;
+  name: string;
+  kind: AgencyKind;
+  parent: string | null;
+  /** Art. 4.2a: this ministry or province shares data between its units. */
+  sharesData: boolean;
+}
+
+export type AgencyTree = ReadonlyMap<string, AgencyNode>;
+
+export interface Acceptance {
+  agencyCode: string;
+  agencyName?: string;
+  at: Date;
+  applicationCode?: string | null;
+}
+
+/** A document of the store with what the rule looks at. */
+export interface StoredDocument {
+  id: string;
+  kind: string;
+  state: DocumentState;
+  /** 'YYYY-MM-DD', or null for kinds that do not expire. */
+  validUntil: string | null;
+  /** Whether documents of its kind expire (a missing date then means "not known to be valid"). */
+  kindExpires: boolean;
+  deleted: boolean;
+  acceptances: Acceptance[];
+}
+
+/** What is asked: a component of kind K for an application to agency B, on a day. */
+export interface Requirement {
+  kind: string;
+  agencyCode: string;
+  /** 'YYYY-MM-DD' in Vietnam. */
+  day: string;
+}
+
+export type Refusal = 'wrong-kind' | 'deleted' | 'not-accepted' | 'rejected' | 'no-validity' | 'expired' | 'unconnected-agency';
+
+export type Judgement =
+  | { ok: true; acceptance: Acceptance; how: 'same-agency' | 'shared'; group?: AgencyNode }
+  | { ok: false; reason: Refusal };
+
+export const REFUSAL_TEXT: Record<Refusal, string> = {
+  'wrong-kind': 'không đúng loại giấy tờ thành phần hồ sơ yêu cầu',
+  deleted: 'giấy tờ đã bị xóa khỏi kho dữ liệu',
+  'not-accepted': 'hồ sơ kèm giấy tờ này chưa được cơ quan tiếp nhận',
+  rejected: 'giấy tờ không được cơ quan chấp nhận',
+  'no-validity': 'giấy tờ có thời hạn nhưng chưa ghi ngày hết hạn',
+  expired: 'giấy tờ đã hết hạn',
+  'unconnected-agency': 'giấy tờ được chấp nhận bởi cơ quan không cùng bộ, tỉnh hoặc bộ, tỉnh đó không chia sẻ dữ liệu giữa các đơn vị',
+};
+
+/** The ministry or province an agency belongs to (itself when it is one); the root otherwise. */
+export function groupOf(code: string, tree: AgencyTree): AgencyNode | undefined {
+  let node = tree.get(code);
+  const seen = new Set<string>();
+  while (node && !seen.has(node.code)) {
+    seen.add(node.code);
+    if (node.kind === 'ministry' || node.kind === 'province' || !node.parent) return node;
+    node = tree.get(node.parent);
+  }
+  return undefined;
+}
+
+/** Would agency B take an acceptance by agency A as its own? B itself, or A's and B's shared group. */
+export function connected(acceptedBy: string, target: string, tree: AgencyTree): { how: 'same-agency' | 'shared'; group?: AgencyNode } | undefined {
+  if (acceptedBy === target) return { how: 'same-agency' };
+  const a = groupOf(acceptedBy, tree);
+  const b = groupOf(target, tree);
+  if (a && b && a.code === b.code && a.sharesData) return { how: 'shared', group: a };
+  return undefined;
+}
+
+/**
+ * V2, the once-only rule: a component of kind K for an application to agency B is satisfied by a
+ * stored K-document that is accepted, still valid on the day, and accepted by B itself — or by any
+ * agency under the same ministry/province when that ministry/province shares data between its units.
+ */
+export function judge(doc: StoredDocument, req: Requirement, tree: AgencyTree): Judgement {
+  if (doc.kind !== req.kind) return { ok: false, reason: 'wrong-kind' };
+  if (doc.deleted) return { ok: false, reason: 'deleted' };
+  if (doc.state === 'rejected') return { ok: false, reason: 'rejected' };
+  if (doc.state !== 'accepted' || !doc.acceptances.length) return { ok: false, reason: 'not-accepted' };
+  if (doc.validUntil === null) {
+    if (doc.kindExpires) return { ok: false, reason: 'no-validity' };
+  } else if (doc.validUntil < req.day) {
+    return { ok: false, reason: 'expired' };
+  }
+  // The agency's own acceptance first, then the earliest one of its group.
+  const ordered = [...doc.acceptances].sort((x, y) => Number(y.agencyCode === req.agencyCode) - Number(x.agencyCode === req.agencyCode) || x.at.getTime() - y.at.getTime());
+  for (const acceptance of ordered) {
+    const link = connected(acceptance.agencyCode, req.agencyCode, tree);
+    if (link) return { ok: true, acceptance, ...link };
+  }
+  return { ok: false, reason: 'unconnected-agency' };
+}
+
+export interface Satisfied<D extends StoredDocument = StoredDocument> {
+  document: D;
+  acceptance: Acceptance;
+  how: 'same-agency' | 'shared';
+}
+
+/** The stored document that satisfies a requirement: of those that do, the one valid the longest. */
+export function bestFor<D extends StoredDocument>(docs: readonly D[], req: Requirement, tree: AgencyTree): Satisfied<D> | undefined {
+  let best: Satisfied<D> | undefined;
+  for (const document of docs) {
+    const j = judge(document, req, tree);
+    if (!j.ok) continue;
+    if (!best || (best.document.validUntil !== null && (document.validUntil === null || document.validUntil > best.document.validUntil))) {
+      best = { document, acceptance: j.acceptance, how: j.how };
+    }
+  }
+  return best;
+}
+
+/** 'YYYY-MM-DD' plus whole months, clamped to the month's last day (31/01 + 1 month → 28 or 29/02). */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+export const STATE_NAMES: Record<DocumentState, string> = {
+  provided: 'Đã cung cấp, chờ cơ quan tiếp nhận',
+  accepted: 'Đã được cơ quan chấp nhận',
+  rejected: 'Không được chấp nhận',
+};
+
+/** Metadata a person may correct, checked; all problems at once, in Vietnamese. */
+export interface MetadataInput {
+  title: string;
+  number: string;
+  issuer: string;
+  issuedOn: string;
+  validUntil: string;
+}
+
+export interface Metadata {
+  title: string;
+  number: string | null;
+  issuer: string | null;
+  issuedOn: string | null;
+  validUntil: string | null;
+}
+
+/** dd/mm/yyyy or yyyy-mm-dd → yyyy-mm-dd when it is a real date. */
+export function parseDay(value: string): string | undefined {
+  const v = value.trim();
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return undefined;
+  const [y, mo, d] = v.includes('/') ? [m[3]!, m[2]!, m[1]!] : [m[1]!, m[2]!, m[3]!];
+  const iso = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : undefined;
+}
+
+export function checkMetadata(input: MetadataInput, today: string): { values?: Metadata; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const title = input.title.trim();
+  if (!title) errors.title = 'Hãy nhập tên giấy tờ.';
+  else if (title.length > 200) errors.title = 'Tên giấy tờ dài tối đa 200 ký tự.';
+  const number = input.number.trim();
+  if (number.length > 60) errors.number = 'Số hiệu dài tối đa 60 ký tự.';
+  const issuer = input.issuer.trim();
+  if (issuer.length > 200) errors.issuer = 'Tên cơ quan cấp dài tối đa 200 ký tự.';
+  const issuedOn = input.issuedOn.trim() ? parseDay(input.issuedOn) : null;
+  if (issuedOn === undefined) errors.issuedOn = 'Ngày cấp phải là ngày có thật, dạng ngày/tháng/năm (ví dụ 15/03/2020).';
+  else if (issuedOn && issuedOn > today) errors.issuedOn = 'Ngày cấp không thể sau hôm nay.';
+  const validUntil = input.validUntil.trim() ? parseDay(input.validUntil) : null;
+  if (validUntil === undefined) errors.validUntil = 'Ngày hết hạn phải là ngày có thật, dạng ngày/tháng/năm.';
+  else if (validUntil && issuedOn && validUntil < issuedOn) errors.validUntil = 'Ngày hết hạn phải sau ngày cấp.';
+  if (Object.keys(errors).length) return { errors };
+  return { values: { title, number: number || null, issuer: issuer || null, issuedOn: issuedOn ?? null, validUntil: validUntil ?? null }, errors };
+}
