@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { addNotice } from '../notifications/index.ts';
+import { acceptDocumentsOf, rejectDocumentsOf } from '../vault/index.ts';
 import { dueDate, vietnamDay, type WorkingCalendar } from './calendar.ts';
 import { applicationCode, checkTransition, resumeAfter, STATUS_NAMES, type Mover, type Status, type TransitionProblem } from './model.ts';
 import { dayVi, timeVi } from '../web/format.ts';
@@ -153,6 +154,9 @@ export async function transition(db: DB, code: string, to: Status, by: Mover, ac
       .insertInto('application_event')
       .values({ application_id: app.id, status_from: from, status_to: to, actor_id: actor?.id ?? null, actor_name: actor?.name ?? null, note: note.trim() || null, at: now })
       .execute();
+    // V2: what came with the application, and what it reused from the store, counts once received.
+    if (to === 2) await acceptDocumentsOf(trx, app.id, app.agency_code, { now });
+    if (to === 3) await rejectDocumentsOf(trx, app.id, now);
     // N3: every status change tells the applicant, naming the agency and the time — same transaction.
     const agency = await trx.selectFrom('agency').select('name').where('code', '=', app.agency_code).executeTakeFirstOrThrow();
     await addNotice(trx, {
