@@ -4,3 +4,4 @@ export { dueDate, isWorkingDay, startDay, workingDaysBetween, type WorkingCalend
 export { publicHolidays, vietnamCalendar } from './holidays.ts';
 export { lunarToSolar } from './lunar.ts';
 export { applicationRoutes, LOOKUP_LIMIT } from './routes.ts';
+export { getApplication } from './store.ts';

@@ -17,6 +17,8 @@ export interface CatalogDeps {
   publicUrl: string;
   /** Whether a service has an e-form to fill online (given by the forms module, wired in app.ts). */
   hasEForm?: (serviceCode: string) => boolean;
+  /** The level-2 blank rendered from the service's e-form definition, when it has one (F5; wired in app.ts). */
+  blankForm?: (serviceCode: string, form: { code: string; slug: string }, ext: 'pdf' | 'docx', addressee: string, serviceName: string) => Promise<Buffer | undefined>;
   portal: Parameters<typeof loadPageContext>[1]['portal'];
 }
 
@@ -168,7 +170,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
     const input = { code: form.code, slug: form.slug, name: form.name, fields: form.fields, addressee: service.decidingAgency, serviceName: service.name };
     // A blank form only changes with its definition: render once, serve from memory after.
     const key = JSON.stringify([ext, input]);
-    let body = renderedForms.get(key);
+    let body = (await deps.blankForm?.(service.code, form, ext, service.decidingAgency, service.name)) ?? renderedForms.get(key);
     if (!body) {
       body = ext === 'pdf' ? await renderBlankPdf(input) : await renderBlankDocx(input);
       if (renderedForms.size >= 500) renderedForms.delete(renderedForms.keys().next().value!);

@@ -54,6 +54,17 @@ export const definitionSchema = {
         properties: { id: ID, title: { type: 'string', minLength: 1, maxLength: 200 }, sections: { type: 'array', minItems: 1, items: { type: 'string' } } },
       },
     },
+    print: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        numbering: { enum: ['fields', 'sections', 'none'] },
+        subtitle: { type: 'string', maxLength: 300 },
+        signer: { type: 'string', minLength: 1, maxLength: 100 },
+        signHint: { type: 'string', minLength: 1, maxLength: 200 },
+        attachmentsLabel: { type: 'string', minLength: 1, maxLength: 200 },
+      },
+    },
     example: { type: 'object' },
   },
   $defs: {

@@ -1,5 +1,7 @@
 // What other modules may use of the forms: definitions, their loader and validation, the pages.
 export { formsRoutes } from './routes.ts';
+export { printRoutes, type PrintableApplication } from './print-routes.ts';
+export { blankFormFromDefinition, renderForm, type PrintFormat } from './print/index.ts';
 export { definitionSchema, FormDefinitionError, loadDefinition } from './definition-schema.ts';
 export { DEFINITIONS, definitionForService } from './registry.ts';
 export { answersFromFormBody, validateAnswers, type FormErrors, type ValidationResult } from './validate.ts';

@@ -146,8 +146,24 @@ export interface FormDefinition {
   sections: Section[];
   /** Pages of a long form; without steps the whole form is one page. */
   steps?: Step[];
+  /** How the paper form is printed (F4, F5); every part optional. */
+  print?: PrintOptions;
   /** A complete, valid set of answers, for integrators and tests. */
   example?: Record<string, unknown>;
+}
+
+/** The paper form's own layout, where it differs from the defaults (docs/forms.md, "Save and print"). */
+export interface PrintOptions {
+  /** "fields" (default): 1., 2., … on every item; "sections": 1. on each section, "-" on its items; "none". */
+  numbering?: 'fields' | 'sections' | 'none';
+  /** The italic line under the title, e.g. "(Dùng cho nhà ở riêng lẻ)". */
+  subtitle?: string;
+  /** The signature block's title; by default from the title: "NGƯỜI LÀM ĐƠN", "NGƯỜI KHAI", "NGƯỜI ĐỀ NGHỊ". */
+  signer?: string;
+  /** Under the signer; by default "(Ký và ghi rõ họ tên)". */
+  signHint?: string;
+  /** The heading of the list of papers sent with the form; by default "Giấy tờ gửi kèm theo". */
+  attachmentsLabel?: string;
 }
 
 export type Address = { province: string; commune: string; detail: string };

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { loadDefinition } from './definition-schema.ts';
 import type { FormDefinition } from './model.ts';
 
-const DEMO = ['mau02-cchn-duoc.json'];
+const DEMO = ['mau02-cchn-duoc.json', 'tk-dang-ky-khai-sinh.json', 'mau01-gpxd-nha-o.json'];
 
 function readDemo(file: string): FormDefinition {
   return loadDefinition(JSON.parse(readFileSync(new URL(`./demo/${file}`, import.meta.url), 'utf8')));

@@ -1,0 +1,101 @@
+// The paper form in the page itself, shown only when the page is printed (print.css): the browser's
+// "Print" gives the same sheet as the PDF, from the same blocks (F4).
+import { CHECKED_BOX, dateWords, EMPTY_BOX, MOTTO, MOTTO_2, numbered, type Block, type PrintSheet } from './layout.ts';
+
+function BlockView({ b }: { b: Block }) {
+  switch (b.kind) {
+    case 'heading':
+      return <p class="pf-heading">{numbered(b.number, `${b.text}:`)}</p>;
+    case 'line':
+      return (
+        <p class="pf-line">
+          {numbered(b.number, b.label)}: {b.value ?? <span class="pf-dots" />}
+        </p>
+      );
+    case 'check':
+      return (
+        <p class="pf-line">
+          {b.number ? `${b.number} ` : ''}
+          {b.checked ? CHECKED_BOX : EMPTY_BOX} {b.label}
+        </p>
+      );
+    case 'choices':
+      return (
+        <div class="pf-line">
+          {numbered(b.number, b.label)}:
+          <ul class={b.inline ? 'pf-options pf-inline' : 'pf-options'}>
+            {b.options.map((o, i) => (
+              <li key={i}>
+                {o.checked ? CHECKED_BOX : EMPTY_BOX} {o.label}
+              </li>
+            ))}
+          </ul>
+        </div>
+      );
+    case 'table':
+      return (
+        <div class="pf-line">
+          {numbered(b.number, b.label)}:
+          <table class="pf-table">
+            <thead>
+              <tr>
+                <th>STT</th>
+                {b.columns.map((c, i) => (
+                  <th key={i}>{c.label}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {b.rows.map((r, i) => (
+                <tr key={i}>
+                  <td>{i + 1}</td>
+                  {r.map((t, j) => (
+                    <td key={j}>{t}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      );
+    case 'list':
+      return (
+        <div class="pf-line">
+          {numbered(b.number, b.label)}:
+          <ul class="pf-list">
+            {b.items.map((t, i) => (
+              <li key={i}>- {t}</li>
+            ))}
+          </ul>
+        </div>
+      );
+  }
+}
+
+/** The sheet, hidden on screen; the print stylesheet shows it alone on paper. */
+export function PrintedForm({ sheet }: { sheet: PrintSheet }) {
+  return (
+    <div class="printed-form" aria-hidden="true">
+      {sheet.numberLine && <p class="pf-number">{sheet.numberLine}</p>}
+      <p class="pf-motto">{MOTTO}</p>
+      <p class="pf-motto2">{MOTTO_2}</p>
+      <p class="pf-title">{sheet.title}</p>
+      {sheet.subtitle && <p class="pf-subtitle">{sheet.subtitle}</p>}
+      {sheet.addressee && <p class="pf-addressee">Kính gửi: {sheet.addressee}</p>}
+      {sheet.blocks.map((b, i) => (
+        <BlockView key={i} b={b} />
+      ))}
+      {sheet.pledge.map((p, i) => (
+        <p key={i} class="pf-pledge">
+          {p}
+        </p>
+      ))}
+      <div class="pf-sign">
+        <p class="pf-date">{dateWords(sheet.placeDate)}</p>
+        <p class="pf-signer">{sheet.signer}</p>
+        <p class="pf-hint">{sheet.signHint}</p>
+        {sheet.signName && <p class="pf-name">{sheet.signName}</p>}
+      </div>
+    </div>
+  );
+}

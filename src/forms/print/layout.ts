@@ -1,0 +1,231 @@
+// The paper form of a definition (F4, F5), as a list of blocks that the PDF, .docx and HTML print
+// renderings all draw: motto, form number, title, "Kính gửi", numbered items with the answers
+// where the dotted lines were (or dotted lines when blank), tables for repeating groups, boxes
+// for choices, the pledge, the place and date line and the signature block.
+import { formatAddress, type Address } from '../../web/provinces.ts';
+import type { Field, FormDefinition, GroupField, Value } from '../model.ts';
+
+export const MOTTO = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+export const MOTTO_2 = 'Độc lập - Tự do - Hạnh phúc';
+export const EMPTY_BOX = '☐';
+export const CHECKED_BOX = '☒';
+
+export interface ChoiceMark {
+  label: string;
+  checked: boolean;
+}
+
+export type Block =
+  /** A numbered heading of a group of items ("1. Thông tin về chủ đầu tư:"). */
+  | { kind: 'heading'; number: string; text: string }
+  /** "2. Họ và tên: Nguyễn Thị Lan" — or, blank, the label then `lines` dotted lines to fill by hand. */
+  | { kind: 'line'; number: string; label: string; value?: string; lines: number }
+  /** A choice: the label, then each option with its box, ticked when chosen. */
+  | { kind: 'choices'; number: string; label: string; options: ChoiceMark[]; inline: boolean }
+  /** A single box with its text ("☒ Chỗ ở hiện nay khác địa chỉ thường trú"). */
+  | { kind: 'check'; number: string; label: string; checked: boolean }
+  /** A repeating group as a table; blank rows are left to fill by hand. */
+  | { kind: 'table'; number: string; label: string; columns: { label: string; weight: number }[]; rows: string[][] }
+  /** Papers sent with the form. */
+  | { kind: 'list'; number: string; label: string; items: string[] };
+
+export interface PlaceDate {
+  /** "Nha Trang", or '' for a dotted place. */
+  place: string;
+  day?: number;
+  month?: number;
+  year?: number;
+}
+
+export interface PrintSheet {
+  /** "Mẫu số 02", at the top right. */
+  numberLine: string;
+  title: string;
+  subtitle: string;
+  addressee: string;
+  blocks: Block[];
+  /** Lời cam đoan: the text of each consent of the form. */
+  pledge: string[];
+  placeDate: PlaceDate;
+  signer: string;
+  signHint: string;
+  /** The applicant's name, printed under the space for the signature on a filled form. */
+  signName: string;
+  /** True when answers were given (the filled print); false for the level-2 blank. */
+  filled: boolean;
+  meta: { title: string; subject: string };
+}
+
+export interface SheetInput {
+  def: FormDefinition;
+  /** Validated answers (validateAnswers().values); undefined for the blank form. */
+  values?: Record<string, Value>;
+  /** Printed after "Kính gửi:" when the definition names none (the deciding agency). */
+  addressee?: string;
+  /** The service's name, kept in the file's properties. */
+  serviceName?: string;
+  /** The date of the place and date line of a filled form (submission day or today). */
+  date?: Date;
+}
+
+const nfc = (s: string) => s.normalize('NFC');
+
+/** dd/mm/yyyy of a stored yyyy-mm-dd. */
+export function showDate(iso: string): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
+/** An answer as it is written on paper: dates dd/mm/yyyy, options by their label, decimals with a comma. */
+export function paperValue(field: Field, v: Value | undefined): string {
+  if (v === undefined || v === null) return '';
+  switch (field.type) {
+    case 'date':
+      return typeof v === 'string' ? showDate(v) : '';
+    case 'choice':
+      return field.options.find((o) => o.value === v)?.label ?? String(v);
+    case 'multichoice':
+      return Array.isArray(v) ? (v as string[]).map((x) => field.options.find((o) => o.value === x)?.label ?? x).join('; ') : '';
+    case 'checkbox':
+    case 'consent':
+      return v ? 'Có' : 'Không';
+    case 'address':
+      return formatAddress(v as Address);
+    default:
+      return typeof v === 'number' ? String(v).replace('.', ',') : typeof v === 'string' ? v : '';
+  }
+}
+
+// Long answers (addresses, free text) get a second dotted line on the blank form.
+const dottedLines = (f: Field) => (f.type === 'address' || f.type === 'textarea' ? 2 : 1);
+
+/** Column widths of a group's table, by how much is usually written in each. */
+function columnWeight(f: Field): number {
+  if (f.type === 'textarea' || f.type === 'address') return 3;
+  if (f.type === 'text' || f.type === 'choice' || f.type === 'multichoice') return 2;
+  return 1.2;
+}
+
+/** Short options ("Nam", "Nữ") sit on the item's own line; long ones one under another. */
+function inlineOptions(f: Field & { options: { label: string }[] }): boolean {
+  return f.options.length <= 4 && f.options.reduce((n, o) => n + o.label.length + 4, f.label.length) <= 70;
+}
+
+function signerOf(def: FormDefinition): string {
+  if (def.print?.signer) return def.print.signer;
+  const t = def.title.toLocaleUpperCase('vi');
+  if (/^ĐƠN\b/.test(t)) return 'NGƯỜI LÀM ĐƠN';
+  if (/^(TỜ KHAI|BẢN KHAI)\b/.test(t)) return 'NGƯỜI KHAI';
+  return 'NGƯỜI ĐỀ NGHỊ';
+}
+
+/** "Phường Nha Trang" → "Nha Trang": the place written before the date, from the first address answered. */
+function placeOf(def: FormDefinition, values: Record<string, Value>): string {
+  for (const s of def.sections)
+    for (const f of s.fields) {
+      const v = values[f.id] as Address | undefined;
+      if (f.type === 'address' && v && typeof v === 'object' && v.commune) return v.commune.replace(/^(Phường|Xã|Đặc khu|Thị trấn)\s+/u, '');
+    }
+  return '';
+}
+
+/** The day in Vietnam (UTC+7) of an instant. */
+function vietnamDay(d: Date): { day: number; month: number; year: number } {
+  const v = new Date(d.getTime() + 7 * 3600_000);
+  return { day: v.getUTCDate(), month: v.getUTCMonth() + 1, year: v.getUTCFullYear() };
+}
+
+/**
+ * The day and month as an administrative document writes them (Nghị định 30/2020/NĐ-CP): a day
+ * below 10 and the months January and February with a leading zero.
+ */
+export function dateWords(p: PlaceDate): string {
+  const day = p.day === undefined ? '……' : String(p.day).padStart(2, '0');
+  const month = p.month === undefined ? '……' : p.month < 3 ? String(p.month).padStart(2, '0') : String(p.month);
+  const year = p.year === undefined ? '……' : String(p.year);
+  return `${p.place || '…………'}, ngày ${day} tháng ${month} năm ${year}`;
+}
+
+function fieldBlocks(f: Field, number: string, values: Record<string, Value> | undefined): Block[] {
+  const filled = values !== undefined;
+  const v = values?.[f.id];
+  const label = nfc(f.label);
+  switch (f.type) {
+    case 'consent':
+    case 'attachment':
+      return [];
+    case 'group': {
+      const g = f as GroupField;
+      const rows = filled ? ((v as Record<string, Value>[] | undefined) ?? []).map((row) => g.fields.map((sub) => nfc(paperValue(sub, row[sub.id])))) : [];
+      const blank = Math.max(filled ? 0 : 3, (g.minRows ?? 0) - rows.length);
+      for (let i = 0; i < blank; i++) rows.push(g.fields.map(() => ''));
+      return [{ kind: 'table', number, label, columns: g.fields.map((sub) => ({ label: nfc(sub.label), weight: columnWeight(sub) })), rows }];
+    }
+    case 'choice':
+    case 'multichoice': {
+      const chosen = new Set(filled ? [v].flat().filter((x): x is string => typeof x === 'string') : []);
+      return [{ kind: 'choices', number, label, inline: inlineOptions(f), options: f.options.map((o) => ({ label: nfc(o.label), checked: chosen.has(o.value) })) }];
+    }
+    case 'checkbox':
+      return [{ kind: 'check', number, label, checked: filled && v === true }];
+    default: {
+      const text = nfc(paperValue(f, v));
+      return [{ kind: 'line', number, label, value: filled && text ? text : undefined, lines: dottedLines(f) }];
+    }
+  }
+}
+
+/** The paper form of `def`, filled with `values` or blank. */
+export function buildSheet(input: SheetInput): PrintSheet {
+  const { def, values } = input;
+  const filled = values !== undefined;
+  const numbering = def.print?.numbering ?? 'fields';
+  const blocks: Block[] = [];
+  const pledge: string[] = [];
+  const attachments: string[] = [];
+  // On a filled form, a conditional field with no answer was hidden: it is left out, as on the e-form.
+  const shown = (f: Field) => !(filled && f.showIf && values[f.id] === undefined);
+  let n = 0;
+  for (const section of def.sections) {
+    const items = section.fields.filter((f) => f.type !== 'consent' && f.type !== 'attachment' && shown(f));
+    for (const f of section.fields) {
+      if (f.type === 'consent') pledge.push(nfc(f.label));
+      if (f.type === 'attachment') attachments.push(nfc(f.label));
+    }
+    if (!items.length) continue;
+    if (numbering === 'sections') {
+      n += 1;
+      // A section of one item is that item, numbered ("5. Dự kiến thời gian hoàn thành công trình: 6 tháng").
+      if (items.length === 1) blocks.push(...fieldBlocks(items[0]!, `${n}.`, values));
+      else {
+        blocks.push({ kind: 'heading', number: `${n}.`, text: nfc(section.title) });
+        for (const f of items) blocks.push(...fieldBlocks(f, '-', values));
+      }
+    } else {
+      for (const f of items) blocks.push(...fieldBlocks(f, numbering === 'fields' ? `${++n}.` : '', values));
+    }
+  }
+  if (attachments.length) blocks.push({ kind: 'list', number: numbering === 'none' ? '' : `${n + 1}.`, label: nfc(def.print?.attachmentsLabel ?? 'Giấy tờ gửi kèm theo'), items: attachments });
+
+  const nameField = def.sections.flatMap((s) => s.fields).find((f) => f.prefill === 'fullName');
+  const day = filled ? vietnamDay(input.date ?? new Date()) : undefined;
+  const title = nfc(def.title);
+  return {
+    numberLine: nfc(def.number ?? ''),
+    title: title.toLocaleUpperCase('vi'),
+    subtitle: nfc(def.print?.subtitle ?? ''),
+    addressee: nfc(def.addressee ?? input.addressee ?? ''),
+    blocks,
+    pledge,
+    placeDate: { place: filled ? placeOf(def, values) : '', ...day },
+    signer: nfc(signerOf(def)),
+    signHint: nfc(def.print?.signHint ?? '(Ký và ghi rõ họ tên)'),
+    signName: filled && nameField && typeof values[nameField.id] === 'string' ? nfc(values[nameField.id] as string) : '',
+    filled,
+    meta: { title, subject: nfc(input.serviceName ?? '') },
+  };
+}
+
+/** The label with its number: "3. Giới tính", "- Cấp công trình", "Dân tộc". */
+export function numbered(number: string, text: string): string {
+  return number ? `${number} ${text}` : text;
+}
