@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import { redact } from '../config.ts';
 import { ensureEmbedded, type EmbeddedDatabase } from './embedded.ts';
+import { migrateJobQueue } from './job-queue.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -105,5 +106,6 @@ export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> { //
   });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;
+  await migrateJobQueue(db);
   return result;
 }

@@ -239,6 +239,81 @@ export interface VaultUsageTable {
   at: ColumnType<Date, Date | undefined, never>;
 }
 
+// N1–N3: delivery of notices (migration 0011).
+export interface NotificationPreferenceTable {
+  account_id: string;
+  email: boolean;
+  sms: boolean;
+  locale: ColumnType<'vi' | 'en', 'vi' | 'en' | undefined, 'vi' | 'en'>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface NotificationTemplateTable {
+  event: string;
+  channel: 'email' | 'sms';
+  locale: 'vi' | 'en';
+  subject: string | null;
+  body: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  updated_by: string | null;
+}
+
+export interface WebhookSubscriptionTable {
+  id: Generated<number>;
+  name: string;
+  url: string;
+  secret: string;
+  events: ColumnType<string[], string[] | undefined, string[]>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  created_by: string | null;
+}
+
+export type DeliveryChannel = 'email' | 'sms' | 'webhook';
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed';
+
+export interface DeliveryTable {
+  id: Generated<string>;
+  notice_id: string | null;
+  application_code: string | null;
+  account_id: string | null;
+  webhook_id: number | null;
+  channel: DeliveryChannel;
+  recipient: string;
+  locale: ColumnType<string, string | undefined, string>;
+  event: string;
+  vars: ColumnType<Record<string, string>, string | undefined, string>;
+  status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  provider_id: string | null;
+  provider_answer: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  sent_at: Date | null;
+  delivered_at: Date | null;
+}
+
+export interface DeliveryLogTable {
+  id: Generated<string>;
+  delivery_id: string;
+  at: ColumnType<Date, Date | undefined, never>;
+  status: string;
+  detail: string | null;
+}
+
+export interface DeliveryWorkerTable {
+  id: string;
+  seen_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface PasswordResetTable {
+  token_hash: string;
+  account_id: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
 export interface Database {
   vault_document: VaultDocumentTable;
   vault_acceptance: VaultAcceptanceTable;
@@ -247,6 +322,13 @@ export interface Database {
   rate_limit: RateLimitTable;
   rating: RatingTable;
   notice: NoticeTable;
+  notification_preference: NotificationPreferenceTable;
+  notification_template: NotificationTemplateTable;
+  webhook_subscription: WebhookSubscriptionTable;
+  delivery: DeliveryTable;
+  delivery_log: DeliveryLogTable;
+  delivery_worker: DeliveryWorkerTable;
+  password_reset: PasswordResetTable;
   application: ApplicationTable;
   application_event: ApplicationEventTable;
   application_sequence: ApplicationSequenceTable;
