@@ -26,7 +26,22 @@ export function face(name: FontName): PDFKit.Mixins.PDFFontSource {
 function parse(file: string): PDFKit.Mixins.PDFFontSource {
   const font = fontkit.create(readFileSync(require.resolve(file)));
   if (!('layout' in font)) throw new Error(`${file} là một tập phông (font collection), không phải một phông TrueType`);
+  nameGlyphs(font as unknown as Mappable);
   return font as unknown as PDFKit.Mixins.PDFFontSource;
+}
+
+interface Mappable {
+  glyphForCodePoint(c: number): { codePoints: number[] };
+}
+
+/**
+ * fontkit keeps each glyph with the characters it was first reached by; a glyph first reached as a
+ * part of another (ư inside ự, drawn in "Tự do") would keep none, and PDF readers could then not
+ * read it back as text. Reaching every Latin and Vietnamese letter first by its character avoids that.
+ */
+function nameGlyphs(font: Mappable): void {
+  const ranges = [[0x20, 0x24f], [0x300, 0x36f], [0x1ea0, 0x1ef9], [0x2010, 0x2026], [0x25a0, 0x25a1]];
+  for (const [from, to] of ranges) for (let c = from!; c <= to!; c++) font.glyphForCodePoint(c);
 }
 
 export function registerFonts(doc: PDFKit.PDFDocument): void {
