@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import type pg from 'pg';
 import { registerMetrics } from './metrics.ts';
-import { LocalFileStore, type FileStore } from './storage/index.ts';
+import { LocalFileStore, S3FileStore, type FileStore } from './storage/index.ts';
 import { applicationRoutes, getApplication } from './applications/index.ts';
 import { catalogRoutes, catalogSitemap } from './catalog/index.ts';
 import { feedbackRoutes } from './feedback/index.ts';
@@ -80,7 +80,7 @@ async function readiness(db: DB): Promise<boolean> {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
-  const files = deps.files ?? new LocalFileStore(path.join(config.dataDir, 'files'));
+  const files = deps.files ?? (config.objectStore ? new S3FileStore(config.objectStore) : new LocalFileStore(path.join(config.dataDir, 'files')));
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: deps.logger === undefined ? { level: config.logLevel } : false }),
     // Read by genReqId, which keeps a caller's id only when it is safe to echo and log.

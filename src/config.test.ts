@@ -81,3 +81,17 @@ describe('settings from the environment', () => {
     assert.equal(configError({ DVCTT_DEMO_DATA: 'maybe' }).setting, 'DVCTT_DEMO_DATA');
   });
 });
+
+describe('object storage settings', () => {
+  test('files stay under DATA_DIR unless a bucket is named; a bucket with its keys turns S3 on', () => {
+    assert.equal(loadConfig({}).objectStore, undefined);
+    const c = loadConfig({ DVCTT_S3_BUCKET: 'dvctt-ho-so', DVCTT_S3_ENDPOINT: 'https://s3.tinh.gov.vn', DVCTT_S3_ACCESS_KEY: 'AK', DVCTT_S3_SECRET_KEY: 'SK' });
+    assert.deepEqual(c.objectStore, { endpoint: 'https://s3.tinh.gov.vn', region: 'us-east-1', bucket: 'dvctt-ho-so', accessKeyId: 'AK', secretAccessKey: 'SK', forcePathStyle: true, prefix: '' });
+  });
+
+  test('a bucket without keys, keys without a bucket, or a bad bucket name are refused', () => {
+    assert.match(configError({ DVCTT_S3_BUCKET: 'dvctt' }).message, /DVCTT_S3_ACCESS_KEY: cần khóa truy cập/);
+    assert.match(configError({ DVCTT_S3_ACCESS_KEY: 'AK' }).message, /DVCTT_S3_ACCESS_KEY: chỉ dùng khi đã đặt DVCTT_S3_BUCKET/);
+    assert.match(configError({ DVCTT_S3_BUCKET: 'Ho_So', DVCTT_S3_ACCESS_KEY: 'AK', DVCTT_S3_SECRET_KEY: 'SK' }).message, /không phải tên bucket hợp lệ/);
+  });
+});

@@ -24,15 +24,37 @@ export interface Config {
   tls: { certFile: string; keyFile: string } | undefined;
   smtpUrl: string | undefined;
   smsGatewayUrl: string | undefined;
+  /** Email, SMS and webhook delivery of notices (N1, N2). */
+  delivery: DeliverySettings;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Load the demo data on the first start of an empty database. */
   demoData: boolean;
-  /** Trust X-Forwarded-* headers from a TLS-terminating proxy. */
-  trustProxy: boolean;
+  /** Trust X-Forwarded-* headers from a TLS-terminating proxy: all (true), none, or these addresses/CIDR ranges. */
+  trustProxy: boolean | string[];
+  /** A second, plain-HTTP port whose only answer is a redirect to HTTPS (S2); only with TLS. */
+  httpRedirectPort: number | undefined;
   dbPoolSize: number;
   portal: PortalIdentity;
   /** Sign-in through a national identity provider (OpenID Connect, S1); off when not configured. */
   oidc: OidcSettings | undefined;
+  /** Online payment of fees through a VNPAY-2.1-style gateway (A7); bank transfer only when absent. */
+  payment: PaymentSettings | undefined;
+  /** The account fees are transferred to, shown as a VietQR code (A7); none when absent. */
+  transfer: TransferSettings | undefined;
+  /** Where each agency's result-signing key pair is kept (DATA_DIR/signing-keys by default). */
+  signingKeyDir: string;
+  /** Uploaded files and results in an S3-compatible object store (P2, P6); DATA_DIR/files when absent. */
+  objectStore: ObjectStoreSettings | undefined;
+}
+
+export interface ObjectStoreSettings {
+  endpoint: string | undefined;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
+  prefix: string;
 }
 
 export interface OidcSettings {
@@ -42,6 +64,19 @@ export interface OidcSettings {
   clientSecret: string;
   /** The provider's name on the sign-in button. */
   name: string;
+}
+
+export interface DeliverySettings {
+  /** The From of notice emails (DVCTT_MAIL_FROM); the portal's email by default. */
+  mailFrom: string;
+  /** The SMS operator's API key (DVCTT_SMS_API_KEY); required with SMS_GATEWAY_URL. */
+  smsApiKey: string | undefined;
+  /** The sender name (brandname) shown on the phone (DVCTT_SMS_SENDER). */
+  smsSender: string;
+  /** Deliveries this instance runs at once (DVCTT_WORKERS); 0 turns its worker off. */
+  workers: number;
+  /** Tries before a delivery is marked failed (DVCTT_DELIVERY_ATTEMPTS). */
+  maxAttempts: number;
 }
 
 export class ConfigError extends Error {
@@ -69,11 +104,31 @@ const OTHER_DVCTT_SETTINGS = [
   'DVCTT_LOG_LEVEL',
   'DVCTT_DEMO_DATA',
   'DVCTT_TRUST_PROXY',
+  'DVCTT_HTTP_REDIRECT_PORT',
   'DVCTT_DB_POOL_SIZE',
+  'DVCTT_MAIL_FROM',
+  'DVCTT_SMS_API_KEY',
+  'DVCTT_SMS_SENDER',
+  'DVCTT_WORKERS',
+  'DVCTT_DELIVERY_ATTEMPTS',
   'DVCTT_OIDC_ISSUER',
   'DVCTT_OIDC_CLIENT_ID',
   'DVCTT_OIDC_CLIENT_SECRET',
   'DVCTT_OIDC_NAME',
+  'DVCTT_PAYMENT_URL',
+  'DVCTT_PAYMENT_TMN_CODE',
+  'DVCTT_PAYMENT_SECRET',
+  'DVCTT_TRANSFER_BANK_BIN',
+  'DVCTT_TRANSFER_ACCOUNT',
+  'DVCTT_TRANSFER_ACCOUNT_NAME',
+  'DVCTT_SIGNING_KEY_DIR',
+  'DVCTT_S3_BUCKET',
+  'DVCTT_S3_ENDPOINT',
+  'DVCTT_S3_REGION',
+  'DVCTT_S3_ACCESS_KEY',
+  'DVCTT_S3_SECRET_KEY',
+  'DVCTT_S3_PATH_STYLE',
+  'DVCTT_S3_PREFIX',
 ];
 
 export const DEFAULT_OIDC_NAME = 'Tài khoản định danh điện tử (VNeID)';
@@ -128,6 +183,22 @@ function readableFile(name: string, file: string): string {
   return path.resolve(file);
 }
 
+/** true/false, or a comma-separated list of the proxies' addresses or CIDR ranges (trusted only from those). */
+function parseTrustProxy(raw: string | undefined): boolean | string[] {
+  if (raw === undefined || raw.trim() === '' || /^(1|true|yes|on|0|false|no|off)$/i.test(raw.trim())) return parseBool('DVCTT_TRUST_PROXY', raw?.trim(), false);
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of list) {
+    const [addr, bits, extra] = entry.split('/');
+    const v4 = /^\d{1,3}(\.\d{1,3}){3}$/.test(addr ?? '') && (addr ?? '').split('.').every((o) => Number(o) <= 255);
+    const v6 = !v4 && /^[0-9a-f:.]+$/i.test(addr ?? '') && (addr ?? '').includes(':');
+    const okBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (v4 ? 32 : 128));
+    if ((!v4 && !v6) || !okBits || extra !== undefined) {
+      throw new ConfigError('DVCTT_TRUST_PROXY', `"${entry}" không phải địa chỉ IP hay dải CIDR; dùng true, false hoặc danh sách như 10.0.0.5,fd00::/8.`);
+    }
+  }
+  return list;
+}
+
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
 /** The issuer, client id and secret come together or not at all; http only on this machine. */
@@ -161,6 +232,104 @@ function parseOidc(env: Env): OidcSettings | undefined {
   return { issuer, clientId: values.DVCTT_OIDC_CLIENT_ID, clientSecret: values.DVCTT_OIDC_CLIENT_SECRET, name: name || DEFAULT_OIDC_NAME };
 }
 
+function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || n < min || n > max) throw new ConfigError(name, `"${raw}" không hợp lệ; cần số nguyên ${min}–${max}.`);
+  return n;
+}
+
+function parseDelivery(env: Env, portal: PortalIdentity): DeliverySettings {
+  const mailFrom = env.DVCTT_MAIL_FROM?.trim() || `"${portal.portalName}" <${portal.email}>`;
+  if (!/[^\s@<]+@[^\s@>]+\.[^\s@>]+/.test(mailFrom)) throw new ConfigError('DVCTT_MAIL_FROM', `"${mailFrom}" không chứa địa chỉ email (ví dụ: "Cổng DVC" <khongtraloi@tinh.gov.vn>).`);
+  const smsApiKey = env.DVCTT_SMS_API_KEY?.trim() || undefined;
+  if (env.SMS_GATEWAY_URL && !smsApiKey) throw new ConfigError('DVCTT_SMS_API_KEY', 'cần có khóa API của nhà mạng khi đã đặt SMS_GATEWAY_URL.');
+  const smsSender = env.DVCTT_SMS_SENDER?.trim() || 'DVCTT';
+  if (!/^[A-Za-z0-9 ._-]{1,11}$/.test(smsSender)) throw new ConfigError('DVCTT_SMS_SENDER', `"${smsSender}" không hợp lệ; tên thương hiệu SMS gồm tối đa 11 chữ cái không dấu, số, dấu cách, chấm, gạch.`);
+  return {
+    mailFrom,
+    smsApiKey,
+    smsSender,
+    workers: parseInteger('DVCTT_WORKERS', env.DVCTT_WORKERS, 4, 0, 100),
+    maxAttempts: parseInteger('DVCTT_DELIVERY_ATTEMPTS', env.DVCTT_DELIVERY_ATTEMPTS, 10, 1, 25),
+  };
+}
+
+export interface PaymentSettings {
+  /** The gateway's payment page (vnp_ parameters are added to it). */
+  url: string;
+  /** The merchant (terminal) code the gateway gave the portal. */
+  tmnCode: string;
+  /** The merchant's hash secret for HMAC-SHA512 signatures. */
+  secret: string;
+}
+
+export interface TransferSettings {
+  /** The bank's NAPAS BIN (6 digits). */
+  bankBin: string;
+  account: string;
+  accountName: string;
+}
+
+/** The gateway's address, merchant code and secret come together or not at all. */
+function parsePayment(env: Env): PaymentSettings | undefined {
+  const url = env.DVCTT_PAYMENT_URL?.trim() ?? '';
+  const tmnCode = env.DVCTT_PAYMENT_TMN_CODE?.trim() ?? '';
+  const secret = env.DVCTT_PAYMENT_SECRET ?? '';
+  if (!url && !tmnCode && !secret) return undefined;
+  const missing = [!url && 'DVCTT_PAYMENT_URL', !tmnCode && 'DVCTT_PAYMENT_TMN_CODE', !secret && 'DVCTT_PAYMENT_SECRET'].filter(Boolean) as string[];
+  if (missing.length) throw new ConfigError(missing[0]!, `thanh toán trực tuyến cần đủ DVCTT_PAYMENT_URL, DVCTT_PAYMENT_TMN_CODE và DVCTT_PAYMENT_SECRET; còn thiếu ${missing.join(', ')}.`);
+  parseUrl('DVCTT_PAYMENT_URL', url, ['https:', 'http:']);
+  if (new URL(url).protocol === 'http:' && !LOOPBACK_HOSTS.test(new URL(url).hostname)) {
+    throw new ConfigError('DVCTT_PAYMENT_URL', `"${redact(url)}" dùng http://; chỉ được phép với máy này (cổng thanh toán mô phỏng) — hãy dùng https://.`);
+  }
+  if (!/^[A-Za-z0-9]{1,20}$/.test(tmnCode)) throw new ConfigError('DVCTT_PAYMENT_TMN_CODE', `"${tmnCode}" không hợp lệ; mã website (vnp_TmnCode) gồm tối đa 20 chữ cái và số.`);
+  if (secret.length < 16) throw new ConfigError('DVCTT_PAYMENT_SECRET', 'chuỗi bí mật tạo chữ ký quá ngắn (cần ít nhất 16 ký tự).');
+  return { url, tmnCode, secret };
+}
+
+/** The bank account for transfers; without it (and outside the demo) no VietQR code is shown. */
+function parseTransfer(env: Env, demo: boolean): TransferSettings | undefined {
+  const bankBin = env.DVCTT_TRANSFER_BANK_BIN?.trim() ?? '';
+  const account = env.DVCTT_TRANSFER_ACCOUNT?.trim() ?? '';
+  const accountName = env.DVCTT_TRANSFER_ACCOUNT_NAME?.trim() ?? '';
+  if (!bankBin && !account && !accountName) return demo ? DEMO_TRANSFER : undefined;
+  if (!/^\d{6}$/.test(bankBin)) throw new ConfigError('DVCTT_TRANSFER_BANK_BIN', `"${bankBin}" không hợp lệ; mã BIN của ngân hàng gồm 6 chữ số (ví dụ 970415).`);
+  if (!/^[0-9A-Za-z]{4,19}$/.test(account)) throw new ConfigError('DVCTT_TRANSFER_ACCOUNT', `"${account}" không phải số tài khoản (4–19 chữ số hoặc chữ cái).`);
+  if (!accountName) throw new ConfigError('DVCTT_TRANSFER_ACCOUNT_NAME', 'cần tên chủ tài khoản nhận tiền.');
+  return { bankBin, account, accountName };
+}
+
+/** The demo's transfer account: a made-up account of the provincial treasury, for the walk-through only. */
+export const DEMO_TRANSFER: TransferSettings = { bankBin: '970415', account: '113000012345', accountName: 'KHO BAC NHA NUOC KHANH HOA (TAI KHOAN MINH HOA)' };
+
+/** The bucket turns the object store on; its keys come with it. */
+function parseObjectStore(env: Env): ObjectStoreSettings | undefined {
+  const bucket = env.DVCTT_S3_BUCKET?.trim() ?? '';
+  const others = ['DVCTT_S3_ENDPOINT', 'DVCTT_S3_REGION', 'DVCTT_S3_ACCESS_KEY', 'DVCTT_S3_SECRET_KEY', 'DVCTT_S3_PATH_STYLE', 'DVCTT_S3_PREFIX'].filter((k) => env[k]?.trim());
+  if (!bucket) {
+    if (others.length) throw new ConfigError(others[0]!, 'chỉ dùng khi đã đặt DVCTT_S3_BUCKET.');
+    return undefined;
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('DVCTT_S3_BUCKET', `"${bucket}" không phải tên bucket hợp lệ (3–63 chữ thường, số, dấu chấm, gạch ngang).`);
+  const accessKeyId = env.DVCTT_S3_ACCESS_KEY?.trim() ?? '';
+  const secretAccessKey = env.DVCTT_S3_SECRET_KEY ?? '';
+  if (!accessKeyId) throw new ConfigError('DVCTT_S3_ACCESS_KEY', 'cần khóa truy cập của kho lưu trữ đối tượng.');
+  if (!secretAccessKey) throw new ConfigError('DVCTT_S3_SECRET_KEY', 'cần khóa bí mật của kho lưu trữ đối tượng.');
+  const endpoint = env.DVCTT_S3_ENDPOINT?.trim() ? parseUrl('DVCTT_S3_ENDPOINT', env.DVCTT_S3_ENDPOINT.trim(), ['https:', 'http:']) : undefined;
+  const prefix = env.DVCTT_S3_PREFIX?.trim() ?? '';
+  if (prefix && !/^[A-Za-z0-9._/-]+\/$/.test(prefix)) throw new ConfigError('DVCTT_S3_PREFIX', `"${prefix}" không hợp lệ; dùng chữ, số, dấu chấm, gạch và kết thúc bằng "/" (ví dụ dvctt/).`);
+  return {
+    endpoint,
+    region: env.DVCTT_S3_REGION?.trim() || 'us-east-1',
+    bucket,
+    accessKeyId,
+    secretAccessKey,
+    forcePathStyle: parseBool('DVCTT_S3_PATH_STYLE', env.DVCTT_S3_PATH_STYLE, !!endpoint),
+    prefix,
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   for (const key of Object.keys(env)) {
     if (key.startsWith('DVCTT_') && !(key in PORTAL_SETTINGS) && !OTHER_DVCTT_SETTINGS.includes(key)) {
@@ -181,6 +350,11 @@ export function loadConfig(env: Env = process.env): Config {
       keyFile: readableFile('TLS_KEY_FILE', env.TLS_KEY_FILE),
     };
   }
+  const httpRedirectPort = env.DVCTT_HTTP_REDIRECT_PORT ? parsePort('DVCTT_HTTP_REDIRECT_PORT', env.DVCTT_HTTP_REDIRECT_PORT) : undefined;
+  if (httpRedirectPort !== undefined && !tls) {
+    throw new ConfigError('DVCTT_HTTP_REDIRECT_PORT', 'chỉ dùng khi cổng phục vụ HTTPS (đặt TLS_CERT_FILE và TLS_KEY_FILE).');
+  }
+  if (httpRedirectPort === port) throw new ConfigError('DVCTT_HTTP_REDIRECT_PORT', `phải khác PORT (${port}).`);
   const scheme = tls ? 'https' : 'http';
   const publicUrl = env.PUBLIC_URL
     ? parseUrl('PUBLIC_URL', env.PUBLIC_URL, ['http:', 'https:']).replace(/\/+$/, '')
@@ -217,11 +391,17 @@ export function loadConfig(env: Env = process.env): Config {
     tls,
     smtpUrl: env.SMTP_URL ? parseUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']) : undefined,
     smsGatewayUrl: env.SMS_GATEWAY_URL ? parseUrl('SMS_GATEWAY_URL', env.SMS_GATEWAY_URL, ['http:', 'https:']) : undefined,
+    delivery: parseDelivery(env, portal),
     logLevel,
     demoData: parseBool('DVCTT_DEMO_DATA', env.DVCTT_DEMO_DATA, true),
-    trustProxy: parseBool('DVCTT_TRUST_PROXY', env.DVCTT_TRUST_PROXY, false),
+    trustProxy: parseTrustProxy(env.DVCTT_TRUST_PROXY),
+    httpRedirectPort,
     dbPoolSize,
     portal,
     oidc: parseOidc(env),
+    payment: parsePayment(env),
+    transfer: parseTransfer(env, parseBool('DVCTT_DEMO_DATA', env.DVCTT_DEMO_DATA, true)),
+    signingKeyDir: path.resolve(env.DVCTT_SIGNING_KEY_DIR || path.join(dataDir, 'signing-keys')),
+    objectStore: parseObjectStore(env),
   };
 }
