@@ -20,7 +20,7 @@ import { feedbackRoutes } from './feedback/index.ts';
 import { blankFormFromDefinition, definitionForService, formsRoutes, printRoutes } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { identityRoutes, oidcRoutes } from './identity/index.ts';
-import { notificationRoutes } from './notifications/index.ts';
+import { notificationRoutes, startDeliveryWorker, type DeliveryWorker } from './notifications/index.ts';
 import { apiError } from './web/api-error.ts';
 import { pageContext } from './web/page-context.ts';
 import { sendPage, webRoutes } from './web/routes.ts';
@@ -201,7 +201,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secureCookies = !!config.tls || config.publicUrl.startsWith('https:');
   await identityRoutes(app, { db, portal: config.portal, secureCookies });
   if (config.oidc) await oidcRoutes(app, { db, config, secureCookies });
-  await notificationRoutes(app, { db, portal: config.portal });
+  await notificationRoutes(app, { db, portal: config.portal, config });
+  // Every instance given its pool delivers queued notices (N2); DVCTT_WORKERS=0 turns this off.
+  if (deps.pool && config.delivery.workers > 0) {
+    const pool = deps.pool;
+    let worker: DeliveryWorker | undefined;
+    app.addHook('onReady', async () => {
+      worker = await startDeliveryWorker({ config, db, pool, logger: deps.logger || undefined });
+    });
+    app.addHook('onClose', async () => worker?.stop());
+  }
 
   // Routes after the handlers: a plugin keeps the error handler in force when it was registered.
   await app.register(async (scope) => webRoutes(scope, { db, portal: config.portal, sitemapSections: catalogSitemap }));

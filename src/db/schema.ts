@@ -314,7 +314,18 @@ export interface PasswordResetTable {
   used_at: Date | null;
 }
 
+export interface FormDraftTable {
+  account_id: string;
+  service_code: string;
+  form_version: string;
+  answers: ColumnType<unknown, string, string>;
+  step: number;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
+  form_draft: FormDraftTable;
   vault_document: VaultDocumentTable;
   vault_acceptance: VaultAcceptanceTable;
   vault_field: VaultFieldTable;

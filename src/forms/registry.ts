@@ -16,3 +16,8 @@ export const DEFINITIONS: readonly FormDefinition[] = DEMO.map(readDemo);
 export function definitionForService(code: string): FormDefinition | undefined {
   return DEFINITIONS.find((d) => d.services.includes(code));
 }
+
+/** The definition an application or draft names ("mau02-cchn-duoc@2"), while the portal knows it. */
+export function definitionByVersion(version: string): FormDefinition | undefined {
+  return DEFINITIONS.find((d) => `${d.id}@${d.version}` === version);
+}

@@ -1,18 +1,23 @@
-// The e-form pages (F2, F3): GET shows the form of a service that has a definition; POST checks
-// the answers on the server and shows either the errors or the "check your answers" page.
-// Nothing is stored yet: submission of applications comes with the applications module.
-import type { FastifyInstance } from 'fastify';
+// The e-form pages (F2, F3, F4). A long form is one step per page; each POST carries every
+// answer (the other steps' as hidden fields), so it works without JavaScript and without an
+// account. A signed-in person's answers are also saved as a draft on every step and on "Lưu
+// nháp", and resumed from any device. Submission itself lives in the applications module.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getService } from '../catalog/index.ts';
 import type { DB } from '../db/index.ts';
 import { formatDate, getProfile, type Profile } from '../identity/index.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { formatAddress } from '../web/provinces.ts';
+import { timeVi } from '../web/format.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { apiError } from '../web/api-error.ts';
-import { topFields, type FormDefinition, type PrefillKey } from './model.ts';
-import { definitionForService } from './registry.ts';
-import { answersFromFormBody, validateAnswers } from './validate.ts';
-import { CheckPage, EFormPage, type SavedOffer, type ServiceRef } from './views/eform.tsx';
+import { clientBundle, definitionUrl, STYLE, STYLE_URL } from './client-assets.ts';
+import { stepsOf, versionOf, type Field, type FormDefinition, type PrefillKey } from './model.ts';
+import { DEFINITIONS, definitionForService } from './registry.ts';
+import { deleteDraft, DraftTooLargeError, getDraft, listDrafts, saveDraft } from './store.ts';
+import { answersFromFormBody, validateAnswers, type FormErrors } from './validate.ts';
+import { DraftsPage } from './views/drafts.tsx';
+import { CheckPage, EFormPage, type ClientAssets, type EFormProps, type SavedOffer, type ServiceRef } from './views/eform.tsx';
 
 export interface FormsDeps {
   db: DB;
@@ -20,29 +25,36 @@ export interface FormsDeps {
 }
 
 const CODE = /^[0-9]+\.[0-9]{6}$/;
+const YEAR = 'public, max-age=31536000, immutable';
 
 /** The profile's value for a prefill key, as the form field takes it (dates dd/mm/yyyy). */
 function profileValue(p: Profile, key: PrefillKey): unknown {
-  switch (key) {
-    case 'dateOfBirth':
-      return p.dateOfBirth ? formatDate(p.dateOfBirth) : undefined;
-    case 'permanentAddress':
-    case 'currentAddress':
-      return p[key] ?? undefined;
-    default:
-      return p[key] ?? undefined;
-  }
+  if (key === 'dateOfBirth') return p.dateOfBirth ? formatDate(p.dateOfBirth) : undefined;
+  return p[key] ?? undefined;
 }
 
-function savedOffer(def: FormDefinition, p: Profile | undefined, used: boolean): SavedOffer | undefined {
+/** Top-level fields of one step (0-based). */
+function stepFields(def: FormDefinition, step: number): Field[] {
+  return stepsOf(def)[step]!.sections.flatMap((s) => s.fields);
+}
+
+function savedOffer(def: FormDefinition, step: number, p: Profile | undefined, used: boolean): SavedOffer | undefined {
   if (!p) return undefined;
-  const items = topFields(def).flatMap((f) => {
+  const items = stepFields(def, step).flatMap((f) => {
     const v = f.prefill && profileValue(p, f.prefill);
     if (!v) return [];
     return [{ label: f.label, value: typeof v === 'string' ? v : formatAddress(v as Profile['permanentAddress']) }];
   });
-  return { items, used };
+  return items.length ? { items, used } : undefined;
 }
+
+/** The errors of the fields on one step ("practice.0.from" belongs to "practice"). */
+function errorsOn(def: FormDefinition, step: number, errors: FormErrors): FormErrors {
+  const ids = new Set(stepFields(def, step).map((f) => f.id));
+  return Object.fromEntries(Object.entries(errors).filter(([k]) => ids.has(k.split('.')[0]!)));
+}
+
+const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
 export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promise<void> {
   const { db } = deps;
@@ -55,10 +67,25 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     return service && { def, service: { code: service.code, name: service.name } };
   };
 
-  const notFound = async (req: Parameters<typeof loadPageContext>[0]) => {
+  const notFound = async (req: FastifyRequest) => {
     const ctx = await loadPageContext(req, deps);
     return MessagePage({ ctx, title: 'Không có biểu mẫu điện tử', body: 'Thủ tục này chưa có tờ khai điện tử trên cổng, hoặc mã thủ tục không đúng. Bạn có thể xem thủ tục và tải mẫu đơn tại trang Dịch vụ công trực tuyến.' });
   };
+
+  const assetsFor = async (def: FormDefinition): Promise<ClientAssets> => ({ script: (await clientBundle()).url, style: STYLE_URL, definition: definitionUrl(def) });
+
+  // The enhancement script, its stylesheet and each definition version: cacheable by their names.
+  app.get<{ Params: { file: string } }>('/assets/forms/:file', async (req, reply) => {
+    if (req.params.file === 'eform.css') return reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(STYLE);
+    const bundle = await clientBundle();
+    if (req.params.file !== bundle.url.slice('/assets/forms/'.length)) return reply.code(404).type('text/plain; charset=utf-8').send('Không tìm thấy.');
+    return reply.header('cache-control', YEAR).type('text/javascript; charset=utf-8').send(bundle.code);
+  });
+  app.get<{ Params: { file: string } }>('/assets/forms/dinh-nghia/:file', async (req, reply) => {
+    const def = DEFINITIONS.find((d) => definitionUrl(d).endsWith(`/${req.params.file}`));
+    if (!def) return reply.code(404).send(apiError('FORM_NOT_FOUND', 'Không có phiên bản biểu mẫu này.'));
+    return reply.header('cache-control', YEAR).send(def);
+  });
 
   // P3: other systems fill the same form: its definition, the dossier components (each with the
   // document kind it asks for) and a complete, valid example of answers.
@@ -71,7 +98,7 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
       if (!service || !def) return reply.code(404).send(apiError('FORM_NOT_FOUND', `Dịch vụ "${req.params.code.slice(0, 20)}" không có tờ khai điện tử.`));
       return {
         service: service.code,
-        version: `${def.id}@${def.version}`,
+        version: versionOf(def),
         definition: def,
         components: service.components.map((c) => ({ id: c.id, name: c.name, kind: c.kind, original: c.original, copy: c.copy })),
         example: def.example,
@@ -79,29 +106,118 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     },
   );
 
+  type Page = Omit<EFormProps, 'ctx' | 'def' | 'service' | 'assets'>;
+  const showForm = async (req: FastifyRequest, reply: FastifyReply, def: FormDefinition, service: ServiceRef, page: Page, status = 200) => {
+    const ctx = await loadPageContext(req, deps);
+    return sendPage(reply, EFormPage({ ctx, def, service, assets: await assetsFor(def), ...page }), status);
+  };
+
   app.get<{ Params: { code: string }; Querystring: Record<string, string | undefined> }>('/dich-vu-cong/:code/to-khai', async (req, reply) => {
     const found = await find(req.params.code);
     if (!found) return sendPage(reply, await notFound(req), 404);
     const { def, service } = found;
-    const ctx = await loadPageContext(req, deps);
+    const last = stepsOf(def).length - 1;
     const profile = req.actor ? await getProfile(db, req.actor.id) : undefined;
+    const draft = req.actor ? await getDraft(db, req.actor.id, service.code) : undefined;
+    const asked = Number.parseInt(one(req.query.buoc) ?? '', 10);
+    const step = Math.min(last, Math.max(0, Number.isFinite(asked) ? asked - 1 : (draft?.step ?? 0)));
+    const raw: Record<string, unknown> = { ...(draft?.answers ?? {}) };
     // Stored data is put into the form only when the person asks for it (F3, Art. 8.2).
     const use = !!profile && req.query['dung-thong-tin-da-luu'] === '1';
-    const raw: Record<string, unknown> = {};
-    if (use) for (const f of topFields(def)) if (f.prefill) raw[f.id] = profileValue(profile, f.prefill);
-    return sendPage(reply, EFormPage({ ctx, def, service, raw, saved: savedOffer(def, profile, use) }));
+    if (use) for (const f of stepFields(def, step)) if (f.prefill) raw[f.id] = profileValue(profile, f.prefill);
+    return showForm(req, reply, def, service, {
+      raw,
+      step,
+      saved: savedOffer(def, step, profile, use),
+      draft: draft && { updatedAt: draft.updatedAt, outdated: draft.formVersion !== versionOf(def) },
+    });
   });
 
   app.post<{ Params: { code: string } }>('/dich-vu-cong/:code/to-khai', async (req, reply) => {
     const found = await find(req.params.code);
     if (!found) return sendPage(reply, await notFound(req), 404);
     const { def, service } = found;
-    const ctx = await loadPageContext(req, deps);
+    const steps = stepsOf(def);
+    const last = steps.length - 1;
     const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
     const raw = answersFromFormBody(def, body);
-    if (body._action === 'sua') return sendPage(reply, EFormPage({ ctx, def, service, raw }));
+    const action = String(one(body._action) ?? 'tiep');
+    const posted = Number.parseInt(String(one(body._step) ?? ''), 10);
+    // Without a step (an old page, another tool), the whole form is being sent at once.
+    const step = Number.isFinite(posted) ? Math.min(last, Math.max(0, posted)) : last;
+    const actor = req.actor;
+
+    let saveProblem: string | undefined;
+    const save = async (at: number) => {
+      if (!actor) return undefined;
+      try {
+        return await saveDraft(db, actor.id, { serviceCode: service.code, formVersion: versionOf(def), answers: raw, step: at });
+      } catch (e) {
+        if (!(e instanceof DraftTooLargeError)) throw e;
+        saveProblem = 'Không lưu được bản nháp: nội dung quá lớn.';
+        return undefined;
+      }
+    };
+
+    const goto = action === 'lui' ? step - 1 : action === 'sua' ? 0 : /^buoc-\d{1,2}$/.test(action) ? Number(action.slice(5)) : undefined;
+    if (goto !== undefined) {
+      const target = Math.min(last, Math.max(0, goto));
+      await save(target);
+      return showForm(req, reply, def, service, { raw, step: target, notice: saveProblem });
+    }
+
+    if (action === 'dung-thong-tin') {
+      const profile = actor ? await getProfile(db, actor.id) : undefined;
+      if (profile) for (const f of stepFields(def, step)) if (f.prefill && profileValue(profile, f.prefill)) raw[f.id] = profileValue(profile, f.prefill);
+      await save(step);
+      return showForm(req, reply, def, service, { raw, step, saved: savedOffer(def, step, profile, true), notice: saveProblem });
+    }
+
+    if (action === 'luu') {
+      if (!actor) return showForm(req, reply, def, service, { raw, step, notice: 'Hãy đăng nhập để lưu nháp; những gì đã khai vẫn còn trên trang này.' }, 401);
+      const draft = await save(step);
+      return showForm(req, reply, def, service, { raw, step, notice: saveProblem ?? `Đã lưu bản nháp lúc ${timeVi(draft!.updatedAt)}. Bạn có thể khai tiếp sau, trên máy nào cũng được, tại mục “Bản nháp” của “Hồ sơ của tôi”.` }, saveProblem ? 413 : 200);
+    }
+
+    // "Tiếp tục": this step's fields are checked on their own; the last step checks everything.
     const { values, errors } = validateAnswers(def, raw);
-    if (Object.keys(errors).length) return sendPage(reply, EFormPage({ ctx, def, service, raw, errors }), 400);
-    return sendPage(reply, CheckPage({ ctx, def, service, raw, values }));
+    if (step < last) {
+      const here = errorsOn(def, step, errors);
+      const ok = Object.keys(here).length === 0;
+      await save(ok ? step + 1 : step);
+      return showForm(req, reply, def, service, { raw, step: ok ? step + 1 : step, errors: here, notice: saveProblem }, ok ? 200 : 400);
+    }
+    if (Object.keys(errors).length) {
+      const first = steps.findIndex((_, k) => Object.keys(errorsOn(def, k, errors)).length > 0);
+      await save(first);
+      return showForm(req, reply, def, service, { raw, step: first, errors: errorsOn(def, first, errors), notice: saveProblem }, 400);
+    }
+    await save(last);
+    const ctx = await loadPageContext(req, deps);
+    return sendPage(reply, CheckPage({ ctx, def, service, raw, values, assets: await assetsFor(def) }));
+  });
+
+  // F4: the person's drafts, to resume or delete.
+  const signIn = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+
+  app.get<{ Querystring: Record<string, string | undefined> }>('/ho-so/ban-nhap', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    const ctx = await loadPageContext(req, deps);
+    const drafts = (await listDrafts(db, req.actor.id)).map((d) => {
+      const def = definitionForService(d.serviceCode);
+      const steps = def ? stepsOf(def) : [];
+      const st = steps[Math.min(d.step, steps.length - 1)];
+      return { serviceCode: d.serviceCode, serviceName: d.serviceName, updatedAt: d.updatedAt, where: steps.length > 1 && st ? `bước ${steps.indexOf(st) + 1}/${steps.length}: ${st.title}` : '' };
+    });
+    return sendPage(reply, DraftsPage({ ctx, drafts, deleted: req.query['da-xoa'] === '1', style: STYLE_URL }));
+  });
+
+  app.post<{ Params: { code: string } }>('/ho-so/ban-nhap/:code/xoa', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    const code = req.params.code.slice(0, 20);
+    if (!CODE.test(code)) return sendPage(reply, await notFound(req), 404);
+    await deleteDraft(db, req.actor.id, code);
+    const next = String(one((req.body as Record<string, unknown> | undefined)?.next) ?? '');
+    return reply.redirect(next === '/ho-so/ban-nhap' ? '/ho-so/ban-nhap?da-xoa=1' : `/dich-vu-cong/${code}/to-khai`, 303);
   });
 }

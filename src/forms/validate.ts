@@ -394,7 +394,7 @@ function checkGroup(group: GroupField, raw: unknown, required: boolean, out: Val
  * several choices) as the structured answers validateAnswers takes. Rows keep their order;
  * gaps in row numbers close up.
  */
-export function answersFromFormBody(def: FormDefinition, body: Record<string, unknown>): Record<string, unknown> {
+export function answersFromFormBody(def: FormDefinition, body: Record<string, unknown>, options: { keepRows?: boolean } = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
   const get = (name: string) => body[name];
@@ -407,10 +407,14 @@ export function answersFromFormBody(def: FormDefinition, body: Record<string, un
         const m = key.startsWith(prefix) ? /^(\d{1,3})\./.exec(key.slice(prefix.length)) : null;
         if (m) indexes.add(Number(m[1]));
       }
-      out[field.id] = [...indexes]
-        .sort((a, b) => a - b)
-        .map((i) => Object.fromEntries(group(field).map((sub) => [sub.id, sub.type === 'address' ? addressFrom(get, `${field.id}.${i}.${sub.id}`, one) : sub.type === 'multichoice' ? get(`${field.id}.${i}.${sub.id}`) : one(get(`${field.id}.${i}.${sub.id}`))])))
-        .filter((row) => !isBlank(row));
+      const row = (i: number) => Object.fromEntries(group(field).map((sub) => [sub.id, sub.type === 'address' ? addressFrom(get, `${field.id}.${i}.${sub.id}`, one) : sub.type === 'multichoice' ? get(`${field.id}.${i}.${sub.id}`) : one(get(`${field.id}.${i}.${sub.id}`))]));
+      // The browser keeps each row at its place, so paths name the row the person sees.
+      if (options.keepRows) out[field.id] = Array.from({ length: indexes.size ? Math.max(...indexes) + 1 : 0 }, (_, i) => (indexes.has(i) ? row(i) : {}));
+      else
+        out[field.id] = [...indexes]
+          .sort((a, b) => a - b)
+          .map(row)
+          .filter((r) => !isBlank(r));
     } else if (field.type === 'address') out[field.id] = addressFrom(get, field.id, one);
     else if (field.type === 'multichoice') out[field.id] = get(field.id);
     else out[field.id] = one(get(field.id));

@@ -8,6 +8,7 @@ import * as m0004 from './0004-oidc.ts';
 import * as m0005 from './0005-applications.ts';
 import * as m0006 from './0006-notices.ts';
 import * as m0007 from './0007-ratings.ts';
+import * as m0008 from './0008-form-drafts.ts';
 import * as m0011 from './0011-delivery.ts';
 import * as m0012 from './0012-vault.ts';
 import * as m0015 from './0015-rate-limits.ts';
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0005-applications': m0005,
   '0006-notices': m0006,
   '0007-ratings': m0007,
+  '0008-form-drafts': m0008,
   '0011-delivery': m0011,
   '0012-vault': m0012,
   '0015-rate-limits': m0015,

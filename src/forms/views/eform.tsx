@@ -1,18 +1,28 @@
 // The e-form (F2) and its "check your answers" page, rendered from a definition. Works without
-// JavaScript: conditional fields are always shown with a note saying when to fill them, and a
-// repeating group always offers one blank row more than was filled.
+// JavaScript: a long form is shown one step per page (answers of the other steps travel as hidden
+// fields), conditional fields are always shown with a note saying when to fill them, and a
+// repeating group always offers one blank row more than was filled. The enhancement script
+// (/assets/forms/) hides what does not apply, checks as you type and adds or removes rows.
 import { AddressFields } from '../../web/components/address.tsx';
 import { Checkbox, Checkboxes, CsrfField, ErrorSummary, Field as TextInput, Notice, Radios, TextArea } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { formatAddress, type Address } from '../../web/provinces.ts';
-import { topFields, type Condition, type Field, type FormDefinition, type Value } from '../model.ts';
+import { timeVi } from '../../web/format.ts';
+import { stepsOf, topFields, type Condition, type Field, type FormDefinition, type Section, type Value } from '../model.ts';
 import { formBodyFromAnswers, type FormErrors } from '../validate.ts';
 import { CatalogBreadcrumbs } from '../../web/components/breadcrumbs.tsx';
 
 export interface ServiceRef {
   code: string;
   name: string;
+}
+
+/** Where the page's enhancement script and the definition it runs are served. */
+export interface ClientAssets {
+  script: string;
+  style: string;
+  definition: string;
 }
 
 type Raw = Record<string, unknown>;
@@ -31,7 +41,7 @@ function conditionNote(def: FormDefinition, c: Condition, scope: Field[] = []): 
   return `Chỉ khai khi đã khai “${target.label}”.`;
 }
 
-function FieldView({ def, field, name, raw, errors, scope }: { def: FormDefinition; field: Field; name: string; raw: unknown; errors: FormErrors; scope?: Field[] }) {
+function FieldInput({ def, field, name, raw, errors, scope }: { def: FormDefinition; field: Field; name: string; raw: unknown; errors: FormErrors; scope?: Field[] }) {
   const note = field.showIf ? conditionNote(def, field.showIf, scope) : '';
   const hint = [field.help, note].filter(Boolean).join(' ') || undefined;
   const required = !!field.required && !field.showIf;
@@ -68,30 +78,42 @@ function FieldView({ def, field, name, raw, errors, scope }: { def: FormDefiniti
   }
 }
 
+/** One field, in a wrapper the enhancement script finds by its path ("practice.0.from"). */
+function FieldView(props: { def: FormDefinition; field: Field; name: string; raw: unknown; errors: FormErrors; scope?: Field[] }) {
+  return (
+    <div class="ef-field" data-path={props.name} data-conditional={props.field.showIf ? '' : undefined}>
+      <FieldInput {...props} />
+    </div>
+  );
+}
+
 function GroupView({ def, field, raw, errors }: { def: FormDefinition; field: Field & { type: 'group' }; raw: unknown; errors: FormErrors }) {
   const rows = Array.isArray(raw) ? (raw as Raw[]) : [];
   const max = field.maxRows ?? 50;
   const count = Math.min(max, Math.max(rows.length + 1, field.minRows ?? 1, 2));
   const error = errors[field.id];
+  const item = field.itemLabel ?? field.label;
   return (
-    <fieldset class={`group${error ? ' field-error' : ''}`}>
+    <fieldset class={`group${error ? ' field-error' : ''}`} data-group={field.id} data-min={field.minRows ?? (field.required ? 1 : 0)} data-max={max} data-item={item}>
       <legend>
         {field.label}
         {field.required && <span class="required"> (bắt buộc)</span>}
       </legend>
       <p class="hint" id={`f-${field.id}`} tabIndex={-1}>
-        {[field.help, `Mỗi dòng một ${(field.itemLabel ?? 'mục').toLowerCase()}; để trống những dòng không dùng. Cần thêm dòng: bấm “Tiếp tục”, trang sẽ có thêm một dòng trống (tối đa ${max} dòng).`].filter(Boolean).join(' ')}
+        {field.help && `${field.help} `}
+        Mỗi dòng một {item.toLowerCase()}
+        <span class="nojs-only">; để trống những dòng không dùng. Cần thêm dòng: bấm “Tiếp tục”, trang sẽ có thêm một dòng trống</span> (tối đa {max} dòng).
       </p>
       {error && (
-        <p class="error-message">
+        <p class="error-message" id={`f-${field.id}-error`}>
           <span class="visually-hidden">Lỗi: </span>
           {error}
         </p>
       )}
       {Array.from({ length: count }, (_, i) => (
-        <fieldset class="group-row" key={i}>
+        <fieldset class="group-row" key={i} data-row={i}>
           <legend>
-            {field.itemLabel ?? field.label} {i + 1}
+            {item} {i + 1}
           </legend>
           {field.fields.map((sub) => (
             <FieldView key={sub.id} def={def} field={sub} name={`${field.id}.${i}.${sub.id}`} raw={rows[i]?.[sub.id]} errors={errors} scope={field.fields} />
@@ -120,9 +142,7 @@ function Heading({ def, service }: { def: FormDefinition; service: ServiceRef })
   return (
     <>
       <CatalogBreadcrumbs last={{ href: `/dich-vu-cong/${service.code}`, label: service.name.length > 80 ? `${service.name.slice(0, 77)}…` : service.name }} />
-      <p class="form-number">
-        {[def.number, def.legalBasis].filter(Boolean).join(' — ')}
-      </p>
+      <p class="form-number">{[def.number, def.legalBasis].filter(Boolean).join(' — ')}</p>
     </>
   );
 }
@@ -134,15 +154,95 @@ export interface SavedOffer {
   used: boolean;
 }
 
-export function EFormPage({ ctx, def, service, raw, errors = {}, saved }: { ctx: PageContext; def: FormDefinition; service: ServiceRef; raw: Raw; errors?: FormErrors; saved?: SavedOffer }) {
-  const action = `/dich-vu-cong/${service.code}/to-khai`;
-  const title = Object.keys(errors).length ? `Lỗi: ${def.title}` : def.title;
+export interface DraftInfo {
+  updatedAt: Date;
+  /** The draft was saved from an older version of the form. */
+  outdated: boolean;
+}
+
+/** Hidden fields carrying the answers that are not on this page, so no step loses another's. */
+function Carried({ def, raw, except }: { def: FormDefinition; raw: Raw; except: Set<string> }) {
+  const kept = Object.fromEntries(Object.entries(raw).filter(([k]) => !except.has(k)));
   return (
-    <Layout ctx={ctx} title={title} description={`${def.title} — khai trực tuyến cho thủ tục ${service.name}`}>
+    <>
+      {formBodyFromAnswers(def, kept).map(([name, value], i) => (
+        <input key={i} type="hidden" name={name} value={value} />
+      ))}
+    </>
+  );
+}
+
+function SectionView({ def, section, raw, errors }: { def: FormDefinition; section: Section; raw: Raw; errors: FormErrors }) {
+  const attachments = section.fields.filter((f) => f.type === 'attachment');
+  return (
+    <section aria-labelledby={`s-${section.id}`}>
+      <h2 id={`s-${section.id}`}>{section.title}</h2>
+      {section.help && <p class="hint">{section.help}</p>}
+      {section.fields.map((f) => (f.type === 'group' ? <GroupView key={f.id} def={def} field={f} raw={raw[f.id]} errors={errors} /> : f.type === 'attachment' ? null : <FieldView key={f.id} def={def} field={f} name={f.id} raw={raw[f.id]} errors={errors} />))}
+      {attachments.length > 0 && (
+        <>
+          <p>Giấy tờ nộp kèm theo đơn:</p>
+          <Attachments fields={attachments} />
+        </>
+      )}
+    </section>
+  );
+}
+
+export interface EFormProps {
+  ctx: PageContext;
+  def: FormDefinition;
+  service: ServiceRef;
+  raw: Raw;
+  errors?: FormErrors;
+  saved?: SavedOffer;
+  /** 0-based page of a form with steps. */
+  step?: number;
+  draft?: DraftInfo;
+  /** A short message after an action ("Đã lưu bản nháp lúc …"). */
+  notice?: string;
+  assets?: ClientAssets;
+}
+
+export function EFormPage({ ctx, def, service, raw, errors = {}, saved, step = 0, draft, notice, assets }: EFormProps) {
+  const action = `/dich-vu-cong/${service.code}/to-khai`;
+  const steps = stepsOf(def);
+  const current = steps[Math.min(step, steps.length - 1)]!;
+  const index = steps.indexOf(current);
+  const multi = steps.length > 1;
+  const onPage = new Set(current.sections.flatMap((s) => s.fields.map((f) => f.id)));
+  const progress = multi ? `Bước ${index + 1}/${steps.length}` : '';
+  const title = `${Object.keys(errors).length ? 'Lỗi: ' : ''}${multi ? `${progress}: ${current.title} — ` : ''}${def.title}`;
+  return (
+    <Layout ctx={ctx} title={title} description={`${def.title} — khai trực tuyến cho thủ tục ${service.name}`} styles={assets ? [assets.style] : []} scripts={assets ? [assets.script] : []}>
       <Heading def={def} service={service} />
       <h1>{def.title}</h1>
-      {def.addressee && <p>Kính gửi: {def.addressee}</p>}
+      {def.addressee && index === 0 && <p>Kính gửi: {def.addressee}</p>}
+      {multi && (
+        <p class="step-progress" id="step-progress">
+          <strong>{progress}:</strong> {current.title}
+        </p>
+      )}
       <ErrorSummary errors={errors} />
+      {notice && (
+        <Notice>
+          <p>{notice}</p>
+        </Notice>
+      )}
+      {draft && (
+        <div class="draft-box">
+          <p>
+            Bạn đang khai tiếp bản nháp đã lưu lúc {timeVi(draft.updatedAt)}.
+            {draft.outdated && ' Biểu mẫu đã được cập nhật từ khi bạn lưu; hãy kiểm tra lại từng bước.'}
+          </p>
+          <form method="post" action={`/ho-so/ban-nhap/${service.code}/xoa`}>
+            <CsrfField token={ctx.csrfToken} />
+            <button type="submit" class="button button-secondary">
+              Xóa bản nháp và khai lại từ đầu
+            </button>
+          </form>
+        </div>
+      )}
       {saved && saved.used && (
         <Notice>
           <p>Thông tin đã lưu trong tài khoản đã được điền vào các ô tương ứng. Hãy kiểm tra lại trước khi tiếp tục.</p>
@@ -159,9 +259,12 @@ export function EFormPage({ ctx, def, service, raw, errors = {}, saved }: { ctx:
               </div>
             ))}
           </dl>
-          <form method="get" action={action}>
-            <input type="hidden" name="dung-thong-tin-da-luu" value="1" />
-            <button type="submit" class="button button-secondary">
+          {/* Its own form, so the page's main button stays the one Enter presses; it carries the answers. */}
+          <form method="post" action={action} class="saved-offer-form">
+            <CsrfField token={ctx.csrfToken} />
+            <input type="hidden" name="_step" value={String(index)} />
+            <Carried def={def} raw={raw} except={new Set()} />
+            <button type="submit" name="_action" value="dung-thong-tin" class="button button-secondary">
               Dùng thông tin đã lưu
             </button>
           </form>
@@ -170,27 +273,33 @@ export function EFormPage({ ctx, def, service, raw, errors = {}, saved }: { ctx:
       <p>
         Các mục ghi <span class="required">(bắt buộc)</span> phải khai. Ngày viết theo dạng ngày/tháng/năm.
       </p>
-      <form method="post" action={action} novalidate>
+      <form method="post" action={action} novalidate id="eform" class="eform" data-definition={assets?.definition} data-step={index}>
         <CsrfField token={ctx.csrfToken} />
-        {def.sections.map((section) => {
-          const attachments = section.fields.filter((f) => f.type === 'attachment');
-          return (
-            <section key={section.id} aria-labelledby={`s-${section.id}`}>
-              <h2 id={`s-${section.id}`}>{section.title}</h2>
-              {section.help && <p class="hint">{section.help}</p>}
-              {section.fields.map((f) => (f.type === 'group' ? <GroupView key={f.id} def={def} field={f} raw={raw[f.id]} errors={errors} /> : <FieldView key={f.id} def={def} field={f} name={f.id} raw={raw[f.id]} errors={errors} />))}
-              {attachments.length > 0 && (
-                <>
-                  <p>Giấy tờ nộp kèm theo đơn:</p>
-                  <Attachments fields={attachments} />
-                </>
-              )}
-            </section>
-          );
-        })}
-        <button type="submit" class="button">
-          Tiếp tục
-        </button>
+        <input type="hidden" name="_step" value={String(index)} />
+        <Carried def={def} raw={raw} except={onPage} />
+        {current.sections.map((section) => (
+          <SectionView key={section.id} def={def} section={section} raw={raw} errors={errors} />
+        ))}
+        <div class="actions">
+          <button type="submit" name="_action" value="tiep" class="button">
+            {index === steps.length - 1 ? 'Tiếp tục đến kiểm tra thông tin' : 'Tiếp tục'}
+          </button>
+          {index > 0 && (
+            <button type="submit" name="_action" value="lui" class="button button-secondary">
+              Quay lại bước trước
+            </button>
+          )}
+          {ctx.viewer && (
+            <button type="submit" name="_action" value="luu" class="button button-secondary">
+              Lưu nháp
+            </button>
+          )}
+        </div>
+        {!ctx.viewer && (
+          <p class="hint">
+            <a href={`/dang-nhap?next=${encodeURIComponent(action)}`}>Đăng nhập</a> để lưu nháp và khai tiếp sau, trên máy nào cũng được.
+          </p>
+        )}
       </form>
     </Layout>
   );
@@ -209,16 +318,17 @@ export function showValue(field: Field, v: Value | undefined): string {
 }
 
 /** Every answer of a form, by section, with the form's own labels (check page, officers' view). */
-export function AnswerList({ def, values }: { def: FormDefinition; values: Record<string, Value> }) {
+export function AnswerList({ def, values, sections = def.sections, level = 2 }: { def: FormDefinition; values: Record<string, Value>; sections?: Section[]; level?: 2 | 3 }) {
+  const H = level === 2 ? 'h2' : 'h3';
   return (
     <>
-      {def.sections.map((section) => {
+      {sections.map((section) => {
         const shown = section.fields.filter((f) => f.type !== 'attachment' && values[f.id] !== undefined);
         const attachments = section.fields.filter((f) => f.type === 'attachment');
         if (!shown.length && !attachments.length) return null;
         return (
           <section key={section.id} aria-labelledby={`s-${section.id}`}>
-            <h2 id={`s-${section.id}`}>{section.title}</h2>
+            <H id={`s-${section.id}`}>{section.title}</H>
             {shown.length > 0 && (
               <dl class="summary-list">
                 {shown.map((f) =>
@@ -258,19 +368,35 @@ export function AnswerList({ def, values }: { def: FormDefinition; values: Recor
   );
 }
 
-export function CheckPage({ ctx, def, service, raw, values }: { ctx: PageContext; def: FormDefinition; service: ServiceRef; raw: Raw; values: Record<string, Value> }) {
+export function CheckPage({ ctx, def, service, raw, values, assets }: { ctx: PageContext; def: FormDefinition; service: ServiceRef; raw: Raw; values: Record<string, Value>; assets?: ClientAssets }) {
   const action = `/dich-vu-cong/${service.code}/to-khai`;
+  const steps = stepsOf(def);
+  const multi = steps.length > 1;
   return (
-    <Layout ctx={ctx} title={`Kiểm tra lại thông tin — ${def.title}`} description={`Kiểm tra lại thông tin đã khai trong ${def.title}`}>
+    <Layout ctx={ctx} title={`Kiểm tra lại thông tin — ${def.title}`} description={`Kiểm tra lại thông tin đã khai trong ${def.title}`} styles={assets ? [assets.style] : []}>
       <Heading def={def} service={service} />
       <h1>Kiểm tra lại thông tin</h1>
       <p>
-        {cap(def.title)}: đây là toàn bộ thông tin bạn đã khai. Nếu có gì chưa đúng, hãy bấm “Sửa thông tin”; những gì đã khai được giữ nguyên.
+        {cap(def.title)}: đây là toàn bộ thông tin bạn đã khai. Nếu có gì chưa đúng, hãy bấm “Thay đổi” ở phần đó; những gì đã khai được giữ nguyên.
       </p>
-      <AnswerList def={def} values={values} />
-      <form method="post" action={action}>
+      {steps.map((st, k) => (
+        <section key={st.id} class="check-step" aria-labelledby={multi ? `b-${st.id}` : undefined}>
+          {multi && (
+            <div class="check-step-head">
+              <h2 id={`b-${st.id}`}>
+                Bước {k + 1}: {st.title}
+              </h2>
+              <button type="submit" form="check-form" name="_action" value={`buoc-${k}`} class="change-button">
+                Thay đổi<span class="visually-hidden"> bước {k + 1}: {st.title}</span>
+              </button>
+            </div>
+          )}
+          <AnswerList def={def} values={values} sections={st.sections} level={multi ? 3 : 2} />
+        </section>
+      ))}
+      <form method="post" action={action} id="check-form">
         <CsrfField token={ctx.csrfToken} />
-        <input type="hidden" name="_action" value="sua" />
+        <input type="hidden" name="_step" value={String(steps.length - 1)} />
         {formBodyFromAnswers(def, raw).map(([name, value], i) => (
           <input key={i} type="hidden" name={name} value={value} />
         ))}
@@ -281,9 +407,11 @@ export function CheckPage({ ctx, def, service, raw, values }: { ctx: PageContext
               Gửi hồ sơ
             </button>
           ) : null}
-          <button type="submit" class="button button-secondary">
-            Sửa thông tin
-          </button>
+          {!multi && (
+            <button type="submit" name="_action" value="buoc-0" class="button button-secondary">
+              Sửa thông tin
+            </button>
+          )}
         </div>
       </form>
       {!ctx.viewer && (

@@ -1,0 +1,72 @@
+// Drafts of e-forms (F4): one per person and service, saved explicitly and on every step, so an
+// unfinished form can be resumed from any device. Answers are kept as typed, not yet valid.
+import { sql } from 'kysely';
+import type { DB } from '../db/index.ts';
+
+export interface Draft {
+  serviceCode: string;
+  /** "mau02-cchn-duoc@2": the definition the answers were typed into. */
+  formVersion: string;
+  answers: Record<string, unknown>;
+  /** The page (0-based step) the person was on. */
+  step: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DraftListItem extends Draft {
+  serviceName: string;
+}
+
+// A draft larger than this is not something a person typed; refused rather than stored.
+export const MAX_DRAFT_BYTES = 256 * 1024;
+
+export class DraftTooLargeError extends Error {
+  constructor() {
+    super('Bản nháp quá lớn để lưu.');
+  }
+}
+
+type Row = { service_code: string; form_version: string; answers: unknown; step: number; created_at: Date; updated_at: Date };
+const toDraft = (r: Row): Draft => ({ serviceCode: r.service_code, formVersion: r.form_version, answers: (r.answers ?? {}) as Record<string, unknown>, step: r.step, createdAt: r.created_at, updatedAt: r.updated_at });
+
+export async function saveDraft(db: DB, accountId: string, d: { serviceCode: string; formVersion: string; answers: Record<string, unknown>; step: number }): Promise<Draft> {
+  const answers = JSON.stringify(d.answers);
+  if (Buffer.byteLength(answers) > MAX_DRAFT_BYTES) throw new DraftTooLargeError();
+  const row = await db
+    .insertInto('form_draft')
+    .values({ account_id: accountId, service_code: d.serviceCode, form_version: d.formVersion, answers, step: Math.max(0, Math.min(d.step, 100)) })
+    .onConflict((oc) => oc.columns(['account_id', 'service_code']).doUpdateSet({ form_version: (eb) => eb.ref('excluded.form_version'), answers: (eb) => eb.ref('excluded.answers'), step: (eb) => eb.ref('excluded.step'), updated_at: sql`now()` }))
+    .returning(['service_code', 'form_version', 'answers', 'step', 'created_at', 'updated_at'])
+    .executeTakeFirstOrThrow();
+  return toDraft(row);
+}
+
+export async function getDraft(db: DB, accountId: string, serviceCode: string): Promise<Draft | undefined> {
+  const row = await db
+    .selectFrom('form_draft')
+    .select(['service_code', 'form_version', 'answers', 'step', 'created_at', 'updated_at'])
+    .where('account_id', '=', accountId)
+    .where('service_code', '=', serviceCode)
+    .executeTakeFirst();
+  return row && toDraft(row);
+}
+
+/** The person's drafts, the most recently saved first. */
+export async function listDrafts(db: DB, accountId: string): Promise<DraftListItem[]> {
+  const rows = await db
+    .selectFrom('form_draft as d')
+    .innerJoin('service as s', 's.code', 'd.service_code')
+    .select(['d.service_code', 'd.form_version', 'd.answers', 'd.step', 'd.created_at', 'd.updated_at', 's.name as service_name'])
+    .where('d.account_id', '=', accountId)
+    .orderBy('d.updated_at', 'desc')
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({ ...toDraft(r), serviceName: r.service_name }));
+}
+
+/** Deletes the person's draft for a service; true when there was one. */
+export async function deleteDraft(db: DB, accountId: string, serviceCode: string): Promise<boolean> {
+  const r = await db.deleteFrom('form_draft').where('account_id', '=', accountId).where('service_code', '=', serviceCode).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
