@@ -2,7 +2,7 @@
 // changes with their history, and the reads of applicants, officers and the public lookup.
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
-import { addNotice } from '../notifications/index.ts';
+import { addNotice, eventOfStatus } from '../notifications/index.ts';
 import { acceptDocumentsOf, rejectDocumentsOf } from '../vault/index.ts';
 import { dueDate, vietnamDay, type WorkingCalendar } from './calendar.ts';
 import { applicationCode, checkTransition, resumeAfter, STATUS_NAMES, type Mover, type Status, type TransitionProblem } from './model.ts';
@@ -68,6 +68,8 @@ export async function submitApplication(db: DB, a: NewApplication, calendar: Wor
       applicationCode: code,
       title: `Hồ sơ ${code}: Thông tin của quý khách đã được tiếp nhận`,
       body: `Hồ sơ "${a.serviceName}" đã gửi đến ${a.agencyName} lúc ${timeVi(now)}. Hạn giải quyết dự kiến: ${dayVi(due)}.`,
+      event: 'submitted',
+      vars: { trang_thai: STATUS_NAMES[1], thoi_gian: timeVi(now) },
     });
     return { id: row.id, code, status: 1, dueDate: due, submittedAt: row.submitted_at };
   };
@@ -164,6 +166,8 @@ export async function transition(db: DB, code: string, to: Status, by: Mover, ac
       applicationCode: code,
       title: `Hồ sơ ${code}: ${STATUS_NAMES[to]}`,
       body: `${agency.name} ghi nhận hồ sơ chuyển sang "${STATUS_NAMES[to]}" lúc ${timeVi(now)}.${note.trim() ? ` Ghi chú: ${note.trim()}` : ''}`,
+      event: eventOfStatus(to),
+      vars: { trang_thai: STATUS_NAMES[to], thoi_gian: timeVi(now), ghi_chu: note.trim() },
     });
     return { ok: true, status: to };
   });

@@ -1,3 +1,7 @@
 // What other modules may use of notifications.
-export { addNotice, noticesOf, unreadCount, type NewNotice, type Notice } from './store.ts';
+export { addNotice, deliveriesOf, noticesOf, unreadCount, type DeliveryView, type NewNotice, type Notice } from './store.ts';
+export { eventOfStatus, type EventName } from './model.ts';
 export { notificationRoutes } from './routes.ts';
+export { DeliveryLog } from './views/delivery-log.tsx';
+export { startDeliveryWorker, type DeliveryWorker } from './worker.ts';
+export { startSmsSimulator, type SmsSimulator } from './sms-simulator.ts';
