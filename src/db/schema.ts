@@ -199,6 +199,7 @@ export interface VaultDocumentTable {
   file_key: string | null;
   file_name: string | null;
   media_type: string | null;
+  file_kind: string | null;
   size: number | null;
   sha256: string | null;
   application_id: string | null;

@@ -1,8 +1,33 @@
-// The user's data store through the API and the pages "Kho dữ liệu của tôi" (V1–V4).
-import type { FastifyInstance } from 'fastify';
+// The user's data store through the API (P3) and the pages "Kho dữ liệu của tôi" (V1–V4); the
+// officers' reading of a document an application brought from the store; the sharing switch.
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { getService } from '../catalog/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
+import { audit, can, formatDate, getProfile, type Profile } from '../identity/index.ts';
 import type { FileStore } from '../storage/index.ts';
+import { apiError } from '../web/api-error.ts';
+import { formatAddress } from '../web/provinces.ts';
+import { loadPageContext, sendPage } from '../web/routes.ts';
+import { MessagePage } from '../web/views/message.tsx';
+import { checkMetadata } from './model.ts';
+import {
+  deleteDocument,
+  documentsOf,
+  fieldsOf,
+  getDocument,
+  openForStaff,
+  requirementsFor,
+  setSharing,
+  sharingGroups,
+  updateMetadata,
+  usageOf,
+  UUID,
+  vietnamToday,
+  type VaultDocument,
+} from './store.ts';
+import { DocumentPage, SharingPage, StorePage, UsagePage, type DocumentForm, type ProfileField } from './views/store-pages.tsx';
 
 export interface VaultDeps {
   db: DB;
@@ -10,4 +35,251 @@ export interface VaultDeps {
   files: FileStore;
 }
 
-export async function vaultRoutes(_app: FastifyInstance, _deps: VaultDeps): Promise<void> {}
+const SERVICE_CODE = /^[0-9]+\.[0-9]{6}$/;
+
+function documentJson(d: VaultDocument) {
+  return {
+    id: d.id,
+    kind: d.kind,
+    kindName: d.kindName,
+    title: d.title,
+    number: d.number,
+    issuer: d.issuer,
+    issuedOn: d.issuedOn,
+    validUntil: d.validUntil,
+    source: d.source,
+    state: d.state,
+    application: d.applicationCode,
+    file: d.fileKey ? { name: d.fileName, mediaType: d.mediaType, size: d.size, sha256: d.sha256 } : null,
+    acceptedBy: d.acceptances.map((a) => ({ agency: a.agencyCode, agencyName: a.agencyName, at: a.at, application: a.applicationCode ?? null })),
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  };
+}
+
+function profileFields(p: Profile | undefined): ProfileField[] {
+  if (!p) return [];
+  const rows: ProfileField[] = [
+    { label: 'Họ và tên', value: p.fullName },
+    { label: 'Ngày sinh', value: formatDate(p.dateOfBirth) },
+    { label: 'Số CCCD', value: p.idNumber ?? '' },
+    { label: 'Điện thoại', value: p.phone ?? '' },
+    { label: 'Thư điện tử', value: p.email ?? '' },
+    { label: 'Nơi thường trú', value: formatAddress(p.permanentAddress) },
+    { label: 'Nơi ở hiện tại', value: formatAddress(p.currentAddress) },
+  ];
+  if (p.kind === 'business') rows.push({ label: 'Mã số thuế', value: p.taxCode ?? '' }, { label: 'Người đại diện', value: p.representative ?? '' });
+  return rows;
+}
+
+/** A file name safe in a ZIP and a Content-Disposition header. */
+function safeName(name: string): string {
+  const folded = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  return folded.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'tep';
+}
+
+function attachment(reply: FastifyReply, name: string, type: string, inline = false): FastifyReply {
+  const ascii = safeName(name);
+  return reply
+    .type(type)
+    .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .header('x-content-type-options', 'nosniff');
+}
+
+export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promise<void> {
+  const { db, files } = deps;
+  const unauthenticated = (reply: FastifyReply) => reply.code(401).send(apiError('UNAUTHENTICATED', 'Cần đăng nhập (cookie phiên hoặc Authorization: Bearer).'));
+
+  // ── API ────────────────────────────────────────────────────────────────────────────────────────
+  app.get<{ Params: { code: string } }>(
+    '/api/v1/services/:code/requirements',
+    {
+      schema: {
+        tags: ['kho dữ liệu'],
+        summary: 'Thành phần hồ sơ của một dịch vụ và giấy tờ trong kho dữ liệu của người gọi đã đáp ứng (không phải nộp lại)',
+        description:
+          'Mỗi thành phần: { componentId, kind, name, satisfiedBy: null | { documentId, acceptedBy, acceptedByName, acceptedAt, validUntil, title, how } }. Quy tắc V2: giấy tờ cùng loại, đã được chấp nhận, còn hạn hôm nay, do chính cơ quan tiếp nhận hoặc một đơn vị cùng tỉnh, bộ có bật chia sẻ dữ liệu chấp nhận.',
+        params: { type: 'object', properties: { code: { type: 'string', maxLength: 20 } } },
+      },
+    },
+    async (req, reply) => {
+      if (!req.actor) return unauthenticated(reply);
+      const code = req.params.code;
+      const service = SERVICE_CODE.test(code) ? await getService(db, code) : undefined;
+      if (!service) return reply.code(404).send(apiError('SERVICE_NOT_FOUND', `Không có dịch vụ công mã "${code.slice(0, 20)}".`));
+      const day = vietnamToday();
+      const items = await requirementsFor(db, { ownerId: req.actor.id, agencyCode: service.agency, components: service.components, day });
+      return {
+        service: service.code,
+        agency: service.agency,
+        agencyName: service.agencyName,
+        day,
+        components: items.map((c) => ({
+          componentId: c.componentId,
+          kind: c.kind,
+          name: c.name,
+          satisfiedBy: c.satisfiedBy && {
+            documentId: c.satisfiedBy.documentId,
+            title: c.satisfiedBy.title,
+            acceptedBy: c.satisfiedBy.acceptedBy,
+            acceptedByName: c.satisfiedBy.acceptedByName,
+            acceptedAt: c.satisfiedBy.acceptedAt,
+            validUntil: c.satisfiedBy.validUntil,
+            how: c.satisfiedBy.how,
+          },
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/me/documents',
+    { schema: { tags: ['kho dữ liệu'], summary: 'Kho dữ liệu của người gọi: giấy tờ (loại, số, cơ quan cấp, ngày cấp, hiệu lực, tệp, hồ sơ kèm theo, cơ quan chấp nhận) và thông tin đã được tiếp nhận' } },
+    async (req, reply) => {
+      if (!req.actor) return unauthenticated(reply);
+      const [docs, fields] = await Promise.all([documentsOf(db, req.actor.id), fieldsOf(db, req.actor.id)]);
+      return { items: docs.map(documentJson), fields: fields.map((f) => ({ key: f.key, label: f.label, value: f.value, agencyName: f.agencyName, application: f.applicationCode, updatedAt: f.updatedAt })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/me/documents/usage',
+    { schema: { tags: ['kho dữ liệu'], summary: 'Nhật ký sử dụng kho dữ liệu: mỗi lần dùng lại hoặc cán bộ mở xem — hồ sơ nào, cơ quan nào, lúc nào' } },
+    async (req, reply) => {
+      if (!req.actor) return unauthenticated(reply);
+      const usage = await usageOf(db, req.actor.id);
+      return { items: usage.map((u) => ({ at: u.at, action: u.action, document: u.documentId, documentTitle: u.documentTitle, application: u.applicationCode, agency: u.agencyCode, agencyName: u.agencyName })) };
+    },
+  );
+
+  // ── Pages ─────────────────────────────────────────────────────────────────────────────────────
+  const signIn = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+  const message = async (req: FastifyRequest, reply: FastifyReply, title: string, body: string, status: number) => sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title, body }), status);
+  const missing = (req: FastifyRequest, reply: FastifyReply) => message(req, reply, 'Không tìm thấy giấy tờ', 'Không có giấy tờ này trong kho dữ liệu của bạn (có thể đã bị xóa).', 404);
+
+  const storePage = async (req: FastifyRequest, reply: FastifyReply, ownerId: string, notice?: string) => {
+    const [documents, profile, fields, usage] = await Promise.all([documentsOf(db, ownerId), getProfile(db, ownerId), fieldsOf(db, ownerId), usageOf(db, ownerId)]);
+    return sendPage(reply, StorePage({ ctx: await loadPageContext(req, deps), documents, profile: profileFields(profile), fields, usageCount: usage.length, notice }));
+  };
+
+  app.get<{ Querystring: { 'da-xoa'?: string } }>('/kho-du-lieu', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    return storePage(req, reply, req.actor.id, req.query['da-xoa'] ? 'Đã xóa giấy tờ khỏi kho dữ liệu.' : undefined);
+  });
+
+  app.get('/kho-du-lieu/nhat-ky', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    return sendPage(reply, UsagePage({ ctx: await loadPageContext(req, deps), usage: await usageOf(db, req.actor.id) }));
+  });
+
+  // V4: everything the store holds, as one ZIP — the files and a JSON of the data and the log.
+  app.get('/kho-du-lieu/tai-ve.zip', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    const [docs, profile, fields, usage] = await Promise.all([documentsOf(db, req.actor.id), getProfile(db, req.actor.id), fieldsOf(db, req.actor.id), usageOf(db, req.actor.id, { limit: 100_000 })]);
+    const zip: Zippable = {};
+    const listed = [];
+    for (const [i, d] of docs.entries()) {
+      let file: string | null = null;
+      if (d.fileKey && (await files.exists(d.fileKey))) {
+        file = `giay-to/${String(i + 1).padStart(3, '0')}-${safeName(d.fileName ?? d.title)}`;
+        zip[file] = [await files.read(d.fileKey), { level: 0 }];
+      }
+      listed.push({ ...documentJson(d), path: file });
+    }
+    const data = {
+      exportedAt: new Date().toISOString(),
+      profile: Object.fromEntries(profileFields(profile).map((f) => [f.label, f.value])),
+      documents: listed,
+      fields,
+      usage,
+    };
+    zip['du-lieu.json'] = strToU8(JSON.stringify(data, null, 2));
+    const body = Buffer.from(zipSync(zip));
+    return attachment(reply, `kho-du-lieu-${vietnamToday()}.zip`, 'application/zip').send(body);
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { 'da-luu'?: string; 'rut-chap-nhan'?: string } }>('/kho-du-lieu/:id', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    const d = await getDocument(db, req.actor.id, req.params.id);
+    if (!d) return missing(req, reply);
+    const notice = req.query['rut-chap-nhan']
+      ? 'Đã lưu. Vì số hiệu, cơ quan cấp hoặc ngày đã thay đổi, giấy tờ sẽ được dùng lại sau khi cơ quan tiếp nhận lại ở hồ sơ sau.'
+      : req.query['da-luu']
+        ? 'Đã lưu thông tin giấy tờ.'
+        : undefined;
+    return sendPage(reply, DocumentPage({ ctx: await loadPageContext(req, deps), d, usage: await usageOf(db, req.actor.id, { documentId: d.id }), notice }));
+  });
+
+  app.get<{ Params: { id: string } }>('/kho-du-lieu/:id/tep', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    const d = await getDocument(db, req.actor.id, req.params.id);
+    if (!d || !d.fileKey || !(await files.exists(d.fileKey))) return missing(req, reply);
+    return attachment(reply, d.fileName ?? d.title, d.mediaType ?? 'application/octet-stream').send(files.open(d.fileKey));
+  });
+
+  app.post<{ Params: { id: string } }>('/kho-du-lieu/:id', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    const d = await getDocument(db, req.actor.id, req.params.id);
+    if (!d) return missing(req, reply);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const text = (k: string, max = 300) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
+    const form: DocumentForm = { title: text('title'), number: text('number'), issuer: text('issuer'), issuedOn: text('issuedOn', 20), validUntil: text('validUntil', 20) };
+    const checked = checkMetadata(form, vietnamToday());
+    if (!checked.values) {
+      return sendPage(reply, DocumentPage({ ctx: await loadPageContext(req, deps), d, usage: await usageOf(db, req.actor.id, { documentId: d.id }), form, errors: checked.errors }), 400);
+    }
+    const result = await updateMetadata(db, req.actor.id, d.id, checked.values);
+    if (!result.ok) return missing(req, reply);
+    return reply.redirect(`/kho-du-lieu/${d.id}?${result.acceptanceWithdrawn ? 'rut-chap-nhan=1' : 'da-luu=1'}`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/kho-du-lieu/:id/xoa', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    const result = await deleteDocument(db, req.actor.id, req.params.id);
+    if (result.ok) return reply.redirect('/kho-du-lieu?da-xoa=1', 303);
+    if (result.code === 'NOT_FOUND') return missing(req, reply);
+    const d = (await getDocument(db, req.actor.id, req.params.id))!;
+    return sendPage(reply, DocumentPage({ ctx: await loadPageContext(req, deps), d, usage: await usageOf(db, req.actor.id, { documentId: d.id }), errors: { form: result.message } }), 409);
+  });
+
+  // ── Officers: a document the application brought from the store, with a row in its owner's log ──
+  app.get<{ Params: { documentId: string }; Querystring: { 'ho-so'?: string } }>('/can-bo/kho-du-lieu/:documentId', async (req, reply) => {
+    const actor = req.actor;
+    if (!actor) return signIn(req, reply);
+    const code = String(req.query['ho-so'] ?? '').slice(0, 60);
+    const a = code && UUID.test(req.params.documentId) ? await db.selectFrom('application').select(['id', 'code', 'agency_code', 'applicant_id']).where('code', '=', code).executeTakeFirst() : undefined;
+    if (!a || a.applicant_id === actor.id || !can(actor, 'application.read', { ownerId: a.applicant_id, agencyCode: a.agency_code })) {
+      return message(req, reply, 'Không tìm thấy giấy tờ', 'Giấy tờ này không thuộc hồ sơ nào trong phạm vi của bạn.', 404);
+    }
+    const d = await openForStaff(db, { documentId: req.params.documentId, applicationId: a.id, applicationCode: a.code, agencyCode: a.agency_code, actorName: actor.fullName });
+    if (!d || !d.fileKey || !(await files.exists(d.fileKey))) return message(req, reply, 'Không tìm thấy giấy tờ', 'Giấy tờ này không thuộc hồ sơ nào trong phạm vi của bạn.', 404);
+    await audit(db, { actor, action: 'personal-data-read', targetType: 'vault-document', targetId: d.id, agencyCode: a.agency_code, ip: req.ip, details: { application: a.code } });
+    return attachment(reply, d.fileName ?? d.title, d.mediaType ?? 'application/octet-stream', true).send(files.open(d.fileKey));
+  });
+
+  // ── Administrators: the ministry's or province's switch "shares data between its units" ──────
+  const sharingPage = async (req: FastifyRequest, reply: FastifyReply, notice?: string, status = 200) => {
+    const actor = req.actor!;
+    const groups = await sharingGroups(db, actor.agencies);
+    return sendPage(reply, SharingPage({ ctx: await loadPageContext(req, deps), groups, notice }), status);
+  };
+  const notAdmin = (req: FastifyRequest, reply: FastifyReply) => message(req, reply, 'Không có quyền truy cập', 'Trang này dành cho quản trị của tỉnh, bộ.', 403);
+
+  app.get<{ Querystring: { xong?: string } }>('/quan-tri/chia-se-du-lieu', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    if (req.actor.role !== 'admin') return notAdmin(req, reply);
+    return sharingPage(req, reply, req.query.xong === 'bat' ? 'Đã bật chia sẻ dữ liệu giữa các đơn vị.' : req.query.xong === 'tat' ? 'Đã tắt chia sẻ dữ liệu giữa các đơn vị.' : undefined);
+  });
+
+  app.post('/quan-tri/chia-se-du-lieu', async (req, reply) => {
+    const actor = req.actor;
+    if (!actor) return signIn(req, reply);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const agency = typeof body.agency === 'string' ? body.agency.slice(0, 40) : '';
+    const on = body.sharesData === 'true' ? true : body.sharesData === 'false' ? false : undefined;
+    if (actor.role !== 'admin' || !can(actor, 'catalog.manage', { agencyCode: agency })) return notAdmin(req, reply);
+    if (on === undefined || !(await setSharing(db, agency, on))) return sharingPage(req, reply, 'Không đổi được: hãy chọn một tỉnh hoặc bộ trong danh sách.', 400);
+    await audit(db, { actor, action: on ? 'data-sharing-on' : 'data-sharing-off', targetType: 'agency', targetId: agency, agencyCode: agency, ip: req.ip });
+    return reply.redirect(`/quan-tri/chia-se-du-lieu?xong=${on ? 'bat' : 'tat'}`, 303);
+  });
+}

@@ -24,6 +24,7 @@ export interface VaultDocument extends StoredDocument {
   fileKey: string | null;
   fileName: string | null;
   mediaType: string | null;
+  fileKind: string | null;
   size: number | null;
   sha256: string | null;
   applicationId: string | null;
@@ -66,6 +67,7 @@ function documents(db: DB) {
       'd.file_key as fileKey',
       'd.file_name as fileName',
       'd.media_type as mediaType',
+      'd.file_kind as fileKind',
       'd.size',
       'd.sha256',
       'd.application_id as applicationId',
@@ -191,6 +193,8 @@ export interface ProvidedFile {
   fileKey: string;
   fileName: string;
   mediaType: string;
+  /** Recognised from the first bytes: pdf, jpeg … */
+  fileKind?: string | null;
   size: number;
   sha256: string;
 }
@@ -227,6 +231,7 @@ export async function addProvidedDocuments(trx: DB, p: { ownerId: string; applic
         file_key: f.fileKey,
         file_name: f.fileName.slice(0, 255),
         media_type: f.mediaType,
+        file_kind: f.fileKind ?? null,
         size: f.size,
         sha256: f.sha256,
         application_id: p.applicationId,
@@ -324,6 +329,64 @@ export async function logReuse(trx: DB, p: { ownerId: string; applicationId: str
     .execute();
 }
 
+/**
+ * Everything the vault keeps of a submission, in its transaction: the uploaded files enter the
+ * store as "provided", and each reuse of a stored document is written to the owner's log (V1, V4).
+ */
+export async function recordSubmission(
+  trx: DB,
+  p: { ownerId: string; applicationId: string; applicationCode: string; agencyCode: string; uploads: readonly ProvidedFile[]; reused: readonly { componentId: string; documentId: string }[]; now?: Date },
+): Promise<void> {
+  await addProvidedDocuments(trx, { ownerId: p.ownerId, applicationId: p.applicationId, files: p.uploads, now: p.now });
+  await logReuse(trx, { ownerId: p.ownerId, applicationId: p.applicationId, applicationCode: p.applicationCode, agencyCode: p.agencyCode, documents: p.reused, now: p.now });
+}
+
+/** What the attachments step needs of a document that satisfies a component. */
+export interface ReusableDocument {
+  documentId: string;
+  title: string;
+  fileKey: string;
+  sha256: string;
+  size: number;
+  /** The file's kind by content (pdf, jpeg …). */
+  kind: string;
+  mime: string;
+  originalName: string;
+  /** Name of the agency whose acceptance makes it count. */
+  acceptedBy: string;
+  acceptedAt: Date;
+  validUntil: string | null;
+}
+
+/**
+ * The hook of the attachments step (V2): is this component of an application to this agency
+ * satisfied by the applicant's store today? With `documentId` (what the browser named), only that
+ * document is judged: someone else's, a deleted or a no-longer-valid one gives null.
+ */
+export function reusableLookup(db: DB) {
+  return async (ctx: { applicantId: string; agencyCode: string; component: { id: string; kind: string }; day: string; documentId?: string }): Promise<ReusableDocument | null> => {
+    if (ctx.documentId !== undefined && !UUID.test(ctx.documentId)) return null;
+    const docs = (await documentsOf(db, ctx.applicantId, { kinds: [ctx.component.kind] })).filter((d) => d.fileKey && d.sha256 && d.size && (ctx.documentId === undefined || d.id === ctx.documentId));
+    const tree = await loadTree(db, [ctx.agencyCode, ...docs.flatMap((d) => d.acceptances.map((a) => a.agencyCode))]);
+    const best = bestFor(docs, { kind: ctx.component.kind, agencyCode: ctx.agencyCode, day: ctx.day }, tree);
+    if (!best) return null;
+    const d = best.document;
+    return {
+      documentId: d.id,
+      title: d.title,
+      fileKey: d.fileKey!,
+      sha256: d.sha256!,
+      size: d.size!,
+      kind: d.fileKind ?? d.mediaType?.split('/')[1] ?? 'pdf',
+      mime: d.mediaType ?? 'application/octet-stream',
+      originalName: d.fileName ?? d.title,
+      acceptedBy: best.acceptance.agencyName ?? best.acceptance.agencyCode,
+      acceptedAt: best.acceptance.at,
+      validUntil: d.validUntil,
+    };
+  };
+}
+
 // ── Reception, refusal and results ───────────────────────────────────────────────────────────────
 
 /**
@@ -377,6 +440,7 @@ export interface ResultDocument {
   fileKey: string;
   fileName: string;
   mediaType: string;
+  fileKind?: string | null;
   size: number;
   sha256: string;
   now?: Date;
@@ -403,6 +467,7 @@ export async function addResultDocument(trx: DB, r: ResultDocument): Promise<str
       file_key: r.fileKey,
       file_name: r.fileName.slice(0, 255),
       media_type: r.mediaType,
+      file_kind: r.fileKind ?? null,
       size: r.size,
       sha256: r.sha256,
       application_id: r.applicationId,

@@ -22,6 +22,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('file_key', 'text')
     .addColumn('file_name', 'text')
     .addColumn('media_type', 'text')
+    // The file's kind as recognised from its first bytes (pdf, jpeg …).
+    .addColumn('file_kind', 'text')
     .addColumn('size', 'integer')
     .addColumn('sha256', 'text')
     .addColumn('application_id', 'uuid', (c) => c.references('application.id').onDelete('set null'))

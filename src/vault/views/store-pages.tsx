@@ -1,0 +1,354 @@
+// "Kho dữ liệu của tôi" (V4): the documents, the data fields, the usage log; one document with its
+// acceptances, its corrections and its deletion; the administrators' sharing switch (Art. 4.2a).
+import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
+import { Layout } from '../../web/components/layout.tsx';
+import { dayVi, timeVi } from '../../web/format.ts';
+import type { PageContext } from '../../web/page-context.ts';
+import { formatBytes } from '../../storage/index.ts';
+import { STATE_NAMES } from '../model.ts';
+import type { DataField, SharingGroup, UsageEntry, VaultDocument } from '../store.ts';
+
+const STYLES = ['/assets/vault.css'];
+
+function Breadcrumbs({ items }: { items: { href?: string; label: string }[] }) {
+  return (
+    <nav class="breadcrumbs" aria-label="Đường dẫn">
+      <ol>
+        {items.map((i) => (
+          <li key={i.label}>{i.href ? <a href={i.href}>{i.label}</a> : <span aria-current="page">{i.label}</span>}</li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+export interface ProfileField {
+  label: string;
+  value: string;
+}
+
+function StateBadge({ d }: { d: VaultDocument }) {
+  return <span class={`vault-state vault-state-${d.state}`}>{STATE_NAMES[d.state]}</span>;
+}
+
+function validity(d: Pick<VaultDocument, 'validUntil' | 'kindExpires'>): string {
+  return d.validUntil ? `đến hết ngày ${dayVi(d.validUntil)}` : d.kindExpires ? 'chưa ghi ngày hết hạn' : 'không thời hạn';
+}
+
+function acceptedBy(d: VaultDocument): string {
+  return d.acceptances.length ? d.acceptances.map((a) => a.agencyName ?? a.agencyCode).join('; ') : '—';
+}
+
+export function StorePage({ ctx, documents, profile, fields, usageCount, notice }: { ctx: PageContext; documents: VaultDocument[]; profile: ProfileField[]; fields: DataField[]; usageCount: number; notice?: string }) {
+  return (
+    <Layout ctx={ctx} title="Kho dữ liệu của tôi" description="Giấy tờ và thông tin bạn đã cung cấp, được cơ quan chấp nhận và dùng lại khi làm thủ tục khác." styles={STYLES}>
+      <Breadcrumbs items={[{ href: '/', label: 'Trang chủ' }, { label: 'Kho dữ liệu của tôi' }]} />
+      <h1>Kho dữ liệu của tôi</h1>
+      {notice && <Notice>{notice}</Notice>}
+      <p>
+        Giấy tờ bạn nộp kèm hồ sơ được lưu ở đây. Khi cơ quan tiếp nhận hồ sơ, giấy tờ được coi là đã cung cấp thành công: lần sau làm thủ tục tại chính cơ quan đó — hoặc tại cơ quan khác cùng tỉnh, bộ khi tỉnh, bộ
+        chia sẻ dữ liệu giữa các đơn vị — bạn không phải nộp lại nếu giấy tờ còn hạn.
+      </p>
+      <h2>Giấy tờ</h2>
+      {documents.length === 0 ? (
+        <p>Kho chưa có giấy tờ nào. Giấy tờ sẽ có ở đây sau khi bạn nộp hồ sơ kèm tệp, hoặc khi cơ quan trả kết quả điện tử.</p>
+      ) : (
+        <div class="table-scroll">
+          <table class="data-table">
+            <caption>{documents.length} giấy tờ, mới nhất trước</caption>
+            <thead>
+              <tr>
+                <th scope="col">Giấy tờ</th>
+                <th scope="col">Loại</th>
+                <th scope="col">Trạng thái</th>
+                <th scope="col">Cơ quan chấp nhận</th>
+                <th scope="col">Hiệu lực</th>
+              </tr>
+            </thead>
+            <tbody>
+              {documents.map((d) => (
+                <tr key={d.id}>
+                  <th scope="row">
+                    <a href={`/kho-du-lieu/${d.id}`}>{d.title}</a>
+                    {d.number && <span class="vault-number"> — số {d.number}</span>}
+                  </th>
+                  <td>{d.kindName}</td>
+                  <td>
+                    <StateBadge d={d} />
+                  </td>
+                  <td>{acceptedBy(d)}</td>
+                  <td>{validity(d)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>Thông tin cá nhân</h2>
+      <p>
+        Thông tin từ tài khoản của bạn; cổng đề nghị điền sẵn vào tờ khai, bạn quyết định có dùng hay không. <a href="/tai-khoan">Sửa thông tin tài khoản</a>.
+      </p>
+      <dl class="service-facts">
+        {profile.map((f) => (
+          <div key={f.label}>
+            <dt>{f.label}</dt>
+            <dd>{f.value || '—'}</dd>
+          </div>
+        ))}
+      </dl>
+      {fields.length > 0 && (
+        <>
+          <h2>Thông tin từ hồ sơ đã được tiếp nhận</h2>
+          <table class="data-table">
+            <caption>Thông tin cơ quan đã tiếp nhận cùng hồ sơ</caption>
+            <thead>
+              <tr>
+                <th scope="col">Thông tin</th>
+                <th scope="col">Giá trị</th>
+                <th scope="col">Nguồn</th>
+              </tr>
+            </thead>
+            <tbody>
+              {fields.map((f) => (
+                <tr key={f.key}>
+                  <th scope="row">{f.label}</th>
+                  <td>{f.value}</td>
+                  <td>
+                    {f.agencyName ?? '—'}
+                    {f.applicationCode && `, hồ sơ ${f.applicationCode}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <h2>Nhật ký sử dụng</h2>
+      <p>
+        Mỗi lần giấy tờ của bạn được dùng lại cho hồ sơ khác hoặc được cán bộ mở xem đều được ghi lại.{' '}
+        <a href="/kho-du-lieu/nhat-ky">Xem nhật ký sử dụng ({usageCount} lần)</a>.
+      </p>
+      <h2>Tải về toàn bộ dữ liệu</h2>
+      <p>
+        <a href="/kho-du-lieu/tai-ve.zip" download>
+          Tải về tất cả giấy tờ và thông tin (tệp ZIP)
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+export interface DocumentForm {
+  title: string;
+  number: string;
+  issuer: string;
+  issuedOn: string;
+  validUntil: string;
+}
+
+export function formOf(d: VaultDocument): DocumentForm {
+  return { title: d.title, number: d.number ?? '', issuer: d.issuer ?? '', issuedOn: d.issuedOn ? dayVi(d.issuedOn) : '', validUntil: d.validUntil ? dayVi(d.validUntil) : '' };
+}
+
+const LABELS: Record<string, string> = { title: 'Tên giấy tờ', number: 'Số hiệu', issuer: 'Cơ quan cấp', issuedOn: 'Ngày cấp', validUntil: 'Có giá trị đến ngày', form: 'Giấy tờ' };
+
+export function DocumentPage({ ctx, d, usage, form, errors = {}, notice }: { ctx: PageContext; d: VaultDocument; usage: UsageEntry[]; form?: DocumentForm; errors?: FieldErrors; notice?: string }) {
+  const values = form ?? formOf(d);
+  return (
+    <Layout ctx={ctx} title={d.title} description={`Giấy tờ "${d.title}" trong kho dữ liệu của bạn.`} styles={STYLES}>
+      <Breadcrumbs items={[{ href: '/', label: 'Trang chủ' }, { href: '/kho-du-lieu', label: 'Kho dữ liệu của tôi' }, { label: d.title }]} />
+      <h1>{d.title}</h1>
+      <ErrorSummary errors={errors} labels={LABELS} />
+      {notice && <Notice>{notice}</Notice>}
+      <dl class="service-facts">
+        <div>
+          <dt>Loại giấy tờ</dt>
+          <dd>{d.kindName}</dd>
+        </div>
+        <div>
+          <dt>Số hiệu</dt>
+          <dd>{d.number ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Cơ quan cấp</dt>
+          <dd>{d.issuer ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Ngày cấp</dt>
+          <dd>{dayVi(d.issuedOn)}</dd>
+        </div>
+        <div>
+          <dt>Hiệu lực</dt>
+          <dd>{validity(d)}</dd>
+        </div>
+        <div>
+          <dt>Trạng thái</dt>
+          <dd>
+            <StateBadge d={d} />
+          </dd>
+        </div>
+        <div>
+          <dt>Nguồn</dt>
+          <dd>
+            {d.source === 'result' ? 'Kết quả giải quyết thủ tục (bản điện tử)' : 'Tệp bạn nộp kèm hồ sơ'}
+            {d.applicationCode && (
+              <>
+                {' '}
+                <a href={`/ho-so/${d.applicationCode}`}>{d.applicationCode}</a>
+              </>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Tệp</dt>
+          <dd>
+            {d.fileKey ? (
+              <a href={`/kho-du-lieu/${d.id}/tep`} download={d.fileName ?? undefined}>
+                Tải về {d.fileName}
+                {d.size ? ` (${formatBytes(d.size)})` : ''}
+              </a>
+            ) : (
+              'Không có tệp'
+            )}
+          </dd>
+        </div>
+      </dl>
+      <h2>Cơ quan đã chấp nhận</h2>
+      {d.acceptances.length ? (
+        <ul>
+          {d.acceptances.map((a) => (
+            <li key={a.agencyCode}>
+              {a.agencyName ?? a.agencyCode} — lúc {timeVi(a.at)}
+              {a.applicationCode && `, cùng hồ sơ ${a.applicationCode}`}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>Chưa cơ quan nào chấp nhận giấy tờ này.</p>
+      )}
+      <h2>Nhật ký sử dụng giấy tờ này</h2>
+      <UsageTable usage={usage} caption="Các lần giấy tờ này được dùng lại hoặc được cán bộ mở xem" />
+      <form method="post" action={`/kho-du-lieu/${d.id}`} novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <h2>Sửa thông tin giấy tờ</h2>
+        {d.state === 'accepted' && (
+          <p class="hint">
+            Cơ quan đã chấp nhận giấy tờ với số hiệu, cơ quan cấp và các ngày như hiện có. Nếu sửa các thông tin này, giấy tờ sẽ chờ cơ quan tiếp nhận lại ở hồ sơ sau mới được dùng lại; sửa tên gọi thì không ảnh
+            hưởng.
+          </p>
+        )}
+        <Field name="title" label={LABELS.title!} value={values.title} errors={errors} required />
+        <Field name="number" label={LABELS.number!} value={values.number} errors={errors} maxLength={60} />
+        <Field name="issuer" label={LABELS.issuer!} value={values.issuer} errors={errors} />
+        <Field name="issuedOn" label={LABELS.issuedOn!} hint="Ngày/tháng/năm, ví dụ 15/03/2020." value={values.issuedOn} errors={errors} maxLength={10} />
+        <Field name="validUntil" label={LABELS.validUntil!} hint="Để trống nếu giấy tờ không có thời hạn." value={values.validUntil} errors={errors} maxLength={10} />
+        <button type="submit" class="button">
+          Lưu thông tin
+        </button>
+      </form>
+      <form method="post" action={`/kho-du-lieu/${d.id}/xoa`}>
+        <CsrfField token={ctx.csrfToken} />
+        <h2>Xóa giấy tờ</h2>
+        <p>Giấy tờ đã xóa không còn trong kho và không được dùng lại. Hồ sơ đã kết thúc vẫn giữ bản cơ quan đã nhận.</p>
+        <button type="submit" class="button button-secondary">
+          Xóa giấy tờ này
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+function actionName(u: UsageEntry): string {
+  return u.action === 'reuse' ? 'Dùng lại cho hồ sơ' : `Cán bộ mở xem${u.actorName ? ` (${u.actorName})` : ''}`;
+}
+
+export function UsageTable({ usage, caption, withDocument = false }: { usage: UsageEntry[]; caption: string; withDocument?: boolean }) {
+  if (!usage.length) return <p>Chưa có lần sử dụng nào.</p>;
+  return (
+    <div class="table-scroll">
+      <table class="data-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Thời gian</th>
+            {withDocument && <th scope="col">Giấy tờ</th>}
+            <th scope="col">Việc</th>
+            <th scope="col">Hồ sơ</th>
+            <th scope="col">Cơ quan</th>
+          </tr>
+        </thead>
+        <tbody>
+          {usage.map((u, i) => (
+            <tr key={i}>
+              <th scope="row">{timeVi(u.at)}</th>
+              {withDocument && <td>{u.documentId ? <a href={`/kho-du-lieu/${u.documentId}`}>{u.documentTitle ?? 'Giấy tờ'}</a> : (u.fieldKey ?? '—')}</td>}
+              <td>{actionName(u)}</td>
+              <td>{u.applicationCode ?? '—'}</td>
+              <td>{u.agencyName ?? u.agencyCode ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function UsagePage({ ctx, usage }: { ctx: PageContext; usage: UsageEntry[] }) {
+  return (
+    <Layout ctx={ctx} title="Nhật ký sử dụng dữ liệu" description="Mỗi lần dữ liệu của bạn được dùng lại hoặc được cán bộ mở xem." styles={STYLES}>
+      <Breadcrumbs items={[{ href: '/', label: 'Trang chủ' }, { href: '/kho-du-lieu', label: 'Kho dữ liệu của tôi' }, { label: 'Nhật ký sử dụng' }]} />
+      <h1>Nhật ký sử dụng dữ liệu</h1>
+      <UsageTable usage={usage} caption="Mới nhất trước: hồ sơ nào, cơ quan nào, lúc nào" withDocument />
+    </Layout>
+  );
+}
+
+export function SharingPage({ ctx, groups, notice }: { ctx: PageContext; groups: SharingGroup[]; notice?: string }) {
+  return (
+    <Layout ctx={ctx} title="Chia sẻ dữ liệu giữa các đơn vị" description="Bật, tắt việc dùng chung giấy tờ đã được chấp nhận giữa các đơn vị của một tỉnh, một bộ." styles={STYLES}>
+      <Breadcrumbs items={[{ href: '/', label: 'Trang chủ' }, { label: 'Chia sẻ dữ liệu giữa các đơn vị' }]} />
+      <h1>Chia sẻ dữ liệu giữa các đơn vị</h1>
+      {notice && <Notice>{notice}</Notice>}
+      <p>
+        Khi bật, giấy tờ một đơn vị đã chấp nhận được mọi đơn vị khác của cùng tỉnh, bộ dùng lại: người dân không phải nộp lại (Điều 4 khoản 2 điểm a Thông tư 32/2017/TT-BTTTT). Khi tắt, chỉ chính cơ quan đã chấp
+        nhận giấy tờ mới dùng lại được.
+      </p>
+      {groups.length === 0 ? (
+        <p>Không có tỉnh, bộ nào trong phạm vi quản trị của bạn.</p>
+      ) : (
+        <table class="data-table">
+          <caption>Tỉnh, bộ trong phạm vi quản trị của bạn</caption>
+          <thead>
+            <tr>
+              <th scope="col">Tỉnh, bộ</th>
+              <th scope="col">Số đơn vị trực thuộc</th>
+              <th scope="col">Chia sẻ dữ liệu</th>
+              <th scope="col">Thao tác</th>
+            </tr>
+          </thead>
+          <tbody>
+            {groups.map((g) => (
+              <tr key={g.code}>
+                <th scope="row">
+                  {g.name} <span class="vault-number">({g.code})</span>
+                </th>
+                <td>{g.units}</td>
+                <td>{g.sharesData ? 'Đang bật' : 'Đang tắt'}</td>
+                <td>
+                  <form method="post" action="/quan-tri/chia-se-du-lieu" class="inline-form">
+                    <CsrfField token={ctx.csrfToken} />
+                    <input type="hidden" name="agency" value={g.code} />
+                    <input type="hidden" name="sharesData" value={g.sharesData ? 'false' : 'true'} />
+                    <button type="submit" class="button button-secondary">
+                      {g.sharesData ? `Tắt chia sẻ của ${g.name}` : `Bật chia sẻ của ${g.name}`}
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}
