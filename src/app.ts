@@ -16,7 +16,7 @@ import { registerMetrics } from './metrics.ts';
 import { LocalFileStore, S3FileStore, type FileStore } from './storage/index.ts';
 import { applicationRoutes, getApplication } from './applications/index.ts';
 import { catalogRoutes, catalogSitemap } from './catalog/index.ts';
-import { feedbackRoutes } from './feedback/index.ts';
+import { feedbackRoutes, serviceSections } from './feedback/index.ts';
 import { vaultRoutes } from './vault/index.ts';
 import { blankFormFromDefinition, definitionForService, formsRoutes, printRoutes } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
@@ -215,12 +215,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Routes after the handlers: a plugin keeps the error handler in force when it was registered.
   await app.register(async (scope) => webRoutes(scope, { db, portal: config.portal, sitemapSections: catalogSitemap }));
-  await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, hasEForm: (code) => !!definitionForService(code), blankForm: blankFormFromDefinition }));
+  await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, hasEForm: (code) => !!definitionForService(code), blankForm: blankFormFromDefinition, serviceSections: (s) => serviceSections(db, s) }));
   await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files }));
   await app.register(async (scope) => vaultRoutes(scope, { db, portal: config.portal, files }));
   await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal }));
   await app.register(async (scope) => printRoutes(scope, { db, portal: config.portal, application: (code) => getApplication(db, code) }));
-  await app.register(async (scope) => feedbackRoutes(scope, { db }));
+  await app.register(async (scope) => feedbackRoutes(scope, { db, portal: config.portal }));
 
   return app;
 }

@@ -5,3 +5,4 @@ export { publicHolidays, vietnamCalendar } from './holidays.ts';
 export { lunarToSolar } from './lunar.ts';
 export { applicationRoutes, LOOKUP_LIMIT } from './routes.ts';
 export { getApplication } from './store.ts';
+export { GatewaySimulator, paymentRoutes } from './payment/index.ts';

@@ -7,6 +7,11 @@ import { acceptDocumentsOf, rejectDocumentsOf } from '../vault/index.ts';
 import { dueDate, vietnamDay, type WorkingCalendar } from './calendar.ts';
 import { applicationCode, checkTransition, resumeAfter, STATUS_NAMES, type Mover, type Status, type TransitionProblem } from './model.ts';
 import { dayVi, timeVi } from '../web/format.ts';
+import { feeGuard } from './payment/guard.ts';
+import { resultGuard } from './results/guard.ts';
+
+/** Runs in the caller's transaction when there is one (a payment or a result stored with its status change). */
+const inTransaction = <T,>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> => (db.isTransaction ? work(db) : db.transaction().execute(work));
 
 export interface NewApplication {
   serviceCode: string;
@@ -132,7 +137,7 @@ export type TransitionResult = { ok: true; status: Status } | { ok: false; probl
 
 /** Moves an application to a new status if the rules allow it, recording who, when and why. */
 export async function transition(db: DB, code: string, to: Status, by: Mover, actor: { id: string; name: string } | null, note = '', now = new Date()): Promise<TransitionResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const app = await trx.selectFrom('application').select(['id', 'status', 'resume_status', 'applicant_id', 'agency_code']).where('code', '=', code).forUpdate().executeTakeFirst();
     if (!app) return { ok: false, problem: { code: 'NOT_FOUND', message: `Không có hồ sơ mã "${code}".` } };
     const from = app.status as Status;
@@ -142,6 +147,9 @@ export async function transition(db: DB, code: string, to: Status, by: Mover, ac
     if (by === 'system' && (from === 5 || from === 6) && to !== resumeAfter((app.resume_status ?? 4) as Status)) {
       return { ok: false, problem: { code: 'NOT_ALLOWED', message: `Hồ sơ phải trở lại trạng thái "${STATUS_NAMES[resumeAfter((app.resume_status ?? 4) as Status)]}".` } };
     }
+    // A7: status 6 needs a fee to pay, status 9 a signed result.
+    const guarded = (await feeGuard(trx, app.id, from, to, actor?.id ?? null)) ?? (await resultGuard(trx, app.id, to));
+    if (guarded) return { ok: false, problem: guarded };
     await trx
       .updateTable('application')
       .set({

@@ -1,5 +1,6 @@
 // The catalog's pages (list with facets, service page, sitemap.xml) and its JSON API.
 import type { FastifyInstance } from 'fastify';
+import type { VNode } from 'preact';
 import type { DB } from '../db/index.ts';
 import type { PageContext } from '../web/page-context.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
@@ -15,6 +16,8 @@ import { apiError } from '../web/api-error.ts';
 export interface CatalogDeps {
   db: DB;
   publicUrl: string;
+  /** Parts other modules add to a service's page: guidance links (lead) and figures, FAQ (more); wired in app.ts. */
+  serviceSections?: (service: { code: string; level: number }) => Promise<{ lead?: VNode; more?: VNode }>;
   /** Whether a service has an e-form to fill online (given by the forms module, wired in app.ts). */
   hasEForm?: (serviceCode: string) => boolean;
   /** The level-2 blank rendered from the service's e-form definition, when it has one (F5; wired in app.ts). */
@@ -155,7 +158,8 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
     if (!service) {
       return sendPage(reply, MessagePage({ ctx, title: 'Không tìm thấy dịch vụ công', body: `Không có dịch vụ công mã "${req.params.code.slice(0, 40)}". Hãy tìm trong danh mục dịch vụ công trực tuyến.` }), 404);
     }
-    return sendPage(reply, ServicePage({ ctx, service, publicUrl: deps.publicUrl, eform: service.level >= 3 && !!deps.hasEForm?.(service.code) }));
+    const sections = (await deps.serviceSections?.(service)) ?? {};
+    return sendPage(reply, ServicePage({ ctx, service, publicUrl: deps.publicUrl, eform: service.level >= 3 && !!deps.hasEForm?.(service.code), sections }));
   });
 
   // Level 2 (C6): each form as .docx and .pdf, named like Mau02_CapCCHNDuoc.docx.

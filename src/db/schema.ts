@@ -325,6 +325,180 @@ export interface FormDraftTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface GuidanceTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  summary: string | null;
+  /** Markdown, rendered without raw HTML (Q1). */
+  body_md: string;
+  service_codes: ColumnType<string[], string[] | undefined, string[]>;
+  published: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_by: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface FaqTable {
+  id: Generated<number>;
+  service_code: string | null;
+  question: string;
+  asker_id: string | null;
+  asked_at: ColumnType<Date, Date | undefined, never>;
+  answer: string | null;
+  answerer_id: string | null;
+  answerer_name: string | null;
+  answered_at: Date | null;
+  published: ColumnType<boolean, boolean | undefined, boolean>;
+  views: ColumnType<number, number | undefined, number>;
+  search_text: ColumnType<string, never, never>;
+}
+
+type Count = ColumnType<number, number | undefined, number>;
+
+/** Q3: figures per service, receiving agency and month, kept by triggers (decision 0013). */
+export interface ServiceStatMonthTable {
+  service_code: string;
+  agency_code: string;
+  month: ColumnType<string, string, string>;
+  online_received: Count;
+  online_resolved: Count;
+  resolved_on_time: Count;
+  resolve_seconds: ColumnType<string, number | undefined, number>;
+  offline_received: Count;
+  offline_recorded_by: string | null;
+  offline_recorded_at: Date | null;
+  overall_very: Count;
+  overall_ok: Count;
+  overall_not: Count;
+  convenience_very: Count;
+  convenience_ok: Count;
+  convenience_not: Count;
+  timeliness_very: Count;
+  timeliness_ok: Count;
+  timeliness_not: Count;
+  attitude_very: Count;
+  attitude_ok: Count;
+  attitude_not: Count;
+}
+
+export interface RateLimitTable {
+  bucket: string;
+  key: string;
+  window_start: Date;
+  hits: number;
+}
+
+export type VaultDocumentState = 'provided' | 'accepted' | 'rejected';
+
+export interface VaultDocumentTable {
+  id: Generated<string>;
+  owner_id: string;
+  kind_code: string;
+  title: string;
+  number: string | null;
+  issuer: string | null;
+  issued_on: string | null;
+  valid_until: string | null;
+  source: 'upload' | 'result';
+  file_key: string | null;
+  file_name: string | null;
+  media_type: string | null;
+  file_kind: string | null;
+  size: number | null;
+  sha256: string | null;
+  application_id: string | null;
+  state: ColumnType<VaultDocumentState, VaultDocumentState | undefined, VaultDocumentState>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  deleted_at: Date | null;
+}
+
+export interface VaultAcceptanceTable {
+  document_id: string;
+  agency_code: string;
+  application_id: string | null;
+  accepted_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface VaultFieldTable {
+  owner_id: string;
+  key: string;
+  label: string;
+  value: string;
+  application_id: string | null;
+  agency_code: string | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface VaultUsageTable {
+  id: Generated<string>;
+  owner_id: string;
+  document_id: string | null;
+  field_key: string | null;
+  action: 'reuse' | 'staff-read';
+  application_id: string | null;
+  application_code: string | null;
+  component_id: string | null;
+  agency_code: string | null;
+  actor_name: string | null;
+  at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface FormDraftTable {
+  account_id: string;
+  service_code: string;
+  form_version: string;
+  answers: ColumnType<unknown, string, string>;
+  step: number;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+// A1, A4, F6: attachments, supplement requests and the apology (migration 0009).
+export interface ApplicationAttachmentTable {
+  id: Generated<string>;
+  application_id: string;
+  component_id: string | null;
+  label: string;
+  file_key: string;
+  sha256: string;
+  size: ColumnType<string, number, never>;
+  kind: string;
+  mime: string;
+  original_name: string;
+  uploaded_at: ColumnType<Date, Date | undefined, never>;
+  uploaded_by: string | null;
+  source: 'upload' | 'vault';
+  vault_document_id: string | null;
+  supplement_request_id: string | null;
+  supplement_item: string | null;
+}
+
+export interface ApplicationSupplementRequestTable {
+  id: Generated<string>;
+  application_id: string;
+  items: ColumnType<{ id: string; componentId: string | null; label: string }[], string, never>;
+  reason: string;
+  requested_by: string | null;
+  requested_by_name: string | null;
+  requested_at: Date;
+  completed_at: Date | null;
+  paused_days: number | null;
+  due_before: ColumnType<string | null, string | null | undefined, string | null>;
+  due_after: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ApplicationApologyTable {
+  application_id: string;
+  officer_id: string | null;
+  officer_name: string;
+  reason: string;
+  previous_due_date: ColumnType<string | null, string | null, never>;
+  new_due_date: ColumnType<string, string, never>;
+  sent_at: Date;
+}
+
 export interface Database {
   form_draft: FormDraftTable;
   vault_document: VaultDocumentTable;
@@ -333,6 +507,9 @@ export interface Database {
   vault_usage: VaultUsageTable;
   rate_limit: RateLimitTable;
   rating: RatingTable;
+  guidance: GuidanceTable;
+  faq: FaqTable;
+  service_stat_month: ServiceStatMonthTable;
   notice: NoticeTable;
   notification_preference: NotificationPreferenceTable;
   notification_template: NotificationTemplateTable;

@@ -11,6 +11,7 @@ import * as m0007 from './0007-ratings.ts';
 import * as m0008 from './0008-form-drafts.ts';
 import * as m0011 from './0011-delivery.ts';
 import * as m0012 from './0012-vault.ts';
+import * as m0013 from './0013-guidance-faq-stats.ts';
 import * as m0015 from './0015-rate-limits.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '0008-form-drafts': m0008,
   '0011-delivery': m0011,
   '0012-vault': m0012,
+  '0013-guidance-faq-stats': m0013,
   '0015-rate-limits': m0015,
 };

@@ -1,0 +1,159 @@
+// Level-4 payment of fees (A7): the officer asks for the fee (status 6); the applicant pays
+// through the gateway (signed redirect) or by bank transfer (VietQR); the gateway's signed
+// server-to-server notice settles the payment and the application goes back to processing.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { getService } from '../../catalog/index.ts';
+import type { PaymentSettings, PortalIdentity, TransferSettings } from '../../config.ts';
+import type { DB } from '../../db/index.ts';
+import { can } from '../../identity/index.ts';
+import { loadPageContext, sendPage } from '../../web/routes.ts';
+import { MessagePage } from '../../web/views/message.tsx';
+import { getApplication } from '../store.ts';
+import { gatewayFor } from './gateway.ts';
+import { catalogFee, checkFeeRequest, newTxnRef, orderInfo } from './model.ts';
+import { confirmTransfer, currentFee, paymentByRef, paymentsOf, requestFee, settle, startPayment } from './store.ts';
+import { bankName, transferMessage, vietQrImage, vietQrPayload } from './vietqr.ts';
+import { vnpParamsOf, responseText } from './vnpay.ts';
+import { OfficerFeePage, PaymentPage, PaymentReturnPage } from './views.tsx';
+
+export interface PaymentDeps {
+  db: DB;
+  portal: PortalIdentity;
+  publicUrl: string;
+  payment: PaymentSettings | undefined;
+  transfer: TransferSettings | undefined;
+}
+
+export const IPN_PATH = '/api/v1/payments/vnpay/ipn';
+export const RETURN_PATH = '/thanh-toan/vnpay/ket-qua';
+
+export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Promise<void> {
+  const { db } = deps;
+  const gateway = gatewayFor(deps.payment);
+  const signIn = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+  const notFound = async (req: FastifyRequest, reply: FastifyReply, code: string) =>
+    sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Không tìm thấy hồ sơ', body: `Không có hồ sơ mã "${code.slice(0, 60)}" trong phạm vi của bạn.` }), 404);
+
+  const transferFor = async (code: string, amount: number) => {
+    if (!deps.transfer) return undefined;
+    const message = transferMessage(code);
+    return { image: await vietQrImage(vietQrPayload(deps.transfer, amount, message)), bank: bankName(deps.transfer.bankBin), account: deps.transfer.account, accountName: deps.transfer.accountName, message };
+  };
+
+  // ── Officer: ask for the fee, confirm a transfer ───────────────────────────────────────────────
+  const officerPage = async (req: FastifyRequest, reply: FastifyReply, code: string, extra: { errors?: Record<string, string>; values?: Record<string, string>; status?: number } = {}) => {
+    const actor = req.actor;
+    if (!actor) return signIn(req, reply);
+    const a = await getApplication(db, code.slice(0, 60));
+    if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, code);
+    const [service, fee, payments] = await Promise.all([getService(db, a.service), currentFee(db, a.id), paymentsOf(db, a.id)]);
+    return sendPage(
+      reply,
+      OfficerFeePage({ ctx: await loadPageContext(req, deps), a, catalogFees: service?.fees ?? [], catalogAmount: catalogFee(service?.fees), fee, payments, errors: extra.errors, values: extra.values }),
+      extra.status ?? 200,
+    );
+  };
+
+  app.get<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi', async (req, reply) => officerPage(req, reply, req.params.code));
+
+  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi', async (req, reply) => {
+    const actor = req.actor;
+    if (!actor) return signIn(req, reply);
+    const a = await getApplication(db, req.params.code.slice(0, 60));
+    if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values = { amount: String(body.amount ?? '').slice(0, 30), reason: String(body.reason ?? '').slice(0, 2000) };
+    const catalogAmount = catalogFee((await getService(db, a.service))?.fees);
+    const checked = checkFeeRequest(values.amount, values.reason, catalogAmount);
+    if (!('amount' in checked)) return officerPage(req, reply, a.code, { errors: { [checked.field]: checked.message }, values, status: 400 });
+    const result = await requestFee(db, a.code, { id: actor.id, name: actor.fullName }, { amount: checked.amount, catalogAmount, reason: values.reason });
+    if (!result.ok) return officerPage(req, reply, a.code, { errors: { amount: result.problem.message }, values, status: 409 });
+    return reply.redirect(`/can-bo/ho-so/${a.code}?xong=1`, 303);
+  });
+
+  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi/chuyen-khoan', async (req, reply) => {
+    const actor = req.actor;
+    if (!actor) return signIn(req, reply);
+    const a = await getApplication(db, req.params.code.slice(0, 60));
+    if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
+    const reference = String((req.body as Record<string, unknown> | undefined)?.reference ?? '').slice(0, 100);
+    const result = await confirmTransfer(db, a.code, { id: actor.id, name: actor.fullName }, reference);
+    if (!result.ok) return officerPage(req, reply, a.code, { errors: { reference: result.message }, status: 409 });
+    return reply.redirect(`/can-bo/ho-so/${a.code}?xong=1`, 303);
+  });
+
+  // ── Applicant: pay ────────────────────────────────────────────────────────────────────────────
+  const ownApplication = async (req: FastifyRequest, code: string) => {
+    const a = req.actor && (await getApplication(db, code.slice(0, 60)));
+    return a && a.applicantId === req.actor!.id ? a : undefined;
+  };
+
+  app.get<{ Params: { code: string } }>('/ho-so/:code/thanh-toan', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    const a = await ownApplication(req, req.params.code);
+    if (!a) return notFound(req, reply, req.params.code);
+    const [fee, payments] = await Promise.all([currentFee(db, a.id), paymentsOf(db, a.id)]);
+    const due = a.status === 6 && fee?.state === 'open' ? fee : undefined;
+    return sendPage(
+      reply,
+      PaymentPage({ ctx: await loadPageContext(req, deps), a, fee, payments, gatewayName: gateway?.name, transfer: due ? await transferFor(a.code, due.amount) : undefined }),
+    );
+  });
+
+  app.post<{ Params: { code: string } }>('/ho-so/:code/thanh-toan', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    const a = await ownApplication(req, req.params.code);
+    if (!a) return notFound(req, reply, req.params.code);
+    const fee = await currentFee(db, a.id);
+    const ctx = await loadPageContext(req, deps);
+    if (!gateway) return sendPage(reply, MessagePage({ ctx, title: 'Chưa có thanh toán trực tuyến', body: 'Cổng chưa kết nối cổng thanh toán; hãy chuyển khoản theo mã VietQR hoặc nộp tại bộ phận một cửa.' }), 409);
+    if (a.status !== 6 || !fee || fee.state !== 'open') {
+      return sendPage(reply, MessagePage({ ctx, title: 'Không có khoản phí cần thanh toán', body: 'Hồ sơ này hiện không chờ thực hiện nghĩa vụ tài chính; không có gì được thay đổi.' }), 409);
+    }
+    const txnRef = newTxnRef();
+    await startPayment(db, { applicationId: a.id, feeId: fee.id, amount: fee.amount, gateway: gateway.id, txnRef });
+    const url = gateway.paymentUrl({ txnRef, amount: fee.amount, orderInfo: orderInfo(a.code), returnUrl: `${deps.publicUrl}${RETURN_PATH}`, ipAddr: req.ip, createdAt: new Date(), locale: ctx.locale === 'en' ? 'en' : 'vn' });
+    return reply.redirect(url, 303);
+  });
+
+  // The browser comes back: shows what the gateway signed, and what the notice has settled.
+  app.get(RETURN_PATH, async (req, reply) => {
+    const ctx = await loadPageContext(req, deps);
+    const query = vnpParamsOf(req.query);
+    const reading = gateway?.readCallback(query);
+    if (!reading?.valid) {
+      return sendPage(reply, PaymentReturnPage({ ctx, outcome: 'invalid', message: 'Dữ liệu trả về từ cổng thanh toán không có chữ ký hợp lệ; kết quả thanh toán không được ghi nhận.' }), 400);
+    }
+    const p = await paymentByRef(db, reading.txnRef);
+    if (!p) return sendPage(reply, PaymentReturnPage({ ctx, outcome: 'invalid', message: 'Không có giao dịch thanh toán nào với mã tham chiếu này.' }), 404);
+    const own = req.actor ? (await getApplication(db, p.applicationCode))?.applicantId === req.actor.id : false;
+    const outcome = p.status === 'paid' ? 'paid' : p.status === 'failed' || !reading.success ? 'failed' : 'pending';
+    const message =
+      outcome === 'paid'
+        ? 'Cơ quan đã nhận được khoản thanh toán; hồ sơ tiếp tục được xử lý.'
+        : outcome === 'failed'
+          ? responseText(reading.responseCode)
+          : 'Cổng thanh toán báo giao dịch thành công; đang chờ xác nhận từ cổng thanh toán. Trạng thái hồ sơ sẽ cập nhật khi có xác nhận.';
+    return sendPage(reply, PaymentReturnPage({ ctx, outcome, message, code: own ? p.applicationCode : undefined, amount: p.amount, txnRef: p.txnRef }));
+  });
+
+  // The gateway's server-to-server notice: the source of truth, answered in its own JSON.
+  app.get(
+    IPN_PATH,
+    {
+      schema: {
+        tags: ['thanh toán'],
+        summary: 'Thông báo kết quả thanh toán từ cổng thanh toán (IPN, giao thức VNPAY 2.1.0): kiểm tra chữ ký HMAC-SHA512, số tiền; chỉ ghi nhận một lần',
+        querystring: { type: 'object', additionalProperties: { type: 'string' } },
+        response: { 200: { type: 'object', properties: { RspCode: { type: 'string' }, Message: { type: 'string' } }, required: ['RspCode', 'Message'] } },
+      },
+    },
+    async (req) => {
+      if (!gateway) return { RspCode: '99', Message: 'Payment gateway not configured' };
+      const reading = gateway.readCallback(vnpParamsOf(req.query));
+      const answer = await settle(db, gateway, reading);
+      if (answer !== 'ok') req.log.warn({ answer, txnRef: vnpParamsOf(req.query).vnp_TxnRef }, 'payment notice refused');
+      return gateway.answer(answer);
+    },
+  );
+}

@@ -1,0 +1,257 @@
+// Pages of payment (A7): the officer's fee request, the applicant's payment page with the
+// gateway and a VietQR code, and the outcome when the browser comes back from the gateway.
+import { CsrfField, ErrorSummary, Notice, TextArea, type FieldErrors } from '../../web/components/form.tsx';
+import { Layout } from '../../web/components/layout.tsx';
+import type { PageContext } from '../../web/page-context.ts';
+import { timeVi } from '../../web/format.ts';
+import type { ApplicationRecord } from '../store.ts';
+import { ApplicationFacts } from '../views/parts.tsx';
+import { formatVnd } from './model.ts';
+import type { Fee, Payment } from './store.ts';
+
+const STATUS_TEXT: Record<Payment['status'], string> = { pending: 'Đang chờ kết quả', paid: 'Đã thanh toán', failed: 'Không thành công' };
+const GATEWAY_TEXT: Record<string, string> = { vnpay: 'VNPAY', transfer: 'Chuyển khoản' };
+
+function Payments({ payments }: { payments: Payment[] }) {
+  if (!payments.length) return null;
+  return (
+    <table class="data-table">
+      <caption>Các lần thanh toán</caption>
+      <thead>
+        <tr>
+          <th scope="col">Thời điểm</th>
+          <th scope="col">Hình thức</th>
+          <th scope="col">Số tiền</th>
+          <th scope="col">Mã giao dịch</th>
+          <th scope="col">Kết quả</th>
+        </tr>
+      </thead>
+      <tbody>
+        {payments.map((p) => (
+          <tr key={p.id}>
+            <td>{timeVi(p.paidAt ?? p.createdAt)}</td>
+            <td>{GATEWAY_TEXT[p.gateway] ?? p.gateway}</td>
+            <td>{formatVnd(p.amount)}</td>
+            <td>{p.gatewayTxnNo ?? p.txnRef}</td>
+            <td>{STATUS_TEXT[p.status]}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function FeeFacts({ fee }: { fee: Fee }) {
+  return (
+    <dl class="service-facts">
+      <div>
+        <dt>Số tiền phải nộp</dt>
+        <dd>
+          <strong>{formatVnd(fee.amount)}</strong>
+        </dd>
+      </div>
+      {fee.reason && (
+        <div>
+          <dt>Ghi chú của cơ quan</dt>
+          <dd>{fee.reason}</dd>
+        </div>
+      )}
+      <div>
+        <dt>Yêu cầu lúc</dt>
+        <dd>{timeVi(fee.requestedAt)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+export function OfficerFeePage({
+  ctx,
+  a,
+  catalogFees,
+  catalogAmount,
+  fee,
+  payments,
+  errors = {},
+  values,
+}: {
+  ctx: PageContext;
+  a: ApplicationRecord;
+  catalogFees: { description: string; amount: number }[];
+  catalogAmount: number;
+  fee?: Fee;
+  payments: Payment[];
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}) {
+  const waiting = a.status === 6 && fee?.state === 'open';
+  const canRequest = a.status === 2 || a.status === 4;
+  return (
+    <Layout ctx={ctx} title={`Phí, lệ phí — hồ sơ ${a.code}`} description={`Yêu cầu thực hiện nghĩa vụ tài chính của hồ sơ ${a.code}.`}>
+      <ErrorSummary errors={errors} labels={{ amount: 'Số tiền', reason: 'Lý do', reference: 'Mã tham chiếu chuyển khoản' }} />
+      <p>
+        <a href={`/can-bo/ho-so/${a.code}`}>‹ Hồ sơ {a.code}</a>
+      </p>
+      <h1>Yêu cầu thực hiện nghĩa vụ tài chính</h1>
+      <ApplicationFacts a={a} />
+      <h2>Phí, lệ phí theo danh mục thủ tục</h2>
+      <ul>
+        {catalogFees.map((f, i) => (
+          <li key={i}>
+            {f.description}: {formatVnd(f.amount)}
+          </li>
+        ))}
+      </ul>
+      {waiting && fee && (
+        <>
+          <h2>Đang chờ người nộp thanh toán</h2>
+          <FeeFacts fee={fee} />
+          <form method="post" action={`/can-bo/ho-so/${a.code}/thu-phi/chuyen-khoan`} class="form-narrow">
+            <CsrfField token={ctx.csrfToken} />
+            <h3>Xác nhận đã nhận chuyển khoản</h3>
+            <div class={`field${errors.reference ? ' field-error' : ''}`}>
+              <label for="f-reference">Mã tham chiếu chuyển khoản (trên sao kê)</label>
+              {errors.reference && (
+                <p class="error-message" id="f-reference-error">
+                  {errors.reference}
+                </p>
+              )}
+              <input id="f-reference" name="reference" maxLength={100} aria-describedby={errors.reference ? 'f-reference-error' : undefined} />
+            </div>
+            <button type="submit" class="button">
+              Xác nhận đã nhận {formatVnd(fee.amount)}
+            </button>
+          </form>
+        </>
+      )}
+      {canRequest && (
+        <form method="post" action={`/can-bo/ho-so/${a.code}/thu-phi`} class="form-narrow" novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          <h2>Yêu cầu nộp phí, lệ phí</h2>
+          <div class={`field${errors.amount ? ' field-error' : ''}`}>
+            <label for="f-amount">Số tiền (đồng)</label>
+            <p class="hint" id="f-amount-hint">
+              Mặc định là tổng mức trong danh mục ({formatVnd(catalogAmount)}). Số tiền khác cần ghi lý do.
+            </p>
+            {errors.amount && (
+              <p class="error-message" id="f-amount-error">
+                {errors.amount}
+              </p>
+            )}
+            <input id="f-amount" name="amount" inputMode="numeric" maxLength={30} value={values?.amount ?? String(catalogAmount)} aria-describedby={errors.amount ? 'f-amount-hint f-amount-error' : 'f-amount-hint'} />
+          </div>
+          <TextArea name="reason" label="Lý do, ghi chú" hint="Bắt buộc khi số tiền khác mức trong danh mục." value={values?.reason} errors={errors} maxLength={2000} />
+          <button type="submit" class="button">
+            Yêu cầu thực hiện nghĩa vụ tài chính
+          </button>
+        </form>
+      )}
+      <Payments payments={payments} />
+    </Layout>
+  );
+}
+
+export function PaymentPage({
+  ctx,
+  a,
+  fee,
+  payments,
+  gatewayName,
+  transfer,
+}: {
+  ctx: PageContext;
+  a: ApplicationRecord;
+  fee?: Fee;
+  payments: Payment[];
+  gatewayName?: string;
+  transfer?: { image: string; bank: string; account: string; accountName: string; message: string };
+}) {
+  const due = a.status === 6 && fee?.state === 'open';
+  return (
+    <Layout ctx={ctx} title={`Thanh toán phí, lệ phí — hồ sơ ${a.code}`} description={`Thanh toán phí, lệ phí của hồ sơ ${a.code}.`}>
+      <p>
+        <a href={`/ho-so/${a.code}`}>‹ Hồ sơ {a.code}</a>
+      </p>
+      <h1>Thanh toán phí, lệ phí</h1>
+      <ApplicationFacts a={a} withAgency />
+      {!due && (
+        <Notice>{fee?.state === 'paid' ? `Đã thanh toán ${formatVnd(fee.amount)}; hồ sơ tiếp tục được xử lý.` : 'Hồ sơ này hiện không có khoản phí, lệ phí cần thanh toán.'}</Notice>
+      )}
+      {due && fee && (
+        <>
+          <FeeFacts fee={fee} />
+          {gatewayName && (
+            <form method="post" action={`/ho-so/${a.code}/thanh-toan`}>
+              <CsrfField token={ctx.csrfToken} />
+              <h2>Thanh toán trực tuyến</h2>
+              <p>Bạn sẽ được chuyển sang cổng thanh toán {gatewayName} để thanh toán bằng thẻ ngân hàng hoặc ứng dụng; xong sẽ quay lại trang này.</p>
+              <button type="submit" class="button">
+                Thanh toán {formatVnd(fee.amount)} qua {gatewayName}
+              </button>
+            </form>
+          )}
+          {transfer && (
+            <section aria-labelledby="transfer-title">
+              <h2 id="transfer-title">Chuyển khoản bằng mã VietQR</h2>
+              <p>Quét mã bằng ứng dụng ngân hàng; số tiền và nội dung đã điền sẵn. Cơ quan xác nhận khi nhận được tiền.</p>
+              <img
+                src={transfer.image}
+                width={220}
+                height={220}
+                alt={`Mã VietQR: chuyển ${formatVnd(fee.amount)} đến tài khoản ${transfer.account} tại ${transfer.bank}, chủ tài khoản ${transfer.accountName}, nội dung ${transfer.message}`}
+              />
+              <dl class="service-facts">
+                <div>
+                  <dt>Ngân hàng</dt>
+                  <dd>{transfer.bank}</dd>
+                </div>
+                <div>
+                  <dt>Số tài khoản</dt>
+                  <dd>{transfer.account}</dd>
+                </div>
+                <div>
+                  <dt>Chủ tài khoản</dt>
+                  <dd>{transfer.accountName}</dd>
+                </div>
+                <div>
+                  <dt>Số tiền</dt>
+                  <dd>{formatVnd(fee.amount)}</dd>
+                </div>
+                <div>
+                  <dt>Nội dung chuyển khoản</dt>
+                  <dd>{transfer.message}</dd>
+                </div>
+              </dl>
+            </section>
+          )}
+          {!gatewayName && !transfer && <p>Hãy nộp phí, lệ phí tại bộ phận một cửa của cơ quan.</p>}
+        </>
+      )}
+      <Payments payments={payments} />
+    </Layout>
+  );
+}
+
+export function PaymentReturnPage({ ctx, outcome, message, code, amount, txnRef }: { ctx: PageContext; outcome: 'paid' | 'failed' | 'pending' | 'invalid'; message: string; code?: string; amount?: number; txnRef?: string }) {
+  const title = outcome === 'paid' ? 'Thanh toán thành công' : outcome === 'pending' ? 'Đang chờ xác nhận thanh toán' : 'Thanh toán không thành công';
+  return (
+    <Layout ctx={ctx} title={title} description="Kết quả thanh toán phí, lệ phí.">
+      <h1>{title}</h1>
+      {outcome === 'paid' ? <Notice>{message}</Notice> : <p class={outcome === 'pending' ? undefined : 'error-message'}>{message}</p>}
+      {amount !== undefined && (
+        <dl class="service-facts">
+          <div>
+            <dt>Số tiền</dt>
+            <dd>{formatVnd(amount)}</dd>
+          </div>
+          {txnRef && (
+            <div>
+              <dt>Mã tham chiếu</dt>
+              <dd>{txnRef}</dd>
+            </div>
+          )}
+        </dl>
+      )}
+      <p>{code ? <a href={`/ho-so/${code}`}>Xem hồ sơ {code}</a> : <a href="/ho-so">Xem hồ sơ của tôi</a>}</p>
+    </Layout>
+  );
+}
