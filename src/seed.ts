@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { seedCatalogDemo } from './catalog/index.ts';
 import { seedDemoAccounts } from './identity/index.ts';
+import { seedFeedbackDemo } from './feedback/index.ts';
 import type { DB } from './db/index.ts';
 
 interface DemoStep {
@@ -14,6 +15,7 @@ interface DemoStep {
 const DEMO_STEPS: DemoStep[] = [
   { name: 'catalog', run: seedCatalogDemo },
   { name: 'accounts', run: seedDemoAccounts },
+  { name: 'guidance and FAQ', run: seedFeedbackDemo },
 ];
 
 const MARK = 'demo-data';

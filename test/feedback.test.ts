@@ -32,11 +32,17 @@ describeEachDatabase('ratings and statistics', (get) => {
       const res = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: as['an.dan'], payload: { service: PHARMACIST, data: definitionForService(PHARMACIST)!.example } });
       codes.push((res.json() as { code: string }).code);
     }
-    // Two resolved (one of them late), one still open.
-    for (const code of codes.slice(0, 2)) {
-      for (const status of [2, 4, 9]) await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: as['cb.yte'], payload: { status } });
-    }
+    // Two resolved (one of them late: its due date had passed), one still open. Received and
+    // processed through the API; "Đã xử lý xong" written as the officer's result upload does.
     await db.updateTable('application').set({ due_date: '2000-01-01' }).where('code', '=', codes[1]!).execute();
+    for (const code of codes.slice(0, 2)) {
+      for (const status of [2, 4]) await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: as['cb.yte'], payload: { status } });
+      const a = await db.selectFrom('application').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('application').set({ status: 9 }).where('id', '=', a.id).execute();
+        await trx.insertInto('application_event').values({ application_id: a.id, status_from: 4, status_to: 9, actor_name: 'Cán bộ Y tế' }).execute();
+      });
+    }
   });
   after(() => app.close());
 

@@ -1,3 +1,8 @@
 // What other modules may use of feedback.
-export { feedbackRoutes, serviceStatistics } from './routes.ts';
-export { CRITERION_NAMES, LEVEL_NAMES, type Criterion, type Level } from './model.ts';
+export { feedbackRoutes, serviceSections } from './routes.ts';
+export { serviceStatistics, rebuildStatistics } from './stats.ts';
+export { ratingOf, type Rating } from './store.ts';
+export { RatingSection } from './views/rating.tsx';
+export { GuidanceLinks, ServiceFaq, ServiceFigures } from './views/stats.tsx';
+export { seedFeedbackDemo } from './demo.ts';
+export { CRITERION_NAMES, LEVEL_NAMES, RATEABLE_STATUSES, type Criterion, type Level } from './model.ts';

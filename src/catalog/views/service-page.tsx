@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { downloadFileName } from '../downloads/index.ts';
@@ -22,7 +23,7 @@ function jsonLd(s: Service, publicUrl: string): string {
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-export function ServicePage({ ctx, service: s, publicUrl, eform = false }: { ctx: PageContext; service: Service; publicUrl: string; eform?: boolean }) {
+export function ServicePage({ ctx, service: s, publicUrl, eform = false, sections = {} }: { ctx: PageContext; service: Service; publicUrl: string; eform?: boolean; sections?: { lead?: VNode; more?: VNode } }) {
   const description = `${s.name}. Mã ${s.code}, ${levelName(s.level)}, thời hạn ${s.timeLimitText}, cơ quan thực hiện: ${s.agencyName}.`.slice(0, 300);
   return (
     <Layout ctx={ctx} title={s.name} description={description}>
@@ -42,6 +43,7 @@ export function ServicePage({ ctx, service: s, publicUrl, eform = false }: { ctx
           </p>
         )}
       </div>
+      {sections.lead}
       <dl class="service-facts">
         <div>
           <dt>Mã thủ tục (mã TTHC)</dt>
@@ -164,6 +166,7 @@ export function ServicePage({ ctx, service: s, publicUrl, eform = false }: { ctx
           <strong>Quyết định công bố:</strong> {s.publicationDecision}
         </p>
       )}
+      {sections.more}
     </Layout>
   );
 }

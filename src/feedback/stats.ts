@@ -1,0 +1,174 @@
+// The Art. 11.3 figures (Q3), read from the monthly aggregates the triggers of migration 0013
+// keep up to date (decision 0013): a page view sums a few dozen rows, never the applications.
+import { sql } from 'kysely';
+import type { DB } from '../db/index.ts';
+import { LEVEL_COLUMNS, rebuildSql } from '../db/migrations/0013-guidance-faq-stats.ts';
+import { CRITERIA, LEVELS, type Criterion, type Level } from './model.ts';
+
+export type Satisfaction = Record<Criterion, Record<Level, number> & { total: number; satisfiedRate: number | null }>;
+
+export interface Figures {
+  onlineReceived: number;
+  onlineResolved: number;
+  resolvedOnTime: number;
+  onTimeRate: number | null;
+  /** Average calendar days from submission to resolution. */
+  averageDays: number | null;
+  offlineReceived: number;
+  totalReceived: number;
+  satisfaction: Satisfaction;
+}
+
+const LEVEL_SUFFIX: Record<Level, string> = { 'rat-hai-long': 'very', 'hai-long': 'ok', 'chua-hai-long': 'not' };
+
+/** The sums every figure needs, as SELECT items. */
+const SUMS = sql.raw(
+  [
+    'coalesce(sum(online_received), 0)::bigint AS online_received',
+    'coalesce(sum(online_resolved), 0)::bigint AS online_resolved',
+    'coalesce(sum(resolved_on_time), 0)::bigint AS resolved_on_time',
+    'coalesce(sum(resolve_seconds), 0)::bigint AS resolve_seconds',
+    'coalesce(sum(offline_received), 0)::bigint AS offline_received',
+    ...LEVEL_COLUMNS.map((c) => `coalesce(sum(${c}), 0)::bigint AS ${c}`),
+  ].join(', '),
+);
+
+type SumRow = Record<string, string | number>;
+
+function figures(r: SumRow): Figures {
+  const n = (k: string) => Number(r[k] ?? 0);
+  const satisfaction = Object.fromEntries(
+    CRITERIA.map((c) => {
+      const counts = Object.fromEntries(LEVELS.map((l) => [l, n(`${c}_${LEVEL_SUFFIX[l]}`)])) as Record<Level, number>;
+      const total = LEVELS.reduce((s, l) => s + counts[l], 0);
+      return [c, { ...counts, total, satisfiedRate: total ? (counts['rat-hai-long'] + counts['hai-long']) / total : null }];
+    }),
+  ) as Satisfaction;
+  const resolved = n('online_resolved');
+  return {
+    onlineReceived: n('online_received'),
+    onlineResolved: resolved,
+    resolvedOnTime: n('resolved_on_time'),
+    onTimeRate: resolved ? n('resolved_on_time') / resolved : null,
+    averageDays: resolved ? n('resolve_seconds') / resolved / 86_400 : null,
+    offlineReceived: n('offline_received'),
+    totalReceived: n('online_received') + n('offline_received'),
+    satisfaction,
+  };
+}
+
+/** The first day of the month a moment falls in, in Vietnam (UTC+7, no daylight saving). */
+export function vietnamMonth(now = new Date()): string {
+  const d = new Date(now.getTime() + 7 * 3600_000);
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01`;
+}
+
+/** Year-to-date figures of one service (Art. 11.3), over every receiving agency. */
+export async function serviceStatistics(db: DB, serviceCode: string, year: number) {
+  const { rows } = await sql<SumRow>`
+    SELECT ${SUMS} FROM service_stat_month
+    WHERE service_code = ${serviceCode} AND month >= ${`${year}-01-01`}::date AND month < ${`${year + 1}-01-01`}::date
+  `.execute(db);
+  const f = figures(rows[0] ?? {});
+  return {
+    service: serviceCode,
+    year,
+    onlineReceived: f.onlineReceived,
+    onlineResolved: f.onlineResolved,
+    onTimeRate: f.onTimeRate,
+    offlineReceived: f.offlineReceived,
+    totalReceived: f.totalReceived,
+    satisfaction: f.satisfaction,
+  };
+}
+
+export type ServiceStatistics = Awaited<ReturnType<typeof serviceStatistics>>;
+
+/** An agency and every agency under it. */
+export async function agencySubtree(db: DB, root: string): Promise<string[]> {
+  const { rows } = await sql<{ code: string }>`
+    WITH RECURSIVE tree AS (
+      SELECT code FROM agency WHERE code = ${root}
+      UNION ALL
+      SELECT a.code FROM agency a JOIN tree t ON a.parent_code = t.code
+    ) SELECT code FROM tree
+  `.execute(db);
+  return rows.map((r) => r.code);
+}
+
+export interface Dashboard {
+  totals: Figures;
+  months: ({ month: string } & Figures)[];
+  services: ({ code: string; name: string } & Figures)[];
+  agencies: ({ code: string; name: string } & Figures)[];
+}
+
+/** The managers' figures for a set of agencies and months [from, to] (first days of months). */
+export async function dashboard(db: DB, agencies: string[], from: string, to: string, limit = 10): Promise<Dashboard> {
+  if (!agencies.length) return { totals: figures({}), months: [], services: [], agencies: [] };
+  const scope = sql`agency_code = ANY(${agencies}::text[]) AND month BETWEEN ${from}::date AND ${to}::date`;
+  const [totals, months, services, byAgency] = await Promise.all([
+    sql<SumRow>`SELECT ${SUMS} FROM service_stat_month WHERE ${scope}`.execute(db),
+    sql<SumRow & { month: string }>`SELECT to_char(month, 'YYYY-MM') AS month, ${SUMS} FROM service_stat_month WHERE ${scope} GROUP BY month ORDER BY month`.execute(db),
+    // Slowest first: the longest average time to resolve, then the lowest on-time share.
+    sql<SumRow & { code: string; name: string }>`
+      SELECT s.code, s.name, x.* FROM (
+        SELECT service_code, ${SUMS} FROM service_stat_month WHERE ${scope} GROUP BY service_code HAVING sum(online_resolved) > 0
+      ) x JOIN service s ON s.code = x.service_code
+      ORDER BY x.resolve_seconds::float8 / x.online_resolved DESC, x.resolved_on_time::float8 / x.online_resolved, s.code
+      LIMIT ${limit}
+    `.execute(db),
+    sql<SumRow & { code: string; name: string }>`
+      SELECT a.code, a.name, x.* FROM (
+        SELECT agency_code, ${SUMS} FROM service_stat_month WHERE ${scope} GROUP BY agency_code
+      ) x JOIN agency a ON a.code = x.agency_code
+      ORDER BY x.online_received DESC, a.code
+      LIMIT 50
+    `.execute(db),
+  ]);
+  // Every month of the period, also those with nothing in them, so the trend has no gaps.
+  const byMonth = new Map(months.rows.map((r) => [r.month, r]));
+  const allMonths: ({ month: string } & Figures)[] = [];
+  for (let m = from.slice(0, 7); m <= to.slice(0, 7); m = nextMonth(m)) allMonths.push({ month: m, ...figures(byMonth.get(m) ?? {}) });
+  return {
+    totals: figures(totals.rows[0] ?? {}),
+    months: allMonths,
+    services: services.rows.map((r) => ({ code: r.code, name: r.name, ...figures(r) })),
+    agencies: byAgency.rows.map((r) => ({ code: r.code, name: r.name, ...figures(r) })),
+  };
+}
+
+export function nextMonth(ym: string): string {
+  const [y, m] = ym.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** Records how many applications an agency received at its counter for a service in a month. */
+export async function recordCounterReceipts(db: DB, r: { service: string; agency: string; month: string; count: number; by: string }): Promise<void> {
+  await db
+    .insertInto('service_stat_month')
+    .values({ service_code: r.service, agency_code: r.agency, month: r.month, offline_received: r.count, offline_recorded_by: r.by, offline_recorded_at: new Date() })
+    .onConflict((oc) => oc.columns(['service_code', 'agency_code', 'month']).doUpdateSet({ offline_received: r.count, offline_recorded_by: r.by, offline_recorded_at: new Date() }))
+    .execute();
+}
+
+export async function counterReceipts(db: DB, agencies: string[], year: number) {
+  if (!agencies.length) return [];
+  return db
+    .selectFrom('service_stat_month')
+    .innerJoin('service', 'service.code', 'service_stat_month.service_code')
+    .select(['service_stat_month.service_code as service', 'service.name as serviceName', 'service_stat_month.agency_code as agency', 'month', 'offline_received as count', 'offline_recorded_by as by', 'offline_recorded_at as at'])
+    .where('service_stat_month.agency_code', 'in', agencies)
+    .where('offline_recorded_at', 'is not', null)
+    .where('month', '>=', `${year}-01-01`)
+    .where('month', '<', `${year + 1}-01-01`)
+    .orderBy('month', 'desc')
+    .orderBy('service.name')
+    .limit(500)
+    .execute();
+}
+
+/** Recomputes the online figures from scratch: after a bulk load that bypassed the triggers. */
+export async function rebuildStatistics(db: DB): Promise<void> {
+  await sql.raw(rebuildSql()).execute(db);
+}

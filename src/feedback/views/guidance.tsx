@@ -1,0 +1,132 @@
+// "Hướng dẫn thực hiện" (Q1, Art. 11.1a): the public pages and the administrators' editor.
+import { Checkbox, CsrfField, ErrorSummary, Field, Notice, TextArea, type FieldErrors } from '../../web/components/form.tsx';
+import { Layout } from '../../web/components/layout.tsx';
+import type { PageContext } from '../../web/page-context.ts';
+import { timeVi } from '../../web/format.ts';
+import { renderMarkdown } from '../markdown.ts';
+import type { Guidance } from '../store.ts';
+
+export function GuidanceListPage({ ctx, items }: { ctx: PageContext; items: Guidance[] }) {
+  return (
+    <Layout ctx={ctx} title="Hướng dẫn thực hiện" description="Hướng dẫn từng bước thực hiện các dịch vụ công trực tuyến thường dùng.">
+      <h1>Hướng dẫn thực hiện</h1>
+      <p>
+        Hướng dẫn từng bước cho các dịch vụ công thường dùng. Xem thêm <a href="/hoi-dap">câu hỏi thường gặp</a>.
+      </p>
+      {items.length === 0 ? (
+        <p>Chưa có hướng dẫn nào.</p>
+      ) : (
+        <ul class="guidance-list">
+          {items.map((g) => (
+            <li key={g.id}>
+              <a href={`/huong-dan/${g.slug}`}>{g.title}</a>
+              {g.summary && <p>{g.summary}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+export function GuidancePage({ ctx, g, services }: { ctx: PageContext; g: Guidance; services: { code: string; name: string }[] }) {
+  return (
+    <Layout ctx={ctx} title={g.title} description={g.summary ?? `Hướng dẫn thực hiện: ${g.title}.`}>
+      <p>
+        <a href="/huong-dan">‹ Hướng dẫn thực hiện</a>
+      </p>
+      <h1>{g.title}</h1>
+      {g.summary && <p class="lead">{g.summary}</p>}
+      {/* renderMarkdown passes no raw HTML and only safe links (markdown.ts). */}
+      <div class="guidance-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(g.bodyMd) }} />
+      {services.length > 0 && (
+        <>
+          <h2>Thủ tục được hướng dẫn</h2>
+          <ul>
+            {services.map((s) => (
+              <li key={s.code}>
+                <a href={`/dich-vu-cong/${s.code}`}>{s.name}</a> (mã {s.code})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p class="updated">Cập nhật lúc {timeVi(g.updatedAt)}.</p>
+    </Layout>
+  );
+}
+
+export function GuidanceAdminPage({ ctx, items, notice }: { ctx: PageContext; items: Guidance[]; notice?: string }) {
+  return (
+    <Layout ctx={ctx} title="Quản trị hướng dẫn" description="Viết và sửa các trang hướng dẫn thực hiện dịch vụ công.">
+      <h1>Quản trị hướng dẫn thực hiện</h1>
+      {notice && <Notice>{notice}</Notice>}
+      <p>
+        <a class="button-link" href="/quan-tri/huong-dan/moi">
+          Viết hướng dẫn mới
+        </a>
+      </p>
+      <table class="data-table">
+        <caption>{items.length} trang hướng dẫn</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tiêu đề</th>
+            <th scope="col">Thủ tục</th>
+            <th scope="col">Trạng thái</th>
+            <th scope="col">Cập nhật</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((g) => (
+            <tr key={g.id}>
+              <th scope="row">
+                <a href={`/quan-tri/huong-dan/${g.id}`}>{g.title}</a>
+              </th>
+              <td>{g.serviceCodes.join(', ') || '—'}</td>
+              <td>{g.published ? 'Đang hiển thị' : 'Bản nháp'}</td>
+              <td>{timeVi(g.updatedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}
+
+const LABELS = { title: 'Tiêu đề', slug: 'Đường dẫn', summary: 'Tóm tắt', services: 'Mã các thủ tục', body: 'Nội dung' };
+
+export function GuidanceEditPage({ ctx, id, values, errors = {}, preview }: { ctx: PageContext; id: number | null; values: Record<string, string>; errors?: FieldErrors; preview?: string }) {
+  const title = id === null ? 'Viết hướng dẫn mới' : `Sửa hướng dẫn: ${values.title ?? ''}`;
+  return (
+    <Layout ctx={ctx} title={title} description="Biên soạn trang hướng dẫn thực hiện dịch vụ công.">
+      <p>
+        <a href="/quan-tri/huong-dan">‹ Quản trị hướng dẫn</a>
+      </p>
+      <h1>{title}</h1>
+      <ErrorSummary errors={errors} labels={LABELS} />
+      <form method="post" action={id === null ? '/quan-tri/huong-dan/moi' : `/quan-tri/huong-dan/${id}`} novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <Field name="title" label={LABELS.title} value={values.title} errors={errors} required />
+        <Field name="slug" label={LABELS.slug} hint="Phần cuối địa chỉ trang: chữ thường không dấu và dấu gạch ngang, ví dụ cap-chung-chi-hanh-nghe-duoc." value={values.slug} errors={errors} required maxLength={80} />
+        <Field name="summary" label={LABELS.summary} hint="Một câu, hiện trong danh sách hướng dẫn (không bắt buộc)." value={values.summary} errors={errors} maxLength={300} />
+        <Field name="services" label={LABELS.services} hint="Các mã TTHC được hướng dẫn, cách nhau bởi dấu phẩy, ví dụ 1.004616, 1.001193. Trang của các thủ tục này sẽ dẫn tới hướng dẫn." value={values.services} errors={errors} maxLength={1000} />
+        <TextArea name="body" label={LABELS.body} hint="Viết bằng Markdown: ## Tiêu đề mục, 1. Bước, - gạch đầu dòng, **đậm**, [liên kết](https://…). Không dùng được mã HTML." value={values.body} errors={errors} required maxLength={50_000} rows={16} />
+        <Checkbox name="published" label="Hiển thị công khai" checked={values.published === 'true'} />
+        <p class="button-row">
+          <button type="submit" name="action" value="save" class="button">
+            Lưu hướng dẫn
+          </button>{' '}
+          <button type="submit" name="action" value="preview" class="button button-secondary">
+            Xem trước
+          </button>
+        </p>
+      </form>
+      {preview !== undefined && (
+        <section class="guidance-preview" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">Xem trước</h2>
+          <div class="guidance-body" dangerouslySetInnerHTML={{ __html: preview }} />
+        </section>
+      )}
+    </Layout>
+  );
+}
