@@ -97,6 +97,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.serverOptions as object),
   }) as unknown as FastifyInstance;
 
+  // Behind a TLS-terminating proxy that also forwards plain HTTP: send the visitor to HTTPS (S2).
+  if (config.trustProxy !== false && config.publicUrl.startsWith('https:')) {
+    const origin = new URL(config.publicUrl).origin;
+    app.addHook('onRequest', async (req, reply) => {
+      if (req.headers['x-forwarded-proto'] && req.protocol === 'http') return reply.redirect(origin + req.url, 301);
+    });
+  }
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
@@ -106,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
+    if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
@@ -118,7 +126,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         objectSrc: ["'none'"],
       },
     },
-    hsts: config.tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    // Sent below on every request that arrived over HTTPS, directly or through a trusted proxy.
+    hsts: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
   await app.register(cookie);

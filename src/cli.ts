@@ -12,6 +12,7 @@ import { CatalogFormatError, CsvError, exportCatalog, importCatalog, importCatal
 import { readFile, writeFile } from 'node:fs/promises';
 import { StartError, createLogger, startServer } from './server.ts';
 
+import { certCommand, checkCommand } from './compliance/index.ts';
 const HELP = `dvctt — Cổng dịch vụ công trực tuyến (Thông tư 32/2017/TT-BTTTT)
 
 Cách dùng: dvctt <lệnh> [tùy chọn]
@@ -30,6 +31,11 @@ Lệnh:
                    Tạo tài khoản; cán bộ, quản trị và lãnh đạo cần --agency
   name-report      Liệt kê thủ tục có tên công bố khác tên pháp lý đã nhập (Điều 6.3)
   --help           Hiện trợ giúp này
+  cert [--type rsa|ec] [--host TÊN]... [--days N] [--out THƯ-MỤC] [--force]
+                   Tạo chứng chỉ tự ký (RSA 2048 bit hoặc EC P-256) để thử HTTPS trên máy
+  check <url> [--format text|json|html] [--resolver IP[:cổng]] [--ca tệp.pem] [--http-port N]
+                   Báo cáo tuân thủ Thông tư 32 của một cổng đang chạy: TLS, HSTS, IPv6,
+                   DNSSEC, bố cục trang chủ, sitemap.xml, 3 lần bấm chuột, tiếp cận (axe)
 
 Cấu hình qua biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL,
 TLS_CERT_FILE, TLS_KEY_FILE, SMTP_URL, SMS_GATEWAY_URL và DVCTT_* (xem README).
@@ -97,6 +103,11 @@ async function main(argv: string[]): Promise<number> {
       process.on('SIGINT', shutdown);
       process.on('SIGTERM', shutdown);
       return new Promise<number>(() => undefined); // runs until a signal
+      // SIGHUP: read TLS_CERT_FILE and TLS_KEY_FILE again, without dropping a connection.
+      process.on('SIGHUP', () => {
+        const result = server.reloadCertificate?.();
+        logger.info({ result: result ?? 'no TLS' }, 'SIGHUP: certificate reload');
+      });
     }
     case 'migrate': {
       const result = await withDatabase(config, (d) => migrate(d.db));
@@ -202,6 +213,10 @@ async function main(argv: string[]): Promise<number> {
 
 const KNOWN = [CliError, CatalogFormatError, CsvError, ConfigError, DataDirError, DatabaseConnectError, EmbeddedDatabaseError, InstanceLockError, StartError];
 
+    case 'cert':
+      return certCommand(rest, (s) => process.stdout.write(s));
+    case 'check':
+      return checkCommand(rest, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
