@@ -7,6 +7,7 @@ import { DataDirError } from './data-dir.ts';
 import { EmbeddedDatabaseError } from './db/embedded.ts';
 import { InstanceLockError, runningPortal } from './instance-lock.ts';
 import { seedDemo } from './seed.ts';
+import { seedScale } from './scale.ts';
 import { createAccount, DuplicateAccountError, normalizeUsername, passwordProblem, ROLES, usernameProblem, type Role } from './identity/index.ts';
 import { CatalogFormatError, CsvError, exportCatalog, importCatalog, importCatalogCsv, nameDifferences, parseCatalogFile } from './catalog/index.ts';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -116,7 +117,24 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed': {
-      const { values } = parseArgs({ args: rest, options: { force: { type: 'boolean', default: false } } });
+      const { values } = parseArgs({ args: rest, options: { force: { type: 'boolean', default: false }, scale: { type: 'string' } } });
+      if (values.scale !== undefined) {
+        const n = Number(values.scale);
+        if (!Number.isInteger(n) || n < 1 || n > 100_000) {
+          process.stderr.write('--scale cần một số nguyên từ 1 đến 100000 (số thủ tục; công dân gấp 10, hồ sơ gấp 100).\n');
+          return 2;
+        }
+        const report = await withDatabase(config, async (d) => {
+          await migrate(d.db);
+          await seedDemo(d.db, { info: () => undefined } as never);
+          return seedScale(d.db, n, (line) => process.stderr.write(`  ${line}\n`));
+        });
+        process.stdout.write(
+          `Đã sinh dữ liệu quy mô trong ${report.seconds} giây. Tổng: ${report.services} thủ tục, ${report.citizens} tài khoản, ` +
+            `${report.applications} hồ sơ, ${report.events} bước xử lý, ${report.ratings} đánh giá, ${report.notices} thông báo.\n`,
+        );
+        return 0;
+      }
       const ran = await withDatabase(config, async (d) => {
         await migrate(d.db);
         return seedDemo(d.db, { info: (o: unknown) => process.stderr.write(`${JSON.stringify(o)}\n`) } as never, { force: values.force });

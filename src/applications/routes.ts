@@ -1,6 +1,6 @@
 // Applications through the API (P3): submit, read, move through the statuses, public lookup.
 // Pages for citizens and officers build on the same store and rules.
-import { allowHit, type Limit } from '../db/rate-limit.ts';
+import { allowHit, isLimited, type Limit } from '../db/rate-limit.ts';
 import type { FileStore } from '../storage/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getService } from '../catalog/index.ts';
@@ -34,7 +34,10 @@ function currentCalendar(now = new Date()) {
   return calendar;
 }
 
-/** A per-address limit for the public lookup, shared by all instances, so codes cannot be guessed in bulk. */
+/**
+ * A per-address limit on failed public lookups, shared by all instances, so codes cannot be
+ * guessed in bulk; a citizen who checks a real code again and again is never slowed down.
+ */
 export const LOOKUP_LIMIT = 30;
 const LOOKUP: Limit = { bucket: 'lookup', max: LOOKUP_LIMIT, windowSeconds: 60 };
 
@@ -48,7 +51,8 @@ const requireActor = (req: FastifyRequest, reply: FastifyReply): Actor | undefin
 
 export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; portal: PortalIdentity; publicUrl: string; files: FileStore }): Promise<void> {
   const { db } = deps;
-  const lookupAllowed = (ip: string) => allowHit(db, LOOKUP, ip);
+  const lookupAllowed = async (ip: string) => !(await isLimited(db, LOOKUP, ip));
+  const lookupMissed = (ip: string) => allowHit(db, LOOKUP, ip);
 
   app.post(
     '/api/v1/applications',
@@ -163,6 +167,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       const check = String(req.query.check ?? '').trim();
       if (!code || !check) return reply.code(400).send(apiError('MISSING', 'Cần mã hồ sơ và 4 số cuối số điện thoại hoặc CCCD của người nộp.'));
       const found = await lookupStatus(db, code, check);
+      if (!found) await lookupMissed(req.ip);
       if (!found) return reply.code(404).send(apiError('NOT_FOUND', 'Không tìm thấy hồ sơ với mã và thông tin kiểm tra này.'));
       return found;
     },
@@ -183,7 +188,10 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     if (!code) errors.code = 'Hãy nhập mã hồ sơ.';
     if (!/^\d{4}$/.test(check)) errors.check = 'Hãy nhập đúng 4 chữ số.';
     const found = Object.keys(errors).length ? undefined : await lookupStatus(db, code, check);
-    if (!found && !Object.keys(errors).length) errors.code = 'Không tìm thấy hồ sơ với mã và số kiểm tra này.';
+    if (!found && !Object.keys(errors).length) {
+      errors.code = 'Không tìm thấy hồ sơ với mã và số kiểm tra này.';
+      await lookupMissed(req.ip);
+    }
     return sendPage(reply, LookupPage({ ctx, code, errors, found }), found ? 200 : 400);
   });
 

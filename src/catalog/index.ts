@@ -4,4 +4,5 @@ export { exportCatalog, importCatalog, importCatalogCsv, parseCatalogFile, Catal
 export { CsvError } from './csv.ts';
 export { getService, nameDifferences, searchServices } from './store.ts';
 export { seedCatalogDemo } from './demo.ts';
+export { generateServices } from './scale.ts';
 export type { Service, ServiceRecord, CatalogFile } from './model.ts';

@@ -11,10 +11,27 @@ export interface Limit {
   windowSeconds: number;
 }
 
+const windowOf = (limit: Limit, now: Date) => {
+  const windowMs = limit.windowSeconds * 1000;
+  return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+};
+
+/** Whether `key` has used up its allowance in the current window (without counting a hit). */
+export async function isLimited(db: DB, limit: Limit, key: string, now = new Date()): Promise<boolean> {
+  const row = await db
+    .selectFrom('rate_limit')
+    .select('hits')
+    .where('bucket', '=', limit.bucket)
+    .where('key', '=', key)
+    .where('window_start', '=', windowOf(limit, now))
+    .executeTakeFirst();
+  return (row?.hits ?? 0) >= limit.max;
+}
+
 /** Counts one hit for `key` and says whether it is still within the limit. */
 export async function allowHit(db: DB, limit: Limit, key: string, now = new Date()): Promise<boolean> {
   const windowMs = limit.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const windowStart = windowOf(limit, now);
   const row = await sql<{ hits: number }>`
     INSERT INTO rate_limit (bucket, key, window_start, hits) VALUES (${limit.bucket}, ${key}, ${windowStart}, 1)
     ON CONFLICT (bucket, key, window_start) DO UPDATE SET hits = rate_limit.hits + 1
