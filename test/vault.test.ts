@@ -14,7 +14,9 @@ import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn, submitForm, type Jar } from './helpers/session.ts';
 
 const A = '1.004859'; // thay đổi, cải chính hộ tịch — UBND phường Nha Trang 000.33.01.H34, asks giay-khai-sinh
-const B = '1.004884'; // đăng ký lại khai sinh — UBND xã Diên Khánh 000.35.01.H34 (same province), asks giay-khai-sinh
+// Đăng ký lại khai sinh, asks giay-khai-sinh. The demo offers it at Nha Trang too (Ví dụ 1 literally);
+// here it is moved to UBND xã Diên Khánh 000.35.01.H34, another unit of the same province.
+const B = '1.004884';
 const PROVINCE = '000.00.00.H34';
 const PASSWORD = 'Mat-khau-2026';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -28,6 +30,7 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
+    await db.updateTable('service').set({ agency_code: '000.35.01.H34' }).where('code', '=', B).execute();
     ids['an.dan'] = await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678', idNumber: '056090001234' });
     ids['binh.dan'] = await createAccount(db, { username: 'binh.dan', password: PASSWORD, fullName: 'Trần Thị Bình' });
     await createAccount(db, { username: 'cb.phuong', password: PASSWORD, fullName: 'Cán bộ Phường', role: 'officer', agencyCode: '000.33.01.H34' });

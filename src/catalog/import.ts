@@ -19,6 +19,7 @@ export const documentKindSchema = {
     code: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 },
     name: text,
     expires: { type: 'boolean' },
+    validityMonths: { type: 'integer', minimum: 1, maximum: 600 },
   },
 } as const;
 
@@ -211,8 +212,8 @@ export async function importCatalog(db: DB, file: CatalogFile): Promise<ImportRe
     for (const k of kinds) {
       const row = await trx
         .insertInto('document_kind')
-        .values({ code: k.code, name: k.name, expires: k.expires ?? false })
-        .onConflict((oc) => oc.column('code').doUpdateSet({ name: k.name, expires: k.expires ?? false }))
+        .values({ code: k.code, name: k.name, expires: k.expires ?? false, validity_months: k.validityMonths ?? null })
+        .onConflict((oc) => oc.column('code').doUpdateSet({ name: k.name, expires: k.expires ?? false, validity_months: k.validityMonths ?? null }))
         .returning(inserted)
         .executeTakeFirstOrThrow();
       tally(report.documentKinds, row.inserted);
@@ -338,7 +339,7 @@ export async function exportCatalog(db: DB): Promise<CatalogFile> {
   return {
     format: 'dvctt-catalog/1',
     source: `Xuất từ dvctt ngày ${new Date().toISOString().slice(0, 10)}`,
-    documentKinds: kinds.map((k) => ({ code: k.code, name: k.name, expires: k.expires })),
+    documentKinds: kinds.map((k) => ({ code: k.code, name: k.name, expires: k.expires, ...(k.validity_months && { validityMonths: k.validity_months }) })),
     agencies: agencies.map((a) => ({
       code: a.code,
       name: a.name,

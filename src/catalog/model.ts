@@ -71,6 +71,8 @@ export interface DocumentKindRecord {
   code: string;
   name: string;
   expires: boolean;
+  /** Usual validity of an expiring kind, proposed as the valid-until date in the vault. */
+  validityMonths?: number;
 }
 
 export interface CatalogFile {
