@@ -10,7 +10,7 @@ import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { renderMarkdown } from './markdown.ts';
-import { checkAnswer, checkCounterCount, checkGuidance, checkQuestion, CRITERIA, CRITERION_NAMES, LEVEL_NAMES, LEVELS, parsePeriod, RATEABLE_STATUSES, toCsv, type RatingInput } from './model.ts';
+import { checkAnswer, checkCounterCount, checkGuidance, checkQuestion, CRITERIA, CRITERION_NAMES, LEVEL_NAMES, LEVELS, parsePeriod, toCsv, type RatingInput } from './model.ts';
 import { agencySubtree, counterReceipts, dashboard, recordCounterReceipts, serviceStatistics, vietnamMonth, type Dashboard } from './stats.ts';
 import {
   answerQuestion,

@@ -28,7 +28,7 @@ export function FaqListPage({ ctx, items, q, service, notice }: { ctx: PageConte
     <Layout ctx={ctx} title={title} description="Câu hỏi thường gặp về dịch vụ công trực tuyến và câu trả lời của cơ quan.">
       <h1>{title}</h1>
       {notice && <Notice>{notice}</Notice>}
-      <form method="get" action="/hoi-dap" role="search" class="faq-search">
+      <form method="get" action="/hoi-dap" role="search" aria-label="Tìm câu hỏi thường gặp" class="faq-search">
         {service && <input type="hidden" name="dich-vu" value={service.code} />}
         <label for="faq-q">Tìm trong câu hỏi và câu trả lời (gõ có dấu hoặc không dấu)</label>
         <span class="search-row">

@@ -186,6 +186,7 @@ function DashboardBody({ view, values, errors }: { view: DashboardView; values: 
   const { data, agency } = view;
   const t = data.totals;
   const period = `từ tháng ${monthVi(view.from.slice(0, 7))} đến tháng ${monthVi(view.to.slice(0, 7))}`;
+  const Period = period[0]!.toUpperCase() + period.slice(1);
   const query = `co-quan=${encodeURIComponent(agency.code)}&tu=${view.from.slice(0, 7)}&den=${view.to.slice(0, 7)}`;
   const months = data.months;
   const peak = months.reduce<(typeof months)[number] | undefined>((best, m) => (!best || m.onlineReceived > best.onlineReceived ? m : best), undefined);
@@ -234,7 +235,7 @@ function DashboardBody({ view, values, errors }: { view: DashboardView; values: 
       <section aria-labelledby="h-thang" class="chart-section">
         <h2 id="h-thang">Hồ sơ theo tháng</h2>
         <p>
-          {period}: {num(t.onlineReceived)} hồ sơ trực tuyến và {num(t.offlineReceived)} hồ sơ trực tiếp được tiếp nhận, {num(t.onlineResolved)} hồ sơ trực tuyến đã giải quyết.
+          {Period}: {num(t.onlineReceived)} hồ sơ trực tuyến và {num(t.offlineReceived)} hồ sơ trực tiếp được tiếp nhận, {num(t.onlineResolved)} hồ sơ trực tuyến đã giải quyết.
           {peak && peak.onlineReceived > 0 ? ` Tháng nhiều hồ sơ trực tuyến nhất: ${monthVi(peak.month)} (${num(peak.onlineReceived)}).` : ''}
         </p>
         <ColumnChart
