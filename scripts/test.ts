@@ -26,6 +26,9 @@ const SYSTEM_PACKAGES: { file: string; pkg: string }[] = [
   { file: CHROMIUM_PATH, pkg: 'chromium' },
   { file: '/usr/bin/pdftotext', pkg: 'poppler-utils' },
   { file: '/usr/bin/soffice', pkg: 'libreoffice-writer-nogui' },
+  // `dvctt check`'s DNSSEC test: an authoritative server that signs, and a validating resolver.
+  { file: '/usr/sbin/knotd', pkg: 'knot' },
+  { file: '/usr/sbin/unbound', pkg: 'unbound' },
 ];
 
 function ensureSystemPackages(): void {
