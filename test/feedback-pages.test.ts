@@ -80,6 +80,11 @@ describeEachDatabase('guidance, FAQ, ratings and statistics pages', (get) => {
 
   test('the applicant rates an ended application on its page; markup in the comment is shown as text; a change within 7 days replaces it', async () => {
     const code = codes[0]!;
+    const appPage = await app.inject({ url: `/ho-so/${code}`, cookies: jars['an.dan'] });
+    assert.equal(appPage.statusCode, 200);
+    assert.match(appPage.body, new RegExp(`<form method="post" action="/ho-so/${code}/danh-gia"`), 'the form is on the page of the ended application');
+    const openPage = await app.inject({ url: `/ho-so/${codes[2]}`, cookies: jars['an.dan'] });
+    assert.doesNotMatch(openPage.body, /Đánh giá mức độ hài lòng/, 'not before the end');
     const form = await app.inject({ url: `/ho-so/${code}/danh-gia`, cookies: jars['an.dan'] });
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /Mức độ hài lòng chung/);

@@ -11,6 +11,7 @@ import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { vietnamDay } from './calendar.ts';
 import { audit, can, type Actor } from '../identity/index.ts';
+import { RATEABLE_STATUSES, ratingOf } from '../feedback/index.ts';
 import { vietnamCalendar } from './holidays.ts';
 import { isStatus, nextStatuses, STATUS_NAMES, type Mover, type Status } from './model.ts';
 import { applicationsOf, getApplication, inbox, lookupStatus, submitApplication, transition } from './store.ts';
@@ -205,7 +206,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || a.applicantId !== req.actor.id) return notFound(req, reply, req.params.code);
     const notice = req.query.rut ? 'Đã gửi yêu cầu rút hồ sơ; cơ quan sẽ dừng xử lý.' : undefined;
-    return sendPage(reply, MyApplicationPage({ ctx: await loadPageContext(req, deps), a, notice }));
+    return sendPage(reply, MyApplicationPage({ ctx: await loadPageContext(req, deps), a, notice, rating: RATEABLE_STATUSES.has(a.status) ? await ratingOf(db, a.id) : undefined }));
   });
 
   app.get<{ Params: { code: string } }>('/ho-so/:code/phieu-tiep-nhan.pdf', async (req, reply) => {

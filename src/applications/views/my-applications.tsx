@@ -1,6 +1,7 @@
 import { CsrfField, Notice } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
+import { RatingSection, type Rating } from '../../feedback/index.ts';
 import { FINAL } from '../model.ts';
 import type { ApplicationRecord, ApplicationSummary } from '../store.ts';
 import { ApplicationFacts, dateVi, dayVi, StatusBadge, Timeline } from './parts.tsx';
@@ -46,7 +47,7 @@ export function MyApplicationsPage({ ctx, items }: { ctx: PageContext; items: Ap
   );
 }
 
-export function MyApplicationPage({ ctx, a, notice }: { ctx: PageContext; a: ApplicationRecord; notice?: string }) {
+export function MyApplicationPage({ ctx, a, notice, rating }: { ctx: PageContext; a: ApplicationRecord; notice?: string; rating?: Rating }) {
   const canWithdraw = !FINAL.has(a.status) && a.status !== 7 && a.status !== 9;
   return (
     <Layout ctx={ctx} title={`Hồ sơ ${a.code}`} description={`Trạng thái và tiến độ hồ sơ ${a.code}.`}>
@@ -61,6 +62,7 @@ export function MyApplicationPage({ ctx, a, notice }: { ctx: PageContext; a: App
       </p>
       <h2>Tiến độ xử lý</h2>
       <Timeline history={a.history} />
+      <RatingSection ctx={ctx} code={a.code} status={a.status} rating={rating} />
       {canWithdraw && (
         <form method="post" action={`/ho-so/${a.code}/rut`}>
           <CsrfField token={ctx.csrfToken} />
