@@ -61,3 +61,19 @@ export function workingDaysBetween(from: string, to: string, cal: WorkingCalenda
   }
   return n;
 }
+
+/** The working day `n` working days after `day` (the due date moved on by a pause, A4). */
+export function addWorkingDays(day: string, n: number, cal: WorkingCalendar): string {
+  let d = day;
+  for (let i = 0; i < n; i++) d = nextWorkingDay(d, cal);
+  return d;
+}
+
+/**
+ * Working days the clock stood still while the applicant was asked for documents: from the day
+ * of the request to the day the dossier became complete (after 15:00 or on a day off, the next
+ * working day), so the due date moves on by as many working days.
+ */
+export function pausedWorkingDays(requestedAt: Date, completedAt: Date, cal: WorkingCalendar): number {
+  return workingDaysBetween(startDay(requestedAt, cal), startDay(completedAt, cal), cal);
+}

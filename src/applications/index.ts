@@ -1,6 +1,6 @@
 // What other modules may use of applications (more arrives with submission and processing).
-export { applicationCode, checkTransition, nextStatuses, resumeAfter, STATUS_NAMES, type Status } from './model.ts';
-export { dueDate, isWorkingDay, startDay, workingDaysBetween, type WorkingCalendar } from './calendar.ts';
+export { applicationCode, attachmentRule, checkTransition, nextStatuses, resumeAfter, STATUS_NAMES, type AttachmentRule, type ReusableLookup, type ReuseContext, type ReusedDocument, type Status } from './model.ts';
+export { addWorkingDays, dueDate, isWorkingDay, pausedWorkingDays, startDay, workingDaysBetween, type WorkingCalendar } from './calendar.ts';
 export { publicHolidays, vietnamCalendar } from './holidays.ts';
 export { lunarToSolar } from './lunar.ts';
 export { applicationRoutes, LOOKUP_LIMIT } from './routes.ts';

@@ -1,5 +1,6 @@
 // Applications (hồ sơ): the national status codes and the only transitions allowed between them
 // (A3, A8), and the application code pattern (A1). Pure rules, unit-tested.
+import { formatBytes } from '../storage/index.ts';
 
 export type Status = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 
@@ -114,3 +115,139 @@ export function applicationCode(agencyCode: string, day: string, sequence: numbe
 }
 
 export const APPLICATION_CODE = /^[0-9A-Za-z.]{3,40}-\d{6}-\d{4,5}$/;
+
+// ── Attachments (A1, F6) ─────────────────────────────────────────────────────────────────────────
+
+/** What a dossier component accepts: file kinds recognised by content, and the largest size. */
+export interface AttachmentRule {
+  accept: readonly string[];
+  maxBytes: number;
+}
+
+const MB = 1024 * 1024;
+/** The largest file the portal takes at all; a component may ask for less. */
+export const MAX_FILE_BYTES = 10 * MB;
+/** The most files one submission or supplement may carry. */
+export const MAX_FILES = 20;
+
+const PHOTO_KINDS = new Set(['anh-chan-dung', 'anh-hien-trang-cong-trinh']);
+const WRITTEN_KINDS = new Set(['don-de-nghi', 'to-khai', 'de-an-thanh-lap', 'tai-lieu-ky-thuat', 'danh-sach-nhan-su', 'noi-quy-lao-dong', 'bao-cao-danh-gia-tac-dong-moi-truong', 'bao-cao-nghien-cuu-kha-thi', 'the-le-chuong-trinh']);
+
+/**
+ * Photos as JPEG or PNG up to 5 MB; documents drawn up by the applicant also as Word or
+ * OpenDocument; every other paper as a scan (PDF, JPEG, PNG) up to 10 MB.
+ */
+export function attachmentRule(documentKind: string | null): AttachmentRule {
+  if (documentKind && PHOTO_KINDS.has(documentKind)) return { accept: ['jpeg', 'png'], maxBytes: 5 * MB };
+  if (documentKind && WRITTEN_KINDS.has(documentKind)) return { accept: ['pdf', 'docx', 'odt', 'jpeg', 'png'], maxBytes: MAX_FILE_BYTES };
+  return { accept: ['pdf', 'jpeg', 'png'], maxBytes: MAX_FILE_BYTES };
+}
+
+const KIND_LABELS: Record<string, string> = { pdf: 'PDF', jpeg: 'JPEG', png: 'PNG', docx: 'Word (.docx)', odt: 'OpenDocument (.odt)', tiff: 'TIFF', xlsx: 'Excel (.xlsx)', doc: 'Word (.doc)', xls: 'Excel (.xls)' };
+export const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind.toUpperCase();
+
+/** One file input of a page or one `component:<id>` part of the API. */
+export interface UploadSlot {
+  /** The multipart field name: `component:<id>` or, for a free-text supplement item, `item:<id>`. */
+  name: string;
+  componentId: string | null;
+  /** The supplement item this slot answers, if any. */
+  itemId?: string;
+  label: string;
+  rule: AttachmentRule;
+  required: boolean;
+  /** Satisfied already (by the vault): the upload is optional, a newer file may still be given. */
+  satisfied?: boolean;
+}
+
+/** What arrived for one file part, as the store saw it. */
+export interface ReceivedUpload {
+  field: string;
+  filename: string;
+  size: number;
+  /** The kind recognised from the first bytes, or null. */
+  kind: string | null;
+  /** The part passed MAX_FILE_BYTES and was not kept. */
+  tooLarge?: boolean;
+}
+
+export type UploadErrors = Record<string, string>;
+
+/**
+ * The checks of every file at once (F6): each goes to a known slot, at most one per slot, not
+ * empty, not larger than the slot allows, of a kind the slot accepts by its content; every
+ * required slot is filled. Errors are keyed by slot name ("files" for the request as a whole).
+ */
+export function checkUploads(slots: readonly UploadSlot[], uploads: readonly ReceivedUpload[], maxFiles = MAX_FILES): { errors: UploadErrors; accepted: { slot: UploadSlot; upload: ReceivedUpload }[] } {
+  const errors: UploadErrors = {};
+  const accepted: { slot: UploadSlot; upload: ReceivedUpload }[] = [];
+  if (uploads.length > maxFiles) {
+    errors.files = `Gửi quá nhiều tệp: tối đa ${maxFiles} tệp một lần.`;
+    return { errors, accepted };
+  }
+  const seen = new Set<string>();
+  for (const u of uploads) {
+    const slot = slots.find((s) => s.name === u.field);
+    if (!slot) {
+      errors.files = `Tệp "${u.filename}" không thuộc thành phần hồ sơ nào của thủ tục này.`;
+      continue;
+    }
+    if (seen.has(slot.name)) {
+      errors[slot.name] = `Mỗi thành phần chỉ nhận một tệp; "${slot.label}" có nhiều hơn một tệp.`;
+      continue;
+    }
+    seen.add(slot.name);
+    const accepts = slot.rule.accept.map(kindLabel).join(', ');
+    if (u.tooLarge || u.size > slot.rule.maxBytes) errors[slot.name] = `Tệp "${u.filename}" lớn hơn dung lượng tối đa ${formatBytes(slot.rule.maxBytes)} của "${slot.label}".`;
+    else if (u.size === 0) errors[slot.name] = `Tệp "${u.filename}" rỗng (0 byte); hãy chọn lại tệp.`;
+    else if (!u.kind || !slot.rule.accept.includes(u.kind)) {
+      errors[slot.name] = `Tệp "${u.filename}" không phải ${accepts} (kiểm tra theo nội dung tệp, không theo tên); "${slot.label}" chỉ nhận ${accepts}.`;
+    } else accepted.push({ slot, upload: u });
+  }
+  for (const slot of slots) {
+    if (slot.required && !slot.satisfied && !seen.has(slot.name) && !errors[slot.name]) errors[slot.name] = `Hãy chọn tệp cho "${slot.label}".`;
+  }
+  return { errors, accepted: Object.keys(errors).length ? [] : accepted };
+}
+
+/** A safe file name to keep and offer back: no path, no control characters, not too long. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-200);
+  return clean || 'tep-dinh-kem';
+}
+
+/** On time (A4, national rule): finished no later than the due date, which already includes the waiting for supplements. */
+export function finishedOnTime(finishedDay: string, dueDate: string | null): boolean {
+  return !dueDate || finishedDay <= dueDate;
+}
+
+// ── Reuse from the user's vault (V2), plugged in by the vault ───────────────────────────────────
+
+export interface ReuseContext {
+  applicantId: string;
+  /** The agency receiving the application. */
+  agencyCode: string;
+  serviceCode: string;
+  component: { id: string; name: string; kind: string };
+  /** Vietnam's calendar day of the submission (YYYY-MM-DD): the document must be valid then. */
+  day: string;
+}
+
+/** A document of the user's vault that satisfies a component; its file is already in the file store. */
+export interface ReusedDocument {
+  documentId: string;
+  fileKey: string;
+  sha256: string;
+  size: number;
+  kind: string;
+  mime: string;
+  originalName: string;
+  /** The agency's name that accepted it, shown to the user ("the form says so and names the source"). */
+  acceptedBy: string;
+  validUntil: string | null;
+}
+
+/** Whether a component is already satisfied by the vault; none when the vault is not plugged in. */
+export type ReusableLookup = (ctx: ReuseContext) => Promise<ReusedDocument | null>;

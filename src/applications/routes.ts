@@ -3,6 +3,7 @@
 import { allowHit, isLimited, type Limit } from '../db/rate-limit.ts';
 import type { FileStore } from '../storage/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
 import { getService } from '../catalog/index.ts';
 import { answersFromFormBody, definitionForService, validateAnswers } from '../forms/index.ts';
 import type { PortalIdentity } from '../config.ts';
@@ -14,13 +15,17 @@ import { audit, can, type Actor } from '../identity/index.ts';
 import { RATEABLE_STATUSES, ratingOf } from '../feedback/index.ts';
 import { vietnamCalendar } from './holidays.ts';
 import { isStatus, nextStatuses, STATUS_NAMES, type Mover, type Status } from './model.ts';
-import { applicationsOf, getApplication, inbox, lookupStatus, submitApplication, transition } from './store.ts';
+import { applicationsOf, attachmentsOf, getApplication, inbox, lookupStatus, submitApplication, supplementRequestsOf, apologyOf, transition, type NewAttachment } from './store.ts';
+import { applicantExtras, checkSubmissionFiles, componentsStep, fileRoutes, officerExtras, submissionSlots } from './file-routes.ts';
+import { first, readMultipart } from './upload.ts';
+import type { ReusableLookup } from './model.ts';
 import { InboxPage, OfficerApplicationPage } from './views/inbox.tsx';
 import { LookupPage } from './views/lookup.tsx';
 import { MyApplicationPage, MyApplicationsPage } from './views/my-applications.tsx';
 import { SubmittedPage } from './views/submitted.tsx';
 import { renderReceipt } from './receipt.ts';
 import { apiError } from '../web/api-error.ts';
+import { dayVi } from '../web/format.ts';
 
 
 /** The working calendar of this year and the next, computed once per year. */
@@ -50,8 +55,11 @@ const requireActor = (req: FastifyRequest, reply: FastifyReply): Actor | undefin
   return req.actor;
 };
 
-export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; portal: PortalIdentity; publicUrl: string; files: FileStore }): Promise<void> {
+export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; portal: PortalIdentity; publicUrl: string; files: FileStore; reusable?: ReusableLookup }): Promise<void> {
   const { db } = deps;
+  // Multipart bodies are read as streams by the routes that take files (upload.ts); nothing is buffered.
+  await app.register(multipart);
+  await fileRoutes(app, { ...deps, calendar: () => currentCalendar() });
   const lookupAllowed = async (ip: string) => !(await isLimited(db, LOOKUP, ip));
   const lookupMissed = (ip: string) => allowHit(db, LOOKUP, ip);
 
@@ -61,14 +69,36 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       schema: {
         tags: ['hồ sơ'],
         summary: 'Nộp hồ sơ trực tuyến (dịch vụ mức độ 3, 4)',
-        body: { type: 'object', required: ['service', 'data'], properties: { service: { type: 'string', maxLength: 20 }, data: { type: 'object' } } },
+        description:
+          'JSON { service, data } khi không kèm tệp; hoặc multipart/form-data với trường service, trường data (tờ khai dạng JSON) và mỗi tệp một phần tên component:<id> của thành phần hồ sơ. Tệp được kiểm tra theo nội dung (loại, dung lượng, tệp rỗng); thành phần bắt buộc của tờ khai phải có tệp.',
+        body: {
+          content: {
+            'application/json': { schema: { type: 'object', required: ['service', 'data'], properties: { service: { type: 'string', maxLength: 20 }, data: { type: 'object' } } } },
+            // Read as a stream by the handler (upload.ts), so there is no parsed body to check here.
+            'multipart/form-data': { schema: { description: 'Các phần: service (mã TTHC), data (tờ khai dạng JSON), component:<id> (tệp của thành phần hồ sơ).' } },
+          },
+        },
       },
     },
     async (req, reply) => {
       const actor = requireActor(req, reply);
       if (!actor) return reply;
       if (!can(actor, 'application.submit')) return reply.code(403).send(apiError('FORBIDDEN', 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.'));
-      const body = req.body as { service: string; data: Record<string, unknown> };
+      // With files: every part is streamed into the file store first; the answers come as the `data` part.
+      let body = req.body as { service: string; data: Record<string, unknown> };
+      let uploads: Awaited<ReturnType<typeof readMultipart>> | undefined;
+      if (req.isMultipart()) {
+        uploads = await readMultipart(req, deps.files);
+        if (!uploads.ok) return reply.code(uploads.code === 'TOO_MANY_FILES' ? 413 : 400).send(apiError(uploads.code, uploads.message));
+        let data: unknown;
+        try {
+          data = JSON.parse(first(uploads.fields, 'data') || 'null');
+        } catch {
+          data = null;
+        }
+        if (!data || typeof data !== 'object' || Array.isArray(data)) return reply.code(400).send(apiError('BAD_REQUEST', 'Phần "data" phải là tờ khai dạng JSON (một đối tượng); không có gì được lưu.'));
+        body = { service: first(uploads.fields, 'service').slice(0, 20), data: data as Record<string, unknown> };
+      }
       const service = await getService(db, body.service);
       if (!service) return reply.code(400).send(apiError('SERVICE_NOT_FOUND', `Không có dịch vụ công mã "${body.service}".`));
       if (service.level < 3) {
@@ -85,9 +115,19 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
         }
         data = checked.values;
       }
+      // A JSON submission carries no files: its components come later (on request) or on paper.
+      let attachments: NewAttachment[] = [];
+      if (uploads?.ok) {
+        const files = await checkSubmissionFiles({ ...deps, calendar: () => currentCalendar() }, actor, service, submissionSlots(service, def, false), uploads.uploads);
+        if (!files.ok) {
+          const n = Object.keys(files.errors).length;
+          return reply.code(400).send({ ...apiError('INVALID_FILES', `Tệp đính kèm có ${n} lỗi; không có gì được lưu. ${Object.values(files.errors).join(' ')}`), fields: files.errors });
+        }
+        attachments = files.attachments;
+      }
       const submitted = await submitApplication(
         db,
-        { serviceCode: service.code, serviceName: service.name, agencyCode: service.agency, agencyName: service.agencyName, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: def ? `${def.id}@${def.version}` : null, timeLimitDays: service.timeLimitDays },
+        { serviceCode: service.code, serviceName: service.name, agencyCode: service.agency, agencyName: service.agencyName, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: def ? `${def.id}@${def.version}` : null, timeLimitDays: service.timeLimitDays, attachments },
         currentCalendar(),
       );
       return reply.code(201).send({ code: submitted.code, status: submitted.status, statusName: STATUS_NAMES[1], dueDate: submitted.dueDate, message: 'Thông tin của quý khách đã được tiếp nhận.' });
@@ -120,7 +160,21 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
         submittedAt: a.submittedAt,
         data: a.data,
         history: a.history,
-        components: [],
+        pausedDays: a.pausedDays,
+        components: (await attachmentsOf(db, a.id)).map((f) => ({
+          componentId: f.componentId,
+          label: f.label,
+          fileName: f.originalName,
+          kind: f.kind,
+          mime: f.mime,
+          size: f.size,
+          sha256: f.sha256,
+          source: f.source,
+          uploadedAt: f.uploadedAt,
+          href: `/ho-so/${a.code}/tep/${f.id}`,
+        })),
+        supplementRequests: (await supplementRequestsOf(db, a.id)).map((r) => ({ items: r.items, reason: r.reason, requestedAt: r.requestedAt, completedAt: r.completedAt, pausedDays: r.pausedDays, supplied: r.supplied })),
+        apology: (await apologyOf(db, a.id)) ?? null,
       };
     },
   );
@@ -201,12 +255,19 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     return sendPage(reply, MyApplicationsPage({ ctx: await loadPageContext(req, deps), items: await applicationsOf(db, req.actor.id) }));
   });
 
-  app.get<{ Params: { code: string }; Querystring: { rut?: string } }>('/ho-so/:code', async (req, reply) => {
+  app.get<{ Params: { code: string }; Querystring: { rut?: string; 'bo-sung'?: string } }>('/ho-so/:code', async (req, reply) => {
     if (!req.actor) return signIn(req, reply);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || a.applicantId !== req.actor.id) return notFound(req, reply, req.params.code);
-    const notice = req.query.rut ? 'Đã gửi yêu cầu rút hồ sơ; cơ quan sẽ dừng xử lý.' : undefined;
-    return sendPage(reply, MyApplicationPage({ ctx: await loadPageContext(req, deps), a, notice, rating: RATEABLE_STATUSES.has(a.status) ? await ratingOf(db, a.id) : undefined }));
+    const supplied = req.query['bo-sung'];
+    const notice = req.query.rut
+      ? 'Đã gửi yêu cầu rút hồ sơ; cơ quan sẽ dừng xử lý.'
+      : supplied === 'du'
+        ? `Đã nộp đủ giấy tờ bổ sung; hồ sơ được chuyển lại "${a.statusName}". Hạn giải quyết: ${dayVi(a.dueDate)}.`
+        : supplied
+          ? 'Đã nhận giấy tờ bổ sung; hãy nộp nốt những giấy tờ còn thiếu.'
+          : undefined;
+    return sendPage(reply, MyApplicationPage({ ctx: await loadPageContext(req, deps), a, notice, ...(await applicantExtras(db, a)), rating: RATEABLE_STATUSES.has(a.status) ? await ratingOf(db, a.id) : undefined }));
   });
 
   app.get<{ Params: { code: string } }>('/ho-so/:code/phieu-tiep-nhan.pdf', async (req, reply) => {
@@ -254,15 +315,15 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     return sendPage(reply, InboxPage({ ctx: await loadPageContext(req, deps), ...result, filters, today }));
   });
 
-  app.get<{ Params: { code: string }; Querystring: { xong?: string } }>('/can-bo/ho-so/:code', async (req, reply) => {
+  app.get<{ Params: { code: string }; Querystring: { xong?: string; 'xin-loi'?: string } }>('/can-bo/ho-so/:code', async (req, reply) => {
     const actor = req.actor;
     if (!actor) return signIn(req, reply);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency }) || a.applicantId === actor.id) return notFound(req, reply, req.params.code);
     await audit(db, { actor, action: 'personal-data-read', targetType: 'application', targetId: a.code, agencyCode: a.agency, ip: req.ip });
     const actions = can(actor, 'application.process', { agencyCode: a.agency }) ? nextStatuses(a.status, 'officer') : [];
-    const notice = req.query.xong ? `Đã chuyển hồ sơ sang "${a.statusName}".` : undefined;
-    return sendPage(reply, OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a, actions, notice, form: definitionForService(a.service) }));
+    const notice = req.query.xong ? `Đã chuyển hồ sơ sang "${a.statusName}".` : req.query['xin-loi'] ? 'Đã gửi thư xin lỗi và ngày hẹn trả kết quả mới cho người nộp.' : undefined;
+    return sendPage(reply, OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a, actions, notice, form: definitionForService(a.service), extras: await officerExtras(db, a, actor) }));
   });
 
   app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/trang-thai', async (req, reply) => {
@@ -280,7 +341,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     const fresh = (await getApplication(db, a.code))!;
     return sendPage(
       reply,
-      OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a: fresh, actions: nextStatuses(fresh.status, 'officer'), form: definitionForService(fresh.service), errors: { note: result.problem.message } }),
+      OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a: fresh, actions: nextStatuses(fresh.status, 'officer'), form: definitionForService(fresh.service), errors: { note: result.problem.message }, extras: await officerExtras(db, fresh, actor) }),
       result.problem.code === 'NOTE_REQUIRED' ? 400 : 409,
     );
   });
@@ -298,10 +359,14 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     if (!can(actor, 'application.submit')) {
       return sendPage(reply, MessagePage({ ctx, title: 'Không nộp được hồ sơ', body: 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.' }), 403);
     }
-    const checked = validateAnswers(def, answersFromFormBody(def, (req.body ?? {}) as Record<string, unknown>));
+    const answers = answersFromFormBody(def, (req.body ?? {}) as Record<string, unknown>);
+    const checked = validateAnswers(def, answers);
     if (Object.keys(checked.errors).length) {
       return sendPage(reply, MessagePage({ ctx, title: 'Tờ khai chưa hợp lệ', body: 'Thông tin gửi lên chưa đầy đủ hoặc chưa đúng; không có gì được lưu. Hãy mở lại tờ khai, kiểm tra và gửi lại.' }), 400);
     }
+    // A form with attachments: the "Thành phần hồ sơ" step, which sends answers and files together.
+    const step = await componentsStep(req, reply, { ...deps, calendar: () => currentCalendar() }, actor, service, def, answers);
+    if (step) return step;
     const submitted = await submitApplication(
       db,
       { serviceCode: service.code, serviceName: service.name, agencyCode: service.agency, agencyName: service.agencyName, applicantId: actor.id, applicantName: actor.fullName, data: checked.values, formVersion: `${def.id}@${def.version}`, timeLimitDays: service.timeLimitDays },

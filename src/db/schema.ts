@@ -135,6 +135,8 @@ export interface ApplicationTable {
   due_date: ColumnType<string | null, string | null | undefined, string | null>;
   finished_at: Date | null;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+  /** Working days spent waiting for supplements; the due date already includes them (0009). */
+  paused_days: ColumnType<number, number | undefined, number>;
 }
 
 export interface ApplicationEventTable {
@@ -146,6 +148,8 @@ export interface ApplicationEventTable {
   actor_id: string | null;
   actor_name: string | null;
   note: string | null;
+  /** An entry that is not a status change, e.g. 'apology' (0009). */
+  kind: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface ApplicationSequenceTable {
@@ -499,6 +503,50 @@ export interface ApplicationApologyTable {
   sent_at: Date;
 }
 
+// A1, A4, F6: attachments, supplement requests and the apology (migration 0009).
+export interface ApplicationAttachmentTable {
+  id: Generated<string>;
+  application_id: string;
+  component_id: string | null;
+  label: string;
+  file_key: string;
+  sha256: string;
+  size: ColumnType<string, number, never>;
+  kind: string;
+  mime: string;
+  original_name: string;
+  uploaded_at: ColumnType<Date, Date | undefined, never>;
+  uploaded_by: string | null;
+  source: 'upload' | 'vault';
+  vault_document_id: string | null;
+  supplement_request_id: string | null;
+  supplement_item: string | null;
+}
+
+export interface ApplicationSupplementRequestTable {
+  id: Generated<string>;
+  application_id: string;
+  items: ColumnType<{ id: string; componentId: string | null; label: string }[], string, never>;
+  reason: string;
+  requested_by: string | null;
+  requested_by_name: string | null;
+  requested_at: Date;
+  completed_at: Date | null;
+  paused_days: number | null;
+  due_before: ColumnType<string | null, string | null | undefined, string | null>;
+  due_after: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ApplicationApologyTable {
+  application_id: string;
+  officer_id: string | null;
+  officer_name: string;
+  reason: string;
+  previous_due_date: ColumnType<string | null, string | null, never>;
+  new_due_date: ColumnType<string, string, never>;
+  sent_at: Date;
+}
+
 export interface Database {
   form_draft: FormDraftTable;
   vault_document: VaultDocumentTable;
@@ -521,6 +569,9 @@ export interface Database {
   application: ApplicationTable;
   application_event: ApplicationEventTable;
   application_sequence: ApplicationSequenceTable;
+  application_attachment: ApplicationAttachmentTable;
+  application_supplement_request: ApplicationSupplementRequestTable;
+  application_apology: ApplicationApologyTable;
   account: AccountTable;
   session: SessionTable;
   api_token: ApiTokenTable;

@@ -1,6 +1,6 @@
 // What other modules may use of identity: who is acting, and may they do this.
 export { can, cccdProblem, emailProblem, formatDate, normalizeUsername, parseDate, passwordProblem, phoneProblem, taxCodeProblem, usernameProblem, ROLES, ROLE_NAMES, type Action, type Actor, type Resource, type Role } from './model.ts';
-export { identityRoutes, SESSION_COOKIE } from './routes.ts';
+export { csrfTokenMatches, identityRoutes, SESSION_COOKIE } from './routes.ts';
 export { oidcRoutes } from './oidc.ts';
 export { audit, createAccount, DuplicateAccountError, getProfile, type Profile } from './store.ts';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from './demo.ts';

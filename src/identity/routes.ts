@@ -41,6 +41,15 @@ declare module 'fastify' {
     /** The session's token for forms, when the actor came by cookie. */
     sessionCsrf?: string;
   }
+  interface FastifyContextConfig {
+    /** A page whose multipart body is read as a stream: it checks `_csrf` itself, as the first part, with `csrfTokenMatches`. */
+    csrfInStream?: boolean;
+  }
+}
+
+/** Whether a form's `_csrf` is the token of this browser's session (or, before sign-in, its cookie). */
+export function csrfTokenMatches(req: FastifyRequest, sent: string): boolean {
+  return sameToken(sent, req.sessionCsrf ?? req.anonymousCsrf);
 }
 
 export const SESSION_COOKIE = 'dvctt_session';
@@ -163,6 +172,8 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
       }
       return;
     }
+    // Uploads are not parsed before the handler, which reads the token before any file.
+    if (req.routeOptions.config.csrfInStream && String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) return;
     const sent = field(req.body, '_csrf', 100);
     const expected = req.sessionCsrf ?? req.anonymousCsrf;
     if (!sameToken(sent, expected)) {

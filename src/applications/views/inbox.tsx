@@ -1,9 +1,11 @@
 import { AnswerList, type FormDefinition } from '../../forms/index.ts';
+import { DeliveryLog, type DeliveryView } from '../../notifications/index.ts';
 import { CsrfField, ErrorSummary, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { STATUS_NAMES, type Status } from '../model.ts';
-import type { ApplicationRecord, ApplicationSummary } from '../store.ts';
+import type { Apology, ApplicationRecord, ApplicationSummary, Attachment, SupplementRequest } from '../store.ts';
+import { ApologyBox, ApologyForm, AttachmentList, SupplementBox, SupplementRequestForm, STYLES } from './attachments.tsx';
 import { ApplicationFacts, dateVi, dayVi, StatusBadge, Timeline } from './parts.tsx';
 
 const ALL: Status[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -103,10 +105,26 @@ const ACTION_LABELS: Partial<Record<Status, string>> = {
   10: 'Đã trả kết quả',
 };
 
-export function OfficerApplicationPage({ ctx, a, actions, form, errors = {}, notice }: { ctx: PageContext; a: ApplicationRecord; actions: Status[]; form?: FormDefinition; errors?: FieldErrors; notice?: string }) {
+/** What the officer's page shows beside the application: its files, requests, apology, and the forms that use them. */
+export interface OfficerExtras {
+  attachments: Attachment[];
+  components: { id: string; name: string }[];
+  openRequest?: SupplementRequest;
+  apology?: Apology;
+  /** The officer may request documents (5) now. */
+  canRequest: boolean;
+  /** The officer may still send the one apology. */
+  canApologize: boolean;
+  values?: { components?: string[]; other?: string; reason?: string; date?: string; apology?: string };
+  /** What reached the applicant by email, SMS and webhook (N2). */
+  deliveries?: DeliveryView[];
+}
+
+export function OfficerApplicationPage({ ctx, a, actions, form, errors = {}, notice, extras }: { ctx: PageContext; a: ApplicationRecord; actions: Status[]; form?: FormDefinition; errors?: FieldErrors; notice?: string; extras: OfficerExtras }) {
+  const generic = actions.filter((s) => s !== 5);
   return (
-    <Layout ctx={ctx} title={`Hồ sơ ${a.code}`} description={`Xử lý hồ sơ ${a.code}.`}>
-      <ErrorSummary errors={errors} labels={{ note: 'Ghi chú' }} />
+    <Layout ctx={ctx} title={`Hồ sơ ${a.code}`} description={`Xử lý hồ sơ ${a.code}.`} styles={STYLES}>
+      <ErrorSummary errors={errors} labels={{ note: 'Ghi chú', items: 'Giấy tờ cần bổ sung', reason: 'Lý do', date: 'Ngày hẹn mới', apology: 'Lý do chậm trễ' }} />
       <p>
         <a href="/can-bo/ho-so">‹ Hồ sơ của cơ quan</a>
       </p>
@@ -126,9 +144,13 @@ export function OfficerApplicationPage({ ctx, a, actions, form, errors = {}, not
           ))}
         </dl>
       )}
+      <h2>Thành phần hồ sơ</h2>
+      <AttachmentList code={a.code} attachments={extras.attachments} components={extras.components} />
+      {extras.openRequest && <SupplementBox code={a.code} request={extras.openRequest} forApplicant={false} />}
+      {extras.apology && <ApologyBox apology={extras.apology} />}
       <h2>Tiến độ xử lý</h2>
       <Timeline history={a.history} />
-      {actions.length > 0 && (
+      {generic.length > 0 && (
         <form method="post" action={`/can-bo/ho-so/${a.code}/trang-thai`} class="form-narrow" novalidate>
           <CsrfField token={ctx.csrfToken} />
           <h2>Xử lý</h2>
@@ -145,14 +167,24 @@ export function OfficerApplicationPage({ ctx, a, actions, form, errors = {}, not
             <textarea id="f-note" name="note" rows={4} maxLength={4000} aria-describedby={errors.note ? 'f-note-hint f-note-error' : 'f-note-hint'} />
           </div>
           <div class="actions">
-            {actions.map((s) => (
-              <button key={s} type="submit" name="status" value={String(s)} class={s === 3 || s === 8 ? 'button button-secondary' : 'button'}>
-                {ACTION_LABELS[s]}
-              </button>
-            ))}
+            {generic.map((s) =>
+              // A7: asking for the fee and finishing with a signed result have their own pages.
+              s === 6 || s === 9 ? (
+                <a key={s} class="button" href={`/can-bo/ho-so/${a.code}/${s === 6 ? 'thu-phi' : 'ket-qua'}`}>
+                  {ACTION_LABELS[s]}
+                </a>
+              ) : (
+                <button key={s} type="submit" name="status" value={String(s)} class={s === 3 || s === 8 ? 'button button-secondary' : 'button'}>
+                  {ACTION_LABELS[s]}
+                </button>
+              ),
+            )}
           </div>
         </form>
       )}
+      {extras.canRequest && <SupplementRequestForm csrf={ctx.csrfToken} code={a.code} components={extras.components} errors={errors} values={extras.values} />}
+      {extras.canApologize && <ApologyForm csrf={ctx.csrfToken} code={a.code} dueDate={a.dueDate} errors={errors} values={extras.values} />}
+      {extras.deliveries && <DeliveryLog deliveries={extras.deliveries} />}
     </Layout>
   );
 }

@@ -3,7 +3,8 @@ import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { RatingSection, type Rating } from '../../feedback/index.ts';
 import { FINAL } from '../model.ts';
-import type { ApplicationRecord, ApplicationSummary } from '../store.ts';
+import type { Apology, ApplicationRecord, ApplicationSummary, Attachment, SupplementRequest } from '../store.ts';
+import { ApologyBox, AttachmentList, SupplementBox, STYLES } from './attachments.tsx';
 import { ApplicationFacts, dateVi, dayVi, StatusBadge, Timeline } from './parts.tsx';
 
 export function MyApplicationsPage({ ctx, items }: { ctx: PageContext; items: ApplicationSummary[] }) {
@@ -47,10 +48,10 @@ export function MyApplicationsPage({ ctx, items }: { ctx: PageContext; items: Ap
   );
 }
 
-export function MyApplicationPage({ ctx, a, notice, rating }: { ctx: PageContext; a: ApplicationRecord; notice?: string; rating?: Rating }) {
+export function MyApplicationPage({ ctx, a, notice, attachments, openRequest, apology, rating }: { ctx: PageContext; a: ApplicationRecord; notice?: string; attachments: Attachment[]; openRequest?: SupplementRequest; apology?: Apology; rating?: Rating }) {
   const canWithdraw = !FINAL.has(a.status) && a.status !== 7 && a.status !== 9;
   return (
-    <Layout ctx={ctx} title={`Hồ sơ ${a.code}`} description={`Trạng thái và tiến độ hồ sơ ${a.code}.`}>
+    <Layout ctx={ctx} title={`Hồ sơ ${a.code}`} description={`Trạng thái và tiến độ hồ sơ ${a.code}.`} styles={STYLES}>
       <p>
         <a href="/ho-so">‹ Hồ sơ của tôi</a>
       </p>
@@ -60,6 +61,10 @@ export function MyApplicationPage({ ctx, a, notice, rating }: { ctx: PageContext
       <p>
         <a href={`/ho-so/${a.code}/phieu-tiep-nhan.pdf`}>Tải phiếu tiếp nhận hồ sơ (PDF)</a>
       </p>
+      {openRequest && a.status === 5 && <SupplementBox code={a.code} request={openRequest} forApplicant />}
+      {apology && <ApologyBox apology={apology} />}
+      <h2>Thành phần hồ sơ đã nộp</h2>
+      <AttachmentList code={a.code} attachments={attachments} />
       <h2>Tiến độ xử lý</h2>
       <Timeline history={a.history} />
       <RatingSection ctx={ctx} code={a.code} status={a.status} rating={rating} />

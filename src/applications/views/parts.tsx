@@ -17,7 +17,7 @@ export function Timeline({ history }: { history: ApplicationRecord['history'] })
       {history.map((h, i) => (
         <li key={i}>
           <p class="timeline-head">
-            <StatusBadge status={h.status} name={h.statusName} /> <time>{timeVi(h.at)}</time>
+            {h.kind === 'apology' ? <span class="status status-apology">Thư xin lỗi, hẹn lại ngày trả kết quả</span> : <StatusBadge status={h.status} name={h.statusName} />} <time>{timeVi(h.at)}</time>
           </p>
           <p>
             {h.actor ?? 'Hệ thống'}

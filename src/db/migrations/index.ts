@@ -8,6 +8,7 @@ import * as m0004 from './0004-oidc.ts';
 import * as m0005 from './0005-applications.ts';
 import * as m0006 from './0006-notices.ts';
 import * as m0007 from './0007-ratings.ts';
+import * as m0009 from './0009-attachments.ts';
 import * as m0008 from './0008-form-drafts.ts';
 import * as m0011 from './0011-delivery.ts';
 import * as m0012 from './0012-vault.ts';
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0006-notices': m0006,
   '0007-ratings': m0007,
   '0008-form-drafts': m0008,
+  '0009-attachments': m0009,
   '0011-delivery': m0011,
   '0012-vault': m0012,
   '0013-guidance-faq-stats': m0013,

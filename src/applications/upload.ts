@@ -1,0 +1,84 @@
+// Reading a multipart submission: each file is streamed into the file store (written and fsynced)
+// as it arrives, never held whole in memory; its kind is read from its first bytes. Only once
+// the whole body has arrived and every check passed may a transaction name the files (A1, F6).
+import type {} from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { FileTooLargeError, sniff, type FileStore, type StoredFile } from '../storage/index.ts';
+import { MAX_FILE_BYTES, MAX_FILES, type ReceivedUpload } from './model.ts';
+
+export interface StoredUpload extends ReceivedUpload {
+  stored?: StoredFile;
+  mime?: string;
+}
+
+export type MultipartResult =
+  | { ok: true; fields: Record<string, string[]>; uploads: StoredUpload[] }
+  | { ok: false; code: 'CSRF' | 'TOO_MANY_FILES' | 'BAD_BODY'; message: string };
+
+export interface ReadOptions {
+  /** Pages: the `_csrf` part must come, and match, before any file is taken. */
+  csrf?: (sent: string) => boolean;
+  maxFiles?: number;
+}
+
+/**
+ * Reads every part of a multipart request. A file whose browser sent no name and no bytes (an
+ * input left empty) is skipped. An aborted or malformed body rejects: nothing was referenced.
+ */
+export async function readMultipart(req: FastifyRequest, files: FileStore, options: ReadOptions = {}): Promise<MultipartResult> {
+  const fields: Record<string, string[]> = {};
+  const uploads: StoredUpload[] = [];
+  const maxFiles = options.maxFiles ?? MAX_FILES;
+  let csrfChecked = !options.csrf;
+  let fileParts = 0;
+  try {
+    const parts = req.parts({
+      limits: { fileSize: MAX_FILE_BYTES + 64 * 1024, files: maxFiles + 1, fields: 2000, fieldSize: 1024 * 1024, parts: 2000 + maxFiles + 1 },
+    });
+    for await (const part of parts) {
+      if (part.type === 'field') {
+        const value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
+        if (part.fieldname === '_csrf' && options.csrf && !csrfChecked) {
+          if (!options.csrf(value)) return { ok: false, code: 'CSRF', message: 'Biểu mẫu này không còn hợp lệ; không có gì được lưu. Hãy mở lại trang và gửi lại.' };
+          csrfChecked = true;
+        }
+        (fields[part.fieldname] ??= []).push(value);
+        continue;
+      }
+      if (!csrfChecked) {
+        part.file.resume();
+        return { ok: false, code: 'CSRF', message: 'Biểu mẫu này không còn hợp lệ; không có gì được lưu. Hãy mở lại trang và gửi lại.' };
+      }
+      const filename = part.filename ?? '';
+      if (!filename) {
+        // A file input left empty: the browser still sends the part, nameless and without bytes.
+        part.file.resume();
+        continue;
+      }
+      fileParts += 1;
+      if (fileParts > maxFiles) {
+        part.file.resume();
+        return { ok: false, code: 'TOO_MANY_FILES', message: `Gửi quá nhiều tệp: tối đa ${maxFiles} tệp một lần; không có gì được lưu.` };
+      }
+      try {
+        const stored = await files.put(part.file, { maxBytes: MAX_FILE_BYTES });
+        const kind = sniff(stored.head);
+        uploads.push({ field: part.fieldname, filename, size: stored.size, kind: kind?.kind ?? null, mime: kind?.mime, stored });
+      } catch (err) {
+        if (!(err instanceof FileTooLargeError)) throw err;
+        uploads.push({ field: part.fieldname, filename, size: MAX_FILE_BYTES + 1, kind: null, tooLarge: true });
+      }
+    }
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_FILES_LIMIT') return { ok: false, code: 'TOO_MANY_FILES', message: `Gửi quá nhiều tệp: tối đa ${maxFiles} tệp một lần; không có gì được lưu.` };
+    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_REQ_FILE_TOO_LARGE' || /Unexpected end of form|Malformed part header/i.test(String((err as Error).message))) {
+      return { ok: false, code: 'BAD_BODY', message: 'Nội dung gửi lên không đầy đủ hoặc không đúng định dạng; không có gì được lưu.' };
+    }
+    throw err;
+  }
+  if (!csrfChecked) return { ok: false, code: 'CSRF', message: 'Biểu mẫu này không còn hợp lệ; không có gì được lưu. Hãy mở lại trang và gửi lại.' };
+  return { ok: true, fields, uploads };
+}
+
+export const first = (fields: Record<string, string[]>, name: string): string => fields[name]?.[0] ?? '';

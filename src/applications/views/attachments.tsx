@@ -1,0 +1,322 @@
+// Files of an application: the "Thành phần hồ sơ" step of a submission, the list officers and
+// the applicant read, the officer's request for more documents, the applicant's supplement and
+// the apology with a new date (A1, A4, A5, F6).
+import { formatBytes } from '../../storage/index.ts';
+import { CsrfField, ErrorSummary, Notice, type FieldErrors } from '../../web/components/form.tsx';
+import { Layout } from '../../web/components/layout.tsx';
+import type { PageContext } from '../../web/page-context.ts';
+import { kindLabel, type UploadSlot } from '../model.ts';
+import type { Apology, Attachment, SupplementRequest } from '../store.ts';
+import { dateVi, dayVi } from './parts.tsx';
+
+export const STYLES = ['/assets/attachments.css'];
+const SCRIPTS = ['/assets/upload.js'];
+const MIME_OF: Record<string, string> = { pdf: 'application/pdf', jpeg: 'image/jpeg', png: 'image/png', docx: '.docx', odt: '.odt' };
+const acceptAttr = (slot: UploadSlot) => slot.rule.accept.flatMap((k) => [MIME_OF[k] ?? `.${k}`, k === 'jpeg' ? '.jpg' : `.${k}`]).join(',');
+
+/** Where the vault says a component is already provided (V2), shown beside its file input. */
+export interface ReusedNote {
+  slot: string;
+  text: string;
+}
+
+/** One file input per slot, with the accepted kinds and the largest size at the picker (Art. 7.3c). */
+function FileSlot({ slot, errors, reused }: { slot: UploadSlot; errors: FieldErrors; reused?: string }) {
+  const id = `f-${slot.name}`;
+  const error = errors[slot.name];
+  const hint = `Nhận tệp ${slot.rule.accept.map(kindLabel).join(', ')}; tối đa ${formatBytes(slot.rule.maxBytes)}.`;
+  const describedBy = [`${id}-hint`, reused && `${id}-reused`, error && `${id}-error`].filter(Boolean).join(' ');
+  return (
+    <div class={`field${error ? ' field-error' : ''}`}>
+      <label for={id}>
+        {slot.label}
+        {slot.required && !slot.satisfied ? ' (bắt buộc)' : ' (không bắt buộc)'}
+      </label>
+      <p class="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+      {reused && (
+        <p class="hint reused" id={`${id}-reused`}>
+          {reused}
+        </p>
+      )}
+      {error && (
+        <p class="error-message" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      <input type="file" id={id} name={slot.name} accept={acceptAttr(slot)} data-max-bytes={String(slot.rule.maxBytes)} aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined} />
+    </div>
+  );
+}
+
+/** The progress of an upload (U4): shown and announced by /assets/upload.js; hidden without JavaScript. */
+function UploadProgress() {
+  return (
+    <div class="upload-progress" hidden>
+      <label for="upload-progress">Tiến độ tải lên</label>
+      <progress id="upload-progress" max={100} value={0} />
+      <p class="upload-status" role="status" aria-live="polite" />
+    </div>
+  );
+}
+
+export function ComponentsPage({
+  ctx,
+  service,
+  slots,
+  data,
+  errors = {},
+  reused = [],
+}: {
+  ctx: PageContext;
+  service: { code: string; name: string };
+  slots: UploadSlot[];
+  data: string;
+  errors?: FieldErrors;
+  reused?: ReusedNote[];
+}) {
+  return (
+    <Layout ctx={ctx} title={`Thành phần hồ sơ — ${service.name}`} description="Đính kèm các giấy tờ của hồ sơ rồi gửi." styles={STYLES} scripts={SCRIPTS}>
+      <ErrorSummary errors={errors} labels={Object.fromEntries(slots.map((s) => [s.name, s.label]))} />
+      <p class="service-ref">{service.name}</p>
+      <h1>Thành phần hồ sơ</h1>
+      <p>
+        Đính kèm bản chụp hoặc bản điện tử của từng giấy tờ. Tệp được kiểm tra theo nội dung (không theo tên tệp). Tờ khai bạn đã kiểm tra được gửi kèm; hồ sơ chỉ được lưu khi mọi tệp đã tải lên đầy đủ.
+      </p>
+      <form method="post" action={`/dich-vu-cong/${service.code}/gui-ho-so`} enctype="multipart/form-data" class="form-narrow" data-upload="" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="data" value={data} />
+        {slots.map((slot) => (
+          <FileSlot key={slot.name} slot={slot} errors={errors} reused={reused.find((r) => r.slot === slot.name)?.text} />
+        ))}
+        {errors.files && (
+          <p class="error-message" id="f-files">
+            {errors.files}
+          </p>
+        )}
+        <UploadProgress />
+        <div class="actions">
+          <button type="submit" class="button">
+            Gửi hồ sơ
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+/** Attachments with kind, size and SHA-256, each a download link (for the applicant and the agency only). */
+export function AttachmentList({ code, attachments, components }: { code: string; attachments: Attachment[]; components?: { id: string; name: string }[] }) {
+  const missing = (components ?? []).filter((c) => !attachments.some((a) => a.componentId === c.id));
+  return (
+    <>
+      {attachments.length === 0 ? (
+        <p>Hồ sơ chưa có tệp đính kèm.</p>
+      ) : (
+        <table class="data-table attachments">
+          <caption>{attachments.length} tệp đính kèm</caption>
+          <thead>
+            <tr>
+              <th scope="col">Thành phần hồ sơ</th>
+              <th scope="col">Tệp</th>
+              <th scope="col">Loại</th>
+              <th scope="col">Dung lượng</th>
+              <th scope="col">SHA-256</th>
+            </tr>
+          </thead>
+          <tbody>
+            {attachments.map((a) => (
+              <tr key={a.id}>
+                <th scope="row">
+                  {a.label}
+                  {a.supplementRequestId && <span class="tag"> (bổ sung)</span>}
+                  {a.source === 'vault' && <span class="tag"> (từ kho dữ liệu)</span>}
+                </th>
+                <td>
+                  <a href={`/ho-so/${code}/tep/${a.id}`} download={a.originalName}>
+                    {a.originalName}
+                  </a>
+                  <br />
+                  <small>{dateVi(a.uploadedAt)}</small>
+                </td>
+                <td>{kindLabel(a.kind)}</td>
+                <td>{formatBytes(a.size)}</td>
+                <td>
+                  <code class="sha256">{a.sha256}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {missing.length > 0 && (
+        <p>
+          Thành phần chưa có tệp: {missing.map((c) => c.name).join('; ')}.
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The request for more documents the applicant sees (and a link to supplement online). */
+export function SupplementBox({ code, request, forApplicant }: { code: string; request: SupplementRequest; forApplicant: boolean }) {
+  return (
+    <section class="supplement-box" aria-labelledby="supplement-heading">
+      <h2 id="supplement-heading">Yêu cầu bổ sung giấy tờ</h2>
+      <p>
+        {request.requestedBy ?? 'Cán bộ'} yêu cầu lúc {dateVi(request.requestedAt)}. Lý do: {request.reason}
+      </p>
+      <p>Cần bổ sung (toàn bộ, một lần):</p>
+      <ul>
+        {request.items.map((i) => (
+          <li key={i.id}>
+            {i.label}
+            {request.supplied.includes(i.id) ? ' — đã nộp' : ' — chưa nộp'}
+          </li>
+        ))}
+      </ul>
+      <p>Thời gian chờ bổ sung không tính vào thời hạn giải quyết.</p>
+      {forApplicant && (
+        <p>
+          <a class="button" href={`/ho-so/${code}/bo-sung`}>
+            Bổ sung giấy tờ trực tuyến
+          </a>
+        </p>
+      )}
+    </section>
+  );
+}
+
+export function ApologyBox({ apology }: { apology: Apology }) {
+  return (
+    <section class="apology-box" aria-labelledby="apology-heading">
+      <h2 id="apology-heading">Thư xin lỗi và hẹn lại ngày trả kết quả</h2>
+      <p>
+        {apology.officerName}, {dateVi(apology.sentAt)}: {apology.reason}
+      </p>
+      <p>
+        Hạn giải quyết theo quy định: {dayVi(apology.previousDueDate)}. <strong>Ngày hẹn trả kết quả mới: {dayVi(apology.newDueDate)}</strong>.
+      </p>
+    </section>
+  );
+}
+
+export function SupplementPage({ ctx, code, request, slots, errors = {}, notice }: { ctx: PageContext; code: string; request: SupplementRequest; slots: UploadSlot[]; errors?: FieldErrors; notice?: string }) {
+  return (
+    <Layout ctx={ctx} title={`Bổ sung giấy tờ — hồ sơ ${code}`} description={`Nộp bổ sung giấy tờ cho hồ sơ ${code}.`} styles={STYLES} scripts={SCRIPTS}>
+      <ErrorSummary errors={errors} labels={Object.fromEntries(slots.map((s) => [s.name, s.label]))} />
+      <p>
+        <a href={`/ho-so/${code}`}>‹ Hồ sơ {code}</a>
+      </p>
+      <h1>Bổ sung giấy tờ</h1>
+      {notice && <Notice>{notice}</Notice>}
+      <SupplementBox code={code} request={request} forApplicant={false} />
+      {slots.length > 0 && (
+        <form method="post" action={`/ho-so/${code}/bo-sung`} enctype="multipart/form-data" class="form-narrow" data-upload="" novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          {slots.map((slot) => (
+            <FileSlot key={slot.name} slot={slot} errors={errors} />
+          ))}
+          {errors.files && (
+            <p class="error-message" id="f-files">
+              {errors.files}
+            </p>
+          )}
+          <UploadProgress />
+          <div class="actions">
+            <button type="submit" class="button">
+              Nộp bổ sung
+            </button>
+          </div>
+        </form>
+      )}
+    </Layout>
+  );
+}
+
+/** The officer's request: components of the service and any other paper, with the reason — everything at once. */
+export function SupplementRequestForm({ csrf, code, components, errors, values }: { csrf: string; code: string; components: { id: string; name: string }[]; errors: FieldErrors; values?: { components?: string[]; other?: string; reason?: string } }) {
+  const err = (name: string) => errors[name];
+  return (
+    <form method="post" action={`/can-bo/ho-so/${code}/bo-sung`} class="form-narrow" novalidate>
+      <CsrfField token={csrf} />
+      <h2>Yêu cầu bổ sung giấy tờ</h2>
+      <p>Liệt kê đầy đủ một lần mọi giấy tờ cần bổ sung; thời gian chờ người nộp bổ sung không tính vào thời hạn giải quyết.</p>
+      <fieldset class={`field${err('items') ? ' field-error' : ''}`} aria-describedby={err('items') ? 'f-items-error' : undefined}>
+        <legend>Thành phần hồ sơ cần nộp lại hoặc bổ sung</legend>
+        {err('items') && (
+          <p class="error-message" id="f-items-error">
+            {err('items')}
+          </p>
+        )}
+        {components.map((c, i) => (
+          <div class="choice" key={c.id}>
+            <input type="checkbox" id={i === 0 ? 'f-items' : `f-items-${i}`} name="component" value={c.id} checked={values?.components?.includes(c.id)} />
+            <label for={i === 0 ? 'f-items' : `f-items-${i}`}>{c.name}</label>
+          </div>
+        ))}
+      </fieldset>
+      <div class="field">
+        <label for="f-other">Giấy tờ khác (mỗi dòng một giấy tờ)</label>
+        <textarea id="f-other" name="other" rows={3} maxLength={2000}>
+          {values?.other ?? ''}
+        </textarea>
+      </div>
+      <div class={`field${err('reason') ? ' field-error' : ''}`}>
+        <label for="f-reason">Lý do (bắt buộc)</label>
+        {err('reason') && (
+          <p class="error-message" id="f-reason-error">
+            {err('reason')}
+          </p>
+        )}
+        <textarea id="f-reason" name="reason" rows={3} maxLength={2000} aria-describedby={err('reason') ? 'f-reason-error' : undefined} aria-invalid={err('reason') ? 'true' : undefined}>
+          {values?.reason ?? ''}
+        </textarea>
+      </div>
+      <div class="actions">
+        <button type="submit" class="button">
+          Yêu cầu bổ sung giấy tờ
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function ApologyForm({ csrf, code, dueDate, errors, values }: { csrf: string; code: string; dueDate: string | null; errors: FieldErrors; values?: { date?: string; apology?: string } }) {
+  return (
+    <form method="post" action={`/can-bo/ho-so/${code}/xin-loi`} class="form-narrow" novalidate>
+      <CsrfField token={csrf} />
+      <h2>Thư xin lỗi, hẹn lại ngày trả kết quả</h2>
+      <p>Khi hồ sơ có thể trễ hạn {dayVi(dueDate)}: gửi thư xin lỗi với ngày hẹn mới. Mỗi hồ sơ chỉ được hẹn lại một lần.</p>
+      <div class={`field${errors.date ? ' field-error' : ''}`}>
+        <label for="f-date">Ngày hẹn trả kết quả mới</label>
+        <p class="hint" id="f-date-hint">
+          Sau hạn giải quyết hiện tại.
+        </p>
+        {errors.date && (
+          <p class="error-message" id="f-date-error">
+            {errors.date}
+          </p>
+        )}
+        <input type="date" id="f-date" name="date" value={values?.date ?? ''} aria-describedby={errors.date ? 'f-date-hint f-date-error' : 'f-date-hint'} aria-invalid={errors.date ? 'true' : undefined} />
+      </div>
+      <div class={`field${errors.apology ? ' field-error' : ''}`}>
+        <label for="f-apology">Lý do chậm trễ</label>
+        {errors.apology && (
+          <p class="error-message" id="f-apology-error">
+            {errors.apology}
+          </p>
+        )}
+        <textarea id="f-apology" name="apology" rows={3} maxLength={2000} aria-describedby={errors.apology ? 'f-apology-error' : undefined} aria-invalid={errors.apology ? 'true' : undefined}>
+          {values?.apology ?? ''}
+        </textarea>
+      </div>
+      <div class="actions">
+        <button type="submit" class="button button-secondary">
+          Gửi thư xin lỗi
+        </button>
+      </div>
+    </form>
+  );
+}
