@@ -14,7 +14,7 @@ import type { Config } from './config.ts';
 import type pg from 'pg';
 import { registerMetrics } from './metrics.ts';
 import { LocalFileStore, S3FileStore, type FileStore } from './storage/index.ts';
-import { applicationRoutes, getApplication } from './applications/index.ts';
+import { applicationRoutes, exportRoutes, getApplication, paymentRoutes, resultRoutes } from './applications/index.ts';
 import { catalogRoutes, catalogSitemap } from './catalog/index.ts';
 import { feedbackRoutes, serviceSections } from './feedback/index.ts';
 import { vaultRoutes } from './vault/index.ts';
@@ -226,6 +226,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => webRoutes(scope, { db, portal: config.portal, sitemapSections: catalogSitemap }));
   await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, hasEForm: (code) => !!definitionForService(code), blankForm: blankFormFromDefinition, serviceSections: (s) => serviceSections(db, s) }));
   await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files }));
+  await app.register(async (scope) => paymentRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, payment: config.payment, transfer: config.transfer }));
+  await app.register(async (scope) => resultRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, signingKeyDir: config.signingKeyDir }));
+  await app.register(async (scope) => exportRoutes(scope, { db }));
   await app.register(async (scope) => vaultRoutes(scope, { db, portal: config.portal, files }));
   await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal }));
   await app.register(async (scope) => printRoutes(scope, { db, portal: config.portal, application: (code) => getApplication(db, code) }));

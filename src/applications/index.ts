@@ -6,3 +6,5 @@ export { lunarToSolar } from './lunar.ts';
 export { applicationRoutes, LOOKUP_LIMIT } from './routes.ts';
 export { getApplication } from './store.ts';
 export { GatewaySimulator, paymentRoutes } from './payment/index.ts';
+export { resultRoutes } from './results/index.ts';
+export { exportRoutes } from './export.ts';

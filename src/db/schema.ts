@@ -152,6 +152,61 @@ export interface ApplicationEventTable {
   kind: ColumnType<string | null, string | null | undefined, never>;
 }
 
+// A7: fees, payments and signed results (migration 0010).
+export interface ApplicationFeeTable {
+  id: Generated<string>;
+  application_id: string;
+  amount: ColumnType<string, number | string, never>;
+  catalog_amount: ColumnType<string, number | string, never>;
+  reason: string | null;
+  state: ColumnType<'open' | 'paid' | 'cancelled', 'open' | 'paid' | 'cancelled' | undefined, 'open' | 'paid' | 'cancelled'>;
+  requested_by: string | null;
+  requested_at: ColumnType<Date, Date | undefined, never>;
+  settled_at: Date | null;
+}
+
+export interface PaymentTable {
+  id: Generated<string>;
+  application_id: string;
+  fee_id: string;
+  amount: ColumnType<string, number | string, never>;
+  gateway: string;
+  txn_ref: string;
+  status: ColumnType<'pending' | 'paid' | 'failed', 'pending' | 'paid' | 'failed' | undefined, 'pending' | 'paid' | 'failed'>;
+  gateway_txn_no: string | null;
+  response_code: string | null;
+  paid_at: Date | null;
+  raw_callback: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface SigningKeyTable {
+  key_id: string;
+  agency_code: string;
+  algorithm: string;
+  public_key: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface ApplicationResultTable {
+  id: Generated<string>;
+  application_id: string;
+  file_key: string;
+  file_name: string;
+  size: ColumnType<string, number, never>;
+  sha256: string;
+  generated: boolean;
+  decision: string | null;
+  signature: string;
+  key_id: string;
+  agency_code: string;
+  signed_at: Date;
+  issued_by: string | null;
+  delivery: ColumnType<'online' | 'post', 'online' | 'post' | undefined, 'online' | 'post'>;
+  postal_address: string | null;
+}
+
 export interface ApplicationSequenceTable {
   agency_code: string;
   day: string;
@@ -567,6 +622,10 @@ export interface Database {
   delivery_worker: DeliveryWorkerTable;
   password_reset: PasswordResetTable;
   application: ApplicationTable;
+  application_fee: ApplicationFeeTable;
+  payment: PaymentTable;
+  signing_key: SigningKeyTable;
+  application_result: ApplicationResultTable;
   application_event: ApplicationEventTable;
   application_sequence: ApplicationSequenceTable;
   application_attachment: ApplicationAttachmentTable;

@@ -61,6 +61,20 @@ export function MyApplicationPage({ ctx, a, notice, attachments, openRequest, ap
       <p>
         <a href={`/ho-so/${a.code}/phieu-tiep-nhan.pdf`}>Tải phiếu tiếp nhận hồ sơ (PDF)</a>
       </p>
+      {a.status === 6 && (
+        <p>
+          <a class="button" href={`/ho-so/${a.code}/thanh-toan`}>
+            Thanh toán phí, lệ phí
+          </a>
+        </p>
+      )}
+      {(a.status === 9 || a.status === 10) && (
+        <p>
+          <a class="button" href={`/ho-so/${a.code}/ket-qua`}>
+            Nhận kết quả giải quyết
+          </a>
+        </p>
+      )}
       {openRequest && a.status === 5 && <SupplementBox code={a.code} request={openRequest} forApplicant />}
       {apology && <ApologyBox apology={apology} />}
       <h2>Thành phần hồ sơ đã nộp</h2>

@@ -10,6 +10,7 @@ import * as m0006 from './0006-notices.ts';
 import * as m0007 from './0007-ratings.ts';
 import * as m0009 from './0009-attachments.ts';
 import * as m0008 from './0008-form-drafts.ts';
+import * as m0010 from './0010-payments-results.ts';
 import * as m0011 from './0011-delivery.ts';
 import * as m0012 from './0012-vault.ts';
 import * as m0013 from './0013-guidance-faq-stats.ts';
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0007-ratings': m0007,
   '0008-form-drafts': m0008,
   '0009-attachments': m0009,
+  '0010-payments-results': m0010,
   '0011-delivery': m0011,
   '0012-vault': m0012,
   '0013-guidance-faq-stats': m0013,

@@ -1,0 +1,70 @@
+// "Kết quả giải quyết" generated from a template: the agency, the application, the decision
+// text, and in the footer a QR code and link of the public verification page. The application
+// code is also in the PDF's Subject, where the verification page finds it in a changed copy.
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { collect, pt, registerFonts } from '../../web/pdf.ts';
+import { dayVi, timeVi } from '../../web/format.ts';
+
+export interface ResultInput {
+  code: string;
+  agencyName: string;
+  serviceName: string;
+  applicantName: string;
+  decision: string;
+  issuedAt: Date;
+  verifyUrl: string;
+}
+
+export const SUBJECT_PREFIX = 'dvctt-ket-qua:';
+
+/** The application code a generated result names in its metadata, if it is still there. */
+export function codeInPdf(bytes: Buffer): string | undefined {
+  const m = /dvctt-ket-qua:([0-9A-Za-z.]{3,40}-\d{6}-\d{4,5})/.exec(bytes.toString('latin1'));
+  return m?.[1];
+}
+
+export async function renderResult(r: ResultInput): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: pt(20), bottom: pt(15), left: pt(30), right: pt(20) },
+    lang: 'vi-VN',
+    displayTitle: true,
+    info: { Title: `Kết quả giải quyết hồ sơ ${r.code}`, Subject: `${SUBJECT_PREFIX}${r.code}`, Creator: 'dvctt', Producer: 'dvctt', CreationDate: r.issuedAt },
+  });
+  registerFonts(doc);
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const left = doc.page.margins.left;
+  const top = doc.page.margins.top;
+  doc.font('bold').fontSize(12).text(r.agencyName.toLocaleUpperCase('vi'), left, top, { width: width * 0.45, align: 'center' });
+  doc.font('bold').fontSize(12).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left + width * 0.45, top, { width: width * 0.55, align: 'center' });
+  doc.font('bold').fontSize(13).text('Độc lập - Tự do - Hạnh phúc', { width: width * 0.55, align: 'center' });
+  doc.moveDown(2);
+  doc.font('bold').fontSize(15).text('KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH', left, doc.y, { width, align: 'center' });
+  doc.font('italic').fontSize(12).text(`Mã hồ sơ: ${r.code}`, { width, align: 'center' });
+  doc.moveDown(1);
+  const line = (label: string, value: string) => {
+    doc.font('bold').fontSize(13).text(`${label}: `, left, doc.y, { continued: true, width }).font('regular').text(value);
+    doc.moveDown(0.3);
+  };
+  line('Thủ tục', r.serviceName);
+  line('Người nộp hồ sơ', r.applicantName);
+  line('Ngày ban hành', dayVi(r.issuedAt.toISOString().slice(0, 10)));
+  doc.moveDown(0.5);
+  doc.font('bold').fontSize(13).text('Nội dung giải quyết:', left, doc.y, { width });
+  doc.font('regular').fontSize(13).text(r.decision, left, doc.y, { width, align: 'justify' });
+  doc.moveDown(1.5);
+  doc.font('bold').text(r.agencyName, left + width * 0.5, doc.y, { width: width * 0.5, align: 'center' });
+  doc.font('italic').fontSize(11).text(`(Ký số lúc ${timeVi(r.issuedAt)})`, { width: width * 0.5, align: 'center' });
+
+  // Footer: how anyone checks this document.
+  const qr = await QRCode.toBuffer(r.verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 200 });
+  const footerTop = doc.page.height - doc.page.margins.bottom - pt(26);
+  doc.moveTo(left, footerTop - pt(3)).lineTo(left + width, footerTop - pt(3)).lineWidth(0.5).stroke();
+  doc.image(qr, left, footerTop, { width: pt(24) });
+  doc
+    .font('regular')
+    .fontSize(10)
+    .text(`Văn bản điện tử được ký số bởi ${r.agencyName}. Kiểm tra tính toàn vẹn và chữ ký: quét mã QR hoặc mở ${r.verifyUrl} và tải tệp này lên.`, left + pt(28), footerTop, { width: width - pt(28), lineBreak: true });
+  return collect(doc);
+}

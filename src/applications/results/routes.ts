@@ -1,0 +1,177 @@
+// Electronic results (A7): the officer finishes an application with a result file — uploaded,
+// or generated from the "Kết quả giải quyết" template — which dvctt signs with the agency's key;
+// the applicant downloads it (level 4) or asks for it by post; anyone can verify a copy.
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PortalIdentity } from '../../config.ts';
+import type { DB } from '../../db/index.ts';
+import { audit, can } from '../../identity/index.ts';
+import { sniff, type FileStore } from '../../storage/index.ts';
+import { loadPageContext, sendPage } from '../../web/routes.ts';
+import { MessagePage } from '../../web/views/message.tsx';
+import { getApplication } from '../store.ts';
+import { codeInPdf, renderResult } from './pdf.ts';
+import { agencyKey, signFacts } from './signing.ts';
+import { chooseDelivery, issueResult, resultByCode, resultOf, resultsBySha, signatureHolds } from './store.ts';
+import { compareBytes, type Verdict } from './verdict.ts';
+import { CitizenResultPage, OfficerResultPage, VerifyPage } from './views.tsx';
+import { createHash } from 'node:crypto';
+import { APPLICATION_CODE } from '../model.ts';
+
+export interface ResultDeps {
+  db: DB;
+  portal: PortalIdentity;
+  publicUrl: string;
+  files: FileStore;
+  signingKeyDir: string;
+}
+
+export const MAX_RESULT_BYTES = 20 * 1024 * 1024;
+export const VERIFY_PATH = '/xac-thuc-ket-qua';
+
+type Body = Record<string, unknown>;
+const text = (b: Body, name: string, max: number) => (typeof b[name] === 'string' ? (b[name] as string).slice(0, max) : '');
+const file = (b: Body, name: string) => (Buffer.isBuffer(b[name]) ? (b[name] as Buffer) : undefined);
+
+export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Promise<void> {
+  const { db, files } = deps;
+  // Parsed before the CSRF check, which then reads `_csrf` like any form field.
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: MAX_RESULT_BYTES, files: 1, fields: 10 } });
+
+  const signIn = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+  const notFound = async (req: FastifyRequest, reply: FastifyReply, code: string) =>
+    sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Không tìm thấy hồ sơ', body: `Không có hồ sơ mã "${code.slice(0, 60)}" trong phạm vi của bạn.` }), 404);
+
+  // ── Officer ──────────────────────────────────────────────────────────────────────────────────
+  const officerPage = async (req: FastifyRequest, reply: FastifyReply, code: string, extra: { errors?: Record<string, string>; values?: Record<string, string>; status?: number } = {}) => {
+    const actor = req.actor;
+    if (!actor) return signIn(req, reply);
+    const a = await getApplication(db, code.slice(0, 60));
+    if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, code);
+    const result = await resultOf(db, a.id);
+    return sendPage(reply, OfficerResultPage({ ctx: await loadPageContext(req, deps), a, result, errors: extra.errors, values: extra.values }), extra.status ?? 200);
+  };
+
+  app.get<{ Params: { code: string } }>('/can-bo/ho-so/:code/ket-qua', async (req, reply) => officerPage(req, reply, req.params.code));
+
+  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/ket-qua', async (req, reply) => {
+    const actor = req.actor;
+    if (!actor) return signIn(req, reply);
+    const a = await getApplication(db, req.params.code.slice(0, 60));
+    if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
+    const body = (req.body ?? {}) as Body;
+    const method = text(body, 'method', 20) === 'template' ? 'template' : 'upload';
+    const values = { method, decision: text(body, 'decision', 8000), note: text(body, 'note', 4000) };
+    const refuse = (errors: Record<string, string>, status = 400) => officerPage(req, reply, a.code, { errors, values, status });
+    if (a.status !== 4) return refuse({ method: `Hồ sơ đang ở trạng thái "${a.statusName}"; chỉ hồ sơ đang xử lý mới được trả kết quả giải quyết.` }, 409);
+
+    let pdf: Buffer;
+    const signedAt = new Date();
+    if (method === 'upload') {
+      const uploaded = file(body, 'file');
+      if (!uploaded || uploaded.length === 0) return refuse({ file: 'Hãy chọn tệp PDF kết quả giải quyết; không có tệp thì không trả kết quả được.' });
+      if (sniff(uploaded.subarray(0, 4096))?.kind !== 'pdf') return refuse({ file: 'Tệp kết quả phải là PDF (nội dung tệp không phải PDF).' });
+      pdf = uploaded;
+    } else {
+      if (!values.decision.trim()) return refuse({ decision: 'Hãy ghi nội dung giải quyết để tạo văn bản kết quả.' });
+      const applicant = await db.selectFrom('account').select('full_name').where('id', '=', a.applicantId).executeTakeFirstOrThrow();
+      pdf = await renderResult({
+        code: a.code,
+        agencyName: a.agencyName,
+        serviceName: a.serviceName,
+        applicantName: applicant.full_name,
+        decision: values.decision.trim(),
+        issuedAt: signedAt,
+        verifyUrl: `${deps.publicUrl}${VERIFY_PATH}?ma=${encodeURIComponent(a.code)}`,
+      });
+    }
+    // Written and fsynced before the row that names it is committed.
+    const stored = await files.put(pdf, { maxBytes: MAX_RESULT_BYTES });
+    const key = await agencyKey(deps.signingKeyDir, a.agency);
+    const signature = signFacts(key, { code: a.code, agencyCode: a.agency, sha256: stored.sha256, signedAt });
+    const issued = await issueResult(db, {
+      code: a.code,
+      fileKey: stored.key,
+      fileName: `KetQua_${a.code}.pdf`,
+      size: stored.size,
+      sha256: stored.sha256,
+      generated: method === 'template',
+      decision: method === 'template' ? values.decision.trim() : null,
+      signature,
+      key,
+      signedAt,
+      officer: { id: actor.id, name: actor.fullName },
+      note: values.note.trim() || 'Đã có kết quả giải quyết, ký số bởi cơ quan.',
+    });
+    if (!issued.ok) return refuse({ method: issued.message }, 409);
+    return reply.redirect(`/can-bo/ho-so/${a.code}?xong=1`, 303);
+  });
+
+  // ── Applicant (and the agency's officers for the file) ─────────────────────────────────────────
+  app.get<{ Params: { code: string }; Querystring: { luu?: string } }>('/ho-so/:code/ket-qua', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    const a = await getApplication(db, req.params.code.slice(0, 60));
+    if (!a || a.applicantId !== req.actor.id) return notFound(req, reply, req.params.code);
+    const result = await resultOf(db, a.id);
+    return sendPage(reply, CitizenResultPage({ ctx: await loadPageContext(req, deps), a, result, notice: req.query.luu ? 'Đã ghi nhận cách nhận kết quả.' : undefined }));
+  });
+
+  app.post<{ Params: { code: string } }>('/ho-so/:code/ket-qua', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    const a = await getApplication(db, req.params.code.slice(0, 60));
+    if (!a || a.applicantId !== req.actor.id) return notFound(req, reply, req.params.code);
+    const result = await resultOf(db, a.id);
+    const body = (req.body ?? {}) as Body;
+    const delivery = text(body, 'delivery', 10) === 'post' ? 'post' : 'online';
+    const address = text(body, 'address', 500).trim();
+    const ctx = await loadPageContext(req, deps);
+    if (!result) return sendPage(reply, MessagePage({ ctx, title: 'Chưa có kết quả', body: 'Hồ sơ chưa có kết quả giải quyết; không có gì được thay đổi.' }), 409);
+    if (a.status === 10) return sendPage(reply, CitizenResultPage({ ctx, a, result, errors: { delivery: 'Kết quả đã được trả; không đổi được cách nhận.' } }), 409);
+    if (delivery === 'post' && address.length < 10) return sendPage(reply, CitizenResultPage({ ctx, a, result, errors: { address: 'Hãy ghi đầy đủ địa chỉ nhận kết quả qua bưu chính (số nhà, đường, xã/phường, tỉnh).' }, values: { delivery, address } }), 400);
+    await chooseDelivery(db, a.id, delivery, address || null);
+    return reply.redirect(`/ho-so/${a.code}/ket-qua?luu=1`, 303);
+  });
+
+  app.get<{ Params: { code: string } }>('/ho-so/:code/ket-qua.pdf', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    const a = await getApplication(db, req.params.code.slice(0, 60));
+    if (!a || !can(req.actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) return notFound(req, reply, req.params.code);
+    const result = await resultOf(db, a.id);
+    if (!result) return notFound(req, reply, req.params.code);
+    if (a.applicantId !== req.actor.id) await audit(db, { actor: req.actor, action: 'personal-data-read', targetType: 'application-result', targetId: a.code, agencyCode: a.agency, ip: req.ip });
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${result.fileName}"`).send(await files.read(result.fileKey));
+  });
+
+  // ── Anyone: verify ───────────────────────────────────────────────────────────────────────────
+  app.get<{ Querystring: { ma?: string } }>(VERIFY_PATH, async (req, reply) => {
+    const ctx = await loadPageContext(req, deps);
+    const code = String(req.query.ma ?? '').trim().slice(0, 60);
+    if (!code) return sendPage(reply, VerifyPage({ ctx }));
+    const result = APPLICATION_CODE.test(code) ? await resultByCode(db, code) : undefined;
+    const verdict: Verdict = result ? { kind: 'issued', result, holds: signatureHolds(result) } : { kind: 'no-result', code };
+    return sendPage(reply, VerifyPage({ ctx, code, verdict }), result ? 200 : 404);
+  });
+
+  app.post(VERIFY_PATH, async (req, reply) => {
+    const ctx = await loadPageContext(req, deps);
+    const body = (req.body ?? {}) as Body;
+    const code = text(body, 'ma', 60).trim();
+    const uploaded = file(body, 'file');
+    if (!uploaded || uploaded.length === 0) return sendPage(reply, VerifyPage({ ctx, code, errors: { file: 'Hãy chọn tệp kết quả (PDF) cần kiểm tra.' } }), 400);
+    const sha256 = createHash('sha256').update(uploaded).digest('hex');
+    const matches = await resultsBySha(db, sha256);
+    const match = matches.find((r) => !code || r.code === code) ?? matches[0];
+    let verdict: Verdict;
+    if (match) {
+      verdict = { kind: 'file', result: match, holds: signatureHolds(match) };
+    } else {
+      const named = code || codeInPdf(uploaded);
+      const issued = named && APPLICATION_CODE.test(named) ? await resultByCode(db, named) : undefined;
+      verdict = issued
+        ? { kind: 'changed', result: issued, uploaded: { size: uploaded.length, sha256 }, difference: compareBytes(await files.read(issued.fileKey), uploaded) }
+        : { kind: 'unknown', uploaded: { size: uploaded.length, sha256 } };
+    }
+    const ok = verdict.kind === 'file' && verdict.holds;
+    return sendPage(reply, VerifyPage({ ctx, code, verdict }), ok ? 200 : 422);
+  });
+}
