@@ -9,6 +9,7 @@ import autocannon from 'autocannon';
 import { freePort } from '../test/helpers/process.ts';
 import { openDatabase } from '../src/db/index.ts';
 import { generateServices } from '../src/catalog/scale.ts';
+import { benchStatistics } from './statistics.ts';
 
 const enc = (q: string) => encodeURIComponent(q);
 const SERVICES = Number(process.env.BENCH_SERVICES || 100_000);
@@ -148,3 +149,10 @@ try {
 process.stdout.write(`\nHTTP load: autocannon, ${CONNECTIONS} connections, ${DURATION} s each, ${os.cpus().length} cores\n`);
 process.stdout.write('| scenario | requests/s | p50 ms | p99 ms | ratio to baseline | notes |\n|---|---|---|---|---|---|\n');
 process.stdout.write(rows.join('\n') + '\n');
+
+// Q3: the Art. 11.3 figures and the managers' dashboard at 1,000,000 applications (bench/statistics.ts).
+if (process.env.BENCH_SKIP_STATISTICS) process.stdout.write('\nStatistics at scale: skipped (BENCH_SKIP_STATISTICS)\n');
+else {
+  const statistics = await benchStatistics();
+  process.stdout.write('\nStatistics (Q3) at scale\n| scenario | requests/s | p50 ms | p99 ms | notes |\n|---|---|---|---|---|\n' + statistics.join('\n') + '\n');
+}

@@ -72,13 +72,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql
     .raw(`CREATE FUNCTION rating_vector(o text, c text, t text, a text, sign integer) RETURNS integer[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ARRAY[${vector}] $$`)
     .execute(db);
+  // PL/pgSQL rather than SQL: its INSERT plan is cached for the session, which matters when a
+  // bulk load calls it once per row.
   const levelCols = levels.join(', ');
   const levelVals = levels.map((_, i) => `coalesce(v[${i + 1}], 0)`).join(', ');
   const levelSet = levels.map((c) => `${c} = s.${c} + EXCLUDED.${c}`).join(', ');
   await sql
     .raw(
       `CREATE FUNCTION stat_bump(p_service text, p_agency text, p_month date, d_received integer, d_resolved integer, d_on_time integer, d_seconds bigint, v integer[])
-       RETURNS void LANGUAGE sql AS $$
+       RETURNS void LANGUAGE plpgsql AS $$
+       BEGIN
          INSERT INTO service_stat_month AS s (service_code, agency_code, month, online_received, online_resolved, resolved_on_time, resolve_seconds, ${levelCols})
          VALUES (p_service, p_agency, p_month, d_received, d_resolved, d_on_time, d_seconds, ${levelVals})
          ON CONFLICT (service_code, agency_code, month) DO UPDATE SET
@@ -86,8 +89,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
            online_resolved = s.online_resolved + EXCLUDED.online_resolved,
            resolved_on_time = s.resolved_on_time + EXCLUDED.resolved_on_time,
            resolve_seconds = s.resolve_seconds + EXCLUDED.resolve_seconds,
-           ${levelSet}
-       $$`,
+           ${levelSet};
+       END $$`,
     )
     .execute(db);
 
