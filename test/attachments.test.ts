@@ -244,4 +244,138 @@ describeEachDatabase('attachments, supplements and apologies', (get) => {
     const after = await sendFiles(jar, REQUIRED_FILES());
     assert.equal(after.statusCode, 201, 'the next submission goes through');
   });
+
+  const submitByApi = async () => {
+    const body = multipart([{ name: 'service', value: PHARMACIST }, { name: 'data', value: JSON.stringify(def.example) }, ...REQUIRED_FILES()]);
+    const res = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${tokens['an.dan']}`, ...body.headers }, payload: body.payload });
+    return (res.json() as { code: string }).code;
+  };
+  const move = (code: string, who: string, status: number, note?: string) =>
+    app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: { authorization: `Bearer ${tokens[who]}` }, payload: { status, ...(note && { note }) } });
+  const officerPost = (code: string, action: string, fields: Record<string, string | string[]>) =>
+    csrf(jars['cb.yte']!).then((token) => {
+      const form = new URLSearchParams([['_csrf', token]]);
+      for (const [k, v] of Object.entries(fields)) for (const one of ([] as string[]).concat(v)) form.append(k, one);
+      return app.inject({ method: 'POST', url: `/can-bo/ho-so/${code}/${action}`, cookies: jars['cb.yte'], headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
+    });
+
+  test('the officer lists everything needed at once; the applicant supplements online; the application goes back to processing, recorded on the timeline', async () => {
+    const { db } = get();
+    const code = await submitByApi();
+    assert.equal((await move(code, 'cb.yte', 2)).statusCode, 200);
+    assert.equal((await move(code, 'cb.yte', 4)).statusCode, 200);
+
+    const empty = await officerPost(code, 'bo-sung', { reason: '' });
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /Hãy liệt kê đầy đủ một lần các giấy tờ cần bổ sung/);
+    assert.match(empty.body, /Hãy ghi lý do yêu cầu bổ sung/);
+    assert.equal((await db.selectFrom('application').select('status').where('code', '=', code).executeTakeFirstOrThrow()).status, 4, 'nothing changed');
+
+    const asked = await officerPost(code, 'bo-sung', { component: ['van-bang'], other: 'Bản sao sổ hộ khẩu', reason: 'Văn bằng chụp mờ, không đọc được số hiệu.' });
+    assert.equal(asked.statusCode, 303);
+    const mine = await app.inject({ url: `/ho-so/${code}`, cookies: jars['an.dan'] });
+    assert.match(mine.body, /Yêu cầu bổ sung giấy tờ/);
+    assert.match(mine.body, /Văn bằng chụp mờ, không đọc được số hiệu\./);
+    assert.match(mine.body, /Bản sao sổ hộ khẩu — chưa nộp/);
+    assert.ok(mine.body.includes(`href="/ho-so/${code}/bo-sung"`));
+    assert.equal((await app.inject({ url: `/ho-so/${code}/bo-sung`, cookies: jars['binh.dan'] })).statusCode, 404, 'someone else’s');
+
+    const form = await app.inject({ url: `/ho-so/${code}/bo-sung`, cookies: jars['an.dan'] });
+    assert.equal(form.statusCode, 200);
+    assert.ok(form.body.includes('name="component:van-bang"'));
+    assert.ok(form.body.includes('name="item:k1"'));
+    const supply = async (files: Part[]) => {
+      const body = multipart([{ name: '_csrf', value: await csrf(jars['an.dan']!) }, ...files]);
+      return app.inject({ method: 'POST', url: `/ho-so/${code}/bo-sung`, cookies: jars['an.dan'], ...body });
+    };
+    const before = await attachmentCount();
+    const half = await supply([{ name: 'component:van-bang', filename: 'van-bang-ro.pdf', data: pdf(4000) }]);
+    assert.equal(half.statusCode, 400);
+    assert.match(half.body, /Hãy chọn tệp cho &quot;Bản sao sổ hộ khẩu&quot;/);
+    const wrong = await supply([{ name: 'component:van-bang', filename: 'van-bang-ro.pdf', data: Buffer.from('not a pdf') }, { name: 'item:k1', filename: 'ho-khau.jpg', data: jpeg() }]);
+    assert.equal(wrong.statusCode, 400);
+    assert.equal(await attachmentCount(), before, 'nothing stored');
+
+    const done = await supply([{ name: 'component:van-bang', filename: 'van-bang-ro.pdf', data: pdf(4000) }, { name: 'item:k1', filename: 'ho-khau.jpg', data: jpeg(3000) }]);
+    assert.equal(done.statusCode, 303);
+    assert.equal(done.headers.location, `/ho-so/${code}?bo-sung=du`);
+    const row = await db.selectFrom('application').select(['status', 'paused_days']).where('code', '=', code).executeTakeFirstOrThrow();
+    assert.equal(row.status, 4);
+    assert.equal(await attachmentCount(), before + 2);
+    const after = await app.inject({ url: `/ho-so/${code}?bo-sung=du`, cookies: jars['an.dan'] });
+    assert.match(after.body, /Đã nộp đủ giấy tờ bổ sung/);
+    assert.match(after.body, /ngày làm việc chờ bổ sung không tính vào thời hạn giải quyết/);
+    const officer = await app.inject({ url: `/can-bo/ho-so/${code}`, cookies: jars['cb.yte'] });
+    assert.match(officer.body, /van-bang-ro\.pdf/);
+    assert.match(officer.body, /\(bổ sung\)/);
+    const again = await supply([{ name: 'component:van-bang', filename: 'x.pdf', data: pdf() }]);
+    assert.equal(again.statusCode, 409, 'nothing more to supplement');
+  });
+
+  test('the clock stands still while the applicant is asked for documents: the due date moves on by the working days spent waiting', async () => {
+    const { db } = get();
+    const { transition, supplyDocuments } = await import('../src/applications/store.ts');
+    const { vietnamCalendar } = await import('../src/applications/index.ts');
+    const cal = vietnamCalendar([2026, 2027]);
+    const code = await submitByApi();
+    await db.updateTable('application').set({ status: 4, due_date: '2026-12-10' }).where('code', '=', code).execute();
+    const officer = { id: (await db.selectFrom('account').select('id').where('username', '=', 'cb.yte').executeTakeFirstOrThrow()).id, name: 'Cán bộ Y tế' };
+    const applicant = { id: (await db.selectFrom('account').select('id').where('username', '=', 'an.dan').executeTakeFirstOrThrow()).id, name: 'Nguyễn Văn An' };
+    // Asked on Monday 23/11 at 10:00, complete on Thursday 26/11 at 16:00 (after 15:00: counts from Friday).
+    const asked = await transition(db, code, 5, 'officer', officer, 'Thiếu giấy khám sức khỏe.', { items: [{ id: 'c-suc-khoe', componentId: 'suc-khoe', label: 'Giấy chứng nhận sức khỏe' }], now: new Date('2026-11-23T10:00:00+07:00') });
+    assert.ok(asked.ok);
+    const file = { componentId: 'suc-khoe', label: 'Giấy chứng nhận sức khỏe', fileKey: createHash('sha256').update(pdf()).digest('hex'), sha256: createHash('sha256').update(pdf()).digest('hex'), size: 2048, kind: 'pdf', mime: 'application/pdf', originalName: 'suc-khoe.pdf', source: 'upload' as const, supplementItem: 'c-suc-khoe' };
+    const supplied = await supplyDocuments(db, code, applicant, [file], cal, new Date('2026-11-26T16:00:00+07:00'));
+    assert.deepEqual(supplied, { ok: true, complete: true, status: 4 });
+    const row = await db.selectFrom('application').select(['due_date', 'paused_days']).where('code', '=', code).executeTakeFirstOrThrow();
+    assert.equal(row.paused_days, 4);
+    assert.equal(row.due_date, '2026-12-16', '10/12 + 4 working days');
+    const request = await db.selectFrom('application_supplement_request').selectAll().innerJoin('application', 'application.id', 'application_supplement_request.application_id').where('application.code', '=', code).executeTakeFirstOrThrow();
+    assert.equal(request.paused_days, 4);
+    const event = await db.selectFrom('application_event').select('note').innerJoin('application', 'application.id', 'application_event.application_id').where('application.code', '=', code).where('status_to', '=', 4).orderBy('at', 'desc').executeTakeFirstOrThrow();
+    assert.match(event.note ?? '', /4 ngày làm việc chờ bổ sung không tính vào thời hạn giải quyết\. Hạn giải quyết mới: 16\/12\/2026/);
+  });
+
+  test('an officer who will be late apologises with a new date once; a second apology is refused clearly; the applicant sees it on the timeline and in a notice', async () => {
+    const { db } = get();
+    const code = await submitByApi();
+    await move(code, 'cb.yte', 2);
+    const due = (await db.selectFrom('application').select('due_date').where('code', '=', code).executeTakeFirstOrThrow()).due_date!;
+    const later = new Date(Date.parse(`${due}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    const noReason = await officerPost(code, 'xin-loi', { date: later, apology: '' });
+    assert.equal(noReason.statusCode, 400);
+    assert.match(noReason.body, /Hãy ghi rõ lý do chậm trễ/);
+    const early = await officerPost(code, 'xin-loi', { date: due, apology: 'Cần xác minh văn bằng.' });
+    assert.equal(early.statusCode, 400);
+    assert.match(early.body, /Ngày hẹn mới phải sau/);
+    const sent = await officerPost(code, 'xin-loi', { date: later, apology: 'Cần xác minh văn bằng với trường cấp.' });
+    assert.equal(sent.statusCode, 303);
+    const second = await officerPost(code, 'xin-loi', { date: later, apology: 'Lần nữa.' });
+    assert.equal(second.statusCode, 409);
+    assert.match(second.body, /mỗi hồ sơ chỉ được hẹn lại một lần/);
+    assert.equal(Number((await db.selectFrom('application_apology').select((eb) => eb.fn.countAll<string>().as('n')).innerJoin('application', 'application.id', 'application_apology.application_id').where('application.code', '=', code).executeTakeFirstOrThrow()).n), 1);
+    const row = await db.selectFrom('application').select('due_date').where('code', '=', code).executeTakeFirstOrThrow();
+    assert.equal(row.due_date, due, 'on time is still measured against the legal due date');
+    const mine = await app.inject({ url: `/ho-so/${code}`, cookies: jars['an.dan'] });
+    assert.match(mine.body, /Thư xin lỗi và hẹn lại ngày trả kết quả/);
+    assert.match(mine.body, /Cần xác minh văn bằng với trường cấp\./);
+    assert.ok(mine.body.includes(`Ngày hẹn trả kết quả mới: ${later.split('-').reverse().join('/')}`));
+    const notices = (await app.inject({ url: '/api/v1/me/notifications', headers: { authorization: `Bearer ${tokens['an.dan']}` } })).json() as { items?: { title: string }[] } | { title: string }[];
+    const list = Array.isArray(notices) ? notices : (notices.items ?? []);
+    assert.ok(list.some((n) => n.title === `Hồ sơ ${code}: Thư xin lỗi và hẹn lại ngày trả kết quả`));
+    const officerPage = await app.inject({ url: `/can-bo/ho-so/${code}`, cookies: jars['cb.yte'] });
+    assert.doesNotMatch(officerPage.body, /Gửi thư xin lỗi/, 'the form is gone once used');
+  });
+
+  test('two officers acting at once cannot both win: one receives, the other’s refusal is turned away, and the history has one step', async () => {
+    const { db } = get();
+    const code = await submitByApi();
+    const [a, b] = await Promise.all([move(code, 'cb.yte', 2), move(code, 'cb.yte2', 3, 'Không thuộc thẩm quyền.')]);
+    const codes = [a.statusCode, b.statusCode].sort();
+    assert.deepEqual(codes, [200, 409]);
+    const events = await db.selectFrom('application_event').select('status_to').innerJoin('application', 'application.id', 'application_event.application_id').where('application.code', '=', code).execute();
+    assert.equal(events.length, 2, 'submission and one decision');
+    const twice = await Promise.all(Array.from({ length: 6 }, (_, i) => move(code, i % 2 ? 'cb.yte' : 'cb.yte2', 4)));
+    assert.equal(twice.filter((r) => r.statusCode === 200).length, a.statusCode === 200 ? 1 : 0, 'at most one start of processing');
+  });
 });
