@@ -9,6 +9,7 @@ import autocannon from 'autocannon';
 import { freePort } from '../test/helpers/process.ts';
 import { openDatabase } from '../src/db/index.ts';
 import { generateServices } from '../src/catalog/scale.ts';
+import { submissionScenario } from './submissions.ts';
 import { benchStatistics } from './statistics.ts';
 
 const enc = (q: string) => encodeURIComponent(q);
@@ -145,6 +146,9 @@ try {
 } finally {
   await rm(dataDir, { recursive: true, force: true });
 }
+
+if (process.env.BENCH_SKIP_SUBMISSIONS) process.stdout.write('\nSubmissions with files: skipped (BENCH_SKIP_SUBMISSIONS)\n');
+else rows.push(await submissionScenario(baseline.rps));
 
 process.stdout.write(`\nHTTP load: autocannon, ${CONNECTIONS} connections, ${DURATION} s each, ${os.cpus().length} cores\n`);
 process.stdout.write('| scenario | requests/s | p50 ms | p99 ms | ratio to baseline | notes |\n|---|---|---|---|---|---|\n');
