@@ -55,7 +55,7 @@ async function generate(db: DB): Promise<void> {
     const to = Math.min(from + BATCH - 1, APPLICATIONS);
     await sql`
       INSERT INTO application (code, service_code, agency_code, applicant_id, status, data, submitted_at, due_date)
-      SELECT 'BENCH-' || lpad(i::text, 7, '0'), (${codes}::text[])[1 + (i * 7919) % ${codes.length}], (${agencies}::text[])[1 + (i * 7919) % ${codes.length}], ${applicant}::uuid,
+      SELECT 'BENCH-' || lpad(i::text, 7, '0'), (${codes}::text[])[(1 + (i::bigint * 7919) % ${codes.length})::int], (${agencies}::text[])[(1 + (i::bigint * 7919) % ${codes.length})::int], ${applicant}::uuid,
              CASE WHEN i % 10 < 7 THEN 10 ELSE 4 END, '{}'::jsonb, at, ((at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date + 10)
       FROM generate_series(${from}::int, ${to}::int) AS i,
       LATERAL (SELECT date_trunc('year', now()) + (now() - interval '16 days' - date_trunc('year', now())) * ((i * 0.6180339887) % 1) AS at) AS t

@@ -12,8 +12,8 @@ import { createAccount, DuplicateAccountError, normalizeUsername, passwordProble
 import { CatalogFormatError, CsvError, exportCatalog, importCatalog, importCatalogCsv, nameDifferences, parseCatalogFile } from './catalog/index.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import { StartError, createLogger, startServer } from './server.ts';
-
 import { certCommand, checkCommand } from './compliance/index.ts';
+
 const HELP = `dvctt — Cổng dịch vụ công trực tuyến (Thông tư 32/2017/TT-BTTTT)
 
 Cách dùng: dvctt <lệnh> [tùy chọn]
@@ -31,12 +31,12 @@ Lệnh:
               [--agency MÃ] [--full-name "Họ tên"] [--email E]
                    Tạo tài khoản; cán bộ, quản trị và lãnh đạo cần --agency
   name-report      Liệt kê thủ tục có tên công bố khác tên pháp lý đã nhập (Điều 6.3)
-  --help           Hiện trợ giúp này
   cert [--type rsa|ec] [--host TÊN]... [--days N] [--out THƯ-MỤC] [--force]
                    Tạo chứng chỉ tự ký (RSA 2048 bit hoặc EC P-256) để thử HTTPS trên máy
   check <url> [--format text|json|html] [--resolver IP[:cổng]] [--ca tệp.pem] [--http-port N]
                    Báo cáo tuân thủ Thông tư 32 của một cổng đang chạy: TLS, HSTS, IPv6,
                    DNSSEC, bố cục trang chủ, sitemap.xml, 3 lần bấm chuột, tiếp cận (axe)
+  --help           Hiện trợ giúp này
 
 Cấu hình qua biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL,
 TLS_CERT_FILE, TLS_KEY_FILE, SMTP_URL, SMS_GATEWAY_URL và DVCTT_* (xem README).
@@ -103,12 +103,12 @@ async function main(argv: string[]): Promise<number> {
       };
       process.on('SIGINT', shutdown);
       process.on('SIGTERM', shutdown);
-      return new Promise<number>(() => undefined); // runs until a signal
       // SIGHUP: read TLS_CERT_FILE and TLS_KEY_FILE again, without dropping a connection.
       process.on('SIGHUP', () => {
         const result = server.reloadCertificate?.();
         logger.info({ result: result ?? 'no TLS' }, 'SIGHUP: certificate reload');
       });
+      return new Promise<number>(() => undefined); // runs until a signal
     }
     case 'migrate': {
       const result = await withDatabase(config, (d) => migrate(d.db));
@@ -213,6 +213,10 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`Đã tạo tài khoản ${values.username} (${role}${values.agency ? `, ${values.agency}` : ''}), mã ${id}.\n`);
       return 0;
     }
+    case 'cert':
+      return certCommand(rest, (s) => process.stdout.write(s));
+    case 'check':
+      return checkCommand(rest, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
     case 'name-report': {
       const rows = await withDatabase(config, (d) => nameDifferences(d.db));
       if (!rows.length) {
@@ -231,10 +235,6 @@ async function main(argv: string[]): Promise<number> {
 
 const KNOWN = [CliError, CatalogFormatError, CsvError, ConfigError, DataDirError, DatabaseConnectError, EmbeddedDatabaseError, InstanceLockError, StartError];
 
-    case 'cert':
-      return certCommand(rest, (s) => process.stdout.write(s));
-    case 'check':
-      return checkCommand(rest, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {

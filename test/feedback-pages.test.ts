@@ -284,6 +284,17 @@ describeEachDatabase('guidance, FAQ, ratings and statistics pages', (get) => {
     assert.equal((await app.inject({ url: '/quan-ly/thong-ke/bang-khac.csv', cookies: jars.ld })).statusCode, 404);
   });
 
+  test('a refused application invites its rating in the notice, and its page offers the form', async () => {
+    const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'cb.yte', password: PASSWORD } })).json() as { token: string };
+    const code = codes[codes.length - 1]!;
+    const refused = await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: { authorization: `Bearer ${token}` }, payload: { status: 3, note: 'Không thuộc thẩm quyền.' } });
+    assert.equal(refused.statusCode, 200, refused.body);
+    const notices = await app.inject({ url: '/thong-bao', cookies: jars['an.dan'] });
+    assert.match(notices.body, new RegExp(`<a href="/ho-so/${code}">Hồ sơ ${code.replaceAll('.', '\\.')}: Không được tiếp nhận</a>`));
+    assert.match(notices.body, /Mời quý khách đánh giá mức độ hài lòng trên trang hồ sơ/);
+    assert.match((await app.inject({ url: `/ho-so/${code}`, cookies: jars['an.dan'] })).body, /Gửi đánh giá/);
+  });
+
   test('CSV cells that look like formulas are neutralised', async () => {
     const { toCsv } = await import('../src/feedback/model.ts');
     assert.equal(toCsv(['a'], [['=HYPERLINK("x")'], ['-1'], [3]]), '\uFEFF"a"\r\n"\'=HYPERLINK(""x"")"\r\n"\'-1"\r\n"3"\r\n');

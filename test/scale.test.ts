@@ -28,6 +28,9 @@ describeEachDatabase('dvctt seed --scale', (get) => {
     assert.ok((await n('SELECT count(*) AS n FROM rating')) > 0);
     assert.equal(await n("SELECT count(*) AS n FROM rating r JOIN application a ON a.id = r.application_id WHERE a.status <> 10"), 0, 'only returned applications are rated');
 
+    // The Art. 11.3 figures are rebuilt after the bulk load: every generated application is counted once.
+    assert.equal(await n('SELECT coalesce(sum(online_received), 0) AS n FROM service_stat_month'), await n('SELECT count(*) AS n FROM application'));
+
     const again = await runDvctt(['seed', '--scale', '1'], env);
     assert.equal(again.code, 0, again.output);
     assert.equal(await n("SELECT count(*) AS n FROM application WHERE data->>'ghiChu' LIKE 'Hồ sơ sinh tự động%'"), 400);

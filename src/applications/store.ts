@@ -7,6 +7,7 @@ import { acceptDocumentsOf, rejectDocumentsOf } from '../vault/index.ts';
 import { addWorkingDays, dueDate, pausedWorkingDays, vietnamDay, type WorkingCalendar } from './calendar.ts';
 import { applicationCode, checkTransition, resumeAfter, STATUS_NAMES, type Mover, type Status, type TransitionProblem } from './model.ts';
 import { dayVi, timeVi } from '../web/format.ts';
+import { RATEABLE_STATUSES } from '../feedback/index.ts';
 import { feeGuard } from './payment/guard.ts';
 import { resultGuard } from './results/guard.ts';
 
@@ -237,7 +238,8 @@ async function moveLocked(trx: DB, code: string, app: LockedApplication, to: Sta
     accountId: app.applicant_id,
     applicationCode: code,
     title: `Hồ sơ ${code}: ${STATUS_NAMES[to]}`,
-    body: `${agency.name} ghi nhận hồ sơ chuyển sang "${STATUS_NAMES[to]}" lúc ${timeVi(now)}.${eventNote ? ` Ghi chú: ${eventNote}` : ''}`,
+    // Q2: an ended application invites its rating, given on the application's page the notice links to.
+    body: `${agency.name} ghi nhận hồ sơ chuyển sang "${STATUS_NAMES[to]}" lúc ${timeVi(now)}.${eventNote ? ` Ghi chú: ${eventNote}` : ''}${RATEABLE_STATUSES.has(to) && to !== 9 ? ' Mời quý khách đánh giá mức độ hài lòng trên trang hồ sơ.' : ''}`,
     event: eventOfStatus(to),
     vars: { trang_thai: STATUS_NAMES[to], thoi_gian: timeVi(now), ghi_chu: eventNote },
   });

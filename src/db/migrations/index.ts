@@ -15,6 +15,7 @@ import * as m0011 from './0011-delivery.ts';
 import * as m0012 from './0012-vault.ts';
 import * as m0013 from './0013-guidance-faq-stats.ts';
 import * as m0015 from './0015-rate-limits.ts';
+import * as m0016 from './0016-inbox-indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0012-vault': m0012,
   '0013-guidance-faq-stats': m0013,
   '0015-rate-limits': m0015,
+  '0016-inbox-indexes': m0016,
 };
