@@ -11,6 +11,7 @@ import { openDatabase } from '../src/db/index.ts';
 import { generateServices } from '../src/catalog/scale.ts';
 import { submissionScenario } from './submissions.ts';
 import { benchStatistics } from './statistics.ts';
+import { applicationScenarios } from './applications.ts';
 
 const enc = (q: string) => encodeURIComponent(q);
 const SERVICES = Number(process.env.BENCH_SERVICES || 100_000);
@@ -146,6 +147,9 @@ try {
 } finally {
   await rm(dataDir, { recursive: true, force: true });
 }
+
+if (process.env.BENCH_SKIP_APPLICATIONS) process.stdout.write('\nApplications at scale: skipped (BENCH_SKIP_APPLICATIONS)\n');
+else rows.push(...(await applicationScenarios(baseline.rps)));
 
 if (process.env.BENCH_SKIP_SUBMISSIONS) process.stdout.write('\nSubmissions with files: skipped (BENCH_SKIP_SUBMISSIONS)\n');
 else rows.push(await submissionScenario(baseline.rps));

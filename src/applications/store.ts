@@ -488,6 +488,9 @@ export async function applicationsOf(db: DB, applicantId: string): Promise<Appli
   return rows.map(withName);
 }
 
+/** What an application code looks like (agency code, YYMMDD, sequence), to tell it from a name. */
+const APPLICATION_CODE = /^[0-9A-Za-z.]+-\d{6}-\d{4}$/;
+
 export interface InboxFilters {
   status?: Status;
   service?: string;
@@ -506,7 +509,11 @@ export async function inbox(db: DB, agencies: string[], f: InboxFilters): Promis
       .$if(!!f.status, (qb) => qb.where('application.status', '=', f.status!))
       .$if(!!f.service, (qb) => qb.where('application.service_code', '=', f.service!))
       .$if(!!f.overdue, (qb) => qb.where('application.due_date', '<', f.today).where('application.status', 'in', open))
-      .$if(!!f.q, (qb) => qb.where((eb) => eb.or([eb('application.code', '=', f.q!), eb(sql`vn_fold(account.full_name)`, 'like', sql`'%' || vn_fold(${f.q!}) || '%'`)])))
+      // A code is looked up by its unique index; a name finds the applicants first (trigram index), then their applications.
+      .$if(!!f.q && APPLICATION_CODE.test(f.q), (qb) => qb.where('application.code', '=', f.q!.toUpperCase()))
+      .$if(!!f.q && !APPLICATION_CODE.test(f.q), (qb) =>
+        qb.where('application.applicant_id', 'in', (eb) => eb.selectFrom('account').select('id').where(sql`vn_fold(full_name)`, 'like', sql`'%' || vn_fold(${f.q!}) || '%'`)),
+      )
       .orderBy('application.submitted_at', 'desc')
       .limit(100)
       .execute(),
