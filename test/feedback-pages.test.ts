@@ -294,9 +294,4 @@ describeEachDatabase('guidance, FAQ, ratings and statistics pages', (get) => {
     assert.match(notices.body, /Mời quý khách đánh giá mức độ hài lòng trên trang hồ sơ/);
     assert.match((await app.inject({ url: `/ho-so/${code}`, cookies: jars['an.dan'] })).body, /Gửi đánh giá/);
   });
-
-  test('CSV cells that look like formulas are neutralised', async () => {
-    const { toCsv } = await import('../src/feedback/model.ts');
-    assert.equal(toCsv(['a'], [['=HYPERLINK("x")'], ['-1'], [3]]), '\uFEFF"a"\r\n"\'=HYPERLINK(""x"")"\r\n"\'-1"\r\n"3"\r\n');
-  });
 });
