@@ -94,6 +94,9 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
     if (!a) return notFound(req, reply, req.params.code);
     const [fee, payments] = await Promise.all([currentFee(db, a.id), paymentsOf(db, a.id)]);
     const due = a.status === 6 && fee?.state === 'open' ? fee : undefined;
+    // The payment form is answered by a redirect to the gateway: this page's CSP must allow it.
+    const csp = reply.getHeader('content-security-policy');
+    if (gateway && deps.payment && typeof csp === 'string') reply.header('content-security-policy', csp.replace("form-action 'self'", `form-action 'self' ${new URL(deps.payment.url).origin}`));
     return sendPage(
       reply,
       PaymentPage({ ctx: await loadPageContext(req, deps), a, fee, payments, gatewayName: gateway?.name, transfer: due ? await transferFor(a.code, due.amount) : undefined }),
