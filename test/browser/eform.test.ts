@@ -1,8 +1,10 @@
-// The pharmacist's e-form (Ví dụ 3) in Chromium: reached from the service page, refused with
-// every error listed when empty, and the check page once complete — axe on every step.
+// The pharmacist's e-form (Ví dụ 3) in Chromium, with and without JavaScript: every step filled,
+// a draft saved and resumed from another browser, the check page and its change buttons; with
+// JavaScript, conditions show and hide live, fields are checked when left with the server's
+// messages, and practice rows are added and removed. axe on every step.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { seedCatalogDemo } from '../../src/catalog/index.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { definitionForService } from '../../src/forms/index.ts';
@@ -11,6 +13,7 @@ import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
 
 const PHARMACIST = '1.004616';
+const SHOTS = process.env.DVCTT_SCREENSHOTS;
 
 describe('the pharmacist e-form in Chromium', () => {
   const portal = portalInBrowser({
@@ -20,11 +23,213 @@ describe('the pharmacist e-form in Chromium', () => {
     },
   });
 
+  async function signedInPage(browser: Browser, base: string, javaScriptEnabled: boolean): Promise<Page> {
+    const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
+    page.context().setDefaultTimeout(10_000);
+    await page.goto(`${base}/dang-nhap?next=${encodeURIComponent(`/dich-vu-cong/${PHARMACIST}/to-khai`)}`);
+    await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill('congdan');
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(`${base}/dich-vu-cong/${PHARMACIST}/to-khai`);
+    return page;
+  }
+
+  const field = (page: Page, path: string) => page.locator(`[id="f-${path}"]`);
+  const wrapper = (page: Page, path: string) => page.locator(`[data-path="${path}"]`);
+  const progress = async (page: Page) => (await page.locator('.step-progress').textContent())?.trim() ?? '';
+  async function checked(page: Page, label: string) {
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/${label.replace(/\W+/g, '-')}.png`, fullPage: true });
+    await assertAccessible(page, label);
+  }
+  /** axe needs script in the page: the no-JS page's HTML is checked in a page whose scripts are refused. */
+  async function checkedWithoutJs(page: Page, label: string) {
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/${label.replace(/\W+/g, '-')}.png`, fullPage: true });
+    const html = await page.content();
+    const context = await portal.browser.newContext();
+    const copy = await context.newPage();
+    await copy.route('**/*.js', (r) => r.abort());
+    await copy.goto(`${portal.base}/assets/site.css`);
+    await copy.setContent(html, { waitUntil: 'load' });
+    assert.equal(await copy.evaluate(() => document.documentElement.classList.contains('js')), false);
+    await assertAccessible(copy, label);
+    await context.close();
+  }
+
+  async function fillStep1(page: Page) {
+    await field(page, 'fullName').fill('Nguyễn Văn An');
+    await field(page, 'dateOfBirth').fill('20/05/1990');
+    await page.getByLabel('Nam', { exact: true }).check();
+    await field(page, 'idNumber').fill('056090001234');
+    await field(page, 'idIssueDate').fill('10/06/2021');
+    await field(page, 'idIssuePlace').fill('Cục Cảnh sát quản lý hành chính về trật tự xã hội');
+    await field(page, 'permanentAddress.province').selectOption('Tỉnh Khánh Hòa');
+    await field(page, 'permanentAddress.commune').fill('Phường Nha Trang');
+    await field(page, 'permanentAddress.detail').fill('12 Trần Phú');
+    await field(page, 'phone').fill('0912345678');
+  }
+  async function fillStep2(page: Page) {
+    await page.getByLabel('Bằng tốt nghiệp đại học ngành dược (Dược sĩ)').check();
+    await field(page, 'degreeNumber').fill('DH-0123456');
+    await field(page, 'degreeSchool').fill('Trường Đại học Dược Hà Nội');
+    await field(page, 'graduationYear').fill('2013');
+    await page.getByLabel('Người chịu trách nhiệm chuyên môn về dược của nhà thuốc').check();
+    await page.getByLabel('Xét hồ sơ').check();
+  }
+  async function fillRow(page: Page, i: number, from: string, to: string) {
+    await field(page, `practice.${i}.place`).fill(`Nhà thuốc số ${i + 1}`);
+    await field(page, `practice.${i}.from`).fill(from);
+    await field(page, `practice.${i}.to`).fill(to);
+    await field(page, `practice.${i}.content`).fill('Bán lẻ thuốc');
+  }
+  const next = (page: Page) => page.getByRole('button', { name: /^Tiếp tục/ }).click();
+
+  test('with JavaScript: saved data on request, live conditions and checks, rows added and removed, a draft resumed elsewhere', async () => {
+    const { browser, base, database } = portal;
+    const page = await signedInPage(browser, base, true);
+    await page.locator('form#eform[data-ready]').waitFor({ state: 'attached' });
+    assert.equal(await progress(page), 'Bước 1/4: Người đề nghị');
+    assert.equal(await field(page, 'fullName').inputValue(), '', 'nothing filled silently');
+    await checked(page, 'js step 1');
+
+    // F3: the stored values, on request only; what was typed elsewhere on the page stays.
+    await field(page, 'idIssuePlace').fill('Cục Cảnh sát');
+    await page.getByRole('button', { name: 'Dùng thông tin đã lưu' }).click();
+    await page.getByText('đã được điền vào các ô tương ứng').waitFor();
+    assert.equal(await field(page, 'fullName').inputValue(), 'Nguyễn Văn An');
+    assert.equal(await field(page, 'idIssuePlace').inputValue(), 'Cục Cảnh sát');
+    await page.locator('form#eform[data-ready]').waitFor({ state: 'attached' });
+
+    // A condition shows and hides its field as the box is ticked.
+    assert.equal(await wrapper(page, 'currentAddress').isVisible(), false);
+    await page.getByLabel('Chỗ ở hiện nay khác địa chỉ thường trú').check();
+    assert.equal(await wrapper(page, 'currentAddress').isVisible(), true);
+    await page.getByLabel('Chỗ ở hiện nay khác địa chỉ thường trú').uncheck();
+    assert.equal(await wrapper(page, 'currentAddress').isVisible(), false);
+
+    // A field is checked when left, with the server's message, and cleared once corrected.
+    await field(page, 'idNumber').fill('123');
+    await field(page, 'idIssuePlace').focus();
+    await page.locator('[id="f-idNumber-error"]').waitFor();
+    assert.match((await page.locator('[id="f-idNumber-error"]').textContent()) ?? '', /Số CCCD gồm 12 chữ số/);
+    assert.equal(await field(page, 'idNumber').getAttribute('aria-invalid'), 'true');
+    await checked(page, 'js step 1 with a live error');
+    await field(page, 'idNumber').fill('056090001234');
+    await page.locator('[id="f-idNumber-error"]').waitFor({ state: 'detached' });
+    // A rule between two fields, live: the ID card cannot be issued before birth.
+    await field(page, 'idIssueDate').fill('01/01/1980');
+    await field(page, 'idIssuePlace').focus();
+    assert.equal((await page.locator('[id="f-idIssueDate-error"]').textContent())?.replace('Lỗi: ', ''), 'Ngày cấp phải sau ngày sinh.');
+    await fillStep1(page);
+    await next(page);
+
+    assert.equal(await progress(page), 'Bước 2/4: Văn bằng và nội dung đề nghị');
+    await page.locator('form#eform[data-ready]').waitFor({ state: 'attached' });
+    await page.getByLabel('Văn bằng, chứng chỉ, giấy chứng nhận khác về y dược cổ truyền').check();
+    assert.equal(await wrapper(page, 'degreeOther').isVisible(), true);
+    await fillStep2(page);
+    assert.equal(await wrapper(page, 'degreeOther').isVisible(), false);
+    await checked(page, 'js step 2');
+    await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    await page.getByText('Đã lưu bản nháp lúc').waitFor();
+
+    // Another browser (another device): the draft is listed and resumes where it was saved.
+    const other = await signedInPage(browser, base, true);
+    await other.goto(`${base}/ho-so/ban-nhap`);
+    await checked(other, 'drafts list');
+    await other.getByRole('link', { name: /Khai tiếp/ }).click();
+    await other.getByText('Bạn đang khai tiếp bản nháp').waitFor();
+    assert.equal(await progress(other), 'Bước 2/4: Văn bằng và nội dung đề nghị');
+    assert.equal(await field(other, 'degreeNumber').inputValue(), 'DH-0123456');
+    await other.locator('form#eform[data-ready]').waitFor({ state: 'attached' });
+    await next(other);
+
+    // Rows: one shown, more added and removed with buttons, each renumbered.
+    assert.equal(await progress(other), 'Bước 3/4: Quá trình thực hành');
+    await other.locator('form#eform[data-ready]').waitFor({ state: 'attached' });
+    assert.equal(await other.locator('.group-row').count(), 1);
+    await other.getByRole('button', { name: 'Thêm cơ sở thực hành' }).click();
+    await other.getByRole('button', { name: 'Thêm cơ sở thực hành' }).click();
+    assert.equal(await other.locator('.group-row').count(), 3);
+    await fillRow(other, 0, '01/09/2013', '31/08/2014');
+    await fillRow(other, 2, '01/09/2014', '31/08/2015');
+    await other.getByRole('button', { name: 'Xóa cơ sở thực hành 2' }).click();
+    assert.equal(await other.locator('.group-row').count(), 2);
+    assert.equal(await field(other, 'practice.1.place').inputValue(), 'Nhà thuốc số 3', 'the third row became the second');
+    assert.equal(await other.locator('.group-row legend').nth(1).textContent(), 'Cơ sở thực hành 2');
+    await field(other, 'practice.1.to').fill('31/08/2012');
+    await field(other, 'practice.1.content').focus();
+    assert.equal((await other.locator('[id="f-practice.1.to-error"]').textContent())?.replace('Lỗi: ', ''), 'Cơ sở thực hành 2: đến ngày không được trước từ ngày.');
+    await checked(other, 'js step 3 with rows');
+    await field(other, 'practice.1.to').fill('31/08/2015');
+    await next(other);
+
+    assert.equal(await progress(other), 'Bước 4/4: Giấy tờ kèm theo và cam đoan');
+    await checked(other, 'js step 4');
+    await other.getByLabel('Tôi xin cam đoan').check();
+    await next(other);
+    await other.getByRole('heading', { level: 1, name: 'Kiểm tra lại thông tin' }).waitFor();
+    assert.ok(await other.getByText('Nhà thuốc số 3').isVisible());
+    await checked(other, 'js check page');
+
+    await other.getByRole('button', { name: 'Thay đổi bước 1: Người đề nghị' }).click();
+    assert.equal(await progress(other), 'Bước 1/4: Người đề nghị');
+    assert.equal(await field(other, 'fullName').inputValue(), 'Nguyễn Văn An');
+    for (let k = 0; k < 4; k++) await next(other);
+    await other.getByRole('heading', { level: 1, name: 'Kiểm tra lại thông tin' }).waitFor();
+    const draft = await database.db.selectFrom('form_draft').select('step').executeTakeFirstOrThrow();
+    assert.equal(draft.step, 3);
+  });
+
+  test('without JavaScript: every step, a draft saved and resumed, the check page — the same rules on the server', async () => {
+    const { browser, base, database } = portal;
+    await database.db.deleteFrom('form_draft').execute();
+    const page = await signedInPage(browser, base, false);
+    assert.equal(await progress(page), 'Bước 1/4: Người đề nghị');
+    await checkedWithoutJs(page, 'no-js step 1');
+    await next(page);
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /Có \d+ lỗi cần sửa/);
+    await checkedWithoutJs(page, 'no-js step 1 with errors');
+    await fillStep1(page);
+    await next(page);
+    assert.equal(await progress(page), 'Bước 2/4: Văn bằng và nội dung đề nghị');
+    assert.ok(await wrapper(page, 'degreeOther').isVisible(), 'a conditional field stays, with its note');
+    assert.ok(await page.getByText('Chỉ khai khi chọn “Văn bằng, chứng chỉ').isVisible());
+    await checkedWithoutJs(page, 'no-js step 2');
+    await fillStep2(page);
+    await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    await page.getByText('Đã lưu bản nháp lúc').waitFor();
+
+    const again = await signedInPage(browser, base, false);
+    assert.equal(await progress(again), 'Bước 2/4: Văn bằng và nội dung đề nghị');
+    assert.equal(await field(again, 'graduationYear').inputValue(), '2013');
+    await next(again);
+    assert.equal(await progress(again), 'Bước 3/4: Quá trình thực hành');
+    assert.equal(await again.locator('.group-row').count(), 2, 'a blank row more than filled');
+    await fillRow(again, 0, '01/09/2013', '31/08/2012');
+    await next(again);
+    assert.match((await again.getByRole('alert').textContent()) ?? '', /Cơ sở thực hành 1: đến ngày không được trước từ ngày/);
+    await checkedWithoutJs(again, 'no-js step 3 with an error');
+    await field(again, 'practice.0.to').fill('31/08/2015');
+    await next(again);
+    assert.equal(await progress(again), 'Bước 4/4: Giấy tờ kèm theo và cam đoan');
+    await checkedWithoutJs(again, 'no-js step 4');
+    await again.getByRole('button', { name: 'Quay lại bước trước' }).click();
+    assert.equal(await field(again, 'practice.0.to').inputValue(), '31/08/2015');
+    await next(again);
+    await again.getByLabel('Tôi xin cam đoan').check();
+    await next(again);
+    await again.getByRole('heading', { level: 1, name: 'Kiểm tra lại thông tin' }).waitFor();
+    await checkedWithoutJs(again, 'no-js check page');
+    await again.getByRole('button', { name: 'Thay đổi bước 3: Quá trình thực hành' }).click();
+    assert.equal(await progress(again), 'Bước 3/4: Quá trình thực hành');
+    assert.equal(await field(again, 'practice.0.place').inputValue(), 'Nhà thuốc số 1');
+  });
+
   /** Posts complete answers (the definition's example) the way the page's own form posts them. */
   async function postExample(page: Page) {
     const def = definitionForService(PHARMACIST)!;
     await page.evaluate((pairs) => {
-      const form = document.querySelector<HTMLFormElement>('main form[method="post"][action$="/to-khai"]')!;
+      const form = document.querySelector<HTMLFormElement>('main form#eform')!;
       const csrf = form.querySelector<HTMLInputElement>('input[name="_csrf"]')!.value;
       const replacement = document.createElement('form');
       replacement.method = 'post';
@@ -42,7 +247,7 @@ describe('the pharmacist e-form in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Kiểm tra lại thông tin' }).waitFor();
   }
 
-  test('from the service page to the form, its errors and its check page, each passing axe', async () => {
+  test('from the service page to the form; complete answers reach the check page', async () => {
     const { browser, base } = portal;
     const page = await (await browser.newContext()).newPage();
     page.context().setDefaultTimeout(10_000);
@@ -50,40 +255,8 @@ describe('the pharmacist e-form in Chromium', () => {
     await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
     await page.waitForURL(`${base}/dich-vu-cong/${PHARMACIST}/to-khai`);
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Đơn đề nghị cấp Chứng chỉ hành nghề dược');
-    await assertAccessible(page, 'e-form');
-
-    await page.getByRole('button', { name: 'Tiếp tục' }).click();
-    const summary = (await page.getByRole('alert').textContent()) ?? '';
-    assert.match(summary, /lỗi/);
-    assert.match(summary, /Có 16 lỗi cần sửa/);
-    assert.match(summary, /Hãy nhập họ và tên/);
-    await assertAccessible(page, 'e-form with errors');
-
-    const def = definitionForService(PHARMACIST)!;
     await postExample(page);
-    assert.ok(await page.getByText(String((def.example as Record<string, unknown>).fullName)).first().isVisible());
-    await assertAccessible(page, 'check your answers');
+    assert.ok(await page.getByText(String((definitionForService(PHARMACIST)!.example as Record<string, unknown>).fullName)).first().isVisible());
   });
 
-  test('Ví dụ 3 → 4: a signed-in citizen sends the checked form and is told at once it was received, with the code', async () => {
-    const { browser, base, database } = portal;
-    const page = await (await browser.newContext()).newPage();
-    page.context().setDefaultTimeout(10_000);
-    await page.goto(`${base}/dang-nhap?next=${encodeURIComponent(`/dich-vu-cong/${PHARMACIST}/to-khai`)}`);
-    await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill('congdan');
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${base}/dich-vu-cong/${PHARMACIST}/to-khai`);
-    await postExample(page);
-    await page.getByRole('button', { name: 'Gửi hồ sơ' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Thông tin của quý khách đã được tiếp nhận' }).waitFor();
-    const code = (await page.locator('.application-code').textContent()) ?? '';
-    assert.match(code, /^000\.00\.12\.H34-\d{6}-\d{4}$/);
-    await assertAccessible(page, 'submitted');
-    const row = await database.db.selectFrom('application').select(['status', 'form_version']).where('code', '=', code).executeTakeFirstOrThrow();
-    assert.equal(row.status, 1);
-    assert.match(row.form_version ?? '', /@/);
-    await page.getByRole('link', { name: 'Theo dõi hồ sơ này' }).click();
-    assert.ok(await page.getByText('Mới đăng ký').first().isVisible());
-  });
 });
