@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getService, type Service } from '../catalog/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
-import { definitionForService, validateAnswers, type FormDefinition } from '../forms/index.ts';
+import { definitionForService, deleteDraft, validateAnswers, type FormDefinition } from '../forms/index.ts';
 import { audit, can, csrfTokenMatches, type Actor } from '../identity/index.ts';
 import { deliveriesOf } from '../notifications/index.ts';
 import type { FileStore } from '../storage/index.ts';
@@ -178,6 +178,8 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
       { serviceCode: service.code, serviceName: service.name, agencyCode: service.agency, agencyName: service.agencyName, applicantId: actor.id, applicantName: actor.fullName, data: checked.values, formVersion: `${def.id}@${def.version}`, timeLimitDays: service.timeLimitDays, attachments: files.attachments },
       deps.calendar(),
     );
+    // F4: the draft of this form has served its purpose once the application is in.
+    await deleteDraft(db, actor.id, service.code);
     return sendPage(reply, SubmittedPage({ ctx, code: submitted.code, serviceName: service.name, dueDate: submitted.dueDate }), 201);
   });
 
