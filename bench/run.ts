@@ -9,6 +9,7 @@ import autocannon from 'autocannon';
 import { freePort } from '../test/helpers/process.ts';
 import { openDatabase } from '../src/db/index.ts';
 import { generateServices } from '../src/catalog/scale.ts';
+import { benchForms } from './forms.ts';
 import { submissionScenario } from './submissions.ts';
 import { benchStatistics } from './statistics.ts';
 import { applicationScenarios } from './applications.ts';
@@ -164,3 +165,7 @@ else {
   const statistics = await benchStatistics();
   process.stdout.write('\nStatistics (Q3) at scale\n| scenario | requests/s | p50 ms | p99 ms | notes |\n|---|---|---|---|---|\n' + statistics.join('\n') + '\n');
 }
+
+// F2: the e-form engine on a generated 700-field form with 100 conditions (bench/forms.ts).
+if (process.env.BENCH_SKIP_FORMS) process.stdout.write('\nE-form engine: skipped (BENCH_SKIP_FORMS)\n');
+else process.stdout.write('\nE-form engine, 700 fields, 100 conditions\n| measure | median ms | p95 ms | target ms |\n|---|---|---|---|\n' + (await benchForms()).join('\n') + '\n');

@@ -172,8 +172,12 @@ export type Answers = Record<string, Value>;
 
 /** Every field of the definition in order, top level first (groups' own fields not included). */
 export function topFields(def: FormDefinition): Field[] {
-  return def.sections.flatMap((s) => s.fields);
+  // Asked for every conditional field of a page: worked out once per definition.
+  let fields = TOP_FIELDS.get(def);
+  if (!fields) TOP_FIELDS.set(def, (fields = def.sections.flatMap((s) => s.fields)));
+  return fields;
 }
+const TOP_FIELDS = new WeakMap<FormDefinition, Field[]>();
 
 /** Fields that take a value from the person (attachments are uploaded, not typed). */
 export function isInput(f: Field): boolean {
