@@ -10,6 +10,7 @@ import { seedDemo } from './seed.ts';
 import { seedScale } from './scale.ts';
 import { createAccount, DuplicateAccountError, normalizeUsername, passwordProblem, ROLES, usernameProblem, type Role } from './identity/index.ts';
 import { CatalogFormatError, CsvError, exportCatalog, importCatalog, importCatalogCsv, nameDifferences, parseCatalogFile } from './catalog/index.ts';
+import { GatewaySimulator } from './applications/index.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import { StartError, createLogger, startServer } from './server.ts';
 import { certCommand, checkCommand } from './compliance/index.ts';
@@ -31,6 +32,9 @@ Lệnh:
               [--agency MÃ] [--full-name "Họ tên"] [--email E]
                    Tạo tài khoản; cán bộ, quản trị và lãnh đạo cần --agency
   name-report      Liệt kê thủ tục có tên công bố khác tên pháp lý đã nhập (Điều 6.3)
+  payment-simulator [--port 8099] [--tmn-code MÃ] [--secret BÍ-MẬT]
+                   Chạy cổng thanh toán mô phỏng (giao thức VNPAY 2.1.0) trên máy này để
+                   thử thanh toán trực tuyến; in ra các biến DVCTT_PAYMENT_* cần đặt
   cert [--type rsa|ec] [--host TÊN]... [--days N] [--out THƯ-MỤC] [--force]
                    Tạo chứng chỉ tự ký (RSA 2048 bit hoặc EC P-256) để thử HTTPS trên máy
   check <url> [--format text|json|html] [--resolver IP[:cổng]] [--ca tệp.pem] [--http-port N]
@@ -217,6 +221,17 @@ async function main(argv: string[]): Promise<number> {
       return certCommand(rest, (s) => process.stdout.write(s));
     case 'check':
       return checkCommand(rest, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+    case 'payment-simulator': {
+      const { values } = parseArgs({ args: rest, options: { port: { type: 'string', default: '8099' }, 'tmn-code': { type: 'string', default: 'DVCTTDEMO' }, secret: { type: 'string', default: 'dvctt-mo-phong-khong-dung-that' } } });
+      const port = Number(values.port);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`Cổng "${values.port}" không hợp lệ.`);
+      const simulator = await new GatewaySimulator({ tmnCode: values['tmn-code'], secret: values.secret, port, ipnUrl: `${config.publicUrl}/api/v1/payments/vnpay/ipn` }).start();
+      process.stdout.write(
+        `Cổng thanh toán mô phỏng đang chạy tại ${simulator.paymentUrl}\nIPN gửi đến ${simulator.ipnUrl}\nChạy cổng dịch vụ công với:\n` +
+          `  DVCTT_PAYMENT_URL=${simulator.paymentUrl} DVCTT_PAYMENT_TMN_CODE=${values['tmn-code']} DVCTT_PAYMENT_SECRET=${values.secret} npm start\n`,
+      );
+      return new Promise<number>(() => undefined); // runs until interrupted
+    }
     case 'name-report': {
       const rows = await withDatabase(config, (d) => nameDifferences(d.db));
       if (!rows.length) {
