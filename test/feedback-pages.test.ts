@@ -255,6 +255,7 @@ describeEachDatabase('guidance, FAQ, ratings and statistics pages', (get) => {
   });
 
   test('managers see the dashboard with charts, tables and summaries; every table exports as CSV; another agency is refused', async () => {
+    assert.match((await app.inject({ url: '/', cookies: jars.ld })).body, /<a href="\/quan-ly\/thong-ke">Thống kê<\/a>/, 'managers find it in the header');
     assert.equal((await app.inject({ url: '/quan-ly/thong-ke', cookies: jars['an.dan'] })).statusCode, 403);
     assert.equal((await app.inject({ url: '/quan-ly/thong-ke', cookies: jars['cb.yte'] })).statusCode, 403);
     const page = await app.inject({ url: `/quan-ly/thong-ke?tu=${year}-01&den=${year}-12`.replace(`${year}-12`, new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7)), cookies: jars.ld });

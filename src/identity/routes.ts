@@ -145,7 +145,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
               ? { href: '/ho-so', label: 'Hồ sơ của tôi' }
               : role === 'officer' || role === 'admin'
                 ? { href: '/can-bo/ho-so', label: 'Hồ sơ của cơ quan' }
-                : undefined,
+                : { href: '/quan-ly/thong-ke', label: 'Thống kê' },
         };
       } else {
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
