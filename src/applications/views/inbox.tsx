@@ -28,6 +28,9 @@ export function InboxPage({
   return (
     <Layout ctx={ctx} title="Hồ sơ cần xử lý" description="Hộp hồ sơ của cơ quan: lọc theo trạng thái, quá hạn; tìm theo mã hoặc tên người nộp.">
       <h1>Hồ sơ của cơ quan</h1>
+      <p>
+        <a href="/can-bo/hoi-dap">Câu hỏi của người dân</a> · <a href="/can-bo/tiep-nhan-truc-tiep">Số hồ sơ nhận trực tiếp</a>
+      </p>
       <nav aria-label="Lọc theo trạng thái" class="status-filter">
         <ul>
           <li>
