@@ -295,7 +295,11 @@ export function EFormPage({ ctx, def, service, raw, errors = {}, saved, step = 0
             </button>
           )}
         </div>
-        {!ctx.viewer && (
+        {ctx.viewer ? (
+          <p class="hint">
+            Tờ khai được lưu nháp mỗi lần bạn chuyển bước. Xem <a href="/ho-so/ban-nhap">các bản nháp của bạn</a>.
+          </p>
+        ) : (
           <p class="hint">
             <a href={`/dang-nhap?next=${encodeURIComponent(action)}`}>Đăng nhập</a> để lưu nháp và khai tiếp sau, trên máy nào cũng được.
           </p>
