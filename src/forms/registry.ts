@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { loadDefinition } from './definition-schema.ts';
 import type { FormDefinition } from './model.ts';
 
-const DEMO = ['mau02-cchn-duoc.json', 'tk-dang-ky-khai-sinh.json', 'mau01-gpxd-nha-o.json'];
+// Ví dụ 1 (V5): the two civil-status forms that both ask for the birth certificate.
+const DEMO = ['mau02-cchn-duoc.json', 'tk-dang-ky-khai-sinh.json', 'mau01-gpxd-nha-o.json', 'tk-thay-doi-cai-chinh-ho-tich.json', 'tk-dang-ky-lai-khai-sinh.json'];
 
 function readDemo(file: string): FormDefinition {
   return loadDefinition(JSON.parse(readFileSync(new URL(`./demo/${file}`, import.meta.url), 'utf8')));
