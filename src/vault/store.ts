@@ -341,6 +341,41 @@ export async function recordSubmission(
   await logReuse(trx, { ownerId: p.ownerId, applicationId: p.applicationId, applicationCode: p.applicationCode, agencyCode: p.agencyCode, documents: p.reused, now: p.now });
 }
 
+/** A file an application was submitted with, as the applications module stores it. */
+export interface SubmittedAttachment {
+  componentId: string | null;
+  source: 'upload' | 'vault';
+  fileKey: string;
+  sha256: string;
+  size: number;
+  /** The file's kind by content (pdf, jpeg …). */
+  kind: string;
+  mime: string;
+  originalName: string;
+  label?: string;
+  vaultDocumentId?: string | null;
+}
+
+/**
+ * The submission's attachments as the vault keeps them, in the submission's transaction: each
+ * upload for a dossier component enters the store as a document of the component's kind; each
+ * document taken from the store is logged as a reuse by this application and agency (V1, V4).
+ */
+export async function recordAttachments(
+  trx: DB,
+  p: { ownerId: string; applicationId: string; applicationCode: string; agencyCode: string; serviceCode: string; attachments: readonly SubmittedAttachment[]; now?: Date },
+): Promise<void> {
+  if (!p.attachments.length) return;
+  const service = await trx.selectFrom('service').select(sql<{ id: string; kind: string }[] | null>`details->'components'`.as('components')).where('code', '=', p.serviceCode).executeTakeFirst();
+  const kindOf = new Map((service?.components ?? []).map((c) => [c.id, c.kind]));
+  const uploads: ProvidedFile[] = p.attachments.flatMap((a) => {
+    const kind = a.source === 'upload' && a.componentId ? kindOf.get(a.componentId) : undefined;
+    return kind ? [{ componentId: a.componentId!, kind, fileKey: a.fileKey, fileName: a.originalName, mediaType: a.mime, fileKind: a.kind, size: a.size, sha256: a.sha256 }] : [];
+  });
+  const reused = p.attachments.flatMap((a) => (a.source === 'vault' && a.vaultDocumentId ? [{ componentId: a.componentId ?? '', documentId: a.vaultDocumentId }] : []));
+  await recordSubmission(trx, { ownerId: p.ownerId, applicationId: p.applicationId, applicationCode: p.applicationCode, agencyCode: p.agencyCode, uploads, reused, now: p.now });
+}
+
 /** What the attachments step needs of a document that satisfies a component. */
 export interface ReusableDocument {
   documentId: string;
