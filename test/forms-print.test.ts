@@ -195,7 +195,7 @@ describeEachDatabase('save and print (F4)', (get) => {
   });
 
   test('a service without an e-form has no printed form', async () => {
-    const res = await app.inject({ url: '/dich-vu-cong/1.004884/to-khai.pdf' });
+    const res = await app.inject({ url: '/dich-vu-cong/1.004599/to-khai.pdf' });
     assert.equal(res.statusCode, 404);
     assert.ok(res.body.includes('Không có biểu mẫu điện tử'));
   });

@@ -166,6 +166,20 @@ describeEachDatabase('the pharmacist e-form (Mẫu số 02)', (get) => {
     assert.match(change.body, /value="DH-0123456"/);
   });
 
+  test('the check page prints as the paper form and downloads it filled, from the answers it carries (F4)', async () => {
+    const jar: Jar = {};
+    const check = await post(jar, GOOD);
+    assert.match(check.body, /<h1>Kiểm tra lại thông tin<\/h1>/);
+    assert.match(check.body, /class="printed-form"/, 'the paper layout is on the page for the browser’s print');
+    assert.match(check.body, /ĐƠN ĐỀ NGHỊ CẤP CHỨNG CHỈ HÀNH NGHỀ DƯỢC/);
+    assert.match(check.body, /formaction="\/dich-vu-cong\/1\.004616\/to-khai\.pdf"/);
+    const fields = [...hidden(check.body).filter(([k]) => k !== '_csrf'), ['_csrf', csrfOf(check.body)]] as [string, string][];
+    const pdf = await app.inject({ method: 'POST', url: `${URL}.pdf`, cookies: jar, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
+    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.ok(pdf.rawPayload.subarray(0, 5).equals(Buffer.from('%PDF-')));
+  });
+
   test('a rule between fields: a practice that ends before it starts is refused on its step', async () => {
     const res = await post({}, { ...GOOD, _step: '2', 'practice.0.to': '31/08/2012' });
     assert.equal(res.statusCode, 400);

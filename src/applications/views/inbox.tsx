@@ -147,6 +147,11 @@ export function OfficerApplicationPage({ ctx, a, actions, form, errors = {}, not
           ))}
         </dl>
       )}
+      {form && (
+        <p>
+          Tờ khai theo mẫu giấy: <a href={`/can-bo/ho-so/${a.code}/to-khai.pdf`}>PDF</a> · <a href={`/can-bo/ho-so/${a.code}/to-khai.docx`}>.docx</a>
+        </p>
+      )}
       <h2>Thành phần hồ sơ</h2>
       <AttachmentList code={a.code} attachments={extras.attachments} components={extras.components} />
       {extras.openRequest && <SupplementBox code={a.code} request={extras.openRequest} forApplicant={false} />}

@@ -11,6 +11,9 @@ export function MyApplicationsPage({ ctx, items }: { ctx: PageContext; items: Ap
   return (
     <Layout ctx={ctx} title="Hồ sơ của tôi" description="Các hồ sơ bạn đã nộp, trạng thái và tiến độ xử lý.">
       <h1>Hồ sơ của tôi</h1>
+      <p>
+        <a href="/ho-so/ban-nhap">Tờ khai đang khai dở (bản nháp)</a>
+      </p>
       {items.length === 0 ? (
         <p>
           Bạn chưa nộp hồ sơ nào. <a href="/dich-vu-cong?level=3&level=4">Tìm dịch vụ công trực tuyến</a>.
@@ -59,7 +62,8 @@ export function MyApplicationPage({ ctx, a, notice, attachments, openRequest, ap
       {notice && <Notice>{notice}</Notice>}
       <ApplicationFacts a={a} withAgency />
       <p>
-        <a href={`/ho-so/${a.code}/phieu-tiep-nhan.pdf`}>Tải phiếu tiếp nhận hồ sơ (PDF)</a>
+        <a href={`/ho-so/${a.code}/phieu-tiep-nhan.pdf`}>Tải phiếu tiếp nhận hồ sơ (PDF)</a> · Tờ khai đã nộp theo mẫu giấy:{' '}
+        <a href={`/ho-so/${a.code}/to-khai.pdf`}>PDF</a> · <a href={`/ho-so/${a.code}/to-khai.docx`}>.docx</a>
       </p>
       {a.status === 6 && (
         <p>

@@ -11,11 +11,15 @@ import { formatAddress, type Address } from '../../web/provinces.ts';
 import { timeVi } from '../../web/format.ts';
 import { stepsOf, topFields, type Condition, type Field, type FormDefinition, type Section, type Value } from '../model.ts';
 import { formBodyFromAnswers, type FormErrors } from '../validate.ts';
+import { PrintedForm } from '../print/html.tsx';
+import { buildSheet } from '../print/layout.ts';
 import { CatalogBreadcrumbs } from '../../web/components/breadcrumbs.tsx';
 
 export interface ServiceRef {
   code: string;
   name: string;
+  /** The agency that decides, printed after "Kính gửi:" when the form names none. */
+  decidingAgency?: string;
 }
 
 /** Where the page's enhancement script and the definition it runs are served. */
@@ -417,7 +421,17 @@ export function CheckPage({ ctx, def, service, raw, values, assets }: { ctx: Pag
             </button>
           )}
         </div>
+        {/* F4: the answers as the official paper form, to keep or to print and sign. */}
+        <div class="actions print-actions">
+          <button type="submit" class="button button-secondary" formAction={`/dich-vu-cong/${service.code}/to-khai.pdf`}>
+            Tải tờ khai đã điền (PDF)
+          </button>
+          <button type="submit" class="button button-secondary" formAction={`/dich-vu-cong/${service.code}/to-khai.docx`}>
+            Tải tờ khai đã điền (.docx)
+          </button>
+        </div>
       </form>
+      <p class="print-hint">Khi in trang này từ trình duyệt, bản in là tờ khai theo mẫu giấy với thông tin đã điền.</p>
       {!ctx.viewer && (
         <p>
           Để gửi hồ sơ, hãy <a href={`/dang-nhap?next=${encodeURIComponent(`/dich-vu-cong/${service.code}/to-khai`)}`}>đăng nhập</a> rồi khai lại; thông tin đã lưu trong tài khoản sẽ được đề xuất để bạn không phải gõ lại.
@@ -426,6 +440,7 @@ export function CheckPage({ ctx, def, service, raw, values, assets }: { ctx: Pag
       <p>
         <a href={`/dich-vu-cong/${service.code}`}>Về trang thủ tục</a>
       </p>
+      <PrintedForm sheet={buildSheet({ def, values, addressee: service.decidingAgency, serviceName: service.name })} />
     </Layout>
   );
 }
