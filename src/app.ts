@@ -14,17 +14,18 @@ import type { Config } from './config.ts';
 import type pg from 'pg';
 import { registerMetrics } from './metrics.ts';
 import { LocalFileStore, S3FileStore, type FileStore } from './storage/index.ts';
-import { applicationRoutes, exportRoutes, getApplication, paymentRoutes, resultRoutes } from './applications/index.ts';
+import { applicationRoutes, exportRoutes, getApplication, isWorkingDay, paymentRoutes, resultRoutes, vietnamCalendar } from './applications/index.ts';
 import { catalogRoutes, catalogSitemap } from './catalog/index.ts';
 import { feedbackRoutes, serviceSections } from './feedback/index.ts';
 import { vaultRoutes } from './vault/index.ts';
 import { blankFormFromDefinition, definitionForService, formsRoutes, printRoutes } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
-import { identityRoutes, oidcRoutes } from './identity/index.ts';
+import { audit, can, identityRoutes, oidcRoutes } from './identity/index.ts';
 import { notificationRoutes, startDeliveryWorker, type DeliveryWorker } from './notifications/index.ts';
 import { apiError } from './web/api-error.ts';
 import { pageContext } from './web/page-context.ts';
-import { sendPage, webRoutes } from './web/routes.ts';
+import { loadPageContext, sendPage, webRoutes } from './web/routes.ts';
+import { maintenanceRoutes } from './web/maintenance-routes.ts';
 import { MessagePage } from './web/views/message.tsx';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -179,7 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setNotFoundHandler(async (req, reply) => {
     if (wantsJson(req)) return reply.code(404).send(apiError('NOT_FOUND', 'Không tìm thấy tài nguyên được yêu cầu.'));
-    const ctx = pageContext(req, config.portal);
+    const ctx = await loadPageContext(req, { db, portal: config.portal });
     return sendPage(reply, MessagePage({ ctx, title: ctx.t('notFoundTitle'), body: ctx.t('notFoundBody') }), 404);
   });
 
@@ -224,6 +225,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Routes after the handlers: a plugin keeps the error handler in force when it was registered.
   await app.register(async (scope) => webRoutes(scope, { db, portal: config.portal, sitemapSections: catalogSitemap }));
+  const calendars = new Map<number, ReturnType<typeof vietnamCalendar>>();
+  await app.register(async (scope) =>
+    maintenanceRoutes(scope, {
+      db,
+      portal: config.portal,
+      isAdministrator: (req) => (req.actor ? can(req.actor, 'staff.manage', { agencyCode: req.actor.agencyCode }) : undefined),
+      // The applications' calendar of public holidays: the notice's one working day ahead (S6).
+      isWorkingDay: (day) => {
+        const year = Number(day.slice(0, 4));
+        if (!calendars.has(year)) calendars.set(year, vietnamCalendar([year]));
+        return isWorkingDay(day, calendars.get(year)!);
+      },
+      audit: (req, action, details) => audit(db, { actor: req.actor, action, ip: req.ip, details }),
+    }),
+  );
   await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, hasEForm: (code) => !!definitionForService(code), blankForm: blankFormFromDefinition, serviceSections: (s) => serviceSections(db, s) }));
   await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files }));
   await app.register(async (scope) => paymentRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, payment: config.payment, transfer: config.transfer }));

@@ -7,3 +7,9 @@ export function timeVi(d: Date): string {
 export function dayVi(day: string | null | undefined, empty = '—'): string {
   return day ? day.split('-').reverse().join('/') : empty;
 }
+
+/** A moment as "22:00 05/12/2026", in Vietnam's time: for notices people read at a glance. */
+export function noticeTime(d: Date): string {
+  const local = new Date(d.getTime() + 7 * 3_600_000).toISOString();
+  return `${local.slice(11, 16)} ${dayVi(local.slice(0, 10))}`;
+}

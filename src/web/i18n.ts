@@ -30,6 +30,10 @@ const vi = {
   footerFeedback: 'Góp ý, phản ánh về dịch vụ công',
   footerLegal: 'Cổng được xây dựng theo Thông tư 32/2017/TT-BTTTT.',
   maintenanceHeading: 'Thông báo bảo trì',
+  maintenanceUnderwayHeading: 'Cổng đang bảo trì',
+  maintenancePlanned: 'Thời gian bảo trì: từ',
+  maintenanceUntil: 'đến',
+  maintenanceEndsAt: 'Dự kiến hoạt động bình thường trở lại lúc',
   homeTitle: 'Trang chủ',
   homeDescription:
     'Nộp hồ sơ, theo dõi tiến độ và nhận kết quả thủ tục hành chính trực tuyến — tra cứu dịch vụ công, điền tờ khai điện tử, thanh toán phí và lệ phí.',
@@ -102,6 +106,10 @@ const en: Messages = {
   footerFeedback: 'Feedback on public services',
   footerLegal: 'This portal follows Circular 32/2017/TT-BTTTT.',
   maintenanceHeading: 'Maintenance notice',
+  maintenanceUnderwayHeading: 'The portal is under maintenance',
+  maintenancePlanned: 'Maintenance window: from',
+  maintenanceUntil: 'to',
+  maintenanceEndsAt: 'Expected back to normal at',
   homeTitle: 'Home',
   homeDescription:
     'Apply for administrative procedures online, follow your application and receive the result — find a service, fill the e-form, pay fees.',

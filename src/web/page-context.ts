@@ -13,6 +13,8 @@ export interface Notice {
   message: string;
   startsAt: Date;
   endsAt: Date;
+  /** The work has begun: pages say the portal is under maintenance until endsAt. */
+  underway?: boolean;
 }
 
 /** Who is signed in, as far as the layout needs to know (set by the identity module). */

@@ -90,9 +90,32 @@ export function ProfilePage({
           <a href="/tai-khoan/mat-khau">Đổi mật khẩu</a>
         </p>
         {(profile.role === 'admin') && (
-          <p>
-            <a href="/quan-tri/can-bo">Quản lý cán bộ và nhật ký kiểm tra</a>
-          </p>
+          <>
+            <h2>Quản trị</h2>
+            <ul>
+              <li>
+                <a href="/quan-tri/can-bo">Quản lý cán bộ và nhật ký kiểm tra</a>
+              </li>
+              <li>
+                <a href="/quan-tri/bao-tri">Lịch bảo trì hệ thống</a>
+              </li>
+              <li>
+                <a href="/quan-tri/huong-dan">Trang hướng dẫn</a>
+              </li>
+              <li>
+                <a href="/quan-tri/mau-thong-bao">Mẫu thông báo</a>
+              </li>
+              <li>
+                <a href="/quan-tri/hang-doi">Hàng đợi gửi thông báo</a>
+              </li>
+              <li>
+                <a href="/quan-tri/webhook">Webhook</a>
+              </li>
+              <li>
+                <a href="/quan-tri/chia-se-du-lieu">Chia sẻ dữ liệu</a>
+              </li>
+            </ul>
+          </>
         )}
         <h2>Mã truy cập cho hệ thống khác</h2>
         <p>Một phần mềm khác có thể gọi API của cổng thay bạn bằng tiêu đề <code>Authorization: Bearer &lt;mã&gt;</code>.</p>

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { noticeTime } from '../format.ts';
 import type { PageContext } from '../page-context.ts';
 
 export interface LayoutProps {
@@ -143,11 +144,25 @@ export function Layout({ ctx, title, description, children, styles = [], scripts
           </nav>
         </header>
         {ctx.notices.length > 0 && (
-          <section class="maintenance" aria-labelledby="maintenance-heading">
+          <section class={`maintenance${ctx.notices.some((n) => n.underway) ? ' maintenance-underway' : ''}`} aria-labelledby="maintenance-heading">
             <div class="container">
-              <h2 id="maintenance-heading">{t('maintenanceHeading')}</h2>
+              <h2 id="maintenance-heading">{ctx.notices.some((n) => n.underway) ? t('maintenanceUnderwayHeading') : t('maintenanceHeading')}</h2>
               {ctx.notices.map((n) => (
-                <p key={n.startsAt.toISOString()}>{n.message}</p>
+                <div key={n.startsAt.toISOString()}>
+                  <p>{n.message}</p>
+                  <p class="maintenance-when">
+                    {n.underway ? (
+                      <>
+                        {t('maintenanceEndsAt')} <time dateTime={n.endsAt.toISOString()}>{noticeTime(n.endsAt)}</time>.
+                      </>
+                    ) : (
+                      <>
+                        {t('maintenancePlanned')} <time dateTime={n.startsAt.toISOString()}>{noticeTime(n.startsAt)}</time> {t('maintenanceUntil')}{' '}
+                        <time dateTime={n.endsAt.toISOString()}>{noticeTime(n.endsAt)}</time>.
+                      </>
+                    )}
+                  </p>
+                </div>
               ))}
             </div>
           </section>

@@ -1,0 +1,103 @@
+// The administrators' page for scheduled maintenance (S6, Art. 11.2e): the windows not yet over
+// and a form to announce another.
+import { Layout } from '../components/layout.tsx';
+import { CsrfField, ErrorSummary, Notice, TextArea, type FieldErrors } from '../components/form.tsx';
+import { noticeTime } from '../format.ts';
+import type { PageContext } from '../page-context.ts';
+import type { ScheduledWindow } from '../maintenance.ts';
+
+export const MAINTENANCE_LABELS: Record<string, string> = {
+  startsAt: 'Bắt đầu bảo trì',
+  endsAt: 'Kết thúc bảo trì',
+  shownFrom: 'Hiện thông báo từ',
+  messageVi: 'Nội dung thông báo (tiếng Việt)',
+  messageEn: 'Nội dung thông báo (tiếng Anh)',
+};
+
+function When({ name, value, hint, errors, required }: { name: string; value?: string; hint: string; errors: FieldErrors; required?: boolean }) {
+  const id = `f-${name}`;
+  const error = errors[name];
+  return (
+    <div class={`field${error ? ' field-error' : ''}`}>
+      <label for={id}>
+        {MAINTENANCE_LABELS[name]}
+        {required && <span class="required"> (bắt buộc)</span>}
+      </label>
+      <p class="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+      {error && (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Lỗi: </span>
+          {error}
+        </p>
+      )}
+      <input id={id} name={name} type="datetime-local" value={value} required={required} aria-describedby={[`${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ')} aria-invalid={error ? 'true' : undefined} />
+    </div>
+  );
+}
+
+export function MaintenancePage({ ctx, windows, values = {}, errors = {}, notice, latestHint }: { ctx: PageContext; windows: ScheduledWindow[]; values?: Record<string, string>; errors?: FieldErrors; notice?: string; latestHint: string }) {
+  const title = 'Lịch bảo trì hệ thống';
+  return (
+    <Layout ctx={ctx} title={title} description="Thông báo trước cho người dùng về thời gian bảo trì cổng dịch vụ công.">
+      <h1>{title}</h1>
+      {notice && <Notice>{notice}</Notice>}
+      <ErrorSummary errors={errors} labels={MAINTENANCE_LABELS} />
+      <p>
+        Thông báo hiện ở đầu mọi trang từ thời điểm đã chọn đến khi bảo trì kết thúc, và phải hiện từ ít nhất một ngày làm việc trước khi bảo trì (Thông tư
+        32/2017/TT-BTTTT, Điều 11 khoản 2 điểm e). Trong thời gian bảo trì, các trang ghi rõ cổng đang bảo trì đến lúc nào.
+      </p>
+      <h2>Các đợt bảo trì sắp tới</h2>
+      {windows.length === 0 ? (
+        <p>Chưa có đợt bảo trì nào được lên lịch.</p>
+      ) : (
+        <table class="data-table">
+          <caption class="visually-hidden">Các đợt bảo trì chưa kết thúc</caption>
+          <thead>
+            <tr>
+              <th scope="col">Thời gian bảo trì</th>
+              <th scope="col">Hiện thông báo từ</th>
+              <th scope="col">Nội dung</th>
+              <th scope="col">Thao tác</th>
+            </tr>
+          </thead>
+          <tbody>
+            {windows.map((w) => (
+              <tr key={w.id}>
+                <td>
+                  {noticeTime(w.startsAt)} – {noticeTime(w.endsAt)}
+                </td>
+                <td>{noticeTime(w.shownFrom)}</td>
+                <td>
+                  <p>{w.messageVi}</p>
+                  {w.messageEn && <p lang="en">{w.messageEn}</p>}
+                </td>
+                <td>
+                  <form method="post" action={`/quan-tri/bao-tri/${w.id}/huy`} class="inline-form">
+                    <CsrfField token={ctx.csrfToken} />
+                    <button type="submit" class="button button-secondary">
+                      Hủy đợt bảo trì <span class="visually-hidden">bắt đầu {noticeTime(w.startsAt)}</span>
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>Lên lịch bảo trì</h2>
+      <form method="post" action="/quan-tri/bao-tri" class="form-narrow" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <When name="startsAt" value={values.startsAt} errors={errors} required hint="Giờ Việt Nam, ví dụ 05/12/2026 22:00." />
+        <When name="endsAt" value={values.endsAt} errors={errors} required hint="Giờ Việt Nam, sau thời điểm bắt đầu." />
+        <When name="shownFrom" value={values.shownFrom} errors={errors} hint={latestHint} />
+        <TextArea name="messageVi" label={MAINTENANCE_LABELS.messageVi!} value={values.messageVi} errors={errors} required maxLength={500} rows={3} />
+        <TextArea name="messageEn" label={MAINTENANCE_LABELS.messageEn!} value={values.messageEn} errors={errors} maxLength={500} rows={3} hint="Không bắt buộc; khi để trống, trang tiếng Anh hiện nội dung tiếng Việt." />
+        <button type="submit" class="button">
+          Lên lịch và thông báo
+        </button>
+      </form>
+    </Layout>
+  );
+}
