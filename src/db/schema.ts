@@ -602,6 +602,9 @@ export interface ApplicationApologyTable {
   sent_at: Date;
 }
 
+/** Q3: the same sums per agency and month, kept from service_stat_month by a trigger (decision 0013). */
+export type AgencyStatMonthTable = Omit<ServiceStatMonthTable, 'service_code' | 'offline_recorded_by' | 'offline_recorded_at'>;
+
 export interface Database {
   form_draft: FormDraftTable;
   vault_document: VaultDocumentTable;
@@ -613,6 +616,7 @@ export interface Database {
   guidance: GuidanceTable;
   faq: FaqTable;
   service_stat_month: ServiceStatMonthTable;
+  agency_stat_month: AgencyStatMonthTable;
   notice: NoticeTable;
   notification_preference: NotificationPreferenceTable;
   notification_template: NotificationTemplateTable;

@@ -88,6 +88,12 @@ describe('the once-only rule (V2)', () => {
     assert.deepEqual(judge(doc({ deleted: true }), asked('KH.NT'), tree()), { ok: false, reason: 'deleted' });
   });
 
+  test('papers drawn up for one application (declaration, request, pledge, authorization) are never reused', () => {
+    for (const kind of ['to-khai', 'don-de-nghi', 'van-ban-cam-ket', 'van-ban-uy-quyen', 'giay-to-lien-quan']) {
+      assert.deepEqual(judge(doc({ kind }), asked('KH.NT', '2026-05-01', kind), tree()), { ok: false, reason: 'case-specific' }, kind);
+    }
+  });
+
   test('a document of another kind does not satisfy the component', () => {
     assert.deepEqual(judge(doc(), asked('KH.NT', '2026-05-01', 'can-cuoc-cong-dan'), tree()), { ok: false, reason: 'wrong-kind' });
   });

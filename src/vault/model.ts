@@ -45,7 +45,7 @@ export interface Requirement {
   day: string;
 }
 
-export type Refusal = 'wrong-kind' | 'deleted' | 'not-accepted' | 'rejected' | 'no-validity' | 'expired' | 'unconnected-agency';
+export type Refusal = 'wrong-kind' | 'case-specific' | 'deleted' | 'not-accepted' | 'rejected' | 'no-validity' | 'expired' | 'unconnected-agency';
 
 export type Judgement =
   | { ok: true; acceptance: Acceptance; how: 'same-agency' | 'shared'; group?: AgencyNode }
@@ -53,6 +53,7 @@ export type Judgement =
 
 export const REFUSAL_TEXT: Record<Refusal, string> = {
   'wrong-kind': 'không đúng loại giấy tờ thành phần hồ sơ yêu cầu',
+  'case-specific': 'loại giấy tờ này được lập riêng cho từng hồ sơ',
   deleted: 'giấy tờ đã bị xóa khỏi kho dữ liệu',
   'not-accepted': 'hồ sơ kèm giấy tờ này chưa được cơ quan tiếp nhận',
   rejected: 'giấy tờ không được cơ quan chấp nhận',
@@ -60,6 +61,12 @@ export const REFUSAL_TEXT: Record<Refusal, string> = {
   expired: 'giấy tờ đã hết hạn',
   'unconnected-agency': 'giấy tờ được chấp nhận bởi cơ quan không cùng bộ, tỉnh hoặc bộ, tỉnh đó không chia sẻ dữ liệu giữa các đơn vị',
 };
+
+/**
+ * Kinds drawn up for one application (its declaration, request, pledge, authorization, "related
+ * papers"): they belong to that case and are never reused for another.
+ */
+export const CASE_SPECIFIC_KINDS: ReadonlySet<string> = new Set(['to-khai', 'don-de-nghi', 'van-ban-cam-ket', 'van-ban-uy-quyen', 'giay-to-lien-quan']);
 
 /** The ministry or province an agency belongs to (itself when it is one); the root otherwise. */
 export function groupOf(code: string, tree: AgencyTree): AgencyNode | undefined {
@@ -89,6 +96,7 @@ export function connected(acceptedBy: string, target: string, tree: AgencyTree):
  */
 export function judge(doc: StoredDocument, req: Requirement, tree: AgencyTree): Judgement {
   if (doc.kind !== req.kind) return { ok: false, reason: 'wrong-kind' };
+  if (CASE_SPECIFIC_KINDS.has(doc.kind)) return { ok: false, reason: 'case-specific' };
   if (doc.deleted) return { ok: false, reason: 'deleted' };
   if (doc.state === 'rejected') return { ok: false, reason: 'rejected' };
   if (doc.state !== 'accepted' || !doc.acceptances.length) return { ok: false, reason: 'not-accepted' };
