@@ -26,6 +26,7 @@ import { apiError } from './web/api-error.ts';
 import { pageContext } from './web/page-context.ts';
 import { loadPageContext, sendPage, webRoutes } from './web/routes.ts';
 import { maintenanceRoutes } from './web/maintenance-routes.ts';
+import { FORBIDDEN_TEXT_MESSAGE, registerInputGuard } from './web/input-guard.ts';
 import { MessagePage } from './web/views/message.tsx';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -206,6 +207,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const title = status === 500 ? ctx.t('errorTitle') : ctx.t('badRequestTitle');
     const body = status === 500 ? ctx.t('errorBody') : message;
     return sendPage(reply, MessagePage({ ctx, title, body, showRequestId: true }), status);
+  });
+
+  // NUL and broken Unicode refused before any module sees them (S7).
+  registerInputGuard(app, async (req, reply) => {
+    if (wantsJson(req)) return reply.code(400).send(apiError('BAD_REQUEST', FORBIDDEN_TEXT_MESSAGE));
+    const ctx = pageContext(req, config.portal);
+    return sendPage(reply, MessagePage({ ctx, title: ctx.t('badRequestTitle'), body: FORBIDDEN_TEXT_MESSAGE }), 400);
   });
 
   // Identity on the root instance (not encapsulated): its hooks say who is acting on every route.

@@ -72,7 +72,7 @@ export async function readMultipart(req: FastifyRequest, files: FileStore, optio
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'FST_FILES_LIMIT') return { ok: false, code: 'TOO_MANY_FILES', message: `Gửi quá nhiều tệp: tối đa ${maxFiles} tệp một lần; không có gì được lưu.` };
-    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_REQ_FILE_TOO_LARGE' || /Unexpected end of form|Malformed part header/i.test(String((err as Error).message))) {
+    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_REQ_FILE_TOO_LARGE' || /Unexpected end of (form|multipart data)|Malformed part header|Part terminated early|Boundary not found/i.test(String((err as Error).message))) {
       return { ok: false, code: 'BAD_BODY', message: 'Nội dung gửi lên không đầy đủ hoặc không đúng định dạng; không có gì được lưu.' };
     }
     throw err;
