@@ -105,14 +105,14 @@ export interface Dashboard {
 
 /**
  * The managers' figures for a set of agencies and months [from, to] (first days of months).
- * Two scans of the aggregates: every sum by month and agency (a few hundred cells, added up
- * here into the totals, the months and the agencies), and three sums by service for the slowest.
+ * Every sum by month and agency from the agency rollup (a few hundred rows, added up here into
+ * the totals, the months and the agencies), and three sums by service for the slowest.
  */
 export async function dashboard(db: DB, agencies: string[], from: string, to: string, limit = 10): Promise<Dashboard> {
   if (!agencies.length) return { totals: figures({}), months: [], services: [], agencies: [] };
   const scope = sql`agency_code = ANY(${agencies}::text[]) AND month BETWEEN ${from}::date AND ${to}::date`;
   const [cells, services] = await Promise.all([
-    sql<SumRow & { month: string; agency_code: string }>`SELECT to_char(month, 'YYYY-MM') AS month, agency_code, ${SUMS} FROM service_stat_month WHERE ${scope} GROUP BY month, agency_code`.execute(db),
+    sql<SumRow & { month: string; agency_code: string }>`SELECT to_char(month, 'YYYY-MM') AS month, agency_code, ${SUMS} FROM agency_stat_month WHERE ${scope} GROUP BY month, agency_code`.execute(db),
     // Slowest first: the longest average time to resolve, then the lowest on-time share.
     sql<SumRow & { code: string; name: string }>`
       SELECT s.code, s.name, x.online_resolved, x.resolved_on_time, x.resolve_seconds FROM (

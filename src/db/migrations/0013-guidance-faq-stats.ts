@@ -63,6 +63,29 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await stat.addPrimaryKeyConstraint('service_stat_month_pk', ['service_code', 'agency_code', 'month']).execute();
   await sql`CREATE INDEX service_stat_month_agency ON service_stat_month (agency_code, month)`.execute(db);
 
+  // The same figures per agency and month (without the service): a province's dashboard reads a
+  // few hundred of these rows instead of every service's. Kept by a trigger on the table above,
+  // so every change to it — events, ratings, counter counts, a rebuild — moves both.
+  const sumCols = ['online_received', 'online_resolved', 'resolved_on_time', 'resolve_seconds', 'offline_received', ...levels];
+  let rollup = db.schema
+    .createTable('agency_stat_month')
+    .addColumn('agency_code', 'text', (c) => c.notNull())
+    .addColumn('month', 'date', (c) => c.notNull());
+  for (const col of sumCols) rollup = rollup.addColumn(col, col === 'resolve_seconds' ? 'bigint' : 'integer', (c) => c.notNull().defaultTo(0));
+  await rollup.addPrimaryKeyConstraint('agency_stat_month_pk', ['agency_code', 'month']).execute();
+  await sql
+    .raw(
+      `CREATE FUNCTION stat_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         INSERT INTO agency_stat_month AS s (agency_code, month, ${sumCols.join(', ')})
+         VALUES (coalesce(NEW.agency_code, OLD.agency_code), coalesce(NEW.month, OLD.month), ${sumCols.map((c) => `coalesce(NEW.${c}, 0) - coalesce(OLD.${c}, 0)`).join(', ')})
+         ON CONFLICT (agency_code, month) DO UPDATE SET ${sumCols.map((c) => `${c} = s.${c} + EXCLUDED.${c}`).join(', ')};
+         RETURN NULL;
+       END $$`,
+    )
+    .execute(db);
+  await sql`CREATE TRIGGER stat_rollup AFTER INSERT OR UPDATE OR DELETE ON service_stat_month FOR EACH ROW EXECUTE FUNCTION stat_rollup()`.execute(db);
+
   await sql`
     CREATE FUNCTION stat_month(at timestamptz) RETURNS date LANGUAGE sql STABLE PARALLEL SAFE
     AS $$ SELECT date_trunc('month', at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date $$
@@ -197,11 +220,12 @@ export function rebuildSql(levels: string[] = LEVEL_COLUMNS): string {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP TRIGGER IF EXISTS stat_rating ON rating`.execute(db);
+  await sql`DROP TRIGGER IF EXISTS stat_rollup ON service_stat_month`.execute(db);
   await sql`DROP TRIGGER IF EXISTS stat_event ON application_event`.execute(db);
   await sql`DROP TRIGGER IF EXISTS stat_application ON application`.execute(db);
   await sql`DROP TRIGGER IF EXISTS stat_application_delete ON application`.execute(db);
-  for (const f of ['stat_on_rating()', 'stat_on_event()', 'stat_on_application()', 'stat_bump(text, text, date, integer, integer, integer, bigint, integer[])', 'rating_vector(text, text, text, text, integer)', 'stat_month(timestamptz)']) {
+  for (const f of ['stat_rollup()', 'stat_on_rating()', 'stat_on_event()', 'stat_on_application()', 'stat_bump(text, text, date, integer, integer, integer, bigint, integer[])', 'rating_vector(text, text, text, text, integer)', 'stat_month(timestamptz)']) {
     await sql.raw(`DROP FUNCTION IF EXISTS ${f}`).execute(db);
   }
-  for (const t of ['service_stat_month', 'faq', 'guidance']) await db.schema.dropTable(t).execute();
+  for (const t of ['agency_stat_month', 'service_stat_month', 'faq', 'guidance']) await db.schema.dropTable(t).execute();
 }
