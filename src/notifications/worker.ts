@@ -57,7 +57,7 @@ export async function compose(db: DB, d: DeliveryJob, config: DeliveryWorkerDeps
   if (vars.duong_dan?.startsWith('/')) vars.duong_dan = `${config.publicUrl}${vars.duong_dan}`;
   if (d.channel === 'webhook') {
     // Other systems get the facts of the event, not the applicant's personal data.
-    const { ho_ten: _name, ...facts } = vars;
+    const facts = Object.fromEntries(Object.entries(vars).filter(([k]) => k !== 'ho_ten'));
     return {
       id,
       to: d.recipient,
