@@ -11,6 +11,7 @@ import { seedScale } from './scale.ts';
 import { createAccount, DuplicateAccountError, normalizeUsername, passwordProblem, ROLES, usernameProblem, type Role } from './identity/index.ts';
 import { CatalogFormatError, CsvError, exportCatalog, importCatalog, importCatalogCsv, nameDifferences, parseCatalogFile } from './catalog/index.ts';
 import { GatewaySimulator } from './applications/index.ts';
+import { startSmsSimulator } from './notifications/index.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import { StartError, createLogger, startServer } from './server.ts';
 import { certCommand, checkCommand } from './compliance/index.ts';
@@ -35,6 +36,9 @@ Lệnh:
   payment-simulator [--port 8099] [--tmn-code MÃ] [--secret BÍ-MẬT]
                    Chạy cổng thanh toán mô phỏng (giao thức VNPAY 2.1.0) trên máy này để
                    thử thanh toán trực tuyến; in ra các biến DVCTT_PAYMENT_* cần đặt
+  sms-simulator [--port 8098] [--key KHÓA]
+                   Chạy nhà mạng SMS mô phỏng trên máy này (nhận tin, gửi báo cáo chuyển
+                   phát); in ra SMS_GATEWAY_URL và DVCTT_SMS_API_KEY cần đặt
   cert [--type rsa|ec] [--host TÊN]... [--days N] [--out THƯ-MỤC] [--force]
                    Tạo chứng chỉ tự ký (RSA 2048 bit hoặc EC P-256) để thử HTTPS trên máy
   check <url> [--format text|json|html] [--resolver IP[:cổng]] [--ca tệp.pem] [--http-port N]
@@ -230,6 +234,14 @@ async function main(argv: string[]): Promise<number> {
         `Cổng thanh toán mô phỏng đang chạy tại ${simulator.paymentUrl}\nIPN gửi đến ${simulator.ipnUrl}\nChạy cổng dịch vụ công với:\n` +
           `  DVCTT_PAYMENT_URL=${simulator.paymentUrl} DVCTT_PAYMENT_TMN_CODE=${values['tmn-code']} DVCTT_PAYMENT_SECRET=${values.secret} npm start\n`,
       );
+      return new Promise<number>(() => undefined); // runs until interrupted
+    }
+    case 'sms-simulator': {
+      const { values } = parseArgs({ args: rest, options: { port: { type: 'string', default: '8098' }, key: { type: 'string', default: 'dvctt-sms-mo-phong' } } });
+      const port = Number(values.port);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`Cổng "${values.port}" không hợp lệ.`);
+      const sim = await startSmsSimulator({ apiKey: values.key, port, log: (line) => process.stdout.write(`${line}\n`) });
+      process.stdout.write(`Nhà mạng SMS mô phỏng đang chạy tại ${sim.url} (tin đã nhận: GET ${sim.url}/messages)\nChạy cổng dịch vụ công với:\n  SMS_GATEWAY_URL=${sim.url} DVCTT_SMS_API_KEY=${values.key} npm start\n`);
       return new Promise<number>(() => undefined); // runs until interrupted
     }
     case 'name-report': {

@@ -89,6 +89,10 @@ export function ProfilePage({
         <p>
           <a href="/tai-khoan/mat-khau">Đổi mật khẩu</a>
         </p>
+        <h2>Thông báo</h2>
+        <p>
+          <a href="/tai-khoan/thong-bao">Chọn cách nhận thông báo (thư điện tử, SMS)</a>
+        </p>
         {(profile.role === 'admin') && (
           <>
             <h2>Quản trị</h2>
