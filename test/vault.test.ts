@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { unzipSync, strFromU8 } from 'fflate';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
+import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { LocalFileStore } from '../src/storage/index.ts';
 import { addResultDocument, checkReuse, documentsOf, recordSubmission, reusableLookup, vietnamToday } from '../src/vault/index.ts';
@@ -55,7 +56,7 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
 
   /** Submits to `service` through the API, with a birth certificate uploaded (as the attachments step records it). */
   async function submitWithBirthCertificate(user: string, service: string, bytes = PDF): Promise<{ code: string; id: string; documentId: string }> {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: as(user), payload: { service, data: {} } });
+    const res = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: as(user), payload: { service, data: definitionForService(service)!.example } });
     assert.equal(res.statusCode, 201, res.body);
     const { code } = res.json() as { code: string };
     const { db } = get();
@@ -166,7 +167,7 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
 
   let b: { code: string; id: string };
   test('a reuse is logged with the application, the agency and the time; an officer opening it is logged too', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: as('an.dan'), payload: { service: B, data: {} } });
+    const res = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: as('an.dan'), payload: { service: B, data: definitionForService(B)!.example } });
     const { code } = res.json() as { code: string };
     const { db } = get();
     const row = await db.selectFrom('application').select(['id']).where('code', '=', code).executeTakeFirstOrThrow();

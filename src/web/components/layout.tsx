@@ -42,6 +42,11 @@ function DisplaySwitches({ ctx }: { ctx: PageContext }) {
                 <a href={ctx.viewer.applications.href}>{ctx.viewer.applications.label}</a>
               </li>
             )}
+            {ctx.viewer.applications?.href === '/ho-so' && (
+              <li>
+                <a href="/kho-du-lieu">Kho dữ liệu của tôi</a>
+              </li>
+            )}
             <li>
               <a href="/thong-bao">Thông báo{ctx.viewer.unreadNotices ? ` (${ctx.viewer.unreadNotices} mới)` : ''}</a>
             </li>
