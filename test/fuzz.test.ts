@@ -254,6 +254,11 @@ describeEachDatabase('hostile input', (get) => {
     const huge = await app.inject({ method: 'POST', url: '/dich-vu-cong/1.004616/gui-ho-so', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(10 * 1024 ** 3), cookie: cookieHeader }, payload: part('_csrf', csrf) });
     assert.deepEqual(problems('huge declared multipart', huge), []);
     // The same on the API's multipart submission, and a multipart without a boundary.
+    // NUL inside the answers of a multipart submission: the guard does not parse streamed bodies.
+    const nul = JSON.stringify({ ...(definitionForService('1.004616')!.example as Record<string, unknown>), fullName: 'An\u0000\uD800' });
+    const nulBody = Buffer.concat([part('service', '1.004616'), part('data', nul), Buffer.from(`--${boundary}--\r\n`)]);
+    const nulRes = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${token}` }, payload: nulBody });
+    assert.deepEqual(problems('NUL in multipart answers', nulRes), []);
     for (const headers of [{ 'content-type': `multipart/form-data; boundary=${boundary}` }, { 'content-type': 'multipart/form-data' }]) {
       const api = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { ...headers, authorization: `Bearer ${token}` }, payload: body });
       assert.deepEqual(problems('API multipart', api), []);
