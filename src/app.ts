@@ -17,7 +17,7 @@ import { LocalFileStore, S3FileStore, type FileStore } from './storage/index.ts'
 import { applicationRoutes, exportRoutes, getApplication, isWorkingDay, paymentRoutes, resultRoutes, vietnamCalendar } from './applications/index.ts';
 import { catalogRoutes, catalogSitemap } from './catalog/index.ts';
 import { feedbackRoutes, serviceSections } from './feedback/index.ts';
-import { vaultRoutes } from './vault/index.ts';
+import { reusableLookup, vaultRoutes } from './vault/index.ts';
 import { blankFormFromDefinition, definitionForService, formsRoutes, printRoutes } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { audit, can, identityRoutes, oidcRoutes } from './identity/index.ts';
@@ -249,7 +249,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   );
   await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, hasEForm: (code) => !!definitionForService(code), blankForm: blankFormFromDefinition, serviceSections: (s) => serviceSections(db, s) }));
-  await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files }));
+  await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, reusable: reusableLookup(db) }));
   await app.register(async (scope) => paymentRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, payment: config.payment, transfer: config.transfer }));
   await app.register(async (scope) => resultRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, signingKeyDir: config.signingKeyDir }));
   await app.register(async (scope) => exportRoutes(scope, { db }));

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { addNotice, eventOfStatus } from '../notifications/index.ts';
-import { acceptDocumentsOf, rejectDocumentsOf } from '../vault/index.ts';
+import { acceptDocumentsOf, recordAttachments, rejectDocumentsOf } from '../vault/index.ts';
 import { addWorkingDays, dueDate, pausedWorkingDays, vietnamDay, type WorkingCalendar } from './calendar.ts';
 import { applicationCode, checkTransition, resumeAfter, STATUS_NAMES, type Mover, type Status, type TransitionProblem } from './model.ts';
 import { dayVi, timeVi } from '../web/format.ts';
@@ -67,6 +67,8 @@ export async function submitApplication(db: DB, a: NewApplication, calendar: Wor
       .returning(['id', 'submitted_at'])
       .executeTakeFirstOrThrow();
     await insertAttachments(trx, row.id, a.applicantId, a.attachments ?? [], now);
+    // V1, V4: uploads enter the applicant's data store; documents taken from it are logged as reused.
+    await recordAttachments(trx, { ownerId: a.applicantId, applicationId: row.id, applicationCode: code, agencyCode: a.agencyCode, serviceCode: a.serviceCode, attachments: a.attachments ?? [], now });
     await trx
       .insertInto('application_event')
       .values({ application_id: row.id, status_from: null, status_to: 1, actor_id: a.applicantId, actor_name: a.applicantName, note: null, at: now })
