@@ -330,54 +330,6 @@ function parseObjectStore(env: Env): ObjectStoreSettings | undefined {
   };
 }
 
-export interface PaymentSettings {
-  /** The gateway's payment page (vnp_ parameters are added to it). */
-  url: string;
-  /** The merchant (terminal) code the gateway gave the portal. */
-  tmnCode: string;
-  /** The merchant's hash secret for HMAC-SHA512 signatures. */
-  secret: string;
-}
-
-export interface TransferSettings {
-  /** The bank's NAPAS BIN (6 digits). */
-  bankBin: string;
-  account: string;
-  accountName: string;
-}
-
-/** The gateway's address, merchant code and secret come together or not at all. */
-function parsePayment(env: Env): PaymentSettings | undefined {
-  const url = env.DVCTT_PAYMENT_URL?.trim() ?? '';
-  const tmnCode = env.DVCTT_PAYMENT_TMN_CODE?.trim() ?? '';
-  const secret = env.DVCTT_PAYMENT_SECRET ?? '';
-  if (!url && !tmnCode && !secret) return undefined;
-  const missing = [!url && 'DVCTT_PAYMENT_URL', !tmnCode && 'DVCTT_PAYMENT_TMN_CODE', !secret && 'DVCTT_PAYMENT_SECRET'].filter(Boolean) as string[];
-  if (missing.length) throw new ConfigError(missing[0]!, `thanh toán trực tuyến cần đủ DVCTT_PAYMENT_URL, DVCTT_PAYMENT_TMN_CODE và DVCTT_PAYMENT_SECRET; còn thiếu ${missing.join(', ')}.`);
-  parseUrl('DVCTT_PAYMENT_URL', url, ['https:', 'http:']);
-  if (new URL(url).protocol === 'http:' && !LOOPBACK_HOSTS.test(new URL(url).hostname)) {
-    throw new ConfigError('DVCTT_PAYMENT_URL', `"${redact(url)}" dùng http://; chỉ được phép với máy này (cổng thanh toán mô phỏng) — hãy dùng https://.`);
-  }
-  if (!/^[A-Za-z0-9]{1,20}$/.test(tmnCode)) throw new ConfigError('DVCTT_PAYMENT_TMN_CODE', `"${tmnCode}" không hợp lệ; mã website (vnp_TmnCode) gồm tối đa 20 chữ cái và số.`);
-  if (secret.length < 16) throw new ConfigError('DVCTT_PAYMENT_SECRET', 'chuỗi bí mật tạo chữ ký quá ngắn (cần ít nhất 16 ký tự).');
-  return { url, tmnCode, secret };
-}
-
-/** The bank account for transfers; without it (and outside the demo) no VietQR code is shown. */
-function parseTransfer(env: Env, demo: boolean): TransferSettings | undefined {
-  const bankBin = env.DVCTT_TRANSFER_BANK_BIN?.trim() ?? '';
-  const account = env.DVCTT_TRANSFER_ACCOUNT?.trim() ?? '';
-  const accountName = env.DVCTT_TRANSFER_ACCOUNT_NAME?.trim() ?? '';
-  if (!bankBin && !account && !accountName) return demo ? DEMO_TRANSFER : undefined;
-  if (!/^\d{6}$/.test(bankBin)) throw new ConfigError('DVCTT_TRANSFER_BANK_BIN', `"${bankBin}" không hợp lệ; mã BIN của ngân hàng gồm 6 chữ số (ví dụ 970415).`);
-  if (!/^[0-9A-Za-z]{4,19}$/.test(account)) throw new ConfigError('DVCTT_TRANSFER_ACCOUNT', `"${account}" không phải số tài khoản (4–19 chữ số hoặc chữ cái).`);
-  if (!accountName) throw new ConfigError('DVCTT_TRANSFER_ACCOUNT_NAME', 'cần tên chủ tài khoản nhận tiền.');
-  return { bankBin, account, accountName };
-}
-
-/** The demo's transfer account: a made-up account of the provincial treasury, for the walk-through only. */
-export const DEMO_TRANSFER: TransferSettings = { bankBin: '970415', account: '113000012345', accountName: 'KHO BAC NHA NUOC KHANH HOA (TAI KHOAN MINH HOA)' };
-
 export function loadConfig(env: Env = process.env): Config {
   for (const key of Object.keys(env)) {
     if (key.startsWith('DVCTT_') && !(key in PORTAL_SETTINGS) && !OTHER_DVCTT_SETTINGS.includes(key)) {

@@ -9,7 +9,7 @@ import { definitionForService, deleteDraft, validateAnswers, type FormDefinition
 import { audit, can, csrfTokenMatches, type Actor } from '../identity/index.ts';
 import { deliveriesOf } from '../notifications/index.ts';
 import type { FileStore } from '../storage/index.ts';
-import { openForStaff } from '../vault/index.ts';
+import { acceptanceHistory, openForStaff } from '../vault/index.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
@@ -118,8 +118,12 @@ export async function componentsStep(req: FastifyRequest, reply: FastifyReply, d
 export async function officerExtras(db: DB, a: ApplicationRecord, actor: Actor, values?: OfficerExtras['values']): Promise<OfficerExtras> {
   const [attachments, requests, apology, service, deliveries] = await Promise.all([attachmentsOf(db, a.id), supplementRequestsOf(db, a.id), apologyOf(db, a.id), getService(db, a.service), deliveriesOf(db, a.code)]);
   const processes = can(actor, 'application.process', { agencyCode: a.agency });
+  // V2: a document taken from the applicant's store comes with who accepted it before, and when.
+  const reused = attachments.filter((f) => f.source === 'vault' && f.vaultDocumentId);
+  const histories = await Promise.all(reused.map((f) => acceptanceHistory(db, f.vaultDocumentId!)));
   return {
     attachments,
+    acceptances: Object.fromEntries(reused.map((f, i) => [f.id, histories[i]!])),
     components: (service?.components ?? []).map((c) => ({ id: c.id, name: c.name })),
     openRequest: requests.find((r) => !r.completedAt),
     apology,

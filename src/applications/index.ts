@@ -1,4 +1,4 @@
-// What other modules may use of applications (more arrives with submission and processing).
+// What other modules may use of applications.
 export { applicationCode, attachmentRule, checkTransition, nextStatuses, resumeAfter, STATUS_NAMES, type AttachmentRule, type ReusableLookup, type ReuseContext, type ReusedDocument, type Status } from './model.ts';
 export { addWorkingDays, dueDate, isWorkingDay, pausedWorkingDays, startDay, workingDaysBetween, type WorkingCalendar } from './calendar.ts';
 export { publicHolidays, vietnamCalendar } from './holidays.ts';

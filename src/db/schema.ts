@@ -236,69 +236,6 @@ export interface RatingTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
-export interface RateLimitTable {
-  bucket: string;
-  key: string;
-  window_start: Date;
-  hits: number;
-}
-
-export type VaultDocumentState = 'provided' | 'accepted' | 'rejected';
-
-export interface VaultDocumentTable {
-  id: Generated<string>;
-  owner_id: string;
-  kind_code: string;
-  title: string;
-  number: string | null;
-  issuer: string | null;
-  issued_on: string | null;
-  valid_until: string | null;
-  source: 'upload' | 'result';
-  file_key: string | null;
-  file_name: string | null;
-  media_type: string | null;
-  file_kind: string | null;
-  size: number | null;
-  sha256: string | null;
-  application_id: string | null;
-  state: ColumnType<VaultDocumentState, VaultDocumentState | undefined, VaultDocumentState>;
-  created_at: ColumnType<Date, Date | undefined, never>;
-  updated_at: ColumnType<Date, Date | undefined, Date>;
-  deleted_at: Date | null;
-}
-
-export interface VaultAcceptanceTable {
-  document_id: string;
-  agency_code: string;
-  application_id: string | null;
-  accepted_at: ColumnType<Date, Date | undefined, never>;
-}
-
-export interface VaultFieldTable {
-  owner_id: string;
-  key: string;
-  label: string;
-  value: string;
-  application_id: string | null;
-  agency_code: string | null;
-  updated_at: ColumnType<Date, Date | undefined, Date>;
-}
-
-export interface VaultUsageTable {
-  id: Generated<string>;
-  owner_id: string;
-  document_id: string | null;
-  field_key: string | null;
-  action: 'reuse' | 'staff-read';
-  application_id: string | null;
-  application_code: string | null;
-  component_id: string | null;
-  agency_code: string | null;
-  actor_name: string | null;
-  at: ColumnType<Date, Date | undefined, never>;
-}
-
 // N1–N3: delivery of notices (migration 0011).
 export interface NotificationPreferenceTable {
   account_id: string;
@@ -372,16 +309,6 @@ export interface PasswordResetTable {
   created_at: ColumnType<Date, Date | undefined, never>;
   expires_at: Date;
   used_at: Date | null;
-}
-
-export interface FormDraftTable {
-  account_id: string;
-  service_code: string;
-  form_version: string;
-  answers: ColumnType<unknown, string, string>;
-  step: number;
-  created_at: ColumnType<Date, Date | undefined, never>;
-  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface GuidanceTable {
@@ -512,50 +439,6 @@ export interface FormDraftTable {
   step: number;
   created_at: ColumnType<Date, Date | undefined, never>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
-}
-
-// A1, A4, F6: attachments, supplement requests and the apology (migration 0009).
-export interface ApplicationAttachmentTable {
-  id: Generated<string>;
-  application_id: string;
-  component_id: string | null;
-  label: string;
-  file_key: string;
-  sha256: string;
-  size: ColumnType<string, number, never>;
-  kind: string;
-  mime: string;
-  original_name: string;
-  uploaded_at: ColumnType<Date, Date | undefined, never>;
-  uploaded_by: string | null;
-  source: 'upload' | 'vault';
-  vault_document_id: string | null;
-  supplement_request_id: string | null;
-  supplement_item: string | null;
-}
-
-export interface ApplicationSupplementRequestTable {
-  id: Generated<string>;
-  application_id: string;
-  items: ColumnType<{ id: string; componentId: string | null; label: string }[], string, never>;
-  reason: string;
-  requested_by: string | null;
-  requested_by_name: string | null;
-  requested_at: Date;
-  completed_at: Date | null;
-  paused_days: number | null;
-  due_before: ColumnType<string | null, string | null | undefined, string | null>;
-  due_after: ColumnType<string | null, string | null | undefined, string | null>;
-}
-
-export interface ApplicationApologyTable {
-  application_id: string;
-  officer_id: string | null;
-  officer_name: string;
-  reason: string;
-  previous_due_date: ColumnType<string | null, string | null, never>;
-  new_due_date: ColumnType<string, string, never>;
-  sent_at: Date;
 }
 
 // A1, A4, F6: attachments, supplement requests and the apology (migration 0009).

@@ -107,7 +107,7 @@ export function ComponentsPage({
 }
 
 /** Attachments with kind, size and SHA-256, each a download link (for the applicant and the agency only). */
-export function AttachmentList({ code, attachments, components }: { code: string; attachments: Attachment[]; components?: { id: string; name: string }[] }) {
+export function AttachmentList({ code, attachments, components, acceptances }: { code: string; attachments: Attachment[]; components?: { id: string; name: string }[]; acceptances?: Record<string, { agencyCode: string; agencyName?: string; at: Date; applicationCode?: string | null }[]> }) {
   const missing = (components ?? []).filter((c) => !attachments.some((a) => a.componentId === c.id));
   return (
     <>
@@ -132,6 +132,18 @@ export function AttachmentList({ code, attachments, components }: { code: string
                   {a.label}
                   {a.supplementRequestId && <span class="tag"> (bổ sung)</span>}
                   {a.source === 'vault' && <span class="tag"> (từ kho dữ liệu)</span>}
+                  {(acceptances?.[a.id] ?? []).length > 0 && (
+                    <ul class="plain acceptances">
+                      {acceptances![a.id]!.map((h, i) => (
+                        <li key={i}>
+                          <small>
+                            Đã được {h.agencyName ?? h.agencyCode} tiếp nhận ngày {dateVi(h.at)}
+                            {h.applicationCode ? ` (hồ sơ ${h.applicationCode})` : ''}
+                          </small>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </th>
                 <td>
                   <a href={`/ho-so/${code}/tep/${a.id}`} download={a.originalName}>

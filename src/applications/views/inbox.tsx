@@ -111,6 +111,8 @@ const ACTION_LABELS: Partial<Record<Status, string>> = {
 /** What the officer's page shows beside the application: its files, requests, apology, and the forms that use them. */
 export interface OfficerExtras {
   attachments: Attachment[];
+  /** Earlier acceptances of the documents taken from the applicant's store, by attachment id. */
+  acceptances?: Record<string, { agencyCode: string; agencyName?: string; at: Date; applicationCode?: string | null }[]>;
   components: { id: string; name: string }[];
   openRequest?: SupplementRequest;
   apology?: Apology;
@@ -153,7 +155,7 @@ export function OfficerApplicationPage({ ctx, a, actions, form, errors = {}, not
         </p>
       )}
       <h2>Thành phần hồ sơ</h2>
-      <AttachmentList code={a.code} attachments={extras.attachments} components={extras.components} />
+      <AttachmentList code={a.code} attachments={extras.attachments} components={extras.components} acceptances={extras.acceptances} />
       {extras.openRequest && <SupplementBox code={a.code} request={extras.openRequest} forApplicant={false} />}
       {extras.apology && <ApologyBox apology={extras.apology} />}
       <h2>Tiến độ xử lý</h2>
