@@ -21,7 +21,7 @@ import { reusableLookup, vaultRoutes } from './vault/index.ts';
 import { blankFormFromDefinition, definitionForService, formsRoutes, printRoutes } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { audit, can, identityRoutes, oidcRoutes } from './identity/index.ts';
-import { notificationRoutes, startDeliveryWorker, type DeliveryWorker } from './notifications/index.ts';
+import { deliveryFigures, notificationRoutes, startDeliveryWorker, type DeliveryWorker } from './notifications/index.ts';
 import { apiError } from './web/api-error.ts';
 import { pageContext } from './web/page-context.ts';
 import { loadPageContext, sendPage, webRoutes } from './web/routes.ts';
@@ -110,7 +110,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', req.id);
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
-  registerMetrics(app, deps.pool);
+  registerMetrics(app, deps.pool, async () => {
+    // N2, P5: the delivery queue's depth and failures per channel, for alerts.
+    const figures = await deliveryFigures(db);
+    return [
+      '# HELP dvctt_deliveries Notice deliveries by channel and state (queued = waiting or retrying; failed = gave up).',
+      '# TYPE dvctt_deliveries gauge',
+      ...figures.map((f) => `dvctt_deliveries{channel="${f.channel}",state="${f.status}"} ${f.count}`),
+    ];
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -26,7 +26,10 @@ export function isInternalAddress(ip: string): boolean {
   );
 }
 
-export function registerMetrics(app: FastifyInstance, pool?: pg.Pool): void {
+/** More series from the modules (queue depth, failures), as exposition lines. */
+export type MoreMetrics = () => Promise<string[]>;
+
+export function registerMetrics(app: FastifyInstance, pool?: pg.Pool, more?: MoreMetrics): void {
   const requests = new Map<string, number>();
   const durations = new Map<string, Series>();
 
@@ -68,6 +71,13 @@ export function registerMetrics(app: FastifyInstance, pool?: pg.Pool): void {
       lines.push(`dvctt_db_pool_connections{state="total"} ${pool.totalCount}`);
       lines.push(`dvctt_db_pool_connections{state="idle"} ${pool.idleCount}`);
       lines.push(`dvctt_db_pool_connections{state="waiting"} ${pool.waitingCount}`);
+    }
+    if (more) {
+      try {
+        lines.push(...(await more()));
+      } catch {
+        // The database may be away; the process figures below still help.
+      }
     }
     const mem = process.memoryUsage();
     lines.push('# HELP dvctt_process_resident_memory_bytes Resident memory of this instance.');

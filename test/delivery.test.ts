@@ -232,6 +232,9 @@ describeEachDatabase('notices by email, SMS and webhook', (get) => describe('del
     }
     const failed = await eventually('the final failure', async () => (await deliveriesOfCode(code)).find((d) => d.id === email.id && d.status === 'failed'));
     assert.match(failed.provider_answer ?? '', /lần thử 3\/3/);
+    // The operators' metrics show the failure for an alert.
+    const metrics = await app.inject('/metrics');
+    assert.match(metrics.body, /dvctt_deliveries\{channel="email",state="failed"\} [1-9]/);
 
     const other = await signedIn(app, 'cb.khac', PASSWORD);
     assert.doesNotMatch((await app.inject({ url: '/quan-tri/hang-doi?trang-thai=loi', cookies: other })).body, new RegExp(`DV${email.id}\\b`), 'another agency does not see it');

@@ -371,3 +371,13 @@ export async function setWebhookActive(db: DB, id: number, active: boolean): Pro
   const r = await db.updateTable('webhook_subscription').set({ active }).where('id', '=', id).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+/** Deliveries by channel and state, for the operators' metrics (P5): queue depth and failures. */
+export async function deliveryFigures(db: DB): Promise<{ channel: string; status: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('delivery')
+    .select(['channel', 'status', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy(['channel', 'status'])
+    .execute();
+  return rows.map((r) => ({ channel: r.channel, status: r.status, count: Number(r.n) }));
+}
