@@ -109,6 +109,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    // A signed-in person's pages and answers hold personal data: no shared or back-button cache keeps them.
+    if (req.actor && !reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-store');
   });
   registerMetrics(app, deps.pool, async () => {
     // N2, P5: the delivery queue's depth and failures per channel, for alerts.

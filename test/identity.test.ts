@@ -39,6 +39,17 @@ describeEachDatabase('accounts and sign-in', (get) => {
     assert.match(profile.body, /Nguyễn Thị Lan<\/a> <span class="role">\(Công dân, doanh nghiệp\)/);
   });
 
+  test('pages of a signed-in person are never cached; public pages may be', async () => {
+    const jar: Jar = {};
+    const res = await submit(jar, '/dang-nhap', '/dang-nhap', { login: 'lan.nguyen', password: 'Hoa-sen-2026' });
+    assert.equal(res.statusCode, 303);
+    const profile = await app.inject({ url: '/tai-khoan', cookies: jar });
+    assert.equal(profile.statusCode, 200);
+    assert.equal(profile.headers['cache-control'], 'private, no-store');
+    const publicPage = await app.inject({ url: '/gioi-thieu' });
+    assert.equal(publicPage.headers['cache-control'], undefined);
+  });
+
   test('a business registers with a checked tax code and its legal representative', async () => {
     const bad = await submit({}, '/dang-ky', '/dang-ky', { kind: 'business', fullName: 'Công ty TNHH Biển Xanh', username: 'bienxanh', password: 'Bien-xanh-2026', taxCode: '0100107519' });
     assert.equal(bad.statusCode, 400);
