@@ -77,6 +77,8 @@ export interface DeliverySettings {
   workers: number;
   /** Tries before a delivery is marked failed (DVCTT_DELIVERY_ATTEMPTS). */
   maxAttempts: number;
+  /** Seconds of silence after which another instance frees a crashed one's deliveries (DVCTT_DELIVERY_STALE_SECONDS). */
+  staleAfterSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +113,7 @@ const OTHER_DVCTT_SETTINGS = [
   'DVCTT_SMS_SENDER',
   'DVCTT_WORKERS',
   'DVCTT_DELIVERY_ATTEMPTS',
+  'DVCTT_DELIVERY_STALE_SECONDS',
   'DVCTT_OIDC_ISSUER',
   'DVCTT_OIDC_CLIENT_ID',
   'DVCTT_OIDC_CLIENT_SECRET',
@@ -252,6 +255,7 @@ function parseDelivery(env: Env, portal: PortalIdentity): DeliverySettings {
     smsSender,
     workers: parseInteger('DVCTT_WORKERS', env.DVCTT_WORKERS, 4, 0, 100),
     maxAttempts: parseInteger('DVCTT_DELIVERY_ATTEMPTS', env.DVCTT_DELIVERY_ATTEMPTS, 10, 1, 25),
+    staleAfterSeconds: parseInteger('DVCTT_DELIVERY_STALE_SECONDS', env.DVCTT_DELIVERY_STALE_SECONDS, 60, 2, 3600),
   };
 }
 

@@ -138,7 +138,9 @@ export async function startDeliveryWorker(deps: DeliveryWorkerDeps): Promise<Del
     events,
   });
 
-  const stale = deps.staleAfterSeconds ?? 60;
+  const stale = deps.staleAfterSeconds ?? config.delivery.staleAfterSeconds;
+  // Four heartbeats within the silence that counts as dead, at most every 15 s.
+  const heartbeatMs = deps.heartbeatMs ?? Math.min(15_000, Math.max(500, (stale * 1000) / 4));
   // Jobs held by a pool that stopped saying it is alive (its process crashed) are freed now,
   // rather than after graphile-worker's four hours.
   const sweep = async () => {
@@ -151,7 +153,7 @@ export async function startDeliveryWorker(deps: DeliveryWorkerDeps): Promise<Del
       HAVING count(*) > 0`.execute(db);
     await db.deleteFrom('delivery_worker').where('seen_at', '<', sql<Date>`now() - make_interval(secs => ${stale * 10})`).execute();
   };
-  const timer = setInterval(() => void sweep().catch((err) => logger?.warn({ err }, 'delivery heartbeat failed')), deps.heartbeatMs ?? 15_000);
+  const timer = setInterval(() => void sweep().catch((err) => logger?.warn({ err }, 'delivery heartbeat failed')), heartbeatMs);
   timer.unref();
   await sweep().catch((err) => logger?.warn({ err }, 'delivery heartbeat failed'));
 

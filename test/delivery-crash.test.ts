@@ -1,0 +1,174 @@
+// N2: kill -9 mid-delivery loses nothing. The real portal runs as its own process (`dvctt start`)
+// against a real SMTP server on loopback. With receipts queued — some accepted by the mail server
+// but not yet recorded, one held in the middle of its DATA phase, others still waiting — the
+// process is killed with SIGKILL and started again: every receipt arrives, at least once, and a
+// message sent twice carries the same X-DVCTT-Message-Id both times.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { definitionForService } from '../src/forms/index.ts';
+import { createAccount } from '../src/identity/index.ts';
+import { describeEachDatabase } from './helpers/db.ts';
+import { freePort, startPortal, type Portal } from './helpers/process.ts';
+
+const PASSWORD = 'Mat-khau-2026';
+const SUBMISSIONS = 6;
+
+async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`still waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+interface Held {
+  mail: ParsedMail;
+  id: string;
+  answer: (err?: Error) => void;
+}
+
+describeEachDatabase('a portal killed mid-delivery', (get) => {
+  let dataDir: string;
+  let smtp: SMTPServer;
+  let portal: Portal | undefined;
+  /** Messages the mail server accepted (answered 250). */
+  const accepted: ParsedMail[] = [];
+  /** Messages received in full whose DATA the server has not answered yet. */
+  const held: Held[] = [];
+  let holding = true;
+  let env: Record<string, string>;
+
+  before(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'dvctt-crash-'));
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          void simpleParser(Buffer.concat(chunks)).then((mail) => {
+            if (!holding) {
+              accepted.push(mail);
+              return callback();
+            }
+            held.push({ mail, id: String(mail.headers.get('x-dvctt-message-id')), answer: callback });
+          });
+        });
+      },
+    });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+    const port = await freePort();
+    env = {
+      DATABASE_URL: get().url,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      DVCTT_WORKERS: '3',
+      // A dead instance's deliveries are freed after 2 s of silence rather than a minute.
+      DVCTT_DELIVERY_STALE_SECONDS: '2',
+    };
+  });
+  after(async () => {
+    if (portal && portal.child.exitCode === null) {
+      portal.child.kill('SIGTERM');
+      await portal.exited;
+    }
+    await new Promise<void>((r) => smtp.close(() => r()));
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('SIGKILL with receipts in flight, start again: every receipt email arrives, duplicates under one id', async () => {
+    const { db, url } = get();
+    portal = await startPortal(env);
+    const origin = env.PUBLIC_URL!;
+    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', email: 'an.dan@example.vn' });
+    const auth = (await (await fetch(`${origin}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'an.dan', password: PASSWORD }) })).json()) as { token: string };
+    const codes: string[] = [];
+    for (let i = 0; i < SUBMISSIONS; i++) {
+      const res = await fetch(`${origin}/api/v1/applications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${auth.token}` },
+        body: JSON.stringify({ service: '1.004616', data: definitionForService('1.004616')!.example }),
+      });
+      assert.equal(res.status, 201, await res.clone().text());
+      codes.push(((await res.json()) as { code: string }).code);
+    }
+    const emails = await db.selectFrom('delivery').select(['id', 'application_code']).where('channel', '=', 'email').where('application_code', 'in', codes).orderBy('id').execute();
+    assert.equal(emails.length, SUBMISSIONS, 'one receipt email queued per submission');
+
+    // Three workers, three messages in the mail server's hands; the other receipts wait.
+    await eventually('three messages in flight', async () => held.length >= 3);
+    const [first, second, third] = held;
+    // Two the mail server accepts, but the portal cannot record it yet: their delivery rows are
+    // locked by this test, so the worker waits between "sent" and "recorded".
+    const locker = new pg.Client({ connectionString: url });
+    await locker.connect();
+    await locker.query('BEGIN');
+    const lockedIds = [first!.id, second!.id].map((id) => id.replace(/^DV/, ''));
+    await locker.query('SELECT id FROM delivery WHERE id = ANY($1::bigint[]) FOR UPDATE', [lockedIds]);
+    const lockerPid = ((await locker.query('SELECT pg_backend_pid() AS pid')).rows[0] as { pid: number }).pid;
+    for (const h of [first!, second!]) {
+      accepted.push(h.mail);
+      h.answer();
+    }
+    await eventually('the worker waiting to record both', async () => {
+      const r = await db.selectFrom(sql`pg_stat_activity`.as('a')).select(sql<number>`count(*)`.as('n')).where(sql<boolean>`${lockerPid}::int = ANY(pg_blocking_pids(a.pid))`).executeTakeFirstOrThrow();
+      return Number(r.n) === 2;
+    });
+    // The third is still in its DATA phase (never answered) when the process dies.
+    portal.child.kill('SIGKILL');
+    await portal.exited;
+    await locker.query('ROLLBACK');
+    await locker.end();
+    assert.equal(third!.mail.headers.get('x-dvctt-message-id'), third!.id);
+    const beforeRestart = await db.selectFrom('delivery').select(['id', 'status']).where('channel', '=', 'email').where('application_code', 'in', codes).execute();
+    assert.ok(
+      beforeRestart.every((d) => d.status === 'queued'),
+      'nothing was recorded as sent before the crash',
+    );
+
+    holding = false;
+    portal = await startPortal(env);
+    await eventually('every receipt recorded as sent', async () => {
+      const rows = await db.selectFrom('delivery').select('status').where('channel', '=', 'email').where('application_code', 'in', codes).execute();
+      return rows.every((r) => r.status === 'sent');
+    });
+
+    // None missing: each application's receipt reached the mail server, under its delivery's id.
+    for (const e of emails) {
+      const copies = accepted.filter((m) => m.headers.get('x-dvctt-message-id') === `DV${e.id}`);
+      assert.ok(copies.length >= 1, `the receipt of ${e.application_code} arrived`);
+      assert.ok(copies.every((m) => m.subject === `Hồ sơ ${e.application_code}: Thông tin của quý khách đã được tiếp nhận`));
+      assert.ok(
+        copies.every((m) => m.messageId === copies[0]!.messageId),
+        'a copy sent again keeps its Message-ID',
+      );
+    }
+    // Sent but not recorded before the crash: sent again, visible as a duplicate of the same id.
+    for (const id of lockedIds) assert.equal(accepted.filter((m) => m.headers.get('x-dvctt-message-id') === `DV${id}`).length, 2, `DV${id} twice`);
+    // Cut off in the middle of DATA: never accepted then, so exactly once now.
+    assert.equal(accepted.filter((m) => m.headers.get('x-dvctt-message-id') === third!.id).length, 1);
+    // The delivery log tells the officer it took two tries.
+    const log = await db.selectFrom('delivery_log').select('status').where('delivery_id', '=', lockedIds[0]!).orderBy('id').execute();
+    assert.deepEqual(
+      log.map((l) => l.status),
+      ['queued', 'sent'],
+    );
+    const tries = await db.selectFrom('delivery').select('attempts').where('id', '=', lockedIds[0]!).executeTakeFirstOrThrow();
+    assert.equal(tries.attempts, 2);
+  });
+});
