@@ -3,7 +3,8 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { addNotice, eventOfStatus } from '../notifications/index.ts';
-import { acceptDocumentsOf, recordAttachments, rejectDocumentsOf } from '../vault/index.ts';
+import { acceptDocumentsOf, logFieldReuse, recordAttachments, rejectDocumentsOf } from '../vault/index.ts';
+import { dataFieldsOf, definitionByVersion } from '../forms/index.ts';
 import { addWorkingDays, dueDate, pausedWorkingDays, vietnamDay, type WorkingCalendar } from './calendar.ts';
 import { applicationCode, checkTransition, resumeAfter, STATUS_NAMES, type Mover, type Status, type TransitionProblem } from './model.ts';
 import { dayVi, timeVi } from '../web/format.ts';
@@ -28,6 +29,12 @@ export interface NewApplication {
   attachments?: NewAttachment[];
 }
 
+
+/** V1: the answers the form declares as data fields (name, CCCD, addresses …), by the definition it was filled with. */
+function dataFieldsFrom(formVersion: string | null, data: unknown) {
+  const def = formVersion ? definitionByVersion(formVersion) : undefined;
+  return def ? dataFieldsOf(def, data) : [];
+}
 
 export interface Submitted {
   id: string;
@@ -69,6 +76,7 @@ export async function submitApplication(db: DB, a: NewApplication, calendar: Wor
     await insertAttachments(trx, row.id, a.applicantId, a.attachments ?? [], now);
     // V1, V4: uploads enter the applicant's data store; documents taken from it are logged as reused.
     await recordAttachments(trx, { ownerId: a.applicantId, applicationId: row.id, applicationCode: code, agencyCode: a.agencyCode, serviceCode: a.serviceCode, attachments: a.attachments ?? [], now });
+    await logFieldReuse(trx, { ownerId: a.applicantId, applicationId: row.id, applicationCode: code, agencyCode: a.agencyCode, fields: dataFieldsFrom(a.formVersion ?? null, a.data), now });
     await trx
       .insertInto('application_event')
       .values({ application_id: row.id, status_from: null, status_to: 1, actor_id: a.applicantId, actor_name: a.applicantName, note: null, at: now })
@@ -232,7 +240,10 @@ async function moveLocked(trx: DB, code: string, app: LockedApplication, to: Sta
     .values({ application_id: app.id, status_from: from, status_to: to, actor_id: actor?.id ?? null, actor_name: actor?.name ?? null, note: eventNote || null, at: now })
     .execute();
   // V2: what came with the application, and what it reused from the store, counts once received.
-  if (to === 2) await acceptDocumentsOf(trx, app.id, app.agency_code, { now });
+  if (to === 2) {
+    const filled = await trx.selectFrom('application').select(['data', 'form_version']).where('id', '=', app.id).executeTakeFirstOrThrow();
+    await acceptDocumentsOf(trx, app.id, app.agency_code, { now, fields: dataFieldsFrom(filled.form_version, filled.data) });
+  }
   if (to === 3) await rejectDocumentsOf(trx, app.id, now);
   // N3: every status change tells the applicant, naming the agency and the time — same transaction.
   const agency = await trx.selectFrom('agency').select('name').where('code', '=', app.agency_code).executeTakeFirstOrThrow();

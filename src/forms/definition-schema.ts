@@ -261,6 +261,7 @@ export function loadDefinition(json: unknown): FormDefinition {
       }
     }
     if (field.prefill && field.type === 'group') throw new FormDefinitionError(`${path}/prefill`, 'nhóm lặp lại không lấy được thông tin từ tài khoản.');
+    if (field.prefill && ['multichoice', 'checkbox', 'consent', 'attachment'].includes(field.type)) throw new FormDefinitionError(`${path}/prefill`, `trường loại "${field.type}" không lấy được thông tin đã lưu.`);
   }
 
   if (def.steps) {

@@ -8,4 +8,5 @@ export { deleteDraft, listDrafts, type Draft } from './store.ts';
 export { answersFromFormBody, validateAnswers, type FormErrors, type ValidationResult } from './validate.ts';
 export type { Field, FieldType, FormDefinition, Section } from './model.ts';
 export { versionOf } from './model.ts';
+export { DATA_FIELD_LABELS, dataFieldsOf, type DataFieldValue } from './data-fields.ts';
 export { AnswerList } from './views/eform.tsx';

@@ -1,8 +1,14 @@
 // A form definition (F1): every field of an official form, its conditions and rules, in one
 // versioned JSON document. The same definition drives the e-form, validation and the paper form.
 
-/** Profile data a field may offer to fill itself with (Art. 8.2); always offered, never silent. */
-export const PREFILL_KEYS = ['fullName', 'dateOfBirth', 'idNumber', 'phone', 'email', 'permanentAddress', 'currentAddress', 'taxCode'] as const;
+/** Data the account's profile holds, which a field may offer to fill itself with (Art. 8.2). */
+export const PROFILE_KEYS = ['fullName', 'dateOfBirth', 'idNumber', 'phone', 'email', 'permanentAddress', 'currentAddress', 'taxCode'] as const;
+export type ProfileKey = (typeof PROFILE_KEYS)[number];
+/**
+ * The data-field keys a field may declare (`prefill`): the profile's, and those only an accepted
+ * application gives (V1). Stored values are offered, never filled silently (F3, Art. 8.2).
+ */
+export const PREFILL_KEYS = [...PROFILE_KEYS, 'sex', 'idIssueDate', 'idIssuePlace', 'degree', 'degreeNumber', 'degreeSchool', 'graduationYear'] as const;
 export type PrefillKey = (typeof PREFILL_KEYS)[number];
 
 export const FIELD_TYPES = [

@@ -8,16 +8,18 @@ import type { DB } from '../db/index.ts';
 import { formatDate, getProfile, type Profile } from '../identity/index.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { formatAddress } from '../web/provinces.ts';
-import { timeVi } from '../web/format.ts';
+import { noticeTime, timeVi } from '../web/format.ts';
+import { fieldsOf, type DataField } from '../vault/index.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { apiError } from '../web/api-error.ts';
 import { clientBundle, definitionUrl, STYLE, STYLE_URL } from './client-assets.ts';
-import { stepsOf, versionOf, type Field, type FormDefinition, type PrefillKey } from './model.ts';
+import { rawFromStored } from './data-fields.ts';
+import { PROFILE_KEYS, stepsOf, versionOf, type Field, type FormDefinition, type PrefillKey, type ProfileKey } from './model.ts';
 import { DEFINITIONS, definitionForService } from './registry.ts';
 import { deleteDraft, DraftTooLargeError, getDraft, listDrafts, saveDraft } from './store.ts';
 import { answersFromFormBody, validateAnswers, type FormErrors } from './validate.ts';
 import { DraftsPage } from './views/drafts.tsx';
-import { CheckPage, EFormPage, type ClientAssets, type EFormProps, type SavedOffer, type ServiceRef } from './views/eform.tsx';
+import { CheckPage, EFormPage, type ClientAssets, type EFormProps, type SavedChoice, type SavedOffer, type ServiceRef } from './views/eform.tsx';
 
 export interface FormsDeps {
   db: DB;
@@ -29,8 +31,36 @@ const YEAR = 'public, max-age=31536000, immutable';
 
 /** The profile's value for a prefill key, as the form field takes it (dates dd/mm/yyyy). */
 function profileValue(p: Profile, key: PrefillKey): unknown {
+  if (!(PROFILE_KEYS as readonly string[]).includes(key)) return undefined;
   if (key === 'dateOfBirth') return p.dateOfBirth ? formatDate(p.dateOfBirth) : undefined;
-  return p[key] ?? undefined;
+  return p[key as ProfileKey] ?? undefined;
+}
+
+/** What a signed-in person has stored: the account's profile and the data fields agencies accepted (V1). */
+interface Stored {
+  profile: Profile | undefined;
+  fields: DataField[];
+}
+
+type Candidate = SavedChoice & { raw: unknown };
+
+/**
+ * The stored values one field may take, each with where it came from: the profile's first, then the
+ * store's when it differs (the agency that accepted it, when, with which application) — F3, V1.
+ */
+function candidates(f: Field, s: Stored): Candidate[] {
+  if (!f.prefill) return [];
+  const out: Candidate[] = [];
+  const pv = s.profile && profileValue(s.profile, f.prefill);
+  if (pv) out.push({ from: 'tai-khoan', value: typeof pv === 'string' ? pv : formatAddress(pv as Profile['permanentAddress']), source: 'thông tin tài khoản', raw: pv });
+  const vf = s.fields.find((x) => x.key === f.prefill);
+  const vr = vf && rawFromStored(f, vf.value);
+  if (vf && vr !== undefined) {
+    const accepted = `${vf.agencyName ?? 'cơ quan'} đã tiếp nhận lúc ${noticeTime(vf.updatedAt)}${vf.applicationCode ? ` cùng hồ sơ ${vf.applicationCode}` : ''}`;
+    if (out[0]?.value === vf.value) out[0].source = `thông tin tài khoản; ${accepted}`;
+    else out.push({ from: 'kho', value: vf.value, source: `kho dữ liệu — ${accepted}`, raw: vr });
+  }
+  return out;
 }
 
 /** Top-level fields of one step (0-based). */
@@ -38,14 +68,28 @@ function stepFields(def: FormDefinition, step: number): Field[] {
   return stepsOf(def)[step]!.sections.flatMap((s) => s.fields);
 }
 
-function savedOffer(def: FormDefinition, step: number, p: Profile | undefined, used: boolean): SavedOffer | undefined {
-  if (!p) return undefined;
+function savedOffer(def: FormDefinition, step: number, s: Stored | undefined, filled?: SavedOffer['filled']): SavedOffer | undefined {
+  if (!s) return undefined;
   const items = stepFields(def, step).flatMap((f) => {
-    const v = f.prefill && profileValue(p, f.prefill);
-    if (!v) return [];
-    return [{ label: f.label, value: typeof v === 'string' ? v : formatAddress(v as Profile['permanentAddress']) }];
+    const choices = candidates(f, s).map(({ raw: _r, ...c }) => c);
+    return choices.length ? [{ fieldId: f.id, label: f.label, choices }] : [];
   });
-  return items.length ? { items, used } : undefined;
+  return items.length || filled?.length ? { items, used: !!filled?.length, filled } : undefined;
+}
+
+/**
+ * The person asked for the stored values: each field of this step takes the one they chose
+ * (`_nguon.<field>`: "tai-khoan" or "kho"), the first otherwise. What was filled, and from where.
+ */
+function fillStored(def: FormDefinition, step: number, s: Stored | undefined, raw: Record<string, unknown>, chosen: (fieldId: string) => unknown): NonNullable<SavedOffer['filled']> {
+  if (!s) return [];
+  return stepFields(def, step).flatMap((f) => {
+    const list = candidates(f, s);
+    const pick = list.find((c) => c.from === chosen(f.id)) ?? list[0];
+    if (!pick) return [];
+    raw[f.id] = pick.raw;
+    return [{ label: f.label, value: pick.value, source: pick.source }];
+  });
 }
 
 /** The errors of the fields on one step ("practice.0.from" belongs to "practice"). */
@@ -65,6 +109,12 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     if (!def) return undefined;
     const service = await getService(db, code);
     return service && { def, service: { code: service.code, name: service.name } };
+  };
+
+  const storedOf = async (accountId: string | undefined): Promise<Stored | undefined> => {
+    if (!accountId) return undefined;
+    const [profile, fields] = await Promise.all([getProfile(db, accountId), fieldsOf(db, accountId)]);
+    return { profile, fields };
   };
 
   const notFound = async (req: FastifyRequest) => {
@@ -117,18 +167,17 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     if (!found) return sendPage(reply, await notFound(req), 404);
     const { def, service } = found;
     const last = stepsOf(def).length - 1;
-    const profile = req.actor ? await getProfile(db, req.actor.id) : undefined;
+    const stored = await storedOf(req.actor?.id);
     const draft = req.actor ? await getDraft(db, req.actor.id, service.code) : undefined;
     const asked = Number.parseInt(one(req.query.buoc) ?? '', 10);
     const step = Math.min(last, Math.max(0, Number.isFinite(asked) ? asked - 1 : (draft?.step ?? 0)));
     const raw: Record<string, unknown> = { ...(draft?.answers ?? {}) };
     // Stored data is put into the form only when the person asks for it (F3, Art. 8.2).
-    const use = !!profile && req.query['dung-thong-tin-da-luu'] === '1';
-    if (use) for (const f of stepFields(def, step)) if (f.prefill) raw[f.id] = profileValue(profile, f.prefill);
+    const filled = stored && req.query['dung-thong-tin-da-luu'] === '1' ? fillStored(def, step, stored, raw, () => undefined) : undefined;
     return showForm(req, reply, def, service, {
       raw,
       step,
-      saved: savedOffer(def, step, profile, use),
+      saved: savedOffer(def, step, stored, filled),
       draft: draft && { updatedAt: draft.updatedAt, outdated: draft.formVersion !== versionOf(def) },
     });
   });
@@ -167,10 +216,10 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     }
 
     if (action === 'dung-thong-tin') {
-      const profile = actor ? await getProfile(db, actor.id) : undefined;
-      if (profile) for (const f of stepFields(def, step)) if (f.prefill && profileValue(profile, f.prefill)) raw[f.id] = profileValue(profile, f.prefill);
+      const stored = await storedOf(actor?.id);
+      const filled = fillStored(def, step, stored, raw, (id) => one(body[`_nguon.${id}`]));
       await save(step);
-      return showForm(req, reply, def, service, { raw, step, saved: savedOffer(def, step, profile, true), notice: saveProblem });
+      return showForm(req, reply, def, service, { raw, step, saved: savedOffer(def, step, stored, filled), notice: saveProblem });
     }
 
     if (action === 'luu') {

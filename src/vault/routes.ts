@@ -14,6 +14,7 @@ import { MessagePage } from '../web/views/message.tsx';
 import { checkMetadata } from './model.ts';
 import {
   deleteDocument,
+  deleteField,
   documentsOf,
   fieldsOf,
   getDocument,
@@ -148,7 +149,7 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
     async (req, reply) => {
       if (!req.actor) return unauthenticated(reply);
       const usage = await usageOf(db, req.actor.id);
-      return { items: usage.map((u) => ({ at: u.at, action: u.action, document: u.documentId, documentTitle: u.documentTitle, application: u.applicationCode, agency: u.agencyCode, agencyName: u.agencyName })) };
+      return { items: usage.map((u) => ({ at: u.at, action: u.action, document: u.documentId, documentTitle: u.documentTitle, field: u.fieldKey, fieldLabel: u.fieldLabel, application: u.applicationCode, agency: u.agencyCode, agencyName: u.agencyName })) };
     },
   );
 
@@ -162,9 +163,17 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
     return sendPage(reply, StorePage({ ctx: await loadPageContext(req, deps), documents, profile: profileFields(profile), fields, usageCount: usage.length, notice }));
   };
 
-  app.get<{ Querystring: { 'da-xoa'?: string } }>('/kho-du-lieu', async (req, reply) => {
+  app.get<{ Querystring: { 'da-xoa'?: string; 'da-xoa-thong-tin'?: string } }>('/kho-du-lieu', async (req, reply) => {
     if (!req.actor) return signIn(req, reply);
-    return storePage(req, reply, req.actor.id, req.query['da-xoa'] ? 'Đã xóa giấy tờ khỏi kho dữ liệu.' : undefined);
+    const notice = req.query['da-xoa'] ? 'Đã xóa giấy tờ khỏi kho dữ liệu.' : req.query['da-xoa-thong-tin'] ? 'Đã xóa thông tin khỏi kho dữ liệu; tờ khai sau không đề nghị thông tin này nữa.' : undefined;
+    return storePage(req, reply, req.actor.id, notice);
+  });
+
+  // V4: the person deletes a data field; it is no longer offered, the log of its uses stays.
+  app.post<{ Params: { key: string } }>('/kho-du-lieu/thong-tin/:key/xoa', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    if (!(await deleteField(db, req.actor.id, req.params.key))) return message(req, reply, 'Không tìm thấy thông tin', 'Không có thông tin này trong kho dữ liệu của bạn (có thể đã bị xóa).', 404);
+    return reply.redirect('/kho-du-lieu?da-xoa-thong-tin=1#thong-tin-da-tiep-nhan', 303);
   });
 
   app.get('/kho-du-lieu/nhat-ky', async (req, reply) => {

@@ -555,6 +555,8 @@ export interface UsageEntry {
   documentId: string | null;
   documentTitle: string | null;
   fieldKey: string | null;
+  /** The data field's name while it is still in the store. */
+  fieldLabel: string | null;
   applicationCode: string | null;
   agencyCode: string | null;
   agencyName: string | null;
@@ -566,7 +568,8 @@ export async function usageOf(db: DB, ownerId: string, options: { documentId?: s
     .selectFrom('vault_usage as u')
     .leftJoin('vault_document as d', 'd.id', 'u.document_id')
     .leftJoin('agency as g', 'g.code', 'u.agency_code')
-    .select(['u.at', 'u.action', 'u.document_id as documentId', 'd.title as documentTitle', 'u.field_key as fieldKey', 'u.application_code as applicationCode', 'u.agency_code as agencyCode', 'g.name as agencyName', 'u.actor_name as actorName'])
+    .leftJoin('vault_field as f', (j) => j.onRef('f.owner_id', '=', 'u.owner_id').onRef('f.key', '=', 'u.field_key'))
+    .select(['u.at', 'u.action', 'u.document_id as documentId', 'd.title as documentTitle', 'u.field_key as fieldKey', 'f.label as fieldLabel', 'u.application_code as applicationCode', 'u.agency_code as agencyCode', 'g.name as agencyName', 'u.actor_name as actorName'])
     .where('u.owner_id', '=', ownerId)
     .$if(!!options.documentId, (q) => q.where('u.document_id', '=', options.documentId!))
     .orderBy('u.at', 'desc')
@@ -581,7 +584,32 @@ export interface DataField {
   value: string;
   agencyName: string | null;
   applicationCode: string | null;
+  /** When the agency received the application that gave it. */
   updatedAt: Date;
+}
+
+/**
+ * V4: the data fields an application gives that equal what the store holds count as their reuse,
+ * logged in the submission's transaction with the application and its agency. The server compares
+ * the submitted answers; whether the person typed or chose the value, the agency got the stored datum.
+ */
+export async function logFieldReuse(trx: DB, p: { ownerId: string; applicationId: string; applicationCode: string; agencyCode: string; fields: readonly { key: string; value: string }[]; now?: Date }): Promise<string[]> {
+  if (!p.fields.length) return [];
+  const stored = await trx.selectFrom('vault_field').select(['key', 'value']).where('owner_id', '=', p.ownerId).where('key', 'in', p.fields.map((f) => f.key)).execute();
+  const held = new Map(stored.map((r) => [r.key, r.value]));
+  const reused = p.fields.filter((f) => held.get(f.key) === f.value).map((f) => f.key);
+  if (!reused.length) return [];
+  await trx
+    .insertInto('vault_usage')
+    .values(reused.map((key) => ({ owner_id: p.ownerId, field_key: key, action: 'reuse' as const, application_id: p.applicationId, application_code: p.applicationCode, agency_code: p.agencyCode, ...(p.now && { at: p.now }) })))
+    .execute();
+  return reused;
+}
+
+/** The owner deletes a data field: it is no longer offered; the log of its past uses stays. */
+export async function deleteField(db: DB, ownerId: string, key: string): Promise<boolean> {
+  const r = await db.deleteFrom('vault_field').where('owner_id', '=', ownerId).where('key', '=', key.slice(0, 80)).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
 }
 
 export async function fieldsOf(db: DB, ownerId: string): Promise<DataField[]> {

@@ -151,11 +151,21 @@ function Heading({ def, service }: { def: FormDefinition; service: ServiceRef })
   );
 }
 
+/** One stored value a field may take, as shown to the person, and where it came from. */
+export interface SavedChoice {
+  /** "tai-khoan": the account's profile; "kho": a data field an agency accepted (V1). */
+  from: 'tai-khoan' | 'kho';
+  value: string;
+  source: string;
+}
+
 export interface SavedOffer {
-  /** Label of the field → the stored value, as shown to the person. */
-  items: { label: string; value: string }[];
+  /** The fields of this step with stored values; a choice to make where they differ. */
+  items: { fieldId: string; label: string; choices: SavedChoice[] }[];
   /** The values were just put into the fields at the person's request. */
   used: boolean;
+  /** What was put where, and from which source. */
+  filled?: { label: string; value: string; source: string }[];
 }
 
 export interface DraftInfo {
@@ -249,25 +259,44 @@ export function EFormPage({ ctx, def, service, raw, errors = {}, saved, step = 0
       )}
       {saved && saved.used && (
         <Notice>
-          <p>Thông tin đã lưu trong tài khoản đã được điền vào các ô tương ứng. Hãy kiểm tra lại trước khi tiếp tục.</p>
+          <p>Thông tin đã lưu trong tài khoản và kho dữ liệu đã được điền vào các ô tương ứng. Hãy kiểm tra lại trước khi tiếp tục.</p>
+          {saved.filled && (
+            <ul class="saved-filled">
+              {saved.filled.map((f) => (
+                <li key={f.label}>
+                  {f.label}: {f.value} <span class="saved-source">(nguồn: {f.source})</span>
+                </li>
+              ))}
+            </ul>
+          )}
         </Notice>
       )}
       {saved && !saved.used && saved.items.length > 0 && (
         <section class="saved-offer" aria-labelledby="saved-title">
-          <h2 id="saved-title">Thông tin đã lưu trong tài khoản</h2>
-          <dl class="summary-list">
-            {saved.items.map((it) => (
-              <div key={it.label}>
-                <dt>{it.label}</dt>
-                <dd>{it.value}</dd>
-              </div>
-            ))}
-          </dl>
+          <h2 id="saved-title">Thông tin đã lưu trong tài khoản và kho dữ liệu</h2>
+          <p class="hint">Các ô chỉ được điền khi bạn bấm “Dùng thông tin đã lưu”. Nơi có hai giá trị khác nhau, hãy chọn giá trị muốn dùng.</p>
           {/* Its own form, so the page's main button stays the one Enter presses; it carries the answers. */}
           <form method="post" action={action} class="saved-offer-form">
             <CsrfField token={ctx.csrfToken} />
             <input type="hidden" name="_step" value={String(index)} />
             <Carried def={def} raw={raw} except={new Set()} />
+            <dl class="summary-list">
+              {saved.items
+                .filter((it) => it.choices.length === 1)
+                .map((it) => (
+                  <div key={it.fieldId}>
+                    <dt>{it.label}</dt>
+                    <dd>
+                      {it.choices[0]!.value} <span class="saved-source">(nguồn: {it.choices[0]!.source})</span>
+                    </dd>
+                  </div>
+                ))}
+            </dl>
+            {saved.items
+              .filter((it) => it.choices.length > 1)
+              .map((it) => (
+                <Radios key={it.fieldId} name={`_nguon.${it.fieldId}`} legend={`${it.label}: chọn giá trị muốn dùng`} options={it.choices.map((c) => ({ value: c.from, label: `${c.value} (nguồn: ${c.source})` }))} />
+              ))}
             <button type="submit" name="_action" value="dung-thong-tin" class="button button-secondary">
               Dùng thông tin đã lưu
             </button>

@@ -96,36 +96,54 @@ export function StorePage({ ctx, documents, profile, fields, usageCount, notice 
           </div>
         ))}
       </dl>
-      {fields.length > 0 && (
+      <h2 id="thong-tin-da-tiep-nhan">Thông tin từ hồ sơ đã được tiếp nhận</h2>
+      {fields.length === 0 ? (
+        <p>Chưa có. Khi cơ quan tiếp nhận hồ sơ của bạn, các thông tin như họ tên, số CCCD, địa chỉ, văn bằng bạn đã khai được lưu ở đây và được đề nghị điền sẵn vào tờ khai sau.</p>
+      ) : (
         <>
-          <h2>Thông tin từ hồ sơ đã được tiếp nhận</h2>
-          <table class="data-table">
-            <caption>Thông tin cơ quan đã tiếp nhận cùng hồ sơ</caption>
-            <thead>
-              <tr>
-                <th scope="col">Thông tin</th>
-                <th scope="col">Giá trị</th>
-                <th scope="col">Nguồn</th>
-              </tr>
-            </thead>
-            <tbody>
-              {fields.map((f) => (
-                <tr key={f.key}>
-                  <th scope="row">{f.label}</th>
-                  <td>{f.value}</td>
-                  <td>
-                    {f.agencyName ?? '—'}
-                    {f.applicationCode && `, hồ sơ ${f.applicationCode}`}
-                  </td>
+          <p>Tờ khai sau đề nghị các thông tin này kèm nguồn của chúng; bạn quyết định có dùng hay không. Mỗi lần thông tin được dùng lại cho hồ sơ đều ghi vào nhật ký sử dụng.</p>
+          <div class="table-scroll">
+            <table class="data-table">
+              <caption>Thông tin cơ quan đã tiếp nhận cùng hồ sơ</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Thông tin</th>
+                  <th scope="col">Giá trị</th>
+                  <th scope="col">Nguồn</th>
+                  <th scope="col">Thao tác</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {fields.map((f) => (
+                  <tr key={f.key}>
+                    <th scope="row">{f.label}</th>
+                    <td>{f.value}</td>
+                    <td>
+                      {f.agencyName ?? 'Cơ quan'} tiếp nhận lúc {timeVi(f.updatedAt)}
+                      {f.applicationCode && (
+                        <>
+                          , hồ sơ <a href={`/ho-so/${f.applicationCode}`}>{f.applicationCode}</a>
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      <form method="post" action={`/kho-du-lieu/thong-tin/${encodeURIComponent(f.key)}/xoa`} class="inline-form">
+                        <CsrfField token={ctx.csrfToken} />
+                        <button type="submit" class="button button-secondary">
+                          Xóa<span class="visually-hidden"> thông tin “{f.label}”</span>
+                        </button>
+                      </form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
       <h2>Nhật ký sử dụng</h2>
       <p>
-        Mỗi lần giấy tờ của bạn được dùng lại cho hồ sơ khác hoặc được cán bộ mở xem đều được ghi lại.{' '}
+        Mỗi lần giấy tờ, thông tin của bạn được dùng lại cho hồ sơ khác hoặc giấy tờ được cán bộ mở xem đều được ghi lại.{' '}
         <a href="/kho-du-lieu/nhat-ky">Xem nhật ký sử dụng ({usageCount} lần)</a>.
       </p>
       <h2>Tải về toàn bộ dữ liệu</h2>
@@ -281,7 +299,7 @@ export function UsageTable({ usage, caption, withDocument = false }: { usage: Us
           {usage.map((u, i) => (
             <tr key={i}>
               <th scope="row">{timeVi(u.at)}</th>
-              {withDocument && <td>{u.documentId ? <a href={`/kho-du-lieu/${u.documentId}`}>{u.documentTitle ?? 'Giấy tờ'}</a> : (u.fieldKey ?? '—')}</td>}
+              {withDocument && <td>{u.documentId ? <a href={`/kho-du-lieu/${u.documentId}`}>{u.documentTitle ?? 'Giấy tờ'}</a> : u.fieldKey ? `Thông tin: ${u.fieldLabel ?? `${u.fieldKey} (đã xóa khỏi kho)`}` : '—'}</td>}
               <td>{actionName(u)}</td>
               <td>{u.applicationCode ?? '—'}</td>
               <td>{u.agencyName ?? u.agencyCode ?? '—'}</td>
