@@ -168,7 +168,7 @@ describe('the pharmacist e-form in Chromium', () => {
     await other.getByLabel('Tôi xin cam đoan').check();
     await next(other);
     await other.getByRole('heading', { level: 1, name: 'Kiểm tra lại thông tin' }).waitFor();
-    assert.ok(await other.getByText('Nhà thuốc số 3').isVisible());
+    assert.ok(await other.getByText('Tên cơ sở thực hành: Nhà thuốc số 3').isVisible());
     await checked(other, 'js check page');
 
     await other.getByRole('button', { name: 'Thay đổi bước 1: Người đề nghị' }).click();

@@ -146,7 +146,7 @@ describe('Ví dụ 1 in Chromium: a birth certificate accepted once is not asked
     assert.match((await checker.getByRole('alert').textContent()) ?? '', /Không xóa được: giấy tờ đang thuộc hồ sơ chưa giải quyết xong/);
     await look(checker, 'document with the refusal');
     await checker.goto(`${portal.base}/kho-du-lieu/nhat-ky`);
-    assert.ok(await checker.getByRole('cell', { name: b.code! }).isVisible());
+    assert.ok(await checker.getByRole('cell', { name: b.code! }).first().isVisible());
     await look(checker, 'usage log');
 
     // Negative: G expired yesterday — B asks for it again, and will not go without it.
