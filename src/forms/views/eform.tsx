@@ -203,6 +203,17 @@ function SectionView({ def, section, raw, errors }: { def: FormDefinition; secti
   );
 }
 
+/** The offer in the fields' order: consecutive single values share a list; a choice stands alone. */
+function runs(items: SavedOffer['items']): SavedOffer['items'][] {
+  const out: SavedOffer['items'][] = [];
+  for (const it of items) {
+    const last = out[out.length - 1];
+    if (it.choices.length === 1 && last && last[0]!.choices.length === 1) last.push(it);
+    else out.push([it]);
+  }
+  return out;
+}
+
 export interface EFormProps {
   ctx: PageContext;
   def: FormDefinition;
@@ -280,23 +291,22 @@ export function EFormPage({ ctx, def, service, raw, errors = {}, saved, step = 0
             <CsrfField token={ctx.csrfToken} />
             <input type="hidden" name="_step" value={String(index)} />
             <Carried def={def} raw={raw} except={new Set()} />
-            <dl class="summary-list">
-              {saved.items
-                .filter((it) => it.choices.length === 1)
-                .map((it) => (
-                  <div key={it.fieldId}>
-                    <dt>{it.label}</dt>
-                    <dd>
-                      {it.choices[0]!.value} <span class="saved-source">(nguồn: {it.choices[0]!.source})</span>
-                    </dd>
-                  </div>
-                ))}
-            </dl>
-            {saved.items
-              .filter((it) => it.choices.length > 1)
-              .map((it) => (
-                <Radios key={it.fieldId} name={`_nguon.${it.fieldId}`} legend={`${it.label}: chọn giá trị muốn dùng`} options={it.choices.map((c) => ({ value: c.from, label: `${c.value} (nguồn: ${c.source})` }))} />
-              ))}
+            {runs(saved.items).map((run) =>
+              run.length === 1 && run[0]!.choices.length > 1 ? (
+                <Radios key={run[0]!.fieldId} name={`_nguon.${run[0]!.fieldId}`} legend={`${run[0]!.label}: chọn giá trị muốn dùng`} options={run[0]!.choices.map((c) => ({ value: c.from, label: `${c.value} (nguồn: ${c.source})` }))} />
+              ) : (
+                <dl class="summary-list" key={run[0]!.fieldId}>
+                  {run.map((it) => (
+                    <div key={it.fieldId}>
+                      <dt>{it.label}</dt>
+                      <dd>
+                        {it.choices[0]!.value} <span class="saved-source">(nguồn: {it.choices[0]!.source})</span>
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              ),
+            )}
             <button type="submit" name="_action" value="dung-thong-tin" class="button button-secondary">
               Dùng thông tin đã lưu
             </button>
