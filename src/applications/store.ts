@@ -46,17 +46,22 @@ export interface Submitted {
 
 /** Stores a new application (status 1) with a unique code, in the caller's transaction or its own. */
 export async function submitApplication(db: DB, a: NewApplication, calendar: WorkingCalendar, now = new Date()): Promise<Submitted> {
-  const work = async (trx: DB): Promise<Submitted> => {
-    const day = vietnamDay(now).day;
-    // One row per agency and day, incremented under its row lock: concurrent submissions never
-    // share a number, and a rolled-back submission gives its number back.
-    const seq = await trx
-      .insertInto('application_sequence')
-      .values({ agency_code: a.agencyCode, day, last: 1 })
-      .onConflict((oc) => oc.columns(['agency_code', 'day']).doUpdateSet({ last: sql`application_sequence.last + 1` }))
-      .returning('last')
-      .executeTakeFirstOrThrow();
-    const code = applicationCode(a.agencyCode, day, seq.last);
+  const day = vietnamDay(now).day;
+  // One row per agency and day, incremented under its row lock: concurrent submissions never
+  // share a number. Taken in its own statement (docs/decisions/0017): submissions to one agency
+  // then never wait for each other's whole transaction; a submission that fails after this
+  // leaves its number unused.
+  const nextNumber = async (q: DB) =>
+    (
+      await q
+        .insertInto('application_sequence')
+        .values({ agency_code: a.agencyCode, day, last: 1 })
+        .onConflict((oc) => oc.columns(['agency_code', 'day']).doUpdateSet({ last: sql`application_sequence.last + 1` }))
+        .returning('last')
+        .executeTakeFirstOrThrow()
+    ).last;
+  const work = async (trx: DB, number: number): Promise<Submitted> => {
+    const code = applicationCode(a.agencyCode, day, number);
     const due = dueDate(now, a.timeLimitDays, calendar);
     const row = await trx
       .insertInto('application')
@@ -92,7 +97,9 @@ export async function submitApplication(db: DB, a: NewApplication, calendar: Wor
     });
     return { id: row.id, code, status: 1, dueDate: due, submittedAt: row.submitted_at };
   };
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
+  if (db.isTransaction) return work(db, await nextNumber(db));
+  const number = await nextNumber(db);
+  return db.transaction().execute((trx) => work(trx, number));
 }
 
 export interface ApplicationRecord {

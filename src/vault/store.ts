@@ -102,10 +102,12 @@ async function withAcceptances(db: DB, rows: Row[]): Promise<VaultDocument[]> {
 }
 
 /** A person's documents, newest first (deleted ones only when asked). */
-export async function documentsOf(db: DB, ownerId: string, options: { kinds?: string[]; includeDeleted?: boolean } = {}): Promise<VaultDocument[]> {
+export async function documentsOf(db: DB, ownerId: string, options: { kinds?: string[]; includeDeleted?: boolean; acceptedOnly?: boolean } = {}): Promise<VaultDocument[]> {
   const rows = await documents(db)
     .where('d.owner_id', '=', ownerId)
     .$if(!options.includeDeleted, (q) => q.where('d.deleted_at', 'is', null))
+    // Only accepted documents can satisfy a component (V2): the others need not be read at all.
+    .$if(!!options.acceptedOnly, (q) => q.where('d.state', '=', 'accepted'))
     .$if(!!options.kinds, (q) => (options.kinds!.length ? q.where('d.kind_code', 'in', options.kinds!) : q.where(sql<boolean>`false`)))
     .orderBy('d.created_at', 'desc')
     .orderBy('d.id')
@@ -401,7 +403,7 @@ export interface ReusableDocument {
 export function reusableLookup(db: DB) {
   return async (ctx: { applicantId: string; agencyCode: string; component: { id: string; kind: string }; day: string; documentId?: string }): Promise<ReusableDocument | null> => {
     if (ctx.documentId !== undefined && !UUID.test(ctx.documentId)) return null;
-    const docs = (await documentsOf(db, ctx.applicantId, { kinds: [ctx.component.kind] })).filter((d) => d.fileKey && d.sha256 && d.size && (ctx.documentId === undefined || d.id === ctx.documentId));
+    const docs = (await documentsOf(db, ctx.applicantId, { kinds: [ctx.component.kind], acceptedOnly: true })).filter((d) => d.fileKey && d.sha256 && d.size && (ctx.documentId === undefined || d.id === ctx.documentId));
     const tree = await loadTree(db, [ctx.agencyCode, ...docs.flatMap((d) => d.acceptances.map((a) => a.agencyCode))]);
     const best = bestFor(docs, { kind: ctx.component.kind, agencyCode: ctx.agencyCode, day: ctx.day }, tree);
     if (!best) return null;

@@ -1,6 +1,10 @@
 // How the portal writes times and days for people: Vietnam's time zone, dd/mm/yyyy.
+// One formatter for the process: building an Intl formatter per call (as toLocaleString does) costs
+// about a tenth of a millisecond, paid on every notice and every timeline line.
+const VI_TIME = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+
 export function timeVi(d: Date): string {
-  return d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
+  return VI_TIME.format(d);
 }
 
 /** A calendar day 'YYYY-MM-DD' as dd/mm/yyyy; `empty` when there is none. */

@@ -16,6 +16,7 @@ import * as m0012 from './0012-vault.ts';
 import * as m0013 from './0013-guidance-faq-stats.ts';
 import * as m0015 from './0015-rate-limits.ts';
 import * as m0016 from './0016-inbox-indexes.ts';
+import * as m0019 from './0019-deferred-statistics.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0013-guidance-faq-stats': m0013,
   '0015-rate-limits': m0015,
   '0016-inbox-indexes': m0016,
+  '0019-deferred-statistics': m0019,
 };
