@@ -8,6 +8,7 @@ import { withDatabase } from '../src/db/embedded.ts';
 import type { Database } from '../src/db/schema.ts';
 import { seedDemo } from '../src/seed.ts';
 import { seedScale } from '../src/scale.ts';
+import { agencySubtree, dashboard, serviceStatistics } from '../src/feedback/stats.ts';
 import { freePort } from '../test/helpers/process.ts';
 import { CONNECTIONS, DURATION, fmt, load, peakRssMb, row, startPortal } from './lib.ts';
 
@@ -62,6 +63,32 @@ async function pgBaseline(url: string, codes: string[]): Promise<{ rps: number; 
   return { rps: latencies.length / DURATION, p50: Math.round(latencies[Math.floor(latencies.length / 2)]!), p99: Math.round(latencies[Math.floor(latencies.length * 0.99)]!), errors: 0 };
 }
 
+/** p50 and p99 of `n` runs of `work`, one at a time. */
+async function timeEach(n: number, work: (i: number) => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await work(i);
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: ms[Math.floor(n / 2)]!, p99: ms[Math.min(n - 1, Math.floor(n * 0.99))]! };
+}
+
+/** A signed-in browser's cookies, through the sign-in form. */
+async function signIn(origin: string, login: string): Promise<string> {
+  const form = await fetch(`${origin}/dang-nhap`);
+  const anon = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const res = await fetch(`${origin}/dang-nhap`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: anon, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, login, password: 'Demo-2026!' }).toString(),
+  });
+  return [anon, ...res.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
+}
+
 /** Rows of the results table for the applications scenarios. */
 export async function applicationScenarios(httpBaselineRps: number): Promise<string[]> {
   const rows: string[] = [];
@@ -86,19 +113,29 @@ export async function applicationScenarios(httpBaselineRps: number): Promise<str
     rows.push(row('public status lookup API (code + 4 digits)', lookup, httpBaselineRps, `${fmt((lookup.rps / base.rps) * 100)} % of the pg baseline; errors: ${lookup.errors}`));
 
     // An officer of the provincial health department, signed in through the form.
-    const form = await fetch(`${origin}/dang-nhap`);
-    const anon = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-    const signIn = await fetch(`${origin}/dang-nhap`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie: anon, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrf, login: 'canbo.syt', password: 'Demo-2026!' }).toString(),
-    });
-    const cookie = [anon, ...signIn.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
+    const cookie = await signIn(origin, 'canbo.syt');
     const inboxPaths = ['/can-bo/ho-so', '/can-bo/ho-so?trang-thai=4', '/can-bo/ho-so?qua-han=1', '/can-bo/ho-so?trang-thai=2', `/can-bo/ho-so?q=${encodeURIComponent('Nguyễn Thị Lan')}`];
     const inbox = await load(origin, inboxPaths, { cookie });
-    rows.push(row(`officer inbox HTML with filters (${inboxPaths.length} filter sets)`, inbox, httpBaselineRps));
+    rows.push(row(`officer inbox HTML with filters (${inboxPaths.length} filter sets), ${CONNECTIONS} connections`, inbox, httpBaselineRps));
+    // The latency an agency's officers see: a handful working at once.
+    const inboxFew = await load(origin, inboxPaths, { cookie }, 4);
+    rows.push(row(`officer inbox HTML with filters, 4 connections`, inboxFew, httpBaselineRps));
+
+    // Q3 on the same data: the Art. 11.3 figures of a service and the province's dashboard.
+    const year = new Date().getUTCFullYear();
+    const stats = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPool(url, 2) }) });
+    const services = (await stats.selectFrom('service').select('code').where('level', '>=', 3).orderBy('code').execute()).map((x) => x.code);
+    const one = await timeEach(500, (i) => serviceStatistics(stats, services[(i * 104729) % services.length]!, year));
+    rows.push(`| service statistics query, in-process, one at a time | | ${fmt(one.p50, 1)} | ${fmt(one.p99, 1)} | | ${services.length} services |`);
+    const province = await agencySubtree(stats, '000.00.00.H34');
+    const dash = await timeEach(30, () => dashboard(stats, province, `${year - 1}-01-01`, `${year}-12-01`));
+    rows.push(`| province dashboard queries (2 years), in-process, one at a time | | ${fmt(dash.p50, 1)} | ${fmt(dash.p99, 1)} | | ${province.length} agencies |`);
+    await stats.destroy();
+    const statsApi = await load(origin, services.slice(0, 2000).map((c) => `/api/v1/services/${c}/statistics?year=${year}`));
+    rows.push(row('service statistics API (Art. 11.3 figures)', statsApi, httpBaselineRps));
+    const managerCookie = await signIn(origin, 'lanhdao');
+    const dashPage = await load(origin, ['/quan-ly/thong-ke'], { cookie: managerCookie }, 4);
+    rows.push(row('managers’ dashboard HTML (province, 4 SVG charts), 4 connections', dashPage, httpBaselineRps));
     rows.push(`| peak RSS of the portal process (applications scenarios) | | | | | ${fmt(peakRssMb(portal.pid))} MB |`);
   } finally {
     await portal.stop();

@@ -17,12 +17,12 @@ export interface Load {
 }
 
 /** Load on `url`, asking `paths` in turn across all connections, with optional headers. */
-export async function load(url: string, paths?: string[], headers?: Record<string, string>): Promise<Load> {
+export async function load(url: string, paths?: string[], headers?: Record<string, string>, connections = CONNECTIONS): Promise<Load> {
   let next = 0;
   const requests: autocannon.Request[] | undefined = paths && [
     { method: 'GET', setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) },
   ];
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...(headers && { headers }), ...(requests && { requests }) });
+  const r = await autocannon({ url, connections, duration: DURATION, ...(headers && { headers }), ...(requests && { requests }) });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 

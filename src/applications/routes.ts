@@ -1,6 +1,6 @@
 // Applications through the API (P3): submit, read, move through the statuses, public lookup.
 // Pages for citizens and officers build on the same store and rules.
-import { allowHit, isLimited, type Limit } from '../db/rate-limit.ts';
+import { allowHit, isLimited, windowOf, type Limit } from '../db/rate-limit.ts';
 import type { FileStore } from '../storage/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
@@ -15,7 +15,7 @@ import { audit, can, type Actor } from '../identity/index.ts';
 import { RATEABLE_STATUSES, ratingOf } from '../feedback/index.ts';
 import { vietnamCalendar } from './holidays.ts';
 import { isStatus, nextStatuses, STATUS_NAMES, type Mover, type Status } from './model.ts';
-import { applicationsOf, attachmentsOf, getApplication, inbox, lookupStatus, submitApplication, supplementRequestsOf, apologyOf, transition, type NewAttachment } from './store.ts';
+import { applicationsOf, attachmentsOf, getApplication, inbox, lookupStatus, lookupStatusCounted, submitApplication, supplementRequestsOf, apologyOf, transition, type NewAttachment } from './store.ts';
 import { applicantExtras, checkSubmissionFiles, componentsStep, fileRoutes, officerExtras, submissionSlots } from './file-routes.ts';
 import { first, readMultipart } from './upload.ts';
 import type { ReusableLookup } from './model.ts';
@@ -217,11 +217,15 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       },
     },
     async (req, reply) => {
-      if (!(await lookupAllowed(req.ip))) return reply.code(429).send(apiError('TOO_MANY', 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.'));
       const code = String(req.query.code ?? '').trim();
       const check = String(req.query.check ?? '').trim();
-      if (!code || !check) return reply.code(400).send(apiError('MISSING', 'Cần mã hồ sơ và 4 số cuối số điện thoại hoặc CCCD của người nộp.'));
-      const found = await lookupStatus(db, code, check);
+      if (!code || !check) {
+        if (!(await lookupAllowed(req.ip))) return reply.code(429).send(apiError('TOO_MANY', 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.'));
+        return reply.code(400).send(apiError('MISSING', 'Cần mã hồ sơ và 4 số cuối số điện thoại hoặc CCCD của người nộp.'));
+      }
+      // The limit and the status in one query; only a miss is counted.
+      const { misses, found } = await lookupStatusCounted(db, code, check, { bucket: LOOKUP.bucket, key: req.ip, windowStart: windowOf(LOOKUP, new Date()) });
+      if (misses >= LOOKUP.max) return reply.code(429).send(apiError('TOO_MANY', 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.'));
       if (!found) await lookupMissed(req.ip);
       if (!found) return reply.code(404).send(apiError('NOT_FOUND', 'Không tìm thấy hồ sơ với mã và thông tin kiểm tra này.'));
       return found;

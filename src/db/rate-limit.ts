@@ -11,7 +11,8 @@ export interface Limit {
   windowSeconds: number;
 }
 
-const windowOf = (limit: Limit, now: Date) => {
+/** The start of the current window of `limit`. */
+export const windowOf = (limit: Limit, now: Date) => {
   const windowMs = limit.windowSeconds * 1000;
   return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
 };
