@@ -13,6 +13,7 @@ import { benchForms } from './forms.ts';
 import { submissionScenario } from './submissions.ts';
 import { benchStatistics } from './statistics.ts';
 import { applicationScenarios } from './applications.ts';
+import { deliveryBench, deliveryReport } from './delivery.ts';
 
 const enc = (q: string) => encodeURIComponent(q);
 const SERVICES = Number(process.env.BENCH_SERVICES || 100_000);
@@ -167,6 +168,10 @@ else {
   const statistics = await benchStatistics();
   process.stdout.write('\nStatistics (Q3) at scale\n| scenario | requests/s | p50 ms | p99 ms | notes |\n|---|---|---|---|---|\n' + statistics.join('\n') + '\n');
 }
+
+// N2: "Gửi hồ sơ" → receipt email accepted, at 100 submissions/s, and notices per second (bench/delivery.ts).
+if (process.env.BENCH_SKIP_DELIVERY) process.stdout.write('\nNotices: skipped (BENCH_SKIP_DELIVERY)\n');
+else process.stdout.write('\n' + deliveryReport(await deliveryBench()) + '\n');
 
 // F2: the e-form engine on a generated 700-field form with 100 conditions (bench/forms.ts).
 if (process.env.BENCH_SKIP_FORMS) process.stdout.write('\nE-form engine: skipped (BENCH_SKIP_FORMS)\n');
