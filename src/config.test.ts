@@ -80,6 +80,12 @@ describe('settings from the environment', () => {
     assert.equal(configError({ PUBLIC_URL: 'dichvucong' }).setting, 'PUBLIC_URL');
     assert.equal(configError({ DVCTT_DEMO_DATA: 'maybe' }).setting, 'DVCTT_DEMO_DATA');
   });
+
+  test('deliveries of a dead instance are freed after DVCTT_DELIVERY_STALE_SECONDS, 60 by default, at least 2', () => {
+    assert.equal(loadConfig({}).delivery.staleAfterSeconds, 60);
+    assert.equal(loadConfig({ DVCTT_DELIVERY_STALE_SECONDS: '5' }).delivery.staleAfterSeconds, 5);
+    assert.equal(configError({ DVCTT_DELIVERY_STALE_SECONDS: '1' }).message, 'Cấu hình không hợp lệ — DVCTT_DELIVERY_STALE_SECONDS: "1" không hợp lệ; cần số nguyên 2–3600.');
+  });
 });
 
 describe('object storage settings', () => {
