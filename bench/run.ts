@@ -1,11 +1,9 @@
 // `npm run bench`: every scenario, each printed with the ratio to a baseline measured in the same
 // run on the same machine. Figures go to docs/benchmarks.md. Not a test: nothing here fails a build.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { freePort } from '../test/helpers/process.ts';
 import { openDatabase } from '../src/db/index.ts';
 import { generateServices } from '../src/catalog/scale.ts';
@@ -14,6 +12,9 @@ import { submissionScenario } from './submissions.ts';
 import { benchStatistics } from './statistics.ts';
 import { applicationScenarios } from './applications.ts';
 import { deliveryBench, deliveryReport } from './delivery.ts';
+import { CONNECTIONS, DURATION, load, peakRssMb, startPortal as startWith } from './lib.ts';
+
+const startPortal = (dataDir: string, port: number) => startWith({ DATA_DIR: dataDir, HOST: '::' }, port);
 
 const enc = (q: string) => encodeURIComponent(q);
 const SERVICES = Number(process.env.BENCH_SERVICES || 100_000);
@@ -30,66 +31,6 @@ const OBJECTS = ['giay phep xay dung', 'chung chi hanh nghe', 'giay phep lai xe'
 const DISTINCT = ACTIONS.flatMap((a) => OBJECTS.map((o) => `${a} ${o}`)).flatMap((q) => [1, 2, 3, 4, 5, 6, 7, 8].map((page) => `/api/v1/services?q=${enc(q)}&page=${page}`));
 const FILTERS = ['level=4&adminLevel=xa', 'level=3&level=4', 'sector=Y%20t%E1%BA%BF', 'adminLevel=tinh&level=4&page=3', 'field=H%E1%BB%99%20t%E1%BB%8Bch', ''];
 
-
-const BIN = path.resolve(import.meta.dirname, '../bin/dvctt.js');
-const DURATION = Number(process.env.BENCH_SECONDS || 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
-
-interface Load {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-async function load(url: string, paths?: string[]): Promise<Load> {
-  // One shared counter over all connections, so each path is asked in turn across the whole run.
-  let next = 0;
-  const requests: autocannon.Request[] | undefined = paths && [
-    { method: 'GET', setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) },
-  ];
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...(requests && { requests }) });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
-}
-
-function startPortal(dataDir: string, port: number): Promise<{ ms: number; stop: () => Promise<void>; pid: number }> {
-  const began = performance.now();
-  const child = spawn(process.execPath, [BIN, 'start'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DVCTT_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) => reject(new Error(`dvctt start exited with ${code}`)));
-    const poll = async () => {
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/`);
-        if (res.status === 200) {
-          await res.text();
-          const ms = performance.now() - began;
-          child.removeAllListeners('exit');
-          return resolve({
-            ms,
-            pid: child.pid!,
-            stop: () => new Promise<void>((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
-          });
-        }
-      } catch {
-        /* not listening yet */
-      }
-      setTimeout(poll, 25);
-    };
-    void poll();
-  });
-}
-
-/** Peak resident memory of a process so far (VmHWM), in MB. */
-function peakRssMb(pid: number): number {
-  try {
-    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
 
 async function startBaseline(port: number): Promise<() => void> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bare-server.ts')], {
