@@ -20,8 +20,8 @@ import { feedbackRoutes, serviceSections } from './feedback/index.ts';
 import { reusableLookup, vaultRoutes } from './vault/index.ts';
 import { blankFormFromDefinition, definitionForService, formsRoutes, printRoutes } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
-import { audit, can, identityRoutes, oidcRoutes } from './identity/index.ts';
-import { deliveryFigures, notificationRoutes, startDeliveryWorker, type DeliveryWorker } from './notifications/index.ts';
+import { audit, can, identityRoutes, oidcRoutes, passwordResetRoutes } from './identity/index.ts';
+import { createChannels, deliveryFigures, notificationRoutes, startDeliveryWorker, type DeliveryWorker } from './notifications/index.ts';
 import { apiError } from './web/api-error.ts';
 import { pageContext } from './web/page-context.ts';
 import { loadPageContext, sendPage, webRoutes } from './web/routes.ts';
@@ -230,6 +230,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secureCookies = !!config.tls || config.publicUrl.startsWith('https:');
   await identityRoutes(app, { db, portal: config.portal, secureCookies });
   if (config.oidc) await oidcRoutes(app, { db, config, secureCookies });
+  // "Quên mật khẩu": the link goes straight out through the portal's SMTP server, not the queue —
+  // it is wanted now, and a link that arrives an hour later is worth nothing.
+  const resetMail = config.smtpUrl ? createChannels({ ...config, smsGatewayUrl: undefined, delivery: { ...config.delivery, workers: 1 } }).email : undefined;
+  if (resetMail) app.addHook('onClose', async () => resetMail.close?.());
+  await app.register(async (scope) =>
+    passwordResetRoutes(scope, {
+      db,
+      portal: config.portal,
+      publicUrl: config.publicUrl,
+      sendMail: resetMail && (async (m) => void (await resetMail.send({ id: `DVR${Date.now().toString(36)}`, ...m }))),
+    }),
+  );
   await notificationRoutes(app, { db, portal: config.portal, config });
   // Every instance given its pool delivers queued notices (N2); DVCTT_WORKERS=0 turns this off.
   if (deps.pool && config.delivery.workers > 0) {

@@ -4,3 +4,4 @@ export { csrfTokenMatches, identityRoutes, SESSION_COOKIE } from './routes.ts';
 export { oidcRoutes } from './oidc.ts';
 export { audit, createAccount, DuplicateAccountError, getProfile, type Profile } from './store.ts';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from './demo.ts';
+export { passwordResetRoutes, completeReset, requestReset, RESET_MINUTES, type SendMail } from './password-reset.ts';

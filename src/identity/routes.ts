@@ -191,9 +191,10 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: SESSION_DAYS * 86_400 });
   };
 
-  app.get<{ Querystring: { next?: string } }>('/dang-nhap', async (req, reply) => {
+  app.get<{ Querystring: { next?: string; 'dat-lai'?: string } }>('/dang-nhap', async (req, reply) => {
     const ctx = await loadPageContext(req, deps);
-    return sendPage(reply, SignInPage({ ctx, next: safeNext(req.query.next), oidcName: req.oidcSignInName }));
+    const notice = req.query['dat-lai'] ? 'Đã đặt mật khẩu mới. Hãy đăng nhập bằng mật khẩu mới; các thiết bị khác đã được đăng xuất.' : undefined;
+    return sendPage(reply, SignInPage({ ctx, next: safeNext(req.query.next), oidcName: req.oidcSignInName, notice }));
   });
 
   app.post('/dang-nhap', async (req, reply) => {

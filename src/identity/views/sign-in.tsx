@@ -20,6 +20,9 @@ export function SignInPage({ ctx, login = '', errors = {}, next = '/', notice, o
             Đăng nhập
           </button>
         </form>
+        <p>
+          <a href="/quen-mat-khau">Quên mật khẩu?</a>
+        </p>
         {oidcName && (
           <>
             <h2>Cách đăng nhập khác</h2>

@@ -1,0 +1,117 @@
+// S1 "Quên mật khẩu": a single-use link by email through a real SMTP server on loopback, read back
+// with mailparser; the same answer for accounts that do not exist; expired and used links refused.
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createAccount } from '../src/identity/index.ts';
+import { describeEachDatabase } from './helpers/db.ts';
+import { signedIn, submitForm, type Jar } from './helpers/session.ts';
+
+const OLD = 'Mat-khau-cu-2026';
+const NEW = 'Mat-khau-moi-2026';
+
+describeEachDatabase('password reset by email', (get) => {
+  let app: FastifyInstance;
+  let smtp: SMTPServer;
+  const mails: ParsedMail[] = [];
+  before(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => void simpleParser(Buffer.concat(chunks)).then((m) => (mails.push(m), callback())));
+      },
+    });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+    const { db } = get();
+    await createAccount(db, { username: 'lan.nguyen', password: OLD, fullName: 'Nguyễn Thị Lan', email: 'lan@example.vn' });
+    await createAccount(db, { username: 'khong.email', password: OLD, fullName: 'Trần Văn Bình' });
+    const config = loadConfig({ SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, PUBLIC_URL: 'https://dichvucong.example.vn', DVCTT_DEMO_DATA: 'false' });
+    app = await buildApp({ config, db, logger: false });
+  });
+  after(async () => {
+    await app.close();
+    await new Promise<void>((r) => smtp.close(() => r()));
+  });
+
+  const request = (login: string) => submitForm(app, {}, '/quen-mat-khau', '/quen-mat-khau', { login });
+  const linkIn = (m: ParsedMail) => /https:\/\/dichvucong\.example\.vn(\/dat-lai-mat-khau\?ma=[A-Za-z0-9_-]{43})/.exec(m.text ?? '')?.[1];
+  const waitForMail = async (count: number) => {
+    for (let i = 0; i < 100 && mails.length < count; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(mails.length, count);
+  };
+
+  test('the link arrives by email in Vietnamese, sets a new password once, and ends the old sessions', async () => {
+    const oldSession = await signedIn(app, 'lan.nguyen', OLD);
+    const res = await request('LAN@example.vn');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /liên kết đặt lại mật khẩu đã được gửi/);
+    await waitForMail(1);
+    const mail = mails[0]!;
+    assert.equal(mail.to && !Array.isArray(mail.to) ? mail.to.text : '', 'lan@example.vn');
+    assert.match(mail.subject ?? '', /^Đặt lại mật khẩu — /);
+    assert.match(mail.text ?? '', /Kính gửi Nguyễn Thị Lan/);
+    const link = linkIn(mail)!;
+    assert.ok(link, 'the email carries the link');
+
+    const form = await app.inject({ url: link });
+    assert.equal(form.statusCode, 200);
+    assert.equal(form.headers['cache-control'], 'no-store');
+    const token = new URL(link, 'https://x').searchParams.get('ma')!;
+    const weak = await submitForm(app, {}, link, '/dat-lai-mat-khau', { ma: token, password: 'ngan' });
+    assert.equal(weak.statusCode, 400);
+    assert.match(weak.body, /Mật khẩu cần ít nhất 10 ký tự/);
+
+    const done = await submitForm(app, {}, link, '/dat-lai-mat-khau', { ma: token, password: NEW });
+    assert.equal(done.statusCode, 303);
+    assert.equal(done.headers.location, '/dang-nhap?dat-lai=1');
+    assert.equal((await app.inject({ url: '/tai-khoan', cookies: oldSession })).statusCode, 303, 'the old session has ended');
+    await signedIn(app, 'lan.nguyen', NEW);
+    await assert.rejects(signedIn(app, 'lan.nguyen', OLD));
+
+    const again = await submitForm(app, {}, '/quen-mat-khau', '/dat-lai-mat-khau', { ma: token, password: 'Lan-thu-ba-2026' });
+    assert.equal(again.statusCode, 400, 'a link works once');
+    assert.match(again.body, /Liên kết không còn dùng được/);
+    const audit = await get().db.selectFrom('audit_log').select('action').where('action', 'like', 'password-reset%').execute();
+    assert.deepEqual(audit.map((a) => a.action).sort(), ['password-reset-by-email', 'password-reset-requested']);
+  });
+
+  test('an unknown account, or one without email, gets the same answer and no email', async () => {
+    const before = mails.length;
+    const known = await request('lan.nguyen');
+    const unknown = await request('khong.co.ai');
+    const noEmail = await request('khong.email');
+    await waitForMail(before + 1);
+    const strip = (html: string) => html.replace(/name="_csrf" value="[^"]+"/g, '').replace(/<input type="hidden"[^>]*>/g, '');
+    assert.equal(strip(unknown.body), strip(known.body));
+    assert.equal(strip(noEmail.body), strip(known.body));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(mails.length, before + 1, 'only the known account with an email got one');
+  });
+
+  test('an expired link, a made-up one, or a post without the form token is refused and changes nothing', async () => {
+    const start = mails.length;
+    await request('lan@example.vn');
+    await waitForMail(start + 1);
+    const link = linkIn(mails[start]!)!;
+    const token = new URL(link, 'https://x').searchParams.get('ma')!;
+    await get().db.updateTable('password_reset').set({ expires_at: new Date(Date.now() - 1000) }).where('used_at', 'is', null).execute();
+    const expired = await app.inject({ url: link });
+    assert.equal(expired.statusCode, 400);
+    assert.match(expired.body, /đã quá 30 phút/);
+    const made = await app.inject({ url: '/dat-lai-mat-khau?ma=abc' });
+    assert.equal(made.statusCode, 400);
+    const jar: Jar = {};
+    const noToken = await app.inject({ method: 'POST', url: '/dat-lai-mat-khau', cookies: jar, payload: { ma: token, password: 'Mat-khau-khac-2026' } });
+    assert.equal(noToken.statusCode, 403);
+    await signedIn(app, 'lan.nguyen', NEW);
+  });
+});
