@@ -2,14 +2,13 @@
 // like the official paper form — motto, form number, title, addressee, dotted lines, signature.
 import PDFDocument from 'pdfkit';
 import { collect, face, pt, registerFonts, type FontName } from '../../web/pdf.ts';
+import { CONTENT_TWIPS, half, MARGIN_MM, paperDocx, twip } from '../../web/docx.ts';
 import {
   AlignmentType,
   BorderStyle,
-  Document,
   HeightRule,
   LeaderType,
   LineRuleType,
-  Packer,
   Paragraph,
   Tab,
   Table,
@@ -158,9 +157,6 @@ function sheetOf(raw: BlankFormInput): Sheet {
 
 // ── Page geometry: A4, margins of Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP) ──
 
-const MARGIN_MM = { top: 20, bottom: 20, left: 30, right: 20 };
-const PAGE_MM = { width: 210, height: 297 };
-const CONTENT_MM = PAGE_MM.width - MARGIN_MM.left - MARGIN_MM.right;
 const SIZE = { body: 13, motto: 13, motto2: 14, title: 14, caption: 11 };
 // The signature block takes the right 60 % (the place/date line is long); the photo box the left 40 %.
 const SIGNATURE_SHARE = 0.6;
@@ -372,10 +368,6 @@ export async function renderBlankPdf(input: BlankFormInput): Promise<Buffer> {
 
 // ── DOCX ───────────────────────────────────────────────────────────────────────────────────────
 
-const TWIP_PER_MM = 1440 / 25.4;
-const twip = (mm: number) => Math.round(mm * TWIP_PER_MM);
-const half = (ptSize: number) => ptSize * 2;
-const CONTENT_TWIPS = twip(CONTENT_MM);
 
 // Word draws the motto's rule as a paragraph border; indenting the paragraph makes the rule about as
 // long as the text. Tinos has the widths of Times New Roman, so pdfkit can measure it for Word; the
@@ -491,33 +483,11 @@ export async function renderBlankDocx(input: BlankFormInput): Promise<Buffer> {
     ),
   ]);
 
-  const doc = new Document({
+  return paperDocx({
     title: sheet.metaTitle,
     subject: sheet.metaSubject,
-    creator: 'dvctt',
-    lastModifiedBy: 'dvctt',
-    styles: {
-      default: {
-        document: {
-          run: { font: 'Times New Roman', size: half(SIZE.body), language: { value: 'vi-VN' } },
-          paragraph: { spacing: { line: 276, lineRule: LineRuleType.AUTO, before: 0, after: 0 } },
-        },
-      },
-    },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: twip(PAGE_MM.width), height: twip(PAGE_MM.height) },
-            margin: {
-              top: twip(MARGIN_MM.top),
-              bottom: twip(MARGIN_MM.bottom),
-              left: twip(MARGIN_MM.left),
-              right: twip(MARGIN_MM.right),
-            },
-          },
-        },
-        children: [
+    bodyPt: SIZE.body,
+    children: [
           ...(sheet.numberLine
             ? [
                 new Paragraph({
@@ -547,9 +517,6 @@ export async function renderBlankDocx(input: BlankFormInput): Promise<Buffer> {
             children: [new TextRun(PLEDGE)],
           }),
           signatureTable(sheet),
-        ],
-      },
     ],
   });
-  return Packer.toBuffer(doc);
 }

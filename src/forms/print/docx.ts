@@ -3,11 +3,9 @@
 import {
   AlignmentType,
   BorderStyle,
-  Document,
   HeightRule,
   LeaderType,
   LineRuleType,
-  Packer,
   Paragraph,
   Tab,
   Table,
@@ -18,13 +16,10 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { CONTENT_TWIPS, half, paperDocx, twip } from '../../web/docx.ts';
 import { CHECKED_BOX, dateWords, EMPTY_BOX, MOTTO, MOTTO_2, numbered, type Block, type PrintSheet } from './layout.ts';
 
-const TWIP_PER_MM = 1440 / 25.4;
-const twip = (mm: number) => Math.round(mm * TWIP_PER_MM);
-const half = (pt: number) => pt * 2;
-const MARGIN_MM = { top: 20, bottom: 20, left: 30, right: 20 };
-const CONTENT = twip(210 - MARGIN_MM.left - MARGIN_MM.right);
+const CONTENT = CONTENT_TWIPS;
 const SIZE = { body: 13, title: 14, motto2: 14, table: 11.5 };
 const DOTTED = [{ type: TabStopType.RIGHT, position: CONTENT, leader: LeaderType.DOT }];
 const WRITTEN_LINE = { line: 440, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
@@ -118,28 +113,11 @@ export async function renderSheetDocx(sheet: PrintSheet): Promise<Buffer> {
   const signIndent = Math.round(CONTENT * 0.4);
   const signature = (text: string, opts: { bold?: boolean; italics?: boolean; before?: number }) =>
     new Paragraph({ alignment: AlignmentType.CENTER, indent: { left: signIndent }, keepNext: true, keepLines: true, spacing: { before: opts.before ?? 0, line: 276 }, children: [new TextRun({ text, bold: opts.bold, italics: opts.italics })] });
-  const doc = new Document({
+  return paperDocx({
     title: sheet.meta.title,
     subject: sheet.meta.subject,
-    creator: 'dvctt',
-    lastModifiedBy: 'dvctt',
-    styles: {
-      default: {
-        document: {
-          run: { font: 'Times New Roman', size: half(SIZE.body), language: { value: 'vi-VN' } },
-          paragraph: { spacing: { line: 276, lineRule: LineRuleType.AUTO, before: 0, after: 0 } },
-        },
-      },
-    },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: twip(210), height: twip(297) },
-            margin: { top: twip(MARGIN_MM.top), bottom: twip(MARGIN_MM.bottom), left: twip(MARGIN_MM.left), right: twip(MARGIN_MM.right) },
-          },
-        },
-        children: [
+    bodyPt: SIZE.body,
+    children: [
           ...(sheet.numberLine ? [new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { after: 80 }, children: [new TextRun({ text: sheet.numberLine, bold: true })] })] : []),
           centered(MOTTO, { bold: true }),
           new Paragraph({
@@ -156,9 +134,6 @@ export async function renderSheetDocx(sheet: PrintSheet): Promise<Buffer> {
           signature(sheet.signer, { bold: true }),
           signature(sheet.signHint, { italics: true }),
           ...(sheet.signName ? [signature(sheet.signName, { bold: true, before: 1200 })] : []),
-        ],
-      },
     ],
   });
-  return Packer.toBuffer(doc);
 }
