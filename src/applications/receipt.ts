@@ -4,6 +4,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { collect, pt, registerFonts } from '../web/pdf.ts';
 import { dayVi, timeVi } from '../web/format.ts';
+import { agencyLetterhead } from './letterhead.ts';
 
 export interface ReceiptInput {
   code: string;
@@ -26,22 +27,7 @@ export async function renderReceipt(r: ReceiptInput): Promise<Buffer> {
     info: { Title: `Phiếu tiếp nhận hồ sơ ${r.code}`, Creator: 'dvctt', Producer: 'dvctt' },
   });
   registerFonts(doc);
-  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  const left = doc.page.margins.left;
-
-  doc.font('bold').fontSize(12).text(r.agencyName.toLocaleUpperCase('vi'), left, doc.y, { width: width * 0.45, align: 'center' });
-  const top = doc.page.margins.top;
-  doc.font('bold').fontSize(12).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left + width * 0.45, top, { width: width * 0.55, align: 'center' });
-  doc.font('bold').fontSize(13).text('Độc lập - Tự do - Hạnh phúc', { width: width * 0.55, align: 'center' });
-  doc.moveDown(2);
-  doc.font('bold').fontSize(15).text('PHIẾU TIẾP NHẬN HỒ SƠ', left, doc.y, { width, align: 'center' });
-  doc.font('italic').fontSize(12).text(`Mã hồ sơ: ${r.code}`, { width, align: 'center' });
-  doc.moveDown(1);
-
-  const line = (label: string, value: string) => {
-    doc.font('bold').fontSize(13).text(`${label}: `, left, doc.y, { continued: true, width }).font('regular').text(value);
-    doc.moveDown(0.3);
-  };
+  const { left, width, line } = agencyLetterhead(doc, r.agencyName, 'PHIẾU TIẾP NHẬN HỒ SƠ', r.code);
   line('Thủ tục', r.serviceName);
   line('Người nộp hồ sơ', r.applicantName);
   line('Thời điểm nộp trực tuyến', timeVi(r.submittedAt));
