@@ -106,15 +106,15 @@ export function ComponentsPage({
   );
 }
 
-/** Attachments with kind, size and SHA-256, each a download link (for the applicant and the agency only). */
-export function AttachmentList({ code, attachments, components, acceptances }: { code: string; attachments: Attachment[]; components?: { id: string; name: string }[]; acceptances?: Record<string, { agencyCode: string; agencyName?: string; at: Date; applicationCode?: string | null }[]> }) {
+/** Attachments with kind and size, each a download link (for the applicant and the agency only); the SHA-256 for the agency's officers. */
+export function AttachmentList({ code, attachments, components, acceptances, forApplicant = false }: { code: string; attachments: Attachment[]; components?: { id: string; name: string }[]; acceptances?: Record<string, { agencyCode: string; agencyName?: string; at: Date; applicationCode?: string | null }[]>; forApplicant?: boolean }) {
   const missing = (components ?? []).filter((c) => !attachments.some((a) => a.componentId === c.id));
   return (
     <>
       {attachments.length === 0 ? (
         <p>Hồ sơ chưa có tệp đính kèm.</p>
       ) : (
-        <table class="data-table attachments">
+        <table class="data-table attachments cards">
           <caption>{attachments.length} tệp đính kèm</caption>
           <thead>
             <tr>
@@ -122,7 +122,7 @@ export function AttachmentList({ code, attachments, components, acceptances }: {
               <th scope="col">Tệp</th>
               <th scope="col">Loại</th>
               <th scope="col">Dung lượng</th>
-              <th scope="col">SHA-256</th>
+              {!forApplicant && <th scope="col">SHA-256</th>}
             </tr>
           </thead>
           <tbody>
@@ -145,18 +145,20 @@ export function AttachmentList({ code, attachments, components, acceptances }: {
                     </ul>
                   )}
                 </th>
-                <td>
+                <td data-label="Tệp">
                   <a href={`/ho-so/${code}/tep/${a.id}`} download={a.originalName}>
                     {a.originalName}
                   </a>
                   <br />
                   <small>{dateVi(a.uploadedAt)}</small>
                 </td>
-                <td>{kindLabel(a.kind)}</td>
-                <td>{formatBytes(a.size)}</td>
-                <td>
-                  <code class="sha256">{a.sha256}</code>
-                </td>
+                <td data-label="Loại">{kindLabel(a.kind)}</td>
+                <td data-label="Dung lượng">{formatBytes(a.size)}</td>
+                {!forApplicant && (
+                  <td data-label="SHA-256">
+                    <code class="sha256">{a.sha256}</code>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -263,7 +265,7 @@ export function SupplementRequestForm({ csrf, code, components, errors, values }
           </p>
         )}
         {components.map((c, i) => (
-          <div class="choice" key={c.id}>
+          <div class="radio" key={c.id}>
             <input type="checkbox" id={i === 0 ? 'f-items' : `f-items-${i}`} name="component" value={c.id} checked={values?.components?.includes(c.id)} />
             <label for={i === 0 ? 'f-items' : `f-items-${i}`}>{c.name}</label>
           </div>

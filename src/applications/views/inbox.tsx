@@ -61,7 +61,7 @@ export function InboxPage({
           Tìm
         </button>
       </form>
-      <table class="data-table">
+      <table class="data-table cards">
         <caption>{items.length} hồ sơ</caption>
         <thead>
           <tr>
@@ -79,14 +79,14 @@ export function InboxPage({
               <th scope="row">
                 <a href={`/can-bo/ho-so/${a.code}`}>{a.code}</a>
               </th>
-              <td>{a.applicantName}</td>
-              <td>{a.serviceName}</td>
-              <td>{dateVi(a.submittedAt)}</td>
-              <td>
+              <td data-label="Người nộp">{a.applicantName}</td>
+              <td data-label="Thủ tục">{a.serviceName}</td>
+              <td data-label="Nộp lúc">{dateVi(a.submittedAt)}</td>
+              <td data-label="Hạn">
                 {dayVi(a.dueDate)}
                 {a.dueDate && a.dueDate < today && [1, 2, 4, 5, 6, 7].includes(a.status) && <strong class="late"> (quá hạn)</strong>}
               </td>
-              <td>
+              <td data-label="Trạng thái">
                 <StatusBadge status={a.status} name={a.statusName} />
               </td>
             </tr>

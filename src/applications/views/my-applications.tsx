@@ -19,7 +19,7 @@ export function MyApplicationsPage({ ctx, items }: { ctx: PageContext; items: Ap
           Bạn chưa nộp hồ sơ nào. <a href="/dich-vu-cong?level=3&level=4">Tìm dịch vụ công trực tuyến</a>.
         </p>
       ) : (
-        <table class="data-table">
+        <table class="data-table cards">
           <caption>{items.length} hồ sơ, mới nhất trước</caption>
           <thead>
             <tr>
@@ -36,10 +36,10 @@ export function MyApplicationsPage({ ctx, items }: { ctx: PageContext; items: Ap
                 <th scope="row">
                   <a href={`/ho-so/${a.code}`}>{a.code}</a>
                 </th>
-                <td>{a.serviceName}</td>
-                <td>{dateVi(a.submittedAt)}</td>
-                <td>{dayVi(a.dueDate)}</td>
-                <td>
+                <td data-label="Thủ tục">{a.serviceName}</td>
+                <td data-label="Nộp lúc">{dateVi(a.submittedAt)}</td>
+                <td data-label="Hạn giải quyết">{dayVi(a.dueDate)}</td>
+                <td data-label="Trạng thái">
                   <StatusBadge status={a.status} name={a.statusName} />
                 </td>
               </tr>
@@ -82,7 +82,7 @@ export function MyApplicationPage({ ctx, a, notice, attachments, openRequest, ap
       {openRequest && a.status === 5 && <SupplementBox code={a.code} request={openRequest} forApplicant />}
       {apology && <ApologyBox apology={apology} />}
       <h2>Thành phần hồ sơ đã nộp</h2>
-      <AttachmentList code={a.code} attachments={attachments} />
+      <AttachmentList code={a.code} attachments={attachments} forApplicant />
       <h2>Tiến độ xử lý</h2>
       <Timeline history={a.history} />
       <RatingSection ctx={ctx} code={a.code} status={a.status} rating={rating} />

@@ -52,7 +52,8 @@ function Pagination({ filters, total }: { filters: ServiceFilters; total: number
 export function ServiceListPage({ ctx, filters, result, error }: { ctx: PageContext; filters: ServiceFilters; result: SearchResult; error?: string }) {
   const { t } = ctx;
   const from = (filters.page - 1) * filters.pageSize + 1;
-  const active = FACETS.some((f) => (filters[f] as unknown[]).length > 0) || filters.q;
+  const chosen = FACETS.reduce((n, f) => n + (filters[f] as unknown[]).length, 0);
+  const active = chosen > 0 || filters.q;
   const title = filters.q ? `${t('servicesTitle')}: “${filters.q}”` : t('servicesTitle');
   return (
     <Layout ctx={ctx} title={title} description={t('servicesDescription')}>
@@ -72,7 +73,33 @@ export function ServiceListPage({ ctx, filters, result, error }: { ctx: PageCont
           </span>
         </div>
         <div class="catalog-body">
-          <div class="facets">
+          <section class="results" aria-labelledby="results-heading">
+            <h2 id="results-heading" aria-live="polite">
+              {result.total === 0
+                ? 'Không tìm thấy dịch vụ công phù hợp'
+                : `Tìm thấy ${result.total.toLocaleString('vi-VN')} dịch vụ công${result.total > filters.pageSize ? ` — hiển thị ${from}–${Math.min(from + result.items.length - 1, result.total)}` : ''}`}
+            </h2>
+            {result.total === 0 && <p>Hãy thử từ khóa khác, bỏ bớt bộ lọc, hoặc xem toàn bộ danh mục.</p>}
+            <ol class="service-list" start={from}>
+              {result.items.map((s) => (
+                <li key={s.code}>
+                  <h3>
+                    <a href={`/dich-vu-cong/${s.code}`}>{s.name}</a>
+                  </h3>
+                  <p class="service-meta">
+                    <span class={`level level-${s.level}`}>{levelName(s.level, ctx.locale)}</span> · Mã {s.code} · {s.field} · {s.agencyName}
+                  </p>
+                </li>
+              ))}
+            </ol>
+            <Pagination filters={filters} total={result.total} />
+          </section>
+          {/* After the results in reading order, so a phone shows the results first. Open as sent (usable
+              without JavaScript); disclosure.js folds them under "Lọc" on a phone. */}
+          <details class="facets" data-open-from="56rem" open>
+            <summary class="facets-toggle">
+              Lọc{chosen > 0 && ` (${chosen} điều kiện đang chọn)`}
+            </summary>
             <h2 class="facets-heading">Lọc kết quả</h2>
             {FACETS.map((name) => (
               <fieldset key={name} class="facet">
@@ -97,28 +124,7 @@ export function ServiceListPage({ ctx, filters, result, error }: { ctx: PageCont
             <p class="facet-actions">
               <button type="submit">Áp dụng bộ lọc</button> {active && <a href="/dich-vu-cong">Xóa bộ lọc</a>}
             </p>
-          </div>
-          <section class="results" aria-labelledby="results-heading">
-            <h2 id="results-heading" aria-live="polite">
-              {result.total === 0
-                ? 'Không tìm thấy dịch vụ công phù hợp'
-                : `Tìm thấy ${result.total.toLocaleString('vi-VN')} dịch vụ công${result.total > filters.pageSize ? ` — hiển thị ${from}–${Math.min(from + result.items.length - 1, result.total)}` : ''}`}
-            </h2>
-            {result.total === 0 && <p>Hãy thử từ khóa khác, bỏ bớt bộ lọc, hoặc xem toàn bộ danh mục.</p>}
-            <ol class="service-list" start={from}>
-              {result.items.map((s) => (
-                <li key={s.code}>
-                  <h3>
-                    <a href={`/dich-vu-cong/${s.code}`}>{s.name}</a>
-                  </h3>
-                  <p class="service-meta">
-                    <span class={`level level-${s.level}`}>{levelName(s.level, ctx.locale)}</span> · Mã {s.code} · {s.field} · {s.agencyName}
-                  </p>
-                </li>
-              ))}
-            </ol>
-            <Pagination filters={filters} total={result.total} />
-          </section>
+          </details>
         </div>
       </form>
     </Layout>

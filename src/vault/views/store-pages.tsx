@@ -53,36 +53,34 @@ export function StorePage({ ctx, documents, profile, fields, usageCount, notice 
       {documents.length === 0 ? (
         <p>Kho chưa có giấy tờ nào. Giấy tờ sẽ có ở đây sau khi bạn nộp hồ sơ kèm tệp, hoặc khi cơ quan trả kết quả điện tử.</p>
       ) : (
-        <div class="table-scroll">
-          <table class="data-table">
-            <caption>{documents.length} giấy tờ, mới nhất trước</caption>
-            <thead>
-              <tr>
-                <th scope="col">Giấy tờ</th>
-                <th scope="col">Loại</th>
-                <th scope="col">Trạng thái</th>
-                <th scope="col">Cơ quan chấp nhận</th>
-                <th scope="col">Hiệu lực</th>
+        <table class="data-table cards">
+          <caption>{documents.length} giấy tờ, mới nhất trước</caption>
+          <thead>
+            <tr>
+              <th scope="col">Giấy tờ</th>
+              <th scope="col">Loại</th>
+              <th scope="col">Trạng thái</th>
+              <th scope="col">Cơ quan chấp nhận</th>
+              <th scope="col">Hiệu lực</th>
+            </tr>
+          </thead>
+          <tbody>
+            {documents.map((d) => (
+              <tr key={d.id}>
+                <th scope="row">
+                  <a href={`/kho-du-lieu/${d.id}`}>{d.title}</a>
+                  {d.number && <span class="vault-number"> — số {d.number}</span>}
+                </th>
+                <td data-label="Loại">{d.kindName}</td>
+                <td data-label="Trạng thái">
+                  <StateBadge d={d} />
+                </td>
+                <td data-label="Cơ quan chấp nhận">{acceptedBy(d)}</td>
+                <td data-label="Hiệu lực">{validity(d)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {documents.map((d) => (
-                <tr key={d.id}>
-                  <th scope="row">
-                    <a href={`/kho-du-lieu/${d.id}`}>{d.title}</a>
-                    {d.number && <span class="vault-number"> — số {d.number}</span>}
-                  </th>
-                  <td>{d.kindName}</td>
-                  <td>
-                    <StateBadge d={d} />
-                  </td>
-                  <td>{acceptedBy(d)}</td>
-                  <td>{validity(d)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
       )}
       <h2>Thông tin cá nhân</h2>
       <p>
@@ -102,43 +100,41 @@ export function StorePage({ ctx, documents, profile, fields, usageCount, notice 
       ) : (
         <>
           <p>Tờ khai sau đề nghị các thông tin này kèm nguồn của chúng; bạn quyết định có dùng hay không. Mỗi lần thông tin được dùng lại cho hồ sơ đều ghi vào nhật ký sử dụng.</p>
-          <div class="table-scroll">
-            <table class="data-table">
-              <caption>Thông tin cơ quan đã tiếp nhận cùng hồ sơ</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Thông tin</th>
-                  <th scope="col">Giá trị</th>
-                  <th scope="col">Nguồn</th>
-                  <th scope="col">Thao tác</th>
+          <table class="data-table cards">
+            <caption>Thông tin cơ quan đã tiếp nhận cùng hồ sơ</caption>
+            <thead>
+              <tr>
+                <th scope="col">Thông tin</th>
+                <th scope="col">Giá trị</th>
+                <th scope="col">Nguồn</th>
+                <th scope="col">Thao tác</th>
+              </tr>
+            </thead>
+            <tbody>
+              {fields.map((f) => (
+                <tr key={f.key}>
+                  <th scope="row">{f.label}</th>
+                  <td data-label="Giá trị">{f.value}</td>
+                  <td data-label="Nguồn">
+                    {f.agencyName ?? 'Cơ quan'} tiếp nhận lúc {timeVi(f.updatedAt)}
+                    {f.applicationCode && (
+                      <>
+                        , hồ sơ <a href={`/ho-so/${f.applicationCode}`}>{f.applicationCode}</a>
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    <form method="post" action={`/kho-du-lieu/thong-tin/${encodeURIComponent(f.key)}/xoa`} class="inline-form">
+                      <CsrfField token={ctx.csrfToken} />
+                      <button type="submit" class="button button-secondary">
+                        Xóa<span class="visually-hidden"> thông tin “{f.label}”</span>
+                      </button>
+                    </form>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {fields.map((f) => (
-                  <tr key={f.key}>
-                    <th scope="row">{f.label}</th>
-                    <td>{f.value}</td>
-                    <td>
-                      {f.agencyName ?? 'Cơ quan'} tiếp nhận lúc {timeVi(f.updatedAt)}
-                      {f.applicationCode && (
-                        <>
-                          , hồ sơ <a href={`/ho-so/${f.applicationCode}`}>{f.applicationCode}</a>
-                        </>
-                      )}
-                    </td>
-                    <td>
-                      <form method="post" action={`/kho-du-lieu/thong-tin/${encodeURIComponent(f.key)}/xoa`} class="inline-form">
-                        <CsrfField token={ctx.csrfToken} />
-                        <button type="submit" class="button button-secondary">
-                          Xóa<span class="visually-hidden"> thông tin “{f.label}”</span>
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </table>
         </>
       )}
       <h2>Nhật ký sử dụng</h2>
@@ -283,31 +279,29 @@ function actionName(u: UsageEntry): string {
 export function UsageTable({ usage, caption, withDocument = false }: { usage: UsageEntry[]; caption: string; withDocument?: boolean }) {
   if (!usage.length) return <p>Chưa có lần sử dụng nào.</p>;
   return (
-    <div class="table-scroll">
-      <table class="data-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Thời gian</th>
-            {withDocument && <th scope="col">Giấy tờ</th>}
-            <th scope="col">Việc</th>
-            <th scope="col">Hồ sơ</th>
-            <th scope="col">Cơ quan</th>
+    <table class="data-table cards">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Thời gian</th>
+          {withDocument && <th scope="col">Giấy tờ</th>}
+          <th scope="col">Việc</th>
+          <th scope="col">Hồ sơ</th>
+          <th scope="col">Cơ quan</th>
+        </tr>
+      </thead>
+      <tbody>
+        {usage.map((u, i) => (
+          <tr key={i}>
+            <th scope="row">{timeVi(u.at)}</th>
+            {withDocument && <td data-label="Giấy tờ">{u.documentId ? <a href={`/kho-du-lieu/${u.documentId}`}>{u.documentTitle ?? 'Giấy tờ'}</a> : u.fieldKey ? `Thông tin: ${u.fieldLabel ?? `${u.fieldKey} (đã xóa khỏi kho)`}` : '—'}</td>}
+            <td data-label="Việc">{actionName(u)}</td>
+            <td data-label="Hồ sơ">{u.applicationCode ?? '—'}</td>
+            <td data-label="Cơ quan">{u.agencyName ?? u.agencyCode ?? '—'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {usage.map((u, i) => (
-            <tr key={i}>
-              <th scope="row">{timeVi(u.at)}</th>
-              {withDocument && <td>{u.documentId ? <a href={`/kho-du-lieu/${u.documentId}`}>{u.documentTitle ?? 'Giấy tờ'}</a> : u.fieldKey ? `Thông tin: ${u.fieldLabel ?? `${u.fieldKey} (đã xóa khỏi kho)`}` : '—'}</td>}
-              <td>{actionName(u)}</td>
-              <td>{u.applicationCode ?? '—'}</td>
-              <td>{u.agencyName ?? u.agencyCode ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -334,7 +328,7 @@ export function SharingPage({ ctx, groups, notice }: { ctx: PageContext; groups:
       {groups.length === 0 ? (
         <p>Không có tỉnh, bộ nào trong phạm vi quản trị của bạn.</p>
       ) : (
-        <table class="data-table">
+        <table class="data-table cards">
           <caption>Tỉnh, bộ trong phạm vi quản trị của bạn</caption>
           <thead>
             <tr>
@@ -350,8 +344,8 @@ export function SharingPage({ ctx, groups, notice }: { ctx: PageContext; groups:
                 <th scope="row">
                   {g.name} <span class="vault-number">({g.code})</span>
                 </th>
-                <td>{g.units}</td>
-                <td>{g.sharesData ? 'Đang bật' : 'Đang tắt'}</td>
+                <td data-label="Số đơn vị trực thuộc">{g.units}</td>
+                <td data-label="Chia sẻ dữ liệu">{g.sharesData ? 'Đang bật' : 'Đang tắt'}</td>
                 <td>
                   <form method="post" action="/quan-tri/chia-se-du-lieu" class="inline-form">
                     <CsrfField token={ctx.csrfToken} />

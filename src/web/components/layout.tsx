@@ -102,6 +102,7 @@ export function Layout({ ctx, title, description, children, styles = [], scripts
         <meta property="og:title" content={title} />
         <meta property="og:description" content={description} />
         <link rel="stylesheet" href="/assets/site.css" />
+        <script type="module" src="/assets/disclosure.js" />
         {styles.map((href) => (
           <link key={href} rel="stylesheet" href={href} />
         ))}
@@ -115,11 +116,6 @@ export function Layout({ ctx, title, description, children, styles = [], scripts
           {t('skipToContent')}
         </a>
         <header class="site-header">
-          <div class="topbar">
-            <div class="container">
-              <DisplaySwitches ctx={ctx} />
-            </div>
-          </div>
           <div class="brand container">
             <a class="brand-link" href="/">
               <img src="/assets/emblem.svg" alt={t('emblemAlt')} width={64} height={64} />
@@ -136,17 +132,27 @@ export function Layout({ ctx, title, description, children, styles = [], scripts
               </span>
             </form>
           </div>
-          <nav class="main-nav" aria-label={t('mainMenu')}>
-            <ul class="container">
-              {MENU.map((item) => (
-                <li key={item.href}>
-                  <a href={item.href} accessKey={item.accessKey} aria-current={isCurrent(item.href, ctx.path) ? 'page' : undefined}>
-                    {t(item.key)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          {/* One "Menu" button on a phone (disclosure.js folds it there); open as sent, and on a wide
+              screen the account bar goes back above the brand (site.css). */}
+          <details class="site-menu" data-open-from="48rem" open>
+            <summary class="site-menu-toggle">{t('mainMenu')}</summary>
+            <div class="topbar">
+              <div class="container">
+                <DisplaySwitches ctx={ctx} />
+              </div>
+            </div>
+            <nav class="main-nav" aria-label={t('mainMenu')}>
+              <ul class="container">
+                {MENU.map((item) => (
+                  <li key={item.href}>
+                    <a href={item.href} accessKey={item.accessKey} aria-current={isCurrent(item.href, ctx.path) ? 'page' : undefined}>
+                      {t(item.key)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </details>
         </header>
         {ctx.notices.length > 0 && (
           <section class={`maintenance${ctx.notices.some((n) => n.underway) ? ' maintenance-underway' : ''}`} aria-labelledby="maintenance-heading">
