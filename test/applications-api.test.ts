@@ -8,6 +8,7 @@ import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
+import { apiSubmission } from './helpers/submission.ts';
 
 const PHARMACIST = '1.004616'; // level 4, Sở Y tế 000.00.12.H34
 /** Complete, valid answers of the pharmacist's e-form, as integrators copy them. */
@@ -33,7 +34,7 @@ describeEachDatabase('applications API', (get) => {
 
   const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
   const submit = (user: string, service = PHARMACIST, data: object = ANSWERS) =>
-    app.inject({ method: 'POST', url: '/api/v1/applications', headers: as(user), payload: { service, data } });
+    app.inject(apiSubmission(as(user), service, data));
   const move = (user: string, code: string, status: number, note?: string) =>
     app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: as(user), payload: { status, ...(note !== undefined && { note }) } });
 

@@ -18,30 +18,10 @@ import { createAccount } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, remember, signedIn as signedInAs, type Jar } from './helpers/session.ts';
+import { jpeg, multipart, pdf, type Part } from './helpers/submission.ts';
 
 const PASSWORD = 'Mat-khau-2026';
 const PHARMACIST = '1.004616';
-
-/** Bytes that are what their names say: the first bytes of a JPEG and a PDF, then filler. */
-export const jpeg = (size = 2048) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(Math.max(0, size - 4), 7)]);
-export const pdf = (size = 2048) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(Math.max(0, size - 9), 0x20)]);
-
-type Part = { name: string; value: string } | { name: string; filename: string; data: Buffer; type?: string };
-
-/** A multipart/form-data body as a browser builds it, parts in the order given. */
-export function multipart(parts: Part[]): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----dvctt${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    if ('value' in p) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`));
-    else {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`));
-      chunks.push(p.data, Buffer.from('\r\n'));
-    }
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const REQUIRED_FILES = (): Part[] => [
   { name: 'component:anh-chan-dung', filename: 'ảnh 4x6.jpg', data: jpeg(), type: 'image/jpeg' },
@@ -81,93 +61,185 @@ describeEachDatabase('attachments, supplements and apologies', (get) => {
     remember(jar, page);
     return csrfOf(page.body);
   };
-  /** The e-form's check page sends its answers here ("Gửi hồ sơ"). */
-  const sendAnswers = async (jar: Jar) => {
-    const form = new URLSearchParams([['_csrf', await csrf(jar)], ['_action', 'sua'], ...formBodyFromAnswers(def, def.example!)]);
-    return app.inject({ method: 'POST', url: `/dich-vu-cong/${PHARMACIST}/nop-ho-so`, cookies: jar, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
+  const form = (fields: [string, string][]) => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
+  /** The last step of the e-form: every answer at once; a form with files goes on to "Thành phần hồ sơ". */
+  const fillForm = async (jar: Jar) => app.inject({ method: 'POST', url: `/dich-vu-cong/${PHARMACIST}/to-khai`, cookies: jar, ...form([['_csrf', await csrf(jar)], ...formBodyFromAnswers(def, def.example!)]) });
+  /** The "Thành phần hồ sơ" step's multipart form. */
+  const sendFiles = async (jar: Jar, files: Part[], options: { token?: string; action?: string } = {}) => {
+    const body = multipart([{ name: '_csrf', value: options.token ?? (await csrf(jar)) }, ...files, { name: '_action', value: options.action ?? 'tiep' }]);
+    return app.inject({ method: 'POST', url: `/dich-vu-cong/${PHARMACIST}/thanh-phan-ho-so`, cookies: jar, ...body });
   };
-  const sendFiles = async (jar: Jar, files: Part[], options: { token?: string; data?: string } = {}) => {
-    const body = multipart([{ name: '_csrf', value: options.token ?? (await csrf(jar)) }, { name: 'data', value: options.data ?? JSON.stringify(def.example) }, ...files]);
-    return app.inject({ method: 'POST', url: `/dich-vu-cong/${PHARMACIST}/gui-ho-so`, cookies: jar, ...body });
+  /** "Gửi hồ sơ" on the check page: the answers it carries, the files staged with the draft. */
+  const sendApplication = async (jar: Jar) => app.inject({ method: 'POST', url: `/dich-vu-cong/${PHARMACIST}/nop-ho-so`, cookies: jar, ...form([['_csrf', await csrf(jar)], ...formBodyFromAnswers(def, def.example!)]) });
+  const submitByPage = async (jar: Jar, files: Part[]) => {
+    assert.equal((await fillForm(jar)).statusCode, 303);
+    const step = await sendFiles(jar, files);
+    assert.equal(step.statusCode, 303, step.body.slice(0, 3000));
+    return sendApplication(jar);
   };
   const codeIn = (html: string) => /class="application-code">([^<]+)</.exec(html)?.[1] ?? '';
+  const rows = async (table: 'application' | 'application_attachment' | 'notice' | 'delivery' | 'draft_attachment' | 'form_draft' | 'vault_document') => Number((await get().db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const received = async () => Number((await get().db.selectFrom('service_stat_month').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('online_received'), eb.val('0')).as('n')).where('service_code', '=', PHARMACIST).executeTakeFirstOrThrow()).n);
+  const state = async () => ({ applications: await rows('application'), attachments: await rows('application_attachment'), notices: await rows('notice'), deliveries: await rows('delivery'), drafts: await rows('form_draft'), staged: await rows('draft_attachment'), received: await received() });
 
-  test('after the check page the "Thành phần hồ sơ" step shows one file input per component, with kinds and the largest size at the picker; nothing is stored yet', async () => {
-    const before = await count();
-    const page = await sendAnswers(jars['an.dan']!);
+  test('the last step of the form leads to "Bước 5/6: Thành phần hồ sơ": one file input per component, kinds and largest size at the picker; nothing is stored but the draft', async () => {
+    const before = await state();
+    const filled = await fillForm(jars['an.dan']!);
+    assert.equal(filled.statusCode, 303);
+    assert.equal(filled.headers.location, `/dich-vu-cong/${PHARMACIST}/thanh-phan-ho-so`);
+    const page = await app.inject({ url: filled.headers.location, cookies: jars['an.dan'] });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<h1>Thành phần hồ sơ<\/h1>/);
+    assert.match(page.body, /<title>Bước 5\/6: Thành phần hồ sơ/);
     assert.match(page.body, /enctype="multipart\/form-data"/);
     for (const c of ['anh-chan-dung', 'van-bang', 'suc-khoe', 'xac-nhan-thuc-hanh', 'giay-to-tuy-than']) assert.ok(page.body.includes(`name="component:${c}"`), c);
     assert.match(page.body, /Nhận tệp JPEG, PNG; tối đa 5 MB\./);
     assert.match(page.body, /Nhận tệp PDF, JPEG, PNG; tối đa 10 MB\./);
-    assert.match(page.body, /Bản sao thẻ Căn cước hoặc hộ chiếu \(không bắt buộc\)/);
+    assert.match(page.body, /Bản sao thẻ Căn cước hoặc hộ chiếu \(nếu có\)/);
     assert.match(page.body, /<script type="module" src="\/assets\/upload.js">/);
-    assert.equal(await count(), before);
+    // Reloading the step is a GET that works; nothing but the draft was written.
+    assert.equal((await app.inject({ url: filled.headers.location, cookies: jars['an.dan'] })).statusCode, 200);
+    assert.deepEqual(await state(), { ...before, drafts: before.drafts + (before.drafts ? 0 : 1) });
   });
 
-  test('answers and files go in together: the application, every file with its SHA-256 and the first status in one transaction', async () => {
-    const res = await sendFiles(jars['an.dan']!, REQUIRED_FILES());
+  test('one “Gửi hồ sơ”, one application: the files, the first status, one notice, one delivery per channel, the statistics +1, the draft and its files gone — and nothing else', async () => {
+    const jar = jars['an.dan']!;
+    const { db } = get();
+    await db.deleteFrom('form_draft').execute();
+    const before = await state();
+    assert.equal((await fillForm(jar)).statusCode, 303);
+    const step = await sendFiles(jar, REQUIRED_FILES());
+    assert.equal(step.statusCode, 303, step.body.slice(0, 2000));
+    assert.equal(step.headers.location, `/dich-vu-cong/${PHARMACIST}/kiem-tra`);
+    assert.deepEqual(await state(), { ...before, drafts: before.drafts + 1, staged: before.staged + 4 }, 'the files wait with the draft; no application yet');
+    const check = await app.inject({ url: step.headers.location, cookies: jar });
+    assert.equal(check.statusCode, 200);
+    assert.match(check.body, /<title>Bước 6\/6: Kiểm tra lại và gửi/);
+    assert.match(check.body, /Bước 5: Thành phần hồ sơ/);
+    assert.match(check.body, /văn bằng\.pdf/);
+    assert.match(check.body, /ảnh 4x6\.jpg/);
+    assert.equal((check.body.match(/>Gửi hồ sơ</g) ?? []).length, 1, 'one button sends');
+    const res = await sendApplication(jar);
     assert.equal(res.statusCode, 201, res.body.slice(0, 2000));
     assert.match(res.body, /Thông tin của quý khách đã được tiếp nhận/);
     const code = codeIn(res.body);
-    const { db } = get();
+    const after = await state();
+    assert.equal(after.applications, before.applications + 1, 'exactly one application');
+    assert.equal(after.attachments, before.attachments + 4);
+    assert.equal(after.notices, before.notices + 1, 'one notice');
+    assert.equal(after.received, before.received + 1, 'the Art. 11.3 figure counts it once');
+    assert.equal(after.drafts, before.drafts, 'the draft is gone');
+    assert.equal(after.staged, before.staged, 'its staged files are gone with it');
+    assert.ok(after.deliveries >= before.deliveries, 'deliveries only for the one notice');
     const app1 = await db.selectFrom('application').select(['id', 'status']).where('code', '=', code).executeTakeFirstOrThrow();
-    const rows = await db.selectFrom('application_attachment').selectAll().where('application_id', '=', app1.id).orderBy('component_id').execute();
-    assert.deepEqual(rows.map((r) => r.component_id), ['anh-chan-dung', 'suc-khoe', 'van-bang', 'xac-nhan-thuc-hanh']);
-    const photo = rows.find((r) => r.component_id === 'anh-chan-dung')!;
+    assert.equal(app1.status, 1);
+    const files = await db.selectFrom('application_attachment').selectAll().where('application_id', '=', app1.id).orderBy('component_id').execute();
+    assert.deepEqual(files.map((r) => r.component_id), ['anh-chan-dung', 'suc-khoe', 'van-bang', 'xac-nhan-thuc-hanh']);
+    const photo = files.find((r) => r.component_id === 'anh-chan-dung')!;
     assert.equal(photo.sha256, createHash('sha256').update(jpeg()).digest('hex'));
     assert.equal(photo.kind, 'jpeg');
     assert.equal(photo.original_name, 'ảnh 4x6.jpg');
     assert.equal(Number(photo.size), 2048);
+    // Sending the same page again does not make a twin: there is no draft and no file left to send.
+    const again = await sendApplication(jar);
+    assert.equal(again.statusCode, 303);
+    assert.match(String(again.headers.location), /thanh-phan-ho-so\?thieu=1/);
+    assert.equal(await rows('application'), after.applications);
   });
 
-  test('bad files are refused with a clear Vietnamese message and nothing is stored: wrong content, empty, too large, too many, a required one missing, no form token', async () => {
+  test('bad files are refused with a clear Vietnamese message; the valid ones and the answers are kept; nothing reaches an application', async () => {
     const jar = jars['an.dan']!;
-    const before = [await count(), await attachmentCount()];
+    const { db } = get();
+    await db.deleteFrom('form_draft').execute();
+    assert.equal((await fillForm(jar)).statusCode, 303);
+    const before = await state();
     const swap = (name: string, part: Part) => REQUIRED_FILES().map((p) => (p.name === name ? part : p));
 
     const fake = await sendFiles(jar, swap('component:van-bang', { name: 'component:van-bang', filename: 'van-bang.pdf', data: Buffer.from('Tôi không phải PDF, chỉ là chữ.'), type: 'application/pdf' }));
     assert.equal(fake.statusCode, 400);
     assert.match(fake.body, /Tệp &quot;van-bang.pdf&quot; không phải PDF, JPEG, PNG \(kiểm tra theo nội dung tệp, không theo tên\)/);
     assert.match(fake.body, /Có 1 lỗi cần sửa/);
+    assert.match(fake.body, /Đã giữ 3 tệp hợp lệ cùng bản nháp/);
+    assert.match(fake.body, /Đã tải lên: <strong>ảnh 4x6\.jpg<\/strong>/, 'a valid file is kept and shown');
+    assert.equal(await rows('draft_attachment'), before.staged + 3);
 
-    const photoAsPdf = await sendFiles(jar, swap('component:anh-chan-dung', { name: 'component:anh-chan-dung', filename: 'anh.jpg', data: pdf(), type: 'image/jpeg' }));
+    const photoAsPdf = await sendFiles(jar, [{ name: 'component:anh-chan-dung', filename: 'anh.jpg', data: pdf(), type: 'image/jpeg' }]);
     assert.equal(photoAsPdf.statusCode, 400);
     assert.match(photoAsPdf.body, /chỉ nhận JPEG, PNG/);
 
-    const empty = await sendFiles(jar, swap('component:suc-khoe', { name: 'component:suc-khoe', filename: 'suc-khoe.pdf', data: Buffer.alloc(0) }));
+    const empty = await sendFiles(jar, [{ name: 'component:suc-khoe', filename: 'suc-khoe.pdf', data: Buffer.alloc(0) }]);
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /Tệp &quot;suc-khoe.pdf&quot; rỗng \(0 byte\)/);
 
-    const big = await sendFiles(jar, swap('component:anh-chan-dung', { name: 'component:anh-chan-dung', filename: 'anh-lon.jpg', data: jpeg(5 * 1024 * 1024 + 1) }));
+    const big = await sendFiles(jar, [{ name: 'component:anh-chan-dung', filename: 'anh-lon.jpg', data: jpeg(5 * 1024 * 1024 + 1) }]);
     assert.equal(big.statusCode, 400);
     assert.match(big.body, /lớn hơn dung lượng tối đa 5 MB/);
 
-    const huge = await sendFiles(jar, swap('component:van-bang', { name: 'component:van-bang', filename: 'van-bang.pdf', data: pdf(10 * 1024 * 1024 + 1) }));
+    const huge = await sendFiles(jar, [{ name: 'component:van-bang', filename: 'van-bang.pdf', data: pdf(10 * 1024 * 1024 + 1) }]);
     assert.equal(huge.statusCode, 400);
     assert.match(huge.body, /lớn hơn dung lượng tối đa 10 MB/);
 
-    const many = await sendFiles(jar, [...REQUIRED_FILES(), ...Array.from({ length: 20 }, (_, i) => ({ name: 'component:giay-to-tuy-than', filename: `cccd-${i}.pdf`, data: pdf() }))]);
+    const many = await sendFiles(jar, Array.from({ length: 21 }, (_, i) => ({ name: 'component:giay-to-tuy-than', filename: `cccd-${i}.pdf`, data: pdf() })));
     assert.equal(many.statusCode, 413);
     assert.match(many.body, /Gửi quá nhiều tệp: tối đa 20 tệp một lần/);
+    assert.match(many.body, /<h1>Thành phần hồ sơ<\/h1>/, 'the step again, not a dead end');
 
-    const twice = await sendFiles(jar, [...REQUIRED_FILES(), { name: 'component:van-bang', filename: 'van-bang-2.pdf', data: pdf() }]);
+    const twice = await sendFiles(jar, [{ name: 'component:van-bang', filename: 'a.pdf', data: pdf() }, { name: 'component:van-bang', filename: 'van-bang-2.pdf', data: pdf() }]);
     assert.equal(twice.statusCode, 400);
     assert.match(twice.body, /Mỗi thành phần chỉ nhận một tệp/);
 
-    const missing = await sendFiles(jar, REQUIRED_FILES().filter((p) => p.name !== 'component:suc-khoe'));
+    const missing = await sendFiles(jar, []);
     assert.equal(missing.statusCode, 400);
-    assert.match(missing.body, /Hãy chọn tệp cho &quot;Giấy chứng nhận đủ sức khỏe để hành nghề dược&quot;/);
-    assert.match(missing.body, /name="data" value="/, 'the answers are kept for the next try');
+    assert.match(missing.body, /Hãy chọn tệp cho &quot;Văn bằng chuyên môn[^&]*&quot;|Hãy chọn tệp cho &quot;/);
 
     const forged = await sendFiles(jar, REQUIRED_FILES(), { token: 'x'.repeat(43) });
     assert.equal(forged.statusCode, 403);
 
-    assert.deepEqual([await count(), await attachmentCount()], before);
+    // Back to the form and forward again: the answers come back from the draft, the kept files stay.
+    const back = await sendFiles(jar, [], { action: 'lui' });
+    assert.equal(back.statusCode, 303);
+    assert.equal(back.headers.location, `/dich-vu-cong/${PHARMACIST}/to-khai?buoc=4`);
+    const resumed = await app.inject({ url: back.headers.location, cookies: jar });
+    assert.match(resumed.body, /Bước 4\/6/);
+    assert.equal(await rows('draft_attachment'), before.staged + 3);
+    const after = await state();
+    assert.deepEqual({ ...after, staged: before.staged }, before, 'no application, notice or statistics from any of it');
+
+    // The missing file, then the application goes in with all four.
+    const done = await sendFiles(jar, [REQUIRED_FILES().find((p) => p.name === 'component:van-bang')!]);
+    assert.equal(done.statusCode, 303, done.body.slice(0, 2000));
+    const sent = await sendApplication(jar);
+    assert.equal(sent.statusCode, 201);
+    assert.equal(await rows('application'), before.applications + 1);
   });
 
-  test('through the API: multipart with component:<id> parts, files listed on GET; bad files refused with nothing stored; JSON without files still works', async () => {
+  test('a visitor is told at step 1 that sending needs an account; after signing in every answer is there again', async () => {
+    const { db } = get();
+    await db.deleteFrom('form_draft').execute();
+    const first = await app.inject({ url: `/dich-vu-cong/${PHARMACIST}/to-khai` });
+    assert.match(first.body, /Để gửi hồ sơ, bạn cần đăng nhập \(hoặc đăng ký tài khoản\)/);
+    const jar: Jar = {};
+    remember(jar, first);
+    const token = csrfOf(first.body);
+    const kept = await app.inject({ method: 'POST', url: `/dich-vu-cong/${PHARMACIST}/to-khai`, cookies: jar, ...form([['_csrf', token], ['_step', '0'], ['_action', 'dang-nhap'], ...formBodyFromAnswers(def, def.example!)]) });
+    assert.equal(kept.statusCode, 303);
+    assert.match(String(kept.headers.location), /^\/dang-nhap\?next=/);
+    remember(jar, kept);
+    const signIn = await app.inject({ url: String(kept.headers.location), cookies: jar });
+    remember(jar, signIn);
+    const signedIn = await app.inject({ method: 'POST', url: '/dang-nhap', cookies: jar, ...form([['_csrf', csrfOf(signIn.body)], ['login', 'binh.dan'], ['password', PASSWORD], ['next', `/dich-vu-cong/${PHARMACIST}/to-khai`]]) });
+    assert.equal(signedIn.statusCode, 303);
+    remember(jar, signedIn);
+    const back = await app.inject({ url: String(signedIn.headers.location), cookies: jar });
+    assert.match(back.body, /Mọi thông tin bạn đã khai trước khi đăng nhập đã được giữ lại/);
+    const fullName = String((def.example as Record<string, unknown>).hoTen ?? '');
+    if (fullName) assert.ok(back.body.includes(fullName), 'a typed answer is on the page');
+    const draft = await db.selectFrom('form_draft as d').innerJoin('account as a', 'a.id', 'd.account_id').select(['d.answers']).where('a.username', '=', 'binh.dan').executeTakeFirst();
+    assert.ok(draft, 'the answers became the account’s draft');
+    assert.equal(await rows('visitor_draft' as never), 0, 'the visitor’s copy is gone');
+  });
+
+  test('through the API: multipart with component:<id> parts, files listed on GET; bad files refused with nothing stored; JSON without the required papers refused with their list', async () => {
     const auth = { authorization: `Bearer ${tokens['an.dan']}` };
     const body = multipart([{ name: 'service', value: PHARMACIST }, { name: 'data', value: JSON.stringify(def.example) }, ...REQUIRED_FILES()]);
     const created = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { ...auth, ...body.headers }, payload: body.payload });
@@ -185,19 +257,26 @@ describeEachDatabase('attachments, supplements and apologies', (get) => {
     const missing = multipart([{ name: 'service', value: PHARMACIST }, { name: 'data', value: JSON.stringify(def.example) }, ...REQUIRED_FILES().slice(1)]);
     const refused2 = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { ...auth, ...missing.headers }, payload: missing.payload });
     assert.equal(refused2.statusCode, 400);
-    assert.match((refused2.json() as { error: { message: string } }).error.message, /Hãy chọn tệp cho/);
+    assert.match((refused2.json() as { error: { message: string } }).error.message, /Hồ sơ còn thiếu 1 thành phần bắt buộc: 02 ảnh chân dung/);
     const unknown = multipart([{ name: 'service', value: PHARMACIST }, { name: 'data', value: JSON.stringify(def.example) }, ...REQUIRED_FILES(), { name: 'component:khong-co', filename: 'x.pdf', data: pdf() }]);
     const refused3 = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { ...auth, ...unknown.headers }, payload: unknown.payload });
     assert.equal(refused3.statusCode, 400);
     assert.match((refused3.json() as { error: { message: string } }).error.message, /không thuộc thành phần hồ sơ nào/);
     assert.deepEqual([await count(), await attachmentCount()], before);
 
+    // The same completeness rule as the page: JSON carries no file, so the required papers are missing.
     const json = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: auth, payload: { service: PHARMACIST, data: def.example } });
-    assert.equal(json.statusCode, 201);
+    assert.equal(json.statusCode, 400);
+    const problem = json.json() as { error: { code: string; message: string }; missing: { component: string }[] };
+    assert.equal(problem.error.code, 'MISSING_COMPONENTS');
+    assert.deepEqual(problem.missing.map((m) => m.component).sort(), ['anh-chan-dung', 'suc-khoe', 'van-bang', 'xac-nhan-thuc-hanh']);
+    assert.match(problem.error.message, /Hồ sơ còn thiếu 4 thành phần bắt buộc/);
+    assert.deepEqual([await count(), await attachmentCount()], before);
   });
 
   test('files are listed on the officer’s page with kind, size and SHA-256; the applicant and the agency download them, anyone else gets 404', async () => {
-    const res = await sendFiles(jars['an.dan']!, REQUIRED_FILES());
+    await get().db.deleteFrom('form_draft').execute();
+    const res = await submitByPage(jars['an.dan']!, REQUIRED_FILES());
     const code = codeIn(res.body);
     const page = await app.inject({ url: `/can-bo/ho-so/${code}`, cookies: jars['cb.yte'] });
     assert.equal(page.statusCode, 200);
@@ -226,12 +305,15 @@ describeEachDatabase('attachments, supplements and apologies', (get) => {
     const port = (app.server.address() as AddressInfo).port;
     const before = [await count(), await attachmentCount()];
     const jar = jars['an.dan']!;
-    const body = multipart([{ name: '_csrf', value: await csrf(jar) }, { name: 'data', value: JSON.stringify(def.example) }, ...REQUIRED_FILES(), { name: 'component:giay-to-tuy-than', filename: 'cccd.pdf', data: pdf(3 * 1024 * 1024) }]);
+    await get().db.deleteFrom('form_draft').execute();
+    assert.equal((await fillForm(jar)).statusCode, 303);
+    const stagedBefore = await rows('draft_attachment');
+    const body = multipart([{ name: '_csrf', value: await csrf(jar) }, ...REQUIRED_FILES(), { name: 'component:giay-to-tuy-than', filename: 'cccd.pdf', data: pdf(3 * 1024 * 1024) }]);
     const cookie = Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
     const sent = body.payload.subarray(0, body.payload.length - 1024 * 1024);
     await new Promise<void>((resolve, reject) => {
       const socket = net.connect(port, '127.0.0.1', () => {
-        socket.write(`POST /dich-vu-cong/${PHARMACIST}/gui-ho-so HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}\r\nContent-Type: ${body.headers['content-type']}\r\nContent-Length: ${body.payload.length}\r\n\r\n`);
+        socket.write(`POST /dich-vu-cong/${PHARMACIST}/thanh-phan-ho-so HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}\r\nContent-Type: ${body.headers['content-type']}\r\nContent-Length: ${body.payload.length}\r\n\r\n`);
         socket.write(sent, () => setImmediate(() => (socket.destroy(), resolve())));
       });
       socket.on('error', reject);
@@ -241,8 +323,10 @@ describeEachDatabase('attachments, supplements and apologies', (get) => {
     for (let i = 0; i < 200 && readdirSync(tmp).length; i++) await new Promise((r) => setTimeout(r, 25));
     assert.deepEqual(readdirSync(tmp), [], 'no partial file left');
     assert.deepEqual([await count(), await attachmentCount()], before);
+    assert.equal(await rows('draft_attachment'), stagedBefore, 'nothing staged from a broken body');
     const after = await sendFiles(jar, REQUIRED_FILES());
-    assert.equal(after.statusCode, 201, 'the next submission goes through');
+    assert.equal(after.statusCode, 303, 'the next try goes through');
+    assert.equal((await sendApplication(jar)).statusCode, 201);
   });
 
   const submitByApi = async () => {

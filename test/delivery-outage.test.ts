@@ -15,6 +15,7 @@ import { testConfig } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { freePort } from './helpers/process.ts';
 import { signedIn } from './helpers/session.ts';
+import { apiSubmission } from './helpers/submission.ts';
 
 const PASSWORD = 'Mat-khau-2026';
 
@@ -59,7 +60,7 @@ describeEachDatabase('the mail server down for a while', (get) => describe('an e
   test('refused connections are retried with back-off; the email is delivered once the server is back', async () => {
     const { db } = get();
     const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: PASSWORD } })).json() as { token: string };
-    const res = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${token}` }, payload: { service: '1.004616', data: definitionForService('1.004616')!.example } });
+    const res = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', definitionForService('1.004616')!.example));
     assert.equal(res.statusCode, 201, res.body);
     const { code } = res.json() as { code: string };
     const email = await db.selectFrom('delivery').select('id').where('application_code', '=', code).where('channel', '=', 'email').executeTakeFirstOrThrow();

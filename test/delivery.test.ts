@@ -20,6 +20,7 @@ import { testConfig } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { freePort } from './helpers/process.ts';
 import { signedIn, submitForm } from './helpers/session.ts';
+import { apiSubmission } from './helpers/submission.ts';
 
 const PASSWORD = 'Mat-khau-2026';
 const SMS_KEY = 'khoa-nha-mang-thu';
@@ -48,7 +49,7 @@ describeEachDatabase('notices by email, SMS and webhook', (get) => describe('del
   const bearer: Record<string, { authorization: string }> = {};
 
   const submit = async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: bearer['an.dan'], payload: { service: '1.004616', data: definitionForService('1.004616')!.example } });
+    const res = await app.inject(apiSubmission(bearer['an.dan'], '1.004616', definitionForService('1.004616')!.example));
     assert.equal(res.statusCode, 201, res.body);
     return (res.json() as { code: string }).code;
   };

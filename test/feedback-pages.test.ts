@@ -13,6 +13,7 @@ import { createAccount } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn, submitForm, type Jar } from './helpers/session.ts';
+import { apiSubmission } from './helpers/submission.ts';
 
 const PASSWORD = 'Mat-khau-2026';
 const PHARMACIST = '1.004616';
@@ -66,7 +67,7 @@ describeEachDatabase('guidance, FAQ, ratings and statistics pages', (get) => {
     app = await testApp(db);
     const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: PASSWORD } })).json() as { token: string };
     for (let i = 0; i < 4; i++) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${token}` }, payload: { service: PHARMACIST, data: definitionForService(PHARMACIST)!.example } });
+      const res = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, PHARMACIST, definitionForService(PHARMACIST)!.example));
       assert.equal(res.statusCode, 201, res.body);
       codes.push((res.json() as { code: string }).code);
     }

@@ -9,6 +9,7 @@ import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
+import { apiSubmission } from './helpers/submission.ts';
 
 const PASSWORD = 'Mat-khau-2026';
 const PHARMACIST = '1.004616';
@@ -29,7 +30,7 @@ describeEachDatabase('ratings and statistics', (get) => {
       as[u] = { authorization: `Bearer ${token}` };
     }
     for (let i = 0; i < 3; i++) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: as['an.dan'], payload: { service: PHARMACIST, data: definitionForService(PHARMACIST)!.example } });
+      const res = await app.inject(apiSubmission(as['an.dan'], PHARMACIST, definitionForService(PHARMACIST)!.example));
       codes.push((res.json() as { code: string }).code);
     }
     // Two resolved (one of them late: its due date had passed), one still open. Received and

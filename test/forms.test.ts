@@ -9,6 +9,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '../src/identity/
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, remember, signedIn, type Jar } from './helpers/session.ts';
+import { apiSubmission } from './helpers/submission.ts';
 
 const URL = '/dich-vu-cong/1.004616/to-khai';
 const citizen = DEMO_ACCOUNTS.find((a) => a.role === 'citizen')!;
@@ -265,7 +266,7 @@ describeEachDatabase('the pharmacist e-form (Mẫu số 02)', (get) => {
     assert.ok(await draftOf(citizen.username));
     const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: citizen.username, password: DEMO_PASSWORD } })).json() as { token: string }).token;
     const def = (await app.inject('/api/v1/services/1.004616/form')).json() as { example: unknown };
-    const sent = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${token}` }, payload: { service: '1.004616', data: def.example } });
+    const sent = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', def.example));
     assert.equal(sent.statusCode, 201, sent.body.slice(0, 300));
     assert.equal(await draftOf(citizen.username), undefined);
     const row = await get().db.selectFrom('application').select('form_version').where('code', '=', (sent.json() as { code: string }).code).executeTakeFirstOrThrow();

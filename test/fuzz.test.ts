@@ -15,6 +15,7 @@ import { DEMO_PASSWORD, seedDemoAccounts } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, remember, signedIn, submitForm, type Jar } from './helpers/session.ts';
+import { apiSubmission } from './helpers/submission.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260517);
 
@@ -130,7 +131,7 @@ describeEachDatabase('hostile input', (get) => {
     const tokenOf = async (username: string) => ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username, password: DEMO_PASSWORD } })).json() as { token: string }).token;
     token = await tokenOf('congdan');
     officerToken = await tokenOf('canbo.syt');
-    const created = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${token}` }, payload: { service: '1.004616', data: definitionForService('1.004616')!.example } });
+    const created = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', definitionForService('1.004616')!.example));
     appCode = (created.json() as { code: string }).code;
   });
   after(() => app.close());

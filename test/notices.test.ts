@@ -9,6 +9,7 @@ import { createAccount } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn } from './helpers/session.ts';
+import { apiSubmission } from './helpers/submission.ts';
 
 const PASSWORD = 'Mat-khau-2026';
 
@@ -29,7 +30,7 @@ describeEachDatabase('notices on the portal', (get) => {
   after(() => app.close());
 
   test('submission and each status change reach the applicant, newest first, naming the agency; a refused change writes none', async () => {
-    const { code } = (await app.inject({ method: 'POST', url: '/api/v1/applications', headers: bearer['an.dan'], payload: { service: '1.004616', data: definitionForService('1.004616')!.example } })).json() as { code: string };
+    const { code } = (await app.inject(apiSubmission(bearer['an.dan'], '1.004616', definitionForService('1.004616')!.example))).json() as { code: string };
     await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: bearer['cb.yte'], payload: { status: 2 } });
     const refused = await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: bearer['cb.yte'], payload: { status: 10 } });
     assert.equal(refused.statusCode, 409);

@@ -12,6 +12,7 @@ import { createAccount } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn, submitForm, type Jar } from './helpers/session.ts';
+import { apiSubmission } from './helpers/submission.ts';
 
 const PASSWORD = 'Mat-khau-2026';
 const GATEWAY = { DVCTT_PAYMENT_URL: 'http://127.0.0.1:9/paymentv2/vpcpay.html', DVCTT_PAYMENT_TMN_CODE: 'DVCTT001', DVCTT_PAYMENT_SECRET: 'bi-mat-thu-nghiem-2026' };
@@ -44,7 +45,7 @@ describeEachDatabase('payment of fees', (get) => {
     app = await testApp(db, GATEWAY);
     citizenToken = await token('an.dan');
     officerToken = await token('cb.yte');
-    const res = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${citizenToken}` }, payload: { service: '1.004616', data: definitionForService('1.004616')!.example } });
+    const res = await app.inject(apiSubmission({ authorization: `Bearer ${citizenToken}` }, '1.004616', definitionForService('1.004616')!.example));
     code = (res.json() as { code: string }).code;
     for (const status of [2, 4]) {
       assert.equal((await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: { authorization: `Bearer ${officerToken}` }, payload: { status } })).statusCode, 200);
@@ -141,7 +142,7 @@ describeEachDatabase('payment of fees', (get) => {
     const details = (await db.selectFrom('service').select('details').where('code', '=', '1.004616').executeTakeFirstOrThrow()).details as object;
     await db.updateTable('service').set({ details: JSON.stringify({ ...details, fees: [] }) }).where('code', '=', '1.004616').execute();
     clearSearchCache();
-    const other = ((await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${citizenToken}` }, payload: { service: '1.004616', data: definitionForService('1.004616')!.example } })).json() as { code: string }).code;
+    const other = ((await app.inject(apiSubmission({ authorization: `Bearer ${citizenToken}` }, '1.004616', definitionForService('1.004616')!.example))).json() as { code: string }).code;
     await app.inject({ method: 'POST', url: `/api/v1/applications/${other}/status`, headers: officerApi, payload: { status: 2 } });
     const refused = await app.inject({ method: 'POST', url: `/api/v1/applications/${other}/status`, headers: officerApi, payload: { status: 6, note: 'Nộp lệ phí' } });
     assert.equal(refused.statusCode, 409);

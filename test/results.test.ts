@@ -15,6 +15,7 @@ import { createAccount } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, remember, signedIn, submitForm, type Jar } from './helpers/session.ts';
+import { apiSubmission } from './helpers/submission.ts';
 
 const PASSWORD = 'Mat-khau-2026';
 const DATA_DIR = mkdtempSync(path.join(os.tmpdir(), 'dvctt-results-'));
@@ -59,7 +60,7 @@ describeEachDatabase('signed results and the national export', (get) => {
       tokens[u] = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: PASSWORD } })).json() as { token: string }).token;
     }
     for (let i = 0; i < 3; i++) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: api('an.dan'), payload: { service: '1.004616', data: definitionForService('1.004616')!.example } });
+      const res = await app.inject(apiSubmission(api('an.dan'), '1.004616', definitionForService('1.004616')!.example));
       code ||= (res.json() as { code: string }).code;
     }
     for (const status of [2, 4]) await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: api('cb.yte'), payload: { status } });

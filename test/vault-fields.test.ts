@@ -11,6 +11,7 @@ import { createAccount } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, remember, signedIn, submitForm, type Jar } from './helpers/session.ts';
+import { apiSubmission } from './helpers/submission.ts';
 
 const SERVICE = '1.004616'; // Cấp chứng chỉ hành nghề dược — Sở Y tế; its e-form declares the data fields
 const FORM = `/dich-vu-cong/${SERVICE}/to-khai`;
@@ -47,7 +48,7 @@ describeEachDatabase('data fields in the user’s data store (V1, V4, F3)', (get
 
   const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
   const submit = async (user: string, data: Record<string, unknown>) => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: as(user), payload: { service: SERVICE, data } });
+    const res = await app.inject(apiSubmission(as(user), SERVICE, data));
     assert.equal(res.statusCode, 201, res.body);
     return (res.json() as { code: string }).code;
   };

@@ -13,6 +13,7 @@ import { addResultDocument, checkReuse, documentsOf, recordSubmission, reusableL
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn, submitForm, type Jar } from './helpers/session.ts';
+import { apiSubmission } from './helpers/submission.ts';
 
 const A = '1.004859'; // thay đổi, cải chính hộ tịch — UBND phường Nha Trang 000.33.01.H34, asks giay-khai-sinh
 // Đăng ký lại khai sinh, asks giay-khai-sinh. The demo offers it at Nha Trang too (Ví dụ 1 literally);
@@ -56,7 +57,7 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
 
   /** Submits to `service` through the API, with a birth certificate uploaded (as the attachments step records it). */
   async function submitWithBirthCertificate(user: string, service: string, bytes = PDF): Promise<{ code: string; id: string; documentId: string }> {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: as(user), payload: { service, data: definitionForService(service)!.example } });
+    const res = await app.inject(apiSubmission(as(user), service, definitionForService(service)!.example));
     assert.equal(res.statusCode, 201, res.body);
     const { code } = res.json() as { code: string };
     const { db } = get();
@@ -167,7 +168,7 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
 
   let b: { code: string; id: string };
   test('a reuse is logged with the application, the agency and the time; an officer opening it is logged too', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: as('an.dan'), payload: { service: B, data: definitionForService(B)!.example } });
+    const res = await app.inject(apiSubmission(as('an.dan'), B, definitionForService(B)!.example));
     const { code } = res.json() as { code: string };
     const { db } = get();
     const row = await db.selectFrom('application').select(['id']).where('code', '=', code).executeTakeFirstOrThrow();

@@ -2,10 +2,10 @@
 // submission, downloads for the applicant and the agency, the request for more documents and
 // the applicant's online supplement, and the apology with a new date.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { getService, type Service } from '../catalog/index.ts';
+import { getService } from '../catalog/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
-import { definitionForService, deleteDraft, validateAnswers, type FormDefinition } from '../forms/index.ts';
+import { definitionForService } from '../forms/index.ts';
 import { audit, can, csrfTokenMatches, type Actor } from '../identity/index.ts';
 import { deliveriesOf } from '../notifications/index.ts';
 import type { FileStore } from '../storage/index.ts';
@@ -14,24 +14,23 @@ import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { vietnamDay, type WorkingCalendar } from './calendar.ts';
-import { attachmentRule, checkUploads, cleanFileName, nextStatuses, type ReusableLookup, type ReusedDocument, type UploadSlot } from './model.ts';
+import { attachmentRule, checkUploads, nextStatuses, type ReusableLookup, type UploadSlot } from './model.ts';
 import {
   apologyOf,
   attachmentsOf,
   getApplication,
   sendApology,
-  submitApplication,
   supplementRequestsOf,
   supplyDocuments,
   transition,
   type ApplicationRecord,
-  type NewAttachment,
   type SupplementItem,
 } from './store.ts';
-import { first, readMultipart, type StoredUpload } from './upload.ts';
-import { ComponentsPage, SupplementPage, type ReusedNote } from './views/attachments.tsx';
+import { readMultipart, type StoredUpload } from './upload.ts';
+import { filesStepRoutes } from './files-step.ts';
+import { uploadRow } from './submit.ts';
+import { SupplementPage } from './views/attachments.tsx';
 import { OfficerApplicationPage, type OfficerExtras } from './views/inbox.tsx';
-import { SubmittedPage } from './views/submitted.tsx';
 
 export interface FileRouteDeps {
   db: DB;
@@ -40,78 +39,6 @@ export interface FileRouteDeps {
   calendar: () => WorkingCalendar;
   /** The vault's answer to "is this component already provided?" (V2); absent, every file is asked for. */
   reusable?: ReusableLookup;
-}
-
-/**
- * The file inputs of a submission: on the e-form's page, one per attachment field of the form
- * (required as the form says); through the API, every dossier component of the service.
- */
-export function submissionSlots(service: Service, def: FormDefinition | undefined, forPage: boolean): UploadSlot[] {
-  const fields = def ? def.sections.flatMap((s) => s.fields).filter((f) => f.type === 'attachment') : [];
-  const slots: UploadSlot[] = [];
-  for (const c of service.components) {
-    const field = fields.find((f) => f.type === 'attachment' && f.component === c.id);
-    if (!field && forPage) continue;
-    slots.push({ name: `component:${c.id}`, componentId: c.id, label: field?.label ?? c.name, rule: attachmentRule(c.kind), required: !!field?.required });
-  }
-  return slots;
-}
-
-/** Asks the vault about each slot; a satisfied slot becomes optional and says where the document came from. */
-async function withReuse(deps: FileRouteDeps, actor: Actor, service: Service, slots: UploadSlot[]): Promise<{ slots: UploadSlot[]; reused: Map<string, ReusedDocument>; notes: ReusedNote[] }> {
-  const reused = new Map<string, ReusedDocument>();
-  if (!deps.reusable) return { slots, reused, notes: [] };
-  const day = vietnamDay(new Date()).day;
-  const out: UploadSlot[] = [];
-  for (const slot of slots) {
-    const component = service.components.find((c) => c.id === slot.componentId);
-    const doc = component ? await deps.reusable({ applicantId: actor.id, agencyCode: service.agency, serviceCode: service.code, component: { id: component.id, name: component.name, kind: component.kind }, day }) : null;
-    if (doc) reused.set(slot.name, doc);
-    out.push(doc ? { ...slot, satisfied: true } : slot);
-  }
-  const notes = [...reused.entries()].map(([slot, d]) => ({ slot, text: `Đã có trong kho dữ liệu — không cần nộp lại: ${d.originalName}, được ${d.acceptedBy} chấp nhận, ${d.validUntil ? `có giá trị đến hết ngày ${d.validUntil.split('-').reverse().join('/')}` : 'không thời hạn'}. Bạn vẫn có thể tải lên bản mới hơn.` }));
-  return { slots: out, reused, notes };
-}
-
-/** The rows for the files that passed the checks, and for the vault's documents used in place of an upload. */
-function attachmentRows(accepted: { slot: UploadSlot; upload: StoredUpload }[], slots: UploadSlot[], reused: Map<string, ReusedDocument>): NewAttachment[] {
-  const rows: NewAttachment[] = accepted.map(({ slot, upload }) => ({
-    componentId: slot.componentId,
-    label: slot.label,
-    fileKey: upload.stored!.key,
-    sha256: upload.stored!.sha256,
-    size: upload.size,
-    kind: upload.kind!,
-    mime: upload.mime!,
-    originalName: cleanFileName(upload.filename),
-    source: 'upload',
-    supplementItem: slot.itemId ?? null,
-  }));
-  for (const slot of slots) {
-    const doc = reused.get(slot.name);
-    if (!doc || accepted.some((a) => a.slot.name === slot.name)) continue;
-    rows.push({ componentId: slot.componentId, label: slot.label, fileKey: doc.fileKey, sha256: doc.sha256, size: doc.size, kind: doc.kind, mime: doc.mime, originalName: doc.originalName, source: 'vault', vaultDocumentId: doc.documentId });
-  }
-  return rows;
-}
-
-export type FilesSubmission = { ok: true; attachments: NewAttachment[] } | { ok: false; errors: FieldErrors };
-
-/** Checks the uploads of a submission against its slots (and the vault); the rows to store, or every error at once. */
-export async function checkSubmissionFiles(deps: FileRouteDeps, actor: Actor, service: Service, baseSlots: UploadSlot[], uploads: StoredUpload[]): Promise<FilesSubmission & { slots: UploadSlot[]; notes: ReusedNote[] }> {
-  const { slots, reused, notes } = await withReuse(deps, actor, service, baseSlots);
-  const { errors, accepted } = checkUploads(slots, uploads);
-  if (Object.keys(errors).length) return { ok: false, errors, slots, notes };
-  return { ok: true, attachments: attachmentRows(accepted as { slot: UploadSlot; upload: StoredUpload }[], slots, reused), slots, notes };
-}
-
-/** The "Thành phần hồ sơ" step after the check page (a page of its own only when the form has attachments). */
-export async function componentsStep(req: FastifyRequest, reply: FastifyReply, deps: FileRouteDeps, actor: Actor, service: Service, def: FormDefinition, answers: Record<string, unknown>): Promise<FastifyReply | undefined> {
-  const base = submissionSlots(service, def, true);
-  if (!base.length) return undefined;
-  const { slots, notes } = await withReuse(deps, actor, service, base);
-  const ctx = await loadPageContext(req, deps);
-  return sendPage(reply, ComponentsPage({ ctx, service, slots, data: JSON.stringify(answers), reused: notes }));
 }
 
 /** What the officer's page shows beside the application. */
@@ -153,39 +80,7 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
   const notFound = (req: FastifyRequest, reply: FastifyReply, code: string) => message(req, reply, 'Không tìm thấy hồ sơ', `Không có hồ sơ mã "${code.slice(0, 60)}" trong phạm vi của bạn.`, 404);
   const csrf = (req: FastifyRequest) => (sent: string) => csrfTokenMatches(req, sent);
 
-  // The multipart submission of the "Thành phần hồ sơ" step: files first (fsynced), then one transaction.
-  app.post<{ Params: { code: string } }>('/dich-vu-cong/:code/gui-ho-so', { config: { csrfInStream: true } }, async (req, reply) => {
-    const actor = req.actor;
-    if (!actor) return signIn(req, reply);
-    const service = await getService(db, req.params.code.slice(0, 20));
-    const def = service && definitionForService(service.code);
-    if (!service || !def || service.level < 3) return message(req, reply, 'Không nộp được hồ sơ', 'Thủ tục này không nhận hồ sơ trực tuyến bằng tờ khai điện tử.', 400);
-    if (!can(actor, 'application.submit')) return message(req, reply, 'Không nộp được hồ sơ', 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.', 403);
-    const body = await readMultipart(req, deps.files, { csrf: csrf(req) });
-    if (!body.ok) return message(req, reply, body.code === 'CSRF' ? 'Biểu mẫu đã hết hạn' : 'Không nộp được hồ sơ', body.message, body.code === 'CSRF' ? 403 : body.code === 'TOO_MANY_FILES' ? 413 : 400);
-    let answers: Record<string, unknown>;
-    try {
-      answers = JSON.parse(first(body.fields, 'data') || 'null') as Record<string, unknown>;
-      if (!answers || typeof answers !== 'object' || Array.isArray(answers)) throw new Error('not an object');
-    } catch {
-      return message(req, reply, 'Tờ khai chưa hợp lệ', 'Không đọc được tờ khai gửi kèm; không có gì được lưu. Hãy mở lại tờ khai, kiểm tra và gửi lại.', 400);
-    }
-    const checked = validateAnswers(def, answers);
-    if (Object.keys(checked.errors).length) {
-      return message(req, reply, 'Tờ khai chưa hợp lệ', 'Thông tin gửi lên chưa đầy đủ hoặc chưa đúng; không có gì được lưu. Hãy mở lại tờ khai, kiểm tra và gửi lại.', 400);
-    }
-    const files = await checkSubmissionFiles(deps, actor, service, submissionSlots(service, def, true), body.uploads);
-    const ctx = await loadPageContext(req, deps);
-    if (!files.ok) return sendPage(reply, ComponentsPage({ ctx, service, slots: files.slots, data: JSON.stringify(answers), errors: files.errors, reused: files.notes }), 400);
-    const submitted = await submitApplication(
-      db,
-      { serviceCode: service.code, serviceName: service.name, agencyCode: service.agency, agencyName: service.agencyName, applicantId: actor.id, applicantName: actor.fullName, data: checked.values, formVersion: `${def.id}@${def.version}`, timeLimitDays: service.timeLimitDays, attachments: files.attachments },
-      deps.calendar(),
-    );
-    // F4: the draft of this form has served its purpose once the application is in.
-    await deleteDraft(db, actor.id, service.code);
-    return sendPage(reply, SubmittedPage({ ctx, code: submitted.code, serviceName: service.name, dueDate: submitted.dueDate }), 201);
-  });
+  await filesStepRoutes(app, deps);
 
   // A file of an application: for its applicant and the officers of its agency; anyone else gets 404.
   app.get<{ Params: { code: string; id: string } }>('/ho-so/:code/tep/:id', async (req, reply) => {
@@ -303,7 +198,7 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
     if (Object.keys(errors).length) {
       return sendPage(reply, SupplementPage({ ctx: await loadPageContext(req, deps), code: found.a.code, request: found.request, slots: found.slots, errors }), 400);
     }
-    const rows = attachmentRows(accepted as { slot: UploadSlot; upload: StoredUpload }[], found.slots, new Map());
+    const rows = (accepted as { slot: UploadSlot; upload: StoredUpload }[]).map(({ slot, upload }) => uploadRow(slot, upload));
     const result = await supplyDocuments(db, found.a.code, { id: actor.id, name: actor.fullName }, rows, deps.calendar());
     if (!result.ok) return message(req, reply, 'Không nộp được giấy tờ bổ sung', result.problem.message, result.problem.code === 'NOT_FOUND' ? 404 : 409);
     return reply.redirect(`/ho-so/${found.a.code}?bo-sung=${result.complete ? 'du' : 'mot-phan'}`, 303);

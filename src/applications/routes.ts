@@ -5,7 +5,7 @@ import type { FileStore } from '../storage/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { getService } from '../catalog/index.ts';
-import { answersFromFormBody, definitionForService, validateAnswers } from '../forms/index.ts';
+import { answersFromFormBody, definitionForService } from '../forms/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
@@ -15,8 +15,9 @@ import { audit, can, type Actor } from '../identity/index.ts';
 import { RATEABLE_STATUSES, ratingOf } from '../feedback/index.ts';
 import { vietnamCalendar } from './holidays.ts';
 import { isStatus, nextStatuses, STATUS_NAMES, type Mover, type Status } from './model.ts';
-import { applicationsOf, attachmentsOf, getApplication, inbox, lookupStatus, lookupStatusCounted, submitApplication, supplementRequestsOf, apologyOf, transition, type NewAttachment } from './store.ts';
-import { applicantExtras, checkSubmissionFiles, componentsStep, fileRoutes, officerExtras, submissionSlots } from './file-routes.ts';
+import { applicationsOf, attachmentsOf, getApplication, inbox, lookupStatus, lookupStatusCounted, supplementRequestsOf, apologyOf, transition } from './store.ts';
+import { submit } from './submit.ts';
+import { applicantExtras, fileRoutes, officerExtras } from './file-routes.ts';
 import { first, readMultipart } from './upload.ts';
 import type { ReusableLookup } from './model.ts';
 import { InboxPage, OfficerApplicationPage } from './views/inbox.tsx';
@@ -99,37 +100,13 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
         if (!data || typeof data !== 'object' || Array.isArray(data)) return reply.code(400).send(apiError('BAD_REQUEST', 'Phần "data" phải là tờ khai dạng JSON (một đối tượng); không có gì được lưu.'));
         body = { service: first(uploads.fields, 'service').slice(0, 20), data: data as Record<string, unknown> };
       }
-      const service = await getService(db, body.service);
-      if (!service) return reply.code(400).send(apiError('SERVICE_NOT_FOUND', `Không có dịch vụ công mã "${body.service}".`));
-      if (service.level < 3) {
-        return reply.code(400).send(apiError('NOT_ONLINE', `Thủ tục "${service.name}" ở mức độ ${service.level}: chưa nhận hồ sơ trực tuyến; hãy nộp trực tiếp hoặc qua bưu chính.`));
+      const result = await submit({ db, calendar: () => currentCalendar(), reusable: deps.reusable }, { actor, serviceCode: body.service, answers: body.data, uploads: uploads?.ok ? uploads.uploads : [] });
+      if (!result.ok) {
+        const p = result.problem;
+        if (p.code === 'FORBIDDEN') return reply.code(403).send(apiError(p.code, p.message));
+        return reply.code(400).send({ ...apiError(p.code, p.message), ...('fields' in p ? { fields: p.fields } : {}), ...('missing' in p ? { missing: p.missing } : {}) });
       }
-      // A service with an e-form gets its answers checked by that form's rules, all errors at once.
-      const def = definitionForService(service.code);
-      let data: unknown = body.data;
-      if (def) {
-        const checked = validateAnswers(def, body.data);
-        const problems = Object.entries(checked.errors);
-        if (problems.length) {
-          return reply.code(400).send({ ...apiError('INVALID_ANSWERS', `Tờ khai có ${problems.length} lỗi; không có gì được lưu.`), fields: checked.errors });
-        }
-        data = checked.values;
-      }
-      // A JSON submission carries no files: its components come later (on request) or on paper.
-      let attachments: NewAttachment[] = [];
-      if (uploads?.ok) {
-        const files = await checkSubmissionFiles({ ...deps, calendar: () => currentCalendar() }, actor, service, submissionSlots(service, def, false), uploads.uploads);
-        if (!files.ok) {
-          const n = Object.keys(files.errors).length;
-          return reply.code(400).send({ ...apiError('INVALID_FILES', `Tệp đính kèm có ${n} lỗi; không có gì được lưu. ${Object.values(files.errors).join(' ')}`), fields: files.errors });
-        }
-        attachments = files.attachments;
-      }
-      const submitted = await submitApplication(
-        db,
-        { serviceCode: service.code, serviceName: service.name, agencyCode: service.agency, agencyName: service.agencyName, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: def ? `${def.id}@${def.version}` : null, timeLimitDays: service.timeLimitDays, attachments },
-        currentCalendar(),
-      );
+      const { submitted } = result;
       return reply.code(201).send({ code: submitted.code, status: submitted.status, statusName: STATUS_NAMES[1], dueDate: submitted.dueDate, message: 'Thông tin của quý khách đã được tiếp nhận.' });
     },
   );
@@ -350,32 +327,24 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     );
   });
 
-  // "Gửi hồ sơ" from the e-form's check page: the answers are validated again, whatever the browser sent.
+  // "Gửi hồ sơ" from the e-form's check page: the answers are validated again, whatever the
+  // browser sent; the files are those staged with the draft at the "Thành phần hồ sơ" step.
   app.post<{ Params: { code: string } }>('/dich-vu-cong/:code/nop-ho-so', async (req, reply) => {
     const actor = req.actor;
     if (!actor) return signIn(req, reply);
+    const code = req.params.code.slice(0, 20);
+    const def = definitionForService(code);
+    const answers = def ? answersFromFormBody(def, (req.body ?? {}) as Record<string, unknown>) : {};
+    const result = await submit({ db, calendar: () => currentCalendar(), reusable: deps.reusable }, { actor, serviceCode: code, answers, eform: true });
     const ctx = await loadPageContext(req, deps);
-    const service = await getService(db, req.params.code.slice(0, 20));
-    const def = service && definitionForService(service.code);
-    if (!service || !def || service.level < 3) {
-      return sendPage(reply, MessagePage({ ctx, title: 'Không nộp được hồ sơ', body: 'Thủ tục này không nhận hồ sơ trực tuyến bằng tờ khai điện tử.' }), 400);
-    }
-    if (!can(actor, 'application.submit')) {
-      return sendPage(reply, MessagePage({ ctx, title: 'Không nộp được hồ sơ', body: 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.' }), 403);
-    }
-    const answers = answersFromFormBody(def, (req.body ?? {}) as Record<string, unknown>);
-    const checked = validateAnswers(def, answers);
-    if (Object.keys(checked.errors).length) {
-      return sendPage(reply, MessagePage({ ctx, title: 'Tờ khai chưa hợp lệ', body: 'Thông tin gửi lên chưa đầy đủ hoặc chưa đúng; không có gì được lưu. Hãy mở lại tờ khai, kiểm tra và gửi lại.' }), 400);
-    }
-    // A form with attachments: the "Thành phần hồ sơ" step, which sends answers and files together.
-    const step = await componentsStep(req, reply, { ...deps, calendar: () => currentCalendar() }, actor, service, def, answers);
-    if (step) return step;
-    const submitted = await submitApplication(
-      db,
-      { serviceCode: service.code, serviceName: service.name, agencyCode: service.agency, agencyName: service.agencyName, applicantId: actor.id, applicantName: actor.fullName, data: checked.values, formVersion: `${def.id}@${def.version}`, timeLimitDays: service.timeLimitDays },
-      currentCalendar(),
-    );
-    return sendPage(reply, SubmittedPage({ ctx, code: submitted.code, serviceName: service.name, dueDate: submitted.dueDate }), 201);
+    if (result.ok) return sendPage(reply, SubmittedPage({ ctx, code: result.submitted.code, serviceName: result.service.name, dueDate: result.submitted.dueDate }), 201);
+    const p = result.problem;
+    // Files missing or no longer acceptable: back to the step where they are chosen, answers kept in the draft.
+    if (p.code === 'MISSING_COMPONENTS' || p.code === 'INVALID_FILES') return reply.redirect(`/dich-vu-cong/${code}/thanh-phan-ho-so?thieu=1`, 303);
+    const body =
+      p.code === 'INVALID_ANSWERS'
+        ? 'Thông tin gửi lên chưa đầy đủ hoặc chưa đúng; không có gì được lưu. Hãy mở lại tờ khai, kiểm tra và gửi lại.'
+        : p.message;
+    return sendPage(reply, MessagePage({ ctx, title: p.code === 'INVALID_ANSWERS' ? 'Tờ khai chưa hợp lệ' : 'Không nộp được hồ sơ', body, back: { href: `/dich-vu-cong/${code}/to-khai`, label: 'Mở lại tờ khai' } }), p.code === 'FORBIDDEN' ? 403 : 400);
   });
 }

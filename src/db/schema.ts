@@ -441,6 +441,30 @@ export interface FormDraftTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+// A1, F4: files staged with a draft, and a visitor's answers kept while they sign in (migration 0022).
+export interface DraftAttachmentTable {
+  account_id: string;
+  service_code: string;
+  component_id: string;
+  label: string;
+  file_key: string;
+  sha256: string;
+  size: ColumnType<string, number, number>;
+  kind: string;
+  mime: string;
+  original_name: string;
+  uploaded_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface VisitorDraftTable {
+  token_hash: string;
+  service_code: string;
+  form_version: string;
+  answers: ColumnType<unknown, string, string>;
+  step: number;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
 // A1, A4, F6: attachments, supplement requests and the apology (migration 0009).
 export interface ApplicationAttachmentTable {
   id: Generated<string>;
@@ -490,6 +514,8 @@ export type AgencyStatMonthTable = Omit<ServiceStatMonthTable, 'service_code' | 
 
 export interface Database {
   form_draft: FormDraftTable;
+  draft_attachment: DraftAttachmentTable;
+  visitor_draft: VisitorDraftTable;
   vault_document: VaultDocumentTable;
   vault_acceptance: VaultAcceptanceTable;
   vault_field: VaultFieldTable;

@@ -1,12 +1,13 @@
 // What other modules may use of the forms: definitions, their loader and validation, the pages.
-export { formsRoutes } from './routes.ts';
+export { adoptVisitorAnswers, formsRoutes, VISITOR_DRAFT_COOKIE } from './routes.ts';
 export { printRoutes, type PrintableApplication } from './print-routes.ts';
 export { blankFormFromDefinition, renderForm, type PrintFormat } from './print/index.ts';
 export { definitionSchema, FormDefinitionError, loadDefinition } from './definition-schema.ts';
 export { DEFINITIONS, definitionByVersion, definitionForService } from './registry.ts';
-export { deleteDraft, listDrafts, type Draft } from './store.ts';
+export { deleteDraft, getDraft, listDrafts, saveDraft, type Draft } from './store.ts';
 export { answersFromFormBody, validateAnswers, type FormErrors, type ValidationResult } from './validate.ts';
 export type { Field, FieldType, FormDefinition, Section } from './model.ts';
-export { versionOf } from './model.ts';
+export { hasAttachments, journeyOf, stepsOf, versionOf } from './model.ts';
 export { DATA_FIELD_LABELS, dataFieldsOf, type DataFieldValue } from './data-fields.ts';
-export { AnswerList } from './views/eform.tsx';
+export { AnswerList, CheckPage, type CheckedFile } from './views/eform.tsx';
+export { clientBundle, definitionUrl, STYLE_URL } from './client-assets.ts';

@@ -196,6 +196,22 @@ export function stepsOf(def: FormDefinition): { id: string; title: string; secti
   return def.steps.map((st) => ({ id: st.id, title: st.title, sections: st.sections.map((id) => def.sections.find((s) => s.id === id)!) }));
 }
 
+/** Whether the form asks for files (its attachment fields name the service's dossier components). */
+export function hasAttachments(def: FormDefinition): boolean {
+  return def.sections.some((s) => s.fields.some((f) => f.type === 'attachment'));
+}
+
+/**
+ * The pages a person goes through to send an application: the form's steps, then "Thành phần hồ
+ * sơ" when the form asks for files, then "Kiểm tra lại và gửi" — so "Bước k/N" is true.
+ */
+export function journeyOf(def: FormDefinition): { count: number; formSteps: number; filesStep: number | null; checkStep: number } {
+  const formSteps = stepsOf(def).length;
+  const filesStep = hasAttachments(def) ? formSteps : null;
+  const checkStep = formSteps + (filesStep === null ? 0 : 1);
+  return { count: checkStep + 1, formSteps, filesStep, checkStep };
+}
+
 /** "mau02-cchn-duoc@2": how an application and a draft name the definition they were filled with. */
 export function versionOf(def: FormDefinition): string {
   return `${def.id}@${def.version}`;

@@ -2,6 +2,7 @@
 // answer (the other steps' as hidden fields), so it works without JavaScript and without an
 // account. A signed-in person's answers are also saved as a draft on every step and on "Lưu
 // nháp", and resumed from any device. Submission itself lives in the applications module.
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getService } from '../catalog/index.ts';
 import type { DB } from '../db/index.ts';
@@ -14,9 +15,9 @@ import { MessagePage } from '../web/views/message.tsx';
 import { apiError } from '../web/api-error.ts';
 import { clientBundle, definitionUrl, STYLE, STYLE_URL } from './client-assets.ts';
 import { rawFromStored } from './data-fields.ts';
-import { PROFILE_KEYS, stepsOf, versionOf, type Field, type FormDefinition, type PrefillKey, type ProfileKey } from './model.ts';
+import { hasAttachments, PROFILE_KEYS, stepsOf, versionOf, type Field, type FormDefinition, type PrefillKey, type ProfileKey } from './model.ts';
 import { DEFINITIONS, definitionForService } from './registry.ts';
-import { deleteDraft, DraftTooLargeError, getDraft, listDrafts, saveDraft } from './store.ts';
+import { adoptVisitorDraft, deleteDraft, DraftTooLargeError, getDraft, listDrafts, saveDraft, saveVisitorDraft } from './store.ts';
 import { answersFromFormBody, validateAnswers, type FormErrors } from './validate.ts';
 import { DraftsPage } from './views/drafts.tsx';
 import { CheckPage, EFormPage, type ClientAssets, type EFormProps, type SavedChoice, type SavedOffer, type ServiceRef } from './views/eform.tsx';
@@ -100,6 +101,19 @@ function errorsOn(def: FormDefinition, step: number, errors: FormErrors): FormEr
 
 const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
+/** The cookie under which a visitor's answers wait while they sign in or register. */
+export const VISITOR_DRAFT_COOKIE = 'dvctt_khai';
+
+/**
+ * A visitor who just signed in finds the answers they typed before: taken from the visitor's
+ * draft into the account's. True when something was taken.
+ */
+export async function adoptVisitorAnswers(db: DB, req: FastifyRequest, serviceCode: string): Promise<boolean> {
+  const token = req.cookies?.[VISITOR_DRAFT_COOKIE];
+  if (!req.actor || !token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return false;
+  return adoptVisitorDraft(db, token, req.actor.id, serviceCode);
+}
+
 export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promise<void> {
   const { db } = deps;
 
@@ -167,6 +181,7 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     if (!found) return sendPage(reply, await notFound(req), 404);
     const { def, service } = found;
     const last = stepsOf(def).length - 1;
+    const adopted = await adoptVisitorAnswers(db, req, service.code);
     const stored = await storedOf(req.actor?.id);
     const draft = req.actor ? await getDraft(db, req.actor.id, service.code) : undefined;
     const asked = Number.parseInt(one(req.query.buoc) ?? '', 10);
@@ -178,7 +193,8 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
       raw,
       step,
       saved: savedOffer(def, step, stored, filled),
-      draft: draft && { updatedAt: draft.updatedAt, outdated: draft.formVersion !== versionOf(def) },
+      draft: draft && !adopted ? { updatedAt: draft.updatedAt, outdated: draft.formVersion !== versionOf(def) } : undefined,
+      notice: adopted ? 'Mọi thông tin bạn đã khai trước khi đăng nhập đã được giữ lại; hãy khai tiếp.' : undefined,
     });
   });
 
@@ -222,6 +238,23 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
       return showForm(req, reply, def, service, { raw, step, saved: savedOffer(def, step, stored, filled), notice: saveProblem });
     }
 
+    // A visitor keeps what they typed while they sign in or register (F4).
+    if (action === 'dang-nhap') {
+      if (actor) {
+        await save(step);
+        return showForm(req, reply, def, service, { raw, step, notice: saveProblem });
+      }
+      const token = req.cookies?.[VISITOR_DRAFT_COOKIE] && /^[A-Za-z0-9_-]{20,100}$/.test(req.cookies[VISITOR_DRAFT_COOKIE]!) ? req.cookies[VISITOR_DRAFT_COOKIE]! : randomBytes(24).toString('base64url');
+      try {
+        await saveVisitorDraft(db, token, { serviceCode: service.code, formVersion: versionOf(def), answers: raw, step });
+      } catch (e) {
+        if (!(e instanceof DraftTooLargeError)) throw e;
+        return showForm(req, reply, def, service, { raw, step, notice: 'Không lưu được thông tin đã khai: nội dung quá lớn.' }, 413);
+      }
+      reply.setCookie(VISITOR_DRAFT_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', maxAge: 86_400 });
+      return reply.redirect(`/dang-nhap?next=${encodeURIComponent(`/dich-vu-cong/${service.code}/to-khai`)}`, 303);
+    }
+
     if (action === 'luu') {
       if (!actor) return showForm(req, reply, def, service, { raw, step, notice: 'Hãy đăng nhập để lưu nháp; những gì đã khai vẫn còn trên trang này.' }, 401);
       const draft = await save(step);
@@ -240,6 +273,15 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
       const first = steps.findIndex((_, k) => Object.keys(errorsOn(def, k, errors)).length > 0);
       await save(first);
       return showForm(req, reply, def, service, { raw, step: first, errors: errorsOn(def, first, errors), notice: saveProblem }, 400);
+    }
+    // A form that asks for files: the "Thành phần hồ sơ" step comes next (applications module).
+    if (hasAttachments(def)) {
+      if (!actor) {
+        const token = randomBytes(24).toString('base64url');
+        await saveVisitorDraft(db, token, { serviceCode: service.code, formVersion: versionOf(def), answers: raw, step: last });
+        reply.setCookie(VISITOR_DRAFT_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', maxAge: 86_400 });
+      } else await save(last);
+      return reply.redirect(`/dich-vu-cong/${service.code}/thanh-phan-ho-so`, 303);
     }
     await save(last);
     const ctx = await loadPageContext(req, deps);

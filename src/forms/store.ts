@@ -1,5 +1,6 @@
 // Drafts of e-forms (F4): one per person and service, saved explicitly and on every step, so an
 // unfinished form can be resumed from any device. Answers are kept as typed, not yet valid.
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 
@@ -69,4 +70,36 @@ export async function listDrafts(db: DB, accountId: string): Promise<DraftListIt
 export async function deleteDraft(db: DB, accountId: string, serviceCode: string): Promise<boolean> {
   const r = await db.deleteFrom('form_draft').where('account_id', '=', accountId).where('service_code', '=', serviceCode).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
+}
+
+// A visitor's answers while they sign in or register (F4): kept for a day under the SHA-256 of a
+// random cookie token, then taken into the account's draft by the first page of the form they open.
+const VISITOR_DRAFT_HOURS = 24;
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function saveVisitorDraft(db: DB, token: string, d: { serviceCode: string; formVersion: string; answers: Record<string, unknown>; step: number }): Promise<void> {
+  const answers = JSON.stringify(d.answers);
+  if (Buffer.byteLength(answers) > MAX_DRAFT_BYTES) throw new DraftTooLargeError();
+  await db.deleteFrom('visitor_draft').where('created_at', '<', sql<Date>`now() - make_interval(hours => ${VISITOR_DRAFT_HOURS})`).execute();
+  await db
+    .insertInto('visitor_draft')
+    .values({ token_hash: tokenHash(token), service_code: d.serviceCode, form_version: d.formVersion, answers, step: Math.max(0, Math.min(d.step, 100)) })
+    .onConflict((oc) => oc.columns(['token_hash', 'service_code']).doUpdateSet({ form_version: (eb) => eb.ref('excluded.form_version'), answers: (eb) => eb.ref('excluded.answers'), step: (eb) => eb.ref('excluded.step') }))
+    .execute();
+}
+
+/** Moves a visitor's answers for this service into the account's draft (replacing an older one); true when there were some. */
+export async function adoptVisitorDraft(db: DB, token: string, accountId: string, serviceCode: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .deleteFrom('visitor_draft')
+      .where('token_hash', '=', tokenHash(token))
+      .where('service_code', '=', serviceCode)
+      .where('created_at', '>=', sql<Date>`now() - make_interval(hours => ${VISITOR_DRAFT_HOURS})`)
+      .returning(['form_version', 'answers', 'step'])
+      .executeTakeFirst();
+    if (!row) return false;
+    await saveDraft(trx, accountId, { serviceCode, formVersion: row.form_version, answers: (row.answers ?? {}) as Record<string, unknown>, step: row.step });
+    return true;
+  });
 }

@@ -8,6 +8,7 @@ import { definitionForService } from '../../src/forms/index.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { apiSubmission } from '../helpers/submission.ts';
 
 describe('application pages in Chromium', () => {
   const portal = portalInBrowser({
@@ -28,7 +29,7 @@ describe('application pages in Chromium', () => {
   test('officer, applicant and visitor pages pass axe; an officer receives an application with one click', async () => {
     const { app, browser, base } = portal;
     const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'congdan', password: DEMO_PASSWORD } })).json() as { token: string }).token;
-    const { code } = (await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${token}` }, payload: { service: '1.004616', data: definitionForService('1.004616')!.example } })).json() as { code: string };
+    const { code } = (await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', definitionForService('1.004616')!.example))).json() as { code: string };
 
     const officer = await (await browser.newContext()).newPage();
     officer.context().setDefaultTimeout(10_000);

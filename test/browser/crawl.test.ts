@@ -11,6 +11,7 @@ import { definitionForService } from '../../src/forms/index.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { axeViolations, describeViolations } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { apiSubmission } from '../helpers/submission.ts';
 
 const SHOTS = process.env.DVCTT_SCREENSHOTS;
 /** Pages looked at per role, at most; and how many pages of one route pattern. */
@@ -142,7 +143,7 @@ describe('crawl of the portal in Chromium', () => {
     const { app, browser } = portal;
     // An application in the citizen's list and the officer's inbox, so their pages have content.
     const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'congdan', password: DEMO_PASSWORD } })).json() as { token: string }).token;
-    const submitted = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${token}` }, payload: { service: '1.004616', data: definitionForService('1.004616')!.example } });
+    const submitted = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', definitionForService('1.004616')!.example));
     assert.equal(submitted.statusCode, 201, submitted.body);
 
     const report: string[] = [];

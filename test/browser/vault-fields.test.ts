@@ -9,6 +9,7 @@ import { definitionForService } from '../../src/forms/index.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { apiSubmission } from '../helpers/submission.ts';
 
 const PHARMACIST = '1.004616';
 const FORM = `/dich-vu-cong/${PHARMACIST}/to-khai`;
@@ -51,7 +52,7 @@ describe('data fields from the store in Chromium', () => {
     const token = async (username: string) => ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username, password: DEMO_PASSWORD } })).json() as { token: string }).token;
     const citizen = { authorization: `Bearer ${await token('congdan')}` };
     const data = { ...definitionForService(PHARMACIST)!.example, fullName: 'Nguyễn Văn An', phone: '0987654321', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH' };
-    const submitted = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: citizen, payload: { service: PHARMACIST, data } });
+    const submitted = await app.inject(apiSubmission(citizen, PHARMACIST, data));
     assert.equal(submitted.statusCode, 201, submitted.body);
     const { code } = submitted.json() as { code: string };
     const received = await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: { authorization: `Bearer ${await token('canbo.syt')}` }, payload: { status: 2 } });

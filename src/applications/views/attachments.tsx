@@ -21,21 +21,31 @@ export interface ReusedNote {
 }
 
 /** One file input per slot, with the accepted kinds and the largest size at the picker (Art. 7.3c). */
-function FileSlot({ slot, errors, reused }: { slot: UploadSlot; errors: FieldErrors; reused?: string }) {
+function FileSlot({ slot, errors, reused, staged }: { slot: UploadSlot; errors: FieldErrors; reused?: string; staged?: StagedFile }) {
   const id = `f-${slot.name}`;
   const error = errors[slot.name];
   const hint = `Nhận tệp ${slot.rule.accept.map(kindLabel).join(', ')}; tối đa ${formatBytes(slot.rule.maxBytes)}.`;
-  const describedBy = [`${id}-hint`, reused && `${id}-reused`, error && `${id}-error`].filter(Boolean).join(' ');
+  const describedBy = [`${id}-hint`, staged && `${id}-staged`, reused && !staged && `${id}-reused`, error && `${id}-error`].filter(Boolean).join(' ');
+  // A required paper stays required; what already satisfies it is said beside it.
+  const state = staged ? ' (đã tải lên)' : slot.required && slot.satisfied ? ' (bắt buộc — đã có trong kho dữ liệu)' : slot.required ? ' (bắt buộc)' : ' (nếu có)';
   return (
     <div class={`field${error ? ' field-error' : ''}`}>
       <label for={id}>
         {slot.label}
-        {slot.required && !slot.satisfied ? ' (bắt buộc)' : ' (không bắt buộc)'}
+        {state}
       </label>
       <p class="hint" id={`${id}-hint`}>
         {hint}
       </p>
-      {reused && (
+      {staged && (
+        <p class="staged-file" id={`${id}-staged`}>
+          Đã tải lên: <strong>{staged.fileName}</strong> ({formatBytes(staged.size)}). Chọn tệp khác nếu muốn thay.{' '}
+          <button type="submit" name="_action" value={`xoa:${slot.componentId}`} class="button-link">
+            Bỏ tệp này<span class="visually-hidden"> của “{slot.label}”</span>
+          </button>
+        </p>
+      )}
+      {reused && !staged && (
         <p class="hint reused" id={`${id}-reused`}>
           {reused}
         </p>
@@ -61,34 +71,58 @@ function UploadProgress() {
   );
 }
 
-export function ComponentsPage({
+/** A file kept with the draft at the "Thành phần hồ sơ" step. */
+export interface StagedFile {
+  componentId: string;
+  fileName: string;
+  size: number;
+}
+
+/**
+ * "Bước k/N: Thành phần hồ sơ" of the e-form: each valid file is kept with the draft as soon as it
+ * arrives, so an error in another file, a reload or a step back loses nothing (A1, F4, F6).
+ */
+export function FilesStepPage({
   ctx,
   service,
+  progress,
   slots,
-  data,
+  staged = [],
   errors = {},
   reused = [],
+  notice,
 }: {
   ctx: PageContext;
   service: { code: string; name: string };
+  /** "Bước 5/6" */
+  progress: string;
   slots: UploadSlot[];
-  data: string;
+  staged?: StagedFile[];
   errors?: FieldErrors;
   reused?: ReusedNote[];
+  notice?: string;
 }) {
+  const hasErrors = Object.keys(errors).length > 0;
   return (
-    <Layout ctx={ctx} title={`Thành phần hồ sơ — ${service.name}`} description="Đính kèm các giấy tờ của hồ sơ rồi gửi." styles={STYLES} scripts={SCRIPTS}>
+    <Layout ctx={ctx} title={`${hasErrors ? 'Lỗi: ' : ''}${progress}: Thành phần hồ sơ — ${service.name}`} description="Đính kèm các giấy tờ của hồ sơ." styles={STYLES} scripts={SCRIPTS}>
       <ErrorSummary errors={errors} labels={Object.fromEntries(slots.map((s) => [s.name, s.label]))} />
       <p class="service-ref">{service.name}</p>
       <h1>Thành phần hồ sơ</h1>
-      <p>
-        Đính kèm bản chụp hoặc bản điện tử của từng giấy tờ. Tệp được kiểm tra theo nội dung (không theo tên tệp). Tờ khai bạn đã kiểm tra được gửi kèm; hồ sơ chỉ được lưu khi mọi tệp đã tải lên đầy đủ.
+      <p class="step-progress" id="step-progress">
+        <strong>{progress}:</strong> Thành phần hồ sơ
       </p>
-      <form method="post" action={`/dich-vu-cong/${service.code}/gui-ho-so`} enctype="multipart/form-data" class="form-narrow" data-upload="" novalidate>
+      {notice && (
+        <Notice>
+          <p>{notice}</p>
+        </Notice>
+      )}
+      <p>
+        Đính kèm bản chụp hoặc bản điện tử của từng giấy tờ. Tệp được kiểm tra theo nội dung (không theo tên tệp). Mỗi tệp hợp lệ được giữ lại cùng bản nháp; ở bước sau, bạn kiểm tra lại toàn bộ rồi mới gửi hồ sơ.
+      </p>
+      <form method="post" action={`/dich-vu-cong/${service.code}/thanh-phan-ho-so`} enctype="multipart/form-data" class="form-narrow" data-upload="" novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <input type="hidden" name="data" value={data} />
         {slots.map((slot) => (
-          <FileSlot key={slot.name} slot={slot} errors={errors} reused={reused.find((r) => r.slot === slot.name)?.text} />
+          <FileSlot key={slot.name} slot={slot} errors={errors} reused={reused.find((r) => r.slot === slot.name)?.text} staged={staged.find((f) => f.componentId === slot.componentId)} />
         ))}
         {errors.files && (
           <p class="error-message" id="f-files">
@@ -97,8 +131,11 @@ export function ComponentsPage({
         )}
         <UploadProgress />
         <div class="actions">
-          <button type="submit" class="button">
-            Gửi hồ sơ
+          <button type="submit" name="_action" value="tiep" class="button">
+            Tiếp tục đến kiểm tra lại
+          </button>
+          <button type="submit" name="_action" value="lui" class="button button-secondary">
+            Quay lại bước trước
           </button>
         </div>
       </form>

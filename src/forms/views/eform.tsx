@@ -9,7 +9,7 @@ import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { formatAddress, type Address } from '../../web/provinces.ts';
 import { timeVi } from '../../web/format.ts';
-import { stepsOf, topFields, type Condition, type Field, type FormDefinition, type Section, type Value } from '../model.ts';
+import { journeyOf, stepsOf, topFields, type Condition, type Field, type FormDefinition, type Section, type Value } from '../model.ts';
 import { formBodyFromAnswers, type FormErrors } from '../validate.ts';
 import { PrintedForm } from '../print/html.tsx';
 import { buildSheet } from '../print/layout.ts';
@@ -234,9 +234,10 @@ export function EFormPage({ ctx, def, service, raw, errors = {}, saved, step = 0
   const steps = stepsOf(def);
   const current = steps[Math.min(step, steps.length - 1)]!;
   const index = steps.indexOf(current);
-  const multi = steps.length > 1;
+  const journey = journeyOf(def);
+  const multi = journey.count > 1;
   const onPage = new Set(current.sections.flatMap((s) => s.fields.map((f) => f.id)));
-  const progress = multi ? `Bước ${index + 1}/${steps.length}` : '';
+  const progress = multi ? `Bước ${index + 1}/${journey.count}` : '';
   const title = `${Object.keys(errors).length ? 'Lỗi: ' : ''}${multi ? `${progress}: ${current.title} — ` : ''}${def.title}`;
   return (
     <Layout ctx={ctx} title={title} description={`${def.title} — khai trực tuyến cho thủ tục ${service.name}`} styles={assets ? [assets.style] : []} scripts={assets ? [assets.script] : []}>
@@ -249,6 +250,13 @@ export function EFormPage({ ctx, def, service, raw, errors = {}, saved, step = 0
         </p>
       )}
       <ErrorSummary errors={errors} />
+      {!ctx.viewer && index === 0 && (
+        <Notice>
+          <p>
+            Để gửi hồ sơ, bạn cần đăng nhập (hoặc đăng ký tài khoản). Bạn có thể khai trước: khi bấm “Đăng nhập và giữ thông tin đã khai”, mọi thông tin đã khai được giữ lại sau khi đăng nhập hoặc đăng ký.
+          </p>
+        </Notice>
+      )}
       {notice && (
         <Notice>
           <p>{notice}</p>
@@ -325,7 +333,7 @@ export function EFormPage({ ctx, def, service, raw, errors = {}, saved, step = 0
         ))}
         <div class="actions">
           <button type="submit" name="_action" value="tiep" class="button">
-            {index === steps.length - 1 ? 'Tiếp tục đến kiểm tra thông tin' : 'Tiếp tục'}
+            {index < steps.length - 1 ? 'Tiếp tục' : journey.filesStep !== null ? 'Tiếp tục đến thành phần hồ sơ' : 'Tiếp tục đến kiểm tra thông tin'}
           </button>
           {index > 0 && (
             <button type="submit" name="_action" value="lui" class="button button-secondary">
@@ -343,9 +351,11 @@ export function EFormPage({ ctx, def, service, raw, errors = {}, saved, step = 0
             Tờ khai được lưu nháp mỗi lần bạn chuyển bước. Xem <a href="/ho-so/ban-nhap">các bản nháp của bạn</a>.
           </p>
         ) : (
-          <p class="hint">
-            <a href={`/dang-nhap?next=${encodeURIComponent(action)}`}>Đăng nhập</a> để lưu nháp và khai tiếp sau, trên máy nào cũng được.
-          </p>
+          <div class="actions">
+            <button type="submit" name="_action" value="dang-nhap" class="button button-secondary">
+              Đăng nhập và giữ thông tin đã khai
+            </button>
+          </div>
         )}
       </form>
     </Layout>
@@ -415,14 +425,27 @@ export function AnswerList({ def, values, sections = def.sections, level = 2 }: 
   );
 }
 
-export function CheckPage({ ctx, def, service, raw, values, assets }: { ctx: PageContext; def: FormDefinition; service: ServiceRef; raw: Raw; values: Record<string, Value>; assets?: ClientAssets }) {
+/** A file that goes with the application, as the check page lists it. */
+export interface CheckedFile {
+  label: string;
+  fileName: string;
+  /** Where it comes from: "tải lên" or "kho dữ liệu". */
+  source: string;
+}
+
+export function CheckPage({ ctx, def, service, raw, values, assets, files }: { ctx: PageContext; def: FormDefinition; service: ServiceRef; raw: Raw; values: Record<string, Value>; assets?: ClientAssets; files?: CheckedFile[] }) {
   const action = `/dich-vu-cong/${service.code}/to-khai`;
   const steps = stepsOf(def);
-  const multi = steps.length > 1;
+  const journey = journeyOf(def);
+  const multi = steps.length > 1 || journey.filesStep !== null;
+  const progress = `Bước ${journey.count}/${journey.count}`;
   return (
-    <Layout ctx={ctx} title={`Kiểm tra lại thông tin — ${def.title}`} description={`Kiểm tra lại thông tin đã khai trong ${def.title}`} styles={assets ? [assets.style] : []}>
+    <Layout ctx={ctx} title={`${progress}: Kiểm tra lại và gửi — ${def.title}`} description={`Kiểm tra lại thông tin đã khai trong ${def.title}`} styles={assets ? [assets.style] : []}>
       <Heading def={def} service={service} />
       <h1>Kiểm tra lại thông tin</h1>
+      <p class="step-progress" id="step-progress">
+        <strong>{progress}:</strong> Kiểm tra lại và gửi
+      </p>
       <p>
         {cap(def.title)}: đây là toàn bộ thông tin bạn đã khai. Nếu có gì chưa đúng, hãy bấm “Thay đổi” ở phần đó; những gì đã khai được giữ nguyên.
       </p>
@@ -441,6 +464,30 @@ export function CheckPage({ ctx, def, service, raw, values, assets }: { ctx: Pag
           <AnswerList def={def} values={values} sections={st.sections} level={multi ? 3 : 2} />
         </section>
       ))}
+      {journey.filesStep !== null && files && (
+        <section class="check-step" aria-labelledby="b-thanh-phan">
+          <div class="check-step-head">
+            <h2 id="b-thanh-phan">Bước {journey.filesStep + 1}: Thành phần hồ sơ</h2>
+            <a href={`/dich-vu-cong/${service.code}/thanh-phan-ho-so`} class="change-button">
+              Thay đổi<span class="visually-hidden"> bước {journey.filesStep + 1}: Thành phần hồ sơ</span>
+            </a>
+          </div>
+          {files.length ? (
+            <dl class="summary-list check-files">
+              {files.map((f) => (
+                <div key={f.label}>
+                  <dt>{f.label}</dt>
+                  <dd>
+                    {f.fileName} <span class="saved-source">({f.source})</span>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          ) : (
+            <p>Không đính kèm giấy tờ nào.</p>
+          )}
+        </section>
+      )}
       <form method="post" action={action} id="check-form">
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="_step" value={String(steps.length - 1)} />
@@ -453,7 +500,12 @@ export function CheckPage({ ctx, def, service, raw, values, assets }: { ctx: Pag
             <button type="submit" class="button" formAction={`/dich-vu-cong/${service.code}/nop-ho-so`}>
               Gửi hồ sơ
             </button>
-          ) : null}
+          ) : (
+            // A visitor's answers are kept while they sign in or register, then shown again here.
+            <button type="submit" name="_action" value="dang-nhap" class="button">
+              Đăng nhập để gửi hồ sơ
+            </button>
+          )}
           {!multi && (
             <button type="submit" name="_action" value="buoc-0" class="button button-secondary">
               Sửa thông tin
@@ -471,11 +523,7 @@ export function CheckPage({ ctx, def, service, raw, values, assets }: { ctx: Pag
         </div>
       </form>
       <p class="print-hint">Khi in trang này từ trình duyệt, bản in là tờ khai theo mẫu giấy với thông tin đã điền.</p>
-      {!ctx.viewer && (
-        <p>
-          Để gửi hồ sơ, hãy <a href={`/dang-nhap?next=${encodeURIComponent(`/dich-vu-cong/${service.code}/to-khai`)}`}>đăng nhập</a> rồi khai lại; thông tin đã lưu trong tài khoản sẽ được đề xuất để bạn không phải gõ lại.
-        </p>
-      )}
+      {!ctx.viewer && <p>Để gửi hồ sơ cần đăng nhập (hoặc đăng ký tài khoản); mọi thông tin đã khai được giữ lại để bạn không phải khai lại.</p>}
       <p>
         <a href={`/dich-vu-cong/${service.code}`}>Về trang thủ tục</a>
       </p>

@@ -2,7 +2,8 @@ import { Layout } from '../components/layout.tsx';
 import type { PageContext } from '../page-context.ts';
 
 /** A page that only says something: not found, unavailable, an error. */
-export function MessagePage({ ctx, title, body, showRequestId }: { ctx: PageContext; title: string; body: string; showRequestId?: boolean }) {
+/** A short page that says what happened; `back` offers the way back to where the person was. */
+export function MessagePage({ ctx, title, body, showRequestId, back }: { ctx: PageContext; title: string; body: string; showRequestId?: boolean; back?: { href: string; label: string } }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={title} description={body}>
@@ -11,6 +12,13 @@ export function MessagePage({ ctx, title, body, showRequestId }: { ctx: PageCont
       {showRequestId && (
         <p>
           {t('requestId')}: <code>{ctx.requestId}</code>
+        </p>
+      )}
+      {back && (
+        <p>
+          <a href={back.href} class="button">
+            {back.label}
+          </a>
         </p>
       )}
       <p>

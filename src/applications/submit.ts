@@ -1,0 +1,175 @@
+// The one submission use case (A1, F6, V2): every channel — the API with JSON or with files, the
+// e-form with or without its "Thành phần hồ sơ" step — stores an application through here, so the
+// rules cannot drift: the answers by the form's rules, each file by its content, every required
+// dossier component from an upload, a file staged with the draft, or the applicant's data store.
+import { getService, type Service } from '../catalog/index.ts';
+import type { DB } from '../db/index.ts';
+import { definitionForService, validateAnswers, type FormDefinition, type FormErrors } from '../forms/index.ts';
+import { can, type Actor } from '../identity/index.ts';
+import { vietnamDay, type WorkingCalendar } from './calendar.ts';
+import { draftFileRow, draftFilesOf, type DraftFile } from './draft-files.ts';
+import { attachmentRule, checkUploads, cleanFileName, type ReusableLookup, type ReusedDocument, type UploadSlot } from './model.ts';
+import { submitApplication, type NewAttachment, type Submitted } from './store.ts';
+import type { StoredUpload } from './upload.ts';
+
+export interface SubmitDeps {
+  db: DB;
+  calendar: () => WorkingCalendar;
+  /** The vault's answer to "is this component already provided?" (V2); absent, every file is asked for. */
+  reusable?: ReusableLookup;
+}
+
+/**
+ * The file inputs of a submission: on the e-form's page, one per attachment field of the form
+ * (required as the form says); through the API, every dossier component of the service.
+ */
+export function submissionSlots(service: Service, def: FormDefinition | undefined, forPage: boolean): UploadSlot[] {
+  const fields = def ? def.sections.flatMap((s) => s.fields).filter((f) => f.type === 'attachment') : [];
+  const slots: UploadSlot[] = [];
+  for (const c of service.components) {
+    const field = fields.find((f) => f.type === 'attachment' && f.component === c.id);
+    if (!field && forPage) continue;
+    slots.push({ name: `component:${c.id}`, componentId: c.id, label: field?.label ?? c.name, rule: attachmentRule(c.kind), required: !!field?.required });
+  }
+  return slots;
+}
+
+/** A note beside a slot: where its document already is, so the person need not send it again. */
+export interface SlotNote {
+  slot: string;
+  text: string;
+}
+
+const dmy = (iso: string) => iso.split('-').reverse().join('/');
+
+/** Asks the vault about each slot; a slot it satisfies is marked so and says where the document came from. */
+export async function withReuse(deps: SubmitDeps, actor: Actor, service: Service, slots: UploadSlot[]): Promise<{ slots: UploadSlot[]; reused: Map<string, ReusedDocument>; notes: SlotNote[] }> {
+  const reused = new Map<string, ReusedDocument>();
+  if (!deps.reusable) return { slots, reused, notes: [] };
+  const day = vietnamDay(new Date()).day;
+  const out: UploadSlot[] = [];
+  for (const slot of slots) {
+    const component = service.components.find((c) => c.id === slot.componentId);
+    const doc = component ? await deps.reusable({ applicantId: actor.id, agencyCode: service.agency, serviceCode: service.code, component: { id: component.id, name: component.name, kind: component.kind }, day }) : null;
+    if (doc) reused.set(slot.name, doc);
+    out.push(doc ? { ...slot, satisfied: true } : slot);
+  }
+  const notes = [...reused.entries()].map(([slot, d]) => ({
+    slot,
+    text: `Đã có trong kho dữ liệu — không cần nộp lại: ${d.originalName}, được ${d.acceptedBy} chấp nhận, ${d.validUntil ? `có giá trị đến hết ngày ${dmy(d.validUntil)}` : 'không thời hạn'}. Bạn vẫn có thể tải lên bản mới hơn.`,
+  }));
+  return { slots: out, reused, notes };
+}
+
+/** The row of a file that passed the checks. */
+export const uploadRow = (slot: UploadSlot, upload: StoredUpload): NewAttachment => ({
+  componentId: slot.componentId,
+  label: slot.label,
+  fileKey: upload.stored!.key,
+  sha256: upload.stored!.sha256,
+  size: upload.size,
+  kind: upload.kind!,
+  mime: upload.mime!,
+  originalName: cleanFileName(upload.filename),
+  source: 'upload',
+  supplementItem: slot.itemId ?? null,
+});
+
+const vaultRow = (slot: UploadSlot, doc: ReusedDocument): NewAttachment => ({ componentId: slot.componentId, label: slot.label, fileKey: doc.fileKey, sha256: doc.sha256, size: doc.size, kind: doc.kind, mime: doc.mime, originalName: doc.originalName, source: 'vault', vaultDocumentId: doc.documentId });
+
+/**
+ * Each file on its own: the rows of the files that passed, and an error for each that did not. A
+ * file's error never costs the others (the page keeps the valid ones with the draft).
+ */
+export function checkEachUpload(slots: UploadSlot[], uploads: StoredUpload[]): { rows: NewAttachment[]; errors: FormErrors } {
+  const optional = slots.map((s) => ({ ...s, required: false }));
+  const { errors } = checkUploads(optional, uploads);
+  const rows: NewAttachment[] = [];
+  const seen = new Set<string>();
+  for (const u of uploads) {
+    const slot = optional.find((s) => s.name === u.field);
+    if (!slot || seen.has(slot.name) || errors[slot.name]) continue;
+    seen.add(slot.name);
+    const one = checkUploads([slot], [u]);
+    if (!Object.keys(one.errors).length) rows.push(uploadRow(slot, u));
+  }
+  return { rows, errors };
+}
+
+/** What the submission would store for each slot: a new upload, else a staged file, else the vault's document. */
+export function filesOfSubmission(slots: UploadSlot[], uploaded: NewAttachment[], staged: DraftFile[], reused: Map<string, ReusedDocument>): { attachments: NewAttachment[]; missing: UploadSlot[] } {
+  const attachments: NewAttachment[] = [];
+  const missing: UploadSlot[] = [];
+  for (const slot of slots) {
+    const up = uploaded.find((r) => r.componentId === slot.componentId);
+    const st = staged.find((f) => f.componentId === slot.componentId);
+    const doc = reused.get(slot.name);
+    if (up) attachments.push(up);
+    else if (st) attachments.push({ ...draftFileRow(st), label: slot.label });
+    else if (doc) attachments.push(vaultRow(slot, doc));
+    else if (slot.required) missing.push(slot);
+  }
+  return { attachments, missing };
+}
+
+export interface SubmissionRequest {
+  actor: Actor;
+  serviceCode: string;
+  /** The answers as the channel read them: the API's `data`, or the e-form's parsed fields. */
+  answers: unknown;
+  /** Files sent with this request, already in the file store. */
+  uploads?: StoredUpload[];
+  /** The e-form: its attachment fields are the slots, and files staged with the draft count as sent. */
+  eform?: boolean;
+}
+
+export type SubmissionProblem =
+  | { code: 'SERVICE_NOT_FOUND' | 'NOT_ONLINE' | 'NO_EFORM' | 'FORBIDDEN'; message: string }
+  | { code: 'INVALID_ANSWERS' | 'INVALID_FILES'; message: string; fields: FormErrors }
+  | { code: 'MISSING_COMPONENTS'; message: string; fields: FormErrors; missing: { component: string; label: string }[] };
+
+export type SubmissionResult = { ok: true; submitted: Submitted; service: Service; def: FormDefinition | undefined } | { ok: false; problem: SubmissionProblem; service?: Service; def?: FormDefinition };
+
+/** Checks everything, then stores one application in one transaction; on any problem nothing is stored. */
+export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<SubmissionResult> {
+  const { db, actor } = { db: deps.db, actor: r.actor };
+  const service = await getService(db, r.serviceCode.slice(0, 20));
+  if (!service) return { ok: false, problem: { code: 'SERVICE_NOT_FOUND', message: `Không có dịch vụ công mã "${r.serviceCode.slice(0, 20)}".` } };
+  if (service.level < 3) return { ok: false, service, problem: { code: 'NOT_ONLINE', message: `Thủ tục "${service.name}" ở mức độ ${service.level}: chưa nhận hồ sơ trực tuyến; hãy nộp trực tiếp hoặc qua bưu chính.` } };
+  const def = definitionForService(service.code);
+  if (r.eform && !def) return { ok: false, service, problem: { code: 'NO_EFORM', message: 'Thủ tục này không nhận hồ sơ trực tuyến bằng tờ khai điện tử.' } };
+  if (!can(actor, 'application.submit')) return { ok: false, service, def, problem: { code: 'FORBIDDEN', message: 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.' } };
+  let data = r.answers;
+  if (def) {
+    const answers = r.answers && typeof r.answers === 'object' && !Array.isArray(r.answers) ? (r.answers as Record<string, unknown>) : {};
+    const checked = validateAnswers(def, answers);
+    const n = Object.keys(checked.errors).length;
+    if (n) return { ok: false, service, def, problem: { code: 'INVALID_ANSWERS', message: `Tờ khai có ${n} lỗi; không có gì được lưu.`, fields: checked.errors } };
+    data = checked.values;
+  }
+  const { slots, reused } = await withReuse(deps, actor, service, submissionSlots(service, def, !!r.eform));
+  const { rows, errors } = checkEachUpload(slots, r.uploads ?? []);
+  const n = Object.keys(errors).length;
+  if (n) return { ok: false, service, def, problem: { code: 'INVALID_FILES', message: `Tệp đính kèm có ${n} lỗi; không có gì được lưu. ${Object.values(errors).join(' ')}`, fields: errors } };
+  const staged = r.eform ? await draftFilesOf(db, actor.id, service.code) : [];
+  const { attachments, missing } = filesOfSubmission(slots, rows, staged, reused);
+  if (missing.length) {
+    return {
+      ok: false,
+      service,
+      def,
+      problem: {
+        code: 'MISSING_COMPONENTS',
+        message: `Hồ sơ còn thiếu ${missing.length} thành phần bắt buộc: ${missing.map((s) => s.label).join('; ')}. Hãy tải lên tệp, hoặc dùng giấy tờ đã có trong kho dữ liệu; không có gì được lưu.`,
+        fields: Object.fromEntries(missing.map((s) => [s.name, `Hãy chọn tệp cho "${s.label}".`])),
+        missing: missing.map((s) => ({ component: s.componentId!, label: s.label })),
+      },
+    };
+  }
+  const submitted = await submitApplication(
+    db,
+    { serviceCode: service.code, serviceName: service.name, agencyCode: service.agency, agencyName: service.agencyName, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: def ? `${def.id}@${def.version}` : null, timeLimitDays: service.timeLimitDays, attachments },
+    deps.calendar(),
+  );
+  return { ok: true, submitted, service, def };
+}

@@ -1,0 +1,38 @@
+// Submissions as other systems and browsers send them: multipart bodies and small files whose first
+// bytes say what they are. Every required dossier component comes with a file (A1: a submission
+// without its required papers is refused on every channel).
+import { definitionForService } from '../../src/forms/index.ts';
+
+/** Bytes that are what their names say: the first bytes of a JPEG and a PDF, then filler. */
+export const jpeg = (size = 2048) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(Math.max(0, size - 4), 7)]);
+export const pdf = (size = 2048) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(Math.max(0, size - 9), 0x20)]);
+
+export type Part = { name: string; value: string } | { name: string; filename: string; data: Buffer; type?: string };
+
+/** A multipart/form-data body as a browser builds it, parts in the order given. */
+export function multipart(parts: Part[]): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----dvctt${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    if ('value' in p) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`));
+    else {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`));
+      chunks.push(p.data, Buffer.from('\r\n'));
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** One small JPEG (every component accepts a scan or a photo) for each required attachment of the service's form. */
+export function requiredFiles(service: string): Part[] {
+  const def = definitionForService(service);
+  const fields = def ? def.sections.flatMap((s) => s.fields) : [];
+  return fields.flatMap((f) => (f.type === 'attachment' && f.required ? [{ name: `component:${f.component}`, filename: `${f.component}.jpg`, data: jpeg(), type: 'image/jpeg' }] : []));
+}
+
+/** `POST /api/v1/applications` with the answers and a file for every required component. */
+export function apiSubmission(headers: Record<string, string> | undefined, service: string, data: unknown) {
+  const body = multipart([{ name: 'service', value: service }, { name: 'data', value: JSON.stringify(data) }, ...requiredFiles(service)]);
+  return { method: 'POST' as const, url: '/api/v1/applications', headers: { ...headers, ...body.headers }, payload: body.payload };
+}
