@@ -17,7 +17,6 @@ import { LocalFileStore, S3FileStore, type FileStore } from './storage/index.ts'
 import { applicationRoutes, exportRoutes, getApplication, isWorkingDay, paymentRoutes, resultRoutes, vietnamCalendar } from './applications/index.ts';
 import { catalogRoutes, catalogSitemap } from './catalog/index.ts';
 import { feedbackRoutes, serviceSections } from './feedback/index.ts';
-import { petitionRoutes } from './petitions/index.ts';
 import { reusableLookup, vaultRoutes } from './vault/index.ts';
 import { blankFormFromDefinition, definitionForService, formsRoutes, printRoutes } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
@@ -280,7 +279,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal }));
   await app.register(async (scope) => printRoutes(scope, { db, portal: config.portal, application: (code) => getApplication(db, code) }));
   await app.register(async (scope) => feedbackRoutes(scope, { db, portal: config.portal }));
-  await app.register(async (scope) => petitionRoutes(scope, { db, portal: config.portal }));
 
   return app;
 }

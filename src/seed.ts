@@ -5,7 +5,6 @@ import type { Logger } from 'pino';
 import { seedCatalogDemo } from './catalog/index.ts';
 import { seedDemoAccounts } from './identity/index.ts';
 import { seedFeedbackDemo } from './feedback/index.ts';
-import { seedPetitionsDemo } from './petitions/index.ts';
 import type { DB } from './db/index.ts';
 
 interface DemoStep {
@@ -17,7 +16,6 @@ const DEMO_STEPS: DemoStep[] = [
   { name: 'catalog', run: seedCatalogDemo },
   { name: 'accounts', run: seedDemoAccounts },
   { name: 'guidance and FAQ', run: seedFeedbackDemo },
-  { name: 'petitions', run: seedPetitionsDemo },
 ];
 
 const MARK = 'demo-data';

@@ -5,7 +5,6 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { csvUpdates } from './csv.ts';
-import { clearSearchCache } from './store.ts';
 import type { AgencyRecord, CatalogFile, DocumentKindRecord, ServiceDetails, ServiceRecord } from './model.ts';
 
 const text = { type: 'string', minLength: 1, maxLength: 2000 } as const;
@@ -288,7 +287,6 @@ export async function importCatalog(db: DB, file: CatalogFile): Promise<ImportRe
       tally(report.services, row.inserted);
     }
   });
-  clearSearchCache();
   return report;
 }
 
@@ -325,7 +323,6 @@ export async function importCatalogCsv(db: DB, text: string): Promise<ImportRepo
       }
     }
   });
-  clearSearchCache();
   return report;
 }
 

@@ -223,3 +223,88 @@ export function filtersToQuery(f: Partial<ServiceFilters>): string {
   const s = params.toString();
   return s ? `?${s}` : '';
 }
+
+/** A mã TTHC as the national catalog writes it, e.g. 1.004616. */
+export const SERVICE_CODE = /^[0-9]+\.[0-9]{6}$/;
+
+/** The query as the database compares it with a folded name: folded, single spaces. */
+export function foldQuery(q: string): string {
+  return fold(q).replace(/\s+/g, ' ').trim();
+}
+
+/** Only the words of a text, folded and separated by single spaces (how synonym terms are stored). */
+export function foldWords(text: string): string {
+  return fold(text)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+export interface Synonym {
+  /** The citizen's word, as `foldWords` gives it (the database keeps it so in term_folded). */
+  term: string;
+  expansion: string;
+}
+
+/**
+ * The query with every synonym term it contains, as whole words, replaced by its expansion:
+ * longest terms first, each part of the query replaced at most once ("làm giấy khai sinh" wins
+ * over "giấy khai sinh"). Undefined when no term occurs.
+ */
+export function expandSynonyms(query: string, synonyms: readonly Synonym[]): string | undefined {
+  const words = foldWords(query).split(' ').filter(Boolean);
+  if (!words.length) return undefined;
+  const terms = synonyms
+    .map((s) => ({ words: s.term.split(' ').filter(Boolean), expansion: foldWords(s.expansion) }))
+    .filter((t) => t.words.length && t.expansion)
+    .sort((a, b) => b.words.length - a.words.length || b.words.join(' ').length - a.words.join(' ').length);
+  const out: string[] = [];
+  let changed = false;
+  for (let i = 0; i < words.length; ) {
+    const hit = terms.find((t) => t.words.every((w, k) => words[i + k] === w));
+    if (hit) {
+      out.push(hit.expansion);
+      i += hit.words.length;
+      changed = true;
+    } else {
+      out.push(words[i]!);
+      i++;
+    }
+  }
+  return changed ? out.join(' ') : undefined;
+}
+
+/**
+ * The pages a pager shows: all of them when few, otherwise the first, the last and the current
+ * one with its neighbours, with a gap ('…') wherever pages are left out.
+ */
+export function pageWindow(current: number, pages: number): (number | '…')[] {
+  if (pages <= 7) return Array.from({ length: pages }, (_, i) => i + 1);
+  const shown = new Set([1, pages, current - 1, current, current + 1].filter((p) => p >= 1 && p <= pages));
+  // Near an end, show enough pages that a gap never hides a single page.
+  if (current <= 4) for (let p = 2; p <= 5; p++) shown.add(p);
+  if (current >= pages - 3) for (let p = pages - 4; p < pages; p++) shown.add(p);
+  const sorted = [...shown].sort((a, b) => a - b);
+  const out: (number | '…')[] = [];
+  for (const p of sorted) {
+    const prev = out.at(-1);
+    if (typeof prev === 'number' && p - prev === 2) out.push(p - 1);
+    else if (typeof prev === 'number' && p - prev > 2) out.push('…');
+    out.push(p);
+  }
+  return out;
+}
+
+/** At most `max` characters, cut after a whole word with "…" when it is longer. */
+export function shorten(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const tidy = (s: string) => s.replace(/[\s,;:.\-–—(]+$/u, '');
+  let head = '';
+  for (let at = t.indexOf(' '); at !== -1 && at <= max; at = t.indexOf(' ', at + 1)) {
+    const candidate = tidy(t.slice(0, at));
+    if (candidate.length + 1 <= max) head = candidate;
+  }
+  // A single word longer than half the room is cut where it must be.
+  if (head.length < max / 2) head = tidy(t.slice(0, max - 1));
+  return `${head}…`;
+}

@@ -1,14 +1,20 @@
 // The catalog's pages (list with facets, service page, sitemap.xml) and its JSON API.
-import type { FastifyInstance } from 'fastify';
+import { promisify } from 'node:util';
+import { createGunzip, gzip } from 'node:zlib';
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { DB } from '../db/index.ts';
 import type { PageContext } from '../web/page-context.ts';
-import { loadPageContext, sendPage } from '../web/routes.ts';
+import { loadPageContext, PUBLIC_PAGES, sendPage } from '../web/routes.ts';
 import type { SitemapNode } from '../web/views/sitemap.tsx';
 import { MessagePage } from '../web/views/message.tsx';
-import { FilterError, parseFilters, type ServiceFilters } from './model.ts';
-import { allServiceCodes, getService, onlineServices, searchServices } from './store.ts';
+import { audit } from '../identity/index.ts';
+import { FilterError, parseFilters, SERVICE_CODE, type ServiceFilters } from './model.ts';
+import { exportCatalog } from './import.ts';
+import { addSynonym, allServiceCodes, CatalogCache, catalogVersion, deleteSynonym, getService, listSynonyms, onlineServices, searchServices } from './store.ts';
 import { ServiceListPage } from './views/service-list.tsx';
+import { SynonymsPage } from './views/synonyms.tsx';
 import { ServicePage } from './views/service-page.tsx';
 import { downloadFileName, renderBlankDocx, renderBlankPdf } from './downloads/index.ts';
 import { apiError } from '../web/api-error.ts';
@@ -25,7 +31,8 @@ export interface CatalogDeps {
   portal: Parameters<typeof loadPageContext>[1]['portal'];
 }
 
-const CODE = /^[0-9]+\.[0-9]{6}$/;
+const CODE = SERVICE_CODE;
+const gzipAsync = promisify(gzip);
 
 
 const serviceSummarySchema = {
@@ -81,6 +88,9 @@ const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(
 
 export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Promise<void> {
   const { db } = deps;
+  // This instance's memory of the catalog, dropped whenever the catalog's version moves.
+  const cache = new CatalogCache();
+  app.addHook('onClose', async () => cache.dispose());
 
   app.get(
     '/api/v1/services',
@@ -125,7 +135,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
         if (err instanceof FilterError) return reply.code(400).send(apiError('INVALID_FILTER', err.message));
         throw err;
       }
-      const result = await searchServices(db, filters);
+      const result = await searchServices(db, filters, 'vi', cache);
       return { total: result.total, page: filters.page, pageSize: filters.pageSize, items: result.items, facets: result.facets };
     },
   );
@@ -134,7 +144,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
     '/api/v1/services/:code',
     { schema: { tags: ['danh mục'], summary: 'Một dịch vụ công với đủ 11 nội dung của Điều 5.1 Thông tư 32/2017' } },
     async (req, reply) => {
-      const service = CODE.test(req.params.code) ? await getService(db, req.params.code) : undefined;
+      const service = CODE.test(req.params.code) ? await getService(db, req.params.code, cache) : undefined;
       if (!service) return reply.code(404).send(apiError('SERVICE_NOT_FOUND', `Không có dịch vụ công mã "${req.params.code.slice(0, 40)}".`));
       return service;
     },
@@ -144,17 +154,40 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
     const ctx = await loadPageContext(req, deps);
     try {
       const filters = parseFilters(req.query as Record<string, unknown>);
-      return sendPage(reply, ServiceListPage({ ctx, filters, result: await searchServices(db, filters, ctx.locale) }));
+      // A mã TTHC typed in the box goes straight to its procedure.
+      if (CODE.test(filters.q) && (await getService(db, filters.q, cache))) return reply.redirect(`/dich-vu-cong/${filters.q}`, 303);
+      return sendPage(reply, ServiceListPage({ ctx, filters, result: await searchServices(db, filters, ctx.locale, cache) }));
     } catch (err) {
       if (!(err instanceof FilterError)) throw err;
       const filters = parseFilters({});
-      return sendPage(reply, ServiceListPage({ ctx, filters, result: await searchServices(db, filters, ctx.locale), error: err.message }), 400);
+      return sendPage(reply, ServiceListPage({ ctx, filters, result: await searchServices(db, filters, ctx.locale, cache), error: err.message }), 400);
     }
+  });
+
+  // The whole catalog as one file in the import format (docs/catalog-format.md), as
+  // `dvctt export-catalog` writes it: built once per catalog version and kept compressed.
+  let download: { version: string; body: Promise<Buffer> } | undefined;
+  app.get('/dich-vu-cong/danh-muc.json', async (req, reply) => {
+    const version = await catalogVersion(db, cache);
+    const etag = `"catalog-${version}"`;
+    reply.header('etag', etag).header('cache-control', 'public, max-age=300').header('vary', 'accept-encoding');
+    if (String(req.headers['if-none-match'] ?? '').split(/\s*,\s*/).includes(etag)) return reply.code(304).send();
+    if (download?.version !== version) {
+      const body = exportCatalog(db).then((data) => gzipAsync(JSON.stringify(data, null, 2) + '\n'));
+      download = { version, body };
+      body.catch(() => {
+        if (download?.body === body) download = undefined;
+      });
+    }
+    const gzipped = await download.body;
+    reply.type('application/json; charset=utf-8').header('content-disposition', 'attachment; filename="danh-muc-dich-vu-cong.json"');
+    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(gzipped);
+    return reply.send(Readable.from([gzipped]).pipe(createGunzip()));
   });
 
   app.get<{ Params: { code: string } }>('/dich-vu-cong/:code', async (req, reply) => {
     const ctx: PageContext = await loadPageContext(req, deps);
-    const service = CODE.test(req.params.code) ? await getService(db, req.params.code) : undefined;
+    const service = CODE.test(req.params.code) ? await getService(db, req.params.code, cache) : undefined;
     if (!service) {
       return sendPage(reply, MessagePage({ ctx, title: 'Không tìm thấy dịch vụ công', body: `Không có dịch vụ công mã "${req.params.code.slice(0, 40)}". Hãy tìm trong danh mục dịch vụ công trực tuyến.` }), 404);
     }
@@ -164,7 +197,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
 
   // Level 2 (C6): each form as .docx and .pdf, named like Mau02_CapCCHNDuoc.docx.
   app.get<{ Params: { code: string; file: string } }>('/dich-vu-cong/:code/mau/:file', async (req, reply) => {
-    const service = CODE.test(req.params.code) ? await getService(db, req.params.code) : undefined;
+    const service = CODE.test(req.params.code) ? await getService(db, req.params.code, cache) : undefined;
     const ext = req.params.file.endsWith('.docx') ? 'docx' : req.params.file.endsWith('.pdf') ? 'pdf' : undefined;
     const form = ext && service?.forms.find((f) => downloadFileName(f, ext) === req.params.file);
     if (!service || !form || !ext) {
@@ -187,10 +220,49 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
       .send(body);
   });
 
+  // C3: administrators keep the list of synonyms the search understands.
+  const synonymsAllowed = async (req: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
+    if (!req.actor) {
+      reply.redirect(`/dang-nhap?next=${encodeURIComponent('/quan-tri/tu-dong-nghia')}`, 303);
+      return false;
+    }
+    if (req.actor.role !== 'admin') {
+      sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Không có quyền truy cập', body: 'Trang này chỉ dành cho quản trị viên.' }), 403);
+      return false;
+    }
+    return true;
+  };
+  const synonymsPage = async (req: FastifyRequest, reply: FastifyReply, extra: Omit<Parameters<typeof SynonymsPage>[0], 'ctx' | 'entries'> = {}, status = 200) =>
+    sendPage(reply, SynonymsPage({ ctx: await loadPageContext(req, deps), entries: await listSynonyms(db), ...extra }), status);
+
+  app.get<{ Querystring: { da?: string } }>('/quan-tri/tu-dong-nghia', async (req, reply) => {
+    if (!(await synonymsAllowed(req, reply))) return reply;
+    const notice = req.query.da === 'them' ? 'Đã thêm từ đồng nghĩa; ô tìm kiếm dùng ngay.' : req.query.da === 'xoa' ? 'Đã xóa từ đồng nghĩa.' : undefined;
+    return synonymsPage(req, reply, { notice });
+  });
+
+  app.post('/quan-tri/tu-dong-nghia', async (req, reply) => {
+    if (!(await synonymsAllowed(req, reply))) return reply;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values = { term: typeof body.term === 'string' ? body.term.slice(0, 500) : '', expansion: typeof body.expansion === 'string' ? body.expansion.slice(0, 500) : '' };
+    const added = await addSynonym(db, values, req.actor!.username);
+    if (!added.ok) return synonymsPage(req, reply, { values, errors: added.errors }, 400);
+    await audit(db, { actor: req.actor, action: 'search-synonym.add', targetType: 'search_synonym', targetId: String(added.id), ip: req.ip, details: values });
+    return reply.redirect('/quan-tri/tu-dong-nghia?da=them', 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/quan-tri/tu-dong-nghia/:id/xoa', async (req, reply) => {
+    if (!(await synonymsAllowed(req, reply))) return reply;
+    const removed = /^\d{1,9}$/.test(req.params.id) ? await deleteSynonym(db, Number(req.params.id)) : undefined;
+    if (!removed) return synonymsPage(req, reply, { errors: { form: 'Không có từ đồng nghĩa này, hoặc đã bị xóa.' } }, 404);
+    await audit(db, { actor: req.actor, action: 'search-synonym.delete', targetType: 'search_synonym', targetId: String(removed.id), ip: req.ip, details: { term: removed.term, expansion: removed.expansion } });
+    return reply.redirect('/quan-tri/tu-dong-nghia?da=xoa', 303);
+  });
+
   // sitemap.xml (Art. 16.4b): the portal's pages and every service; one file holds up to 50,000 URLs.
   app.get('/sitemap.xml', async (_req, reply) => {
     const base = deps.publicUrl;
-    const pages = ['/', '/gioi-thieu', '/dich-vu-cong', '/so-do-cong'].map((p) => `<url><loc>${xmlEscape(base + p)}</loc></url>`);
+    const pages = PUBLIC_PAGES.map((p) => `<url><loc>${xmlEscape(base + p)}</loc></url>`);
     const services = (await allServiceCodes(db, 50_000 - pages.length)).map(
       (s) => `<url><loc>${xmlEscape(`${base}/dich-vu-cong/${s.code}`)}</loc><lastmod>${s.updatedAt.toISOString().slice(0, 10)}</lastmod></url>`,
     );

@@ -1,12 +1,17 @@
-// The catalog's SQL. Search folds diacritics in the database (vn_fold) and ranks: the mã TTHC,
-// then the exact phrase, then all words, then similar words (trigrams catch typos).
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+// The catalog's SQL. Search folds diacritics in the database (vn_fold) and ranks in tiers: the
+// mã TTHC, the whole name, the exact phrase, all the words (each on word boundaries, through the
+// tsvector), then — only when little else matches — similar words (trigrams catch typos and words
+// run together). Synonyms widen the first four tiers. Within a tier, shorter names come first.
+// Answers are cached per instance and dropped as soon as the catalog's version changes.
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB, Database } from '../db/index.ts';
 import type { Locale } from '../web/i18n.ts';
 import {
   adminLevelName,
+  expandSynonyms,
   FACETS,
-  fold,
+  foldQuery,
+  foldWords,
   levelName,
   type AdminLevel,
   type FacetName,
@@ -14,6 +19,7 @@ import {
   type Service,
   type ServiceDetails,
   type ServiceFilters,
+  type Synonym,
 } from './model.ts';
 
 export interface ServiceSummary {
@@ -35,7 +41,7 @@ export interface SearchResult {
 
 type EB = ExpressionBuilder<Database, 'service'>;
 
-const COLUMN: Record<FacetName, 'sector' | 'field' | 'admin_level' | 'level' | 'agency_code'> = {
+const FACET_COLUMN: Record<FacetName, 'sector' | 'field' | 'admin_level' | 'level' | 'agency_code'> = {
   sector: 'sector',
   field: 'field',
   adminLevel: 'admin_level',
@@ -47,23 +53,133 @@ type MatchMode = 'strict' | 'fuzzy';
 
 /** Below this many strict matches, similar words (typos) are searched too. */
 const FUZZY_BELOW = 5;
+/** Too short to guess from: "xe" looks like "xét" to trigrams, but means something else. */
+const FUZZY_MIN_LETTERS = 4;
 
-function likePattern(folded: string): string {
-  return `%${folded.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+// ── Cache, valid for one catalog version ────────────────────────────────────────────────────
+
+interface Entry<T> {
+  version: string;
+  value: T;
 }
 
 /**
- * The code, the exact phrase or all the words (all indexed); in fuzzy mode also words that look
- * alike — pg_trgm's `<%` (word similarity ≥ 0.6, trigram-indexed) catches "khai sin".
+ * One instance's memory of the catalog: search answers, service records and the synonyms, each
+ * tagged with the catalog version it was read under. Every use first reads the version (one tiny
+ * row, bumped by triggers in the writing transaction), so an import through any instance is seen
+ * by all at once; concurrent requests share one read.
  */
-function textMatch(eb: EB, q: string, mode: MatchMode): Expression<SqlBool> {
-  const folded = fold(q);
-  const parts: Expression<SqlBool>[] = [
-    eb('service.code', '=', q),
-    eb('service.search_text', 'like', likePattern(folded)),
-    sql<SqlBool>`service.search_tsv @@ plainto_tsquery('simple', ${folded})`,
-  ];
-  if (mode === 'fuzzy') parts.push(sql<SqlBool>`${folded} <% service.search_text`);
+export class CatalogCache {
+  private version = '';
+  private checking: Promise<string> | undefined;
+  readonly combinations = new Map<string, Entry<Combination[]>>();
+  readonly results = new Map<string, Entry<SearchResult>>();
+  readonly services = new Map<string, Entry<Service | undefined>>();
+  private synonyms: Entry<Promise<Synonym[]>> | undefined;
+
+  constructor() {
+    caches.add(this);
+  }
+
+  dispose(): void {
+    caches.delete(this);
+  }
+
+  clear(): void {
+    this.combinations.clear();
+    this.results.clear();
+    this.services.clear();
+    this.synonyms = undefined;
+  }
+
+  /** The catalog version now; forgets everything read under another one. */
+  async current(db: DB): Promise<string> {
+    this.checking ??= db
+      .selectFrom('catalog_version')
+      .select('version')
+      .executeTakeFirstOrThrow()
+      .then((row) => {
+        const v = String(row.version);
+        if (v !== this.version) {
+          this.clear();
+          this.version = v;
+        }
+        return v;
+      })
+      .finally(() => {
+        this.checking = undefined;
+      });
+    return this.checking;
+  }
+
+  get<T>(map: Map<string, Entry<T>>, key: string, version: string): T | undefined {
+    const hit = map.get(key);
+    return hit && hit.version === version ? hit.value : undefined;
+  }
+
+  set<T>(map: Map<string, Entry<T>>, key: string, version: string, value: T, max: number): void {
+    // Read under a version that has since changed: not worth keeping.
+    if (version !== this.version) return;
+    if (map.size >= max) map.delete(map.keys().next().value!);
+    map.set(key, { version, value });
+  }
+
+  async synonymsFor(db: DB, version: string): Promise<Synonym[]> {
+    if (this.synonyms?.version !== version) {
+      const value = db.selectFrom('search_synonym').select(['term_folded as term', 'expansion']).execute();
+      this.synonyms = { version, value };
+      value.catch(() => {
+        if (this.synonyms?.value === value) this.synonyms = undefined;
+      });
+    }
+    return this.synonyms.value;
+  }
+}
+
+const caches = new Set<CatalogCache>();
+const defaultCache = new CatalogCache();
+
+/** Forgets every cached answer in this process (the catalog version makes this rarely needed). */
+export function clearSearchCache(): void {
+  for (const c of caches) c.clear();
+}
+
+// ── Matching ─────────────────────────────────────────────────────────────────────────────────
+
+/** A search text, folded, with its synonym-expanded form and its letters run together. */
+export interface SearchQuery {
+  raw: string;
+  folded: string;
+  /** The folded query and, when synonyms apply, the expanded one. */
+  variants: string[];
+  /** Its words without spaces, for the last tier ("kaisinh"). */
+  compact: string;
+}
+
+export function searchQuery(q: string, synonyms: readonly Synonym[]): SearchQuery {
+  const folded = foldQuery(q);
+  const expanded = expandSynonyms(q, synonyms);
+  return { raw: q, folded, variants: [...new Set([folded, ...(expanded ? [expanded] : [])])], compact: foldWords(q).replaceAll(' ', '') };
+}
+
+function anyOf(variants: string[], one: (v: string) => RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`(${sql.join(variants.map(one), sql` || `)})`;
+}
+
+function conditions(q: SearchQuery) {
+  const isCode = sql<SqlBool>`service.code = ${q.raw}`;
+  const phrase = sql<SqlBool>`service.search_tsv @@ ${anyOf(q.variants, (v) => sql`phraseto_tsquery('simple', ${v})`)}`;
+  const words = sql<SqlBool>`service.search_tsv @@ ${anyOf(q.variants, (v) => sql`plainto_tsquery('simple', ${v})`)}`;
+  // search_text is the code, a space and the folded name: compared without folding each row again.
+  const wholeName = sql<SqlBool>`substr(service.search_text, char_length(service.code) + 2) = ANY(${q.variants}::text[])`;
+  const similar = sql<SqlBool>`(${q.folded} <% service.search_text OR ${q.compact} <% replace(service.search_text, ' ', ''))`;
+  return { isCode, phrase, words, wholeName, similar };
+}
+
+function textMatch(eb: EB, q: SearchQuery, mode: MatchMode): Expression<SqlBool> {
+  const c = conditions(q);
+  const parts: Expression<SqlBool>[] = [c.isCode, c.words];
+  if (mode === 'fuzzy') parts.push(c.similar);
   return eb.or(parts);
 }
 
@@ -71,14 +187,14 @@ function facetWhere(eb: EB, f: ServiceFilters): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [];
   for (const name of FACETS) {
     const values = f[name] as (string | number)[];
-    if (values.length) parts.push(eb(`service.${COLUMN[name]}`, 'in', values as never[]));
+    if (values.length) parts.push(eb(`service.${FACET_COLUMN[name]}`, 'in', values as never[]));
   }
   return eb.and(parts);
 }
 
-/** Relevance tiers: the code, the exact phrase, all the words, similar words. */
-type Tier = 4 | 3 | 2 | 1;
-const TIERS: Tier[] = [4, 3, 2, 1];
+/** Relevance tiers: the code, the whole name, the exact phrase, all the words, similar words. */
+type Tier = 5 | 4 | 3 | 2 | 1;
+const TIERS: Tier[] = [5, 4, 3, 2, 1];
 
 interface Combination {
   tier: Tier;
@@ -90,42 +206,23 @@ interface Combination {
   n: number;
 }
 
-function tierExpression(q: string) {
-  const folded = fold(q);
-  return sql<number>`CASE WHEN service.code = ${q} THEN 4
-    WHEN service.search_text LIKE ${likePattern(folded)} THEN 3
-    WHEN service.search_tsv @@ plainto_tsquery('simple', ${folded}) THEN 2 ELSE 1 END`;
+function tierExpression(q: SearchQuery) {
+  const c = conditions(q);
+  return sql<number>`CASE WHEN ${c.isCode} THEN 5 WHEN ${c.wholeName} THEN 4 WHEN ${c.phrase} THEN 3 WHEN ${c.words} THEN 2 ELSE 1 END`;
 }
 
 /**
- * How many services match the text, per tier and combination of facet values: one grouped query,
- * kept a minute per search text (the catalog changes by imports, which clear it). Totals, facet
- * counts and the tiers a page falls in are all computed from it without touching the database.
+ * How many services match the text, per tier and combination of facet values: one grouped query
+ * per search text and catalog version. Totals, facet counts and the tiers a page falls in are all
+ * computed from it without touching the database.
  */
-const COMBINATIONS_TTL_MS = 60_000;
-const combinationsCache = new Map<string, { at: number; rows: Combination[] }>();
-
-/** Whole answers for repeated searches (popular ones repeat), for the same minute. */
-const resultCache = new Map<string, { at: number; result: SearchResult }>();
-
-export function clearSearchCache(): void {
-  combinationsCache.clear();
-  resultCache.clear();
-  serviceCache.clear();
-}
-
-function remember<T>(cache: Map<string, { at: number } & T>, key: string, entry: { at: number } & T, max: number): void {
-  if (cache.size >= max) cache.delete(cache.keys().next().value!);
-  cache.set(key, entry);
-}
-
-async function combinations(db: DB, q: string, mode: MatchMode): Promise<Combination[]> {
-  const key = `${mode}\u0000${q}`;
-  const hit = combinationsCache.get(key);
-  if (hit && Date.now() - hit.at < COMBINATIONS_TTL_MS) return hit.rows;
+async function combinations(db: DB, cache: CatalogCache, version: string, q: SearchQuery | undefined, mode: MatchMode): Promise<Combination[]> {
+  const key = `${mode}\u0000${q?.raw ?? ''}`;
+  const hit = cache.get(cache.combinations, key, version);
+  if (hit) return hit;
   const rows = await db
     .selectFrom('service')
-    .$if(!!q, (qb) => qb.where((eb) => textMatch(eb, q, mode)))
+    .$if(!!q, (qb) => qb.where((eb) => textMatch(eb, q!, mode)))
     .select([
       (q ? tierExpression(q) : sql<number>`3`).as('tier'),
       'sector',
@@ -138,7 +235,7 @@ async function combinations(db: DB, q: string, mode: MatchMode): Promise<Combina
     .groupBy([sql`1`, 'sector', 'field', 'admin_level', 'level', 'agency_code'])
     .execute();
   const result = rows.map((r) => ({ ...r, tier: Number(r.tier) as Tier, n: Number(r.n) }));
-  remember(combinationsCache, key, { at: Date.now(), rows: result }, 300);
+  cache.set(cache.combinations, key, version, result, 300);
   return result;
 }
 
@@ -173,33 +270,34 @@ async function facetsFrom(db: DB, combos: Combination[], f: ServiceFilters, loca
 }
 
 /** Exactly the services of one tier, written so that the planner can use that tier's index. */
-function tierCondition(eb: EB, q: string, tier: Tier): Expression<SqlBool> {
-  const folded = fold(q);
-  const isCode = eb('service.code', '=', q);
-  const phrase = eb('service.search_text', 'like', likePattern(folded));
-  const words = sql<SqlBool>`service.search_tsv @@ plainto_tsquery('simple', ${folded})`;
-  const similar = sql<SqlBool>`${folded} <% service.search_text`;
-  if (tier === 4) return isCode;
-  if (tier === 3) return eb.and([phrase, eb.not(isCode)]);
-  if (tier === 2) return eb.and([words, eb.not(phrase), eb.not(isCode)]);
-  return eb.and([similar, eb.not(words), eb.not(phrase), eb.not(isCode)]);
+function tierCondition(eb: EB, q: SearchQuery, tier: Tier): Expression<SqlBool> {
+  const c = conditions(q);
+  const not = (e: Expression<SqlBool>) => eb.not(e);
+  if (tier === 5) return c.isCode;
+  if (tier === 4) return eb.and([c.phrase, c.wholeName, not(c.isCode)]);
+  if (tier === 3) return eb.and([c.phrase, not(c.wholeName), not(c.isCode)]);
+  if (tier === 2) return eb.and([c.words, not(c.phrase), not(c.isCode)]);
+  return eb.and([c.similar, not(c.words), not(c.isCode)]);
 }
 
-/** Below this many matches, reading them through the text indexes and sorting beats walking the list index. */
+/** Below this many matches, reading them through the text indexes and sorting beats walking an order index. */
 const SPARSE_BELOW = 5000;
 
-/** One tier's slice of the page, in the list's order (the index order, except similar words). */
-async function tierItems(db: DB, f: ServiceFilters, tier: Tier | undefined, limit: number, offset: number, matches: number): Promise<ServiceSummary[]> {
-  // `level + 0` hides the list index from the planner: for few matches it would walk the whole
+/**
+ * One tier's slice of the page, in the tier's order: shorter names first (a name that is just the
+ * query's words beats one that adds conditions), then online services. Without a search text,
+ * the list's order: online services first, then by name.
+ */
+async function tierItems(db: DB, f: ServiceFilters, q: SearchQuery | undefined, tier: Tier | undefined, limit: number, offset: number, matches: number): Promise<ServiceSummary[]> {
+  // `+ 0` hides the order index from the planner: for few matches it would walk the whole
   // index looking for them; we know the count, so we choose.
   const sparse = tier !== undefined && matches < SPARSE_BELOW;
-  const folded = fold(f.q);
   return db
     .selectFrom('service')
     .innerJoin('agency', 'agency.code', 'service.agency_code')
     .where((eb) => {
       const parts = [facetWhere(eb, f)];
-      if (tier !== undefined) parts.push(tierCondition(eb, f.q, tier));
+      if (q && tier !== undefined) parts.push(tierCondition(eb, q, tier));
       return eb.and(parts);
     })
     .select([
@@ -212,7 +310,10 @@ async function tierItems(db: DB, f: ServiceFilters, tier: Tier | undefined, limi
       'service.agency_code as agency',
       'agency.name as agencyName',
     ])
-    .$if(tier === 1, (qb) => qb.orderBy(sql`word_similarity(${folded}, service.search_text)`, 'desc'))
+    .$if(!!q && tier === 1, (qb) =>
+      qb.orderBy(sql`greatest(word_similarity(${q!.folded}, service.search_text), word_similarity(${q!.compact}, replace(service.search_text, ' ', '')))`, 'desc'),
+    )
+    .$if(tier !== undefined, (qb) => qb.orderBy(sparse ? sql`char_length(service.name) + 0` : sql`char_length(service.name)`))
     .orderBy(sparse ? sql`service.level + 0` : sql`service.level`, 'desc')
     .orderBy(sql`service.name COLLATE "C"`)
     .orderBy('service.code')
@@ -221,21 +322,23 @@ async function tierItems(db: DB, f: ServiceFilters, tier: Tier | undefined, limi
     .execute();
 }
 
-export async function searchServices(db: DB, f: ServiceFilters, locale: Locale = 'vi'): Promise<SearchResult> {
+export async function searchServices(db: DB, f: ServiceFilters, locale: Locale = 'vi', cache: CatalogCache = defaultCache): Promise<SearchResult> {
+  const version = await cache.current(db);
   const key = JSON.stringify([locale, f.q, ...FACETS.map((n) => f[n]), f.page, f.pageSize]);
-  const hit = resultCache.get(key);
-  if (hit && Date.now() - hit.at < COMBINATIONS_TTL_MS) return hit.result;
-  const result = await runSearch(db, f, locale);
-  remember(resultCache, key, { at: Date.now(), result }, 500);
+  const hit = cache.get(cache.results, key, version);
+  if (hit) return hit;
+  const q = f.q ? searchQuery(f.q, await cache.synonymsFor(db, version)) : undefined;
+  const result = await runSearch(db, cache, version, f, q, locale);
+  cache.set(cache.results, key, version, result, 500);
   return result;
 }
 
-async function runSearch(db: DB, f: ServiceFilters, locale: Locale): Promise<SearchResult> {
+async function runSearch(db: DB, cache: CatalogCache, version: string, f: ServiceFilters, q: SearchQuery | undefined, locale: Locale): Promise<SearchResult> {
   let mode: MatchMode = 'strict';
-  let combos = await combinations(db, f.q, mode);
-  if (f.q && combos.reduce((sum, c) => sum + c.n, 0) < FUZZY_BELOW) {
+  let combos = await combinations(db, cache, version, q, mode);
+  if (q && q.compact.length >= FUZZY_MIN_LETTERS && combos.reduce((sum, c) => sum + c.n, 0) < FUZZY_BELOW) {
     mode = 'fuzzy';
-    combos = await combinations(db, f.q, mode);
+    combos = await combinations(db, cache, version, q, mode);
   }
   const selected = selectedValues(f);
   const perTier = new Map<Tier, number>();
@@ -245,15 +348,15 @@ async function runSearch(db: DB, f: ServiceFilters, locale: Locale): Promise<Sea
   // The page is a window over the tiers in order; read only the tiers it overlaps.
   const start = (f.page - 1) * f.pageSize;
   const slices: Promise<ServiceSummary[]>[] = [];
-  if (!f.q) {
-    if (start < total) slices.push(tierItems(db, f, undefined, f.pageSize, start, total));
+  if (!q) {
+    if (start < total) slices.push(tierItems(db, f, undefined, undefined, f.pageSize, start, total));
   } else {
     let before = 0;
     for (const tier of TIERS) {
       const n = perTier.get(tier) ?? 0;
       const from = Math.max(start, before);
       const to = Math.min(start + f.pageSize, before + n);
-      if (to > from) slices.push(tierItems(db, f, tier, to - from, from - before, n));
+      if (to > from) slices.push(tierItems(db, f, q, tier, to - from, from - before, n));
       before += n;
     }
   }
@@ -261,15 +364,26 @@ async function runSearch(db: DB, f: ServiceFilters, locale: Locale): Promise<Sea
   return { total, items: parts.flat(), facets };
 }
 
-/** Service records, read often and changed only by imports (which clear this). */
-const serviceCache = new Map<string, { at: number; service: Service | undefined }>();
-
-export async function getService(db: DB, code: string): Promise<Service | undefined> {
-  const hit = serviceCache.get(code);
-  if (hit && Date.now() - hit.at < COMBINATIONS_TTL_MS) return hit.service;
+/** Service records, read often and changed only by imports. */
+export async function getService(db: DB, code: string, cache: CatalogCache = defaultCache): Promise<Service | undefined> {
+  // Inside a transaction the caller wants what that transaction sees.
+  if (db.isTransaction) return readService(db, code);
+  const version = await cache.current(db);
+  const hit = cache.services.get(code);
+  if (hit && hit.version === version) return hit.value;
   const service = await readService(db, code);
-  remember(serviceCache, code, { at: Date.now(), service }, 2000);
+  cache.set(cache.services, code, version, service, 2000);
   return service;
+}
+
+/** The current catalog version (for ETags of whole-catalog downloads). */
+export async function catalogVersion(db: DB, cache: CatalogCache = defaultCache): Promise<string> {
+  return cache.current(db);
+}
+
+/** Whether a service with this code exists (the search box's straight-to-the-page shortcut). */
+export async function serviceExists(db: DB, code: string, cache: CatalogCache = defaultCache): Promise<boolean> {
+  return !!(await getService(db, code, cache));
 }
 
 async function readService(db: DB, code: string): Promise<Service | undefined> {
@@ -349,4 +463,51 @@ export async function nameDifferences(db: DB): Promise<NameDifference[]> {
     .whereRef('service.name', '<>', 'service.legal_name')
     .orderBy('service.code')
     .execute();
+}
+
+// ── Synonyms (C3): citizens' words the search understands ───────────────────────────────────
+
+export interface SynonymEntry {
+  id: number;
+  term: string;
+  expansion: string;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+export async function listSynonyms(db: DB): Promise<SynonymEntry[]> {
+  return db.selectFrom('search_synonym').select(['id', 'term', 'expansion', 'created_by as createdBy', 'created_at as createdAt']).orderBy('term_folded').execute();
+}
+
+export type AddSynonymResult = { ok: true; id: number } | { ok: false; errors: Record<'term' | 'expansion', string> };
+
+const SYNONYM_TERM_MAX = 100;
+const SYNONYM_EXPANSION_MAX = 200;
+
+/** Adds one entry; an empty, too long or already listed term gets a Vietnamese reason and changes nothing. */
+export async function addSynonym(db: DB, input: { term: string; expansion: string }, by: string): Promise<AddSynonymResult> {
+  const term = input.term.replace(/\s+/g, ' ').trim();
+  const expansion = input.expansion.replace(/\s+/g, ' ').trim();
+  const errors: Partial<Record<'term' | 'expansion', string>> = {};
+  if (!foldWords(term)) errors.term = 'Hãy nhập từ hoặc cụm từ người dân hay gõ (có ít nhất một chữ hoặc số).';
+  else if (term.length > SYNONYM_TERM_MAX) errors.term = `Từ người dân gõ dài quá ${SYNONYM_TERM_MAX} ký tự.`;
+  if (!foldWords(expansion)) errors.expansion = 'Hãy nhập cụm từ có trong tên thủ tục (có ít nhất một chữ hoặc số).';
+  else if (expansion.length > SYNONYM_EXPANSION_MAX) errors.expansion = `Cụm từ trong tên thủ tục dài quá ${SYNONYM_EXPANSION_MAX} ký tự.`;
+  else if (!errors.term && foldWords(term) === foldWords(expansion)) errors.expansion = 'Cụm từ trong tên thủ tục phải khác từ người dân gõ.';
+  if (errors.term || errors.expansion) return { ok: false, errors: errors as Record<'term' | 'expansion', string> };
+  const row = await db
+    .insertInto('search_synonym')
+    .values({ term, expansion, created_by: by })
+    .onConflict((oc) => oc.column('term_folded').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) {
+    const existing = await db.selectFrom('search_synonym').select(['term', 'expansion']).where('term_folded', '=', foldWords(term)).executeTakeFirst();
+    return { ok: false, errors: { term: `“${existing?.term ?? term}” đã có trong danh sách (nghĩa là “${existing?.expansion ?? ''}”); hãy xóa mục cũ trước nếu muốn đổi.` } as Record<'term' | 'expansion', string> };
+  }
+  return { ok: true, id: row.id };
+}
+
+export async function deleteSynonym(db: DB, id: number): Promise<SynonymEntry | undefined> {
+  return db.deleteFrom('search_synonym').where('id', '=', id).returning(['id', 'term', 'expansion', 'created_by as createdBy', 'created_at as createdAt']).executeTakeFirst();
 }

@@ -55,6 +55,20 @@ export interface ServiceTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface SearchSynonymTable {
+  id: Generated<number>;
+  term: string;
+  expansion: string;
+  term_folded: ColumnType<string, never, never>;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface CatalogVersionTable {
+  id: ColumnType<boolean, never, never>;
+  version: ColumnType<string, never, never>;
+}
+
 export interface AccountTable {
   id: Generated<string>;
   username: string;
@@ -512,46 +526,7 @@ export interface ApplicationApologyTable {
 /** Q3: the same sums per agency and month, kept from service_stat_month by a trigger (decision 0013). */
 export type AgencyStatMonthTable = Omit<ServiceStatMonthTable, 'service_code' | 'offline_recorded_by' | 'offline_recorded_at'>;
 
-// Phản ánh, kiến nghị: citizens' feedback, its daily numbers and each agency's deadline (migration 0021).
-export interface PetitionTable {
-  id: Generated<string>;
-  code: string;
-  subject: string;
-  content: string;
-  sender_id: string | null;
-  sender_name: string;
-  sender_email: string | null;
-  sender_phone: string | null;
-  service_code: string | null;
-  application_code: string | null;
-  agency_code: string;
-  consent_at: ColumnType<Date, Date, never>;
-  received_at: ColumnType<Date, Date | undefined, never>;
-  due_date: ColumnType<string, string, string>;
-  answer: string | null;
-  answerer_id: string | null;
-  answerer_name: string | null;
-  answered_at: Date | null;
-  published: ColumnType<boolean, boolean | undefined, boolean>;
-  search_text: ColumnType<string, never, never>;
-}
-
-export interface PetitionSequenceTable {
-  day: string;
-  last: number;
-}
-
-export interface PetitionDeadlineTable {
-  agency_code: string;
-  handling_days: number;
-  updated_by: string | null;
-  updated_at: ColumnType<Date, Date | undefined, Date>;
-}
-
 export interface Database {
-  petition: PetitionTable;
-  petition_sequence: PetitionSequenceTable;
-  petition_deadline: PetitionDeadlineTable;
   form_draft: FormDraftTable;
   draft_attachment: DraftAttachmentTable;
   visitor_draft: VisitorDraftTable;
@@ -593,4 +568,6 @@ export interface Database {
   agency: AgencyTable;
   document_kind: DocumentKindTable;
   service: ServiceTable;
+  search_synonym: SearchSynonymTable;
+  catalog_version: CatalogVersionTable;
 }

@@ -153,17 +153,35 @@ function faqQuery(db: DB) {
     ]);
 }
 
-/** Published entries, most viewed first; `q` matches with or without Vietnamese marks. */
+/**
+ * Published entries whose question or answer holds every word of `q`, with or without Vietnamese
+ * marks ("chung chi duoc" finds "chứng chỉ hành nghề dược"), each as a whole word; those holding
+ * the words as one phrase first, then the most viewed.
+ */
 export async function searchFaq(db: DB, f: { q?: string; service?: string | null; limit?: number }): Promise<FaqEntry[]> {
-  const q = f.q?.trim();
+  const words = faqWords(f.q ?? '');
   return faqQuery(db)
     .where('faq.published', '=', true)
     .$if(f.service !== undefined, (qb) => (f.service === null ? qb.where('faq.service_code', 'is', null) : qb.where('faq.service_code', '=', f.service!)))
-    .$if(!!q, (qb) => qb.where(sql<boolean>`faq.search_text LIKE '%' || vn_fold(${q!}) || '%'`))
+    // Words are only letters and digits, so they are safe inside the word-boundary pattern.
+    .$if(words.length > 0, (qb) => qb.where((eb) => eb.and(words.map((w) => sql<boolean>`faq.search_text ~ ${`\\m${w}\\M`}`))))
+    .$if(words.length > 1, (qb) => qb.orderBy(sql`faq.search_text LIKE ${`%${words.join(' ')}%`}`, 'desc'))
     .orderBy('faq.views', 'desc')
     .orderBy('faq.id')
     .limit(f.limit ?? 50)
     .execute();
+}
+
+/** The query's words as the database folds text (vn_fold): no marks, đ as d, lower case; at most 12. */
+export function faqWords(q: string): string[] {
+  return q
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .slice(0, 12);
 }
 
 export async function getFaq(db: DB, id: number): Promise<FaqEntry | undefined> {

@@ -1,6 +1,6 @@
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
-import { FACETS, filtersToQuery, levelName, type FacetName, type ServiceFilters } from '../model.ts';
+import { FACETS, filtersToQuery, levelName, pageWindow, shorten, type FacetName, type ServiceFilters } from '../model.ts';
 import type { SearchResult } from '../store.ts';
 
 const FACET_LEGEND: Record<FacetName, string> = {
@@ -15,21 +15,25 @@ function Pagination({ filters, total }: { filters: ServiceFilters; total: number
   const pages = Math.max(1, Math.ceil(total / filters.pageSize));
   if (pages <= 1) return null;
   const link = (page: number) => `/dich-vu-cong${filtersToQuery({ ...filters, page })}`;
-  const around = [...new Set([1, filters.page - 1, filters.page, filters.page + 1, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
   return (
     <nav class="pagination" aria-label="Phân trang kết quả">
       <ul>
         {filters.page > 1 && (
           <li>
-            <a href={link(filters.page - 1)} rel="prev">
+            <a href={link(Math.min(filters.page - 1, pages))} rel="prev">
               ‹ Trang trước
             </a>
           </li>
         )}
-        {around.map((p) => (
-          <li key={p}>
-            {p === filters.page ? (
-              <span aria-current="page">Trang {p}</span>
+        {pageWindow(Math.min(filters.page, pages), pages).map((p, i) => (
+          <li key={p === '…' ? `gap-${i}` : p}>
+            {p === '…' ? (
+              <span class="pagination-gap">…</span>
+            ) : p === filters.page ? (
+              <span aria-current="page">
+                <span class="visually-hidden">Trang </span>
+                {p}
+              </span>
             ) : (
               <a href={link(p)} aria-label={`Trang ${p}`}>
                 {p}
@@ -49,12 +53,38 @@ function Pagination({ filters, total }: { filters: ServiceFilters; total: number
   );
 }
 
+/** What a person can do when nothing matched: real links, each dropping part of the search. */
+function NoResults({ filters }: { filters: ServiceFilters }) {
+  const filtered = FACETS.some((f) => (filters[f] as unknown[]).length > 0);
+  return (
+    <div class="no-results">
+      <p>Không có dịch vụ công nào khớp {filters.q ? `với từ khóa “${shorten(filters.q, 80)}”` : 'với các bộ lọc đã chọn'}. Bạn có thể:</p>
+      <ul>
+        {filters.q && filtered && (
+          <li>
+            <a href={`/dich-vu-cong${filtersToQuery({ ...filters, q: '', page: 1 })}`}>Bỏ từ khóa, giữ các bộ lọc</a>
+          </li>
+        )}
+        {filters.q && filtered && (
+          <li>
+            <a href={`/dich-vu-cong${filtersToQuery({ q: filters.q, pageSize: filters.pageSize })}`}>Tìm “{shorten(filters.q, 40)}” trong toàn bộ danh mục</a>
+          </li>
+        )}
+        <li>
+          <a href="/dich-vu-cong">Xem toàn bộ danh mục dịch vụ công</a>
+        </li>
+        <li>Thử từ khóa khác: tên thủ tục, mã thủ tục (ví dụ 1.004616) hoặc từ viết tắt thông dụng như GPLX, CCCD.</li>
+      </ul>
+    </div>
+  );
+}
+
 export function ServiceListPage({ ctx, filters, result, error }: { ctx: PageContext; filters: ServiceFilters; result: SearchResult; error?: string }) {
   const { t } = ctx;
   const from = (filters.page - 1) * filters.pageSize + 1;
   const chosen = FACETS.reduce((n, f) => n + (filters[f] as unknown[]).length, 0);
   const active = chosen > 0 || filters.q;
-  const title = filters.q ? `${t('servicesTitle')}: “${filters.q}”` : t('servicesTitle');
+  const title = filters.q ? `${t('servicesTitle')}: “${shorten(filters.q, 60)}”` : t('servicesTitle');
   return (
     <Layout ctx={ctx} title={title} description={t('servicesDescription')}>
       <h1>{t('servicesTitle')}</h1>
@@ -79,7 +109,7 @@ export function ServiceListPage({ ctx, filters, result, error }: { ctx: PageCont
                 ? 'Không tìm thấy dịch vụ công phù hợp'
                 : `Tìm thấy ${result.total.toLocaleString('vi-VN')} dịch vụ công${result.total > filters.pageSize ? ` — hiển thị ${from}–${Math.min(from + result.items.length - 1, result.total)}` : ''}`}
             </h2>
-            {result.total === 0 && <p>Hãy thử từ khóa khác, bỏ bớt bộ lọc, hoặc xem toàn bộ danh mục.</p>}
+            {result.total === 0 && <NoResults filters={filters} />}
             <ol class="service-list" start={from}>
               {result.items.map((s) => (
                 <li key={s.code}>
@@ -93,6 +123,11 @@ export function ServiceListPage({ ctx, filters, result, error }: { ctx: PageCont
               ))}
             </ol>
             <Pagination filters={filters} total={result.total} />
+            <p class="catalog-download">
+              <a href="/dich-vu-cong/danh-muc.json" download>
+                Tải toàn bộ danh mục dịch vụ công (JSON, định dạng dvctt-catalog/1)
+              </a>
+            </p>
           </section>
           {/* After the results in reading order, so a phone shows the results first. Open as sent (usable
               without JavaScript); disclosure.js folds them under "Lọc" on a phone. */}

@@ -2,7 +2,7 @@ import type { VNode } from 'preact';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { downloadFileName } from '../downloads/index.ts';
-import { adminLevelName, levelExplained, levelName, methodName, type Service } from '../model.ts';
+import { adminLevelName, levelExplained, levelName, methodName, shorten, type Service } from '../model.ts';
 import { CatalogBreadcrumbs } from '../../web/components/breadcrumbs.tsx';
 
 const money = (n: number) => (n === 0 ? 'Không thu phí' : `${n.toLocaleString('vi-VN')} đồng`);
@@ -24,7 +24,7 @@ function jsonLd(s: Service, publicUrl: string): string {
 }
 
 export function ServicePage({ ctx, service: s, publicUrl, eform = false, sections = {} }: { ctx: PageContext; service: Service; publicUrl: string; eform?: boolean; sections?: { lead?: VNode; more?: VNode } }) {
-  const description = `${s.name}. Mã ${s.code}, ${levelName(s.level)}, thời hạn ${s.timeLimitText}, cơ quan thực hiện: ${s.agencyName}.`.slice(0, 300);
+  const description = shorten(`${s.name}. Mã ${s.code}, ${levelName(s.level)}, thời hạn ${s.timeLimitText}, cơ quan thực hiện: ${s.agencyName}.`, 300);
   return (
     <Layout ctx={ctx} title={s.name} description={description}>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd(s, publicUrl) }} />
