@@ -15,8 +15,8 @@ import type pg from 'pg';
 import { registerMetrics } from './metrics.ts';
 import { LocalFileStore, S3FileStore, type FileStore } from './storage/index.ts';
 import { applicationRoutes, exportRoutes, getApplication, isWorkingDay, paymentRoutes, resultRoutes, vietnamCalendar } from './applications/index.ts';
-import { catalogRoutes, catalogSitemap } from './catalog/index.ts';
-import { feedbackRoutes, serviceSections } from './feedback/index.ts';
+import { catalogRoutes, catalogSitemap, searchServices } from './catalog/index.ts';
+import { feedbackRoutes, mostUsedServices, serviceSections, yearFigures } from './feedback/index.ts';
 import { reusableLookup, vaultRoutes } from './vault/index.ts';
 import { blankFormFromDefinition, definitionForService, formsRoutes, printRoutes } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
@@ -25,6 +25,9 @@ import { createChannels, deliveryFigures, notificationRoutes, startDeliveryWorke
 import { apiError } from './web/api-error.ts';
 import { pageContext } from './web/page-context.ts';
 import { loadPageContext, sendPage, webRoutes } from './web/routes.ts';
+import { vietnamYear } from './web/format.ts';
+import type { Locale } from './web/i18n.ts';
+import type { HomeData } from './web/views/home.tsx';
 import { maintenanceRoutes } from './web/maintenance-routes.ts';
 import { FORBIDDEN_TEXT_MESSAGE, registerInputGuard } from './web/input-guard.ts';
 import { MessagePage } from './web/views/message.tsx';
@@ -64,6 +67,24 @@ function explainValidation(e: { instancePath?: string; keyword?: string; params?
     default:
       return `${where} không đúng quy định.`;
   }
+}
+
+/** The home page: the most used services this year (level 4 without any), the catalog's sectors and fields, this year's figures. */
+async function homeData(db: DB, locale: Locale): Promise<HomeData> {
+  const year = vietnamYear();
+  const all: Parameters<typeof searchServices>[1] = { q: '', sector: [], field: [], adminLevel: [], level: [], agency: [], page: 1, pageSize: 8 };
+  const [used, catalog, figures] = await Promise.all([mostUsedServices(db, year, 8), searchServices(db, all, locale), yearFigures(db, year)]);
+  const popular: HomeData['popular'] = used.length
+    ? { by: 'use', items: used }
+    : { by: 'level4', items: (await searchServices(db, { ...all, level: [4] }, locale)).items.map((s) => ({ code: s.code, name: s.name })) };
+  const byCount = (a: { count: number; label: string }, b: { count: number; label: string }) => b.count - a.count || a.label.localeCompare(b.label, 'vi');
+  return {
+    year,
+    popular,
+    sectors: [...catalog.facets.sector].sort(byCount),
+    fields: [...catalog.facets.field].sort(byCount).slice(0, 12),
+    figures: { received: figures.totalReceived, resolved: figures.onlineResolved, onTimeRate: figures.onTimeRate },
+  };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -254,7 +275,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
 
   // Routes after the handlers: a plugin keeps the error handler in force when it was registered.
-  await app.register(async (scope) => webRoutes(scope, { db, portal: config.portal, sitemapSections: catalogSitemap }));
+  await app.register(async (scope) => webRoutes(scope, { db, portal: config.portal, sitemapSections: catalogSitemap, publicUrl: config.publicUrl, home: (locale) => homeData(db, locale) }));
   const calendars = new Map<number, ReturnType<typeof vietnamCalendar>>();
   await app.register(async (scope) =>
     maintenanceRoutes(scope, {
@@ -278,7 +299,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => vaultRoutes(scope, { db, portal: config.portal, files }));
   await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal }));
   await app.register(async (scope) => printRoutes(scope, { db, portal: config.portal, application: (code) => getApplication(db, code) }));
-  await app.register(async (scope) => feedbackRoutes(scope, { db, portal: config.portal }));
+  await app.register(async (scope) => feedbackRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl }));
 
   return app;
 }

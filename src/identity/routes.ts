@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DB } from '../db/index.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
+import { homeFor } from '../web/back-office.tsx';
 import { safeNext } from '../web/page-context.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { addressProblems, type Address } from '../web/provinces.ts';
@@ -139,6 +140,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
         req.viewer = {
           fullName: found.actor.fullName,
           roleName: ROLE_NAMES[role],
+          role,
           csrfToken: found.csrfToken,
           applications:
             role === 'citizen'
@@ -194,13 +196,14 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
   app.get<{ Querystring: { next?: string; 'dat-lai'?: string } }>('/dang-nhap', async (req, reply) => {
     const ctx = await loadPageContext(req, deps);
     const notice = req.query['dat-lai'] ? 'Đã đặt mật khẩu mới. Hãy đăng nhập bằng mật khẩu mới; các thiết bị khác đã được đăng xuất.' : undefined;
-    return sendPage(reply, SignInPage({ ctx, next: safeNext(req.query.next), oidcName: req.oidcSignInName, notice }));
+    return sendPage(reply, SignInPage({ ctx, next: req.query.next ? safeNext(req.query.next) : '', oidcName: req.oidcSignInName, notice }));
   });
 
   app.post('/dang-nhap', async (req, reply) => {
     const login = field(req.body, 'login');
     const password = field(req.body, 'password');
-    const next = safeNext(field(req.body, 'next', 500) || '/');
+    const given = field(req.body, 'next', 500);
+    const next = safeNext(given || '/');
     const errors: FieldErrors = {};
     if (!login) errors.login = 'Hãy nhập tên đăng nhập, thư điện tử hoặc số điện thoại.';
     if (!password) errors.password = 'Hãy nhập mật khẩu.';
@@ -209,7 +212,9 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
       if (result.ok) {
         await startSession(req, reply, result.accountId);
         await audit(db, { actor: { id: result.accountId, username: normalizeUsername(login) }, action: 'sign-in', ip: req.ip });
-        return reply.redirect(next === '/dang-nhap' ? '/' : next, 303);
+        // Without a page to go back to, staff land on the home of their area (U1).
+        const home = given ? undefined : homeFor((await db.selectFrom('account').select('role').where('id', '=', result.accountId).executeTakeFirst())?.role);
+        return reply.redirect(home ?? (next === '/dang-nhap' ? '/' : next), 303);
       }
       await audit(db, { action: result.reason === 'locked' ? 'sign-in-locked' : 'sign-in-failed', ip: req.ip, details: { login: login.slice(0, 100) } });
       errors.form =
@@ -218,7 +223,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
           : 'Tên đăng nhập hoặc mật khẩu không đúng.';
     }
     const ctx = await loadPageContext(req, deps);
-    return sendPage(reply, SignInPage({ ctx, login, errors, next, oidcName: req.oidcSignInName }), errors.form?.startsWith('Tài khoản tạm khóa') ? 429 : 400);
+    return sendPage(reply, SignInPage({ ctx, login, errors, next: given ? next : '', oidcName: req.oidcSignInName }), errors.form?.startsWith('Tài khoản tạm khóa') ? 429 : 400);
   });
 
   app.post('/dang-xuat', async (req, reply) => {

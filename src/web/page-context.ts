@@ -17,10 +17,14 @@ export interface Notice {
   underway?: boolean;
 }
 
+export type StaffRole = 'officer' | 'admin' | 'manager';
+
 /** Who is signed in, as far as the layout needs to know (set by the identity module). */
 export interface Viewer {
   fullName: string;
   roleName: string;
+  /** The account's role: staff see the back-office navigation and land on their home. */
+  role?: StaffRole | 'citizen';
   csrfToken: string;
   /** The person's own list of applications: "Hồ sơ của tôi" or the agency's inbox. */
   applications?: { href: string; label: string };

@@ -8,17 +8,28 @@ import { activeNotices } from './maintenance.ts';
 import { DISPLAY_COOKIE, LANG_COOKIE, pageContext, readDisplay, safeNext, writeDisplay, type PageContext } from './page-context.ts';
 import { renderPage } from './render.ts';
 import { AboutPage } from './views/about.tsx';
-import { HomePage } from './views/home.tsx';
+import { areaFor, AREAS, type BackOfficeArea } from './back-office.tsx';
+import { BackOfficeHomePage } from './views/back-office.tsx';
+import { HomePage, type HomeData } from './views/home.tsx';
+import { MessagePage } from './views/message.tsx';
 import { SitemapPage, type SitemapNode } from './views/sitemap.tsx';
 
 const YEAR = 365 * 24 * 3600;
+const ROLE_LABELS: Record<string, string> = { admin: 'quản trị viên', officer: 'cán bộ', manager: 'lãnh đạo' };
 
 export interface WebDeps {
   db: DB;
   portal: PortalIdentity;
   /** Extra branches of Sơ đồ cổng, given by the domain modules (the catalog's services). */
   sitemapSections?: (db: DB) => Promise<SitemapNode[]>;
+  /** The home page's services, sectors and figures, given by the domain modules. */
+  home?: (locale: PageContext['locale']) => Promise<HomeData>;
+  /** The portal's address, for robots.txt. */
+  publicUrl?: string;
 }
+
+/** The portal's public pages, in the menu's order: Sơ đồ cổng and sitemap.xml list them (Art. 16.4b). */
+export const PUBLIC_PAGES = ['/', '/gioi-thieu', '/dich-vu-cong', '/huong-dan', '/hoi-dap', '/tra-cuu', '/phan-anh-kien-nghi', '/thong-ke', '/so-do-cong'] as const;
 
 /** Builds the page context, including the maintenance notices read from the database. */
 export async function loadPageContext(req: FastifyRequest, deps: WebDeps): Promise<PageContext> {
@@ -40,6 +51,11 @@ export function sitemapTree(ctx: PageContext, services: SitemapNode[] = []): Sit
       children: [
         { href: '/gioi-thieu', label: t('menuAbout') },
         { href: '/dich-vu-cong', label: t('menuServices'), children: services },
+        { href: '/huong-dan', label: t('menuGuidance') },
+        { href: '/hoi-dap', label: t('menuFaq') },
+        { href: '/tra-cuu', label: t('menuLookup') },
+        { href: '/phan-anh-kien-nghi', label: t('menuFeedback') },
+        { href: '/thong-ke', label: t('menuStats') },
         { href: '/so-do-cong', label: t('menuSitemap') },
       ],
     },
@@ -47,7 +63,30 @@ export function sitemapTree(ctx: PageContext, services: SitemapNode[] = []): Sit
 }
 
 export async function webRoutes(app: FastifyInstance, deps: WebDeps): Promise<void> {
-  app.get('/', async (req, reply) => sendPage(reply, HomePage({ ctx: await loadPageContext(req, deps) })));
+  app.get('/', async (req, reply) => {
+    const ctx = await loadPageContext(req, deps);
+    const data = deps.home ? await deps.home(ctx.locale) : undefined;
+    return sendPage(reply, HomePage({ ctx, data }));
+  });
+  app.get('/robots.txt', async (_req, reply) => {
+    const base = (deps.publicUrl ?? '').replace(/\/$/, '');
+    // The back office and the personal pages are of no use to a search engine.
+    const closed = ['/quan-tri', '/can-bo', '/quan-ly', '/ho-so', '/tai-khoan', '/kho-du-lieu', '/thong-bao', '/api/'];
+    return reply.type('text/plain; charset=utf-8').send(['User-agent: *', ...closed.map((p) => `Disallow: ${p}`), '', `Sitemap: ${base}/sitemap.xml`, ''].join('\n'));
+  });
+
+  // The back-office homes: anonymous visitors sign in first; another role is told it is not theirs.
+  const backOfficeHome = (area: BackOfficeArea) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const role = req.viewer?.role;
+    if (!role) return reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+    const ctx = await loadPageContext(req, deps);
+    if (role === 'citizen' || !area.roles.includes(role)) {
+      const body = `${area.title} dành cho ${area.roles.map((r) => ROLE_LABELS[r]).join(' và ')}. Tài khoản của bạn không có quyền mở trang này.`;
+      return sendPage(reply, MessagePage({ ctx, title: 'Không có quyền truy cập', body }), 403);
+    }
+    return sendPage(reply, BackOfficeHomePage({ ctx, area: areaFor(area, role) }));
+  };
+  for (const area of AREAS) app.get(area.prefix, backOfficeHome(area));
   app.get('/gioi-thieu', async (req, reply) => sendPage(reply, AboutPage({ ctx: await loadPageContext(req, deps) })));
   app.get('/so-do-cong', async (req, reply) => {
     const ctx = await loadPageContext(req, deps);

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { noticeTime } from '../format.ts';
+import { BackOfficeNav } from '../back-office.tsx';
+import { noticeTime, vietnamYear } from '../format.ts';
 import type { PageContext } from '../page-context.ts';
 
 export interface LayoutProps {
@@ -16,7 +17,12 @@ export interface LayoutProps {
 const MENU = [
   { href: '/', key: 'menuHome', accessKey: '1' },
   { href: '/gioi-thieu', key: 'menuAbout', accessKey: undefined },
-  { href: '/dich-vu-cong', key: 'menuServices', accessKey: undefined },
+  { href: '/dich-vu-cong', key: 'menuServicesShort', accessKey: undefined },
+  { href: '/huong-dan', key: 'menuGuidance', accessKey: undefined },
+  { href: '/hoi-dap', key: 'menuFaq', accessKey: undefined },
+  { href: '/tra-cuu', key: 'menuLookup', accessKey: undefined },
+  { href: '/phan-anh-kien-nghi', key: 'menuFeedback', accessKey: undefined },
+  { href: '/thong-ke', key: 'menuStats', accessKey: undefined },
   { href: '/so-do-cong', key: 'menuSitemap', accessKey: '3' },
 ] as const;
 
@@ -102,6 +108,7 @@ export function Layout({ ctx, title, description, children, styles = [], scripts
         <meta property="og:title" content={title} />
         <meta property="og:description" content={description} />
         <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="stylesheet" href="/assets/home.css" />
         <script type="module" src="/assets/disclosure.js" />
         {styles.map((href) => (
           <link key={href} rel="stylesheet" href={href} />
@@ -152,6 +159,7 @@ export function Layout({ ctx, title, description, children, styles = [], scripts
                 ))}
               </ul>
             </nav>
+            <BackOfficeNav ctx={ctx} />
           </details>
         </header>
         {ctx.notices.length > 0 && (
@@ -215,6 +223,9 @@ export function Layout({ ctx, title, description, children, styles = [], scripts
             </dl>
             <p class="footer-small">{t('shortcutsHint')}</p>
             <p class="footer-small">{t('footerLegal')}</p>
+            <p class="footer-copyright">
+              © {vietnamYear()} {portal.agencyName}. {t('footerRights')}
+            </p>
           </div>
         </footer>
       </body>

@@ -1,7 +1,21 @@
 import { Layout } from '../components/layout.tsx';
 import type { PageContext } from '../page-context.ts';
 
-export function HomePage({ ctx }: { ctx: PageContext }) {
+/** What the home page shows from the domain modules (given by app.ts). */
+export interface HomeData {
+  year: number;
+  /** The most used services; `by` says whether by this year's applications or, without any, level 4. */
+  popular: { by: 'use' | 'level4'; items: { code: string; name: string; count?: number }[] };
+  /** The catalog's sectors and its largest fields, each with its number of services. */
+  sectors: { value: string; label: string; count: number }[];
+  fields: { value: string; label: string; count: number }[];
+  figures: { received: number; resolved: number; onTimeRate: number | null };
+}
+
+const num = (x: number) => x.toLocaleString('vi-VN');
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`);
+
+export function HomePage({ ctx, data }: { ctx: PageContext; data?: HomeData }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('homeTitle')} description={t('homeDescription')}>
@@ -16,6 +30,100 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
           </span>
         </form>
       </section>
+
+      <div class="home-grid">
+        <section class="home-box home-lookup" aria-labelledby="lookup-heading">
+          <h2 id="lookup-heading">{t('homeLookupHeading')}</h2>
+          <p>{t('homeLookupIntro')}</p>
+          <form action="/tra-cuu" method="get">
+            <div class="field">
+              <label for="home-code">{t('homeLookupCode')}</label>
+              <input id="home-code" name="code" maxLength={60} autocomplete="off" />
+            </div>
+            <div class="field">
+              <label for="home-check">{t('homeLookupCheck')}</label>
+              <input id="home-check" name="check" type="password" maxLength={4} inputMode="numeric" autocomplete="off" />
+            </div>
+            <button type="submit" class="button">
+              {t('homeLookupButton')}
+            </button>
+          </form>
+        </section>
+
+        {data && (
+          <section class="home-box home-figures" aria-labelledby="figures-heading">
+            <h2 id="figures-heading">
+              {t('homeFiguresHeading')} {data.year}
+            </h2>
+            <dl class="stat-facts">
+              <div>
+                <dt>{t('homeFiguresReceived')}</dt>
+                <dd>{num(data.figures.received)}</dd>
+              </div>
+              <div>
+                <dt>{t('homeFiguresResolved')}</dt>
+                <dd>{num(data.figures.resolved)}</dd>
+              </div>
+              <div>
+                <dt>{t('homeFiguresOnTime')}</dt>
+                <dd>{pct(data.figures.onTimeRate)}</dd>
+              </div>
+            </dl>
+            <p>
+              <a href="/thong-ke">{t('homeFiguresMore')}</a>
+            </p>
+          </section>
+        )}
+      </div>
+
+      {data && data.popular.items.length > 0 && (
+        <section aria-labelledby="popular-heading">
+          <h2 id="popular-heading">{t('homePopularHeading')}</h2>
+          <p class="hint">{data.popular.by === 'use' ? t('homePopularByUse') : t('homePopularLevel4')}</p>
+          <ul class="home-services">
+            {data.popular.items.map((s) => (
+              <li key={s.code}>
+                <a href={`/dich-vu-cong/${s.code}`}>{s.name}</a>
+                {s.count !== undefined && (
+                  <span class="home-count">
+                    {' '}
+                    ({num(s.count)} {t('homeApplications')})
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {data && data.sectors.length > 0 && (
+        <section aria-labelledby="sectors-heading">
+          <h2 id="sectors-heading">{t('homeBySectorHeading')}</h2>
+          <div class="home-grid">
+            <nav class="home-box" aria-labelledby="sectors-list-heading">
+              <h3 id="sectors-list-heading">{t('homeBySector')}</h3>
+              <ul class="home-facets">
+                {data.sectors.map((f) => (
+                  <li key={f.value}>
+                    <a href={`/dich-vu-cong?sector=${encodeURIComponent(f.value)}`}>{f.label}</a> <span class="home-count">({num(f.count)} {t('homeServicesCount')})</span>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <nav class="home-box" aria-labelledby="fields-list-heading">
+              <h3 id="fields-list-heading">{t('homeByField')}</h3>
+              <ul class="home-facets">
+                {data.fields.map((f) => (
+                  <li key={f.value}>
+                    <a href={`/dich-vu-cong?field=${encodeURIComponent(f.value)}`}>{f.label}</a> <span class="home-count">({num(f.count)} {t('homeServicesCount')})</span>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </section>
+      )}
+
       <section aria-labelledby="steps-heading">
         <h2 id="steps-heading">{t('homeStepsHeading')}</h2>
         <ol class="steps">
@@ -29,9 +137,24 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
             {t('homeBrowse')}
           </a>
         </p>
-        <p>
-          <a href="/tra-cuu">{t('homeLookup')}</a>
-        </p>
+      </section>
+
+      <section aria-labelledby="help-heading">
+        <h2 id="help-heading">{t('homeMoreHeading')}</h2>
+        <ul class="home-help">
+          <li>
+            <a href="/huong-dan">{t('homeGuidanceLink')}</a>
+          </li>
+          <li>
+            <a href="/hoi-dap">{t('homeFaqLink')}</a>
+          </li>
+          <li>
+            <a href="/phan-anh-kien-nghi">{t('homeFeedbackLink')}</a>
+          </li>
+          <li>
+            <a href="/tra-cuu">{t('homeLookup')}</a>
+          </li>
+        </ul>
       </section>
     </Layout>
   );

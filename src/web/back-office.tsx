@@ -1,0 +1,155 @@
+// The three back-office areas — administration (/quan-tri), officers (/can-bo), managers
+// (/quan-ly) — each with a home listing its pages, and the small navigation the layout shows at
+// the top of every page of an area to the staff who work there (U1).
+import type { PageContext, StaffRole } from './page-context.ts';
+
+export interface BackOfficePage {
+  href: string;
+  label: string;
+  description: string;
+  /** Who may open it; the page's own route checks again. */
+  roles: readonly StaffRole[];
+}
+
+export interface BackOfficeArea {
+  prefix: '/quan-tri' | '/can-bo' | '/quan-ly';
+  title: string;
+  intro: string;
+  roles: readonly StaffRole[];
+  groups: { heading: string; pages: BackOfficePage[] }[];
+}
+
+const ADMIN = ['admin'] as const;
+const OFFICER_ADMIN = ['officer', 'admin'] as const;
+
+export const AREAS: readonly BackOfficeArea[] = [
+  {
+    prefix: '/quan-tri',
+    title: 'Trang quản trị',
+    intro: 'Các trang quản trị cổng: nội dung hướng dẫn và tìm kiếm, tài khoản cán bộ, nhật ký, thông báo và vận hành.',
+    roles: ADMIN,
+    groups: [
+      {
+        heading: 'Nội dung cho người dân',
+        pages: [
+          { href: '/quan-tri/huong-dan', label: 'Hướng dẫn thực hiện', description: 'Viết, sửa và đăng các trang hướng dẫn, gắn với thủ tục.', roles: ADMIN },
+          { href: '/quan-tri/tu-dong-nghia', label: 'Từ đồng nghĩa khi tìm kiếm', description: 'Các cách gọi khác của thủ tục, để người dân gõ tên quen dùng vẫn tìm thấy.', roles: ADMIN },
+          { href: '/quan-tri/mau-thong-bao', label: 'Mẫu thông báo', description: 'Nội dung thư điện tử và tin nhắn gửi cho người nộp hồ sơ.', roles: ADMIN },
+          { href: '/quan-tri/bao-tri', label: 'Thông báo bảo trì', description: 'Báo trước thời gian tạm dừng cổng để bảo trì.', roles: ADMIN },
+        ],
+      },
+      {
+        heading: 'Tài khoản và an toàn thông tin',
+        pages: [
+          { href: '/quan-tri/can-bo', label: 'Cán bộ và tài khoản', description: 'Tạo tài khoản cán bộ, lãnh đạo, quản trị; đặt lại mật khẩu.', roles: ADMIN },
+          { href: '/quan-tri/nhat-ky', label: 'Nhật ký hệ thống', description: 'Ai đã làm gì và lúc nào: đăng nhập, tài khoản, hồ sơ.', roles: ADMIN },
+          { href: '/quan-tri/chia-se-du-lieu', label: 'Chia sẻ dữ liệu giữa các đơn vị', description: 'Bật, tắt việc dùng lại giấy tờ của người dân giữa các đơn vị.', roles: ADMIN },
+        ],
+      },
+      {
+        heading: 'Vận hành',
+        pages: [
+          { href: '/quan-tri/hang-doi', label: 'Hàng đợi gửi thông báo', description: 'Thông báo đang chờ gửi hoặc gửi không được; gửi lại.', roles: OFFICER_ADMIN },
+          { href: '/quan-tri/webhook', label: 'Webhook', description: 'Địa chỉ nhận thông báo trạng thái hồ sơ của hệ thống khác.', roles: ADMIN },
+        ],
+      },
+    ],
+  },
+  {
+    prefix: '/can-bo',
+    title: 'Trang cán bộ',
+    intro: 'Các việc của cán bộ tiếp nhận và giải quyết hồ sơ.',
+    roles: OFFICER_ADMIN,
+    groups: [
+      {
+        heading: 'Hồ sơ',
+        pages: [
+          { href: '/can-bo/ho-so', label: 'Hồ sơ của cơ quan', description: 'Tiếp nhận, xử lý, trả kết quả; hồ sơ sắp và đã quá hạn.', roles: OFFICER_ADMIN },
+          { href: '/can-bo/tiep-nhan-truc-tiep', label: 'Hồ sơ tiếp nhận trực tiếp', description: 'Ghi số hồ sơ nhận tại bộ phận một cửa mỗi tháng, cho số liệu thống kê.', roles: ['officer'] },
+        ],
+      },
+      {
+        heading: 'Hỗ trợ người dân',
+        pages: [
+          { href: '/can-bo/phan-anh-kien-nghi', label: 'Phản ánh, kiến nghị', description: 'Tiếp nhận, trả lời phản ánh, kiến nghị của người dân và doanh nghiệp.', roles: OFFICER_ADMIN },
+          { href: '/can-bo/hoi-dap', label: 'Câu hỏi của người dân', description: 'Trả lời câu hỏi về thủ tục và đăng thành câu hỏi thường gặp.', roles: OFFICER_ADMIN },
+          { href: '/quan-tri/hang-doi', label: 'Hàng đợi gửi thông báo', description: 'Thông báo về hồ sơ của cơ quan đang chờ gửi hoặc gửi không được.', roles: OFFICER_ADMIN },
+        ],
+      },
+    ],
+  },
+  {
+    prefix: '/quan-ly',
+    title: 'Trang lãnh đạo',
+    intro: 'Số liệu giải quyết hồ sơ và mức độ hài lòng của các cơ quan bạn phụ trách.',
+    roles: ['manager', 'admin'],
+    groups: [
+      {
+        heading: 'Thống kê',
+        pages: [
+          { href: '/quan-ly/thong-ke', label: 'Thống kê giải quyết hồ sơ', description: 'Theo cơ quan và theo tháng, thủ tục chậm nhất, mức độ hài lòng; tải CSV.', roles: ['manager', 'admin'] },
+          { href: '/thong-ke', label: 'Số liệu công khai', description: 'Trang số liệu người dân xem được, với dữ liệu mở CSV và JSON.', roles: ['manager', 'admin'] },
+        ],
+      },
+    ],
+  },
+];
+
+export function areaOf(path: string): BackOfficeArea | undefined {
+  const p = path.split('?')[0] ?? '';
+  return AREAS.find((a) => p === a.prefix || p.startsWith(a.prefix + '/'));
+}
+
+/** Where a person lands after signing in: staff on the home of their area, others where they were going. */
+export function homeFor(role: string | undefined): string | undefined {
+  if (role === 'admin') return '/quan-tri';
+  if (role === 'officer') return '/can-bo';
+  if (role === 'manager') return '/quan-ly';
+  return undefined;
+}
+
+/** The area with only the pages this role may open. */
+export function areaFor(area: BackOfficeArea, role: StaffRole): BackOfficeArea {
+  return { ...area, groups: area.groups.map((g) => ({ ...g, pages: g.pages.filter((p) => p.roles.includes(role)) })).filter((g) => g.pages.length > 0) };
+}
+
+function isCurrent(href: string, path: string): boolean {
+  const p = path.split('?')[0] ?? '';
+  return p === href;
+}
+
+/**
+ * At the top of every back-office page, for the staff who work there: the homes of their areas,
+ * then the pages of the area they are in.
+ */
+export function BackOfficeNav({ ctx }: { ctx: PageContext }) {
+  const role = ctx.viewer?.role;
+  const area = areaOf(ctx.path);
+  if (!role || role === 'citizen' || !area || !area.roles.includes(role)) return null;
+  const homes = AREAS.filter((a) => a.roles.includes(role));
+  const pages = areaFor(area, role).groups.flatMap((g) => g.pages);
+  return (
+    <nav class="back-office-nav" aria-label="Khu vực làm việc">
+      <div class="container">
+        <ul class="back-office-homes">
+          {homes.map((a) => (
+            <li key={a.prefix}>
+              <a href={a.prefix} aria-current={isCurrent(a.prefix, ctx.path) ? 'page' : undefined}>
+                {a.title}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <ul class="back-office-pages">
+          {pages.map((p) => (
+            <li key={p.href}>
+              <a href={p.href} aria-current={isCurrent(p.href, ctx.path) ? 'page' : undefined}>
+                {p.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </nav>
+  );
+}
