@@ -526,7 +526,46 @@ export interface ApplicationApologyTable {
 /** Q3: the same sums per agency and month, kept from service_stat_month by a trigger (decision 0013). */
 export type AgencyStatMonthTable = Omit<ServiceStatMonthTable, 'service_code' | 'offline_recorded_by' | 'offline_recorded_at'>;
 
+// Phản ánh, kiến nghị: citizens' feedback, its daily numbers and each agency's deadline (migration 0021).
+export interface PetitionTable {
+  id: Generated<string>;
+  code: string;
+  subject: string;
+  content: string;
+  sender_id: string | null;
+  sender_name: string;
+  sender_email: string | null;
+  sender_phone: string | null;
+  service_code: string | null;
+  application_code: string | null;
+  agency_code: string;
+  consent_at: ColumnType<Date, Date, never>;
+  received_at: ColumnType<Date, Date | undefined, never>;
+  due_date: ColumnType<string, string, string>;
+  answer: string | null;
+  answerer_id: string | null;
+  answerer_name: string | null;
+  answered_at: Date | null;
+  published: ColumnType<boolean, boolean | undefined, boolean>;
+  search_text: ColumnType<string, never, never>;
+}
+
+export interface PetitionSequenceTable {
+  day: string;
+  last: number;
+}
+
+export interface PetitionDeadlineTable {
+  agency_code: string;
+  handling_days: number;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface Database {
+  petition: PetitionTable;
+  petition_sequence: PetitionSequenceTable;
+  petition_deadline: PetitionDeadlineTable;
   form_draft: FormDraftTable;
   draft_attachment: DraftAttachmentTable;
   visitor_draft: VisitorDraftTable;

@@ -18,6 +18,7 @@ import * as m0015 from './0015-rate-limits.ts';
 import * as m0016 from './0016-inbox-indexes.ts';
 import * as m0019 from './0019-deferred-statistics.ts';
 import * as m0020 from './0020-search-synonyms.ts';
+import * as m0021 from './0021-petitions.ts';
 import * as m0022 from './0022-draft-files.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -38,5 +39,6 @@ export const migrations: Record<string, Migration> = {
   '0016-inbox-indexes': m0016,
   '0019-deferred-statistics': m0019,
   '0020-search-synonyms': m0020,
+  '0021-petitions': m0021,
   '0022-draft-files': m0022,
 };

@@ -1,0 +1,157 @@
+// Phản ánh, kiến nghị (Decree 20/2008/NĐ-CP; Circular 32/2017/TT-BTTTT Art. 11): the rules of a
+// citizen's feedback — what a sender must give, its tracking code, its due date and its status.
+import { addWorkingDays, startDay, type WorkingCalendar } from '../applications/index.ts';
+import { can, emailProblem, phoneProblem, type Actor } from '../identity/index.ts';
+
+export type Check<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+
+/** Working days an agency has to answer unless it has set its own. */
+export const DEFAULT_HANDLING_DAYS = 10;
+export const MAX_HANDLING_DAYS = 60;
+export const MAX_SUBJECT = 200;
+export const MAX_CONTENT = 4000;
+export const MAX_ANSWER = 10_000;
+
+export const PETITION_CODE = /^PAKN-\d{8}-\d{4,5}$/;
+const SERVICE_CODE = /^[0-9]+\.[0-9]{6}$/;
+const APPLICATION_CODE = /^[0-9A-Za-z.]{3,40}-\d{6}-\d{4,5}$/;
+
+/** PAKN-yyyymmdd-NNNN: the day it arrived (Vietnam time) and its number that day. */
+export function petitionCode(day: string, sequence: number): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !Number.isInteger(sequence) || sequence < 1 || sequence > 99_999) throw new RangeError('bad petition code parts');
+  return `PAKN-${day.replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in Vietnam (UTC+7, no daylight saving). */
+export function vietnamDay(at: Date): string {
+  return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The day the answer is due: `handlingDays` working days after the day the clock starts (the
+ * day of arrival, or the next working day after 15:00 or on a day off), as for applications.
+ */
+export function petitionDueDate(receivedAt: Date, handlingDays: number, cal: WorkingCalendar): string {
+  return addWorkingDays(startDay(receivedAt, cal), handlingDays, cal);
+}
+
+export type PetitionStatus = 'cho-tra-loi' | 'qua-han' | 'da-tra-loi';
+
+export const STATUS_NAMES: Record<PetitionStatus, string> = {
+  'cho-tra-loi': 'Đang xử lý',
+  'qua-han': 'Quá hạn trả lời',
+  'da-tra-loi': 'Đã trả lời',
+};
+
+/** Answered, or else overdue once the due day has passed (the due day itself is still in time). */
+export function petitionStatus(p: { answeredAt: Date | null; dueDate: string }, today: string): PetitionStatus {
+  if (p.answeredAt) return 'da-tra-loi';
+  return today > p.dueDate ? 'qua-han' : 'cho-tra-loi';
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : '');
+
+/** A phone number as 0XXXXXXXXX, so 0912 345 678 and +84912345678 are the same number. */
+export function normalizePhone(v: string): string {
+  const digits = v.replace(/[\s.()-]/g, '');
+  return digits.startsWith('+84') ? `0${digits.slice(3)}` : digits.startsWith('84') && digits.length === 11 ? `0${digits.slice(2)}` : digits;
+}
+
+export const normalizeEmail = (v: string) => v.trim().toLowerCase();
+
+/** Whether what a person typed to track a petition is the email or phone its sender gave. */
+export function contactMatches(p: { senderEmail: string | null; senderPhone: string | null }, given: string): boolean {
+  const g = given.trim();
+  if (!g) return false;
+  if (g.includes('@')) return !!p.senderEmail && normalizeEmail(p.senderEmail) === normalizeEmail(g);
+  return !!p.senderPhone && normalizePhone(p.senderPhone) === normalizePhone(g);
+}
+
+export interface PetitionInput {
+  subject: string;
+  content: string;
+  /** The visitor's name; a signed-in citizen's comes from the account. */
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  service: string | null;
+  application: string | null;
+}
+
+/**
+ * A petition as it is sent: every problem at once, in Vietnamese, by field. A visitor gives a
+ * name and an email or a phone; everyone agrees to the processing of the personal data given
+ * (Decree 13/2023). The service and application are checked against the records afterwards.
+ */
+export function checkPetition(input: Record<string, unknown>, sender: { signedIn: boolean }): Check<PetitionInput> {
+  const errors: Record<string, string> = {};
+  const subject = text(input.subject);
+  const content = text(input.content);
+  const name = text(input.name);
+  const email = text(input.email);
+  const phone = text(input.phone);
+  const service = text(input.service);
+  const application = text(input.application);
+  if (!subject) errors.subject = 'Hãy nhập tiêu đề phản ánh, kiến nghị.';
+  else if (subject.length > MAX_SUBJECT) errors.subject = `Tiêu đề dài tối đa ${MAX_SUBJECT} ký tự.`;
+  if (content.length < 10) errors.content = 'Hãy viết nội dung phản ánh, kiến nghị (ít nhất 10 ký tự).';
+  else if (content.length > MAX_CONTENT) errors.content = `Nội dung dài tối đa ${MAX_CONTENT.toLocaleString('vi-VN')} ký tự (hiện có ${content.length.toLocaleString('vi-VN')}).`;
+  if (!sender.signedIn) {
+    if (!name) errors.name = 'Hãy nhập họ và tên.';
+    else if (name.length > 100) errors.name = 'Họ và tên dài tối đa 100 ký tự.';
+  }
+  if (email) {
+    const p = email.length > 200 ? 'Thư điện tử dài tối đa 200 ký tự.' : emailProblem(email);
+    if (p) errors.email = p;
+  }
+  if (phone) {
+    const p = phoneProblem(phone);
+    if (p) errors.phone = p;
+  }
+  if (!sender.signedIn && !email && !phone) errors.email = 'Hãy nhập thư điện tử hoặc số điện thoại để nhận trả lời và tra cứu.';
+  if (service && !SERVICE_CODE.test(service)) errors.service = 'Mã thủ tục gồm số, dấu chấm và 6 chữ số, ví dụ 1.004616.';
+  if (application && !APPLICATION_CODE.test(application)) errors.application = 'Mã hồ sơ không đúng dạng, ví dụ 000.00.12.H34-261126-0001.';
+  const consent = input.consent;
+  if (consent !== true && consent !== 'true' && consent !== 'on') errors.consent = 'Hãy đồng ý để cơ quan xử lý thông tin cá nhân trong phản ánh; không có sự đồng ý này, phản ánh không thể được tiếp nhận.';
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      subject,
+      content,
+      name: sender.signedIn ? null : name,
+      email: email ? normalizeEmail(email) : null,
+      phone: phone ? normalizePhone(phone) : null,
+      service: service || null,
+      application: application || null,
+    },
+  };
+}
+
+export function checkAnswer(input: unknown): Check<string> {
+  const a = text(input);
+  if (a.length < 2) return { ok: false, errors: { answer: 'Hãy viết nội dung trả lời.' } };
+  if (a.length > MAX_ANSWER) return { ok: false, errors: { answer: `Nội dung trả lời dài tối đa ${MAX_ANSWER.toLocaleString('vi-VN')} ký tự.` } };
+  return { ok: true, value: a };
+}
+
+export function checkHandlingDays(input: unknown): Check<number> {
+  const v = text(input);
+  if (!/^\d{1,3}$/.test(v) || Number(v) < 1 || Number(v) > MAX_HANDLING_DAYS) return { ok: false, errors: { days: `Thời hạn trả lời là số ngày làm việc từ 1 đến ${MAX_HANDLING_DAYS}.` } };
+  return { ok: true, value: Number(v) };
+}
+
+/**
+ * Who answers a petition addressed to an agency: its officers; and the administrator attached to
+ * that very agency (the portal's top agency, which may have no officer of its own).
+ */
+export function mayAnswer(actor: Actor | undefined, agencyCode: string): boolean {
+  if (!actor) return false;
+  if (actor.role === 'officer') return can(actor, 'application.process', { agencyCode });
+  return actor.role === 'admin' && actor.agencyCode === agencyCode && can(actor, 'staff.manage', { agencyCode });
+}
+
+/** Who sets an agency's handling days: an administrator over it. */
+export function maySetDeadline(actor: Actor | undefined, agencyCode: string): boolean {
+  return can(actor, 'staff.manage', { agencyCode });
+}
