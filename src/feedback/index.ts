@@ -1,6 +1,6 @@
 // What other modules may use of feedback.
 export { feedbackRoutes, serviceSections } from './routes.ts';
-export { serviceStatistics, rebuildStatistics } from './stats.ts';
+export { mostUsedServices, serviceStatistics, rebuildStatistics, yearFigures } from './stats.ts';
 export { ratingOf, type Rating } from './store.ts';
 export { RatingSection } from './views/rating.tsx';
 export { GuidanceLinks, ServiceFaq, ServiceFigures } from './views/stats.tsx';

@@ -11,7 +11,8 @@ import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { renderMarkdown } from './markdown.ts';
 import { checkAnswer, checkCounterCount, checkGuidance, checkQuestion, CRITERIA, CRITERION_NAMES, LEVEL_NAMES, LEVELS, parsePeriod, toCsv, type RatingInput } from './model.ts';
-import { agencySubtree, counterReceipts, dashboard, recordCounterReceipts, serviceStatistics, vietnamMonth, type Dashboard } from './stats.ts';
+import { LICENCE, openDataCsv, openDataJson, parseYear } from './open-data.ts';
+import { agencySubtree, counterReceipts, dashboard, publicStatistics, recordCounterReceipts, serviceStatistics, statisticsYears, vietnamMonth, type Dashboard } from './stats.ts';
 import {
   answerQuestion,
   askQuestion,
@@ -33,11 +34,13 @@ import { AnswerPage, AskPage, FaqEntryPage, FaqListPage, MyQuestionsPage, Office
 import { GuidanceAdminPage, GuidanceEditPage, GuidanceListPage, GuidancePage } from './views/guidance.tsx';
 import { RatingPage, type RatingValues } from './views/rating.tsx';
 import { serviceSectionNodes } from './views/service-sections.tsx';
-import { CounterPage, DashboardPage, type DashboardView } from './views/stats.tsx';
+import { CounterPage, DashboardPage, PublicStatsPage, type DashboardView } from './views/stats.tsx';
 
 export interface FeedbackDeps {
   db: DB;
   portal: PortalIdentity;
+  /** The portal's address, named as the source in the open-data files. */
+  publicUrl?: string;
 }
 
 const SERVICE_CODE = /^[0-9]+\.[0-9]{6}$/;
@@ -351,6 +354,34 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     const { view } = r;
     const name = `thong-ke-${table}-${view.agency.code}-${view.from.slice(0, 7)}-${view.to.slice(0, 7)}.csv`;
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csvOf(table, view.data));
+  });
+
+  // ── Public figures and open data (Q3, Art. 11.3) ──────────────────────────────────────────
+
+  app.get<{ Querystring: { nam?: string } }>('/thong-ke', async (req, reply) => {
+    const thisYear = Number(vietnamMonth().slice(0, 4));
+    const parsed = parseYear(req.query.nam, thisYear);
+    const year = parsed.ok ? parsed.year : thisYear;
+    const [data, years] = await Promise.all([publicStatistics(db, year), statisticsYears(db, thisYear)]);
+    const error = parsed.ok ? undefined : parsed.message;
+    return page(req, reply, (ctx) => PublicStatsPage({ ctx, data, years, thisYear, error }), error ? 400 : 200);
+  });
+
+  app.get<{ Params: { file: string }; Querystring: { nam?: string } }>('/thong-ke/:file', async (req, reply) => {
+    const format = req.params.file === 'so-lieu.csv' ? 'csv' : req.params.file === 'so-lieu.json' ? 'json' : undefined;
+    if (!format) return message(req, reply, 'Không có tệp này', 'Các tệp dữ liệu mở: /thong-ke/so-lieu.csv và /thong-ke/so-lieu.json.', 404);
+    const thisYear = Number(vietnamMonth().slice(0, 4));
+    const parsed = parseYear(req.query.nam, thisYear);
+    if (!parsed.ok) {
+      if (format === 'json') return reply.code(400).send(apiError('BAD_REQUEST', parsed.message));
+      return message(req, reply, 'Năm thống kê không hợp lệ', `${parsed.message} Không có tệp nào được tạo.`, 400);
+    }
+    const data = await publicStatistics(db, parsed.year);
+    const name = `so-lieu-thong-ke-${parsed.year}.${format}`;
+    reply.header('content-disposition', `attachment; filename="${name}"`).header('link', `<${LICENCE.url}>; rel="license"`).header('access-control-allow-origin', '*');
+    if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(openDataCsv(data, deps.portal.portalName));
+    const source = `${deps.publicUrl ?? ''}/thong-ke?nam=${parsed.year}`;
+    return reply.type('application/json; charset=utf-8').send(openDataJson(data, { portalName: deps.portal.portalName, publisher: deps.portal.agencyName, source, generatedAt: new Date() }));
   });
 
   // ── Counter-received counts (Q3) ──────────────────────────────────────────────────────────

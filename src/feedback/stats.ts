@@ -186,3 +186,70 @@ export async function counterReceipts(db: DB, agencies: string[], year: number) 
 export async function rebuildStatistics(db: DB): Promise<void> {
   await sql.raw(rebuildSql()).execute(db);
 }
+
+// ── Public figures and open data (Q3, Art. 11.3) ────────────────────────────────────────────
+
+const yearScope = (year: number) => sql`month >= ${`${year}-01-01`}::date AND month < ${`${year + 1}-01-01`}::date`;
+
+/** The whole portal's figures for a year: the home page's and the public page's totals. */
+export async function yearFigures(db: DB, year: number): Promise<Figures> {
+  const { rows } = await sql<SumRow>`SELECT ${SUMS} FROM agency_stat_month WHERE ${yearScope(year)}`.execute(db);
+  return figures(rows[0] ?? {});
+}
+
+/** The services with the most online applications in a year, most first (none without any). */
+export async function mostUsedServices(db: DB, year: number, limit = 8): Promise<{ code: string; name: string; count: number }[]> {
+  const { rows } = await sql<{ code: string; name: string; count: string }>`
+    SELECT s.code, s.name, x.count FROM (
+      SELECT service_code, sum(online_received)::bigint AS count FROM service_stat_month
+      WHERE ${yearScope(year)} GROUP BY service_code HAVING sum(online_received) > 0
+      ORDER BY sum(online_received) DESC, service_code LIMIT ${limit}
+    ) x JOIN service s ON s.code = x.service_code
+    ORDER BY x.count DESC, s.code
+  `.execute(db);
+  return rows.map((r) => ({ code: r.code, name: r.name, count: Number(r.count) }));
+}
+
+export interface PublicStatistics {
+  year: number;
+  totals: Figures;
+  agencies: ({ code: string; name: string } & Figures)[];
+  services: ({ code: string; name: string; agencyCode: string; agencyName: string } & Figures)[];
+}
+
+/**
+ * Art. 11.3 per agency and per service for a year, for everyone: counts and shares only — who
+ * recorded a counter count (a staff username) is left out.
+ */
+export async function publicStatistics(db: DB, year: number): Promise<PublicStatistics> {
+  const [totals, agencies, services] = await Promise.all([
+    yearFigures(db, year),
+    sql<SumRow & { code: string; name: string }>`
+      SELECT a.code, a.name, x.* FROM (SELECT agency_code, ${SUMS} FROM agency_stat_month WHERE ${yearScope(year)} GROUP BY agency_code) x
+      JOIN agency a ON a.code = x.agency_code
+    `.execute(db),
+    sql<SumRow & { code: string; name: string; agency_code: string; agency_name: string }>`
+      SELECT s.code, s.name, s.agency_code, a.name AS agency_name, x.* FROM (SELECT service_code, ${SUMS} FROM service_stat_month WHERE ${yearScope(year)} GROUP BY service_code) x
+      JOIN service s ON s.code = x.service_code JOIN agency a ON a.code = s.agency_code
+    `.execute(db),
+  ]);
+  const busiest = <T extends { code: string } & Figures>(a: T, b: T) => b.totalReceived - a.totalReceived || b.onlineResolved - a.onlineResolved || a.code.localeCompare(b.code);
+  return {
+    year,
+    totals,
+    agencies: agencies.rows
+      .map((r) => ({ code: r.code, name: r.name, ...figures(r) }))
+      .filter((a) => a.totalReceived > 0 || a.onlineResolved > 0 || a.satisfaction.overall.total > 0)
+      .sort(busiest),
+    services: services.rows
+      .map((r) => ({ code: r.code, name: r.name, agencyCode: r.agency_code, agencyName: r.agency_name, ...figures(r) }))
+      .filter((s) => s.totalReceived > 0 || s.onlineResolved > 0 || s.satisfaction.overall.total > 0)
+      .sort(busiest),
+  };
+}
+
+/** The years that have figures, newest first, always with this year. */
+export async function statisticsYears(db: DB, thisYear: number): Promise<number[]> {
+  const { rows } = await sql<{ year: number }>`SELECT DISTINCT extract(year FROM month)::int AS year FROM agency_stat_month WHERE month < ${`${thisYear + 1}-01-01`}::date`.execute(db);
+  return [...new Set([thisYear, ...rows.map((r) => Number(r.year))])].sort((a, b) => b - a);
+}

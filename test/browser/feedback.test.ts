@@ -141,10 +141,12 @@ describe('guidance, FAQ, ratings and statistics in Chromium', () => {
     assert.ok(await manager.getByRole('table', { name: /Hồ sơ theo tháng/ }).isVisible());
     assert.ok(await manager.getByRole('table', { name: /Thủ tục giải quyết chậm nhất/ }).isVisible());
     assert.equal(await manager.getByRole('link', { name: /Tải bảng dạng CSV/ }).count(), 5);
-    await manager.getByLabel('Từ tháng', { exact: true }).fill('2026-13');
+    // Month pickers: a period that ends before it starts is refused by the server, in Vietnamese.
+    await manager.getByLabel('Từ tháng', { exact: true }).fill(`${year - 1}-06`);
+    await manager.getByLabel('Đến tháng', { exact: true }).fill(`${year - 1}-01`);
     await manager.getByRole('button', { name: 'Xem số liệu' }).click();
     await check(manager, 'dashboard with error');
-    assert.match((await manager.getByRole('alert').textContent()) ?? '', /Tháng bắt đầu phải có dạng YYYY-MM/);
+    assert.match((await manager.getByRole('alert').textContent()) ?? '', /Tháng kết thúc phải sau tháng bắt đầu/);
 
     const admin = await (await browser.newContext()).newPage();
     admin.context().setDefaultTimeout(10_000);

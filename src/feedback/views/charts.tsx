@@ -9,11 +9,13 @@ export interface Series {
   values: number[];
 }
 
-const fmt = (n: number, unit: string) => (unit === '%' ? `${Math.round(n * 10) / 10}%` : `${Math.round(n * 10) / 10}${unit ? ` ${unit}` : ''}`);
+/** A value as the chart writes it, to one decimal: bars are drawn from this, so "0" draws nothing. */
+const shown = (n: number) => Math.round(n * 10) / 10;
+const fmt = (n: number, unit: string) => (unit === '%' ? `${shown(n)}%` : `${shown(n)}${unit ? ` ${unit}` : ''}`);
 
-/** A round top for the value axis: 1, 2, 5 × 10^k. */
+/** A round top for the value axis: 1, 2, 5 × 10^k, never below 1 (the smallest step it writes). */
 function niceMax(max: number): number {
-  if (max <= 0) return 1;
+  if (max <= 1) return 1;
   const p = 10 ** Math.floor(Math.log10(max));
   for (const m of [1, 2, 5, 10]) if (m * p >= max) return m * p;
   return 10 * p;
@@ -43,7 +45,7 @@ export function ColumnChart({ id, title, desc, categories, series, unit = '', ma
   const bottom = 40;
   const plotW = width - left - 16;
   const plotH = height - top - bottom;
-  const top1 = max ?? niceMax(Math.max(0, ...series.flatMap((s) => s.values)));
+  const top1 = max ?? niceMax(Math.max(0, ...series.flatMap((s) => s.values.map(shown))));
   const groupW = plotW / Math.max(1, categories.length);
   const barW = Math.max(2, Math.min(28, (groupW - 6) / series.length));
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * top1);
@@ -65,9 +67,9 @@ export function ColumnChart({ id, title, desc, categories, series, unit = '', ma
         {categories.map((c, i) => (
           <g key={c}>
             {series.map((s, j) => {
-              const v = s.values[i] ?? 0;
+              const v = shown(s.values[i] ?? 0);
               const x = left + i * groupW + (groupW - barW * series.length) / 2 + j * barW;
-              return <rect key={s.name} x={x} y={y(v)} width={barW - 1} height={Math.max(0, top + plotH - y(v))} fill={s.color} />;
+              return v > 0 ? <rect key={s.name} x={x} y={y(v)} width={barW - 1} height={top + plotH - y(v)} fill={s.color} /> : null;
             })}
             <text x={left + i * groupW + groupW / 2} y={height - bottom + 16} font-size="12" text-anchor="middle" fill="#1b1b1b">
               {c}
@@ -88,7 +90,7 @@ export function BarChart({ id, title, desc, labels, series, unit = '', stacked =
   const height = top + labels.length * rowH + 8;
   const plotW = width - left - 90;
   const totals = labels.map((_, i) => series.reduce((s, x) => s + (x.values[i] ?? 0), 0));
-  const max = stacked ? Math.max(1, ...totals) : niceMax(Math.max(0, ...series.flatMap((s) => s.values)));
+  const max = stacked ? Math.max(1, ...totals) : niceMax(Math.max(0, ...series.flatMap((s) => s.values.map(shown))));
   const short = (s: string) => (s.length > 38 ? `${s.slice(0, 36)}…` : s);
   return (
     <svg class="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} xmlns="http://www.w3.org/2000/svg">
@@ -105,14 +107,14 @@ export function BarChart({ id, title, desc, labels, series, unit = '', stacked =
                 {short(label)}
               </text>
               {series.map((s) => {
-                const v = s.values[i] ?? 0;
+                const v = stacked ? (s.values[i] ?? 0) : shown(s.values[i] ?? 0);
                 const w = (v / (stacked ? totals[i] || 1 : max)) * plotW;
-                const r = <rect key={s.name} x={x} y={yy + 4} width={Math.max(0, w)} height={rowH - 8} fill={s.color} />;
+                const r = w > 0 ? <rect key={s.name} x={x} y={yy + 4} width={w} height={rowH - 8} fill={s.color} /> : null;
                 if (stacked) x += w;
                 return r;
               })}
               {!stacked && (
-                <text x={left + ((series[0]!.values[i] ?? 0) / max) * plotW + 6} y={yy + 19} font-size="12" fill="#1b1b1b">
+                <text x={left + (shown(series[0]!.values[i] ?? 0) / max) * plotW + 6} y={yy + 19} font-size="12" fill="#1b1b1b">
                   {fmt(series[0]!.values[i] ?? 0, unit)}
                 </text>
               )}

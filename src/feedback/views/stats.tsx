@@ -3,15 +3,15 @@
 import { CsrfField, ErrorSummary, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
-import { timeVi } from '../../web/format.ts';
+import { monthVi, noticeTime, vietnamDay } from '../../web/format.ts';
 import { CRITERIA, CRITERION_NAMES, LEVEL_NAMES, LEVELS } from '../model.ts';
-import type { Dashboard, Figures, ServiceStatistics } from '../stats.ts';
+import { LICENCE } from '../open-data.ts';
+import type { Dashboard, Figures, PublicStatistics, ServiceStatistics } from '../stats.ts';
 import { BarChart, ColumnChart } from './charts.tsx';
 
 export const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`);
 export const num = (x: number) => x.toLocaleString('vi-VN');
 const days = (x: number | null) => (x === null ? '—' : `${x.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} ngày`);
-const monthVi = (ym: string) => `${ym.slice(5, 7)}/${ym.slice(0, 4)}`;
 
 const COLORS = { received: '#0b5cad', resolved: '#0a6b35', offline: '#8a4b00', onTime: '#0a6b35' };
 const LEVEL_COLORS = { 'rat-hai-long': '#0a6b35', 'hai-long': '#0b5cad', 'chua-hai-long': '#a3262a' } as const;
@@ -116,6 +116,32 @@ export function GuidanceLinks({ items }: { items: { slug: string; title: string 
   );
 }
 
+/** The satisfaction summary: overall, then each criterion rated, as one sentence each. */
+export function satisfactionSummary(sat: Figures['satisfaction']): string {
+  const criteria = CRITERIA.filter((c) => c !== 'overall' && sat[c].total > 0).map((c) => `${CRITERION_NAMES[c]}: ${pct(sat[c].satisfiedRate)}`);
+  const overall = `${num(sat.overall.total)} lượt đánh giá; ${pct(sat.overall.satisfiedRate)} hài lòng hoặc rất hài lòng nói chung.`;
+  return criteria.length ? `${overall} ${criteria.join('; ')}.` : overall;
+}
+
+/**
+ * A month picker (the browser's calendar); where a browser shows a plain text box instead, the
+ * server's check explains the form it wants.
+ */
+function MonthField({ id, name, label, value, error, max }: { id: string; name: string; label: string; value: string; error?: string; max: string }) {
+  return (
+    <div class={`field${error ? ' field-error' : ''}`}>
+      <label for={id}>{label}</label>
+      {error && (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Lỗi: </span>
+          {error}
+        </p>
+      )}
+      <input id={id} name={name} type="month" value={value} min="2000-01" max={max} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? 'true' : undefined} />
+    </div>
+  );
+}
+
 export interface DashboardView {
   agency: { code: string; name: string };
   agencies: { code: string; name: string }[];
@@ -147,19 +173,7 @@ export function DashboardPage({ ctx, view, errors = {}, values = {} }: { ctx: Pa
 
 function PeriodForm({ view, values, errors }: { view: DashboardView; values: Record<string, string>; errors: FieldErrors }) {
   const field = (name: 'tu' | 'den', key: 'from' | 'to', label: string, value: string) => (
-    <div class={`field${errors[key] ? ' field-error' : ''}`}>
-      <label for={`f-${key}`}>{label}</label>
-      <p class="hint" id={`f-${key}-hint`}>
-        Dạng YYYY-MM, ví dụ 2026-01
-      </p>
-      {errors[key] && (
-        <p class="error-message" id={`f-${key}-error`}>
-          <span class="visually-hidden">Lỗi: </span>
-          {errors[key]}
-        </p>
-      )}
-      <input id={`f-${key}`} name={name} value={value} maxLength={7} inputMode="numeric" aria-describedby={`f-${key}-hint${errors[key] ? ` f-${key}-error` : ''}`} aria-invalid={errors[key] ? 'true' : undefined} />
-    </div>
+    <MonthField id={`f-${key}`} name={name} label={label} value={value} error={errors[key]} max={vietnamDay().slice(0, 7)} />
   );
   return (
     <form method="get" action="/quan-ly/thong-ke" class="period-form">
@@ -343,13 +357,7 @@ function DashboardBody({ view, values, errors }: { view: DashboardView; values: 
       <section aria-labelledby="h-hai-long" class="chart-section">
         <h2 id="h-hai-long">Mức độ hài lòng</h2>
         <p>
-          {sat.overall.total === 0
-            ? `Chưa có lượt đánh giá nào ${period}.`
-            : `${num(sat.overall.total)} lượt đánh giá; ${pct(sat.overall.satisfiedRate)} hài lòng hoặc rất hài lòng nói chung. ` +
-              CRITERIA.filter((c) => c !== 'overall' && sat[c].total > 0)
-                .map((c) => `${CRITERION_NAMES[c]}: ${pct(sat[c].satisfiedRate)}`)
-                .join('; ') +
-              '.'}
+          {sat.overall.total === 0 ? `Chưa có lượt đánh giá nào ${period}.` : satisfactionSummary(sat)}
         </p>
         <BarChart
           id="chart-satisfaction"
@@ -422,9 +430,9 @@ export function CounterPage({ ctx, services, rows, values = {}, errors = {}, not
             ))}
           </select>
         </div>
+        <MonthField id="f-month" name="month" label="Tháng" value={values.month ?? ''} error={errors.month} max={vietnamDay().slice(0, 7)} />
         {(
           [
-            ['month', 'Tháng', 'Dạng YYYY-MM, ví dụ 2026-03', 7],
             ['count', 'Số hồ sơ tiếp nhận trực tiếp', 'Số nguyên, ví dụ 42', 7],
           ] as const
         ).map(([name, label, hint, max]) => (
@@ -464,12 +472,205 @@ export function CounterPage({ ctx, services, rows, values = {}, errors = {}, not
               <td>{num(r.count)}</td>
               <td>
                 {r.by ?? ''}
-                {r.at ? `, ${timeVi(r.at)}` : ''}
+                {r.at ? `, ${noticeTime(r.at)}` : ''}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+    </Layout>
+  );
+}
+
+/** How many services the public page lists; the open-data files have them all. */
+const PUBLIC_SERVICES = 50;
+
+export function PublicStatsPage({ ctx, data, years, thisYear, error }: { ctx: PageContext; data: PublicStatistics; years: number[]; thisYear: number; error?: string }) {
+  const { year, totals: t } = data;
+  const title = `Thống kê giải quyết hồ sơ năm ${year}`;
+  const sofar = year === thisYear ? ' (từ đầu năm đến nay)' : '';
+  const topAgencies = data.agencies.slice(0, 10);
+  const rated = data.agencies.filter((a) => a.onTimeRate !== null).slice(0, 10);
+  const services = data.services.slice(0, PUBLIC_SERVICES);
+  const busiest = data.agencies[0];
+  return (
+    <Layout ctx={ctx} title={title} description={`Số liệu công khai theo Điều 11.3 Thông tư 32/2017/TT-BTTTT: hồ sơ tiếp nhận, đã giải quyết, tỷ lệ đúng hạn và mức độ hài lòng năm ${year}, theo cơ quan và thủ tục; dữ liệu mở CSV, JSON.`}>
+      <h1>{title}</h1>
+      <p>
+        Số liệu về hồ sơ thủ tục hành chính {ctx.portal.agencyName} đã tiếp nhận và giải quyết năm {year}
+        {sofar}, theo từng cơ quan và từng thủ tục, cập nhật ngay khi hồ sơ được tiếp nhận, giải quyết hoặc đánh giá.
+      </p>
+      <ErrorSummary errors={error ? { year: error } : {}} labels={{ year: 'Năm' }} />
+      <form method="get" action="/thong-ke" class="period-form">
+        <div class={`field${error ? ' field-error' : ''}`}>
+          <label for="f-year">Năm</label>
+          {error && (
+            <p class="error-message" id="f-year-error">
+              <span class="visually-hidden">Lỗi: </span>
+              {error}
+            </p>
+          )}
+          <select id="f-year" name="nam" aria-describedby={error ? 'f-year-error' : undefined} aria-invalid={error ? 'true' : undefined}>
+            {years.map((y) => (
+              <option key={y} value={String(y)} selected={y === year}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="button">
+          Xem số liệu
+        </button>
+      </form>
+
+      <h2>Toàn cổng, năm {year}</h2>
+      <dl class="service-facts stat-facts">
+        <div>
+          <dt>Hồ sơ trực tuyến đã tiếp nhận</dt>
+          <dd>{num(t.onlineReceived)}</dd>
+        </div>
+        <div>
+          <dt>Hồ sơ trực tuyến đã giải quyết</dt>
+          <dd>{num(t.onlineResolved)}</dd>
+        </div>
+        <div>
+          <dt>Tỷ lệ giải quyết đúng hạn</dt>
+          <dd>{pct(t.onTimeRate)}</dd>
+        </div>
+        <div>
+          <dt>Tổng hồ sơ tiếp nhận (trực tuyến và trực tiếp)</dt>
+          <dd>
+            {num(t.totalReceived)} ({num(t.offlineReceived)} trực tiếp)
+          </dd>
+        </div>
+        <div>
+          <dt>Tỷ lệ hài lòng chung</dt>
+          <dd>
+            {pct(t.satisfaction.overall.satisfiedRate)} ({num(t.satisfaction.overall.total)} lượt đánh giá)
+          </dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby="h-co-quan" class="chart-section">
+        <h2 id="h-co-quan">Theo cơ quan giải quyết</h2>
+        <p>
+          {busiest
+            ? `${data.agencies.length} cơ quan có hồ sơ năm ${year}; nhiều hồ sơ nhất: ${busiest.name} (${num(busiest.totalReceived)} hồ sơ tiếp nhận, ${pct(busiest.onTimeRate)} giải quyết đúng hạn).`
+            : `Chưa có cơ quan nào có hồ sơ năm ${year}.`}
+        </p>
+        {topAgencies.length > 0 && (
+          <BarChart
+            id="chart-agencies"
+            title={`Biểu đồ thanh: hồ sơ trực tuyến tiếp nhận theo cơ quan, năm ${year}`}
+            desc={`${topAgencies.length} cơ quan nhiều hồ sơ nhất, nhiều nhất ở trên. Số liệu ở bảng ngay sau các biểu đồ.`}
+            labels={topAgencies.map((a) => a.name)}
+            series={[{ name: 'Hồ sơ trực tuyến tiếp nhận', color: COLORS.received, values: topAgencies.map((a) => a.onlineReceived) }]}
+          />
+        )}
+        {rated.length > 0 && (
+          <BarChart
+            id="chart-agencies-ontime"
+            title={`Biểu đồ thanh: tỷ lệ giải quyết đúng hạn theo cơ quan (%), năm ${year}`}
+            desc="Phần trăm hồ sơ trực tuyến giải quyết đúng hạn của các cơ quan trên đã có hồ sơ giải quyết. Số liệu ở bảng ngay sau."
+            labels={rated.map((a) => a.name)}
+            series={[{ name: 'Đúng hạn (%)', color: COLORS.onTime, values: rated.map((a) => a.onTimeRate! * 100) }]}
+            unit="%"
+          />
+        )}
+        <table class="data-table">
+          <caption>Số liệu theo cơ quan giải quyết, năm {year}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Cơ quan</th>
+              <th scope="col">Trực tuyến tiếp nhận</th>
+              <th scope="col">Trực tuyến đã giải quyết</th>
+              <th scope="col">Tỷ lệ đúng hạn</th>
+              <th scope="col">Trực tiếp tiếp nhận</th>
+              <th scope="col">Tổng tiếp nhận</th>
+              <th scope="col">Tỷ lệ hài lòng</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.agencies.map((a) => (
+              <tr key={a.code}>
+                <th scope="row">{a.name}</th>
+                <td>{num(a.onlineReceived)}</td>
+                <td>{num(a.onlineResolved)}</td>
+                <td>{pct(a.onTimeRate)}</td>
+                <td>{num(a.offlineReceived)}</td>
+                <td>{num(a.totalReceived)}</td>
+                <td>{pct(a.satisfaction.overall.satisfiedRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="h-thu-tuc">
+        <h2 id="h-thu-tuc">Theo thủ tục</h2>
+        <p>
+          {data.services.length > PUBLIC_SERVICES
+            ? `${num(data.services.length)} thủ tục có hồ sơ năm ${year}; bảng dưới đây là ${PUBLIC_SERVICES} thủ tục nhiều hồ sơ nhất, tệp dữ liệu mở có tất cả.`
+            : data.services.length
+              ? `${num(data.services.length)} thủ tục có hồ sơ năm ${year}, nhiều hồ sơ nhất ở trên.`
+              : `Chưa có thủ tục nào có hồ sơ năm ${year}.`}
+        </p>
+        <table class="data-table">
+          <caption>Số liệu theo thủ tục, năm {year}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Thủ tục</th>
+              <th scope="col">Cơ quan giải quyết</th>
+              <th scope="col">Trực tuyến tiếp nhận</th>
+              <th scope="col">Trực tuyến đã giải quyết</th>
+              <th scope="col">Tỷ lệ đúng hạn</th>
+              <th scope="col">Tổng tiếp nhận</th>
+              <th scope="col">Tỷ lệ hài lòng</th>
+            </tr>
+          </thead>
+          <tbody>
+            {services.map((x) => (
+              <tr key={x.code}>
+                <th scope="row">
+                  <a href={`/dich-vu-cong/${x.code}`}>{x.name}</a>
+                </th>
+                <td>{x.agencyName}</td>
+                <td>{num(x.onlineReceived)}</td>
+                <td>{num(x.onlineResolved)}</td>
+                <td>{pct(x.onTimeRate)}</td>
+                <td>{num(x.totalReceived)}</td>
+                <td>{pct(x.satisfaction.overall.satisfiedRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="h-du-lieu-mo">
+        <h2 id="h-du-lieu-mo">Dữ liệu mở</h2>
+        <p>
+          Số liệu năm {year} theo cơ quan và theo thủ tục, tải về để dùng lại. Dữ liệu chỉ gồm số lượng và tỷ lệ, không có thông tin cá nhân. Dữ liệu được cấp phép{' '}
+          <a href={LICENCE.url} rel="license">
+            {LICENCE.title} ({LICENCE.name})
+          </a>
+          : bạn được sao chép, chia sẻ, chỉnh sửa và dùng cho mọi mục đích, kể cả thương mại, với điều kiện ghi nguồn "{ctx.portal.portalName} — {ctx.portal.agencyName}".
+        </p>
+        <ul>
+          <li>
+            <a href={`/thong-ke/so-lieu.csv?nam=${year}`} download>
+              Tải số liệu năm {year} dạng CSV
+            </a>{' '}
+            (bảng tính, mã UTF-8, mở được bằng Excel)
+          </li>
+          <li>
+            <a href={`/thong-ke/so-lieu.json?nam=${year}`} download>
+              Tải số liệu năm {year} dạng JSON
+            </a>{' '}
+            (cho phần mềm, kèm mô tả các trường)
+          </li>
+        </ul>
+        <p>Tỷ lệ trong tệp là số thập phân từ 0 đến 1; ô để trống (CSV) hoặc null (JSON) khi chưa có hồ sơ giải quyết hoặc chưa có đánh giá.</p>
+      </section>
     </Layout>
   );
 }
