@@ -213,6 +213,10 @@ describeEachDatabase('menu, home page, public statistics and back-office homes',
     assert.ok(!officer.includes('href="/quan-tri/can-bo"'), 'no administration page for an officer');
     const manager = (await app.inject({ url: '/quan-ly', cookies: jars.ld })).body;
     assert.ok(manager.includes('<a href="/quan-ly/thong-ke">'));
+    const topbar = (html: string) => /<nav class="topbar-links"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
+    assert.match(topbar((await app.inject({ url: '/', cookies: jars.qt })).body), /<a href="\/quan-tri">Trang quản trị<\/a>/, 'staff find their home in the header');
+    assert.match(topbar((await app.inject({ url: '/', cookies: jars['cb.yte'] })).body), /<a href="\/can-bo">Trang cán bộ<\/a>/);
+    assert.doesNotMatch(topbar((await app.inject({ url: '/', cookies: jars['an.dan'] })).body), /Trang (quản trị|cán bộ|lãnh đạo)/);
   });
 
   test('every back-office page carries the staff navigation for its area; citizens and other areas do not', async () => {

@@ -108,6 +108,13 @@ export function homeFor(role: string | undefined): string | undefined {
   return undefined;
 }
 
+/** The header's link to a staff member's home: "Trang quản trị", "Trang cán bộ" or "Trang lãnh đạo". */
+export function homeLinkFor(role: string | undefined): { href: string; label: string } | undefined {
+  const href = homeFor(role);
+  const area = href && AREAS.find((a) => a.prefix === href);
+  return area ? { href: area.prefix, label: area.title } : undefined;
+}
+
 /** The area with only the pages this role may open. */
 export function areaFor(area: BackOfficeArea, role: StaffRole): BackOfficeArea {
   return { ...area, groups: area.groups.map((g) => ({ ...g, pages: g.pages.filter((p) => p.roles.includes(role)) })).filter((g) => g.pages.length > 0) };

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { BackOfficeNav } from '../back-office.tsx';
+import { BackOfficeNav, homeLinkFor } from '../back-office.tsx';
 import { noticeTime, vietnamYear } from '../format.ts';
 import type { PageContext } from '../page-context.ts';
 
@@ -35,6 +35,7 @@ function DisplaySwitches({ ctx }: { ctx: PageContext }) {
   const { t, display, path, locale } = ctx;
   const next = encodeURIComponent(path);
   const other = locale === 'vi' ? 'en' : 'vi';
+  const home = homeLinkFor(ctx.viewer?.role);
   return (
     <nav class="topbar-links" aria-label={t('displayOptions')}>
       <ul>
@@ -43,6 +44,11 @@ function DisplaySwitches({ ctx }: { ctx: PageContext }) {
             <li>
               <a href="/tai-khoan">{ctx.viewer.fullName}</a> <span class="role">({ctx.viewer.roleName})</span>
             </li>
+            {home && (
+              <li>
+                <a href={home.href}>{home.label}</a>
+              </li>
+            )}
             {ctx.viewer.applications && (
               <li>
                 <a href={ctx.viewer.applications.href}>{ctx.viewer.applications.label}</a>
