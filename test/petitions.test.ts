@@ -322,6 +322,28 @@ describeEachDatabase('phản ánh, kiến nghị', (get) => {
     await sql`DELETE FROM petition_deadline`.execute(get().db);
   });
 
+  test('the public list shows published answers newest first, twenty to a page', async () => {
+    const { db } = get();
+    const start = Date.parse('2026-02-01T03:00:00Z');
+    for (let i = 1; i <= 25; i++) {
+      const at = new Date(start + i * 3_600_000);
+      await db
+        .insertInto('petition')
+        .values({ code: `PAKN-20260201-${String(i).padStart(4, '0')}`, subject: `Kiến nghị mẫu số ${i}`, content: 'Nội dung kiến nghị mẫu.', sender_name: 'Người gửi', sender_email: 'mau@example.vn', agency_code: TOP, consent_at: at, received_at: at, due_date: '2026-02-13', answer: 'Đã tiếp thu.', answered_at: at, published: true })
+        .execute();
+    }
+    const first = textOf((await app.inject('/phan-anh-kien-nghi?q=kien nghi mau')).body);
+    assert.match(first, /Kết quả cho "kien nghi mau" \(25\)/);
+    const shown = [...first.matchAll(/Kiến nghị mẫu số (\d+)/g)].map((m) => Number(m[1]));
+    assert.deepEqual(shown, Array.from({ length: 20 }, (_, i) => 25 - i));
+    assert.match(first, /Trang sau/);
+    const second = await app.inject('/phan-anh-kien-nghi?q=kien+nghi+mau&trang=2');
+    assert.deepEqual([...textOf(second.body).matchAll(/Kiến nghị mẫu số (\d+)/g)].map((m) => Number(m[1])), [5, 4, 3, 2, 1]);
+    assert.match(second.body, /href="\/phan-anh-kien-nghi\?q=kien\+nghi\+mau"/, 'the way back keeps the search');
+    assert.doesNotMatch(second.body, /mau@example\.vn|Người gửi/);
+    await db.deleteFrom('petition').where('code', 'like', 'PAKN-20260201-%').execute();
+  });
+
   test('the API takes a visitor’s petition, explains every bad field in Vietnamese, and is in the OpenAPI schema', async () => {
     const before = await count('petition');
     const bad = await app.inject({ method: 'POST', url: '/api/v1/petitions', remoteAddress: freshIp(), payload: { subject: 'Thiếu', content: 'ngắn', consent: false } });
