@@ -13,6 +13,7 @@ import {
   foldQuery,
   foldWords,
   levelName,
+  SERVICE_CODE,
   type AdminLevel,
   type FacetName,
   type Facets,
@@ -172,15 +173,14 @@ function conditions(q: SearchQuery) {
   const words = sql<SqlBool>`service.search_tsv @@ ${anyOf(q.variants, (v) => sql`plainto_tsquery('simple', ${v})`)}`;
   // search_text is the code, a space and the folded name: compared without folding each row again.
   const wholeName = sql<SqlBool>`substr(service.search_text, char_length(service.code) + 2) = ANY(${q.variants}::text[])`;
-  const similar = sql<SqlBool>`(${q.folded} <% service.search_text OR ${q.compact} <% replace(service.search_text, ' ', ''))`;
+  // Without spaces, "khai sin", "kaisinh" and "dangkykhaisinh" all look like "dangkykhaisinh".
+  const similar = sql<SqlBool>`${q.compact} <% replace(service.search_text, ' ', '')`;
   return { isCode, phrase, words, wholeName, similar };
 }
 
-function textMatch(eb: EB, q: SearchQuery, mode: MatchMode): Expression<SqlBool> {
+function textMatch(eb: EB, q: SearchQuery): Expression<SqlBool> {
   const c = conditions(q);
-  const parts: Expression<SqlBool>[] = [c.isCode, c.words];
-  if (mode === 'fuzzy') parts.push(c.similar);
-  return eb.or(parts);
+  return eb.or([c.isCode, c.words]);
 }
 
 function facetWhere(eb: EB, f: ServiceFilters): Expression<SqlBool> {
@@ -206,34 +206,41 @@ interface Combination {
   n: number;
 }
 
+/** The tier of a service that matched strictly (the code or the words). */
 function tierExpression(q: SearchQuery) {
   const c = conditions(q);
-  return sql<number>`CASE WHEN ${c.isCode} THEN 5 WHEN ${c.wholeName} THEN 4 WHEN ${c.phrase} THEN 3 WHEN ${c.words} THEN 2 ELSE 1 END`;
+  return sql<number>`CASE WHEN ${c.isCode} THEN 5 WHEN ${c.wholeName} THEN 4 WHEN ${c.phrase} THEN 3 ELSE 2 END`;
 }
 
 /**
  * How many services match the text, per tier and combination of facet values: one grouped query
- * per search text and catalog version. Totals, facet counts and the tiers a page falls in are all
+ * per search text and catalog version (the similar words in a second one, which the planner then
+ * reads through their own index). Totals, facet counts and the tiers a page falls in are all
  * computed from it without touching the database.
  */
 async function combinations(db: DB, cache: CatalogCache, version: string, q: SearchQuery | undefined, mode: MatchMode): Promise<Combination[]> {
   const key = `${mode}\u0000${q?.raw ?? ''}`;
   const hit = cache.get(cache.combinations, key, version);
   if (hit) return hit;
-  const rows = await db
-    .selectFrom('service')
-    .$if(!!q, (qb) => qb.where((eb) => textMatch(eb, q!, mode)))
-    .select([
-      (q ? tierExpression(q) : sql<number>`3`).as('tier'),
-      'sector',
-      'field',
-      'admin_level as adminLevel',
-      sql<string>`level::text`.as('level'),
-      'agency_code as agency',
-      (eb) => eb.fn.countAll<string>().as('n'),
-    ])
-    .groupBy([sql`1`, 'sector', 'field', 'admin_level', 'level', 'agency_code'])
-    .execute();
+  const grouped = (tier: RawBuilder<number>, where?: (eb: EB) => Expression<SqlBool>) =>
+    db
+      .selectFrom('service')
+      .$if(!!where, (qb) => qb.where(where!))
+      .select([
+        tier.as('tier'),
+        'sector',
+        'field',
+        'admin_level as adminLevel',
+        sql<string>`level::text`.as('level'),
+        'agency_code as agency',
+        (eb) => eb.fn.countAll<string>().as('n'),
+      ])
+      .groupBy([sql`1`, 'sector', 'field', 'admin_level', 'level', 'agency_code'])
+      .execute();
+  const rows =
+    mode === 'fuzzy'
+      ? [...(await combinations(db, cache, version, q, 'strict')), ...(await grouped(sql<number>`1`, (eb) => tierCondition(eb, q!, 1)))]
+      : await grouped(q ? tierExpression(q) : sql<number>`3`, q && ((eb) => textMatch(eb, q)));
   const result = rows.map((r) => ({ ...r, tier: Number(r.tier) as Tier, n: Number(r.n) }));
   cache.set(cache.combinations, key, version, result, 300);
   return result;
@@ -311,7 +318,7 @@ async function tierItems(db: DB, f: ServiceFilters, q: SearchQuery | undefined, 
       'agency.name as agencyName',
     ])
     .$if(!!q && tier === 1, (qb) =>
-      qb.orderBy(sql`greatest(word_similarity(${q!.folded}, service.search_text), word_similarity(${q!.compact}, replace(service.search_text, ' ', '')))`, 'desc'),
+      qb.orderBy(sql`word_similarity(${q!.compact}, replace(service.search_text, ' ', ''))`, 'desc'),
     )
     .$if(tier !== undefined, (qb) => qb.orderBy(sparse ? sql`char_length(service.name) + 0` : sql`char_length(service.name)`))
     .orderBy(sparse ? sql`service.level + 0` : sql`service.level`, 'desc')
@@ -336,7 +343,7 @@ export async function searchServices(db: DB, f: ServiceFilters, locale: Locale =
 async function runSearch(db: DB, cache: CatalogCache, version: string, f: ServiceFilters, q: SearchQuery | undefined, locale: Locale): Promise<SearchResult> {
   let mode: MatchMode = 'strict';
   let combos = await combinations(db, cache, version, q, mode);
-  if (q && q.compact.length >= FUZZY_MIN_LETTERS && combos.reduce((sum, c) => sum + c.n, 0) < FUZZY_BELOW) {
+  if (q && q.compact.length >= FUZZY_MIN_LETTERS && !SERVICE_CODE.test(q.raw) && combos.reduce((sum, c) => sum + c.n, 0) < FUZZY_BELOW) {
     mode = 'fuzzy';
     combos = await combinations(db, cache, version, q, mode);
   }
