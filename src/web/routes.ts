@@ -15,6 +15,7 @@ import { MessagePage } from './views/message.tsx';
 import { SitemapPage, type SitemapNode } from './views/sitemap.tsx';
 
 const YEAR = 365 * 24 * 3600;
+const HOME_SECONDS = 30;
 const ROLE_LABELS: Record<string, string> = { admin: 'quản trị viên', officer: 'cán bộ', manager: 'lãnh đạo' };
 
 export interface WebDeps {
@@ -63,10 +64,21 @@ export function sitemapTree(ctx: PageContext, services: SitemapNode[] = []): Sit
 }
 
 export async function webRoutes(app: FastifyInstance, deps: WebDeps): Promise<void> {
+  // The home page is the most visited: its services, sectors and figures are read at most once
+  // every HOME_SECONDS per language (the public statistics page is always current).
+  const homeCache = new Map<string, { at: number; data: Promise<HomeData> }>();
+  const homeData = (locale: PageContext['locale']): Promise<HomeData> | undefined => {
+    if (!deps.home) return undefined;
+    const hit = homeCache.get(locale);
+    if (hit && Date.now() - hit.at < HOME_SECONDS * 1000) return hit.data;
+    const data = deps.home(locale);
+    homeCache.set(locale, { at: Date.now(), data });
+    data.catch(() => homeCache.delete(locale));
+    return data;
+  };
   app.get('/', async (req, reply) => {
     const ctx = await loadPageContext(req, deps);
-    const data = deps.home ? await deps.home(ctx.locale) : undefined;
-    return sendPage(reply, HomePage({ ctx, data }));
+    return sendPage(reply, HomePage({ ctx, data: await homeData(ctx.locale) }));
   });
   app.get('/robots.txt', async (_req, reply) => {
     const base = (deps.publicUrl ?? '').replace(/\/$/, '');
