@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 
 // C3: the words citizens type (GPLX, CCCD, "bằng lái xe") and the names in the catalog, kept as
 // synonyms administrators extend; a catalog version every instance checks before trusting its
-// search cache; two indexes for the ranking and the forgiving last tier (docs/decisions/0018).
+// search cache; two indexes for the ranking and the forgiving last tier.
+// See docs/decisions/0018-search-ranking-and-synonyms.md.
 export const DEFAULT_SYNONYMS: [term: string, expansion: string][] = [
   ['GPLX', 'giấy phép lái xe'],
   ['bằng lái xe', 'giấy phép lái xe'],
