@@ -172,7 +172,7 @@ describeEachDatabase('notices by email, SMS and webhook', (get) => describe('del
     const res = await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: bearer['cb.yte'], payload: { status: 2 } });
     assert.equal(res.statusCode, 200, res.body);
     const mail = await eventually('the status email', async () => mails.find((m) => m.subject === `Hồ sơ ${code}: Được tiếp nhận`));
-    assert.match(mail.text ?? '', /Sở Y tế tỉnh Khánh Hòa thông báo: hồ sơ .* chuyển sang trạng thái "Được tiếp nhận" lúc \d{2}:\d{2}:\d{2}/);
+    assert.match(mail.text ?? '', /Sở Y tế tỉnh Khánh Hòa thông báo: hồ sơ .* chuyển sang trạng thái "Được tiếp nhận" lúc \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/);
   });
 
   test('if the event rolls back, there is no notice, no job and no email', async () => {

@@ -75,16 +75,16 @@ describeEachDatabase('the pharmacist e-form (Mẫu số 02)', (get) => {
   test('a long form shows one step per page with its progress; a later step is reached by its number', async () => {
     const res = await app.inject({ url: URL });
     assert.equal(res.statusCode, 200);
-    assert.match(res.body, /<strong>Bước 1\/4:<\/strong> Người đề nghị/);
+    assert.match(res.body, /<strong>Bước 1\/6:<\/strong> Người đề nghị/);
     for (const text of ['Đơn đề nghị cấp Chứng chỉ hành nghề dược', 'Kính gửi: Sở Y tế', 'Họ và tên', 'Ngày, tháng, năm sinh', 'Giới tính', 'Số Căn cước công dân', 'Nơi cấp', 'Địa chỉ thường trú', 'Số điện thoại']) assert.ok(res.body.includes(text), `missing: ${text}`);
     assert.ok(!res.body.includes('Phạm vi hoạt động chuyên môn'), 'step 2 is on its own page');
-    assert.doesNotMatch(res.body, /<script(?! type="module" src="\/assets\/forms\/eform-[0-9a-f]{16}\.js"><\/script>)/, 'only the enhancement file, no inline script');
+    assert.doesNotMatch(res.body, /<script(?! type="module" src="\/assets\/(forms\/eform-[0-9a-f]{16}|disclosure)\.js"><\/script>)/, 'only the enhancement file, no inline script');
     assert.doesNotMatch(res.body, /Lưu nháp/, 'no draft without an account');
     const two = await app.inject({ url: `${URL}?buoc=2` });
-    assert.match(two.body, /Bước 2\/4:<\/strong> Văn bằng và nội dung đề nghị/);
+    assert.match(two.body, /Bước 2\/6:<\/strong> Văn bằng và nội dung đề nghị/);
     assert.match(two.body, /Chỉ khai khi chọn “Văn bằng, chứng chỉ, giấy chứng nhận khác về y dược cổ truyền”/);
     const four = await app.inject({ url: `${URL}?buoc=9` });
-    assert.match(four.body, /Bước 4\/4/);
+    assert.match(four.body, /Bước 4\/6/);
     assert.match(four.body, /Giấy xác nhận thời gian thực hành chuyên môn/);
   });
 
@@ -141,15 +141,15 @@ describeEachDatabase('the pharmacist e-form (Mẫu số 02)', (get) => {
     const jar: Jar = {};
     let res = await post(jar, { ...GOOD, _step: '0' });
     assert.equal(res.statusCode, 200);
-    assert.match(res.body, /Bước 2\/4/);
+    assert.match(res.body, /Bước 2\/6/);
     res = await post(jar, { ...GOOD, _step: '1' });
-    assert.match(res.body, /Bước 3\/4/);
+    assert.match(res.body, /Bước 3\/6/);
     const back = await post(jar, { _step: '2', fullName: 'Nguyễn Thị Lan', _action: 'lui' });
     assert.equal(back.statusCode, 200);
-    assert.match(back.body, /Bước 2\/4/);
+    assert.match(back.body, /Bước 2\/6/);
     assert.doesNotMatch(back.body, /lỗi cần sửa/);
     res = await post(jar, { ...GOOD, _step: '2' });
-    assert.match(res.body, /Bước 4\/4/);
+    assert.match(res.body, /Bước 4\/6/);
     res = await post(jar, { ...GOOD, _step: '3', unknownField: 'bỏ qua' });
     assert.equal(res.statusCode, 200, res.body.slice(0, 500));
     assert.match(res.body, /<h1>Kiểm tra lại thông tin<\/h1>/);
@@ -162,7 +162,7 @@ describeEachDatabase('the pharmacist e-form (Mẫu số 02)', (get) => {
     assert.match(res.body, /Thay đổi<span class="visually-hidden"> bước 2: Văn bằng và nội dung đề nghị<\/span>/);
     const change = await app.inject({ method: 'POST', url: URL, cookies: jar, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams([...hidden(res.body).filter(([k]) => k !== '_csrf'), ['_csrf', csrfOf(res.body)], ['_action', 'buoc-1']] as [string, string][]).toString() });
     assert.equal(change.statusCode, 200);
-    assert.match(change.body, /Bước 2\/4/);
+    assert.match(change.body, /Bước 2\/6/);
     assert.match(change.body, /value="nha-thuoc" checked/);
     assert.match(change.body, /value="DH-0123456"/);
   });
@@ -185,7 +185,7 @@ describeEachDatabase('the pharmacist e-form (Mẫu số 02)', (get) => {
     const res = await post({}, { ...GOOD, _step: '2', 'practice.0.to': '31/08/2012' });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /Cơ sở thực hành 1: đến ngày không được trước từ ngày\./);
-    assert.match(res.body, /Bước 3\/4/);
+    assert.match(res.body, /Bước 3\/6/);
   });
 
   test('the whole form sent at once is checked in full; a problem sends the person to the first step that has one', async () => {
@@ -193,7 +193,7 @@ describeEachDatabase('the pharmacist e-form (Mẫu số 02)', (get) => {
     assert.match(ok.body, /<h1>Kiểm tra lại thông tin<\/h1>/);
     const bad = await post({}, { ...GOOD, degreeSchool: '', declaration: '' });
     assert.equal(bad.statusCode, 400);
-    assert.match(bad.body, /Bước 2\/4/);
+    assert.match(bad.body, /Bước 2\/6/);
     assert.match(bad.body, /Có 1 lỗi cần sửa/);
     assert.match(bad.body, /Hãy nhập cơ sở đào tạo cấp văn bằng/);
   });
@@ -240,7 +240,7 @@ describeEachDatabase('the pharmacist e-form (Mẫu số 02)', (get) => {
 
     const phone = await signedIn(app, citizen.username, DEMO_PASSWORD);
     const resumed = await app.inject({ url: URL, cookies: phone });
-    assert.match(resumed.body, /Bước 2\/4/);
+    assert.match(resumed.body, /Bước 2\/6/);
     assert.match(resumed.body, /Bạn đang khai tiếp bản nháp đã lưu lúc/);
     assert.match(resumed.body, /value="DH-777"/);
     assert.deepEqual(hidden(resumed.body).find(([k]) => k === 'fullName'), ['fullName', 'Nguyễn Thị Lan']);
@@ -256,13 +256,14 @@ describeEachDatabase('the pharmacist e-form (Mẫu số 02)', (get) => {
     const empty = await app.inject({ url: '/ho-so/ban-nhap?da-xoa=1', cookies: phone });
     assert.match(empty.body, /Đã xóa bản nháp/);
     assert.match(empty.body, /không có bản nháp nào/);
-    assert.match((await app.inject({ url: URL, cookies: phone })).body, /Bước 1\/4/);
+    assert.match((await app.inject({ url: URL, cookies: phone })).body, /Bước 1\/6/);
   });
 
   test('sending the application deletes its draft, and the application keeps the form version it was filled with', async () => {
     const jar = await signedIn(app, citizen.username, DEMO_PASSWORD);
-    const check = await post(jar, { ...GOOD, _step: '3' });
-    assert.match(check.body, /Gửi hồ sơ/);
+    const last = await post(jar, { ...GOOD, _step: '3' });
+    assert.equal(last.statusCode, 303, 'a signed-in person goes on to the files');
+    assert.equal(last.headers.location, '/dich-vu-cong/1.004616/thanh-phan-ho-so');
     assert.ok(await draftOf(citizen.username));
     const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: citizen.username, password: DEMO_PASSWORD } })).json() as { token: string }).token;
     const def = (await app.inject('/api/v1/services/1.004616/form')).json() as { example: unknown };

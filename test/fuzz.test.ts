@@ -11,6 +11,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { zipSync } from 'fflate';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { definitionForService } from '../src/forms/index.ts';
+import { formBodyFromAnswers } from '../src/forms/validate.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
@@ -243,8 +244,11 @@ describeEachDatabase('hostile input', (get) => {
       Buffer.from(`--${boundary}--\r\n`),
     ]);
     const cookieHeader = Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
+    // The answers first (the draft the files join), so the files themselves are what is judged.
+    const filled = await app.inject({ method: 'POST', url: '/dich-vu-cong/1.004616/to-khai', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader }, payload: new URLSearchParams([['_csrf', csrf], ...formBodyFromAnswers(definitionForService('1.004616')!, definitionForService('1.004616')!.example!)]).toString() });
+    assert.equal(filled.statusCode, 303);
     const before = await get().db.selectFrom('application').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const res = await app.inject({ method: 'POST', url: '/dich-vu-cong/1.004616/gui-ho-so', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookieHeader }, payload: body });
+    const res = await app.inject({ method: 'POST', url: '/dich-vu-cong/1.004616/thanh-phan-ho-so', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookieHeader }, payload: body });
     assert.deepEqual(problems('zip bomb upload', res), []);
     assert.ok(res.statusCode >= 400 && res.statusCode < 500, `refused: ${res.statusCode}`);
     assert.ok(!res.body.includes('etc/cron.d'), 'the traversal name is not echoed as a path');
@@ -252,7 +256,7 @@ describeEachDatabase('hostile input', (get) => {
     assert.equal(Number(afterCount.n), Number(before.n), 'no application stored');
 
     // A body that claims 10 GB: refused from the header, before it is read.
-    const huge = await app.inject({ method: 'POST', url: '/dich-vu-cong/1.004616/gui-ho-so', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(10 * 1024 ** 3), cookie: cookieHeader }, payload: part('_csrf', csrf) });
+    const huge = await app.inject({ method: 'POST', url: '/dich-vu-cong/1.004616/thanh-phan-ho-so', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(10 * 1024 ** 3), cookie: cookieHeader }, payload: part('_csrf', csrf) });
     assert.deepEqual(problems('huge declared multipart', huge), []);
     // The same on the API's multipart submission, and a multipart without a boundary.
     // NUL inside the answers of a multipart submission: the guard does not parse streamed bodies.

@@ -43,7 +43,7 @@ describeEachDatabase('notices on the portal', (get) => {
       `Hồ sơ ${code}: Được tiếp nhận`,
       `Hồ sơ ${code}: Thông tin của quý khách đã được tiếp nhận`,
     ]);
-    assert.match(items[0]!.body, /^Sở Y tế tỉnh Khánh Hòa ghi nhận hồ sơ chuyển sang "Yêu cầu bổ sung giấy tờ" lúc \d{2}:\d{2}:\d{2} \d{1,2}\/\d{1,2}\/\d{4}\. Ghi chú: Bản sao văn bằng có chứng thực$/);
+    assert.match(items[0]!.body, /^Sở Y tế tỉnh Khánh Hòa ghi nhận hồ sơ chuyển sang "Yêu cầu bổ sung giấy tờ" lúc \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}\. Ghi chú: Bản sao văn bằng có chứng thực$/);
     assert.equal((await app.inject({ url: '/api/v1/me/notifications', headers: bearer['cb.yte'] })).json().unread, 0, 'nobody else is told');
   });
 

@@ -133,8 +133,10 @@ export type SubmissionResult = { ok: true; submitted: Submitted; service: Servic
 /** Checks everything, then stores one application in one transaction; on any problem nothing is stored. */
 export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<SubmissionResult> {
   const { db, actor } = { db: deps.db, actor: r.actor };
-  const service = await getService(db, r.serviceCode.slice(0, 20));
-  if (!service) return { ok: false, problem: { code: 'SERVICE_NOT_FOUND', message: `Không có dịch vụ công mã "${r.serviceCode.slice(0, 20)}".` } };
+  // Whatever another system sent: a missing or non-text code is simply not a service.
+  const code = typeof r.serviceCode === 'string' ? r.serviceCode.slice(0, 20) : '';
+  const service = code ? await getService(db, code) : undefined;
+  if (!service) return { ok: false, problem: { code: 'SERVICE_NOT_FOUND', message: code ? `Không có dịch vụ công mã "${code}".` : 'Hãy cho biết mã dịch vụ công (trường "service").' } };
   if (service.level < 3) return { ok: false, service, problem: { code: 'NOT_ONLINE', message: `Thủ tục "${service.name}" ở mức độ ${service.level}: chưa nhận hồ sơ trực tuyến; hãy nộp trực tiếp hoặc qua bưu chính.` } };
   const def = definitionForService(service.code);
   if (r.eform && !def) return { ok: false, service, problem: { code: 'NO_EFORM', message: 'Thủ tục này không nhận hồ sơ trực tuyến bằng tờ khai điện tử.' } };

@@ -274,13 +274,10 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
       await save(first);
       return showForm(req, reply, def, service, { raw, step: first, errors: errorsOn(def, first, errors), notice: saveProblem }, 400);
     }
-    // A form that asks for files: the "Thành phần hồ sơ" step comes next (applications module).
-    if (hasAttachments(def)) {
-      if (!actor) {
-        const token = randomBytes(24).toString('base64url');
-        await saveVisitorDraft(db, token, { serviceCode: service.code, formVersion: versionOf(def), answers: raw, step: last });
-        reply.setCookie(VISITOR_DRAFT_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', maxAge: 86_400 });
-      } else await save(last);
+    // A form that asks for files: the "Thành phần hồ sơ" step comes next (applications module). A
+    // visitor, who cannot send files, sees the check page (to print, or to sign in and go on).
+    if (hasAttachments(def) && actor) {
+      await save(last);
       return reply.redirect(`/dich-vu-cong/${service.code}/thanh-phan-ho-so`, 303);
     }
     await save(last);

@@ -87,7 +87,7 @@ describe('the pharmacist e-form in Chromium', () => {
     const { browser, base, database } = portal;
     const page = await signedInPage(browser, base, true);
     await page.locator('form#eform[data-ready]').waitFor({ state: 'attached' });
-    assert.equal(await progress(page), 'Bước 1/4: Người đề nghị');
+    assert.equal(await progress(page), 'Bước 1/6: Người đề nghị');
     assert.equal(await field(page, 'fullName').inputValue(), '', 'nothing filled silently');
     await checked(page, 'js step 1');
 
@@ -122,7 +122,7 @@ describe('the pharmacist e-form in Chromium', () => {
     await fillStep1(page);
     await next(page);
 
-    assert.equal(await progress(page), 'Bước 2/4: Văn bằng và nội dung đề nghị');
+    assert.equal(await progress(page), 'Bước 2/6: Văn bằng và nội dung đề nghị');
     await page.locator('form#eform[data-ready]').waitFor({ state: 'attached' });
     await page.getByLabel('Văn bằng, chứng chỉ, giấy chứng nhận khác về y dược cổ truyền').check();
     assert.equal(await wrapper(page, 'degreeOther').isVisible(), true);
@@ -138,13 +138,13 @@ describe('the pharmacist e-form in Chromium', () => {
     await checked(other, 'drafts list');
     await other.getByRole('link', { name: /Khai tiếp/ }).click();
     await other.getByText('Bạn đang khai tiếp bản nháp').waitFor();
-    assert.equal(await progress(other), 'Bước 2/4: Văn bằng và nội dung đề nghị');
+    assert.equal(await progress(other), 'Bước 2/6: Văn bằng và nội dung đề nghị');
     assert.equal(await field(other, 'degreeNumber').inputValue(), 'DH-0123456');
     await other.locator('form#eform[data-ready]').waitFor({ state: 'attached' });
     await next(other);
 
     // Rows: one shown, more added and removed with buttons, each renumbered.
-    assert.equal(await progress(other), 'Bước 3/4: Quá trình thực hành');
+    assert.equal(await progress(other), 'Bước 3/6: Quá trình thực hành');
     await other.locator('form#eform[data-ready]').waitFor({ state: 'attached' });
     assert.equal(await other.locator('.group-row').count(), 1);
     await other.getByRole('button', { name: 'Thêm cơ sở thực hành' }).click();
@@ -163,7 +163,7 @@ describe('the pharmacist e-form in Chromium', () => {
     await field(other, 'practice.1.to').fill('31/08/2015');
     await next(other);
 
-    assert.equal(await progress(other), 'Bước 4/4: Giấy tờ kèm theo và cam đoan');
+    assert.equal(await progress(other), 'Bước 4/6: Giấy tờ kèm theo và cam đoan');
     await checked(other, 'js step 4');
     await other.getByLabel('Tôi xin cam đoan').check();
     await next(other);
@@ -172,7 +172,7 @@ describe('the pharmacist e-form in Chromium', () => {
     await checked(other, 'js check page');
 
     await other.getByRole('button', { name: 'Thay đổi bước 1: Người đề nghị' }).click();
-    assert.equal(await progress(other), 'Bước 1/4: Người đề nghị');
+    assert.equal(await progress(other), 'Bước 1/6: Người đề nghị');
     assert.equal(await field(other, 'fullName').inputValue(), 'Nguyễn Văn An');
     for (let k = 0; k < 4; k++) await next(other);
     await other.getByRole('heading', { level: 1, name: 'Kiểm tra lại thông tin' }).waitFor();
@@ -184,14 +184,14 @@ describe('the pharmacist e-form in Chromium', () => {
     const { browser, base, database } = portal;
     await database.db.deleteFrom('form_draft').execute();
     const page = await signedInPage(browser, base, false);
-    assert.equal(await progress(page), 'Bước 1/4: Người đề nghị');
+    assert.equal(await progress(page), 'Bước 1/6: Người đề nghị');
     await checkedWithoutJs(page, 'no-js step 1');
     await next(page);
     assert.match((await page.getByRole('alert').textContent()) ?? '', /Có \d+ lỗi cần sửa/);
     await checkedWithoutJs(page, 'no-js step 1 with errors');
     await fillStep1(page);
     await next(page);
-    assert.equal(await progress(page), 'Bước 2/4: Văn bằng và nội dung đề nghị');
+    assert.equal(await progress(page), 'Bước 2/6: Văn bằng và nội dung đề nghị');
     assert.ok(await wrapper(page, 'degreeOther').isVisible(), 'a conditional field stays, with its note');
     assert.ok(await page.getByText('Chỉ khai khi chọn “Văn bằng, chứng chỉ').isVisible());
     await checkedWithoutJs(page, 'no-js step 2');
@@ -200,10 +200,10 @@ describe('the pharmacist e-form in Chromium', () => {
     await page.getByText('Đã lưu bản nháp lúc').waitFor();
 
     const again = await signedInPage(browser, base, false);
-    assert.equal(await progress(again), 'Bước 2/4: Văn bằng và nội dung đề nghị');
+    assert.equal(await progress(again), 'Bước 2/6: Văn bằng và nội dung đề nghị');
     assert.equal(await field(again, 'graduationYear').inputValue(), '2013');
     await next(again);
-    assert.equal(await progress(again), 'Bước 3/4: Quá trình thực hành');
+    assert.equal(await progress(again), 'Bước 3/6: Quá trình thực hành');
     assert.equal(await again.locator('.group-row').count(), 2, 'a blank row more than filled');
     await fillRow(again, 0, '01/09/2013', '31/08/2012');
     await next(again);
@@ -211,7 +211,7 @@ describe('the pharmacist e-form in Chromium', () => {
     await checkedWithoutJs(again, 'no-js step 3 with an error');
     await field(again, 'practice.0.to').fill('31/08/2015');
     await next(again);
-    assert.equal(await progress(again), 'Bước 4/4: Giấy tờ kèm theo và cam đoan');
+    assert.equal(await progress(again), 'Bước 4/6: Giấy tờ kèm theo và cam đoan');
     await checkedWithoutJs(again, 'no-js step 4');
     await again.getByRole('button', { name: 'Quay lại bước trước' }).click();
     assert.equal(await field(again, 'practice.0.to').inputValue(), '31/08/2015');
@@ -221,7 +221,7 @@ describe('the pharmacist e-form in Chromium', () => {
     await again.getByRole('heading', { level: 1, name: 'Kiểm tra lại thông tin' }).waitFor();
     await checkedWithoutJs(again, 'no-js check page');
     await again.getByRole('button', { name: 'Thay đổi bước 3: Quá trình thực hành' }).click();
-    assert.equal(await progress(again), 'Bước 3/4: Quá trình thực hành');
+    assert.equal(await progress(again), 'Bước 3/6: Quá trình thực hành');
     assert.equal(await field(again, 'practice.0.place').inputValue(), 'Nhà thuốc số 1');
   });
 

@@ -104,7 +104,7 @@ describe('the portal by keyboard alone', () => {
     await page.waitForURL(`${base}/dich-vu-cong/${PHARMACIST}/to-khai`);
     await page.locator('form#eform[data-ready]').waitFor({ state: 'attached' });
 
-    assert.equal(await progress(page), 'Bước 1/4: Người đề nghị');
+    assert.equal(await progress(page), 'Bước 1/6: Người đề nghị');
     await typeInto(page, id('fullName'), 'Nguyễn Văn An');
     await typeInto(page, id('dateOfBirth'), '20/05/1990');
     // A radio group: Tab enters it, the arrow keys choose, Space confirms.
@@ -126,7 +126,7 @@ describe('the portal by keyboard alone', () => {
     await page.keyboard.type(', phường Nha Trang');
     await activate(page, 'button[name="_action"][value="tiep"]');
 
-    assert.equal(await progress(page), 'Bước 2/4: Văn bằng và nội dung đề nghị', 'step 1 accepted');
+    assert.equal(await progress(page), 'Bước 2/6: Văn bằng và nội dung đề nghị', 'step 1 accepted');
     await tabTo(page, 'input[name="degree"]');
     await page.keyboard.press('Space');
     assert.equal(await page.locator('input[name="degree"]:checked').getAttribute('value'), 'dai-hoc-duoc');
@@ -139,14 +139,14 @@ describe('the portal by keyboard alone', () => {
     assert.equal(await page.locator('input[name="method"]:checked').getAttribute('value'), 'xet-ho-so');
     await activate(page, 'button[name="_action"][value="tiep"]');
 
-    assert.equal(await progress(page), 'Bước 3/4: Quá trình thực hành', 'step 2 accepted');
+    assert.equal(await progress(page), 'Bước 3/6: Quá trình thực hành', 'step 2 accepted');
     await typeInto(page, id('practice.0.place'), 'Nhà thuốc Bình An');
     await typeInto(page, id('practice.0.from'), '01/09/2013');
     await typeInto(page, id('practice.0.to'), '31/08/2015');
     await typeInto(page, id('practice.0.content'), 'Bán lẻ thuốc');
     await activate(page, 'button[name="_action"][value="tiep"]');
 
-    assert.equal(await progress(page), 'Bước 4/4: Giấy tờ kèm theo và cam đoan', 'step 3 accepted');
+    assert.equal(await progress(page), 'Bước 4/6: Giấy tờ kèm theo và cam đoan', 'step 3 accepted');
     await tick(page, 'input[name="declaration"]');
     await activate(page, 'button[name="_action"][value="tiep"]');
     await page.getByRole('heading', { level: 1, name: 'Kiểm tra lại thông tin' }).waitFor();

@@ -31,8 +31,9 @@ export function requiredFiles(service: string): Part[] {
   return fields.flatMap((f) => (f.type === 'attachment' && f.required ? [{ name: `component:${f.component}`, filename: `${f.component}.jpg`, data: jpeg(), type: 'image/jpeg' }] : []));
 }
 
-/** `POST /api/v1/applications` with the answers and a file for every required component. */
-export function apiSubmission(headers: Record<string, string> | undefined, service: string, data: unknown) {
-  const body = multipart([{ name: 'service', value: service }, { name: 'data', value: JSON.stringify(data) }, ...requiredFiles(service)]);
+/** `POST /api/v1/applications` with the answers and a file for every required component; `files` replace or add parts by name, `omit` leaves some out (the store provides them). */
+export function apiSubmission(headers: Record<string, string> | undefined, service: string, data: unknown, files: Part[] = [], omit: string[] = []) {
+  const parts = [...requiredFiles(service).filter((p) => !files.some((f) => f.name === p.name) && !omit.includes(p.name)), ...files];
+  const body = multipart([{ name: 'service', value: service }, { name: 'data', value: JSON.stringify(data) }, ...parts]);
   return { method: 'POST' as const, url: '/api/v1/applications', headers: { ...headers, ...body.headers }, payload: body.payload };
 }

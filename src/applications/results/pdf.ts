@@ -4,7 +4,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { collect, pt, registerFonts } from '../../web/pdf.ts';
-import { dayVi, timeVi } from '../../web/format.ts';
+import { dateOfVi, timeVi } from '../../web/format.ts';
 import { agencyLetterhead } from '../letterhead.ts';
 
 export interface ResultInput {
@@ -37,7 +37,7 @@ export async function renderResult(r: ResultInput): Promise<Buffer> {
   const { left, width, line } = agencyLetterhead(doc, r.agencyName, 'KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH', r.code);
   line('Thủ tục', r.serviceName);
   line('Người nộp hồ sơ', r.applicantName);
-  line('Ngày ban hành', dayVi(r.issuedAt.toISOString().slice(0, 10)));
+  line('Ngày ban hành', dateOfVi(r.issuedAt));
   doc.moveDown(0.5);
   doc.font('bold').fontSize(13).text('Nội dung giải quyết:', left, doc.y, { width });
   doc.font('regular').fontSize(13).text(r.decision, left, doc.y, { width, align: 'justify' });
