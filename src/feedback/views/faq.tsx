@@ -113,7 +113,7 @@ const short = (q: string) => (q.length > 120 ? `${q.slice(0, 118)}…` : q);
 
 function QuestionsTable({ items, caption, hrefOf }: { items: FaqEntry[]; caption: string; hrefOf: (e: FaqEntry) => string | null }) {
   return (
-    <table class="data-table">
+    <table class="data-table cards">
       <caption>{caption}</caption>
       <thead>
         <tr>
@@ -129,9 +129,9 @@ function QuestionsTable({ items, caption, hrefOf }: { items: FaqEntry[]; caption
             <th scope="row">
               {hrefOf(e) ? <a href={hrefOf(e)!}>{short(e.question)}</a> : short(e.question)}
             </th>
-            <td>{scopeName(e)}</td>
-            <td>{timeVi(e.askedAt)}</td>
-            <td>{e.answer ? (e.published ? 'Đã trả lời, đăng công khai' : 'Đã trả lời') : 'Chờ trả lời'}</td>
+            <td data-label="Về">{scopeName(e)}</td>
+            <td data-label="Gửi lúc">{timeVi(e.askedAt)}</td>
+            <td data-label="Trạng thái">{e.answer ? (e.published ? 'Đã trả lời, đăng công khai' : 'Đã trả lời') : 'Chờ trả lời'}</td>
           </tr>
         ))}
       </tbody>

@@ -2,6 +2,7 @@
 // and a table each, Art. 18c; CSV of every table) and the officers' counter-received counts.
 import { CsrfField, ErrorSummary, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
+import { TableRegion } from '../../web/components/table-region.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { monthVi, noticeTime, vietnamDay } from '../../web/format.ts';
 import { CRITERIA, CRITERION_NAMES, LEVEL_NAMES, LEVELS } from '../model.ts';
@@ -18,33 +19,35 @@ const LEVEL_COLORS = { 'rat-hai-long': '#0a6b35', 'hai-long': '#0b5cad', 'chua-h
 
 function SatisfactionTable({ s, caption }: { s: Figures['satisfaction']; caption: string }) {
   return (
-    <table class="data-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Tiêu chí</th>
-          {LEVELS.map((l) => (
-            <th scope="col" key={l}>
-              {LEVEL_NAMES[l]}
-            </th>
-          ))}
-          <th scope="col">Số lượt</th>
-          <th scope="col">Tỷ lệ hài lòng</th>
-        </tr>
-      </thead>
-      <tbody>
-        {CRITERIA.map((c) => (
-          <tr key={c}>
-            <th scope="row">{CRITERION_NAMES[c]}</th>
+    <TableRegion label={caption}>
+      <table class="data-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tiêu chí</th>
             {LEVELS.map((l) => (
-              <td key={l}>{num(s[c][l])}</td>
+              <th scope="col" key={l}>
+                {LEVEL_NAMES[l]}
+              </th>
             ))}
-            <td>{num(s[c].total)}</td>
-            <td>{pct(s[c].satisfiedRate)}</td>
+            <th scope="col">Số lượt</th>
+            <th scope="col">Tỷ lệ hài lòng</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {CRITERIA.map((c) => (
+            <tr key={c}>
+              <th scope="row">{CRITERION_NAMES[c]}</th>
+              {LEVELS.map((l) => (
+                <td key={l}>{num(s[c][l])}</td>
+              ))}
+              <td>{num(s[c].total)}</td>
+              <td>{pct(s[c].satisfiedRate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }
 
@@ -263,33 +266,35 @@ function DashboardBody({ view, values, errors }: { view: DashboardView; values: 
             { name: 'Trực tiếp tiếp nhận', color: COLORS.offline, values: months.map((m) => m.offlineReceived) },
           ]}
         />
-        <table class="data-table">
-          <caption>Hồ sơ theo tháng, {period}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Tháng</th>
-              <th scope="col">Trực tuyến tiếp nhận</th>
-              <th scope="col">Trực tuyến đã giải quyết</th>
-              <th scope="col">Đúng hạn</th>
-              <th scope="col">Tỷ lệ đúng hạn</th>
-              <th scope="col">Trực tiếp tiếp nhận</th>
-              <th scope="col">Tổng tiếp nhận</th>
-            </tr>
-          </thead>
-          <tbody>
-            {months.map((m) => (
-              <tr key={m.month}>
-                <th scope="row">{monthVi(m.month)}</th>
-                <td>{num(m.onlineReceived)}</td>
-                <td>{num(m.onlineResolved)}</td>
-                <td>{num(m.resolvedOnTime)}</td>
-                <td>{pct(m.onTimeRate)}</td>
-                <td>{num(m.offlineReceived)}</td>
-                <td>{num(m.totalReceived)}</td>
+        <TableRegion label="Bảng hồ sơ theo tháng">
+          <table class="data-table">
+            <caption>Hồ sơ theo tháng, {period}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Tháng</th>
+                <th scope="col">Trực tuyến tiếp nhận</th>
+                <th scope="col">Trực tuyến đã giải quyết</th>
+                <th scope="col">Đúng hạn</th>
+                <th scope="col">Tỷ lệ đúng hạn</th>
+                <th scope="col">Trực tiếp tiếp nhận</th>
+                <th scope="col">Tổng tiếp nhận</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {months.map((m) => (
+                <tr key={m.month}>
+                  <th scope="row">{monthVi(m.month)}</th>
+                  <td>{num(m.onlineReceived)}</td>
+                  <td>{num(m.onlineResolved)}</td>
+                  <td>{num(m.resolvedOnTime)}</td>
+                  <td>{pct(m.onTimeRate)}</td>
+                  <td>{num(m.offlineReceived)}</td>
+                  <td>{num(m.totalReceived)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
         <Csv table="theo-thang" query={query} label="hồ sơ theo tháng" />
       </section>
 
@@ -328,29 +333,31 @@ function DashboardBody({ view, values, errors }: { view: DashboardView; values: 
             unit="ngày"
           />
         )}
-        <table class="data-table">
-          <caption>Thủ tục giải quyết chậm nhất, {period}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Thủ tục</th>
-              <th scope="col">Đã giải quyết</th>
-              <th scope="col">Thời gian trung bình</th>
-              <th scope="col">Tỷ lệ đúng hạn</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.services.map((s) => (
-              <tr key={s.code}>
-                <th scope="row">
-                  <a href={`/dich-vu-cong/${s.code}`}>{s.name}</a>
-                </th>
-                <td>{num(s.onlineResolved)}</td>
-                <td>{days(s.averageDays)}</td>
-                <td>{pct(s.onTimeRate)}</td>
+        <TableRegion label="Bảng thủ tục giải quyết chậm nhất">
+          <table class="data-table">
+            <caption>Thủ tục giải quyết chậm nhất, {period}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Thủ tục</th>
+                <th scope="col">Đã giải quyết</th>
+                <th scope="col">Thời gian trung bình</th>
+                <th scope="col">Tỷ lệ đúng hạn</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.services.map((s) => (
+                <tr key={s.code}>
+                  <th scope="row">
+                    <a href={`/dich-vu-cong/${s.code}`}>{s.name}</a>
+                  </th>
+                  <td>{num(s.onlineResolved)}</td>
+                  <td>{days(s.averageDays)}</td>
+                  <td>{pct(s.onTimeRate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
         <Csv table="thu-tuc-cham" query={query} label="thủ tục giải quyết chậm nhất" />
       </section>
 
@@ -373,31 +380,33 @@ function DashboardBody({ view, values, errors }: { view: DashboardView; values: 
 
       <section aria-labelledby="h-co-quan">
         <h2 id="h-co-quan">Theo cơ quan tiếp nhận</h2>
-        <table class="data-table">
-          <caption>Số liệu theo cơ quan tiếp nhận, {period}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Cơ quan</th>
-              <th scope="col">Trực tuyến tiếp nhận</th>
-              <th scope="col">Đã giải quyết</th>
-              <th scope="col">Tỷ lệ đúng hạn</th>
-              <th scope="col">Trực tiếp tiếp nhận</th>
-              <th scope="col">Tỷ lệ hài lòng</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.agencies.map((a) => (
-              <tr key={a.code}>
-                <th scope="row">{a.name}</th>
-                <td>{num(a.onlineReceived)}</td>
-                <td>{num(a.onlineResolved)}</td>
-                <td>{pct(a.onTimeRate)}</td>
-                <td>{num(a.offlineReceived)}</td>
-                <td>{pct(a.satisfaction.overall.satisfiedRate)}</td>
+        <TableRegion label="Bảng số liệu theo cơ quan tiếp nhận">
+          <table class="data-table">
+            <caption>Số liệu theo cơ quan tiếp nhận, {period}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Cơ quan</th>
+                <th scope="col">Trực tuyến tiếp nhận</th>
+                <th scope="col">Đã giải quyết</th>
+                <th scope="col">Tỷ lệ đúng hạn</th>
+                <th scope="col">Trực tiếp tiếp nhận</th>
+                <th scope="col">Tỷ lệ hài lòng</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.agencies.map((a) => (
+                <tr key={a.code}>
+                  <th scope="row">{a.name}</th>
+                  <td>{num(a.onlineReceived)}</td>
+                  <td>{num(a.onlineResolved)}</td>
+                  <td>{pct(a.onTimeRate)}</td>
+                  <td>{num(a.offlineReceived)}</td>
+                  <td>{pct(a.satisfaction.overall.satisfiedRate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
         <Csv table="theo-co-quan" query={query} label="theo cơ quan tiếp nhận" />
       </section>
     </>
@@ -577,33 +586,35 @@ export function PublicStatsPage({ ctx, data, years, thisYear, error }: { ctx: Pa
             unit="%"
           />
         )}
-        <table class="data-table">
-          <caption>Số liệu theo cơ quan giải quyết, năm {year}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Cơ quan</th>
-              <th scope="col">Trực tuyến tiếp nhận</th>
-              <th scope="col">Trực tuyến đã giải quyết</th>
-              <th scope="col">Tỷ lệ đúng hạn</th>
-              <th scope="col">Trực tiếp tiếp nhận</th>
-              <th scope="col">Tổng tiếp nhận</th>
-              <th scope="col">Tỷ lệ hài lòng</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.agencies.map((a) => (
-              <tr key={a.code}>
-                <th scope="row">{a.name}</th>
-                <td>{num(a.onlineReceived)}</td>
-                <td>{num(a.onlineResolved)}</td>
-                <td>{pct(a.onTimeRate)}</td>
-                <td>{num(a.offlineReceived)}</td>
-                <td>{num(a.totalReceived)}</td>
-                <td>{pct(a.satisfaction.overall.satisfiedRate)}</td>
+        <TableRegion label="Bảng số liệu theo cơ quan giải quyết">
+          <table class="data-table">
+            <caption>Số liệu theo cơ quan giải quyết, năm {year}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Cơ quan</th>
+                <th scope="col">Trực tuyến tiếp nhận</th>
+                <th scope="col">Trực tuyến đã giải quyết</th>
+                <th scope="col">Tỷ lệ đúng hạn</th>
+                <th scope="col">Trực tiếp tiếp nhận</th>
+                <th scope="col">Tổng tiếp nhận</th>
+                <th scope="col">Tỷ lệ hài lòng</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.agencies.map((a) => (
+                <tr key={a.code}>
+                  <th scope="row">{a.name}</th>
+                  <td>{num(a.onlineReceived)}</td>
+                  <td>{num(a.onlineResolved)}</td>
+                  <td>{pct(a.onTimeRate)}</td>
+                  <td>{num(a.offlineReceived)}</td>
+                  <td>{num(a.totalReceived)}</td>
+                  <td>{pct(a.satisfaction.overall.satisfiedRate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       </section>
 
       <section aria-labelledby="h-thu-tuc">
@@ -615,35 +626,37 @@ export function PublicStatsPage({ ctx, data, years, thisYear, error }: { ctx: Pa
               ? `${num(data.services.length)} thủ tục có hồ sơ năm ${year}, nhiều hồ sơ nhất ở trên.`
               : `Chưa có thủ tục nào có hồ sơ năm ${year}.`}
         </p>
-        <table class="data-table">
-          <caption>Số liệu theo thủ tục, năm {year}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Thủ tục</th>
-              <th scope="col">Cơ quan giải quyết</th>
-              <th scope="col">Trực tuyến tiếp nhận</th>
-              <th scope="col">Trực tuyến đã giải quyết</th>
-              <th scope="col">Tỷ lệ đúng hạn</th>
-              <th scope="col">Tổng tiếp nhận</th>
-              <th scope="col">Tỷ lệ hài lòng</th>
-            </tr>
-          </thead>
-          <tbody>
-            {services.map((x) => (
-              <tr key={x.code}>
-                <th scope="row">
-                  <a href={`/dich-vu-cong/${x.code}`}>{x.name}</a>
-                </th>
-                <td>{x.agencyName}</td>
-                <td>{num(x.onlineReceived)}</td>
-                <td>{num(x.onlineResolved)}</td>
-                <td>{pct(x.onTimeRate)}</td>
-                <td>{num(x.totalReceived)}</td>
-                <td>{pct(x.satisfaction.overall.satisfiedRate)}</td>
+        <TableRegion label="Bảng số liệu theo thủ tục">
+          <table class="data-table">
+            <caption>Số liệu theo thủ tục, năm {year}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Thủ tục</th>
+                <th scope="col">Cơ quan giải quyết</th>
+                <th scope="col">Trực tuyến tiếp nhận</th>
+                <th scope="col">Trực tuyến đã giải quyết</th>
+                <th scope="col">Tỷ lệ đúng hạn</th>
+                <th scope="col">Tổng tiếp nhận</th>
+                <th scope="col">Tỷ lệ hài lòng</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {services.map((x) => (
+                <tr key={x.code}>
+                  <th scope="row">
+                    <a href={`/dich-vu-cong/${x.code}`}>{x.name}</a>
+                  </th>
+                  <td>{x.agencyName}</td>
+                  <td>{num(x.onlineReceived)}</td>
+                  <td>{num(x.onlineResolved)}</td>
+                  <td>{pct(x.onTimeRate)}</td>
+                  <td>{num(x.totalReceived)}</td>
+                  <td>{pct(x.satisfaction.overall.satisfiedRate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       </section>
 
       <section aria-labelledby="h-du-lieu-mo">

@@ -1,4 +1,5 @@
 import { Layout } from '../../web/components/layout.tsx';
+import { TableRegion } from '../../web/components/table-region.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { timeVi } from '../../web/format.ts';
 
@@ -52,29 +53,31 @@ export function AuditPage({ ctx, rows, action, actor }: { ctx: PageContext; rows
           Lọc
         </button>
       </form>
-      <table class="data-table">
-        <caption>{rows.length} mục gần nhất</caption>
-        <thead>
-          <tr>
-            <th scope="col">Thời điểm</th>
-            <th scope="col">Người thực hiện</th>
-            <th scope="col">Hoạt động</th>
-            <th scope="col">Đối tượng</th>
-            <th scope="col">Địa chỉ IP</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={i}>
-              <th scope="row">{timeVi(r.at)}</th>
-              <td>{r.actorName ?? '—'}</td>
-              <td>{AUDIT_ACTIONS[r.action] ?? r.action}</td>
-              <td>{r.targetType ? `${r.targetType} ${r.targetId ?? ''}` : '—'}</td>
-              <td>{r.ip ?? '—'}</td>
+      <TableRegion label="Bảng nhật ký kiểm tra">
+        <table class="data-table">
+          <caption>{rows.length} mục gần nhất</caption>
+          <thead>
+            <tr>
+              <th scope="col">Thời điểm</th>
+              <th scope="col">Người thực hiện</th>
+              <th scope="col">Hoạt động</th>
+              <th scope="col">Đối tượng</th>
+              <th scope="col">Địa chỉ IP</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={i}>
+                <th scope="row">{timeVi(r.at)}</th>
+                <td>{r.actorName ?? '—'}</td>
+                <td>{AUDIT_ACTIONS[r.action] ?? r.action}</td>
+                <td>{r.targetType ? `${r.targetType} ${r.targetId ?? ''}` : '—'}</td>
+                <td>{r.ip ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
     </Layout>
   );
 }

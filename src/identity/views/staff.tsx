@@ -51,7 +51,7 @@ export function StaffPage({
       <p>
         <a href="/quan-tri/nhat-ky">Xem nhật ký kiểm tra</a>
       </p>
-      <table class="data-table staff-table">
+      <table class="data-table staff-table cards">
         <caption>Tài khoản cán bộ trong phạm vi quản trị ({staff.length})</caption>
         <thead>
           <tr>
@@ -66,10 +66,10 @@ export function StaffPage({
           {staff.map((s) => (
             <tr key={s.id}>
               <th scope="row">{s.fullName}</th>
-              <td>{s.username}</td>
-              <td>{ROLE_NAMES[s.role]}</td>
-              <td>{s.agencyName ?? '—'}</td>
-              <td>{s.locked ? 'Đang tạm khóa' : 'Hoạt động'}</td>
+              <td data-label="Tên đăng nhập">{s.username}</td>
+              <td data-label="Vai trò">{ROLE_NAMES[s.role]}</td>
+              <td data-label="Cơ quan">{s.agencyName ?? '—'}</td>
+              <td data-label="Trạng thái">{s.locked ? 'Đang tạm khóa' : 'Hoạt động'}</td>
             </tr>
           ))}
         </tbody>

@@ -23,7 +23,7 @@ export function DeliveryLog({ deliveries, heading = 'Gửi thông báo cho ngư�
       {deliveries.length === 0 ? (
         <p>Chưa có thông báo nào gửi qua thư điện tử, SMS hay webhook cho hồ sơ này.</p>
       ) : (
-        <table class="data-table">
+        <table class="data-table cards">
           <caption class="visually-hidden">Nhật ký gửi thông báo</caption>
           <thead>
             <tr>
@@ -41,12 +41,12 @@ export function DeliveryLog({ deliveries, heading = 'Gửi thông báo cho ngư�
                   <br />
                   <small>Mã {`DV${d.id}`}</small>
                 </th>
-                <td>
+                <td data-label="Kênh, người nhận">
                   {CHANNEL_LABELS[d.channel]}
                   <br />
                   <small>{recipientOf(d)}</small>
                 </td>
-                <td>
+                <td data-label="Trạng thái">
                   <DeliveryStatusTag status={d.status} />
                   {d.nextTryAt && (
                     <>
@@ -55,7 +55,7 @@ export function DeliveryLog({ deliveries, heading = 'Gửi thông báo cho ngư�
                     </>
                   )}
                 </td>
-                <td>
+                <td data-label="Diễn biến">
                   <ol class="delivery-steps">
                     {d.log.map((l, i) => (
                       <li key={i}>
