@@ -6,7 +6,7 @@ import { seedCatalogDemo } from '../../src/catalog/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
 
-const PAGES = ['/', '/gioi-thieu', '/dich-vu-cong', '/dich-vu-cong?q=khai+sinh&level=4&adminLevel=xa', '/dich-vu-cong?level=9', '/dich-vu-cong/1.004616', '/so-do-cong', '/trang-khong-ton-tai'];
+const PAGES = ['/', '/gioi-thieu', '/dich-vu-cong', '/dich-vu-cong?q=khai+sinh&level=4&adminLevel=xa', '/dich-vu-cong?level=9', '/dich-vu-cong/1.004616', '/so-do-cong', '/thong-ke', '/trang-khong-ton-tai'];
 
 describe('portal pages in Chromium', () => {
   const portal = portalInBrowser({ seed: seedCatalogDemo });
@@ -25,7 +25,7 @@ describe('portal pages in Chromium', () => {
       for (const href of PAGES) {
         await page.goto(base + href);
         const menu = page.getByRole('navigation', { name: mode === 'en' ? 'Main menu' : 'Menu chính' });
-        assert.equal(await menu.getByRole('link').count(), 4, `${href}: four menu items`);
+        assert.equal(await menu.getByRole('link').count(), 9, `${href}: nine menu items`);
         const footer = page.locator('footer');
         assert.match((await footer.textContent()) ?? '', /Ủy ban nhân dân tỉnh Khánh Hòa/);
         assert.equal(await page.locator('header img[alt]').count(), 1, 'emblem with a text alternative');
@@ -76,7 +76,7 @@ describe('portal pages in Chromium', () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(base + '/');
-    await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: 'Dịch vụ công trực tuyến' }).click();
+    await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: 'Dịch vụ công', exact: true }).click();
     await page.getByRole('group', { name: 'Mức độ' }).getByLabel(/Toàn trình/).check();
     await page.getByRole('group', { name: 'Cấp thực hiện' }).getByLabel(/Cấp tỉnh/).check();
     await page.getByRole('button', { name: 'Áp dụng bộ lọc' }).click();
