@@ -53,9 +53,11 @@ describeEachDatabase('application pages', (get) => {
     const file = path.join(dir, 'phieu.pdf');
     writeFileSync(file, res.rawPayload);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    for (const expected of ['PHIẾU TIẾP NHẬN HỒ SƠ', code, 'Cấp Chứng chỉ hành nghề dược', 'Nguyễn Văn An', 'Ngày hẹn trả kết quả', 'Bản sao có chứng thực văn bằng chuyên môn']) {
+    for (const expected of ['PHIẾU TIẾP NHẬN HỒ SƠ', code, 'Cấp Chứng chỉ hành nghề dược', 'Nguyễn Văn An', 'Ngày hẹn trả kết quả', 'Thành phần hồ sơ đã nhận', 'Đơn đề nghị cấp Chứng chỉ hành nghề dược (tờ khai điện tử)', 'Bản sao có chứng thực văn bằng chuyên môn', 'bản điện tử: van-bang.jpg']) {
       assert.ok(text.includes(expected), `the receipt reads "${expected}"`);
     }
+    // Only what arrived: the identity card copy was not sent, so the receipt does not list it.
+    assert.ok(!text.includes('Căn cước hoặc hộ chiếu'), 'a paper not received is not on the receipt');
     assert.equal((await app.inject({ url: `/ho-so/${code}/phieu-tiep-nhan.pdf`, cookies: await signedIn('cb.phuong') })).statusCode, 404);
     assert.equal((await app.inject({ url: `/ho-so/${code}/phieu-tiep-nhan.pdf`, cookies: await signedIn('cb.yte') })).statusCode, 200);
   });

@@ -1,4 +1,4 @@
-// Phiếu tiếp nhận (A1): the application code, service, applicant, dossier components received,
+// Phiếu tiếp nhận (A1): the application code, service, applicant, the papers actually received,
 // due date, and a QR code of the public lookup link — as a PDF to print or keep.
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
@@ -13,7 +13,8 @@ export interface ReceiptInput {
   applicantName: string;
   submittedAt: Date;
   dueDate: string | null;
-  components: { name: string; original: number; copy: number }[];
+  /** What arrived with the application (not the catalog's list): each paper and in what form. */
+  received: { label: string; form: string }[];
   lookupUrl: string;
 }
 
@@ -33,10 +34,11 @@ export async function renderReceipt(r: ReceiptInput): Promise<Buffer> {
   line('Thời điểm nộp trực tuyến', timeVi(r.submittedAt));
   line('Ngày hẹn trả kết quả', dayVi(r.dueDate));
   doc.moveDown(0.5);
-  doc.font('bold').text('Thành phần hồ sơ:', left, doc.y, { width });
+  doc.font('bold').text('Thành phần hồ sơ đã nhận:', left, doc.y, { width });
   doc.font('regular');
-  r.components.forEach((c, i) => {
-    doc.text(`${i + 1}. ${c.name} (bản chính: ${c.original}; bản sao: ${c.copy})`, left + pt(5), doc.y, { width: width - pt(5) });
+  if (!r.received.length) doc.text('Không có giấy tờ kèm theo.', left + pt(5), doc.y, { width: width - pt(5) });
+  r.received.forEach((c, i) => {
+    doc.text(`${i + 1}. ${c.label} (${c.form})`, left + pt(5), doc.y, { width: width - pt(5) });
   });
   doc.moveDown(1);
 

@@ -255,10 +255,13 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     if (!req.actor) return signIn(req, reply);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(req.actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) return notFound(req, reply, req.params.code);
-    const [service, applicant] = await Promise.all([
-      getService(db, a.service),
-      db.selectFrom('account').select('full_name').where('id', '=', a.applicantId).executeTakeFirstOrThrow(),
-    ]);
+    const [files, applicant] = await Promise.all([attachmentsOf(db, a.id), db.selectFrom('account').select('full_name').where('id', '=', a.applicantId).executeTakeFirstOrThrow()]);
+    const form = definitionForService(a.service);
+    // The papers actually received: the e-form itself, then each file as it came (not the catalog's list).
+    const received = [
+      ...(form && a.data ? [{ label: form.title, form: 'tờ khai điện tử' }] : []),
+      ...files.map((f) => ({ label: f.label, form: f.source === 'vault' ? `bản điện tử từ kho dữ liệu: ${f.originalName}` : `bản điện tử: ${f.originalName}` })),
+    ];
     const pdf = await renderReceipt({
       code: a.code,
       agencyName: a.agencyName,
@@ -266,7 +269,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       applicantName: applicant.full_name,
       submittedAt: a.submittedAt,
       dueDate: a.dueDate,
-      components: service?.components ?? [],
+      received,
       lookupUrl: `${deps.publicUrl}/tra-cuu?code=${encodeURIComponent(a.code)}`,
     });
     return reply.type('application/pdf').header('content-disposition', `inline; filename="PhieuTiepNhan_${a.code}.pdf"`).send(pdf);
