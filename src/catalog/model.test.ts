@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { expandSynonyms, foldQuery, foldWords, pageWindow, shorten, type Synonym } from './model.ts';
+import { expandSynonyms, foldQuery, foldWords, pageWindow, shorten, untelex, type Synonym } from './model.ts';
 
 const SYNONYMS: Synonym[] = [
   { term: 'gplx', expansion: 'giấy phép lái xe' },
@@ -57,4 +57,17 @@ test('a long text is cut after a whole word with an ellipsis, never mid-word', (
   assert.equal(shorten('Đăng ký nhận cha, mẹ, con và các việc khác', 17), 'Đăng ký nhận cha…');
   // A single very long word is cut where it must be.
   assert.equal(shorten('a'.repeat(50), 10), `${'a'.repeat(9)}…`);
+});
+
+test('keys typed for Telex with the input off are read as the letters they stand for', () => {
+  assert.equal(untelex('ddawng kys khai sinhf'), 'dang ky khai sinh');
+  assert.equal(untelex('caaps giaays pheps laix xe'), 'cap giay phep lai xe');
+  assert.equal(untelex('dduowngf'), 'duong');
+  assert.equal(untelex('chuwngs chir hanhf ngheef duowjc'), 'chung chi hanh nghe duoc');
+  // Nothing to read differently, or typed with marks: no second reading.
+  assert.equal(untelex('khai sinh'), undefined);
+  assert.equal(untelex('xe'), undefined);
+  assert.equal(untelex('đăng ký'), undefined);
+  // Abbreviations keep their last letter: x after l is no tone key.
+  assert.equal(untelex('gplx'), undefined);
 });

@@ -308,3 +308,27 @@ export function shorten(text: string, max: number): string {
   if (head.length < max / 2) head = tidy(t.slice(0, max - 1));
   return `${head}…`;
 }
+
+/**
+ * The query as meant when it was typed with the Telex keys but without the Telex input on
+ * ("ddawng kys khai sinhf" for "đăng ký khai sinh"), folded; undefined when the query has marks
+ * (Telex was on) or reads the same. Vowel keys are merged (dd, aa, aw, ee, oo, ow, uw, w) and a
+ * tone key (s, f, r, x, j) is dropped at the end of a word, or between its vowel and final.
+ */
+export function untelex(query: string): string | undefined {
+  if (fold(query) !== query.toLowerCase()) return undefined;
+  const plain = foldWords(query);
+  const out = plain
+    .split(' ')
+    .map((w) =>
+      w
+        .replace(/dd/g, 'd')
+        .replace(/([aeo])\1/g, '$1')
+        .replace(/([aou])w/g, '$1')
+        .replace(/w/g, 'u')
+        .replace(/([aeiouycghmnpt])[sfrxj]$/, '$1')
+        .replace(/([aeiouy])[sfrxj](ch|nh|ng|[cmnpt])$/, '$1$2'),
+    )
+    .join(' ');
+  return out !== plain ? out : undefined;
+}

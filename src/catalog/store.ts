@@ -21,6 +21,7 @@ import {
   type ServiceDetails,
   type ServiceFilters,
   type Synonym,
+  untelex,
 } from './model.ts';
 
 export interface ServiceSummary {
@@ -151,7 +152,7 @@ export function clearSearchCache(): void {
 export interface SearchQuery {
   raw: string;
   folded: string;
-  /** The folded query and, when synonyms apply, the expanded one. */
+  /** The folded query and, when they differ, its synonym-expanded and its Telex-read forms. */
   variants: string[];
   /** Its words without spaces, for the last tier ("kaisinh"). */
   compact: string;
@@ -159,8 +160,8 @@ export interface SearchQuery {
 
 export function searchQuery(q: string, synonyms: readonly Synonym[]): SearchQuery {
   const folded = foldQuery(q);
-  const expanded = expandSynonyms(q, synonyms);
-  return { raw: q, folded, variants: [...new Set([folded, ...(expanded ? [expanded] : [])])], compact: foldWords(q).replaceAll(' ', '') };
+  const readings = [folded, expandSynonyms(q, synonyms), untelex(q)].filter((v): v is string => !!v);
+  return { raw: q, folded, variants: [...new Set(readings)], compact: foldWords(untelex(q) ?? q).replaceAll(' ', '') };
 }
 
 function anyOf(variants: string[], one: (v: string) => RawBuilder<unknown>): RawBuilder<unknown> {
