@@ -36,7 +36,7 @@ describe('attachments in Chromium', () => {
     const citizen = await (await browser.newContext()).newPage();
     citizen.context().setDefaultTimeout(15_000);
     await signIn(citizen, 'congdan', '/ho-so');
-    // The check page's "Gửi hồ sơ" posts the answers; the same post, made from a page of the portal.
+    // Every answer at once to the form's last step (as the form's own pages do step by step).
     const def = definitionForService(PHARMACIST)!;
     const fields = formBodyFromAnswers(def, def.example!);
     await citizen.evaluate(
@@ -55,23 +55,29 @@ describe('attachments in Chromium', () => {
         document.body.append(form);
         form.submit();
       },
-      { action: `/dich-vu-cong/${PHARMACIST}/nop-ho-so`, fields },
+      { action: `/dich-vu-cong/${PHARMACIST}/to-khai`, fields },
     );
     await citizen.getByRole('heading', { level: 1, name: 'Thành phần hồ sơ' }).waitFor();
+    assert.match(await citizen.title(), /^Bước 5\/6: Thành phần hồ sơ/);
     await assertAccessible(citizen, 'components step');
     await citizen.locator('input[name="component:anh-chan-dung"]').setInputFiles({ name: 'anh.jpg', mimeType: 'image/jpeg', buffer: jpeg(200 * 1024) });
     await citizen.locator('input[name="component:van-bang"]').setInputFiles({ name: 'văn bằng.pdf', mimeType: 'application/pdf', buffer: pdf(4 * 1024 * 1024) });
     await citizen.locator('input[name="component:suc-khoe"]').setInputFiles({ name: 'suc-khoe.pdf', mimeType: 'application/pdf', buffer: pdf(300 * 1024) });
     await citizen.locator('input[name="component:xac-nhan-thuc-hanh"]').setInputFiles({ name: 'thuc-hanh.pdf', mimeType: 'application/pdf', buffer: pdf(300 * 1024) });
-    // Everything the live region says is kept, to read after the page has been replaced.
+    // Everything the live region says is kept outside the page, to read after the next page opened.
+    const said: string[] = [];
+    await citizen.exposeFunction('reportSaid', (text: string) => said.push(text));
     await citizen.evaluate(() => {
-      const said: string[] = [];
-      (window as unknown as { said: string[] }).said = said;
-      new MutationObserver(() => said.push(document.querySelector('.upload-status')?.textContent ?? '')).observe(document.querySelector('.upload-status')!, { childList: true, characterData: true, subtree: true });
+      const report = (window as unknown as { reportSaid: (t: string) => void }).reportSaid;
+      new MutationObserver(() => report(document.querySelector('.upload-status')?.textContent ?? '')).observe(document.querySelector('.upload-status')!, { childList: true, characterData: true, subtree: true });
     });
+    await citizen.getByRole('button', { name: 'Tiếp tục đến kiểm tra lại' }).click();
+    await citizen.getByRole('heading', { level: 1, name: 'Kiểm tra lại thông tin' }).waitFor();
+    assert.match(await citizen.title(), /^Bước 6\/6: Kiểm tra lại và gửi/);
+    assert.ok(await citizen.getByText('văn bằng.pdf').isVisible(), 'the check page lists the files');
+    await assertAccessible(citizen, 'check page with files');
     await citizen.getByRole('button', { name: 'Gửi hồ sơ' }).click();
     await citizen.getByRole('heading', { level: 1, name: 'Thông tin của quý khách đã được tiếp nhận' }).waitFor();
-    const said = await citizen.evaluate(() => (window as unknown as { said: string[] }).said);
     assert.ok(said.some((s) => /^Đã tải lên \d{1,2}%$/.test(s)), `progress in percent: ${said.join(' | ')}`);
     assert.ok(said.some((s) => s.startsWith('Đã tải lên 100%')), 'and done');
     await assertAccessible(citizen, 'submitted');

@@ -9,6 +9,7 @@ import { seedCatalogDemo } from '../../src/catalog/index.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { definitionForService } from '../../src/forms/index.ts';
 import { formBodyFromAnswers } from '../../src/forms/validate.ts';
+import { jpeg } from '../helpers/submission.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
 
@@ -82,6 +83,13 @@ describe('the pharmacist e-form in Chromium', () => {
     await field(page, `practice.${i}.content`).fill('Bán lẻ thuốc');
   }
   const next = (page: Page) => page.getByRole('button', { name: /^Tiếp tục/ }).click();
+  /** "Bước 5/6: Thành phần hồ sơ": each required paper (when `attach`), then on to the check page. */
+  const throughFiles = async (page: Page, attach: boolean) => {
+    await page.getByRole('heading', { level: 1, name: 'Thành phần hồ sơ' }).waitFor();
+    assert.match(await page.title(), /^Bước 5\/6: Thành phần hồ sơ/);
+    if (attach) for (const c of ['anh-chan-dung', 'van-bang', 'suc-khoe', 'xac-nhan-thuc-hanh']) await page.locator(`input[name="component:${c}"]`).setInputFiles({ name: `${c}.jpg`, mimeType: 'image/jpeg', buffer: jpeg() });
+    await page.getByRole('button', { name: 'Tiếp tục đến kiểm tra lại' }).click();
+  };
 
   test('with JavaScript: saved data on request, live conditions and checks, rows added and removed, a draft resumed elsewhere', async () => {
     const { browser, base, database } = portal;
@@ -167,6 +175,7 @@ describe('the pharmacist e-form in Chromium', () => {
     await checked(other, 'js step 4');
     await other.getByLabel('Tôi xin cam đoan').check();
     await next(other);
+    await throughFiles(other, true);
     await other.getByRole('heading', { level: 1, name: 'Kiểm tra lại thông tin' }).waitFor();
     assert.ok(await other.getByText('Tên cơ sở thực hành: Nhà thuốc số 3').isVisible());
     await checked(other, 'js check page');
@@ -175,6 +184,7 @@ describe('the pharmacist e-form in Chromium', () => {
     assert.equal(await progress(other), 'Bước 1/6: Người đề nghị');
     assert.equal(await field(other, 'fullName').inputValue(), 'Nguyễn Văn An');
     for (let k = 0; k < 4; k++) await next(other);
+    await throughFiles(other, false);
     await other.getByRole('heading', { level: 1, name: 'Kiểm tra lại thông tin' }).waitFor();
     const draft = await database.db.selectFrom('form_draft').select('step').executeTakeFirstOrThrow();
     assert.equal(draft.step, 3);
@@ -218,6 +228,8 @@ describe('the pharmacist e-form in Chromium', () => {
     await next(again);
     await again.getByLabel('Tôi xin cam đoan').check();
     await next(again);
+    await checkedWithoutJs(again, 'no-js files step');
+    await throughFiles(again, true);
     await again.getByRole('heading', { level: 1, name: 'Kiểm tra lại thông tin' }).waitFor();
     await checkedWithoutJs(again, 'no-js check page');
     await again.getByRole('button', { name: 'Thay đổi bước 3: Quá trình thực hành' }).click();

@@ -149,11 +149,8 @@ describe('the portal by keyboard alone', () => {
     assert.equal(await progress(page), 'Bước 4/6: Giấy tờ kèm theo và cam đoan', 'step 3 accepted');
     await tick(page, 'input[name="declaration"]');
     await activate(page, 'button[name="_action"][value="tiep"]');
-    await page.getByRole('heading', { level: 1, name: 'Kiểm tra lại thông tin' }).waitFor();
-    assert.ok(await page.getByText('Nhà thuốc Bình An').first().isVisible());
-
-    await activate(page, 'button[formaction$="/nop-ho-so"]');
     await page.getByRole('heading', { level: 1, name: 'Thành phần hồ sơ' }).waitFor();
+    assert.equal(await progress(page), 'Bước 5/6: Thành phần hồ sơ', 'step 4 accepted');
     // Each file picker opens from the keyboard; the files are chosen in the system's dialog.
     const files: Record<string, { name: string; mimeType: string; buffer: Buffer }> = {
       'anh-chan-dung': { name: 'anh.jpg', mimeType: 'image/jpeg', buffer: jpeg(50 * 1024) },
@@ -177,8 +174,11 @@ describe('the portal by keyboard alone', () => {
       assert.ok(chooser, `the picker of ${slot} opens from the keyboard`);
       await chooser.setFiles(file);
     }
-    await tabTo(page, 'form[data-upload] button[type="submit"]');
+    await tabTo(page, 'form[data-upload] button[value="tiep"]');
     await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Kiểm tra lại thông tin' }).waitFor();
+    assert.ok(await page.getByText('Nhà thuốc Bình An').first().isVisible());
+    await activate(page, 'button[formaction$="/nop-ho-so"]');
     await page.getByRole('heading', { level: 1, name: 'Thông tin của quý khách đã được tiếp nhận' }).waitFor();
     assert.match((await page.locator('.application-code').textContent()) ?? '', /^\s*000\.00\.12\.H34-\d{6}-\d{4}\s*$/);
 

@@ -25,10 +25,18 @@
     return null;
   }
 
+  function chosenFiles(form) {
+    var inputs = form.querySelectorAll('input[type=file]');
+    for (var i = 0; i < inputs.length; i++) if (inputs[i].files && inputs[i].files.length) return true;
+    return false;
+  }
+
   function onSubmit(event) {
     var form = event.currentTarget;
-    if (!window.XMLHttpRequest || !window.FormData) return;
+    // Nothing to upload (a step back, a file removed): the browser's own post is just as good.
+    if (!window.XMLHttpRequest || !window.FormData || !chosenFiles(form)) return;
     event.preventDefault();
+    var submitter = event.submitter;
     var box = form.querySelector('.upload-progress');
     var bar = form.querySelector('progress');
     var status = form.querySelector('.upload-status');
@@ -58,9 +66,14 @@
     };
     xhr.upload.onload = function () {
       if (bar) bar.value = 100;
-      status.textContent = 'Đã tải lên 100%. Đang lưu hồ sơ…';
+      status.textContent = 'Đã tải lên 100%. Đang lưu…';
     };
     xhr.onload = function () {
+      // Sent and redirected to the next page (the check page, the application): open it as a page of its own.
+      if (xhr.responseURL && xhr.responseURL.split('?')[0] !== form.action.split('?')[0] && xhr.status < 300) {
+        location.assign(xhr.responseURL);
+        return;
+      }
       var doc = xhr.response;
       if (!doc || !doc.documentElement) {
         status.textContent = 'Máy chủ không trả lời đúng; hồ sơ chưa được lưu. Hãy thử lại.';
@@ -85,7 +98,10 @@
     };
     if (button) button.disabled = true;
     status.textContent = 'Đã tải lên 0%';
-    xhr.send(new FormData(form));
+    var data = new FormData(form);
+    // The button pressed says what to do ("Tiếp tục", "Bỏ tệp này"); FormData(form) leaves it out.
+    if (submitter && submitter.name) data.append(submitter.name, submitter.value);
+    xhr.send(data);
   }
 
   setup(document);
