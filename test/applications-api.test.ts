@@ -108,6 +108,19 @@ describeEachDatabase('applications API', (get) => {
     assert.deepEqual(read.map((r) => r.actor_name), ['cb.yte'], 'the officer’s read of personal data is logged, the applicant’s own is not');
   });
 
+  test('GET /api/v1/me/applications lists the caller’s own applications, newest first, as “Hồ sơ của tôi” does', async () => {
+    const mine = (await app.inject({ url: '/api/v1/me/applications', headers: as('an.dan') })).json() as { items: { code: string; statusName: string; serviceName: string; submittedAt: string }[] };
+    const count = Number((await get().db.selectFrom('application as a').innerJoin('account as c', 'c.id', 'a.applicant_id').select((eb) => eb.fn.countAll<string>().as('n')).where('c.username', '=', 'an.dan').executeTakeFirstOrThrow()).n);
+    assert.ok(count > 0);
+    assert.equal(mine.items.length, count);
+    assert.ok(mine.items.every((a, i, all) => i === 0 || all[i - 1]!.submittedAt >= a.submittedAt), 'newest first');
+    assert.equal(mine.items[0]!.serviceName.startsWith('Cấp Chứng chỉ hành nghề dược'), true);
+    const page = await app.inject({ url: '/ho-so', headers: as('an.dan') });
+    for (const a of mine.items.slice(0, 5)) assert.ok(page.body.includes(a.code), a.code);
+    assert.deepEqual(((await app.inject({ url: '/api/v1/me/applications', headers: as('binh.dan') })).json() as { items: unknown[] }).items, [], 'nobody else’s');
+    assert.equal((await app.inject('/api/v1/me/applications')).statusCode, 401);
+  });
+
   test('statuses move only by the rules, each step recorded with who and the note', async () => {
     const { code } = (await submit('an.dan')).json() as { code: string };
     assert.equal((await move('cb.yte', code, 2)).statusCode, 200);

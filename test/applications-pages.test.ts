@@ -92,9 +92,18 @@ describeEachDatabase('application pages', (get) => {
     const lookup = await app.inject(`/tra-cuu?code=${encodeURIComponent(code)}&check=5678`);
     assert.equal(lookup.statusCode, 200);
     assert.match(lookup.body, /Công dân yêu cầu rút hồ sơ/);
+    // The service, the dates, the due date and the steps so far — and nothing personal.
+    for (const text of ['Cấp Chứng chỉ hành nghề dược', 'Sở Y tế tỉnh Khánh Hòa', 'Nộp lúc', 'Hạn giải quyết', 'Các bước đã qua', 'Mới đăng ký', 'Được tiếp nhận']) assert.ok(lookup.body.includes(text), text);
+    assert.match(lookup.body, /\d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/);
     assert.doesNotMatch(lookup.body, /Nguyễn Văn An/);
+    assert.doesNotMatch(lookup.body, /Cán bộ Y tế/, 'no officer name');
     const wrong = await app.inject(`/tra-cuu?code=${encodeURIComponent(code)}&check=12`);
     assert.equal(wrong.statusCode, 400);
     assert.match(wrong.body, /Hãy nhập đúng 4 chữ số/);
+    assert.match(wrong.body, /4 số cuối số điện thoại hoặc CCCD của người nộp/, 'the summary names the field as it is labelled');
+    const empty = await app.inject('/tra-cuu?code=&check=');
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /Có 2 lỗi cần sửa/);
+    assert.match(empty.body, /Hãy nhập mã hồ sơ/);
   });
 });

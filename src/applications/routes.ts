@@ -111,6 +111,19 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     },
   );
 
+  app.get(
+    '/api/v1/me/applications',
+    { schema: { tags: ['hồ sơ'], summary: 'Hồ sơ của người đang đăng nhập, mới nhất trước (như trang "Hồ sơ của tôi")' } },
+    async (req, reply) => {
+      const actor = requireActor(req, reply);
+      if (!actor) return reply;
+      const items = await applicationsOf(db, actor.id);
+      return {
+        items: items.map((a) => ({ code: a.code, serviceName: a.serviceName, agencyName: a.agencyName, status: a.status, statusName: a.statusName, dueDate: a.dueDate, submittedAt: a.submittedAt, href: `/api/v1/applications/${a.code}` })),
+      };
+    },
+  );
+
   app.get<{ Params: { code: string } }>(
     '/api/v1/applications/:code',
     { schema: { tags: ['hồ sơ'], summary: 'Một hồ sơ: trạng thái, hạn giải quyết, lịch sử xử lý (người nộp và cán bộ của cơ quan)' } },
@@ -218,16 +231,20 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     const ctx = await loadPageContext(req, deps);
     const code = String(req.query.code ?? '').trim().slice(0, 60);
     const check = String(req.query.check ?? '').trim();
-    if (!code && !check) return sendPage(reply, LookupPage({ ctx }));
+    // The page itself, before anything was asked; an empty form sent is told what to fill.
+    if (req.query.code === undefined && req.query.check === undefined) return sendPage(reply, LookupPage({ ctx }));
     if (!(await lookupAllowed(req.ip))) return sendPage(reply, LookupPage({ ctx, code, errors: { code: 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.' } }), 429);
     const errors: Record<string, string> = {};
     if (!code) errors.code = 'Hãy nhập mã hồ sơ.';
     if (!/^\d{4}$/.test(check)) errors.check = 'Hãy nhập đúng 4 chữ số.';
-    const found = Object.keys(errors).length ? undefined : await lookupStatus(db, code, check);
-    if (!found && !Object.keys(errors).length) {
-      errors.code = 'Không tìm thấy hồ sơ với mã và số kiểm tra này.';
+    const hit = Object.keys(errors).length ? undefined : await lookupStatus(db, code, check);
+    if (!hit && !Object.keys(errors).length) {
+      errors.code = 'Không tìm thấy hồ sơ với mã và 4 số kiểm tra này.';
       await lookupMissed(req.ip);
     }
+    const a = hit && (await getApplication(db, hit.code));
+    // The steps so far with their times, nothing personal: no names, no notes.
+    const found = a && { code: a.code, status: a.status, statusName: a.statusName, serviceName: a.serviceName, agencyName: a.agencyName, submittedAt: a.submittedAt, dueDate: a.dueDate, steps: a.history.filter((h) => h.kind !== 'apology').map((h) => ({ statusName: h.statusName, at: h.at })) };
     return sendPage(reply, LookupPage({ ctx, code, errors, found }), found ? 200 : 400);
   });
 
