@@ -174,7 +174,7 @@ export function AttachmentList({ code, attachments, components, acceptances, for
                       {acceptances![a.id]!.map((h, i) => (
                         <li key={i}>
                           <small>
-                            Đã được {h.agencyName ?? h.agencyCode} tiếp nhận ngày {dateVi(h.at)}
+                            Đã được {h.agencyName ?? h.agencyCode} tiếp nhận lúc {dateVi(h.at)}
                             {h.applicationCode ? ` (hồ sơ ${h.applicationCode})` : ''}
                           </small>
                         </li>
