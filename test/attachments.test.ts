@@ -179,6 +179,14 @@ describeEachDatabase('attachments, supplements and apologies', (get) => {
     assert.equal(huge.statusCode, 400);
     assert.match(huge.body, /lớn hơn dung lượng tối đa 10 MB/);
 
+    // Far over the limit (a 30 MB scan, sent without JavaScript): the same reason, the step again with its way on.
+    const scan = await sendFiles(jar, [{ name: 'component:van-bang', filename: 'scan-30mb.pdf', data: pdf(30 * 1024 * 1024) }, { name: 'component:suc-khoe', filename: 'suc-khoe-2.pdf', data: pdf(2000) }]);
+    assert.equal(scan.statusCode, 400);
+    assert.match(scan.body, /Tệp &quot;scan-30mb.pdf&quot; lớn hơn dung lượng tối đa 10 MB/);
+    assert.doesNotMatch(scan.body, /không đúng định dạng/);
+    assert.match(scan.body, /<h1>Thành phần hồ sơ<\/h1>/);
+    assert.match(scan.body, /Đã tải lên: <strong>suc-khoe-2\.pdf<\/strong>/, 'the valid file sent with it is kept');
+
     const many = await sendFiles(jar, Array.from({ length: 21 }, (_, i) => ({ name: 'component:giay-to-tuy-than', filename: `cccd-${i}.pdf`, data: pdf() })));
     assert.equal(many.statusCode, 413);
     assert.match(many.body, /Gửi quá nhiều tệp: tối đa 20 tệp một lần/);

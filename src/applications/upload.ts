@@ -33,6 +33,9 @@ export async function readMultipart(req: FastifyRequest, files: FileStore, optio
   let fileParts = 0;
   try {
     const parts = req.parts({
+      // A file over the limit is cut short and reported as "lớn hơn …" by the size check below,
+      // never as a broken body: the rest of the form (the other files, the answers) still counts.
+      throwFileSizeLimit: false,
       limits: { fileSize: MAX_FILE_BYTES + 64 * 1024, files: maxFiles + 1, fields: 2000, fieldSize: 1024 * 1024, parts: 2000 + maxFiles + 1 },
     });
     for await (const part of parts) {
