@@ -32,6 +32,7 @@ import type { HomeData } from './web/views/home.tsx';
 import { maintenanceRoutes } from './web/maintenance-routes.ts';
 import { FORBIDDEN_TEXT_MESSAGE, registerInputGuard } from './web/input-guard.ts';
 import { MessagePage } from './web/views/message.tsx';
+import { registerCompression } from './web/compression.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const VERSION = '0.1.0';
@@ -164,6 +165,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     hsts: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
+  // Before the static files, so styles and scripts are compressed too (P1).
+  await registerCompression(app);
   await app.register(cookie);
   await app.register(formbody);
   await app.register(fastifyStatic, {
