@@ -55,16 +55,29 @@ describeEachDatabase('payment of fees', (get) => {
   });
   after(() => app.close());
 
+  test('the fee field shows the catalog amount as 500.000; an amount not written as whole đồng is refused in Vietnamese and nothing is stored', async () => {
+    const page = await app.inject({ url: `/can-bo/ho-so/${code}/thu-phi`, cookies: officer });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /id="f-amount"[^>]*value="500\.000"/);
+    for (const amount of ['500,000', '5.00.000', '1.5 triệu', '500.00']) {
+      const bad = await submitForm(app, officer, `/can-bo/ho-so/${code}/thu-phi`, `/can-bo/ho-so/${code}/thu-phi`, { amount, reason: 'Theo danh mục' });
+      assert.equal(bad.statusCode, 400, amount);
+      assert.match(bad.body, /Số tiền phải là số nguyên đồng, chỉ gồm chữ số, có thể tách hàng nghìn bằng dấu chấm hoặc khoảng trắng/);
+      assert.ok(bad.body.includes(`value="${amount}"`), 'what was typed is shown again to correct');
+      assert.deepEqual((await state()).fees, []);
+      assert.equal((await state()).status, 4);
+    }
+  });
+
   test('an amount other than the catalog’s without a reason is refused and nothing changes; with a reason the application asks for payment', async () => {
     const page = await app.inject({ url: `/can-bo/ho-so/${code}/thu-phi`, cookies: officer });
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /value="500000"/);
     const bare = await submitForm(app, officer, `/can-bo/ho-so/${code}/thu-phi`, `/can-bo/ho-so/${code}/thu-phi`, { amount: '250.000', reason: '' });
     assert.equal(bare.statusCode, 400);
     assert.match(bare.body, /khác mức trong danh mục thủ tục \(500\.000 đồng\); hãy ghi rõ lý do/);
     assert.deepEqual((await state()).fees, []);
     assert.equal((await state()).status, 4);
-    const ok = await submitForm(app, officer, `/can-bo/ho-so/${code}/thu-phi`, `/can-bo/ho-so/${code}/thu-phi`, { amount: '250.000', reason: 'Giảm 50% theo Nghị quyết của HĐND tỉnh' });
+    const ok = await submitForm(app, officer, `/can-bo/ho-so/${code}/thu-phi`, `/can-bo/ho-so/${code}/thu-phi`, { amount: '250 000', reason: 'Giảm 50% theo Nghị quyết của HĐND tỉnh' });
     assert.equal(ok.statusCode, 303);
     const s = await state();
     assert.equal(s.status, 6);

@@ -10,11 +10,27 @@ export function catalogFee(fees: readonly { amount: number }[] | undefined): num
 /** The largest fee the portal accepts: far above any administrative fee, well inside the gateway's field. */
 export const MAX_FEE = 1_000_000_000;
 
-/** "500.000", "500000", "500 000 đ" → 500000; undefined when it is not a whole amount of đồng. */
+/**
+ * "500.000", "500000", "500 000", "500.000 đồng" → 500000; undefined when it is not a whole amount
+ * of đồng written the Vietnamese way: thousands set apart by dots or spaces, in whole groups of
+ * three. A comma is the decimal mark in Vietnamese, so "500,000" is refused rather than guessed.
+ */
 export function parseAmount(raw: string): number | undefined {
-  const cleaned = raw.replace(/\s|đ|đồng|vnd/gi, '').replace(/[.,](?=\d{3}(\D|$))/g, '');
-  if (!/^\d{1,10}$/.test(cleaned)) return undefined;
-  return Number(cleaned);
+  const s = raw
+    .normalize('NFC')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .trim()
+    .replace(/\s*(đồng|đ|vnđ|vnd)$/iu, '')
+    .trim();
+  const grouped = /^\d{1,3}(?:\.\d{3})+$/.test(s) || /^\d{1,3}(?: \d{3})+$/.test(s);
+  if (!grouped && !/^\d+$/.test(s)) return undefined;
+  const digits = s.replace(/[. ]/g, '').replace(/^0+(?=\d)/, '');
+  return digits.length <= 10 ? Number(digits) : undefined;
+}
+
+/** 500000 → "500.000": the amount as the fee field shows it and takes it back. */
+export function amountVi(amount: number): string {
+  return String(Math.trunc(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
 export type FeeProblem = { field: 'amount' | 'reason'; message: string };
@@ -22,7 +38,7 @@ export type FeeProblem = { field: 'amount' | 'reason'; message: string };
 /** An officer's fee request: a positive amount; a reason whenever it differs from the catalog. */
 export function checkFeeRequest(amountRaw: string, reason: string, catalogAmount: number): { amount: number } | FeeProblem {
   const amount = parseAmount(amountRaw);
-  if (amount === undefined) return { field: 'amount', message: 'Số tiền phải là số nguyên đồng, ví dụ 500.000.' };
+  if (amount === undefined) return { field: 'amount', message: 'Số tiền phải là số nguyên đồng, chỉ gồm chữ số, có thể tách hàng nghìn bằng dấu chấm hoặc khoảng trắng, ví dụ 500.000 hoặc 500000.' };
   if (amount <= 0) return { field: 'amount', message: 'Số tiền phải lớn hơn 0; thủ tục không thu phí thì không yêu cầu thực hiện nghĩa vụ tài chính.' };
   if (amount > MAX_FEE) return { field: 'amount', message: `Số tiền vượt quá ${formatVnd(MAX_FEE)}.` };
   if (amount !== catalogAmount && !reason.trim()) {

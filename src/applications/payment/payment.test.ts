@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { QRPay } from 'vietnam-qr-pay';
 import { VnpayGateway } from './gateway.ts';
-import { catalogFee, checkFeeRequest, parseAmount } from './model.ts';
+import { amountVi, catalogFee, checkFeeRequest, parseAmount } from './model.ts';
 import { transferMessage, vietQrPayload } from './vietqr.ts';
 import { parseVnpDate, secureHash, signData, signedQuery, verifySignature, vnpDate } from './vnpay.ts';
 
@@ -94,6 +94,14 @@ test('fees: the catalog amounts add up; an officer’s other amount needs a reas
   assert.equal(parseAmount('500.000'), 500_000);
   assert.equal(parseAmount('1 000 000 đ'), 1_000_000);
   assert.equal(parseAmount('12,5'), undefined);
+  assert.equal(parseAmount('500000'), 500_000);
+  assert.equal(parseAmount('500 000'), 500_000);
+  assert.equal(parseAmount('500.000 đồng'), 500_000, 'the word đồng after the amount');
+  for (const bad of ['500,000', '5000.000', '5.00.000', '500.00', '1.5', '500 000.000', '', 'năm trăm nghìn']) assert.equal(parseAmount(bad), undefined, bad);
+  assert.equal(amountVi(500_000), '500.000');
+  assert.equal(amountVi(1_234_567), '1.234.567');
+  assert.equal(amountVi(999), '999');
+  assert.equal(parseAmount(amountVi(1_234_567)), 1_234_567, 'what the field shows, it takes back');
   assert.deepEqual(checkFeeRequest('500.000', '', 500_000), { amount: 500_000 });
   assert.equal((checkFeeRequest('250000', '', 500_000) as { field: string }).field, 'reason');
   assert.deepEqual(checkFeeRequest('250000', 'Miễn giảm 50% theo Nghị quyết HĐND', 500_000), { amount: 250_000 });

@@ -6,7 +6,7 @@ import type { PageContext } from '../../web/page-context.ts';
 import { timeVi } from '../../web/format.ts';
 import type { ApplicationRecord } from '../store.ts';
 import { ApplicationFacts } from '../views/parts.tsx';
-import { formatVnd } from './model.ts';
+import { amountVi, formatVnd } from './model.ts';
 import type { Fee, Payment } from './store.ts';
 
 const STATUS_TEXT: Record<Payment['status'], string> = { pending: 'Đang chờ kết quả', paid: 'Đã thanh toán', failed: 'Không thành công' };
@@ -130,14 +130,14 @@ export function OfficerFeePage({
           <div class={`field${errors.amount ? ' field-error' : ''}`}>
             <label for="f-amount">Số tiền (đồng)</label>
             <p class="hint" id="f-amount-hint">
-              Mặc định là tổng mức trong danh mục ({formatVnd(catalogAmount)}). Số tiền khác cần ghi lý do.
+              Mặc định là tổng mức trong danh mục ({formatVnd(catalogAmount)}). Số nguyên đồng, tách hàng nghìn bằng dấu chấm, ví dụ 500.000. Số tiền khác cần ghi lý do.
             </p>
             {errors.amount && (
               <p class="error-message" id="f-amount-error">
                 {errors.amount}
               </p>
             )}
-            <input id="f-amount" name="amount" inputMode="numeric" maxLength={30} value={values?.amount ?? String(catalogAmount)} aria-describedby={errors.amount ? 'f-amount-hint f-amount-error' : 'f-amount-hint'} />
+            <input id="f-amount" name="amount" inputMode="numeric" maxLength={30} value={values?.amount ?? amountVi(catalogAmount)} aria-describedby={errors.amount ? 'f-amount-hint f-amount-error' : 'f-amount-hint'} />
           </div>
           <TextArea name="reason" label="Lý do, ghi chú" hint="Bắt buộc khi số tiền khác mức trong danh mục." value={values?.reason} errors={errors} maxLength={2000} />
           <button type="submit" class="button">
