@@ -14,7 +14,7 @@ import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { vietnamDay, type WorkingCalendar } from './calendar.ts';
-import { attachmentRule, checkUploads, nextStatuses, type ReusableLookup, type UploadSlot } from './model.ts';
+import { attachmentRule, checkUploads, eFormComponent, nextStatuses, type ReusableLookup, type UploadSlot } from './model.ts';
 import {
   apologyOf,
   attachmentsOf,
@@ -48,8 +48,11 @@ export async function officerExtras(db: DB, a: ApplicationRecord, actor: Actor, 
   // V2: a document taken from the applicant's store comes with who accepted it before, and when.
   const reused = attachments.filter((f) => f.source === 'vault' && f.vaultDocumentId);
   const histories = await Promise.all(reused.map((f) => acceptanceHistory(db, f.vaultDocumentId!)));
+  // The answers came through the e-form: it is the declaration itself, received with the application.
+  const def = a.data ? definitionForService(a.service) : undefined;
   return {
     attachments,
+    eForm: def && { title: def.title, componentId: eFormComponent(def, service?.components ?? [])?.id ?? null },
     acceptances: Object.fromEntries(reused.map((f, i) => [f.id, histories[i]!])),
     components: (service?.components ?? []).map((c) => ({ id: c.id, name: c.name })),
     openRequest: requests.find((r) => !r.completedAt),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { applicationCode, APPLICATION_CODE, checkTransition, FINAL, nextStatuses, resumeAfter, STATUS_NAMES, type Status } from './model.ts';
+import { applicationCode, APPLICATION_CODE, checkTransition, eFormComponent, FINAL, nextStatuses, resumeAfter, STATUS_NAMES, type Status } from './model.ts';
 
 describe('application statuses (A3, A8)', () => {
   test('an officer receives or refuses a new application; refusing needs a reason', () => {
@@ -49,5 +49,24 @@ describe('application statuses (A3, A8)', () => {
     assert.match(code, APPLICATION_CODE);
     assert.equal(applicationCode('000.33.01.H34', '2027-01-05', 12345), '000.33.01.H34-270105-12345');
     assert.throws(() => applicationCode('000.00.12.H34', '2026-11-26', 0));
+  });
+});
+
+describe('the e-form as a paper of the dossier (A1, A5)', () => {
+  const attachment = (component: string) => ({ fields: [{ type: 'attachment', component }] });
+  const c = (id: string, kind: string, name: string) => ({ id, kind, name });
+  test('the declaration the form is titled after is the e-form itself; a paper it asks a file for is not', () => {
+    const def = { title: 'Đơn đề nghị cấp Chứng chỉ hành nghề dược', number: 'Mẫu số 02', sections: [attachment('van-bang')] };
+    const components = [c('van-bang', 'van-bang-chuyen-mon', 'Bản sao văn bằng'), c('don', 'don-de-nghi', 'Đơn đề nghị cấp Chứng chỉ hành nghề dược theo Mẫu số 02')];
+    assert.equal(eFormComponent(def, components)?.id, 'don');
+    assert.equal(eFormComponent({ ...def, sections: [attachment('don')] }, components), undefined, 'a form that asks a file for it does not replace it');
+  });
+  test('of two declarations, the one named like the form; of one unnamed, that one; none of another kind', () => {
+    const def = { title: 'Tờ khai đăng ký khai sinh', sections: [] };
+    const two = [c('nhan-cmc', 'to-khai', 'Tờ khai đăng ký nhận cha, mẹ, con theo mẫu'), c('khai-sinh', 'to-khai', 'TỜ KHAI ĐĂNG KÝ KHAI SINH theo mẫu')];
+    assert.equal(eFormComponent(def, two)?.id, 'khai-sinh');
+    assert.equal(eFormComponent({ title: 'Tờ khai khác', sections: [] }, two), undefined, 'two declarations, neither named like the form: both stay papers');
+    assert.equal(eFormComponent({ title: 'Tờ khai khác', sections: [] }, [two[0]!])?.id, 'nhan-cmc');
+    assert.equal(eFormComponent(def, [c('cam-ket', 'van-ban-cam-ket', 'Tờ khai đăng ký khai sinh (bản cam kết)')]), undefined);
   });
 });

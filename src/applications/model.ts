@@ -251,3 +251,29 @@ export interface ReusedDocument {
 
 /** Whether a component is already satisfied by the vault; none when the vault is not plugged in. */
 export type ReusableLookup = (ctx: ReuseContext) => Promise<ReusedDocument | null>;
+
+// ── The e-form as a paper of the dossier (A1, A5) ────────────────────────────────────────────────
+
+/** Kinds of paper the applicant writes on the authority's template: the e-form can stand in for one. */
+const FORM_KINDS = new Set(['to-khai', 'don-de-nghi']);
+
+const folded = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * The dossier component the e-form itself replaces — the catalog's "Tờ khai … theo mẫu" or "Đơn
+ * đề nghị … theo Mẫu số NN" — so no one counts it as a missing file. The rule: a component of kind
+ * 'to-khai' or 'don-de-nghi' that no attachment field of the form asks a file for, whose name
+ * begins with the form's title or names its number; failing that, the only such component.
+ * Another written paper (a second declaration, a pledge) stays a paper to send.
+ */
+export function eFormComponent<C extends { id: string; name: string; kind: string }>(
+  def: { title: string; number?: string; sections: readonly { fields: readonly { type: string; component?: string }[] }[] },
+  components: readonly C[],
+): C | undefined {
+  const asked = new Set(def.sections.flatMap((s) => s.fields.flatMap((f) => (f.type === 'attachment' && f.component ? [f.component] : []))));
+  const candidates = components.filter((c) => FORM_KINDS.has(c.kind) && !asked.has(c.id));
+  const title = folded(def.title);
+  const number = def.number ? folded(def.number) : undefined;
+  const named = candidates.find((c) => folded(c.name).startsWith(title) || (number !== undefined && folded(c.name).includes(number)));
+  return named ?? (candidates.length === 1 ? candidates[0] : undefined);
+}

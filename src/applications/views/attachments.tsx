@@ -40,7 +40,7 @@ function FileSlot({ slot, errors, reused, staged }: { slot: UploadSlot; errors: 
       {staged && (
         <p class="staged-file" id={`${id}-staged`}>
           Đã tải lên: <strong>{staged.fileName}</strong> ({formatBytes(staged.size)}). Chọn tệp khác nếu muốn thay.{' '}
-          <button type="submit" name="_action" value={`xoa:${slot.componentId}`} class="button-link">
+          <button type="submit" name="_action" value={`xoa:${slot.componentId}`} class="link-button">
             Bỏ tệp này<span class="visually-hidden"> của “{slot.label}”</span>
           </button>
         </p>
@@ -144,10 +144,31 @@ export function FilesStepPage({
 }
 
 /** Attachments with kind and size, each a download link (for the applicant and the agency only); the SHA-256 for the agency's officers. */
-export function AttachmentList({ code, attachments, components, acceptances, forApplicant = false }: { code: string; attachments: Attachment[]; components?: { id: string; name: string }[]; acceptances?: Record<string, { agencyCode: string; agencyName?: string; at: Date; applicationCode?: string | null }[]>; forApplicant?: boolean }) {
-  const missing = (components ?? []).filter((c) => !attachments.some((a) => a.componentId === c.id));
+export function AttachmentList({
+  code,
+  attachments,
+  components,
+  acceptances,
+  eForm,
+  forApplicant = false,
+}: {
+  code: string;
+  attachments: Attachment[];
+  components?: { id: string; name: string }[];
+  acceptances?: Record<string, { agencyCode: string; agencyName?: string; at: Date; applicationCode?: string | null }[]>;
+  /** The e-form received with the application and the component it stands in for. */
+  eForm?: { title: string; componentId: string | null };
+  forApplicant?: boolean;
+}) {
+  const formPaper = eForm?.componentId ? components?.find((c) => c.id === eForm.componentId) : undefined;
+  const missing = (components ?? []).filter((c) => c.id !== formPaper?.id && !attachments.some((a) => a.componentId === c.id));
   return (
     <>
+      {eForm && (
+        <p class="eform-received">
+          <strong>{formPaper?.name ?? eForm.title}</strong>: Tờ khai điện tử — đã nhận.
+        </p>
+      )}
       {attachments.length === 0 ? (
         <p>Hồ sơ chưa có tệp đính kèm.</p>
       ) : (

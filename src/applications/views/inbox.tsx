@@ -19,15 +19,16 @@ export function InboxPage({
   today,
 }: {
   ctx: PageContext;
-  items: ApplicationSummary[];
+  items: (ApplicationSummary & { files?: number })[];
   counts: Partial<Record<Status, number>>;
   overdue: number;
   filters: { status?: Status; overdue?: boolean; q?: string };
   today: string;
 }) {
+  const title = 'Hồ sơ của cơ quan';
   return (
-    <Layout ctx={ctx} title="Hồ sơ cần xử lý" description="Hộp hồ sơ của cơ quan: lọc theo trạng thái, quá hạn; tìm theo mã hoặc tên người nộp.">
-      <h1>Hồ sơ của cơ quan</h1>
+    <Layout ctx={ctx} title={title} description="Hộp hồ sơ của cơ quan: lọc theo trạng thái, quá hạn; tìm theo mã hoặc tên người nộp.">
+      <h1>{title}</h1>
       <p>
         <a href="/can-bo/hoi-dap">Câu hỏi của người dân</a> · <a href="/can-bo/tiep-nhan-truc-tiep">Số hồ sơ nhận trực tiếp</a>
       </p>
@@ -68,6 +69,7 @@ export function InboxPage({
             <th scope="col">Mã hồ sơ</th>
             <th scope="col">Người nộp</th>
             <th scope="col">Thủ tục</th>
+            <th scope="col">Tệp</th>
             <th scope="col">Nộp lúc</th>
             <th scope="col">Hạn</th>
             <th scope="col">Trạng thái</th>
@@ -81,6 +83,7 @@ export function InboxPage({
               </th>
               <td data-label="Người nộp">{a.applicantName}</td>
               <td data-label="Thủ tục">{a.serviceName}</td>
+              <td data-label="Tệp">{a.files ? `${a.files} tệp` : 'Chưa có tệp'}</td>
               <td data-label="Nộp lúc">{dateVi(a.submittedAt)}</td>
               <td data-label="Hạn">
                 {dayVi(a.dueDate)}
@@ -114,6 +117,8 @@ export interface OfficerExtras {
   /** Earlier acceptances of the documents taken from the applicant's store, by attachment id. */
   acceptances?: Record<string, { agencyCode: string; agencyName?: string; at: Date; applicationCode?: string | null }[]>;
   components: { id: string; name: string }[];
+  /** The e-form the answers came with, and the dossier component it stands in for (not a missing file). */
+  eForm?: { title: string; componentId: string | null };
   openRequest?: SupplementRequest;
   apology?: Apology;
   /** The officer may request documents (5) now. */
@@ -155,7 +160,7 @@ export function OfficerApplicationPage({ ctx, a, actions, form, errors = {}, not
         </p>
       )}
       <h2>Thành phần hồ sơ</h2>
-      <AttachmentList code={a.code} attachments={extras.attachments} components={extras.components} acceptances={extras.acceptances} />
+      <AttachmentList code={a.code} attachments={extras.attachments} components={extras.components} acceptances={extras.acceptances} eForm={extras.eForm} />
       {extras.openRequest && <SupplementBox code={a.code} request={extras.openRequest} forApplicant={false} />}
       {extras.apology && <ApologyBox apology={extras.apology} />}
       <h2>Tiến độ xử lý</h2>
