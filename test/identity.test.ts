@@ -27,6 +27,7 @@ describeEachDatabase('accounts and sign-in', (get) => {
       phone: '0912 345 678',
       idNumber: '001190012345',
       dateOfBirth: '1990-04-12',
+      consent: 'true',
     });
     assert.equal(res.statusCode, 303, res.body);
     assert.equal(res.headers.location, '/tai-khoan?moi=1');
@@ -51,12 +52,12 @@ describeEachDatabase('accounts and sign-in', (get) => {
   });
 
   test('a business registers with a checked tax code and its legal representative', async () => {
-    const bad = await submit({}, '/dang-ky', '/dang-ky', { kind: 'business', fullName: 'Công ty TNHH Biển Xanh', username: 'bienxanh', password: 'Bien-xanh-2026', taxCode: '0100107519' });
+    const bad = await submit({}, '/dang-ky', '/dang-ky', { kind: 'business', fullName: 'Công ty TNHH Biển Xanh', username: 'bienxanh', password: 'Bien-xanh-2026', taxCode: '0100107519', consent: 'true' });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /chữ số kiểm tra không khớp/);
     assert.match(bad.body, /Hãy nhập tên người đại diện theo pháp luật/);
     const jar: Jar = {};
-    const ok = await submit(jar, '/dang-ky', '/dang-ky', { kind: 'business', fullName: 'Công ty TNHH Biển Xanh', username: 'bienxanh', password: 'Bien-xanh-2026', taxCode: '0100107518', representative: 'Trần Hải' });
+    const ok = await submit(jar, '/dang-ky', '/dang-ky', { kind: 'business', fullName: 'Công ty TNHH Biển Xanh', username: 'bienxanh', password: 'Bien-xanh-2026', taxCode: '0100107518', representative: 'Trần Hải', consent: 'true' });
     assert.equal(ok.statusCode, 303, ok.body);
     const profile = await app.inject({ url: '/tai-khoan', cookies: jar });
     assert.match(profile.body, /Tổ chức, doanh nghiệp/);
@@ -86,7 +87,7 @@ describeEachDatabase('accounts and sign-in', (get) => {
     assert.match(res.body, /Mật khẩu cần ít nhất 10 ký tự/);
     assert.match(res.body, /mã tỉnh &quot;003&quot;|mã tỉnh "003"/);
     assert.match(res.body, /aria-invalid="true"/);
-    const dup = await submit(jar, '/dang-ky', '/dang-ky', { fullName: 'Lan khác', username: 'LAN.NGUYEN', password: 'Mat-khau-2026' });
+    const dup = await submit(jar, '/dang-ky', '/dang-ky', { fullName: 'Lan khác', username: 'LAN.NGUYEN', password: 'Mat-khau-2026', consent: 'true' });
     assert.equal(dup.statusCode, 400);
     assert.match(dup.body, /Tên đăng nhập này đã có người dùng/);
     assert.equal(await accounts(), before);
@@ -111,7 +112,7 @@ describeEachDatabase('accounts and sign-in', (get) => {
 
   test('five wrong passwords lock the account for 15 minutes, even against the right password', async () => {
     const jar: Jar = {};
-    await submit(jar, '/dang-ky', '/dang-ky', { fullName: 'Trần Văn Khóa', username: 'van.khoa', password: 'Dung-mat-khau-1' });
+    await submit(jar, '/dang-ky', '/dang-ky', { fullName: 'Trần Văn Khóa', username: 'van.khoa', password: 'Dung-mat-khau-1', consent: 'true' });
     let last: LightMyRequestResponse | undefined;
     for (let i = 0; i < 5; i++) last = await submit({}, '/dang-nhap', '/dang-nhap', { login: 'van.khoa', password: `sai-lan-${i}-abc` });
     assert.equal(last!.statusCode, 429);
@@ -181,9 +182,9 @@ describeEachDatabase('accounts and sign-in', (get) => {
   });
 
   test('the API registers (201), refuses duplicates (409) and bad fields (400), and gives a bearer token', async () => {
-    const created = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { username: 'api.user', password: 'Api-mat-khau-1', fullName: 'Lê Văn Api' } });
+    const created = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { username: 'api.user', password: 'Api-mat-khau-1', fullName: 'Lê Văn Api', consent: true } });
     assert.equal(created.statusCode, 201);
-    const dup = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { username: 'api.user', password: 'Api-mat-khau-1', fullName: 'X' } });
+    const dup = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { username: 'api.user', password: 'Api-mat-khau-1', fullName: 'X', consent: true } });
     assert.equal(dup.statusCode, 409);
     assert.match((dup.json() as { error: { message: string } }).error.message, /đã có người dùng/);
     const bad = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { username: 'x', password: 'a', fullName: 'Y' } });
@@ -229,7 +230,7 @@ describeEachDatabase('accounts and sign-in', (get) => {
     const jar: Jar = {};
     await submit(jar, '/dang-nhap', '/dang-nhap', { login: 'lan.nguyen', password: 'Hoa-sen-2026' });
     const page = await app.inject({ url: '/', cookies: jar });
-    const payload = { username: 'qua.phien', password: 'Qua-phien-2026', fullName: 'Qua Phiên' };
+    const payload = { username: 'qua.phien', password: 'Qua-phien-2026', fullName: 'Qua Phiên', consent: true };
     const bare = await app.inject({ method: 'POST', url: '/api/v1/auth/register', cookies: jar, payload });
     assert.equal(bare.statusCode, 403);
     assert.match((bare.json() as { error: { message: string } }).error.message, /X-CSRF-Token/);

@@ -30,7 +30,7 @@ export interface WebDeps {
 }
 
 /** The portal's public pages, in the menu's order: Sơ đồ cổng and sitemap.xml list them (Art. 16.4b). */
-export const PUBLIC_PAGES = ['/', '/gioi-thieu', '/dich-vu-cong', '/huong-dan', '/hoi-dap', '/tra-cuu', '/phan-anh-kien-nghi', '/thong-ke', '/so-do-cong'] as const;
+export const PUBLIC_PAGES = ['/', '/gioi-thieu', '/dich-vu-cong', '/huong-dan', '/hoi-dap', '/tra-cuu', '/phan-anh-kien-nghi', '/thong-ke', '/so-do-cong', '/chinh-sach-bao-ve-du-lieu'] as const;
 
 /** Builds the page context, including the maintenance notices read from the database. */
 export async function loadPageContext(req: FastifyRequest, deps: WebDeps): Promise<PageContext> {

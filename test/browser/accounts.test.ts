@@ -24,6 +24,11 @@ describe('accounts in Chromium', () => {
     await page.goto(base + '/');
     await page.getByRole('link', { name: 'Đăng ký tài khoản' }).click();
     await assertAccessible(page, 'register');
+    // The privacy notice links the full policy (Decree 13/2023).
+    await page.getByRole('link', { name: 'Đọc đầy đủ chính sách bảo vệ dữ liệu cá nhân' }).click();
+    await page.waitForURL(/\/chinh-sach-bao-ve-du-lieu$/);
+    await assertAccessible(page, 'privacy policy');
+    await page.goBack();
 
     // First with mistakes: the summary lists them and links to the fields.
     await page.getByLabel('Họ và tên').fill('Phạm Minh Châu');
@@ -31,12 +36,14 @@ describe('accounts in Chromium', () => {
     await page.getByLabel('Mật khẩu').fill('ngan');
     await page.getByLabel('Số căn cước công dân (CCCD)').fill('12345');
     await page.getByRole('button', { name: 'Đăng ký' }).click();
-    assert.match((await page.getByRole('alert').textContent()) ?? '', /Có 2 lỗi cần sửa/);
+    // Two mistakes, and the consent box not ticked.
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /Có 3 lỗi cần sửa/);
     await assertAccessible(page, 'register with errors');
     assert.equal(await page.getByLabel('Họ và tên').inputValue(), 'Phạm Minh Châu', 'what was typed is kept');
 
     await page.getByLabel('Mật khẩu').fill('Chau-minh-2026');
     await page.getByLabel('Số căn cước công dân (CCCD)').fill('079095001122');
+    await page.getByLabel(/Tôi đã đọc và đồng ý/).check();
     await page.getByRole('button', { name: 'Đăng ký' }).click();
     await page.waitForURL(/\/tai-khoan/);
     assert.match((await page.getByRole('status').textContent()) ?? '', /Tài khoản đã được tạo/);

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'sign-out': 'Đăng xuất',
   'sign-out-everywhere': 'Đăng xuất mọi nơi',
   register: 'Đăng ký',
+  consent: 'Đồng ý xử lý dữ liệu cá nhân',
   'profile-update': 'Sửa thông tin cá nhân',
   'password-change': 'Đổi mật khẩu',
   'staff-create': 'Tạo tài khoản cán bộ',

@@ -1,7 +1,8 @@
-import { CsrfField, ErrorSummary, Field, Radios, type FieldErrors } from '../../web/components/form.tsx';
+import { Checkbox, CsrfField, ErrorSummary, Field, Radios, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { showDate } from '../model.ts';
+import { PrivacyNotice } from './privacy.tsx';
 
 export const REGISTER_LABELS: Record<string, string> = {
   fullName: 'Họ và tên',
@@ -19,9 +20,11 @@ export const REGISTER_LABELS: Record<string, string> = {
   currentProvince: 'Nơi ở hiện tại — tỉnh, thành phố',
   currentCommune: 'Nơi ở hiện tại — xã, phường',
   currentDetail: 'Nơi ở hiện tại — số nhà, đường',
+  consent: 'Đồng ý xử lý dữ liệu cá nhân',
 };
 
-export function RegisterPage({ ctx, values = {}, errors = {} }: { ctx: PageContext; values?: Record<string, string>; errors?: FieldErrors }) {
+/** next: a page of this portal to go back to once the account is made (from the sign-in page's link). */
+export function RegisterPage({ ctx, values = {}, errors = {}, next = '' }: { ctx: PageContext; values?: Record<string, string>; errors?: FieldErrors; next?: string }) {
   return (
     <Layout ctx={ctx} title="Đăng ký tài khoản" description="Tạo tài khoản để nộp hồ sơ dịch vụ công trực tuyến và không phải khai lại thông tin đã có.">
       <div class="form-narrow">
@@ -30,6 +33,7 @@ export function RegisterPage({ ctx, values = {}, errors = {} }: { ctx: PageConte
         <p>Thông tin bạn khai ở đây được điền sẵn vào các tờ khai sau này, bạn không phải nhập lại.</p>
         <form method="post" action="/dang-ky" novalidate>
           <CsrfField token={ctx.csrfToken} />
+          {next && <input type="hidden" name="next" value={next} />}
           <Radios
             name="kind"
             legend="Bạn đăng ký cho"
@@ -49,6 +53,14 @@ export function RegisterPage({ ctx, values = {}, errors = {} }: { ctx: PageConte
           <Field name="dateOfBirth" label={REGISTER_LABELS.dateOfBirth!} hint="Ngày/tháng/năm, ví dụ 20/05/1990." value={showDate(values.dateOfBirth)} maxLength={10} errors={errors} autocomplete="bday" />
           <Field name="taxCode" label={REGISTER_LABELS.taxCode!} hint="Chỉ với tổ chức, doanh nghiệp: 10 chữ số (hoặc 13 với đơn vị phụ thuộc)." value={values.taxCode} errors={errors} inputMode="numeric" maxLength={14} />
           <Field name="representative" label={REGISTER_LABELS.representative!} hint="Chỉ với tổ chức, doanh nghiệp." value={values.representative} errors={errors} maxLength={100} />
+          <PrivacyNotice portal={ctx.portal} />
+          <Checkbox
+            name="consent"
+            label="Tôi đã đọc và đồng ý cho cổng xử lý dữ liệu cá nhân của tôi như thông báo trên."
+            hint="Bắt buộc: không có sự đồng ý, tài khoản không được tạo và thông tin bạn nhập không được lưu."
+            checked={values.consent === 'true'}
+            errors={errors}
+          />
           <button type="submit" class="button">
             Đăng ký
           </button>

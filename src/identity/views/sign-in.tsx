@@ -10,7 +10,7 @@ export function SignInPage({ ctx, login = '', errors = {}, next = '/', notice, o
         <ErrorSummary errors={errors} />
         <h1>Đăng nhập</h1>
         {notice && <Notice>{notice}</Notice>}
-        <p>Dịch vụ công trực tuyến mức độ 3 và 4 cần biết bạn là ai. Chưa có tài khoản? <a href="/dang-ky">Đăng ký tài khoản</a>.</p>
+        <p>Dịch vụ công trực tuyến mức độ 3 và 4 cần biết bạn là ai. Chưa có tài khoản? <a href={next && next !== '/' ? `/dang-ky?next=${encodeURIComponent(next)}` : '/dang-ky'}>Đăng ký tài khoản</a>.</p>
         <form method="post" action="/dang-nhap" novalidate>
           <CsrfField token={ctx.csrfToken} />
           <input type="hidden" name="next" value={next} />
