@@ -233,18 +233,18 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     const check = String(req.query.check ?? '').trim();
     // The page itself, before anything was asked; an empty form sent is told what to fill.
     if (req.query.code === undefined && req.query.check === undefined) return sendPage(reply, LookupPage({ ctx }));
-    if (!(await lookupAllowed(req.ip))) return sendPage(reply, LookupPage({ ctx, code, errors: { code: 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.' } }), 429);
+    if (!(await lookupAllowed(req.ip))) return sendPage(reply, LookupPage({ ctx, code, errors: { code: ctx.t('lookupTooMany') } }), 429);
     const errors: Record<string, string> = {};
-    if (!code) errors.code = 'Hãy nhập mã hồ sơ.';
-    if (!/^\d{4}$/.test(check)) errors.check = 'Hãy nhập đúng 4 chữ số.';
+    if (!code) errors.code = ctx.t('lookupCodeMissing');
+    if (!/^\d{4}$/.test(check)) errors.check = ctx.t('lookupCheckInvalid');
     const hit = Object.keys(errors).length ? undefined : await lookupStatus(db, code, check);
     if (!hit && !Object.keys(errors).length) {
-      errors.code = 'Không tìm thấy hồ sơ với mã và 4 số kiểm tra này.';
+      errors.code = ctx.t('lookupNotFound');
       await lookupMissed(req.ip);
     }
     const a = hit && (await getApplication(db, hit.code));
     // The steps so far with their times, nothing personal: no names, no notes.
-    const found = a && { code: a.code, status: a.status, statusName: a.statusName, serviceName: a.serviceName, agencyName: a.agencyName, submittedAt: a.submittedAt, dueDate: a.dueDate, steps: a.history.filter((h) => h.kind !== 'apology').map((h) => ({ statusName: h.statusName, at: h.at })) };
+    const found = a && { code: a.code, status: a.status, statusName: a.statusName, serviceName: a.serviceName, agencyName: a.agencyName, submittedAt: a.submittedAt, dueDate: a.dueDate, steps: a.history.filter((h) => h.kind !== 'apology').map((h) => ({ status: h.status, statusName: h.statusName, at: h.at })) };
     return sendPage(reply, LookupPage({ ctx, code, errors, found }), found ? 200 : 400);
   });
 

@@ -101,15 +101,23 @@ export function levelName(level: number, locale: Locale = 'vi'): string {
   return LEVEL_NAMES[locale][level] ?? String(level);
 }
 
-const LEVEL_EXPLAINED: Record<number, string> = {
-  1: 'Cổng cung cấp đầy đủ thông tin về thủ tục; hồ sơ nộp trực tiếp hoặc qua bưu chính.',
-  2: 'Có thể tải các mẫu đơn, tờ khai về để điền sẵn; hồ sơ nộp trực tiếp hoặc qua bưu chính.',
-  3: 'Điền và gửi hồ sơ trực tuyến; nộp phí, lệ phí và nhận kết quả trực tiếp tại cơ quan.',
-  4: 'Toàn bộ thủ tục trên mạng: nộp hồ sơ, thanh toán phí và nhận kết quả trực tuyến (hoặc qua bưu chính).',
+const LEVEL_EXPLAINED: Record<Locale, Record<number, string>> = {
+  vi: {
+    1: 'Cổng cung cấp đầy đủ thông tin về thủ tục; hồ sơ nộp trực tiếp hoặc qua bưu chính.',
+    2: 'Có thể tải các mẫu đơn, tờ khai về để điền sẵn; hồ sơ nộp trực tiếp hoặc qua bưu chính.',
+    3: 'Điền và gửi hồ sơ trực tuyến; nộp phí, lệ phí và nhận kết quả trực tiếp tại cơ quan.',
+    4: 'Toàn bộ thủ tục trên mạng: nộp hồ sơ, thanh toán phí và nhận kết quả trực tuyến (hoặc qua bưu chính).',
+  },
+  en: {
+    1: 'The portal gives full information about the procedure; apply in person or by post.',
+    2: 'Forms can be downloaded and filled in beforehand; apply in person or by post.',
+    3: 'Fill in and submit the application online; pay fees and collect the result at the agency.',
+    4: 'The whole procedure online: submit, pay fees and receive the result online (or by post).',
+  },
 };
 
-export function levelExplained(level: number): string {
-  return LEVEL_EXPLAINED[level] ?? '';
+export function levelExplained(level: number, locale: Locale = 'vi'): string {
+  return LEVEL_EXPLAINED[locale][level] ?? '';
 }
 
 const ADMIN_LEVEL_NAMES: Record<Locale, Record<AdminLevel, string>> = {
@@ -121,14 +129,13 @@ export function adminLevelName(level: AdminLevel, locale: Locale = 'vi'): string
   return ADMIN_LEVEL_NAMES[locale][level] ?? level;
 }
 
-const METHOD_NAMES: Record<Method, string> = {
-  'truc-tiep': 'Trực tiếp',
-  'buu-chinh': 'Qua dịch vụ bưu chính',
-  'truc-tuyen': 'Trực tuyến',
+const METHOD_NAMES: Record<Locale, Record<Method, string>> = {
+  vi: { 'truc-tiep': 'Trực tiếp', 'buu-chinh': 'Qua dịch vụ bưu chính', 'truc-tuyen': 'Trực tuyến' },
+  en: { 'truc-tiep': 'In person', 'buu-chinh': 'By post', 'truc-tuyen': 'Online' },
 };
 
-export function methodName(m: Method): string {
-  return METHOD_NAMES[m] ?? m;
+export function methodName(m: Method, locale: Locale = 'vi'): string {
+  return METHOD_NAMES[locale][m] ?? m;
 }
 
 /** Fold Vietnamese text the way the database's vn_fold() does, for matching in memory. */

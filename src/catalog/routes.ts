@@ -68,14 +68,16 @@ export async function catalogSitemap(db: DB): Promise<SitemapNode[]> {
     bySector.set(s.sector, fields);
     const list = fields.get(s.field) ?? [];
     fields.set(s.field, list);
-    list.push({ href: `/dich-vu-cong/${s.code}`, label: s.name });
+    list.push({ href: `/dich-vu-cong/${s.code}`, label: s.name, published: true });
   }
   return [...bySector].map(([sector, fields]) => ({
     href: `/dich-vu-cong?sector=${encodeURIComponent(sector)}`,
     label: sector,
+    published: true,
     children: [...fields].map(([field, children]) => ({
       href: `/dich-vu-cong?sector=${encodeURIComponent(sector)}&field=${encodeURIComponent(field)}`,
       label: field,
+      published: true,
       children,
     })),
   }));
@@ -160,7 +162,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
     } catch (err) {
       if (!(err instanceof FilterError)) throw err;
       const filters = parseFilters({});
-      return sendPage(reply, ServiceListPage({ ctx, filters, result: await searchServices(db, filters, ctx.locale, cache), error: err.message }), 400);
+      return sendPage(reply, ServiceListPage({ ctx, filters, result: await searchServices(db, filters, ctx.locale, cache), error: ctx.locale === 'vi' ? err.message : ctx.t('catalogFilterInvalid', { param: err.param }) }), 400);
     }
   });
 
@@ -189,7 +191,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
     const ctx: PageContext = await loadPageContext(req, deps);
     const service = CODE.test(req.params.code) ? await getService(db, req.params.code, cache) : undefined;
     if (!service) {
-      return sendPage(reply, MessagePage({ ctx, title: 'Không tìm thấy dịch vụ công', body: `Không có dịch vụ công mã "${req.params.code.slice(0, 40)}". Hãy tìm trong danh mục dịch vụ công trực tuyến.` }), 404);
+      return sendPage(reply, MessagePage({ ctx, title: ctx.t('serviceNotFoundTitle'), body: ctx.t('serviceNotFoundBody', { code: req.params.code.slice(0, 40) }) }), 404);
     }
     const sections = (await deps.serviceSections?.(service)) ?? {};
     return sendPage(reply, ServicePage({ ctx, service, publicUrl: deps.publicUrl, eform: service.level >= 3 && !!deps.hasEForm?.(service.code), sections }));
@@ -202,7 +204,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
     const form = ext && service?.forms.find((f) => downloadFileName(f, ext) === req.params.file);
     if (!service || !form || !ext) {
       const ctx = await loadPageContext(req, deps);
-      return sendPage(reply, MessagePage({ ctx, title: 'Không tìm thấy biểu mẫu', body: 'Thủ tục này không có biểu mẫu với tên tệp đó. Hãy tải biểu mẫu từ trang của thủ tục.' }), 404);
+      return sendPage(reply, MessagePage({ ctx, title: ctx.t('formNotFoundTitle'), body: ctx.t('formNotFoundBody') }), 404);
     }
     const input = { code: form.code, slug: form.slug, name: form.name, fields: form.fields, addressee: service.decidingAgency, serviceName: service.name };
     // A blank form only changes with its definition: render once, serve from memory after.

@@ -81,7 +81,7 @@ export async function passwordResetRoutes(app: FastifyInstance, deps: ResetDeps)
   app.post<{ Body: { login?: string } }>('/quen-mat-khau', async (req, reply) => {
     const ctx = await loadPageContext(req, deps);
     const login = String(req.body?.login ?? '').slice(0, 200);
-    if (!login.trim()) return sendPage(reply, ResetRequestPage({ ctx, errors: { login: 'Hãy nhập tên đăng nhập, thư điện tử hoặc số điện thoại.' } }), 400);
+    if (!login.trim()) return sendPage(reply, ResetRequestPage({ ctx, errors: { login: ctx.t('resetLoginMissing') } }), 400);
     const found = await requestReset(db, login);
     if (found && deps.sendMail) {
       const link = `${deps.publicUrl}/dat-lai-mat-khau?ma=${found.token}`;

@@ -1,27 +1,32 @@
 import { Layout } from '../../web/components/layout.tsx';
+import { KeepVi, viLang } from '../../web/components/locale.tsx';
+import { formatNumber, type MessageKey, type Translate } from '../../web/i18n.ts';
 import type { PageContext } from '../../web/page-context.ts';
 import { FACETS, filtersToQuery, levelName, pageWindow, shorten, type FacetName, type ServiceFilters } from '../model.ts';
 import type { SearchResult } from '../store.ts';
 
-const FACET_LEGEND: Record<FacetName, string> = {
-  sector: 'Ngành',
-  field: 'Lĩnh vực',
-  adminLevel: 'Cấp thực hiện',
-  level: 'Mức độ',
-  agency: 'Cơ quan thực hiện',
+const FACET_LEGEND: Record<FacetName, MessageKey> = {
+  sector: 'catalogFacetSector',
+  field: 'catalogFacetField',
+  adminLevel: 'catalogFacetAdminLevel',
+  level: 'catalogFacetLevel',
+  agency: 'catalogFacetAgency',
 };
 
-function Pagination({ filters, total }: { filters: ServiceFilters; total: number }) {
+/** Facets whose values are catalog data, kept in Vietnamese on a page in another language. */
+const DATA_FACETS: ReadonlySet<FacetName> = new Set(['sector', 'field', 'agency']);
+
+function Pagination({ filters, total, t }: { filters: ServiceFilters; total: number; t: Translate }) {
   const pages = Math.max(1, Math.ceil(total / filters.pageSize));
   if (pages <= 1) return null;
   const link = (page: number) => `/dich-vu-cong${filtersToQuery({ ...filters, page })}`;
   return (
-    <nav class="pagination" aria-label="Phân trang kết quả">
+    <nav class="pagination" aria-label={t('catalogPager')}>
       <ul>
         {filters.page > 1 && (
           <li>
             <a href={link(Math.min(filters.page - 1, pages))} rel="prev">
-              ‹ Trang trước
+              {t('catalogPrev')}
             </a>
           </li>
         )}
@@ -31,11 +36,11 @@ function Pagination({ filters, total }: { filters: ServiceFilters; total: number
               <span class="pagination-gap">…</span>
             ) : p === filters.page ? (
               <span aria-current="page">
-                <span class="visually-hidden">Trang </span>
+                <span class="visually-hidden">{`${t('catalogPage')} `}</span>
                 {p}
               </span>
             ) : (
-              <a href={link(p)} aria-label={`Trang ${p}`}>
+              <a href={link(p)} aria-label={t('catalogPageN', { n: p })}>
                 {p}
               </a>
             )}
@@ -44,7 +49,7 @@ function Pagination({ filters, total }: { filters: ServiceFilters; total: number
         {filters.page < pages && (
           <li>
             <a href={link(filters.page + 1)} rel="next">
-              Trang sau ›
+              {t('catalogNext')}
             </a>
           </li>
         )}
@@ -54,33 +59,34 @@ function Pagination({ filters, total }: { filters: ServiceFilters; total: number
 }
 
 /** What a person can do when nothing matched: real links, each dropping part of the search. */
-function NoResults({ filters }: { filters: ServiceFilters }) {
+function NoResults({ filters, t }: { filters: ServiceFilters; t: Translate }) {
   const filtered = FACETS.some((f) => (filters[f] as unknown[]).length > 0);
   return (
     <div class="no-results">
-      <p>Không có dịch vụ công nào khớp {filters.q ? `với từ khóa “${shorten(filters.q, 80)}”` : 'với các bộ lọc đã chọn'}. Bạn có thể:</p>
+      <p>{filters.q ? t('catalogNoMatchQuery', { q: shorten(filters.q, 80) }) : t('catalogNoMatchFilters')}</p>
       <ul>
         {filters.q && filtered && (
           <li>
-            <a href={`/dich-vu-cong${filtersToQuery({ ...filters, q: '', page: 1 })}`}>Bỏ từ khóa, giữ các bộ lọc</a>
+            <a href={`/dich-vu-cong${filtersToQuery({ ...filters, q: '', page: 1 })}`}>{t('catalogDropQuery')}</a>
           </li>
         )}
         {filters.q && filtered && (
           <li>
-            <a href={`/dich-vu-cong${filtersToQuery({ q: filters.q, pageSize: filters.pageSize })}`}>Tìm “{shorten(filters.q, 40)}” trong toàn bộ danh mục</a>
+            <a href={`/dich-vu-cong${filtersToQuery({ q: filters.q, pageSize: filters.pageSize })}`}>{t('catalogQueryEverywhere', { q: shorten(filters.q, 40) })}</a>
           </li>
         )}
         <li>
-          <a href="/dich-vu-cong">Xem toàn bộ danh mục dịch vụ công</a>
+          <a href="/dich-vu-cong">{t('catalogWhole')}</a>
         </li>
-        <li>Thử từ khóa khác: tên thủ tục, mã thủ tục (ví dụ 1.004616) hoặc từ viết tắt thông dụng như GPLX, CCCD.</li>
+        <li>{t('catalogTryOther')}</li>
       </ul>
     </div>
   );
 }
 
 export function ServiceListPage({ ctx, filters, result, error }: { ctx: PageContext; filters: ServiceFilters; result: SearchResult; error?: string }) {
-  const { t } = ctx;
+  const { t, locale } = ctx;
+  const vi = viLang(locale);
   const from = (filters.page - 1) * filters.pageSize + 1;
   const chosen = FACETS.reduce((n, f) => n + (filters[f] as unknown[]).length, 0);
   const active = chosen > 0 || filters.q;
@@ -90,7 +96,7 @@ export function ServiceListPage({ ctx, filters, result, error }: { ctx: PageCont
       <h1>{t('servicesTitle')}</h1>
       {error && (
         <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
-          <h2 id="error-summary-title">Có lỗi trong điều kiện tìm kiếm</h2>
+          <h2 id="error-summary-title">{t('catalogSearchError')}</h2>
           <p>{error}</p>
         </div>
       )}
@@ -106,26 +112,29 @@ export function ServiceListPage({ ctx, filters, result, error }: { ctx: PageCont
           <section class="results" aria-labelledby="results-heading">
             <h2 id="results-heading" aria-live="polite">
               {result.total === 0
-                ? 'Không tìm thấy dịch vụ công phù hợp'
-                : `Tìm thấy ${result.total.toLocaleString('vi-VN')} dịch vụ công${result.total > filters.pageSize ? ` — hiển thị ${from}–${Math.min(from + result.items.length - 1, result.total)}` : ''}`}
+                ? t('catalogNoneFound')
+                : `${result.total === 1 ? t('catalogFoundOne') : t('catalogFound', { n: formatNumber(result.total, locale) })}${result.total > filters.pageSize ? t('catalogShowing', { from, to: Math.min(from + result.items.length - 1, result.total) }) : ''}`}
             </h2>
-            {result.total === 0 && <NoResults filters={filters} />}
+            {result.total === 0 && <NoResults filters={filters} t={t} />}
+            {vi && result.total > 0 && <p class="hint">{t('namesAsPublished')}</p>}
             <ol class="service-list" start={from}>
               {result.items.map((s) => (
                 <li key={s.code}>
                   <h3>
-                    <a href={`/dich-vu-cong/${s.code}`}>{s.name}</a>
+                    <a href={`/dich-vu-cong/${s.code}`} lang={vi}>
+                      {s.name}
+                    </a>
                   </h3>
                   <p class="service-meta">
-                    <span class={`level level-${s.level}`}>{levelName(s.level, ctx.locale)}</span> · Mã {s.code} · {s.field} · {s.agencyName}
+                    <span class={`level level-${s.level}`}>{levelName(s.level, locale)}</span> · {t('catalogCode')} {s.code} · <KeepVi>{s.field}</KeepVi> · <KeepVi>{s.agencyName}</KeepVi>
                   </p>
                 </li>
               ))}
             </ol>
-            <Pagination filters={filters} total={result.total} />
+            <Pagination filters={filters} total={result.total} t={t} />
             <p class="catalog-download">
               <a href="/dich-vu-cong/danh-muc.json" download>
-                Tải toàn bộ danh mục dịch vụ công (JSON, định dạng dvctt-catalog/1)
+                {t('catalogDownload')}
               </a>
             </p>
           </section>
@@ -133,13 +142,14 @@ export function ServiceListPage({ ctx, filters, result, error }: { ctx: PageCont
               without JavaScript); disclosure.js folds them under "Lọc" on a phone. */}
           <details class="facets" data-open-from="56rem" open>
             <summary class="facets-toggle">
-              Lọc{chosen > 0 && ` (${chosen} điều kiện đang chọn)`}
+              {t('catalogFilter')}
+              {chosen > 0 && t('catalogFiltersChosen', { n: chosen })}
             </summary>
-            <h2 class="facets-heading">Lọc kết quả</h2>
+            <h2 class="facets-heading">{t('catalogFilterHeading')}</h2>
             {FACETS.map((name) => (
               <fieldset key={name} class="facet">
-                <legend>{FACET_LEGEND[name]}</legend>
-                {result.facets[name].length === 0 && <p class="facet-empty">Không có lựa chọn</p>}
+                <legend>{t(FACET_LEGEND[name])}</legend>
+                {result.facets[name].length === 0 && <p class="facet-empty">{t('catalogFacetEmpty')}</p>}
                 <ul>
                   {result.facets[name].map((v, i) => {
                     const id = `f-${name}-${i}`;
@@ -148,7 +158,7 @@ export function ServiceListPage({ ctx, filters, result, error }: { ctx: PageCont
                       <li key={v.value}>
                         <input type="checkbox" id={id} name={name} value={v.value} checked={checked} />
                         <label for={id}>
-                          {v.label} <span class="count">({v.count})</span>
+                          {DATA_FACETS.has(name) ? <KeepVi>{v.label}</KeepVi> : v.label} <span class="count">({v.count})</span>
                         </label>
                       </li>
                     );
@@ -157,7 +167,7 @@ export function ServiceListPage({ ctx, filters, result, error }: { ctx: PageCont
               </fieldset>
             ))}
             <p class="facet-actions">
-              <button type="submit">Áp dụng bộ lọc</button> {active && <a href="/dich-vu-cong">Xóa bộ lọc</a>}
+              <button type="submit">{t('catalogApply')}</button> {active && <a href="/dich-vu-cong">{t('catalogClear')}</a>}
             </p>
           </details>
         </div>

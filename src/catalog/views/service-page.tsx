@@ -4,8 +4,10 @@ import type { PageContext } from '../../web/page-context.ts';
 import { downloadFileName } from '../downloads/index.ts';
 import { adminLevelName, levelExplained, levelName, methodName, shorten, type Service } from '../model.ts';
 import { CatalogBreadcrumbs } from '../../web/components/breadcrumbs.tsx';
+import { KeepVi, viLang } from '../../web/components/locale.tsx';
+import { formatNumber } from '../../web/i18n.ts';
 
-const money = (n: number) => (n === 0 ? 'Không thu phí' : `${n.toLocaleString('vi-VN')} đồng`);
+const money = (n: number, ctx: PageContext) => (n === 0 ? ctx.t('serviceFree') : ctx.t('serviceAmount', { n: formatNumber(n, ctx.locale) }));
 
 /** schema.org GovernmentService, so search engines understand the page (C5). */
 function jsonLd(s: Service, publicUrl: string): string {
@@ -24,21 +26,27 @@ function jsonLd(s: Service, publicUrl: string): string {
 }
 
 export function ServicePage({ ctx, service: s, publicUrl, eform = false, sections = {} }: { ctx: PageContext; service: Service; publicUrl: string; eform?: boolean; sections?: { lead?: VNode; more?: VNode } }) {
-  const description = shorten(`${s.name}. Mã ${s.code}, ${levelName(s.level)}, thời hạn ${s.timeLimitText}, cơ quan thực hiện: ${s.agencyName}.`, 300);
+  const { t, locale } = ctx;
+  // Catalog data stays as published, in Vietnamese: marked so a screen reader reads it as such.
+  const vi = viLang(locale);
+  const description = shorten(t('serviceDescription', { name: s.name, code: s.code, level: levelName(s.level, locale), limit: s.timeLimitText, agency: s.agencyName }), 300);
   return (
     <Layout ctx={ctx} title={s.name} description={description}>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd(s, publicUrl) }} />
       <CatalogBreadcrumbs last={{ href: `/dich-vu-cong?sector=${encodeURIComponent(s.sector)}`, label: s.sector }} />
-      <h1 class="service-title">{s.name}</h1>
+      <h1 class="service-title" lang={vi}>
+        {s.name}
+      </h1>
+      {vi && <p class="hint">{t('namesAsPublished')}</p>}
       <div class={`level-box level-${s.level}`}>
         <p>
-          <strong>{levelName(s.level)}</strong>
+          <strong>{levelName(s.level, locale)}</strong>
         </p>
-        <p>{levelExplained(s.level)}</p>
+        <p>{levelExplained(s.level, locale)}</p>
         {eform && (
           <p>
             <a class="button-link" href={`/dich-vu-cong/${s.code}/to-khai`}>
-              Nộp hồ sơ trực tuyến
+              {t('serviceApply')}
             </a>
           </p>
         )}
@@ -46,72 +54,74 @@ export function ServicePage({ ctx, service: s, publicUrl, eform = false, section
       {sections.lead}
       <dl class="service-facts">
         <div>
-          <dt>Mã thủ tục (mã TTHC)</dt>
+          <dt>{t('serviceCode')}</dt>
           <dd>{s.code}</dd>
         </div>
         <div>
-          <dt>Ngành — lĩnh vực</dt>
-          <dd>
+          <dt>{t('serviceSectorField')}</dt>
+          <dd lang={vi}>
             {s.sector} — {s.field}
           </dd>
         </div>
         <div>
-          <dt>Cấp thực hiện</dt>
-          <dd>{adminLevelName(s.adminLevel)}</dd>
+          <dt>{t('serviceAdminLevel')}</dt>
+          <dd>{adminLevelName(s.adminLevel, locale)}</dd>
         </div>
         <div>
-          <dt>Cơ quan tiếp nhận</dt>
-          <dd>{s.agencyName}</dd>
+          <dt>{t('serviceReceiver')}</dt>
+          <dd lang={vi}>{s.agencyName}</dd>
         </div>
         <div>
-          <dt>Cơ quan có thẩm quyền quyết định</dt>
-          <dd>{s.decidingAgency}</dd>
+          <dt>{t('serviceDecider')}</dt>
+          <dd lang={vi}>{s.decidingAgency}</dd>
         </div>
         <div>
-          <dt>Thời hạn giải quyết</dt>
-          <dd>{s.timeLimitText}</dd>
+          <dt>{t('serviceTimeLimit')}</dt>
+          <dd lang={vi}>{s.timeLimitText}</dd>
         </div>
         <div>
-          <dt>Đối tượng thực hiện</dt>
-          <dd>{s.applicants}</dd>
+          <dt>{t('serviceApplicants')}</dt>
+          <dd lang={vi}>{s.applicants}</dd>
         </div>
         <div>
-          <dt>Kết quả thực hiện</dt>
-          <dd>{s.result}</dd>
+          <dt>{t('serviceResult')}</dt>
+          <dd lang={vi}>{s.result}</dd>
         </div>
       </dl>
 
-      <h2>Trình tự thực hiện</h2>
-      <ol class="steps">
+      <h2>{t('serviceSteps')}</h2>
+      <ol class="steps" lang={vi}>
         {s.steps.map((step, i) => (
           <li key={i}>{step.replace(/^Bước \d+:\s*/, '')}</li>
         ))}
       </ol>
 
-      <h2>Cách thức thực hiện</h2>
+      <h2>{t('serviceMethods')}</h2>
       <ul>
         {s.methods.map((m) => (
-          <li key={m}>Nộp hồ sơ: {methodName(m)}</li>
+          <li key={m}>{t('serviceSubmitBy', { method: methodName(m, locale) })}</li>
         ))}
         {s.resultMethods.map((m) => (
-          <li key={'r' + m}>Nhận kết quả: {methodName(m)}</li>
+          <li key={'r' + m}>{t('serviceReceiveBy', { method: methodName(m, locale) })}</li>
         ))}
       </ul>
 
-      <h2>Thành phần, số lượng hồ sơ</h2>
+      <h2>{t('serviceDossier')}</h2>
       <table class="data-table counts">
-        <caption>Thành phần hồ sơ ({s.dossierCount} bộ)</caption>
+        <caption>{t('serviceDossierCaption', { n: s.dossierCount })}</caption>
         <thead>
           <tr>
-            <th scope="col">Tên giấy tờ</th>
-            <th scope="col">Bản chính</th>
-            <th scope="col">Bản sao</th>
+            <th scope="col">{t('serviceDocument')}</th>
+            <th scope="col">{t('serviceOriginals')}</th>
+            <th scope="col">{t('serviceCopies')}</th>
           </tr>
         </thead>
         <tbody>
           {s.components.map((c) => (
             <tr key={c.id}>
-              <th scope="row">{c.name}</th>
+              <th scope="row" lang={vi}>
+                {c.name}
+              </th>
               <td>{c.original}</td>
               <td>{c.copy}</td>
             </tr>
@@ -119,51 +129,59 @@ export function ServicePage({ ctx, service: s, publicUrl, eform = false, section
         </tbody>
       </table>
 
-      <h2>Phí, lệ phí</h2>
+      <h2>{t('serviceFees')}</h2>
       {s.fees.length === 0 ? (
-        <p>Không thu phí, lệ phí.</p>
+        <p>{t('serviceNoFees')}</p>
       ) : (
         <ul>
           {s.fees.map((f, i) => (
             <li key={i}>
-              {f.description}: {money(f.amount)}
+              <KeepVi>{f.description}</KeepVi>: {money(f.amount, ctx)}
             </li>
           ))}
         </ul>
       )}
 
-      <h2>Mẫu đơn, tờ khai</h2>
+      <h2>{t('serviceForms')}</h2>
       {s.forms.length === 0 ? (
-        <p>Thủ tục không có mẫu đơn, tờ khai.</p>
+        <p>{t('serviceNoForms')}</p>
       ) : (
         <ul class="forms">
           {s.forms.map((f) => (
             <li key={f.code}>
-              {f.name}:{' '}
+              <KeepVi>{f.name}</KeepVi>:{' '}
               <a href={`/dich-vu-cong/${s.code}/mau/${downloadFileName(f, 'docx')}`} download>
-                tải tệp Word (.docx)<span class="visually-hidden"> — {f.name}</span>
+                {t('serviceFormDocx')}
+                <span class="visually-hidden" lang={vi}>
+                  {' — '}
+                  {f.name}
+                </span>
               </a>
               {' · '}
               <a href={`/dich-vu-cong/${s.code}/mau/${downloadFileName(f, 'pdf')}`} download>
-                tải tệp PDF<span class="visually-hidden"> — {f.name}</span>
+                {t('serviceFormPdf')}
+                <span class="visually-hidden" lang={vi}>
+                  {' — '}
+                  {f.name}
+                </span>
               </a>
             </li>
           ))}
         </ul>
       )}
 
-      <h2>Yêu cầu, điều kiện thực hiện</h2>
-      <p>{s.requirements}</p>
+      <h2>{t('serviceRequirements')}</h2>
+      <p lang={vi}>{s.requirements}</p>
 
-      <h2>Căn cứ pháp lý</h2>
-      <ul>
+      <h2>{t('serviceLegalBasis')}</h2>
+      <ul lang={vi}>
         {s.legalBasis.map((l, i) => (
           <li key={i}>{l}</li>
         ))}
       </ul>
       {s.publicationDecision && (
         <p>
-          <strong>Quyết định công bố:</strong> {s.publicationDecision}
+          <strong>{t('servicePublication')}</strong> <KeepVi>{s.publicationDecision}</KeepVi>
         </p>
       )}
       {sections.more}

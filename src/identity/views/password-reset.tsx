@@ -3,21 +3,22 @@ import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 
 export function ResetRequestPage({ ctx, errors = {} }: { ctx: PageContext; errors?: FieldErrors }) {
+  const { t } = ctx;
   return (
-    <Layout ctx={ctx} title="Quên mật khẩu" description="Nhận liên kết đặt lại mật khẩu qua thư điện tử.">
+    <Layout ctx={ctx} title={t('resetTitle')} description={t('resetDescription')}>
       <div class="form-narrow">
-        <ErrorSummary errors={errors} labels={{ login: 'Tài khoản' }} />
-        <h1>Quên mật khẩu</h1>
-        <p>Nhập tên đăng nhập, thư điện tử hoặc số điện thoại của tài khoản. Nếu tài khoản có thư điện tử, chúng tôi gửi đến đó một liên kết đặt lại mật khẩu, dùng được một lần trong 30 phút.</p>
+        <ErrorSummary errors={errors} labels={{ login: t('resetAccount') }} />
+        <h1>{t('resetTitle')}</h1>
+        <p>{t('resetIntro')}</p>
         <form method="post" action="/quen-mat-khau" novalidate>
           <CsrfField token={ctx.csrfToken} />
-          <Field name="login" label="Tên đăng nhập, thư điện tử hoặc số điện thoại" errors={errors} autocomplete="username" required />
+          <Field name="login" label={t('signInLogin')} errors={errors} autocomplete="username" required />
           <button type="submit" class="button">
-            Gửi liên kết
+            {t('resetButton')}
           </button>
         </form>
         <p>
-          <a href="/dang-nhap">Quay lại đăng nhập</a>
+          <a href="/dang-nhap">{t('resetBack')}</a>
         </p>
       </div>
     </Layout>
@@ -25,26 +26,23 @@ export function ResetRequestPage({ ctx, errors = {} }: { ctx: PageContext; error
 }
 
 export function ResetDonePage({ ctx, sent, invalid }: { ctx: PageContext; sent: boolean; invalid?: boolean }) {
+  const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={invalid ? 'Liên kết không còn dùng được' : 'Đã nhận yêu cầu'} description="Đặt lại mật khẩu.">
+    <Layout ctx={ctx} title={invalid ? t('resetInvalidTitle') : t('resetDoneTitle')} description={t('resetDoneDescription')}>
       <div class="form-narrow">
         {invalid ? (
           <>
-            <h1>Liên kết không còn dùng được</h1>
-            <p>Liên kết đặt lại mật khẩu đã được dùng, đã quá 30 phút hoặc không đúng. Hãy yêu cầu một liên kết mới.</p>
+            <h1>{t('resetInvalidTitle')}</h1>
+            <p>{t('resetInvalidBody')}</p>
           </>
         ) : (
           <>
-            <h1>Đã nhận yêu cầu</h1>
-            {sent && (
-              <Notice>
-                Nếu thông tin vừa nhập là của một tài khoản có thư điện tử, liên kết đặt lại mật khẩu đã được gửi đến thư đó. Hãy kiểm tra hộp thư (cả thư rác) trong 30 phút tới.
-              </Notice>
-            )}
+            <h1>{t('resetDoneTitle')}</h1>
+            {sent && <Notice>{t('resetSent')}</Notice>}
           </>
         )}
         <p>
-          <a href="/quen-mat-khau">Yêu cầu liên kết mới</a> · <a href="/dang-nhap">Đăng nhập</a>
+          <a href="/quen-mat-khau">{t('resetAgain')}</a> · <a href="/dang-nhap">{t('signIn')}</a>
         </p>
       </div>
     </Layout>
@@ -52,17 +50,18 @@ export function ResetDonePage({ ctx, sent, invalid }: { ctx: PageContext; sent: 
 }
 
 export function ResetPasswordPage({ ctx, token, errors = {} }: { ctx: PageContext; token: string; errors?: FieldErrors }) {
+  const { t } = ctx;
   return (
-    <Layout ctx={ctx} title="Đặt mật khẩu mới" description="Đặt mật khẩu mới cho tài khoản cổng dịch vụ công.">
+    <Layout ctx={ctx} title={t('resetNewTitle')} description={t('resetNewDescription')}>
       <div class="form-narrow">
-        <ErrorSummary errors={errors} labels={{ password: 'Mật khẩu mới' }} />
-        <h1>Đặt mật khẩu mới</h1>
+        <ErrorSummary errors={errors} labels={{ password: t('resetNewPassword') }} />
+        <h1>{t('resetNewTitle')}</h1>
         <form method="post" action="/dat-lai-mat-khau" novalidate>
           <CsrfField token={ctx.csrfToken} />
           <input type="hidden" name="ma" value={token} />
-          <Field name="password" label="Mật khẩu mới" hint="Ít nhất 10 ký tự, có cả chữ và số hoặc ký tự khác. Mọi thiết bị đang đăng nhập sẽ bị đăng xuất." type="password" errors={errors} autocomplete="new-password" required />
+          <Field name="password" label={t('resetNewPassword')} hint={t('resetNewPasswordHint')} type="password" errors={errors} autocomplete="new-password" required />
           <button type="submit" class="button">
-            Đặt mật khẩu
+            {t('resetNewButton')}
           </button>
         </form>
       </div>

@@ -1,16 +1,21 @@
-/** Where a page sits under the catalog: Trang chủ › Dịch vụ công trực tuyến › … */
+import { useLocale, viLang } from './locale.tsx';
+
+/** Where a page sits under the catalog: Trang chủ › Dịch vụ công trực tuyến › … (the last is catalog data, in Vietnamese). */
 export function CatalogBreadcrumbs({ last }: { last: { href: string; label: string } }) {
+  const { t, locale } = useLocale();
   return (
-    <nav class="breadcrumbs" aria-label="Đường dẫn">
+    <nav class="breadcrumbs" aria-label={t('breadcrumbs')}>
       <ol>
         <li>
-          <a href="/">Trang chủ</a>
+          <a href="/">{t('menuHome')}</a>
         </li>
         <li>
-          <a href="/dich-vu-cong">Dịch vụ công trực tuyến</a>
+          <a href="/dich-vu-cong">{t('menuServices')}</a>
         </li>
         <li>
-          <a href={last.href}>{last.label}</a>
+          <a href={last.href} lang={viLang(locale)}>
+            {last.label}
+          </a>
         </li>
       </ol>
     </nav>

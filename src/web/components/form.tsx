@@ -1,6 +1,7 @@
 // Form parts shared by every page that asks something: a labelled field with its help and error,
 // and the error summary that links to each field (GOV.UK pattern, WCAG 3.3.1).
 import type { ComponentChildren } from 'preact';
+import { useLocale } from './locale.tsx';
 
 export type FieldErrors = Record<string, string>;
 
@@ -17,6 +18,16 @@ export interface FieldProps {
   inputMode?: 'numeric' | 'decimal' | 'text' | 'email' | 'tel';
 }
 
+/** " (bắt buộc)" after a label, in the page's language. */
+function Required() {
+  return <span class="required">{useLocale().t('formRequired')}</span>;
+}
+
+/** "Lỗi: " before an error message, heard by screen readers only. */
+export function ErrorPrefix() {
+  return <span class="visually-hidden">{useLocale().t('formErrorPrefix')}</span>;
+}
+
 export function Field({ name, label, hint, type = 'text', value, errors = {}, autocomplete, required, maxLength = 200, inputMode }: FieldProps) {
   const id = `f-${name}`;
   const error = errors[name];
@@ -25,7 +36,7 @@ export function Field({ name, label, hint, type = 'text', value, errors = {}, au
     <div class={`field${error ? ' field-error' : ''}`}>
       <label for={id}>
         {label}
-        {required && <span class="required"> (bắt buộc)</span>}
+        {required && <Required />}
       </label>
       {hint && (
         <p class="hint" id={`${id}-hint`}>
@@ -34,7 +45,7 @@ export function Field({ name, label, hint, type = 'text', value, errors = {}, au
       )}
       {error && (
         <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Lỗi: </span>
+          <ErrorPrefix />
           {error}
         </p>
       )}
@@ -56,11 +67,12 @@ export function Field({ name, label, hint, type = 'text', value, errors = {}, au
 
 /** Listed first on the page, each error linking to its field. */
 export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels?: Record<string, string> }) {
+  const { t } = useLocale();
   const entries = Object.entries(errors);
   if (!entries.length) return null;
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
-      <h2 id="error-summary-title">Có {entries.length} lỗi cần sửa</h2>
+      <h2 id="error-summary-title">{entries.length === 1 ? t('formErrorSummaryOne') : t('formErrorSummary', { n: entries.length })}</h2>
       <ul>
         {entries.map(([name, message]) => (
           <li key={name}>
@@ -100,7 +112,7 @@ function Hint({ id, hint }: { id: string; hint?: string }) {
 function ErrorMessage({ id, error }: { id: string; error?: string }) {
   return error ? (
     <p class="error-message" id={`${id}-error`}>
-      <span class="visually-hidden">Lỗi: </span>
+      <ErrorPrefix />
       {error}
     </p>
   ) : null;
@@ -129,7 +141,7 @@ function ChoiceGroup({ type, name, legend, options, isChecked, errors, hint, req
     <fieldset class={`field radios${error ? ' field-error' : ''}`} aria-describedby={describedBy(id, hint, error)}>
       <legend>
         {legend}
-        {required && <span class="required"> (bắt buộc)</span>}
+        {required && <Required />}
       </legend>
       <Hint id={id} hint={hint} />
       <ErrorMessage id={id} error={error} />
@@ -168,7 +180,7 @@ export function TextArea({ name, label, hint, value, errors = {}, required, maxL
     <div class={`field${error ? ' field-error' : ''}`}>
       <label for={id}>
         {label}
-        {required && <span class="required"> (bắt buộc)</span>}
+        {required && <Required />}
       </label>
       <Hint id={id} hint={hint} />
       <ErrorMessage id={id} error={error} />

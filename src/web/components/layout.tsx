@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { BackOfficeNav, homeLinkFor } from '../back-office.tsx';
 import { noticeTime, vietnamYear } from '../format.ts';
 import type { PageContext } from '../page-context.ts';
+import { LocaleContext, viLang } from './locale.tsx';
 
 export interface LayoutProps {
   ctx: PageContext;
@@ -105,136 +106,140 @@ export function Layout({ ctx, title, description, children, styles = [], scripts
   const { t, portal, display } = ctx;
   const classes = [display.largeText && 'text-large', display.highContrast && 'contrast-high'].filter(Boolean).join(' ');
   return (
-    <html lang={ctx.locale}>
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} — ${portal.portalName}`}</title>
-        <meta name="description" content={description} />
-        <meta property="og:title" content={title} />
-        <meta property="og:description" content={description} />
-        <link rel="stylesheet" href="/assets/site.css" />
-        <link rel="stylesheet" href="/assets/home.css" />
-        <script type="module" src="/assets/disclosure.js" />
-        {styles.map((href) => (
-          <link key={href} rel="stylesheet" href={href} />
-        ))}
-        {scripts.map((src) => (
-          <script key={src} type="module" src={src} />
-        ))}
-        <link rel="icon" href="/assets/emblem.svg" type="image/svg+xml" />
-      </head>
-      <body class={classes || undefined}>
-        <a class="skip-link" href="#main">
-          {t('skipToContent')}
-        </a>
-        <header class="site-header">
-          <div class="brand container">
-            <a class="brand-link" href="/">
-              <img src="/assets/emblem.svg" alt={t('emblemAlt')} width={64} height={64} />
-              <span class="brand-text">
-                <span class="agency-name">{portal.agencyName}</span>
-                <span class="portal-name">{portal.portalName}</span>
-              </span>
-            </a>
-            <form class="header-search" role="search" action="/dich-vu-cong" method="get">
-              <label for="header-q">{t('searchLabel')}</label>
-              <span class="search-row">
-                <input id="header-q" name="q" type="search" accessKey="4" placeholder={t('searchPlaceholder')} maxLength={200} />
-                <button type="submit">{t('searchButton')}</button>
-              </span>
-            </form>
-          </div>
-          {/* One "Menu" button on a phone (disclosure.js folds it there); open as sent, and on a wide
-              screen the account bar goes back above the brand (site.css). */}
-          <details class="site-menu" data-open-from="48rem" open>
-            <summary class="site-menu-toggle">{t('mainMenu')}</summary>
-            <div class="topbar">
-              <div class="container">
-                <DisplaySwitches ctx={ctx} />
-              </div>
+    <LocaleContext.Provider value={{ locale: ctx.locale, t }}>
+      <html lang={ctx.locale}>
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${title} — ${portal.portalName}`}</title>
+          <meta name="description" content={description} />
+          <meta property="og:title" content={title} />
+          <meta property="og:description" content={description} />
+          <link rel="stylesheet" href="/assets/site.css" />
+          <link rel="stylesheet" href="/assets/home.css" />
+          <script type="module" src="/assets/disclosure.js" />
+          {styles.map((href) => (
+            <link key={href} rel="stylesheet" href={href} />
+          ))}
+          {scripts.map((src) => (
+            <script key={src} type="module" src={src} />
+          ))}
+          <link rel="icon" href="/assets/emblem.svg" type="image/svg+xml" />
+        </head>
+        <body class={classes || undefined}>
+          <a class="skip-link" href="#main">
+            {t('skipToContent')}
+          </a>
+          <header class="site-header">
+            <div class="brand container">
+              <a class="brand-link" href="/">
+                <img src="/assets/emblem.svg" alt={t('emblemAlt')} width={64} height={64} />
+                <span class="brand-text" lang={viLang(ctx.locale)}>
+                  <span class="agency-name">{portal.agencyName}</span>
+                  <span class="portal-name">{portal.portalName}</span>
+                </span>
+              </a>
+              <form class="header-search" role="search" action="/dich-vu-cong" method="get">
+                <label for="header-q">{t('searchLabel')}</label>
+                <span class="search-row">
+                  <input id="header-q" name="q" type="search" accessKey="4" placeholder={t('searchPlaceholder')} maxLength={200} />
+                  <button type="submit">{t('searchButton')}</button>
+                </span>
+              </form>
             </div>
-            <nav class="main-nav" aria-label={t('mainMenu')}>
-              <ul class="container">
-                {MENU.map((item) => (
-                  <li key={item.href}>
-                    <a href={item.href} accessKey={item.accessKey} aria-current={isCurrent(item.href, ctx.path) ? 'page' : undefined}>
-                      {t(item.key)}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            <BackOfficeNav ctx={ctx} />
-          </details>
-        </header>
-        {ctx.notices.length > 0 && (
-          <section class={`maintenance${ctx.notices.some((n) => n.underway) ? ' maintenance-underway' : ''}`} aria-labelledby="maintenance-heading">
-            <div class="container">
-              <h2 id="maintenance-heading">{ctx.notices.some((n) => n.underway) ? t('maintenanceUnderwayHeading') : t('maintenanceHeading')}</h2>
-              {ctx.notices.map((n) => (
-                <div key={n.startsAt.toISOString()}>
-                  <p>{n.message}</p>
-                  <p class="maintenance-when">
-                    {n.underway ? (
-                      <>
-                        {t('maintenanceEndsAt')} <time dateTime={n.endsAt.toISOString()}>{noticeTime(n.endsAt)}</time>.
-                      </>
-                    ) : (
-                      <>
-                        {t('maintenancePlanned')} <time dateTime={n.startsAt.toISOString()}>{noticeTime(n.startsAt)}</time> {t('maintenanceUntil')}{' '}
-                        <time dateTime={n.endsAt.toISOString()}>{noticeTime(n.endsAt)}</time>.
-                      </>
-                    )}
-                  </p>
+            {/* One "Menu" button on a phone (disclosure.js folds it there); open as sent, and on a wide
+                screen the account bar goes back above the brand (site.css). */}
+            <details class="site-menu" data-open-from="48rem" open>
+              <summary class="site-menu-toggle">{t('mainMenu')}</summary>
+              <div class="topbar">
+                <div class="container">
+                  <DisplaySwitches ctx={ctx} />
                 </div>
-              ))}
+              </div>
+              <nav class="main-nav" aria-label={t('mainMenu')}>
+                <ul class="container">
+                  {MENU.map((item) => (
+                    <li key={item.href}>
+                      <a href={item.href} accessKey={item.accessKey} aria-current={isCurrent(item.href, ctx.path) ? 'page' : undefined}>
+                        {t(item.key)}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              <BackOfficeNav ctx={ctx} />
+            </details>
+          </header>
+          {ctx.notices.length > 0 && (
+            <section class={`maintenance${ctx.notices.some((n) => n.underway) ? ' maintenance-underway' : ''}`} aria-labelledby="maintenance-heading">
+              <div class="container">
+                <h2 id="maintenance-heading">{ctx.notices.some((n) => n.underway) ? t('maintenanceUnderwayHeading') : t('maintenanceHeading')}</h2>
+                {ctx.notices.map((n) => (
+                  <div key={n.startsAt.toISOString()}>
+                    <p>{n.message}</p>
+                    <p class="maintenance-when">
+                      {n.underway ? (
+                        <>
+                          {t('maintenanceEndsAt')} <time dateTime={n.endsAt.toISOString()}>{noticeTime(n.endsAt)}</time>.
+                        </>
+                      ) : (
+                        <>
+                          {t('maintenancePlanned')} <time dateTime={n.startsAt.toISOString()}>{noticeTime(n.startsAt)}</time> {t('maintenanceUntil')}{' '}
+                          <time dateTime={n.endsAt.toISOString()}>{noticeTime(n.endsAt)}</time>.
+                        </>
+                      )}
+                    </p>
+                  </div>
+                ))}
+              </div>
+            </section>
+          )}
+          <main id="main" class="container" tabIndex={-1}>
+            {children}
+          </main>
+          <footer class="site-footer">
+            <div class="container">
+              <h2>{t('footerHeading')}</h2>
+              <p class="footer-agency" lang={viLang(ctx.locale)}>
+                {portal.agencyName}
+              </p>
+              <dl>
+                <div>
+                  <dt>{t('footerResponsible')}</dt>
+                  <dd lang={viLang(ctx.locale)}>{portal.responsiblePerson}</dd>
+                </div>
+                <div>
+                  <dt>{t('footerAddress')}</dt>
+                  <dd lang={viLang(ctx.locale)}>{portal.address}</dd>
+                </div>
+                <div>
+                  <dt>{t('footerPhone')}</dt>
+                  <dd>
+                    <a href={`tel:${portal.phone.replace(/[^\d+]/g, '')}`}>{portal.phone}</a>
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('footerEmail')}</dt>
+                  <dd>
+                    <a href={`mailto:${portal.email}`}>{portal.email}</a>
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('footerFeedback')}</dt>
+                  <dd>
+                    <a href={`mailto:${portal.feedbackEmail}`}>{portal.feedbackEmail}</a>
+                  </dd>
+                </div>
+              </dl>
+              <p class="footer-small">{t('shortcutsHint')}</p>
+              <p class="footer-small">{t('footerLegal')}</p>
+              <p class="footer-copyright">
+                © {vietnamYear()} {portal.agencyName}. {t('footerRights')}
+              </p>
             </div>
-          </section>
-        )}
-        <main id="main" class="container" tabIndex={-1}>
-          {children}
-        </main>
-        <footer class="site-footer">
-          <div class="container">
-            <h2>{t('footerHeading')}</h2>
-            <p class="footer-agency">{portal.agencyName}</p>
-            <dl>
-              <div>
-                <dt>{t('footerResponsible')}</dt>
-                <dd>{portal.responsiblePerson}</dd>
-              </div>
-              <div>
-                <dt>{t('footerAddress')}</dt>
-                <dd>{portal.address}</dd>
-              </div>
-              <div>
-                <dt>{t('footerPhone')}</dt>
-                <dd>
-                  <a href={`tel:${portal.phone.replace(/[^\d+]/g, '')}`}>{portal.phone}</a>
-                </dd>
-              </div>
-              <div>
-                <dt>{t('footerEmail')}</dt>
-                <dd>
-                  <a href={`mailto:${portal.email}`}>{portal.email}</a>
-                </dd>
-              </div>
-              <div>
-                <dt>{t('footerFeedback')}</dt>
-                <dd>
-                  <a href={`mailto:${portal.feedbackEmail}`}>{portal.feedbackEmail}</a>
-                </dd>
-              </div>
-            </dl>
-            <p class="footer-small">{t('shortcutsHint')}</p>
-            <p class="footer-small">{t('footerLegal')}</p>
-            <p class="footer-copyright">
-              © {vietnamYear()} {portal.agencyName}. {t('footerRights')}
-            </p>
-          </div>
-        </footer>
-      </body>
-    </html>
+          </footer>
+        </body>
+      </html>
+    </LocaleContext.Provider>
   );
 }
