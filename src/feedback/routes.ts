@@ -34,13 +34,19 @@ import { AnswerPage, AskPage, FaqEntryPage, FaqListPage, MyQuestionsPage, Office
 import { GuidanceAdminPage, GuidanceEditPage, GuidanceListPage, GuidancePage } from './views/guidance.tsx';
 import { RatingPage, type RatingValues } from './views/rating.tsx';
 import { serviceSectionNodes } from './views/service-sections.tsx';
-import { CounterPage, DashboardPage, PublicStatsPage, type DashboardView } from './views/stats.tsx';
+import { CounterPage, DashboardPage, PublicStatsPage, type DashboardView, type OverduePetitionsView } from './views/stats.tsx';
 
 export interface FeedbackDeps {
   db: DB;
   portal: PortalIdentity;
   /** The portal's address, named as the source in the open-data files. */
   publicUrl?: string;
+  /**
+   * Unanswered petitions (phản ánh, kiến nghị) past their due day in these agencies, for the
+   * dashboard. Passed in by app.ts: petitions reaches feedback through applications, so importing
+   * it here would close a cycle.
+   */
+  overduePetitions?: (agencies: string[]) => Promise<OverduePetitionsView>;
 }
 
 const SERVICE_CODE = /^[0-9]+\.[0-9]{6}$/;
@@ -321,12 +327,15 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     const period = parsePeriod(q.tu, q.den, vietnamMonth());
     if (!period.ok) return { status: 400, errors: period.errors };
     const tree = (await agencySubtree(db, agencyCode)).filter((c) => actor.agencies.has(c));
-    const [data, names] = await Promise.all([
+    const [data, names, petitions] = await Promise.all([
       dashboard(db, tree, period.value.from, period.value.to),
       db.selectFrom('agency').select(['code', 'name']).where('code', 'in', [...actor.agencies]).orderBy('code').execute(),
+      deps.overduePetitions?.(tree),
     ]);
     const agency = names.find((a) => a.code === agencyCode) ?? { code: agencyCode, name: agencyCode };
-    return { view: { agency, agencies: names, from: period.value.from, to: period.value.to, data } };
+    // The officers' list of petitions is for those who answer them; a manager reads the oldest here.
+    const overdue = petitions && { ...petitions, href: actor.role === 'manager' ? undefined : petitions.href };
+    return { view: { agency, agencies: names, from: period.value.from, to: period.value.to, data, petitions: overdue } };
   };
 
   app.get<{ Querystring: DashQuery }>('/quan-ly/thong-ke', async (req, reply) => {

@@ -41,3 +41,21 @@ export function vietnamYear(now = new Date()): number {
 export function monthVi(month: string): string {
   return `${month.slice(5, 7)}/${month.slice(0, 4)}`;
 }
+
+/**
+ * A name or label of at most `max` characters: cut after a whole word, with "…" when it is
+ * longer (never mid-word, never without the mark). The one way the portal shortens text.
+ */
+export function shorten(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const tidy = (s: string) => s.replace(/[\s,;:.\-–—(]+$/u, '');
+  let head = '';
+  for (let at = t.indexOf(' '); at !== -1 && at <= max; at = t.indexOf(' ', at + 1)) {
+    const candidate = tidy(t.slice(0, at));
+    if (candidate.length + 1 <= max) head = candidate;
+  }
+  // A single word longer than half the room is cut where it must be.
+  if (head.length < max / 2) head = tidy(t.slice(0, max - 1));
+  return `${head}…`;
+}

@@ -4,7 +4,7 @@ import { CsrfField, ErrorSummary, Notice, type FieldErrors } from '../../web/com
 import { Layout } from '../../web/components/layout.tsx';
 import { TableRegion } from '../../web/components/table-region.tsx';
 import type { PageContext } from '../../web/page-context.ts';
-import { monthVi, noticeTime, vietnamDay } from '../../web/format.ts';
+import { dayVi, monthVi, noticeTime, shorten, vietnamDay } from '../../web/format.ts';
 import { CRITERIA, CRITERION_NAMES, LEVEL_NAMES, LEVELS } from '../model.ts';
 import { LICENCE } from '../open-data.ts';
 import type { Dashboard, Figures, PublicStatistics, ServiceStatistics } from '../stats.ts';
@@ -145,12 +145,49 @@ function MonthField({ id, name, label, value, error, max }: { id: string; name: 
   );
 }
 
+/** Unanswered petitions past their due day: how many, the oldest few, and where officers answer them. */
+export interface OverduePetitionsView {
+  count: number;
+  items: { code: string; subject: string; agencyCode: string; dueDate: string }[];
+  /** Absent when the reader may not open the officers' list. */
+  href?: string;
+}
+
 export interface DashboardView {
   agency: { code: string; name: string };
   agencies: { code: string; name: string }[];
   from: string;
   to: string;
   data: Dashboard;
+  petitions?: OverduePetitionsView;
+}
+
+/** Overdue petitions as of today (not of the chosen period), the oldest first, with the way to the list. */
+function OverduePetitions({ p, agencies }: { p: OverduePetitionsView; agencies: { code: string; name: string }[] }) {
+  const agencyName = (code: string) => agencies.find((a) => a.code === code)?.name ?? code;
+  return (
+    <section aria-labelledby="h-pakn-qua-han">
+      <h2 id="h-pakn-qua-han">Phản ánh, kiến nghị quá hạn trả lời</h2>
+      {p.count === 0 ? (
+        <p>Hôm nay không có phản ánh, kiến nghị nào quá hạn trả lời.</p>
+      ) : (
+        <>
+          <p>
+            <strong>{num(p.count)} phản ánh, kiến nghị</strong> đã quá hạn mà chưa được trả lời (tính đến hôm nay, không theo khoảng thời gian đã chọn).{' '}
+            {p.href && <a href={p.href}>Xem danh sách phản ánh, kiến nghị quá hạn</a>}
+          </p>
+          <ul>
+            {p.items.map((i) => (
+              <li key={i.code}>
+                {i.code} — {shorten(i.subject, 100)} — {agencyName(i.agencyCode)}, hạn trả lời {dayVi(i.dueDate)}
+              </li>
+            ))}
+          </ul>
+          {p.count > p.items.length && <p>Trên đây là {num(p.items.length)} phản ánh quá hạn lâu nhất.</p>}
+        </>
+      )}
+    </section>
+  );
 }
 
 function Csv({ table, query, label }: { table: string; query: string; label: string }) {
@@ -248,6 +285,7 @@ function DashboardBody({ view, values, errors }: { view: DashboardView; values: 
         </div>
       </dl>
       <Csv table="tong-hop" query={query} label="tổng hợp" />
+      {view.petitions && <OverduePetitions p={view.petitions} agencies={view.agencies} />}
 
       <section aria-labelledby="h-thang" class="chart-section">
         <h2 id="h-thang">Hồ sơ theo tháng</h2>
