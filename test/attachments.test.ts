@@ -337,6 +337,56 @@ describeEachDatabase('attachments, supplements and apologies', (get) => {
     assert.equal((await sendApplication(jar)).statusCode, 201);
   });
 
+  test('over a real connection, a 30 MB file is answered with its reason once the body has arrived, not left hanging', async () => {
+    // The app listens since the test above. A refusal in the middle of the body used to destroy the
+    // part while the browser was still sending: the request never ended.
+    const port = (app.server.address() as AddressInfo).port;
+    const jar = jars['an.dan']!;
+    await get().db.deleteFrom('form_draft').execute();
+    assert.equal((await fillForm(jar)).statusCode, 303);
+    // The parts in the page's order, the empty file inputs included, as Chromium sends them.
+    const body = multipart([
+      { name: '_csrf', value: await csrf(jar) },
+      { name: 'component:anh-chan-dung', filename: 'anh.jpg', data: jpeg(), type: 'image/jpeg' },
+      { name: 'component:van-bang', filename: 'scan-30mb.pdf', data: pdf(30 * 1024 * 1024), type: 'application/pdf' },
+      { name: 'component:suc-khoe', filename: '', data: Buffer.alloc(0) },
+      { name: 'component:xac-nhan-thuc-hanh', filename: '', data: Buffer.alloc(0) },
+      { name: '_action', value: 'tiep' },
+    ]);
+    // Sent as a browser sends it: the whole body first, on a kept-alive connection, and only then is
+    // the answer read. A server that stops reading the body leaves such a browser waiting forever.
+    const cookie = Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
+    const answer = await new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let sentAll = false;
+      const socket = net.connect(port, '127.0.0.1', async () => {
+        socket.write(`POST /dich-vu-cong/${PHARMACIST}/thanh-phan-ho-so HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}\r\nContent-Type: ${body.headers['content-type']}\r\nContent-Length: ${body.payload.length}\r\nConnection: keep-alive\r\n\r\n`);
+        for (let at = 0; at < body.payload.length && !socket.destroyed; at += 64 * 1024) {
+          if (!socket.write(body.payload.subarray(at, at + 64 * 1024))) await new Promise((r) => socket.once('drain', r));
+        }
+        sentAll = true;
+        finish();
+      });
+      const timer = setTimeout(() => (socket.destroy(), reject(new Error(`after 30 s the body was ${sentAll ? '' : 'not '}all sent: the request hangs`))), 30_000);
+      const finish = () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const head = text.indexOf('\r\n\r\n');
+        const length = Number(/content-length: (\d+)/i.exec(text.slice(0, head))?.[1] ?? NaN);
+        if (sentAll && head > 0 && Buffer.byteLength(text.slice(head + 4)) >= length) {
+          clearTimeout(timer);
+          socket.destroy();
+          resolve(text);
+        }
+      };
+      socket.on('data', (d: Buffer) => (chunks.push(d), finish()));
+      socket.on('error', () => undefined);
+    });
+    assert.match(answer, /^HTTP\/1\.1 400/);
+    const html = answer;
+    assert.match(html, /Tệp &quot;scan-30mb.pdf&quot; lớn hơn dung lượng tối đa 10 MB/);
+    assert.match(html, /Quay lại bước trước/, 'the way back is on the page');
+  });
+
   const submitByApi = async () => {
     const body = multipart([{ name: 'service', value: PHARMACIST }, { name: 'data', value: JSON.stringify(def.example) }, ...REQUIRED_FILES()]);
     const res = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${tokens['an.dan']}`, ...body.headers }, payload: body.payload });

@@ -32,12 +32,11 @@ export async function readMultipart(req: FastifyRequest, files: FileStore, optio
   let csrfChecked = !options.csrf;
   let fileParts = 0;
   try {
-    const parts = req.parts({
-      // A file over the limit is cut short and reported as "lớn hơn …" by the size check below,
-      // never as a broken body: the rest of the form (the other files, the answers) still counts.
-      throwFileSizeLimit: false,
-      limits: { fileSize: MAX_FILE_BYTES + 64 * 1024, files: maxFiles + 1, fields: 2000, fieldSize: 1024 * 1024, parts: 2000 + maxFiles + 1 },
-    });
+    // A file over the limit is cut short and reported as "lớn hơn …" by the size check below,
+    // never as a broken body: the rest of the form (the other files, the answers) still counts.
+    // (The plugin reads throwFileSizeLimit per request too; its types list it only for register.)
+    const partOptions = { throwFileSizeLimit: false, limits: { fileSize: MAX_FILE_BYTES + 64 * 1024, files: maxFiles + 1, fields: 2000, fieldSize: 1024 * 1024, parts: 2000 + maxFiles + 1 } };
+    const parts = req.parts(partOptions);
     for await (const part of parts) {
       if (part.type === 'field') {
         const value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
@@ -64,7 +63,7 @@ export async function readMultipart(req: FastifyRequest, files: FileStore, optio
         return { ok: false, code: 'TOO_MANY_FILES', message: `Gửi quá nhiều tệp: tối đa ${maxFiles} tệp một lần; không có gì được lưu.` };
       }
       try {
-        const stored = await files.put(part.file, { maxBytes: MAX_FILE_BYTES });
+        const stored = await files.put(drainingPast(part.file, MAX_FILE_BYTES), { maxBytes: MAX_FILE_BYTES });
         const kind = sniff(stored.head);
         uploads.push({ field: part.fieldname, filename, size: stored.size, kind: kind?.kind ?? null, mime: kind?.mime, stored });
       } catch (err) {
@@ -82,6 +81,20 @@ export async function readMultipart(req: FastifyRequest, files: FileStore, optio
   }
   if (!csrfChecked) return { ok: false, code: 'CSRF', message: 'Biểu mẫu này không còn hợp lệ; không có gì được lưu. Hãy mở lại trang và gửi lại.' };
   return { ok: true, fields, uploads };
+}
+
+/**
+ * The file's bytes up to `max`; past it, the rest is read and dropped (the parser has cut it at a
+ * little over `max`) and only then is the file refused. Refusing mid-stream would destroy the part
+ * while the browser is still sending, and the request would hang until the browser gave up.
+ */
+async function* drainingPast(file: AsyncIterable<Buffer>, max: number): AsyncGenerator<Buffer> {
+  let size = 0;
+  for await (const chunk of file) {
+    size += chunk.length;
+    if (size <= max) yield chunk;
+  }
+  if (size > max) throw new FileTooLargeError(max);
 }
 
 export const first = (fields: Record<string, string[]>, name: string): string => fields[name]?.[0] ?? '';
