@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, KNOWN_DVCTT_SETTINGS, loadConfig } from './config.ts';
 
 function configError(env: Record<string, string>): ConfigError {
   try {
@@ -100,4 +100,12 @@ describe('object storage settings', () => {
     assert.match(configError({ DVCTT_S3_ACCESS_KEY: 'AK' }).message, /DVCTT_S3_ACCESS_KEY: chỉ dùng khi đã đặt DVCTT_S3_BUCKET/);
     assert.match(configError({ DVCTT_S3_BUCKET: 'Ho_So', DVCTT_S3_ACCESS_KEY: 'AK', DVCTT_S3_SECRET_KEY: 'SK' }).message, /không phải tên bucket hợp lệ/);
   });
+});
+
+test('the README names every DVCTT_* setting the portal reads, and no setting it does not', () => {
+  const readme = readFileSync(path.join(import.meta.dirname, '..', 'README.md'), 'utf8');
+  for (const name of KNOWN_DVCTT_SETTINGS) assert.ok(readme.includes(`\`${name}\``), `README is missing ${name}`);
+  for (const name of new Set(readme.match(/DVCTT_[A-Z0-9_]+/g) ?? [])) {
+    assert.ok(KNOWN_DVCTT_SETTINGS.includes(name) || name === 'DVCTT_PAYMENT_' || name === 'DVCTT_OIDC_' || name === 'DVCTT_S3_', `README names ${name}, which the portal does not read`);
+  }
 });

@@ -134,6 +134,9 @@ const OTHER_DVCTT_SETTINGS = [
   'DVCTT_S3_PREFIX',
 ];
 
+/** Every DVCTT_* setting the portal reads; any other is refused at start (and each is in the README). */
+export const KNOWN_DVCTT_SETTINGS: readonly string[] = [...Object.keys(PORTAL_SETTINGS), ...OTHER_DVCTT_SETTINGS];
+
 export const DEFAULT_OIDC_NAME = 'Tài khoản định danh điện tử (VNeID)';
 
 export const DEMO_PORTAL: PortalIdentity = {
