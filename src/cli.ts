@@ -13,7 +13,7 @@ import { CatalogFormatError, CsvError, exportCatalog, importCatalog, importCatal
 import { GatewaySimulator } from './applications/index.ts';
 import { startSmsSimulator } from './notifications/index.ts';
 import { readFile, writeFile } from 'node:fs/promises';
-import { StartError, createLogger, startServer } from './server.ts';
+import { StartError, createLogger, startMessage, startServer } from './server.ts';
 import { certCommand, checkCommand } from './compliance/index.ts';
 
 const HELP = `dvctt — Cổng dịch vụ công trực tuyến (Thông tư 32/2017/TT-BTTTT)
@@ -89,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
     case 'start': {
       const logger = createLogger(config);
       const server = await startServer(config, logger);
-      process.stdout.write(`Cổng dịch vụ công đang chạy tại ${server.urls.join(' và ')} (cơ sở dữ liệu: ${server.database.description})\n`);
+      process.stdout.write(startMessage(config, server.database.description));
       let signals = 0;
       const shutdown = (signal: NodeJS.Signals) => {
         signals += 1;
@@ -230,10 +230,7 @@ async function main(argv: string[]): Promise<number> {
       const port = Number(values.port);
       if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`Cổng "${values.port}" không hợp lệ.`);
       const simulator = await new GatewaySimulator({ tmnCode: values['tmn-code'], secret: values.secret, port, ipnUrl: `${config.publicUrl}/api/v1/payments/vnpay/ipn` }).start();
-      process.stdout.write(
-        `Cổng thanh toán mô phỏng đang chạy tại ${simulator.paymentUrl}\nIPN gửi đến ${simulator.ipnUrl}\nChạy cổng dịch vụ công với:\n` +
-          `  DVCTT_PAYMENT_URL=${simulator.paymentUrl} DVCTT_PAYMENT_TMN_CODE=${values['tmn-code']} DVCTT_PAYMENT_SECRET=${values.secret} npm start\n`,
-      );
+      process.stdout.write(simulator.startMessage(config.publicUrl));
       return new Promise<number>(() => undefined); // runs until interrupted
     }
     case 'sms-simulator': {

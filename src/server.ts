@@ -10,6 +10,7 @@ import { buildApp } from './app.ts';
 import { certificateProblem, TLS_CIPHERS } from './compliance/index.ts';
 import type { Config } from './config.ts';
 import { migrate, openDatabase, type OpenDatabase } from './db/index.ts';
+import { prettyDestination } from './pretty-log.ts';
 import { acquireInstanceLock } from './instance-lock.ts';
 import { seedDemo } from './seed.ts';
 
@@ -27,8 +28,16 @@ export interface RunningServer {
   reloadCertificate?: () => 'reloaded' | 'unchanged' | 'refused';
 }
 
-export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, base: { service: 'dvctt' } });
+/** JSON lines for machines (production, CI); one readable line per event when a person watches a terminal. */
+export function createLogger(config: Config, out: { isTTY?: boolean; write(s: string): unknown } = process.stdout): Logger {
+  const options = { level: config.logLevel, base: { service: 'dvctt' } };
+  if (out.isTTY) return pino(options, prettyDestination(out, { color: !process.env.NO_COLOR }));
+  return out === process.stdout ? pino(options) : pino(options, out as { write(s: string): void });
+}
+
+/** What `dvctt start` prints: the address people and the payment gateway use (PUBLIC_URL), not the one bound. */
+export function startMessage(config: Pick<Config, 'publicUrl' | 'port'>, database: string): string {
+  return `Cổng dịch vụ công đang chạy tại ${config.publicUrl} (PORT=${config.port}; cơ sở dữ liệu: ${database})\n`;
 }
 
 /** Reads and checks a certificate and key (S2: no key under RSA 2048 / P-256, not expired). */
@@ -156,7 +165,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const urls = config.host === '::' || config.host === '0.0.0.0'
       ? [`${scheme}://[::1]:${config.port}`, `${scheme}://127.0.0.1:${config.port}`]
       : [`${scheme}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`];
-    logger.info({ urls, publicUrl: config.publicUrl, httpRedirectPort: config.httpRedirectPort, ms: Date.now() - started }, 'portal listening');
+    logger.info({ publicUrl: config.publicUrl, urls, httpRedirectPort: config.httpRedirectPort, ms: Date.now() - started }, 'portal listening');
 
     const db = database;
     let stopping: Promise<void> | undefined;

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signedQuery, verifySignature, vnpDate, vnpParamsOf, type VnpParams } from './vnpay.ts';
+import { RETURN_PATH } from './routes.ts';
 
 export interface SimulatorOptions {
   tmnCode: string;
@@ -56,6 +57,20 @@ export class GatewaySimulator {
   /** The payment page's address, for DVCTT_PAYMENT_URL. */
   get paymentUrl(): string {
     return `${this.base}${PATH}`;
+  }
+
+  /**
+   * What `dvctt payment-simulator` prints: its own address, and the portal's PUBLIC_URL, where
+   * the gateway sends people back and its IPN — the portal must run with that same PUBLIC_URL.
+   */
+  startMessage(publicUrl: string): string {
+    const { tmnCode, secret } = this.options;
+    return (
+      `Cổng thanh toán mô phỏng đang chạy tại ${this.paymentUrl}\n` +
+      `Sau khi thanh toán, người dùng được đưa về ${publicUrl}${RETURN_PATH}; IPN gửi đến ${this.ipnUrl ?? '(chưa đặt)'}\n` +
+      `Chạy cổng dịch vụ công với:\n` +
+      `  PUBLIC_URL=${publicUrl} DVCTT_PAYMENT_URL=${this.paymentUrl} DVCTT_PAYMENT_TMN_CODE=${tmnCode} DVCTT_PAYMENT_SECRET=${secret} npm start\n`
+    );
   }
 
   async start(): Promise<this> {
