@@ -1,6 +1,6 @@
 // The server's log as people read it in a terminal: one line per event — Vietnam time, level,
 // message, request id, method, address, status, milliseconds — instead of pino's JSON lines.
-// Only when stdout is a terminal; production and CI keep the JSON (see decision 0020).
+// Only when stdout is a terminal; production and CI keep the JSON (see decision 0021).
 import { noticeTime } from './web/format.ts';
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };

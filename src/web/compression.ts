@@ -1,6 +1,6 @@
 // Responses compressed for slow connections (P1): brotli or gzip, for text the browser reads
 // (pages, styles, scripts, JSON, SVG, CSV) above 1 KB. Files already compressed (PDF, images,
-// .docx, zip) and stored files streamed for download go out as they are. See decision 0020.
+// .docx, zip) and stored files streamed for download go out as they are. See decision 0021.
 import { constants } from 'node:zlib';
 import compress from '@fastify/compress';
 import type { FastifyInstance } from 'fastify';
