@@ -5,14 +5,12 @@ import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { audit } from '../identity/index.ts';
 import { apiError } from '../web/api-error.ts';
+import { vietnamStamp } from '../web/format.ts';
 import { STATUS_NAMES, type Status } from './model.ts';
 
 /** yyyyMMddHHmmss in Vietnam time, the national portal's date format. */
 export function nationalTime(d: Date | null | undefined): string | null {
-  if (!d) return null;
-  const t = new Date(d.getTime() + 7 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${t.getUTCFullYear()}${p(t.getUTCMonth() + 1)}${p(t.getUTCDate())}${p(t.getUTCHours())}${p(t.getUTCMinutes())}${p(t.getUTCSeconds())}`;
+  return d ? vietnamStamp(d) : null;
 }
 
 /** A due day is due by the end of office hours (17:00) that day. */

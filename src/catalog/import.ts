@@ -5,6 +5,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { csvUpdates } from './csv.ts';
+import { dateOfVi } from '../web/format.ts';
 import type { AgencyRecord, CatalogFile, DocumentKindRecord, ServiceDetails, ServiceRecord } from './model.ts';
 
 const text = { type: 'string', minLength: 1, maxLength: 2000 } as const;
@@ -335,7 +336,7 @@ export async function exportCatalog(db: DB): Promise<CatalogFile> {
   ]);
   return {
     format: 'dvctt-catalog/1',
-    source: `Xuất từ dvctt ngày ${new Date().toISOString().slice(0, 10)}`,
+    source: `Xuất từ dvctt ngày ${dateOfVi(new Date())}`,
     documentKinds: kinds.map((k) => ({ code: k.code, name: k.name, expires: k.expires, ...(k.validity_months && { validityMonths: k.validity_months }) })),
     agencies: agencies.map((a) => ({
       code: a.code,

@@ -11,6 +11,11 @@ export function timeVi(d: Date): string {
   return `${local.slice(11, 16)} ngày ${dayVi(local.slice(0, 10))}`;
 }
 
+/** yyyyMMddHHmmss in Vietnam's time: the stamp the national portal and the payment gateway exchange. */
+export function vietnamStamp(d: Date): string {
+  return new Date(d.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 19).replace(/[-T:]/g, '');
+}
+
 /** The calendar day of a moment in Vietnam, as dd/mm/yyyy (a result's date of issue, a receipt's day). */
 export function dateOfVi(d: Date): string {
   return dayVi(vietnamDay(d));

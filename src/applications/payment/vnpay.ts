@@ -2,6 +2,7 @@
 // URL-encoded as application/x-www-form-urlencoded (space → "+"), joined with "&", and signed
 // with HMAC-SHA512 under the merchant's secret (vnp_SecureHash). Pure functions, unit-tested.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { vietnamStamp } from '../../web/format.ts';
 
 export type VnpParams = Record<string, string>;
 
@@ -50,9 +51,7 @@ export function vnpParamsOf(query: unknown): VnpParams {
 
 /** yyyyMMddHHmmss in Vietnam time (GMT+7), as the gateway writes dates. */
 export function vnpDate(d: Date): string {
-  const t = new Date(d.getTime() + 7 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${t.getUTCFullYear()}${p(t.getUTCMonth() + 1)}${p(t.getUTCDate())}${p(t.getUTCHours())}${p(t.getUTCMinutes())}${p(t.getUTCSeconds())}`;
+  return vietnamStamp(d);
 }
 
 /** The reverse of vnpDate; undefined when it is not such a date. */

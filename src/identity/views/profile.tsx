@@ -2,11 +2,12 @@ import { AddressFields } from '../../web/components/address.tsx';
 import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
+import { dateOfVi } from '../../web/format.ts';
 import { ROLE_NAMES, showDate } from '../model.ts';
 import type { ApiTokenInfo, Profile } from '../store.ts';
 import { REGISTER_LABELS } from './register.tsx';
 
-const day = (d: Date) => d.toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+const day = (d: Date) => dateOfVi(d);
 
 export function ProfilePage({
   ctx,
