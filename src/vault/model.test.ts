@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addMonths, bestFor, checkMetadata, connected, groupOf, judge, parseDay, type AgencyNode, type AgencyTree, type StoredDocument } from './model.ts';
+import { addMonths, bestFor, checkMetadata, connected, correctedValidUntil, groupOf, judge, parseDay, validityFromUpload, type AgencyNode, type AgencyTree, type StoredDocument } from './model.ts';
 
 // Two provinces; Khánh Hòa shares data between its units, Ninh Thuận does not. A ministry with a
 // department under a bureau, and a legacy district with its communes.
@@ -140,5 +140,25 @@ describe('helpers of the store', () => {
     const ok = checkMetadata({ title: 'Giấy khai sinh', number: ' 123/2020 ', issuer: '', issuedOn: '05/03/2020', validUntil: '' }, '2026-05-01');
     assert.deepEqual(ok.values, { title: 'Giấy khai sinh', number: '123/2020', issuer: null, issuedOn: '2020-03-05', validUntil: null });
     assert.match(checkMetadata({ title: 'A', number: '', issuer: '', issuedOn: '05/03/2020', validUntil: '01/01/2020' }, '2026-05-01').errors.validUntil!, /sau ngày cấp/);
+  });
+});
+
+describe('validity counted from the issue date (V1)', () => {
+  const up = '2026-11-20';
+  test('without an issue date the upload day stands in, and that is known to be an estimate', () => {
+    assert.equal(validityFromUpload({ source: 'upload', issuedOn: null, validUntil: '2027-05-20', months: 6, uploadedOn: up }), true);
+    assert.equal(validityFromUpload({ source: 'upload', issuedOn: '2026-10-01', validUntil: '2027-04-01', months: 6, uploadedOn: up }), false);
+    assert.equal(validityFromUpload({ source: 'upload', issuedOn: null, validUntil: '2027-01-31', months: 6, uploadedOn: up }), false, 'a date the owner typed');
+    assert.equal(validityFromUpload({ source: 'result', issuedOn: null, validUntil: '2027-05-20', months: 6, uploadedOn: up }), false);
+  });
+  test('an issue date re-counts a counted date left as it was, or an empty one; a typed date stays', () => {
+    const before = { issuedOn: null, validUntil: '2027-05-20' };
+    assert.equal(correctedValidUntil(before, { issuedOn: '2026-09-15', validUntil: '2027-05-20' }, 6, up), '2027-03-15');
+    assert.equal(correctedValidUntil(before, { issuedOn: '2026-09-15', validUntil: null }, 6, up), '2027-03-15');
+    assert.equal(correctedValidUntil(before, { issuedOn: '2026-09-15', validUntil: '2027-01-01' }, 6, up), '2027-01-01');
+    // A new issue date moves a date counted from the old one; removing it goes back to the estimate.
+    assert.equal(correctedValidUntil({ issuedOn: '2026-09-15', validUntil: '2027-03-15' }, { issuedOn: '2026-10-01', validUntil: '2027-03-15' }, 6, up), '2027-04-01');
+    assert.equal(correctedValidUntil({ issuedOn: '2026-09-15', validUntil: '2027-03-15' }, { issuedOn: null, validUntil: '2027-03-15' }, 6, up), '2027-05-20');
+    assert.equal(correctedValidUntil(before, { issuedOn: '2026-09-15', validUntil: null }, null, up), null, 'a kind without a usual validity keeps what was typed');
   });
 });

@@ -143,6 +143,39 @@ export function addMonths(day: string, months: number): string {
   return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
+/**
+ * V1: a document of a kind valid for some months ("có giá trị 6 tháng") counts them from its issue
+ * date (ngày cấp). While that is unknown, the day it was uploaded stands in for it — an estimate
+ * the page names as one (`validityFromUpload`).
+ */
+export function usualValidUntil(months: number, issuedOn: string | null, uploadedOn: string): string {
+  return addMonths(issuedOn ?? uploadedOn, months);
+}
+
+/** The document's valid-until date is still the estimate counted from its upload day. */
+export function validityFromUpload(d: { source: string; issuedOn: string | null; validUntil: string | null; months: number | null; uploadedOn: string }): boolean {
+  return d.source === 'upload' && d.issuedOn === null && !!d.months && d.validUntil === usualValidUntil(d.months, null, d.uploadedOn);
+}
+
+/**
+ * The valid-until date to store when the owner corrects a document of a kind valid `months` months:
+ * what they typed, except that a date the portal counted (from the upload day or the old issue
+ * date) and left as it was, or one left empty beside an issue date, is counted again from the issue
+ * date now given.
+ */
+export function correctedValidUntil(
+  before: { issuedOn: string | null; validUntil: string | null },
+  after: { issuedOn: string | null; validUntil: string | null },
+  months: number | null,
+  uploadedOn: string,
+): string | null {
+  if (!months) return after.validUntil;
+  const counted = before.validUntil !== null && before.validUntil === usualValidUntil(months, before.issuedOn, uploadedOn);
+  if (counted && after.validUntil === before.validUntil) return usualValidUntil(months, after.issuedOn, uploadedOn);
+  if (after.validUntil === null && after.issuedOn) return usualValidUntil(months, after.issuedOn, uploadedOn);
+  return after.validUntil;
+}
+
 export const STATE_NAMES: Record<DocumentState, string> = {
   provided: 'Đã cung cấp, chờ cơ quan tiếp nhận',
   accepted: 'Đã được cơ quan chấp nhận',

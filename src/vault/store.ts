@@ -3,7 +3,7 @@
 // nothing here reads another module's code — what is needed comes as parameters.
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
-import { addMonths, bestFor, judge, REFUSAL_TEXT, type Acceptance, type AgencyNode, type AgencyTree, type DocumentState, type Metadata, type StoredDocument } from './model.ts';
+import { addMonths, bestFor, correctedValidUntil, judge, REFUSAL_TEXT, usualValidUntil, validityFromUpload, type Acceptance, type AgencyNode, type AgencyTree, type DocumentState, type Metadata, type StoredDocument } from './model.ts';
 
 /** The calendar day in Vietnam (UTC+7, no daylight saving). */
 export function vietnamToday(now = new Date()): string {
@@ -20,6 +20,10 @@ export interface VaultDocument extends StoredDocument {
   number: string | null;
   issuer: string | null;
   issuedOn: string | null;
+  /** The kind's usual validity in months, when it has one. */
+  validityMonths: number | null;
+  /** The valid-until date is counted from the upload day because the issue date is not known (V1). */
+  validityFromUpload: boolean;
   source: 'upload' | 'result';
   fileKey: string | null;
   fileName: string | null;
@@ -58,6 +62,7 @@ function documents(db: DB) {
       'd.kind_code as kind',
       'k.name as kindName',
       'k.expires as kindExpires',
+      'k.validity_months as validityMonths',
       'd.title',
       'd.number',
       'd.issuer',
@@ -97,6 +102,7 @@ async function withAcceptances(db: DB, rows: Row[]): Promise<VaultDocument[]> {
     ...r,
     state: r.state as DocumentState,
     deleted: deletedAt !== null,
+    validityFromUpload: validityFromUpload({ source: r.source, issuedOn: r.issuedOn, validUntil: r.validUntil, months: r.kindExpires ? r.validityMonths : null, uploadedOn: vietnamToday(r.createdAt) }),
     acceptances: acc.filter((a) => a.document_id === r.id).map(({ document_id: _d, ...a }) => a as Acceptance),
   }));
 }
@@ -192,6 +198,8 @@ export interface ProvidedFile {
   componentId?: string;
   kind: string;
   title?: string;
+  /** The issue date (ngày cấp), when the sender gave it: the usual validity counts from it. */
+  issuedOn?: string | null;
   fileKey: string;
   fileName: string;
   mediaType: string;
@@ -226,9 +234,9 @@ export async function addProvidedDocuments(trx: DB, p: { ownerId: string; applic
         title: (f.title ?? kind.name).slice(0, 200),
         number: null,
         issuer: null,
-        issued_on: null,
-        // An expiring kind gets its usual validity from today; the person can correct it.
-        valid_until: kind.expires && kind.validity_months ? addMonths(today, kind.validity_months) : null,
+        issued_on: f.issuedOn ?? null,
+        // An expiring kind gets its usual validity from the issue date, or from today until the person gives it.
+        valid_until: kind.expires && kind.validity_months ? usualValidUntil(kind.validity_months, f.issuedOn ?? null, today) : null,
         source: 'upload',
         file_key: f.fileKey,
         file_name: f.fileName.slice(0, 255),
@@ -637,9 +645,19 @@ export type ChangeResult = { ok: true; acceptanceWithdrawn?: boolean } | { ok: f
 export async function updateMetadata(db: DB, ownerId: string, id: string, m: Metadata, now = new Date()): Promise<ChangeResult> {
   return db.transaction().execute(async (trx) => {
     const doc = UUID.test(id)
-      ? await trx.selectFrom('vault_document').select(['id', 'state', 'number', 'issuer', sql<string | null>`to_char(issued_on, 'YYYY-MM-DD')`.as('issuedOn'), sql<string | null>`to_char(valid_until, 'YYYY-MM-DD')`.as('validUntil')]).where('id', '=', id).where('owner_id', '=', ownerId).where('deleted_at', 'is', null).forUpdate().executeTakeFirst()
+      ? await trx
+          .selectFrom('vault_document as d')
+          .innerJoin('document_kind as k', 'k.code', 'd.kind_code')
+          .select(['d.id', 'd.state', 'd.number', 'd.issuer', 'd.created_at as createdAt', 'k.expires', 'k.validity_months as months', sql<string | null>`to_char(d.issued_on, 'YYYY-MM-DD')`.as('issuedOn'), sql<string | null>`to_char(d.valid_until, 'YYYY-MM-DD')`.as('validUntil')])
+          .where('d.id', '=', id)
+          .where('d.owner_id', '=', ownerId)
+          .where('d.deleted_at', 'is', null)
+          .forUpdate('d')
+          .executeTakeFirst()
       : undefined;
     if (!doc) return { ok: false, code: 'NOT_FOUND', message: 'Không có giấy tờ này trong kho dữ liệu của bạn.' };
+    // V1: an issue date given now re-counts the usual validity the portal had estimated.
+    m = { ...m, validUntil: correctedValidUntil(doc, m, doc.expires ? doc.months : null, vietnamToday(doc.createdAt)) };
     const vouched = doc.number !== m.number || doc.issuer !== m.issuer || doc.issuedOn !== m.issuedOn || doc.validUntil !== m.validUntil;
     const withdraw = vouched && doc.state === 'accepted';
     await trx

@@ -31,8 +31,10 @@ function StateBadge({ d }: { d: VaultDocument }) {
   return <span class={`vault-state vault-state-${d.state}`}>{STATE_NAMES[d.state]}</span>;
 }
 
-function validity(d: Pick<VaultDocument, 'validUntil' | 'kindExpires'>): string {
-  return d.validUntil ? `đến hết ngày ${dayVi(d.validUntil)}` : d.kindExpires ? 'chưa ghi ngày hết hạn' : 'không thời hạn';
+function validity(d: Pick<VaultDocument, 'validUntil' | 'kindExpires' | 'validityFromUpload'>): string {
+  if (!d.validUntil) return d.kindExpires ? 'chưa ghi ngày hết hạn' : 'không thời hạn';
+  // V1: the usual validity counts from the issue date; without one, the upload day stands in — said so.
+  return `đến hết ngày ${dayVi(d.validUntil)}${d.validityFromUpload ? ' (tính từ ngày tải lên vì chưa có ngày cấp)' : ''}`;
 }
 
 function acceptedBy(d: VaultDocument): string {
@@ -255,7 +257,14 @@ export function DocumentPage({ ctx, d, usage, form, errors = {}, notice }: { ctx
         <Field name="number" label={LABELS.number!} value={values.number} errors={errors} maxLength={60} />
         <Field name="issuer" label={LABELS.issuer!} value={values.issuer} errors={errors} />
         <Field name="issuedOn" label={LABELS.issuedOn!} hint="Ngày/tháng/năm, ví dụ 15/03/2020." value={values.issuedOn} errors={errors} maxLength={10} />
-        <Field name="validUntil" label={LABELS.validUntil!} hint="Để trống nếu giấy tờ không có thời hạn." value={values.validUntil} errors={errors} maxLength={10} />
+        <Field
+          name="validUntil"
+          label={LABELS.validUntil!}
+          hint={d.kindExpires && d.validityMonths ? `Giấy tờ loại này thường có giá trị ${d.validityMonths} tháng kể từ ngày cấp: khi bạn ghi ngày cấp, ngày này được tính lại nếu bạn để trống hoặc giữ nguyên.` : 'Để trống nếu giấy tờ không có thời hạn.'}
+          value={values.validUntil}
+          errors={errors}
+          maxLength={10}
+        />
         <button type="submit" class="button">
           Lưu thông tin
         </button>
