@@ -1,19 +1,10 @@
 // Files staged with an unfinished e-form (A1, F4): each valid file of the "Thành phần hồ sơ" step is
 // kept with the person's draft until the application that uses it is stored, or the draft deleted.
 import type { DB } from '../db/index.ts';
-import type { NewAttachment } from './store.ts';
+import type { Attachment, NewAttachment } from './store.ts';
 
-export interface DraftFile {
-  componentId: string;
-  label: string;
-  fileKey: string;
-  sha256: string;
-  size: number;
-  kind: string;
-  mime: string;
-  originalName: string;
-  uploadedAt: Date;
-}
+/** A staged file: an attachment's own facts, for one component of the form. */
+export type DraftFile = Pick<Attachment, 'label' | 'fileKey' | 'sha256' | 'size' | 'kind' | 'mime' | 'originalName' | 'uploadedAt'> & { componentId: string };
 
 export async function draftFilesOf(db: DB, accountId: string, serviceCode: string): Promise<DraftFile[]> {
   const rows = await db
