@@ -1,20 +1,27 @@
 // Câu hỏi thường gặp (Q1, Art. 11.1b, §5): published entries, search, asking, answering.
 import { Checkbox, CsrfField, ErrorSummary, Notice, TextArea, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
+import { KeepVi, viLang } from '../../web/components/locale.tsx';
+import { translator, type Locale, type Translate } from '../../web/i18n.ts';
 import type { PageContext } from '../../web/page-context.ts';
-import { timeVi } from '../../web/format.ts';
+import { noticeTime, timeVi } from '../../web/format.ts';
 import type { FaqEntry } from '../store.ts';
 
-const scopeName = (e: Pick<FaqEntry, 'serviceName'>) => e.serviceName ?? 'Cổng dịch vụ công';
+const scopeName = (e: Pick<FaqEntry, 'serviceName'>, t: Translate = translator('vi')) => e.serviceName ?? t('faqPortal');
+/** A time in a sentence: "08:05 ngày 05/12/2026" in Vietnamese, "08:05 05/12/2026" otherwise (both Vietnam time). */
+const timeIn = (d: Date, locale: Locale) => (locale === 'vi' ? timeVi(d) : noticeTime(d));
 
-function Entries({ items }: { items: FaqEntry[] }) {
+function Entries({ items, ctx }: { items: FaqEntry[]; ctx: PageContext }) {
+  const { t, locale } = ctx;
   return (
     <ol class="faq-list">
       {items.map((e) => (
         <li key={e.id}>
-          <a href={`/hoi-dap/${e.id}`}>{e.question.length > 200 ? `${e.question.slice(0, 198)}…` : e.question}</a>
+          <a href={`/hoi-dap/${e.id}`} lang={viLang(locale)}>
+            {e.question.length > 200 ? `${e.question.slice(0, 198)}…` : e.question}
+          </a>
           <p class="faq-meta">
-            {scopeName(e)} · {e.views} lượt xem
+            {e.serviceName ? <KeepVi>{e.serviceName}</KeepVi> : scopeName(e, t)} · {t('faqViews', { n: e.views })}
           </p>
         </li>
       ))}
@@ -23,86 +30,108 @@ function Entries({ items }: { items: FaqEntry[] }) {
 }
 
 export function FaqListPage({ ctx, items, q, service, notice }: { ctx: PageContext; items: FaqEntry[]; q: string; service?: { code: string; name: string }; notice?: string }) {
-  const title = service ? `Câu hỏi thường gặp: ${service.name}` : 'Câu hỏi thường gặp';
+  const { t, locale } = ctx;
+  const title = service ? t('faqTitleService', { name: service.name }) : t('faqTitle');
   return (
-    <Layout ctx={ctx} title={title} description="Câu hỏi thường gặp về dịch vụ công trực tuyến và câu trả lời của cơ quan.">
-      <h1>{title}</h1>
+    <Layout ctx={ctx} title={title} description={t('faqDescription')}>
+      <h1>{service && locale !== 'vi' ? <>{t('faqTitle')}: <KeepVi>{service.name}</KeepVi></> : title}</h1>
+      {locale !== 'vi' && <p class="hint">{t('faqContentNote')}</p>}
       {notice && <Notice>{notice}</Notice>}
-      <form method="get" action="/hoi-dap" role="search" aria-label="Tìm câu hỏi thường gặp" class="faq-search">
+      <form method="get" action="/hoi-dap" role="search" aria-label={t('faqSearch')} class="faq-search">
         {service && <input type="hidden" name="dich-vu" value={service.code} />}
-        <label for="faq-q">Tìm trong câu hỏi và câu trả lời (gõ có dấu hoặc không dấu)</label>
+        <label for="faq-q">{t('faqSearchLabel')}</label>
         <span class="search-row">
           <input id="faq-q" name="q" type="search" value={q} maxLength={200} />
-          <button type="submit">Tìm</button>
+          <button type="submit">{t('faqSearchButton')}</button>
         </span>
       </form>
       <p>
         {service ? (
           <>
-            <a href={`/dich-vu-cong/${service.code}`}>Xem thủ tục</a> · <a href="/hoi-dap">Mọi câu hỏi</a> ·{' '}
+            <a href={`/dich-vu-cong/${service.code}`}>{t('faqSeeService')}</a> · <a href="/hoi-dap">{t('faqAll')}</a> ·{' '}
           </>
         ) : null}
-        <a href={`/hoi-dap/dat-cau-hoi${service ? `?dich-vu=${service.code}` : ''}`}>Đặt câu hỏi</a> · <a href="/hoi-dap/cua-toi">Câu hỏi của tôi</a> · <a href="/huong-dan">Hướng dẫn thực hiện</a>
+        <a href={`/hoi-dap/dat-cau-hoi${service ? `?dich-vu=${service.code}` : ''}`}>{t('faqAsk')}</a> · <a href="/hoi-dap/cua-toi">{t('faqMine')}</a> · <a href="/huong-dan">{t('faqGuidance')}</a>
       </p>
-      <h2>{q ? `Kết quả cho "${q}" (${items.length})` : 'Được xem nhiều nhất'}</h2>
-      {items.length === 0 ? <p>Không có câu hỏi nào phù hợp. Quý khách có thể đặt câu hỏi để cơ quan trả lời.</p> : <Entries items={items} />}
+      <h2>{q ? t('faqResults', { q, n: items.length }) : t('faqMostViewed')}</h2>
+      {items.length === 0 ? <p>{t('faqNone')}</p> : <Entries items={items} ctx={ctx} />}
     </Layout>
   );
 }
 
 export function FaqEntryPage({ ctx, e }: { ctx: PageContext; e: FaqEntry }) {
+  const { t, locale } = ctx;
+  const vi = viLang(locale);
   return (
-    <Layout ctx={ctx} title={e.question.slice(0, 80)} description={`Câu hỏi thường gặp — ${scopeName(e)}.`}>
+    <Layout ctx={ctx} title={e.question.slice(0, 80)} description={t('faqEntryDescription', { scope: scopeName(e, t) })}>
       <p>
-        <a href={e.serviceCode ? `/hoi-dap?dich-vu=${e.serviceCode}` : '/hoi-dap'}>‹ Câu hỏi thường gặp</a>
+        <a href={e.serviceCode ? `/hoi-dap?dich-vu=${e.serviceCode}` : '/hoi-dap'}>{t('faqBack')}</a>
       </p>
-      <h1>Câu hỏi thường gặp</h1>
+      <h1>{t('faqTitle')}</h1>
+      {vi && <p class="hint">{t('faqContentNote')}</p>}
       <p class="faq-meta">
-        {e.serviceCode ? <a href={`/dich-vu-cong/${e.serviceCode}`}>{e.serviceName}</a> : scopeName(e)} · {e.views} lượt xem
+        {e.serviceCode ? (
+          <a href={`/dich-vu-cong/${e.serviceCode}`} lang={vi}>
+            {e.serviceName}
+          </a>
+        ) : (
+          scopeName(e, t)
+        )}{' '}
+        · {t('faqViews', { n: e.views })}
       </p>
-      <h2>Câu hỏi</h2>
-      <p class="faq-text">{e.question}</p>
-      <h2>Trả lời</h2>
+      <h2>{t('faqQuestion')}</h2>
+      <p class="faq-text" lang={vi}>
+        {e.question}
+      </p>
+      <h2>{t('faqAnswer')}</h2>
       {e.answer ? (
         <>
-          <p class="faq-text">{e.answer}</p>
-          <p class="faq-meta">
-            {e.answererName ?? 'Cơ quan'} trả lời lúc {e.answeredAt ? timeVi(e.answeredAt) : ''}
+          <p class="faq-text" lang={vi}>
+            {e.answer}
           </p>
+          <p class="faq-meta">{t('faqAnsweredAt', { who: e.answererName ?? t('faqAgency'), at: e.answeredAt ? timeIn(e.answeredAt, locale) : '' })}</p>
         </>
       ) : (
-        <p>Câu hỏi đang chờ cơ quan trả lời.</p>
+        <p>{t('faqWaiting')}</p>
       )}
     </Layout>
   );
 }
 
 export function AskPage({ ctx, service, value, errors = {} }: { ctx: PageContext; service?: { code: string; name: string }; value?: string; errors?: FieldErrors }) {
+  const { t, locale } = ctx;
+  // The sentence around the procedure's name, split where the link goes.
+  const [before = '', after = ''] = t('faqAboutService', { code: service?.code ?? '' }).split('{name}');
   return (
-    <Layout ctx={ctx} title="Đặt câu hỏi" description="Gửi câu hỏi về dịch vụ công để cơ quan trả lời.">
+    <Layout ctx={ctx} title={t('faqAsk')} description={t('faqAskDescription')}>
       <p>
-        <a href="/hoi-dap">‹ Câu hỏi thường gặp</a>
+        <a href="/hoi-dap">{t('faqBack')}</a>
       </p>
-      <h1>Đặt câu hỏi</h1>
-      <ErrorSummary errors={errors} labels={{ question: 'Câu hỏi' }} />
+      <h1>{t('faqAsk')}</h1>
+      <ErrorSummary errors={errors} labels={{ question: t('faqQuestion') }} />
       <p>
         {service ? (
           <>
-            Câu hỏi về thủ tục <a href={`/dich-vu-cong/${service.code}`}>{service.name}</a> (mã {service.code}); cán bộ của cơ quan giải quyết thủ tục sẽ trả lời. Câu hỏi về cổng nói chung: <a href="/hoi-dap/dat-cau-hoi">hỏi tại đây</a>.
+            {before}
+            <a href={`/dich-vu-cong/${service.code}`} lang={viLang(locale)}>
+              {service.name}
+            </a>
+            {after} <a href="/hoi-dap/dat-cau-hoi">{t('faqAskHere')}</a>.
           </>
         ) : (
           <>
-            Câu hỏi về cổng dịch vụ công nói chung; quản trị cổng sẽ trả lời. Để hỏi về một thủ tục, hãy chọn <strong>Đặt câu hỏi</strong> trên trang của thủ tục đó (<a href="/dich-vu-cong">tìm thủ tục</a>).
+            {t('faqAboutPortal')} <strong>{t('faqAsk')}</strong> {t('faqAboutPortalOn')}
+            <a href="/dich-vu-cong">{t('faqFindService')}</a>).
           </>
         )}{' '}
-        Câu trả lời hữu ích có thể được đăng thành câu hỏi thường gặp, không kèm tên người hỏi.
+        {t('faqPublishedNote')}
       </p>
       <form method="post" action="/hoi-dap/dat-cau-hoi" novalidate>
         <CsrfField token={ctx.csrfToken} />
         {service && <input type="hidden" name="service" value={service.code} />}
-        <TextArea name="question" label="Câu hỏi" value={value} errors={errors} required maxLength={2000} rows={6} hint="Từ 10 đến 2.000 ký tự. Không ghi số CCCD, số điện thoại hay thông tin cá nhân khác." />
+        <TextArea name="question" label={t('faqQuestion')} value={value} errors={errors} required maxLength={2000} rows={6} hint={t('faqQuestionHint')} />
         <button type="submit" class="button">
-          Gửi câu hỏi
+          {t('faqSend')}
         </button>
       </form>
     </Layout>

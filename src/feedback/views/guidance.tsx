@@ -1,26 +1,32 @@
 // "Hướng dẫn thực hiện" (Q1, Art. 11.1a): the public pages and the administrators' editor.
 import { Checkbox, CsrfField, ErrorSummary, Field, Notice, TextArea, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
+import { viLang } from '../../web/components/locale.tsx';
 import type { PageContext } from '../../web/page-context.ts';
-import { timeVi } from '../../web/format.ts';
+import { noticeTime, timeVi } from '../../web/format.ts';
 import { renderMarkdown } from '../markdown.ts';
 import type { Guidance } from '../store.ts';
 
 export function GuidanceListPage({ ctx, items }: { ctx: PageContext; items: Guidance[] }) {
+  const { t, locale } = ctx;
+  const vi = viLang(locale);
   return (
-    <Layout ctx={ctx} title="Hướng dẫn thực hiện" description="Hướng dẫn từng bước thực hiện các dịch vụ công trực tuyến thường dùng.">
-      <h1>Hướng dẫn thực hiện</h1>
+    <Layout ctx={ctx} title={t('guidanceTitle')} description={t('guidanceDescription')}>
+      <h1>{t('guidanceTitle')}</h1>
       <p>
-        Hướng dẫn từng bước cho các dịch vụ công thường dùng. Xem thêm <a href="/hoi-dap">câu hỏi thường gặp</a>.
+        {t('guidanceIntro')} <a href="/hoi-dap">{t('guidanceFaqLink')}</a>.
       </p>
+      {vi && items.length > 0 && <p class="hint">{t('guidanceContentNote')}</p>}
       {items.length === 0 ? (
-        <p>Chưa có hướng dẫn nào.</p>
+        <p>{t('guidanceNone')}</p>
       ) : (
         <ul class="guidance-list">
           {items.map((g) => (
             <li key={g.id}>
-              <a href={`/huong-dan/${g.slug}`}>{g.title}</a>
-              {g.summary && <p>{g.summary}</p>}
+              <a href={`/huong-dan/${g.slug}`} lang={vi}>
+                {g.title}
+              </a>
+              {g.summary && <p lang={vi}>{g.summary}</p>}
             </li>
           ))}
         </ul>
@@ -30,28 +36,38 @@ export function GuidanceListPage({ ctx, items }: { ctx: PageContext; items: Guid
 }
 
 export function GuidancePage({ ctx, g, services }: { ctx: PageContext; g: Guidance; services: { code: string; name: string }[] }) {
+  const { t, locale } = ctx;
+  const vi = viLang(locale);
   return (
-    <Layout ctx={ctx} title={g.title} description={g.summary ?? `Hướng dẫn thực hiện: ${g.title}.`}>
+    <Layout ctx={ctx} title={g.title} description={g.summary ?? t('guidancePageDescription', { title: g.title })}>
       <p>
-        <a href="/huong-dan">‹ Hướng dẫn thực hiện</a>
+        <a href="/huong-dan">{t('guidanceBack')}</a>
       </p>
-      <h1>{g.title}</h1>
-      {g.summary && <p class="lead">{g.summary}</p>}
+      <h1 lang={vi}>{g.title}</h1>
+      {vi && <p class="hint">{t('guidanceContentNote')}</p>}
+      {g.summary && (
+        <p class="lead" lang={vi}>
+          {g.summary}
+        </p>
+      )}
       {/* renderMarkdown passes no raw HTML and only safe links (markdown.ts). */}
-      <div class="guidance-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(g.bodyMd) }} />
+      <div class="guidance-body" lang={vi} dangerouslySetInnerHTML={{ __html: renderMarkdown(g.bodyMd) }} />
       {services.length > 0 && (
         <>
-          <h2>Thủ tục được hướng dẫn</h2>
+          <h2>{t('guidanceServices')}</h2>
           <ul>
             {services.map((s) => (
               <li key={s.code}>
-                <a href={`/dich-vu-cong/${s.code}`}>{s.name}</a> (mã {s.code})
+                <a href={`/dich-vu-cong/${s.code}`} lang={vi}>
+                  {s.name}
+                </a>{' '}
+                {t('guidanceCode', { code: s.code })}
               </li>
             ))}
           </ul>
         </>
       )}
-      <p class="updated">Cập nhật lúc {timeVi(g.updatedAt)}.</p>
+      <p class="updated">{t('guidanceUpdated', { at: locale === 'vi' ? timeVi(g.updatedAt) : noticeTime(g.updatedAt) })}</p>
     </Layout>
   );
 }

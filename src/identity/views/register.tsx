@@ -1,6 +1,7 @@
 import { Checkbox, CsrfField, ErrorSummary, Field, Radios, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
+import type { MessageKey } from '../../web/i18n.ts';
 import { showDate } from '../model.ts';
 import { PrivacyNotice } from './privacy.tsx';
 
@@ -23,46 +24,71 @@ export const REGISTER_LABELS: Record<string, string> = {
   consent: 'Đồng ý xử lý dữ liệu cá nhân',
 };
 
+/** The registration fields' labels in the message tables (the same words as REGISTER_LABELS in Vietnamese). */
+const LABEL_KEYS: Record<string, MessageKey> = {
+  fullName: 'registerFullName',
+  username: 'registerUsername',
+  password: 'registerPassword',
+  email: 'registerEmail',
+  phone: 'registerPhone',
+  idNumber: 'registerIdNumber',
+  dateOfBirth: 'registerDateOfBirth',
+  taxCode: 'registerTaxCode',
+  representative: 'registerRepresentative',
+  consent: 'registerConsentLabel',
+};
+
 /** next: a page of this portal to go back to once the account is made (from the sign-in page's link). */
 export function RegisterPage({ ctx, values = {}, errors = {}, next = '' }: { ctx: PageContext; values?: Record<string, string>; errors?: FieldErrors; next?: string }) {
+  const { t, locale } = ctx;
+  const labels: Record<string, string> = { ...REGISTER_LABELS, ...Object.fromEntries(Object.entries(LABEL_KEYS).map(([name, key]) => [name, t(key)])) };
   return (
-    <Layout ctx={ctx} title="Đăng ký tài khoản" description="Tạo tài khoản để nộp hồ sơ dịch vụ công trực tuyến và không phải khai lại thông tin đã có.">
+    <Layout ctx={ctx} title={t('register')} description={t('registerDescription')}>
       <div class="form-narrow">
-        <ErrorSummary errors={errors} labels={REGISTER_LABELS} />
-        <h1>Đăng ký tài khoản</h1>
-        <p>Thông tin bạn khai ở đây được điền sẵn vào các tờ khai sau này, bạn không phải nhập lại.</p>
+        <ErrorSummary errors={errors} labels={labels} />
+        <h1>{t('register')}</h1>
+        <p>{t('registerIntro')}</p>
         <form method="post" action="/dang-ky" novalidate>
           <CsrfField token={ctx.csrfToken} />
           {next && <input type="hidden" name="next" value={next} />}
           <Radios
             name="kind"
-            legend="Bạn đăng ký cho"
+            legend={t('registerKind')}
             value={values.kind}
             errors={errors}
             options={[
-              { value: 'person', label: 'Cá nhân' },
-              { value: 'business', label: 'Tổ chức, doanh nghiệp' },
+              { value: 'person', label: t('registerPerson') },
+              { value: 'business', label: t('registerBusiness') },
             ]}
           />
-          <Field name="fullName" label={REGISTER_LABELS.fullName!} hint="Với tổ chức, doanh nghiệp: tên đầy đủ theo đăng ký." value={values.fullName} errors={errors} autocomplete="name" required />
-          <Field name="username" label={REGISTER_LABELS.username!} hint="3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang." value={values.username} errors={errors} autocomplete="username" required maxLength={40} />
-          <Field name="password" label={REGISTER_LABELS.password!} hint="Ít nhất 10 ký tự, có cả chữ và số hoặc ký tự khác." type="password" errors={errors} autocomplete="new-password" required />
-          <Field name="email" label={REGISTER_LABELS.email!} type="email" value={values.email} errors={errors} autocomplete="email" />
-          <Field name="phone" label={REGISTER_LABELS.phone!} hint="Để nhận thông báo về hồ sơ, ví dụ 0912345678." type="tel" value={values.phone} errors={errors} autocomplete="tel" inputMode="tel" maxLength={20} />
-          <Field name="idNumber" label={REGISTER_LABELS.idNumber!} hint="12 chữ số." value={values.idNumber} errors={errors} inputMode="numeric" maxLength={12} />
-          <Field name="dateOfBirth" label={REGISTER_LABELS.dateOfBirth!} hint="Ngày/tháng/năm, ví dụ 20/05/1990." value={showDate(values.dateOfBirth)} maxLength={10} errors={errors} autocomplete="bday" />
-          <Field name="taxCode" label={REGISTER_LABELS.taxCode!} hint="Chỉ với tổ chức, doanh nghiệp: 10 chữ số (hoặc 13 với đơn vị phụ thuộc)." value={values.taxCode} errors={errors} inputMode="numeric" maxLength={14} />
-          <Field name="representative" label={REGISTER_LABELS.representative!} hint="Chỉ với tổ chức, doanh nghiệp." value={values.representative} errors={errors} maxLength={100} />
-          <PrivacyNotice portal={ctx.portal} />
+          <Field name="fullName" label={labels.fullName!} hint={t('registerFullNameHint')} value={values.fullName} errors={errors} autocomplete="name" required />
+          <Field name="username" label={labels.username!} hint={t('registerUsernameHint')} value={values.username} errors={errors} autocomplete="username" required maxLength={40} />
+          <Field name="password" label={labels.password!} hint={t('registerPasswordHint')} type="password" errors={errors} autocomplete="new-password" required />
+          <Field name="email" label={labels.email!} type="email" value={values.email} errors={errors} autocomplete="email" />
+          <Field name="phone" label={labels.phone!} hint={t('registerPhoneHint')} type="tel" value={values.phone} errors={errors} autocomplete="tel" inputMode="tel" maxLength={20} />
+          <Field name="idNumber" label={labels.idNumber!} hint={t('registerIdNumberHint')} value={values.idNumber} errors={errors} inputMode="numeric" maxLength={12} />
+          <Field name="dateOfBirth" label={labels.dateOfBirth!} hint={t('registerDateOfBirthHint')} value={showDate(values.dateOfBirth)} maxLength={10} errors={errors} autocomplete="bday" />
+          <Field name="taxCode" label={labels.taxCode!} hint={t('registerTaxCodeHint')} value={values.taxCode} errors={errors} inputMode="numeric" maxLength={14} />
+          <Field name="representative" label={labels.representative!} hint={t('registerRepresentativeHint')} value={values.representative} errors={errors} maxLength={100} />
+          {locale === 'vi' ? (
+            <PrivacyNotice portal={ctx.portal} />
+          ) : (
+            <div lang="vi">
+              <p class="hint" lang={locale}>
+                {t('registerPrivacyNote')}
+              </p>
+              <PrivacyNotice portal={ctx.portal} />
+            </div>
+          )}
           <Checkbox
             name="consent"
-            label="Tôi đã đọc và đồng ý cho cổng xử lý dữ liệu cá nhân của tôi như thông báo trên."
-            hint="Bắt buộc: không có sự đồng ý, tài khoản không được tạo và thông tin bạn nhập không được lưu."
+            label={t('registerConsent')}
+            hint={t('registerConsentHint')}
             checked={values.consent === 'true'}
             errors={errors}
           />
           <button type="submit" class="button">
-            Đăng ký
+            {t('registerButton')}
           </button>
         </form>
       </div>
