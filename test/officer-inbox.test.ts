@@ -105,3 +105,24 @@ describeEachDatabase('the officer’s inbox and application page', (get) => {
     assert.doesNotMatch(complete.body, /Thành phần chưa có tệp/, 'nothing is missing when every file came');
   });
 });
+
+describeEachDatabase('names shortened for a line', (get) => {
+  let app: FastifyInstance;
+  before(async () => {
+    await seedCatalogDemo(get().db);
+    app = await testApp(get().db);
+  });
+  after(() => app.close());
+
+  test('the e-form’s breadcrumb shortens a long service name after a whole word, with an ellipsis', async () => {
+    const name = (await get().db.selectFrom('service').select('name').where('code', '=', SERVICE).executeTakeFirstOrThrow()).name;
+    assert.ok(name.length > 80);
+    const page = await app.inject({ url: `/dich-vu-cong/${SERVICE}/to-khai` });
+    assert.equal(page.statusCode, 200);
+    const crumb = new RegExp(`<a href="/dich-vu-cong/${SERVICE.replace('.', '\\.')}">([^<]*)</a>`).exec(page.body)?.[1] ?? '';
+    assert.ok(crumb.endsWith('…'), crumb);
+    const head = crumb.slice(0, -1);
+    assert.ok(head.length <= 79 && name.startsWith(head), crumb);
+    assert.match(name.slice(head.length), /^[\s,;:.)(-]/, `cut at a word boundary: "${crumb}"`);
+  });
+});

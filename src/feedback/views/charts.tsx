@@ -1,6 +1,7 @@
 // Charts drawn as SVG on the server (no script): each is an image with a title and a description
 // a screen reader reads (role="img"), and the page puts a text summary and the data table beside
 // it (Art. 18c). Colours are presentation attributes, since the CSP forbids inline styles.
+import { shorten } from '../../web/format.ts';
 
 export interface Series {
   name: string;
@@ -91,7 +92,6 @@ export function BarChart({ id, title, desc, labels, series, unit = '', stacked =
   const plotW = width - left - 90;
   const totals = labels.map((_, i) => series.reduce((s, x) => s + (x.values[i] ?? 0), 0));
   const max = stacked ? Math.max(1, ...totals) : niceMax(Math.max(0, ...series.flatMap((s) => s.values.map(shown))));
-  const short = (s: string) => (s.length > 38 ? `${s.slice(0, 36)}…` : s);
   return (
     <svg class="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} xmlns="http://www.w3.org/2000/svg">
       <title id={`${id}-title`}>{title}</title>
@@ -104,7 +104,7 @@ export function BarChart({ id, title, desc, labels, series, unit = '', stacked =
           return (
             <g key={label + i}>
               <text x={left - 8} y={yy + 19} font-size="12" text-anchor="end" fill="#1b1b1b">
-                {short(label)}
+                {shorten(label, 38)}
               </text>
               {series.map((s) => {
                 const v = stacked ? (s.values[i] ?? 0) : shown(s.values[i] ?? 0);

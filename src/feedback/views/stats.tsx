@@ -91,7 +91,7 @@ export function ServiceFaq({ code, items }: { code: string; items: { id: number;
         <ul>
           {items.map((e) => (
             <li key={e.id}>
-              <a href={`/hoi-dap/${e.id}`}>{e.question.length > 160 ? `${e.question.slice(0, 158)}…` : e.question}</a>
+              <a href={`/hoi-dap/${e.id}`}>{shorten(e.question, 160)}</a>
             </li>
           ))}
         </ul>

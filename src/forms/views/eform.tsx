@@ -8,7 +8,7 @@ import { Checkbox, Checkboxes, CsrfField, ErrorSummary, Field as TextInput, Noti
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { formatAddress, type Address } from '../../web/provinces.ts';
-import { timeVi } from '../../web/format.ts';
+import { shorten, timeVi } from '../../web/format.ts';
 import { journeyOf, stepsOf, topFields, type Condition, type Field, type FormDefinition, type Section, type Value } from '../model.ts';
 import { formBodyFromAnswers, type FormErrors } from '../validate.ts';
 import { PrintedForm } from '../print/html.tsx';
@@ -145,7 +145,7 @@ function Attachments({ fields }: { fields: Field[] }) {
 function Heading({ def, service }: { def: FormDefinition; service: ServiceRef }) {
   return (
     <>
-      <CatalogBreadcrumbs last={{ href: `/dich-vu-cong/${service.code}`, label: service.name.length > 80 ? `${service.name.slice(0, 77)}…` : service.name }} />
+      <CatalogBreadcrumbs last={{ href: `/dich-vu-cong/${service.code}`, label: shorten(service.name, 80) }} />
       <p class="form-number">{[def.number, def.legalBasis].filter(Boolean).join(' — ')}</p>
     </>
   );

@@ -2,7 +2,7 @@
 // confirmation, tracking, and the officers' list and answer page.
 import { Checkbox, CsrfField, ErrorSummary, Field, Notice, TextArea, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
-import { dayVi, timeVi } from '../../web/format.ts';
+import { dayVi, shorten, timeVi } from '../../web/format.ts';
 import type { PageContext } from '../../web/page-context.ts';
 import { DEFAULT_HANDLING_DAYS, MAX_CONTENT, MAX_HANDLING_DAYS } from '../model.ts';
 import type { Petition, PetitionRow, PublishedPetition } from '../store.ts';
@@ -24,8 +24,6 @@ const LABELS: Record<string, string> = {
   days: 'Số ngày làm việc',
   agency: 'Cơ quan',
 };
-
-const short = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 2)}…` : s);
 
 function Pagination({ q, page, pages }: { q: string; page: number; pages: number }) {
   if (pages <= 1) return null;
@@ -92,11 +90,11 @@ export function PublicListPage({ ctx, q, page, pageSize, items, total }: { ctx: 
         <ol class="faq-list">
           {items.map((p) => (
             <li key={p.code}>
-              <a href={`/phan-anh-kien-nghi/${p.code}`}>{short(p.subject, 200)}</a>
+              <a href={`/phan-anh-kien-nghi/${p.code}`}>{shorten(p.subject, 200)}</a>
               <p class="faq-meta">
                 {p.agencyName} · trả lời ngày {dayVi(timeDay(p.answeredAt))}
               </p>
-              <p>{short(p.answer, 300)}</p>
+              <p>{shorten(p.answer, 300)}</p>
             </li>
           ))}
         </ol>
@@ -111,7 +109,7 @@ const timeDay = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString()
 
 export function PublishedPage({ ctx, p }: { ctx: PageContext; p: Petition }) {
   return (
-    <Layout ctx={ctx} title={short(p.subject, 80)} description={`Phản ánh, kiến nghị và trả lời của ${p.agencyName}.`}>
+    <Layout ctx={ctx} title={shorten(p.subject, 80)} description={`Phản ánh, kiến nghị và trả lời của ${p.agencyName}.`}>
       <p>
         <a href="/phan-anh-kien-nghi">‹ Phản ánh, kiến nghị</a>
       </p>
@@ -335,7 +333,7 @@ export function OfficerListPage({
             {items.map((p) => (
               <tr key={p.code}>
                 <th scope="row">
-                  <a href={`/can-bo/phan-anh-kien-nghi/${p.code}`}>{short(p.subject, 120)}</a>
+                  <a href={`/can-bo/phan-anh-kien-nghi/${p.code}`}>{shorten(p.subject, 120)}</a>
                 </th>
                 <td data-label="Mã">{p.code}</td>
                 <td data-label="Gửi lúc">{timeVi(p.receivedAt)}</td>
