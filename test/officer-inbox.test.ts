@@ -125,4 +125,15 @@ describeEachDatabase('names shortened for a line', (get) => {
     assert.ok(head.length <= 79 && name.startsWith(head), crumb);
     assert.match(name.slice(head.length), /^[\s,;:.)(-]/, `cut at a word boundary: "${crumb}"`);
   });
+
+  test('a long FAQ question is cut after a whole word with an ellipsis in the page title', async () => {
+    const question = 'Tôi đã nộp hồ sơ cấp chứng chỉ hành nghề dược trực tuyến nhưng chưa nhận được thông báo tiếp nhận thì phải làm gì?';
+    const { id } = await get().db.insertInto('faq').values({ service_code: SERVICE, question, answer: 'Liên hệ bộ phận một cửa.', published: true }).returning('id').executeTakeFirstOrThrow();
+    const page = await app.inject({ url: `/hoi-dap/${id}` });
+    assert.equal(page.statusCode, 200);
+    const title = /<title>([^<]*)<\/title>/.exec(page.body)?.[1] ?? '';
+    const cut = /^(.*)… — /.exec(title)?.[1] ?? /^(.*)…$/.exec(title)?.[1];
+    assert.ok(cut && question.startsWith(cut) && cut.length <= 79, `title "${title}"`);
+    assert.match(question.slice(cut.length), /^[\s,;:.)(-]/, `cut at a word boundary: "${title}"`);
+  });
 });

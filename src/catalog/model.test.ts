@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { expandSynonyms, foldQuery, foldWords, pageWindow, shorten, untelex, type Synonym } from './model.ts';
+import { expandSynonyms, foldQuery, foldWords, pageWindow, untelex, type Synonym } from './model.ts';
 
 const SYNONYMS: Synonym[] = [
   { term: 'gplx', expansion: 'giấy phép lái xe' },
@@ -44,19 +44,6 @@ test('a pager shows every page when there are few, else the ends and the neighbo
       w.forEach((p, i) => p === '…' && assert.ok((w[i + 1] as number) - (w[i - 1] as number) > 2, `gap for one page in ${w.join(' ')}`));
     }
   }
-});
-
-test('a long text is cut after a whole word with an ellipsis, never mid-word', () => {
-  assert.equal(shorten('Đăng ký khai sinh', 40), 'Đăng ký khai sinh');
-  const long = 'Cấp Chứng chỉ hành nghề dược theo hình thức xét hồ sơ trong trường hợp bị mất';
-  const short = shorten(long, 30);
-  assert.equal(short, 'Cấp Chứng chỉ hành nghề dược…');
-  assert.ok(short.length <= 30);
-  assert.ok(long.startsWith(short.slice(0, -1)));
-  // No trailing comma or bracket before the ellipsis.
-  assert.equal(shorten('Đăng ký nhận cha, mẹ, con và các việc khác', 17), 'Đăng ký nhận cha…');
-  // A single very long word is cut where it must be.
-  assert.equal(shorten('a'.repeat(50), 10), `${'a'.repeat(9)}…`);
 });
 
 test('keys typed for Telex with the input off are read as the letters they stand for', () => {

@@ -301,21 +301,6 @@ export function pageWindow(current: number, pages: number): (number | '…')[] {
   return out;
 }
 
-/** At most `max` characters, cut after a whole word with "…" when it is longer. */
-export function shorten(text: string, max: number): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  if (t.length <= max) return t;
-  const tidy = (s: string) => s.replace(/[\s,;:.\-–—(]+$/u, '');
-  let head = '';
-  for (let at = t.indexOf(' '); at !== -1 && at <= max; at = t.indexOf(' ', at + 1)) {
-    const candidate = tidy(t.slice(0, at));
-    if (candidate.length + 1 <= max) head = candidate;
-  }
-  // A single word longer than half the room is cut where it must be.
-  if (head.length < max / 2) head = tidy(t.slice(0, max - 1));
-  return `${head}…`;
-}
-
 /**
  * The query as meant when it was typed with the Telex keys but without the Telex input on
  * ("ddawng kys khai sinhf" for "đăng ký khai sinh"), folded; undefined when the query has marks

@@ -2,7 +2,8 @@ import { Layout } from '../../web/components/layout.tsx';
 import { KeepVi, viLang } from '../../web/components/locale.tsx';
 import { formatNumber, type MessageKey, type Translate } from '../../web/i18n.ts';
 import type { PageContext } from '../../web/page-context.ts';
-import { FACETS, filtersToQuery, levelName, pageWindow, shorten, type FacetName, type ServiceFilters } from '../model.ts';
+import { shorten } from '../../web/format.ts';
+import { FACETS, filtersToQuery, levelName, pageWindow, type FacetName, type ServiceFilters } from '../model.ts';
 import type { SearchResult } from '../store.ts';
 
 const FACET_LEGEND: Record<FacetName, MessageKey> = {

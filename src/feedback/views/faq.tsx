@@ -4,7 +4,7 @@ import { Layout } from '../../web/components/layout.tsx';
 import { KeepVi, viLang } from '../../web/components/locale.tsx';
 import { translator, type Locale, type Translate } from '../../web/i18n.ts';
 import type { PageContext } from '../../web/page-context.ts';
-import { noticeTime, timeVi } from '../../web/format.ts';
+import { noticeTime, shorten, timeVi } from '../../web/format.ts';
 import type { FaqEntry } from '../store.ts';
 
 const scopeName = (e: Pick<FaqEntry, 'serviceName'>, t: Translate = translator('vi')) => e.serviceName ?? t('faqPortal');
@@ -18,7 +18,7 @@ function Entries({ items, ctx }: { items: FaqEntry[]; ctx: PageContext }) {
       {items.map((e) => (
         <li key={e.id}>
           <a href={`/hoi-dap/${e.id}`} lang={viLang(locale)}>
-            {e.question.length > 200 ? `${e.question.slice(0, 198)}…` : e.question}
+            {shorten(e.question, 200)}
           </a>
           <p class="faq-meta">
             {e.serviceName ? <KeepVi>{e.serviceName}</KeepVi> : scopeName(e, t)} · {t('faqViews', { n: e.views })}
@@ -63,7 +63,7 @@ export function FaqEntryPage({ ctx, e }: { ctx: PageContext; e: FaqEntry }) {
   const { t, locale } = ctx;
   const vi = viLang(locale);
   return (
-    <Layout ctx={ctx} title={e.question.slice(0, 80)} description={t('faqEntryDescription', { scope: scopeName(e, t) })}>
+    <Layout ctx={ctx} title={shorten(e.question, 80)} description={t('faqEntryDescription', { scope: scopeName(e, t) })}>
       <p>
         <a href={e.serviceCode ? `/hoi-dap?dich-vu=${e.serviceCode}` : '/hoi-dap'}>{t('faqBack')}</a>
       </p>
@@ -138,7 +138,7 @@ export function AskPage({ ctx, service, value, errors = {} }: { ctx: PageContext
   );
 }
 
-const short = (q: string) => (q.length > 120 ? `${q.slice(0, 118)}…` : q);
+const short = (q: string) => shorten(q, 120);
 
 function QuestionsTable({ items, caption, hrefOf }: { items: FaqEntry[]; caption: string; hrefOf: (e: FaqEntry) => string | null }) {
   return (
