@@ -3,7 +3,7 @@ import { Layout } from '../../web/components/layout.tsx';
 import { viLang } from '../../web/components/locale.tsx';
 import type { MessageKey } from '../../web/i18n.ts';
 import type { PageContext } from '../../web/page-context.ts';
-import { dayVi, timeVi } from '../../web/format.ts';
+import { dayVi, noticeTime, timeVi } from '../../web/format.ts';
 import type { Status } from '../model.ts';
 import { StatusBadge } from './parts.tsx';
 
@@ -23,6 +23,8 @@ export function LookupPage({ ctx, code = '', errors = {}, found }: { ctx: PageCo
   const { t, locale } = ctx;
   const vi = viLang(locale);
   // The status as the national portal names it; in another language, its translation.
+  // "08:05 ngày 05/12/2026" in Vietnamese; "08:05 05/12/2026" otherwise (both Vietnam time).
+  const time = (d: Date) => (locale === 'vi' ? timeVi(d) : noticeTime(d));
   const statusName = (status: Status, name: string) => (locale === 'vi' ? name : t(`status${status}` as MessageKey));
   return (
     <Layout ctx={ctx} title={`${Object.keys(errors).length ? t('formErrorPrefix') : ''}${t('lookupTitle')}`} description={t('lookupDescription')}>
@@ -45,7 +47,7 @@ export function LookupPage({ ctx, code = '', errors = {}, found }: { ctx: PageCo
               </div>
               <div>
                 <dt>{t('lookupSubmitted')}</dt>
-                <dd>{timeVi(found.submittedAt)}</dd>
+                <dd>{time(found.submittedAt)}</dd>
               </div>
               <div>
                 <dt>{t('lookupDue')}</dt>
@@ -57,7 +59,7 @@ export function LookupPage({ ctx, code = '', errors = {}, found }: { ctx: PageCo
             <ol class="timeline">
               {found.steps.map((s, i) => (
                 <li key={i}>
-                  {statusName(s.status, s.statusName)} — <time>{timeVi(s.at)}</time>
+                  {statusName(s.status, s.statusName)} — <time>{time(s.at)}</time>
                 </li>
               ))}
             </ol>

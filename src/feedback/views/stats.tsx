@@ -1,8 +1,10 @@
 // The Art. 11.3 figures on a service's page, the managers' dashboard (charts with a text summary
 // and a table each, Art. 18c; CSV of every table) and the officers' counter-received counts.
-import { CsrfField, ErrorSummary, Notice, type FieldErrors } from '../../web/components/form.tsx';
+import { CsrfField, ErrorPrefix, ErrorSummary, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import { TableRegion } from '../../web/components/table-region.tsx';
+import { useLocale, viLang } from '../../web/components/locale.tsx';
+import { formatNumber, type Locale, type MessageKey } from '../../web/i18n.ts';
 import type { PageContext } from '../../web/page-context.ts';
 import { dayVi, monthVi, noticeTime, shorten, vietnamDay } from '../../web/format.ts';
 import { CRITERIA, CRITERION_NAMES, LEVEL_NAMES, LEVELS } from '../model.ts';
@@ -12,32 +14,40 @@ import { BarChart, ColumnChart } from './charts.tsx';
 
 export const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`);
 export const num = (x: number) => x.toLocaleString('vi-VN');
+/** The same figures written for the page's language (1.234 and 12,5% in Vietnamese; 1,234 and 12.5% in English). */
+const numIn = (x: number, locale: Locale) => formatNumber(x, locale);
+const pctIn = (x: number | null, locale: Locale) => (x === null ? '—' : `${formatNumber(x * 100, locale, { maximumFractionDigits: 1 })}%`);
+const LEVEL_KEYS: Record<(typeof LEVELS)[number], MessageKey> = { 'rat-hai-long': 'satisfactionVerySatisfied', 'hai-long': 'satisfactionSatisfied', 'chua-hai-long': 'satisfactionNotSatisfied' };
+const CRITERION_KEYS: Record<(typeof CRITERIA)[number], MessageKey> = { overall: 'criterionOverall', convenience: 'criterionConvenience', timeliness: 'criterionTimeliness', attitude: 'criterionAttitude' };
 const days = (x: number | null) => (x === null ? '—' : `${x.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} ngày`);
 
 const COLORS = { received: '#0b5cad', resolved: '#0a6b35', offline: '#8a4b00', onTime: '#0a6b35' };
 const LEVEL_COLORS = { 'rat-hai-long': '#0a6b35', 'hai-long': '#0b5cad', 'chua-hai-long': '#a3262a' } as const;
 
 function SatisfactionTable({ s, caption }: { s: Figures['satisfaction']; caption: string }) {
+  const { t, locale } = useLocale();
+  const num = (x: number) => numIn(x, locale);
+  const pct = (x: number | null) => pctIn(x, locale);
   return (
     <TableRegion label={caption}>
       <table class="data-table">
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Tiêu chí</th>
+            <th scope="col">{t('satisfactionCriterion')}</th>
             {LEVELS.map((l) => (
               <th scope="col" key={l}>
-                {LEVEL_NAMES[l]}
+                {t(LEVEL_KEYS[l])}
               </th>
             ))}
-            <th scope="col">Số lượt</th>
-            <th scope="col">Tỷ lệ hài lòng</th>
+            <th scope="col">{t('satisfactionCount')}</th>
+            <th scope="col">{t('satisfactionRate')}</th>
           </tr>
         </thead>
         <tbody>
           {CRITERIA.map((c) => (
             <tr key={c}>
-              <th scope="row">{CRITERION_NAMES[c]}</th>
+              <th scope="row">{t(CRITERION_KEYS[c])}</th>
               {LEVELS.map((l) => (
                 <td key={l}>{num(s[c][l])}</td>
               ))}
@@ -53,42 +63,44 @@ function SatisfactionTable({ s, caption }: { s: Figures['satisfaction']; caption
 
 /** Art. 11.3 on a level-3/4 service's page: this year to date. */
 export function ServiceFigures({ s }: { s: ServiceStatistics }) {
+  const { t, locale } = useLocale();
+  const num = (x: number) => numIn(x, locale);
+  const pct = (x: number | null) => pctIn(x, locale);
   return (
     <section aria-labelledby="so-lieu">
-      <h2 id="so-lieu">Tình hình giải quyết năm {s.year} (đến nay)</h2>
+      <h2 id="so-lieu">{t('serviceFiguresHeading', { year: s.year })}</h2>
       <dl class="service-facts stat-facts">
         <div>
-          <dt>Hồ sơ trực tuyến đã tiếp nhận</dt>
+          <dt>{t('serviceFiguresReceived')}</dt>
           <dd>{num(s.onlineReceived)}</dd>
         </div>
         <div>
-          <dt>Hồ sơ trực tuyến đã giải quyết</dt>
+          <dt>{t('serviceFiguresResolved')}</dt>
           <dd>{num(s.onlineResolved)}</dd>
         </div>
         <div>
-          <dt>Tỷ lệ giải quyết đúng hạn</dt>
+          <dt>{t('serviceFiguresOnTime')}</dt>
           <dd>{pct(s.onTimeRate)}</dd>
         </div>
         <div>
-          <dt>Tổng số hồ sơ tiếp nhận (trực tuyến và trực tiếp)</dt>
-          <dd>
-            {num(s.totalReceived)} ({num(s.onlineReceived)} trực tuyến, {num(s.offlineReceived)} trực tiếp)
-          </dd>
+          <dt>{t('serviceFiguresTotal')}</dt>
+          <dd>{t('serviceFiguresSplit', { total: num(s.totalReceived), online: num(s.onlineReceived), offline: num(s.offlineReceived) })}</dd>
         </div>
       </dl>
-      <SatisfactionTable s={s.satisfaction} caption={`Mức độ hài lòng của người dân, năm ${s.year}`} />
+      <SatisfactionTable s={s.satisfaction} caption={t('serviceSatisfactionCaption', { year: s.year })} />
     </section>
   );
 }
 
 export function ServiceFaq({ code, items }: { code: string; items: { id: number; question: string; views: number }[] }) {
+  const { t, locale } = useLocale();
   return (
     <section aria-labelledby="hoi-dap">
-      <h2 id="hoi-dap">Câu hỏi thường gặp</h2>
+      <h2 id="hoi-dap">{t('serviceFaqHeading')}</h2>
       {items.length === 0 ? (
-        <p>Chưa có câu hỏi thường gặp về thủ tục này.</p>
+        <p>{t('serviceFaqNone')}</p>
       ) : (
-        <ul>
+        <ul lang={viLang(locale)}>
           {items.map((e) => (
             <li key={e.id}>
               <a href={`/hoi-dap/${e.id}`}>{shorten(e.question, 160)}</a>
@@ -97,18 +109,19 @@ export function ServiceFaq({ code, items }: { code: string; items: { id: number;
         </ul>
       )}
       <p>
-        <a href={`/hoi-dap?dich-vu=${code}`}>Mọi câu hỏi về thủ tục này</a> · <a href={`/hoi-dap/dat-cau-hoi?dich-vu=${code}`}>Đặt câu hỏi</a>
+        <a href={`/hoi-dap?dich-vu=${code}`}>{t('serviceFaqAll')}</a> · <a href={`/hoi-dap/dat-cau-hoi?dich-vu=${code}`}>{t('serviceFaqAsk')}</a>
       </p>
     </section>
   );
 }
 
 export function GuidanceLinks({ items }: { items: { slug: string; title: string }[] }) {
+  const { t, locale } = useLocale();
   if (!items.length) return null;
   return (
     <nav class="guidance-links" aria-labelledby="huong-dan-links">
-      <h2 id="huong-dan-links">Hướng dẫn thực hiện</h2>
-      <ul>
+      <h2 id="huong-dan-links">{t('serviceGuidanceHeading')}</h2>
+      <ul lang={viLang(locale)}>
         {items.map((g) => (
           <li key={g.slug}>
             <a href={`/huong-dan/${g.slug}`}>{g.title}</a>
@@ -534,26 +547,28 @@ const PUBLIC_SERVICES = 50;
 
 export function PublicStatsPage({ ctx, data, years, thisYear, error }: { ctx: PageContext; data: PublicStatistics; years: number[]; thisYear: number; error?: string }) {
   const { year, totals: t } = data;
-  const title = `Thống kê giải quyết hồ sơ năm ${year}`;
-  const sofar = year === thisYear ? ' (từ đầu năm đến nay)' : '';
+  const { t: tr, locale } = ctx;
+  const vi = viLang(locale);
+  const num = (x: number) => numIn(x, locale);
+  const pct = (x: number | null) => pctIn(x, locale);
+  const title = tr('statsTitle', { year });
+  const sofar = year === thisYear ? tr('statsSoFar') : '';
   const topAgencies = data.agencies.slice(0, 10);
   const rated = data.agencies.filter((a) => a.onTimeRate !== null).slice(0, 10);
   const services = data.services.slice(0, PUBLIC_SERVICES);
   const busiest = data.agencies[0];
   return (
-    <Layout ctx={ctx} title={title} description={`Số liệu công khai theo Điều 11.3 Thông tư 32/2017/TT-BTTTT: hồ sơ tiếp nhận, đã giải quyết, tỷ lệ đúng hạn và mức độ hài lòng năm ${year}, theo cơ quan và thủ tục; dữ liệu mở CSV, JSON.`}>
+    <Layout ctx={ctx} title={title} description={tr('statsDescription', { year })}>
       <h1>{title}</h1>
-      <p>
-        Số liệu về hồ sơ thủ tục hành chính {ctx.portal.agencyName} đã tiếp nhận và giải quyết năm {year}
-        {sofar}, theo từng cơ quan và từng thủ tục, cập nhật ngay khi hồ sơ được tiếp nhận, giải quyết hoặc đánh giá.
-      </p>
-      <ErrorSummary errors={error ? { year: error } : {}} labels={{ year: 'Năm' }} />
+      <p>{tr('statsIntro', { agency: ctx.portal.agencyName, year, sofar })}</p>
+      {vi && <p class="hint">{tr('namesAsPublished')}</p>}
+      <ErrorSummary errors={error ? { year: error } : {}} labels={{ year: tr('statsYear') }} />
       <form method="get" action="/thong-ke" class="period-form">
         <div class={`field${error ? ' field-error' : ''}`}>
-          <label for="f-year">Năm</label>
+          <label for="f-year">{tr('statsYear')}</label>
           {error && (
             <p class="error-message" id="f-year-error">
-              <span class="visually-hidden">Lỗi: </span>
+              <ErrorPrefix />
               {error}
             </p>
           )}
@@ -566,82 +581,80 @@ export function PublicStatsPage({ ctx, data, years, thisYear, error }: { ctx: Pa
           </select>
         </div>
         <button type="submit" class="button">
-          Xem số liệu
+          {tr('statsShow')}
         </button>
       </form>
 
-      <h2>Toàn cổng, năm {year}</h2>
+      <h2>{tr('statsWholePortal', { year })}</h2>
       <dl class="service-facts stat-facts">
         <div>
-          <dt>Hồ sơ trực tuyến đã tiếp nhận</dt>
+          <dt>{tr('statsOnlineReceived')}</dt>
           <dd>{num(t.onlineReceived)}</dd>
         </div>
         <div>
-          <dt>Hồ sơ trực tuyến đã giải quyết</dt>
+          <dt>{tr('statsOnlineResolved')}</dt>
           <dd>{num(t.onlineResolved)}</dd>
         </div>
         <div>
-          <dt>Tỷ lệ giải quyết đúng hạn</dt>
+          <dt>{tr('statsOnTimeRate')}</dt>
           <dd>{pct(t.onTimeRate)}</dd>
         </div>
         <div>
-          <dt>Tổng hồ sơ tiếp nhận (trực tuyến và trực tiếp)</dt>
-          <dd>
-            {num(t.totalReceived)} ({num(t.offlineReceived)} trực tiếp)
-          </dd>
+          <dt>{tr('statsTotalReceived')}</dt>
+          <dd>{tr('statsOffline', { total: num(t.totalReceived), offline: num(t.offlineReceived) })}</dd>
         </div>
         <div>
-          <dt>Tỷ lệ hài lòng chung</dt>
-          <dd>
-            {pct(t.satisfaction.overall.satisfiedRate)} ({num(t.satisfaction.overall.total)} lượt đánh giá)
-          </dd>
+          <dt>{tr('statsSatisfied')}</dt>
+          <dd>{tr('statsRatings', { rate: pct(t.satisfaction.overall.satisfiedRate), n: num(t.satisfaction.overall.total) })}</dd>
         </div>
       </dl>
 
       <section aria-labelledby="h-co-quan" class="chart-section">
-        <h2 id="h-co-quan">Theo cơ quan giải quyết</h2>
+        <h2 id="h-co-quan">{tr('statsByAgency')}</h2>
         <p>
           {busiest
-            ? `${data.agencies.length} cơ quan có hồ sơ năm ${year}; nhiều hồ sơ nhất: ${busiest.name} (${num(busiest.totalReceived)} hồ sơ tiếp nhận, ${pct(busiest.onTimeRate)} giải quyết đúng hạn).`
-            : `Chưa có cơ quan nào có hồ sơ năm ${year}.`}
+            ? tr('statsAgencySummary', { n: data.agencies.length, year, name: busiest.name, received: num(busiest.totalReceived), rate: pct(busiest.onTimeRate) })
+            : tr('statsNoAgency', { year })}
         </p>
         {topAgencies.length > 0 && (
           <BarChart
             id="chart-agencies"
-            title={`Biểu đồ thanh: hồ sơ trực tuyến tiếp nhận theo cơ quan, năm ${year}`}
-            desc={`${topAgencies.length} cơ quan nhiều hồ sơ nhất, nhiều nhất ở trên. Số liệu ở bảng ngay sau các biểu đồ.`}
+            title={tr('statsChartAgencies', { year })}
+            desc={tr('statsChartAgenciesDesc', { n: topAgencies.length })}
             labels={topAgencies.map((a) => a.name)}
-            series={[{ name: 'Hồ sơ trực tuyến tiếp nhận', color: COLORS.received, values: topAgencies.map((a) => a.onlineReceived) }]}
+            series={[{ name: tr('statsSeriesReceived'), color: COLORS.received, values: topAgencies.map((a) => a.onlineReceived) }]}
           />
         )}
         {rated.length > 0 && (
           <BarChart
             id="chart-agencies-ontime"
-            title={`Biểu đồ thanh: tỷ lệ giải quyết đúng hạn theo cơ quan (%), năm ${year}`}
-            desc="Phần trăm hồ sơ trực tuyến giải quyết đúng hạn của các cơ quan trên đã có hồ sơ giải quyết. Số liệu ở bảng ngay sau."
+            title={tr('statsChartOnTime', { year })}
+            desc={tr('statsChartOnTimeDesc')}
             labels={rated.map((a) => a.name)}
-            series={[{ name: 'Đúng hạn (%)', color: COLORS.onTime, values: rated.map((a) => a.onTimeRate! * 100) }]}
+            series={[{ name: tr('statsSeriesOnTime'), color: COLORS.onTime, values: rated.map((a) => a.onTimeRate! * 100) }]}
             unit="%"
           />
         )}
-        <TableRegion label="Bảng số liệu theo cơ quan giải quyết">
+        <TableRegion label={tr('statsAgencyTable')}>
           <table class="data-table">
-            <caption>Số liệu theo cơ quan giải quyết, năm {year}</caption>
+            <caption>{tr('statsAgencyCaption', { year })}</caption>
             <thead>
               <tr>
-                <th scope="col">Cơ quan</th>
-                <th scope="col">Trực tuyến tiếp nhận</th>
-                <th scope="col">Trực tuyến đã giải quyết</th>
-                <th scope="col">Tỷ lệ đúng hạn</th>
-                <th scope="col">Trực tiếp tiếp nhận</th>
-                <th scope="col">Tổng tiếp nhận</th>
-                <th scope="col">Tỷ lệ hài lòng</th>
+                <th scope="col">{tr('statsAgency')}</th>
+                <th scope="col">{tr('statsColOnlineReceived')}</th>
+                <th scope="col">{tr('statsColOnlineResolved')}</th>
+                <th scope="col">{tr('statsColOnTime')}</th>
+                <th scope="col">{tr('statsColOffline')}</th>
+                <th scope="col">{tr('statsColTotal')}</th>
+                <th scope="col">{tr('statsColSatisfied')}</th>
               </tr>
             </thead>
             <tbody>
               {data.agencies.map((a) => (
                 <tr key={a.code}>
-                  <th scope="row">{a.name}</th>
+                  <th scope="row" lang={vi}>
+                    {a.name}
+                  </th>
                   <td>{num(a.onlineReceived)}</td>
                   <td>{num(a.onlineResolved)}</td>
                   <td>{pct(a.onTimeRate)}</td>
@@ -656,35 +669,35 @@ export function PublicStatsPage({ ctx, data, years, thisYear, error }: { ctx: Pa
       </section>
 
       <section aria-labelledby="h-thu-tuc">
-        <h2 id="h-thu-tuc">Theo thủ tục</h2>
+        <h2 id="h-thu-tuc">{tr('statsByService')}</h2>
         <p>
           {data.services.length > PUBLIC_SERVICES
-            ? `${num(data.services.length)} thủ tục có hồ sơ năm ${year}; bảng dưới đây là ${PUBLIC_SERVICES} thủ tục nhiều hồ sơ nhất, tệp dữ liệu mở có tất cả.`
+            ? tr('statsServicesTop', { n: num(data.services.length), year, top: PUBLIC_SERVICES })
             : data.services.length
-              ? `${num(data.services.length)} thủ tục có hồ sơ năm ${year}, nhiều hồ sơ nhất ở trên.`
-              : `Chưa có thủ tục nào có hồ sơ năm ${year}.`}
+              ? tr('statsServices', { n: num(data.services.length), year })
+              : tr('statsNoService', { year })}
         </p>
-        <TableRegion label="Bảng số liệu theo thủ tục">
+        <TableRegion label={tr('statsServiceTable')}>
           <table class="data-table">
-            <caption>Số liệu theo thủ tục, năm {year}</caption>
+            <caption>{tr('statsServiceCaption', { year })}</caption>
             <thead>
               <tr>
-                <th scope="col">Thủ tục</th>
-                <th scope="col">Cơ quan giải quyết</th>
-                <th scope="col">Trực tuyến tiếp nhận</th>
-                <th scope="col">Trực tuyến đã giải quyết</th>
-                <th scope="col">Tỷ lệ đúng hạn</th>
-                <th scope="col">Tổng tiếp nhận</th>
-                <th scope="col">Tỷ lệ hài lòng</th>
+                <th scope="col">{tr('statsService')}</th>
+                <th scope="col">{tr('statsServiceAgency')}</th>
+                <th scope="col">{tr('statsColOnlineReceived')}</th>
+                <th scope="col">{tr('statsColOnlineResolved')}</th>
+                <th scope="col">{tr('statsColOnTime')}</th>
+                <th scope="col">{tr('statsColTotal')}</th>
+                <th scope="col">{tr('statsColSatisfied')}</th>
               </tr>
             </thead>
             <tbody>
               {services.map((x) => (
                 <tr key={x.code}>
-                  <th scope="row">
+                  <th scope="row" lang={vi}>
                     <a href={`/dich-vu-cong/${x.code}`}>{x.name}</a>
                   </th>
-                  <td>{x.agencyName}</td>
+                  <td lang={vi}>{x.agencyName}</td>
                   <td>{num(x.onlineReceived)}</td>
                   <td>{num(x.onlineResolved)}</td>
                   <td>{pct(x.onTimeRate)}</td>
@@ -698,29 +711,29 @@ export function PublicStatsPage({ ctx, data, years, thisYear, error }: { ctx: Pa
       </section>
 
       <section aria-labelledby="h-du-lieu-mo">
-        <h2 id="h-du-lieu-mo">Dữ liệu mở</h2>
+        <h2 id="h-du-lieu-mo">{tr('statsOpenData')}</h2>
         <p>
-          Số liệu năm {year} theo cơ quan và theo thủ tục, tải về để dùng lại. Dữ liệu chỉ gồm số lượng và tỷ lệ, không có thông tin cá nhân. Dữ liệu được cấp phép{' '}
-          <a href={LICENCE.url} rel="license">
+          {tr('statsOpenDataIntro', { year })}{' '}
+          <a href={LICENCE.url} rel="license" lang={vi}>
             {LICENCE.title} ({LICENCE.name})
           </a>
-          : bạn được sao chép, chia sẻ, chỉnh sửa và dùng cho mọi mục đích, kể cả thương mại, với điều kiện ghi nguồn "{ctx.portal.portalName} — {ctx.portal.agencyName}".
+          {tr('statsOpenDataTerms', { source: `${ctx.portal.portalName} — ${ctx.portal.agencyName}` })}
         </p>
         <ul>
           <li>
             <a href={`/thong-ke/so-lieu.csv?nam=${year}`} download>
-              Tải số liệu năm {year} dạng CSV
+              {tr('statsCsv', { year })}
             </a>{' '}
-            (bảng tính, mã UTF-8, mở được bằng Excel)
+            {tr('statsCsvNote')}
           </li>
           <li>
             <a href={`/thong-ke/so-lieu.json?nam=${year}`} download>
-              Tải số liệu năm {year} dạng JSON
+              {tr('statsJson', { year })}
             </a>{' '}
-            (cho phần mềm, kèm mô tả các trường)
+            {tr('statsJsonNote')}
           </li>
         </ul>
-        <p>Tỷ lệ trong tệp là số thập phân từ 0 đến 1; ô để trống (CSV) hoặc null (JSON) khi chưa có hồ sơ giải quyết hoặc chưa có đánh giá.</p>
+        <p>{tr('statsRatesNote')}</p>
       </section>
     </Layout>
   );
