@@ -100,7 +100,7 @@ describeEachDatabase('registration: privacy notice, consent, and the page to go 
     }
   });
 
-  test('the full privacy policy is public, names the agency, and is listed in sitemap.xml', async () => {
+  test('the full privacy policy is public, names the agency, and is linked from every footer, Sơ đồ cổng and sitemap.xml', async () => {
     const page = await app.inject('/chinh-sach-bao-ve-du-lieu');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<h1>Chính sách bảo vệ dữ liệu cá nhân<\/h1>/);
@@ -109,6 +109,9 @@ describeEachDatabase('registration: privacy notice, consent, and the page to go 
     for (const heading of ['Dữ liệu được lưu', 'Mục đích xử lý', 'Thời gian lưu', 'Quyền của bạn']) assert.match(page.body, new RegExp(`<h2>${heading}</h2>`));
     const xml = await app.inject('/sitemap.xml');
     assert.match(xml.body, /<loc>[^<]+\/chinh-sach-bao-ve-du-lieu<\/loc>/);
+    for (const url of ['/', '/so-do-cong']) {
+      assert.match((await app.inject(url)).body, /<a href="\/chinh-sach-bao-ve-du-lieu">Chính sách bảo vệ dữ liệu cá nhân<\/a>/, `${url} links the policy`);
+    }
   });
 
   test('the API refuses a registration without "consent": true and stores nothing', async () => {

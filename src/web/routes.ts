@@ -58,6 +58,7 @@ export function sitemapTree(ctx: PageContext, services: SitemapNode[] = []): Sit
         { href: '/phan-anh-kien-nghi', label: t('menuFeedback') },
         { href: '/thong-ke', label: t('menuStats') },
         { href: '/so-do-cong', label: t('menuSitemap') },
+        { href: '/chinh-sach-bao-ve-du-lieu', label: t('footerPrivacy') },
       ],
     },
   ];

@@ -232,6 +232,9 @@ export function Layout({ ctx, title, description, children, styles = [], scripts
                 </div>
               </dl>
               <p class="footer-small">{t('shortcutsHint')}</p>
+              <p class="footer-small">
+                <a href="/chinh-sach-bao-ve-du-lieu">{t('footerPrivacy')}</a>
+              </p>
               <p class="footer-small">{t('footerLegal')}</p>
               <p class="footer-copyright">
                 © {vietnamYear()} {portal.agencyName}. {t('footerRights')}
