@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { seedCatalogDemo } from '../../src/catalog/index.ts';
+import { seedFeedbackDemo } from '../../src/feedback/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
 
@@ -101,5 +102,36 @@ describe('portal pages in Chromium', () => {
     assert.equal(await page.locator('a[accesskey="3"]').getAttribute('href'), '/so-do-cong');
     assert.equal(await page.locator('input[accesskey="4"]').getAttribute('name'), 'q');
     await page.close();
+  });
+
+  test('in English the lookup, sign-in, registration, password-reset, FAQ and guidance pages read in English, with no axe violations; Vietnamese names are marked as such', async () => {
+    const { browser, base, database } = portal;
+    // Guidance and questions to show (last in this file, so the other tests see the catalog alone).
+    await seedFeedbackDemo(database.db);
+    const context = await browser.newContext();
+    await context.addCookies([{ name: 'lang', value: 'en', url: base }]);
+    const page = await context.newPage();
+    const pages: [string, string][] = [
+      ['/tra-cuu?code=&check=12', 'Track an application'],
+      ['/dang-nhap', 'Sign in'],
+      ['/dang-ky', 'Create an account'],
+      ['/quen-mat-khau', 'Forgotten password'],
+      ['/hoi-dap', 'Frequently asked questions'],
+      ['/huong-dan', 'Guidance'],
+    ];
+    for (const [href, heading] of pages) {
+      await page.goto(base + href);
+      assert.equal(await page.getAttribute('html', 'lang'), 'en', href);
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), heading, href);
+      await assertAccessible(page, `${href} (en)`);
+    }
+    await page.goto(base + '/tra-cuu?code=&check=12');
+    assert.equal(await page.locator('#error-summary-title').textContent(), 'There are 2 problems');
+    assert.ok(await page.getByRole('textbox', { name: /Application code \(required\)/ }).isVisible(), 'the field is named in English');
+    await page.goto(base + '/dich-vu-cong/1.004616');
+    assert.equal(await page.getByRole('heading', { level: 1 }).getAttribute('lang'), 'vi', 'the procedure name is read as Vietnamese');
+    assert.ok(await page.getByText('Procedure names are shown as published in Vietnamese.').isVisible());
+    await assertAccessible(page, '/dich-vu-cong/1.004616 (en, with guidance and questions)');
+    await context.close();
   });
 });
