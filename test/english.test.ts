@@ -141,6 +141,14 @@ describeEachDatabase('the public pages in English', (get) => {
   test('sign-in, registration and the password-reset request are in English, their errors too', async () => {
     const signIn = await app.inject({ url: '/dang-nhap', cookies: EN });
     assertEnglish(signIn.body, '/dang-nhap', ['<h1>Sign in</h1>', 'Username, email or phone number', '>Password', 'Forgotten your password?', 'No account yet?']);
+    const signInJar: Jar = { ...EN };
+    remember(signInJar, signIn);
+    const empty = await app.inject({ method: 'POST', url: '/dang-nhap', cookies: signInJar, payload: { _csrf: csrfOf(signIn.body), login: '', password: '' } });
+    assert.equal(empty.statusCode, 400);
+    assertEnglish(empty.body, 'sign-in with nothing', ['There are 2 problems', 'Enter your username, email or phone number.', 'Enter your password.']);
+    const wrong = await app.inject({ method: 'POST', url: '/dang-nhap', cookies: signInJar, payload: { _csrf: csrfOf(signIn.body), login: 'an.dan', password: 'sai-mat-khau-1' } });
+    assert.equal(wrong.statusCode, 400);
+    assertEnglish(wrong.body, 'a wrong password', ['There is 1 problem', 'The username or password is wrong.']);
 
     const register = await app.inject({ url: '/dang-ky', cookies: EN });
     assertEnglish(register.body, '/dang-ky', ['<h1>Create an account</h1>', 'You are registering as', 'Full name', 'Mobile phone number', 'Date of birth', '>Create account</button>']);
@@ -176,7 +184,7 @@ describeEachDatabase('the public pages in English', (get) => {
 
     const yearError = await app.inject({ url: '/thong-ke?nam=abc', cookies: EN });
     assert.match(yearError.body, /<html lang="en">/);
-    assert.match(yearError.body, /There is 1 problem/);
+    assertEnglish(yearError.body, 'a bad year', ['There is 1 problem', 'Year: That year is not valid; the figures of this year are shown.']);
 
     const about = await app.inject({ url: '/gioi-thieu', cookies: EN });
     assertEnglish(about.body, '/gioi-thieu', ['<h1>About</h1>', 'Levels of online public services']);

@@ -6,7 +6,7 @@ import type { DB } from '../db/index.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { homeFor } from '../web/back-office.tsx';
-import { safeNext } from '../web/page-context.ts';
+import { pageContext, safeNext } from '../web/page-context.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { addressProblems, type Address } from '../web/provinces.ts';
 import { cccdProblem, emailProblem, taxCodeProblem, normalizeUsername, parseDate, passwordProblem, phoneProblem, ROLE_NAMES, usernameProblem, type Actor } from './model.ts';
@@ -225,9 +225,12 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     const password = field(req.body, 'password');
     const given = field(req.body, 'next', 500);
     const next = safeNext(given || '/');
+    // The page's language for the messages, without reading the notices unless the page is shown.
+    const { t } = pageContext(req, deps.portal);
     const errors: FieldErrors = {};
-    if (!login) errors.login = 'Hãy nhập tên đăng nhập, thư điện tử hoặc số điện thoại.';
-    if (!password) errors.password = 'Hãy nhập mật khẩu.';
+    let locked = false;
+    if (!login) errors.login = t('signInLoginMissing');
+    if (!password) errors.password = t('signInPasswordMissing');
     if (!errors.login && !errors.password) {
       const result = await signIn(db, login, password);
       if (result.ok) {
@@ -238,13 +241,13 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
         return reply.redirect(home ?? (next === '/dang-nhap' ? '/' : next), 303);
       }
       await audit(db, { action: result.reason === 'locked' ? 'sign-in-locked' : 'sign-in-failed', ip: req.ip, details: { login: login.slice(0, 100) } });
-      errors.form =
-        result.reason === 'locked'
-          ? `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Hãy thử lại sau ${result.until!.toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' })}.`
-          : 'Tên đăng nhập hoặc mật khẩu không đúng.';
+      locked = result.reason === 'locked';
+      errors.form = locked
+        ? t('signInLocked', { time: result.until!.toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' }) })
+        : t('signInWrong');
     }
     const ctx = await loadPageContext(req, deps);
-    return sendPage(reply, SignInPage({ ctx, login, errors, next: given ? next : '', oidcName: req.oidcSignInName }), errors.form?.startsWith('Tài khoản tạm khóa') ? 429 : 400);
+    return sendPage(reply, SignInPage({ ctx, login, errors, next: given ? next : '', oidcName: req.oidcSignInName }), locked ? 429 : 400);
   });
 
   app.post('/dang-xuat', async (req, reply) => {

@@ -545,9 +545,10 @@ export function CounterPage({ ctx, services, rows, values = {}, errors = {}, not
 /** How many services the public page lists; the open-data files have them all. */
 const PUBLIC_SERVICES = 50;
 
-export function PublicStatsPage({ ctx, data, years, thisYear, error }: { ctx: PageContext; data: PublicStatistics; years: number[]; thisYear: number; error?: string }) {
+export function PublicStatsPage({ ctx, data, years, thisYear, error: problem }: { ctx: PageContext; data: PublicStatistics; years: number[]; thisYear: number; error?: string }) {
   const { year, totals: t } = data;
   const { t: tr, locale } = ctx;
+  const error = problem && (locale === 'vi' ? problem : tr('statsYearInvalid'));
   const vi = viLang(locale);
   const num = (x: number) => numIn(x, locale);
   const pct = (x: number | null) => pctIn(x, locale);
