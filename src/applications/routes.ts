@@ -4,7 +4,6 @@ import { allowHit, isLimited, windowOf, type Limit } from '../db/rate-limit.ts';
 import type { FileStore } from '../storage/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { getService } from '../catalog/index.ts';
 import { answersFromFormBody, definitionForService } from '../forms/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
