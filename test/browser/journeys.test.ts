@@ -144,6 +144,7 @@ describe('a journey per role in Chromium, with the database counted after every 
     const stale = await page.context().newPage();
     await stale.goto(`${base}/dich-vu-cong/${PHARMACIST}/kiem-tra`);
     await stale.getByRole('heading', { level: 1, name: 'Kiểm tra lại thông tin' }).waitFor();
+    await assertAccessible(stale, 'the check page in a second tab');
     now = await moved(now, {}, 'the check page in a second tab');
 
     // A1/A2: one press of "Gửi hồ sơ", one application with its four files, one notice, one event.
