@@ -178,13 +178,17 @@ describeEachDatabase('the public pages in English', (get) => {
     assertEnglish(guide.body, 'a guide', ['‹ Guidance', /Updated at \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}\./]);
   });
 
-  test('the statistics, about, site map and message pages are in English', async () => {
+  test('the home, statistics, about, site map and message pages are in English', async () => {
     const stats = await app.inject({ url: '/thong-ke', cookies: EN });
     assertEnglish(stats.body, '/thong-ke', [/<h1>Applications handled in \d{4}<\/h1>/, 'Online applications received', 'By handling agency', 'By procedure', 'Open data', 'Show figures']);
 
     const yearError = await app.inject({ url: '/thong-ke?nam=abc', cookies: EN });
     assert.match(yearError.body, /<html lang="en">/);
     assertEnglish(yearError.body, 'a bad year', ['There is 1 problem', 'Year: That year is not valid; the figures of this year are shown.']);
+
+    const home = await app.inject({ url: '/', cookies: EN });
+    assertEnglish(home.body, '/', ['Online public services in four steps', 'Most used services', 'Services by sector and field']);
+    assert.match(home.body, /<a href="\/dich-vu-cong\/[\d.]+" lang="vi">/, 'a procedure name on the home page is marked Vietnamese');
 
     const about = await app.inject({ url: '/gioi-thieu', cookies: EN });
     assertEnglish(about.body, '/gioi-thieu', ['<h1>About</h1>', 'Levels of online public services']);

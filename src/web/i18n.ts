@@ -104,6 +104,9 @@ const vi = {
   signIn: 'Đăng nhập',
   register: 'Đăng ký tài khoản',
   signOut: 'Đăng xuất',
+  menuVault: 'Kho dữ liệu của tôi',
+  menuNotices: 'Thông báo',
+  menuNoticesUnread: ' ({n} mới)',
 
   // Parts of every form: the required mark, the error prefix, the error summary.
   formRequired: ' (bắt buộc)',
@@ -498,6 +501,9 @@ const en: Messages = {
   signIn: 'Sign in',
   register: 'Create an account',
   signOut: 'Sign out',
+  menuVault: 'My documents',
+  menuNotices: 'Notices',
+  menuNoticesUnread: ' ({n} new)',
 
   // Parts of every form: the required mark, the error prefix, the error summary.
   formRequired: ' (required)',

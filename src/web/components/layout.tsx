@@ -57,11 +57,14 @@ function DisplaySwitches({ ctx }: { ctx: PageContext }) {
             )}
             {ctx.viewer.applications?.href === '/ho-so' && (
               <li>
-                <a href="/kho-du-lieu">Kho dữ liệu của tôi</a>
+                <a href="/kho-du-lieu">{t('menuVault')}</a>
               </li>
             )}
             <li>
-              <a href="/thong-bao">Thông báo{ctx.viewer.unreadNotices ? ` (${ctx.viewer.unreadNotices} mới)` : ''}</a>
+              <a href="/thong-bao">
+                {t('menuNotices')}
+                {ctx.viewer.unreadNotices ? t('menuNoticesUnread', { n: ctx.viewer.unreadNotices }) : ''}
+              </a>
             </li>
             <li>
               <form method="post" action="/dang-xuat" class="inline-form">

@@ -1,5 +1,6 @@
 import { Layout } from '../components/layout.tsx';
 import type { PageContext } from '../page-context.ts';
+import { viLang } from '../components/locale.tsx';
 
 /** What the home page shows from the domain modules (given by app.ts). */
 export interface HomeData {
@@ -20,7 +21,9 @@ export function HomePage({ ctx, data }: { ctx: PageContext; data?: HomeData }) {
   return (
     <Layout ctx={ctx} title={t('homeTitle')} description={t('homeDescription')}>
       <section class="hero" aria-labelledby="home-heading">
-        <h1 id="home-heading">{ctx.portal.portalName}</h1>
+        <h1 id="home-heading" lang={viLang(ctx.locale)}>
+          {ctx.portal.portalName}
+        </h1>
         <p class="lead">{t('homeLead')}</p>
         <form class="hero-search" action="/dich-vu-cong" method="get">
           <label for="home-q">{t('searchLabel')}</label>
@@ -83,7 +86,9 @@ export function HomePage({ ctx, data }: { ctx: PageContext; data?: HomeData }) {
           <ul class="home-services">
             {data.popular.items.map((s) => (
               <li key={s.code}>
-                <a href={`/dich-vu-cong/${s.code}`}>{s.name}</a>
+                <a href={`/dich-vu-cong/${s.code}`} lang={viLang(ctx.locale)}>
+                  {s.name}
+                </a>
                 {s.count !== undefined && (
                   <span class="home-count">
                     {' '}
@@ -105,7 +110,9 @@ export function HomePage({ ctx, data }: { ctx: PageContext; data?: HomeData }) {
               <ul class="home-facets">
                 {data.sectors.map((f) => (
                   <li key={f.value}>
-                    <a href={`/dich-vu-cong?sector=${encodeURIComponent(f.value)}`}>{f.label}</a> <span class="home-count">({num(f.count)} {t('homeServicesCount')})</span>
+                    <a href={`/dich-vu-cong?sector=${encodeURIComponent(f.value)}`} lang={viLang(ctx.locale)}>
+                      {f.label}
+                    </a> <span class="home-count">({num(f.count)} {t('homeServicesCount')})</span>
                   </li>
                 ))}
               </ul>
@@ -115,7 +122,9 @@ export function HomePage({ ctx, data }: { ctx: PageContext; data?: HomeData }) {
               <ul class="home-facets">
                 {data.fields.map((f) => (
                   <li key={f.value}>
-                    <a href={`/dich-vu-cong?field=${encodeURIComponent(f.value)}`}>{f.label}</a> <span class="home-count">({num(f.count)} {t('homeServicesCount')})</span>
+                    <a href={`/dich-vu-cong?field=${encodeURIComponent(f.value)}`} lang={viLang(ctx.locale)}>
+                      {f.label}
+                    </a> <span class="home-count">({num(f.count)} {t('homeServicesCount')})</span>
                   </li>
                 ))}
               </ul>
