@@ -100,6 +100,8 @@ describeEachDatabase('the officer’s inbox and application page', (get) => {
     const missing = /Thành phần chưa có tệp: ([^<]*)/.exec(page.body)?.[1] ?? '';
     assert.match(missing, /Bản sao Thẻ Căn cước/, 'the identity card copy was not sent');
     assert.doesNotMatch(missing, /Đơn đề nghị/, 'the e-form is not a missing paper');
+    assert.match(page.body, /name="component" value="giay-to-tuy-than"/, 'a paper can be asked for');
+    assert.doesNotMatch(page.body, /name="component" value="don-de-nghi"/, 'the e-form is not offered as a paper to ask for again');
     const complete = await app.inject({ url: `/can-bo/ho-so/${codes[1]}`, cookies: jar });
     assert.match(complete.body, /Tờ khai điện tử — đã nhận/);
     assert.doesNotMatch(complete.body, /Thành phần chưa có tệp/, 'nothing is missing when every file came');

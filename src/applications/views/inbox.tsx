@@ -197,7 +197,8 @@ export function OfficerApplicationPage({ ctx, a, actions, form, errors = {}, not
           </div>
         </form>
       )}
-      {extras.canRequest && <SupplementRequestForm csrf={ctx.csrfToken} code={a.code} components={extras.components} errors={errors} values={extras.values} />}
+      {/* The e-form came with the application: it is not a paper to ask for again. */}
+      {extras.canRequest && <SupplementRequestForm csrf={ctx.csrfToken} code={a.code} components={extras.components.filter((c) => c.id !== extras.eForm?.componentId)} errors={errors} values={extras.values} />}
       {extras.canApologize && <ApologyForm csrf={ctx.csrfToken} code={a.code} dueDate={a.dueDate} errors={errors} values={extras.values} />}
       {extras.deliveries && <DeliveryLog deliveries={extras.deliveries} />}
     </Layout>
