@@ -176,6 +176,12 @@ describeEachDatabase('the public pages in English', (get) => {
     assert.ok(slug, 'a guide is listed');
     const guide = await app.inject({ url: `/huong-dan/${slug}`, cookies: EN });
     assertEnglish(guide.body, 'a guide', ['‹ Guidance', /Updated at \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}\./]);
+    const noGuide = await app.inject({ url: '/huong-dan/khong-co', cookies: EN });
+    assert.equal(noGuide.statusCode, 404);
+    assertEnglish(noGuide.body, 'an unknown guide', ['<h1>Guidance not found</h1>']);
+    const noEntry = await app.inject({ url: '/hoi-dap/999999', cookies: EN });
+    assert.equal(noEntry.statusCode, 404);
+    assertEnglish(noEntry.body, 'an unknown question', ['<h1>Question not found</h1>']);
   });
 
   test('the home, statistics, about, site map and message pages are in English', async () => {

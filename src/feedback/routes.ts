@@ -166,7 +166,7 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
 
   app.get<{ Params: { slug: string } }>('/huong-dan/:slug', async (req, reply) => {
     const g = /^[a-z0-9-]{1,80}$/.test(req.params.slug) ? await getGuidance(db, { slug: req.params.slug }) : undefined;
-    if (!g || !g.published) return message(req, reply, 'Không tìm thấy hướng dẫn', 'Không có trang hướng dẫn này. Xem danh sách hướng dẫn thực hiện.', 404);
+    if (!g || !g.published) return page(req, reply, (ctx) => MessagePage({ ctx, title: ctx.t('guidanceNotFoundTitle'), body: ctx.t('guidanceNotFoundBody') }), 404);
     const names = await existingServices(db, g.serviceCodes);
     const services = g.serviceCodes.filter((c) => names.has(c)).map((c) => ({ code: c, name: names.get(c)! }));
     return page(req, reply, (ctx) => GuidancePage({ ctx, g, services }));
@@ -265,7 +265,7 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
 
   app.get<{ Params: { id: string } }>('/hoi-dap/:id', async (req, reply) => {
     const e = /^\d{1,9}$/.test(req.params.id) ? await getFaq(db, Number(req.params.id)) : undefined;
-    if (!e || !e.published) return message(req, reply, 'Không tìm thấy câu hỏi', 'Không có câu hỏi thường gặp này.', 404);
+    if (!e || !e.published) return page(req, reply, (ctx) => MessagePage({ ctx, title: ctx.t('faqNotFoundTitle'), body: ctx.t('faqNotFoundBody') }), 404);
     await countView(db, e.id);
     return page(req, reply, (ctx) => FaqEntryPage({ ctx, e: { ...e, views: e.views + 1 } }));
   });
