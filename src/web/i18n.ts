@@ -569,7 +569,7 @@ const en: Messages = {
   serviceSubmitBy: 'Submit: {method}',
   serviceReceiveBy: 'Receive the result: {method}',
   serviceDossier: 'Documents to provide',
-  serviceDossierCaption: 'Documents ({n} set(s))',
+  serviceDossierCaption: 'Documents (number of sets: {n})',
   serviceDocument: 'Document',
   serviceOriginals: 'Originals',
   serviceCopies: 'Copies',
@@ -600,7 +600,7 @@ const en: Messages = {
   // Satisfaction tables (Q2), on a service's page and the statistics pages.
   satisfactionCriterion: 'Criterion',
   satisfactionCount: 'Ratings',
-  satisfactionRate: 'Satisfied',
+  satisfactionRate: 'Satisfaction rate',
 
   // The public lookup of an application (A6).
   lookupTitle: 'Track an application',
@@ -775,7 +775,7 @@ const en: Messages = {
   statsColOnTime: 'On-time rate',
   statsColOffline: 'Received in person',
   statsColTotal: 'Total received',
-  statsColSatisfied: 'Satisfied',
+  statsColSatisfied: 'Satisfaction rate',
   statsByService: 'By procedure',
   statsServicesTop: '{n} procedures had applications in {year}; the table shows the {top} with the most, the open-data files have them all.',
   statsServices: '{n} procedures had applications in {year}, the most at the top.',
