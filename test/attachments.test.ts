@@ -140,11 +140,19 @@ describeEachDatabase('attachments, supplements and apologies', (get) => {
     assert.equal(photo.kind, 'jpeg');
     assert.equal(photo.original_name, 'ảnh 4x6.jpg');
     assert.equal(Number(photo.size), 2048);
-    // Sending the same page again does not make a twin: there is no draft and no file left to send.
+    // Sending the same page again does not make a twin: it shows the application the first one made.
     const again = await sendApplication(jar);
-    assert.equal(again.statusCode, 303);
-    assert.match(String(again.headers.location), /thanh-phan-ho-so\?thieu=1/);
-    assert.equal(await rows('application'), after.applications);
+    assert.equal(again.statusCode, 200);
+    assert.match(again.body, /Hồ sơ này đã được gửi trước đó; không có hồ sơ thứ hai nào được tạo/);
+    assert.equal(codeIn(again.body), code);
+    assert.deepEqual(await state(), after, 'nothing written');
+    // Three presses at once, after filling again: one application.
+    assert.equal((await fillForm(jar)).statusCode, 303);
+    assert.equal((await sendFiles(jar, REQUIRED_FILES())).statusCode, 303);
+    const presses = await Promise.all([sendApplication(jar), sendApplication(jar), sendApplication(jar)]);
+    assert.deepEqual(presses.map((r) => r.statusCode).sort(), [200, 200, 201]);
+    assert.equal(new Set(presses.map((r) => codeIn(r.body))).size, 1, 'every answer names the one application');
+    assert.equal(await rows('application'), after.applications + 1);
   });
 
   test('bad files are refused with a clear Vietnamese message; the valid ones and the answers are kept; nothing reaches an application', async () => {

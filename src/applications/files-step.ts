@@ -10,7 +10,7 @@ import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import type { FileRouteDeps } from './file-routes.ts';
 import { draftFilesOf, removeDraftFile, stageDraftFiles } from './draft-files.ts';
-import { checkEachUpload, filesOfSubmission, submissionSlots, withReuse } from './submit.ts';
+import { checkEachUpload, filesOfSubmission, recentApplication, submissionSlots, withReuse } from './submit.ts';
 import { first, readMultipart } from './upload.ts';
 import { FilesStepPage } from './views/attachments.tsx';
 
@@ -37,7 +37,12 @@ export async function filesStepRoutes(app: FastifyInstance, deps: FileRouteDeps)
     if (!can(actor, 'application.submit')) return message(req, reply, 'Không nộp được hồ sơ', 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.', 403);
     await adoptVisitorAnswers(db, req, service.code);
     const draft = await getDraft(db, actor.id, service.code);
-    if (!draft) return reply.redirect(formUrl(service.code), 303);
+    if (!draft) {
+      // Back to a step after sending: say where the application is instead of an empty form.
+      const sent = await recentApplication(db, actor.id, service.code);
+      if (sent) return message(req, reply, 'Hồ sơ đã được gửi', `Hồ sơ ${sent.code} đã được gửi; các bước khai và giấy tờ đã đi cùng hồ sơ. Để nộp một hồ sơ mới cho thủ tục này, hãy mở lại tờ khai.`, 200, { href: `/ho-so/${sent.code}`, label: 'Xem hồ sơ đã gửi' });
+      return reply.redirect(formUrl(service.code), 303);
+    }
     const checked = validateAnswers(def, draft.answers);
     // Answers that no longer pass (another version of the form, a changed rule): back to the form, which shows where.
     if (Object.keys(checked.errors).length) return reply.redirect(formUrl(service.code), 303);

@@ -358,6 +358,8 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     const ctx = await loadPageContext(req, deps);
     if (result.ok) return sendPage(reply, SubmittedPage({ ctx, code: result.submitted.code, serviceName: result.service.name, dueDate: result.submitted.dueDate }), 201);
     const p = result.problem;
+    // The same page sent twice (a double press, another tab): the one application it made, nothing more.
+    if (p.code === 'ALREADY_SUBMITTED') return sendPage(reply, SubmittedPage({ ctx, code: p.application.code, serviceName: result.service!.name, dueDate: p.application.dueDate ?? '', again: true }), 200);
     // Files missing or no longer acceptable: back to the step where they are chosen, answers kept in the draft.
     if (p.code === 'MISSING_COMPONENTS' || p.code === 'INVALID_FILES') return reply.redirect(`/dich-vu-cong/${code}/thanh-phan-ho-so?thieu=1`, 303);
     const body =

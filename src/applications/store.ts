@@ -27,6 +27,18 @@ export interface NewApplication {
   timeLimitDays: number;
   /** Files already written to the file store; the rows that name them join the same transaction. */
   attachments?: NewAttachment[];
+  /**
+   * The e-form's draft this application comes from: deleted first thing in the transaction, so of
+   * two requests sent together (a double press, a slow connection) only one finds it and stores.
+   */
+  claimDraft?: boolean;
+}
+
+/** The draft was already taken by another submission of the same answers. */
+export class DraftAlreadySubmittedError extends Error {
+  constructor() {
+    super('Bản nháp này đã được gửi thành hồ sơ.');
+  }
 }
 
 
@@ -61,6 +73,10 @@ export async function submitApplication(db: DB, a: NewApplication, calendar: Wor
         .executeTakeFirstOrThrow()
     ).last;
   const work = async (trx: DB, number: number): Promise<Submitted> => {
+    if (a.claimDraft) {
+      const claimed = await trx.deleteFrom('form_draft').where('account_id', '=', a.applicantId).where('service_code', '=', a.serviceCode).executeTakeFirst();
+      if (!Number(claimed.numDeletedRows)) throw new DraftAlreadySubmittedError();
+    }
     const code = applicationCode(a.agencyCode, day, number);
     const due = dueDate(now, a.timeLimitDays, calendar);
     const row = await trx

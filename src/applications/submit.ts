@@ -2,14 +2,15 @@
 // e-form with or without its "Thành phần hồ sơ" step — stores an application through here, so the
 // rules cannot drift: the answers by the form's rules, each file by its content, every required
 // dossier component from an upload, a file staged with the draft, or the applicant's data store.
+import { sql } from 'kysely';
 import { getService, type Service } from '../catalog/index.ts';
 import type { DB } from '../db/index.ts';
-import { definitionForService, validateAnswers, type FormDefinition, type FormErrors } from '../forms/index.ts';
+import { definitionForService, getDraft, validateAnswers, type FormDefinition, type FormErrors } from '../forms/index.ts';
 import { can, type Actor } from '../identity/index.ts';
 import { vietnamDay, type WorkingCalendar } from './calendar.ts';
 import { draftFileRow, draftFilesOf, type DraftFile } from './draft-files.ts';
 import { attachmentRule, checkUploads, cleanFileName, type ReusableLookup, type ReusedDocument, type UploadSlot } from './model.ts';
-import { submitApplication, type NewAttachment, type Submitted } from './store.ts';
+import { DraftAlreadySubmittedError, submitApplication, type NewAttachment, type Submitted } from './store.ts';
 import type { StoredUpload } from './upload.ts';
 
 export interface SubmitDeps {
@@ -126,7 +127,9 @@ export interface SubmissionRequest {
 export type SubmissionProblem =
   | { code: 'SERVICE_NOT_FOUND' | 'NOT_ONLINE' | 'NO_EFORM' | 'FORBIDDEN'; message: string }
   | { code: 'INVALID_ANSWERS' | 'INVALID_FILES'; message: string; fields: FormErrors }
-  | { code: 'MISSING_COMPONENTS'; message: string; fields: FormErrors; missing: { component: string; label: string }[] };
+  | { code: 'MISSING_COMPONENTS'; message: string; fields: FormErrors; missing: { component: string; label: string }[] }
+  /** The same answers were sent already (a second press, another tab): the application they made. */
+  | { code: 'ALREADY_SUBMITTED'; message: string; application: { code: string; dueDate: string | null } };
 
 export type SubmissionResult = { ok: true; submitted: Submitted; service: Service; def: FormDefinition | undefined } | { ok: false; problem: SubmissionProblem; service?: Service; def?: FormDefinition };
 
@@ -153,7 +156,14 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
   const { rows, errors } = checkEachUpload(slots, r.uploads ?? []);
   const n = Object.keys(errors).length;
   if (n) return { ok: false, service, def, problem: { code: 'INVALID_FILES', message: `Tệp đính kèm có ${n} lỗi; không có gì được lưu. ${Object.values(errors).join(' ')}`, fields: errors } };
-  const staged = r.eform ? await draftFilesOf(db, actor.id, service.code) : [];
+  // The e-form sends what its draft holds. No draft, and this service's application stored moments
+  // ago: the same page sent twice — answer with that application, store nothing.
+  const draft = r.eform ? await getDraft(db, actor.id, service.code) : undefined;
+  if (r.eform && !draft) {
+    const recent = await recentApplication(db, actor.id, service.code);
+    if (recent) return { ok: false, service, def, problem: alreadySubmitted(recent) };
+  }
+  const staged = draft ? await draftFilesOf(db, actor.id, service.code) : [];
   const { attachments, missing } = filesOfSubmission(slots, rows, staged, reused);
   if (missing.length) {
     return {
@@ -168,10 +178,34 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
       },
     };
   }
-  const submitted = await submitApplication(
-    db,
-    { serviceCode: service.code, serviceName: service.name, agencyCode: service.agency, agencyName: service.agencyName, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: def ? `${def.id}@${def.version}` : null, timeLimitDays: service.timeLimitDays, attachments },
-    deps.calendar(),
-  );
-  return { ok: true, submitted, service, def };
+  try {
+    const submitted = await submitApplication(
+      db,
+      { serviceCode: service.code, serviceName: service.name, agencyCode: service.agency, agencyName: service.agencyName, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: def ? `${def.id}@${def.version}` : null, timeLimitDays: service.timeLimitDays, attachments, claimDraft: !!draft },
+      deps.calendar(),
+    );
+    return { ok: true, submitted, service, def };
+  } catch (err) {
+    if (!(err instanceof DraftAlreadySubmittedError)) throw err;
+    // Another request with the same draft won the race and stored the application.
+    const recent = await recentApplication(db, actor.id, service.code);
+    if (!recent) throw err;
+    return { ok: false, service, def, problem: alreadySubmitted(recent) };
+  }
+}
+
+const alreadySubmitted = (a: { code: string; dueDate: string | null }): SubmissionProblem => ({ code: 'ALREADY_SUBMITTED', message: `Hồ sơ này đã được gửi: mã hồ sơ ${a.code}. Không có hồ sơ thứ hai nào được tạo.`, application: a });
+
+/** The applicant's application for this service stored in the last few minutes, if any. */
+export async function recentApplication(db: DB, applicantId: string, serviceCode: string): Promise<{ code: string; dueDate: string | null } | undefined> {
+  const row = await db
+    .selectFrom('application')
+    .select(['code', 'due_date'])
+    .where('applicant_id', '=', applicantId)
+    .where('service_code', '=', serviceCode)
+    .where('submitted_at', '>', sql<Date>`now() - interval '30 minutes'`)
+    .orderBy('submitted_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && { code: row.code, dueDate: row.due_date };
 }

@@ -175,23 +175,21 @@ describe('a journey per role in Chromium, with the database counted after every 
     assert.equal((await receipt.body()).subarray(0, 5).toString(), '%PDF-');
     now = await moved(now, {}, 'the receipt');
 
-    // The browser's Back: the check page (/kiem-tra) has no draft behind it any more, so the form opens
-    // anew at step 1, empty — nothing on it to send again.
+    // The browser's Back: the check page (/kiem-tra) has no draft behind it any more; it says the
+    // application was sent and links to it — nothing on it to send again.
     await page.goBack();
-    await formReady(page);
-    assert.equal(await stepTitle(page), 'Bước 1/6: Người đề nghị');
-    assert.equal(await page.locator('[id="f-fullName"]').inputValue(), '');
+    await page.getByRole('heading', { level: 1, name: 'Hồ sơ đã được gửi' }).waitFor();
+    assert.ok(await page.getByRole('link', { name: 'Xem hồ sơ đã gửi' }).isVisible());
     assert.equal(await page.getByRole('button', { name: 'Gửi hồ sơ' }).count(), 0);
-    await assertAccessible(page, 'the form again, after Back');
+    await assertAccessible(page, 'the check page again, after Back');
     now = await moved(now, {}, 'Back after sending');
 
-    // "Gửi hồ sơ" on the stale check page: the papers went with the application and the draft is
-    // gone, so it is refused (the papers step, without a draft, opens the form at step 1): no second application.
+    // "Gửi hồ sơ" on the stale check page: the draft went with the application, so the answer is
+    // that same application — no second one.
     await stale.getByRole('button', { name: 'Gửi hồ sơ' }).click();
-    await stale.waitForURL(`${base}/dich-vu-cong/${PHARMACIST}/to-khai`);
-    await formReady(stale);
-    assert.equal(await stepTitle(stale), 'Bước 1/6: Người đề nghị');
-    await assertAccessible(stale, 'the form, after sending again');
+    await stale.getByText('Hồ sơ này đã được gửi trước đó; không có hồ sơ thứ hai nào được tạo.').waitFor();
+    assert.equal(((await stale.locator('.application-code').textContent()) ?? '').trim(), code);
+    await assertAccessible(stale, 'the stale check page, sent again');
     now = await moved(now, {}, 'Gửi hồ sơ again from the stale check page');
     await stale.close();
 
@@ -303,15 +301,9 @@ describe('a journey per role in Chromium, with the database counted after every 
     await moved(start, {}, 'administrator looks around');
     await page.context().close();
   });
-  // DEFECT (A1, found by this file): two "Gửi hồ sơ" requests that reach the server together store
-  // two applications, each with all four files, two notices and two received counts. Two presses
-  // 0.3 s apart on a slow connection do it (below); so do three fetches of the check form at once
-  // (3 × 201, 3 applications). Submission reads the draft's staged files outside its transaction and
-  // nothing claims the draft before the application is written (the draft only goes with the
-  // application_ends_draft trigger), so every concurrent request finds the files and succeeds.
-  // Marked todo until submission claims the draft inside its transaction — then remove `todo`:
-  // this test must pass.
-  test('two presses of “Gửi hồ sơ” that reach the server together store one application', { todo: 'two applications are stored: the draft is not claimed inside the submission transaction' }, async () => {
+  // Two presses 0.3 s apart on a slow connection reach the server together: the submission claims
+  // the draft inside its transaction, so one stores and the other shows that same application.
+  test('two presses of “Gửi hồ sơ” that reach the server together store one application', async () => {
     const page = await (await context(1280)).newPage();
     await signIn(page, 'congdan', `/dich-vu-cong/${PHARMACIST}/to-khai`);
     await throughTheForm(page, async () => undefined);

@@ -3,11 +3,12 @@ import type { PageContext } from '../../web/page-context.ts';
 import { dayVi } from './parts.tsx';
 
 /** Ví dụ 4: right after "Gửi hồ sơ", the notice, the code and what happens next. */
-export function SubmittedPage({ ctx, code, serviceName, dueDate }: { ctx: PageContext; code: string; serviceName: string; dueDate: string }) {
+export function SubmittedPage({ ctx, code, serviceName, dueDate, again = false }: { ctx: PageContext; code: string; serviceName: string; dueDate: string; again?: boolean }) {
   return (
     <Layout ctx={ctx} title="Đã gửi hồ sơ" description="Thông tin của quý khách đã được tiếp nhận.">
       <div class="confirmation" role="status">
         <h1>Thông tin của quý khách đã được tiếp nhận</h1>
+        {again && <p>Hồ sơ này đã được gửi trước đó; không có hồ sơ thứ hai nào được tạo.</p>}
         <p>
           Mã hồ sơ: <strong class="application-code">{code}</strong>
         </p>
