@@ -149,6 +149,9 @@ describeEachDatabase('the public pages in English', (get) => {
     const wrong = await app.inject({ method: 'POST', url: '/dang-nhap', cookies: signInJar, payload: { _csrf: csrfOf(signIn.body), login: 'an.dan', password: 'sai-mat-khau-1' } });
     assert.equal(wrong.statusCode, 400);
     assertEnglish(wrong.body, 'a wrong password', ['There is 1 problem', 'The username or password is wrong.']);
+    const stale = await app.inject({ method: 'POST', url: '/dang-nhap', cookies: signInJar, payload: { _csrf: 'stale', login: 'an.dan', password: 'Mat-khau-2026' } });
+    assert.equal(stale.statusCode, 403);
+    assertEnglish(stale.body, 'an expired form', ['<h1>This form has expired</h1>', 'Nothing was changed.']);
 
     const register = await app.inject({ url: '/dang-ky', cookies: EN });
     assertEnglish(register.body, '/dang-ky', ['<h1>Create an account</h1>', 'You are registering as', 'Full name', 'Mobile phone number', 'Date of birth', '>Create account</button>']);

@@ -203,7 +203,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
       const ctx = await loadPageContext(req, deps);
       return sendPage(
         reply,
-        MessagePage({ ctx, title: 'Biểu mẫu đã hết hạn', body: 'Biểu mẫu này không còn hợp lệ (có thể do để quá lâu hoặc gửi từ trang khác). Không có gì bị thay đổi. Hãy mở lại trang và gửi lại.' }),
+        MessagePage({ ctx, title: ctx.t('formExpiredTitle'), body: ctx.t('formExpiredBody') }),
         403,
       );
     }

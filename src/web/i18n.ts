@@ -113,6 +113,8 @@ const vi = {
   formErrorPrefix: 'Lỗi: ',
   formErrorSummaryOne: 'Có 1 lỗi cần sửa',
   formErrorSummary: 'Có {n} lỗi cần sửa',
+  formExpiredTitle: 'Biểu mẫu đã hết hạn',
+  formExpiredBody: 'Biểu mẫu này không còn hợp lệ (có thể do để quá lâu hoặc gửi từ trang khác). Không có gì bị thay đổi. Hãy mở lại trang và gửi lại.',
   namesAsPublished: 'Tên thủ tục được hiển thị như khi công bố, bằng tiếng Việt.',
 
   // Catalog: the list, its filters and pager (C1–C4).
@@ -514,6 +516,8 @@ const en: Messages = {
   formErrorPrefix: 'Error: ',
   formErrorSummaryOne: 'There is 1 problem',
   formErrorSummary: 'There are {n} problems',
+  formExpiredTitle: 'This form has expired',
+  formExpiredBody: 'This form is no longer valid (it may have been left open too long or sent from another page). Nothing was changed. Open the page again and send it again.',
   namesAsPublished: 'Procedure names are shown as published in Vietnamese.',
 
   // Catalog: the list, its filters and pager (C1–C4).
