@@ -17,6 +17,7 @@ import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { freePort, startPortal, type Portal } from './helpers/process.ts';
+import { apiSubmission } from './helpers/submission.ts';
 
 const PASSWORD = 'Mat-khau-2026';
 const SUBMISSIONS = 6;
@@ -99,11 +100,8 @@ describeEachDatabase('a portal killed mid-delivery', (get) => {
     const auth = (await (await fetch(`${origin}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'an.dan', password: PASSWORD }) })).json()) as { token: string };
     const codes: string[] = [];
     for (let i = 0; i < SUBMISSIONS; i++) {
-      const res = await fetch(`${origin}/api/v1/applications`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${auth.token}` },
-        body: JSON.stringify({ service: '1.004616', data: definitionForService('1.004616')!.example }),
-      });
+      const sent = apiSubmission({ authorization: `Bearer ${auth.token}` }, '1.004616', definitionForService('1.004616')!.example);
+      const res = await fetch(`${origin}${sent.url}`, { method: 'POST', headers: sent.headers, body: new Uint8Array(sent.payload) });
       assert.equal(res.status, 201, await res.clone().text());
       codes.push(((await res.json()) as { code: string }).code);
     }

@@ -33,7 +33,7 @@ describe('the embedded database through `dvctt start`', () => {
       for (const host of ['[::1]', '127.0.0.1']) {
         const res = await fetch(`http://${host}:${port}/`);
         assert.equal(res.status, 200, host);
-        assert.match(await res.text(), /Dịch vụ công trực tuyến/);
+        assert.match(await res.text(), /<a href="\/dich-vu-cong"[^>]*>Dịch vụ công<\/a>/);
       }
       assert.equal((await fetch(`http://127.0.0.1:${port}/readyz`)).status, 200);
       assert.equal(statSync(path.join(dataDir, 'postgres.password')).mode & 0o777, 0o600, 'the generated password is private');

@@ -10,6 +10,7 @@ import { LOOKUP_LIMIT } from '../src/applications/index.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { freePort, startPortal, type Portal } from './helpers/process.ts';
+import { apiSubmission } from './helpers/submission.ts';
 
 const PHARMACIST = '1.004616';
 const ANSWERS = definitionForService(PHARMACIST)!.example as Record<string, unknown>;
@@ -93,12 +94,10 @@ describeEachDatabase('two instances on one database', (get) => {
       ((await (await fetch(`${at(i)}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) })).json()) as { token: string }).token;
     const citizen = await token(0, 'congdan');
     const officer = await token(1, 'canbo.syt');
-    const submit = (i: number) =>
-      fetch(`${at(i)}/api/v1/applications`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${citizen}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ service: PHARMACIST, data: ANSWERS }),
-      });
+    const submit = (i: number) => {
+      const sent = apiSubmission({ authorization: `Bearer ${citizen}` }, PHARMACIST, ANSWERS);
+      return fetch(`${at(i)}${sent.url}`, { method: 'POST', headers: sent.headers, body: new Uint8Array(sent.payload) });
+    };
     const responses = await Promise.all(Array.from({ length: 16 }, (_, i) => submit(i)));
     assert.ok(responses.every((r) => r.status === 201));
     const codes = await Promise.all(responses.map(async (r) => ((await r.json()) as { code: string }).code));

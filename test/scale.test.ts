@@ -7,6 +7,7 @@ import { definitionForService } from '../src/forms/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { runDvctt } from './helpers/process.ts';
+import { apiSubmission } from './helpers/submission.ts';
 
 describeEachDatabase('dvctt seed --scale', (get) => {
   test('N services, 10·N citizens and 100·N applications with histories, ratings and notices; run twice it adds more', async () => {
@@ -47,12 +48,7 @@ describeEachDatabase('dvctt seed --scale', (get) => {
       const citizen = (await db.selectFrom('account').select('username').where('username', 'like', 'cd%').orderBy('username').executeTakeFirstOrThrow()).username;
       const token = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: citizen, password: 'Demo-2026!' } });
       assert.equal(token.statusCode, 200, token.body);
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/v1/applications',
-        headers: { authorization: `Bearer ${(token.json() as { token: string }).token}` },
-        payload: { service: '1.004616', data: definitionForService('1.004616')!.example },
-      });
+      const res = await app.inject(apiSubmission({ authorization: `Bearer ${(token.json() as { token: string }).token}` }, '1.004616', definitionForService('1.004616')!.example));
       assert.equal(res.statusCode, 201, res.body);
       // The daily sequences know the generated numbers, so a submission on those days cannot reuse a code.
       const behind = await sql<{ n: string }>`
