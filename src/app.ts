@@ -15,7 +15,7 @@ import type pg from 'pg';
 import { registerMetrics } from './metrics.ts';
 import { LocalFileStore, S3FileStore, type FileStore } from './storage/index.ts';
 import { applicationRoutes, exportRoutes, getApplication, isWorkingDay, paymentRoutes, resultRoutes, vietnamCalendar } from './applications/index.ts';
-import { catalogRoutes, catalogSitemap, searchServices } from './catalog/index.ts';
+import { catalogRoutes, catalogSitemap, LIFE_EVENTS, searchServices } from './catalog/index.ts';
 import { feedbackRoutes, mostUsedServices, serviceSections, yearFigures } from './feedback/index.ts';
 import { overduePetitions, petitionRoutes } from './petitions/index.ts';
 import { reusableLookup, vaultRoutes } from './vault/index.ts';
@@ -80,9 +80,12 @@ async function homeData(db: DB, locale: Locale): Promise<HomeData> {
     ? { by: 'use', items: used }
     : { by: 'level4', items: (await searchServices(db, { ...all, level: [4] }, locale)).items.map((s) => ({ code: s.code, name: s.name })) };
   const byCount = (a: { count: number; label: string }, b: { count: number; label: string }) => b.count - a.count || a.label.localeCompare(b.label, 'vi');
+  // Each life event is the catalog search people would make then; only events with services show.
+  const events = await Promise.all(LIFE_EVENTS.map(async (e) => ({ query: e.query, label: locale === 'en' ? e.en : e.vi, count: (await searchServices(db, { ...all, q: e.query, pageSize: 1 }, locale)).total })));
   return {
     year,
     popular,
+    lifeEvents: events.filter((e) => e.count > 0),
     sectors: [...catalog.facets.sector].sort(byCount),
     fields: [...catalog.facets.field].sort(byCount).slice(0, 12),
     figures: { received: figures.totalReceived, resolved: figures.onlineResolved, onTimeRate: figures.onTimeRate },

@@ -89,7 +89,7 @@ describeEachDatabase('menu, home page, public statistics and back-office homes',
     assert.ok(page.body.includes(`© ${year} Ủy ban nhân dân tỉnh Thử Nghiệm. Giữ bản quyền.`), 'copyright line');
   });
 
-  test('the home page: search, a lookup box sending code and 4 digits to /tra-cuu, level-4 services before any application, sectors and fields with counts', async () => {
+  test('the home page: search, a lookup box sending code and 4 digits to /tra-cuu, level-4 services before any application, life events, sectors and fields with counts', async () => {
     const html = (await app.inject('/')).body;
     assert.match(html, /<form class="hero-search" action="\/dich-vu-cong" method="get">/);
     assert.match(html, /<form action="\/tra-cuu" method="get">[\s\S]*name="code"[\s\S]*name="check"[^>]*maxLength="4"/i);
@@ -103,6 +103,16 @@ describeEachDatabase('menu, home page, public statistics and back-office homes',
     const biggest = sectors.sort((a, b) => Number(b.n) - Number(a.n))[0]!;
     assert.match(html, new RegExp(`>${biggest.sector}</a> <span class="home-count">\\(${biggest.n} thủ tục\\)`));
     assert.match(html, /href="\/dich-vu-cong\?field=/);
+    // Life events: each links to its search and shows how many services that search finds.
+    assert.match(html, /Dịch vụ công theo sự kiện trong cuộc sống/);
+    const events = /id="events-heading"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
+    const links = [...events.matchAll(/<a href="\/dich-vu-cong\?q=([^"]+)">([^<]+)<\/a> <span class="home-count">\((\d+) thủ tục\)/g)];
+    assert.ok(links.length >= 5, `events shown: ${links.length}`);
+    assert.ok(links.some((m) => m[2] === 'Sinh con'));
+    for (const [, q, label, n] of links.slice(0, 3)) {
+      const found = (await app.inject(`/api/v1/services?q=${q}`)).json() as { total: number };
+      assert.equal(found.total, Number(n), `${label}: the count is what the search finds`);
+    }
     assert.match(html, new RegExp(`Tình hình giải quyết hồ sơ năm ${year}`));
     assert.match(html, /<a href="\/thong-ke">Xem số liệu thống kê chi tiết<\/a>/);
     const looked = await app.inject('/tra-cuu?code=000.00.12.H34-000000-0000&check=12');

@@ -7,6 +7,8 @@ export interface HomeData {
   year: number;
   /** The most used services; `by` says whether by this year's applications or, without any, level 4. */
   popular: { by: 'use' | 'level4'; items: { code: string; name: string; count?: number }[] };
+  /** Life events the catalog has services for: the search each stands for, and how many it finds. */
+  lifeEvents: { query: string; label: string; count: number }[];
   /** The catalog's sectors and its largest fields, each with its number of services. */
   sectors: { value: string; label: string; count: number }[];
   fields: { value: string; label: string; count: number }[];
@@ -99,6 +101,19 @@ export function HomePage({ ctx, data }: { ctx: PageContext; data?: HomeData }) {
             ))}
           </ul>
         </section>
+      )}
+
+      {data && data.lifeEvents.length > 0 && (
+        <nav class="home-box home-events" aria-labelledby="events-heading">
+          <h2 id="events-heading">{t('homeByLifeEvent')}</h2>
+          <ul class="home-facets">
+            {data.lifeEvents.map((e) => (
+              <li key={e.query}>
+                <a href={`/dich-vu-cong?q=${encodeURIComponent(e.query)}`}>{e.label}</a> <span class="home-count">({num(e.count)} {t('homeServicesCount')})</span>
+              </li>
+            ))}
+          </ul>
+        </nav>
       )}
 
       {data && data.sectors.length > 0 && (
