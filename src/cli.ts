@@ -10,9 +10,11 @@ import { seedDemo } from './seed.ts';
 import { seedScale } from './scale.ts';
 import { createAccount, DuplicateAccountError, normalizeUsername, passwordProblem, ROLES, usernameProblem, type Role } from './identity/index.ts';
 import { CatalogFormatError, CsvError, exportCatalog, importCatalog, importCatalogCsv, nameDifferences, parseCatalogFile } from './catalog/index.ts';
-import { GatewaySimulator } from './applications/index.ts';
+import { GatewaySimulator, sweepFiles } from './applications/index.ts';
 import { startSmsSimulator } from './notifications/index.ts';
 import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LocalFileStore, S3FileStore } from './storage/index.ts';
 import { StartError, createLogger, startMessage, startServer } from './server.ts';
 import { certCommand, checkCommand } from './compliance/index.ts';
 
@@ -32,6 +34,9 @@ Lệnh:
   create-user --username U --password P --role citizen|officer|admin|manager
               [--agency MÃ] [--full-name "Họ tên"] [--email E]
                    Tạo tài khoản; cán bộ, quản trị và lãnh đạo cần --agency
+  sweep-files [--dry-run]
+                   Xóa các tệp đã lưu mà không hồ sơ, bản nháp, kho giấy tờ hay kết quả
+                   nào dùng, cũ hơn 24 giờ; --dry-run chỉ liệt kê
   name-report      Liệt kê thủ tục có tên công bố khác tên pháp lý đã nhập (Điều 6.3)
   payment-simulator [--port 8099] [--tmn-code MÃ] [--secret BÍ-MẬT]
                    Chạy cổng thanh toán mô phỏng (giao thức VNPAY 2.1.0) trên máy này để
@@ -240,6 +245,15 @@ async function main(argv: string[]): Promise<number> {
       const sim = await startSmsSimulator({ apiKey: values.key, port, log: (line) => process.stdout.write(`${line}\n`) });
       process.stdout.write(`Nhà mạng SMS mô phỏng đang chạy tại ${sim.url} (tin đã nhận: GET ${sim.url}/messages)\nChạy cổng dịch vụ công với:\n  SMS_GATEWAY_URL=${sim.url} DVCTT_SMS_API_KEY=${values.key} npm start\n`);
       return new Promise<number>(() => undefined); // runs until interrupted
+    }
+    case 'sweep-files': {
+      const { values } = parseArgs({ args: rest, options: { 'dry-run': { type: 'boolean', default: false } } });
+      const dryRun = values['dry-run'];
+      const files = config.objectStore ? new S3FileStore(config.objectStore) : new LocalFileStore(path.join(config.dataDir, 'files'));
+      const { removed, kept } = await withDatabase(config, (d) => sweepFiles(d.db, files, { dryRun }));
+      for (const key of removed) process.stdout.write(`${dryRun ? 'sẽ xóa' : 'đã xóa'} ${key}\n`);
+      process.stdout.write(`${dryRun ? 'Sẽ xóa' : 'Đã xóa'} ${removed.length} tệp không còn dùng; giữ ${kept} tệp.\n`);
+      return 0;
     }
     case 'name-report': {
       const rows = await withDatabase(config, (d) => nameDifferences(d.db));

@@ -2,6 +2,7 @@
 // route pattern, method and status; their durations as a histogram; the database pool; memory.
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
+import { filesSwept } from './applications/index.ts';
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -79,6 +80,9 @@ export function registerMetrics(app: FastifyInstance, pool?: pg.Pool, more?: Mor
         // The database may be away; the process figures below still help.
       }
     }
+    lines.push('# HELP dvctt_files_swept_total Stored files no row named, removed by the sweep in this process.');
+    lines.push('# TYPE dvctt_files_swept_total counter');
+    lines.push(`dvctt_files_swept_total ${filesSwept()}`);
     const mem = process.memoryUsage();
     lines.push('# HELP dvctt_process_resident_memory_bytes Resident memory of this instance.');
     lines.push('# TYPE dvctt_process_resident_memory_bytes gauge');

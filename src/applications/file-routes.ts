@@ -26,7 +26,7 @@ import {
   type ApplicationRecord,
   type SupplementItem,
 } from './store.ts';
-import { readMultipart, type StoredUpload } from './upload.ts';
+import { discardRefusedUploads, readMultipart, type StoredUpload } from './upload.ts';
 import { filesStepRoutes } from './files-step.ts';
 import { uploadRow } from './submit.ts';
 import { SupplementPage } from './views/attachments.tsx';
@@ -83,6 +83,9 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
   const notFound = (req: FastifyRequest, reply: FastifyReply, code: string) => message(req, reply, 'Không tìm thấy hồ sơ', `Không có hồ sơ mã "${code.slice(0, 60)}" trong phạm vi của bạn.`, 404);
   const csrf = (req: FastifyRequest) => (sent: string) => csrfTokenMatches(req, sent);
 
+  // Every multipart route of this scope (the API submission, the files step, the supplement):
+  // what a refused request stored, no file stays behind (S6).
+  app.addHook('onResponse', discardRefusedUploads(db, deps.files));
   await filesStepRoutes(app, deps);
 
   // A file of an application: for its applicant and the officers of its agency; anyone else gets 404.

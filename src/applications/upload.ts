@@ -2,8 +2,10 @@
 // as it arrives, never held whole in memory; its kind is read from its first bytes. Only once
 // the whole body has arrived and every check passed may a transaction name the files (A1, F6).
 import type {} from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, onResponseAsyncHookHandler } from 'fastify';
+import type { DB } from '../db/index.ts';
 import { FileTooLargeError, sniff, type FileStore, type StoredFile } from '../storage/index.ts';
+import { discardUnnamed } from './orphans.ts';
 import { MAX_FILE_BYTES, MAX_FILES, type ReceivedUpload } from './model.ts';
 
 export interface StoredUpload extends ReceivedUpload {
@@ -14,6 +16,29 @@ export interface StoredUpload extends ReceivedUpload {
 export type MultipartResult =
   | { ok: true; fields: Record<string, string[]>; uploads: StoredUpload[] }
   | { ok: false; code: 'CSRF' | 'TOO_MANY_FILES' | 'BAD_BODY'; message: string };
+
+/** The files each request's body brought that were not in the store before it. */
+const createdBy = new WeakMap<FastifyRequest, string[]>();
+
+/**
+ * An onResponse hook for every route that reads a multipart body: once the answer is sent, the
+ * files the request stored new and no row names (a refused request, a refused file beside kept
+ * ones) are removed, whatever path the route took (S6). A file that was already kept is never
+ * touched here: other rows may be about to name it; the sweep sees to it after its grace period.
+ */
+export function discardRefusedUploads(db: DB, files: FileStore): onResponseAsyncHookHandler {
+  return async (req) => {
+    const keys = createdBy.get(req);
+    if (!keys?.length) return;
+    createdBy.delete(req);
+    try {
+      const gone = await discardUnnamed(db, files, keys);
+      if (gone.length) req.log.info({ files: gone }, 'refused upload: stored files removed');
+    } catch (err) {
+      req.log.error({ err }, 'refused upload: could not remove stored files');
+    }
+  };
+}
 
 export interface ReadOptions {
   /** Pages: the `_csrf` part must come, and match, before any file is taken. */
@@ -64,6 +89,11 @@ export async function readMultipart(req: FastifyRequest, files: FileStore, optio
       }
       try {
         const stored = await files.put(drainingPast(part.file, MAX_FILE_BYTES), { maxBytes: MAX_FILE_BYTES });
+        if (stored.created) {
+          const created = createdBy.get(req) ?? [];
+          created.push(stored.key);
+          createdBy.set(req, created);
+        }
         const kind = sniff(stored.head);
         uploads.push({ field: part.fieldname, filename, size: stored.size, kind: kind?.kind ?? null, mime: kind?.mime, stored });
       } catch (err) {

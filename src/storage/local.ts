@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { FileTooLargeError, type FileStore, type PutOptions, type StoredFile } from './model.ts';
+import { FileTooLargeError, type FileStore, type ListedFile, type PutOptions, type StoredFile } from './model.ts';
 
 const KEY = /^[0-9a-f]{64}$/;
 
@@ -49,9 +49,10 @@ export class LocalFileStore implements FileStore {
     const sha256 = hash.digest('hex');
     const final = this.pathOf(sha256);
     await fs.mkdir(path.dirname(final), { recursive: true });
+    const created = !(await fs.access(final).then(() => true, () => false));
     await fs.rename(tmp, final);
     await syncDir(path.dirname(final));
-    return { key: sha256, sha256, size, head };
+    return { key: sha256, sha256, size, head, created };
   }
 
   open(key: string): Readable {
@@ -73,6 +74,20 @@ export class LocalFileStore implements FileStore {
 
   async remove(key: string): Promise<void> {
     await fs.rm(this.pathOf(key), { force: true });
+  }
+
+  async *list(): AsyncIterable<ListedFile> {
+    const dirs = async (dir: string) => (await fs.readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name)).map((e) => e.name);
+    for (const a of await dirs(this.root)) {
+      for (const b of await dirs(path.join(this.root, a))) {
+        const dir = path.join(this.root, a, b);
+        for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+          if (!KEY.test(name)) continue;
+          const stat = await fs.stat(path.join(dir, name)).catch(() => undefined);
+          if (stat?.isFile()) yield { key: name, modified: stat.mtime };
+        }
+      }
+    }
   }
 }
 

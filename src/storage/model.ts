@@ -9,6 +9,15 @@ export interface StoredFile {
   size: number;
   /** The first bytes, for `sniff`. */
   head: Buffer;
+  /** True when this put made the object; false when the same bytes were already kept. */
+  created?: boolean;
+}
+
+/** A kept object, as the sweep sees it. */
+export interface ListedFile {
+  key: string;
+  /** When it was last written (file modification time, or LastModified in an object store). */
+  modified: Date;
 }
 
 export interface PutOptions {
@@ -24,6 +33,8 @@ export interface FileStore {
   exists(key: string): Promise<boolean>;
   /** Content-addressed files may be shared: remove only what no row references any more. */
   remove(key: string): Promise<void>;
+  /** Every kept object, for the sweep of files no row names. */
+  list(): AsyncIterable<ListedFile>;
 }
 
 export class FileTooLargeError extends Error {

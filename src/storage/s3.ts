@@ -10,13 +10,14 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   NoSuchKey,
   NotFound,
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { FileTooLargeError, type FileStore, type PutOptions, type StoredFile } from './model.ts';
+import { FileTooLargeError, type FileStore, type ListedFile, type PutOptions, type StoredFile } from './model.ts';
 
 export interface S3Settings {
   endpoint?: string;
@@ -81,10 +82,11 @@ export class S3FileStore implements FileStore {
     }
     const sha256 = hash.digest('hex');
     const final = this.objectKey(sha256);
+    const created = !(await this.exists(sha256));
     // The store acknowledges a PUT only when the object is durable; the copy is the same.
     await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: final, CopySource: `${this.bucket}/${tmpKey}` }));
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: tmpKey }));
-    return { key: sha256, sha256, size, head };
+    return { key: sha256, sha256, size, head, created };
   }
 
   open(key: string): Readable {
@@ -113,6 +115,19 @@ export class S3FileStore implements FileStore {
 
   async remove(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+  }
+
+  async *list(): AsyncIterable<ListedFile> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix, ContinuationToken: token }));
+      for (const o of page.Contents ?? []) {
+        const key = o.Key?.slice(this.prefix.length).split('/').pop() ?? '';
+        // Temporary uploads (tmp/…) and anything else under the prefix are not kept files.
+        if (KEY.test(key) && o.Key === this.objectKey(key)) yield { key, modified: o.LastModified ?? new Date() };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 
   close(): void {
