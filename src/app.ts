@@ -31,6 +31,7 @@ import type { Locale } from './web/i18n.ts';
 import type { HomeData } from './web/views/home.tsx';
 import { maintenanceRoutes } from './web/maintenance-routes.ts';
 import { FORBIDDEN_TEXT_MESSAGE, registerInputGuard } from './web/input-guard.ts';
+import { RefusedBody, registerJsonBody } from './web/json-body.ts';
 import { MessagePage } from './web/views/message.tsx';
 import { registerCompression } from './web/compression.ts';
 
@@ -167,11 +168,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Sent below on every request that arrived over HTTPS, directly or through a trusted proxy.
     hsts: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    // The same as frame-ancestors 'none', for browsers that only know the older header (S6).
+    xFrameOptions: { action: 'deny' },
+  });
+  // No page of the portal uses these; nothing embedded may ask for them either (S6).
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
   });
   // Before the static files, so styles and scripts are compressed too (P1).
   await registerCompression(app);
   await app.register(cookie);
   await app.register(formbody);
+  registerJsonBody(app);
   await app.register(fastifyStatic, {
     root: path.join(here, 'web', 'assets'),
     prefix: '/assets/',
@@ -240,7 +248,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           ? `Dữ liệu gửi lên không hợp lệ: ${explainValidation(err.validation[0])}`
           : status === 413
             ? 'Nội dung gửi lên quá lớn.'
-            : 'Yêu cầu không hợp lệ.';
+            : err instanceof RefusedBody
+              ? err.message
+              : 'Yêu cầu không hợp lệ.';
     if (wantsJson(req)) return reply.code(status).send(apiError(status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message));
     const title = status === 500 ? ctx.t('errorTitle') : ctx.t('badRequestTitle');
     const body = status === 500 ? ctx.t('errorBody') : message;

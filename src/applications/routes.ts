@@ -14,13 +14,14 @@ import { audit, can, type Actor } from '../identity/index.ts';
 import { RATEABLE_STATUSES, ratingOf } from '../feedback/index.ts';
 import { vietnamCalendar } from './holidays.ts';
 import { isStatus, nextStatuses, STATUS_NAMES, type Mover, type Status } from './model.ts';
-import { applicationsOf, attachmentsOf, getApplication, inbox, lookupStatus, lookupStatusCounted, supplementRequestsOf, apologyOf, transition } from './store.ts';
+import { applicationsOf, attachmentsOf, getApplication, inbox, lookupStatusCounted, supplementRequestsOf, apologyOf, transition } from './store.ts';
 import { submit } from './submit.ts';
 import { applicantExtras, fileRoutes, officerExtras } from './file-routes.ts';
 import { first, readMultipart } from './upload.ts';
 import type { ReusableLookup } from './model.ts';
 import { InboxPage, OfficerApplicationPage } from './views/inbox.tsx';
 import { LookupPage } from './views/lookup.tsx';
+import { JSON_TOO_DEEP_MESSAGE, jsonTooDeep } from '../web/json-body.ts';
 import { MyApplicationPage, MyApplicationsPage } from './views/my-applications.tsx';
 import { SubmittedPage } from './views/submitted.tsx';
 import { renderReceipt } from './receipt.ts';
@@ -46,6 +47,14 @@ function currentCalendar(now = new Date()) {
  */
 export const LOOKUP_LIMIT = 30;
 const LOOKUP: Limit = { bucket: 'lookup', max: LOOKUP_LIMIT, windowSeconds: 60 };
+/**
+ * Failed lookups of one application code, from any address (S1): after this many in a window,
+ * that code's lookup is closed to everyone until the window passes, so the four digits cannot be
+ * guessed by spreading the tries over many addresses. Only misses count.
+ */
+export const LOOKUP_CODE_LIMIT = 10;
+const LOOKUP_CODE: Limit = { bucket: 'lookup-code', max: LOOKUP_CODE_LIMIT, windowSeconds: 15 * 60 };
+const LOOKUP_CODE_TOO_MANY = 'Tra cứu quá nhiều lần cho mã hồ sơ này; vui lòng thử lại sau.';
 
 const requireActor = (req: FastifyRequest, reply: FastifyReply): Actor | undefined => {
   if (!req.actor) {
@@ -61,7 +70,11 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
   await app.register(multipart);
   await fileRoutes(app, { ...deps, calendar: () => currentCalendar() });
   const lookupAllowed = async (ip: string) => !(await isLimited(db, LOOKUP, ip));
-  const lookupMissed = (ip: string) => allowHit(db, LOOKUP, ip);
+  const lookupMissed = (ip: string, code?: string) => Promise.all([allowHit(db, LOOKUP, ip), code && allowHit(db, LOOKUP_CODE, code)]);
+  const lookupCounted = (ip: string, code: string, check: string) => {
+    const now = new Date();
+    return lookupStatusCounted(db, code, check, { bucket: LOOKUP.bucket, key: ip, windowStart: windowOf(LOOKUP, now) }, { bucket: LOOKUP_CODE.bucket, windowStart: windowOf(LOOKUP_CODE, now) });
+  };
 
   app.post(
     '/api/v1/applications',
@@ -91,8 +104,10 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
         uploads = await readMultipart(req, deps.files);
         if (!uploads.ok) return reply.code(uploads.code === 'TOO_MANY_FILES' ? 413 : 400).send(apiError(uploads.code, uploads.message));
         let data: unknown;
+        const text = first(uploads.fields, 'data') || 'null';
+        if (jsonTooDeep(text)) return reply.code(400).send(apiError('BAD_REQUEST', JSON_TOO_DEEP_MESSAGE));
         try {
-          data = JSON.parse(first(uploads.fields, 'data') || 'null');
+          data = JSON.parse(text);
         } catch {
           data = null;
         }
@@ -213,9 +228,10 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
         return reply.code(400).send(apiError('MISSING', 'Cần mã hồ sơ và 4 số cuối số điện thoại hoặc CCCD của người nộp.'));
       }
       // The limit and the status in one query; only a miss is counted.
-      const { misses, found } = await lookupStatusCounted(db, code, check, { bucket: LOOKUP.bucket, key: req.ip, windowStart: windowOf(LOOKUP, new Date()) });
+      const { misses, codeMisses, found } = await lookupCounted(req.ip, code, check);
       if (misses >= LOOKUP.max) return reply.code(429).send(apiError('TOO_MANY', 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.'));
-      if (!found) await lookupMissed(req.ip);
+      if (codeMisses >= LOOKUP_CODE.max) return reply.code(429).send(apiError('TOO_MANY', LOOKUP_CODE_TOO_MANY));
+      if (!found) await lookupMissed(req.ip, code);
       if (!found) return reply.code(404).send(apiError('NOT_FOUND', 'Không tìm thấy hồ sơ với mã và thông tin kiểm tra này.'));
       return found;
     },
@@ -236,10 +252,15 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     const errors: Record<string, string> = {};
     if (!code) errors.code = ctx.t('lookupCodeMissing');
     if (!/^\d{4}$/.test(check)) errors.check = ctx.t('lookupCheckInvalid');
-    const hit = Object.keys(errors).length ? undefined : await lookupStatus(db, code, check);
+    const counted = Object.keys(errors).length ? undefined : await lookupCounted(req.ip, code, check);
+    if (counted && counted.codeMisses >= LOOKUP_CODE.max) {
+      const message = ctx.locale === 'en' ? 'Too many lookups for this application code; please try again later.' : LOOKUP_CODE_TOO_MANY;
+      return sendPage(reply, LookupPage({ ctx, code, errors: { code: message } }), 429);
+    }
+    const hit = counted?.found;
     if (!hit && !Object.keys(errors).length) {
       errors.code = ctx.t('lookupNotFound');
-      await lookupMissed(req.ip);
+      await lookupMissed(req.ip, code);
     }
     const a = hit && (await getApplication(db, hit.code));
     // The steps so far with their times, nothing personal: no names, no notes.

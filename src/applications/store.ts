@@ -490,24 +490,27 @@ export async function lookupStatus(db: DB, code: string, check: string): Promise
 }
 
 /**
- * The public lookup in one round trip (P2): the status, and how many failed lookups the visitor
- * has made in the current window of its limit (`rate_limit`, shared by all instances).
+ * The public lookup in one round trip (P2): the status, how many failed lookups the visitor has
+ * made in the current window of its limit, and how many failed lookups of this code there were,
+ * from anywhere, in the window of `codeLimit` (`rate_limit`, shared by all instances; S1).
  */
 export async function lookupStatusCounted(
   db: DB,
   code: string,
   check: string,
   limit: { bucket: string; key: string; windowStart: Date },
-): Promise<{ misses: number; found?: { code: string; status: Status; statusName: string } }> {
+  codeLimit?: { bucket: string; windowStart: Date },
+): Promise<{ misses: number; codeMisses: number; found?: { code: string; status: Status; statusName: string } }> {
   const digits = /^\d{4}$/.test(check) ? check : '';
-  const { rows } = await sql<{ misses: number; code: string | null; status: number | null }>`
+  const { rows } = await sql<{ misses: number; code_misses: number; code: string | null; status: number | null }>`
     SELECT coalesce((SELECT hits FROM rate_limit WHERE bucket = ${limit.bucket} AND key = ${limit.key} AND window_start = ${limit.windowStart}), 0) AS misses,
+           ${codeLimit ? sql`coalesce((SELECT hits FROM rate_limit WHERE bucket = ${codeLimit.bucket} AND key = ${code} AND window_start = ${codeLimit.windowStart}), 0)` : sql`0`} AS code_misses,
            a.code, a.status
     FROM (SELECT 1) AS one
     LEFT JOIN (application a JOIN account ac ON ac.id = a.applicant_id AND (right(ac.phone, 4) = ${digits} OR right(ac.id_number, 4) = ${digits}))
       ON a.code = ${code} AND ${digits} <> ''`.execute(db);
   const r = rows[0]!;
-  return { misses: r.misses, ...(r.code !== null && r.status !== null && { found: { code: r.code, status: r.status as Status, statusName: STATUS_NAMES[r.status as Status] } }) };
+  return { misses: r.misses, codeMisses: Number(r.code_misses), ...(r.code !== null && r.status !== null && { found: { code: r.code, status: r.status as Status, statusName: STATUS_NAMES[r.status as Status] } }) };
 }
 
 export interface ApplicationSummary {

@@ -81,7 +81,25 @@ export function pageContext(req: FastifyRequest, portal: PortalIdentity, notices
   };
 }
 
-/** Only same-site paths may be a redirect target (no open redirect through the switches). */
-export function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/';
+/** Stands for the portal's own origin: only whether a path stays on it matters here, not which it is. */
+const SAME_ORIGIN = 'http://portal.invalid';
+
+/**
+ * Only same-site paths may be a redirect target (no open redirect through the switches, sign-in or
+ * registration, S1): a single "/" then neither "/" nor "\\", no whitespace or control characters
+ * (browsers drop tabs and newlines, turning "/\t/host" into "//host"), and still on this origin
+ * once parsed. Anything else falls back to `fallback`; a bad `next` is ignored, never an error.
+ * The answer is percent-encoded ASCII, so it is always a valid Location header.
+ */
+export function safeNext(next: unknown, fallback = '/'): string {
+  // eslint-disable-next-line no-control-regex
+  if (typeof next !== 'string' || next.length > 2000 || !/^\/[^/\\]|^\/$/.test(next) || /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/u.test(next)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, SAME_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== SAME_ORIGIN || /^\/[/\\]/.test(url.pathname) || /^\/(?:%2f|%5c)/i.test(url.pathname)) return fallback;
+  return url.pathname + url.search + url.hash;
 }
