@@ -8,6 +8,7 @@ import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { seedFeedbackDemo } from '../src/feedback/index.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { seedPetitionsDemo } from '../src/petitions/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, remember, type Jar } from './helpers/session.ts';
@@ -88,6 +89,7 @@ describeEachDatabase('the public pages in English', (get) => {
     const { db } = get();
     await seedCatalogDemo(db);
     await seedFeedbackDemo(db);
+    await seedPetitionsDemo(db);
     await createAccount(db, { username: 'an.dan', password: 'Mat-khau-2026', fullName: 'Nguyễn Văn An', phone: '0912345678' });
     app = await testApp(db);
     const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: 'Mat-khau-2026' } })).json() as { token: string };
@@ -211,8 +213,64 @@ describeEachDatabase('the public pages in English', (get) => {
     assertEnglish(missing.body, '404', ['<h1>Page not found</h1>', 'Back to the home page']);
   });
 
+  test('feedback and petitions: the list, a published answer, the form with its errors, the confirmation and tracking are in English; what was published stays Vietnamese', async () => {
+    /** Words of the petitions pages' Vietnamese interface. */
+    const PETITION_UI = ['Phản ánh', 'phản ánh', 'Tiêu đề', 'Nội dung', 'Hạn trả lời', 'Gửi lúc', 'Tình trạng', 'Hãy ', 'Thư điện tử', 'Họ và tên', 'Tôi đồng ý', 'Dữ liệu cá nhân', 'trả lời'];
+    const assertPetitionEnglish = (html: string, page: string, expected: (string | RegExp)[]) => {
+      assertEnglish(html, page, expected);
+      const ui = interfaceText(html);
+      for (const word of PETITION_UI) assert.ok(!ui.includes(word), `${page} has no Vietnamese “${word}” outside lang="vi": …${ui.slice(Math.max(0, ui.indexOf(word) - 120), ui.indexOf(word) + 60)}…`);
+    };
+
+    const list = await app.inject({ url: '/phan-anh-kien-nghi', cookies: EN });
+    assert.equal(list.statusCode, 200);
+    assertPetitionEnglish(list.body, '/phan-anh-kien-nghi', ['<h1>Feedback and petitions</h1>', 'Answered feedback and petitions (2)', 'Send feedback or a petition', 'Track feedback you have sent', 'Search feedback and answers', '>Search</button>', /answered on \d{2}\/\d{2}\/\d{4}/, 'Feedback, answers and agency names are shown as published in Vietnamese.']);
+    assert.match(list.body, /<a href="\/phan-anh-kien-nghi\/PAKN-20260303-0001" lang="vi">Đề nghị cho phép nộp bản chụp/, 'a published subject is marked Vietnamese');
+
+    const search = await app.inject({ url: '/phan-anh-kien-nghi?q=zzqqxx', cookies: EN });
+    assertPetitionEnglish(search.body, 'a search without results', ['Results for &quot;zzqqxx&quot; (0)', 'No feedback or petition matches.']);
+
+    const one = await app.inject({ url: '/phan-anh-kien-nghi/PAKN-20260303-0001', cookies: EN });
+    assert.equal(one.statusCode, 200);
+    assertPetitionEnglish(one.body, 'a published petition', ['‹ Feedback and petitions', 'Code PAKN-20260303-0001 · sent on 03/03/2026', '· about the procedure', '<h2>The feedback</h2>', /<h2>Answer from <span lang="vi">Sở Y tế/, /Answered at \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/]);
+    assert.match(one.body, /<p class="faq-text" lang="vi">Khi nộp hồ sơ trực tuyến/);
+    const missing = await app.inject({ url: '/phan-anh-kien-nghi/PAKN-20260101-0009', cookies: EN });
+    assert.equal(missing.statusCode, 404);
+    assertPetitionEnglish(missing.body, 'an unknown petition', ['<h1>Feedback not found</h1>', 'There is no published feedback with this code.']);
+
+    const form = await app.inject({ url: '/phan-anh-kien-nghi/gui', cookies: EN });
+    assertPetitionEnglish(form.body, '/phan-anh-kien-nghi/gui', ['<h1>Send feedback or a petition</h1>', 'Subject', 'Full name', 'Procedure code', 'Personal data', 'Decree 13/2023/NĐ-CP', 'I agree that public agencies may process', '(required)', 'From 10 to 4,000 characters']);
+    const jar: Jar = { ...EN };
+    remember(jar, form);
+    const before = await get().db.selectFrom('petition').select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const bad = await app.inject({ method: 'POST', url: '/phan-anh-kien-nghi/gui', cookies: jar, payload: { _csrf: csrfOf(form.body), subject: '', content: 'ngắn', name: '', email: 'khong-hop-le', phone: '12345', service: 'abc', consent: '' } });
+    assert.equal(bad.statusCode, 400);
+    assertPetitionEnglish(bad.body, 'the form with errors', ['There are 7 problems', 'Enter a subject.', 'Write your feedback (at least 10 characters).', 'Enter your full name.', 'Enter an email address like name@example.vn.', 'Enter a Vietnamese mobile number like 0912345678.', 'A procedure code is digits, a dot and 6 digits, e.g. 1.004616.', 'Agree to the processing of the personal data in your feedback', '<span class="visually-hidden">Error: </span>']);
+    const unknown = await app.inject({ method: 'POST', url: '/phan-anh-kien-nghi/gui', cookies: jar, payload: { _csrf: csrfOf(form.body), subject: 'Missing fee', content: 'The page does not show the fee.', name: 'Lê Thị Mai', email: 'mai@example.vn', service: '9.999999', consent: 'true' } });
+    assert.equal(unknown.statusCode, 400);
+    assertPetitionEnglish(unknown.body, 'an unknown procedure', ['There is 1 problem', 'There is no procedure with code &quot;9.999999&quot; in the catalog.']);
+    const after = await get().db.selectFrom('petition').select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(after.n), Number(before.n), 'nothing is sent while the form has errors');
+
+    const sent = await app.inject({ method: 'POST', url: '/phan-anh-kien-nghi/gui', cookies: jar, payload: { _csrf: csrfOf(form.body), subject: 'Thiếu mức lệ phí', content: 'Trang thủ tục không ghi mức phí thẩm định.', name: 'Lê Thị Mai', email: 'mai@example.vn', service: PHARMACIST, consent: 'true' } });
+    assert.equal(sent.statusCode, 303, sent.body);
+    const done = await app.inject({ url: sent.headers.location as string, cookies: EN });
+    const pakn = /PAKN-\d{8}-\d{4}/.exec(done.body)?.[0];
+    assert.ok(pakn, 'the confirmation gives the code');
+    assertPetitionEnglish(done.body, 'the confirmation', ['<h1>Feedback sent</h1>', 'Feedback code:', 'Your feedback has been passed to <strong lang="vi">Sở Y tế', /Answer due by: <strong>\d{2}\/\d{2}\/\d{4}<\/strong>/, '>look it up</a>', 'Back to feedback and petitions']);
+
+    const track = await app.inject({ url: '/phan-anh-kien-nghi/tra-cuu', cookies: EN });
+    assertPetitionEnglish(track.body, '/phan-anh-kien-nghi/tra-cuu', ['<h1>Track feedback</h1>', 'Feedback code', 'Email or phone number given when sending', '>Look up</button>']);
+    const wrong = await app.inject({ url: `/phan-anh-kien-nghi/tra-cuu?ma=abc&lien-he=`, cookies: EN });
+    assert.equal(wrong.statusCode, 400);
+    assertPetitionEnglish(wrong.body, 'tracking errors', ['There are 2 problems', 'A feedback code looks like PAKN-yyyymmdd-NNNN', 'Enter the email or phone number you gave when sending.']);
+    const found = await app.inject({ url: `/phan-anh-kien-nghi/tra-cuu?ma=${pakn}&lien-he=MAI@example.vn`, cookies: EN });
+    assert.equal(found.statusCode, 200);
+    assertPetitionEnglish(found.body, 'tracking result', [`Feedback ${pakn}`, '<dt>Status</dt><dd>Being handled</dd>', 'Answering agency', /<dt>Sent at<\/dt><dd>\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}<\/dd>/, '<dd lang="vi">Thiếu mức lệ phí</dd>']);
+  });
+
   test('in Vietnamese the same pages carry no English and no lang="vi" marks of their own', async () => {
-    for (const url of ['/dich-vu-cong', `/dich-vu-cong/${PHARMACIST}`, '/tra-cuu?code=&check=12', '/hoi-dap', '/huong-dan', '/so-do-cong', '/thong-ke']) {
+    for (const url of ['/dich-vu-cong', `/dich-vu-cong/${PHARMACIST}`, '/tra-cuu?code=&check=12', '/hoi-dap', '/huong-dan', '/so-do-cong', '/thong-ke', '/phan-anh-kien-nghi', '/phan-anh-kien-nghi/PAKN-20260303-0001', '/phan-anh-kien-nghi/gui']) {
       const res = await app.inject(url);
       assert.match(res.body, /<html lang="vi">/, url);
       assert.ok(!interfaceText(res.body).includes('lang="vi"') && !/<(?!html)[a-z0-9]+\b[^>]*\slang="vi"/.test(res.body), `${url}: no lang="vi" inside a Vietnamese page`);
@@ -221,5 +279,8 @@ describeEachDatabase('the public pages in English', (get) => {
     const wrong = await app.inject('/tra-cuu?code=&check=12');
     assert.match(wrong.body, /Có 2 lỗi cần sửa/);
     assert.match(wrong.body, /Hãy nhập mã hồ sơ\./);
+    const pakn = await app.inject('/phan-anh-kien-nghi');
+    assert.match(pakn.body, /<h2>Phản ánh, kiến nghị đã trả lời \(\d+\)<\/h2>/);
+    assert.ok(!pakn.body.includes('shown as published in Vietnamese'));
   });
 });

@@ -78,13 +78,43 @@ export interface PetitionInput {
   application: string | null;
 }
 
+/** What is wrong with a field of the form, for the page to say in its own language. */
+export type PetitionProblemCode =
+  | 'subject-missing'
+  | 'subject-long'
+  | 'content-short'
+  | 'content-long'
+  | 'name-missing'
+  | 'name-long'
+  | 'email-long'
+  | 'email-invalid'
+  | 'phone-invalid'
+  | 'contact-missing'
+  | 'service-format'
+  | 'application-format'
+  | 'consent-missing';
+
+export interface PetitionProblem {
+  code: PetitionProblemCode;
+  /** Numbers a message names (a length, a limit), unformatted. */
+  params?: Record<string, number>;
+}
+
+export type PetitionCheck = { ok: true; value: PetitionInput } | { ok: false; errors: Record<string, string>; problems: Record<string, PetitionProblem> };
+
 /**
- * A petition as it is sent: every problem at once, in Vietnamese, by field. A visitor gives a
- * name and an email or a phone; everyone agrees to the processing of the personal data given
- * (Decree 13/2023). The service and application are checked against the records afterwards.
+ * A petition as it is sent: every problem at once, by field, as a code (`problems`) and in
+ * Vietnamese (`errors`). A visitor gives a name and an email or a phone; everyone agrees to the
+ * processing of the personal data given (Decree 13/2023). The service and application are
+ * checked against the records afterwards.
  */
-export function checkPetition(input: Record<string, unknown>, sender: { signedIn: boolean }): Check<PetitionInput> {
+export function checkPetition(input: Record<string, unknown>, sender: { signedIn: boolean }): PetitionCheck {
   const errors: Record<string, string> = {};
+  const problems: Record<string, PetitionProblem> = {};
+  const fail = (field: string, message: string, code: PetitionProblemCode, params?: Record<string, number>) => {
+    errors[field] = message;
+    problems[field] = params ? { code, params } : { code };
+  };
   const subject = text(input.subject);
   const content = text(input.content);
   const name = text(input.name);
@@ -92,28 +122,31 @@ export function checkPetition(input: Record<string, unknown>, sender: { signedIn
   const phone = text(input.phone);
   const service = text(input.service);
   const application = text(input.application);
-  if (!subject) errors.subject = 'Hãy nhập tiêu đề phản ánh, kiến nghị.';
-  else if (subject.length > MAX_SUBJECT) errors.subject = `Tiêu đề dài tối đa ${MAX_SUBJECT} ký tự.`;
-  if (content.length < 10) errors.content = 'Hãy viết nội dung phản ánh, kiến nghị (ít nhất 10 ký tự).';
-  else if (content.length > MAX_CONTENT) errors.content = `Nội dung dài tối đa ${MAX_CONTENT.toLocaleString('vi-VN')} ký tự (hiện có ${content.length.toLocaleString('vi-VN')}).`;
+  if (!subject) fail('subject', 'Hãy nhập tiêu đề phản ánh, kiến nghị.', 'subject-missing');
+  else if (subject.length > MAX_SUBJECT) fail('subject', `Tiêu đề dài tối đa ${MAX_SUBJECT} ký tự.`, 'subject-long', { max: MAX_SUBJECT });
+  if (content.length < 10) fail('content', 'Hãy viết nội dung phản ánh, kiến nghị (ít nhất 10 ký tự).', 'content-short');
+  else if (content.length > MAX_CONTENT) fail('content', `Nội dung dài tối đa ${MAX_CONTENT.toLocaleString('vi-VN')} ký tự (hiện có ${content.length.toLocaleString('vi-VN')}).`, 'content-long', { max: MAX_CONTENT, n: content.length });
   if (!sender.signedIn) {
-    if (!name) errors.name = 'Hãy nhập họ và tên.';
-    else if (name.length > 100) errors.name = 'Họ và tên dài tối đa 100 ký tự.';
+    if (!name) fail('name', 'Hãy nhập họ và tên.', 'name-missing');
+    else if (name.length > 100) fail('name', 'Họ và tên dài tối đa 100 ký tự.', 'name-long', { max: 100 });
   }
   if (email) {
-    const p = email.length > 200 ? 'Thư điện tử dài tối đa 200 ký tự.' : emailProblem(email);
-    if (p) errors.email = p;
+    if (email.length > 200) fail('email', 'Thư điện tử dài tối đa 200 ký tự.', 'email-long', { max: 200 });
+    else {
+      const p = emailProblem(email);
+      if (p) fail('email', p, 'email-invalid');
+    }
   }
   if (phone) {
     const p = phoneProblem(phone);
-    if (p) errors.phone = p;
+    if (p) fail('phone', p, 'phone-invalid');
   }
-  if (!sender.signedIn && !email && !phone) errors.email = 'Hãy nhập thư điện tử hoặc số điện thoại để nhận trả lời và tra cứu.';
-  if (service && !SERVICE_CODE.test(service)) errors.service = 'Mã thủ tục gồm số, dấu chấm và 6 chữ số, ví dụ 1.004616.';
-  if (application && !APPLICATION_CODE.test(application)) errors.application = 'Mã hồ sơ không đúng dạng, ví dụ 000.00.12.H34-261126-0001.';
+  if (!sender.signedIn && !email && !phone) fail('email', 'Hãy nhập thư điện tử hoặc số điện thoại để nhận trả lời và tra cứu.', 'contact-missing');
+  if (service && !SERVICE_CODE.test(service)) fail('service', 'Mã thủ tục gồm số, dấu chấm và 6 chữ số, ví dụ 1.004616.', 'service-format');
+  if (application && !APPLICATION_CODE.test(application)) fail('application', 'Mã hồ sơ không đúng dạng, ví dụ 000.00.12.H34-261126-0001.', 'application-format');
   const consent = input.consent;
-  if (consent !== true && consent !== 'true' && consent !== 'on') errors.consent = 'Hãy đồng ý để cơ quan xử lý thông tin cá nhân trong phản ánh; không có sự đồng ý này, phản ánh không thể được tiếp nhận.';
-  if (Object.keys(errors).length) return { ok: false, errors };
+  if (consent !== true && consent !== 'true' && consent !== 'on') fail('consent', 'Hãy đồng ý để cơ quan xử lý thông tin cá nhân trong phản ánh; không có sự đồng ý này, phản ánh không thể được tiếp nhận.', 'consent-missing');
+  if (Object.keys(errors).length) return { ok: false, errors, problems };
   return {
     ok: true,
     value: {

@@ -11,8 +11,9 @@ import { getProfile, type Actor } from '../identity/index.ts';
 import { apiError } from '../web/api-error.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
+import { formatNumber, LOCALES, translator, type Locale, type MessageKey, type MessageParams } from '../web/i18n.ts';
 import { MessagePage } from '../web/views/message.tsx';
-import { checkAnswer, checkHandlingDays, checkPetition, contactMatches, mayAnswer, maySetDeadline, normalizeEmail, normalizePhone, PETITION_CODE, petitionStatus, STATUS_NAMES, vietnamDay, type PetitionInput } from './model.ts';
+import { checkAnswer, checkHandlingDays, checkPetition, contactMatches, mayAnswer, maySetDeadline, normalizeEmail, normalizePhone, PETITION_CODE, petitionStatus, STATUS_NAMES, vietnamDay, type PetitionInput, type PetitionProblem, type PetitionProblemCode } from './model.ts';
 import { agencyNamed, answerPetition, getPetition, handlingDays, overduePetitions, petitionsFor, publishedPetitions, sendPetition, setHandlingDays, topAgency, type Petition } from './store.ts';
 import { AnswerPage, OfficerListPage, PublicListPage, PublishedPage, SendPage, SentPage, TrackPage, type SendValues } from './views/petitions.tsx';
 
@@ -28,8 +29,41 @@ export const TRACK_LIMIT: Limit = { bucket: 'petition-lookup', max: 30, windowSe
 export const PAGE_SIZE = 20;
 
 const FIELDS = ['subject', 'content', 'name', 'email', 'phone', 'service', 'application'] as const;
-const TOO_MANY_SENDS = 'Địa chỉ mạng này đã gửi nhiều phản ánh trong một giờ qua. Vui lòng thử lại sau hoặc đăng nhập để gửi. Phản ánh chưa được gửi.';
-const TOO_MANY_TRACKS = 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.';
+const TOO_MANY_TRACKS = translator('vi')('paknErrTooManyTracks');
+
+/** A message in every language of the interface: the page shows its own, the API Vietnamese. */
+type Said = Record<Locale, string>;
+type SaidErrors = Record<string, Said>;
+const say = (key: MessageKey, params?: MessageParams): Said => Object.fromEntries(LOCALES.map((l) => [l, translator(l)(key, params)])) as Said;
+const inLocale = (errors: SaidErrors, locale: Locale): FieldErrors => Object.fromEntries(Object.entries(errors).map(([f, m]) => [f, m[locale]]));
+
+const PROBLEM_KEYS: Record<PetitionProblemCode, MessageKey> = {
+  'subject-missing': 'paknErrSubjectMissing',
+  'subject-long': 'paknErrSubjectLong',
+  'content-short': 'paknErrContentShort',
+  'content-long': 'paknErrContentLong',
+  'name-missing': 'paknErrNameMissing',
+  'name-long': 'paknErrNameLong',
+  'email-long': 'paknErrEmailLong',
+  'email-invalid': 'paknErrEmailInvalid',
+  'phone-invalid': 'paknErrPhoneInvalid',
+  'contact-missing': 'paknErrContactMissing',
+  'service-format': 'paknErrServiceFormat',
+  'application-format': 'paknErrApplicationFormat',
+  'consent-missing': 'paknErrConsent',
+};
+
+/** The form's problems: Vietnamese as checkPetition words them, other languages from the message tables. */
+function problemsSaid(errors: Record<string, string>, problems: Record<string, PetitionProblem>): SaidErrors {
+  return Object.fromEntries(
+    Object.entries(problems).map(([field, p]) => {
+      const said = Object.fromEntries(
+        LOCALES.map((l) => [l, l === 'vi' ? errors[field]! : translator(l)(PROBLEM_KEYS[p.code], Object.fromEntries(Object.entries(p.params ?? {}).map(([k, v]) => [k, formatNumber(v, l)])))]),
+      ) as Said;
+      return [field, said];
+    }),
+  );
+}
 
 const str = (body: unknown, name: string, max = 10_000): string => {
   const v = (body as Record<string, unknown> | undefined)?.[name];
@@ -80,8 +114,8 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
    * own (for a visitor: one whose applicant has the email or phone given), the service must be in
    * the catalog. The application's agency first, then the service's, else the portal's top agency.
    */
-  const resolve = async (v: PetitionInput, sender: Actor | undefined): Promise<{ ok: true; agency: { code: string; name: string } } | { ok: false; errors: FieldErrors }> => {
-    const errors: FieldErrors = {};
+  const resolve = async (v: PetitionInput, sender: Actor | undefined): Promise<{ ok: true; agency: { code: string; name: string } } | { ok: false; errors: SaidErrors }> => {
+    const errors: SaidErrors = {};
     let agency: { code: string; name: string } | undefined;
     if (v.application) {
       const a = await getApplication(db, v.application);
@@ -91,30 +125,28 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
         own = !!applicant && ((!!v.email && !!applicant.email && normalizeEmail(applicant.email) === v.email) || (!!v.phone && !!applicant.phone && normalizePhone(applicant.phone) === v.phone));
       }
       if (!a || !own) {
-        errors.application = sender
-          ? `Không có hồ sơ mã "${v.application}" trong các hồ sơ của bạn.`
-          : `Không tìm thấy hồ sơ mã "${v.application}" của người nộp có thư điện tử hoặc số điện thoại đã nhập.`;
+        errors.application = say(sender ? 'paknErrApplicationNotYours' : 'paknErrApplicationNotFound', { code: v.application });
       } else agency = { code: a.agency, name: a.agencyName };
     }
     if (v.service) {
       const s = await getService(db, v.service);
-      if (!s) errors.service = `Không có thủ tục mã "${v.service}" trong danh mục thủ tục hành chính.`;
+      if (!s) errors.service = say('paknErrServiceNotFound', { code: v.service });
       else agency ??= { code: s.agency, name: s.agencyName };
     }
     if (Object.keys(errors).length) return { ok: false, errors };
     agency ??= await topAgency(db);
-    if (!agency) return { ok: false, errors: { form: 'Cổng chưa có cơ quan tiếp nhận phản ánh, kiến nghị.' } };
+    if (!agency) return { ok: false, errors: { form: say('paknErrNoAgency') } };
     return { ok: true, agency };
   };
 
-  type SendResult = { ok: true; code: string; dueDate: string; agency: { code: string; name: string } } | { ok: false; status: 400 | 429; errors: FieldErrors };
+  type SendResult = { ok: true; code: string; dueDate: string; agency: { code: string; name: string } } | { ok: false; status: 400 | 429; errors: SaidErrors };
 
   /** The one use case of sending, for the page and the API. */
   const send = async (req: FastifyRequest, input: Record<string, unknown>): Promise<SendResult> => {
     const sender = citizen(req.actor);
-    if (!sender && (await isLimited(db, SEND_LIMIT, req.ip))) return { ok: false, status: 429, errors: { form: TOO_MANY_SENDS } };
+    if (!sender && (await isLimited(db, SEND_LIMIT, req.ip))) return { ok: false, status: 429, errors: { form: say('paknErrTooManySends') } };
     const checked = checkPetition(input, { signedIn: !!sender });
-    if (!checked.ok) return { ok: false, status: 400, errors: checked.errors };
+    if (!checked.ok) return { ok: false, status: 400, errors: problemsSaid(checked.errors, checked.problems) };
     const target = await resolve(checked.value, sender);
     if (!target.ok) return { ok: false, status: 400, errors: target.errors };
     const sent = await sendPetition(
@@ -123,7 +155,7 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
       currentCalendar(),
       { limit: sender ? undefined : { limit: SEND_LIMIT, key: req.ip } },
     );
-    if (sent === 'limited') return { ok: false, status: 429, errors: { form: TOO_MANY_SENDS } };
+    if (sent === 'limited') return { ok: false, status: 429, errors: { form: say('paknErrTooManySends') } };
     return { ok: true, code: sent.code, dueDate: sent.dueDate, agency: target.agency };
   };
 
@@ -136,9 +168,9 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
     return page(req, reply, (ctx) => PublicListPage({ ctx, q, page: pageNo, pageSize: PAGE_SIZE, ...result }));
   });
 
-  const sendForm = async (req: FastifyRequest, reply: FastifyReply, values: SendValues, errors: FieldErrors = {}, status = 200) => {
+  const sendForm = async (req: FastifyRequest, reply: FastifyReply, values: SendValues, errors: SaidErrors = {}, status = 200) => {
     const sender = citizen(req.actor);
-    return page(req, reply, (ctx) => SendPage({ ctx, values, errors, senderName: sender?.fullName }), status);
+    return page(req, reply, (ctx) => SendPage({ ctx, values, errors: inLocale(errors, ctx.locale), senderName: sender?.fullName }), status);
   };
 
   app.get<{ Querystring: { 'dich-vu'?: string; 'ho-so'?: string } }>('/phan-anh-kien-nghi/gui', async (req, reply) => {
@@ -164,7 +196,7 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
   app.get<{ Querystring: { ma?: string } }>('/phan-anh-kien-nghi/da-gui', async (req, reply) => {
     const code = String(req.query.ma ?? '');
     const p = PETITION_CODE.test(code) ? await getPetition(db, code) : undefined;
-    if (!p) return message(req, reply, 'Không tìm thấy phản ánh', 'Không có phản ánh, kiến nghị với mã này.', 404);
+    if (!p) return page(req, reply, (ctx) => MessagePage({ ctx, title: ctx.t('paknNotFoundTitle'), body: ctx.t('paknNotFoundBody') }), 404);
     // Only the code, the agency and the due date: nothing the sender wrote or gave.
     return page(req, reply, (ctx) => SentPage({ ctx, code: p.code, agencyName: p.agencyName, dueDate: p.dueDate, signedIn: !!p.senderId && p.senderId === req.actor?.id }));
   });
@@ -176,22 +208,22 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
     // The sender signed in sees their own without typing the contact again.
     if (found && req.actor && found.senderId === req.actor.id) return page(req, reply, (ctx) => TrackPage({ ctx, code, found: trackingView(found) }));
     if (!code && !contact) return page(req, reply, (ctx) => TrackPage({ ctx }));
-    if (await isLimited(db, TRACK_LIMIT, req.ip)) return page(req, reply, (ctx) => TrackPage({ ctx, code, errors: { ma: TOO_MANY_TRACKS } }), 429);
-    const errors: FieldErrors = {};
-    if (!PETITION_CODE.test(code)) errors.ma = 'Mã phản ánh có dạng PAKN-yyyymmdd-NNNN, ví dụ PAKN-20261204-0001.';
-    if (!contact) errors['lien-he'] = 'Hãy nhập thư điện tử hoặc số điện thoại đã ghi khi gửi.';
+    if (await isLimited(db, TRACK_LIMIT, req.ip)) return page(req, reply, (ctx) => TrackPage({ ctx, code, errors: { ma: ctx.t('paknErrTooManyTracks') } }), 429);
+    const errors: Partial<Record<'ma' | 'lien-he', MessageKey>> = {};
+    if (!PETITION_CODE.test(code)) errors.ma = 'paknErrCodeFormat';
+    if (!contact) errors['lien-he'] = 'paknErrContactEmpty';
     if (!Object.keys(errors).length && !(found && contactMatches(found, contact))) {
-      errors.ma = 'Không tìm thấy phản ánh với mã và thư điện tử hoặc số điện thoại này.';
+      errors.ma = 'paknErrNotFound';
       await allowHit(db, TRACK_LIMIT, req.ip);
     }
-    if (Object.keys(errors).length) return page(req, reply, (ctx) => TrackPage({ ctx, code, errors }), 400);
+    if (Object.keys(errors).length) return page(req, reply, (ctx) => TrackPage({ ctx, code, errors: Object.fromEntries(Object.entries(errors).map(([f, k]) => [f, ctx.t(k)])) }), 400);
     return page(req, reply, (ctx) => TrackPage({ ctx, code, found: trackingView(found!) }));
   });
 
   app.get<{ Params: { code: string } }>('/phan-anh-kien-nghi/:code', async (req, reply) => {
     const code = req.params.code.slice(0, 40);
     const p = PETITION_CODE.test(code) ? await getPetition(db, code) : undefined;
-    if (!p || !p.published) return message(req, reply, 'Không tìm thấy phản ánh', 'Không có phản ánh, kiến nghị đã công khai với mã này.', 404);
+    if (!p || !p.published) return page(req, reply, (ctx) => MessagePage({ ctx, title: ctx.t('paknNotFoundTitle'), body: ctx.t('paknNotPublishedBody') }), 404);
     return page(req, reply, (ctx) => PublishedPage({ ctx, p }));
   });
 
@@ -306,9 +338,10 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
       const input = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, k === 'content' ? 8000 : 300) : v]));
       const r = await send(req, input);
       if (!r.ok) {
-        const first = Object.values(r.errors)[0] ?? 'Dữ liệu không hợp lệ.';
+        const fields = inLocale(r.errors, 'vi');
+        const first = Object.values(fields)[0] ?? 'Dữ liệu không hợp lệ.';
         if (r.status === 429) return reply.code(429).send(apiError('TOO_MANY', first));
-        return reply.code(400).send({ ...apiError('INVALID_FIELD', first), fields: r.errors });
+        return reply.code(400).send({ ...apiError('INVALID_FIELD', first), fields });
       }
       return reply.code(201).send({ code: r.code, dueDate: r.dueDate, agency: r.agency, message: 'Phản ánh, kiến nghị đã được tiếp nhận. Hãy ghi lại mã để tra cứu.' });
     },

@@ -1,6 +1,7 @@
 // Phản ánh, kiến nghị in Chromium: a visitor reads the published answers, sends feedback with the
 // plain form (errors first, then success) and tracks it; the health department's officer answers
-// the overdue one and publishes it; each page passes axe and fits both 1280 px and a 375 px phone.
+// the overdue one and publishes it; each page passes axe and fits both 1280 px and a 375 px phone,
+// the list and the form with its errors in English too (U5).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -110,5 +111,24 @@ describe('phản ánh, kiến nghị in Chromium', () => {
     await admin.getByRole('button', { name: 'Đăng nhập' }).click();
     await admin.waitForURL(`${base}/can-bo/phan-anh-kien-nghi`);
     await check(admin, 'administrator list with handling days');
+  });
+
+  test('in English, the list and the form with its errors read in English and pass axe', { timeout: 120_000 }, async () => {
+    const { browser, base } = portal;
+    const context = await browser.newContext();
+    await context.addCookies([{ name: 'lang', value: 'en', url: base }]);
+    const visitor = await context.newPage();
+    visitor.context().setDefaultTimeout(15_000);
+    await visitor.goto(`${base}/phan-anh-kien-nghi`);
+    assert.equal(await visitor.locator('html').getAttribute('lang'), 'en');
+    assert.ok(await visitor.getByRole('heading', { level: 1, name: 'Feedback and petitions' }).isVisible());
+    await check(visitor, 'public list in English');
+    await visitor.getByRole('link', { name: 'Send feedback or a petition' }).click();
+    await visitor.getByLabel(/^Subject/).fill('Missing fee');
+    await visitor.getByRole('button', { name: 'Send feedback or a petition' }).click();
+    assert.ok(await visitor.getByRole('heading', { name: /There are \d problems/ }).isVisible());
+    assert.ok(await visitor.getByText('Enter your full name.').first().isVisible());
+    await check(visitor, 'send form with errors in English');
+    await context.close();
   });
 });

@@ -1,10 +1,13 @@
 // Phản ánh, kiến nghị (Decree 20/2008; Art. 11 of Circular 32): the public list, the form, the
-// confirmation, tracking, and the officers' list and answer page.
+// confirmation, tracking (in the visitor's language; what was published stays Vietnamese), and the
+// officers' list and answer page (Vietnamese).
 import { Checkbox, CsrfField, ErrorSummary, Field, Notice, TextArea, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
-import { dayVi, shorten, timeVi } from '../../web/format.ts';
+import { KeepVi, viLang } from '../../web/components/locale.tsx';
+import { dayVi, noticeTime, shorten, timeVi } from '../../web/format.ts';
+import { formatNumber, type Locale, type MessageKey, type Translate } from '../../web/i18n.ts';
 import type { PageContext } from '../../web/page-context.ts';
-import { DEFAULT_HANDLING_DAYS, MAX_CONTENT, MAX_HANDLING_DAYS } from '../model.ts';
+import { DEFAULT_HANDLING_DAYS, MAX_CONTENT, MAX_HANDLING_DAYS, type PetitionStatus } from '../model.ts';
 import type { Petition, PetitionRow, PublishedPetition } from '../store.ts';
 
 export type SendValues = Partial<Record<'subject' | 'content' | 'name' | 'email' | 'phone' | 'service' | 'application' | 'consent', string>>;
@@ -25,26 +28,45 @@ const LABELS: Record<string, string> = {
   agency: 'Cơ quan',
 };
 
-function Pagination({ q, page, pages }: { q: string; page: number; pages: number }) {
+/** The form's field names as the error summary lists them, in the page's language. */
+const publicLabels = (t: Translate): Record<string, string> => ({
+  subject: t('paknSubject'),
+  content: t('paknContent'),
+  name: t('paknName'),
+  email: t('paknEmail'),
+  phone: t('paknPhone'),
+  service: t('paknService'),
+  application: t('paknApplication'),
+  consent: t('paknConsentLabel'),
+  ma: t('paknCode'),
+  'lien-he': t('paknContact'),
+});
+
+/** A time in a sentence: "08:05 ngày 05/12/2026" in Vietnamese, "08:05 05/12/2026" otherwise (both Vietnam time). */
+const timeIn = (d: Date, locale: Locale) => (locale === 'vi' ? timeVi(d) : noticeTime(d));
+
+const STATUS_KEYS: Record<PetitionStatus, MessageKey> = { 'cho-tra-loi': 'paknStatusWaiting', 'qua-han': 'paknStatusOverdue', 'da-tra-loi': 'paknStatusAnswered' };
+
+function Pagination({ q, page, pages, t }: { q: string; page: number; pages: number; t: Translate }) {
   if (pages <= 1) return null;
   const link = (p: number) => `/phan-anh-kien-nghi?${new URLSearchParams({ ...(q ? { q } : {}), ...(p > 1 ? { trang: String(p) } : {}) }).toString()}`;
   const around = [...new Set([1, page - 1, page, page + 1, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
   return (
-    <nav class="pagination" aria-label="Phân trang phản ánh, kiến nghị">
+    <nav class="pagination" aria-label={t('paknPages')}>
       <ul>
         {page > 1 && (
           <li>
             <a href={link(page - 1)} rel="prev">
-              ‹ Trang trước
+              {t('paknPrev')}
             </a>
           </li>
         )}
         {around.map((p) => (
           <li key={p}>
             {p === page ? (
-              <span aria-current="page">Trang {p}</span>
+              <span aria-current="page">{t('paknPage', { n: p })}</span>
             ) : (
-              <a href={link(p)} aria-label={`Trang ${p}`}>
+              <a href={link(p)} aria-label={t('paknPage', { n: p })}>
                 {p}
               </a>
             )}
@@ -53,7 +75,7 @@ function Pagination({ q, page, pages }: { q: string; page: number; pages: number
         {page < pages && (
           <li>
             <a href={link(page + 1)} rel="next">
-              Trang sau ›
+              {t('paknNext')}
             </a>
           </li>
         )}
@@ -63,43 +85,47 @@ function Pagination({ q, page, pages }: { q: string; page: number; pages: number
 }
 
 export function PublicListPage({ ctx, q, page, pageSize, items, total }: { ctx: PageContext; q: string; page: number; pageSize: number; items: PublishedPetition[]; total: number }) {
+  const { t, locale } = ctx;
+  const vi = viLang(locale);
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  const n = formatNumber(total, locale);
   return (
-    <Layout ctx={ctx} title="Phản ánh, kiến nghị" description="Phản ánh, kiến nghị của người dân, doanh nghiệp về thủ tục hành chính và câu trả lời của cơ quan nhà nước.">
-      <h1>Phản ánh, kiến nghị</h1>
-      <p>
-        Người dân, doanh nghiệp phản ánh, kiến nghị về quy định hành chính và việc giải quyết thủ tục hành chính (Nghị định 20/2008/NĐ-CP). Cơ quan có thẩm quyền trả lời trong thời hạn quy định; câu trả lời hữu ích được công khai tại đây, không kèm thông tin của người gửi.
-      </p>
+    <Layout ctx={ctx} title={t('paknTitle')} description={t('paknDescription')}>
+      <h1>{t('paknTitle')}</h1>
+      <p>{t('paknIntro')}</p>
+      {vi && <p class="hint">{t('paknContentNote')}</p>}
       <p>
         <a class="button" href="/phan-anh-kien-nghi/gui">
-          Gửi phản ánh, kiến nghị
+          {t('paknSend')}
         </a>{' '}
-        <a href="/phan-anh-kien-nghi/tra-cuu">Tra cứu phản ánh đã gửi</a>
+        <a href="/phan-anh-kien-nghi/tra-cuu">{t('paknTrackLink')}</a>
       </p>
-      <form method="get" action="/phan-anh-kien-nghi" role="search" aria-label="Tìm phản ánh, kiến nghị đã trả lời" class="faq-search">
-        <label for="pakn-q">Tìm trong phản ánh và câu trả lời (gõ có dấu hoặc không dấu)</label>
+      <form method="get" action="/phan-anh-kien-nghi" role="search" aria-label={t('paknSearch')} class="faq-search">
+        <label for="pakn-q">{t('paknSearchLabel')}</label>
         <span class="search-row">
           <input id="pakn-q" name="q" type="search" value={q} maxLength={200} />
-          <button type="submit">Tìm</button>
+          <button type="submit">{t('paknSearchButton')}</button>
         </span>
       </form>
-      <h2>{q ? `Kết quả cho "${q}" (${total})` : `Phản ánh, kiến nghị đã trả lời (${total})`}</h2>
+      <h2>{q ? t('paknResults', { q, n }) : t('paknAnswered', { n })}</h2>
       {items.length === 0 ? (
-        <p>{q ? 'Không có phản ánh, kiến nghị nào phù hợp.' : 'Chưa có phản ánh, kiến nghị nào được công khai.'}</p>
+        <p>{q ? t('paknNoMatch') : t('paknNonePublished')}</p>
       ) : (
         <ol class="faq-list">
           {items.map((p) => (
             <li key={p.code}>
-              <a href={`/phan-anh-kien-nghi/${p.code}`}>{shorten(p.subject, 200)}</a>
+              <a href={`/phan-anh-kien-nghi/${p.code}`} lang={vi}>
+                {shorten(p.subject, 200)}
+              </a>
               <p class="faq-meta">
-                {p.agencyName} · trả lời ngày {dayVi(timeDay(p.answeredAt))}
+                <KeepVi>{p.agencyName}</KeepVi> · {t('paknAnsweredOn', { day: dayVi(timeDay(p.answeredAt)) })}
               </p>
-              <p>{shorten(p.answer, 300)}</p>
+              <p lang={vi}>{shorten(p.answer, 300)}</p>
             </li>
           ))}
         </ol>
       )}
-      <Pagination q={q} page={page} pages={pages} />
+      <Pagination q={q} page={page} pages={pages} t={t} />
     </Layout>
   );
 }
@@ -108,75 +134,77 @@ export function PublicListPage({ ctx, q, page, pageSize, items, total }: { ctx: 
 const timeDay = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 export function PublishedPage({ ctx, p }: { ctx: PageContext; p: Petition }) {
+  const { t, locale } = ctx;
+  const vi = viLang(locale);
   return (
-    <Layout ctx={ctx} title={shorten(p.subject, 80)} description={`Phản ánh, kiến nghị và trả lời của ${p.agencyName}.`}>
+    <Layout ctx={ctx} title={shorten(p.subject, 80)} description={t('paknPublishedDescription', { agency: p.agencyName })}>
       <p>
-        <a href="/phan-anh-kien-nghi">‹ Phản ánh, kiến nghị</a>
+        <a href="/phan-anh-kien-nghi">{t('paknBack')}</a>
       </p>
-      <h1>{p.subject}</h1>
+      <h1 lang={vi}>{p.subject}</h1>
+      {vi && <p class="hint">{t('paknContentNote')}</p>}
       <p class="faq-meta">
-        Mã {p.code} · gửi ngày {dayVi(timeDay(p.receivedAt))}
+        {t('paknCodeSent', { code: p.code, day: dayVi(timeDay(p.receivedAt)) })}
         {p.serviceCode && (
           <>
             {' '}
-            · về thủ tục <a href={`/dich-vu-cong/${p.serviceCode}`}>{p.serviceName ?? p.serviceCode}</a>
+            {t('paknAboutService')}{' '}
+            <a href={`/dich-vu-cong/${p.serviceCode}`} lang={p.serviceName ? vi : undefined}>
+              {p.serviceName ?? p.serviceCode}
+            </a>
           </>
         )}
       </p>
-      <h2>Nội dung phản ánh, kiến nghị</h2>
-      <p class="faq-text">{p.content}</p>
-      <h2>Trả lời của {p.agencyName}</h2>
-      <p class="faq-text">{p.answer}</p>
-      <p class="faq-meta">Trả lời lúc {p.answeredAt ? timeVi(p.answeredAt) : ''}</p>
+      <h2>{t('paknContentHeading')}</h2>
+      <p class="faq-text" lang={vi}>
+        {p.content}
+      </p>
+      <h2>
+        {t('paknAnswerOf')} <KeepVi>{p.agencyName}</KeepVi>
+      </h2>
+      <p class="faq-text" lang={vi}>
+        {p.answer}
+      </p>
+      <p class="faq-meta">{t('paknAnsweredAt', { at: p.answeredAt ? timeIn(p.answeredAt, locale) : '' })}</p>
     </Layout>
   );
 }
 
 export function SendPage({ ctx, values, errors = {}, senderName }: { ctx: PageContext; values: SendValues; errors?: FieldErrors; senderName?: string }) {
+  const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title="Gửi phản ánh, kiến nghị" description="Gửi phản ánh, kiến nghị về quy định hành chính và việc giải quyết thủ tục hành chính.">
+    <Layout ctx={ctx} title={t('paknSend')} description={t('paknSendDescription')}>
       <p>
-        <a href="/phan-anh-kien-nghi">‹ Phản ánh, kiến nghị</a>
+        <a href="/phan-anh-kien-nghi">{t('paknBack')}</a>
       </p>
-      <ErrorSummary errors={errors} labels={LABELS} />
-      <h1>Gửi phản ánh, kiến nghị</h1>
-      <p>
-        Phản ánh về hành vi chậm trễ, gây phiền hà, không thực hiện hoặc thực hiện không đúng quy định của cơ quan, cán bộ; kiến nghị về quy định hành chính. Cơ quan giải quyết thủ tục (hoặc cơ quan quản lý cổng) sẽ trả lời trong thời hạn, thường là {DEFAULT_HANDLING_DAYS} ngày làm việc.
-      </p>
+      <ErrorSummary errors={errors} labels={publicLabels(t)} />
+      <h1>{t('paknSend')}</h1>
+      <p>{t('paknSendIntro', { days: DEFAULT_HANDLING_DAYS })}</p>
       <form method="post" action="/phan-anh-kien-nghi/gui" novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <Field name="subject" label="Tiêu đề" value={values.subject} errors={errors} required maxLength={200} />
-        <TextArea name="content" label="Nội dung" value={values.content} errors={errors} required maxLength={MAX_CONTENT} rows={8} hint={`Từ 10 đến ${MAX_CONTENT.toLocaleString('vi-VN')} ký tự: sự việc, thời gian, địa điểm, cơ quan hoặc cán bộ liên quan và đề nghị của bạn.`} />
-        <h2>Người gửi</h2>
+        <Field name="subject" label={t('paknSubject')} value={values.subject} errors={errors} required maxLength={200} />
+        <TextArea name="content" label={t('paknContent')} value={values.content} errors={errors} required maxLength={MAX_CONTENT} rows={8} hint={t('paknContentHint', { max: formatNumber(MAX_CONTENT, locale) })} />
+        <h2>{t('paknSender')}</h2>
         {senderName ? (
           <p>
-            Gửi với tài khoản <strong>{senderName}</strong>. Thông báo trả lời được gửi đến tài khoản của bạn; thư điện tử và số điện thoại dưới đây dùng để tra cứu.
+            {t('paknSignedInAs')} <strong>{senderName}</strong>. {t('paknSignedInNote')}
           </p>
         ) : (
           <>
-            <p>Ghi họ tên và ít nhất một trong thư điện tử, số điện thoại: cần để tra cứu và để cơ quan liên hệ khi cần. Bạn cũng có thể đăng nhập để nhận thông báo trên cổng.</p>
-            <Field name="name" label="Họ và tên" value={values.name} errors={errors} required maxLength={100} autocomplete="name" />
+            <p>{t('paknVisitorNote')}</p>
+            <Field name="name" label={t('paknName')} value={values.name} errors={errors} required maxLength={100} autocomplete="name" />
           </>
         )}
-        <Field name="email" label="Thư điện tử" type="email" value={values.email} errors={errors} maxLength={200} autocomplete="email" />
-        <Field name="phone" label="Số điện thoại" type="tel" value={values.phone} errors={errors} maxLength={20} autocomplete="tel" inputMode="tel" hint="Số di động, ví dụ 0912345678." />
-        <h2>Liên quan đến (không bắt buộc)</h2>
-        <Field name="service" label="Mã thủ tục" value={values.service} errors={errors} maxLength={20} hint="Mã trên trang thủ tục, ví dụ 1.004616. Phản ánh được chuyển đến cơ quan giải quyết thủ tục." />
-        <Field
-          name="application"
-          label="Mã hồ sơ"
-          value={values.application}
-          errors={errors}
-          maxLength={60}
-          hint={senderName ? 'Mã một hồ sơ của bạn, ví dụ 000.00.12.H34-261126-0001.' : 'Mã một hồ sơ của bạn, ví dụ 000.00.12.H34-261126-0001; thư điện tử hoặc số điện thoại ở trên phải là của người nộp hồ sơ.'}
-        />
-        <h2>Dữ liệu cá nhân</h2>
-        <p>
-          Họ tên, thư điện tử, số điện thoại và nội dung bạn gửi được dùng để tiếp nhận, chuyển cơ quan có thẩm quyền xử lý và trả lời phản ánh, kiến nghị (Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân). Khi câu trả lời được công khai, thông tin của người gửi không được công khai.
-        </p>
-        <Checkbox name="consent" label="Tôi đồng ý để cơ quan nhà nước xử lý dữ liệu cá nhân nêu trên cho việc giải quyết phản ánh, kiến nghị này (bắt buộc)" checked={values.consent === 'true'} errors={errors} />
+        <Field name="email" label={t('paknEmail')} type="email" value={values.email} errors={errors} maxLength={200} autocomplete="email" />
+        <Field name="phone" label={t('paknPhone')} type="tel" value={values.phone} errors={errors} maxLength={20} autocomplete="tel" inputMode="tel" hint={t('paknPhoneHint')} />
+        <h2>{t('paknRelated')}</h2>
+        <Field name="service" label={t('paknService')} value={values.service} errors={errors} maxLength={20} hint={t('paknServiceHint')} />
+        <Field name="application" label={t('paknApplication')} value={values.application} errors={errors} maxLength={60} hint={senderName ? t('paknApplicationHintSignedIn') : t('paknApplicationHint')} />
+        <h2>{t('paknPersonalData')}</h2>
+        <p>{t('paknPersonalDataText')}</p>
+        <Checkbox name="consent" label={t('paknConsent')} checked={values.consent === 'true'} errors={errors} />
         <button type="submit" class="button">
-          Gửi phản ánh, kiến nghị
+          {t('paknSend')}
         </button>
       </form>
     </Layout>
@@ -184,23 +212,24 @@ export function SendPage({ ctx, values, errors = {}, senderName }: { ctx: PageCo
 }
 
 export function SentPage({ ctx, code, agencyName, dueDate, signedIn }: { ctx: PageContext; code: string; agencyName: string; dueDate: string; signedIn: boolean }) {
+  const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title="Đã gửi phản ánh, kiến nghị" description="Phản ánh, kiến nghị đã được tiếp nhận.">
-      <h1>Đã gửi phản ánh, kiến nghị</h1>
+    <Layout ctx={ctx} title={t('paknSentTitle')} description={t('paknSentDescription')}>
+      <h1>{t('paknSentTitle')}</h1>
       <Notice>
         <p>
-          Mã phản ánh: <strong>{code}</strong>
+          {t('paknSentCode')} <strong>{code}</strong>
         </p>
       </Notice>
       <p>
-        Phản ánh đã được chuyển đến <strong>{agencyName}</strong>. Hạn trả lời: <strong>{dayVi(dueDate)}</strong>.
+        {t('paknSentTo')} <strong lang={viLang(locale)}>{agencyName}</strong>. {t('paknSentDue')} <strong>{dayVi(dueDate)}</strong>.
       </p>
       <p>
-        Hãy ghi lại mã phản ánh. Để xem tình trạng và câu trả lời, <a href={`/phan-anh-kien-nghi/tra-cuu?ma=${code}`}>tra cứu</a> bằng mã này và thư điện tử hoặc số điện thoại bạn đã ghi.
-        {signedIn && ' Khi có câu trả lời, cổng sẽ gửi thông báo đến tài khoản của bạn.'}
+        {t('paknSentKeep')} <a href={`/phan-anh-kien-nghi/tra-cuu?ma=${code}`}>{t('paknSentTrack')}</a> {t('paknSentKeepRest')}
+        {signedIn && t('paknSentNotify')}
       </p>
       <p>
-        <a href="/phan-anh-kien-nghi">Về trang phản ánh, kiến nghị</a>
+        <a href="/phan-anh-kien-nghi">{t('paknSentBack')}</a>
       </p>
     </Layout>
   );
@@ -209,6 +238,7 @@ export function SentPage({ ctx, code, agencyName, dueDate, signedIn }: { ctx: Pa
 export interface TrackingView {
   code: string;
   subject: string;
+  status: PetitionStatus;
   statusName: string;
   receivedAt: string;
   dueDate: string;
@@ -219,50 +249,57 @@ export interface TrackingView {
 }
 
 export function TrackPage({ ctx, code = '', errors = {}, found }: { ctx: PageContext; code?: string; errors?: FieldErrors; found?: TrackingView }) {
+  const { t, locale } = ctx;
+  const vi = viLang(locale);
   return (
-    <Layout ctx={ctx} title="Tra cứu phản ánh, kiến nghị" description="Tra cứu tình trạng và câu trả lời của phản ánh, kiến nghị bằng mã phản ánh và thư điện tử hoặc số điện thoại đã ghi khi gửi.">
+    <Layout ctx={ctx} title={t('paknTrackTitle')} description={t('paknTrackDescription')}>
       <div class="form-narrow">
-        <ErrorSummary errors={errors} labels={LABELS} />
-        <h1>Tra cứu phản ánh, kiến nghị</h1>
+        <ErrorSummary errors={errors} labels={publicLabels(t)} />
+        <h1>{t('paknTrackTitle')}</h1>
         {found ? (
           <section aria-labelledby="pakn-found">
-            <h2 id="pakn-found">Phản ánh {found.code}</h2>
+            <h2 id="pakn-found">{t('paknFound', { code: found.code })}</h2>
+            {vi && <p class="hint">{t('paknContentNote')}</p>}
             <dl class="profile-list">
               <div>
-                <dt>Tiêu đề</dt>
-                <dd>{found.subject}</dd>
+                <dt>{t('paknSubject')}</dt>
+                <dd lang={vi}>{found.subject}</dd>
               </div>
               <div>
-                <dt>Tình trạng</dt>
-                <dd>{found.statusName}</dd>
+                <dt>{t('paknStatus')}</dt>
+                <dd>{locale === 'vi' ? found.statusName : t(STATUS_KEYS[found.status])}</dd>
               </div>
               <div>
-                <dt>Cơ quan trả lời</dt>
-                <dd>{found.agency.name}</dd>
+                <dt>{t('paknAgency')}</dt>
+                <dd lang={vi}>{found.agency.name}</dd>
               </div>
               <div>
-                <dt>Gửi lúc</dt>
-                <dd>{timeVi(new Date(found.receivedAt))}</dd>
+                <dt>{t('paknSentAt')}</dt>
+                <dd>{timeIn(new Date(found.receivedAt), locale)}</dd>
               </div>
               <div>
-                <dt>Hạn trả lời</dt>
+                <dt>{t('paknDue')}</dt>
                 <dd>{dayVi(found.dueDate)}</dd>
               </div>
             </dl>
             {found.answer && (
               <>
-                <h3>Trả lời của {found.agency.name}</h3>
-                <p class="faq-text">{found.answer}</p>
-                <p class="faq-meta">Trả lời lúc {found.answeredAt ? timeVi(new Date(found.answeredAt)) : ''}</p>
+                <h3>
+                  {t('paknAnswerOf')} <KeepVi>{found.agency.name}</KeepVi>
+                </h3>
+                <p class="faq-text" lang={vi}>
+                  {found.answer}
+                </p>
+                <p class="faq-meta">{t('paknAnsweredAt', { at: found.answeredAt ? timeIn(new Date(found.answeredAt), locale) : '' })}</p>
               </>
             )}
           </section>
         ) : (
           <form method="get" action="/phan-anh-kien-nghi/tra-cuu" novalidate>
-            <Field name="ma" label="Mã phản ánh" hint="Ví dụ PAKN-20261204-0001." value={code} errors={errors} required maxLength={40} />
-            <Field name="lien-he" label="Thư điện tử hoặc số điện thoại đã ghi khi gửi" errors={errors} required maxLength={200} autocomplete="off" />
+            <Field name="ma" label={t('paknCode')} hint={t('paknCodeHint')} value={code} errors={errors} required maxLength={40} />
+            <Field name="lien-he" label={t('paknContactSent')} errors={errors} required maxLength={200} autocomplete="off" />
             <button type="submit" class="button">
-              Tra cứu
+              {t('paknTrackButton')}
             </button>
           </form>
         )}
