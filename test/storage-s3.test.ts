@@ -70,4 +70,20 @@ describe('S3-compatible file storage', () => {
     await store.remove(a.key);
     assert.equal(await store.exists(a.key), false);
   });
+
+  it('tells whether a put made the object, and lists kept objects for the sweep (S6)', async () => {
+    const a = await store.put(Buffer.from('%PDF-1.4 tệp của lần gửi bị từ chối'));
+    const b = await store.put(Buffer.from('%PDF-1.4 tệp của lần gửi bị từ chối'));
+    assert.equal(a.created, true);
+    assert.equal(b.created, false);
+    const listed = [];
+    for await (const f of store.list()) listed.push(f);
+    const mine = listed.find((f) => f.key === a.key);
+    assert.ok(mine, 'the object is not listed');
+    assert.ok(Math.abs(mine.modified.getTime() - Date.now()) < 60_000);
+    await store.remove(a.key);
+    const after = [];
+    for await (const f of store.list()) after.push(f.key);
+    assert.ok(!after.includes(a.key));
+  });
 });
