@@ -65,6 +65,25 @@ test('every problem is reported at once, by field, in Vietnamese', () => {
   assert.ok(!checkPetition({ ...good, content: 'quá ngắn' }, { signedIn: false }).ok);
 });
 
+test('each problem also comes as a code with its numbers, for pages in another language', () => {
+  const r = checkPetition({ subject: 'x'.repeat(201), content: 'a'.repeat(4001), name: '', email: 'khong-hop-le', phone: '12345', service: 'abc', application: 'ho-so', consent: '' }, { signedIn: false });
+  assert.ok(!r.ok);
+  assert.deepEqual(Object.keys(r.problems).sort(), Object.keys(r.errors).sort());
+  assert.deepEqual(r.problems, {
+    subject: { code: 'subject-long', params: { max: 200 } },
+    content: { code: 'content-long', params: { max: 4000, n: 4001 } },
+    name: { code: 'name-missing' },
+    email: { code: 'email-invalid' },
+    phone: { code: 'phone-invalid' },
+    service: { code: 'service-format' },
+    application: { code: 'application-format' },
+    consent: { code: 'consent-missing' },
+  });
+  const none = checkPetition({ ...good, email: '', phone: '' }, { signedIn: false });
+  assert.ok(!none.ok);
+  assert.deepEqual(none.problems, { email: { code: 'contact-missing' } });
+});
+
 test('tracking matches the email whatever its case, and the phone whatever its spacing or +84', () => {
   const p = { senderEmail: 'mai@example.vn', senderPhone: '0912345678' };
   assert.ok(contactMatches(p, ' MAI@example.vn '));
