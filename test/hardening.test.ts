@@ -89,6 +89,15 @@ describeEachDatabase('security hardening', (get) => {
     assert.equal((await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, PHARMACIST, ANSWERS))).statusCode, 201);
   });
 
+  test('a NUL character hidden deep inside allowed JSON nesting is still refused', async () => {
+    const before = await applications();
+    const nested = '{"a":'.repeat(40) + '"x\\u0000y"' + '}'.repeat(40);
+    const res = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: `{"service":"${PHARMACIST}","data":{"extra":${nested}}}` });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.match((res.json() as { error: { message: string } }).error.message, /ký tự không hợp lệ/);
+    assert.equal(await applications(), before);
+  });
+
   test('a JSON body with bytes that are not UTF-8 is refused with a Vietnamese 400, not stored as replacement characters', async () => {
     const before = await applications();
     const body = Buffer.concat([Buffer.from(`{"service":"${PHARMACIST}","data":{"hoTen":"Nguy`), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('n"}}')]);

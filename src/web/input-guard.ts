@@ -9,7 +9,8 @@ const FORBIDDEN = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF]
 /** Whether a value (a string, or any string inside an object or array) holds such a character. */
 export function hasForbiddenText(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return FORBIDDEN.test(value);
-  if (depth > 20 || value === null || typeof value !== 'object') return false;
+  // As deep as a JSON body may be nested (MAX_JSON_DEPTH in json-body.ts), so nothing hides below.
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) return value.some((v) => hasForbiddenText(v, depth + 1));
   return Object.entries(value as Record<string, unknown>).some(([k, v]) => FORBIDDEN.test(k) || hasForbiddenText(v, depth + 1));
 }
