@@ -109,12 +109,11 @@ function certificateReloader(server: tls.Server, files: { certFile: string; keyF
 /** The plain-HTTP port: every request is sent to the same path over HTTPS (S2). */
 function redirectServer(config: Config): http.Server {
   const publicOrigin = new URL(config.publicUrl);
+  // Always PUBLIC_URL's host, never the request's Host header, which the sender chooses (S1).
+  const target = publicOrigin.protocol === 'https:'
+    ? publicOrigin.origin
+    : `https://${publicOrigin.hostname}${config.port === 443 ? '' : `:${config.port}`}`;
   return http.createServer((req, res) => {
-    // The request's own host name when it is a plain name or address; else PUBLIC_URL's.
-    const given = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d+)?$/.exec(req.headers.host ?? '');
-    const target = given
-      ? `https://${given[1]}${config.port === 443 ? '' : `:${config.port}`}`
-      : publicOrigin.protocol === 'https:' ? publicOrigin.origin : `https://localhost:${config.port}`;
     const location = target + (req.url?.startsWith('/') ? req.url : '/');
     res.writeHead(301, { location, 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
     res.end(`Cổng dịch vụ công chỉ phục vụ qua HTTPS: ${location}\n`);

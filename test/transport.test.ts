@@ -64,6 +64,7 @@ describeEachDatabase('HTTPS served by dvctt itself', (get_) => {
       DATA_DIR: path.join(dir, 'data'),
       PORT: String(port),
       DVCTT_HTTP_REDIRECT_PORT: String(redirectPort),
+      PUBLIC_URL: `https://localhost:${port}`,
       TLS_CERT_FILE: certFile,
       TLS_KEY_FILE: keyFile,
       DVCTT_LOG_LEVEL: 'info',
@@ -99,16 +100,26 @@ describeEachDatabase('HTTPS served by dvctt itself', (get_) => {
     assert.match(sClient('127.0.0.1', port, '-tls1_2', 'ECDHE-ECDSA-CHACHA20-POLY1305'), /CHACHA20/);
   });
 
-  test('the HTTP port answers every path with a 301 to the same path over HTTPS, on both address families', async () => {
+  test('the HTTP port answers every path with a 301 to the same path over HTTPS at PUBLIC_URL, on both address families', async () => {
     for (const host of ['[::1]', '127.0.0.1']) {
       const res = await get(`http://${host}:${redirectPort}/dich-vu-cong?q=h%E1%BB%99+t%E1%BB%8Bch`);
       assert.equal(res.status, 301, host);
-      assert.equal(res.headers.location, `https://${host}:${port}/dich-vu-cong?q=h%E1%BB%99+t%E1%BB%8Bch`);
+      assert.equal(res.headers.location, `https://localhost:${port}/dich-vu-cong?q=h%E1%BB%99+t%E1%BB%8Bch`);
       const followed = await get(res.headers.location!);
       assert.equal(followed.status, 200);
     }
     const injected = await get(`http://127.0.0.1:${redirectPort}/`, { host: 'evil.example/"><script>' });
-    assert.equal(injected.headers.location, `https://localhost:${port}/`, 'a malformed Host header falls back to PUBLIC_URL');
+    assert.equal(injected.headers.location, `https://localhost:${port}/`, 'a malformed Host header goes to PUBLIC_URL');
+  });
+
+  test('the HTTP port never sends a visitor to the host named in the Host header, only to PUBLIC_URL\'s', async () => {
+    for (const host of ['evil.example', 'evil.example:8443', '[::1]']) {
+      const res = await get(`http://127.0.0.1:${redirectPort}/dang-nhap?next=/ho-so`, { host });
+      assert.equal(res.status, 301, host);
+      assert.equal(res.headers.location, `https://localhost:${port}/dang-nhap?next=/ho-so`, host);
+    }
+    const doubled = await get(`http://127.0.0.1:${redirectPort}//evil.example/`, { host: 'evil.example' });
+    assert.equal(new URL(doubled.headers.location!).host, `localhost:${port}`);
   });
 
   test('pages carry HSTS, a CSP with frame-ancestors none and no inline script, nosniff, a Referrer-Policy, and Secure cookies', async () => {
