@@ -16,7 +16,7 @@ import {
   addWebhook,
   customTemplates,
   deliveryAgency,
-  markAllRead,
+  markRead,
   noticesOf,
   preferencesOf,
   queueCounts,
@@ -84,11 +84,20 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
 
   app.get('/thong-bao', async (req, reply) => {
     if (!req.actor) return signIn(req, reply);
+    // Showing the page changes nothing (S6): notices are marked read by the form below.
     const notices = await noticesOf(db, req.actor.id);
-    const ctx = await loadPageContext(req, deps);
-    // Opening the page reads them: the count in the header goes back to zero after this page.
-    await markAllRead(db, req.actor.id);
-    return sendPage(reply, NoticesPage({ ctx, notices }));
+    return sendPage(reply, NoticesPage({ ctx: await loadPageContext(req, deps), notices }));
+  });
+
+  // Marks the notices named in the form read: one, or every unread one the page showed.
+  app.post('/thong-bao/da-doc', async (req, reply) => {
+    if (!req.actor) return signIn(req, reply);
+    const ids = list(req.body, 'id').filter((id) => /^[1-9]\d{0,17}$/.test(id)).slice(0, 200);
+    if (ids.length === 0) {
+      return sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Chưa chọn thông báo', body: 'Không có thông báo nào được chọn để đánh dấu đã đọc. Hãy quay lại trang Thông báo và bấm nút bên cạnh thông báo.' }), 400);
+    }
+    await markRead(db, req.actor.id, ids);
+    return reply.redirect('/thong-bao', 303);
   });
 
   app.get('/api/v1/me/notifications', { schema: { tags: ['thông báo'], summary: 'Thông báo của tài khoản đang đăng nhập, mới nhất trước' } }, async (req, reply) => {

@@ -113,8 +113,11 @@ export async function unreadCount(db: DB, accountId: string): Promise<number> {
   return Number(row.n);
 }
 
-export async function markAllRead(db: DB, accountId: string): Promise<void> {
-  await db.updateTable('notice').set({ read_at: new Date() }).where('account_id', '=', accountId).where('read_at', 'is', null).execute();
+/** Marks these notices of this account read (others' notices and unknown ids are left alone); how many changed. */
+export async function markRead(db: DB, accountId: string, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const res = await db.updateTable('notice').set({ read_at: new Date() }).where('account_id', '=', accountId).where('id', 'in', ids).where('read_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows);
 }
 
 // ── Deliveries: what the worker reads and records ──────────────────────────────────────────────

@@ -53,6 +53,10 @@ describe('application pages in Chromium', () => {
     await citizen.getByRole('link', { name: /^Thông báo \(\d+ mới\)$/ }).click();
     assert.ok(await citizen.getByRole('heading', { level: 2, name: new RegExp(`Hồ sơ ${code.replaceAll('.', '\\.')}: Được tiếp nhận`) }).isVisible());
     await assertAccessible(citizen, 'notices');
+    await citizen.getByRole('button', { name: /^Đánh dấu đã đọc tất cả/ }).click();
+    await citizen.getByRole('link', { name: /^Thông báo$/ }).waitFor(); // no unread notice left in the header
+    assert.equal(await citizen.getByRole('button', { name: /^Đánh dấu đã đọc/ }).count(), 0);
+    await assertAccessible(citizen, 'notices read');
 
     const visitor = await (await browser.newContext()).newPage();
     await visitor.goto(`${base}/tra-cuu`);
