@@ -95,6 +95,20 @@ async function homeData(db: DB, locale: Locale): Promise<HomeData> {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/** API operations that need a signed-in account (a bearer token, or the browser's session): the OpenAPI document says so. */
+const NEEDS_TOKEN = new Set([
+  'GET /api/v1/me',
+  'GET /api/v1/me/notifications',
+  'GET /api/v1/me/applications',
+  'GET /api/v1/me/documents',
+  'GET /api/v1/me/documents/usage',
+  'POST /api/v1/applications',
+  'GET /api/v1/applications/:code',
+  'POST /api/v1/applications/:code/status',
+  'POST /api/v1/applications/:code/rating',
+  'GET /api/v1/export/applications',
+]);
+
 function wantsJson(req: FastifyRequest): boolean {
   return req.url.startsWith('/api/') || req.url === '/healthz' || req.url === '/readyz';
 }
@@ -194,8 +208,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         version: VERSION,
       },
       servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'Mã truy cập từ POST /api/v1/auth/token (hoặc cookie phiên của trình duyệt).' },
+        },
+      },
     },
     hideUntagged: true,
+    // The operations that answer 401 without a signed-in account name the bearer token.
+    transform: ({ schema, url, route }) => {
+      const methods = [route.method].flat().map((m) => m.toUpperCase());
+      if (!schema || !methods.some((m) => NEEDS_TOKEN.has(`${m} ${url}`))) return { schema, url };
+      return { schema: { ...schema, security: [{ bearerAuth: [] }] } as typeof schema, url };
+    },
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

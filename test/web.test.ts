@@ -121,6 +121,26 @@ describeEachDatabase('portal pages', (get) => {
     assert.equal(doc.paths['/'], undefined, 'pages are not API operations');
   });
 
+  test('the OpenAPI document declares the bearer token, names it on operations that need one, and every parameter is well formed', async () => {
+    type Operation = { security?: Record<string, string[]>[]; parameters?: { name?: string; in?: string; schema?: unknown }[] };
+    const doc = (await app.inject('/api/openapi.json')).json() as { components?: { securitySchemes?: Record<string, { type: string; scheme?: string }> }; paths: Record<string, Record<string, Operation>> };
+    const schemes = Object.entries(doc.components?.securitySchemes ?? {}).filter(([, s]) => s.type === 'http' && s.scheme === 'bearer');
+    assert.equal(schemes.length, 1, 'one bearer scheme');
+    const bearer = schemes[0]![0];
+    const secured = (p: string, m: string) => (doc.paths[p]?.[m]?.security ?? []).some((s) => bearer in s);
+    assert.ok(secured('/api/v1/me/notifications', 'get'), 'my notices need a token');
+    assert.ok(!secured('/healthz', 'get'), 'health does not');
+    const bad: string[] = [];
+    for (const [p, ops] of Object.entries(doc.paths)) {
+      for (const [m, op] of Object.entries(ops)) {
+        for (const prm of op.parameters ?? []) {
+          if (typeof prm.name !== 'string' || !prm.name || !['query', 'path', 'header', 'cookie'].includes(String(prm.in)) || typeof prm.schema !== 'object') bad.push(`${m} ${p} ${JSON.stringify(prm)}`);
+        }
+      }
+    }
+    assert.deepEqual(bad, []);
+  });
+
   test('every answer carries a request id and security headers; a given request id is kept', async () => {
     const res = await app.inject({ url: '/', headers: { 'x-request-id': 'abc-123' } });
     assert.equal(res.headers['x-request-id'], 'abc-123');

@@ -141,13 +141,15 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
   });
 
   // The gateway's server-to-server notice: the source of truth, answered in its own JSON.
+  const IPN_FIELDS = ['vnp_TmnCode', 'vnp_Amount', 'vnp_BankCode', 'vnp_BankTranNo', 'vnp_CardType', 'vnp_PayDate', 'vnp_OrderInfo', 'vnp_TransactionNo', 'vnp_ResponseCode', 'vnp_TransactionStatus', 'vnp_TxnRef', 'vnp_SecureHashType', 'vnp_SecureHash'];
   app.get(
     IPN_PATH,
     {
       schema: {
         tags: ['thanh toán'],
         summary: 'Thông báo kết quả thanh toán từ cổng thanh toán (IPN, giao thức VNPAY 2.1.0): kiểm tra chữ ký HMAC-SHA512, số tiền; chỉ ghi nhận một lần',
-        querystring: { type: 'object', additionalProperties: { type: 'string' } },
+        // The fields VNPAY sends (each a string); any other is kept, as the signature covers every vnp_ field.
+        querystring: { type: 'object', properties: Object.fromEntries(IPN_FIELDS.map((f) => [f, { type: 'string' }])), additionalProperties: { type: 'string' } },
         response: { 200: { type: 'object', properties: { RspCode: { type: 'string' }, Message: { type: 'string' } }, required: ['RspCode', 'Message'] } },
       },
     },
