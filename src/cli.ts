@@ -16,6 +16,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalFileStore, S3FileStore } from './storage/index.ts';
 import { StartError, createLogger, startMessage, startServer } from './server.ts';
+import { installProcessPolicy } from './process-policy.ts';
 import { certCommand, checkCommand } from './compliance/index.ts';
 
 const HELP = `dvctt — Cổng dịch vụ công trực tuyến (Thông tư 32/2017/TT-BTTTT)
@@ -94,6 +95,8 @@ async function main(argv: string[]): Promise<number> {
     case 'start': {
       const logger = createLogger(config);
       const server = await startServer(config, logger);
+      // A database outage keeps the process serving 503; a programming error stops it (P1, P6).
+      installProcessPolicy(logger, () => server.stop());
       process.stdout.write(startMessage(config, server.database.description));
       let signals = 0;
       const shutdown = (signal: NodeJS.Signals) => {

@@ -117,26 +117,97 @@ export async function startDeliveryWorker(deps: DeliveryWorkerDeps): Promise<Del
   }
 
   const ids: string[] = [];
-  const events = new EventEmitter() as WorkerEvents;
   const beat = async () => {
     for (const id of ids) {
       await db.insertInto('delivery_worker').values({ id, seen_at: new Date() }).onConflict((oc) => oc.column('id').doUpdateSet({ seen_at: new Date() })).execute();
     }
   };
-  events.on('pool:create', ({ workerPool }) => {
-    ids.push(workerPool.id);
-    void beat().catch(() => undefined);
-  });
 
-  const runner = await run({
-    pgPool: deps.pool,
-    concurrency: config.delivery.workers,
-    noHandleSignals: true,
-    pollInterval: 2000,
-    taskList: { [DELIVER_TASK]: deliver },
-    logger: workerLogger(logger),
-    events,
-  });
+  // The runner is supervised (P1, P6): when the database goes away graphile-worker gives up and
+  // its runner ends with an error. That error is logged, never left unhandled, and a new runner
+  // starts after 1 s, 2 s, 4 s … at most 30 s, until the database answers again. The jobs the
+  // dead runner held are released at once by the new one, so queued notices resume without
+  // waiting for the heartbeat to go stale.
+  let runner: Runner;
+  let stopping = false;
+  let delayMs = 1000;
+  let restartTimer: NodeJS.Timeout | undefined;
+  let steadyTimer: NodeJS.Timeout | undefined;
+  let orphaned: string[] = [];
+  const onPoolError = (err: Error) => logger?.warn({ err }, 'database connection error in the pool');
+  deps.pool.on('error', onPoolError);
+
+  const startRunner = async (): Promise<Runner> => {
+    const events = new EventEmitter() as WorkerEvents;
+    const mine: string[] = [];
+    events.on('pool:create', ({ workerPool }) => {
+      mine.push(workerPool.id);
+      ids.push(workerPool.id);
+      void beat().catch(() => undefined);
+    });
+    events.on('pool:listen:error', ({ error }) => logger?.warn({ err: error }, 'delivery queue: listening for new jobs failed'));
+    events.on('pool:fatalError', ({ error, action }) => logger?.error({ err: error, action }, 'delivery queue: worker pool failed'));
+    events.on('worker:fatalError', ({ error }) => logger?.error({ err: error }, 'delivery queue: worker failed'));
+    const r = await run({
+      pgPool: deps.pool,
+      concurrency: config.delivery.workers,
+      noHandleSignals: true,
+      pollInterval: 2000,
+      taskList: { [DELIVER_TASK]: deliver },
+      logger: workerLogger(logger),
+      events,
+      // Completions and failures go through graphile-worker's batcher: when one cannot be
+      // written (the database is gone) the pool reports it and stops, instead of leaving the
+      // job locked by a live pool for hours and its promise unhandled; the supervisor below
+      // then starts a new runner, which frees the job.
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+    });
+    r.promise.then(
+      () => ended(r, mine, undefined),
+      (err: unknown) => ended(r, mine, err),
+    );
+    return r;
+  };
+
+  const ended = (r: Runner, mine: string[], err: unknown) => {
+    if (stopping || r !== runner) return;
+    clearTimeout(steadyTimer);
+    for (const id of mine) ids.splice(ids.indexOf(id), 1);
+    orphaned.push(...mine);
+    logger?.error({ err, retryInMs: delayMs }, 'delivery worker stopped; restarting');
+    scheduleRestart();
+  };
+
+  const scheduleRestart = () => {
+    if (stopping) return;
+    const wait = delayMs;
+    delayMs = Math.min(delayMs * 2, 30_000);
+    restartTimer = setTimeout(() => {
+      startRunner().then(
+        async (r) => {
+          if (stopping) return void (await r.stop().catch(() => undefined));
+          runner = r;
+          logger?.info('delivery worker restarted');
+          // Up for 30 s: the next failure starts the back-off again from 1 s.
+          steadyTimer = setTimeout(() => (delayMs = 1000), 30_000);
+          steadyTimer.unref();
+          const freed = orphaned;
+          orphaned = [];
+          await sql`SELECT graphile_worker.force_unlock_workers(${freed}::text[])`.execute(db).catch((err: unknown) => {
+            orphaned.push(...freed);
+            logger?.warn({ err }, 'jobs of the stopped delivery worker not released yet');
+          });
+        },
+        (err: unknown) => {
+          logger?.error({ err, retryInMs: delayMs }, 'delivery worker could not start; retrying');
+          scheduleRestart();
+        },
+      );
+    }, wait);
+    restartTimer.unref();
+  };
+
+  runner = await startRunner();
 
   const stale = deps.staleAfterSeconds ?? config.delivery.staleAfterSeconds;
   // Four heartbeats within the silence that counts as dead, at most every 15 s.
@@ -158,11 +229,17 @@ export async function startDeliveryWorker(deps: DeliveryWorkerDeps): Promise<Del
   await sweep().catch((err) => logger?.warn({ err }, 'delivery heartbeat failed'));
 
   return {
-    runner,
+    get runner() {
+      return runner;
+    },
     ids,
     async stop() {
+      stopping = true;
       clearInterval(timer);
-      await runner.stop();
+      clearTimeout(restartTimer);
+      clearTimeout(steadyTimer);
+      deps.pool.off('error', onPoolError);
+      await runner.stop().catch((err: unknown) => logger?.warn({ err }, 'delivery worker stop failed'));
       await db.deleteFrom('delivery_worker').where('id', 'in', ids.length ? ids : ['']).execute().catch(() => undefined);
       for (const c of Object.values(channels)) c?.close?.();
     },
