@@ -1,6 +1,7 @@
 // The user's data store through the API (P3) and the pages "Kho dữ liệu của tôi" (V1–V4); the
 // officers' reading of a document an application brought from the store; the sharing switch.
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { Readable } from 'node:stream';
+import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getService } from '../catalog/index.ts';
 import type { PortalIdentity } from '../config.ts';
@@ -77,6 +78,54 @@ function profileFields(p: Profile | undefined): ProfileField[] {
 function safeName(name: string): string {
   const folded = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
   return folded.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'tep';
+}
+
+const MAX_ZIP_BYTES = 3.5 * 1024 ** 3;
+const JSON_SLICE = 64 * 1024;
+
+/**
+ * The ZIP of the store, produced lazily: a file is opened only when the one before it is written,
+ * and a chunk is read only when the reader has taken the bytes before it (the generator is pulled
+ * by the reply). Stored files (PDF, JPEG — already compressed) go in as they are ("store"); the JSON
+ * is deflated. Returning early (the client went away) closes the file being read.
+ */
+async function* zipStream(files: FileStore, entries: readonly { key: string; path: string }[], json: Uint8Array): AsyncGenerator<Buffer> {
+  const out: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((err, chunk) => {
+    if (err) failure = err;
+    else out.push(chunk);
+  });
+  function* flush(): Generator<Buffer> {
+    if (failure) throw failure;
+    while (out.length) {
+      const c = out.shift()!;
+      if (c.length) yield Buffer.from(c.buffer, c.byteOffset, c.length);
+    }
+  }
+  for (const e of entries) {
+    const entry = new ZipPassThrough(e.path);
+    zip.add(entry);
+    const source = files.open(e.key);
+    try {
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        entry.push(chunk, false);
+        yield* flush();
+      }
+    } finally {
+      source.destroy();
+    }
+    entry.push(new Uint8Array(0), true);
+    yield* flush();
+  }
+  const entry = new ZipDeflate('du-lieu.json', { level: 6 });
+  zip.add(entry);
+  for (let at = 0; at < json.length || at === 0; at += JSON_SLICE) {
+    entry.push(json.subarray(at, at + JSON_SLICE), at + JSON_SLICE >= json.length);
+    yield* flush();
+  }
+  zip.end();
+  yield* flush();
 }
 
 function attachment(reply: FastifyReply, name: string, type: string, inline = false): FastifyReply {
@@ -182,18 +231,26 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
   });
 
   // V4: everything the store holds, as one ZIP — the files and a JSON of the data and the log.
+  // Streamed (P6): each file is read from the file store in turn and written out as the ZIP is
+  // produced, at the pace the client reads it, so memory stays bounded whatever the store's size.
   app.get('/kho-du-lieu/tai-ve.zip', async (req, reply) => {
     if (!req.actor) return signIn(req, reply);
     const [docs, profile, fields, usage] = await Promise.all([documentsOf(db, req.actor.id), getProfile(db, req.actor.id), fieldsOf(db, req.actor.id), usageOf(db, req.actor.id, { limit: 100_000 })]);
-    const zip: Zippable = {};
+    const entries: { key: string; path: string }[] = [];
     const listed = [];
+    let total = 0;
     for (const [i, d] of docs.entries()) {
       let file: string | null = null;
       if (d.fileKey && (await files.exists(d.fileKey))) {
         file = `giay-to/${String(i + 1).padStart(3, '0')}-${safeName(d.fileName ?? d.title)}`;
-        zip[file] = [await files.read(d.fileKey), { level: 0 }];
+        entries.push({ key: d.fileKey, path: file });
+        total += d.size ?? 0;
       }
       listed.push({ ...documentJson(d), path: file });
+    }
+    // Without ZIP64 an archive holds less than 4 GiB; a store that large is downloaded file by file.
+    if (total > MAX_ZIP_BYTES) {
+      return message(req, reply, 'Kho dữ liệu quá lớn để tải về một lần', 'Tổng dung lượng các tệp vượt quá 3,5 GB. Vui lòng tải về từng giấy tờ từ trang của giấy tờ đó.', 413);
     }
     const data = {
       exportedAt: new Date().toISOString(),
@@ -202,8 +259,7 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
       fields,
       usage,
     };
-    zip['du-lieu.json'] = strToU8(JSON.stringify(data, null, 2));
-    const body = Buffer.from(zipSync(zip));
+    const body = Readable.from(zipStream(files, entries, strToU8(JSON.stringify(data, null, 2))), { objectMode: false });
     return attachment(reply, `kho-du-lieu-${vietnamToday()}.zip`, 'application/zip').send(body);
   });
 
