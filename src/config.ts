@@ -79,6 +79,8 @@ export interface DeliverySettings {
   maxAttempts: number;
   /** Seconds of silence after which another instance frees a crashed one's deliveries (DVCTT_DELIVERY_STALE_SECONDS). */
   staleAfterSeconds: number;
+  /** Webhooks may target private, loopback and link-local addresses (DVCTT_WEBHOOK_ALLOW_PRIVATE; tests, intranets). */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +116,7 @@ const OTHER_DVCTT_SETTINGS = [
   'DVCTT_WORKERS',
   'DVCTT_DELIVERY_ATTEMPTS',
   'DVCTT_DELIVERY_STALE_SECONDS',
+  'DVCTT_WEBHOOK_ALLOW_PRIVATE',
   'DVCTT_OIDC_ISSUER',
   'DVCTT_OIDC_CLIENT_ID',
   'DVCTT_OIDC_CLIENT_SECRET',
@@ -259,6 +262,7 @@ function parseDelivery(env: Env, portal: PortalIdentity): DeliverySettings {
     workers: parseInteger('DVCTT_WORKERS', env.DVCTT_WORKERS, 4, 0, 100),
     maxAttempts: parseInteger('DVCTT_DELIVERY_ATTEMPTS', env.DVCTT_DELIVERY_ATTEMPTS, 10, 1, 25),
     staleAfterSeconds: parseInteger('DVCTT_DELIVERY_STALE_SECONDS', env.DVCTT_DELIVERY_STALE_SECONDS, 60, 2, 3600),
+    webhookAllowPrivate: parseBool('DVCTT_WEBHOOK_ALLOW_PRIVATE', env.DVCTT_WEBHOOK_ALLOW_PRIVATE, false),
   };
 }
 

@@ -104,6 +104,8 @@ describeEachDatabase('notices by email, SMS and webhook', (get) => describe('del
       DVCTT_MAIL_FROM: '"Cổng DVC Khánh Hòa" <khongtraloi@khanhhoa.gov.vn>',
       DVCTT_WORKERS: '2',
       DVCTT_DELIVERY_ATTEMPTS: '3',
+      // The receiver below listens on 127.0.0.1.
+      DVCTT_WEBHOOK_ALLOW_PRIVATE: 'true',
     });
     // The real wiring: given the pool, the app starts its delivery worker when ready.
     app = await buildApp({ config, db, pool, logger: false });

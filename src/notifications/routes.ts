@@ -10,6 +10,7 @@ import type { FieldErrors } from '../web/components/form.tsx';
 import { timeVi } from '../web/format.ts';
 import { loadPageContext, sendPage, type WebDeps } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
+import { isPrivateHost } from './address.ts';
 import { DELIVERY_REPORT_PATH } from './channels/index.ts';
 import { gsmLength, isEvent, messageId, render, smsText, templateProblems, type EventName, type Locale, type TemplateChannel } from './model.ts';
 import {
@@ -248,6 +249,9 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
       errors.url = 'Địa chỉ không hợp lệ; ví dụ https://he-thong.tinh.gov.vn/dvctt/webhook.';
     }
     if (url && url.protocol !== 'https:' && url.protocol !== 'http:') errors.url = 'Địa chỉ phải bắt đầu bằng https:// (hoặc http:// khi thử nghiệm).';
+    else if (url && !deps.config?.delivery.webhookAllowPrivate && isPrivateHost(url.hostname)) {
+      errors.url = 'Không dùng địa chỉ nội bộ (mạng riêng, máy này hoặc link-local) cho webhook; hãy dùng địa chỉ công khai của hệ thống nhận.';
+    }
     const unknown = values.events.filter((e) => !isEvent(e));
     if (unknown.length) errors.events = `Sự kiện không tồn tại: ${unknown.join(', ')}.`;
     const ctx = await loadPageContext(req, deps);

@@ -9,7 +9,7 @@ import { webhookChannel } from './webhook.ts';
 export type Channels = Partial<Record<Channel, DeliveryChannel>>;
 
 export function createChannels(config: Pick<Config, 'smtpUrl' | 'smsGatewayUrl' | 'publicUrl' | 'delivery'>): Channels {
-  const channels: Channels = { webhook: webhookChannel() };
+  const channels: Channels = { webhook: webhookChannel({ allowPrivate: config.delivery.webhookAllowPrivate }) };
   if (config.smtpUrl) channels.email = emailChannel(config.smtpUrl, config.delivery.mailFrom, config.publicUrl, Math.max(1, config.delivery.workers));
   if (config.smsGatewayUrl && config.delivery.smsApiKey) {
     channels.sms = smsChannel({ url: config.smsGatewayUrl, apiKey: config.delivery.smsApiKey, sender: config.delivery.smsSender, callbackUrl: `${config.publicUrl}${DELIVERY_REPORT_PATH}` });

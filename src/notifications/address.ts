@@ -1,0 +1,40 @@
+// Webhook targets must be other systems on the internet, not this machine or its private network
+// (SSRF): private, loopback, link-local and unique-local addresses are refused unless the
+// operator allows them (DVCTT_WEBHOOK_ALLOW_PRIVATE, for tests and intranets).
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
+
+const PRIVATE = new BlockList();
+for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) {
+  PRIVATE.addSubnet(net, prefix, 'ipv4');
+}
+PRIVATE.addAddress('::', 'ipv6');
+PRIVATE.addAddress('::1', 'ipv6');
+PRIVATE.addSubnet('fc00::', 7, 'ipv6');
+PRIVATE.addSubnet('fe80::', 10, 'ipv6');
+
+/** Whether this IP address is private, loopback, link-local, unique-local or unspecified (IPv4-mapped IPv6 included). */
+export function isPrivateAddress(address: string): boolean {
+  const ip = address.replace(/^\[|\]$/g, '');
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return PRIVATE.check(mapped[1]!, 'ipv4');
+  const family = isIP(ip);
+  if (family === 4) return PRIVATE.check(ip, 'ipv4');
+  if (family === 6) return PRIVATE.check(ip, 'ipv6');
+  return false;
+}
+
+/** Whether a URL's host is written as such an address (or is "localhost"). */
+export function isPrivateHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || isPrivateAddress(host);
+}
+
+/** The private address this host name resolves to, if any (checked just before connecting). */
+export async function privateAddressOf(hostname: string): Promise<string | undefined> {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  if (isPrivateHost(host)) return host;
+  if (isIP(host)) return undefined;
+  const addresses = await lookup(host, { all: true, verbatim: true });
+  return addresses.find((a) => isPrivateAddress(a.address))?.address;
+}
