@@ -9,8 +9,9 @@ import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import type { FileRouteDeps } from './file-routes.ts';
-import { draftFilesOf, removeDraftFile, stageDraftFiles } from './draft-files.ts';
-import { checkEachUpload, filesOfSubmission, recentApplication, submissionSlots, withReuse } from './submit.ts';
+import { removeDraftFile, stageDraftFiles } from './draft-files.ts';
+import { recentApplication } from './store.ts';
+import { checkEachUpload, draftSubmissionFiles, submissionSlots } from './submit.ts';
 import { first, readMultipart } from './upload.ts';
 import { FilesStepPage } from './views/attachments.tsx';
 
@@ -50,11 +51,11 @@ export async function filesStepRoutes(app: FastifyInstance, deps: FileRouteDeps)
   };
 
   const showStep = async (req: FastifyRequest, reply: FastifyReply, actor: Actor, service: Service, def: FormDefinition, extra: { errors?: FieldErrors; notice?: string }, status = 200) => {
-    const { slots, notes } = await withReuse(deps, actor, service, submissionSlots(service, def, true));
-    const staged = (await draftFilesOf(db, actor.id, service.code)).map((f) => ({ componentId: f.componentId, fileName: f.originalName, size: f.size }));
+    const { slots, notes, staged } = await draftSubmissionFiles(deps, actor, service, def);
     const journey = journeyOf(def);
     const ctx = await loadPageContext(req, deps);
-    return sendPage(reply, FilesStepPage({ ctx, service, progress: `Bước ${journey.filesStep! + 1}/${journey.count}`, slots, staged, reused: notes, ...extra }), status);
+    const kept = staged.map((f) => ({ componentId: f.componentId, fileName: f.originalName, size: f.size }));
+    return sendPage(reply, FilesStepPage({ ctx, service, progress: `Bước ${journey.filesStep! + 1}/${journey.count}`, slots, staged: kept, reused: notes, ...extra }), status);
   };
 
   app.get<{ Params: { code: string }; Querystring: { thieu?: string } }>('/dich-vu-cong/:code/thanh-phan-ho-so', async (req, reply) => {
@@ -75,8 +76,7 @@ export async function filesStepRoutes(app: FastifyInstance, deps: FileRouteDeps)
       if (body.code === 'CSRF') return message(req, reply, 'Biểu mẫu đã hết hạn', body.message, 403, { href: stepUrl(service.code), label: 'Mở lại bước Thành phần hồ sơ' });
       return showStep(req, reply, actor, service, def, { errors: { files: body.message } }, body.code === 'TOO_MANY_FILES' ? 413 : 400);
     }
-    const base = submissionSlots(service, def, true);
-    const { rows, errors } = checkEachUpload(base, body.uploads);
+    const { rows, errors } = checkEachUpload(submissionSlots(service, def, true), body.uploads);
     await stageDraftFiles(db, actor.id, service.code, rows);
     const action = first(body.fields, '_action') || 'tiep';
     const kept = rows.length ? `Đã giữ ${rows.length} tệp hợp lệ cùng bản nháp.` : undefined;
@@ -86,8 +86,7 @@ export async function filesStepRoutes(app: FastifyInstance, deps: FileRouteDeps)
       return showStep(req, reply, actor, service, def, { errors, notice: [kept, removed ? 'Đã bỏ tệp.' : undefined].filter(Boolean).join(' ') || undefined }, Object.keys(errors).length ? 400 : 200);
     }
     if (Object.keys(errors).length) return showStep(req, reply, actor, service, def, { errors, notice: kept }, 400);
-    const { slots, reused } = await withReuse(deps, actor, service, base);
-    const { missing } = filesOfSubmission(slots, [], await draftFilesOf(db, actor.id, service.code), reused);
+    const { missing } = await draftSubmissionFiles(deps, actor, service, def);
     if (missing.length) return showStep(req, reply, actor, service, def, { errors: Object.fromEntries(missing.map((s) => [s.name, `Hãy chọn tệp cho "${s.label}".`])), notice: kept }, 400);
     return reply.redirect(`/dich-vu-cong/${service.code}/kiem-tra`, 303);
   });
@@ -99,9 +98,7 @@ export async function filesStepRoutes(app: FastifyInstance, deps: FileRouteDeps)
     const { actor, service, def, answers, values } = found;
     let files: CheckedFile[] | undefined;
     if (hasAttachments(def)) {
-      const { slots, reused } = await withReuse(deps, actor, service, submissionSlots(service, def, true));
-      const staged = await draftFilesOf(db, actor.id, service.code);
-      const { attachments, missing } = filesOfSubmission(slots, [], staged, reused);
+      const { attachments, missing } = await draftSubmissionFiles(deps, actor, service, def);
       if (missing.length) return reply.redirect(`${stepUrl(service.code)}?thieu=1`, 303);
       files = attachments.map((a) => ({ label: a.label, fileName: a.originalName, source: a.source === 'vault' ? 'từ kho dữ liệu, không cần nộp lại' : 'tải lên' }));
     }

@@ -34,6 +34,20 @@ export interface NewApplication {
   claimDraft?: boolean;
 }
 
+/** The applicant's application for this service stored in the last few minutes, if any. */
+export async function recentApplication(db: DB, applicantId: string, serviceCode: string): Promise<{ code: string; dueDate: string | null } | undefined> {
+  const row = await db
+    .selectFrom('application')
+    .select(['code', 'due_date'])
+    .where('applicant_id', '=', applicantId)
+    .where('service_code', '=', serviceCode)
+    .where('submitted_at', '>', sql<Date>`now() - interval '30 minutes'`)
+    .orderBy('submitted_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && { code: row.code, dueDate: row.due_date };
+}
+
 /** The draft was already taken by another submission of the same answers. */
 export class DraftAlreadySubmittedError extends Error {
   constructor() {

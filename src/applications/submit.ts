@@ -2,7 +2,6 @@
 // e-form with or without its "Thành phần hồ sơ" step — stores an application through here, so the
 // rules cannot drift: the answers by the form's rules, each file by its content, every required
 // dossier component from an upload, a file staged with the draft, or the applicant's data store.
-import { sql } from 'kysely';
 import { getService, type Service } from '../catalog/index.ts';
 import type { DB } from '../db/index.ts';
 import { definitionForService, getDraft, validateAnswers, type FormDefinition, type FormErrors } from '../forms/index.ts';
@@ -10,7 +9,7 @@ import { can, type Actor } from '../identity/index.ts';
 import { vietnamDay, type WorkingCalendar } from './calendar.ts';
 import { draftFileRow, draftFilesOf, type DraftFile } from './draft-files.ts';
 import { attachmentRule, checkUploads, cleanFileName, type ReusableLookup, type ReusedDocument, type UploadSlot } from './model.ts';
-import { DraftAlreadySubmittedError, submitApplication, type NewAttachment, type Submitted } from './store.ts';
+import { DraftAlreadySubmittedError, recentApplication, submitApplication, type NewAttachment, type Submitted } from './store.ts';
 import type { StoredUpload } from './upload.ts';
 
 export interface SubmitDeps {
@@ -113,6 +112,13 @@ export function filesOfSubmission(slots: UploadSlot[], uploaded: NewAttachment[]
   return { attachments, missing };
 }
 
+/** What the e-form's draft would send now: the slots (with the store's reuse), the staged files, the rows and what is missing. */
+export async function draftSubmissionFiles(deps: SubmitDeps, actor: Actor, service: Service, def: FormDefinition) {
+  const { slots, reused, notes } = await withReuse(deps, actor, service, submissionSlots(service, def, true));
+  const staged = await draftFilesOf(deps.db, actor.id, service.code);
+  return { slots, notes, staged, ...filesOfSubmission(slots, [], staged, reused) };
+}
+
 export interface SubmissionRequest {
   actor: Actor;
   serviceCode: string;
@@ -195,17 +201,3 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
 }
 
 const alreadySubmitted = (a: { code: string; dueDate: string | null }): SubmissionProblem => ({ code: 'ALREADY_SUBMITTED', message: `Hồ sơ này đã được gửi: mã hồ sơ ${a.code}. Không có hồ sơ thứ hai nào được tạo.`, application: a });
-
-/** The applicant's application for this service stored in the last few minutes, if any. */
-export async function recentApplication(db: DB, applicantId: string, serviceCode: string): Promise<{ code: string; dueDate: string | null } | undefined> {
-  const row = await db
-    .selectFrom('application')
-    .select(['code', 'due_date'])
-    .where('applicant_id', '=', applicantId)
-    .where('service_code', '=', serviceCode)
-    .where('submitted_at', '>', sql<Date>`now() - interval '30 minutes'`)
-    .orderBy('submitted_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row && { code: row.code, dueDate: row.due_date };
-}
