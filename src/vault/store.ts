@@ -3,12 +3,11 @@
 // nothing here reads another module's code — what is needed comes as parameters.
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
+import { vietnamDay } from '../web/format.ts';
 import { addMonths, bestFor, correctedValidUntil, judge, REFUSAL_TEXT, usualValidUntil, validityFromUpload, type Acceptance, type AgencyNode, type AgencyTree, type DocumentState, type Metadata, type StoredDocument } from './model.ts';
 
-/** The calendar day in Vietnam (UTC+7, no daylight saving). */
-export function vietnamToday(now = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
+/** The calendar day in Vietnam (UTC+7, no daylight saving), from the portal's one date helper. */
+export const vietnamToday = (now = new Date()): string => vietnamDay(now);
 
 /** Applications in these statuses have ended: 3 not received, 8 stopped, 10 result returned. */
 const FINISHED = [3, 8, 10];

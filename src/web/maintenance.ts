@@ -2,6 +2,7 @@
 // work ends. An administrator schedules a window; the notice must be up for at least one whole
 // working day before the work starts, so a window announced too late is refused.
 import type { DB } from '../db/index.ts';
+import { vietnamDay } from './format.ts';
 import type { Locale } from './i18n.ts';
 import type { Notice } from './page-context.ts';
 
@@ -27,10 +28,6 @@ export async function activeNotices(db: DB, locale: Locale, now = new Date()): P
 }
 
 // ── Rules (pure) ──────────────────────────────────────────────────────────────────────────────
-
-function vietnamDay(at: Date): string {
-  return new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
