@@ -104,13 +104,19 @@ const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 /** The cookie under which a visitor's answers wait while they sign in or register. */
 export const VISITOR_DRAFT_COOKIE = 'dvctt_khai';
 
+/** The visitor's draft token from its cookie, when it looks like one this portal made. */
+function visitorToken(req: FastifyRequest): string | undefined {
+  const token = req.cookies?.[VISITOR_DRAFT_COOKIE];
+  return token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? token : undefined;
+}
+
 /**
  * A visitor who just signed in finds the answers they typed before: taken from the visitor's
  * draft into the account's. True when something was taken.
  */
 export async function adoptVisitorAnswers(db: DB, req: FastifyRequest, serviceCode: string): Promise<boolean> {
-  const token = req.cookies?.[VISITOR_DRAFT_COOKIE];
-  if (!req.actor || !token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return false;
+  const token = visitorToken(req);
+  if (!req.actor || !token) return false;
   return adoptVisitorDraft(db, token, req.actor.id, serviceCode);
 }
 
@@ -244,7 +250,7 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
         await save(step);
         return showForm(req, reply, def, service, { raw, step, notice: saveProblem });
       }
-      const token = req.cookies?.[VISITOR_DRAFT_COOKIE] && /^[A-Za-z0-9_-]{20,100}$/.test(req.cookies[VISITOR_DRAFT_COOKIE]!) ? req.cookies[VISITOR_DRAFT_COOKIE]! : randomBytes(24).toString('base64url');
+      const token = visitorToken(req) ?? randomBytes(24).toString('base64url');
       try {
         await saveVisitorDraft(db, token, { serviceCode: service.code, formVersion: versionOf(def), answers: raw, step });
       } catch (e) {
