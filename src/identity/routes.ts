@@ -1,4 +1,4 @@
-// Sign-in, registration, profile and sign-out: pages and API. Also the request hook that tells
+// Sign-in, profile and sign-out: pages and API (registration: registration-routes.ts). Also the request hook that tells
 // every route who is acting, and the CSRF check for every form that changes something.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -9,11 +9,10 @@ import { homeFor } from '../web/back-office.tsx';
 import { pageContext, safeNext } from '../web/page-context.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { addressProblems, type Address } from '../web/provinces.ts';
-import { cccdProblem, emailProblem, taxCodeProblem, normalizeUsername, parseDate, passwordProblem, phoneProblem, ROLE_NAMES, usernameProblem, type Actor } from './model.ts';
+import { normalizeUsername, passwordProblem, ROLE_NAMES, type Actor } from './model.ts';
 import {
   audit,
   changePassword,
-  createAccount,
   createApiToken,
   createSession,
   DuplicateAccountError,
@@ -30,10 +29,10 @@ import {
   updateProfile,
 } from './store.ts';
 import { adminRoutes } from './admin-routes.ts';
+import { field, personProblems } from './form-fields.ts';
+import { registrationRoutes } from './registration-routes.ts';
 import { PasswordPage } from './views/password.tsx';
 import { ProfilePage } from './views/profile.tsx';
-import { RegisterPage } from './views/register.tsx';
-import { PRIVACY_NOTICE_VERSION, PRIVACY_PATH, PrivacyPage } from './views/privacy.tsx';
 import { SignInPage } from './views/sign-in.tsx';
 import { apiError } from '../web/api-error.ts';
 
@@ -69,41 +68,7 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-type Form = Record<string, string | undefined>;
-const field = (body: unknown, name: string, max = 200): string => {
-  const v = (body as Form | undefined)?.[name];
-  return typeof v === 'string' ? v.trim().slice(0, max) : '';
-};
 
-/** The checks of registration and profile, with Vietnamese messages per field. */
-function personProblems(v: Record<string, string>, withAccount: boolean): FieldErrors {
-  const errors: FieldErrors = {};
-  if (!v.fullName) errors.fullName = 'Hãy nhập họ và tên.';
-  else if (v.fullName.length > 100) errors.fullName = 'Họ và tên dài tối đa 100 ký tự.';
-  if (withAccount) {
-    const u = usernameProblem(normalizeUsername(v.username ?? ''));
-    if (u) errors.username = u;
-    const p = passwordProblem(v.password ?? '', v.username);
-    if (p) errors.password = p;
-  }
-  if (v.email && emailProblem(v.email)) errors.email = emailProblem(v.email)!;
-  if (v.phone && phoneProblem(v.phone)) errors.phone = phoneProblem(v.phone)!;
-  if (v.dateOfBirth) {
-    const iso = parseDate(v.dateOfBirth);
-    if (!iso || iso > new Date().toISOString().slice(0, 10) || iso < '1900-01-01') errors.dateOfBirth = 'Ngày sinh không hợp lệ; viết theo dạng ngày/tháng/năm, ví dụ 20/05/1990.';
-    else v.dateOfBirth = iso;
-  }
-  if (v.kind === 'business') {
-    if (!v.taxCode) errors.taxCode = 'Tổ chức, doanh nghiệp cần mã số thuế.';
-    else if (taxCodeProblem(v.taxCode)) errors.taxCode = taxCodeProblem(v.taxCode)!;
-    if (!v.representative) errors.representative = 'Hãy nhập tên người đại diện theo pháp luật.';
-  }
-  if (v.idNumber) {
-    const c = cccdProblem(v.idNumber, errors.dateOfBirth ? undefined : v.dateOfBirth || undefined);
-    if (c) errors.idNumber = c;
-  }
-  return errors;
-}
 
 const PROFILE_FIELDS = ['fullName', 'email', 'phone', 'idNumber', 'dateOfBirth', 'taxCode', 'representative'];
 const ADDRESS_FIELDS = ['permanent', 'current'].flatMap((p) => ['Province', 'Commune', 'Detail'].map((part) => p + part));
@@ -118,27 +83,9 @@ async function knownCommunes(db: DB): Promise<string[]> {
   return rows.map((r) => r.name.replace(/^Ủy ban nhân dân\s+/i, '')).map((n) => n.charAt(0).toUpperCase() + n.slice(1));
 }
 
-const PERSON_FIELDS = ['kind', 'fullName', 'username', 'password', 'email', 'phone', 'idNumber', 'dateOfBirth', 'taxCode', 'representative'] as const;
 
-const CONSENT_REQUIRED = 'Hãy đánh dấu ô đồng ý xử lý dữ liệu cá nhân; không có sự đồng ý, tài khoản không được tạo và thông tin bạn nhập không được lưu.';
 
-/** Where to go after registering: a page of this portal given by the sign-in page, never the sign-in or registration pages again. */
-function nextAfterRegistering(given: string | undefined): string {
-  if (!given) return '';
-  const next = safeNext(given);
-  return next === '/' || /^\/(dang-ky|dang-nhap)(?:[/?#]|$)/.test(next) ? '' : next;
-}
 
-/** A new account and the person's consent to the privacy notice (Decree 13/2023), kept together or not at all. */
-async function registerAccount(db: DB, values: Record<string, string>, ip: string, via?: string): Promise<string> {
-  return db.transaction().execute(async (trx) => {
-    const id = await createAccount(trx, { ...values, kind: values.kind as 'person' | 'business', username: values.username!, fullName: values.fullName! });
-    const actor = { id, username: normalizeUsername(values.username!) };
-    await audit(trx, { actor, action: 'register', ip, ...(via && { details: { via } }) });
-    await audit(trx, { actor, action: 'consent', targetType: 'account', targetId: id, ip, details: { notice: PRIVACY_NOTICE_VERSION, page: PRIVACY_PATH, ...(via && { via }) } });
-    return id;
-  });
-}
 
 export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): Promise<void> {
   const { db } = deps;
@@ -258,35 +205,6 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     return reply.redirect('/', 303);
   });
 
-  app.get<{ Querystring: { next?: string } }>('/dang-ky', async (req, reply) => {
-    const next = nextAfterRegistering(req.query.next);
-    if (req.actor) return reply.redirect(next || '/tai-khoan', 303);
-    return sendPage(reply, RegisterPage({ ctx: await loadPageContext(req, deps), next }));
-  });
-
-  app.post('/dang-ky', async (req, reply) => {
-    const values = Object.fromEntries(PERSON_FIELDS.map((f) => [f, field(req.body, f)]));
-    if (values.kind !== 'business') values.kind = 'person';
-    const next = nextAfterRegistering(field(req.body, 'next', 500));
-    const errors = personProblems(values, true);
-    // Decree 13/2023: nothing is kept about a person who has not agreed to the notice.
-    values.consent = field(req.body, 'consent') === 'true' ? 'true' : '';
-    if (!values.consent) errors.consent = CONSENT_REQUIRED;
-    if (!Object.keys(errors).length) {
-      try {
-        const id = await registerAccount(db, values, req.ip);
-        await startSession(req, reply, id);
-        return reply.redirect(next || '/tai-khoan?moi=1', 303);
-      } catch (err) {
-        if (!(err instanceof DuplicateAccountError)) throw err;
-        errors[err.field] = err.message;
-      }
-    }
-    const ctx = await loadPageContext(req, deps);
-    return sendPage(reply, RegisterPage({ ctx, values: { ...values, password: '' }, errors, next }), 400);
-  });
-
-  app.get(PRIVACY_PATH, async (req, reply) => sendPage(reply, PrivacyPage({ ctx: await loadPageContext(req, deps) })));
 
   const requireSignIn = async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.actor) {
@@ -408,41 +326,9 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
   });
 
   await adminRoutes(app, deps);
+  await registrationRoutes(app, { ...deps, startSession });
 
   // ── API ─────────────────────────────────────────────────────────────────────────────────────
-  const accountBody = {
-    type: 'object',
-    required: ['username', 'password', 'fullName'],
-    properties: {
-      username: { type: 'string', maxLength: 40 },
-      password: { type: 'string', maxLength: 200 },
-      fullName: { type: 'string', maxLength: 100 },
-      email: { type: 'string', maxLength: 200 },
-      phone: { type: 'string', maxLength: 20 },
-      idNumber: { type: 'string', maxLength: 12 },
-      dateOfBirth: { type: 'string', maxLength: 10 },
-      kind: { type: 'string', enum: ['person', 'business'] },
-      taxCode: { type: 'string', maxLength: 14 },
-      representative: { type: 'string', maxLength: 100 },
-      consent: { type: 'boolean', description: `true: the person has read the privacy notice (${PRIVACY_PATH}) and agrees; required (Decree 13/2023/NĐ-CP).` },
-    },
-  } as const;
-
-  app.post('/api/v1/auth/register', { schema: { tags: ['tài khoản'], summary: 'Đăng ký tài khoản công dân', body: accountBody } }, async (req, reply) => {
-    const values = Object.fromEntries(PERSON_FIELDS.map((f) => [f, field(req.body, f)]));
-    if (values.kind !== 'business') values.kind = 'person';
-    const errors = personProblems(values, true);
-    if ((req.body as { consent?: unknown }).consent !== true) errors.consent = `Cần "consent": true — người đăng ký đã đọc thông báo bảo vệ dữ liệu cá nhân (${PRIVACY_PATH}) và đồng ý; không có sự đồng ý, tài khoản không được tạo.`;
-    const first = Object.entries(errors)[0];
-    if (first) return reply.code(400).send({ ...apiError(first[0] === 'consent' ? 'CONSENT_REQUIRED' : 'INVALID_FIELD', first[1]), fields: errors });
-    try {
-      const id = await registerAccount(db, values, req.ip, 'api');
-      return reply.code(201).send({ id, username: normalizeUsername(values.username!) });
-    } catch (err) {
-      if (err instanceof DuplicateAccountError) return reply.code(409).send(apiError('DUPLICATE', err.message));
-      throw err;
-    }
-  });
 
   app.post(
     '/api/v1/auth/token',
