@@ -6,7 +6,7 @@ import { addNotice, eventOfStatus } from '../notifications/index.ts';
 import { acceptDocumentsOf, logFieldReuse, recordAttachments, rejectDocumentsOf } from '../vault/index.ts';
 import { dataFieldsOf, definitionByVersion } from '../forms/index.ts';
 import { addWorkingDays, dueDate, pausedWorkingDays, vietnamDay, type WorkingCalendar } from './calendar.ts';
-import { applicationCode, checkTransition, resumeAfter, STATUS_NAMES, type Mover, type Status, type TransitionProblem } from './model.ts';
+import { APPLICATION_CODE, applicationCode, checkTransition, resumeAfter, STATUS_NAMES, type Mover, type Status, type TransitionProblem } from './model.ts';
 import { dayVi, timeVi } from '../web/format.ts';
 import { RATEABLE_STATUSES } from '../feedback/index.ts';
 import { feeGuard } from './payment/guard.ts';
@@ -561,9 +561,6 @@ export async function applicationsOf(db: DB, applicantId: string): Promise<Appli
   const rows = await summaries(db).where('application.applicant_id', '=', applicantId).orderBy('application.submitted_at', 'desc').limit(200).execute();
   return rows.map(withName);
 }
-
-/** What an application code looks like (agency code, YYMMDD, sequence), to tell it from a name. */
-const APPLICATION_CODE = /^[0-9A-Za-z.]+-\d{6}-\d{4}$/;
 
 export interface InboxFilters {
   status?: Status;

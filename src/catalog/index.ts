@@ -6,4 +6,5 @@ export { getService, nameDifferences, searchServices } from './store.ts';
 export { LIFE_EVENTS, type LifeEvent } from './life-events.ts';
 export { seedCatalogDemo } from './demo.ts';
 export { generateServices } from './scale.ts';
+export { SERVICE_CODE } from './model.ts';
 export type { Service, ServiceRecord, CatalogFile } from './model.ts';

@@ -1,4 +1,6 @@
 // Satisfaction ratings (Q2, Art. 12): the three answers and the four criteria.
+import { SERVICE_CODE } from '../catalog/index.ts';
+
 export const LEVELS = ['rat-hai-long', 'hai-long', 'chua-hai-long'] as const;
 export type Level = (typeof LEVELS)[number];
 
@@ -51,7 +53,6 @@ export function checkRating(input: RatingInput): { ok: true; value: Record<Crite
 export type Check<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
 
 const text = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : '');
-const SERVICE_CODE = /^[0-9]+\.[0-9]{6}$/;
 
 /** A guidance page as an administrator writes it; every problem at once, in Vietnamese. */
 export function checkGuidance(input: Record<string, unknown>): Check<{ slug: string; title: string; summary: string | null; bodyMd: string; serviceCodes: string[]; published: boolean }> {

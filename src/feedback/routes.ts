@@ -35,6 +35,7 @@ import { GuidanceAdminPage, GuidanceEditPage, GuidanceListPage, GuidancePage } f
 import { RatingPage, type RatingValues } from './views/rating.tsx';
 import { serviceSectionNodes } from './views/service-sections.tsx';
 import { CounterPage, DashboardPage, PublicStatsPage, type DashboardView, type OverduePetitionsView } from './views/stats.tsx';
+import { SERVICE_CODE } from '../catalog/index.ts';
 
 export interface FeedbackDeps {
   db: DB;
@@ -49,7 +50,6 @@ export interface FeedbackDeps {
   overduePetitions?: (agencies: string[]) => Promise<OverduePetitionsView>;
 }
 
-const SERVICE_CODE = /^[0-9]+\.[0-9]{6}$/;
 const CSV_TABLES = ['tong-hop', 'theo-thang', 'thu-tuc-cham', 'hai-long', 'theo-co-quan'] as const;
 type CsvTable = (typeof CSV_TABLES)[number];
 

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { LEVEL_COLUMNS, rebuildSql } from '../db/migrations/0013-guidance-faq-stats.ts';
 import { CRITERIA, LEVELS, type Criterion, type Level } from './model.ts';
+import { vietnamDay } from '../web/format.ts';
 
 export type Satisfaction = Record<Criterion, Record<Level, number> & { total: number; satisfiedRate: number | null }>;
 
@@ -59,8 +60,7 @@ function figures(r: SumRow): Figures {
 
 /** The first day of the month a moment falls in, in Vietnam (UTC+7, no daylight saving). */
 export function vietnamMonth(now = new Date()): string {
-  const d = new Date(now.getTime() + 7 * 3600_000);
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01`;
+  return `${vietnamDay(now).slice(0, 7)}-01`;
 }
 
 /** Year-to-date figures of one service (Art. 11.3), over every receiving agency. */

@@ -4,7 +4,7 @@
 // nháp", and resumed from any device. Submission itself lives in the applications module.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { getService } from '../catalog/index.ts';
+import { getService, SERVICE_CODE } from '../catalog/index.ts';
 import type { DB } from '../db/index.ts';
 import { formatDate, getProfile, type Profile } from '../identity/index.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
@@ -27,7 +27,6 @@ export interface FormsDeps {
   portal: Parameters<typeof loadPageContext>[1]['portal'];
 }
 
-const CODE = /^[0-9]+\.[0-9]{6}$/;
 const YEAR = 'public, max-age=31536000, immutable';
 
 /** The profile's value for a prefill key, as the form field takes it (dates dd/mm/yyyy). */
@@ -124,7 +123,7 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
   const { db } = deps;
 
   const find = async (code: string): Promise<{ def: FormDefinition; service: ServiceRef } | undefined> => {
-    if (!CODE.test(code)) return undefined;
+    if (!SERVICE_CODE.test(code)) return undefined;
     const def = definitionForService(code);
     if (!def) return undefined;
     const service = await getService(db, code);
@@ -309,7 +308,7 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
   app.post<{ Params: { code: string } }>('/ho-so/ban-nhap/:code/xoa', async (req, reply) => {
     if (!req.actor) return signIn(req, reply);
     const code = req.params.code.slice(0, 20);
-    if (!CODE.test(code)) return sendPage(reply, await notFound(req), 404);
+    if (!SERVICE_CODE.test(code)) return sendPage(reply, await notFound(req), 404);
     await deleteDraft(db, req.actor.id, code);
     const next = String(one((req.body as Record<string, unknown> | undefined)?.next) ?? '');
     return reply.redirect(next === '/ho-so/ban-nhap' ? '/ho-so/ban-nhap?da-xoa=1' : `/dich-vu-cong/${code}/to-khai`, 303);

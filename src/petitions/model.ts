@@ -1,6 +1,7 @@
 // Phản ánh, kiến nghị (Decree 20/2008/NĐ-CP; Circular 32/2017/TT-BTTTT Art. 11): the rules of a
 // citizen's feedback — what a sender must give, its tracking code, its due date and its status.
-import { addWorkingDays, startDay, type WorkingCalendar } from '../applications/index.ts';
+import { addWorkingDays, APPLICATION_CODE, startDay, type WorkingCalendar } from '../applications/index.ts';
+import { SERVICE_CODE } from '../catalog/index.ts';
 import { can, emailProblem, phoneProblem, type Actor } from '../identity/index.ts';
 
 export type Check<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
@@ -13,8 +14,6 @@ export const MAX_CONTENT = 4000;
 export const MAX_ANSWER = 10_000;
 
 export const PETITION_CODE = /^PAKN-\d{8}-\d{4,5}$/;
-const SERVICE_CODE = /^[0-9]+\.[0-9]{6}$/;
-const APPLICATION_CODE = /^[0-9A-Za-z.]{3,40}-\d{6}-\d{4,5}$/;
 
 /** PAKN-yyyymmdd-NNNN: the day it arrived (Vietnam time) and its number that day. */
 export function petitionCode(day: string, sequence: number): string {

@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { getService } from '../catalog/index.ts';
+import { getService, SERVICE_CODE } from '../catalog/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
 import { audit, can, formatDate, getProfile, type Profile } from '../identity/index.ts';
@@ -37,7 +37,6 @@ export interface VaultDeps {
   files: FileStore;
 }
 
-const SERVICE_CODE = /^[0-9]+\.[0-9]{6}$/;
 
 function documentJson(d: VaultDocument) {
   return {
