@@ -519,3 +519,17 @@ export async function addSynonym(db: DB, input: { term: string; expansion: strin
 export async function deleteSynonym(db: DB, id: number): Promise<SynonymEntry | undefined> {
   return db.deleteFrom('search_synonym').where('id', '=', id).returning(['id', 'term', 'expansion', 'created_by as createdBy', 'created_at as createdAt']).executeTakeFirst();
 }
+
+/** The names of the agencies among `codes`, in code order. */
+export async function agencyNames(db: DB, codes: Iterable<string>): Promise<{ code: string; name: string }[]> {
+  const list = [...codes];
+  if (!list.length) return [];
+  return db.selectFrom('agency').select(['code', 'name']).where('code', 'in', list).orderBy('code').execute();
+}
+
+/** The services that any of `agencies` receives, by name (the pickers of officers' pages). */
+export async function servicesOfAgencies(db: DB, agencies: Iterable<string>, limit = 1000): Promise<{ code: string; name: string }[]> {
+  const list = [...agencies];
+  if (!list.length) return [];
+  return db.selectFrom('service').select(['code', 'name']).where('agency_code', 'in', list).orderBy('name').limit(limit).execute();
+}

@@ -21,9 +21,11 @@ import {
   getFaq,
   getGuidance,
   guidanceForService,
+  guidanceWithSlug,
   listGuidance,
   questionsFor,
   questionsOf,
+  ratedApplication,
   ratingOf,
   saveGuidance,
   saveRating,
@@ -35,7 +37,7 @@ import { GuidanceAdminPage, GuidanceEditPage, GuidanceListPage, GuidancePage } f
 import { RatingPage, type RatingValues } from './views/rating.tsx';
 import { serviceSectionNodes } from './views/service-sections.tsx';
 import { CounterPage, DashboardPage, PublicStatsPage, type DashboardView, type OverduePetitionsView } from './views/stats.tsx';
-import { SERVICE_CODE } from '../catalog/index.ts';
+import { agencyNames, getService, SERVICE_CODE, serviceExists, servicesOfAgencies } from '../catalog/index.ts';
 
 export interface FeedbackDeps {
   db: DB;
@@ -111,12 +113,7 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
   const ownApplication = async (req: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply) => {
     if (!req.actor) return void signIn(req, reply);
     const code = req.params.code.slice(0, 60);
-    const a = await db
-      .selectFrom('application')
-      .innerJoin('service', 'service.code', 'application.service_code')
-      .select(['application.id', 'application.code', 'application.status', 'application.applicant_id', 'service.name as serviceName'])
-      .where('application.code', '=', code)
-      .executeTakeFirst();
+    const a = await ratedApplication(db, code);
     if (!a || a.applicant_id !== req.actor.id) return void (await message(req, reply, 'Không tìm thấy hồ sơ', `Không có hồ sơ mã "${code}" trong các hồ sơ của bạn.`, 404));
     return a;
   };
@@ -151,8 +148,7 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
         return reply.code(400).send(apiError('INVALID_YEAR', `Năm "${String(yearText).slice(0, 10)}" không hợp lệ; dùng dạng YYYY.`));
       }
       const code = req.params.code.slice(0, 20);
-      const service = await db.selectFrom('service').select('code').where('code', '=', code).executeTakeFirst();
-      if (!service) return reply.code(404).send(apiError('SERVICE_NOT_FOUND', `Không có dịch vụ công mã "${code}".`));
+      if (!(await serviceExists(db, code))) return reply.code(404).send(apiError('SERVICE_NOT_FOUND', `Không có dịch vụ công mã "${code}".`));
       return serviceStatistics(db, code, Number(yearText));
     },
   );
@@ -208,8 +204,8 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
       const known = await existingServices(db, checked.value.serviceCodes);
       const unknown = checked.value.serviceCodes.filter((c) => !known.has(c));
       if (unknown.length) errors.services = `Không có thủ tục mã: ${unknown.slice(0, 5).join(', ')}.`;
-      const clash = await db.selectFrom('guidance').select('id').where('slug', '=', checked.value.slug).executeTakeFirst();
-      if (clash && clash.id !== id) errors.slug = `Đường dẫn "${checked.value.slug}" đã dùng cho một hướng dẫn khác.`;
+      const clash = await guidanceWithSlug(db, checked.value.slug);
+      if (clash !== undefined && clash !== id) errors.slug = `Đường dẫn "${checked.value.slug}" đã dùng cho một hướng dẫn khác.`;
     }
     if (str(req.body, 'action') === 'preview' || Object.keys(errors).length) {
       const preview = str(req.body, 'action') === 'preview' ? renderMarkdown(values.body ?? '') : undefined;
@@ -230,7 +226,8 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
 
   const serviceNamed = async (code: unknown) => {
     if (typeof code !== 'string' || !SERVICE_CODE.test(code)) return undefined;
-    return db.selectFrom('service').select(['code', 'name', 'agency_code']).where('code', '=', code).executeTakeFirst();
+    const s = await getService(db, code);
+    return s && { code: s.code, name: s.name, agency_code: s.agency };
   };
 
   app.get<{ Querystring: { q?: string; 'dich-vu'?: string; gui?: string } }>('/hoi-dap', async (req, reply) => {
@@ -329,7 +326,7 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     const tree = (await agencySubtree(db, agencyCode)).filter((c) => actor.agencies.has(c));
     const [data, names, petitions] = await Promise.all([
       dashboard(db, tree, period.value.from, period.value.to),
-      db.selectFrom('agency').select(['code', 'name']).where('code', 'in', [...actor.agencies]).orderBy('code').execute(),
+      agencyNames(db, actor.agencies),
       deps.overduePetitions?.(tree),
     ]);
     const agency = names.find((a) => a.code === agencyCode) ?? { code: agencyCode, name: agencyCode };
@@ -400,8 +397,7 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     if (req.actor.role !== 'officer' || !req.actor.agencyCode) return void (await forbidden(req, reply, 'Trang này dành cho cán bộ tiếp nhận hồ sơ.'));
     return req.actor;
   };
-  const agencyServices = (actor: Actor) =>
-    db.selectFrom('service').select(['code', 'name']).where('agency_code', 'in', [...actor.agencies]).orderBy('name').limit(1000).execute();
+  const agencyServices = (actor: Actor) => servicesOfAgencies(db, actor.agencies);
   const counterPage = async (req: FastifyRequest, reply: FastifyReply, actor: Actor, extra: { values?: Record<string, string>; errors?: FieldErrors; notice?: string } = {}, status = 200) => {
     const year = Number(vietnamMonth().slice(0, 4));
     const [services, rows] = await Promise.all([agencyServices(actor), counterReceipts(db, [actor.agencyCode!], year)]);

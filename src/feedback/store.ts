@@ -225,3 +225,18 @@ export async function answerQuestion(db: DB, id: number, a: { answer: string; pu
     .where('id', '=', id)
     .execute();
 }
+
+/** The application a rating page is about, with its service's name. */
+export async function ratedApplication(db: DB, code: string) {
+  return db
+    .selectFrom('application')
+    .innerJoin('service', 'service.code', 'application.service_code')
+    .select(['application.id', 'application.code', 'application.status', 'application.applicant_id', 'service.name as serviceName'])
+    .where('application.code', '=', code)
+    .executeTakeFirst();
+}
+
+/** The guidance page that uses `slug`, if any. */
+export async function guidanceWithSlug(db: DB, slug: string): Promise<number | undefined> {
+  return (await db.selectFrom('guidance').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
+}

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { getApplication, vietnamCalendar, type WorkingCalendar } from '../applications/index.ts';
-import { getService } from '../catalog/index.ts';
+import { agencyNames, getService } from '../catalog/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
 import { isLimited, allowHit, type Limit } from '../db/rate-limit.ts';
@@ -244,7 +244,7 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
     // An administrator sets the handling days of any agency of the tree.
     const deadlineAgencies =
       actor.role === 'admin'
-        ? await db.selectFrom('agency').select(['code', 'name']).where('code', 'in', [...actor.agencies].length ? [...actor.agencies] : ['']).orderBy('code').execute()
+        ? await agencyNames(db, actor.agencies)
         : [];
     const [items, overdue, days] = await Promise.all([petitionsFor(db, agencies, { overdueOnly }), overduePetitions(db, agencies), agencies[0] ? handlingDays(db, agencies[0]) : Promise.resolve(undefined)]);
     const notice = extra.notice ?? (req.query.luu === 'tra-loi' ? 'Đã lưu câu trả lời và báo cho người gửi.' : req.query.luu === 'sua' ? 'Đã lưu câu trả lời.' : req.query.luu === 'thoi-han' ? 'Đã lưu thời hạn trả lời.' : undefined);
