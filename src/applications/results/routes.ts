@@ -5,7 +5,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PortalIdentity } from '../../config.ts';
 import type { DB } from '../../db/index.ts';
-import { audit, can } from '../../identity/index.ts';
+import { audit, can, getProfile } from '../../identity/index.ts';
 import { sniff, type FileStore } from '../../storage/index.ts';
 import { loadPageContext, sendPage } from '../../web/routes.ts';
 import { MessagePage } from '../../web/views/message.tsx';
@@ -74,12 +74,12 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
       pdf = uploaded;
     } else {
       if (!values.decision.trim()) return refuse({ decision: 'Hãy ghi nội dung giải quyết để tạo văn bản kết quả.' });
-      const applicant = await db.selectFrom('account').select('full_name').where('id', '=', a.applicantId).executeTakeFirstOrThrow();
+      const applicant = await getProfile(db, a.applicantId);
       pdf = await renderResult({
         code: a.code,
         agencyName: a.agencyName,
         serviceName: a.serviceName,
-        applicantName: applicant.full_name,
+        applicantName: applicant?.fullName ?? '',
         decision: values.decision.trim(),
         issuedAt: signedAt,
         verifyUrl: `${deps.publicUrl}${VERIFY_PATH}?ma=${encodeURIComponent(a.code)}`,
