@@ -1,5 +1,6 @@
 // The head of the documents an agency issues about an application (receipt, result): the agency
 // and the national motto side by side, the title, the application code, then "label: value" lines.
+import { MOTTO, MOTTO_2 } from '../web/paper/sheet.ts';
 
 export interface Letterhead {
   left: number;
@@ -14,8 +15,8 @@ export function agencyLetterhead(doc: PDFKit.PDFDocument, agencyName: string, ti
   const left = doc.page.margins.left;
   const top = doc.page.margins.top;
   doc.font('bold').fontSize(12).text(agencyName.toLocaleUpperCase('vi'), left, top, { width: width * 0.45, align: 'center' });
-  doc.font('bold').fontSize(12).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left + width * 0.45, top, { width: width * 0.55, align: 'center' });
-  doc.font('bold').fontSize(13).text('Độc lập - Tự do - Hạnh phúc', { width: width * 0.55, align: 'center' });
+  doc.font('bold').fontSize(12).text(MOTTO, left + width * 0.45, top, { width: width * 0.55, align: 'center' });
+  doc.font('bold').fontSize(13).text(MOTTO_2, { width: width * 0.55, align: 'center' });
   doc.moveDown(2);
   doc.font('bold').fontSize(15).text(title, left, doc.y, { width, align: 'center' });
   doc.font('italic').fontSize(12).text(`Mã hồ sơ: ${code}`, { width, align: 'center' });

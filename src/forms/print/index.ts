@@ -1,8 +1,8 @@
 // The printed form of a definition, blank (level 2, C6) or filled (F4), as PDF or .docx.
 import { definitionForService } from '../registry.ts';
-import { renderSheetDocx } from './docx.ts';
+import { renderSheetDocx } from '../../web/paper/docx.ts';
+import { renderSheetPdf } from '../../web/paper/pdf.ts';
 import { buildSheet, type SheetInput } from './layout.ts';
-import { renderSheetPdf } from './pdf.ts';
 
 export type PrintFormat = 'pdf' | 'docx';
 export const PRINT_TYPES: Record<PrintFormat, string> = {

@@ -4,57 +4,9 @@
 // for choices, the pledge, the place and date line and the signature block.
 import { formatAddress, type Address } from '../../web/provinces.ts';
 import type { Field, FormDefinition, GroupField, Value } from '../model.ts';
+import { SIGN_HINT, signerFor, type Block, type PrintSheet } from '../../web/paper/sheet.ts';
 
-export const MOTTO = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
-export const MOTTO_2 = 'Độc lập - Tự do - Hạnh phúc';
-export const EMPTY_BOX = '☐';
-export const CHECKED_BOX = '☒';
-
-export interface ChoiceMark {
-  label: string;
-  checked: boolean;
-}
-
-export type Block =
-  /** A numbered heading of a group of items ("1. Thông tin về chủ đầu tư:"). */
-  | { kind: 'heading'; number: string; text: string }
-  /** "2. Họ và tên: Nguyễn Thị Lan" — or, blank, the label then `lines` dotted lines to fill by hand. */
-  | { kind: 'line'; number: string; label: string; value?: string; lines: number }
-  /** A choice: the label, then each option with its box, ticked when chosen. */
-  | { kind: 'choices'; number: string; label: string; options: ChoiceMark[]; inline: boolean }
-  /** A single box with its text ("☒ Chỗ ở hiện nay khác địa chỉ thường trú"). */
-  | { kind: 'check'; number: string; label: string; checked: boolean }
-  /** A repeating group as a table; blank rows are left to fill by hand. */
-  | { kind: 'table'; number: string; label: string; columns: { label: string; weight: number }[]; rows: string[][] }
-  /** Papers sent with the form. */
-  | { kind: 'list'; number: string; label: string; items: string[] };
-
-export interface PlaceDate {
-  /** "Nha Trang", or '' for a dotted place. */
-  place: string;
-  day?: number;
-  month?: number;
-  year?: number;
-}
-
-export interface PrintSheet {
-  /** "Mẫu số 02", at the top right. */
-  numberLine: string;
-  title: string;
-  subtitle: string;
-  addressee: string;
-  blocks: Block[];
-  /** Lời cam đoan: the text of each consent of the form. */
-  pledge: string[];
-  placeDate: PlaceDate;
-  signer: string;
-  signHint: string;
-  /** The applicant's name, printed under the space for the signature on a filled form. */
-  signName: string;
-  /** True when answers were given (the filled print); false for the level-2 blank. */
-  filled: boolean;
-  meta: { title: string; subject: string };
-}
+export { dateWords, numbered, type Block, type PrintSheet } from '../../web/paper/sheet.ts';
 
 export interface SheetInput {
   def: FormDefinition;
@@ -111,11 +63,7 @@ function inlineOptions(f: Field & { options: { label: string }[] }): boolean {
 }
 
 function signerOf(def: FormDefinition): string {
-  if (def.print?.signer) return def.print.signer;
-  const t = def.title.toLocaleUpperCase('vi');
-  if (/^ĐƠN\b/.test(t)) return 'NGƯỜI LÀM ĐƠN';
-  if (/^(TỜ KHAI|BẢN KHAI)\b/.test(t)) return 'NGƯỜI KHAI';
-  return 'NGƯỜI ĐỀ NGHỊ';
+  return def.print?.signer ?? signerFor(def.title);
 }
 
 /** "Phường Nha Trang" → "Nha Trang": the place written before the date, from the first address answered. */
@@ -132,17 +80,6 @@ function placeOf(def: FormDefinition, values: Record<string, Value>): string {
 function vietnamDay(d: Date): { day: number; month: number; year: number } {
   const v = new Date(d.getTime() + 7 * 3600_000);
   return { day: v.getUTCDate(), month: v.getUTCMonth() + 1, year: v.getUTCFullYear() };
-}
-
-/**
- * The day and month as an administrative document writes them (Nghị định 30/2020/NĐ-CP): a day
- * below 10 and the months January and February with a leading zero.
- */
-export function dateWords(p: PlaceDate): string {
-  const day = p.day === undefined ? '……' : String(p.day).padStart(2, '0');
-  const month = p.month === undefined ? '……' : p.month < 3 ? String(p.month).padStart(2, '0') : String(p.month);
-  const year = p.year === undefined ? '……' : String(p.year);
-  return `${p.place || '…………'}, ngày ${day} tháng ${month} năm ${year}`;
 }
 
 function fieldBlocks(f: Field, number: string, values: Record<string, Value> | undefined): Block[] {
@@ -218,14 +155,10 @@ export function buildSheet(input: SheetInput): PrintSheet {
     pledge,
     placeDate: { place: filled ? placeOf(def, values) : '', ...day },
     signer: nfc(signerOf(def)),
-    signHint: nfc(def.print?.signHint ?? '(Ký và ghi rõ họ tên)'),
+    signHint: nfc(def.print?.signHint ?? SIGN_HINT),
     signName: filled && nameField && typeof values[nameField.id] === 'string' ? nfc(values[nameField.id] as string) : '',
     filled,
     meta: { title, subject: nfc(input.serviceName ?? '') },
   };
 }
 
-/** The label with its number: "3. Giới tính", "- Cấp công trình", "Dân tộc". */
-export function numbered(number: string, text: string): string {
-  return number ? `${number} ${text}` : text;
-}

@@ -11,7 +11,7 @@ import { formatAddress, type Address } from '../../web/provinces.ts';
 import { shorten, timeVi } from '../../web/format.ts';
 import { journeyOf, stepsOf, topFields, type Condition, type Field, type FormDefinition, type Section, type Value } from '../model.ts';
 import { formBodyFromAnswers, type FormErrors } from '../validate.ts';
-import { PrintedForm } from '../print/html.tsx';
+import { PrintedForm } from '../../web/paper/html.tsx';
 import { buildSheet } from '../print/layout.ts';
 import { CatalogBreadcrumbs } from '../../web/components/breadcrumbs.tsx';
 

@@ -1,6 +1,6 @@
 // The paper form in the page itself, shown only when the page is printed (print.css): the browser's
 // "Print" gives the same sheet as the PDF, from the same blocks (F4).
-import { CHECKED_BOX, dateWords, EMPTY_BOX, MOTTO, MOTTO_2, numbered, type Block, type PrintSheet } from './layout.ts';
+import { CHECKED_BOX, dateWords, EMPTY_BOX, MOTTO, MOTTO_2, numbered, type Block, type PrintSheet } from './sheet.ts';
 
 function BlockView({ b }: { b: Block }) {
   switch (b.kind) {

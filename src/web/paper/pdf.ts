@@ -1,13 +1,15 @@
 // The paper form as PDF (F4, F5): A4 with the margins of administrative documents (Nghị định
 // 30/2020/NĐ-CP), Tinos (Times New Roman's metrics, every Vietnamese letter; decision 0004).
 import PDFDocument from 'pdfkit';
-import { collect, face, pt, registerFonts, type FontName } from '../../web/pdf.ts';
-import { dateWords, MOTTO, MOTTO_2, numbered, type Block, type PrintSheet } from './layout.ts';
+import { collect, face, pt, registerFonts, type FontName } from '../pdf.ts';
+import { dateWords, MOTTO, MOTTO_2, numbered, type Block, type PhotoBox, type PrintSheet } from './sheet.ts';
 
 const MARGIN_MM = { top: 20, bottom: 20, left: 30, right: 20 };
 const SIZE = { body: 13, title: 14, motto2: 14, table: 11.5 };
 const GAP = 3; // between lines of one item
 const PITCH = 22; // a dotted line to write on by hand: about 7.8 mm
+const MIN_PITCH = 18; // 6.3 mm: the closest written lines may come and still take handwriting
+const CAPTION = 11;
 const SIGNATURE_SHARE = 0.6;
 // A fixed date keeps the bytes of a blank form the same from one download to the next.
 const FIXED_DATE = new Date(Date.UTC(2025, 0, 1));
@@ -25,6 +27,26 @@ interface FontMetrics {
 const BOX = '□';
 
 export async function renderSheetPdf(sheet: PrintSheet): Promise<Buffer> {
+  const doc = newDocument(sheet);
+  new Writer(doc, sheetPitch(sheet)).sheet(sheet);
+  return collect(doc);
+}
+
+/**
+ * The pitch of the written lines: 7.8 mm, or for a sheet that may fit itself to one page the
+ * widest pitch down to 6.3 mm that does (measured by laying the sheet out on scratch documents).
+ */
+export function sheetPitch(sheet: PrintSheet): number {
+  if (!sheet.fitOnePage || sheet.filled) return PITCH;
+  for (let pitch = PITCH; pitch >= MIN_PITCH; pitch -= 0.5) {
+    const w = new Writer(newDocument(sheet), pitch);
+    w.sheet(sheet);
+    if (w.pages === 1) return pitch;
+  }
+  return PITCH;
+}
+
+function newDocument(sheet: PrintSheet): PDFKit.PDFDocument {
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: pt(MARGIN_MM.top), bottom: pt(MARGIN_MM.bottom), left: pt(MARGIN_MM.left), right: pt(MARGIN_MM.right) },
@@ -34,8 +56,7 @@ export async function renderSheetPdf(sheet: PrintSheet): Promise<Buffer> {
     info: { Title: sheet.meta.title, Subject: sheet.meta.subject, Creator: 'dvctt', Producer: 'dvctt', ...(sheet.filled ? {} : { CreationDate: FIXED_DATE }) },
   });
   registerFonts(doc);
-  new Writer(doc).sheet(sheet);
-  return collect(doc);
+  return doc;
 }
 
 class Writer {
@@ -44,8 +65,12 @@ class Writer {
   private readonly right: number;
   private readonly bottom: number;
   private y: number;
+  pages = 1;
 
-  constructor(private readonly doc: PDFKit.PDFDocument) {
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly pitch = PITCH,
+  ) {
     this.left = doc.page.margins.left;
     this.width = doc.page.width - this.left - doc.page.margins.right;
     this.right = this.left + this.width;
@@ -61,6 +86,7 @@ class Writer {
   private room(height: number) {
     if (this.y + height > this.bottom) {
       this.doc.addPage();
+      this.pages += 1;
       this.y = this.doc.page.margins.top;
     }
   }
@@ -150,20 +176,20 @@ class Writer {
     const wrapped = this.wrap(label, this.width);
     const last = wrapped.pop() ?? '';
     for (const l of wrapped) {
-      this.room(PITCH);
+      this.room(this.pitch);
       this.doc.text(l, this.left, this.y, { lineBreak: false });
-      this.y += PITCH;
+      this.y += this.pitch;
     }
-    this.room(PITCH);
+    this.room(this.pitch);
     this.doc.text(last, this.left, this.y, { lineBreak: false });
     const end = this.left + this.doc.widthOfString(last) + space;
-    if (this.right - end < pt(30)) this.y += PITCH;
+    if (this.right - end < pt(30)) this.y += this.pitch;
     this.dots(this.right - end < pt(30) ? this.left : end, this.y);
-    this.y += PITCH;
+    this.y += this.pitch;
     for (let i = 1; i < lines; i++) {
-      this.room(PITCH);
+      this.room(this.pitch);
       this.dots(this.left, this.y);
-      this.y += PITCH;
+      this.y += this.pitch;
     }
   }
 
@@ -263,12 +289,12 @@ class Writer {
     row(header, 'bold', 0, 'center');
     b.rows.forEach((r, i) => {
       // A page break inside the table repeats the header, so each page reads on its own.
-      const height = Math.max(filled ? 0 : PITCH, ...cells([String(i + 1), ...r], 'regular')) + 2 * pad;
+      const height = Math.max(filled ? 0 : this.pitch, ...cells([String(i + 1), ...r], 'regular')) + 2 * pad;
       if (this.y + height > this.bottom) {
         this.room(this.bottom);
         row(header, 'bold', 0, 'center');
       }
-      row([String(i + 1), ...r], 'regular', filled ? 0 : PITCH, 'left');
+      row([String(i + 1), ...r], 'regular', filled ? 0 : this.pitch, 'left');
     });
     this.y += 8;
   }
@@ -280,7 +306,7 @@ class Writer {
     const pledgeOptions = { width: this.width, align: 'justify' as const, lineGap: GAP, indent: pt(10) };
     const pledgeHeight = sheet.pledge.reduce((h, p) => h + doc.heightOfString(p, pledgeOptions) + 4, 0);
     const lineHeight = doc.currentLineHeight(true) + GAP;
-    const signHeight = lineHeight * (sheet.signName ? 4 : 3) + pt(24);
+    const signHeight = Math.max(lineHeight * (sheet.signName ? 4 : 3) + pt(24), sheet.photo ? pt(sheet.photo.heightMm) + 4 : 0);
     this.room(pledgeHeight + 12 + signHeight);
     this.y += 4;
     for (const p of sheet.pledge) {
@@ -289,10 +315,28 @@ class Writer {
     }
     this.y += 8;
     const col = { x: this.right - this.width * SIGNATURE_SHARE, width: this.width * SIGNATURE_SHARE };
+    if (sheet.photo) this.photo(sheet.photo, this.y);
     this.text(dateWords(sheet.placeDate), 'italic', SIZE.body, { ...col, align: 'center' });
     this.text(sheet.signer, 'bold', SIZE.body, { ...col, align: 'center' });
     this.text(sheet.signHint, 'italic', SIZE.body, { ...col, align: 'center' });
     this.y += pt(22);
     if (sheet.signName) this.text(sheet.signName, 'bold', SIZE.body, { ...col, align: 'center' });
+  }
+
+  /** The photo box in the middle of the space left of the signature block, its caption centred inside. */
+  private photo(photo: PhotoBox, top: number) {
+    const { doc } = this;
+    const w = pt(photo.widthMm);
+    const h = pt(photo.heightMm);
+    const x = this.left + (this.width * (1 - SIGNATURE_SHARE) - w) / 2;
+    doc.rect(x, top, w, h).lineWidth(0.8).stroke();
+    this.font('regular', CAPTION);
+    const lines = photo.caption.flatMap((l) => this.wrap(l, w - 8));
+    const lineHeight = doc.currentLineHeight(true) + 2;
+    let y = top + (h - lines.length * lineHeight) / 2;
+    for (const l of lines) {
+      doc.text(l, x + (w - doc.widthOfString(l)) / 2, y, { lineBreak: false });
+      y += lineHeight;
+    }
   }
 }

@@ -9,20 +9,25 @@ import {
   Paragraph,
   Tab,
   Table,
+  TableBorders,
   TableCell,
   TableLayoutType,
   TableRow,
   TabStopType,
   TextRun,
+  VerticalAlignTable,
   WidthType,
 } from 'docx';
-import { CONTENT_TWIPS, half, paperDocx, twip } from '../../web/docx.ts';
-import { CHECKED_BOX, dateWords, EMPTY_BOX, MOTTO, MOTTO_2, numbered, type Block, type PrintSheet } from './layout.ts';
+import { CONTENT_TWIPS, half, paperDocx, twip } from '../docx.ts';
+import { sheetPitch } from './pdf.ts';
+import { CHECKED_BOX, dateWords, EMPTY_BOX, MOTTO, MOTTO_2, numbered, type Block, type PhotoBox, type PrintSheet } from './sheet.ts';
 
 const CONTENT = CONTENT_TWIPS;
 const SIZE = { body: 13, title: 14, motto2: 14, table: 11.5 };
 const DOTTED = [{ type: TabStopType.RIGHT, position: CONTENT, leader: LeaderType.DOT }];
-const WRITTEN_LINE = { line: 440, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+/** A line written by hand, with the PDF's pitch exactly (points in twips). */
+type Written = { line: number; lineRule: typeof LineRuleType.EXACT; before: 0; after: 0 };
+const written = (pitch: number): Written => ({ line: Math.round(pitch * 20), lineRule: LineRuleType.EXACT, before: 0, after: 0 });
 const ITEM = { line: 300, before: 40, after: 40 };
 // Times New Roman has no ballot boxes; Word and LibreOffice take them from a symbol font.
 const SYMBOL_FONT = 'Segoe UI Symbol';
@@ -39,11 +44,11 @@ function centered(text: string, opts: { bold?: boolean; italics?: boolean; size?
   });
 }
 
-function line(label: string, value: string | undefined, lines: number): Paragraph[] {
+function line(label: string, value: string | undefined, lines: number, writtenLine: Written): Paragraph[] {
   if (value !== undefined) return [new Paragraph({ spacing: ITEM, children: [new TextRun(`${label} ${value}`)] })];
   return [
-    new Paragraph({ tabStops: DOTTED, spacing: WRITTEN_LINE, children: [new TextRun({ children: [`${label} `, new Tab()] })] }),
-    ...Array.from({ length: lines - 1 }, () => new Paragraph({ tabStops: DOTTED, spacing: WRITTEN_LINE, children: [new TextRun({ children: [new Tab()] })] })),
+    new Paragraph({ tabStops: DOTTED, spacing: writtenLine, children: [new TextRun({ children: [`${label} `, new Tab()] })] }),
+    ...Array.from({ length: lines - 1 }, () => new Paragraph({ tabStops: DOTTED, spacing: writtenLine, children: [new TextRun({ children: [new Tab()] })] })),
   ];
 }
 
@@ -81,12 +86,12 @@ function table(b: Extract<Block, { kind: 'table' }>, filled: boolean): Table {
   });
 }
 
-function block(b: Block, filled: boolean): (Paragraph | Table)[] {
+function block(b: Block, filled: boolean, writtenLine: Written): (Paragraph | Table)[] {
   switch (b.kind) {
     case 'heading':
       return [new Paragraph({ spacing: ITEM, keepNext: true, children: [new TextRun({ text: numbered(b.number, `${b.text}:`), bold: true })] })];
     case 'line':
-      return line(`${numbered(b.number, b.label)}:`, b.value, b.lines);
+      return line(`${numbered(b.number, b.label)}:`, b.value, b.lines, writtenLine);
     case 'check':
       return [new Paragraph({ spacing: ITEM, children: [...(b.number ? [new TextRun(`${b.number} `)] : []), box(b.checked), new TextRun(` ${b.label}`)] })];
     case 'choices': {
@@ -110,6 +115,7 @@ function block(b: Block, filled: boolean): (Paragraph | Table)[] {
 }
 
 export async function renderSheetDocx(sheet: PrintSheet): Promise<Buffer> {
+  const writtenLine = written(sheetPitch(sheet));
   const signIndent = Math.round(CONTENT * 0.4);
   const signature = (text: string, opts: { bold?: boolean; italics?: boolean; before?: number }) =>
     new Paragraph({ alignment: AlignmentType.CENTER, indent: { left: signIndent }, keepNext: true, keepLines: true, spacing: { before: opts.before ?? 0, line: 276 }, children: [new TextRun({ text, bold: opts.bold, italics: opts.italics })] });
@@ -127,13 +133,69 @@ export async function renderSheetDocx(sheet: PrintSheet): Promise<Buffer> {
           }),
           centered(sheet.title, { bold: true, size: SIZE.title }),
           ...(sheet.subtitle ? [centered(sheet.subtitle, { italics: true })] : []),
-          ...(sheet.addressee ? [centered(`Kính gửi: ${sheet.addressee}`, { before: 200, after: 200 })] : sheet.filled ? [] : line('Kính gửi:', undefined, 1)),
-          ...sheet.blocks.flatMap((b) => block(b, sheet.filled)),
+          ...(sheet.addressee ? [centered(`Kính gửi: ${sheet.addressee}`, { before: 200, after: 200 })] : sheet.filled ? [] : line('Kính gửi:', undefined, 1, writtenLine)),
+          ...sheet.blocks.flatMap((b) => block(b, sheet.filled, writtenLine)),
           ...sheet.pledge.map((p) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: twip(10) }, keepNext: true, spacing: { before: 120, after: 60, line: 300 }, children: [new TextRun(p)] })),
-          signature(dateWords(sheet.placeDate), { italics: true, before: 200 }),
-          signature(sheet.signer, { bold: true }),
-          signature(sheet.signHint, { italics: true }),
-          ...(sheet.signName ? [signature(sheet.signName, { bold: true, before: 1200 })] : []),
+          ...(sheet.photo
+            ? [new Paragraph({ spacing: { before: 120 }, keepNext: true, children: [] }), photoAndSignature(sheet, sheet.photo)]
+            : [
+                signature(dateWords(sheet.placeDate), { italics: true, before: 200 }),
+                signature(sheet.signer, { bold: true }),
+                signature(sheet.signHint, { italics: true }),
+                ...(sheet.signName ? [signature(sheet.signName, { bold: true, before: 1200 })] : []),
+              ]),
+    ],
+  });
+}
+
+const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'auto' } as const;
+const SIGNATURE_SHARE = 0.6;
+const CAPTION = 11;
+
+/** The photo box (left) and the signature block (right) side by side, in a borderless table. */
+function photoAndSignature(sheet: PrintSheet, photo: PhotoBox): Table {
+  const photoWidth = Math.round(CONTENT * (1 - SIGNATURE_SHARE));
+  const w = twip(photo.widthMm);
+  const box = new Table({
+    width: { size: w, type: WidthType.DXA },
+    columnWidths: [w],
+    alignment: AlignmentType.CENTER,
+    layout: TableLayoutType.FIXED,
+    borders: { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN },
+    rows: [
+      new TableRow({
+        height: { value: twip(photo.heightMm), rule: HeightRule.EXACT },
+        cantSplit: true,
+        children: [
+          new TableCell({
+            width: { size: w, type: WidthType.DXA },
+            verticalAlign: VerticalAlignTable.CENTER,
+            children: [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 240 }, children: photo.caption.map((text, i) => new TextRun({ text, size: half(CAPTION), break: i > 0 ? 1 : undefined })) })],
+          }),
+        ],
+      }),
+    ],
+  });
+  const none = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER };
+  const signature = [
+    centered(dateWords(sheet.placeDate), { italics: true }),
+    centered(sheet.signer, { bold: true, before: 60 }),
+    centered(sheet.signHint, { italics: true }),
+    ...(sheet.signName ? [centered(sheet.signName, { bold: true, before: 1200 })] : []),
+  ];
+  return new Table({
+    width: { size: CONTENT, type: WidthType.DXA },
+    columnWidths: [photoWidth, CONTENT - photoWidth],
+    layout: TableLayoutType.FIXED,
+    borders: TableBorders.NONE,
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({ width: { size: photoWidth, type: WidthType.DXA }, borders: none, children: [box, new Paragraph({ children: [] })] }),
+          new TableCell({ width: { size: CONTENT - photoWidth, type: WidthType.DXA }, borders: none, children: signature }),
+        ],
+      }),
     ],
   });
 }
