@@ -106,6 +106,20 @@ describeEachDatabase('the officer’s inbox and application page', (get) => {
     assert.match(complete.body, /Tờ khai điện tử — đã nhận/);
     assert.doesNotMatch(complete.body, /Thành phần chưa có tệp/, 'nothing is missing when every file came');
   });
+
+  test('an officer finds an application by a code with a five-digit sequence (the 10,000th of a day), not by a name', async () => {
+    const { db } = get();
+    const long = codes[1]!.replace(/-\d{4}$/, '-10001');
+    await db.updateTable('application').set({ code: long }).where('code', '=', codes[1]!).execute();
+    try {
+      const page = await app.inject({ url: `/can-bo/ho-so?q=${encodeURIComponent(long.toLowerCase())}`, cookies: await signedIn(app, 'cb.yte', PASSWORD) });
+      assert.equal(page.statusCode, 200);
+      assert.ok(rowOf(page.body, long), `the row of ${long} is listed`);
+      assert.equal(rowOf(page.body, codes[0]!), '', 'and only that application');
+    } finally {
+      await db.updateTable('application').set({ code: codes[1]! }).where('code', '=', long).execute();
+    }
+  });
 });
 
 describeEachDatabase('names shortened for a line', (get) => {

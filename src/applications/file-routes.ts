@@ -26,11 +26,12 @@ import {
   type ApplicationRecord,
   type SupplementItem,
 } from './store.ts';
-import { discardRefusedUploads, readMultipart, type StoredUpload } from './upload.ts';
+import { discardRefusedUploads, readMultipart, refusalStatus, type StoredUpload } from './upload.ts';
 import { filesStepRoutes } from './files-step.ts';
 import { uploadRow } from './submit.ts';
 import { SupplementPage } from './views/attachments.tsx';
 import { OfficerApplicationPage, type OfficerExtras } from './views/inbox.tsx';
+import { sendDownload } from '../web/download.ts';
 
 export interface FileRouteDeps {
   db: DB;
@@ -70,12 +71,6 @@ export async function applicantExtras(db: DB, a: ApplicationRecord) {
   return { attachments, openRequest: requests.find((r) => !r.completedAt), apology };
 }
 
-/** "giay-khai-sinh.pdf" as a header both old and new browsers read, with the Vietnamese name kept. */
-function contentDisposition(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
 export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Promise<void> {
   const { db } = deps;
   const signIn = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
@@ -100,11 +95,8 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
     if (a.applicantId !== actor.id) await audit(db, { actor, action: 'personal-data-read', targetType: 'application-file', targetId: `${a.code}/${file.id}`, agencyCode: a.agency, ip: req.ip });
     // V4: a document taken from the applicant's data store shows in its owner's usage log when staff open it.
     if (a.applicantId !== actor.id && file.source === 'vault' && file.vaultDocumentId) await openForStaff(db, { documentId: file.vaultDocumentId, applicationId: a.id, applicationCode: a.code, agencyCode: a.agency, actorName: actor.fullName });
-    return reply
-      .type(file.mime)
-      .header('content-disposition', contentDisposition(file.originalName))
+    return sendDownload(reply, { name: file.originalName, type: file.mime, personal: true })
       .header('content-length', String(file.size))
-      .header('cache-control', 'private, no-store')
       .send(deps.files.open(file.fileKey));
   });
 
@@ -199,7 +191,7 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
     if (!found) return notFound(req, reply, req.params.code);
     if (!found.request) return message(req, reply, 'Không cần bổ sung', 'Hồ sơ không ở trạng thái chờ bổ sung giấy tờ; không có gì được lưu.', 409);
     const body = await readMultipart(req, deps.files, { csrf: csrf(req) });
-    if (!body.ok) return message(req, reply, body.code === 'CSRF' ? 'Biểu mẫu đã hết hạn' : 'Không nộp được giấy tờ bổ sung', body.message, body.code === 'CSRF' ? 403 : body.code === 'TOO_MANY_FILES' ? 413 : 400);
+    if (!body.ok) return message(req, reply, body.code === 'CSRF' ? 'Biểu mẫu đã hết hạn' : 'Không nộp được giấy tờ bổ sung', body.message, refusalStatus(body.code));
     const { errors, accepted } = checkUploads(found.slots, body.uploads);
     if (Object.keys(errors).length) {
       return sendPage(reply, SupplementPage({ ctx: await loadPageContext(req, deps), code: found.a.code, request: found.request, slots: found.slots, errors }), 400);

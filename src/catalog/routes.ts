@@ -18,6 +18,7 @@ import { SynonymsPage } from './views/synonyms.tsx';
 import { ServicePage } from './views/service-page.tsx';
 import { downloadFileName, renderBlankDocx, renderBlankPdf } from './downloads/index.ts';
 import { apiError } from '../web/api-error.ts';
+import { sendDownload } from '../web/download.ts';
 
 export interface CatalogDeps {
   db: DB;
@@ -182,7 +183,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
       });
     }
     const gzipped = await download.body;
-    reply.type('application/json; charset=utf-8').header('content-disposition', 'attachment; filename="danh-muc-dich-vu-cong.json"');
+    sendDownload(reply, { name: 'danh-muc-dich-vu-cong.json', type: 'application/json; charset=utf-8' });
     if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(gzipped);
     return reply.send(Readable.from([gzipped]).pipe(createGunzip()));
   });
@@ -215,9 +216,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
       if (renderedForms.size >= 500) renderedForms.delete(renderedForms.keys().next().value!);
       renderedForms.set(key, body);
     }
-    return reply
-      .type(ext === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', `attachment; filename="${req.params.file}"`)
+    return sendDownload(reply, { name: req.params.file, type: ext === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' })
       .header('cache-control', 'public, max-age=3600')
       .send(body);
   });

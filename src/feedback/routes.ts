@@ -38,6 +38,7 @@ import { RatingPage, type RatingValues } from './views/rating.tsx';
 import { serviceSectionNodes } from './views/service-sections.tsx';
 import { CounterPage, DashboardPage, PublicStatsPage, type DashboardView, type OverduePetitionsView } from './views/stats.tsx';
 import { agencyNames, getService, SERVICE_CODE, serviceExists, servicesOfAgencies } from '../catalog/index.ts';
+import { sendDownload } from '../web/download.ts';
 
 export interface FeedbackDeps {
   db: DB;
@@ -359,7 +360,7 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     }
     const { view } = r;
     const name = `thong-ke-${table}-${view.agency.code}-${view.from.slice(0, 7)}-${view.to.slice(0, 7)}.csv`;
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csvOf(table, view.data));
+    return sendDownload(reply, { name, type: 'text/csv; charset=utf-8' }).send(csvOf(table, view.data));
   });
 
   // ── Public figures and open data (Q3, Art. 11.3) ──────────────────────────────────────────
@@ -384,10 +385,10 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     }
     const data = await publicStatistics(db, parsed.year);
     const name = `so-lieu-thong-ke-${parsed.year}.${format}`;
-    reply.header('content-disposition', `attachment; filename="${name}"`).header('link', `<${LICENCE.url}>; rel="license"`).header('access-control-allow-origin', '*');
-    if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(openDataCsv(data, deps.portal.portalName));
+    sendDownload(reply, { name, type: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8' }).header('link', `<${LICENCE.url}>; rel="license"`).header('access-control-allow-origin', '*');
+    if (format === 'csv') return reply.send(openDataCsv(data, deps.portal.portalName));
     const source = `${deps.publicUrl ?? ''}/thong-ke?nam=${parsed.year}`;
-    return reply.type('application/json; charset=utf-8').send(openDataJson(data, { portalName: deps.portal.portalName, publisher: deps.portal.agencyName, source, generatedAt: new Date() }));
+    return reply.send(openDataJson(data, { portalName: deps.portal.portalName, publisher: deps.portal.agencyName, source, generatedAt: new Date() }));
   });
 
   // ── Counter-received counts (Q3) ──────────────────────────────────────────────────────────

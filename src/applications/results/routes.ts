@@ -17,6 +17,7 @@ import { compareBytes, type Verdict } from './verdict.ts';
 import { CitizenResultPage, OfficerResultPage, VerifyPage } from './views.tsx';
 import { createHash } from 'node:crypto';
 import { APPLICATION_CODE } from '../model.ts';
+import { sendDownload } from '../../web/download.ts';
 
 export interface ResultDeps {
   db: DB;
@@ -139,7 +140,7 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
     const result = await resultOf(db, a.id);
     if (!result) return notFound(req, reply, req.params.code);
     if (a.applicantId !== req.actor.id) await audit(db, { actor: req.actor, action: 'personal-data-read', targetType: 'application-result', targetId: a.code, agencyCode: a.agency, ip: req.ip });
-    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${result.fileName}"`).send(await files.read(result.fileKey));
+    return sendDownload(reply, { name: result.fileName, type: 'application/pdf', personal: true }).send(await files.read(result.fileKey));
   });
 
   // ── Anyone: verify ───────────────────────────────────────────────────────────────────────────
