@@ -34,6 +34,7 @@ import { FORBIDDEN_TEXT_MESSAGE, registerInputGuard } from './web/input-guard.ts
 import { RefusedBody, registerJsonBody } from './web/json-body.ts';
 import { MessagePage } from './web/views/message.tsx';
 import { registerCompression } from './web/compression.ts';
+import { registerEarlyAnswerClose } from './web/early-answer.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const VERSION = '0.1.0';
@@ -147,6 +148,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (req.headers['x-forwarded-proto'] && req.protocol === 'http') return reply.redirect(origin + req.url, 301);
     });
   }
+  // A refusal sent before the whole body arrived closes the connection, so the client gets it at once.
+  registerEarlyAnswerClose(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');

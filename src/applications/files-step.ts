@@ -12,7 +12,7 @@ import type { FileRouteDeps } from './file-routes.ts';
 import { removeDraftFile, stageDraftFiles } from './draft-files.ts';
 import { recentApplication } from './store.ts';
 import { checkEachUpload, draftSubmissionFiles, submissionSlots } from './submit.ts';
-import { first, readMultipart } from './upload.ts';
+import { first, readMultipart, refusalStatus } from './upload.ts';
 import { FilesStepPage } from './views/attachments.tsx';
 
 export async function filesStepRoutes(app: FastifyInstance, deps: FileRouteDeps): Promise<void> {
@@ -74,7 +74,7 @@ export async function filesStepRoutes(app: FastifyInstance, deps: FileRouteDeps)
     const body = await readMultipart(req, deps.files, { csrf: (sent) => csrfTokenMatches(req, sent) });
     if (!body.ok) {
       if (body.code === 'CSRF') return message(req, reply, 'Biểu mẫu đã hết hạn', body.message, 403, { href: stepUrl(service.code), label: 'Mở lại bước Thành phần hồ sơ' });
-      return showStep(req, reply, actor, service, def, { errors: { files: body.message } }, body.code === 'TOO_MANY_FILES' ? 413 : 400);
+      return showStep(req, reply, actor, service, def, { errors: { files: body.message } }, refusalStatus(body.code));
     }
     const { rows, errors } = checkEachUpload(submissionSlots(service, def, true), body.uploads);
     await stageDraftFiles(db, actor.id, service.code, rows);

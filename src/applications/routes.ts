@@ -17,7 +17,7 @@ import { isStatus, nextStatuses, STATUS_NAMES, type Mover, type Status } from '.
 import { applicationsOf, attachmentsOf, getApplication, inbox, lookupStatusCounted, supplementRequestsOf, apologyOf, transition } from './store.ts';
 import { submit } from './submit.ts';
 import { applicantExtras, fileRoutes, officerExtras } from './file-routes.ts';
-import { first, readMultipart } from './upload.ts';
+import { first, readMultipart, refusalStatus } from './upload.ts';
 import type { ReusableLookup } from './model.ts';
 import { InboxPage, OfficerApplicationPage } from './views/inbox.tsx';
 import { LookupPage } from './views/lookup.tsx';
@@ -102,7 +102,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       let uploads: Awaited<ReturnType<typeof readMultipart>> | undefined;
       if (req.isMultipart()) {
         uploads = await readMultipart(req, deps.files);
-        if (!uploads.ok) return reply.code(uploads.code === 'TOO_MANY_FILES' ? 413 : 400).send(apiError(uploads.code, uploads.message));
+        if (!uploads.ok) return reply.code(refusalStatus(uploads.code)).send(apiError(uploads.code, uploads.message));
         let data: unknown;
         const text = first(uploads.fields, 'data') || 'null';
         if (jsonTooDeep(text)) return reply.code(400).send(apiError('BAD_REQUEST', JSON_TOO_DEEP_MESSAGE));

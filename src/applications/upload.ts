@@ -4,7 +4,7 @@
 import type {} from '@fastify/multipart';
 import type { FastifyRequest, onResponseAsyncHookHandler } from 'fastify';
 import type { DB } from '../db/index.ts';
-import { FileTooLargeError, sniff, type FileStore, type StoredFile } from '../storage/index.ts';
+import { FileTooLargeError, formatBytes, sniff, type FileStore, type StoredFile } from '../storage/index.ts';
 import { discardUnnamed } from './orphans.ts';
 import { MAX_FILE_BYTES, MAX_FILES, type ReceivedUpload } from './model.ts';
 
@@ -15,7 +15,21 @@ export interface StoredUpload extends ReceivedUpload {
 
 export type MultipartResult =
   | { ok: true; fields: Record<string, string[]>; uploads: StoredUpload[] }
-  | { ok: false; code: 'CSRF' | 'TOO_MANY_FILES' | 'BAD_BODY'; message: string };
+  | { ok: false; code: RefusalCode; message: string };
+
+type RefusalCode = 'CSRF' | 'TOO_MANY_FILES' | 'TOO_LARGE' | 'BAD_BODY';
+
+/** The HTTP status of a refused multipart body. */
+export const refusalStatus = (code: RefusalCode): 400 | 403 | 413 => (code === 'CSRF' ? 403 : code === 'TOO_MANY_FILES' || code === 'TOO_LARGE' ? 413 : 400);
+
+/**
+ * The most one multipart body may carry: every file at its largest, and room for the answers. A
+ * body declared larger is refused before a byte of it is read; one sent without a declared length
+ * is cut off once it passes this.
+ */
+export const maxBodyBytes = (maxFiles = MAX_FILES) => maxFiles * MAX_FILE_BYTES + 8 * 1024 * 1024;
+
+class BodyTooLargeError extends Error {}
 
 /** The files each request's body brought that were not in the store before it. */
 const createdBy = new WeakMap<FastifyRequest, string[]>();
@@ -56,12 +70,22 @@ export async function readMultipart(req: FastifyRequest, files: FileStore, optio
   const maxFiles = options.maxFiles ?? MAX_FILES;
   let csrfChecked = !options.csrf;
   let fileParts = 0;
+  const limit = maxBodyBytes(maxFiles);
+  const tooLarge = { ok: false, code: 'TOO_LARGE', message: `Nội dung gửi lên quá lớn: tối đa ${formatBytes(limit)} một lần, mỗi tệp không quá ${formatBytes(MAX_FILE_BYTES)}; không có gì được lưu.` } as const;
+  if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge;
+  let received = 0;
+  const count = (chunk: Buffer) => {
+    received += chunk.length;
+    // The multipart reader listens for the request's errors: it ends the parts with this one.
+    if (received > limit) req.raw.off('data', count).emit('error', new BodyTooLargeError());
+  };
   try {
     // A file over the limit is cut short and reported as "lớn hơn …" by the size check below,
     // never as a broken body: the rest of the form (the other files, the answers) still counts.
     // (The plugin reads throwFileSizeLimit per request too; its types list it only for register.)
     const partOptions = { throwFileSizeLimit: false, limits: { fileSize: MAX_FILE_BYTES + 64 * 1024, files: maxFiles + 1, fields: 2000, fieldSize: 1024 * 1024, parts: 2000 + maxFiles + 1 } };
     const parts = req.parts(partOptions);
+    req.raw.on('data', count);
     for await (const part of parts) {
       if (part.type === 'field') {
         const value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
@@ -102,12 +126,15 @@ export async function readMultipart(req: FastifyRequest, files: FileStore, optio
       }
     }
   } catch (err) {
+    if (err instanceof BodyTooLargeError) return tooLarge;
     const code = (err as { code?: string }).code;
     if (code === 'FST_FILES_LIMIT') return { ok: false, code: 'TOO_MANY_FILES', message: `Gửi quá nhiều tệp: tối đa ${maxFiles} tệp một lần; không có gì được lưu.` };
     if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_REQ_FILE_TOO_LARGE' || /Unexpected end of (form|multipart data)|Malformed part header|Part terminated early|Boundary not found/i.test(String((err as Error).message))) {
       return { ok: false, code: 'BAD_BODY', message: 'Nội dung gửi lên không đầy đủ hoặc không đúng định dạng; không có gì được lưu.' };
     }
     throw err;
+  } finally {
+    req.raw.off('data', count);
   }
   if (!csrfChecked) return { ok: false, code: 'CSRF', message: 'Biểu mẫu này không còn hợp lệ; không có gì được lưu. Hãy mở lại trang và gửi lại.' };
   return { ok: true, fields, uploads };
