@@ -4,13 +4,14 @@
 // one apology, and two officers acting at once.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { Document, Packer, Paragraph } from 'docx';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { formBodyFromAnswers } from '../src/forms/validate.ts';
@@ -19,6 +20,7 @@ import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, remember, signedIn as signedInAs, type Jar } from './helpers/session.ts';
 import { jpeg, multipart, pdf, type Part } from './helpers/submission.ts';
+import { docxBomb } from './helpers/zip.ts';
 
 const PASSWORD = 'Mat-khau-2026';
 const PHARMACIST = '1.004616';
@@ -288,6 +290,43 @@ describeEachDatabase('attachments, supplements and apologies', (get) => {
     assert.deepEqual(problem.missing.map((m) => m.component).sort(), ['anh-chan-dung', 'suc-khoe', 'van-bang', 'xac-nhan-thuc-hanh']);
     assert.match(problem.error.message, /Hồ sơ còn thiếu 4 thành phần bắt buộc/);
     assert.deepEqual([await count(), await attachmentCount()], before);
+  });
+
+  test('a Word file that expands to 1 GiB, or that is not a sound ZIP, is refused with its reason and nothing is kept; a real .docx is accepted', async () => {
+    const auth = { authorization: `Bearer ${tokens['an.dan']}` };
+    const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    const onDisk = (b: Buffer) => existsSync(path.join(dataDir, 'files', sha(b).slice(0, 2), sha(b).slice(2, 4), sha(b)));
+    const send = (file: Buffer) => {
+      const body = multipart([{ name: 'service', value: PHARMACIST }, { name: 'data', value: JSON.stringify(def.example) }, ...REQUIRED_FILES(), { name: 'component:don-de-nghi', filename: 'don-de-nghi.docx', data: file, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }]);
+      return app.inject({ method: 'POST', url: '/api/v1/applications', headers: { ...auth, ...body.headers }, payload: body.payload });
+    };
+    const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Đơn đề nghị cấp Chứng chỉ hành nghề dược')] }] }));
+    // 1 GiB of zeros in about 1 MB, its directory claiming 1 KB.
+    const bomb = docxBomb(1024, 1024);
+    assert.ok(bomb.length < 2 * 1024 * 1024);
+    const broken = Buffer.concat([docx.subarray(0, 2000), Buffer.alloc(3000, 0x41)]);
+    const before = [await count(), await attachmentCount()];
+    for (const [file, reason] of [
+      [bomb, /Tệp "don-de-nghi\.docx" khi giải nén quá lớn \(có thể là tệp nén độc hại\); tệp không được nhận/],
+      [broken, /Tệp "don-de-nghi\.docx" bị hỏng: nội dung nén bên trong không đọc được/],
+    ] as const) {
+      const refused = await send(file);
+      assert.equal(refused.statusCode, 400, refused.body);
+      const error = (refused.json() as { error: { code: string; message: string } }).error;
+      assert.equal(error.code, 'INVALID_FILES');
+      assert.match(error.message, reason);
+      assert.match(error.message, /không có gì được lưu/);
+      for (let i = 0; i < 50 && onDisk(file); i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(onDisk(file), false, 'the refused file is still on disk');
+    }
+    assert.deepEqual([await count(), await attachmentCount()], before);
+
+    const accepted = await send(docx);
+    assert.equal(accepted.statusCode, 201, accepted.body);
+    const { code } = accepted.json() as { code: string };
+    const read = (await app.inject({ url: `/api/v1/applications/${code}`, headers: auth })).json() as { components: { componentId: string; kind: string; sha256: string }[] };
+    assert.deepEqual(read.components.find((c) => c.componentId === 'don-de-nghi'), { ...read.components.find((c) => c.componentId === 'don-de-nghi'), kind: 'docx', sha256: sha(docx) });
+    assert.ok(onDisk(docx));
   });
 
   test('files are listed on the officer’s page with kind, size and SHA-256; the applicant and the agency download them, anyone else gets 404', async () => {

@@ -169,6 +169,8 @@ export interface ReceivedUpload {
   kind: string | null;
   /** The part passed MAX_FILE_BYTES and was not kept. */
   tooLarge?: boolean;
+  /** A ZIP-based document (Word, OpenDocument) that expands past the limit, or cannot be read through. */
+  archive?: 'too-large' | 'broken';
 }
 
 export type UploadErrors = Record<string, string>;
@@ -200,6 +202,8 @@ export function checkUploads(slots: readonly UploadSlot[], uploads: readonly Rec
     const accepts = slot.rule.accept.map(kindLabel).join(', ');
     if (u.tooLarge || u.size > slot.rule.maxBytes) errors[slot.name] = `Tệp "${u.filename}" lớn hơn dung lượng tối đa ${formatBytes(slot.rule.maxBytes)} của "${slot.label}".`;
     else if (u.size === 0) errors[slot.name] = `Tệp "${u.filename}" rỗng (0 byte); hãy chọn lại tệp.`;
+    else if (u.archive === 'too-large') errors[slot.name] = `Tệp "${u.filename}" khi giải nén quá lớn (có thể là tệp nén độc hại); tệp không được nhận. Hãy lưu lại tệp bằng Word hoặc gửi bản PDF cho "${slot.label}".`;
+    else if (u.archive === 'broken') errors[slot.name] = `Tệp "${u.filename}" bị hỏng: nội dung nén bên trong không đọc được; tệp không được nhận. Hãy lưu lại tệp bằng Word hoặc gửi bản PDF cho "${slot.label}".`;
     else if (!u.kind || !slot.rule.accept.includes(u.kind)) {
       errors[slot.name] = `Tệp "${u.filename}" không phải ${accepts} (kiểm tra theo nội dung tệp, không theo tên); "${slot.label}" chỉ nhận ${accepts}.`;
     } else accepted.push({ slot, upload: u });

@@ -4,7 +4,7 @@
 import type {} from '@fastify/multipart';
 import type { FastifyRequest, onResponseAsyncHookHandler } from 'fastify';
 import type { DB } from '../db/index.ts';
-import { FileTooLargeError, formatBytes, sniff, type FileStore, type StoredFile } from '../storage/index.ts';
+import { checkZipExpansion, FileTooLargeError, formatBytes, sniff, ZIP_KINDS, type FileStore, type StoredFile } from '../storage/index.ts';
 import { discardUnnamed } from './orphans.ts';
 import { MAX_FILE_BYTES, MAX_FILES, type ReceivedUpload } from './model.ts';
 
@@ -119,7 +119,9 @@ export async function readMultipart(req: FastifyRequest, files: FileStore, optio
           createdBy.set(req, created);
         }
         const kind = sniff(stored.head);
-        uploads.push({ field: part.fieldname, filename, size: stored.size, kind: kind?.kind ?? null, mime: kind?.mime, stored });
+        // A Word or OpenDocument file is a ZIP: what it expands to is counted before it is taken.
+        const zip = kind && ZIP_KINDS.has(kind.kind) ? await checkZipExpansion(await files.read(stored.key)) : undefined;
+        uploads.push({ field: part.fieldname, filename, size: stored.size, kind: kind?.kind ?? null, mime: kind?.mime, stored, ...(zip && !zip.ok && { archive: zip.reason }) });
       } catch (err) {
         if (!(err instanceof FileTooLargeError)) throw err;
         uploads.push({ field: part.fieldname, filename, size: MAX_FILE_BYTES + 1, kind: null, tooLarge: true });

@@ -3,3 +3,4 @@ export { FileTooLargeError, formatBytes, type FileStore, type ListedFile, type P
 export { LocalFileStore } from './local.ts';
 export { S3FileStore, type S3Settings } from './s3.ts';
 export { FILE_KINDS, SNIFF_BYTES, fileKind, sniff, type FileKind } from './sniff.ts';
+export { checkZipExpansion, MAX_EXPANDED_BYTES, ZIP_KINDS, type ZipVerdict } from './zip-check.ts';
