@@ -12,8 +12,10 @@ import { apiError } from '../web/api-error.ts';
 import { formatAddress } from '../web/provinces.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
+import { sendDownload } from '../web/download.ts';
 import { checkMetadata } from './model.ts';
 import {
+  applicationNamed,
   deleteDocument,
   deleteField,
   documentsOf,
@@ -73,7 +75,7 @@ function profileFields(p: Profile | undefined): ProfileField[] {
   return rows;
 }
 
-/** A file name safe in a ZIP and a Content-Disposition header. */
+/** A file name safe inside a ZIP. */
 function safeName(name: string): string {
   const folded = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
   return folded.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'tep';
@@ -125,14 +127,6 @@ async function* zipStream(files: FileStore, entries: readonly { key: string; pat
   }
   zip.end();
   yield* flush();
-}
-
-function attachment(reply: FastifyReply, name: string, type: string, inline = false): FastifyReply {
-  const ascii = safeName(name);
-  return reply
-    .type(type)
-    .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`)
-    .header('x-content-type-options', 'nosniff');
 }
 
 export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promise<void> {
@@ -259,7 +253,7 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
       usage,
     };
     const body = Readable.from(zipStream(files, entries, strToU8(JSON.stringify(data, null, 2))), { objectMode: false });
-    return attachment(reply, `kho-du-lieu-${vietnamToday()}.zip`, 'application/zip').send(body);
+    return sendDownload(reply, { name: `kho-du-lieu-${vietnamToday()}.zip`, type: 'application/zip', personal: true }).send(body);
   });
 
   app.get<{ Params: { id: string }; Querystring: { 'da-luu'?: string; 'rut-chap-nhan'?: string } }>('/kho-du-lieu/:id', async (req, reply) => {
@@ -278,7 +272,7 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
     if (!req.actor) return signIn(req, reply);
     const d = await getDocument(db, req.actor.id, req.params.id);
     if (!d || !d.fileKey || !(await files.exists(d.fileKey))) return missing(req, reply);
-    return attachment(reply, d.fileName ?? d.title, d.mediaType ?? 'application/octet-stream').send(files.open(d.fileKey));
+    return sendDownload(reply, { name: d.fileName ?? d.title, type: d.mediaType ?? 'application/octet-stream', personal: true }).send(files.open(d.fileKey));
   });
 
   app.post<{ Params: { id: string } }>('/kho-du-lieu/:id', async (req, reply) => {
@@ -311,14 +305,14 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
     const actor = req.actor;
     if (!actor) return signIn(req, reply);
     const code = String(req.query['ho-so'] ?? '').slice(0, 60);
-    const a = code && UUID.test(req.params.documentId) ? await db.selectFrom('application').select(['id', 'code', 'agency_code', 'applicant_id']).where('code', '=', code).executeTakeFirst() : undefined;
+    const a = code && UUID.test(req.params.documentId) ? await applicationNamed(db, code) : undefined;
     if (!a || a.applicant_id === actor.id || !can(actor, 'application.read', { ownerId: a.applicant_id, agencyCode: a.agency_code })) {
       return message(req, reply, 'Không tìm thấy giấy tờ', 'Giấy tờ này không thuộc hồ sơ nào trong phạm vi của bạn.', 404);
     }
     const d = await openForStaff(db, { documentId: req.params.documentId, applicationId: a.id, applicationCode: a.code, agencyCode: a.agency_code, actorName: actor.fullName });
     if (!d || !d.fileKey || !(await files.exists(d.fileKey))) return message(req, reply, 'Không tìm thấy giấy tờ', 'Giấy tờ này không thuộc hồ sơ nào trong phạm vi của bạn.', 404);
     await audit(db, { actor, action: 'personal-data-read', targetType: 'vault-document', targetId: d.id, agencyCode: a.agency_code, ip: req.ip, details: { application: a.code } });
-    return attachment(reply, d.fileName ?? d.title, d.mediaType ?? 'application/octet-stream', true).send(files.open(d.fileKey));
+    return sendDownload(reply, { name: d.fileName ?? d.title, type: d.mediaType ?? 'application/octet-stream', inline: true, personal: true }).send(files.open(d.fileKey));
   });
 
   // ── Administrators: the ministry's or province's switch "shares data between its units" ──────

@@ -744,3 +744,8 @@ export async function setSharing(db: DB, code: string, sharesData: boolean): Pro
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** The application a document is opened for by staff: who applied and which agency holds it. */
+export async function applicationNamed(db: DB, code: string) {
+  return db.selectFrom('application').select(['id', 'code', 'agency_code', 'applicant_id']).where('code', '=', code).executeTakeFirst();
+}
