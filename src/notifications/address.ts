@@ -30,11 +30,28 @@ export function isPrivateHost(hostname: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || isPrivateAddress(host);
 }
 
-/** The private address this host name resolves to, if any (checked just before connecting). */
-export async function privateAddressOf(hostname: string): Promise<string | undefined> {
+/** A host name's addresses, as the system resolver (or a test's stand-in) answers. */
+export type Resolver = (hostname: string) => Promise<{ address: string; family: number }[]>;
+
+export const systemResolver: Resolver = (hostname) => lookup(hostname, { all: true, verbatim: true });
+
+/** Where a webhook goes: the one address that was checked, and is the one connected to. */
+export type WebhookTarget = { address: string; family: 4 | 6 } | { privateAddress: string };
+
+/**
+ * The address to connect to for this host: resolved once, here, and checked. The connection then
+ * uses this address and no other, so a DNS answer that changes between the check and the
+ * connection (rebinding) cannot lead it to a private address. Any private answer refuses the host.
+ */
+export async function webhookTarget(hostname: string, options: { allowPrivate?: boolean; resolve?: Resolver } = {}): Promise<WebhookTarget> {
   const host = hostname.replace(/^\[|\]$/g, '');
-  if (isPrivateHost(host)) return host;
-  if (isIP(host)) return undefined;
-  const addresses = await lookup(host, { all: true, verbatim: true });
-  return addresses.find((a) => isPrivateAddress(a.address))?.address;
+  const family = isIP(host);
+  if (!options.allowPrivate && isPrivateHost(host)) return { privateAddress: host };
+  if (family === 4 || family === 6) return { address: host, family };
+  const addresses = await (options.resolve ?? systemResolver)(host);
+  const found = !options.allowPrivate && addresses.find((a) => isPrivateAddress(a.address));
+  if (found) return { privateAddress: found.address };
+  const first = addresses.find((a) => isIP(a.address));
+  if (!first) throw new Error(`không có địa chỉ nào cho ${host}`);
+  return { address: first.address, family: isIP(first.address) as 4 | 6 };
 }
