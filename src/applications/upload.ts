@@ -144,8 +144,8 @@ export async function readMultipart(req: FastifyRequest, files: FileStore, optio
 
 /**
  * The file's bytes up to `max`; past it, the rest is read and dropped (the parser has cut it at a
- * little over `max`) and only then is the file refused. Refusing mid-stream would destroy the part
- * while the browser is still sending, and the request would hang until the browser gave up.
+ * little over `max`) and only then is the file refused, so the other files and the answers sent
+ * with it still count. What is read so is bounded by maxBodyBytes().
  */
 async function* drainingPast(file: AsyncIterable<Buffer>, max: number): AsyncGenerator<Buffer> {
   let size = 0;
