@@ -1,33 +1,7 @@
 // What other modules may use of the vault (the user's data store, V1–V4).
 export { judge, bestFor, groupOf, connected, REFUSAL_TEXT, STATE_NAMES, type AgencyTree, type Judgement, type Requirement, type StoredDocument } from './model.ts';
-export {
-  acceptanceHistory,
-  acceptDocumentsOf,
-  addProvidedDocuments,
-  addResultDocument,
-  checkReuse,
-  documentsOf,
-  fieldsOf,
-  logFieldReuse,
-  logReuse,
-  openForStaff,
-  recordAttachments,
-  recordSubmission,
-  reusableLookup,
-  rejectDocumentsOf,
-  requirementsFor,
-  vietnamToday,
-  type ComponentAsked,
-  type DataField,
-  type ComponentRequirement,
-  type ProvidedFile,
-  type SubmittedAttachment,
-  type ReusableDocument,
-  type ResultDocument,
-  type ReuseChoice,
-  type ReusedDocument,
-  type ReuseResult,
-  type SatisfiedBy,
-  type VaultDocument,
-} from './store.ts';
+export { documentsOf, vietnamToday, type VaultDocument } from './store.ts';
+export { addProvidedDocuments, checkReuse, logReuse, recordAttachments, recordSubmission, reusableLookup, requirementsFor, type ComponentAsked, type ComponentRequirement, type ProvidedFile, type SubmittedAttachment, type ReusableDocument, type ReuseChoice, type ReusedDocument, type ReuseResult, type SatisfiedBy } from './reuse.ts';
+export { acceptDocumentsOf, addResultDocument, rejectDocumentsOf, type ResultDocument } from './acceptance.ts';
+export { acceptanceHistory, fieldsOf, logFieldReuse, openForStaff, type DataField } from './usage.ts';
 export { vaultRoutes, type VaultDeps } from './routes.ts';

@@ -14,23 +14,11 @@ import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { sendDownload } from '../web/download.ts';
 import { checkMetadata } from './model.ts';
-import {
-  applicationNamed,
-  deleteDocument,
-  deleteField,
-  documentsOf,
-  fieldsOf,
-  getDocument,
-  openForStaff,
-  requirementsFor,
-  setSharing,
-  sharingGroups,
-  updateMetadata,
-  usageOf,
-  UUID,
-  vietnamToday,
-  type VaultDocument,
-} from './store.ts';
+import { documentsOf, getDocument, UUID, vietnamToday, type VaultDocument } from './store.ts';
+import { requirementsFor } from './reuse.ts';
+import { applicationNamed, deleteField, fieldsOf, openForStaff, usageOf } from './usage.ts';
+import { deleteDocument, updateMetadata } from './changes.ts';
+import { setSharing, sharingGroups } from './sharing.ts';
 import { DocumentPage, SharingPage, StorePage, UsagePage, type DocumentForm, type ProfileField } from './views/store-pages.tsx';
 
 export interface VaultDeps {

@@ -6,7 +6,9 @@ import { dayVi, timeVi } from '../../web/format.ts';
 import type { PageContext } from '../../web/page-context.ts';
 import { formatBytes } from '../../storage/index.ts';
 import { STATE_NAMES } from '../model.ts';
-import type { DataField, SharingGroup, UsageEntry, VaultDocument } from '../store.ts';
+import type { VaultDocument } from '../store.ts';
+import type { DataField, UsageEntry } from '../usage.ts';
+import type { SharingGroup } from '../sharing.ts';
 
 const STYLES = ['/assets/vault.css'];
 

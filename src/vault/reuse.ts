@@ -1,0 +1,299 @@
+// The once-only rule at submission (V2): which stored documents satisfy a service's components,
+// the person's choices checked again, uploads entering the store, and the reuse logged.
+import { sql } from 'kysely';
+import type { DB } from '../db/index.ts';
+import { bestFor, judge, REFUSAL_TEXT, usualValidUntil } from './model.ts';
+import { documents, documentsOf, kindsByCode, loadTree, UUID, vietnamToday, withAcceptances } from './store.ts';
+
+// ── The rule applied to a service's components (V2) ──────────────────────────────────────────────
+
+export interface ComponentAsked {
+  id: string;
+  kind: string;
+  name?: string;
+}
+
+export interface SatisfiedBy {
+  documentId: string;
+  title: string;
+  number: string | null;
+  kindName: string;
+  acceptedBy: string;
+  acceptedByName: string;
+  acceptedAt: Date;
+  /** The application with which it was accepted. */
+  acceptedWith: string | null;
+  validUntil: string | null;
+  how: 'same-agency' | 'shared';
+}
+
+export interface ComponentRequirement {
+  componentId: string;
+  kind: string;
+  name?: string;
+  satisfiedBy: SatisfiedBy | null;
+}
+
+/** For each component of an application to `agencyCode` on `day`: the stored document that satisfies it, if any. */
+export async function requirementsFor(db: DB, q: { ownerId: string; agencyCode: string; components: readonly ComponentAsked[]; day?: string }): Promise<ComponentRequirement[]> {
+  const day = q.day ?? vietnamToday();
+  const docs = await documentsOf(db, q.ownerId, { kinds: [...new Set(q.components.map((c) => c.kind))] });
+  const tree = await loadTree(db, [q.agencyCode, ...docs.flatMap((d) => d.acceptances.map((a) => a.agencyCode))]);
+  return q.components.map((c) => {
+    const best = bestFor(docs, { kind: c.kind, agencyCode: q.agencyCode, day }, tree);
+    return {
+      componentId: c.id,
+      kind: c.kind,
+      ...(c.name !== undefined && { name: c.name }),
+      satisfiedBy: best
+        ? {
+            documentId: best.document.id,
+            title: best.document.title,
+            number: best.document.number,
+            kindName: best.document.kindName,
+            acceptedBy: best.acceptance.agencyCode,
+            acceptedByName: best.acceptance.agencyName ?? best.acceptance.agencyCode,
+            acceptedAt: best.acceptance.at,
+            acceptedWith: best.acceptance.applicationCode ?? null,
+            validUntil: best.document.validUntil,
+            how: best.how,
+          }
+        : null,
+    };
+  });
+}
+
+// ── Submission: uploads enter the store, reused documents are checked again and logged ──────────
+
+export interface ProvidedFile {
+  componentId?: string;
+  kind: string;
+  title?: string;
+  /** The issue date (ngày cấp), when the sender gave it: the usual validity counts from it. */
+  issuedOn?: string | null;
+  fileKey: string;
+  fileName: string;
+  mediaType: string;
+  /** Recognised from the first bytes: pdf, jpeg … */
+  fileKind?: string | null;
+  size: number;
+  sha256: string;
+}
+
+
+/**
+ * Files uploaded with an application enter the applicant's store as "provided" (V1); they count
+ * once the agency receives the application (acceptDocumentsOf). Kinds not in the catalog are skipped.
+ */
+export async function addProvidedDocuments(trx: DB, p: { ownerId: string; applicationId: string; files: readonly ProvidedFile[]; now?: Date }): Promise<string[]> {
+  const kinds = await kindsByCode(trx, [...new Set(p.files.map((f) => f.kind))]);
+  const today = vietnamToday(p.now);
+  const ids: string[] = [];
+  for (const f of p.files) {
+    const kind = kinds.get(f.kind);
+    if (!kind) continue;
+    const row = await trx
+      .insertInto('vault_document')
+      .values({
+        owner_id: p.ownerId,
+        kind_code: f.kind,
+        title: (f.title ?? kind.name).slice(0, 200),
+        number: null,
+        issuer: null,
+        issued_on: f.issuedOn ?? null,
+        // An expiring kind gets its usual validity from the issue date, or from today until the person gives it.
+        valid_until: kind.expires && kind.validity_months ? usualValidUntil(kind.validity_months, f.issuedOn ?? null, today) : null,
+        source: 'upload',
+        file_key: f.fileKey,
+        file_name: f.fileName.slice(0, 255),
+        media_type: f.mediaType,
+        file_kind: f.fileKind ?? null,
+        size: f.size,
+        sha256: f.sha256,
+        application_id: p.applicationId,
+        ...(p.now && { created_at: p.now, updated_at: p.now }),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.push(row.id);
+  }
+  return ids;
+}
+
+export interface ReuseChoice {
+  componentId: string;
+  kind: string;
+  documentId: string;
+}
+
+export interface ReusedDocument {
+  componentId: string;
+  documentId: string;
+  title: string;
+  kind: string;
+  fileKey: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  acceptedByName: string;
+}
+
+export type ReuseResult = { ok: true; documents: ReusedDocument[] } | { ok: false; problems: { componentId: string; message: string }[] };
+
+/**
+ * At submission, the documents the browser says it reuses are judged again on the server (V2):
+ * someone else's, a deleted one, one that no longer satisfies the component — refused, with why.
+ * Nothing is written; call `logReuse` in the submission's transaction once the application exists.
+ */
+export async function checkReuse(db: DB, q: { ownerId: string; agencyCode: string; choices: readonly ReuseChoice[]; day?: string }): Promise<ReuseResult> {
+  const day = q.day ?? vietnamToday();
+  const problems: { componentId: string; message: string }[] = [];
+  const found: ReusedDocument[] = [];
+  const ids = q.choices.map((c) => c.documentId).filter((id) => UUID.test(id));
+  const docs = ids.length ? await withAcceptances(db, await documents(db).where('d.id', 'in', ids).where('d.owner_id', '=', q.ownerId).execute()) : [];
+  const tree = await loadTree(db, [q.agencyCode, ...docs.flatMap((d) => d.acceptances.map((a) => a.agencyCode))]);
+  for (const c of q.choices) {
+    const doc = docs.find((d) => d.id === c.documentId);
+    // Not a UUID, not theirs, or not there: the same answer, so others' ids cannot be probed.
+    if (!doc) {
+      problems.push({ componentId: c.componentId, message: 'Giấy tờ được chọn không có trong kho dữ liệu của bạn.' });
+      continue;
+    }
+    const j = judge(doc, { kind: c.kind, agencyCode: q.agencyCode, day }, tree);
+    if (!j.ok) {
+      problems.push({ componentId: c.componentId, message: `Không dùng lại được "${doc.title}": ${REFUSAL_TEXT[j.reason]}. Hãy tải tệp lên.` });
+      continue;
+    }
+    if (!doc.fileKey || !doc.sha256 || !doc.size) {
+      problems.push({ componentId: c.componentId, message: `Giấy tờ "${doc.title}" không có tệp kèm theo; hãy tải tệp lên.` });
+      continue;
+    }
+    found.push({
+      componentId: c.componentId,
+      documentId: doc.id,
+      title: doc.title,
+      kind: doc.kind,
+      fileKey: doc.fileKey,
+      fileName: doc.fileName ?? `${doc.kind}`,
+      mediaType: doc.mediaType ?? 'application/octet-stream',
+      size: doc.size,
+      sha256: doc.sha256,
+      acceptedByName: j.acceptance.agencyName ?? j.acceptance.agencyCode,
+    });
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, documents: found };
+}
+
+/** V4: the reuse of documents by an application, in the submission's transaction. */
+export async function logReuse(trx: DB, p: { ownerId: string; applicationId: string; applicationCode: string; agencyCode: string; documents: readonly { componentId: string; documentId: string }[]; now?: Date }): Promise<void> {
+  if (!p.documents.length) return;
+  await trx
+    .insertInto('vault_usage')
+    .values(
+      p.documents.map((d) => ({
+        owner_id: p.ownerId,
+        document_id: d.documentId,
+        action: 'reuse' as const,
+        application_id: p.applicationId,
+        application_code: p.applicationCode,
+        component_id: d.componentId,
+        agency_code: p.agencyCode,
+        ...(p.now && { at: p.now }),
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Everything the vault keeps of a submission, in its transaction: the uploaded files enter the
+ * store as "provided", and each reuse of a stored document is written to the owner's log (V1, V4).
+ */
+export async function recordSubmission(
+  trx: DB,
+  p: { ownerId: string; applicationId: string; applicationCode: string; agencyCode: string; uploads: readonly ProvidedFile[]; reused: readonly { componentId: string; documentId: string }[]; now?: Date },
+): Promise<void> {
+  await addProvidedDocuments(trx, { ownerId: p.ownerId, applicationId: p.applicationId, files: p.uploads, now: p.now });
+  await logReuse(trx, { ownerId: p.ownerId, applicationId: p.applicationId, applicationCode: p.applicationCode, agencyCode: p.agencyCode, documents: p.reused, now: p.now });
+}
+
+/** A file an application was submitted with, as the applications module stores it. */
+export interface SubmittedAttachment {
+  componentId: string | null;
+  source: 'upload' | 'vault';
+  fileKey: string;
+  sha256: string;
+  size: number;
+  /** The file's kind by content (pdf, jpeg …). */
+  kind: string;
+  mime: string;
+  originalName: string;
+  label?: string;
+  vaultDocumentId?: string | null;
+}
+
+/**
+ * The submission's attachments as the vault keeps them, in the submission's transaction: each
+ * upload for a dossier component enters the store as a document of the component's kind; each
+ * document taken from the store is logged as a reuse by this application and agency (V1, V4).
+ */
+export async function recordAttachments(
+  trx: DB,
+  p: { ownerId: string; applicationId: string; applicationCode: string; agencyCode: string; serviceCode: string; attachments: readonly SubmittedAttachment[]; now?: Date },
+): Promise<void> {
+  if (!p.attachments.length) return;
+  const service = await trx.selectFrom('service').select(sql<{ id: string; kind: string }[] | null>`details->'components'`.as('components')).where('code', '=', p.serviceCode).executeTakeFirst();
+  const kindOf = new Map((service?.components ?? []).map((c) => [c.id, c.kind]));
+  const uploads: ProvidedFile[] = p.attachments.flatMap((a) => {
+    const kind = a.source === 'upload' && a.componentId ? kindOf.get(a.componentId) : undefined;
+    return kind ? [{ componentId: a.componentId!, kind, fileKey: a.fileKey, fileName: a.originalName, mediaType: a.mime, fileKind: a.kind, size: a.size, sha256: a.sha256 }] : [];
+  });
+  const reused = p.attachments.flatMap((a) => (a.source === 'vault' && a.vaultDocumentId ? [{ componentId: a.componentId ?? '', documentId: a.vaultDocumentId }] : []));
+  await recordSubmission(trx, { ownerId: p.ownerId, applicationId: p.applicationId, applicationCode: p.applicationCode, agencyCode: p.agencyCode, uploads, reused, now: p.now });
+}
+
+/** What the attachments step needs of a document that satisfies a component. */
+export interface ReusableDocument {
+  documentId: string;
+  title: string;
+  fileKey: string;
+  sha256: string;
+  size: number;
+  /** The file's kind by content (pdf, jpeg …). */
+  kind: string;
+  mime: string;
+  originalName: string;
+  /** Name of the agency whose acceptance makes it count. */
+  acceptedBy: string;
+  acceptedAt: Date;
+  validUntil: string | null;
+}
+
+/**
+ * The hook of the attachments step (V2): is this component of an application to this agency
+ * satisfied by the applicant's store today? With `documentId` (what the browser named), only that
+ * document is judged: someone else's, a deleted or a no-longer-valid one gives null.
+ */
+export function reusableLookup(db: DB) {
+  return async (ctx: { applicantId: string; agencyCode: string; component: { id: string; kind: string }; day: string; documentId?: string }): Promise<ReusableDocument | null> => {
+    if (ctx.documentId !== undefined && !UUID.test(ctx.documentId)) return null;
+    const docs = (await documentsOf(db, ctx.applicantId, { kinds: [ctx.component.kind], acceptedOnly: true })).filter((d) => d.fileKey && d.sha256 && d.size && (ctx.documentId === undefined || d.id === ctx.documentId));
+    const tree = await loadTree(db, [ctx.agencyCode, ...docs.flatMap((d) => d.acceptances.map((a) => a.agencyCode))]);
+    const best = bestFor(docs, { kind: ctx.component.kind, agencyCode: ctx.agencyCode, day: ctx.day }, tree);
+    if (!best) return null;
+    const d = best.document;
+    return {
+      documentId: d.id,
+      title: d.title,
+      fileKey: d.fileKey!,
+      sha256: d.sha256!,
+      size: d.size!,
+      kind: d.fileKind ?? d.mediaType?.split('/')[1] ?? 'pdf',
+      mime: d.mediaType ?? 'application/octet-stream',
+      originalName: d.fileName ?? d.title,
+      acceptedBy: best.acceptance.agencyName ?? best.acceptance.agencyCode,
+      acceptedAt: best.acceptance.at,
+      validUntil: d.validUntil,
+    };
+  };
+}
