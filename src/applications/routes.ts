@@ -10,7 +10,7 @@ import type { DB } from '../db/index.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { vietnamDay } from './calendar.ts';
-import { audit, can, type Actor } from '../identity/index.ts';
+import { audit, can, getProfile, type Actor } from '../identity/index.ts';
 import { RATEABLE_STATUSES, ratingOf } from '../feedback/index.ts';
 import { vietnamCalendar } from './holidays.ts';
 import { isStatus, nextStatuses, STATUS_NAMES, type Mover, type Status } from './model.ts';
@@ -292,7 +292,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     if (!req.actor) return signIn(req, reply);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(req.actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) return notFound(req, reply, req.params.code);
-    const [files, applicant] = await Promise.all([attachmentsOf(db, a.id), db.selectFrom('account').select('full_name').where('id', '=', a.applicantId).executeTakeFirstOrThrow()]);
+    const [files, applicant] = await Promise.all([attachmentsOf(db, a.id), getProfile(db, a.applicantId)]);
     const form = definitionForService(a.service);
     // The papers actually received: the e-form itself, then each file as it came (not the catalog's list).
     const received = [
@@ -303,7 +303,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       code: a.code,
       agencyName: a.agencyName,
       serviceName: a.serviceName,
-      applicantName: applicant.full_name,
+      applicantName: applicant?.fullName ?? '',
       submittedAt: a.submittedAt,
       dueDate: a.dueDate,
       received,
