@@ -294,7 +294,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Identity on the root instance (not encapsulated): its hooks say who is acting on every route.
   const secureCookies = !!config.tls || config.publicUrl.startsWith('https:');
-  await identityRoutes(app, { db, portal: config.portal, secureCookies });
+  await identityRoutes(app, { db, portal: config.portal, sessions: config.sessions, secureCookies });
   if (config.oidc) await oidcRoutes(app, { db, config, secureCookies });
   // "Quên mật khẩu": the link goes straight out through the portal's SMTP server, not the queue —
   // it is wanted now, and a link that arrives an hour later is worth nothing.

@@ -45,6 +45,15 @@ export interface Config {
   signingKeyDir: string;
   /** Uploaded files and results in an S3-compatible object store (P2, P6); DATA_DIR/files when absent. */
   objectStore: ObjectStoreSettings | undefined;
+  /** Second factor and idle timeout of staff sessions (S1, S6). */
+  sessions: SessionSettings;
+}
+
+export interface SessionSettings {
+  /** DVCTT_STAFF_TOTP: 'required' sends staff without a second factor to set one up before anything else. */
+  staffTotp: 'optional' | 'required';
+  /** DVCTT_STAFF_IDLE_MINUTES: a staff session ends after this many minutes without a request. */
+  staffIdleMinutes: number;
 }
 
 export interface ObjectStoreSettings {
@@ -135,6 +144,8 @@ const OTHER_DVCTT_SETTINGS = [
   'DVCTT_S3_SECRET_KEY',
   'DVCTT_S3_PATH_STYLE',
   'DVCTT_S3_PREFIX',
+  'DVCTT_STAFF_TOTP',
+  'DVCTT_STAFF_IDLE_MINUTES',
 ];
 
 /** Every DVCTT_* setting the portal reads; any other is refused at start (and each is in the README). */
@@ -341,6 +352,12 @@ function parseObjectStore(env: Env): ObjectStoreSettings | undefined {
   };
 }
 
+function parseSessions(env: Env): SessionSettings {
+  const totp = env.DVCTT_STAFF_TOTP?.trim().toLowerCase() || 'optional';
+  if (totp !== 'optional' && totp !== 'required') throw new ConfigError('DVCTT_STAFF_TOTP', `"${env.DVCTT_STAFF_TOTP}" không hợp lệ; dùng optional hoặc required.`);
+  return { staffTotp: totp, staffIdleMinutes: parseInteger('DVCTT_STAFF_IDLE_MINUTES', env.DVCTT_STAFF_IDLE_MINUTES, 30, 1, 1440) };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   for (const key of Object.keys(env)) {
     if (key.startsWith('DVCTT_') && !(key in PORTAL_SETTINGS) && !OTHER_DVCTT_SETTINGS.includes(key)) {
@@ -414,5 +431,6 @@ export function loadConfig(env: Env = process.env): Config {
     transfer: parseTransfer(env, parseBool('DVCTT_DEMO_DATA', env.DVCTT_DEMO_DATA, true)),
     signingKeyDir: path.resolve(env.DVCTT_SIGNING_KEY_DIR || path.join(dataDir, 'signing-keys')),
     objectStore: parseObjectStore(env),
+    sessions: parseSessions(env),
   };
 }

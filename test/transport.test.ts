@@ -12,6 +12,7 @@ import tls from 'node:tls';
 import { after, before, describe, test } from 'node:test';
 import { createSelfSigned } from '../src/compliance/index.ts';
 import { loadConfig } from '../src/config.ts';
+import { createAccount, DEMO_PASSWORD } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { freePort, runDvctt, startPortal, type Portal } from './helpers/process.ts';
@@ -35,6 +36,24 @@ function get(url: string, headers: Record<string, string> = {}): Promise<{ statu
       .on('error', reject);
   });
 }
+
+/** A form post over HTTP(S) with the browser's cookies; the answer's status, headers and body. */
+function postForm(url: string, cookies: string, fields: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  const mod = url.startsWith('https:') ? https : http;
+  const body = new URLSearchParams(fields).toString();
+  return new Promise((resolve, reject) => {
+    const req = mod.request(url, { method: 'POST', rejectUnauthorized: false, headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } } as https.RequestOptions, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The `name=value` pairs of a response's Set-Cookie headers, as a browser would send them back. */
+const cookiePairs = (headers: http.IncomingHttpHeaders) => (headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!).join('; ');
 
 /** The serial of the certificate a new TLS connection gets, or "refused". */
 function servedSerial(port: number, host = '127.0.0.1'): Promise<string> {
@@ -134,6 +153,23 @@ describeEachDatabase('HTTPS served by dvctt itself', (get_) => {
     const cookie = await get(`https://127.0.0.1:${port}/hien-thi?chu=lon&next=/`);
     assert.equal(cookie.status, 303);
     assert.match(String(cookie.headers['set-cookie']), /; Secure/);
+  });
+
+  test('over HTTPS the session cookie is __Host-dvctt_session: Secure, HttpOnly, SameSite=Lax, Path=/ and no Domain', async () => {
+    const form = await get(`https://127.0.0.1:${port}/dang-nhap`);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+    const res = await postForm(`https://127.0.0.1:${port}/dang-nhap`, cookiePairs(form.headers), { _csrf: csrf, login: 'congdan', password: DEMO_PASSWORD });
+    assert.equal(res.status, 303, res.body);
+    const session = (res.headers['set-cookie'] ?? []).find((c) => c.includes('dvctt_session='));
+    assert.ok(session, 'a session cookie is set');
+    assert.match(session, /^__Host-dvctt_session=[A-Za-z0-9_-]{43};/);
+    const attributes = session.split('; ').slice(1);
+    for (const a of ['Path=/', 'Secure', 'HttpOnly', 'SameSite=Lax']) assert.ok(attributes.includes(a), `${a} in ${session}`);
+    assert.ok(!attributes.some((a) => /^domain=/i.test(a)), 'no Domain');
+    const me = await get(`https://127.0.0.1:${port}/api/v1/me`, { cookie: session.split(';')[0]! });
+    assert.equal(me.status, 200, 'the portal reads the session back by its __Host- name');
+    const plainName = await get(`https://127.0.0.1:${port}/api/v1/me`, { cookie: session.split(';')[0]!.replace('__Host-', '') });
+    assert.equal(plainName.status, 401, 'the plain name is not read over HTTPS');
   });
 
   test('a renewed certificate written over the files is served without a restart and without refusing a connection; a weak one is not', async () => {
@@ -250,6 +286,31 @@ describeEachDatabase('behind a TLS-terminating proxy (DVCTT_TRUST_PROXY)', (get_
       // From an address that is not the proxy, the header is not believed: no HSTS over plain HTTP.
       const spoofed = await app.inject({ url: '/healthz', headers: { 'x-forwarded-proto': 'https' }, remoteAddress: '203.0.113.9' });
       assert.equal(spoofed.headers['strict-transport-security'], undefined);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('behind the trusted HTTPS proxy, signing in sets __Host-dvctt_session with Path=/, Secure, HttpOnly, SameSite=Lax and no Domain', async () => {
+    await createAccount(get_().db, { username: 'dan.proxy', password: 'Mat-khau-2026!', fullName: 'Người Dân Sau Proxy' });
+    const app = await testApp(get_().db, { DVCTT_TRUST_PROXY: '127.0.0.1', PUBLIC_URL: 'https://dichvucong.example.vn' });
+    try {
+      const viaProxy = { headers: { 'x-forwarded-proto': 'https' }, remoteAddress: '127.0.0.1' };
+      const form = await app.inject({ url: '/dang-nhap', ...viaProxy });
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+      const cookies = Object.fromEntries(form.cookies.map((c) => [c.name, c.value]));
+      const res = await app.inject({ method: 'POST', url: '/dang-nhap', cookies, payload: { _csrf: csrf, login: 'dan.proxy', password: 'Mat-khau-2026!' }, ...viaProxy });
+      assert.equal(res.statusCode, 303, res.body);
+      const header = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.includes('dvctt_session='));
+      assert.match(String(header), /^__Host-dvctt_session=[A-Za-z0-9_-]{43}; /);
+      const attributes = String(header).split('; ').slice(1);
+      for (const a of ['Path=/', 'Secure', 'HttpOnly', 'SameSite=Lax']) assert.ok(attributes.includes(a), `${a} in ${header}`);
+      assert.ok(!attributes.some((a) => /^domain=/i.test(a)), 'no Domain');
+      const name = '__Host-dvctt_session';
+      const token = res.cookies.find((c) => c.name === name)!.value;
+      assert.equal((await app.inject({ url: '/tai-khoan', cookies: { [name]: token }, ...viaProxy })).statusCode, 200, 'read back by the same name');
+      const out = await app.inject({ method: 'POST', url: '/dang-xuat', cookies: { [name]: token }, payload: { _csrf: (await app.inject({ url: '/tai-khoan', cookies: { [name]: token }, ...viaProxy })).body.match(/name="_csrf" value="([^"]+)"/)![1]! }, ...viaProxy });
+      assert.match(String(out.headers['set-cookie']), /__Host-dvctt_session=; .*Path=\/; .*Secure/, 'sign-out clears the same cookie');
     } finally {
       await app.close();
     }

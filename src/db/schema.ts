@@ -101,6 +101,33 @@ export interface SessionTable {
   expires_at: Date;
   ip: string | null;
   user_agent: string | null;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface AccountTotpTable {
+  account_id: string;
+  secret: string;
+  enabled_at: Date | null;
+  last_step: ColumnType<string | null, number | null | undefined, number | null>;
+  failed_codes: ColumnType<number, number | undefined, number>;
+  locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface AccountRecoveryCodeTable {
+  account_id: string;
+  code_hash: string;
+  used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface PendingSignInTable {
+  token_hash: string;
+  account_id: string;
+  purpose: 'code' | 'enrol';
+  next: ColumnType<string, string | undefined, string>;
+  failed_codes: ColumnType<number, number | undefined, number>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date;
 }
 
 export interface ApiTokenTable {
@@ -599,6 +626,9 @@ export interface Database {
   application_apology: ApplicationApologyTable;
   account: AccountTable;
   session: SessionTable;
+  account_totp: AccountTotpTable;
+  account_recovery_code: AccountRecoveryCodeTable;
+  pending_sign_in: PendingSignInTable;
   api_token: ApiTokenTable;
   audit_log: AuditLogTable;
   oidc_login: OidcLoginTable;

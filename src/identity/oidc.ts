@@ -10,7 +10,7 @@ import { loadPageContext, sendPage } from '../web/routes.ts';
 import { personFromClaims } from './oidc-claims.ts';
 import { IdentityProviderError, openIdConnectProvider, type IdentityProvider } from './oidc-client.ts';
 import { accountForProviderPerson, savePendingLogin, takePendingLogin } from './oidc-store.ts';
-import { SESSION_COOKIE } from './routes.ts';
+import { sessionCookie } from './session-cookie.ts';
 import { audit, createSession, endSession, newToken, SESSION_DAYS, sha256 } from './store.ts';
 import { OidcProblemPage } from './views/oidc-problem.tsx';
 
@@ -131,10 +131,10 @@ export async function oidcRoutes(app: FastifyInstance, deps: OidcDeps): Promise<
     if (account.outcome === 'linked') await audit(db, { actor, action: 'oidc-link', targetType: 'account', targetId: actor.id, ip: req.ip, details: { via: 'oidc', issuer: settings.issuer } });
 
     // The browser's earlier session, if any, ends here: one browser, one signed-in person.
-    const previous = req.cookies[SESSION_COOKIE];
+    const previous = sessionCookie(deps.secureCookies).read(req);
     if (previous) await endSession(db, previous);
     const session = await createSession(db, account.accountId, { ip: req.ip, userAgent: req.headers['user-agent'] });
-    reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: SESSION_DAYS * 86_400 });
+    sessionCookie(deps.secureCookies).set(reply, session.token, SESSION_DAYS * 86_400);
     await audit(db, { actor, action: 'sign-in', ip: req.ip, details: { via: 'oidc' } });
     reply.header('cache-control', 'no-store');
     return reply.redirect(pending.next, 303);

@@ -34,6 +34,9 @@ import { registrationRoutes } from './registration-routes.ts';
 import { PasswordPage } from './views/password.tsx';
 import { ProfilePage } from './views/profile.tsx';
 import { SignInPage } from './views/sign-in.tsx';
+import { secondFactorRoutes } from './second-factor-routes.ts';
+import { idleNotice, sessionCookie } from './session-cookie.ts';
+import type { SessionSettings } from '../config.ts';
 import { apiError } from '../web/api-error.ts';
 
 declare module 'fastify' {
@@ -53,13 +56,15 @@ export function csrfTokenMatches(req: FastifyRequest, sent: string): boolean {
   return sameToken(sent, req.sessionCsrf ?? req.anonymousCsrf);
 }
 
-export const SESSION_COOKIE = 'dvctt_session';
+export { SESSION_COOKIE } from './session-cookie.ts';
 const ANON_CSRF_COOKIE = 'dvctt_csrf';
 
 export interface IdentityDeps {
   db: DB;
   portal: Parameters<typeof loadPageContext>[1]['portal'];
   secureCookies: boolean;
+  /** Second factor and idle timeout of staff sessions (DVCTT_STAFF_TOTP, DVCTT_STAFF_IDLE_MINUTES); the defaults when absent. */
+  sessions?: SessionSettings;
 }
 
 
@@ -90,6 +95,8 @@ async function knownCommunes(db: DB): Promise<string[]> {
 export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): Promise<void> {
   const { db } = deps;
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies };
+  const session = sessionCookie(deps.secureCookies);
+  const sessions: SessionSettings = deps.sessions ?? { staffTotp: 'optional', staffIdleMinutes: 30 };
 
   // Who is acting: a session cookie (browser) or a bearer token (other systems).
   app.addHook('onRequest', async (req, reply) => {
@@ -98,10 +105,10 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
       req.actor = await tokenActor(db, auth.slice(7).trim());
       return;
     }
-    const token = req.cookies[SESSION_COOKIE];
+    const token = session.read(req);
     if (token) {
-      const found = await sessionActor(db, token);
-      if (found) {
+      const found = await sessionActor(db, token, new Date(), sessions.staffIdleMinutes);
+      if (found && 'actor' in found) {
         req.actor = found.actor;
         req.sessionCsrf = found.csrfToken;
         const role = found.actor.role;
@@ -117,8 +124,18 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
                 ? { href: '/can-bo/ho-so', label: 'Hồ sơ của cơ quan' }
                 : { href: '/quan-ly/thong-ke', label: 'Thống kê' },
         };
+      } else if (found && req.url.startsWith('/assets/')) {
+        // Idle: left for the next page to explain, so a stylesheet request does not swallow the notice.
       } else {
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        session.clear(reply);
+        if (found) {
+          // Unused longer than allowed (ASVS 3.3.2): back to sign-in, saying why, then on to this page.
+          await endSession(db, token);
+          if (!req.url.startsWith('/api/')) {
+            const back = req.method === 'GET' ? `&next=${encodeURIComponent(safeNext(req.url))}` : '';
+            return reply.redirect(`/dang-nhap?het-han=${found.idleMinutes}${back}`, 303);
+          }
+        }
       }
     }
     if (!req.actor && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
@@ -157,13 +174,14 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
   });
 
   const startSession = async (req: FastifyRequest, reply: FastifyReply, accountId: string) => {
-    const session = await createSession(db, accountId, { ip: req.ip, userAgent: req.headers['user-agent'] });
-    reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: SESSION_DAYS * 86_400 });
+    const created = await createSession(db, accountId, { ip: req.ip, userAgent: req.headers['user-agent'] });
+    session.set(reply, created.token, SESSION_DAYS * 86_400);
   };
+  const secondFactor = await secondFactorRoutes(app, { ...deps, staffTotp: sessions.staffTotp, startSession });
 
-  app.get<{ Querystring: { next?: string; 'dat-lai'?: string } }>('/dang-nhap', async (req, reply) => {
+  app.get<{ Querystring: { next?: string; 'dat-lai'?: string; 'het-han'?: string } }>('/dang-nhap', async (req, reply) => {
     const ctx = await loadPageContext(req, deps);
-    const notice = req.query['dat-lai'] ? 'Đã đặt mật khẩu mới. Hãy đăng nhập bằng mật khẩu mới; các thiết bị khác đã được đăng xuất.' : undefined;
+    const notice = req.query['dat-lai'] ? 'Đã đặt mật khẩu mới. Hãy đăng nhập bằng mật khẩu mới; các thiết bị khác đã được đăng xuất.' : /^[1-9]\d{0,4}$/.test(req.query['het-han'] ?? '') ? idleNotice(Number(req.query['het-han'])) : undefined;
     return sendPage(reply, SignInPage({ ctx, next: req.query.next ? safeNext(req.query.next) : '', oidcName: req.oidcSignInName, notice }));
   });
 
@@ -181,6 +199,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     if (!errors.login && !errors.password) {
       const result = await signIn(db, login, password);
       if (result.ok) {
+        if (await secondFactor.afterPassword(req, reply, result.accountId, given ? next : '')) return reply;
         await startSession(req, reply, result.accountId);
         await audit(db, { actor: { id: result.accountId, username: normalizeUsername(login) }, action: 'sign-in', ip: req.ip });
         // Without a page to go back to, staff land on the home of their area (U1).
@@ -198,10 +217,10 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
   });
 
   app.post('/dang-xuat', async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
+    const token = session.read(req);
     if (token) await endSession(db, token);
     if (req.actor) await audit(db, { actor: req.actor, action: 'sign-out', ip: req.ip });
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    session.clear(reply);
     return reply.redirect('/', 303);
   });
 
@@ -304,7 +323,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     const p = passwordProblem(next, actor.username);
     if (p) errors.password = p;
     if (!Object.keys(errors).length) {
-      if (await changePassword(db, actor.id, current, next, req.cookies[SESSION_COOKIE])) {
+      if (await changePassword(db, actor.id, current, next, session.read(req))) {
         await audit(db, { actor, action: 'password-change', targetType: 'account', targetId: actor.id, ip: req.ip });
         return reply.redirect('/tai-khoan?matkhau=1', 303);
       }
@@ -318,7 +337,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     if (!actor) return reply;
     const ended = await endAllSessions(db, actor.id);
     await audit(db, { actor, action: 'sign-out-everywhere', ip: req.ip, details: { sessions: ended } });
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    session.clear(reply);
     const ctx = await loadPageContext(req, deps);
     ctx.viewer = undefined;
     ctx.csrfToken = req.anonymousCsrf ?? '';
@@ -336,7 +355,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
       schema: {
         tags: ['tài khoản'],
         summary: 'Lấy mã truy cập (Bearer) bằng tên đăng nhập và mật khẩu',
-        body: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string', maxLength: 200 }, password: { type: 'string', maxLength: 200 } } },
+        body: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string', maxLength: 200 }, password: { type: 'string', maxLength: 200 }, totp: { type: 'string', maxLength: 40, description: 'Khi tài khoản bật xác thực hai bước: mã 6 chữ số trong ứng dụng xác thực, hoặc một mã khôi phục' } } },
       },
     },
     async (req, reply) => {
@@ -348,6 +367,8 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
           ? reply.code(429).send(apiError('ACCOUNT_LOCKED', 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; hãy thử lại sau 15 phút.'))
           : reply.code(401).send(apiError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.'));
       }
+      const refusal = await secondFactor.apiRefusal(req, result.accountId, (req.body as { totp?: string }).totp);
+      if (refusal) return reply.code(refusal.status).send(apiError(refusal.code, refusal.message));
       const t = await createApiToken(db, result.accountId, 'api');
       await audit(db, { actor: { id: result.accountId, username }, action: 'sign-in', ip: req.ip, details: { via: 'api' } });
       return { token: t.token, expiresAt: t.expiresAt.toISOString() };

@@ -170,12 +170,35 @@ async function actorFor(db: DB, accountId: string): Promise<Actor | undefined> {
   return { id: a.id, username: a.username, fullName: a.full_name, role: a.role, agencyCode: a.agency_code, agencies: new Set(agencies) };
 }
 
-/** The actor behind a session cookie, with the session's CSRF token. */
-export async function sessionActor(db: DB, token: string, now = new Date()): Promise<{ actor: Actor; csrfToken: string } | undefined> {
-  const s = await db.selectFrom('session').select(['account_id', 'csrf_token', 'expires_at']).where('token_hash', '=', sha256(token)).executeTakeFirst();
+/**
+ * Citizens' sessions end after a day without a request (and 7 days after sign-in whatever happens):
+ * long enough to finish an application over an evening, short enough that a shared computer
+ * left signed in does not stay open for a week. Staff's end after DVCTT_STAFF_IDLE_MINUTES (30).
+ */
+export const CITIZEN_IDLE_MINUTES = 24 * 60;
+/** A session's last use is written at most once a minute, not on every request. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+export type SessionLookup = { actor: Actor; csrfToken: string } | { idleMinutes: number } | undefined;
+
+/**
+ * The actor behind a session cookie, with the session's CSRF token; `{ idleMinutes }` when the
+ * session went unused longer than its role allows (ASVS 3.3.2). An idle session is not deleted
+ * here, so every request carrying it learns why it ended until the browser drops the cookie.
+ */
+export async function sessionActor(db: DB, token: string, now = new Date(), staffIdleMinutes = 30): Promise<SessionLookup> {
+  const hash = sha256(token);
+  const s = await db.selectFrom('session').select(['account_id', 'csrf_token', 'expires_at', 'last_seen_at']).where('token_hash', '=', hash).executeTakeFirst();
   if (!s || s.expires_at <= now) return undefined;
   const actor = await actorFor(db, s.account_id);
-  return actor && { actor, csrfToken: s.csrf_token };
+  if (!actor) return undefined;
+  const idleMinutes = actor.role === 'citizen' ? CITIZEN_IDLE_MINUTES : staffIdleMinutes;
+  const unused = now.getTime() - s.last_seen_at.getTime();
+  if (unused > idleMinutes * 60_000) return { idleMinutes };
+  if (unused >= LAST_SEEN_RESOLUTION_MS) {
+    await db.updateTable('session').set({ last_seen_at: now }).where('token_hash', '=', hash).where('last_seen_at', '<', now).execute();
+  }
+  return { actor, csrfToken: s.csrf_token };
 }
 
 export async function tokenActor(db: DB, token: string, now = new Date()): Promise<Actor | undefined> {

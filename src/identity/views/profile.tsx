@@ -90,6 +90,10 @@ export function ProfilePage({
         <p>
           <a href="/tai-khoan/mat-khau">Đổi mật khẩu</a>
         </p>
+        <h2>Xác thực hai bước</h2>
+        <p>
+          <a href="/tai-khoan/xac-thuc-hai-buoc">Bật hoặc xem xác thực hai bước (mã từ ứng dụng trên điện thoại)</a>
+        </p>
         <h2>Thông báo</h2>
         <p>
           <a href="/tai-khoan/thong-bao">Chọn cách nhận thông báo (thư điện tử, SMS)</a>
