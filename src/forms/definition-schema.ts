@@ -2,7 +2,8 @@
 // unique ids, conditions that name an existing earlier-known field and one of its options, no
 // condition cycles. A bad definition is refused at load with the JSON path of the problem.
 import { Ajv, type ErrorObject } from 'ajv';
-import { COMPARISON_OPS, FIELD_TYPES, PREFILL_KEYS, type Condition, type Field, type FormDefinition } from './model.ts';
+import { FIELD_KINDS, kindOf, type FieldKind } from './fields/index.ts';
+import { COMPARISON_OPS, PREFILL_KEYS, type Condition, type Field, type FieldType, type FormDefinition } from './model.ts';
 
 const condition = {
   type: 'object',
@@ -15,6 +16,14 @@ const condition = {
 } as const;
 
 const ID = { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9_-]{0,63}$' } as const;
+
+const kinds = Object.entries(FIELD_KINDS) as [FieldType, FieldKind][];
+/** Every type's own parameters, from the field types' modules. */
+const PARAMETERS: Record<string, object> = Object.assign({}, ...kinds.map(([, k]) => k.parameters?.properties ?? {}));
+const OWN_PARAMETERS = [...new Set(kinds.flatMap(([, k]) => k.parameters?.required ?? []))].map((name) => {
+  const types = kinds.filter(([, k]) => k.parameters?.required?.includes(name)).map(([t]) => t);
+  return { if: { properties: { type: types.length === 1 ? { const: types[0] } : { enum: types } } }, then: { required: [name] }, else: { not: { required: [name] } } };
+});
 
 export const definitionSchema = {
   $id: 'https://dvctt.example/schemas/form-definition-1.json',
@@ -74,7 +83,7 @@ export const definitionSchema = {
       required: ['id', 'type', 'label'],
       properties: {
         id: ID,
-        type: { enum: FIELD_TYPES },
+        type: { enum: Object.keys(FIELD_KINDS) as FieldType[] },
         label: { type: 'string', minLength: 1, maxLength: 500 },
         help: { type: 'string', maxLength: 1000 },
         required: { type: 'boolean' },
@@ -105,22 +114,10 @@ export const definitionSchema = {
             },
           },
         },
-        options: {
-          type: 'array',
-          minItems: 1,
-          items: { type: 'object', additionalProperties: false, required: ['value', 'label'], properties: { value: { type: 'string', minLength: 1, maxLength: 100 }, label: { type: 'string', minLength: 1 } } },
-        },
-        component: { type: 'string', minLength: 1 },
-        itemLabel: { type: 'string' },
-        minRows: { type: 'integer', minimum: 0, maximum: 100 },
-        maxRows: { type: 'integer', minimum: 1, maximum: 100 },
-        fields: { type: 'array', minItems: 1, items: { $ref: '#/$defs/field' } },
+        ...PARAMETERS,
       },
-      allOf: [
-        { if: { properties: { type: { enum: ['choice', 'multichoice'] } } }, then: { required: ['options'] }, else: { not: { required: ['options'] } } },
-        { if: { properties: { type: { const: 'group' } } }, then: { required: ['fields'] }, else: { not: { required: ['fields'] } } },
-        { if: { properties: { type: { const: 'attachment' } } }, then: { required: ['component'] }, else: { not: { required: ['component'] } } },
-      ],
+      // A type's own parameters ("options", "fields", "component") are required on it and refused elsewhere.
+      allOf: OWN_PARAMETERS,
     },
   },
 } as const;
@@ -201,7 +198,7 @@ export function loadDefinition(json: unknown): FormDefinition {
         field.fields.forEach((sub, j) => {
           const subPath = `${path}/fields/${j}`;
           if (sub.type === 'group') throw new FormDefinitionError(`${subPath}/type`, 'nhóm lặp lại không được lồng trong một nhóm khác.');
-          if (sub.type === 'attachment' || sub.type === 'consent') throw new FormDefinitionError(`${subPath}/type`, `loại "${sub.type}" không dùng trong nhóm lặp lại.`);
+          if (!kindOf(sub).inGroup) throw new FormDefinitionError(`${subPath}/type`, `loại "${sub.type}" không dùng trong nhóm lặp lại.`);
           if (inner.has(sub.id)) throw new FormDefinitionError(`${subPath}/id`, `mã trường "${sub.id}" bị trùng trong nhóm "${field.id}".`);
           inner.add(sub.id);
           all.push({ field: sub, path: subPath, group: field });
@@ -227,8 +224,8 @@ export function loadDefinition(json: unknown): FormDefinition {
       const target = resolve(loc, c);
       if (!target) throw new FormDefinitionError(`${path}/${key}/field`, `điều kiện dựa vào trường "${c.field}" không có trong biểu mẫu.`);
       if (target.field === field) throw new FormDefinitionError(`${path}/${key}/field`, 'điều kiện không được dựa vào chính trường này.');
-      if (['group', 'attachment', 'address'].includes(target.field.type)) throw new FormDefinitionError(`${path}/${key}/field`, `không đặt điều kiện theo trường loại "${target.field.type}".`);
-      if (c.in && (target.field.type === 'choice' || target.field.type === 'multichoice')) {
+      if (!kindOf(target.field).conditionTarget) throw new FormDefinitionError(`${path}/${key}/field`, `không đặt điều kiện theo trường loại "${target.field.type}".`);
+      if (c.in && 'options' in target.field) {
         const values = new Set(target.field.options.map((o) => o.value));
         const bad = c.in.find((v) => !values.has(v));
         if (bad !== undefined) throw new FormDefinitionError(`${path}/${key}/in`, `giá trị "${bad}" không phải một lựa chọn của trường "${c.field}".`);
@@ -239,20 +236,15 @@ export function loadDefinition(json: unknown): FormDefinition {
       const target = resolve(loc, c);
       if (!target) throw new FormDefinitionError(at, `quy tắc so sánh với trường "${c.field}" không có trong biểu mẫu.`);
       if (target.field === field) throw new FormDefinitionError(at, 'quy tắc so sánh không được dựa vào chính trường này.');
-      const kind = (f: Field) => (f.type === 'date' ? 'date' : f.type === 'integer' || f.type === 'decimal' ? 'number' : ['group', 'attachment', 'address', 'multichoice', 'consent', 'checkbox'].includes(f.type) ? 'none' : 'text');
+      const kind = (f: Field) => kindOf(f).compareAs;
       const a = kind(field);
       const b = kind(target.field);
       if (a === 'none' || b === 'none') throw new FormDefinitionError(at, `không so sánh được trường loại "${a === 'none' ? field.type : target.field.type}".`);
       if (a !== b) throw new FormDefinitionError(at, `không so sánh được trường loại "${field.type}" với trường loại "${target.field.type}".`);
       if (a === 'text' && c.op !== 'eq' && c.op !== 'ne') throw new FormDefinitionError(`${path}/rules/compare/${k}/op`, 'trường chữ chỉ so sánh bằng (eq) hoặc khác (ne).');
     });
-    if (field.type === 'choice' || field.type === 'multichoice') {
-      const seen = new Set<string>();
-      field.options.forEach((o, i) => {
-        if (seen.has(o.value)) throw new FormDefinitionError(`${path}/options/${i}/value`, `lựa chọn "${o.value}" bị trùng.`);
-        seen.add(o.value);
-      });
-    }
+    const problem = kindOf(field).definitionProblem?.(field);
+    if (problem) throw new FormDefinitionError(`${path}${problem.at}`, problem.reason);
     if (field.rules?.pattern) {
       try {
         new RegExp(field.rules.pattern, 'u');
@@ -261,7 +253,7 @@ export function loadDefinition(json: unknown): FormDefinition {
       }
     }
     if (field.prefill && field.type === 'group') throw new FormDefinitionError(`${path}/prefill`, 'nhóm lặp lại không lấy được thông tin từ tài khoản.');
-    if (field.prefill && ['multichoice', 'checkbox', 'consent', 'attachment'].includes(field.type)) throw new FormDefinitionError(`${path}/prefill`, `trường loại "${field.type}" không lấy được thông tin đã lưu.`);
+    if (field.prefill && !kindOf(field).prefill) throw new FormDefinitionError(`${path}/prefill`, `trường loại "${field.type}" không lấy được thông tin đã lưu.`);
   }
 
   if (def.steps) {

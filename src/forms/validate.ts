@@ -2,9 +2,8 @@
 // messages keyed by the field's path ("fullName", "address.province", "practice.1.from").
 // Unknown fields are dropped; hidden fields (their condition does not hold) are not required and
 // their values are dropped.
-import { cccdProblem, emailProblem, parseDate, phoneProblem, taxCodeProblem } from '../identity/index.ts';
-import { addressProblems, PROVINCES } from '../web/provinces.ts';
-import { topFields, type Address, type Answers, type ComparisonOp, type Condition, type Field, type FormDefinition, type GroupField, type Value } from './model.ts';
+import { ADDRESS_PARTS, answerText, bodyFields, inSentence, kindOf, type BodyReader } from './fields/index.ts';
+import { isInput, topFields, type Answers, type ComparisonOp, type Condition, type Field, type FormDefinition, type GroupField, type Value } from './model.ts';
 
 export type FormErrors = Record<string, string>;
 
@@ -18,36 +17,17 @@ export interface ValidateOptions {
   today?: string;
 }
 
-export const ADDRESS_PARTS = ['province', 'commune', 'detail'] as const;
-
-/** Lower-cases the first letter of a label used inside a sentence, unless it starts an acronym. */
-export function inSentence(label: string): string {
-  return /^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
-}
+export { ADDRESS_PARTS, inSentence };
 
 export function vietnamToday(now = new Date()): string {
   return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
-type Scalar = string | undefined;
-const WRONG_TYPE = Symbol('wrong type');
-
-/** A single submitted value as trimmed text; numbers and booleans are accepted as their text. */
-function text(v: unknown): Scalar | typeof WRONG_TYPE {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  if (typeof v === 'boolean') return String(v);
-  return WRONG_TYPE;
-}
-
-const checked = (v: unknown) => v === true || v === 'true' || v === 'on' || v === '1' || v === 'co';
-
 /** The values a condition looks at: the chosen options, "true" for a ticked box, or the text. */
 function conditionValues(field: Field, raw: unknown): string[] {
-  if (field.type === 'checkbox' || field.type === 'consent') return checked(raw) ? ['true'] : [];
-  if (field.type === 'multichoice') return (Array.isArray(raw) ? raw : [raw]).filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
-  const t = text(raw);
+  const kind = kindOf(field);
+  if (kind.conditionValues) return kind.conditionValues(field, raw);
+  const t = answerText(raw);
   return typeof t === 'string' && t !== '' ? [t] : [];
 }
 
@@ -69,151 +49,13 @@ interface Scope {
   lookup: (id: string) => { field: Field; raw: unknown; visible: () => boolean } | undefined;
 }
 
-function checkDate(field: Field, s: string, today: string): { value?: string; error?: string } {
-  const iso = parseDate(s);
-  if (!iso) return { error: `${field.label}: ngày không hợp lệ; viết theo dạng ngày/tháng/năm, ví dụ 20/05/1990.` };
-  const bound = (b: string | undefined) => (b === 'today' ? today : b);
-  const min = bound(field.rules?.minDate);
-  const max = bound(field.rules?.maxDate);
-  const show = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
-  if (max && iso > max) return { error: field.rules?.maxDate === 'today' ? `${field.label} không được sau ngày hôm nay.` : `${field.label} không được sau ngày ${show(max)}.` };
-  if (min && iso < min) return { error: field.rules?.minDate === 'today' ? `${field.label} không được trước ngày hôm nay.` : `${field.label} không được trước ngày ${show(min)}.` };
-  return { value: iso };
-}
-
-function checkNumber(field: Field, s: string): { value?: number; error?: string } {
-  const compact = s.replace(/\s/g, '');
-  const ok = field.type === 'integer' ? /^-?\d+$/.test(compact) : /^-?\d+([.,]\d+)?$/.test(compact);
-  if (!ok) return { error: field.type === 'integer' ? `${field.label} phải là số nguyên, chỉ gồm chữ số.` : `${field.label} phải là một số, ví dụ 12,5.` };
-  const n = Number(compact.replace(',', '.'));
-  if (field.rules?.min !== undefined && n < field.rules.min) return { error: `${field.label} phải từ ${field.rules.min} trở lên.` };
-  if (field.rules?.max !== undefined && n > field.rules.max) return { error: `${field.label} phải không quá ${field.rules.max}.` };
-  return { value: n };
-}
-
-/** Checks one scalar-or-structured field that is visible; writes its value and/or error. */
+/** Checks one field that is visible with its type's module; writes its value and/or errors. */
 function checkField(field: Field, raw: unknown, required: boolean, path: string, out: ValidationResult, today: string): void {
-  const { errors, values } = out;
-  const id = field.id;
-  const rules = field.rules ?? {};
-
-  if (field.type === 'attachment' || field.type === 'group') return;
-
-  if (field.type === 'checkbox' || field.type === 'consent') {
-    if (raw !== undefined && typeof raw === 'object') {
-      errors[path] = `${field.label}: giá trị không hợp lệ.`;
-      return;
-    }
-    const on = checked(raw);
-    if (field.type === 'consent' && !on) errors[path] = 'Hãy đánh dấu vào ô này để xác nhận lời cam đoan.';
-    else if (required && !on) errors[path] = `Hãy đánh dấu: ${inSentence(field.label)}.`;
-    values[id] = on;
-    return;
-  }
-
-  if (field.type === 'address') {
-    if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
-      errors[`${path}.province`] = `${field.label}: giá trị không hợp lệ.`;
-      return;
-    }
-    const r = (raw ?? {}) as Record<string, unknown>;
-    const parts = ADDRESS_PARTS.map((p) => text(r[p]));
-    if (parts.includes(WRONG_TYPE)) {
-      errors[`${path}.province`] = `${field.label}: giá trị không hợp lệ.`;
-      return;
-    }
-    const a: Address = { province: (parts[0] as Scalar) ?? '', commune: (parts[1] as Scalar) ?? '', detail: (parts[2] as Scalar) ?? '' };
-    const empty = !a.province && !a.commune && !a.detail;
-    if (empty) {
-      if (required) errors[`${path}.province`] = `Hãy chọn tỉnh, thành phố của ${inSentence(field.label)}.`;
-      return;
-    }
-    const problems = addressProblems(a);
-    for (const p of ADDRESS_PARTS) if (problems[p]) errors[`${path}.${p}`] = `${field.label}: ${inSentence(problems[p]!)}`;
-    if (!PROVINCES.includes(a.province)) errors[`${path}.province`] = `${field.label}: hãy chọn tỉnh, thành phố trong danh sách.`;
-    if (!problems.commune && !problems.province && !problems.detail) values[id] = a;
-    return;
-  }
-
-  if (field.type === 'multichoice') {
-    const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-    if (list.some((x) => typeof x !== 'string')) {
-      errors[path] = `${field.label}: giá trị không hợp lệ.`;
-      return;
-    }
-    const chosen = [...new Set((list as string[]).map((x) => x.trim()).filter(Boolean))];
-    const known = new Set(field.options.map((o) => o.value));
-    if (chosen.some((c) => !known.has(c))) errors[path] = `${field.label}: có lựa chọn không nằm trong danh sách.`;
-    else if (required && !chosen.length) errors[path] = `Hãy chọn ít nhất một mục: ${inSentence(field.label)}.`;
-    else if (chosen.length) values[id] = field.options.map((o) => o.value).filter((v) => chosen.includes(v));
-    return;
-  }
-
-  const t = text(raw);
-  if (t === WRONG_TYPE) {
-    errors[path] = `${field.label}: giá trị không hợp lệ.`;
-    return;
-  }
-  const s = t ?? '';
-  if (s === '') {
-    if (required) errors[path] = field.type === 'choice' ? `Hãy chọn ${inSentence(field.label)}.` : `Hãy nhập ${inSentence(field.label)}.`;
-    return;
-  }
-
-  const maxLength = rules.maxLength ?? (field.type === 'textarea' ? 2000 : 200);
-  if (s.length > maxLength) {
-    errors[path] = `${field.label} dài tối đa ${maxLength} ký tự.`;
-    return;
-  }
-  if (rules.minLength !== undefined && s.length < rules.minLength) {
-    errors[path] = `${field.label} cần ít nhất ${rules.minLength} ký tự.`;
-    return;
-  }
-  if (rules.pattern && !new RegExp(`^(?:${rules.pattern})$`, 'u').test(s)) {
-    errors[path] = rules.patternMessage ?? `${field.label} không đúng định dạng.`;
-    return;
-  }
-
-  let problem: string | undefined;
-  let value: Value = s;
-  switch (field.type) {
-    case 'integer':
-    case 'decimal': {
-      const r = checkNumber(field, s);
-      problem = r.error;
-      if (r.value !== undefined) value = r.value;
-      break;
-    }
-    case 'date': {
-      const r = checkDate(field, s, today);
-      problem = r.error;
-      if (r.value) value = r.value;
-      break;
-    }
-    case 'choice':
-      if (!field.options.some((o) => o.value === s)) problem = `${field.label}: lựa chọn không nằm trong danh sách.`;
-      break;
-    case 'idNumber': {
-      const digits = s.replace(/\s/g, '');
-      // A 9-digit CMND is still accepted on papers issued before the CCCD.
-      if (!/^(\d{9}|\d{12})$/.test(digits)) problem = 'Số CCCD gồm 12 chữ số (hoặc số CMND cũ gồm 9 chữ số).';
-      else if (digits.length === 12) problem = cccdProblem(digits);
-      value = digits;
-      break;
-    }
-    case 'phone':
-      problem = phoneProblem(s);
-      value = s.replace(/[\s.-]/g, '');
-      break;
-    case 'email':
-      problem = emailProblem(s);
-      break;
-    case 'taxCode':
-      problem = taxCodeProblem(s);
-      break;
-  }
-  if (problem) errors[path] = problem;
-  else values[id] = value;
+  const kind = kindOf(field);
+  if (!kind.check) return;
+  const { value, errors } = kind.check({ field, raw, required, path, today });
+  if (errors) Object.assign(out.errors, errors);
+  if (value !== undefined) out.values[field.id] = value;
 }
 
 function lookupIn(fields: Field[], source: Record<string, unknown>, visibleOf: (f: Field) => boolean) {
@@ -285,7 +127,7 @@ function runComparisons(list: Deferred[], errors: FormErrors): void {
       const them = other(c.field);
       if (!them || them.value === undefined) continue;
       if (compareHolds(c.op, mine, them.value)) continue;
-      const words = OP_WORDS[c.op][field.type === 'date' ? 0 : 1];
+      const words = OP_WORDS[c.op][kindOf(field).compareAs === 'date' ? 0 : 1];
       errors[path] = say(c.message ?? `${field.label} ${words} ${inSentence(them.field.label)}.`);
       break;
     }
@@ -396,10 +238,13 @@ function checkGroup(group: GroupField, raw: unknown, required: boolean, out: Val
  */
 export function answersFromFormBody(def: FormDefinition, body: Record<string, unknown>, options: { keepRows?: boolean } = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-  const get = (name: string) => body[name];
+  const reader: BodyReader = { one: (v: unknown) => (Array.isArray(v) ? v[0] : v), get: (name: string) => body[name] };
+  const read = (field: Field, path: string) => {
+    const kind = kindOf(field);
+    return kind.fromBody ? kind.fromBody(reader, path) : reader.one(reader.get(path));
+  };
   for (const field of topFields(def)) {
-    if (field.type === 'attachment') continue;
+    if (!isInput(field)) continue;
     if (field.type === 'group') {
       const indexes = new Set<number>();
       const prefix = `${field.id}.`;
@@ -407,7 +252,7 @@ export function answersFromFormBody(def: FormDefinition, body: Record<string, un
         const m = key.startsWith(prefix) ? /^(\d{1,3})\./.exec(key.slice(prefix.length)) : null;
         if (m) indexes.add(Number(m[1]));
       }
-      const row = (i: number) => Object.fromEntries(group(field).map((sub) => [sub.id, sub.type === 'address' ? addressFrom(get, `${field.id}.${i}.${sub.id}`, one) : sub.type === 'multichoice' ? get(`${field.id}.${i}.${sub.id}`) : one(get(`${field.id}.${i}.${sub.id}`))]));
+      const row = (i: number) => Object.fromEntries(field.fields.map((sub) => [sub.id, read(sub, `${field.id}.${i}.${sub.id}`)]));
       // The browser keeps each row at its place, so paths name the row the person sees.
       if (options.keepRows) out[field.id] = Array.from({ length: indexes.size ? Math.max(...indexes) + 1 : 0 }, (_, i) => (indexes.has(i) ? row(i) : {}));
       else
@@ -415,17 +260,9 @@ export function answersFromFormBody(def: FormDefinition, body: Record<string, un
           .sort((a, b) => a - b)
           .map(row)
           .filter((r) => !isBlank(r));
-    } else if (field.type === 'address') out[field.id] = addressFrom(get, field.id, one);
-    else if (field.type === 'multichoice') out[field.id] = get(field.id);
-    else out[field.id] = one(get(field.id));
+    } else out[field.id] = read(field, field.id);
   }
   return out;
-}
-
-const group = (f: GroupField) => f.fields;
-
-function addressFrom(get: (name: string) => unknown, path: string, one: (v: unknown) => unknown) {
-  return Object.fromEntries(ADDRESS_PARTS.map((p) => [p, one(get(`${path}.${p}`))]));
 }
 
 /** The structured answers back as a browser's form fields (the inverse of answersFromFormBody). */
@@ -433,19 +270,14 @@ export function formBodyFromAnswers(def: FormDefinition, raw: Record<string, unk
   const out: [string, string][] = [];
   const put = (field: Field, path: string, v: unknown) => {
     if (v === undefined || v === null) return;
-    if (field.type === 'address' && typeof v === 'object') {
-      for (const p of ADDRESS_PARTS) {
-        const part = (v as Record<string, unknown>)[p];
-        if (typeof part === 'string' && part) out.push([`${path}.${p}`, part]);
-      }
-    } else if (Array.isArray(v)) for (const x of v) out.push([path, String(x)]);
-    else if (typeof v !== 'object' && String(v) !== '' && !(v === false)) out.push([path, String(v)]);
+    const kind = kindOf(field);
+    out.push(...(kind.toBody ? kind.toBody(v, path) : bodyFields(v, path)));
   };
   for (const field of topFields(def)) {
     const v = raw[field.id];
     if (field.type === 'group') {
       if (Array.isArray(v)) v.forEach((row, i) => field.fields.forEach((sub) => put(sub, `${field.id}.${i}.${sub.id}`, (row as Record<string, unknown>)?.[sub.id])));
-    } else if (field.type !== 'attachment') put(field, field.id, v);
+    } else if (isInput(field)) put(field, field.id, v);
   }
   return out;
 }

@@ -2,8 +2,9 @@
 // renderings all draw: motto, form number, title, "Kính gửi", numbered items with the answers
 // where the dotted lines were (or dotted lines when blank), tables for repeating groups, boxes
 // for choices, the pledge, the place and date line and the signature block.
-import { formatAddress, type Address } from '../../web/provinces.ts';
-import type { Field, FormDefinition, GroupField, Value } from '../model.ts';
+import type { Address } from '../../web/provinces.ts';
+import { kindOf } from '../fields/index.ts';
+import type { Field, FormDefinition, Value } from '../model.ts';
 import { SIGN_HINT, signerFor, type Block, type PrintSheet } from '../../web/paper/sheet.ts';
 
 export { dateWords, numbered, type Block, type PrintSheet } from '../../web/paper/sheet.ts';
@@ -22,44 +23,9 @@ export interface SheetInput {
 
 const nfc = (s: string) => s.normalize('NFC');
 
-/** dd/mm/yyyy of a stored yyyy-mm-dd. */
-export function showDate(iso: string): string {
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-}
-
 /** An answer as it is written on paper: dates dd/mm/yyyy, options by their label, decimals with a comma. */
 export function paperValue(field: Field, v: Value | undefined): string {
-  if (v === undefined || v === null) return '';
-  switch (field.type) {
-    case 'date':
-      return typeof v === 'string' ? showDate(v) : '';
-    case 'choice':
-      return field.options.find((o) => o.value === v)?.label ?? String(v);
-    case 'multichoice':
-      return Array.isArray(v) ? (v as string[]).map((x) => field.options.find((o) => o.value === x)?.label ?? x).join('; ') : '';
-    case 'checkbox':
-    case 'consent':
-      return v ? 'Có' : 'Không';
-    case 'address':
-      return formatAddress(v as Address);
-    default:
-      return typeof v === 'number' ? String(v).replace('.', ',') : typeof v === 'string' ? v : '';
-  }
-}
-
-// Long answers (addresses, free text) get a second dotted line on the blank form.
-const dottedLines = (f: Field) => (f.type === 'address' || f.type === 'textarea' ? 2 : 1);
-
-/** Column widths of a group's table, by how much is usually written in each. */
-function columnWeight(f: Field): number {
-  if (f.type === 'textarea' || f.type === 'address') return 3;
-  if (f.type === 'text' || f.type === 'choice' || f.type === 'multichoice') return 2;
-  return 1.2;
-}
-
-/** Short options ("Nam", "Nữ") sit on the item's own line; long ones one under another. */
-function inlineOptions(f: Field & { options: { label: string }[] }): boolean {
-  return f.options.length <= 4 && f.options.reduce((n, o) => n + o.label.length + 4, f.label.length) <= 70;
+  return v === undefined || v === null ? '' : kindOf(field).read(field, v);
 }
 
 function signerOf(def: FormDefinition): string {
@@ -83,32 +49,7 @@ function vietnamDay(d: Date): { day: number; month: number; year: number } {
 }
 
 function fieldBlocks(f: Field, number: string, values: Record<string, Value> | undefined): Block[] {
-  const filled = values !== undefined;
-  const v = values?.[f.id];
-  const label = nfc(f.label);
-  switch (f.type) {
-    case 'consent':
-    case 'attachment':
-      return [];
-    case 'group': {
-      const g = f as GroupField;
-      const rows = filled ? ((v as Record<string, Value>[] | undefined) ?? []).map((row) => g.fields.map((sub) => nfc(paperValue(sub, row[sub.id])))) : [];
-      const blank = Math.max(filled ? 0 : 3, (g.minRows ?? 0) - rows.length);
-      for (let i = 0; i < blank; i++) rows.push(g.fields.map(() => ''));
-      return [{ kind: 'table', number, label, columns: g.fields.map((sub) => ({ label: nfc(sub.label), weight: columnWeight(sub) })), rows }];
-    }
-    case 'choice':
-    case 'multichoice': {
-      const chosen = new Set(filled ? [v].flat().filter((x): x is string => typeof x === 'string') : []);
-      return [{ kind: 'choices', number, label, inline: inlineOptions(f), options: f.options.map((o) => ({ label: nfc(o.label), checked: chosen.has(o.value) })) }];
-    }
-    case 'checkbox':
-      return [{ kind: 'check', number, label, checked: filled && v === true }];
-    default: {
-      const text = nfc(paperValue(f, v));
-      return [{ kind: 'line', number, label, value: filled && text ? text : undefined, lines: dottedLines(f) }];
-    }
-  }
+  return kindOf(f).print(f, { number, label: nfc(f.label), value: values?.[f.id], filled: values !== undefined, paper: (sub, v) => nfc(paperValue(sub, v)), column: (sub) => kindOf(sub).column });
 }
 
 /** The paper form of `def`, filled with `values` or blank. */
@@ -123,10 +64,11 @@ export function buildSheet(input: SheetInput): PrintSheet {
   const shown = (f: Field) => !(filled && f.showIf && values[f.id] === undefined);
   let n = 0;
   for (const section of def.sections) {
-    const items = section.fields.filter((f) => f.type !== 'consent' && f.type !== 'attachment' && shown(f));
+    const items = section.fields.filter((f) => !kindOf(f).onPaper && shown(f));
     for (const f of section.fields) {
-      if (f.type === 'consent') pledge.push(nfc(f.label));
-      if (f.type === 'attachment') attachments.push(nfc(f.label));
+      const place = kindOf(f).onPaper;
+      if (place === 'pledge') pledge.push(nfc(f.label));
+      if (place === 'attachments') attachments.push(nfc(f.label));
     }
     if (!items.length) continue;
     if (numbering === 'sections') {

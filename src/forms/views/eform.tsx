@@ -3,14 +3,14 @@
 // fields), conditional fields are always shown with a note saying when to fill them, and a
 // repeating group always offers one blank row more than was filled. The enhancement script
 // (/assets/forms/) hides what does not apply, checks as you type and adds or removes rows.
-import { AddressFields } from '../../web/components/address.tsx';
-import { Checkbox, Checkboxes, CsrfField, ErrorSummary, Field as TextInput, Notice, Radios, TextArea } from '../../web/components/form.tsx';
+import { CsrfField, ErrorSummary, Notice, Radios } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
-import { formatAddress, type Address } from '../../web/provinces.ts';
 import { shorten, timeVi } from '../../web/format.ts';
 import { journeyOf, stepsOf, topFields, type Condition, type Field, type FormDefinition, type Section, type Value } from '../model.ts';
 import { formBodyFromAnswers, type FormErrors } from '../validate.ts';
+import { controlOf } from '../fields/controls.ts';
+import { kindOf } from '../fields/index.ts';
 import { PrintedForm } from '../../web/paper/html.tsx';
 import { buildSheet } from '../print/layout.ts';
 import { CatalogBreadcrumbs } from '../../web/components/breadcrumbs.tsx';
@@ -30,101 +30,28 @@ export interface ClientAssets {
 }
 
 type Raw = Record<string, unknown>;
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** "Chỉ khai khi …": the condition of a field, in words, since without JavaScript it stays visible. */
 function conditionNote(def: FormDefinition, c: Condition, scope: Field[] = []): string {
   const target = scope.find((f) => f.id === c.field) ?? topFields(def).find((f) => f.id === c.field);
   if (!target) return '';
-  if (target.type === 'checkbox') return `Chỉ khai khi đã đánh dấu “${target.label}”.`;
-  if (c.in && (target.type === 'choice' || target.type === 'multichoice')) {
-    const labels = target.options.filter((o) => c.in!.includes(o.value)).map((o) => `“${o.label}”`);
-    return `Chỉ khai khi chọn ${labels.join(' hoặc ')} ở mục “${target.label}”.`;
-  }
-  return `Chỉ khai khi đã khai “${target.label}”.`;
+  return kindOf(target).conditionNote?.(target, c) ?? `Chỉ khai khi đã khai “${target.label}”.`;
 }
 
-function FieldInput({ def, field, name, raw, errors, scope }: { def: FormDefinition; field: Field; name: string; raw: unknown; errors: FormErrors; scope?: Field[] }) {
+/** One field with its type's control, in a wrapper the enhancement script finds by its path ("practice.0.from"). */
+function FieldView({ def, field, name, raw, errors, scope }: { def: FormDefinition; field: Field; name: string; raw: unknown; errors: FormErrors; scope?: Field[] }) {
+  const control = controlOf(field);
   const note = field.showIf ? conditionNote(def, field.showIf, scope) : '';
   const hint = [field.help, note].filter(Boolean).join(' ') || undefined;
   const required = !!field.required && !field.showIf;
-  switch (field.type) {
-    case 'textarea':
-      return <TextArea name={name} label={field.label} hint={hint} value={str(raw)} errors={errors} required={required} maxLength={field.rules?.maxLength} />;
-    case 'choice':
-      return <Radios name={name} legend={field.label} hint={hint} options={field.options} value={str(raw)} errors={errors} required={required} preselect={false} />;
-    case 'multichoice':
-      return <Checkboxes name={name} legend={field.label} hint={hint} options={field.options} values={(Array.isArray(raw) ? raw : [raw]).filter((x): x is string => typeof x === 'string')} errors={errors} required={required} />;
-    case 'checkbox':
-    case 'consent':
-      return <Checkbox name={name} label={field.label} hint={hint} checked={raw === true || raw === 'true'} errors={errors} />;
-    case 'address': {
-      const a = (raw && typeof raw === 'object' ? raw : {}) as Partial<Address>;
-      return <AddressFields prefix={name} legend={field.label} hint={hint} required={required} value={a} errors={errors} partName={(part) => `${name}.${part.toLowerCase()}`} />;
-    }
-    case 'attachment':
-    case 'group':
-      return null;
-    default: {
-      const input = {
-        date: { inputMode: 'numeric' as const, hint: hint ?? 'Theo dạng ngày/tháng/năm, ví dụ 20/05/1990.', maxLength: 10 },
-        integer: { inputMode: 'numeric' as const },
-        decimal: { inputMode: 'decimal' as const },
-        idNumber: { inputMode: 'numeric' as const, maxLength: 12 },
-        phone: { type: 'tel' as const, autocomplete: 'tel' },
-        email: { type: 'email' as const, autocomplete: 'email' },
-        taxCode: { maxLength: 14 },
-        text: field.prefill === 'fullName' ? { autocomplete: 'name' } : {},
-      }[field.type];
-      return <TextInput name={name} label={field.label} hint={hint} value={str(raw)} errors={errors} required={required} maxLength={field.rules?.maxLength ?? 200} {...input} />;
-    }
-  }
-}
-
-/** One field, in a wrapper the enhancement script finds by its path ("practice.0.from"). */
-function FieldView(props: { def: FormDefinition; field: Field; name: string; raw: unknown; errors: FormErrors; scope?: Field[] }) {
+  const child = (p: { field: Field; name: string; raw: unknown; scope?: Field[] }) => <FieldView key={p.name} def={def} errors={errors} {...p} />;
+  const input = control.render({ def, field, name, raw, errors, hint, required, scope, child });
+  if (control.own) return input;
   return (
-    <div class="ef-field" data-path={props.name} data-conditional={props.field.showIf ? '' : undefined}>
-      <FieldInput {...props} />
+    <div class="ef-field" data-path={name} data-conditional={field.showIf ? '' : undefined}>
+      {input}
     </div>
-  );
-}
-
-function GroupView({ def, field, raw, errors }: { def: FormDefinition; field: Field & { type: 'group' }; raw: unknown; errors: FormErrors }) {
-  const rows = Array.isArray(raw) ? (raw as Raw[]) : [];
-  const max = field.maxRows ?? 50;
-  const count = Math.min(max, Math.max(rows.length + 1, field.minRows ?? 1, 2));
-  const error = errors[field.id];
-  const item = field.itemLabel ?? field.label;
-  return (
-    <fieldset class={`group${error ? ' field-error' : ''}`} data-group={field.id} data-min={field.minRows ?? (field.required ? 1 : 0)} data-max={max} data-item={item}>
-      <legend>
-        {field.label}
-        {field.required && <span class="required"> (bắt buộc)</span>}
-      </legend>
-      <p class="hint" id={`f-${field.id}`} tabIndex={-1}>
-        {field.help && `${field.help} `}
-        Mỗi dòng một {item.toLowerCase()}
-        <span class="nojs-only">; để trống những dòng không dùng. Cần thêm dòng: bấm “Tiếp tục”, trang sẽ có thêm một dòng trống</span> (tối đa {max} dòng).
-      </p>
-      {error && (
-        <p class="error-message" id={`f-${field.id}-error`}>
-          <span class="visually-hidden">Lỗi: </span>
-          {error}
-        </p>
-      )}
-      {Array.from({ length: count }, (_, i) => (
-        <fieldset class="group-row" key={i} data-row={i}>
-          <legend>
-            {item} {i + 1}
-          </legend>
-          {field.fields.map((sub) => (
-            <FieldView key={sub.id} def={def} field={sub} name={`${field.id}.${i}.${sub.id}`} raw={rows[i]?.[sub.id]} errors={errors} scope={field.fields} />
-          ))}
-        </fieldset>
-      ))}
-    </fieldset>
   );
 }
 
@@ -192,7 +119,9 @@ function SectionView({ def, section, raw, errors }: { def: FormDefinition; secti
     <section aria-labelledby={`s-${section.id}`}>
       <h2 id={`s-${section.id}`}>{section.title}</h2>
       {section.help && <p class="hint">{section.help}</p>}
-      {section.fields.map((f) => (f.type === 'group' ? <GroupView key={f.id} def={def} field={f} raw={raw[f.id]} errors={errors} /> : f.type === 'attachment' ? null : <FieldView key={f.id} def={def} field={f} name={f.id} raw={raw[f.id]} errors={errors} />))}
+      {section.fields.map((f) => (
+        <FieldView key={f.id} def={def} field={f} name={f.id} raw={raw[f.id]} errors={errors} />
+      ))}
       {attachments.length > 0 && (
         <>
           <p>Giấy tờ nộp kèm theo đơn:</p>
@@ -364,14 +293,7 @@ export function EFormPage({ ctx, def, service, raw, errors = {}, saved, step = 0
 
 /** A value as the person reads it: dates dd/mm/yyyy, options by their label. */
 export function showValue(field: Field, v: Value | undefined): string {
-  if (v === undefined) return '';
-  if (field.type === 'date' && typeof v === 'string') return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}`;
-  if (field.type === 'choice') return field.options.find((o) => o.value === v)?.label ?? String(v);
-  if (field.type === 'multichoice' && Array.isArray(v)) return (v as string[]).map((x) => field.options.find((o) => o.value === x)?.label ?? x).join('; ');
-  if (field.type === 'checkbox' || field.type === 'consent') return v ? 'Có' : 'Không';
-  if (field.type === 'address') return formatAddress(v as Address);
-  if (typeof v === 'number') return String(v).replace('.', ',');
-  return String(v);
+  return v === undefined ? '' : kindOf(field).read(field, v);
 }
 
 /** Every answer of a form, by section, with the form's own labels (check page, officers' view). */
