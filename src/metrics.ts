@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { filesSwept } from './applications/index.ts';
+import { embeddedRestarts } from './db/embedded.ts';
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -83,6 +84,9 @@ export function registerMetrics(app: FastifyInstance, pool?: pg.Pool, more?: Mor
     lines.push('# HELP dvctt_files_swept_total Stored files no row named, removed by the sweep in this process.');
     lines.push('# TYPE dvctt_files_swept_total counter');
     lines.push(`dvctt_files_swept_total ${filesSwept()}`);
+    lines.push('# HELP dvctt_embedded_database_restarts_total Times the embedded PostgreSQL was started again after it stopped unexpectedly.');
+    lines.push('# TYPE dvctt_embedded_database_restarts_total counter');
+    lines.push(`dvctt_embedded_database_restarts_total ${embeddedRestarts()}`);
     const mem = process.memoryUsage();
     lines.push('# HELP dvctt_process_resident_memory_bytes Resident memory of this instance.');
     lines.push('# TYPE dvctt_process_resident_memory_bytes gauge');

@@ -128,6 +128,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   try {
     database = await openDatabase(config, (msg) => logger.info(msg));
     logger.info({ database: database.description }, 'database open');
+    // The portal owns the embedded server for as long as it runs: if it dies, start it again.
+    database.embedded?.supervise(logger);
     await migrate(database.db);
     if (config.demoData) await seedDemo(database.db, logger);
 

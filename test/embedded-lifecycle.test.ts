@@ -6,21 +6,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { freePort, runDvctt, startPortal } from './helpers/process.ts';
+import { alive, freePort, postmaster, runDvctt, startPortal } from './helpers/process.ts';
 
-function postmasterPid(dataDir: string): number | undefined {
-  const file = path.join(dataDir, 'postgres', 'postmaster.pid');
-  return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : undefined;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const postmasterPid = (dataDir: string) => postmaster(dataDir)?.pid;
 
 describe('the embedded database through `dvctt start`', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dvctt-life-'));

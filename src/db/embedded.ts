@@ -2,7 +2,7 @@
 // run as a detached child with its data in DATA_DIR/postgres. We drive the binaries ourselves
 // (instead of the package's class) to listen on loopback only, survive a terminal's Ctrl-C until
 // the HTTP server has drained, and adopt or clean up a server orphaned by `kill -9` of the app.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs, openSync, closeSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
@@ -23,7 +23,20 @@ export interface EmbeddedDatabase {
   /** True when this process started the server and so must stop it. */
   owned: boolean;
   pgdata: string;
+  /**
+   * Watch the server for as long as this process serves with it: when it dies (kill -9, a crash,
+   * OOM killer) start it again on the same port, with back-off, and let its crash recovery run.
+   * `stop()` ends the watch before stopping the server, so a clean shutdown is not "restarted".
+   */
+  supervise(log: SupervisorLog): void;
   stop(): Promise<void>;
+}
+
+/** The app's logger (pino) as the supervisor uses it. */
+export interface SupervisorLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
 }
 
 interface Paths {
@@ -252,9 +265,10 @@ async function initialise(paths: Paths, who: RunAs | undefined, bins: Binaries, 
   }
 }
 
-async function launch(paths: Paths, who: RunAs | undefined, bins: Binaries): Promise<number> {
+/** Start the postmaster on `port` (a free one when not given: the first start). */
+async function launch(paths: Paths, who: RunAs | undefined, bins: Binaries, port?: number): Promise<{ port: number; child: ChildProcess }> {
   const { postgres } = bins;
-  const port = await freePort();
+  port ??= await freePort();
   const logFd = openSync(paths.logFile, 'a');
   if (who) await fs.chown(paths.logFile, who.uid, who.gid);
   try {
@@ -264,17 +278,19 @@ async function launch(paths: Paths, who: RunAs | undefined, bins: Binaries): Pro
       // Detached: a Ctrl-C in the terminal reaches the app only; the app stops PostgreSQL after draining requests.
       { ...(who ?? {}), detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, LC_ALL: 'C.UTF-8' } },
     );
+    child.on('error', () => undefined); // a failed spawn also ends in 'exit', which the callers watch
     child.unref();
+    return { port, child };
   } finally {
     closeSync(logFd);
   }
-  return port;
 }
 
-async function waitReady(paths: Paths, url: string, timeoutMs = 60_000): Promise<void> {
+async function waitReady(paths: Paths, url: string, timeoutMs = 60_000, child?: ChildProcess): Promise<void> {
   const start = Date.now();
   let seenPid = false;
   while (Date.now() - start < timeoutMs) {
+    if (child && (child.exitCode !== null || child.signalCode !== null)) break; // it refused to start
     if (await readPostmaster(paths.pgdata)) {
       seenPid = true;
       if (await canConnect(url)) return;
@@ -349,17 +365,142 @@ export async function ensureEmbedded(dataDir: string, log: (msg: string) => void
     const adminUrl = urlFor(password, running.port);
     await waitReady(paths, adminUrl, 30_000);
     await ensureAppDatabase(adminUrl);
-    return { url: urlFor(password, running.port, DATABASE), adminUrl, owned: false, pgdata: paths.pgdata, stop: () => stopPostmaster(paths.pgdata) };
+    return handle({ paths, who, bins, password, port: running.port, pid: running.pid, owned: false });
   }
   if (!initialised) {
     await initialise(paths, who, bins, log);
     password = (await fs.readFile(paths.passwordFile, 'utf8')).trim();
   }
-  const port = await launch(paths, who, bins);
+  const { port, child } = await launch(paths, who, bins);
   const adminUrl = urlFor(password, port);
-  await waitReady(paths, adminUrl);
+  await waitReady(paths, adminUrl, 60_000, child);
   await ensureAppDatabase(adminUrl);
-  return { url: urlFor(password, port, DATABASE), adminUrl, owned: true, pgdata: paths.pgdata, stop: () => stopPostmaster(paths.pgdata) };
+  return handle({ paths, who, bins, password, port, pid: child.pid, child, owned: true });
+}
+
+let restarts = 0;
+
+/** How many times this process brought the embedded server back after it died (for /metrics). */
+export function embeddedRestarts(): number {
+  return restarts;
+}
+
+/** Wait before the n-th attempt (from 0) to start the server again: 0.5 s, 1 s, 2 s … at most 10 s. */
+export function restartDelay(attempt: number): number {
+  return Math.min(500 * 2 ** attempt, 10_000);
+}
+
+const seconds = (ms: number) => (ms / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', () => resolve(false));
+    srv.listen({ port, host: '127.0.0.1', exclusive: true }, () => srv.close(() => resolve(true)));
+  });
+}
+
+class PortTaken extends Error {}
+
+interface Running {
+  paths: Paths;
+  who: RunAs | undefined;
+  bins: Binaries;
+  password: string;
+  /** The pool's URL names this port: every restart must use it again. */
+  port: number;
+  pid: number | undefined;
+  child?: ChildProcess;
+  owned: boolean;
+}
+
+function handle(r: Running): EmbeddedDatabase {
+  const { paths, port } = r;
+  const adminUrl = urlFor(r.password, port);
+  let log: SupervisorLog | undefined;
+  let pid = r.pid;
+  let stopping = false;
+  /** Since when the server is down, while it is. */
+  let downSince: number | undefined;
+  let poll: NodeJS.Timeout | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let restarting: Promise<void> | undefined;
+
+  const schedule = (attempt: number) => {
+    retry = setTimeout(() => {
+      restarting = restart(attempt).finally(() => (restarting = undefined));
+    }, restartDelay(attempt));
+    retry.unref();
+  };
+
+  const lost = () => {
+    if (stopping || !log || downSince !== undefined) return;
+    downSince = Date.now();
+    log.error({ port, pid, pgdata: paths.pgdata }, `Cơ sở dữ liệu nhúng đã dừng bất thường; khởi động lại sau ${seconds(restartDelay(0))} giây`);
+    schedule(0);
+  };
+
+  const watch = (child: ChildProcess | undefined) => child?.once('exit', lost);
+
+  async function restart(attempt: number): Promise<void> {
+    if (stopping) return;
+    try {
+      let child: ChildProcess | undefined;
+      const running = await runningPostmaster(paths.pgdata);
+      if (running && running.port === port) {
+        pid = running.pid; // started again by someone else (a `dvctt` command): use it
+      } else {
+        // On another port the pool cannot reach it: stop it and start ours.
+        if (running) await stopPostmaster(paths.pgdata);
+        if (!(await portFree(port))) throw new PortTaken();
+        ({ child } = await launch(paths, r.who, r.bins, port));
+        pid = child.pid;
+      }
+      // Crash recovery (replaying the WAL) runs now; connections are refused until it is done.
+      await waitReady(paths, adminUrl, 120_000, child);
+      if (stopping) return;
+      watch(child);
+      restarts += 1;
+      const downMs = Date.now() - downSince!;
+      downSince = undefined;
+      log?.info({ port, pid, downMs, attempts: attempt + 1 }, `Cơ sở dữ liệu nhúng đã sẵn sàng trở lại sau ${seconds(downMs)} giây`);
+      if (pid && !isAlive(pid)) lost(); // died again before we watched it
+    } catch (err) {
+      if (stopping) return;
+      const next = seconds(restartDelay(attempt + 1));
+      if (err instanceof PortTaken) {
+        log?.error({ port, attempt: attempt + 1 }, `Cổng ${port} của cơ sở dữ liệu nhúng đang bị chương trình khác chiếm; kết nối của cổng dịch vụ công trỏ tới cổng này nên phải chờ nó được giải phóng — thử lại sau ${next} giây`);
+      } else {
+        log?.warn({ port, attempt: attempt + 1, reason: (err as Error).message }, `Chưa khởi động lại được cơ sở dữ liệu nhúng; thử lại sau ${next} giây`);
+      }
+      schedule(attempt + 1);
+    }
+  }
+
+  return {
+    url: urlFor(r.password, port, DATABASE),
+    adminUrl,
+    owned: r.owned,
+    pgdata: paths.pgdata,
+    supervise(logger) {
+      if (log || stopping) return;
+      log = logger;
+      watch(r.child);
+      // A server this process did not start gives no 'exit' event: look at its PID every second.
+      poll = setInterval(() => {
+        if (downSince === undefined && !restarting && pid && !isAlive(pid)) lost();
+      }, 1000);
+      poll.unref();
+    },
+    async stop() {
+      stopping = true;
+      clearInterval(poll);
+      clearTimeout(retry);
+      await restarting?.catch(() => undefined);
+      await stopPostmaster(paths.pgdata);
+    },
+  };
 }
 
 /** The same server URL pointing at another database. */
