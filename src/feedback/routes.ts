@@ -36,7 +36,9 @@ import { AnswerPage, AskPage, FaqEntryPage, FaqListPage, MyQuestionsPage, Office
 import { GuidanceAdminPage, GuidanceEditPage, GuidanceListPage, GuidancePage } from './views/guidance.tsx';
 import { RatingPage, type RatingValues } from './views/rating.tsx';
 import { serviceSectionNodes } from './views/service-sections.tsx';
-import { CounterPage, DashboardPage, PublicStatsPage, type DashboardView, type OverduePetitionsView } from './views/stats.tsx';
+import { CounterPage } from './views/counter.tsx';
+import { DashboardPage, type DashboardView, type OverduePetitionsView } from './views/dashboard.tsx';
+import { PublicStatsPage } from './views/public-stats.tsx';
 import { agencyNames, getService, SERVICE_CODE, serviceExists, servicesOfAgencies } from '../catalog/index.ts';
 import { sendDownload } from '../web/download.ts';
 

@@ -15,7 +15,8 @@ import { formatNumber, LOCALES, translator, type Locale, type MessageKey, type M
 import { MessagePage } from '../web/views/message.tsx';
 import { checkAnswer, checkHandlingDays, checkPetition, contactMatches, mayAnswer, maySetDeadline, normalizeEmail, normalizePhone, PETITION_CODE, petitionStatus, STATUS_NAMES, vietnamDay, type PetitionInput, type PetitionProblem, type PetitionProblemCode } from './model.ts';
 import { agencyNamed, answerPetition, getPetition, handlingDays, overduePetitions, petitionsFor, publishedPetitions, sendPetition, setHandlingDays, topAgency, type Petition } from './store.ts';
-import { AnswerPage, OfficerListPage, PublicListPage, PublishedPage, SendPage, SentPage, TrackPage, type SendValues } from './views/petitions.tsx';
+import { AnswerPage, OfficerListPage } from './views/officer-pages.tsx';
+import { PublicListPage, PublishedPage, SendPage, SentPage, TrackPage, type SendValues } from './views/public-pages.tsx';
 
 export interface PetitionDeps {
   db: DB;

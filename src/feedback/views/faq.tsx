@@ -1,4 +1,5 @@
 // Câu hỏi thường gặp (Q1, Art. 11.1b, §5): published entries, search, asking, answering.
+import { DataTable } from '../../web/components/data-table.tsx';
 import { Checkbox, CsrfField, ErrorSummary, Notice, TextArea, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import { KeepVi, viLang } from '../../web/components/locale.tsx';
@@ -142,29 +143,18 @@ const short = (q: string) => shorten(q, 120);
 
 function QuestionsTable({ items, caption, hrefOf }: { items: FaqEntry[]; caption: string; hrefOf: (e: FaqEntry) => string | null }) {
   return (
-    <table class="data-table cards">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Câu hỏi</th>
-          <th scope="col">Về</th>
-          <th scope="col">Gửi lúc</th>
-          <th scope="col">Trạng thái</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((e) => (
-          <tr key={e.id}>
-            <th scope="row">
-              {hrefOf(e) ? <a href={hrefOf(e)!}>{short(e.question)}</a> : short(e.question)}
-            </th>
-            <td data-label="Về">{scopeName(e)}</td>
-            <td data-label="Gửi lúc">{timeVi(e.askedAt)}</td>
-            <td data-label="Trạng thái">{e.answer ? (e.published ? 'Đã trả lời, đăng công khai' : 'Đã trả lời') : 'Chờ trả lời'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={caption}
+      cards
+      rows={items}
+      rowKey={(e) => e.id}
+      columns={[
+        { header: 'Câu hỏi', cell: (e) => (hrefOf(e) ? <a href={hrefOf(e)!}>{short(e.question)}</a> : short(e.question)) },
+        { header: 'Về', cell: (e) => scopeName(e) },
+        { header: 'Gửi lúc', cell: (e) => timeVi(e.askedAt) },
+        { header: 'Trạng thái', cell: (e) => (e.answer ? (e.published ? 'Đã trả lời, đăng công khai' : 'Đã trả lời') : 'Chờ trả lời') },
+      ]}
+    />
   );
 }
 

@@ -1,4 +1,5 @@
 // "Hướng dẫn thực hiện" (Q1, Art. 11.1a): the public pages and the administrators' editor.
+import { DataTable } from '../../web/components/data-table.tsx';
 import { Checkbox, CsrfField, ErrorSummary, Field, Notice, TextArea, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import { viLang } from '../../web/components/locale.tsx';
@@ -82,29 +83,17 @@ export function GuidanceAdminPage({ ctx, items, notice }: { ctx: PageContext; it
           Viết hướng dẫn mới
         </a>
       </p>
-      <table class="data-table">
-        <caption>{items.length} trang hướng dẫn</caption>
-        <thead>
-          <tr>
-            <th scope="col">Tiêu đề</th>
-            <th scope="col">Thủ tục</th>
-            <th scope="col">Trạng thái</th>
-            <th scope="col">Cập nhật</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((g) => (
-            <tr key={g.id}>
-              <th scope="row">
-                <a href={`/quan-tri/huong-dan/${g.id}`}>{g.title}</a>
-              </th>
-              <td>{g.serviceCodes.join(', ') || '—'}</td>
-              <td>{g.published ? 'Đang hiển thị' : 'Bản nháp'}</td>
-              <td>{timeVi(g.updatedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={`${items.length} trang hướng dẫn`}
+        rows={items}
+        rowKey={(g) => g.id}
+        columns={[
+          { header: 'Tiêu đề', cell: (g) => <a href={`/quan-tri/huong-dan/${g.id}`}>{g.title}</a> },
+          { header: 'Thủ tục', cell: (g) => g.serviceCodes.join(', ') || '—' },
+          { header: 'Trạng thái', cell: (g) => (g.published ? 'Đang hiển thị' : 'Bản nháp') },
+          { header: 'Cập nhật', cell: (g) => timeVi(g.updatedAt) },
+        ]}
+      />
     </Layout>
   );
 }

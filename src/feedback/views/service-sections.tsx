@@ -3,7 +3,7 @@
 import type { VNode } from 'preact';
 import type { FaqEntry } from '../store.ts';
 import type { ServiceStatistics } from '../stats.ts';
-import { GuidanceLinks, ServiceFaq, ServiceFigures } from './stats.tsx';
+import { GuidanceLinks, ServiceFaq, ServiceFigures } from './service-figures.tsx';
 
 export function serviceSectionNodes(code: string, x: { guidance: { slug: string; title: string }[]; statistics: ServiceStatistics | null; faq: FaqEntry[] }): { lead?: VNode; more?: VNode } {
   return {

@@ -1,0 +1,18 @@
+/**
+ * A month picker (the browser's calendar); where a browser shows a plain text box instead, the
+ * server's check explains the form it wants.
+ */
+export function MonthField({ id, name, label, value, error, max }: { id: string; name: string; label: string; value: string; error?: string; max: string }) {
+  return (
+    <div class={`field${error ? ' field-error' : ''}`}>
+      <label for={id}>{label}</label>
+      {error && (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Lỗi: </span>
+          {error}
+        </p>
+      )}
+      <input id={id} name={name} type="month" value={value} min="2000-01" max={max} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? 'true' : undefined} />
+    </div>
+  );
+}

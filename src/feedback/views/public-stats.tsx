@@ -1,0 +1,177 @@
+// The public statistics of the whole portal for a year (Art. 11.3): totals, by agency with two
+// charts, by service, and the open-data files with their licence.
+import { DataTable } from '../../web/components/data-table.tsx';
+import { ErrorPrefix, ErrorSummary } from '../../web/components/form.tsx';
+import { Layout } from '../../web/components/layout.tsx';
+import { viLang } from '../../web/components/locale.tsx';
+import type { PageContext } from '../../web/page-context.ts';
+import { LICENCE } from '../open-data.ts';
+import type { PublicStatistics } from '../stats.ts';
+import { BarChart } from './charts.tsx';
+import { COLORS, numIn, pctIn } from './figures.ts';
+
+/** How many services the public page lists; the open-data files have them all. */
+const PUBLIC_SERVICES = 50;
+
+export function PublicStatsPage({ ctx, data, years, thisYear, error: problem }: { ctx: PageContext; data: PublicStatistics; years: number[]; thisYear: number; error?: string }) {
+  const { year, totals: t } = data;
+  const { t: tr, locale } = ctx;
+  const error = problem && (locale === 'vi' ? problem : tr('statsYearInvalid'));
+  const vi = viLang(locale);
+  const num = (x: number) => numIn(x, locale);
+  const pct = (x: number | null) => pctIn(x, locale);
+  const title = tr('statsTitle', { year });
+  const sofar = year === thisYear ? tr('statsSoFar') : '';
+  const topAgencies = data.agencies.slice(0, 10);
+  const rated = data.agencies.filter((a) => a.onTimeRate !== null).slice(0, 10);
+  const services = data.services.slice(0, PUBLIC_SERVICES);
+  const busiest = data.agencies[0];
+  return (
+    <Layout ctx={ctx} title={title} description={tr('statsDescription', { year })}>
+      <h1>{title}</h1>
+      <p>{tr('statsIntro', { agency: ctx.portal.agencyName, year, sofar })}</p>
+      {vi && <p class="hint">{tr('namesAsPublished')}</p>}
+      <ErrorSummary errors={error ? { year: error } : {}} labels={{ year: tr('statsYear') }} />
+      <form method="get" action="/thong-ke" class="period-form">
+        <div class={`field${error ? ' field-error' : ''}`}>
+          <label for="f-year">{tr('statsYear')}</label>
+          {error && (
+            <p class="error-message" id="f-year-error">
+              <ErrorPrefix />
+              {error}
+            </p>
+          )}
+          <select id="f-year" name="nam" aria-describedby={error ? 'f-year-error' : undefined} aria-invalid={error ? 'true' : undefined}>
+            {years.map((y) => (
+              <option key={y} value={String(y)} selected={y === year}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="button">
+          {tr('statsShow')}
+        </button>
+      </form>
+
+      <h2>{tr('statsWholePortal', { year })}</h2>
+      <dl class="service-facts stat-facts">
+        <div>
+          <dt>{tr('statsOnlineReceived')}</dt>
+          <dd>{num(t.onlineReceived)}</dd>
+        </div>
+        <div>
+          <dt>{tr('statsOnlineResolved')}</dt>
+          <dd>{num(t.onlineResolved)}</dd>
+        </div>
+        <div>
+          <dt>{tr('statsOnTimeRate')}</dt>
+          <dd>{pct(t.onTimeRate)}</dd>
+        </div>
+        <div>
+          <dt>{tr('statsTotalReceived')}</dt>
+          <dd>{tr('statsOffline', { total: num(t.totalReceived), offline: num(t.offlineReceived) })}</dd>
+        </div>
+        <div>
+          <dt>{tr('statsSatisfied')}</dt>
+          <dd>{tr('statsRatings', { rate: pct(t.satisfaction.overall.satisfiedRate), n: num(t.satisfaction.overall.total) })}</dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby="h-co-quan" class="chart-section">
+        <h2 id="h-co-quan">{tr('statsByAgency')}</h2>
+        <p>
+          {busiest
+            ? tr('statsAgencySummary', { n: data.agencies.length, year, name: busiest.name, received: num(busiest.totalReceived), rate: pct(busiest.onTimeRate) })
+            : tr('statsNoAgency', { year })}
+        </p>
+        {topAgencies.length > 0 && (
+          <BarChart
+            id="chart-agencies"
+            title={tr('statsChartAgencies', { year })}
+            desc={tr('statsChartAgenciesDesc', { n: topAgencies.length })}
+            labels={topAgencies.map((a) => a.name)}
+            series={[{ name: tr('statsSeriesReceived'), color: COLORS.received, values: topAgencies.map((a) => a.onlineReceived) }]}
+          />
+        )}
+        {rated.length > 0 && (
+          <BarChart
+            id="chart-agencies-ontime"
+            title={tr('statsChartOnTime', { year })}
+            desc={tr('statsChartOnTimeDesc')}
+            labels={rated.map((a) => a.name)}
+            series={[{ name: tr('statsSeriesOnTime'), color: COLORS.onTime, values: rated.map((a) => a.onTimeRate! * 100) }]}
+            unit="%"
+          />
+        )}
+        <DataTable
+          caption={tr('statsAgencyCaption', { year })}
+          region={tr('statsAgencyTable')}
+          rows={data.agencies}
+          rowKey={(a) => a.code}
+          columns={[
+            { header: tr('statsAgency'), cell: (a) => a.name, lang: vi },
+            { header: tr('statsColOnlineReceived'), cell: (a) => num(a.onlineReceived) },
+            { header: tr('statsColOnlineResolved'), cell: (a) => num(a.onlineResolved) },
+            { header: tr('statsColOnTime'), cell: (a) => pct(a.onTimeRate) },
+            { header: tr('statsColOffline'), cell: (a) => num(a.offlineReceived) },
+            { header: tr('statsColTotal'), cell: (a) => num(a.totalReceived) },
+            { header: tr('statsColSatisfied'), cell: (a) => pct(a.satisfaction.overall.satisfiedRate) },
+          ]}
+        />
+      </section>
+
+      <section aria-labelledby="h-thu-tuc">
+        <h2 id="h-thu-tuc">{tr('statsByService')}</h2>
+        <p>
+          {data.services.length > PUBLIC_SERVICES
+            ? tr('statsServicesTop', { n: num(data.services.length), year, top: PUBLIC_SERVICES })
+            : data.services.length
+              ? tr('statsServices', { n: num(data.services.length), year })
+              : tr('statsNoService', { year })}
+        </p>
+        <DataTable
+          caption={tr('statsServiceCaption', { year })}
+          region={tr('statsServiceTable')}
+          rows={services}
+          rowKey={(x) => x.code}
+          columns={[
+            { header: tr('statsService'), cell: (x) => <a href={`/dich-vu-cong/${x.code}`}>{x.name}</a>, lang: vi },
+            { header: tr('statsServiceAgency'), cell: (x) => x.agencyName, lang: vi },
+            { header: tr('statsColOnlineReceived'), cell: (x) => num(x.onlineReceived) },
+            { header: tr('statsColOnlineResolved'), cell: (x) => num(x.onlineResolved) },
+            { header: tr('statsColOnTime'), cell: (x) => pct(x.onTimeRate) },
+            { header: tr('statsColTotal'), cell: (x) => num(x.totalReceived) },
+            { header: tr('statsColSatisfied'), cell: (x) => pct(x.satisfaction.overall.satisfiedRate) },
+          ]}
+        />
+      </section>
+
+      <section aria-labelledby="h-du-lieu-mo">
+        <h2 id="h-du-lieu-mo">{tr('statsOpenData')}</h2>
+        <p>
+          {tr('statsOpenDataIntro', { year })}{' '}
+          <a href={LICENCE.url} rel="license" lang={vi}>
+            {LICENCE.title} ({LICENCE.name})
+          </a>
+          {tr('statsOpenDataTerms', { source: `${ctx.portal.portalName} — ${ctx.portal.agencyName}` })}
+        </p>
+        <ul>
+          <li>
+            <a href={`/thong-ke/so-lieu.csv?nam=${year}`} download>
+              {tr('statsCsv', { year })}
+            </a>{' '}
+            {tr('statsCsvNote')}
+          </li>
+          <li>
+            <a href={`/thong-ke/so-lieu.json?nam=${year}`} download>
+              {tr('statsJson', { year })}
+            </a>{' '}
+            {tr('statsJsonNote')}
+          </li>
+        </ul>
+        <p>{tr('statsRatesNote')}</p>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,203 @@
+// Every shared component as it is used, with realistic Vietnamese content: the catalogue the
+// accessibility test runs axe over (test/browser/components.test.ts). A new component, or a new
+// way of using one, adds an example here.
+import type { VNode } from 'preact';
+import { AddressFields } from './address.tsx';
+import { Breadcrumbs, CatalogBreadcrumbs } from './breadcrumbs.tsx';
+import { DataTable } from './data-table.tsx';
+import { Checkbox, Checkboxes, ErrorSummary, Field, Notice, Radios, TextArea } from './form.tsx';
+import { PostButton } from './post-button.tsx';
+import { TableRegion } from './table-region.tsx';
+
+export interface ComponentExample {
+  /** "Component: the case", unique. */
+  name: string;
+  render: () => VNode;
+}
+
+const CSRF = 'vi-du-csrf';
+const APPLICATIONS = [
+  { code: 'H01.2026.00012', service: 'Đăng ký khai sinh', submitted: '02/12/2026 09:15', status: 'Đã tiếp nhận' },
+  { code: 'H01.2026.00007', service: 'Cấp phiếu lý lịch tư pháp', submitted: '28/11/2026 14:40', status: 'Đã xử lý xong' },
+];
+const MONTHS = [
+  { month: '10/2026', received: 1234, resolved: 1180, rate: '95,6%' },
+  { month: '11/2026', received: 987, resolved: 1002, rate: '97,1%' },
+];
+const ERRORS = { fullName: 'Nhập họ và tên', birthDate: 'Ngày sinh phải theo dạng ngày/tháng/năm, ví dụ 15/03/1990' };
+const OPTIONS = [
+  { value: 'buu-dien', label: 'Nhận qua bưu điện' },
+  { value: 'truc-tiep', label: 'Nhận trực tiếp tại bộ phận một cửa' },
+  { value: 'dien-tu', label: 'Bản điện tử trong kho dữ liệu' },
+];
+
+export const EXAMPLES: ComponentExample[] = [
+  {
+    name: 'DataTable: records as cards on a phone',
+    render: () => (
+      <DataTable
+        caption={`${APPLICATIONS.length} hồ sơ, mới nhất trước`}
+        cards
+        rows={APPLICATIONS}
+        rowKey={(a) => a.code}
+        columns={[
+          { header: 'Mã hồ sơ', cell: (a) => <a href={`/ho-so/${a.code}`}>{a.code}</a> },
+          { header: 'Thủ tục', cell: (a) => a.service },
+          { header: 'Nộp lúc', cell: (a) => a.submitted },
+          { header: 'Trạng thái', cell: (a) => a.status },
+          {
+            header: 'Thao tác',
+            label: false,
+            cell: (a) => (
+              <PostButton action={`/ho-so/${a.code}/rut`} csrfToken={CSRF} variant="secondary" inline>
+                Rút<span class="visually-hidden"> hồ sơ {a.code}</span>
+              </PostButton>
+            ),
+          },
+        ]}
+      />
+    ),
+  },
+  {
+    name: 'DataTable: figures in a scrolling region, numbers aligned right',
+    render: () => (
+      <DataTable
+        caption="Hồ sơ theo tháng, từ tháng 10/2026 đến tháng 11/2026"
+        region="Bảng hồ sơ theo tháng"
+        rows={MONTHS}
+        rowKey={(m) => m.month}
+        columns={[
+          { header: 'Tháng', cell: (m) => m.month },
+          { header: 'Trực tuyến tiếp nhận', cell: (m) => m.received.toLocaleString('vi-VN'), numeric: true },
+          { header: 'Đã giải quyết', cell: (m) => m.resolved.toLocaleString('vi-VN'), numeric: true },
+          { header: 'Tỷ lệ đúng hạn', cell: (m) => m.rate, numeric: true },
+        ]}
+      />
+    ),
+  },
+  {
+    name: 'DataTable: no row header, caption for screen readers only',
+    render: () => (
+      <DataTable
+        caption="Các lần thanh toán"
+        captionHidden
+        rowHeader={false}
+        rows={[{ at: '03/12/2026 10:02', how: 'VNPAY', amount: '50.000 đ' }]}
+        rowKey={(_, i) => i}
+        columns={[
+          { header: 'Thời điểm', cell: (p) => p.at },
+          { header: 'Hình thức', cell: (p) => p.how },
+          { header: 'Số tiền', cell: (p) => p.amount, numeric: true },
+        ]}
+      />
+    ),
+  },
+  {
+    name: 'DataTable: no rows, the empty message instead',
+    render: () => (
+      <DataTable
+        caption="Hồ sơ"
+        cards
+        rows={[] as typeof APPLICATIONS}
+        rowKey={(a) => a.code}
+        columns={[{ header: 'Mã hồ sơ', cell: (a) => a.code }]}
+        empty={
+          <>
+            Bạn chưa nộp hồ sơ nào. <a href="/dich-vu-cong">Tìm dịch vụ công trực tuyến</a>.
+          </>
+        }
+      />
+    ),
+  },
+  {
+    name: 'TableRegion: a wide table of figures',
+    render: () => (
+      <TableRegion label="Bảng số liệu theo cơ quan">
+        <table class="data-table">
+          <caption>Số liệu theo cơ quan tiếp nhận</caption>
+          <thead>
+            <tr>
+              <th scope="col">Cơ quan</th>
+              <th scope="col">Tiếp nhận</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">UBND phường Nha Trang</th>
+              <td>1.234</td>
+            </tr>
+          </tbody>
+        </table>
+      </TableRegion>
+    ),
+  },
+  {
+    name: 'PostButton: a heading and what happens, then the button',
+    render: () => (
+      <PostButton
+        action="/ho-so/H01.2026.00012/rut"
+        csrfToken={CSRF}
+        variant="secondary"
+        intro={
+          <>
+            <h2>Rút hồ sơ</h2>
+            <p>Hồ sơ chưa giải quyết xong có thể rút lại; cơ quan sẽ dừng xử lý.</p>
+          </>
+        }
+      >
+        Rút hồ sơ này
+      </PostButton>
+    ),
+  },
+  {
+    name: 'PostButton: hidden fields, a danger button described by a warning',
+    render: () => (
+      <>
+        <p id="canh-bao-xoa">Giấy tờ đã xóa không còn trong kho và không được dùng lại.</p>
+        <PostButton action="/kho-du-lieu/12/xoa" csrfToken={CSRF} hidden={{ id: 12, ids: ['3', '4'] }} variant="danger" describedBy="canh-bao-xoa">
+          Xóa giấy tờ này
+        </PostButton>
+      </>
+    ),
+  },
+  {
+    name: 'PostButton: a button that looks like a link, on the dark account bar',
+    render: () => (
+      <div class="topbar">
+        <PostButton action="/dang-xuat" csrfToken={CSRF} variant="link" inline>
+          Đăng xuất
+        </PostButton>
+      </div>
+    ),
+  },
+  { name: 'Notice: what has just happened', render: () => <Notice>Đã gửi hồ sơ. Mã hồ sơ: H01.2026.00012.</Notice> },
+  {
+    name: 'ErrorSummary: two errors linking to their fields, and the fields',
+    render: () => (
+      <>
+        <ErrorSummary errors={ERRORS} labels={{ fullName: 'Họ và tên', birthDate: 'Ngày sinh' }} />
+        <Field name="fullName" label="Họ và tên" errors={ERRORS} required autocomplete="name" />
+        <Field name="birthDate" label="Ngày sinh" hint="Ngày/tháng/năm, ví dụ 15/03/1990." value="1990-15-03" errors={ERRORS} maxLength={10} />
+      </>
+    ),
+  },
+  { name: 'Field: with a hint', render: () => <Field name="email" label="Thư điện tử" type="email" hint="Để nhận thông báo về hồ sơ." autocomplete="email" /> },
+  {
+    name: 'Field: with an error',
+    render: () => <Field name="phone" label="Số điện thoại" type="tel" value="09123" errors={{ phone: 'Số điện thoại gồm 10 chữ số, ví dụ 0912345678' }} inputMode="tel" required />,
+  },
+  { name: 'Radios: one of a few', render: () => <Radios name="delivery" legend="Cách nhận bản kết quả" options={OPTIONS} value="truc-tiep" hint="Có thể đổi trước khi cơ quan trả kết quả." /> },
+  { name: 'Radios: with an error, none chosen', render: () => <Radios name="overall" legend="Mức độ hài lòng nói chung" options={OPTIONS} errors={{ overall: 'Chọn mức độ hài lòng' }} required preselect={false} /> },
+  { name: 'Checkboxes: several choices', render: () => <Checkboxes name="events" legend="Sự kiện gửi đến webhook" options={OPTIONS} values={['dien-tu']} /> },
+  { name: 'Checkbox: a declaration', render: () => <Checkbox name="published" label="Đăng thành câu hỏi thường gặp" hint="Không kèm tên người hỏi." checked /> },
+  { name: 'TextArea: with an error', render: () => <TextArea name="question" label="Câu hỏi" errors={{ question: 'Nhập câu hỏi' }} required rows={6} /> },
+  {
+    name: 'AddressFields: with an error and commune suggestions',
+    render: () => <AddressFields prefix="home" legend="Địa chỉ thường trú" value={{ province: 'Khánh Hòa' }} errors={{ homeCommune: 'Nhập xã, phường, đặc khu' }} communes={['Phường Nha Trang', 'Phường Cam Ranh']} required />,
+  },
+  {
+    name: 'Breadcrumbs: down to the page itself',
+    render: () => <Breadcrumbs items={[{ href: '/', label: 'Trang chủ' }, { href: '/kho-du-lieu', label: 'Kho dữ liệu của tôi' }, { label: 'Nhật ký sử dụng' }]} />,
+  },
+  { name: 'CatalogBreadcrumbs: under the catalog', render: () => <CatalogBreadcrumbs last={{ href: '/dich-vu-cong?sector=Hộ tịch', label: 'Hộ tịch' }} /> },
+];
