@@ -2,12 +2,13 @@
 // secret, the code asked after the password, replays, recovery codes, the API's `totp` field,
 // DVCTT_STAFF_TOTP=required — and the idle timeout of sessions, through real HTTP on each database.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { sha256 } from '../src/identity/store.ts';
 import { totpCode } from '../src/identity/totp.ts';
+import { loadConfig } from '../src/config.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, remember, signedIn, submitForm, type Jar } from './helpers/session.ts';
@@ -20,6 +21,15 @@ const CODE = '/dang-nhap/ma-xac-thuc';
 const secretOf = (html: string) => /id="totp-secret">([A-Z2-7 ]+)</.exec(html)?.[1]?.replace(/ /g, '') ?? '';
 const recoveryCodesOf = (html: string) => [...html.matchAll(/<li><code class="token">([a-z2-7]{5}-[a-z2-7]{5})<\/code><\/li>/g)].map((m) => m[1]!);
 const sessionCookieOf = (res: LightMyRequestResponse) => res.cookies.find((c) => c.name.endsWith('dvctt_session') && c.value);
+
+describe('session settings', () => {
+  test('DVCTT_STAFF_TOTP is optional by default and accepts required; other values and idle minutes outside 1–1440 stop the start with a Vietnamese line', () => {
+    assert.deepEqual(loadConfig({}).sessions, { staffTotp: 'optional', staffIdleMinutes: 30 });
+    assert.deepEqual(loadConfig({ DVCTT_STAFF_TOTP: 'required', DVCTT_STAFF_IDLE_MINUTES: '15' }).sessions, { staffTotp: 'required', staffIdleMinutes: 15 });
+    assert.throws(() => loadConfig({ DVCTT_STAFF_TOTP: 'always' }), /DVCTT_STAFF_TOTP: "always" không hợp lệ; dùng optional hoặc required\./);
+    assert.throws(() => loadConfig({ DVCTT_STAFF_IDLE_MINUTES: '0' }), /DVCTT_STAFF_IDLE_MINUTES: "0" không hợp lệ; cần số nguyên 1–1440\./);
+  });
+});
 
 describeEachDatabase('second factor (TOTP) and idle sessions', (get) => {
   let app: FastifyInstance;
