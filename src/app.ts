@@ -292,20 +292,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return sendPage(reply, MessagePage({ ctx, title: ctx.t('badRequestTitle'), body: FORBIDDEN_TEXT_MESSAGE }), 400);
   });
 
-  // Identity on the root instance (not encapsulated): its hooks say who is acting on every route.
-  const secureCookies = !!config.tls || config.publicUrl.startsWith('https:');
-  await identityRoutes(app, { db, portal: config.portal, sessions: config.sessions, secureCookies });
-  if (config.oidc) await oidcRoutes(app, { db, config, secureCookies });
-  // "Quên mật khẩu": the link goes straight out through the portal's SMTP server, not the queue —
-  // it is wanted now, and a link that arrives an hour later is worth nothing.
+  // "Quên mật khẩu" links and one-time sign-in codes go straight out through the portal's SMTP
+  // server (and SMS gateway), not the queue — they are wanted now, and an hour later worth nothing.
   const resetMail = config.smtpUrl ? createChannels({ ...config, smsGatewayUrl: undefined, delivery: { ...config.delivery, workers: 1 } }).email : undefined;
   if (resetMail) app.addHook('onClose', async () => resetMail.close?.());
+  const codeSms = createChannels({ ...config, smtpUrl: undefined }).sms;
+  const sendMail = resetMail && (async (m: { to: string; subject: string; text: string; html: string }) => void (await resetMail.send({ id: `DVR${Date.now().toString(36)}`, ...m })));
+  const sendSms = codeSms && (async (m: { to: string; text: string }) => void (await codeSms.send({ id: `DVC${Date.now().toString(36)}`, ...m })));
+  // Identity on the root instance (not encapsulated): its hooks say who is acting on every route.
+  const secureCookies = !!config.tls || config.publicUrl.startsWith('https:');
+  await identityRoutes(app, { db, portal: config.portal, sessions: config.sessions, secureCookies, sendMail, sendSms });
+  if (config.oidc) await oidcRoutes(app, { db, config, secureCookies });
   await app.register(async (scope) =>
     passwordResetRoutes(scope, {
       db,
       portal: config.portal,
       publicUrl: config.publicUrl,
-      sendMail: resetMail && (async (m) => void (await resetMail.send({ id: `DVR${Date.now().toString(36)}`, ...m }))),
+      sendMail,
     }),
   );
   await notificationRoutes(app, { db, portal: config.portal, config });

@@ -409,6 +409,30 @@ export interface ServiceStatMonthTable {
   attitude_not: Count;
 }
 
+export interface SignInThrottleTable {
+  key: string;
+  window_start: Date;
+  failures: number;
+  blocked_until: Date | null;
+}
+
+export interface KnownDeviceTable {
+  account_id: string;
+  token_hash: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  last_used_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface SignInCodeTable {
+  id: Generated<string>;
+  account_id: string;
+  code_hash: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date;
+  used_at: Date | null;
+  attempts: ColumnType<number, number | undefined, number>;
+}
+
 export interface RateLimitTable {
   bucket: string;
   key: string;
@@ -601,6 +625,9 @@ export interface Database {
   vault_field: VaultFieldTable;
   vault_usage: VaultUsageTable;
   rate_limit: RateLimitTable;
+  sign_in_throttle: SignInThrottleTable;
+  known_device: KnownDeviceTable;
+  sign_in_code: SignInCodeTable;
   rating: RatingTable;
   guidance: GuidanceTable;
   faq: FaqTable;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { can, taxCodeProblem, cccdProblem, lockedUntil, parseDate, passwordProblem, phoneProblem, showDate, type Actor } from './model.ts';
+import { can, taxCodeProblem, cccdProblem, parseDate, passwordProblem, phoneProblem, showDate, signInSource, signInWaitSeconds, type Actor } from './model.ts';
 
 const actor = (role: Actor['role'], agencies: string[] = [], id = `u-${role}`): Actor => ({
   id,
@@ -87,9 +87,17 @@ describe('input rules', () => {
     assert.match(taxCodeProblem('12345')!, /10 chữ số/);
   });
 
-  test('five failed sign-ins lock the account for 15 minutes', () => {
-    const now = new Date('2026-11-26T08:00:00Z');
-    assert.equal(lockedUntil(4, now), null);
-    assert.equal(lockedUntil(5, now)?.toISOString(), '2026-11-26T08:15:00.000Z');
+  test('failed sign-ins past the free ones make the next attempt wait 1 s, 2 s, 4 s … at most 5 minutes; nothing locks', () => {
+    assert.deepEqual([4, 5, 6, 7, 8].map((n) => signInWaitSeconds(n, 5)), [0, 0, 1, 2, 4]);
+    assert.equal(signInWaitSeconds(40, 5), 300);
+  });
+
+  test('a sign-in source is the IPv4 address, or the /64 of an IPv6 address', () => {
+    assert.equal(signInSource('203.0.113.7'), '203.0.113.7');
+    assert.equal(signInSource('::ffff:203.0.113.7'), '203.0.113.7');
+    assert.equal(signInSource('2001:db8:a:b::1'), '2001:db8:a:b::/64');
+    assert.equal(signInSource('2001:0db8:000a:000b:ffff:1:2:3'), '2001:db8:a:b::/64');
+    assert.equal(signInSource('2001:db8::5'), '2001:db8:0:0::/64');
+    assert.equal(signInSource('::1'), '0:0:0:0::/64');
   });
 });

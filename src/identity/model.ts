@@ -122,12 +122,40 @@ export function emailProblem(value: string): string | undefined {
   return /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/.test(value) ? undefined : 'Địa chỉ thư điện tử không hợp lệ.';
 }
 
-/** Failed sign-ins before a temporary lock, and how long the lock lasts. */
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCK_MINUTES = 15;
+// Sign-in throttling (S1, ASVS 2.2.1): nobody is locked out; after a few failures, further
+// attempts must wait, and the wait grows. Counted per source address, per account and portal-wide.
 
-export function lockedUntil(failedCount: number, now: Date): Date | null {
-  return failedCount >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
+/** Failures from one source address (an IPv4 address or an IPv6 /64) before attempts must wait. */
+export const SOURCE_FREE_FAILURES = 10;
+/** Failures against one account from browsers it never signed in from, before those must wait. */
+export const ACCOUNT_FREE_FAILURES = 5;
+/**
+ * Failures across the whole portal, from browsers not known to the account tried, before those
+ * attempts must wait (a password sprayed over many accounts from many addresses).
+ */
+export const GLOBAL_FREE_FAILURES = 100;
+/** How long failures are counted: a window starts at the first failure. */
+export const THROTTLE_WINDOW_SECONDS = 15 * 60;
+export const MAX_SIGN_IN_WAIT_SECONDS = 5 * 60;
+
+/** After `free` failures, each further one makes the next attempt wait 1 s, 2 s, 4 s … at most 5 minutes. */
+export function signInWaitSeconds(failures: number, free: number): number {
+  return failures <= free ? 0 : Math.min(2 ** (failures - free - 1), MAX_SIGN_IN_WAIT_SECONDS);
+}
+
+/** Who a sign-in attempt comes from: an IPv4 address, or an IPv6 address's /64 (one subscriber's network). */
+export function signInSource(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.split('%')[0]!.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = ip.includes('::') && tail ? tail.split(':') : [];
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (g.replace(/^0+/, '') || '0'))
+    .join(':')}::/64`;
 }
 
 /** dd/mm/yyyy (how Vietnamese forms write dates) or yyyy-mm-dd → yyyy-mm-dd, if it is a real date. */

@@ -23,7 +23,6 @@ import {
   revokeApiToken,
   newToken,
   sessionActor,
-  signIn,
   SESSION_DAYS,
   tokenActor,
   updateProfile,
@@ -37,6 +36,10 @@ import { SignInPage } from './views/sign-in.tsx';
 import { secondFactorRoutes } from './second-factor-routes.ts';
 import { idleNotice, sessionCookie } from './session-cookie.ts';
 import type { SessionSettings } from '../config.ts';
+import { signInCodeRoutes, type SendSms } from './sign-in-code-routes.ts';
+import { signInText } from './sign-in-messages.ts';
+import { DEVICE_COOKIE, DEVICE_DAYS, signIn, type SignInOutcome } from './sign-in-throttle.ts';
+import type { SendMail } from './password-reset.ts';
 import { apiError } from '../web/api-error.ts';
 
 declare module 'fastify' {
@@ -65,6 +68,11 @@ export interface IdentityDeps {
   secureCookies: boolean;
   /** Second factor and idle timeout of staff sessions (DVCTT_STAFF_TOTP, DVCTT_STAFF_IDLE_MINUTES); the defaults when absent. */
   sessions?: SessionSettings;
+  /** One-time sign-in codes go out by email and, when there is a gateway, SMS (wired by the app). */
+  sendMail?: SendMail;
+  sendSms?: SendSms;
+  /** Failed sign-ins across the portal, from new devices, before those must wait (GLOBAL_FREE_FAILURES). */
+  signInSprayLimit?: number;
 }
 
 
@@ -173,6 +181,16 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     }
   });
 
+  // A browser that signed in to an account before passes that account's and the portal's sign-in throttles.
+  const rememberDevice = (reply: FastifyReply, token: string) =>
+    reply.setCookie(DEVICE_COOKIE, token, { ...cookieOptions, maxAge: DEVICE_DAYS * 86_400 });
+  const auditRefusal = (req: FastifyRequest, login: string, result: Exclude<SignInOutcome, { ok: true }>, via?: 'api') =>
+    audit(db, {
+      action: result.reason === 'source' || result.reason === 'account' ? 'sign-in-throttled' : 'sign-in-failed',
+      ip: req.ip,
+      details: { login: login.slice(0, 100), ...(result.reason !== 'invalid' && { reason: result.reason }), ...(via && { via }) },
+    });
+
   const startSession = async (req: FastifyRequest, reply: FastifyReply, accountId: string) => {
     const created = await createSession(db, accountId, { ip: req.ip, userAgent: req.headers['user-agent'] });
     session.set(reply, created.token, SESSION_DAYS * 86_400);
@@ -190,30 +208,38 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     const password = field(req.body, 'password');
     const given = field(req.body, 'next', 500);
     const next = safeNext(given || '/');
+    // A one-time code, when the person asked for one (an empty field: they sign in without it).
+    const code = field(req.body, 'code', 20).replace(/\s/g, '');
     // The page's language for the messages, without reading the notices unless the page is shown.
-    const { t } = pageContext(req, deps.portal);
+    const { t, locale } = pageContext(req, deps.portal);
+    const m = signInText(locale);
     const errors: FieldErrors = {};
-    let locked = false;
+    let status = 400;
     if (!login) errors.login = t('signInLoginMissing');
     if (!password) errors.password = t('signInPasswordMissing');
-    if (!errors.login && !errors.password) {
-      const result = await signIn(db, login, password);
+    if (code && !/^\d{6}$/.test(code)) errors.code = m('codeFormat');
+    if (!Object.keys(errors).length) {
+      const result = await signIn(db, { login, password, ip: req.ip, deviceToken: req.cookies[DEVICE_COOKIE], code: code || undefined }, { globalFreeFailures: deps.signInSprayLimit });
       if (result.ok) {
+        rememberDevice(reply, result.deviceToken);
         if (await secondFactor.afterPassword(req, reply, result.accountId, given ? next : '')) return reply;
         await startSession(req, reply, result.accountId);
-        await audit(db, { actor: { id: result.accountId, username: normalizeUsername(login) }, action: 'sign-in', ip: req.ip });
+        await audit(db, { actor: { id: result.accountId, username: normalizeUsername(login) }, action: 'sign-in', ip: req.ip, ...(code && { details: { code: true } }) });
         // Without a page to go back to, staff land on the home of their area (U1).
         const home = given ? undefined : homeFor((await db.selectFrom('account').select('role').where('id', '=', result.accountId).executeTakeFirst())?.role);
         return reply.redirect(home ?? (next === '/dang-nhap' ? '/' : next), 303);
       }
-      await audit(db, { action: result.reason === 'locked' ? 'sign-in-locked' : 'sign-in-failed', ip: req.ip, details: { login: login.slice(0, 100) } });
-      locked = result.reason === 'locked';
-      errors.form = locked
-        ? t('signInLocked', { time: result.until!.toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' }) })
-        : t('signInWrong');
+      await auditRefusal(req, login, result);
+      if (result.reason === 'code') errors.code = m('codeWrong');
+      else if (result.reason === 'invalid') errors.form = t('signInWrong');
+      else {
+        status = 429;
+        reply.header('retry-after', String(result.waitSeconds));
+        errors.form = m(result.reason === 'source' ? 'sourceWait' : 'accountWait', { n: result.waitSeconds });
+      }
     }
     const ctx = await loadPageContext(req, deps);
-    return sendPage(reply, SignInPage({ ctx, login, errors, next: given ? next : '', oidcName: req.oidcSignInName }), locked ? 429 : 400);
+    return sendPage(reply, SignInPage({ ctx, login, errors, next: given ? next : '', oidcName: req.oidcSignInName, withCode: !!code }), status);
   });
 
   app.post('/dang-xuat', async (req, reply) => {
@@ -346,6 +372,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
 
   await adminRoutes(app, deps);
   await registrationRoutes(app, { ...deps, startSession });
+  await signInCodeRoutes(app, deps);
 
   // ── API ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -355,18 +382,20 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
       schema: {
         tags: ['tài khoản'],
         summary: 'Lấy mã truy cập (Bearer) bằng tên đăng nhập và mật khẩu',
-        body: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string', maxLength: 200 }, password: { type: 'string', maxLength: 200 }, totp: { type: 'string', maxLength: 40, description: 'Khi tài khoản bật xác thực hai bước: mã 6 chữ số trong ứng dụng xác thực, hoặc một mã khôi phục' } } },
+        body: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string', maxLength: 200 }, password: { type: 'string', maxLength: 200 }, totp: { type: 'string', maxLength: 40, description: 'Khi tài khoản bật xác thực hai bước: mã 6 chữ số trong ứng dụng xác thực, hoặc một mã khôi phục' }, code: { type: 'string', pattern: '^[0-9]{6}$', description: 'Mã đăng nhập một lần (6 chữ số) nhận qua thư điện tử ở trang /dang-nhap/ma' } } },
       },
     },
     async (req, reply) => {
-      const { username, password } = req.body as { username: string; password: string };
-      const result = await signIn(db, username, password);
+      const { username, password, code } = req.body as { username: string; password: string; code?: string };
+      const result = await signIn(db, { login: username, password, ip: req.ip, deviceToken: req.cookies[DEVICE_COOKIE], code: code || undefined }, { globalFreeFailures: deps.signInSprayLimit });
       if (!result.ok) {
-        await audit(db, { action: result.reason === 'locked' ? 'sign-in-locked' : 'sign-in-failed', ip: req.ip, details: { login: username.slice(0, 100), via: 'api' } });
-        return result.reason === 'locked'
-          ? reply.code(429).send(apiError('ACCOUNT_LOCKED', 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; hãy thử lại sau 15 phút.'))
-          : reply.code(401).send(apiError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.'));
+        await auditRefusal(req, username, result, 'api');
+        if (result.reason === 'invalid') return reply.code(401).send(apiError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.'));
+        if (result.reason === 'code') return reply.code(401).send(apiError('INVALID_SIGN_IN_CODE', signInText('vi')('codeWrong')));
+        reply.header('retry-after', String(result.waitSeconds));
+        return reply.code(429).send(apiError('SIGN_IN_THROTTLED', signInText('vi')(result.reason === 'source' ? 'sourceWait' : 'accountWait', { n: result.waitSeconds })));
       }
+      rememberDevice(reply, result.deviceToken);
       const refusal = await secondFactor.apiRefusal(req, result.accountId, (req.body as { totp?: string }).totp);
       if (refusal) return reply.code(refusal.status).send(apiError(refusal.code, refusal.message));
       const t = await createApiToken(db, result.accountId, 'api');

@@ -4,7 +4,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import type { Address } from '../web/provinces.ts';
-import { lockedUntil, normalizeUsername, type Actor, type Role } from './model.ts';
+import { normalizeUsername, type Actor, type Role } from './model.ts';
 
 /** Argon2id with OWASP's recommended memory and time cost (19 MiB, 2 passes). */
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -88,34 +88,31 @@ export async function createAccount(db: DB, a: NewAccount): Promise<string> {
   }
 }
 
-export type SignInResult = { ok: true; accountId: string } | { ok: false; reason: 'invalid' | 'locked'; until?: Date };
-
 /** A hash to verify against when the user does not exist, so timing does not reveal accounts. */
 let dummyHash: Promise<string> | undefined;
 
-/** Checks a password for a username, email or phone; counts failures and locks after too many. */
-export async function signIn(db: DB, login: string, password: string, now = new Date()): Promise<SignInResult> {
+/** The account a username, email or phone number names, with its password hash. */
+export async function findSignInAccount(db: DB, login: string): Promise<{ id: string; passwordHash: string | null } | undefined> {
   const key = login.trim();
-  const account = await db
+  return db
     .selectFrom('account')
-    .select(['id', 'password_hash', 'failed_sign_ins', 'locked_until'])
+    .select(['id', 'password_hash as passwordHash'])
     .where((eb) => eb.or([eb('username', '=', normalizeUsername(key)), eb(sql`lower(email)`, '=', key.toLowerCase()), eb('phone', '=', key.replace(/[\s.-]/g, ''))]))
     .executeTakeFirst();
-  if (!account?.password_hash) {
+}
+
+/**
+ * Whether the password is the account's. Without an account (or without a password), Argon2 still
+ * runs against a dummy hash, so the time taken does not tell whether the account exists.
+ * Throttling is the caller's (sign-in-throttle.ts): no account is ever locked.
+ */
+export async function passwordMatches(account: { passwordHash: string | null } | undefined, password: string): Promise<boolean> {
+  if (!account?.passwordHash) {
     dummyHash ??= hashPassword('dvctt-no-such-account');
     await verify(await dummyHash, password).catch(() => false);
-    return { ok: false, reason: 'invalid' };
+    return false;
   }
-  if (account.locked_until && account.locked_until > now) return { ok: false, reason: 'locked', until: account.locked_until };
-  const valid = await verify(account.password_hash, password).catch(() => false);
-  if (!valid) {
-    const failed = (account.locked_until && account.locked_until <= now ? 0 : account.failed_sign_ins) + 1;
-    const until = lockedUntil(failed, now);
-    await db.updateTable('account').set({ failed_sign_ins: until ? 0 : failed, locked_until: until }).where('id', '=', account.id).execute();
-    return until ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'invalid' };
-  }
-  await db.updateTable('account').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', account.id).execute();
-  return { ok: true, accountId: account.id };
+  return verify(account.passwordHash, password).catch(() => false);
 }
 
 export interface Session {

@@ -1,10 +1,32 @@
 import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
+import { signInText } from '../sign-in-messages.ts';
 
-/** oidcName: the national identity provider's name, when one is configured (a second way in). */
-export function SignInPage({ ctx, login = '', errors = {}, next = '/', notice, oidcName }: { ctx: PageContext; login?: string; errors?: FieldErrors; next?: string; notice?: string; oidcName?: string }) {
+/**
+ * oidcName: the national identity provider's name, when one is configured (a second way in).
+ * withCode: the field for a one-time sign-in code, once one was asked for.
+ */
+export function SignInPage({
+  ctx,
+  login = '',
+  errors = {},
+  next = '/',
+  notice,
+  oidcName,
+  withCode,
+}: {
+  ctx: PageContext;
+  login?: string;
+  errors?: FieldErrors;
+  next?: string;
+  notice?: string;
+  oidcName?: string;
+  withCode?: boolean;
+}) {
   const { t } = ctx;
+  const m = signInText(ctx.locale);
+  const askCode = `/dang-nhap/ma?${new URLSearchParams({ ...(login && { login }), ...(next && next !== '/' && { next }) }).toString()}`.replace(/\?$/, '');
   return (
     <Layout ctx={ctx} title={t('signIn')} description={t('signInDescription')}>
       <div class="form-narrow">
@@ -19,12 +41,16 @@ export function SignInPage({ ctx, login = '', errors = {}, next = '/', notice, o
           <input type="hidden" name="next" value={next} />
           <Field name="login" label={t('signInLogin')} value={login} errors={errors} autocomplete="username" required />
           <Field name="password" label={t('signInPassword')} type="password" errors={errors} autocomplete="current-password" required />
+          {(withCode || errors.code) && <Field name="code" label={m('codeLabel')} hint={m('codeHint')} errors={errors} autocomplete="one-time-code" inputMode="numeric" maxLength={6} required />}
           <button type="submit" class="button">
             {t('signIn')}
           </button>
         </form>
         <p>
           <a href="/quen-mat-khau">{t('signInForgot')}</a>
+        </p>
+        <p>
+          <a href={askCode}>{m('codeAsk')}</a>
         </p>
         {oidcName && (
           <>
