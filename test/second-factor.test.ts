@@ -285,6 +285,18 @@ describeEachDatabase('second factor (TOTP) and idle sessions', (get) => {
     assert.match((await app.inject({ url: sent.headers.location! })).body, /không hoạt động quá 1 ngày/);
   });
 
+  test('in English the code step speaks English: the page, a wrong code and its tries left', async () => {
+    const jar: Jar = { lang: 'en' };
+    const res = await submitForm(app, jar, '/dang-nhap', '/dang-nhap', { login: 'cb.moi', password: PASSWORD });
+    assert.equal(res.headers.location, CODE);
+    const page = await app.inject({ url: CODE, cookies: jar });
+    assert.match(page.body, /<h1>Enter your verification code<\/h1>/);
+    const { secret: own } = await get().db.selectFrom('account_totp').select('secret').where('account_id', '=', ids.newOfficer!).executeTakeFirstOrThrow();
+    const wrong = await enterCode(app, jar, totpCode(own, Date.now() + 600_000));
+    assert.equal(wrong.statusCode, 400);
+    assert.match(wrong.body, /The code is wrong or has already been used\. .*4 tries left\./);
+  });
+
   test('an idle session on an API request answers 401 without a redirect', async () => {
     const jar = await signedIn(app, 'cb.phuong', PASSWORD);
     await get().db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 45 * 60_000) }).where('token_hash', '=', sha256(jar.dvctt_session!)).execute();

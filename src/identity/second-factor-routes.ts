@@ -7,7 +7,7 @@ import QRCode from 'qrcode';
 import type { DB } from '../db/index.ts';
 import { homeFor } from '../web/back-office.tsx';
 import type { FieldErrors } from '../web/components/form.tsx';
-import { timeVi } from '../web/format.ts';
+import { pageContext } from '../web/page-context.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { field } from './form-fields.ts';
@@ -31,7 +31,7 @@ import {
 import { hostCookie } from './session-cookie.ts';
 import { audit } from './store.ts';
 import { otpauthUri } from './totp.ts';
-import { CODE_PATH, CodePage, RecoveryCodesPage, SECOND_FACTOR_PATH, SetupPage, StatusPage } from './views/second-factor.tsx';
+import { CODE_PATH, CodePage, codeStepText, RecoveryCodesPage, SECOND_FACTOR_PATH, SetupPage, StatusPage } from './views/second-factor.tsx';
 
 export interface SecondFactorDeps {
   db: DB;
@@ -55,8 +55,7 @@ export interface SecondFactor {
   apiRefusal(req: FastifyRequest, accountId: string, totp: string | undefined): Promise<ApiRefusal | undefined>;
 }
 
-const WRONG_CODE = 'Mã xác thực không đúng hoặc đã được dùng. Hãy nhập mã đang hiện trong ứng dụng (mỗi mã chỉ dùng một lần) hoặc một mã khôi phục chưa dùng.';
-const lockedMessage = (until: Date) => `Nhập sai mã xác thực quá nhiều lần; hãy thử lại sau ${timeVi(until)}.`;
+const vi = codeStepText('vi');
 
 async function accountOf(db: DB, accountId: string): Promise<{ username: string; role: Role } | undefined> {
   return db.selectFrom('account').select(['username', 'role']).where('id', '=', accountId).executeTakeFirst();
@@ -84,11 +83,8 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
   const expired = async (req: FastifyRequest, reply: FastifyReply, status: number, body?: string) => {
     pendingCookie.clear(reply);
     const ctx = await loadPageContext(req, deps);
-    return sendPage(
-      reply,
-      MessagePage({ ctx, title: 'Cần đăng nhập lại', body: body ?? `Bước nhập mã chỉ giữ ${PENDING_SIGN_IN_MINUTES} phút sau khi nhập mật khẩu và đã hết hạn (hoặc đã dùng). Hãy đăng nhập lại.`, back: { href: '/dang-nhap', label: 'Đăng nhập' } }),
-      status,
-    );
+    const m = codeStepText(ctx.locale);
+    return sendPage(reply, MessagePage({ ctx, title: m.expiredTitle, body: body ?? m.expired(PENDING_SIGN_IN_MINUTES), back: { href: '/dang-nhap', label: m.signIn } }), status);
   };
 
   app.get(CODE_PATH, async (req, reply) => {
@@ -102,8 +98,9 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
     const pending = await pendingSignIn(db, pendingCookie.read(req));
     if (pending?.purpose !== 'code') return expired(req, reply, 400);
     const code = field(req.body, 'code', 40);
+    const m = codeStepText(pageContext(req, deps.portal).locale);
     const errors: FieldErrors = {};
-    if (!code) errors.code = 'Hãy nhập mã xác thực.';
+    if (!code) errors.code = m.missing;
     else {
       const result = await verifySecondFactor(db, pending.accountId, code);
       if (result.ok) {
@@ -113,11 +110,11 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
       await audit(db, { actor: { id: pending.accountId, username: (await accountOf(db, pending.accountId))?.username ?? '' }, action: 'sign-in-second-factor-failed', ip: req.ip });
       if (result.reason === 'locked') {
         await takePendingSignIn(db, pending.tokenHash);
-        return expired(req, reply, 429, lockedMessage(result.until));
+        return expired(req, reply, 429, m.locked(result.until));
       }
       const left = await failPendingSignIn(db, pending.tokenHash);
-      if (left === 0) return expired(req, reply, 429, 'Đã nhập sai mã xác thực 5 lần. Vì an toàn, hãy đăng nhập lại từ đầu bằng mật khẩu.');
-      errors.code = `${WRONG_CODE} Còn ${left} lần thử.`;
+      if (left === 0) return expired(req, reply, 429, m.tooMany);
+      errors.code = `${m.wrong} ${m.triesLeft(left)}`;
     }
     return sendPage(reply, CodePage({ ctx: await loadPageContext(req, deps), errors }), 400);
   });
@@ -179,7 +176,7 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
     const code = field(req.body, 'code', 40);
     const errors: FieldErrors = {};
     if (!password) errors.password = 'Hãy nhập mật khẩu.';
-    if (!code) errors.code = 'Hãy nhập mã xác thực.';
+    if (!code) errors.code = vi.missing;
     if (!Object.keys(errors).length) {
       if (!(await currentPasswordMatches(db, actor.id, password))) errors.password = 'Mật khẩu không đúng.';
       else {
@@ -189,7 +186,7 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
           await audit(db, { actor, action: 'totp-disable', targetType: 'account', targetId: actor.id, ip: req.ip });
           return reply.redirect(`${SECOND_FACTOR_PATH}?tat=1`, 303);
         }
-        errors.code = result.reason === 'locked' ? lockedMessage(result.until) : WRONG_CODE;
+        errors.code = result.reason === 'locked' ? vi.locked(result.until) : vi.wrong;
       }
     }
     const ctx = await loadPageContext(req, deps);
@@ -221,7 +218,7 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
       if (result.ok) return undefined;
       await audit(db, { actor: { id: accountId, username: account.username }, action: 'sign-in-second-factor-failed', ip: req.ip, details: { via: 'api' } });
       return result.reason === 'locked'
-        ? { status: 429, code: 'TOTP_LOCKED', message: lockedMessage(result.until) }
+        ? { status: 429, code: 'TOTP_LOCKED', message: vi.locked(result.until) }
         : { status: 401, code: 'TOTP_INVALID', message: 'Mã xác thực (totp) không đúng hoặc đã được dùng; mỗi mã chỉ dùng một lần.' };
     },
   };

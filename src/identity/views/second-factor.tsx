@@ -3,6 +3,7 @@
 import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import { timeVi } from '../../web/format.ts';
+import type { Locale } from '../../web/i18n.ts';
 import type { PageContext } from '../../web/page-context.ts';
 import { groupSecret } from '../totp.ts';
 import type { TotpStatus } from '../second-factor-store.ts';
@@ -10,34 +11,75 @@ import type { TotpStatus } from '../second-factor-store.ts';
 export const SECOND_FACTOR_PATH = '/tai-khoan/xac-thuc-hai-buoc';
 export const CODE_PATH = '/dang-nhap/ma-xac-thuc';
 
-const CODE_LABEL = 'Mã xác thực';
-const CODE_HINT = 'Mã 6 chữ số đang hiện trong ứng dụng xác thực, hoặc một mã khôi phục dạng xxxxx-xxxxx.';
+/** The sign-in's code step in the two languages of the sign-in page (the account's own pages are Vietnamese). */
+const CODE_STEP = {
+  vi: {
+    title: 'Nhập mã xác thực',
+    description: 'Bước thứ hai của đăng nhập: mã từ ứng dụng xác thực.',
+    intro: 'Tài khoản này bật xác thực hai bước. Mở ứng dụng xác thực trên điện thoại và nhập mã đang hiện cho cổng dịch vụ công.',
+    label: 'Mã xác thực',
+    hint: 'Mã 6 chữ số đang hiện trong ứng dụng xác thực, hoặc một mã khôi phục dạng xxxxx-xxxxx.',
+    submit: 'Xác nhận',
+    lost: 'Mất điện thoại? Nhập một trong các mã khôi phục đã lưu khi bật xác thực hai bước; mỗi mã dùng được một lần. Không còn mã nào thì hãy liên hệ quản trị cổng.',
+    restart: 'Đăng nhập lại từ đầu',
+    missing: 'Hãy nhập mã xác thực.',
+    wrong: 'Mã xác thực không đúng hoặc đã được dùng. Hãy nhập mã đang hiện trong ứng dụng (mỗi mã chỉ dùng một lần) hoặc một mã khôi phục chưa dùng.',
+    triesLeft: (n: number) => `Còn ${n} lần thử.`,
+    tooMany: 'Đã nhập sai mã xác thực 5 lần. Vì an toàn, hãy đăng nhập lại từ đầu bằng mật khẩu.',
+    locked: (until: Date) => `Nhập sai mã xác thực quá nhiều lần; hãy thử lại sau ${timeVi(until)}.`,
+    expiredTitle: 'Cần đăng nhập lại',
+    expired: (minutes: number) => `Bước nhập mã chỉ giữ ${minutes} phút sau khi nhập mật khẩu và đã hết hạn (hoặc đã dùng). Hãy đăng nhập lại.`,
+    signIn: 'Đăng nhập',
+  },
+  en: {
+    title: 'Enter your verification code',
+    description: 'The second step of signing in: a code from your authenticator app.',
+    intro: 'This account uses two-step verification. Open the authenticator app on your phone and enter the code it shows for the public service portal.',
+    label: 'Verification code',
+    hint: 'The 6-digit code shown in your authenticator app, or a recovery code like xxxxx-xxxxx.',
+    submit: 'Continue',
+    lost: 'Lost your phone? Enter one of the recovery codes you kept when you turned on two-step verification; each works once. If none are left, contact the portal’s administrators.',
+    restart: 'Start signing in again',
+    missing: 'Enter your verification code.',
+    wrong: 'The code is wrong or has already been used. Enter the code your app shows now (each code works once) or an unused recovery code.',
+    triesLeft: (n: number) => `${n} ${n === 1 ? 'try' : 'tries'} left.`,
+    tooMany: 'The code was wrong 5 times. For your safety, sign in again with your password.',
+    locked: (until: Date) => `Too many wrong codes; try again after ${timeVi(until).replace(' ngày ', ' on ')} (Vietnam time).`,
+    expiredTitle: 'Please sign in again',
+    expired: (minutes: number) => `The code step lasts ${minutes} minutes after the password and has expired (or was already used). Please sign in again.`,
+    signIn: 'Sign in',
+  },
+} satisfies Record<Locale, unknown>;
+
+export const codeStepText = (locale: Locale) => CODE_STEP[locale];
 
 /** "Nhập mã xác thực": after the right password, before any session exists. */
 export function CodePage({ ctx, errors = {} }: { ctx: PageContext; errors?: FieldErrors }) {
+  const m = codeStepText(ctx.locale);
   return (
-    <Layout ctx={ctx} title="Nhập mã xác thực" description="Bước thứ hai của đăng nhập: mã từ ứng dụng xác thực.">
+    <Layout ctx={ctx} title={m.title} description={m.description}>
       <div class="form-narrow">
-        <ErrorSummary errors={errors} labels={{ code: CODE_LABEL }} />
-        <h1>Nhập mã xác thực</h1>
-        <p>Tài khoản này bật xác thực hai bước. Mở ứng dụng xác thực trên điện thoại và nhập mã đang hiện cho cổng dịch vụ công. Mã có hiệu lực trong vài phút tới.</p>
+        <ErrorSummary errors={errors} labels={{ code: m.label }} />
+        <h1>{m.title}</h1>
+        <p>{m.intro}</p>
         <form method="post" action={CODE_PATH} novalidate>
           <CsrfField token={ctx.csrfToken} />
-          <Field name="code" label={CODE_LABEL} hint={CODE_HINT} errors={errors} autocomplete="one-time-code" maxLength={20} required />
+          <Field name="code" label={m.label} hint={m.hint} errors={errors} autocomplete="one-time-code" maxLength={20} required />
           <button type="submit" class="button">
-            Xác nhận
+            {m.submit}
           </button>
         </form>
+        <p>{m.lost}</p>
         <p>
-          Mất điện thoại? Nhập một trong các mã khôi phục đã lưu khi bật xác thực hai bước; mỗi mã dùng được một lần. Không còn mã nào thì hãy liên hệ quản trị cổng.
-        </p>
-        <p>
-          <a href="/dang-nhap">Đăng nhập lại từ đầu</a>
+          <a href="/dang-nhap">{m.restart}</a>
         </p>
       </div>
     </Layout>
   );
 }
+
+const CODE_LABEL = CODE_STEP.vi.label;
+const CODE_HINT = CODE_STEP.vi.hint;
 
 /** Setting up: the secret as a QR code, as grouped letters and as the otpauth:// link, then a code to confirm. */
 export function SetupPage({ ctx, secret, uri, qrImage, errors = {}, required, notice }: { ctx: PageContext; secret: string; uri: string; qrImage: string; errors?: FieldErrors; required?: boolean; notice?: string }) {
