@@ -503,7 +503,8 @@ describeEachDatabase('attachments, supplements and apologies', (get) => {
 
   test('the clock stands still while the applicant is asked for documents: the due date moves on by the working days spent waiting', async () => {
     const { db } = get();
-    const { transition, supplyDocuments } = await import('../src/applications/store.ts');
+    const { transition } = await import('../src/applications/transitions.ts');
+    const { supplyDocuments } = await import('../src/applications/attachments.ts');
     const { vietnamCalendar } = await import('../src/applications/index.ts');
     const cal = vietnamCalendar([2026, 2027]);
     const code = await submitByApi();

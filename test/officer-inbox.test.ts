@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { Kysely, PostgresDialect } from 'kysely';
-import { inbox } from '../src/applications/store.ts';
+import { inbox } from '../src/applications/lists.ts';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import type { Database } from '../src/db/schema.ts';
 import { definitionForService } from '../src/forms/index.ts';

@@ -1,7 +1,7 @@
 // Files staged with an unfinished e-form (A1, F4): each valid file of the "Thành phần hồ sơ" step is
 // kept with the person's draft until the application that uses it is stored, or the draft deleted.
 import type { DB } from '../db/index.ts';
-import type { Attachment, NewAttachment } from './store.ts';
+import type { Attachment, NewAttachment } from './attachments.ts';
 
 /** A staged file: an attachment's own facts, for one component of the form. */
 export type DraftFile = Pick<Attachment, 'label' | 'fileKey' | 'sha256' | 'size' | 'kind' | 'mime' | 'originalName' | 'uploadedAt'> & { componentId: string };

@@ -15,17 +15,9 @@ import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { vietnamDay, type WorkingCalendar } from './calendar.ts';
 import { attachmentRule, checkUploads, eFormComponent, nextStatuses, type ReusableLookup, type UploadSlot } from './model.ts';
-import {
-  apologyOf,
-  attachmentsOf,
-  getApplication,
-  sendApology,
-  supplementRequestsOf,
-  supplyDocuments,
-  transition,
-  type ApplicationRecord,
-  type SupplementItem,
-} from './store.ts';
+import { getApplication, type ApplicationRecord } from './store.ts';
+import { apologyOf, sendApology, transition, type SupplementItem } from './transitions.ts';
+import { attachmentsOf, supplementRequestsOf, supplyDocuments } from './attachments.ts';
 import { discardRefusedUploads, readMultipart, refusalStatus, type StoredUpload } from './upload.ts';
 import { filesStepRoutes } from './files-step.ts';
 import { uploadRow } from './submit.ts';

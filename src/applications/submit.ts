@@ -9,7 +9,8 @@ import { can, type Actor } from '../identity/index.ts';
 import { vietnamDay, type WorkingCalendar } from './calendar.ts';
 import { draftFileRow, draftFilesOf, type DraftFile } from './draft-files.ts';
 import { attachmentRule, checkUploads, cleanFileName, type ReusableLookup, type ReusedDocument, type UploadSlot } from './model.ts';
-import { DraftAlreadySubmittedError, recentApplication, submitApplication, type NewAttachment, type Submitted } from './store.ts';
+import { DraftAlreadySubmittedError, recentApplication, submitApplication, type Submitted } from './store.ts';
+import { type NewAttachment } from './attachments.ts';
 import type { StoredUpload } from './upload.ts';
 
 export interface SubmitDeps {

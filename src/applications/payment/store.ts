@@ -2,7 +2,7 @@
 // truth: it is checked, matched to one pending payment under a row lock, and pays it at most once
 // — the fee settled and the application back to processing in the same transaction.
 import type { DB } from '../../db/index.ts';
-import { transition } from '../store.ts';
+import { transition } from '../transitions.ts';
 import type { CallbackReading, PaymentGateway } from './gateway.ts';
 import { formatVnd } from './model.ts';
 import type { IPN_ANSWERS } from './vnpay.ts';

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../../db/index.ts';
 import { addResultDocument } from '../../vault/index.ts';
-import { transition } from '../store.ts';
+import { transition } from '../transitions.ts';
 import { ALGORITHM, verifyFacts, type AgencyKey } from './signing.ts';
 
 export interface StoredResult {

@@ -1,12 +1,14 @@
 // Files of an application: the "Thành phần hồ sơ" step of a submission, the list officers and
 // the applicant read, the officer's request for more documents, the applicant's supplement and
 // the apology with a new date (A1, A4, A5, F6).
+import { DataTable } from '../../web/components/data-table.tsx';
 import { formatBytes } from '../../storage/index.ts';
 import { CsrfField, ErrorSummary, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { kindLabel, type UploadSlot } from '../model.ts';
-import type { Apology, Attachment, SupplementRequest } from '../store.ts';
+import type { Apology } from '../transitions.ts';
+import type { Attachment, SupplementRequest } from '../attachments.ts';
 import { dateVi, dayVi } from './parts.tsx';
 
 export const STYLES = ['/assets/attachments.css'];
@@ -169,59 +171,53 @@ export function AttachmentList({
           <strong>{formPaper?.name ?? eForm.title}</strong>: Tờ khai điện tử — đã nhận.
         </p>
       )}
-      {attachments.length === 0 ? (
-        <p>Hồ sơ chưa có tệp đính kèm.</p>
-      ) : (
-        <table class="data-table attachments cards">
-          <caption>{attachments.length} tệp đính kèm</caption>
-          <thead>
-            <tr>
-              <th scope="col">Thành phần hồ sơ</th>
-              <th scope="col">Tệp</th>
-              <th scope="col">Loại</th>
-              <th scope="col">Dung lượng</th>
-              {!forApplicant && <th scope="col">SHA-256</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {attachments.map((a) => (
-              <tr key={a.id}>
-                <th scope="row">
-                  {a.label}
-                  {a.supplementRequestId && <span class="tag"> (bổ sung)</span>}
-                  {a.source === 'vault' && <span class="tag"> (từ kho dữ liệu)</span>}
-                  {(acceptances?.[a.id] ?? []).length > 0 && (
-                    <ul class="plain acceptances">
-                      {acceptances![a.id]!.map((h, i) => (
-                        <li key={i}>
-                          <small>
-                            Đã được {h.agencyName ?? h.agencyCode} tiếp nhận lúc {dateVi(h.at)}
-                            {h.applicationCode ? ` (hồ sơ ${h.applicationCode})` : ''}
-                          </small>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </th>
-                <td data-label="Tệp">
-                  <a href={`/ho-so/${code}/tep/${a.id}`} download={a.originalName}>
-                    {a.originalName}
-                  </a>
-                  <br />
-                  <small>{dateVi(a.uploadedAt)}</small>
-                </td>
-                <td data-label="Loại">{kindLabel(a.kind)}</td>
-                <td data-label="Dung lượng">{formatBytes(a.size)}</td>
-                {!forApplicant && (
-                  <td data-label="SHA-256">
-                    <code class="sha256">{a.sha256}</code>
-                  </td>
+      <DataTable
+        caption={`${attachments.length} tệp đính kèm`}
+        class="attachments"
+        cards
+        rows={attachments}
+        rowKey={(a) => a.id}
+        empty="Hồ sơ chưa có tệp đính kèm."
+        columns={[
+          {
+            header: 'Thành phần hồ sơ',
+            cell: (a) => (
+              <>
+                {a.label}
+                {a.supplementRequestId && <span class="tag"> (bổ sung)</span>}
+                {a.source === 'vault' && <span class="tag"> (từ kho dữ liệu)</span>}
+                {(acceptances?.[a.id] ?? []).length > 0 && (
+                  <ul class="plain acceptances">
+                    {acceptances![a.id]!.map((h, i) => (
+                      <li key={i}>
+                        <small>
+                          Đã được {h.agencyName ?? h.agencyCode} tiếp nhận lúc {dateVi(h.at)}
+                          {h.applicationCode ? ` (hồ sơ ${h.applicationCode})` : ''}
+                        </small>
+                      </li>
+                    ))}
+                  </ul>
                 )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+              </>
+            ),
+          },
+          {
+            header: 'Tệp',
+            cell: (a) => (
+              <>
+                <a href={`/ho-so/${code}/tep/${a.id}`} download={a.originalName}>
+                  {a.originalName}
+                </a>
+                <br />
+                <small>{dateVi(a.uploadedAt)}</small>
+              </>
+            ),
+          },
+          { header: 'Loại', cell: (a) => kindLabel(a.kind) },
+          { header: 'Dung lượng', cell: (a) => formatBytes(a.size) },
+          !forApplicant && { header: 'SHA-256', cell: (a) => <code class="sha256">{a.sha256}</code> },
+        ]}
+      />
       {missing.length > 0 && (
         <p>
           Thành phần chưa có tệp: {missing.map((c) => c.name).join('; ')}.

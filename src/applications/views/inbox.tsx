@@ -1,10 +1,14 @@
+import { DataTable } from '../../web/components/data-table.tsx';
 import { AnswerList, type FormDefinition } from '../../forms/index.ts';
 import { DeliveryLog, type DeliveryView } from '../../notifications/index.ts';
 import { CsrfField, ErrorSummary, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { STATUS_NAMES, type Status } from '../model.ts';
-import type { Apology, ApplicationRecord, ApplicationSummary, Attachment, SupplementRequest } from '../store.ts';
+import type { ApplicationRecord } from '../store.ts';
+import type { Apology } from '../transitions.ts';
+import type { Attachment, SupplementRequest } from '../attachments.ts';
+import type { ApplicationSummary } from '../lists.ts';
 import { ApologyBox, ApologyForm, AttachmentList, SupplementBox, SupplementRequestForm, STYLES } from './attachments.tsx';
 import { ApplicationFacts, dateVi, dayVi, StatusBadge, Timeline } from './parts.tsx';
 
@@ -62,40 +66,29 @@ export function InboxPage({
           Tìm
         </button>
       </form>
-      <table class="data-table cards">
-        <caption>{items.length} hồ sơ</caption>
-        <thead>
-          <tr>
-            <th scope="col">Mã hồ sơ</th>
-            <th scope="col">Người nộp</th>
-            <th scope="col">Thủ tục</th>
-            <th scope="col">Tệp</th>
-            <th scope="col">Nộp lúc</th>
-            <th scope="col">Hạn</th>
-            <th scope="col">Trạng thái</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((a) => (
-            <tr key={a.code}>
-              <th scope="row">
-                <a href={`/can-bo/ho-so/${a.code}`}>{a.code}</a>
-              </th>
-              <td data-label="Người nộp">{a.applicantName}</td>
-              <td data-label="Thủ tục">{a.serviceName}</td>
-              <td data-label="Tệp">{a.files ? `${a.files} tệp` : 'Chưa có tệp'}</td>
-              <td data-label="Nộp lúc">{dateVi(a.submittedAt)}</td>
-              <td data-label="Hạn">
+      <DataTable
+        caption={`${items.length} hồ sơ`}
+        cards
+        rows={items}
+        rowKey={(a) => a.code}
+        columns={[
+          { header: 'Mã hồ sơ', cell: (a) => <a href={`/can-bo/ho-so/${a.code}`}>{a.code}</a> },
+          { header: 'Người nộp', cell: (a) => a.applicantName },
+          { header: 'Thủ tục', cell: (a) => a.serviceName },
+          { header: 'Tệp', cell: (a) => (a.files ? `${a.files} tệp` : 'Chưa có tệp') },
+          { header: 'Nộp lúc', cell: (a) => dateVi(a.submittedAt) },
+          {
+            header: 'Hạn',
+            cell: (a) => (
+              <>
                 {dayVi(a.dueDate)}
                 {a.dueDate && a.dueDate < today && [1, 2, 4, 5, 6, 7].includes(a.status) && <strong class="late"> (quá hạn)</strong>}
-              </td>
-              <td data-label="Trạng thái">
-                <StatusBadge status={a.status} name={a.statusName} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { header: 'Trạng thái', cell: (a) => <StatusBadge status={a.status} name={a.statusName} /> },
+        ]}
+      />
     </Layout>
   );
 }

@@ -1,9 +1,14 @@
-import { CsrfField, Notice } from '../../web/components/form.tsx';
+import { PostButton } from '../../web/components/post-button.tsx';
+import { DataTable } from '../../web/components/data-table.tsx';
+import { Notice } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { RatingSection, type Rating } from '../../feedback/index.ts';
 import { FINAL } from '../model.ts';
-import type { Apology, ApplicationRecord, ApplicationSummary, Attachment, SupplementRequest } from '../store.ts';
+import type { ApplicationRecord } from '../store.ts';
+import type { Apology } from '../transitions.ts';
+import type { Attachment, SupplementRequest } from '../attachments.ts';
+import type { ApplicationSummary } from '../lists.ts';
 import { ApologyBox, AttachmentList, SupplementBox, STYLES } from './attachments.tsx';
 import { ApplicationFacts, dateVi, dayVi, StatusBadge, Timeline } from './parts.tsx';
 
@@ -14,39 +19,24 @@ export function MyApplicationsPage({ ctx, items }: { ctx: PageContext; items: Ap
       <p>
         <a href="/ho-so/ban-nhap">Tờ khai đang khai dở (bản nháp)</a>
       </p>
-      {items.length === 0 ? (
-        <p>
-          Bạn chưa nộp hồ sơ nào. <a href="/dich-vu-cong?level=3&level=4">Tìm dịch vụ công trực tuyến</a>.
-        </p>
-      ) : (
-        <table class="data-table cards">
-          <caption>{items.length} hồ sơ, mới nhất trước</caption>
-          <thead>
-            <tr>
-              <th scope="col">Mã hồ sơ</th>
-              <th scope="col">Thủ tục</th>
-              <th scope="col">Nộp lúc</th>
-              <th scope="col">Hạn giải quyết</th>
-              <th scope="col">Trạng thái</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((a) => (
-              <tr key={a.code}>
-                <th scope="row">
-                  <a href={`/ho-so/${a.code}`}>{a.code}</a>
-                </th>
-                <td data-label="Thủ tục">{a.serviceName}</td>
-                <td data-label="Nộp lúc">{dateVi(a.submittedAt)}</td>
-                <td data-label="Hạn giải quyết">{dayVi(a.dueDate)}</td>
-                <td data-label="Trạng thái">
-                  <StatusBadge status={a.status} name={a.statusName} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={`${items.length} hồ sơ, mới nhất trước`}
+        cards
+        rows={items}
+        rowKey={(a) => a.code}
+        empty={
+          <>
+            Bạn chưa nộp hồ sơ nào. <a href="/dich-vu-cong?level=3&level=4">Tìm dịch vụ công trực tuyến</a>.
+          </>
+        }
+        columns={[
+          { header: 'Mã hồ sơ', cell: (a) => <a href={`/ho-so/${a.code}`}>{a.code}</a> },
+          { header: 'Thủ tục', cell: (a) => a.serviceName },
+          { header: 'Nộp lúc', cell: (a) => dateVi(a.submittedAt) },
+          { header: 'Hạn giải quyết', cell: (a) => dayVi(a.dueDate) },
+          { header: 'Trạng thái', cell: (a) => <StatusBadge status={a.status} name={a.statusName} /> },
+        ]}
+      />
     </Layout>
   );
 }
@@ -87,14 +77,19 @@ export function MyApplicationPage({ ctx, a, notice, attachments, openRequest, ap
       <Timeline history={a.history} />
       <RatingSection ctx={ctx} code={a.code} status={a.status} rating={rating} />
       {canWithdraw && (
-        <form method="post" action={`/ho-so/${a.code}/rut`}>
-          <CsrfField token={ctx.csrfToken} />
-          <h2>Rút hồ sơ</h2>
-          <p>Hồ sơ chưa giải quyết xong có thể rút lại; cơ quan sẽ dừng xử lý.</p>
-          <button type="submit" class="button button-secondary">
-            Rút hồ sơ này
-          </button>
-        </form>
+        <PostButton
+          action={`/ho-so/${a.code}/rut`}
+          csrfToken={ctx.csrfToken}
+          variant="secondary"
+          intro={
+            <>
+              <h2>Rút hồ sơ</h2>
+              <p>Hồ sơ chưa giải quyết xong có thể rút lại; cơ quan sẽ dừng xử lý.</p>
+            </>
+          }
+        >
+          Rút hồ sơ này
+        </PostButton>
       )}
     </Layout>
   );

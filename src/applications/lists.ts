@@ -1,0 +1,120 @@
+// Reading applications: the public lookup by code and check digits, the applicant's list and the
+// officer's inbox.
+import { sql } from 'kysely';
+import type { DB } from '../db/index.ts';
+import { APPLICATION_CODE, STATUS_NAMES, type Status } from './model.ts';
+
+/**
+ * Public status lookup (A6): the code and a second factor — the last four digits of the
+ * applicant's phone or CCCD. Answers the status only, never personal data.
+ */
+export async function lookupStatus(db: DB, code: string, check: string): Promise<{ code: string; status: Status; statusName: string } | undefined> {
+  if (!/^\d{4}$/.test(check)) return undefined;
+  const row = await db
+    .selectFrom('application')
+    .innerJoin('account', 'account.id', 'application.applicant_id')
+    .select(['application.code', 'application.status'])
+    .where('application.code', '=', code)
+    .where((eb) => eb.or([eb(sql`right(account.phone, 4)`, '=', check), eb(sql`right(account.id_number, 4)`, '=', check)]))
+    .executeTakeFirst();
+  return row && { code: row.code, status: row.status as Status, statusName: STATUS_NAMES[row.status as Status] };
+}
+
+/**
+ * The public lookup in one round trip (P2): the status, how many failed lookups the visitor has
+ * made in the current window of its limit, and how many failed lookups of this code there were,
+ * from anywhere, in the window of `codeLimit` (`rate_limit`, shared by all instances; S1).
+ */
+export async function lookupStatusCounted(
+  db: DB,
+  code: string,
+  check: string,
+  limit: { bucket: string; key: string; windowStart: Date },
+  codeLimit?: { bucket: string; windowStart: Date },
+): Promise<{ misses: number; codeMisses: number; found?: { code: string; status: Status; statusName: string } }> {
+  const digits = /^\d{4}$/.test(check) ? check : '';
+  const { rows } = await sql<{ misses: number; code_misses: number; code: string | null; status: number | null }>`
+    SELECT coalesce((SELECT hits FROM rate_limit WHERE bucket = ${limit.bucket} AND key = ${limit.key} AND window_start = ${limit.windowStart}), 0) AS misses,
+           ${codeLimit ? sql`coalesce((SELECT hits FROM rate_limit WHERE bucket = ${codeLimit.bucket} AND key = ${code} AND window_start = ${codeLimit.windowStart}), 0)` : sql`0`} AS code_misses,
+           a.code, a.status
+    FROM (SELECT 1) AS one
+    LEFT JOIN (application a JOIN account ac ON ac.id = a.applicant_id AND (right(ac.phone, 4) = ${digits} OR right(ac.id_number, 4) = ${digits}))
+      ON a.code = ${code} AND ${digits} <> ''`.execute(db);
+  const r = rows[0]!;
+  return { misses: r.misses, codeMisses: Number(r.code_misses), ...(r.code !== null && r.status !== null && { found: { code: r.code, status: r.status as Status, statusName: STATUS_NAMES[r.status as Status] } }) };
+}
+
+export interface ApplicationSummary {
+  code: string;
+  serviceName: string;
+  agencyName: string;
+  applicantName: string;
+  status: Status;
+  statusName: string;
+  dueDate: string | null;
+  submittedAt: Date;
+}
+
+function summaries(db: DB) {
+  return db
+    .selectFrom('application')
+    .innerJoin('service', 'service.code', 'application.service_code')
+    .innerJoin('agency', 'agency.code', 'application.agency_code')
+    .innerJoin('account', 'account.id', 'application.applicant_id')
+    .select([
+      'application.code',
+      'service.name as serviceName',
+      'agency.name as agencyName',
+      'account.full_name as applicantName',
+      'application.status',
+      'application.due_date as dueDate',
+      'application.submitted_at as submittedAt',
+    ]);
+}
+
+const withName = <T extends { status: number }>(r: T) => ({ ...r, status: r.status as Status, statusName: STATUS_NAMES[r.status as Status] });
+
+export async function applicationsOf(db: DB, applicantId: string): Promise<ApplicationSummary[]> {
+  const rows = await summaries(db).where('application.applicant_id', '=', applicantId).orderBy('application.submitted_at', 'desc').limit(200).execute();
+  return rows.map(withName);
+}
+
+export interface InboxFilters {
+  status?: Status;
+  service?: string;
+  overdue?: boolean;
+  q?: string;
+  today: string;
+}
+
+/** An officer's inbox: the agencies' applications, newest first, with counts per status. */
+export async function inbox(db: DB, agencies: string[], f: InboxFilters): Promise<{ items: (ApplicationSummary & { files: number })[]; counts: Partial<Record<Status, number>>; overdue: number }> {
+  if (!agencies.length) return { items: [], counts: {}, overdue: 0 };
+  const open = [1, 2, 4, 5, 6, 7];
+  const [rows, counts, overdue] = await Promise.all([
+    summaries(db)
+      // How many files each one has, in the same query (one correlated count on the indexed application_id).
+      .select((eb) => eb.selectFrom('application_attachment as f').select(eb.fn.countAll<string>().as('n')).whereRef('f.application_id', '=', 'application.id').as('files'))
+      .where('application.agency_code', 'in', agencies)
+      .$if(!!f.status, (qb) => qb.where('application.status', '=', f.status!))
+      .$if(!!f.service, (qb) => qb.where('application.service_code', '=', f.service!))
+      .$if(!!f.overdue, (qb) => qb.where('application.due_date', '<', f.today).where('application.status', 'in', open))
+      // A code is looked up by its unique index; a name finds the applicants first (trigram index), then their applications.
+      .$if(!!f.q && APPLICATION_CODE.test(f.q), (qb) => qb.where('application.code', '=', f.q!.toUpperCase()))
+      .$if(!!f.q && !APPLICATION_CODE.test(f.q), (qb) =>
+        qb.where('application.applicant_id', 'in', (eb) => eb.selectFrom('account').select('id').where(sql`vn_fold(full_name)`, 'like', sql`'%' || vn_fold(${f.q!}) || '%'`)),
+      )
+      .orderBy('application.submitted_at', 'desc')
+      .limit(100)
+      .execute(),
+    db.selectFrom('application').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).where('agency_code', 'in', agencies).groupBy('status').execute(),
+    db
+      .selectFrom('application')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('agency_code', 'in', agencies)
+      .where('due_date', '<', f.today)
+      .where('status', 'in', open)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((r) => ({ ...withName(r), files: Number(r.files ?? 0) })), counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])), overdue: Number(overdue.n) };
+}
