@@ -48,7 +48,7 @@ describe('the embedded database through `dvctt start`', () => {
     assert.equal(existsSync(path.join(dataDir, 'dvctt.pid')), false);
   });
 
-  test('after kill -9 of the portal, the next start recovers by itself', async () => {
+  test('after kill -9 of the portal, the next start adopts its database, and starts it again when that one is killed too', async () => {
     const port = await freePort();
     const first = await startPortal({ DATA_DIR: dataDir, PORT: String(port) });
     first.child.kill('SIGKILL');
@@ -57,14 +57,32 @@ describe('the embedded database through `dvctt start`', () => {
     assert.ok(orphan && alive(orphan), 'the database server outlived the killed portal');
 
     const again = await startPortal({ DATA_DIR: dataDir, PORT: String(port) });
+    let restarted: number | undefined;
     try {
       assert.equal((await fetch(`http://127.0.0.1:${port}/`)).status, 200);
       assert.equal((await fetch(`http://127.0.0.1:${port}/readyz`)).status, 200);
+
+      // The adopted server is not this portal's child, yet its death is noticed and mended too.
+      const before = postmaster(dataDir)!;
+      process.kill(orphan, 'SIGKILL');
+      const end = Date.now() + 30_000;
+      for (;;) {
+        const now = postmaster(dataDir);
+        if (now && now.pid !== orphan && (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) {
+          restarted = now.pid;
+          assert.equal(now.port, before.port, 'on the same port');
+          break;
+        }
+        assert.ok(Date.now() < end, `ready again within 30 s:\n${again.output()}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.match(again.output(), /Cơ sở dữ liệu nhúng đã dừng bất thường/);
     } finally {
       again.child.kill('SIGINT');
       assert.equal(await again.exited, 0, again.output());
     }
-    assert.ok(!alive(orphan), 'the recovered server was stopped with the portal');
+    assert.ok(!alive(orphan), 'the adopted server is gone');
+    assert.ok(restarted && !alive(restarted), 'the server started again was stopped with the portal');
   });
 
   test('a command with no portal running starts the database, does its work, and stops it again', async () => {

@@ -152,6 +152,19 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * The process has ended: no such PID, or a zombie nobody has reaped yet (a server adopted from a
+ * killed portal belongs to PID 1, which in a container may never reap it).
+ */
+function gone(pid: number): boolean {
+  if (!isAlive(pid)) return true;
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)!.startsWith('Z');
+  } catch {
+    return false; // no /proc (macOS): the signal test alone
+  }
+}
+
 function processCommand(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
@@ -465,7 +478,7 @@ function handle(r: Running): EmbeddedDatabase {
       const downMs = Date.now() - downSince!;
       downSince = undefined;
       log?.info({ port, pid, downMs, attempts: attempt + 1 }, `Cơ sở dữ liệu nhúng đã sẵn sàng trở lại sau ${seconds(downMs)} giây`);
-      if (pid && !isAlive(pid)) lost(); // died again before we watched it
+      if (pid && gone(pid)) lost(); // died again before we watched it
     } catch (err) {
       if (stopping) return;
       const next = seconds(restartDelay(attempt + 1));
@@ -489,7 +502,7 @@ function handle(r: Running): EmbeddedDatabase {
       watch(r.child);
       // A server this process did not start gives no 'exit' event: look at its PID every second.
       poll = setInterval(() => {
-        if (downSince === undefined && !restarting && pid && !isAlive(pid)) lost();
+        if (downSince === undefined && !restarting && pid && gone(pid)) lost();
       }, 1000);
       poll.unref();
     },
