@@ -91,6 +91,14 @@ describe('the embedded database through `dvctt start`', () => {
     assert.equal(postmasterPid(dataDir), undefined);
   });
 
+  test('every start of the database, by a portal, a restart or a command, listens on the same port while it is free', () => {
+    const log = readFileSync(path.join(dataDir, 'postgres.log'), 'utf8');
+    const ports = [...log.matchAll(/listening on IPv4 address "127\.0\.0\.1", port (\d+)/g)].map((m) => m[1]);
+    assert.ok(ports.length >= 4, `starts seen: ${ports.length}`);
+    assert.deepEqual(new Set(ports), new Set([ports[0]]));
+    assert.equal(readFileSync(path.join(dataDir, 'postgres.port'), 'utf8').trim(), ports[0]);
+  });
+
   test('a port already in use stops the start with a clear message and leaves no server behind', async () => {
     const blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(0, r));

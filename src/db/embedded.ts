@@ -43,6 +43,8 @@ interface Paths {
   pgdata: string;
   passwordFile: string;
   logFile: string;
+  /** The port of the last start: used again when free, so a `dvctt` command that starts the server during an outage starts it where the portal's pool looks. */
+  portFile: string;
 }
 
 const USER = 'dvctt';
@@ -70,6 +72,7 @@ export function embeddedPaths(dataDir: string): Paths {
     pgdata: path.join(dataDir, 'postgres'),
     passwordFile: path.join(dataDir, 'postgres.password'),
     logFile: path.join(dataDir, 'postgres.log'),
+    portFile: path.join(dataDir, 'postgres.port'),
   };
 }
 
@@ -281,7 +284,11 @@ async function initialise(paths: Paths, who: RunAs | undefined, bins: Binaries, 
 /** Start the postmaster on `port` (a free one when not given: the first start). */
 async function launch(paths: Paths, who: RunAs | undefined, bins: Binaries, port?: number): Promise<{ port: number; child: ChildProcess }> {
   const { postgres } = bins;
-  port ??= await freePort();
+  if (port === undefined) {
+    const last = Number((await fs.readFile(paths.portFile, 'utf8').catch(() => '')).trim());
+    port = Number.isInteger(last) && last > 1024 && last < 65536 && (await portFree(last)) ? last : await freePort();
+    await fs.writeFile(paths.portFile, `${port}\n`);
+  }
   const logFd = openSync(paths.logFile, 'a');
   if (who) await fs.chown(paths.logFile, who.uid, who.gid);
   try {
