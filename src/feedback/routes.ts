@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
-import { can, type Actor } from '../identity/index.ts';
+import { actorOf, can, GATES, guards, type Actor } from '../identity/index.ts';
 import { apiError } from '../web/api-error.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
@@ -75,7 +75,8 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
   const page = async (req: FastifyRequest, reply: FastifyReply, view: (ctx: Awaited<ReturnType<typeof loadPageContext>>) => VNode, status = 200) =>
     sendPage(reply, view(await loadPageContext(req, deps)), status);
   const message = (req: FastifyRequest, reply: FastifyReply, title: string, body: string, status: number) => page(req, reply, (ctx) => MessagePage({ ctx, title, body }), status);
-  const signIn = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+  const gate = guards(deps);
+  const only = { signedIn: gate.page(GATES.signedIn), admin: gate.page(GATES.admin), staff: gate.page(GATES.staff), manager: gate.page(GATES.manager), officer: gate.page(GATES.officer) };
   const forbidden = (req: FastifyRequest, reply: FastifyReply, body: string) => message(req, reply, 'Không có quyền truy cập', body, 403);
 
   // ── Ratings (Q2) ──────────────────────────────────────────────────────────────────────────
@@ -114,14 +115,13 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
 
   /** The applicant's application, for the rating page; undefined (and answered) otherwise. */
   const ownApplication = async (req: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply) => {
-    if (!req.actor) return void signIn(req, reply);
     const code = req.params.code.slice(0, 60);
     const a = await ratedApplication(db, code);
-    if (!a || a.applicant_id !== req.actor.id) return void (await message(req, reply, 'Không tìm thấy hồ sơ', `Không có hồ sơ mã "${code}" trong các hồ sơ của bạn.`, 404));
+    if (!a || a.applicant_id !== actorOf(req).id) return void (await message(req, reply, 'Không tìm thấy hồ sơ', `Không có hồ sơ mã "${code}" trong các hồ sơ của bạn.`, 404));
     return a;
   };
 
-  app.get<{ Params: { code: string }; Querystring: { xong?: string } }>('/ho-so/:code/danh-gia', async (req, reply) => {
+  app.get<{ Params: { code: string }; Querystring: { xong?: string } }>('/ho-so/:code/danh-gia', { preHandler: only.signedIn }, async (req, reply) => {
     const a = await ownApplication(req, reply);
     if (!a) return reply;
     const rating = await ratingOf(db, a.id);
@@ -129,7 +129,7 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     return page(req, reply, (ctx) => RatingPage({ ctx, code: a.code, serviceName: a.serviceName, status: a.status, rating, notice }));
   });
 
-  app.post<{ Params: { code: string } }>('/ho-so/:code/danh-gia', async (req, reply) => {
+  app.post<{ Params: { code: string } }>('/ho-so/:code/danh-gia', { preHandler: only.signedIn }, async (req, reply) => {
     const a = await ownApplication(req, reply);
     if (!a) return reply;
     const values: RatingValues = Object.fromEntries([...CRITERIA, 'comment'].map((k) => [k, str(req.body, k, 4000)]));
@@ -171,26 +171,17 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     return page(req, reply, (ctx) => GuidancePage({ ctx, g, services }));
   });
 
-  /** Administrators write guidance; anyone else is told so (a visitor is sent to sign in). */
-  const requireAdmin = async (req: FastifyRequest, reply: FastifyReply): Promise<Actor | undefined> => {
-    if (!req.actor) return void signIn(req, reply);
-    if (!can(req.actor, 'catalog.manage', { agencyCode: req.actor.agencyCode })) return void (await forbidden(req, reply, 'Trang này chỉ dành cho quản trị viên cổng.'));
-    return req.actor;
-  };
 
-  app.get<{ Querystring: { luu?: string } }>('/quan-tri/huong-dan', async (req, reply) => {
-    if (!(await requireAdmin(req, reply))) return reply;
+  app.get<{ Querystring: { luu?: string } }>('/quan-tri/huong-dan', { preHandler: only.admin }, async (req, reply) => {
     const items = await listGuidance(db, { all: true });
     return page(req, reply, (ctx) => GuidanceAdminPage({ ctx, items, notice: req.query.luu ? 'Đã lưu hướng dẫn.' : undefined }));
   });
 
-  app.get('/quan-tri/huong-dan/moi', async (req, reply) => {
-    if (!(await requireAdmin(req, reply))) return reply;
+  app.get('/quan-tri/huong-dan/moi', { preHandler: only.admin }, async (req, reply) => {
     return page(req, reply, (ctx) => GuidanceEditPage({ ctx, id: null, values: { published: 'true' } }));
   });
 
-  app.get<{ Params: { id: string } }>('/quan-tri/huong-dan/:id', async (req, reply) => {
-    if (!(await requireAdmin(req, reply))) return reply;
+  app.get<{ Params: { id: string } }>('/quan-tri/huong-dan/:id', { preHandler: only.admin }, async (req, reply) => {
     const g = /^\d{1,9}$/.test(req.params.id) ? await getGuidance(db, { id: Number(req.params.id) }) : undefined;
     if (!g) return message(req, reply, 'Không tìm thấy hướng dẫn', 'Không có trang hướng dẫn này.', 404);
     const values = { title: g.title, slug: g.slug, summary: g.summary ?? '', services: g.serviceCodes.join(', '), body: g.bodyMd, published: g.published ? 'true' : '' };
@@ -198,8 +189,7 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
   });
 
   const saveGuidanceForm = async (req: FastifyRequest, reply: FastifyReply, id: number | null) => {
-    const actor = await requireAdmin(req, reply);
-    if (!actor) return reply;
+    const actor = actorOf(req);
     const values = Object.fromEntries(['title', 'slug', 'summary', 'services', 'body', 'published'].map((k) => [k, str(req.body, k)]));
     const checked = checkGuidance(values);
     const errors: FieldErrors = checked.ok ? {} : { ...checked.errors };
@@ -218,8 +208,8 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     await saveGuidance(db, id, checked.value, actor.username);
     return reply.redirect('/quan-tri/huong-dan?luu=1', 303);
   };
-  app.post('/quan-tri/huong-dan/moi', async (req, reply) => saveGuidanceForm(req, reply, null));
-  app.post<{ Params: { id: string } }>('/quan-tri/huong-dan/:id', async (req, reply) => {
+  app.post('/quan-tri/huong-dan/moi', { preHandler: only.admin }, async (req, reply) => saveGuidanceForm(req, reply, null));
+  app.post<{ Params: { id: string } }>('/quan-tri/huong-dan/:id', { preHandler: only.admin }, async (req, reply) => {
     const g = /^\d{1,9}$/.test(req.params.id) ? await getGuidance(db, { id: Number(req.params.id) }) : undefined;
     if (!g) return message(req, reply, 'Không tìm thấy hướng dẫn', 'Không có trang hướng dẫn này.', 404);
     return saveGuidanceForm(req, reply, g.id);
@@ -240,26 +230,23 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     return page(req, reply, (ctx) => FaqListPage({ ctx, items, q, service }));
   });
 
-  app.get('/hoi-dap/cua-toi', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
-    const items = await questionsOf(db, req.actor.id);
+  app.get('/hoi-dap/cua-toi', { preHandler: only.signedIn }, async (req, reply) => {
+    const items = await questionsOf(db, actorOf(req).id);
     return page(req, reply, (ctx) => MyQuestionsPage({ ctx, items, notice: (req.query as { gui?: string }).gui ? 'Đã gửi câu hỏi. Cơ quan sẽ trả lời tại trang này.' : undefined }));
   });
 
-  app.get<{ Querystring: { 'dich-vu'?: string } }>('/hoi-dap/dat-cau-hoi', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
+  app.get<{ Querystring: { 'dich-vu'?: string } }>('/hoi-dap/dat-cau-hoi', { preHandler: only.signedIn }, async (req, reply) => {
     const service = await serviceNamed(req.query['dich-vu']);
     return page(req, reply, (ctx) => AskPage({ ctx, service }));
   });
 
-  app.post('/hoi-dap/dat-cau-hoi', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
+  app.post('/hoi-dap/dat-cau-hoi', { preHandler: only.signedIn }, async (req, reply) => {
     const serviceCode = str(req.body, 'service', 20);
     const service = serviceCode ? await serviceNamed(serviceCode) : undefined;
     if (serviceCode && !service) return message(req, reply, 'Không tìm thấy thủ tục', `Không có thủ tục mã "${serviceCode}". Câu hỏi chưa được gửi.`, 400);
     const checked = checkQuestion(str(req.body, 'question', 4000));
     if (!checked.ok) return page(req, reply, (ctx) => AskPage({ ctx, service, value: str(req.body, 'question', 4000), errors: checked.errors }), 400);
-    await askQuestion(db, { serviceCode: service?.code ?? null, question: checked.value, askerId: req.actor.id });
+    await askQuestion(db, { serviceCode: service?.code ?? null, question: checked.value, askerId: actorOf(req).id });
     return reply.redirect('/hoi-dap/cua-toi?gui=1', 303);
   });
 
@@ -274,34 +261,27 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
   const mayAnswer = (actor: Actor, e: Pick<FaqEntry, 'serviceCode' | 'agencyCode'>) =>
     e.serviceCode === null ? actor.role === 'admin' : (actor.role === 'officer' || actor.role === 'admin') && actor.agencies.has(e.agencyCode ?? '');
 
-  const requireStaff = async (req: FastifyRequest, reply: FastifyReply): Promise<Actor | undefined> => {
-    if (!req.actor) return void signIn(req, reply);
-    if (req.actor.role !== 'officer' && req.actor.role !== 'admin') return void (await forbidden(req, reply, 'Trang này dành cho cán bộ và quản trị viên.'));
-    return req.actor;
-  };
 
-  app.get<{ Querystring: { luu?: string } }>('/can-bo/hoi-dap', async (req, reply) => {
-    const actor = await requireStaff(req, reply);
-    if (!actor) return reply;
+  app.get<{ Querystring: { luu?: string } }>('/can-bo/hoi-dap', { preHandler: only.staff }, async (req, reply) => {
+    const actor = actorOf(req);
     const items = await questionsFor(db, [...actor.agencies], actor.role === 'admin');
     return page(req, reply, (ctx) => OfficerQuestionsPage({ ctx, items, notice: req.query.luu ? 'Đã lưu câu trả lời.' : undefined }));
   });
 
   const questionForStaff = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
-    const actor = await requireStaff(req, reply);
-    if (!actor) return undefined;
+    const actor = actorOf(req);
     const e = /^\d{1,9}$/.test(req.params.id) ? await getFaq(db, Number(req.params.id)) : undefined;
     if (!e || !mayAnswer(actor, e)) return void (await message(req, reply, 'Không tìm thấy câu hỏi', 'Không có câu hỏi này trong các câu hỏi cơ quan của bạn trả lời.', 404));
     return { actor, e };
   };
 
-  app.get<{ Params: { id: string } }>('/can-bo/hoi-dap/:id', async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/can-bo/hoi-dap/:id', { preHandler: only.staff }, async (req, reply) => {
     const found = await questionForStaff(req, reply);
     if (!found) return reply;
     return page(req, reply, (ctx) => AnswerPage({ ctx, e: found.e }));
   });
 
-  app.post<{ Params: { id: string } }>('/can-bo/hoi-dap/:id', async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/can-bo/hoi-dap/:id', { preHandler: only.staff }, async (req, reply) => {
     const found = await questionForStaff(req, reply);
     if (!found) return reply;
     const published = str(req.body, 'published') === 'true';
@@ -313,11 +293,6 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
 
   // ── Managers' dashboard and CSV (Q3) ──────────────────────────────────────────────────────
 
-  const requireManager = async (req: FastifyRequest, reply: FastifyReply): Promise<Actor | undefined> => {
-    if (!req.actor) return void signIn(req, reply);
-    if ((req.actor.role !== 'manager' && req.actor.role !== 'admin') || !req.actor.agencyCode) return void (await forbidden(req, reply, 'Trang thống kê dành cho lãnh đạo và quản trị viên.'));
-    return req.actor;
-  };
 
   type DashQuery = { 'co-quan'?: string; tu?: string; den?: string };
   /** The figures the query asks for, or why not: another agency is refused, a bad period explained. */
@@ -338,9 +313,8 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     return { view: { agency, agencies: names, from: period.value.from, to: period.value.to, data, petitions: overdue } };
   };
 
-  app.get<{ Querystring: DashQuery }>('/quan-ly/thong-ke', async (req, reply) => {
-    const actor = await requireManager(req, reply);
-    if (!actor) return reply;
+  app.get<{ Querystring: DashQuery }>('/quan-ly/thong-ke', { preHandler: only.manager }, async (req, reply) => {
+    const actor = actorOf(req);
     const r = await dashboardFor(actor, req.query);
     if ('view' in r) return page(req, reply, (ctx) => DashboardPage({ ctx, view: r.view, values: { tu: String(req.query.tu ?? r.view.from.slice(0, 7)), den: String(req.query.den ?? r.view.to.slice(0, 7)) } }));
     if (r.status === 403) return forbidden(req, reply, r.errors.agency!);
@@ -350,11 +324,10 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     return page(req, reply, (ctx) => DashboardPage({ ctx, view: 'view' in fallback ? fallback.view : undefined, errors: r.errors, values }), 400);
   });
 
-  app.get<{ Params: { table: string }; Querystring: DashQuery }>('/quan-ly/thong-ke/:table', async (req, reply) => {
+  app.get<{ Params: { table: string }; Querystring: DashQuery }>('/quan-ly/thong-ke/:table', { preHandler: only.manager }, async (req, reply) => {
     const table = req.params.table.replace(/\.csv$/, '') as CsvTable;
     if (!req.params.table.endsWith('.csv') || !CSV_TABLES.includes(table)) return message(req, reply, 'Không có bảng này', 'Các bảng tải được: ' + CSV_TABLES.join(', ') + '.', 404);
-    const actor = await requireManager(req, reply);
-    if (!actor) return reply;
+    const actor = actorOf(req);
     const r = await dashboardFor(actor, req.query);
     if (!('view' in r)) {
       const text = Object.values(r.errors).join(' ');
@@ -395,11 +368,6 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
 
   // ── Counter-received counts (Q3) ──────────────────────────────────────────────────────────
 
-  const requireOfficer = async (req: FastifyRequest, reply: FastifyReply): Promise<Actor | undefined> => {
-    if (!req.actor) return void signIn(req, reply);
-    if (req.actor.role !== 'officer' || !req.actor.agencyCode) return void (await forbidden(req, reply, 'Trang này dành cho cán bộ tiếp nhận hồ sơ.'));
-    return req.actor;
-  };
   const agencyServices = (actor: Actor) => servicesOfAgencies(db, actor.agencies);
   const counterPage = async (req: FastifyRequest, reply: FastifyReply, actor: Actor, extra: { values?: Record<string, string>; errors?: FieldErrors; notice?: string } = {}, status = 200) => {
     const year = Number(vietnamMonth().slice(0, 4));
@@ -407,15 +375,13 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     return page(req, reply, (ctx) => CounterPage({ ctx, services, rows, year, ...extra }), status);
   };
 
-  app.get<{ Querystring: { luu?: string } }>('/can-bo/tiep-nhan-truc-tiep', async (req, reply) => {
-    const actor = await requireOfficer(req, reply);
-    if (!actor) return reply;
+  app.get<{ Querystring: { luu?: string } }>('/can-bo/tiep-nhan-truc-tiep', { preHandler: only.officer }, async (req, reply) => {
+    const actor = actorOf(req);
     return counterPage(req, reply, actor, { notice: req.query.luu ? 'Đã ghi số liệu.' : undefined });
   });
 
-  app.post('/can-bo/tiep-nhan-truc-tiep', async (req, reply) => {
-    const actor = await requireOfficer(req, reply);
-    if (!actor) return reply;
+  app.post('/can-bo/tiep-nhan-truc-tiep', { preHandler: only.officer }, async (req, reply) => {
+    const actor = actorOf(req);
     const values = { service: str(req.body, 'service', 20), month: str(req.body, 'month', 20), count: str(req.body, 'count', 20) };
     const checked = checkCounterCount(values, vietnamMonth());
     const errors: FieldErrors = checked.ok ? {} : { ...checked.errors };

@@ -4,7 +4,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/index.ts';
-import { can, type Actor } from '../identity/index.ts';
+import { actorOf, can, GATES, guards, type Actor } from '../identity/index.ts';
 import { apiError } from '../web/api-error.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { timeVi } from '../web/format.ts';
@@ -78,59 +78,43 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
     }
   });
 
-  const signIn = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
-  const forbidden = async (req: FastifyRequest, reply: FastifyReply, body: string) =>
-    sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Không có quyền truy cập', body }), 403);
+  const gate = guards(deps);
+  const only = { signedIn: gate.page(GATES.signedIn), staff: gate.page(GATES.staff), admin: gate.page(GATES.admin) };
   const isAdmin = (actor: Actor) => can(actor, 'staff.manage', { agencyCode: actor.agencyCode });
 
-  app.get('/thong-bao', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
+  app.get('/thong-bao', { preHandler: only.signedIn }, async (req, reply) => {
     // Showing the page changes nothing (S6): notices are marked read by the form below.
-    const notices = await noticesOf(db, req.actor.id);
+    const notices = await noticesOf(db, actorOf(req).id);
     return sendPage(reply, NoticesPage({ ctx: await loadPageContext(req, deps), notices }));
   });
 
   // Marks the notices named in the form read: one, or every unread one the page showed.
-  app.post('/thong-bao/da-doc', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
+  app.post('/thong-bao/da-doc', { preHandler: only.signedIn }, async (req, reply) => {
     const ids = list(req.body, 'id').filter((id) => /^[1-9]\d{0,17}$/.test(id)).slice(0, 200);
     if (ids.length === 0) {
       return sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Chưa chọn thông báo', body: 'Không có thông báo nào được chọn để đánh dấu đã đọc. Hãy quay lại trang Thông báo và bấm nút bên cạnh thông báo.' }), 400);
     }
-    await markRead(db, req.actor.id, ids);
+    await markRead(db, actorOf(req).id, ids);
     return reply.redirect('/thong-bao', 303);
   });
 
-  app.get('/api/v1/me/notifications', { schema: { tags: ['thông báo'], summary: 'Thông báo của tài khoản đang đăng nhập, mới nhất trước' } }, async (req, reply) => {
-    if (!req.actor) return reply.code(401).send(apiError('UNAUTHENTICATED', 'Cần đăng nhập (cookie phiên hoặc Authorization: Bearer).'));
-    return { items: await noticesOf(db, req.actor.id), unread: await unreadCount(db, req.actor.id) };
+  app.get('/api/v1/me/notifications', { schema: { tags: ['thông báo'], summary: 'Thông báo của tài khoản đang đăng nhập, mới nhất trước' }, preHandler: gate.api(GATES.signedIn) }, async (req) => {
+    const { id } = actorOf(req);
+    return { items: await noticesOf(db, id), unread: await unreadCount(db, id) };
   });
 
   // ── The person's channels ───────────────────────────────────────────────────────────────────
-  app.get<{ Querystring: { 'da-luu'?: string } }>('/tai-khoan/thong-bao', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
-    return sendPage(reply, PreferencesPage({ ctx: await loadPageContext(req, deps), prefs: await preferencesOf(db, req.actor.id), saved: req.query['da-luu'] === '1' }));
+  app.get<{ Querystring: { 'da-luu'?: string } }>('/tai-khoan/thong-bao', { preHandler: only.signedIn }, async (req, reply) => {
+    return sendPage(reply, PreferencesPage({ ctx: await loadPageContext(req, deps), prefs: await preferencesOf(db, actorOf(req).id), saved: req.query['da-luu'] === '1' }));
   });
 
-  app.post('/tai-khoan/thong-bao', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
+  app.post('/tai-khoan/thong-bao', { preHandler: only.signedIn }, async (req, reply) => {
     const locale = str(req.body, 'locale') === 'en' ? 'en' : 'vi';
-    await savePreferences(db, req.actor.id, { email: str(req.body, 'email') === 'true', sms: str(req.body, 'sms') === 'true', locale });
+    await savePreferences(db, actorOf(req).id, { email: str(req.body, 'email') === 'true', sms: str(req.body, 'sms') === 'true', locale });
     return reply.redirect('/tai-khoan/thong-bao?da-luu=1', 303);
   });
 
   // ── The queue (officers: their agencies' applications; administrators: everything) ──────────
-  const requireStaff = async (req: FastifyRequest, reply: FastifyReply): Promise<Actor | undefined> => {
-    if (!req.actor) {
-      signIn(req, reply);
-      return undefined;
-    }
-    if (req.actor.role !== 'officer' && req.actor.role !== 'admin') {
-      await forbidden(req, reply, 'Trang này dành cho cán bộ và quản trị viên.');
-      return undefined;
-    }
-    return req.actor;
-  };
 
   const renderQueue = async (req: FastifyRequest, reply: FastifyReply, actor: Actor, view: 'queued' | 'failed', notice?: string, status = 200) => {
     const scope = isAdmin(actor) ? null : [...actor.agencies];
@@ -140,16 +124,14 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
     return sendPage(reply, QueuePage({ ctx: await loadPageContext(req, deps), view, rows, counts, notice, isAdmin: isAdmin(actor) }), status);
   };
 
-  app.get<{ Querystring: { 'trang-thai'?: string; 'gui-lai'?: string } }>('/quan-tri/hang-doi', async (req, reply) => {
-    const actor = await requireStaff(req, reply);
-    if (!actor) return reply;
+  app.get<{ Querystring: { 'trang-thai'?: string; 'gui-lai'?: string } }>('/quan-tri/hang-doi', { preHandler: only.staff }, async (req, reply) => {
+    const actor = actorOf(req);
     const id = /^\d+$/.test(req.query['gui-lai'] ?? '') ? req.query['gui-lai'] : undefined;
     return renderQueue(req, reply, actor, req.query['trang-thai'] === 'loi' ? 'failed' : 'queued', id ? `Đã đưa DV${id} trở lại hàng đợi.` : undefined);
   });
 
-  app.post('/quan-tri/hang-doi/gui-lai', async (req, reply) => {
-    const actor = await requireStaff(req, reply);
-    if (!actor) return reply;
+  app.post('/quan-tri/hang-doi/gui-lai', { preHandler: only.staff }, async (req, reply) => {
+    const actor = actorOf(req);
     const id = str(req.body, 'id', 20);
     const found = /^\d+$/.test(id) ? await deliveryAgency(db, id) : undefined;
     const allowed = found && (isAdmin(actor) || (found.agencyCode !== null && can(actor, 'application.read', { agencyCode: found.agencyCode })));
@@ -159,20 +141,8 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
   });
 
   // ── Templates (administrators) ──────────────────────────────────────────────────────────────
-  const requireAdmin = async (req: FastifyRequest, reply: FastifyReply): Promise<Actor | undefined> => {
-    if (!req.actor) {
-      signIn(req, reply);
-      return undefined;
-    }
-    if (!isAdmin(req.actor)) {
-      await forbidden(req, reply, 'Trang này chỉ dành cho quản trị viên.');
-      return undefined;
-    }
-    return req.actor;
-  };
 
-  app.get('/quan-tri/mau-thong-bao', async (req, reply) => {
-    if (!(await requireAdmin(req, reply))) return reply;
+  app.get('/quan-tri/mau-thong-bao', { preHandler: only.admin }, async (req, reply) => {
     return sendPage(reply, TemplatesPage({ ctx: await loadPageContext(req, deps), custom: await customTemplates(db) }));
   });
 
@@ -194,8 +164,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
     return { subject: render(subject, vars), text };
   };
 
-  app.get<TemplateQuery>('/quan-tri/mau-thong-bao/sua', async (req, reply) => {
-    if (!(await requireAdmin(req, reply))) return reply;
+  app.get<TemplateQuery>('/quan-tri/mau-thong-bao/sua', { preHandler: only.admin }, async (req, reply) => {
     const key = templateKey(req.query);
     if (!key) return reply.callNotFound();
     const t = await templateFor(db, key.event, key.channel, key.locale);
@@ -203,9 +172,8 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
     return sendPage(reply, TemplateEditPage({ ctx: await loadPageContext(req, deps), ...key, values, custom: t.custom, preview: preview(key, values.subject, values.body), notice: req.query['da-luu'] ? 'Đã lưu mẫu.' : undefined }));
   });
 
-  app.post<TemplateQuery>('/quan-tri/mau-thong-bao/sua', async (req, reply) => {
-    const actor = await requireAdmin(req, reply);
-    if (!actor) return reply;
+  app.post<TemplateQuery>('/quan-tri/mau-thong-bao/sua', { preHandler: only.admin }, async (req, reply) => {
+    const actor = actorOf(req);
     const key = templateKey(req.query);
     if (!key) return reply.callNotFound();
     const action = str(req.body, 'hanh-dong', 20);
@@ -231,14 +199,12 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
   });
 
   // ── Webhook subscriptions (administrators) ──────────────────────────────────────────────────
-  app.get('/quan-tri/webhook', async (req, reply) => {
-    if (!(await requireAdmin(req, reply))) return reply;
+  app.get('/quan-tri/webhook', { preHandler: only.admin }, async (req, reply) => {
     return sendPage(reply, WebhooksPage({ ctx: await loadPageContext(req, deps), hooks: await webhooks(db) }));
   });
 
-  app.post('/quan-tri/webhook', async (req, reply) => {
-    const actor = await requireAdmin(req, reply);
-    if (!actor) return reply;
+  app.post('/quan-tri/webhook', { preHandler: only.admin }, async (req, reply) => {
+    const actor = actorOf(req);
     const values = { name: str(req.body, 'name', 100).trim(), url: str(req.body, 'url', 500).trim(), events: list(req.body, 'events') };
     const errors: FieldErrors = {};
     if (!values.name) errors.name = 'Hãy nhập tên hệ thống nhận.';
@@ -261,8 +227,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
     return sendPage(reply, WebhooksPage({ ctx, hooks: await webhooks(db), created: { id, secret } }));
   });
 
-  app.post('/quan-tri/webhook/trang-thai', async (req, reply) => {
-    if (!(await requireAdmin(req, reply))) return reply;
+  app.post('/quan-tri/webhook/trang-thai', { preHandler: only.admin }, async (req, reply) => {
     const id = Number(str(req.body, 'id', 10));
     if (!Number.isInteger(id) || !(await setWebhookActive(db, id, str(req.body, 'active') === 'true'))) return reply.callNotFound();
     return reply.redirect('/quan-tri/webhook', 303);

@@ -7,7 +7,7 @@ import { agencyNames, getService } from '../catalog/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
 import { isLimited, allowHit, type Limit } from '../db/rate-limit.ts';
-import { getProfile, type Actor } from '../identity/index.ts';
+import { actorOf, GATES, getProfile, guards, type Actor } from '../identity/index.ts';
 import { apiError } from '../web/api-error.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
@@ -106,7 +106,8 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
   const page = async (req: FastifyRequest, reply: FastifyReply, view: (ctx: Awaited<ReturnType<typeof loadPageContext>>) => VNode, status = 200) =>
     sendPage(reply, view(await loadPageContext(req, deps)), status);
   const message = (req: FastifyRequest, reply: FastifyReply, title: string, body: string, status: number) => page(req, reply, (ctx) => MessagePage({ ctx, title, body }), status);
-  const signIn = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+  const gate = guards(deps);
+  const only = { staff: gate.page(GATES.staff) };
   /** Only a signed-in citizen sends as an account; anyone else fills in a name and a contact. */
   const citizen = (actor: Actor | undefined) => (actor?.role === 'citizen' ? actor : undefined);
 
@@ -233,11 +234,6 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
   /** The agencies whose petitions this person answers: an officer's own; an administrator's own agency. */
   const answeringAgencies = (actor: Actor) => (actor.role === 'officer' ? [...actor.agencies] : actor.role === 'admin' && actor.agencyCode ? [actor.agencyCode] : []);
 
-  const requireStaff = async (req: FastifyRequest, reply: FastifyReply): Promise<Actor | undefined> => {
-    if (!req.actor) return void signIn(req, reply);
-    if (req.actor.role !== 'officer' && req.actor.role !== 'admin') return void (await message(req, reply, 'Không có quyền truy cập', 'Trang này dành cho cán bộ và quản trị viên.', 403));
-    return req.actor;
-  };
 
   const officerList = async (req: FastifyRequest<{ Querystring: { loc?: string; luu?: string } }>, reply: FastifyReply, actor: Actor, extra: { errors?: FieldErrors; days?: string; notice?: string } = {}, status = 200) => {
     const agencies = answeringAgencies(actor);
@@ -252,15 +248,13 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
     return page(req, reply, (ctx) => OfficerListPage({ ctx, items, overdue: overdue.count, overdueHref: overdue.href, overdueOnly, handlingDays: days, deadlineAgencies, notice, errors: extra.errors, daysValue: extra.days }), status);
   };
 
-  app.get<{ Querystring: { loc?: string; luu?: string } }>('/can-bo/phan-anh-kien-nghi', async (req, reply) => {
-    const actor = await requireStaff(req, reply);
-    if (!actor) return reply;
+  app.get<{ Querystring: { loc?: string; luu?: string } }>('/can-bo/phan-anh-kien-nghi', { preHandler: only.staff }, async (req, reply) => {
+    const actor = actorOf(req);
     return officerList(req, reply, actor);
   });
 
-  app.post<{ Querystring: { loc?: string; luu?: string } }>('/can-bo/phan-anh-kien-nghi/thoi-han', async (req, reply) => {
-    const actor = await requireStaff(req, reply);
-    if (!actor) return reply;
+  app.post<{ Querystring: { loc?: string; luu?: string } }>('/can-bo/phan-anh-kien-nghi/thoi-han', { preHandler: only.staff }, async (req, reply) => {
+    const actor = actorOf(req);
     const agencyCode = str(req.body, 'agency', 40);
     if (!maySetDeadline(actor, agencyCode)) return message(req, reply, 'Không có quyền', 'Chỉ quản trị viên của cơ quan đặt thời hạn trả lời phản ánh. Không có gì thay đổi.', 403);
     const checked = checkHandlingDays(str(req.body, 'days', 10));
@@ -270,22 +264,21 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
   });
 
   const petitionForStaff = async (req: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply) => {
-    const actor = await requireStaff(req, reply);
-    if (!actor) return undefined;
+    const actor = actorOf(req);
     const code = req.params.code.slice(0, 40);
     const p = PETITION_CODE.test(code) ? await getPetition(db, code) : undefined;
     if (!p || !mayAnswer(actor, p.agencyCode)) return void (await message(req, reply, 'Không tìm thấy phản ánh', `Không có phản ánh, kiến nghị mã "${code}" trong các phản ánh cơ quan của bạn trả lời.`, 404));
     return { actor, p };
   };
 
-  app.get<{ Params: { code: string } }>('/can-bo/phan-anh-kien-nghi/:code', async (req, reply) => {
+  app.get<{ Params: { code: string } }>('/can-bo/phan-anh-kien-nghi/:code', { preHandler: only.staff }, async (req, reply) => {
     const found = await petitionForStaff(req, reply);
     if (!found) return reply;
     const status = petitionStatus(found.p, vietnamDay(new Date()));
     return page(req, reply, (ctx) => AnswerPage({ ctx, p: found.p, statusName: STATUS_NAMES[status] }));
   });
 
-  app.post<{ Params: { code: string } }>('/can-bo/phan-anh-kien-nghi/:code', async (req, reply) => {
+  app.post<{ Params: { code: string } }>('/can-bo/phan-anh-kien-nghi/:code', { preHandler: only.staff }, async (req, reply) => {
     const found = await petitionForStaff(req, reply);
     if (!found) return reply;
     const published = str(req.body, 'published', 10) === 'true';
