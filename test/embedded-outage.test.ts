@@ -86,6 +86,7 @@ describe('the portal on its embedded database when PostgreSQL is killed', () => 
     } finally {
       await load.stop();
     }
+    t.diagnostic(`${load.acked.length} submissions acknowledged, ${load.refused} refused with 503, ${load.unexpected.length} other answers`);
     assert.deepEqual(load.unexpected, [], 'every answer was 201 or 503, none without an answer');
     assert.ok(load.refused > 0, 'submissions during the outage were refused with 503');
     const saved = await db.selectFrom('application').select('code').where('code', 'in', load.acked).execute();

@@ -94,6 +94,7 @@ describe('the portal on a PostgreSQL server stopped immediately under load and s
     } finally {
       await load.stop();
     }
+    t.diagnostic(`${load.acked.length} submissions acknowledged, ${load.refused} refused with 503, ${load.unexpected.length} other answers`);
     assert.deepEqual(load.unexpected, [], 'every answer was 201 or 503, none without an answer');
     assert.equal(p.child.exitCode, null);
     const saved = await db.selectFrom('application').select('code').where('code', 'in', load.acked).execute();
