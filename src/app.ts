@@ -22,7 +22,7 @@ import { reusableLookup, vaultRoutes } from './vault/index.ts';
 import { blankFormFromDefinition, definitionForService, formsRoutes, printRoutes } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { audit, can, identityRoutes, oidcRoutes, passwordResetRoutes } from './identity/index.ts';
-import { createChannels, deliveryFigures, notificationRoutes, startDeliveryWorker, type DeliveryWorker } from './notifications/index.ts';
+import { createChannels, deliveryFigures, msisdn, notificationRoutes, startDeliveryWorker, type DeliveryWorker } from './notifications/index.ts';
 import { apiError } from './web/api-error.ts';
 import { pageContext } from './web/page-context.ts';
 import { loadPageContext, sendPage, webRoutes } from './web/routes.ts';
@@ -298,10 +298,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (resetMail) app.addHook('onClose', async () => resetMail.close?.());
   const codeSms = createChannels({ ...config, smtpUrl: undefined }).sms;
   const sendMail = resetMail && (async (m: { to: string; subject: string; text: string; html: string }) => void (await resetMail.send({ id: `DVR${Date.now().toString(36)}`, ...m })));
-  const sendSms = codeSms && (async (m: { to: string; text: string }) => void (await codeSms.send({ id: `DVC${Date.now().toString(36)}`, ...m })));
+  const sendSms =
+    codeSms &&
+    (async (m: { to: string; text: string }) => {
+      const to = msisdn(m.to);
+      if (to) await codeSms.send({ id: `DVC${Date.now().toString(36)}`, to, text: m.text });
+    });
   // Identity on the root instance (not encapsulated): its hooks say who is acting on every route.
   const secureCookies = !!config.tls || config.publicUrl.startsWith('https:');
-  await identityRoutes(app, { db, portal: config.portal, sessions: config.sessions, secureCookies, sendMail, sendSms });
+  await identityRoutes(app, { db, portal: config.portal, sessions: config.sessions, secureCookies, sendMail, sendSms, signInSprayLimit: config.signInSprayLimit });
   if (config.oidc) await oidcRoutes(app, { db, config, secureCookies });
   await app.register(async (scope) =>
     passwordResetRoutes(scope, {

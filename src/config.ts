@@ -47,6 +47,11 @@ export interface Config {
   objectStore: ObjectStoreSettings | undefined;
   /** Second factor and idle timeout of staff sessions (S1, S6). */
   sessions: SessionSettings;
+  /**
+   * DVCTT_SIGN_IN_SPRAY_LIMIT: failed sign-ins across the portal in 15 minutes, from browsers not
+   * known to the account tried, before such sign-ins must wait (S1, ASVS 2.2.1).
+   */
+  signInSprayLimit: number;
 }
 
 export interface SessionSettings {
@@ -146,6 +151,7 @@ const OTHER_DVCTT_SETTINGS = [
   'DVCTT_S3_PREFIX',
   'DVCTT_STAFF_TOTP',
   'DVCTT_STAFF_IDLE_MINUTES',
+  'DVCTT_SIGN_IN_SPRAY_LIMIT',
 ];
 
 /** Every DVCTT_* setting the portal reads; any other is refused at start (and each is in the README). */
@@ -432,5 +438,6 @@ export function loadConfig(env: Env = process.env): Config {
     signingKeyDir: path.resolve(env.DVCTT_SIGNING_KEY_DIR || path.join(dataDir, 'signing-keys')),
     objectStore: parseObjectStore(env),
     sessions: parseSessions(env),
+    signInSprayLimit: parseInteger('DVCTT_SIGN_IN_SPRAY_LIMIT', env.DVCTT_SIGN_IN_SPRAY_LIMIT, 100, 10, 1_000_000),
   };
 }

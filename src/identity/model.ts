@@ -131,7 +131,8 @@ export const SOURCE_FREE_FAILURES = 10;
 export const ACCOUNT_FREE_FAILURES = 5;
 /**
  * Failures across the whole portal, from browsers not known to the account tried, before those
- * attempts must wait (a password sprayed over many accounts from many addresses).
+ * attempts must wait (a password sprayed over many accounts from many addresses). The default of
+ * DVCTT_SIGN_IN_SPRAY_LIMIT, which a large portal sets higher.
  */
 export const GLOBAL_FREE_FAILURES = 100;
 /** How long failures are counted: a window starts at the first failure. */

@@ -1,6 +1,6 @@
 // What other modules may use of notifications.
 export { addNotice, deliveriesOf, deliveryFigures, noticesOf, unreadCount, type DeliveryView, type NewNotice, type Notice } from './store.ts';
-export { eventOfStatus, type EventName } from './model.ts';
+export { eventOfStatus, msisdn, type EventName } from './model.ts';
 export { notificationRoutes } from './routes.ts';
 export { DeliveryLog } from './views/delivery-log.tsx';
 export { startDeliveryWorker, type DeliveryWorker } from './worker.ts';
