@@ -1,5 +1,7 @@
 // Pages of payment (A7): the officer's fee request, the applicant's payment page with the
 // gateway and a VietQR code, and the outcome when the browser comes back from the gateway.
+import { PostButton } from '../../web/components/post-button.tsx';
+import { DataTable } from '../../web/components/data-table.tsx';
 import { CsrfField, ErrorSummary, Notice, TextArea, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
@@ -15,29 +17,19 @@ const GATEWAY_TEXT: Record<string, string> = { vnpay: 'VNPAY', transfer: 'Chuy�
 function Payments({ payments }: { payments: Payment[] }) {
   if (!payments.length) return null;
   return (
-    <table class="data-table">
-      <caption>Các lần thanh toán</caption>
-      <thead>
-        <tr>
-          <th scope="col">Thời điểm</th>
-          <th scope="col">Hình thức</th>
-          <th scope="col">Số tiền</th>
-          <th scope="col">Mã giao dịch</th>
-          <th scope="col">Kết quả</th>
-        </tr>
-      </thead>
-      <tbody>
-        {payments.map((p) => (
-          <tr key={p.id}>
-            <td>{timeVi(p.paidAt ?? p.createdAt)}</td>
-            <td>{GATEWAY_TEXT[p.gateway] ?? p.gateway}</td>
-            <td>{formatVnd(p.amount)}</td>
-            <td>{p.gatewayTxnNo ?? p.txnRef}</td>
-            <td>{STATUS_TEXT[p.status]}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption="Các lần thanh toán"
+      rowHeader={false}
+      rows={payments}
+      rowKey={(p) => p.id}
+      columns={[
+        { header: 'Thời điểm', cell: (p) => timeVi(p.paidAt ?? p.createdAt) },
+        { header: 'Hình thức', cell: (p) => GATEWAY_TEXT[p.gateway] ?? p.gateway },
+        { header: 'Số tiền', cell: (p) => formatVnd(p.amount) },
+        { header: 'Mã giao dịch', cell: (p) => p.gatewayTxnNo ?? p.txnRef },
+        { header: 'Kết quả', cell: (p) => STATUS_TEXT[p.status] },
+      ]}
+    />
   );
 }
 
@@ -180,14 +172,18 @@ export function PaymentPage({
         <>
           <FeeFacts fee={fee} />
           {gatewayName && (
-            <form method="post" action={`/ho-so/${a.code}/thanh-toan`}>
-              <CsrfField token={ctx.csrfToken} />
-              <h2>Thanh toán trực tuyến</h2>
-              <p>Bạn sẽ được chuyển sang cổng thanh toán {gatewayName} để thanh toán bằng thẻ ngân hàng hoặc ứng dụng; xong sẽ quay lại trang này.</p>
-              <button type="submit" class="button">
-                Thanh toán {formatVnd(fee.amount)} qua {gatewayName}
-              </button>
-            </form>
+            <PostButton
+              action={`/ho-so/${a.code}/thanh-toan`}
+              csrfToken={ctx.csrfToken}
+              intro={
+                <>
+                  <h2>Thanh toán trực tuyến</h2>
+                  <p>Bạn sẽ được chuyển sang cổng thanh toán {gatewayName} để thanh toán bằng thẻ ngân hàng hoặc ứng dụng; xong sẽ quay lại trang này.</p>
+                </>
+              }
+            >
+              Thanh toán {formatVnd(fee.amount)} qua {gatewayName}
+            </PostButton>
           )}
           {transfer && (
             <section aria-labelledby="transfer-title">

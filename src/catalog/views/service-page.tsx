@@ -1,3 +1,4 @@
+import { DataTable } from '../../web/components/data-table.tsx';
 import type { VNode } from 'preact';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
@@ -108,27 +109,17 @@ export function ServicePage({ ctx, service: s, publicUrl, eform = false, section
       </ul>
 
       <h2>{t('serviceDossier')}</h2>
-      <table class="data-table counts">
-        <caption>{t('serviceDossierCaption', { n: s.dossierCount })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('serviceDocument')}</th>
-            <th scope="col">{t('serviceOriginals')}</th>
-            <th scope="col">{t('serviceCopies')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.components.map((c) => (
-            <tr key={c.id}>
-              <th scope="row" lang={vi}>
-                {c.name}
-              </th>
-              <td>{c.original}</td>
-              <td>{c.copy}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('serviceDossierCaption', { n: s.dossierCount })}
+        class="counts"
+        rows={s.components}
+        rowKey={(c) => c.id}
+        columns={[
+          { header: t('serviceDocument'), cell: (c) => c.name, lang: vi },
+          { header: t('serviceOriginals'), cell: (c) => c.original },
+          { header: t('serviceCopies'), cell: (c) => c.copy },
+        ]}
+      />
 
       <h2>{t('serviceFees')}</h2>
       {s.fees.length === 0 ? (

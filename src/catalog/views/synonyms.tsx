@@ -1,5 +1,7 @@
 // /quan-tri/tu-dong-nghia: the words citizens type and the catalog's words they stand for (C3).
 // The search reads this list; a change is seen by every instance at the next search.
+import { PostButton } from '../../web/components/post-button.tsx';
+import { DataTable } from '../../web/components/data-table.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { noticeTime } from '../../web/format.ts';
@@ -32,38 +34,27 @@ export function SynonymsPage({ ctx, entries, values = {}, errors = {}, notice }:
         </button>
       </form>
       <h2>Danh sách hiện có ({entries.length})</h2>
-      {entries.length === 0 ? (
-        <p>Chưa có từ đồng nghĩa nào.</p>
-      ) : (
-        <table class="data-table">
-          <caption class="visually-hidden">Các từ đồng nghĩa ô tìm kiếm đang dùng</caption>
-          <thead>
-            <tr>
-              <th scope="col">{SYNONYM_LABELS.term}</th>
-              <th scope="col">{SYNONYM_LABELS.expansion}</th>
-              <th scope="col">Người thêm</th>
-              <th scope="col">Thao tác</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <td>{e.term}</td>
-                <td>{e.expansion}</td>
-                <td>{e.createdBy ? `${e.createdBy}, ${noticeTime(e.createdAt)}` : 'Danh sách mặc định'}</td>
-                <td>
-                  <form method="post" action={`/quan-tri/tu-dong-nghia/${e.id}/xoa`} class="inline-form">
-                    <CsrfField token={ctx.csrfToken} />
-                    <button type="submit" class="button button-secondary">
-                      Xóa <span class="visually-hidden">“{e.term}”</span>
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption="Các từ đồng nghĩa ô tìm kiếm đang dùng"
+        captionHidden
+        rowHeader={false}
+        rows={entries}
+        rowKey={(e) => e.id}
+        empty="Chưa có từ đồng nghĩa nào."
+        columns={[
+          { header: SYNONYM_LABELS.term, cell: (e) => e.term },
+          { header: SYNONYM_LABELS.expansion, cell: (e) => e.expansion },
+          { header: 'Người thêm', cell: (e) => (e.createdBy ? `${e.createdBy}, ${noticeTime(e.createdAt)}` : 'Danh sách mặc định') },
+          {
+            header: 'Thao tác',
+            cell: (e) => (
+              <PostButton action={`/quan-tri/tu-dong-nghia/${e.id}/xoa`} csrfToken={ctx.csrfToken} variant="secondary" inline>
+                Xóa <span class="visually-hidden">“{e.term}”</span>
+              </PostButton>
+            ),
+          },
+        ]}
+      />
     </Layout>
   );
 }

@@ -1,5 +1,6 @@
 // The delivery log of an application's notices, for officers (N2): each channel, its state,
 // and what the provider answered.
+import { DataTable, type Column } from '../../web/components/data-table.tsx';
 import { timeVi } from '../../web/format.ts';
 import { CHANNEL_LABELS, EVENTS, isEvent, STATUS_LABELS } from '../model.ts';
 import type { DeliveryView } from '../store.ts';
@@ -16,60 +17,70 @@ export function DeliveryStatusTag({ status }: { status: DeliveryView['status'] }
   return <strong class={`delivery-status delivery-${status}`}>{STATUS_LABELS[status].vi}</strong>;
 }
 
+/** The channel and the (partly hidden) recipient, in the officers' delivery log and the queue. */
+export const RECIPIENT_COLUMN: Column<DeliveryView> = {
+  header: 'Kênh, người nhận',
+  cell: (d) => (
+    <>
+      {CHANNEL_LABELS[d.channel]}
+      <br />
+      <small>{recipientOf(d)}</small>
+    </>
+  ),
+};
+
 export function DeliveryLog({ deliveries, heading = 'Gửi thông báo cho người nộp' }: { deliveries: DeliveryView[]; heading?: string }) {
   return (
     <section aria-labelledby="delivery-log-title" class="delivery-log">
       <h2 id="delivery-log-title">{heading}</h2>
-      {deliveries.length === 0 ? (
-        <p>Chưa có thông báo nào gửi qua thư điện tử, SMS hay webhook cho hồ sơ này.</p>
-      ) : (
-        <table class="data-table cards">
-          <caption class="visually-hidden">Nhật ký gửi thông báo</caption>
-          <thead>
-            <tr>
-              <th scope="col">Sự kiện</th>
-              <th scope="col">Kênh, người nhận</th>
-              <th scope="col">Trạng thái</th>
-              <th scope="col">Diễn biến</th>
-            </tr>
-          </thead>
-          <tbody>
-            {deliveries.map((d) => (
-              <tr key={d.id}>
-                <th scope="row">
-                  {isEvent(d.event) ? EVENTS[d.event].vi : d.event}
-                  <br />
-                  <small>Mã {`DV${d.id}`}</small>
-                </th>
-                <td data-label="Kênh, người nhận">
-                  {CHANNEL_LABELS[d.channel]}
-                  <br />
-                  <small>{recipientOf(d)}</small>
-                </td>
-                <td data-label="Trạng thái">
-                  <DeliveryStatusTag status={d.status} />
-                  {d.nextTryAt && (
-                    <>
-                      <br />
-                      <small>Lần thử tới: {timeVi(d.nextTryAt)}</small>
-                    </>
-                  )}
-                </td>
-                <td data-label="Diễn biến">
-                  <ol class="delivery-steps">
-                    {d.log.map((l, i) => (
-                      <li key={i}>
-                        <time>{timeVi(l.at)}</time> — {LOG_LABELS[l.status] ?? l.status}
-                        {l.detail && <>: {l.detail}</>}
-                      </li>
-                    ))}
-                  </ol>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption="Nhật ký gửi thông báo"
+        captionHidden
+        cards
+        rows={deliveries}
+        rowKey={(d) => d.id}
+        empty="Chưa có thông báo nào gửi qua thư điện tử, SMS hay webhook cho hồ sơ này."
+        columns={[
+          {
+            header: 'Sự kiện',
+            cell: (d) => (
+              <>
+                {isEvent(d.event) ? EVENTS[d.event].vi : d.event}
+                <br />
+                <small>Mã {`DV${d.id}`}</small>
+              </>
+            ),
+          },
+          RECIPIENT_COLUMN,
+          {
+            header: 'Trạng thái',
+            cell: (d) => (
+              <>
+                <DeliveryStatusTag status={d.status} />
+                {d.nextTryAt && (
+                  <>
+                    <br />
+                    <small>Lần thử tới: {timeVi(d.nextTryAt)}</small>
+                  </>
+                )}
+              </>
+            ),
+          },
+          {
+            header: 'Diễn biến',
+            cell: (d) => (
+              <ol class="delivery-steps">
+                {d.log.map((l, i) => (
+                  <li key={i}>
+                    <time>{timeVi(l.at)}</time> — {LOG_LABELS[l.status] ?? l.status}
+                    {l.detail && <>: {l.detail}</>}
+                  </li>
+                ))}
+              </ol>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }

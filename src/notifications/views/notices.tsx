@@ -1,4 +1,4 @@
-import { CsrfField } from '../../web/components/form.tsx';
+import { PostButton } from '../../web/components/post-button.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import type { Notice } from '../store.ts';
@@ -14,15 +14,9 @@ export function NoticesPage({ ctx, notices }: { ctx: PageContext; notices: Notic
       ) : (
         <>
           {unread.length > 0 && (
-            <form method="post" action="/thong-bao/da-doc">
-              <CsrfField token={ctx.csrfToken} />
-              {unread.map((n) => (
-                <input key={n.id} type="hidden" name="id" value={n.id} />
-              ))}
-              <button type="submit" class="button button-secondary">
-                Đánh dấu đã đọc tất cả ({unread.length})
-              </button>
-            </form>
+            <PostButton action="/thong-bao/da-doc" csrfToken={ctx.csrfToken} hidden={{ id: unread.map((n) => n.id) }} variant="secondary">
+              Đánh dấu đã đọc tất cả ({unread.length})
+            </PostButton>
           )}
           <ol class="notices">
             {notices.map((n) => (
@@ -36,13 +30,9 @@ export function NoticesPage({ ctx, notices }: { ctx: PageContext; notices: Notic
                   <time>{timeVi(n.createdAt)}</time>
                 </p>
                 {!n.read && (
-                  <form method="post" action="/thong-bao/da-doc">
-                    <CsrfField token={ctx.csrfToken} />
-                    <input type="hidden" name="id" value={n.id} />
-                    <button type="submit" class="link-button">
-                      Đánh dấu đã đọc<span class="visually-hidden">: {n.title}</span>
-                    </button>
-                  </form>
+                  <PostButton action="/thong-bao/da-doc" csrfToken={ctx.csrfToken} hidden={{ id: n.id }} variant="link">
+                    Đánh dấu đã đọc<span class="visually-hidden">: {n.title}</span>
+                  </PostButton>
                 )}
               </li>
             ))}

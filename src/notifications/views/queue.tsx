@@ -1,10 +1,12 @@
-import { CsrfField, Notice } from '../../web/components/form.tsx';
+import { PostButton } from '../../web/components/post-button.tsx';
+import { DataTable } from '../../web/components/data-table.tsx';
+import { Notice } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import { timeVi } from '../../web/format.ts';
 import type { PageContext } from '../../web/page-context.ts';
-import { CHANNEL_LABELS, EVENTS, isEvent } from '../model.ts';
+import { EVENTS, isEvent } from '../model.ts';
 import type { DeliveryView } from '../store.ts';
-import { DeliveryStatusTag, recipientOf } from './delivery-log.tsx';
+import { DeliveryStatusTag, RECIPIENT_COLUMN } from './delivery-log.tsx';
 
 export function QueuePage({ ctx, view, rows, counts, notice, isAdmin }: { ctx: PageContext; view: 'queued' | 'failed'; rows: DeliveryView[]; counts: { queued: number; failed: number }; notice?: string; isAdmin: boolean }) {
   return (
@@ -30,67 +32,61 @@ export function QueuePage({ ctx, view, rows, counts, notice, isAdmin }: { ctx: P
           <a href="/quan-tri/mau-thong-bao">Mẫu thông báo</a> · <a href="/quan-tri/webhook">Webhook cho hệ thống khác</a>
         </p>
       )}
-      {rows.length === 0 ? (
-        <p>{view === 'queued' ? 'Không có thông báo nào đang chờ gửi.' : 'Không có thông báo nào gửi không thành công.'}</p>
-      ) : (
-        <table class="data-table">
-          <caption>{view === 'queued' ? 'Đang chờ gửi' : 'Gửi không thành công'}: {rows.length} mục</caption>
-          <thead>
-            <tr>
-              <th scope="col">Mã</th>
-              <th scope="col">Hồ sơ, sự kiện</th>
-              <th scope="col">Kênh, người nhận</th>
-              <th scope="col">Lần thử</th>
-              <th scope="col">Trả lời gần nhất</th>
-              <th scope="col">Thao tác</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((d) => (
-              <tr key={d.id}>
-                <th scope="row">DV{d.id}</th>
-                <td>
-                  {d.applicationCode ? <a href={`/can-bo/ho-so/${d.applicationCode}`}>{d.applicationCode}</a> : '—'}
-                  <br />
-                  <small>{isEvent(d.event) ? EVENTS[d.event].vi : d.event}</small>
-                </td>
-                <td>
-                  {CHANNEL_LABELS[d.channel]}
-                  <br />
-                  <small>{recipientOf(d)}</small>
-                </td>
-                <td>
-                  {d.attempts}
-                  {d.nextTryAt && (
-                    <>
-                      <br />
-                      <small>Lần tới: {timeVi(d.nextTryAt)}</small>
-                    </>
-                  )}
-                </td>
-                <td>
-                  <DeliveryStatusTag status={d.status} />
-                  <br />
-                  <small>{d.log.at(-1)?.detail ?? d.providerAnswer ?? '—'}</small>
-                </td>
-                <td>
-                  {d.status === 'failed' ? (
-                    <form method="post" action="/quan-tri/hang-doi/gui-lai" class="inline-form">
-                      <CsrfField token={ctx.csrfToken} />
-                      <input type="hidden" name="id" value={d.id} />
-                      <button type="submit" class="button button-secondary">
-                        Gửi lại<span class="visually-hidden"> DV{d.id}</span>
-                      </button>
-                    </form>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={`${view === 'queued' ? 'Đang chờ gửi' : 'Gửi không thành công'}: ${rows.length} mục`}
+        rows={rows}
+        rowKey={(d) => d.id}
+        empty={view === 'queued' ? 'Không có thông báo nào đang chờ gửi.' : 'Không có thông báo nào gửi không thành công.'}
+        columns={[
+          { header: 'Mã', cell: (d) => `DV${d.id}` },
+          {
+            header: 'Hồ sơ, sự kiện',
+            cell: (d) => (
+              <>
+                {d.applicationCode ? <a href={`/can-bo/ho-so/${d.applicationCode}`}>{d.applicationCode}</a> : '—'}
+                <br />
+                <small>{isEvent(d.event) ? EVENTS[d.event].vi : d.event}</small>
+              </>
+            ),
+          },
+          RECIPIENT_COLUMN,
+          {
+            header: 'Lần thử',
+            cell: (d) => (
+              <>
+                {d.attempts}
+                {d.nextTryAt && (
+                  <>
+                    <br />
+                    <small>Lần tới: {timeVi(d.nextTryAt)}</small>
+                  </>
+                )}
+              </>
+            ),
+          },
+          {
+            header: 'Trả lời gần nhất',
+            cell: (d) => (
+              <>
+                <DeliveryStatusTag status={d.status} />
+                <br />
+                <small>{d.log.at(-1)?.detail ?? d.providerAnswer ?? '—'}</small>
+              </>
+            ),
+          },
+          {
+            header: 'Thao tác',
+            cell: (d) =>
+              d.status === 'failed' ? (
+                <PostButton action="/quan-tri/hang-doi/gui-lai" csrfToken={ctx.csrfToken} hidden={{ id: d.id }} variant="secondary" inline>
+                  Gửi lại<span class="visually-hidden"> DV{d.id}</span>
+                </PostButton>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+      />
     </Layout>
   );
 }

@@ -1,3 +1,5 @@
+import { PostButton } from '../../web/components/post-button.tsx';
+import { DataTable } from '../../web/components/data-table.tsx';
 import { Checkboxes, CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import { timeVi } from '../../web/format.ts';
@@ -21,47 +23,44 @@ export function WebhooksPage({ ctx, hooks, values = {}, errors = {}, created }: 
         Mỗi sự kiện được gửi bằng POST, nội dung JSON, kèm tiêu đề <code>{TIMESTAMP_HEADER}</code> (giây Unix), <code>{SIGNATURE_HEADER}</code> = <code>v1=</code> HMAC-SHA256(khóa bí mật, "thời điểm.nội dung") dạng hex, và <code>{MESSAGE_ID_HEADER}</code> không đổi giữa các lần gửi lại. Trả lời khác 2xx thì được gửi lại với thời gian chờ tăng dần.
       </p>
       {hooks.length > 0 && (
-        <table class="data-table">
-          <caption>Webhook đã đăng ký</caption>
-          <thead>
-            <tr>
-              <th scope="col">Số</th>
-              <th scope="col">Tên, địa chỉ</th>
-              <th scope="col">Sự kiện</th>
-              <th scope="col">Trạng thái</th>
-              <th scope="col">Thao tác</th>
-            </tr>
-          </thead>
-          <tbody>
-            {hooks.map((h) => (
-              <tr key={h.id}>
-                <th scope="row">{h.id}</th>
-                <td>
+        <DataTable
+          caption="Webhook đã đăng ký"
+          rows={hooks}
+          rowKey={(h) => h.id}
+          columns={[
+            { header: 'Số', cell: (h) => h.id },
+            {
+              header: 'Tên, địa chỉ',
+              cell: (h) => (
+                <>
                   {h.name}
                   <br />
                   <small>{h.url}</small>
-                </td>
-                <td>{h.events.length ? h.events.map((e) => (e in EVENTS ? EVENTS[e as keyof typeof EVENTS].vi : e)).join('; ') : 'Tất cả'}</td>
-                <td>
+                </>
+              ),
+            },
+            { header: 'Sự kiện', cell: (h) => (h.events.length ? h.events.map((e) => (e in EVENTS ? EVENTS[e as keyof typeof EVENTS].vi : e)).join('; ') : 'Tất cả') },
+            {
+              header: 'Trạng thái',
+              cell: (h) => (
+                <>
                   {h.active ? 'Đang dùng' : 'Đã tắt'}
                   <br />
                   <small>từ {timeVi(h.createdAt)}</small>
-                </td>
-                <td>
-                  <form method="post" action="/quan-tri/webhook/trang-thai" class="inline-form">
-                    <CsrfField token={ctx.csrfToken} />
-                    <input type="hidden" name="id" value={String(h.id)} />
-                    <input type="hidden" name="active" value={h.active ? 'false' : 'true'} />
-                    <button type="submit" class="button button-secondary">
-                      {h.active ? 'Tắt' : 'Bật lại'}
-                      <span class="visually-hidden"> webhook {h.id}</span>
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              header: 'Thao tác',
+              cell: (h) => (
+                <PostButton action="/quan-tri/webhook/trang-thai" csrfToken={ctx.csrfToken} hidden={{ id: h.id, active: h.active ? 'false' : 'true' }} variant="secondary" inline>
+                  {h.active ? 'Tắt' : 'Bật lại'}
+                  <span class="visually-hidden"> webhook {h.id}</span>
+                </PostButton>
+              ),
+            },
+          ]}
+        />
       )}
       <h2>Thêm webhook</h2>
       <form method="post" action="/quan-tri/webhook" novalidate class="form-narrow">

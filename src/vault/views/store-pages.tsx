@@ -1,5 +1,8 @@
 // "Kho dữ liệu của tôi" (V4): the documents, the data fields, the usage log; one document with its
 // acceptances, its corrections and its deletion; the administrators' sharing switch (Art. 4.2a).
+import { Breadcrumbs } from '../../web/components/breadcrumbs.tsx';
+import { PostButton } from '../../web/components/post-button.tsx';
+import { DataTable } from '../../web/components/data-table.tsx';
 import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import { dayVi, timeVi } from '../../web/format.ts';
@@ -11,18 +14,6 @@ import type { DataField, UsageEntry } from '../usage.ts';
 import type { SharingGroup } from '../sharing.ts';
 
 const STYLES = ['/assets/vault.css'];
-
-function Breadcrumbs({ items }: { items: { href?: string; label: string }[] }) {
-  return (
-    <nav class="breadcrumbs" aria-label="Đường dẫn">
-      <ol>
-        {items.map((i) => (
-          <li key={i.label}>{i.href ? <a href={i.href}>{i.label}</a> : <span aria-current="page">{i.label}</span>}</li>
-        ))}
-      </ol>
-    </nav>
-  );
-}
 
 export interface ProfileField {
   label: string;
@@ -54,38 +45,28 @@ export function StorePage({ ctx, documents, profile, fields, usageCount, notice 
         chia sẻ dữ liệu giữa các đơn vị — bạn không phải nộp lại nếu giấy tờ còn hạn.
       </p>
       <h2>Giấy tờ</h2>
-      {documents.length === 0 ? (
-        <p>Kho chưa có giấy tờ nào. Giấy tờ sẽ có ở đây sau khi bạn nộp hồ sơ kèm tệp, hoặc khi cơ quan trả kết quả điện tử.</p>
-      ) : (
-        <table class="data-table cards">
-          <caption>{documents.length} giấy tờ, mới nhất trước</caption>
-          <thead>
-            <tr>
-              <th scope="col">Giấy tờ</th>
-              <th scope="col">Loại</th>
-              <th scope="col">Trạng thái</th>
-              <th scope="col">Cơ quan chấp nhận</th>
-              <th scope="col">Hiệu lực</th>
-            </tr>
-          </thead>
-          <tbody>
-            {documents.map((d) => (
-              <tr key={d.id}>
-                <th scope="row">
-                  <a href={`/kho-du-lieu/${d.id}`}>{d.title}</a>
-                  {d.number && <span class="vault-number"> — số {d.number}</span>}
-                </th>
-                <td data-label="Loại">{d.kindName}</td>
-                <td data-label="Trạng thái">
-                  <StateBadge d={d} />
-                </td>
-                <td data-label="Cơ quan chấp nhận">{acceptedBy(d)}</td>
-                <td data-label="Hiệu lực">{validity(d)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={`${documents.length} giấy tờ, mới nhất trước`}
+        cards
+        rows={documents}
+        rowKey={(d) => d.id}
+        empty="Kho chưa có giấy tờ nào. Giấy tờ sẽ có ở đây sau khi bạn nộp hồ sơ kèm tệp, hoặc khi cơ quan trả kết quả điện tử."
+        columns={[
+          {
+            header: 'Giấy tờ',
+            cell: (d) => (
+              <>
+                <a href={`/kho-du-lieu/${d.id}`}>{d.title}</a>
+                {d.number && <span class="vault-number"> — số {d.number}</span>}
+              </>
+            ),
+          },
+          { header: 'Loại', cell: (d) => d.kindName },
+          { header: 'Trạng thái', cell: (d) => <StateBadge d={d} /> },
+          { header: 'Cơ quan chấp nhận', cell: acceptedBy },
+          { header: 'Hiệu lực', cell: validity },
+        ]}
+      />
       <h2>Thông tin cá nhân</h2>
       <p>
         Thông tin từ tài khoản của bạn; cổng đề nghị điền sẵn vào tờ khai, bạn quyết định có dùng hay không. <a href="/tai-khoan">Sửa thông tin tài khoản</a>.
@@ -104,41 +85,38 @@ export function StorePage({ ctx, documents, profile, fields, usageCount, notice 
       ) : (
         <>
           <p>Tờ khai sau đề nghị các thông tin này kèm nguồn của chúng; bạn quyết định có dùng hay không. Mỗi lần thông tin được dùng lại cho hồ sơ đều ghi vào nhật ký sử dụng.</p>
-          <table class="data-table cards">
-            <caption>Thông tin cơ quan đã tiếp nhận cùng hồ sơ</caption>
-            <thead>
-              <tr>
-                <th scope="col">Thông tin</th>
-                <th scope="col">Giá trị</th>
-                <th scope="col">Nguồn</th>
-                <th scope="col">Thao tác</th>
-              </tr>
-            </thead>
-            <tbody>
-              {fields.map((f) => (
-                <tr key={f.key}>
-                  <th scope="row">{f.label}</th>
-                  <td data-label="Giá trị">{f.value}</td>
-                  <td data-label="Nguồn">
+          <DataTable
+            caption="Thông tin cơ quan đã tiếp nhận cùng hồ sơ"
+            cards
+            rows={fields}
+            rowKey={(f) => f.key}
+            columns={[
+              { header: 'Thông tin', cell: (f) => f.label },
+              { header: 'Giá trị', cell: (f) => f.value },
+              {
+                header: 'Nguồn',
+                cell: (f) => (
+                  <>
                     {f.agencyName ?? 'Cơ quan'} tiếp nhận lúc {timeVi(f.updatedAt)}
                     {f.applicationCode && (
                       <>
                         , hồ sơ <a href={`/ho-so/${f.applicationCode}`}>{f.applicationCode}</a>
                       </>
                     )}
-                  </td>
-                  <td>
-                    <form method="post" action={`/kho-du-lieu/thong-tin/${encodeURIComponent(f.key)}/xoa`} class="inline-form">
-                      <CsrfField token={ctx.csrfToken} />
-                      <button type="submit" class="button button-secondary">
-                        Xóa<span class="visually-hidden"> thông tin “{f.label}”</span>
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              {
+                header: 'Thao tác',
+                label: false,
+                cell: (f) => (
+                  <PostButton action={`/kho-du-lieu/thong-tin/${encodeURIComponent(f.key)}/xoa`} csrfToken={ctx.csrfToken} variant="secondary" inline>
+                    Xóa<span class="visually-hidden"> thông tin “{f.label}”</span>
+                  </PostButton>
+                ),
+              },
+            ]}
+          />
         </>
       )}
       <h2>Nhật ký sử dụng</h2>
@@ -271,14 +249,19 @@ export function DocumentPage({ ctx, d, usage, form, errors = {}, notice }: { ctx
           Lưu thông tin
         </button>
       </form>
-      <form method="post" action={`/kho-du-lieu/${d.id}/xoa`}>
-        <CsrfField token={ctx.csrfToken} />
-        <h2>Xóa giấy tờ</h2>
-        <p>Giấy tờ đã xóa không còn trong kho và không được dùng lại. Hồ sơ đã kết thúc vẫn giữ bản cơ quan đã nhận.</p>
-        <button type="submit" class="button button-secondary">
-          Xóa giấy tờ này
-        </button>
-      </form>
+      <PostButton
+        action={`/kho-du-lieu/${d.id}/xoa`}
+        csrfToken={ctx.csrfToken}
+        variant="secondary"
+        intro={
+          <>
+            <h2>Xóa giấy tờ</h2>
+            <p>Giấy tờ đã xóa không còn trong kho và không được dùng lại. Hồ sơ đã kết thúc vẫn giữ bản cơ quan đã nhận.</p>
+          </>
+        }
+      >
+        Xóa giấy tờ này
+      </PostButton>
     </Layout>
   );
 }
@@ -288,31 +271,24 @@ function actionName(u: UsageEntry): string {
 }
 
 export function UsageTable({ usage, caption, withDocument = false }: { usage: UsageEntry[]; caption: string; withDocument?: boolean }) {
-  if (!usage.length) return <p>Chưa có lần sử dụng nào.</p>;
   return (
-    <table class="data-table cards">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Thời gian</th>
-          {withDocument && <th scope="col">Giấy tờ</th>}
-          <th scope="col">Việc</th>
-          <th scope="col">Hồ sơ</th>
-          <th scope="col">Cơ quan</th>
-        </tr>
-      </thead>
-      <tbody>
-        {usage.map((u, i) => (
-          <tr key={i}>
-            <th scope="row">{timeVi(u.at)}</th>
-            {withDocument && <td data-label="Giấy tờ">{u.documentId ? <a href={`/kho-du-lieu/${u.documentId}`}>{u.documentTitle ?? 'Giấy tờ'}</a> : u.fieldKey ? `Thông tin: ${u.fieldLabel ?? `${u.fieldKey} (đã xóa khỏi kho)`}` : '—'}</td>}
-            <td data-label="Việc">{actionName(u)}</td>
-            <td data-label="Hồ sơ">{u.applicationCode ?? '—'}</td>
-            <td data-label="Cơ quan">{u.agencyName ?? u.agencyCode ?? '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={caption}
+      cards
+      rows={usage}
+      rowKey={(_, i) => i}
+      empty="Chưa có lần sử dụng nào."
+      columns={[
+        { header: 'Thời gian', cell: (u) => timeVi(u.at) },
+        withDocument && {
+          header: 'Giấy tờ',
+          cell: (u) => (u.documentId ? <a href={`/kho-du-lieu/${u.documentId}`}>{u.documentTitle ?? 'Giấy tờ'}</a> : u.fieldKey ? `Thông tin: ${u.fieldLabel ?? `${u.fieldKey} (đã xóa khỏi kho)`}` : '—'),
+        },
+        { header: 'Việc', cell: actionName },
+        { header: 'Hồ sơ', cell: (u) => u.applicationCode ?? '—' },
+        { header: 'Cơ quan', cell: (u) => u.agencyName ?? u.agencyCode ?? '—' },
+      ]}
+    />
   );
 }
 
@@ -336,42 +312,34 @@ export function SharingPage({ ctx, groups, notice }: { ctx: PageContext; groups:
         Khi bật, giấy tờ một đơn vị đã chấp nhận được mọi đơn vị khác của cùng tỉnh, bộ dùng lại: người dân không phải nộp lại (Điều 4 khoản 2 điểm a Thông tư 32/2017/TT-BTTTT). Khi tắt, chỉ chính cơ quan đã chấp
         nhận giấy tờ mới dùng lại được.
       </p>
-      {groups.length === 0 ? (
-        <p>Không có tỉnh, bộ nào trong phạm vi quản trị của bạn.</p>
-      ) : (
-        <table class="data-table cards">
-          <caption>Tỉnh, bộ trong phạm vi quản trị của bạn</caption>
-          <thead>
-            <tr>
-              <th scope="col">Tỉnh, bộ</th>
-              <th scope="col">Số đơn vị trực thuộc</th>
-              <th scope="col">Chia sẻ dữ liệu</th>
-              <th scope="col">Thao tác</th>
-            </tr>
-          </thead>
-          <tbody>
-            {groups.map((g) => (
-              <tr key={g.code}>
-                <th scope="row">
-                  {g.name} <span class="vault-number">({g.code})</span>
-                </th>
-                <td data-label="Số đơn vị trực thuộc">{g.units}</td>
-                <td data-label="Chia sẻ dữ liệu">{g.sharesData ? 'Đang bật' : 'Đang tắt'}</td>
-                <td>
-                  <form method="post" action="/quan-tri/chia-se-du-lieu" class="inline-form">
-                    <CsrfField token={ctx.csrfToken} />
-                    <input type="hidden" name="agency" value={g.code} />
-                    <input type="hidden" name="sharesData" value={g.sharesData ? 'false' : 'true'} />
-                    <button type="submit" class="button button-secondary">
-                      {g.sharesData ? `Tắt chia sẻ của ${g.name}` : `Bật chia sẻ của ${g.name}`}
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption="Tỉnh, bộ trong phạm vi quản trị của bạn"
+        cards
+        rows={groups}
+        rowKey={(g) => g.code}
+        empty="Không có tỉnh, bộ nào trong phạm vi quản trị của bạn."
+        columns={[
+          {
+            header: 'Tỉnh, bộ',
+            cell: (g) => (
+              <>
+                {g.name} <span class="vault-number">({g.code})</span>
+              </>
+            ),
+          },
+          { header: 'Số đơn vị trực thuộc', cell: (g) => g.units },
+          { header: 'Chia sẻ dữ liệu', cell: (g) => (g.sharesData ? 'Đang bật' : 'Đang tắt') },
+          {
+            header: 'Thao tác',
+            label: false,
+            cell: (g) => (
+              <PostButton action="/quan-tri/chia-se-du-lieu" csrfToken={ctx.csrfToken} hidden={{ agency: g.code, sharesData: g.sharesData ? 'false' : 'true' }} variant="secondary" inline>
+                {g.sharesData ? `Tắt chia sẻ của ${g.name}` : `Bật chia sẻ của ${g.name}`}
+              </PostButton>
+            ),
+          },
+        ]}
+      />
     </Layout>
   );
 }

@@ -1,5 +1,7 @@
 // The administrators' page for scheduled maintenance (S6, Art. 11.2e): the windows not yet over
 // and a form to announce another.
+import { PostButton } from '../components/post-button.tsx';
+import { DataTable } from '../components/data-table.tsx';
 import { Layout } from '../components/layout.tsx';
 import { CsrfField, ErrorSummary, Notice, TextArea, type FieldErrors } from '../components/form.tsx';
 import { noticeTime } from '../format.ts';
@@ -49,43 +51,42 @@ export function MaintenancePage({ ctx, windows, values = {}, errors = {}, notice
         32/2017/TT-BTTTT, Điều 11 khoản 2 điểm e). Trong thời gian bảo trì, các trang ghi rõ cổng đang bảo trì đến lúc nào.
       </p>
       <h2>Các đợt bảo trì sắp tới</h2>
-      {windows.length === 0 ? (
-        <p>Chưa có đợt bảo trì nào được lên lịch.</p>
-      ) : (
-        <table class="data-table">
-          <caption class="visually-hidden">Các đợt bảo trì chưa kết thúc</caption>
-          <thead>
-            <tr>
-              <th scope="col">Thời gian bảo trì</th>
-              <th scope="col">Hiện thông báo từ</th>
-              <th scope="col">Nội dung</th>
-              <th scope="col">Thao tác</th>
-            </tr>
-          </thead>
-          <tbody>
-            {windows.map((w) => (
-              <tr key={w.id}>
-                <td>
-                  {noticeTime(w.startsAt)} – {noticeTime(w.endsAt)}
-                </td>
-                <td>{noticeTime(w.shownFrom)}</td>
-                <td>
-                  <p>{w.messageVi}</p>
-                  {w.messageEn && <p lang="en">{w.messageEn}</p>}
-                </td>
-                <td>
-                  <form method="post" action={`/quan-tri/bao-tri/${w.id}/huy`} class="inline-form">
-                    <CsrfField token={ctx.csrfToken} />
-                    <button type="submit" class="button button-secondary">
-                      Hủy đợt bảo trì <span class="visually-hidden">bắt đầu {noticeTime(w.startsAt)}</span>
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption="Các đợt bảo trì chưa kết thúc"
+        captionHidden
+        rowHeader={false}
+        rows={windows}
+        rowKey={(w) => w.id}
+        empty="Chưa có đợt bảo trì nào được lên lịch."
+        columns={[
+          {
+            header: 'Thời gian bảo trì',
+            cell: (w) => (
+              <>
+                {noticeTime(w.startsAt)} – {noticeTime(w.endsAt)}
+              </>
+            ),
+          },
+          { header: 'Hiện thông báo từ', cell: (w) => noticeTime(w.shownFrom) },
+          {
+            header: 'Nội dung',
+            cell: (w) => (
+              <>
+                <p>{w.messageVi}</p>
+                {w.messageEn && <p lang="en">{w.messageEn}</p>}
+              </>
+            ),
+          },
+          {
+            header: 'Thao tác',
+            cell: (w) => (
+              <PostButton action={`/quan-tri/bao-tri/${w.id}/huy`} csrfToken={ctx.csrfToken} variant="secondary" inline>
+                Hủy đợt bảo trì <span class="visually-hidden">bắt đầu {noticeTime(w.startsAt)}</span>
+              </PostButton>
+            ),
+          },
+        ]}
+      />
       <h2>Lên lịch bảo trì</h2>
       <form method="post" action="/quan-tri/bao-tri" class="form-narrow" novalidate>
         <CsrfField token={ctx.csrfToken} />

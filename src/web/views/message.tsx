@@ -1,8 +1,7 @@
 import { Layout } from '../components/layout.tsx';
 import type { PageContext } from '../page-context.ts';
 
-/** A page that only says something: not found, unavailable, an error. */
-/** A short page that says what happened; `back` offers the way back to where the person was. */
+/** A short page that says what happened (not found, no access, an error); `back` offers the way back to where the person was. */
 export function MessagePage({ ctx, title, body, showRequestId, back }: { ctx: PageContext; title: string; body: string; showRequestId?: boolean; back?: { href: string; label: string } }) {
   const { t } = ctx;
   return (
