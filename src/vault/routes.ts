@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getService, SERVICE_CODE } from '../catalog/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
-import { audit, can, formatDate, getProfile, type Profile } from '../identity/index.ts';
+import { actorOf, audit, can, formatDate, GATES, getProfile, guards, refusePage, type Profile } from '../identity/index.ts';
 import type { FileStore } from '../storage/index.ts';
 import { apiError } from '../web/api-error.ts';
 import { formatAddress } from '../web/provinces.ts';
@@ -119,12 +119,14 @@ async function* zipStream(files: FileStore, entries: readonly { key: string; pat
 
 export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promise<void> {
   const { db, files } = deps;
-  const unauthenticated = (reply: FastifyReply) => reply.code(401).send(apiError('UNAUTHENTICATED', 'Cần đăng nhập (cookie phiên hoặc Authorization: Bearer).'));
+  const gate = guards(deps);
+  const only = { signedIn: gate.page(GATES.signedIn), admin: gate.page(GATES.admin) };
 
   // ── API ────────────────────────────────────────────────────────────────────────────────────────
   app.get<{ Params: { code: string } }>(
     '/api/v1/services/:code/requirements',
     {
+      preHandler: gate.api(GATES.signedIn),
       schema: {
         tags: ['kho dữ liệu'],
         summary: 'Thành phần hồ sơ của một dịch vụ và giấy tờ trong kho dữ liệu của người gọi đã đáp ứng (không phải nộp lại)',
@@ -134,12 +136,12 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
       },
     },
     async (req, reply) => {
-      if (!req.actor) return unauthenticated(reply);
+      const actor = actorOf(req);
       const code = req.params.code;
       const service = SERVICE_CODE.test(code) ? await getService(db, code) : undefined;
       if (!service) return reply.code(404).send(apiError('SERVICE_NOT_FOUND', `Không có dịch vụ công mã "${code.slice(0, 20)}".`));
       const day = vietnamToday();
-      const items = await requirementsFor(db, { ownerId: req.actor.id, agencyCode: service.agency, components: service.components, day });
+      const items = await requirementsFor(db, { ownerId: actor.id, agencyCode: service.agency, components: service.components, day });
       return {
         service: service.code,
         agency: service.agency,
@@ -165,26 +167,25 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
 
   app.get(
     '/api/v1/me/documents',
-    { schema: { tags: ['kho dữ liệu'], summary: 'Kho dữ liệu của người gọi: giấy tờ (loại, số, cơ quan cấp, ngày cấp, hiệu lực, tệp, hồ sơ kèm theo, cơ quan chấp nhận) và thông tin đã được tiếp nhận' } },
-    async (req, reply) => {
-      if (!req.actor) return unauthenticated(reply);
-      const [docs, fields] = await Promise.all([documentsOf(db, req.actor.id), fieldsOf(db, req.actor.id)]);
+    { preHandler: gate.api(GATES.signedIn), schema: { tags: ['kho dữ liệu'], summary: 'Kho dữ liệu của người gọi: giấy tờ (loại, số, cơ quan cấp, ngày cấp, hiệu lực, tệp, hồ sơ kèm theo, cơ quan chấp nhận) và thông tin đã được tiếp nhận' } },
+    async (req) => {
+      const actor = actorOf(req);
+      const [docs, fields] = await Promise.all([documentsOf(db, actor.id), fieldsOf(db, actor.id)]);
       return { items: docs.map(documentJson), fields: fields.map((f) => ({ key: f.key, label: f.label, value: f.value, agencyName: f.agencyName, application: f.applicationCode, updatedAt: f.updatedAt })) };
     },
   );
 
   app.get(
     '/api/v1/me/documents/usage',
-    { schema: { tags: ['kho dữ liệu'], summary: 'Nhật ký sử dụng kho dữ liệu: mỗi lần dùng lại hoặc cán bộ mở xem — hồ sơ nào, cơ quan nào, lúc nào' } },
-    async (req, reply) => {
-      if (!req.actor) return unauthenticated(reply);
-      const usage = await usageOf(db, req.actor.id);
+    { preHandler: gate.api(GATES.signedIn), schema: { tags: ['kho dữ liệu'], summary: 'Nhật ký sử dụng kho dữ liệu: mỗi lần dùng lại hoặc cán bộ mở xem — hồ sơ nào, cơ quan nào, lúc nào' } },
+    async (req) => {
+      const actor = actorOf(req);
+      const usage = await usageOf(db, actor.id);
       return { items: usage.map((u) => ({ at: u.at, action: u.action, document: u.documentId, documentTitle: u.documentTitle, field: u.fieldKey, fieldLabel: u.fieldLabel, application: u.applicationCode, agency: u.agencyCode, agencyName: u.agencyName })) };
     },
   );
 
   // ── Pages ─────────────────────────────────────────────────────────────────────────────────────
-  const signIn = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
   const message = async (req: FastifyRequest, reply: FastifyReply, title: string, body: string, status: number) => sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title, body }), status);
   const missing = (req: FastifyRequest, reply: FastifyReply) => message(req, reply, 'Không tìm thấy giấy tờ', 'Không có giấy tờ này trong kho dữ liệu của bạn (có thể đã bị xóa).', 404);
 
@@ -193,30 +194,30 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
     return sendPage(reply, StorePage({ ctx: await loadPageContext(req, deps), documents, profile: profileFields(profile), fields, usageCount: usage.length, notice }));
   };
 
-  app.get<{ Querystring: { 'da-xoa'?: string; 'da-xoa-thong-tin'?: string } }>('/kho-du-lieu', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
+  app.get<{ Querystring: { 'da-xoa'?: string; 'da-xoa-thong-tin'?: string } }>('/kho-du-lieu', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const notice = req.query['da-xoa'] ? 'Đã xóa giấy tờ khỏi kho dữ liệu.' : req.query['da-xoa-thong-tin'] ? 'Đã xóa thông tin khỏi kho dữ liệu; tờ khai sau không đề nghị thông tin này nữa.' : undefined;
-    return storePage(req, reply, req.actor.id, notice);
+    return storePage(req, reply, actor.id, notice);
   });
 
   // V4: the person deletes a data field; it is no longer offered, the log of its uses stays.
-  app.post<{ Params: { key: string } }>('/kho-du-lieu/thong-tin/:key/xoa', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
-    if (!(await deleteField(db, req.actor.id, req.params.key))) return message(req, reply, 'Không tìm thấy thông tin', 'Không có thông tin này trong kho dữ liệu của bạn (có thể đã bị xóa).', 404);
+  app.post<{ Params: { key: string } }>('/kho-du-lieu/thong-tin/:key/xoa', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
+    if (!(await deleteField(db, actor.id, req.params.key))) return message(req, reply, 'Không tìm thấy thông tin', 'Không có thông tin này trong kho dữ liệu của bạn (có thể đã bị xóa).', 404);
     return reply.redirect('/kho-du-lieu?da-xoa-thong-tin=1#thong-tin-da-tiep-nhan', 303);
   });
 
-  app.get('/kho-du-lieu/nhat-ky', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
-    return sendPage(reply, UsagePage({ ctx: await loadPageContext(req, deps), usage: await usageOf(db, req.actor.id) }));
+  app.get('/kho-du-lieu/nhat-ky', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
+    return sendPage(reply, UsagePage({ ctx: await loadPageContext(req, deps), usage: await usageOf(db, actor.id) }));
   });
 
   // V4: everything the store holds, as one ZIP — the files and a JSON of the data and the log.
   // Streamed (P6): each file is read from the file store in turn and written out as the ZIP is
   // produced, at the pace the client reads it, so memory stays bounded whatever the store's size.
-  app.get('/kho-du-lieu/tai-ve.zip', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
-    const [docs, profile, fields, usage] = await Promise.all([documentsOf(db, req.actor.id), getProfile(db, req.actor.id), fieldsOf(db, req.actor.id), usageOf(db, req.actor.id, { limit: 100_000 })]);
+  app.get('/kho-du-lieu/tai-ve.zip', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
+    const [docs, profile, fields, usage] = await Promise.all([documentsOf(db, actor.id), getProfile(db, actor.id), fieldsOf(db, actor.id), usageOf(db, actor.id, { limit: 100_000 })]);
     const entries: { key: string; path: string }[] = [];
     const listed = [];
     let total = 0;
@@ -244,54 +245,53 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
     return sendDownload(reply, { name: `kho-du-lieu-${vietnamToday()}.zip`, type: 'application/zip', personal: true }).send(body);
   });
 
-  app.get<{ Params: { id: string }; Querystring: { 'da-luu'?: string; 'rut-chap-nhan'?: string } }>('/kho-du-lieu/:id', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
-    const d = await getDocument(db, req.actor.id, req.params.id);
+  app.get<{ Params: { id: string }; Querystring: { 'da-luu'?: string; 'rut-chap-nhan'?: string } }>('/kho-du-lieu/:id', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
+    const d = await getDocument(db, actor.id, req.params.id);
     if (!d) return missing(req, reply);
     const notice = req.query['rut-chap-nhan']
       ? 'Đã lưu. Vì số hiệu, cơ quan cấp hoặc ngày đã thay đổi, giấy tờ sẽ được dùng lại sau khi cơ quan tiếp nhận lại ở hồ sơ sau.'
       : req.query['da-luu']
         ? 'Đã lưu thông tin giấy tờ.'
         : undefined;
-    return sendPage(reply, DocumentPage({ ctx: await loadPageContext(req, deps), d, usage: await usageOf(db, req.actor.id, { documentId: d.id }), notice }));
+    return sendPage(reply, DocumentPage({ ctx: await loadPageContext(req, deps), d, usage: await usageOf(db, actor.id, { documentId: d.id }), notice }));
   });
 
-  app.get<{ Params: { id: string } }>('/kho-du-lieu/:id/tep', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
-    const d = await getDocument(db, req.actor.id, req.params.id);
+  app.get<{ Params: { id: string } }>('/kho-du-lieu/:id/tep', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
+    const d = await getDocument(db, actor.id, req.params.id);
     if (!d || !d.fileKey || !(await files.exists(d.fileKey))) return missing(req, reply);
     return sendDownload(reply, { name: d.fileName ?? d.title, type: d.mediaType ?? 'application/octet-stream', personal: true }).send(files.open(d.fileKey));
   });
 
-  app.post<{ Params: { id: string } }>('/kho-du-lieu/:id', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
-    const d = await getDocument(db, req.actor.id, req.params.id);
+  app.post<{ Params: { id: string } }>('/kho-du-lieu/:id', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
+    const d = await getDocument(db, actor.id, req.params.id);
     if (!d) return missing(req, reply);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const text = (k: string, max = 300) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
     const form: DocumentForm = { title: text('title'), number: text('number'), issuer: text('issuer'), issuedOn: text('issuedOn', 20), validUntil: text('validUntil', 20) };
     const checked = checkMetadata(form, vietnamToday());
     if (!checked.values) {
-      return sendPage(reply, DocumentPage({ ctx: await loadPageContext(req, deps), d, usage: await usageOf(db, req.actor.id, { documentId: d.id }), form, errors: checked.errors }), 400);
+      return sendPage(reply, DocumentPage({ ctx: await loadPageContext(req, deps), d, usage: await usageOf(db, actor.id, { documentId: d.id }), form, errors: checked.errors }), 400);
     }
-    const result = await updateMetadata(db, req.actor.id, d.id, checked.values);
+    const result = await updateMetadata(db, actor.id, d.id, checked.values);
     if (!result.ok) return missing(req, reply);
     return reply.redirect(`/kho-du-lieu/${d.id}?${result.acceptanceWithdrawn ? 'rut-chap-nhan=1' : 'da-luu=1'}`, 303);
   });
 
-  app.post<{ Params: { id: string } }>('/kho-du-lieu/:id/xoa', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
-    const result = await deleteDocument(db, req.actor.id, req.params.id);
+  app.post<{ Params: { id: string } }>('/kho-du-lieu/:id/xoa', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
+    const result = await deleteDocument(db, actor.id, req.params.id);
     if (result.ok) return reply.redirect('/kho-du-lieu?da-xoa=1', 303);
     if (result.code === 'NOT_FOUND') return missing(req, reply);
-    const d = (await getDocument(db, req.actor.id, req.params.id))!;
-    return sendPage(reply, DocumentPage({ ctx: await loadPageContext(req, deps), d, usage: await usageOf(db, req.actor.id, { documentId: d.id }), errors: { form: result.message } }), 409);
+    const d = (await getDocument(db, actor.id, req.params.id))!;
+    return sendPage(reply, DocumentPage({ ctx: await loadPageContext(req, deps), d, usage: await usageOf(db, actor.id, { documentId: d.id }), errors: { form: result.message } }), 409);
   });
 
   // ── Officers: a document the application brought from the store, with a row in its owner's log ──
-  app.get<{ Params: { documentId: string }; Querystring: { 'ho-so'?: string } }>('/can-bo/kho-du-lieu/:documentId', async (req, reply) => {
-    const actor = req.actor;
-    if (!actor) return signIn(req, reply);
+  app.get<{ Params: { documentId: string }; Querystring: { 'ho-so'?: string } }>('/can-bo/kho-du-lieu/:documentId', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const code = String(req.query['ho-so'] ?? '').slice(0, 60);
     const a = code && UUID.test(req.params.documentId) ? await applicationNamed(db, code) : undefined;
     if (!a || a.applicant_id === actor.id || !can(actor, 'application.read', { ownerId: a.applicant_id, agencyCode: a.agency_code })) {
@@ -305,25 +305,21 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
 
   // ── Administrators: the ministry's or province's switch "shares data between its units" ──────
   const sharingPage = async (req: FastifyRequest, reply: FastifyReply, notice?: string, status = 200) => {
-    const actor = req.actor!;
-    const groups = await sharingGroups(db, actor.agencies);
+    const groups = await sharingGroups(db, actorOf(req).agencies);
     return sendPage(reply, SharingPage({ ctx: await loadPageContext(req, deps), groups, notice }), status);
   };
-  const notAdmin = (req: FastifyRequest, reply: FastifyReply) => message(req, reply, 'Không có quyền truy cập', 'Trang này dành cho quản trị của tỉnh, bộ.', 403);
+  const notAdmin = (req: FastifyRequest, reply: FastifyReply) => refusePage(req, reply, deps, GATES.admin.refusal);
 
-  app.get<{ Querystring: { xong?: string } }>('/quan-tri/chia-se-du-lieu', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
-    if (req.actor.role !== 'admin') return notAdmin(req, reply);
+  app.get<{ Querystring: { xong?: string } }>('/quan-tri/chia-se-du-lieu', { preHandler: only.admin }, async (req, reply) => {
     return sharingPage(req, reply, req.query.xong === 'bat' ? 'Đã bật chia sẻ dữ liệu giữa các đơn vị.' : req.query.xong === 'tat' ? 'Đã tắt chia sẻ dữ liệu giữa các đơn vị.' : undefined);
   });
 
-  app.post('/quan-tri/chia-se-du-lieu', async (req, reply) => {
-    const actor = req.actor;
-    if (!actor) return signIn(req, reply);
+  app.post('/quan-tri/chia-se-du-lieu', { preHandler: only.admin }, async (req, reply) => {
+    const actor = actorOf(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const agency = typeof body.agency === 'string' ? body.agency.slice(0, 40) : '';
     const on = body.sharesData === 'true' ? true : body.sharesData === 'false' ? false : undefined;
-    if (actor.role !== 'admin' || !can(actor, 'catalog.manage', { agencyCode: agency })) return notAdmin(req, reply);
+    if (!can(actor, 'catalog.manage', { agencyCode: agency })) return notAdmin(req, reply);
     if (on === undefined || !(await setSharing(db, agency, on))) return sharingPage(req, reply, 'Không đổi được: hãy chọn một tỉnh hoặc bộ trong danh sách.', 400);
     await audit(db, { actor, action: on ? 'data-sharing-on' : 'data-sharing-off', targetType: 'agency', targetId: agency, agencyCode: agency, ip: req.ip });
     return reply.redirect(`/quan-tri/chia-se-du-lieu?xong=${on ? 'bat' : 'tat'}`, 303);
