@@ -36,6 +36,7 @@ describeEachDatabase('sign-in through the identity provider', (get) => {
         lan: { name: 'Nguyễn Thị Lan', email: 'Lan.Nguyen@example.vn', email_verified: true },
         binh: { name: 'Trần Văn Bình', email: 'binh@example.vn', email_verified: false, id_number: '001190012345' },
         canbo: { name: 'Cán Bộ Thử', email: 'canbo.thu@example.vn', email_verified: true },
+        moi: { name: 'Phan Văn Mới', email: 'moi@example.vn', email_verified: true, phone_number: '0912000222', id_number: '001190054321' },
       },
     });
     app = await testApp(get().db, { PUBLIC_URL: PORTAL, ...provider.env });
@@ -45,7 +46,7 @@ describeEachDatabase('sign-in through the identity provider', (get) => {
     await provider?.close();
   });
 
-  const count = async (table: 'account' | 'session' | 'oidc_login') =>
+  const count = async (table: 'account' | 'session' | 'oidc_login' | 'oidc_consent' | 'audit_log') =>
     Number((await get().db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
   /** Opens /dang-nhap/oidc in a browser whose cookies are `jar`; returns where it is sent. */
@@ -66,6 +67,17 @@ describeEachDatabase('sign-in through the identity provider', (get) => {
     remember(jar, res);
     return res;
   };
+
+  /** Answers the consent page a first sign-in shows: ticks the box and agrees, or refuses. */
+  const answer = async (jar: Jar, page: LightMyRequestResponse, choice: { consent?: boolean; action: 'agree' | 'refuse' }) => {
+    const ma = /name="ma" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    assert.ok(ma, `a consent page (${page.statusCode})`);
+    const _csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const res = await app.inject({ method: 'POST', url: '/dang-nhap/oidc/dong-y', cookies: jar, payload: { _csrf, ma, action: choice.action, ...(choice.consent && { consent: 'true' }) } });
+    remember(jar, res);
+    return res;
+  };
+  const agree = (jar: Jar, page: LightMyRequestResponse) => answer(jar, page, { consent: true, action: 'agree' });
 
   test('the portal sends the browser to the provider with state, nonce and PKCE, bound to a 10-minute HttpOnly cookie', async () => {
     const jar: Jar = {};
@@ -90,10 +102,20 @@ describeEachDatabase('sign-in through the identity provider', (get) => {
     remember(jar, res);
   });
 
-  test('a citizen new to the portal signs in at the provider, gets a citizen account from the verified claims, and lands on next', async () => {
+  test('a citizen new to the portal signs in at the provider, reads the privacy notice and agrees, gets a citizen account from the verified claims, and lands on next', async () => {
     const jar: Jar = {};
     const before = await count('account');
-    const res = await back(jar, await callbackFor(jar, '079192000111'));
+    const asked = await back(jar, await callbackFor(jar, '079192000111'));
+    assert.equal(asked.statusCode, 200, asked.body);
+    assert.equal(asked.headers['cache-control'], 'no-store');
+    assert.match(asked.body, /<h1>Đồng ý xử lý dữ liệu cá nhân<\/h1>/);
+    assert.match(asked.body, /Bảo vệ dữ liệu cá nhân/, 'the privacy notice');
+    assert.match(asked.body, /<a href="\/chinh-sach-bao-ve-du-lieu">/);
+    assert.match(asked.body, /Đỗ Thị Hạnh/, 'what the provider sent');
+    assert.doesNotMatch(/<input type="checkbox" id="f-consent"[^>]*>/.exec(asked.body)?.[0] ?? 'missing', /checked|missing/, 'an unticked box');
+    assert.equal(await count('account'), before, 'no account before the answer');
+    assert.ok(!asked.cookies.some((c) => c.name === 'dvctt_session' && c.value), 'not signed in yet');
+    const res = await agree(jar, asked);
     assert.equal(res.statusCode, 303, res.body);
     assert.equal(res.headers.location, '/tai-khoan');
     const session = res.cookies.find((c) => c.name === 'dvctt_session');
@@ -124,9 +146,12 @@ describeEachDatabase('sign-in through the identity provider', (get) => {
     const log = await get().db.selectFrom('audit_log').select(['action', 'actor_name', 'details']).where('actor_name', '=', 'do.thi.hanh').orderBy('id').execute();
     assert.deepEqual(
       log.map((l) => l.action),
-      ['register', 'sign-in'],
+      ['register', 'consent', 'sign-in'],
     );
-    assert.deepEqual(log[1]!.details, { via: 'oidc' });
+    assert.match(JSON.stringify(log[1]!.details), /"notice":"\d{4}-\d{2}-\d{2}"/, 'the consent row names the notice, as at registration');
+    assert.equal((log[1]!.details as { via?: string }).via, 'oidc');
+    assert.deepEqual(log[2]!.details, { via: 'oidc' });
+    assert.equal(await count('oidc_consent'), 0, 'the waiting claims are gone');
   });
 
   test('the same subject signing in again gets the same account; a next outside the portal goes home', async () => {
@@ -210,7 +235,7 @@ describeEachDatabase('sign-in through the identity provider', (get) => {
     await get().db.insertInto('agency').values({ code: '000.00.01.H98', name: 'Sở Thử', kind: 'province', parent_code: null }).execute();
     const staff = await createAccount(get().db, { username: 'canbo.thu', password: 'Can-bo-2026!', fullName: 'Cán Bộ Thử', email: 'canbo.thu@example.vn', role: 'admin', agencyCode: '000.00.01.H98' });
     const jar: Jar = {};
-    assert.equal((await back(jar, await callbackFor(jar, 'canbo'))).statusCode, 303);
+    assert.equal((await agree(jar, await back(jar, await callbackFor(jar, 'canbo')))).statusCode, 303);
     const me = (await app.inject({ url: '/api/v1/me', cookies: jar })).json() as { id: string; role: string; agencies: string[] };
     assert.notEqual(me.id, staff);
     assert.equal(me.role, 'citizen');
@@ -223,7 +248,7 @@ describeEachDatabase('sign-in through the identity provider', (get) => {
     const other = await createAccount(get().db, { username: 'binh.cu', password: 'Binh-mat-khau-1', fullName: 'Trần Văn Bình', email: 'binh@example.vn', idNumber: '001190012345' });
     const before = await count('account');
     const jar: Jar = {};
-    assert.equal((await back(jar, await callbackFor(jar, 'binh'))).statusCode, 303);
+    assert.equal((await agree(jar, await back(jar, await callbackFor(jar, 'binh')))).statusCode, 303);
     assert.equal(await count('account'), before + 1);
     const me = (await app.inject({ url: '/api/v1/me', cookies: jar })).json() as { id: string; username: string; email: string | null; idNumber: string | null };
     assert.notEqual(me.id, other);
@@ -232,6 +257,49 @@ describeEachDatabase('sign-in through the identity provider', (get) => {
     assert.equal(me.idNumber, null);
     const untouched = await get().db.selectFrom('account').select('oidc_subject').where('id', '=', other).executeTakeFirstOrThrow();
     assert.equal(untouched.oidc_subject, null);
+  });
+
+  test('refusing at the consent page keeps nothing: no account, session, waiting claims or log row, and says so', async () => {
+    const jar: Jar = {};
+    const asked = await back(jar, await callbackFor(jar, 'moi'));
+    assert.equal(await count('oidc_consent'), 1, 'the claims wait for the answer');
+    const [accounts, sessions, log] = [await count('account'), await count('session'), await count('audit_log')];
+    const res = await answer(jar, asked, { action: 'refuse' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(res.body, /<h1>Chưa tạo tài khoản<\/h1>/);
+    assert.match(res.body, /không lưu thông tin nào/);
+    assert.deepEqual([await count('account'), await count('session'), await count('oidc_consent'), await count('audit_log')], [accounts, sessions, 0, log]);
+    assert.ok(!res.cookies.some((c) => c.name === 'dvctt_session' && c.value), 'not signed in');
+    const db = get().db;
+    for (const [column, value] of [['email', 'moi@example.vn'], ['phone', '0912000222'], ['id_number', '001190054321']] as const) {
+      assert.equal(await db.selectFrom('account').select('id').where(column, '=', value).executeTakeFirst(), undefined, `${column} not kept`);
+    }
+    // The same form sent again (agreeing this time) finds nothing to agree to.
+    const late = await answer(jar, asked, { consent: true, action: 'agree' });
+    assert.equal(late.statusCode, 400);
+    assert.match(late.body, /Phiên đăng nhập đã hết hạn hoặc không hợp lệ/);
+    assert.equal(await count('account'), accounts);
+  });
+
+  test('agreeing without ticking the box asks again with a Vietnamese error and makes nothing; ticking it then makes the account', async () => {
+    const jar: Jar = {};
+    const asked = await back(jar, await callbackFor(jar, 'moi'));
+    const accounts = await count('account');
+    const unticked = await answer(jar, asked, { action: 'agree' });
+    assert.equal(unticked.statusCode, 400);
+    assert.match(unticked.body, /Hãy đánh dấu ô đồng ý xử lý dữ liệu cá nhân/);
+    assert.equal(await count('account'), accounts);
+    // Another browser cannot answer for this one.
+    const stranger = await answer({ dvctt_csrf: jar.dvctt_csrf! }, unticked, { consent: true, action: 'agree' });
+    assert.equal(stranger.statusCode, 400);
+    assert.equal(await count('account'), accounts);
+    const res = await agree(jar, unticked);
+    assert.equal(res.statusCode, 303, res.body);
+    assert.equal(await count('account'), accounts + 1);
+    const me = (await app.inject({ url: '/api/v1/me', cookies: jar })).json() as { id: string; username: string };
+    assert.equal(me.username, 'phan.van.moi');
+    const consent = await get().db.selectFrom('audit_log').select('id').where('action', '=', 'consent').where('target_id', '=', me.id).execute();
+    assert.equal(consent.length, 1);
   });
 
   test('when the person cancels at the provider, the portal says so (400), creates nothing, and the state is used up', async () => {

@@ -162,6 +162,17 @@ export interface OidcLoginTable {
   expires_at: Date;
 }
 
+/** A first sign-in through the identity provider waiting for the person's consent (0024). */
+export interface OidcConsentTable {
+  token_hash: string;
+  browser_hash: string;
+  /** The provider's verified claims (ProviderPerson). */
+  person: ColumnType<unknown, string, string>;
+  next: ColumnType<string, string | undefined, string>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date;
+}
+
 export interface ApplicationTable {
   id: Generated<string>;
   code: string;
@@ -659,6 +670,7 @@ export interface Database {
   api_token: ApiTokenTable;
   audit_log: AuditLogTable;
   oidc_login: OidcLoginTable;
+  oidc_consent: OidcConsentTable;
   meta: MetaTable;
   maintenance_notice: MaintenanceNoticeTable;
   agency: AgencyTable;

@@ -1,5 +1,6 @@
 // The SQL of signing in through an identity provider: started sign-ins (state, nonce, PKCE
-// verifier), and finding, linking or creating the account a provider's subject belongs to.
+// verifier), first sign-ins waiting for the person's consent, and finding, linking or creating the
+// account a provider's subject belongs to.
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { usernameBase, usernameCandidate, type ProviderPerson } from './oidc-claims.ts';
@@ -54,36 +55,42 @@ const uniqueViolation = (err: unknown): string | undefined => {
 };
 
 /**
- * The account of a provider's subject: the one already linked to it; else an existing citizen
- * account with the same email, when the provider verified that email and the account is not
- * linked to another subject; else a new citizen account. Unique values another account already holds
- * (email, phone, CCCD) are left out of a new account rather than refusing the sign-in.
+ * The account of a provider's subject, when there is one: the one already linked to it; else an
+ * existing citizen account with the same email, when the provider verified that email and the
+ * account is not linked to another subject (its owner agreed to the notice when registering).
+ * Undefined: the person is new to the portal, and must agree before an account is made.
  */
-export async function accountForProviderPerson(db: DB, p: ProviderPerson): Promise<ProviderAccount> {
+export async function existingProviderAccount(db: DB, p: ProviderPerson): Promise<ProviderAccount | undefined> {
   const found = await bySubject(db, p);
   if (found) return { accountId: found.id, username: found.username, outcome: 'found' };
-
-  if (p.email) {
-    try {
-      const linked = await db
-        .updateTable('account')
-        .set({ oidc_issuer: p.issuer, oidc_subject: p.subject, updated_at: new Date() })
-        .where(sql`lower(email)`, '=', p.email.toLowerCase())
-        .where('oidc_subject', 'is', null)
-        // Only citizens' accounts: a provider's word about an email must never open a staff account.
-        .where('role', '=', 'citizen')
-        .returning(['id', 'username'])
-        .executeTakeFirst();
-      if (linked) return { accountId: linked.id, username: linked.username, outcome: 'linked' };
-    } catch (err) {
-      // The same subject signing in twice at once: the other request linked or created it.
-      if (uniqueViolation(err) !== 'account_oidc') throw err;
-      const again = await bySubject(db, p);
-      if (again) return { accountId: again.id, username: again.username, outcome: 'found' };
-      throw err;
-    }
+  if (!p.email) return undefined;
+  try {
+    const linked = await db
+      .updateTable('account')
+      .set({ oidc_issuer: p.issuer, oidc_subject: p.subject, updated_at: new Date() })
+      .where(sql`lower(email)`, '=', p.email.toLowerCase())
+      .where('oidc_subject', 'is', null)
+      // Only citizens' accounts: a provider's word about an email must never open a staff account.
+      .where('role', '=', 'citizen')
+      .returning(['id', 'username'])
+      .executeTakeFirst();
+    return linked && { accountId: linked.id, username: linked.username, outcome: 'linked' };
+  } catch (err) {
+    // The same subject signing in twice at once: the other request linked or created it.
+    if (uniqueViolation(err) !== 'account_oidc') throw err;
+    const again = await bySubject(db, p);
+    if (again) return { accountId: again.id, username: again.username, outcome: 'found' };
+    throw err;
   }
+}
 
+/**
+ * A new citizen account for the provider's person, with `andThen` (the consent and register audit
+ * rows) in the same transaction: both or neither. Unique values another account already holds
+ * (email, phone, CCCD) are left out rather than refusing the sign-in. Another request that made
+ * the account first gives 'found'.
+ */
+export async function createProviderAccount(db: DB, p: ProviderPerson, andThen: (trx: DB, account: { id: string; username: string }) => Promise<void>): Promise<ProviderAccount> {
   const taken = async (column: 'email' | 'phone' | 'id_number', value: string | null) => {
     if (!value) return true;
     const q = db.selectFrom('account').select('id');
@@ -100,12 +107,17 @@ export async function accountForProviderPerson(db: DB, p: ProviderPerson): Promi
   for (let attempt = 0; attempt < 10; attempt++) {
     const username = usernameCandidate(base, n);
     try {
-      const row = await db
-        .insertInto('account')
-        .values({ username, password_hash: null, full_name: p.fullName, role: 'citizen', date_of_birth: p.dateOfBirth, ...values, oidc_issuer: p.issuer, oidc_subject: p.subject })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { accountId: row.id, username, outcome: 'created' };
+      // Each attempt in its own transaction: a refused insert ends it, and the next starts clean.
+      const id = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('account')
+          .values({ username, password_hash: null, full_name: p.fullName, role: 'citizen', date_of_birth: p.dateOfBirth, ...values, oidc_issuer: p.issuer, oidc_subject: p.subject })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await andThen(trx, { id: row.id, username });
+        return row.id;
+      });
+      return { accountId: id, username, outcome: 'created' };
     } catch (err) {
       // Someone took a value between our check and our insert: leave it out and try again.
       const constraint = uniqueViolation(err);
@@ -134,4 +146,31 @@ async function freeUsernameIndex(db: DB, base: string): Promise<number> {
   let n = 1;
   while (used.has(usernameCandidate(base, n))) n++;
   return n;
+}
+
+// ── First sign-ins waiting for consent ──────────────────────────────────────────────────────────
+
+export interface PendingConsent {
+  tokenHash: string;
+  browserHash: string;
+  person: ProviderPerson;
+  next: string;
+  expiresAt: Date;
+}
+
+/** Keeps the provider's person until they agree or refuse, and forgets any that expired. */
+export async function savePendingConsent(db: DB, c: PendingConsent): Promise<void> {
+  await db.deleteFrom('oidc_consent').where('expires_at', '<=', new Date()).execute();
+  await db
+    .insertInto('oidc_consent')
+    .values({ token_hash: c.tokenHash, browser_hash: c.browserHash, person: JSON.stringify(c.person), next: c.next, expires_at: c.expiresAt })
+    .execute();
+}
+
+/** The waiting person of this token and browser, still in time; `take` also deletes it (exactly once). */
+export async function pendingConsent(db: DB, tokenHash: string, browserHash: string, take: boolean, now = new Date()): Promise<Pick<PendingConsent, 'person' | 'next'> | undefined> {
+  const row = take
+    ? await db.deleteFrom('oidc_consent').where('token_hash', '=', tokenHash).where('browser_hash', '=', browserHash).where('expires_at', '>', now).returning(['person', 'next']).executeTakeFirst()
+    : await db.selectFrom('oidc_consent').select(['person', 'next']).where('token_hash', '=', tokenHash).where('browser_hash', '=', browserHash).where('expires_at', '>', now).executeTakeFirst();
+  return row && { person: row.person as ProviderPerson, next: row.next };
 }

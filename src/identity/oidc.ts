@@ -1,6 +1,8 @@
 // Sign-in through a national identity provider by OpenID Connect (S1): the redirect to the
-// provider and its callback, which finds, links or creates the account and starts a session
-// exactly as password sign-in does. Registered only when DVCTT_OIDC_* are configured.
+// provider and its callback, which finds or links the account and starts a session exactly as
+// password sign-in does. A person new to the portal first sees the privacy notice (Decree 13/2023)
+// and agrees, as at registration, before the account is made with the same 'consent' audit row;
+// refusing keeps nothing. Registered only when DVCTT_OIDC_* are configured.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
 import type { Config } from '../config.ts';
@@ -9,10 +11,14 @@ import { safeNext } from '../web/page-context.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { personFromClaims } from './oidc-claims.ts';
 import { IdentityProviderError, openIdConnectProvider, type IdentityProvider } from './oidc-client.ts';
-import { accountForProviderPerson, savePendingLogin, takePendingLogin } from './oidc-store.ts';
+import type { ProviderPerson } from './oidc-claims.ts';
+import { createProviderAccount, existingProviderAccount, pendingConsent, savePendingConsent, savePendingLogin, takePendingLogin, type ProviderAccount } from './oidc-store.ts';
 import { sessionCookie } from './session-cookie.ts';
 import { audit, createSession, endSession, newToken, SESSION_DAYS, sha256 } from './store.ts';
+import { field } from './form-fields.ts';
+import { OidcConsentPage } from './views/oidc-consent.tsx';
 import { OidcProblemPage } from './views/oidc-problem.tsx';
+import { PRIVACY_NOTICE_VERSION, PRIVACY_PATH } from './views/privacy.tsx';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -31,12 +37,15 @@ export interface OidcDeps {
 
 export const OIDC_START_PATH = '/dang-nhap/oidc';
 export const OIDC_CALLBACK_PATH = '/dang-nhap/oidc/callback';
+/** Under the start path, so the browser's cookie comes along. */
+export const OIDC_CONSENT_PATH = '/dang-nhap/oidc/dong-y';
 /** Ties a started sign-in to the browser that started it (login CSRF). */
 export const OIDC_BROWSER_COOKIE = 'dvctt_oidc';
 export const OIDC_LOGIN_MINUTES = 10;
 
 const BROWSER_KEY = /^[A-Za-z0-9_-]{43}$/;
 const EXPIRED_BODY = 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ (quá 10 phút, đã dùng rồi, hoặc mở từ trình duyệt khác). Không có gì bị thay đổi. Hãy đăng nhập lại.';
+const CONSENT_REQUIRED = 'Hãy đánh dấu ô đồng ý xử lý dữ liệu cá nhân để tạo tài khoản, hoặc chọn "Không đồng ý" để dừng lại; không có sự đồng ý, tài khoản không được tạo.';
 
 export async function oidcRoutes(app: FastifyInstance, deps: OidcDeps): Promise<void> {
   const settings = deps.config.oidc;
@@ -46,6 +55,7 @@ export async function oidcRoutes(app: FastifyInstance, deps: OidcDeps): Promise<
   const redirectUri = deps.config.publicUrl + OIDC_CALLBACK_PATH;
   const provider = deps.provider ?? openIdConnectProvider(settings, redirectUri);
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies };
+  const sessions = sessionCookie(deps.secureCookies);
 
   // A primitive on the request prototype: the sign-in page reads it, no per-request work.
   app.decorateRequest('oidcSignInName', settings.name);
@@ -125,18 +135,67 @@ export async function oidcRoutes(app: FastifyInstance, deps: OidcDeps): Promise<
       );
     }
 
-    const account = await accountForProviderPerson(db, person);
-    const actor = { id: account.accountId, username: account.username };
-    if (account.outcome === 'created') await audit(db, { actor, action: 'register', ip: req.ip, details: { via: 'oidc', issuer: settings.issuer } });
-    if (account.outcome === 'linked') await audit(db, { actor, action: 'oidc-link', targetType: 'account', targetId: actor.id, ip: req.ip, details: { via: 'oidc', issuer: settings.issuer } });
+    const account = await existingProviderAccount(db, person);
+    if (account) {
+      if (account.outcome === 'linked') await audit(db, { actor: { id: account.accountId, username: account.username }, action: 'oidc-link', targetType: 'account', targetId: account.accountId, ip: req.ip, details: { via: 'oidc', issuer: settings.issuer } });
+      return signInAs(req, reply, account, pending.next);
+    }
 
-    // The browser's earlier session, if any, ends here: one browser, one signed-in person.
-    const previous = sessionCookie(deps.secureCookies).read(req);
+    // New to the portal: the notice and the question first; the claims wait (10 minutes at most).
+    const token = newToken();
+    const browserHash = sha256(browserKey!);
+    await savePendingConsent(db, { tokenHash: sha256(token), browserHash, person, next: pending.next, expiresAt: new Date(Date.now() + OIDC_LOGIN_MINUTES * 60_000) });
+    reply.setCookie(OIDC_BROWSER_COOKIE, browserKey!, { ...cookieOptions, path: OIDC_START_PATH, maxAge: OIDC_LOGIN_MINUTES * 60 });
+    return consentPage(req, reply, { token, person });
+  });
+
+  const consentPage = async (req: FastifyRequest, reply: FastifyReply, p: { token: string; person: ProviderPerson; error?: string }, status = 200) => {
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    const ctx = await loadPageContext(req, pageDeps);
+    return sendPage(reply, OidcConsentPage({ ctx, providerName: settings.name, person: p.person, token: p.token, errors: p.error ? { consent: p.error } : {} }), status);
+  };
+
+  /** Starts the session, as password sign-in does; the browser's earlier session, if any, ends here. */
+  const signInAs = async (req: FastifyRequest, reply: FastifyReply, account: ProviderAccount, next: string) => {
+    const actor = { id: account.accountId, username: account.username };
+    const previous = sessions.read(req);
     if (previous) await endSession(db, previous);
     const session = await createSession(db, account.accountId, { ip: req.ip, userAgent: req.headers['user-agent'] });
-    sessionCookie(deps.secureCookies).set(reply, session.token, SESSION_DAYS * 86_400);
+    sessions.set(reply, session.token, SESSION_DAYS * 86_400);
     await audit(db, { actor, action: 'sign-in', ip: req.ip, details: { via: 'oidc' } });
     reply.header('cache-control', 'no-store');
-    return reply.redirect(pending.next, 303);
+    return reply.redirect(next, 303);
+  };
+
+  app.post(OIDC_CONSENT_PATH, async (req, reply) => {
+    const token = field(req.body, 'ma', 100);
+    const browserKey = req.cookies[OIDC_BROWSER_COOKIE];
+    const valid = BROWSER_KEY.test(token) && browserKey && BROWSER_KEY.test(browserKey);
+    const agreed = field(req.body, 'consent') === 'true';
+    const refused = field(req.body, 'action') === 'refuse';
+    // The box unticked: asked again, the claims still waiting.
+    if (valid && !refused && !agreed) {
+      const waiting = await pendingConsent(db, sha256(token), sha256(browserKey), false);
+      if (waiting) return consentPage(req, reply, { token, person: waiting.person, error: CONSENT_REQUIRED }, 400);
+    }
+    const taken = valid ? await pendingConsent(db, sha256(token), sha256(browserKey), true) : undefined;
+    if (!taken) return problem(req, reply, 400, 'Phiên đăng nhập không còn hợp lệ', EXPIRED_BODY);
+    if (refused) {
+      reply.header('cache-control', 'no-store');
+      return problem(
+        req,
+        reply,
+        200,
+        'Chưa tạo tài khoản',
+        `Bạn chưa đồng ý cho cổng xử lý dữ liệu cá nhân, nên tài khoản không được tạo và cổng không lưu thông tin nào nhận từ ${settings.name}. Bạn vẫn xem được thông tin thủ tục và tra cứu hồ sơ không cần đăng nhập; để nộp hồ sơ trực tuyến, hãy đăng nhập lại và đồng ý, hoặc đăng ký tài khoản.`,
+        taken.next,
+      );
+    }
+    const account = await createProviderAccount(db, taken.person, async (trx, a) => {
+      const actor = { id: a.id, username: a.username };
+      await audit(trx, { actor, action: 'register', ip: req.ip, details: { via: 'oidc', issuer: settings.issuer } });
+      await audit(trx, { actor, action: 'consent', targetType: 'account', targetId: a.id, ip: req.ip, details: { notice: PRIVACY_NOTICE_VERSION, page: PRIVACY_PATH, via: 'oidc' } });
+    });
+    return signInAs(req, reply, account, taken.next);
   });
 }

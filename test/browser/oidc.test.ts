@@ -1,6 +1,7 @@
 // S1 in Chromium: a citizen signs in with the national identity provider (a real OpenID Connect
-// provider on loopback, with its development login and consent pages), lands signed in on the
-// page they asked for, and comes back to the same account. axe checks the portal's pages only.
+// provider on loopback, with its development login and consent pages), agrees to the portal's
+// privacy notice the first time, lands signed in on the page they asked for, and comes back to the
+// same account without being asked again. axe checks the portal's pages only.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -46,7 +47,7 @@ describe('sign-in with the identity provider in Chromium', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
   }
 
-  test('a citizen signs in through the provider, lands on their profile with the name from the claims, and comes back to the same account', async () => {
+  test('a citizen signs in through the provider, agrees to the privacy notice the first time, lands on their profile with the name from the claims, and comes back to the same account', async () => {
     for (const round of [1, 2]) {
       const context = await browser.newContext();
       context.setDefaultTimeout(10_000);
@@ -55,6 +56,17 @@ describe('sign-in with the identity provider in Chromium', () => {
       await assertAccessible(page, 'sign-in page with the provider button');
       await page.getByRole('link', { name: 'Đăng nhập bằng Tài khoản định danh điện tử (VNeID)' }).click();
       await signInAtProvider(page, '079192000111');
+      if (round === 1) {
+        // New to the portal: the privacy notice and the consent box before any account exists.
+        await page.waitForURL(base + '/dang-nhap/oidc/callback?*');
+        assert.equal(await accounts(), 0, 'no account before consent');
+        await assertAccessible(page, 'consent after the first provider sign-in');
+        await page.getByRole('button', { name: 'Đồng ý và tạo tài khoản' }).click();
+        assert.match((await page.getByRole('alert').textContent()) ?? '', /Hãy đánh dấu ô đồng ý/);
+        await assertAccessible(page, 'consent with its error');
+        await page.getByLabel('Tôi đã đọc và đồng ý cho cổng xử lý dữ liệu cá nhân của tôi như thông báo trên.').check();
+        await page.getByRole('button', { name: 'Đồng ý và tạo tài khoản' }).click();
+      }
       await page.waitForURL(base + '/tai-khoan');
       assert.ok(await page.getByRole('link', { name: 'Đỗ Thị Hạnh' }).isVisible(), `round ${round}: the header names the person from the claims`);
       assert.equal(await page.getByLabel('Họ và tên').inputValue(), 'Đỗ Thị Hạnh');

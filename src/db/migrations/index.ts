@@ -20,6 +20,7 @@ import * as m0019 from './0019-deferred-statistics.ts';
 import * as m0020 from './0020-search-synonyms.ts';
 import * as m0021 from './0021-petitions.ts';
 import * as m0022 from './0022-draft-files.ts';
+import * as m0024 from './0024-oidc-consent.ts';
 import * as m0025 from './0025-second-factor.ts';
 import * as m0023 from './0023-sign-in-throttle.ts';
 
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '0020-search-synonyms': m0020,
   '0021-petitions': m0021,
   '0022-draft-files': m0022,
+  '0024-oidc-consent': m0024,
   '0025-second-factor': m0025,
   '0023-sign-in-throttle': m0023,
 };
