@@ -6,7 +6,7 @@ import { getService } from '../catalog/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
 import { definitionForService } from '../forms/index.ts';
-import { audit, can, csrfTokenMatches, type Actor } from '../identity/index.ts';
+import { actorOf, audit, can, csrfTokenMatches, GATES, guards, type Actor } from '../identity/index.ts';
 import { deliveriesOf } from '../notifications/index.ts';
 import type { FileStore } from '../storage/index.ts';
 import { acceptanceHistory, openForStaff } from '../vault/index.ts';
@@ -65,7 +65,7 @@ export async function applicantExtras(db: DB, a: ApplicationRecord) {
 
 export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Promise<void> {
   const { db } = deps;
-  const signIn = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+  const only = { signedIn: guards(deps).page(GATES.signedIn) };
   const message = async (req: FastifyRequest, reply: FastifyReply, title: string, body: string, status: number) => sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title, body }), status);
   const notFound = (req: FastifyRequest, reply: FastifyReply, code: string) => message(req, reply, 'Không tìm thấy hồ sơ', `Không có hồ sơ mã "${code.slice(0, 60)}" trong phạm vi của bạn.`, 404);
   const csrf = (req: FastifyRequest) => (sent: string) => csrfTokenMatches(req, sent);
@@ -76,9 +76,8 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
   await filesStepRoutes(app, deps);
 
   // A file of an application: for its applicant and the officers of its agency; anyone else gets 404.
-  app.get<{ Params: { code: string; id: string } }>('/ho-so/:code/tep/:id', async (req, reply) => {
-    const actor = req.actor;
-    if (!actor) return signIn(req, reply);
+  app.get<{ Params: { code: string; id: string } }>('/ho-so/:code/tep/:id', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) return notFound(req, reply, req.params.code);
     const id = req.params.id;
@@ -100,9 +99,8 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
   };
 
   // A5/A4: the officer lists everything needed at once — components and any other paper — with the reason.
-  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/bo-sung', async (req, reply) => {
-    const actor = req.actor;
-    if (!actor) return signIn(req, reply);
+  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/bo-sung', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -128,9 +126,8 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
   });
 
   // A4: the one apology, with a new date; the legal due date stays the measure of on time.
-  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/xin-loi', async (req, reply) => {
-    const actor = req.actor;
-    if (!actor) return signIn(req, reply);
+  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/xin-loi', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -167,18 +164,17 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
     return { a, request, slots };
   };
 
-  app.get<{ Params: { code: string } }>('/ho-so/:code/bo-sung', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
-    const found = await supplementOf(req.params.code.slice(0, 60), req.actor.id);
+  app.get<{ Params: { code: string } }>('/ho-so/:code/bo-sung', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
+    const found = await supplementOf(req.params.code.slice(0, 60), actor.id);
     if (!found) return notFound(req, reply, req.params.code);
     if (!found.request) return reply.redirect(`/ho-so/${found.a.code}`, 303);
     return sendPage(reply, SupplementPage({ ctx: await loadPageContext(req, deps), code: found.a.code, request: found.request, slots: found.slots }));
   });
 
   // A4: the applicant supplements online; once complete the application goes back and the clock resumes.
-  app.post<{ Params: { code: string } }>('/ho-so/:code/bo-sung', { config: { csrfInStream: true } }, async (req, reply) => {
-    const actor = req.actor;
-    if (!actor) return signIn(req, reply);
+  app.post<{ Params: { code: string } }>('/ho-so/:code/bo-sung', { config: { csrfInStream: true }, preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const found = await supplementOf(req.params.code.slice(0, 60), actor.id);
     if (!found) return notFound(req, reply, req.params.code);
     if (!found.request) return message(req, reply, 'Không cần bổ sung', 'Hồ sơ không ở trạng thái chờ bổ sung giấy tờ; không có gì được lưu.', 409);

@@ -10,7 +10,7 @@ import type { DB } from '../db/index.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { vietnamDay } from './calendar.ts';
-import { audit, can, getProfile, type Actor } from '../identity/index.ts';
+import { actorOf, audit, can, GATES, getProfile, guards } from '../identity/index.ts';
 import { RATEABLE_STATUSES, ratingOf } from '../feedback/index.ts';
 import { vietnamCalendar } from './holidays.ts';
 import { isStatus, nextStatuses, STATUS_NAMES, type Mover, type Status } from './model.ts';
@@ -59,15 +59,9 @@ export const LOOKUP_CODE_LIMIT = 10;
 const LOOKUP_CODE: Limit = { bucket: 'lookup-code', max: LOOKUP_CODE_LIMIT, windowSeconds: 15 * 60 };
 const LOOKUP_CODE_TOO_MANY = 'Tra cứu quá nhiều lần cho mã hồ sơ này; vui lòng thử lại sau.';
 
-const requireActor = (req: FastifyRequest, reply: FastifyReply): Actor | undefined => {
-  if (!req.actor) {
-    reply.code(401).send(apiError('UNAUTHENTICATED', 'Cần đăng nhập (cookie phiên hoặc Authorization: Bearer).'));
-    return undefined;
-  }
-  return req.actor;
-};
-
 export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; portal: PortalIdentity; publicUrl: string; files: FileStore; reusable?: ReusableLookup }): Promise<void> {
+  const gate = guards(deps);
+  const only = { signedIn: gate.page(GATES.signedIn), staff: gate.page(GATES.staff) };
   const { db } = deps;
   // Multipart bodies are read as streams by the routes that take files (upload.ts); nothing is buffered.
   await app.register(multipart);
@@ -82,6 +76,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
   app.post(
     '/api/v1/applications',
     {
+      preHandler: gate.api(GATES.signedIn),
       schema: {
         tags: ['hồ sơ'],
         summary: 'Nộp hồ sơ trực tuyến (dịch vụ mức độ 3, 4)',
@@ -97,8 +92,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req, reply);
-      if (!actor) return reply;
+      const actor = actorOf(req);
       if (!can(actor, 'application.submit')) return reply.code(403).send(apiError('FORBIDDEN', 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.'));
       // With files: every part is streamed into the file store first; the answers come as the `data` part.
       let body = req.body as { service: string; data: Record<string, unknown> };
@@ -130,10 +124,9 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
 
   app.get(
     '/api/v1/me/applications',
-    { schema: { tags: ['hồ sơ'], summary: 'Hồ sơ của người đang đăng nhập, mới nhất trước (như trang "Hồ sơ của tôi")' } },
-    async (req, reply) => {
-      const actor = requireActor(req, reply);
-      if (!actor) return reply;
+    { preHandler: gate.api(GATES.signedIn), schema: { tags: ['hồ sơ'], summary: 'Hồ sơ của người đang đăng nhập, mới nhất trước (như trang "Hồ sơ của tôi")' } },
+    async (req) => {
+      const actor = actorOf(req);
       const items = await applicationsOf(db, actor.id);
       return {
         items: items.map((a) => ({ code: a.code, serviceName: a.serviceName, agencyName: a.agencyName, status: a.status, statusName: a.statusName, dueDate: a.dueDate, submittedAt: a.submittedAt, href: `/api/v1/applications/${a.code}` })),
@@ -143,10 +136,9 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
 
   app.get<{ Params: { code: string } }>(
     '/api/v1/applications/:code',
-    { schema: { tags: ['hồ sơ'], summary: 'Một hồ sơ: trạng thái, hạn giải quyết, lịch sử xử lý (người nộp và cán bộ của cơ quan)' } },
+    { preHandler: gate.api(GATES.signedIn), schema: { tags: ['hồ sơ'], summary: 'Một hồ sơ: trạng thái, hạn giải quyết, lịch sử xử lý (người nộp và cán bộ của cơ quan)' } },
     async (req, reply) => {
-      const actor = requireActor(req, reply);
-      if (!actor) return reply;
+      const actor = actorOf(req);
       const a = await getApplication(db, req.params.code.slice(0, 60));
       // Someone else's application is "not found": its existence is not revealed.
       if (!a || !can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) {
@@ -189,6 +181,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
   app.post<{ Params: { code: string } }>(
     '/api/v1/applications/:code/status',
     {
+      preHandler: gate.api(GATES.signedIn),
       schema: {
         tags: ['hồ sơ'],
         summary: 'Chuyển trạng thái hồ sơ theo mã trạng thái quốc gia (cán bộ: 2, 3, 4, 5, 6, 8, 9, 10; người nộp: 7)',
@@ -196,8 +189,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req, reply);
-      if (!actor) return reply;
+      const actor = actorOf(req);
       const { status, note = '' } = req.body as { status: number; note?: string };
       if (!isStatus(status)) return reply.code(400).send(apiError('INVALID_STATUS', `Trạng thái ${status} không tồn tại; dùng mã 1–10.`));
       const a = await getApplication(db, req.params.code.slice(0, 60));
@@ -241,7 +233,6 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
   );
 
   // ── Pages ─────────────────────────────────────────────────────────────────────────────────────
-  const signIn = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
   const notFound = async (req: FastifyRequest, reply: FastifyReply, code: string) =>
     sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Không tìm thấy hồ sơ', body: `Không có hồ sơ mã "${code.slice(0, 60)}" trong phạm vi của bạn.` }), 404);
 
@@ -271,15 +262,15 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     return sendPage(reply, LookupPage({ ctx, code, errors, found }), found ? 200 : 400);
   });
 
-  app.get('/ho-so', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
-    return sendPage(reply, MyApplicationsPage({ ctx: await loadPageContext(req, deps), items: await applicationsOf(db, req.actor.id) }));
+  app.get('/ho-so', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
+    return sendPage(reply, MyApplicationsPage({ ctx: await loadPageContext(req, deps), items: await applicationsOf(db, actor.id) }));
   });
 
-  app.get<{ Params: { code: string }; Querystring: { rut?: string; 'bo-sung'?: string } }>('/ho-so/:code', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
+  app.get<{ Params: { code: string }; Querystring: { rut?: string; 'bo-sung'?: string } }>('/ho-so/:code', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || a.applicantId !== req.actor.id) return notFound(req, reply, req.params.code);
+    if (!a || a.applicantId !== actor.id) return notFound(req, reply, req.params.code);
     const supplied = req.query['bo-sung'];
     const notice = req.query.rut
       ? 'Đã gửi yêu cầu rút hồ sơ; cơ quan sẽ dừng xử lý.'
@@ -291,10 +282,10 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     return sendPage(reply, MyApplicationPage({ ctx: await loadPageContext(req, deps), a, notice, ...(await applicantExtras(db, a)), rating: RATEABLE_STATUSES.has(a.status) ? await ratingOf(db, a.id) : undefined }));
   });
 
-  app.get<{ Params: { code: string } }>('/ho-so/:code/phieu-tiep-nhan.pdf', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
+  app.get<{ Params: { code: string } }>('/ho-so/:code/phieu-tiep-nhan.pdf', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || !can(req.actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) return notFound(req, reply, req.params.code);
+    if (!a || !can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) return notFound(req, reply, req.params.code);
     const [files, applicant] = await Promise.all([attachmentsOf(db, a.id), getProfile(db, a.applicantId)]);
     const form = definitionForService(a.service);
     // The papers actually received: the e-form itself, then each file as it came (not the catalog's list).
@@ -315,23 +306,19 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     return reply.type('application/pdf').header('content-disposition', `inline; filename="PhieuTiepNhan_${a.code}.pdf"`).send(pdf);
   });
 
-  app.post<{ Params: { code: string } }>('/ho-so/:code/rut', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
+  app.post<{ Params: { code: string } }>('/ho-so/:code/rut', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || a.applicantId !== req.actor.id) return notFound(req, reply, req.params.code);
-    const result = await transition(db, a.code, 7, 'applicant', { id: req.actor.id, name: req.actor.fullName });
+    if (!a || a.applicantId !== actor.id) return notFound(req, reply, req.params.code);
+    const result = await transition(db, a.code, 7, 'applicant', { id: actor.id, name: actor.fullName });
     if (!result.ok) {
       return sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Không rút được hồ sơ', body: result.problem.message }), 409);
     }
     return reply.redirect(`/ho-so/${a.code}?rut=1`, 303);
   });
 
-  app.get<{ Querystring: { 'trang-thai'?: string; 'qua-han'?: string; q?: string } }>('/can-bo/ho-so', async (req, reply) => {
-    const actor = req.actor;
-    if (!actor) return signIn(req, reply);
-    if (actor.role !== 'officer' && actor.role !== 'admin') {
-      return sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Không có quyền truy cập', body: 'Trang này dành cho cán bộ tiếp nhận, xử lý hồ sơ.' }), 403);
-    }
+  app.get<{ Querystring: { 'trang-thai'?: string; 'qua-han'?: string; q?: string } }>('/can-bo/ho-so', { preHandler: only.staff }, async (req, reply) => {
+    const actor = actorOf(req);
     const status = Number(req.query['trang-thai']);
     const filters = { status: isStatus(status) ? status : undefined, overdue: req.query['qua-han'] === '1', q: String(req.query.q ?? '').trim().slice(0, 100) || undefined };
     const today = vietnamDay(new Date()).day;
@@ -339,9 +326,8 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     return sendPage(reply, InboxPage({ ctx: await loadPageContext(req, deps), ...result, filters, today }));
   });
 
-  app.get<{ Params: { code: string }; Querystring: { xong?: string; 'xin-loi'?: string } }>('/can-bo/ho-so/:code', async (req, reply) => {
-    const actor = req.actor;
-    if (!actor) return signIn(req, reply);
+  app.get<{ Params: { code: string }; Querystring: { xong?: string; 'xin-loi'?: string } }>('/can-bo/ho-so/:code', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency }) || a.applicantId === actor.id) return notFound(req, reply, req.params.code);
     await audit(db, { actor, action: 'personal-data-read', targetType: 'application', targetId: a.code, agencyCode: a.agency, ip: req.ip });
@@ -350,9 +336,8 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     return sendPage(reply, OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a, actions, notice, form: definitionForService(a.service), extras: await officerExtras(db, a, actor) }));
   });
 
-  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/trang-thai', async (req, reply) => {
-    const actor = req.actor;
-    if (!actor) return signIn(req, reply);
+  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/trang-thai', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -372,9 +357,8 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
 
   // "Gửi hồ sơ" from the e-form's check page: the answers are validated again, whatever the
   // browser sent; the files are those staged with the draft at the "Thành phần hồ sơ" step.
-  app.post<{ Params: { code: string } }>('/dich-vu-cong/:code/nop-ho-so', async (req, reply) => {
-    const actor = req.actor;
-    if (!actor) return signIn(req, reply);
+  app.post<{ Params: { code: string } }>('/dich-vu-cong/:code/nop-ho-so', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const code = req.params.code.slice(0, 20);
     const def = definitionForService(code);
     const answers = def ? answersFromFormBody(def, (req.body ?? {}) as Record<string, unknown>) : {};

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getService } from '../../catalog/index.ts';
 import type { PaymentSettings, PortalIdentity, TransferSettings } from '../../config.ts';
 import type { DB } from '../../db/index.ts';
-import { can } from '../../identity/index.ts';
+import { actorOf, can, GATES, guards } from '../../identity/index.ts';
 import { loadPageContext, sendPage } from '../../web/routes.ts';
 import { MessagePage } from '../../web/views/message.tsx';
 import { getApplication } from '../store.ts';
@@ -30,7 +30,7 @@ export const RETURN_PATH = '/thanh-toan/vnpay/ket-qua';
 export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Promise<void> {
   const { db } = deps;
   const gateway = gatewayFor(deps.payment);
-  const signIn = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+  const only = { signedIn: guards(deps).page(GATES.signedIn) };
   const notFound = async (req: FastifyRequest, reply: FastifyReply, code: string) =>
     sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Không tìm thấy hồ sơ', body: `Không có hồ sơ mã "${code.slice(0, 60)}" trong phạm vi của bạn.` }), 404);
 
@@ -42,8 +42,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
 
   // ── Officer: ask for the fee, confirm a transfer ───────────────────────────────────────────────
   const officerPage = async (req: FastifyRequest, reply: FastifyReply, code: string, extra: { errors?: Record<string, string>; values?: Record<string, string>; status?: number } = {}) => {
-    const actor = req.actor;
-    if (!actor) return signIn(req, reply);
+    const actor = actorOf(req);
     const a = await getApplication(db, code.slice(0, 60));
     if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, code);
     const [service, fee, payments] = await Promise.all([getService(db, a.service), currentFee(db, a.id), paymentsOf(db, a.id)]);
@@ -54,11 +53,10 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
     );
   };
 
-  app.get<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi', async (req, reply) => officerPage(req, reply, req.params.code));
+  app.get<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi', { preHandler: only.signedIn }, async (req, reply) => officerPage(req, reply, req.params.code));
 
-  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi', async (req, reply) => {
-    const actor = req.actor;
-    if (!actor) return signIn(req, reply);
+  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -71,9 +69,8 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
     return reply.redirect(`/can-bo/ho-so/${a.code}?xong=1`, 303);
   });
 
-  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi/chuyen-khoan', async (req, reply) => {
-    const actor = req.actor;
-    if (!actor) return signIn(req, reply);
+  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi/chuyen-khoan', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
     const reference = String((req.body as Record<string, unknown> | undefined)?.reference ?? '').slice(0, 100);
@@ -88,8 +85,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
     return a && a.applicantId === req.actor!.id ? a : undefined;
   };
 
-  app.get<{ Params: { code: string } }>('/ho-so/:code/thanh-toan', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
+  app.get<{ Params: { code: string } }>('/ho-so/:code/thanh-toan', { preHandler: only.signedIn }, async (req, reply) => {
     const a = await ownApplication(req, req.params.code);
     if (!a) return notFound(req, reply, req.params.code);
     const [fee, payments] = await Promise.all([currentFee(db, a.id), paymentsOf(db, a.id)]);
@@ -103,8 +99,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
     );
   });
 
-  app.post<{ Params: { code: string } }>('/ho-so/:code/thanh-toan', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
+  app.post<{ Params: { code: string } }>('/ho-so/:code/thanh-toan', { preHandler: only.signedIn }, async (req, reply) => {
     const a = await ownApplication(req, req.params.code);
     if (!a) return notFound(req, reply, req.params.code);
     const fee = await currentFee(db, a.id);

@@ -5,7 +5,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PortalIdentity } from '../../config.ts';
 import type { DB } from '../../db/index.ts';
-import { audit, can, getProfile } from '../../identity/index.ts';
+import { actorOf, audit, can, GATES, getProfile, guards } from '../../identity/index.ts';
 import { sniff, type FileStore } from '../../storage/index.ts';
 import { loadPageContext, sendPage } from '../../web/routes.ts';
 import { MessagePage } from '../../web/views/message.tsx';
@@ -39,25 +39,23 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
   // Parsed before the CSRF check, which then reads `_csrf` like any form field.
   await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: MAX_RESULT_BYTES, files: 1, fields: 10 } });
 
-  const signIn = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+  const only = { signedIn: guards(deps).page(GATES.signedIn) };
   const notFound = async (req: FastifyRequest, reply: FastifyReply, code: string) =>
     sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Không tìm thấy hồ sơ', body: `Không có hồ sơ mã "${code.slice(0, 60)}" trong phạm vi của bạn.` }), 404);
 
   // ── Officer ──────────────────────────────────────────────────────────────────────────────────
   const officerPage = async (req: FastifyRequest, reply: FastifyReply, code: string, extra: { errors?: Record<string, string>; values?: Record<string, string>; status?: number } = {}) => {
-    const actor = req.actor;
-    if (!actor) return signIn(req, reply);
+    const actor = actorOf(req);
     const a = await getApplication(db, code.slice(0, 60));
     if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, code);
     const result = await resultOf(db, a.id);
     return sendPage(reply, OfficerResultPage({ ctx: await loadPageContext(req, deps), a, result, errors: extra.errors, values: extra.values }), extra.status ?? 200);
   };
 
-  app.get<{ Params: { code: string } }>('/can-bo/ho-so/:code/ket-qua', async (req, reply) => officerPage(req, reply, req.params.code));
+  app.get<{ Params: { code: string } }>('/can-bo/ho-so/:code/ket-qua', { preHandler: only.signedIn }, async (req, reply) => officerPage(req, reply, req.params.code));
 
-  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/ket-qua', async (req, reply) => {
-    const actor = req.actor;
-    if (!actor) return signIn(req, reply);
+  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/ket-qua', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
     const body = (req.body ?? {}) as Body;
@@ -109,18 +107,18 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
   });
 
   // ── Applicant (and the agency's officers for the file) ─────────────────────────────────────────
-  app.get<{ Params: { code: string }; Querystring: { luu?: string } }>('/ho-so/:code/ket-qua', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
+  app.get<{ Params: { code: string }; Querystring: { luu?: string } }>('/ho-so/:code/ket-qua', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || a.applicantId !== req.actor.id) return notFound(req, reply, req.params.code);
+    if (!a || a.applicantId !== actor.id) return notFound(req, reply, req.params.code);
     const result = await resultOf(db, a.id);
     return sendPage(reply, CitizenResultPage({ ctx: await loadPageContext(req, deps), a, result, notice: req.query.luu ? 'Đã ghi nhận cách nhận kết quả.' : undefined }));
   });
 
-  app.post<{ Params: { code: string } }>('/ho-so/:code/ket-qua', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
+  app.post<{ Params: { code: string } }>('/ho-so/:code/ket-qua', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || a.applicantId !== req.actor.id) return notFound(req, reply, req.params.code);
+    if (!a || a.applicantId !== actor.id) return notFound(req, reply, req.params.code);
     const result = await resultOf(db, a.id);
     const body = (req.body ?? {}) as Body;
     const delivery = text(body, 'delivery', 10) === 'post' ? 'post' : 'online';
@@ -133,13 +131,13 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
     return reply.redirect(`/ho-so/${a.code}/ket-qua?luu=1`, 303);
   });
 
-  app.get<{ Params: { code: string } }>('/ho-so/:code/ket-qua.pdf', async (req, reply) => {
-    if (!req.actor) return signIn(req, reply);
+  app.get<{ Params: { code: string } }>('/ho-so/:code/ket-qua.pdf', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || !can(req.actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) return notFound(req, reply, req.params.code);
+    if (!a || !can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) return notFound(req, reply, req.params.code);
     const result = await resultOf(db, a.id);
     if (!result) return notFound(req, reply, req.params.code);
-    if (a.applicantId !== req.actor.id) await audit(db, { actor: req.actor, action: 'personal-data-read', targetType: 'application-result', targetId: a.code, agencyCode: a.agency, ip: req.ip });
+    if (a.applicantId !== actor.id) await audit(db, { actor: actor, action: 'personal-data-read', targetType: 'application-result', targetId: a.code, agencyCode: a.agency, ip: req.ip });
     return sendDownload(reply, { name: result.fileName, type: 'application/pdf', personal: true }).send(await files.read(result.fileKey));
   });
 
