@@ -166,13 +166,13 @@ function VerdictView({ verdict }: { verdict: Verdict }) {
   switch (verdict.kind) {
     case 'file':
       return verdict.holds ? (
-        <div class="notice-box" role="status">
+        <Notice>
           <h2>Hợp lệ: chữ ký số đúng, tệp không bị thay đổi</h2>
           <p>
             Tệp này đúng từng byte với kết quả giải quyết hồ sơ {verdict.result.code} do {verdict.result.agencyName} ký số lúc {timeVi(verdict.result.signedAt)}.
           </p>
           <SignatureFacts r={verdict.result} />
-        </div>
+        </Notice>
       ) : (
         <div class="error-summary" role="alert">
           <h2>Không hợp lệ: chữ ký số không khớp</h2>
@@ -212,11 +212,11 @@ function VerdictView({ verdict }: { verdict: Verdict }) {
       );
     case 'issued':
       return (
-        <div class="notice-box" role="status">
+        <Notice>
           <h2>Hồ sơ {verdict.result.code} có kết quả đã ký số</h2>
           <p>{verdict.holds ? 'Chữ ký số của bản đã lưu hợp lệ.' : 'Chữ ký số của bản đã lưu KHÔNG hợp lệ.'} Tải tệp bạn có lên để so khớp.</p>
           <SignatureFacts r={verdict.result} />
-        </div>
+        </Notice>
       );
     case 'no-result':
       return (
