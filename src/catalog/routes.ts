@@ -9,7 +9,7 @@ import type { PageContext } from '../web/page-context.ts';
 import { loadPageContext, PUBLIC_PAGES, sendPage } from '../web/routes.ts';
 import type { SitemapNode } from '../web/views/sitemap.tsx';
 import { MessagePage } from '../web/views/message.tsx';
-import { audit } from '../identity/index.ts';
+import { actorOf, audit, GATES, guards } from '../identity/index.ts';
 import { FilterError, parseFilters, SERVICE_CODE, type ServiceFilters } from './model.ts';
 import { exportCatalog } from './import.ts';
 import { addSynonym, allServiceCodes, CatalogCache, catalogVersion, deleteSynonym, getService, listSynonyms, onlineServices, searchServices } from './store.ts';
@@ -222,41 +222,28 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
   });
 
   // C3: administrators keep the list of synonyms the search understands.
-  const synonymsAllowed = async (req: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
-    if (!req.actor) {
-      reply.redirect(`/dang-nhap?next=${encodeURIComponent('/quan-tri/tu-dong-nghia')}`, 303);
-      return false;
-    }
-    if (req.actor.role !== 'admin') {
-      sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Không có quyền truy cập', body: 'Trang này chỉ dành cho quản trị viên.' }), 403);
-      return false;
-    }
-    return true;
-  };
+  const onlyAdmin = guards(deps).page(GATES.admin);
   const synonymsPage = async (req: FastifyRequest, reply: FastifyReply, extra: Omit<Parameters<typeof SynonymsPage>[0], 'ctx' | 'entries'> = {}, status = 200) =>
     sendPage(reply, SynonymsPage({ ctx: await loadPageContext(req, deps), entries: await listSynonyms(db), ...extra }), status);
 
-  app.get<{ Querystring: { da?: string } }>('/quan-tri/tu-dong-nghia', async (req, reply) => {
-    if (!(await synonymsAllowed(req, reply))) return reply;
+  app.get<{ Querystring: { da?: string } }>('/quan-tri/tu-dong-nghia', { preHandler: onlyAdmin }, async (req, reply) => {
     const notice = req.query.da === 'them' ? 'Đã thêm từ đồng nghĩa; ô tìm kiếm dùng ngay.' : req.query.da === 'xoa' ? 'Đã xóa từ đồng nghĩa.' : undefined;
     return synonymsPage(req, reply, { notice });
   });
 
-  app.post('/quan-tri/tu-dong-nghia', async (req, reply) => {
-    if (!(await synonymsAllowed(req, reply))) return reply;
+  app.post('/quan-tri/tu-dong-nghia', { preHandler: onlyAdmin }, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = { term: typeof body.term === 'string' ? body.term.slice(0, 500) : '', expansion: typeof body.expansion === 'string' ? body.expansion.slice(0, 500) : '' };
-    const added = await addSynonym(db, values, req.actor!.username);
+    const added = await addSynonym(db, values, actorOf(req).username);
     if (!added.ok) return synonymsPage(req, reply, { values, errors: added.errors }, 400);
-    await audit(db, { actor: req.actor, action: 'search-synonym.add', targetType: 'search_synonym', targetId: String(added.id), ip: req.ip, details: values });
+    await audit(db, { actor: actorOf(req), action: 'search-synonym.add', targetType: 'search_synonym', targetId: String(added.id), ip: req.ip, details: values });
     return reply.redirect('/quan-tri/tu-dong-nghia?da=them', 303);
   });
 
-  app.post<{ Params: { id: string } }>('/quan-tri/tu-dong-nghia/:id/xoa', async (req, reply) => {
-    if (!(await synonymsAllowed(req, reply))) return reply;
+  app.post<{ Params: { id: string } }>('/quan-tri/tu-dong-nghia/:id/xoa', { preHandler: onlyAdmin }, async (req, reply) => {
     const removed = /^\d{1,9}$/.test(req.params.id) ? await deleteSynonym(db, Number(req.params.id)) : undefined;
     if (!removed) return synonymsPage(req, reply, { errors: { form: 'Không có từ đồng nghĩa này, hoặc đã bị xóa.' } }, 404);
-    await audit(db, { actor: req.actor, action: 'search-synonym.delete', targetType: 'search_synonym', targetId: String(removed.id), ip: req.ip, details: { term: removed.term, expansion: removed.expansion } });
+    await audit(db, { actor: actorOf(req), action: 'search-synonym.delete', targetType: 'search_synonym', targetId: String(removed.id), ip: req.ip, details: { term: removed.term, expansion: removed.expansion } });
     return reply.redirect('/quan-tri/tu-dong-nghia?da=xoa', 303);
   });
 
