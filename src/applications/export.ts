@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
-import { audit } from '../identity/index.ts';
+import { actorOf, apiGate, audit, GATES } from '../identity/index.ts';
 import { apiError } from '../web/api-error.ts';
 import { vietnamStamp } from '../web/format.ts';
 import { STATUS_NAMES, type Status } from './model.ts';
@@ -67,6 +67,7 @@ export async function exportRoutes(app: FastifyInstance, deps: { db: DB }): Prom
   app.get<{ Querystring: { since?: string; agency?: string; cursor?: string; limit?: number } }>(
     '/api/v1/export/applications',
     {
+      preHandler: apiGate(GATES.staff, 'Chỉ cán bộ và quản trị của cơ quan được xuất hồ sơ.'),
       schema: {
         tags: ['liên thông'],
         summary: 'Xuất hồ sơ theo trường dữ liệu và mã trạng thái của Cổng DVC quốc gia (cán bộ: cơ quan mình; quản trị: cây cơ quan), phân trang theo con trỏ',
@@ -83,9 +84,7 @@ export async function exportRoutes(app: FastifyInstance, deps: { db: DB }): Prom
       },
     },
     async (req, reply) => {
-      const actor = req.actor;
-      if (!actor) return reply.code(401).send(apiError('UNAUTHENTICATED', 'Cần đăng nhập (Authorization: Bearer).'));
-      if (actor.role !== 'officer' && actor.role !== 'admin') return reply.code(403).send(apiError('FORBIDDEN', 'Chỉ cán bộ và quản trị của cơ quan được xuất hồ sơ.'));
+      const actor = actorOf(req);
       const { since, agency, cursor } = req.query;
       const limit = req.query.limit ?? 100;
       if (agency && !actor.agencies.has(agency)) return reply.code(403).send(apiError('FORBIDDEN', `Tài khoản không có quyền với hồ sơ của cơ quan "${agency}".`));

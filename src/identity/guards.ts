@@ -40,6 +40,14 @@ export async function refusePage(req: FastifyRequest, reply: FastifyReply, deps:
   return sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Không có quyền truy cập', body }), 403);
 }
 
+/** An API route for the people `gate` admits; `refusal` says what the route is, for those it refuses. */
+export function apiGate(gate: Gate, refusal = gate.refusal): preHandlerAsyncHookHandler {
+  return async (req, reply) => {
+    if (!req.actor) return reply.code(401).send(apiError('UNAUTHENTICATED', 'Cần đăng nhập (cookie phiên hoặc Authorization: Bearer).'));
+    if (!gate.admits(req.actor)) return reply.code(403).send(apiError('FORBIDDEN', refusal));
+  };
+}
+
 /** The preHandlers of a module's pages and API routes. */
 export function guards(deps: WebDeps) {
   /** A page for the people `gate` admits. */
@@ -49,12 +57,5 @@ export function guards(deps: WebDeps) {
       if (!req.actor) return reply.redirect(signInPath(req), 303);
       if (!gate.admits(req.actor)) return refusePage(req, reply, deps, gate.refusal);
     };
-  /** An API route for the people `gate` admits. */
-  const api =
-    (gate: Gate): preHandlerAsyncHookHandler =>
-    async (req, reply) => {
-      if (!req.actor) return reply.code(401).send(apiError('UNAUTHENTICATED', 'Cần đăng nhập (cookie phiên hoặc Authorization: Bearer).'));
-      if (!gate.admits(req.actor)) return reply.code(403).send(apiError('FORBIDDEN', gate.refusal));
-    };
-  return { page, api };
+  return { page, api: apiGate };
 }
