@@ -84,7 +84,7 @@ async function signIn(origin: string, login: string): Promise<string> {
     method: 'POST',
     redirect: 'manual',
     headers: { cookie: anon, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrf, login, password: 'Demo-2026!' }).toString(),
+    body: new URLSearchParams({ _csrf: csrf, login, password: 'Demo-dvctt-2026' }).toString(),
   });
   return [anon, ...res.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
 }

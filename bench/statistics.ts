@@ -102,7 +102,7 @@ async function sessionCookie(origin: string, username: string): Promise<string> 
   const form = await fetch(`${origin}/dang-nhap`);
   const anon = (form.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-  const res = await fetch(`${origin}/dang-nhap`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: anon }, body: new URLSearchParams({ _csrf: token, login: username, password: 'Demo-2026!' }) });
+  const res = await fetch(`${origin}/dang-nhap`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: anon }, body: new URLSearchParams({ _csrf: token, login: username, password: 'Demo-dvctt-2026' }) });
   return (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
 }
 

@@ -69,7 +69,7 @@ export async function submissionBench(): Promise<SubmissionFigures> {
   const stop = await start(dataDir, port);
   try {
     const origin = `http://127.0.0.1:${port}`;
-    const token = ((await (await fetch(`${origin}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'congdan', password: 'Demo-2026!' }) })).json()) as { token: string }).token;
+    const token = ((await (await fetch(`${origin}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'congdan', password: 'Demo-dvctt-2026' }) })).json()) as { token: string }).token;
     const boundary = '----dvcttbench7d1f';
     const codes: string[] = [];
     let i = 0;

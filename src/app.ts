@@ -22,7 +22,7 @@ import { reusableLookup, vaultRoutes } from './vault/index.ts';
 import { blankFormFromDefinition, definitionForService, formsRoutes, printRoutes } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { audit, can, identityRoutes, oidcRoutes, passwordResetRoutes } from './identity/index.ts';
-import { createChannels, deliveryFigures, msisdn, notificationRoutes, startDeliveryWorker, type DeliveryWorker } from './notifications/index.ts';
+import { addNotice, createChannels, deliveryFigures, msisdn, notificationRoutes, startDeliveryWorker, type DeliveryWorker } from './notifications/index.ts';
 import { apiError } from './web/api-error.ts';
 import { pageContext } from './web/page-context.ts';
 import { loadPageContext, sendPage, webRoutes } from './web/routes.ts';
@@ -306,7 +306,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   // Identity on the root instance (not encapsulated): its hooks say who is acting on every route.
   const secureCookies = !!config.tls || config.publicUrl.startsWith('https:');
-  await identityRoutes(app, { db, portal: config.portal, sessions: config.sessions, secureCookies, sendMail, sendSms, signInSprayLimit: config.signInSprayLimit });
+  // A registration that meets another account's email, phone or CCCD tells that account's owner (S1).
+  const notifyAccount = async (trx: typeof db, accountId: string, notice: { title: string; body: string }) => void (await addNotice(trx, { accountId, ...notice }));
+  await identityRoutes(app, { db, portal: config.portal, sessions: config.sessions, secureCookies, notifyAccount, sendMail, sendSms, signInSprayLimit: config.signInSprayLimit });
   if (config.oidc) await oidcRoutes(app, { db, config, secureCookies });
   await app.register(async (scope) =>
     passwordResetRoutes(scope, {

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { generateServices } from './catalog/index.ts';
 import { rebuildStatistics } from './feedback/index.ts';
-import { createAccount } from './identity/index.ts';
+import { createAccount, DEMO_PASSWORD } from './identity/index.ts';
 import type { DB } from './db/index.ts';
 
 export interface ScaleReport {
@@ -38,7 +38,7 @@ export async function seedScale(db: DB, n: number, progress: (line: string) => v
 
   // Citizens share one real Argon2id hash (of the demo password), so each can sign in.
   const template = `scale-template-${Date.now()}`;
-  await createAccount(db, { username: template, password: 'Demo-2026!', fullName: 'Mẫu' });
+  await createAccount(db, { username: template, password: DEMO_PASSWORD, fullName: 'Mẫu' });
   const hash = (await db.selectFrom('account').select('password_hash').where('username', '=', template).executeTakeFirstOrThrow()).password_hash;
   await db.deleteFrom('account').where('username', '=', template).execute();
   const firstCitizen = (await count(db, 'account')) + 1;

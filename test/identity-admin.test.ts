@@ -31,14 +31,14 @@ describeEachDatabase('staff administration and audit log', (get) => {
 
   test('an administrator creates an officer for a unit of its province, and not for another province', async () => {
     const jar = await signedIn('qt.khanhhoa');
-    const ok = await post(jar, '/quan-tri/can-bo', '/quan-tri/can-bo', { fullName: 'Võ Thị Hoa', username: 'cb.tuphap', password: 'Can-bo-2026', role: 'officer', agency: '000.00.13.H34' });
+    const ok = await post(jar, '/quan-tri/can-bo', '/quan-tri/can-bo', { fullName: 'Võ Thị Hoa', username: 'cb.tuphap', password: 'Can-bo-2026!', role: 'officer', agency: '000.00.13.H34' });
     assert.equal(ok.statusCode, 303, ok.body);
     const list = await app.inject({ url: ok.headers.location as string, cookies: jar });
     assert.match(list.body, /Đã tạo tài khoản cb.tuphap/);
     assert.match(list.body, /<th scope="row">Võ Thị Hoa<\/th>/);
     assert.doesNotMatch(list.body, /000.00.00.H99|Thử Nghiệm/, 'agencies of another province are not offered');
 
-    const outside = await post(jar, '/quan-tri/can-bo', '/quan-tri/can-bo', { fullName: 'Ngoài Phạm Vi', username: 'cb.ngoai', password: 'Can-bo-2026', role: 'officer', agency: '000.40.01.H99' });
+    const outside = await post(jar, '/quan-tri/can-bo', '/quan-tri/can-bo', { fullName: 'Ngoài Phạm Vi', username: 'cb.ngoai', password: 'Can-bo-2026!', role: 'officer', agency: '000.40.01.H99' });
     assert.equal(outside.statusCode, 400);
     assert.match(outside.body, /Cơ quan này không thuộc phạm vi bạn quản trị/);
     const created = await get().db.selectFrom('account').select('id').where('username', '=', 'cb.ngoai').executeTakeFirst();
@@ -53,7 +53,7 @@ describeEachDatabase('staff administration and audit log', (get) => {
         assert.equal(res.statusCode, 403, `${user} ${url}`);
         assert.match(res.body, /Không có quyền truy cập/);
       }
-      const forged = await post(jar, '/', '/quan-tri/can-bo', { fullName: 'X', username: 'cb.x', password: 'Can-bo-2026', role: 'admin', agency: '000.00.00.H34' });
+      const forged = await post(jar, '/', '/quan-tri/can-bo', { fullName: 'X', username: 'cb.x', password: 'Can-bo-2026!', role: 'admin', agency: '000.00.00.H34' });
       assert.equal(forged.statusCode, 403);
     }
     const visitor = await app.inject('/quan-tri/can-bo');

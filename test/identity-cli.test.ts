@@ -22,10 +22,12 @@ describeEachDatabase('dvctt create-user', (get) => {
     assert.match(row.password_hash!, /^\$argon2id\$/, 'the password is stored as an Argon2id hash');
 
     const cases: [string[], RegExp][] = [
-      [['--username', 'canbo', '--password', 'Can-bo-2026', '--role', 'officer'], /Vai trò officer cần --agency/],
-      [['--username', 'canbo', '--password', 'Can-bo-2026', '--role', 'officer', '--agency', '999.99.99.H99'], /Cơ quan "999.99.99.H99" không có trong danh mục/],
-      [['--username', 'canbo', '--password', 'ngan', '--role', 'citizen'], /Mật khẩu cần ít nhất 10 ký tự/],
-      [['--username', 'canbo', '--password', 'Can-bo-2026', '--role', 'vua'], /Vai trò "vua" không tồn tại/],
+      [['--username', 'canbo', '--password', 'Can-bo-2026!', '--role', 'officer'], /Vai trò officer cần --agency/],
+      [['--username', 'canbo', '--password', 'Can-bo-2026!', '--role', 'officer', '--agency', '999.99.99.H99'], /Cơ quan "999.99.99.H99" không có trong danh mục/],
+      [['--username', 'canbo', '--password', 'ngan', '--role', 'citizen'], /Mật khẩu cần ít nhất 12 ký tự/],
+      [['--username', 'canbo', '--password', 'Can-bo-202', '--role', 'citizen'], /Mật khẩu cần ít nhất 12 ký tự/],
+      [['--username', '0912345678', '--password', 'Can-bo-2026!', '--role', 'citizen'], /Tên đăng nhập cần có ít nhất một chữ cái/],
+      [['--username', 'canbo', '--password', 'Can-bo-2026!', '--role', 'vua'], /Vai trò "vua" không tồn tại/],
       [['--username', 'quantri.tinh', '--password', 'Khac-nhau-2026', '--role', 'citizen'], /Tên đăng nhập này đã có người dùng/],
     ];
     for (const [args, message] of cases) {

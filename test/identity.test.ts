@@ -84,7 +84,7 @@ describeEachDatabase('accounts and sign-in', (get) => {
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /Có \d+ lỗi cần sửa/);
     assert.match(res.body, /href="#f-fullName">Họ và tên: Hãy nhập họ và tên./);
-    assert.match(res.body, /Mật khẩu cần ít nhất 10 ký tự/);
+    assert.match(res.body, /Mật khẩu cần ít nhất 12 ký tự/);
     assert.match(res.body, /mã tỉnh &quot;003&quot;|mã tỉnh "003"/);
     assert.match(res.body, /aria-invalid="true"/);
     const dup = await submit(jar, '/dang-ky', '/dang-ky', { fullName: 'Lan khác', username: 'LAN.NGUYEN', password: 'Mat-khau-2026', consent: 'true' });

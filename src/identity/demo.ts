@@ -2,7 +2,7 @@
 import type { DB } from '../db/index.ts';
 import { createAccount } from './store.ts';
 
-export const DEMO_PASSWORD = 'Demo-2026!';
+export const DEMO_PASSWORD = 'Demo-dvctt-2026';
 
 export const DEMO_ACCOUNTS = [
   { username: 'congdan', fullName: 'Nguyễn Văn An', role: 'citizen', agencyCode: null, email: 'congdan@example.vn', phone: '0912345678', idNumber: '056090001234', dateOfBirth: '1990-05-20' },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { can, taxCodeProblem, cccdProblem, parseDate, passwordProblem, phoneProblem, showDate, signInSource, signInWaitSeconds, type Actor } from './model.ts';
+import { can, taxCodeProblem, cccdProblem, parseDate, passwordProblem, phoneProblem, usernameProblem, showDate, signInSource, signInWaitSeconds, type Actor } from './model.ts';
 
 const actor = (role: Actor['role'], agencies: string[] = [], id = `u-${role}`): Actor => ({
   id,
@@ -57,11 +57,22 @@ describe('input rules', () => {
     assert.match(cccdProblem('001203012345', '1998-01-01')!, /năm sinh 2003/);
   });
 
-  test('passwords need length and variety and must not contain the username', () => {
+  test('new passwords need 12 characters and variety and must not contain the username', () => {
     assert.equal(passwordProblem('Mat-khau-2026', 'an.nguyen'), undefined);
-    assert.match(passwordProblem('ngan1')!, /ít nhất 10/);
-    assert.match(passwordProblem('1234567890')!, /cả chữ và số/);
+    assert.equal(passwordProblem('Mat-khau-202'), undefined, '12 characters are enough');
+    assert.equal(passwordProblem('Mat-khau-20'), 'Mật khẩu cần ít nhất 12 ký tự.', '11 are not');
+    assert.match(passwordProblem('ngan1')!, /ít nhất 12/);
+    assert.match(passwordProblem('123456789012')!, /cả chữ và số/);
     assert.match(passwordProblem('an.nguyen2026!', 'an.nguyen')!, /không được chứa tên đăng nhập/);
+  });
+
+  test('a username needs a letter, so it can never be somebody’s phone number', () => {
+    assert.equal(usernameProblem('an.nguyen'), undefined);
+    assert.equal(usernameProblem('an2026'), undefined);
+    for (const phoneLike of ['0912345678', '0912.345.678', '84912345678', '0912-345-678', '079192000111']) {
+      assert.match(usernameProblem(phoneLike)!, /ít nhất một chữ cái/, phoneLike);
+    }
+    assert.match(usernameProblem('an@example.vn')!, /3–40 ký tự/);
   });
 
   test('phone numbers are Vietnamese mobile numbers', () => {

@@ -101,13 +101,23 @@ export function normalizeUsername(value: string): string {
   return value.trim().toLowerCase();
 }
 
+/**
+ * Sign-in takes a username, an email or a phone number in one box, so a username must never look
+ * like either: no "@" (the pattern) and at least one letter, so that no username is ever someone's
+ * phone number (with or without its dots and dashes).
+ */
 export function usernameProblem(value: string): string | undefined {
-  return USERNAME.test(value) ? undefined : 'Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.';
+  if (!USERNAME.test(value)) return 'Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.';
+  if (!/[a-z]/.test(value)) return 'Tên đăng nhập cần có ít nhất một chữ cái; tên chỉ gồm chữ số có thể trùng số điện thoại của người khác, nên không dùng được.';
+  return undefined;
 }
 
-/** At least 10 characters, not all of one kind, and not the username itself. */
+/** The shortest new password (OWASP ASVS 2.1.1); passwords set before the rule still sign in. */
+export const PASSWORD_MIN_LENGTH = 12;
+
+/** At least 12 characters, not all of one kind, and not the username itself. */
 export function passwordProblem(password: string, username = ''): string | undefined {
-  if (password.length < 10) return 'Mật khẩu cần ít nhất 10 ký tự.';
+  if (password.length < PASSWORD_MIN_LENGTH) return `Mật khẩu cần ít nhất ${PASSWORD_MIN_LENGTH} ký tự.`;
   if (password.length > 200) return 'Mật khẩu dài tối đa 200 ký tự.';
   if (/^\d+$/.test(password) || /^[a-zA-Z]+$/.test(password)) return 'Mật khẩu cần có cả chữ và số hoặc ký tự khác.';
   if (username && password.toLowerCase().includes(username.toLowerCase())) return 'Mật khẩu không được chứa tên đăng nhập.';

@@ -1,5 +1,6 @@
 // "Quên mật khẩu" (S1): a single-use link by email, valid for 30 minutes. The answer to a request
-// is the same whether or not the account exists, so the form cannot be used to find accounts.
+// is the same whether or not the account exists, so the form cannot be used to find accounts; each
+// source (IPv4 address or IPv6 /64) has an allowance of requests, beyond it 429 with Retry-After.
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
@@ -7,6 +8,7 @@ import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { normalizeUsername, passwordProblem } from './model.ts';
 import { audit, newToken, resetPassword, sha256 } from './store.ts';
+import { overLimit, RESET_REQUEST_LIMIT } from './request-limits.ts';
 import { ResetDonePage, ResetPasswordPage, ResetRequestPage } from './views/password-reset.tsx';
 
 export const RESET_MINUTES = 30;
@@ -82,6 +84,8 @@ export async function passwordResetRoutes(app: FastifyInstance, deps: ResetDeps)
     const ctx = await loadPageContext(req, deps);
     const login = String(req.body?.login ?? '').slice(0, 200);
     if (!login.trim()) return sendPage(reply, ResetRequestPage({ ctx, errors: { login: ctx.t('resetLoginMissing') } }), 400);
+    const again = await overLimit(db, reply, RESET_REQUEST_LIMIT, req.ip);
+    if (again) return sendPage(reply, ResetRequestPage({ ctx, errors: { login: ctx.t('resetTooMany', { minutes: Math.ceil(again / 60) }) } }), 429);
     const found = await requestReset(db, login);
     if (found && deps.sendMail) {
       const link = `${deps.publicUrl}/dat-lai-mat-khau?ma=${found.token}`;

@@ -1,18 +1,39 @@
 // Registration of a citizen's or business's account, on the page and through the API, with the
 // person's consent to the privacy notice kept in the same transaction (Decree 13/2023).
+//
+// Registration does not tell who has an account (S1, ASVS 2.5). When the username is free and no
+// other account holds the email address, phone number or CCCD given, the account is made and the
+// person is signed in, as before (API: 201). When another account holds any of them, nothing is
+// created and the answer names no field: the page goes (303, like a new account) to "Kiểm tra thư
+// điện tử hoặc điện thoại của bạn", which says only that no account was made and what to do (sign in,
+// Quên mật khẩu, register again); the API answers 202 CHECK_CONTACT with the same words. The owner of
+// each account concerned is told by an in-portal notice, email and SMS ("Có người vừa đăng ký…").
+// A taken USERNAME is said plainly (field error, API 409): the person must choose another one, and
+// usernames are not secrets — they can be neither an email address (no "@") nor a phone number (a
+// letter is required), so a taken one reveals nothing about anyone's contact or identity number.
+// What remains is a yes/no ("something you gave is in use") per attempt, which the per-source
+// allowance (request-limits.ts) and the owner's notice make slow and loud; see docs/security.md.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DB } from '../db/index.ts';
+import { timeVi } from '../web/format.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { safeNext } from '../web/page-context.ts';
 import { apiError } from '../web/api-error.ts';
 import { normalizeUsername } from './model.ts';
-import { audit, createAccount, DuplicateAccountError } from './store.ts';
+import { accountsHolding, audit, createAccount, DuplicateAccountError } from './store.ts';
 import { field, personProblems } from './form-fields.ts';
-import { RegisterPage } from './views/register.tsx';
+import { overLimit, REGISTER_LIMIT } from './request-limits.ts';
+import { RegisterCheckPage, RegisterPage } from './views/register.tsx';
 import { PRIVACY_NOTICE_VERSION, PRIVACY_PATH, PrivacyPage } from './views/privacy.tsx';
 import type { IdentityDeps } from './routes.ts';
 
+/** The page a registration goes to when another account holds what was given (it names nothing). */
+export const REGISTER_CHECK_PATH = '/dang-ky/kiem-tra';
+
 const PERSON_FIELDS = ['kind', 'fullName', 'username', 'password', 'email', 'phone', 'idNumber', 'dateOfBirth', 'taxCode', 'representative'] as const;
+
+const CHECK_CONTACT_MESSAGE =
+  'Chưa tạo tài khoản với thông tin này. Nếu thư điện tử, số điện thoại hoặc số CCCD đã gắn với một tài khoản, chủ tài khoản vừa nhận được thông báo; nếu đó là bạn, hãy đăng nhập hoặc dùng Quên mật khẩu.';
 
 const CONSENT_REQUIRED = 'Hãy đánh dấu ô đồng ý xử lý dữ liệu cá nhân; không có sự đồng ý, tài khoản không được tạo và thông tin bạn nhập không được lưu.';
 
@@ -34,10 +55,45 @@ async function registerAccount(db: DB, values: Record<string, string>, ip: strin
   });
 }
 
-export async function registrationRoutes(
-  app: FastifyInstance,
-  deps: IdentityDeps & { startSession: (req: FastifyRequest, reply: FastifyReply, accountId: string) => Promise<void> },
-): Promise<void> {
+type Registered = { outcome: 'created'; id: string } | { outcome: 'username-taken'; message: string } | { outcome: 'held' };
+
+const HELD_NAMES = { email: 'thư điện tử', phone: 'số điện thoại', idNumber: 'số CCCD' } as const;
+
+/**
+ * Makes the account, or, when another account holds its email, phone or CCCD, tells each such
+ * account's owner and makes nothing. The password is hashed either way, so both take as long.
+ */
+async function register(deps: RegistrationDeps, values: Record<string, string>, ip: string, via?: string): Promise<Registered> {
+  const { db } = deps;
+  const username = normalizeUsername(values.username!);
+  if (await db.selectFrom('account').select('id').where('username', '=', username).executeTakeFirst()) return { outcome: 'username-taken', message: new DuplicateAccountError('username').message };
+  try {
+    return { outcome: 'created', id: await registerAccount(db, values, ip, via) };
+  } catch (err) {
+    if (!(err instanceof DuplicateAccountError)) throw err;
+    if (err.field === 'username') return { outcome: 'username-taken', message: err.message };
+  }
+  const holders = await accountsHolding(db, values);
+  const phone = values.phone?.replace(/[\s.-]/g, '');
+  await db.transaction().execute(async (trx) => {
+    for (const h of holders) {
+      const what: string[] = [];
+      if (values.email && h.email?.toLowerCase() === values.email.toLowerCase()) what.push(HELD_NAMES.email);
+      if (phone && (h.phone === phone || h.username === phone)) what.push(HELD_NAMES.phone);
+      if (values.idNumber && h.id_number === values.idNumber) what.push(HELD_NAMES.idNumber);
+      await audit(trx, { action: 'register-held', targetType: 'account', targetId: h.id, ip, details: { fields: what, ...(via && { via }) } });
+      await deps.notifyAccount?.(trx, h.id, {
+        title: 'Có người vừa đăng ký tài khoản bằng thông tin của bạn',
+        body: `Lúc ${timeVi(new Date())}, có người vừa đăng ký tài khoản trên ${deps.portal.portalName} bằng ${what.join(', ') || 'thông tin'} của bạn. Không có tài khoản mới nào được tạo và tài khoản của bạn không bị thay đổi. Nếu là bạn, hãy đăng nhập hoặc dùng Quên mật khẩu. Nếu không phải bạn, bạn không cần làm gì.`,
+      });
+    }
+  });
+  return { outcome: 'held' };
+}
+
+type RegistrationDeps = IdentityDeps & { startSession: (req: FastifyRequest, reply: FastifyReply, accountId: string) => Promise<void> };
+
+export async function registrationRoutes(app: FastifyInstance, deps: RegistrationDeps): Promise<void> {
   const { db, startSession } = deps;
 
   app.get<{ Querystring: { next?: string } }>('/dang-ky', async (req, reply) => {
@@ -50,23 +106,29 @@ export async function registrationRoutes(
     const values = Object.fromEntries(PERSON_FIELDS.map((f) => [f, field(req.body, f)]));
     if (values.kind !== 'business') values.kind = 'person';
     const next = nextAfterRegistering(field(req.body, 'next', 500));
-    const errors = personProblems(values, true);
     // Decree 13/2023: nothing is kept about a person who has not agreed to the notice.
     values.consent = field(req.body, 'consent') === 'true' ? 'true' : '';
+    const again = await overLimit(db, reply, REGISTER_LIMIT, req.ip);
+    if (again) {
+      const ctx = await loadPageContext(req, deps);
+      return sendPage(reply, RegisterPage({ ctx, values: { ...values, password: '' }, errors: { form: ctx.t('registerTooMany', { minutes: Math.ceil(again / 60) }) }, next }), 429);
+    }
+    const errors = personProblems(values, true);
     if (!values.consent) errors.consent = CONSENT_REQUIRED;
     if (!Object.keys(errors).length) {
-      try {
-        const id = await registerAccount(db, values, req.ip);
-        await startSession(req, reply, id);
+      const done = await register(deps, values, req.ip);
+      if (done.outcome === 'created') {
+        await startSession(req, reply, done.id);
         return reply.redirect(next || '/tai-khoan?moi=1', 303);
-      } catch (err) {
-        if (!(err instanceof DuplicateAccountError)) throw err;
-        errors[err.field] = err.message;
       }
+      if (done.outcome === 'held') return reply.redirect(REGISTER_CHECK_PATH, 303);
+      errors.username = done.message;
     }
     const ctx = await loadPageContext(req, deps);
     return sendPage(reply, RegisterPage({ ctx, values: { ...values, password: '' }, errors, next }), 400);
   });
+
+  app.get(REGISTER_CHECK_PATH, async (req, reply) => sendPage(reply, RegisterCheckPage({ ctx: await loadPageContext(req, deps) })));
 
   app.get(PRIVACY_PATH, async (req, reply) => sendPage(reply, PrivacyPage({ ctx: await loadPageContext(req, deps) })));
 
@@ -88,19 +150,30 @@ export async function registrationRoutes(
     },
   } as const;
 
-  app.post('/api/v1/auth/register', { schema: { tags: ['tài khoản'], summary: 'Đăng ký tài khoản công dân', body: accountBody } }, async (req, reply) => {
-    const values = Object.fromEntries(PERSON_FIELDS.map((f) => [f, field(req.body, f)]));
-    if (values.kind !== 'business') values.kind = 'person';
-    const errors = personProblems(values, true);
-    if ((req.body as { consent?: unknown }).consent !== true) errors.consent = `Cần "consent": true — người đăng ký đã đọc thông báo bảo vệ dữ liệu cá nhân (${PRIVACY_PATH}) và đồng ý; không có sự đồng ý, tài khoản không được tạo.`;
-    const first = Object.entries(errors)[0];
-    if (first) return reply.code(400).send({ ...apiError(first[0] === 'consent' ? 'CONSENT_REQUIRED' : 'INVALID_FIELD', first[1]), fields: errors });
-    try {
-      const id = await registerAccount(db, values, req.ip, 'api');
-      return reply.code(201).send({ id, username: normalizeUsername(values.username!) });
-    } catch (err) {
-      if (err instanceof DuplicateAccountError) return reply.code(409).send(apiError('DUPLICATE', err.message));
-      throw err;
-    }
-  });
+  app.post(
+    '/api/v1/auth/register',
+    {
+      schema: {
+        tags: ['tài khoản'],
+        summary: 'Đăng ký tài khoản công dân',
+        description:
+          '201 { id, username }: tài khoản đã tạo. 202 CHECK_CONTACT: thư điện tử, số điện thoại hoặc số CCCD đã gắn với một tài khoản khác — không tạo gì, không nói trường nào, chủ tài khoản được thông báo. 409: tên đăng nhập đã có người dùng. 429: quá nhiều yêu cầu từ một nguồn (Retry-After).',
+        body: accountBody,
+      },
+    },
+    async (req, reply) => {
+      const values = Object.fromEntries(PERSON_FIELDS.map((f) => [f, field(req.body, f)]));
+      if (values.kind !== 'business') values.kind = 'person';
+      const again = await overLimit(db, reply, REGISTER_LIMIT, req.ip);
+      if (again) return reply.code(429).send(apiError('TOO_MANY_REQUESTS', `Quá nhiều yêu cầu đăng ký từ mạng này; hãy thử lại sau ${Math.ceil(again / 60)} phút. Không có gì được lưu.`));
+      const errors = personProblems(values, true);
+      if ((req.body as { consent?: unknown }).consent !== true) errors.consent = `Cần "consent": true — người đăng ký đã đọc thông báo bảo vệ dữ liệu cá nhân (${PRIVACY_PATH}) và đồng ý; không có sự đồng ý, tài khoản không được tạo.`;
+      const first = Object.entries(errors)[0];
+      if (first) return reply.code(400).send({ ...apiError(first[0] === 'consent' ? 'CONSENT_REQUIRED' : 'INVALID_FIELD', first[1]), fields: errors });
+      const done = await register(deps, values, req.ip, 'api');
+      if (done.outcome === 'created') return reply.code(201).send({ id: done.id, username: normalizeUsername(values.username!) });
+      if (done.outcome === 'username-taken') return reply.code(409).send({ ...apiError('DUPLICATE', done.message), fields: { username: done.message } });
+      return reply.code(202).send(apiError('CHECK_CONTACT', CHECK_CONTACT_MESSAGE));
+    },
+  );
 }

@@ -73,6 +73,8 @@ export interface IdentityDeps {
   sendSms?: SendSms;
   /** Failed sign-ins across the portal, from new devices, before those must wait (GLOBAL_FREE_FAILURES). */
   signInSprayLimit?: number;
+  /** Writes an in-portal notice to an account with its email and SMS deliveries, in the caller's transaction (wired by the app). */
+  notifyAccount?: (trx: DB, accountId: string, notice: { title: string; body: string }) => Promise<void>;
 }
 
 

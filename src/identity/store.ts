@@ -62,18 +62,51 @@ function duplicateField(err: unknown): DuplicateAccountError | undefined {
   return field ? new DuplicateAccountError(field) : undefined;
 }
 
+/** How a phone number is kept: without spaces, dots or dashes. */
+const storedPhone = (phone: string | null | undefined) => phone?.replace(/[\s.-]/g, '') || null;
+
+/**
+ * The accounts that already hold the email address, phone number or CCCD of a new account — by
+ * any of the ways sign-in finds an account (a phone equal to an older all-digit username too).
+ */
+export async function accountsHolding(
+  db: DB,
+  a: Pick<NewAccount, 'email' | 'phone' | 'idNumber'>,
+): Promise<{ id: string; username: string; email: string | null; phone: string | null; id_number: string | null }[]> {
+  const email = a.email?.trim().toLowerCase();
+  const phone = storedPhone(a.phone);
+  if (!email && !phone && !a.idNumber) return [];
+  return db
+    .selectFrom('account')
+    .select(['id', 'username', 'email', 'phone', 'id_number'])
+    .where((eb) =>
+      eb.or([
+        ...(email ? [eb(sql`lower(email)`, '=', email)] : []),
+        ...(phone ? [eb('phone', '=', phone), eb('username', '=', phone)] : []),
+        ...(a.idNumber ? [eb('id_number', '=', a.idNumber)] : []),
+      ]),
+    )
+    .orderBy('id')
+    .execute();
+}
+
 export async function createAccount(db: DB, a: NewAccount): Promise<string> {
+  // Hashed first, so a refusal takes as long as a creation.
+  const passwordHash = a.password ? await hashPassword(a.password) : null;
+  // Sign-in finds an account by username or phone in one box: a phone must not be another's username.
+  const phone = storedPhone(a.phone);
+  if (phone && (await db.selectFrom('account').select('id').where('username', '=', phone).executeTakeFirst())) throw new DuplicateAccountError('phone');
   try {
     const row = await db
       .insertInto('account')
       .values({
         username: normalizeUsername(a.username),
-        password_hash: a.password ? await hashPassword(a.password) : null,
+        password_hash: passwordHash,
         full_name: a.fullName.trim(),
         role: a.role ?? 'citizen',
         agency_code: a.agencyCode ?? null,
         email: a.email?.trim() || null,
-        phone: a.phone?.replace(/[\s.-]/g, '') || null,
+        phone,
         id_number: a.idNumber || null,
         date_of_birth: a.dateOfBirth || null,
         kind: a.kind ?? 'person',

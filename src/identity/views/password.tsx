@@ -13,7 +13,7 @@ export function PasswordPage({ ctx, errors = {} }: { ctx: PageContext; errors?: 
         <form method="post" action="/tai-khoan/mat-khau" novalidate>
           <CsrfField token={ctx.csrfToken} />
           <Field name="current" label={LABELS.current} type="password" errors={errors} autocomplete="current-password" required />
-          <Field name="password" label={LABELS.password} hint="Ít nhất 10 ký tự, có cả chữ và số hoặc ký tự khác. Các thiết bị khác sẽ bị đăng xuất." type="password" errors={errors} autocomplete="new-password" required />
+          <Field name="password" label={LABELS.password} hint="Ít nhất 12 ký tự, có cả chữ và số hoặc ký tự khác. Các thiết bị khác sẽ bị đăng xuất." type="password" errors={errors} autocomplete="new-password" required />
           <button type="submit" class="button">
             Đổi mật khẩu
           </button>

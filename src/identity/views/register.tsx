@@ -95,3 +95,32 @@ export function RegisterPage({ ctx, values = {}, errors = {}, next = '' }: { ctx
     </Layout>
   );
 }
+
+/**
+ * Where a registration ends when another account holds the email, phone or CCCD given: the same
+ * words whichever it was, and the ways on (registration-routes.ts says why).
+ */
+export function RegisterCheckPage({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('registerCheckTitle')} description={t('registerCheckBody')}>
+      <div class="form-narrow">
+        <h1>{t('registerCheckTitle')}</h1>
+        <p>{t('registerCheckBody')}</p>
+        <p>
+          <a href="/dang-nhap" class="button">
+            {t('registerCheckSignIn')}
+          </a>
+        </p>
+        <ul>
+          <li>
+            <a href="/quen-mat-khau">{t('registerCheckForgot')}</a>
+          </li>
+          <li>
+            <a href="/dang-ky">{t('registerCheckAgain')}</a>
+          </li>
+        </ul>
+      </div>
+    </Layout>
+  );
+}

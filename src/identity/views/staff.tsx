@@ -80,7 +80,7 @@ export function StaffPage({
         <CsrfField token={ctx.csrfToken} />
         <Field name="fullName" label={STAFF_LABELS.fullName!} value={values.fullName} errors={errors} required />
         <Field name="username" label={STAFF_LABELS.username!} value={values.username} errors={errors} required maxLength={40} />
-        <Field name="password" label={STAFF_LABELS.password!} hint="Ít nhất 10 ký tự; cán bộ nên đổi sau lần đăng nhập đầu." type="password" errors={errors} autocomplete="new-password" required />
+        <Field name="password" label={STAFF_LABELS.password!} hint="Ít nhất 12 ký tự; cán bộ nên đổi sau lần đăng nhập đầu." type="password" errors={errors} autocomplete="new-password" required />
         <div class={`field${errors.role ? ' field-error' : ''}`}>
           <label for="f-role">{STAFF_LABELS.role}</label>
           {errors.role && <p class="error-message" id="f-role-error">{errors.role}</p>}
