@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'sign-out-everywhere': 'Đăng xuất mọi nơi',
   register: 'Đăng ký',
   consent: 'Đồng ý xử lý dữ liệu cá nhân',
+  'register-held': 'Đăng ký bằng thông tin của tài khoản khác (chủ tài khoản được báo)',
   'profile-update': 'Sửa thông tin cá nhân',
   'password-change': 'Đổi mật khẩu',
   'staff-create': 'Tạo tài khoản cán bộ',
