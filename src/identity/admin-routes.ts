@@ -1,58 +1,23 @@
 // Administrators: staff accounts of their tree and the audit log (S1, S5).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage, type WebDeps } from '../web/routes.ts';
-import { MessagePage } from '../web/views/message.tsx';
 import { can, normalizeUsername, passwordProblem, STAFF_ROLES, usernameProblem, type Actor, type Role } from './model.ts';
 import { audit, createAccount, DuplicateAccountError, resetPassword } from './store.ts';
-import { AuditPage, type AuditRow } from './views/audit.tsx';
-import { StaffPage, type StaffRow } from './views/staff.tsx';
+import { AuditPage } from './views/audit.tsx';
+import { accountNamed, agencyOptions, auditEntries, isTopAgency, staffOf } from './admin-store.ts';
+import { actorOf, GATES, guards, type Gate } from './guards.ts';
+import { StaffPage } from './views/staff.tsx';
 
-async function staffOf(db: DB, agencies: string[]): Promise<StaffRow[]> {
-  if (!agencies.length) return [];
-  return db
-    .selectFrom('account')
-    .leftJoin('agency', 'agency.code', 'account.agency_code')
-    .select([
-      'account.id',
-      'account.username',
-      'account.full_name as fullName',
-      'account.role',
-      'account.agency_code as agencyCode',
-      'agency.name as agencyName',
-      sql<boolean>`coalesce(account.locked_until > now(), false)`.as('locked'),
-    ])
-    .where('account.role', '<>', 'citizen')
-    .where('account.agency_code', 'in', agencies)
-    .orderBy('agency.name')
-    .orderBy('account.full_name')
-    .execute();
-}
-
-async function agencyOptions(db: DB, agencies: string[]) {
-  if (!agencies.length) return [];
-  return db.selectFrom('agency').select(['code', 'name']).where('code', 'in', agencies).orderBy('code').execute();
-}
+/** Administrators of an agency: its staff accounts and the audit log. */
+const STAFF_ADMIN: Gate = { ...GATES.admin, refusal: 'Trang này chỉ dành cho quản trị viên của cơ quan.' };
 
 export async function adminRoutes(app: FastifyInstance, deps: WebDeps & { db: DB }): Promise<void> {
   const { db } = deps;
 
-  /** Only administrators; anyone else is told so (and a visitor is sent to sign in). */
-  const requireAdmin = async (req: FastifyRequest, reply: FastifyReply): Promise<Actor | undefined> => {
-    const actor = req.actor;
-    if (!actor) {
-      reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
-      return undefined;
-    }
-    if (!can(actor, 'staff.manage', { agencyCode: actor.agencyCode })) {
-      const ctx = await loadPageContext(req, deps);
-      sendPage(reply, MessagePage({ ctx, title: 'Không có quyền truy cập', body: 'Trang này chỉ dành cho quản trị viên của cơ quan.' }), 403);
-      return undefined;
-    }
-    return actor;
-  };
+  const onlyAdmin = guards(deps).page(STAFF_ADMIN);
+
 
   const render = async (req: FastifyRequest, reply: FastifyReply, actor: Actor, extra: { values?: Record<string, string>; errors?: FieldErrors; notice?: string } = {}, status = 200) => {
     const tree = [...actor.agencies];
@@ -60,15 +25,13 @@ export async function adminRoutes(app: FastifyInstance, deps: WebDeps & { db: DB
     return sendPage(reply, StaffPage({ ctx: await loadPageContext(req, deps), staff, agencies, ...extra }), status);
   };
 
-  app.get<{ Querystring: { tao?: string } }>('/quan-tri/can-bo', async (req, reply) => {
-    const actor = await requireAdmin(req, reply);
-    if (!actor) return reply;
+  app.get<{ Querystring: { tao?: string } }>('/quan-tri/can-bo', { preHandler: onlyAdmin }, async (req, reply) => {
+    const actor = actorOf(req);
     return render(req, reply, actor, { notice: req.query.tao ? `Đã tạo tài khoản ${req.query.tao.slice(0, 40)}.` : undefined });
   });
 
-  app.post('/quan-tri/can-bo', async (req, reply) => {
-    const actor = await requireAdmin(req, reply);
-    if (!actor) return reply;
+  app.post('/quan-tri/can-bo', { preHandler: onlyAdmin }, async (req, reply) => {
+    const actor = actorOf(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const v = Object.fromEntries(['fullName', 'username', 'password', 'role', 'agency'].map((k) => [k, typeof body[k] === 'string' ? (body[k] as string).trim().slice(0, 200) : '']));
     const errors: FieldErrors = {};
@@ -95,41 +58,29 @@ export async function adminRoutes(app: FastifyInstance, deps: WebDeps & { db: DB
 
   // Until password reset by email exists, a person who forgot the password asks an administrator:
   // staff of the administrator's tree, and citizens for the administrator of a ministry/province.
-  app.post('/quan-tri/dat-lai-mat-khau', async (req, reply) => {
-    const actor = await requireAdmin(req, reply);
-    if (!actor) return reply;
+  app.post('/quan-tri/dat-lai-mat-khau', { preHandler: onlyAdmin }, async (req, reply) => {
+    const actor = actorOf(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const username = normalizeUsername(String(body.resetUsername ?? '').slice(0, 40));
     const password = String(body.resetPassword ?? '').slice(0, 200);
     const errors: FieldErrors = {};
-    const target = await db.selectFrom('account').leftJoin('agency', 'agency.code', 'account.agency_code').select(['account.id', 'account.role', 'account.agency_code']).where('account.username', '=', username).executeTakeFirst();
-    const root = actor.agencyCode ? await db.selectFrom('agency').select('parent_code').where('code', '=', actor.agencyCode).executeTakeFirst() : undefined;
-    const allowed = target && (target.role === 'citizen' ? root?.parent_code === null : can(actor, 'staff.manage', { agencyCode: target.agency_code }));
+    const target = await accountNamed(db, username);
+    const allowed = target && (target.role === 'citizen' ? !!actor.agencyCode && (await isTopAgency(db, actor.agencyCode)) : can(actor, 'staff.manage', { agencyCode: target.agencyCode }));
     if (!allowed) errors.resetUsername = 'Không có tài khoản này trong phạm vi bạn quản trị.';
     const p = passwordProblem(password, username);
     if (p) errors.resetPassword = p;
     if (Object.keys(errors).length) return render(req, reply, actor, { errors }, 400);
     await resetPassword(db, target!.id, password);
-    await audit(db, { actor, action: 'password-reset', targetType: 'account', targetId: target!.id, agencyCode: target!.agency_code, ip: req.ip });
+    await audit(db, { actor, action: 'password-reset', targetType: 'account', targetId: target!.id, agencyCode: target!.agencyCode, ip: req.ip });
     return render(req, reply, actor, { notice: `Đã đặt mật khẩu tạm cho ${username}; mọi phiên đăng nhập của tài khoản này đã kết thúc.` });
   });
 
-  app.get<{ Querystring: { 'hanh-dong'?: string; nguoi?: string } }>('/quan-tri/nhat-ky', async (req, reply) => {
-    const actor = await requireAdmin(req, reply);
-    if (!actor) return reply;
+  app.get<{ Querystring: { 'hanh-dong'?: string; nguoi?: string } }>('/quan-tri/nhat-ky', { preHandler: onlyAdmin }, async (req, reply) => {
+    const actor = actorOf(req);
     const action = String(req.query['hanh-dong'] ?? '').slice(0, 40);
     const who = normalizeUsername(String(req.query.nguoi ?? '').slice(0, 40));
     // An administrator sees events of its tree's agencies and portal-wide events (sign-ins …).
-    const rows: AuditRow[] = await db
-      .selectFrom('audit_log')
-      .select(['at', 'actor_name as actorName', 'action', 'target_type as targetType', 'target_id as targetId', 'ip'])
-      .where((eb) => eb.or([eb('agency_code', 'is', null), eb('agency_code', 'in', [...actor.agencies])]))
-      .$if(!!action, (qb) => qb.where('action', '=', action))
-      .$if(!!who, (qb) => qb.where('actor_name', '=', who))
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(200)
-      .execute();
+    const rows = await auditEntries(db, [...actor.agencies], { action, actor: who });
     return sendPage(reply, AuditPage({ ctx: await loadPageContext(req, deps), rows, action, actor: who }));
   });
 }

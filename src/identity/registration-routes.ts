@@ -20,7 +20,7 @@ import { loadPageContext, sendPage } from '../web/routes.ts';
 import { safeNext } from '../web/page-context.ts';
 import { apiError } from '../web/api-error.ts';
 import { normalizeUsername } from './model.ts';
-import { accountsHolding, audit, createAccount, DuplicateAccountError } from './store.ts';
+import { accountsHolding, audit, createAccount, DuplicateAccountError, usernameTaken } from './store.ts';
 import { field, personProblems } from './form-fields.ts';
 import { overLimit, REGISTER_LIMIT } from './request-limits.ts';
 import { RegisterCheckPage, RegisterPage } from './views/register.tsx';
@@ -66,7 +66,7 @@ const HELD_NAMES = { email: 'thư điện tử', phone: 'số điện thoại', 
 async function register(deps: RegistrationDeps, values: Record<string, string>, ip: string, via?: string): Promise<Registered> {
   const { db } = deps;
   const username = normalizeUsername(values.username!);
-  if (await db.selectFrom('account').select('id').where('username', '=', username).executeTakeFirst()) return { outcome: 'username-taken', message: new DuplicateAccountError('username').message };
+  if (await usernameTaken(db, username)) return { outcome: 'username-taken', message: new DuplicateAccountError('username').message };
   try {
     return { outcome: 'created', id: await registerAccount(db, values, ip, via) };
   } catch (err) {

@@ -11,6 +11,7 @@ import { MessagePage } from '../web/views/message.tsx';
 import { addressProblems, type Address } from '../web/provinces.ts';
 import { normalizeUsername, passwordProblem, ROLE_NAMES, type Actor } from './model.ts';
 import {
+  accountRole,
   audit,
   changePassword,
   createApiToken,
@@ -19,6 +20,7 @@ import {
   endAllSessions,
   endSession,
   getProfile,
+  knownCommunes,
   listApiTokens,
   revokeApiToken,
   newToken,
@@ -28,6 +30,7 @@ import {
   updateProfile,
 } from './store.ts';
 import { adminRoutes } from './admin-routes.ts';
+import { actorOf, GATES, guards } from './guards.ts';
 import { field, personProblems } from './form-fields.ts';
 import { registrationRoutes } from './registration-routes.ts';
 import { PasswordPage } from './views/password.tsx';
@@ -92,11 +95,6 @@ function addressFrom(values: Record<string, string | undefined>, prefix: string)
   return { province: values[`${prefix}Province`] ?? '', commune: values[`${prefix}Commune`] ?? '', detail: values[`${prefix}Detail`] ?? '' };
 }
 
-/** Communes known from the agency data, offered as suggestions ("Ủy ban nhân dân phường X" → "Phường X"). */
-async function knownCommunes(db: DB): Promise<string[]> {
-  const rows = await db.selectFrom('agency').select('name').where('kind', '=', 'commune').orderBy('name').execute();
-  return rows.map((r) => r.name.replace(/^Ủy ban nhân dân\s+/i, '')).map((n) => n.charAt(0).toUpperCase() + n.slice(1));
-}
 
 
 
@@ -228,7 +226,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
         await startSession(req, reply, result.accountId);
         await audit(db, { actor: { id: result.accountId, username: normalizeUsername(login) }, action: 'sign-in', ip: req.ip, ...(code && { details: { code: true } }) });
         // Without a page to go back to, staff land on the home of their area (U1).
-        const home = given ? undefined : homeFor((await db.selectFrom('account').select('role').where('id', '=', result.accountId).executeTakeFirst())?.role);
+        const home = given ? undefined : homeFor((await accountRole(db, result.accountId))?.role);
         return reply.redirect(home ?? (next === '/dang-nhap' ? '/' : next), 303);
       }
       await auditRefusal(req, login, result);
@@ -253,17 +251,10 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
   });
 
 
-  const requireSignIn = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!req.actor) {
-      reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
-      return undefined;
-    }
-    return req.actor;
-  };
+  const only = { signedIn: guards(deps).page(GATES.signedIn) };
 
-  app.get<{ Querystring: { moi?: string; luu?: string; matkhau?: string } }>('/tai-khoan', async (req, reply) => {
-    const actor = await requireSignIn(req, reply);
-    if (!actor) return reply;
+  app.get<{ Querystring: { moi?: string; luu?: string; matkhau?: string } }>('/tai-khoan', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const [profile, tokens] = await Promise.all([getProfile(db, actor.id), listApiTokens(db, actor.id)]);
     const notice = req.query.moi
       ? 'Tài khoản đã được tạo và bạn đã đăng nhập.'
@@ -275,9 +266,8 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     return sendPage(reply, ProfilePage({ ctx: await loadPageContext(req, deps), profile: profile!, tokens, notice, communes: await knownCommunes(db) }));
   });
 
-  app.post('/tai-khoan/ma-truy-cap', async (req, reply) => {
-    const actor = await requireSignIn(req, reply);
-    if (!actor) return reply;
+  app.post('/tai-khoan/ma-truy-cap', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const name = field(req.body, 'tokenName', 60);
     const days = Number(field(req.body, 'tokenDays'));
     const [profile, tokens] = await Promise.all([getProfile(db, actor.id), listApiTokens(db, actor.id)]);
@@ -293,18 +283,16 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     return sendPage(reply, ProfilePage({ ctx, profile: profile!, tokens: await listApiTokens(db, actor.id), newToken: { name, token: created.token } }));
   });
 
-  app.post('/tai-khoan/ma-truy-cap/thu-hoi', async (req, reply) => {
-    const actor = await requireSignIn(req, reply);
-    if (!actor) return reply;
+  app.post('/tai-khoan/ma-truy-cap/thu-hoi', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     if (await revokeApiToken(db, actor.id, field(req.body, 'id', 100))) {
       await audit(db, { actor, action: 'token-revoke', targetType: 'account', targetId: actor.id, ip: req.ip });
     }
     return reply.redirect('/tai-khoan', 303);
   });
 
-  app.post('/tai-khoan', async (req, reply) => {
-    const actor = await requireSignIn(req, reply);
-    if (!actor) return reply;
+  app.post('/tai-khoan', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const values = Object.fromEntries([...PROFILE_FIELDS, ...ADDRESS_FIELDS].map((f) => [f, field(req.body, f)]));
     const current = (await getProfile(db, actor.id))!;
     values.kind = current.kind;
@@ -336,14 +324,12 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     return sendPage(reply, ProfilePage({ ctx: await loadPageContext(req, deps), profile, values, errors, communes: await knownCommunes(db), tokens: await listApiTokens(db, actor.id) }), 400);
   });
 
-  app.get('/tai-khoan/mat-khau', async (req, reply) => {
-    if (!(await requireSignIn(req, reply))) return reply;
+  app.get('/tai-khoan/mat-khau', { preHandler: only.signedIn }, async (req, reply) => {
     return sendPage(reply, PasswordPage({ ctx: await loadPageContext(req, deps) }));
   });
 
-  app.post('/tai-khoan/mat-khau', async (req, reply) => {
-    const actor = await requireSignIn(req, reply);
-    if (!actor) return reply;
+  app.post('/tai-khoan/mat-khau', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const current = field(req.body, 'current');
     const next = field(req.body, 'password');
     const errors: FieldErrors = {};
@@ -360,9 +346,8 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     return sendPage(reply, PasswordPage({ ctx: await loadPageContext(req, deps), errors }), 400);
   });
 
-  app.post('/tai-khoan/dang-xuat-moi-noi', async (req, reply) => {
-    const actor = await requireSignIn(req, reply);
-    if (!actor) return reply;
+  app.post('/tai-khoan/dang-xuat-moi-noi', { preHandler: only.signedIn }, async (req, reply) => {
+    const actor = actorOf(req);
     const ended = await endAllSessions(db, actor.id);
     await audit(db, { actor, action: 'sign-out-everywhere', ip: req.ip, details: { sessions: ended } });
     session.clear(reply);

@@ -29,7 +29,7 @@ import {
   type SecondFactorResult,
 } from './second-factor-store.ts';
 import { hostCookie } from './session-cookie.ts';
-import { audit } from './store.ts';
+import { accountRole, audit } from './store.ts';
 import { otpauthUri } from './totp.ts';
 import { CODE_PATH, CodePage, codeStepText, RecoveryCodesPage, SECOND_FACTOR_PATH, SetupPage, StatusPage } from './views/second-factor.tsx';
 
@@ -57,9 +57,7 @@ export interface SecondFactor {
 
 const vi = codeStepText('vi');
 
-async function accountOf(db: DB, accountId: string): Promise<{ username: string; role: Role } | undefined> {
-  return db.selectFrom('account').select(['username', 'role']).where('id', '=', accountId).executeTakeFirst();
-}
+const accountOf = accountRole;
 
 export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFactorDeps): Promise<SecondFactor> {
   const { db } = deps;

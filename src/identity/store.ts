@@ -351,3 +351,19 @@ export async function resetPassword(db: DB, accountId: string, password: string)
   await db.updateTable('account').set({ password_hash: await hashPassword(password), failed_sign_ins: 0, locked_until: null, updated_at: new Date() }).where('id', '=', accountId).execute();
   await endAllSessions(db, accountId);
 }
+
+/** The role and username of an account (where to land after sign-in, what a second factor applies to). */
+export async function accountRole(db: DB, id: string): Promise<{ username: string; role: Role } | undefined> {
+  return db.selectFrom('account').select(['username', 'role']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Whether some account already has this (normalised) username. */
+export async function usernameTaken(db: DB, username: string): Promise<boolean> {
+  return !!(await db.selectFrom('account').select('id').where('username', '=', username).executeTakeFirst());
+}
+
+/** Communes known from the agency data, offered as suggestions ("Ủy ban nhân dân phường X" → "Phường X"). */
+export async function knownCommunes(db: DB): Promise<string[]> {
+  const rows = await db.selectFrom('agency').select('name').where('kind', '=', 'commune').orderBy('name').execute();
+  return rows.map((r) => r.name.replace(/^Ủy ban nhân dân\s+/i, '')).map((n) => n.charAt(0).toUpperCase() + n.slice(1));
+}

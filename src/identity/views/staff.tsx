@@ -10,7 +10,8 @@ export interface StaffRow {
   role: Role;
   agencyCode: string | null;
   agencyName: string | null;
-  locked: boolean;
+  /** Whether the account has turned on the second factor (TOTP). */
+  secondFactor: boolean;
 }
 
 export interface AgencyOption {
@@ -59,7 +60,7 @@ export function StaffPage({
             <th scope="col">Tên đăng nhập</th>
             <th scope="col">Vai trò</th>
             <th scope="col">Cơ quan</th>
-            <th scope="col">Trạng thái</th>
+            <th scope="col">Xác thực hai bước</th>
           </tr>
         </thead>
         <tbody>
@@ -69,7 +70,7 @@ export function StaffPage({
               <td data-label="Tên đăng nhập">{s.username}</td>
               <td data-label="Vai trò">{ROLE_NAMES[s.role]}</td>
               <td data-label="Cơ quan">{s.agencyName ?? '—'}</td>
-              <td data-label="Trạng thái">{s.locked ? 'Đang tạm khóa' : 'Hoạt động'}</td>
+              <td data-label="Xác thực hai bước">{s.secondFactor ? 'Đã bật' : 'Chưa bật'}</td>
             </tr>
           ))}
         </tbody>

@@ -1,0 +1,60 @@
+// The code keeps the shape docs/architecture.md describes: every route that serves a person
+// declares its gate, and routes hold no SQL. Checked over the source text, so a new route that
+// forgets either is caught before it runs.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+
+const SRC = path.join(import.meta.dirname, '..', 'src');
+
+function sources(dir = SRC): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sources(full);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [full] : [];
+  });
+}
+
+/** Each `app.get(…)`/`app.post(…)` call of a file, with its line, up to its closing parenthesis. */
+function routeCalls(text: string): { line: number; call: string }[] {
+  const calls: { line: number; call: string }[] = [];
+  for (const m of text.matchAll(/\bapp\.(get|post|put|delete|patch)\b(<[^(]*?>)?\(/g)) {
+    let depth = 1;
+    let i = m.index + m[0].length;
+    while (depth > 0 && i < text.length) {
+      const c = text[i]!;
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') depth--;
+      else if (c === "'" || c === '"' || c === '`') {
+        for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
+      }
+      i++;
+    }
+    calls.push({ line: text.slice(0, m.index).split('\n').length, call: text.slice(m.index, i) });
+  }
+  return calls;
+}
+
+const relative = (file: string) => path.relative(path.join(SRC, '..'), file);
+
+test('every route that reads the signed-in person with actorOf() declares its gate as a preHandler', () => {
+  const ungated = sources().flatMap((file) =>
+    routeCalls(readFileSync(file, 'utf8'))
+      .filter((r) => r.call.includes('actorOf(req)') && !r.call.includes('preHandler'))
+      .map((r) => `${relative(file)}:${r.line}`),
+  );
+  assert.deepEqual(ungated, [], 'these routes would answer 500 to a visitor instead of the sign-in page');
+});
+
+test('route files hold no SQL: they call their module’s store', () => {
+  const withSql = sources()
+    .filter((file) => /routes\.tsx?$/.test(file))
+    .flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line, i) => (/\.(selectFrom|insertInto|updateTable|deleteFrom)\(/.test(line) ? `${relative(file)}:${i + 1}` : ''))
+        .filter(Boolean),
+    );
+  assert.deepEqual(withSql, []);
+});
