@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { createAccount } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, submitForm, type Jar } from './helpers/session.ts';
@@ -178,6 +179,31 @@ describeEachDatabase('accounts and sign-in', (get) => {
     assert.equal(ok.statusCode, 303);
     const row = await get().db.selectFrom('account').select(['full_name', 'phone']).where('username', '=', 'lan.nguyen').executeTakeFirstOrThrow();
     assert.deepEqual(row, { full_name: 'Nguyễn Thị Ngọc Lan', phone: '0987654321' });
+  });
+
+  test('typing another account’s email on the profile is refused, its holder is told each time, and after five tries a day the page answers 429 and changes nothing', async () => {
+    const { db } = get();
+    await createAccount(db, { username: 'hoa.pham', password: 'Hoa-sen-2026-x', fullName: 'Phạm Thị Hoa', email: 'hoa.pham@example.vn' });
+    const holder = await db.selectFrom('account').select('id').where('username', '=', 'hoa.pham').executeTakeFirstOrThrow();
+    const noticesOfHolder = async () => (await db.selectFrom('notice').select('title').where('account_id', '=', holder.id).execute()).length;
+    const jar: Jar = {};
+    await submit(jar, '/dang-nhap', '/dang-nhap', { login: 'lan.nguyen', password: 'Hoa-sen-2026' });
+    const before = await db.selectFrom('account').select(['email', 'full_name']).where('username', '=', 'lan.nguyen').executeTakeFirstOrThrow();
+    for (let i = 1; i <= 5; i++) {
+      const res = await submit(jar, '/tai-khoan', '/tai-khoan', { fullName: 'Tên Khác', email: 'hoa.pham@example.vn' });
+      assert.equal(res.statusCode, 400, `try ${i}`);
+      assert.match(res.body, /Địa chỉ thư điện tử này đã gắn với một tài khoản khác/);
+      assert.equal(await noticesOfHolder(), i, 'the holder is told each time');
+    }
+    const sixth = await submit(jar, '/tai-khoan', '/tai-khoan', { fullName: 'Tên Khác', email: 'hoa.pham@example.vn' });
+    assert.equal(sixth.statusCode, 429);
+    assert.match(sixth.body, /trùng với tài khoản khác quá nhiều lần\. Không có gì thay đổi/);
+    assert.doesNotMatch(sixth.body, /đã gắn với một tài khoản khác/, 'past the allowance the page no longer says what is held');
+    assert.ok(Number(sixth.headers['retry-after']) > 0);
+    assert.equal(await noticesOfHolder(), 5);
+    assert.deepEqual(await db.selectFrom('account').select(['email', 'full_name']).where('username', '=', 'lan.nguyen').executeTakeFirstOrThrow(), before, 'nothing of the person changed');
+    const held = await db.selectFrom('audit_log').select('target_id').where('action', '=', 'profile-held').execute();
+    assert.deepEqual(held.map((r) => r.target_id), Array(5).fill(holder.id));
   });
 
   test('addresses are province → commune → street; a province not in the list is refused', async () => {

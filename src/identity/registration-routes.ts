@@ -73,22 +73,38 @@ async function register(deps: RegistrationDeps, values: Record<string, string>, 
     if (!(err instanceof DuplicateAccountError)) throw err;
     if (err.field === 'username') return { outcome: 'username-taken', message: err.message };
   }
-  const holders = await accountsHolding(db, values);
+  await tellHolders(deps, values, ip, {
+    action: 'register-held',
+    via,
+    title: 'Có người vừa đăng ký tài khoản bằng thông tin của bạn',
+    body: (what) =>
+      `Lúc ${timeVi(new Date())}, có người vừa đăng ký tài khoản trên ${deps.portal.portalName} bằng ${what} của bạn. Không có tài khoản mới nào được tạo và tài khoản của bạn không bị thay đổi. Nếu là bạn, hãy đăng nhập hoặc dùng Quên mật khẩu. Nếu không phải bạn, bạn không cần làm gì.`,
+  });
+  return { outcome: 'held' };
+}
+
+/**
+ * Tells each account that holds the email, phone or CCCD in `values` (other than `except`) that
+ * someone tried to use it — in the portal, by email and by SMS — and writes it in the audit log.
+ */
+export async function tellHolders(
+  deps: Pick<IdentityDeps, 'db' | 'notifyAccount'>,
+  values: Record<string, string | undefined>,
+  ip: string,
+  notice: { action: string; via?: string; except?: string; title: string; body: (what: string) => string },
+): Promise<void> {
+  const holders = (await accountsHolding(deps.db, values)).filter((h) => h.id !== notice.except);
   const phone = values.phone?.replace(/[\s.-]/g, '');
-  await db.transaction().execute(async (trx) => {
+  await deps.db.transaction().execute(async (trx) => {
     for (const h of holders) {
       const what: string[] = [];
       if (values.email && h.email?.toLowerCase() === values.email.toLowerCase()) what.push(HELD_NAMES.email);
       if (phone && (h.phone === phone || h.username === phone)) what.push(HELD_NAMES.phone);
       if (values.idNumber && h.id_number === values.idNumber) what.push(HELD_NAMES.idNumber);
-      await audit(trx, { action: 'register-held', targetType: 'account', targetId: h.id, ip, details: { fields: what, ...(via && { via }) } });
-      await deps.notifyAccount?.(trx, h.id, {
-        title: 'Có người vừa đăng ký tài khoản bằng thông tin của bạn',
-        body: `Lúc ${timeVi(new Date())}, có người vừa đăng ký tài khoản trên ${deps.portal.portalName} bằng ${what.join(', ') || 'thông tin'} của bạn. Không có tài khoản mới nào được tạo và tài khoản của bạn không bị thay đổi. Nếu là bạn, hãy đăng nhập hoặc dùng Quên mật khẩu. Nếu không phải bạn, bạn không cần làm gì.`,
-      });
+      await audit(trx, { action: notice.action, targetType: 'account', targetId: h.id, ip, details: { fields: what, ...(notice.via && { via: notice.via }) } });
+      await deps.notifyAccount?.(trx, h.id, { title: notice.title, body: notice.body(what.join(', ') || 'thông tin') });
     }
   });
-  return { outcome: 'held' };
 }
 
 type RegistrationDeps = IdentityDeps & { startSession: (req: FastifyRequest, reply: FastifyReply, accountId: string) => Promise<void> };

@@ -8,6 +8,7 @@ import { loadPageContext, sendPage } from '../web/routes.ts';
 import { homeFor } from '../web/back-office.tsx';
 import { pageContext, safeNext } from '../web/page-context.ts';
 import { MessagePage } from '../web/views/message.tsx';
+import { timeVi } from '../web/format.ts';
 import { addressProblems, type Address } from '../web/provinces.ts';
 import { normalizeUsername, passwordProblem, ROLE_NAMES, type Actor } from './model.ts';
 import {
@@ -32,7 +33,8 @@ import {
 import { adminRoutes } from './admin-routes.ts';
 import { actorOf, GATES, guards } from './guards.ts';
 import { field, personProblems } from './form-fields.ts';
-import { registrationRoutes } from './registration-routes.ts';
+import { registrationRoutes, tellHolders } from './registration-routes.ts';
+import { overAllowance, PROFILE_HELD_LIMIT } from './request-limits.ts';
 import { PasswordPage } from './views/password.tsx';
 import { ProfilePage } from './views/profile.tsx';
 import { SignInPage } from './views/sign-in.tsx';
@@ -317,6 +319,19 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
         return reply.redirect('/tai-khoan?luu=1', 303);
       } catch (err) {
         if (!(err instanceof DuplicateAccountError)) throw err;
+        // A signed-in person learns that what they typed is held, as they must change it — at most
+        // a few times a day, and the holder is told each time, so the page cannot be used to find
+        // out who has an account (S1, ASVS 2.5).
+        const wait = await overAllowance(db, reply, PROFILE_HELD_LIMIT, `account:${actor.id}`);
+        if (wait) {
+          return sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Chưa lưu được hồ sơ', body: `Bạn đã nhập thông tin trùng với tài khoản khác quá nhiều lần. Không có gì thay đổi; vui lòng thử lại sau ${Math.ceil(wait / 3600)} giờ hoặc liên hệ cơ quan quản lý cổng.` }), 429);
+        }
+        await tellHolders(deps, { email: values.email, phone: values.phone, idNumber: values.idNumber }, req.ip, {
+          action: 'profile-held',
+          except: actor.id,
+          title: 'Có người vừa nhập thông tin của bạn vào một tài khoản khác',
+          body: (what) => `Lúc ${timeVi(new Date())}, một tài khoản khác trên ${deps.portal.portalName} vừa muốn dùng ${what} của bạn. Không có gì thay đổi và tài khoản của bạn vẫn như cũ. Nếu bạn không biết việc này, hãy liên hệ cơ quan quản lý cổng.`,
+        });
         errors[err.field] = err.message;
       }
     }
