@@ -73,7 +73,13 @@ export function postmaster(dataDir: string): { pid: number; port: number } | und
 export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  // A killed process whose parent died before reaping it stays a zombie ("Z") until init reaps it;
+  // it runs nothing and holds no port, so it counts as gone.
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }
