@@ -2,15 +2,29 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderMarkdown } from './markdown.ts';
 import { checkCounterCount, checkGuidance, checkQuestion, checkRating, parsePeriod, toCsv } from './model.ts';
+import { RATING_PROBLEMS } from './problems.ts';
+import { explain } from '../web/problem.ts';
 
 test('a rating needs the overall level; the three other criteria and the comment are optional', () => {
   const ok = checkRating({ overall: 'rat-hai-long', timeliness: 'chua-hai-long', comment: '  Nhanh  ' });
   assert.deepEqual(ok, { ok: true, value: { overall: 'rat-hai-long', convenience: null, timeliness: 'chua-hai-long', attitude: null, comment: 'Nhanh' } });
-  assert.deepEqual(checkRating({ convenience: 'hai-long' }), { ok: false, message: 'Hãy chọn mức độ hài lòng chung (bắt buộc).' });
+  assert.deepEqual(checkRating({ convenience: 'hai-long' }), { ok: false, problem: { code: 'OVERALL_MISSING', field: 'overall' } });
+  assert.deepEqual(checkRating({ overall: 'tuyet-voi' }), { ok: false, problem: { code: 'LEVEL_UNKNOWN', field: 'overall', params: { criterion: 'Mức độ hài lòng chung', levels: 'rat-hai-long, hai-long, chua-hai-long' } } });
+  assert.deepEqual(checkRating({ overall: 'hai-long', comment: 'x'.repeat(2001) }), { ok: false, problem: { code: 'COMMENT_TOO_LONG', field: 'comment', params: { max: 2000 } } });
+});
+
+test('each rating problem has a status and a sentence in Vietnamese and in English, naming what it is about', () => {
   const bad = checkRating({ overall: 'tuyet-voi' });
-  assert.equal(bad.ok, false);
-  assert.match((bad as { message: string }).message, /"Mức độ hài lòng chung" phải là một trong/);
-  assert.equal(checkRating({ overall: 'hai-long', comment: 'x'.repeat(2001) }).ok, false);
+  assert.ok(!bad.ok);
+  assert.deepEqual(explain(RATING_PROBLEMS, bad.problem), { status: 400, code: 'LEVEL_UNKNOWN', field: 'overall', message: '"Mức độ hài lòng chung" phải là một trong: rat-hai-long, hai-long, chua-hai-long.' });
+  assert.equal(explain(RATING_PROBLEMS, { code: 'COMMENT_TOO_LONG', params: { max: 2000 } }).message, 'Ý kiến dài tối đa 2.000 ký tự.');
+  assert.equal(explain(RATING_PROBLEMS, { code: 'COMMENT_TOO_LONG', params: { max: 2000 } }, 'en').message, 'The comment may be at most 2,000 characters.');
+  for (const code of Object.keys(RATING_PROBLEMS.status) as (keyof typeof RATING_PROBLEMS.status)[]) {
+    for (const locale of ['vi', 'en'] as const) {
+      const m = explain(RATING_PROBLEMS, { code, params: { code: 'X', criterion: 'Y', levels: 'Z', max: 1 } }, locale).message;
+      assert.ok(m.length > 10 && !m.includes('undefined'), `${code} ${locale}: ${m}`);
+    }
+  }
 });
 
 test('the managers’ period defaults to this year to date, and refuses bad, reversed or over-long periods', () => {

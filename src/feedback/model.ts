@@ -1,4 +1,5 @@
 // Satisfaction ratings (Q2, Art. 12): the three answers and the four criteria.
+import type { Outcome } from '../web/problem.ts';
 import { SERVICE_CODE } from '../catalog/index.ts';
 
 export const LEVELS = ['rat-hai-long', 'hai-long', 'chua-hai-long'] as const;
@@ -28,21 +29,26 @@ export const CHANGE_DAYS = 7;
 
 export type RatingInput = Partial<Record<Criterion, unknown>> & { comment?: unknown };
 
-/** Checks a rating; returns the clean values or the first problem in Vietnamese. */
-export function checkRating(input: RatingInput): { ok: true; value: Record<Criterion, Level | null> & { comment: string | null } } | { ok: false; message: string } {
+export const MAX_COMMENT = 2000;
+
+/** Why a rating is refused (sentences and statuses: RATING_PROBLEMS in problems.ts). */
+export type RatingProblem = 'OVERALL_MISSING' | 'LEVEL_UNKNOWN' | 'COMMENT_NOT_TEXT' | 'COMMENT_TOO_LONG' | 'NOT_FOUND' | 'NOT_ENDED' | 'RATING_FINAL';
+
+/** Checks a rating; returns the clean values or the first problem, with the field it is about. */
+export function checkRating(input: RatingInput): Outcome<Record<Criterion, Level | null> & { comment: string | null }, RatingProblem> {
   const value = { overall: null, convenience: null, timeliness: null, attitude: null, comment: null } as Record<Criterion, Level | null> & { comment: string | null };
   for (const c of CRITERIA) {
     const v = input[c];
     if (v === undefined || v === null || v === '') {
-      if (c === 'overall') return { ok: false, message: 'Hãy chọn mức độ hài lòng chung (bắt buộc).' };
+      if (c === 'overall') return { ok: false, problem: { code: 'OVERALL_MISSING', field: 'overall' } };
       continue;
     }
-    if (!(LEVELS as readonly unknown[]).includes(v)) return { ok: false, message: `"${CRITERION_NAMES[c]}" phải là một trong: ${LEVELS.join(', ')}.` };
+    if (!(LEVELS as readonly unknown[]).includes(v)) return { ok: false, problem: { code: 'LEVEL_UNKNOWN', field: c, params: { criterion: CRITERION_NAMES[c], levels: LEVELS.join(', ') } } };
     value[c] = v as Level;
   }
   if (input.comment !== undefined && input.comment !== null) {
-    if (typeof input.comment !== 'string') return { ok: false, message: 'Ý kiến phải là văn bản.' };
-    if (input.comment.length > 2000) return { ok: false, message: 'Ý kiến dài tối đa 2.000 ký tự.' };
+    if (typeof input.comment !== 'string') return { ok: false, problem: { code: 'COMMENT_NOT_TEXT', field: 'comment' } };
+    if (input.comment.length > MAX_COMMENT) return { ok: false, problem: { code: 'COMMENT_TOO_LONG', field: 'comment', params: { max: MAX_COMMENT } } };
     value.comment = input.comment.trim() || null;
   }
   return { ok: true, value };

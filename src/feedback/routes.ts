@@ -8,6 +8,7 @@ import { actorOf, can, GATES, guards, type Actor } from '../identity/index.ts';
 import { apiError } from '../web/api-error.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
+import { pageContext } from '../web/page-context.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { renderMarkdown } from './markdown.ts';
 import { checkAnswer, checkCounterCount, checkGuidance, checkQuestion, CRITERIA, CRITERION_NAMES, LEVEL_NAMES, LEVELS, parsePeriod, toCsv, type RatingInput } from './model.ts';
@@ -41,6 +42,8 @@ import { DashboardPage, type DashboardView, type OverduePetitionsView } from './
 import { PublicStatsPage } from './views/public-stats.tsx';
 import { agencyNames, getService, SERVICE_CODE, serviceExists, servicesOfAgencies } from '../catalog/index.ts';
 import { sendDownload } from '../web/download.ts';
+import { explain } from '../web/problem.ts';
+import { RATING_PROBLEMS } from './problems.ts';
 
 export interface FeedbackDeps {
   db: DB;
@@ -63,12 +66,6 @@ const str = (body: unknown, name: string, max = 60_000): string => {
   return typeof v === 'string' ? v.slice(0, max) : '';
 };
 
-/** The field a rating problem is about, for the error summary's link. */
-function ratingErrorField(message: string): string {
-  if (/chung/.test(message)) return 'overall';
-  for (const c of CRITERIA) if (message.includes(CRITERION_NAMES[c])) return c;
-  return 'comment';
-}
 
 export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): Promise<void> {
   const { db } = deps;
@@ -108,8 +105,11 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
       const code = req.params.code.slice(0, 60);
       const body = (req.body && typeof req.body === 'object' ? req.body : {}) as RatingInput;
       const r = await saveRating(db, actor.id, code, body);
-      if (!r.ok) return reply.code(r.status).send(apiError(r.code, r.message));
-      return reply.code(r.created ? 201 : 200).send({ code, ...r.value, message: r.created ? 'Cảm ơn quý khách đã đánh giá.' : 'Đã cập nhật đánh giá.' });
+      if (!r.ok) {
+        const p = explain(RATING_PROBLEMS, r.problem);
+        return reply.code(p.status).send({ ...apiError(p.code, p.message), ...(p.field && { field: p.field }) });
+      }
+      return reply.code(r.value.created ? 201 : 200).send({ code, ...r.value.rating, message: r.value.created ? 'Cảm ơn quý khách đã đánh giá.' : 'Đã cập nhật đánh giá.' });
     },
   );
 
@@ -136,8 +136,9 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     const r = await saveRating(db, req.actor!.id, a.code, values);
     if (r.ok) return reply.redirect(`/ho-so/${a.code}/danh-gia?xong=1`, 303);
     const rating = await ratingOf(db, a.id);
-    const errors: FieldErrors = r.code === 'INVALID_RATING' ? { [ratingErrorField(r.message)]: r.message } : { form: r.message };
-    return page(req, reply, (ctx) => RatingPage({ ctx, code: a.code, serviceName: a.serviceName, status: a.status, rating, values, errors }), r.status);
+    const p = explain(RATING_PROBLEMS, r.problem, pageContext(req, deps.portal).locale);
+    const errors: FieldErrors = { [p.field ?? 'form']: p.message };
+    return page(req, reply, (ctx) => RatingPage({ ctx, code: a.code, serviceName: a.serviceName, status: a.status, rating, values, errors }), p.status);
   });
 
   // ── Art. 11.3 through the API (Q3) ────────────────────────────────────────────────────────

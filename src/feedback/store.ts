@@ -2,7 +2,8 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import type { RatingLevel } from '../db/schema.ts';
-import { CHANGE_DAYS, checkRating, RATEABLE_STATUSES, type RatingInput } from './model.ts';
+import { CHANGE_DAYS, checkRating, RATEABLE_STATUSES, type RatingInput, type RatingProblem } from './model.ts';
+import type { Outcome } from '../web/problem.ts';
 
 // ── Ratings ──────────────────────────────────────────────────────────────────────────────────
 
@@ -24,21 +25,19 @@ export async function ratingOf(db: DB, applicationId: string): Promise<Rating | 
   return { ...rest, createdAt: created_at, changeableUntil: new Date(created_at.getTime() + CHANGE_DAYS * 86_400_000) };
 }
 
-export type SaveRatingResult =
-  | { ok: true; created: boolean; value: Omit<Rating, 'createdAt' | 'changeableUntil'> }
-  | { ok: false; status: 400 | 404 | 409; code: 'NOT_FOUND' | 'NOT_ENDED' | 'INVALID_RATING' | 'RATING_FINAL'; message: string };
+export type SaveRatingResult = Outcome<{ created: boolean; rating: Omit<Rating, 'createdAt' | 'changeableUntil'> }, RatingProblem>;
 
 /** The one place a rating is given or changed: by the applicant, once ended, within 7 days. */
 export async function saveRating(db: DB, applicantId: string, code: string, input: RatingInput, now = new Date()): Promise<SaveRatingResult> {
   return db.transaction().execute(async (trx) => {
     const a = await trx.selectFrom('application').select(['id', 'status', 'applicant_id']).where('code', '=', code).forUpdate().executeTakeFirst();
-    if (!a || a.applicant_id !== applicantId) return { ok: false, status: 404, code: 'NOT_FOUND', message: `Không có hồ sơ mã "${code}".` };
-    if (!RATEABLE_STATUSES.has(a.status)) return { ok: false, status: 409, code: 'NOT_ENDED', message: 'Hồ sơ chưa kết thúc nên chưa thể đánh giá.' };
+    if (!a || a.applicant_id !== applicantId) return { ok: false, problem: { code: 'NOT_FOUND', params: { code } } };
+    if (!RATEABLE_STATUSES.has(a.status)) return { ok: false, problem: { code: 'NOT_ENDED' } };
     const checked = checkRating(input);
-    if (!checked.ok) return { ok: false, status: 400, code: 'INVALID_RATING', message: checked.message };
+    if (!checked.ok) return checked;
     const existing = await trx.selectFrom('rating').select('created_at').where('application_id', '=', a.id).executeTakeFirst();
     if (existing && now.getTime() - existing.created_at.getTime() > CHANGE_DAYS * 86_400_000) {
-      return { ok: false, status: 409, code: 'RATING_FINAL', message: `Đánh giá chỉ sửa được trong ${CHANGE_DAYS} ngày kể từ khi gửi.` };
+      return { ok: false, problem: { code: 'RATING_FINAL' } };
     }
     // checkRating guarantees the overall level.
     const v = { ...checked.value, overall: checked.value.overall! };
@@ -47,7 +46,7 @@ export async function saveRating(db: DB, applicantId: string, code: string, inpu
       .values({ application_id: a.id, ...v })
       .onConflict((oc) => oc.column('application_id').doUpdateSet({ ...v, updated_at: now }))
       .execute();
-    return { ok: true, created: !existing, value: v };
+    return { ok: true, value: { created: !existing, rating: v } };
   });
 }
 
