@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { GatewaySimulator } from '../src/applications/index.ts';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
-import { clearSearchCache } from '../src/catalog/store.ts';
+import { clearSearchCache } from '../src/catalog/cache.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';

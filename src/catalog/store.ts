@@ -23,6 +23,7 @@ import {
   type Synonym,
   untelex,
 } from './model.ts';
+import { CatalogCache, defaultCache } from './cache.ts';
 
 export interface ServiceSummary {
   code: string;
@@ -57,94 +58,6 @@ type MatchMode = 'strict' | 'fuzzy';
 const FUZZY_BELOW = 5;
 /** Too short to guess from: "xe" looks like "xét" to trigrams, but means something else. */
 const FUZZY_MIN_LETTERS = 4;
-
-// ── Cache, valid for one catalog version ────────────────────────────────────────────────────
-
-interface Entry<T> {
-  version: string;
-  value: T;
-}
-
-/**
- * One instance's memory of the catalog: search answers, service records and the synonyms, each
- * tagged with the catalog version it was read under. Every use first reads the version (one tiny
- * row, bumped by triggers in the writing transaction), so an import through any instance is seen
- * by all at once; concurrent requests share one read.
- */
-export class CatalogCache {
-  private version = '';
-  private checking: Promise<string> | undefined;
-  readonly combinations = new Map<string, Entry<Combination[]>>();
-  readonly results = new Map<string, Entry<SearchResult>>();
-  readonly services = new Map<string, Entry<Service | undefined>>();
-  private synonyms: Entry<Promise<Synonym[]>> | undefined;
-
-  constructor() {
-    caches.add(this);
-  }
-
-  dispose(): void {
-    caches.delete(this);
-  }
-
-  clear(): void {
-    this.combinations.clear();
-    this.results.clear();
-    this.services.clear();
-    this.synonyms = undefined;
-  }
-
-  /** The catalog version now; forgets everything read under another one. */
-  async current(db: DB): Promise<string> {
-    this.checking ??= db
-      .selectFrom('catalog_version')
-      .select('version')
-      .executeTakeFirstOrThrow()
-      .then((row) => {
-        const v = String(row.version);
-        if (v !== this.version) {
-          this.clear();
-          this.version = v;
-        }
-        return v;
-      })
-      .finally(() => {
-        this.checking = undefined;
-      });
-    return this.checking;
-  }
-
-  get<T>(map: Map<string, Entry<T>>, key: string, version: string): T | undefined {
-    const hit = map.get(key);
-    return hit && hit.version === version ? hit.value : undefined;
-  }
-
-  set<T>(map: Map<string, Entry<T>>, key: string, version: string, value: T, max: number): void {
-    // Read under a version that has since changed: not worth keeping.
-    if (version !== this.version) return;
-    if (map.size >= max) map.delete(map.keys().next().value!);
-    map.set(key, { version, value });
-  }
-
-  async synonymsFor(db: DB, version: string): Promise<Synonym[]> {
-    if (this.synonyms?.version !== version) {
-      const value = db.selectFrom('search_synonym').select(['term_folded as term', 'expansion']).execute();
-      this.synonyms = { version, value };
-      value.catch(() => {
-        if (this.synonyms?.value === value) this.synonyms = undefined;
-      });
-    }
-    return this.synonyms.value;
-  }
-}
-
-const caches = new Set<CatalogCache>();
-const defaultCache = new CatalogCache();
-
-/** Forgets every cached answer in this process (the catalog version makes this rarely needed). */
-export function clearSearchCache(): void {
-  for (const c of caches) c.clear();
-}
 
 // ── Matching ─────────────────────────────────────────────────────────────────────────────────
 
@@ -197,7 +110,7 @@ function facetWhere(eb: EB, f: ServiceFilters): Expression<SqlBool> {
 type Tier = 5 | 4 | 3 | 2 | 1;
 const TIERS: Tier[] = [5, 4, 3, 2, 1];
 
-interface Combination {
+export interface Combination {
   tier: Tier;
   sector: string;
   field: string;
@@ -471,53 +384,6 @@ export async function nameDifferences(db: DB): Promise<NameDifference[]> {
     .whereRef('service.name', '<>', 'service.legal_name')
     .orderBy('service.code')
     .execute();
-}
-
-// ── Synonyms (C3): citizens' words the search understands ───────────────────────────────────
-
-export interface SynonymEntry {
-  id: number;
-  term: string;
-  expansion: string;
-  createdBy: string | null;
-  createdAt: Date;
-}
-
-export async function listSynonyms(db: DB): Promise<SynonymEntry[]> {
-  return db.selectFrom('search_synonym').select(['id', 'term', 'expansion', 'created_by as createdBy', 'created_at as createdAt']).orderBy('term_folded').execute();
-}
-
-export type AddSynonymResult = { ok: true; id: number } | { ok: false; errors: Record<'term' | 'expansion', string> };
-
-const SYNONYM_TERM_MAX = 100;
-const SYNONYM_EXPANSION_MAX = 200;
-
-/** Adds one entry; an empty, too long or already listed term gets a Vietnamese reason and changes nothing. */
-export async function addSynonym(db: DB, input: { term: string; expansion: string }, by: string): Promise<AddSynonymResult> {
-  const term = input.term.replace(/\s+/g, ' ').trim();
-  const expansion = input.expansion.replace(/\s+/g, ' ').trim();
-  const errors: Partial<Record<'term' | 'expansion', string>> = {};
-  if (!foldWords(term)) errors.term = 'Hãy nhập từ hoặc cụm từ người dân hay gõ (có ít nhất một chữ hoặc số).';
-  else if (term.length > SYNONYM_TERM_MAX) errors.term = `Từ người dân gõ dài quá ${SYNONYM_TERM_MAX} ký tự.`;
-  if (!foldWords(expansion)) errors.expansion = 'Hãy nhập cụm từ có trong tên thủ tục (có ít nhất một chữ hoặc số).';
-  else if (expansion.length > SYNONYM_EXPANSION_MAX) errors.expansion = `Cụm từ trong tên thủ tục dài quá ${SYNONYM_EXPANSION_MAX} ký tự.`;
-  else if (!errors.term && foldWords(term) === foldWords(expansion)) errors.expansion = 'Cụm từ trong tên thủ tục phải khác từ người dân gõ.';
-  if (errors.term || errors.expansion) return { ok: false, errors: errors as Record<'term' | 'expansion', string> };
-  const row = await db
-    .insertInto('search_synonym')
-    .values({ term, expansion, created_by: by })
-    .onConflict((oc) => oc.column('term_folded').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!row) {
-    const existing = await db.selectFrom('search_synonym').select(['term', 'expansion']).where('term_folded', '=', foldWords(term)).executeTakeFirst();
-    return { ok: false, errors: { term: `“${existing?.term ?? term}” đã có trong danh sách (nghĩa là “${existing?.expansion ?? ''}”); hãy xóa mục cũ trước nếu muốn đổi.` } as Record<'term' | 'expansion', string> };
-  }
-  return { ok: true, id: row.id };
-}
-
-export async function deleteSynonym(db: DB, id: number): Promise<SynonymEntry | undefined> {
-  return db.deleteFrom('search_synonym').where('id', '=', id).returning(['id', 'term', 'expansion', 'created_by as createdBy', 'created_at as createdAt']).executeTakeFirst();
 }
 
 /** The names of the agencies among `codes`, in code order. */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { seedCatalogDemo } from '../../src/catalog/index.ts';
-import { clearSearchCache } from '../../src/catalog/store.ts';
+import { clearSearchCache } from '../../src/catalog/cache.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';

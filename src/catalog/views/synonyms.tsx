@@ -6,7 +6,7 @@ import { Layout } from '../../web/components/layout.tsx';
 import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { noticeTime } from '../../web/format.ts';
 import type { PageContext } from '../../web/page-context.ts';
-import type { SynonymEntry } from '../store.ts';
+import type { SynonymEntry } from '../synonyms.ts';
 
 export const SYNONYM_LABELS: Record<string, string> = {
   term: 'Từ người dân gõ',
