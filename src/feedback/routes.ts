@@ -4,46 +4,24 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
-import { actorOf, can, GATES, guards, type Actor } from '../identity/index.ts';
+import { actorOf, type Actor } from '../identity/index.ts';
 import { apiError } from '../web/api-error.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
-import { loadPageContext, sendPage } from '../web/routes.ts';
 import { pageContext } from '../web/page-context.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { renderMarkdown } from './markdown.ts';
-import { checkAnswer, checkCounterCount, checkGuidance, checkQuestion, CRITERIA, CRITERION_NAMES, LEVEL_NAMES, LEVELS, parsePeriod, toCsv, type RatingInput } from './model.ts';
-import { LICENCE, openDataCsv, openDataJson, parseYear } from './open-data.ts';
-import { agencySubtree, counterReceipts, dashboard, publicStatistics, recordCounterReceipts, serviceStatistics, statisticsYears, vietnamMonth, type Dashboard } from './stats.ts';
-import {
-  answerQuestion,
-  askQuestion,
-  countView,
-  existingServices,
-  getFaq,
-  getGuidance,
-  guidanceForService,
-  guidanceWithSlug,
-  listGuidance,
-  questionsFor,
-  questionsOf,
-  ratedApplication,
-  ratingOf,
-  saveGuidance,
-  saveRating,
-  searchFaq,
-  type FaqEntry,
-} from './store.ts';
+import { checkAnswer, checkGuidance, checkQuestion, CRITERIA, LEVELS, type RatingInput } from './model.ts';
+import { serviceStatistics, vietnamMonth } from './stats.ts';
+import { answerQuestion, askQuestion, countView, existingServices, getFaq, getGuidance, guidanceForService, guidanceWithSlug, listGuidance, questionsFor, questionsOf, ratedApplication, ratingOf, saveGuidance, saveRating, searchFaq, type FaqEntry } from './store.ts';
 import { AnswerPage, AskPage, FaqEntryPage, FaqListPage, MyQuestionsPage, OfficerQuestionsPage } from './views/faq.tsx';
 import { GuidanceAdminPage, GuidanceEditPage, GuidanceListPage, GuidancePage } from './views/guidance.tsx';
 import { RatingPage, type RatingValues } from './views/rating.tsx';
 import { serviceSectionNodes } from './views/service-sections.tsx';
-import { CounterPage } from './views/counter.tsx';
-import { DashboardPage, type DashboardView, type OverduePetitionsView } from './views/dashboard.tsx';
-import { PublicStatsPage } from './views/public-stats.tsx';
-import { agencyNames, getService, SERVICE_CODE, serviceExists, servicesOfAgencies } from '../catalog/index.ts';
-import { sendDownload } from '../web/download.ts';
+import { type OverduePetitionsView } from './views/dashboard.tsx';
 import { explain } from '../web/problem.ts';
 import { RATING_PROBLEMS } from './problems.ts';
+import { pageKit, str } from './page-kit.ts';
+import { statisticsRoutes } from './stats-routes.ts';
 
 export interface FeedbackDeps {
   db: DB;
@@ -58,23 +36,11 @@ export interface FeedbackDeps {
   overduePetitions?: (agencies: string[]) => Promise<OverduePetitionsView>;
 }
 
-const CSV_TABLES = ['tong-hop', 'theo-thang', 'thu-tuc-cham', 'hai-long', 'theo-co-quan'] as const;
-type CsvTable = (typeof CSV_TABLES)[number];
-
-const str = (body: unknown, name: string, max = 60_000): string => {
-  const v = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof v === 'string' ? v.slice(0, max) : '';
-};
 
 
 export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): Promise<void> {
   const { db } = deps;
-  const page = async (req: FastifyRequest, reply: FastifyReply, view: (ctx: Awaited<ReturnType<typeof loadPageContext>>) => VNode, status = 200) =>
-    sendPage(reply, view(await loadPageContext(req, deps)), status);
-  const message = (req: FastifyRequest, reply: FastifyReply, title: string, body: string, status: number) => page(req, reply, (ctx) => MessagePage({ ctx, title, body }), status);
-  const gate = guards(deps);
-  const only = { signedIn: gate.page(GATES.signedIn), admin: gate.page(GATES.admin), staff: gate.page(GATES.staff), manager: gate.page(GATES.manager), officer: gate.page(GATES.officer) };
-  const forbidden = (req: FastifyRequest, reply: FastifyReply, body: string) => message(req, reply, 'Không có quyền truy cập', body, 403);
+  const { page, message, only, serviceNamed } = pageKit(deps);
 
   // ── Ratings (Q2) ──────────────────────────────────────────────────────────────────────────
 
@@ -141,22 +107,6 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     return page(req, reply, (ctx) => RatingPage({ ctx, code: a.code, serviceName: a.serviceName, status: a.status, rating, values, errors }), p.status);
   });
 
-  // ── Art. 11.3 through the API (Q3) ────────────────────────────────────────────────────────
-
-  app.get<{ Params: { code: string }; Querystring: { year?: string } }>(
-    '/api/v1/services/:code/statistics',
-    { schema: { tags: ['đánh giá'], summary: 'Số liệu theo Điều 11.3: hồ sơ trực tuyến tiếp nhận, đã giải quyết, tỷ lệ đúng hạn, tổng tiếp nhận, mức độ hài lòng (từ đầu năm)' } },
-    async (req, reply) => {
-      const yearText = req.query.year ?? vietnamMonth().slice(0, 4);
-      if (!/^\d{4}$/.test(yearText) || Number(yearText) < 2000 || Number(yearText) > 2100) {
-        return reply.code(400).send(apiError('INVALID_YEAR', `Năm "${String(yearText).slice(0, 10)}" không hợp lệ; dùng dạng YYYY.`));
-      }
-      const code = req.params.code.slice(0, 20);
-      if (!(await serviceExists(db, code))) return reply.code(404).send(apiError('SERVICE_NOT_FOUND', `Không có dịch vụ công mã "${code}".`));
-      return serviceStatistics(db, code, Number(yearText));
-    },
-  );
-
   // ── Guidance (Q1) ─────────────────────────────────────────────────────────────────────────
 
   app.get('/huong-dan', async (req, reply) => {
@@ -218,11 +168,6 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
 
   // ── FAQ (Q1) ──────────────────────────────────────────────────────────────────────────────
 
-  const serviceNamed = async (code: unknown) => {
-    if (typeof code !== 'string' || !SERVICE_CODE.test(code)) return undefined;
-    const s = await getService(db, code);
-    return s && { code: s.code, name: s.name, agency_code: s.agency };
-  };
 
   app.get<{ Querystring: { q?: string; 'dich-vu'?: string; gui?: string } }>('/hoi-dap', async (req, reply) => {
     const q = String(req.query.q ?? '').slice(0, 200).trim();
@@ -292,153 +237,10 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     return reply.redirect('/can-bo/hoi-dap?luu=1', 303);
   });
 
-  // ── Managers' dashboard and CSV (Q3) ──────────────────────────────────────────────────────
-
-
-  type DashQuery = { 'co-quan'?: string; tu?: string; den?: string };
-  /** The figures the query asks for, or why not: another agency is refused, a bad period explained. */
-  const dashboardFor = async (actor: Actor, q: DashQuery): Promise<{ view: DashboardView } | { status: 400 | 403; errors: FieldErrors }> => {
-    const agencyCode = q['co-quan'] ? String(q['co-quan']).slice(0, 40) : actor.agencyCode!;
-    if (!can(actor, 'statistics.read', { agencyCode })) return { status: 403, errors: { agency: `Không có quyền xem số liệu của cơ quan "${agencyCode}".` } };
-    const period = parsePeriod(q.tu, q.den, vietnamMonth());
-    if (!period.ok) return { status: 400, errors: period.errors };
-    const tree = (await agencySubtree(db, agencyCode)).filter((c) => actor.agencies.has(c));
-    const [data, names, petitions] = await Promise.all([
-      dashboard(db, tree, period.value.from, period.value.to),
-      agencyNames(db, actor.agencies),
-      deps.overduePetitions?.(tree),
-    ]);
-    const agency = names.find((a) => a.code === agencyCode) ?? { code: agencyCode, name: agencyCode };
-    // The officers' list of petitions is for those who answer them; a manager reads the oldest here.
-    const overdue = petitions && { ...petitions, href: actor.role === 'manager' ? undefined : petitions.href };
-    return { view: { agency, agencies: names, from: period.value.from, to: period.value.to, data, petitions: overdue } };
-  };
-
-  app.get<{ Querystring: DashQuery }>('/quan-ly/thong-ke', { preHandler: only.manager }, async (req, reply) => {
-    const actor = actorOf(req);
-    const r = await dashboardFor(actor, req.query);
-    if ('view' in r) return page(req, reply, (ctx) => DashboardPage({ ctx, view: r.view, values: { tu: String(req.query.tu ?? r.view.from.slice(0, 7)), den: String(req.query.den ?? r.view.to.slice(0, 7)) } }));
-    if (r.status === 403) return forbidden(req, reply, r.errors.agency!);
-    // A bad period: the form again, with the default period's figures and the errors.
-    const fallback = await dashboardFor(actor, { 'co-quan': req.query['co-quan'] });
-    const values = { tu: String(req.query.tu ?? '').slice(0, 20), den: String(req.query.den ?? '').slice(0, 20) };
-    return page(req, reply, (ctx) => DashboardPage({ ctx, view: 'view' in fallback ? fallback.view : undefined, errors: r.errors, values }), 400);
-  });
-
-  app.get<{ Params: { table: string }; Querystring: DashQuery }>('/quan-ly/thong-ke/:table', { preHandler: only.manager }, async (req, reply) => {
-    const table = req.params.table.replace(/\.csv$/, '') as CsvTable;
-    if (!req.params.table.endsWith('.csv') || !CSV_TABLES.includes(table)) return message(req, reply, 'Không có bảng này', 'Các bảng tải được: ' + CSV_TABLES.join(', ') + '.', 404);
-    const actor = actorOf(req);
-    const r = await dashboardFor(actor, req.query);
-    if (!('view' in r)) {
-      const text = Object.values(r.errors).join(' ');
-      return r.status === 403 ? forbidden(req, reply, `${text} Không có tệp nào được tạo.`) : message(req, reply, 'Kỳ thống kê không hợp lệ', text, 400);
-    }
-    const { view } = r;
-    const name = `thong-ke-${table}-${view.agency.code}-${view.from.slice(0, 7)}-${view.to.slice(0, 7)}.csv`;
-    return sendDownload(reply, { name, type: 'text/csv; charset=utf-8' }).send(csvOf(table, view.data));
-  });
-
-  // ── Public figures and open data (Q3, Art. 11.3) ──────────────────────────────────────────
-
-  app.get<{ Querystring: { nam?: string } }>('/thong-ke', async (req, reply) => {
-    const thisYear = Number(vietnamMonth().slice(0, 4));
-    const parsed = parseYear(req.query.nam, thisYear);
-    const year = parsed.ok ? parsed.year : thisYear;
-    const [data, years] = await Promise.all([publicStatistics(db, year), statisticsYears(db, thisYear)]);
-    const error = parsed.ok ? undefined : parsed.message;
-    return page(req, reply, (ctx) => PublicStatsPage({ ctx, data, years, thisYear, error }), error ? 400 : 200);
-  });
-
-  app.get<{ Params: { file: string }; Querystring: { nam?: string } }>('/thong-ke/:file', async (req, reply) => {
-    const format = req.params.file === 'so-lieu.csv' ? 'csv' : req.params.file === 'so-lieu.json' ? 'json' : undefined;
-    if (!format) return message(req, reply, 'Không có tệp này', 'Các tệp dữ liệu mở: /thong-ke/so-lieu.csv và /thong-ke/so-lieu.json.', 404);
-    const thisYear = Number(vietnamMonth().slice(0, 4));
-    const parsed = parseYear(req.query.nam, thisYear);
-    if (!parsed.ok) {
-      if (format === 'json') return reply.code(400).send(apiError('BAD_REQUEST', parsed.message));
-      return message(req, reply, 'Năm thống kê không hợp lệ', `${parsed.message} Không có tệp nào được tạo.`, 400);
-    }
-    const data = await publicStatistics(db, parsed.year);
-    const name = `so-lieu-thong-ke-${parsed.year}.${format}`;
-    sendDownload(reply, { name, type: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8' }).header('link', `<${LICENCE.url}>; rel="license"`).header('access-control-allow-origin', '*');
-    if (format === 'csv') return reply.send(openDataCsv(data, deps.portal.portalName));
-    const source = `${deps.publicUrl ?? ''}/thong-ke?nam=${parsed.year}`;
-    return reply.send(openDataJson(data, { portalName: deps.portal.portalName, publisher: deps.portal.agencyName, source, generatedAt: new Date() }));
-  });
-
-  // ── Counter-received counts (Q3) ──────────────────────────────────────────────────────────
-
-  const agencyServices = (actor: Actor) => servicesOfAgencies(db, actor.agencies);
-  const counterPage = async (req: FastifyRequest, reply: FastifyReply, actor: Actor, extra: { values?: Record<string, string>; errors?: FieldErrors; notice?: string } = {}, status = 200) => {
-    const year = Number(vietnamMonth().slice(0, 4));
-    const [services, rows] = await Promise.all([agencyServices(actor), counterReceipts(db, [actor.agencyCode!], year)]);
-    return page(req, reply, (ctx) => CounterPage({ ctx, services, rows, year, ...extra }), status);
-  };
-
-  app.get<{ Querystring: { luu?: string } }>('/can-bo/tiep-nhan-truc-tiep', { preHandler: only.officer }, async (req, reply) => {
-    const actor = actorOf(req);
-    return counterPage(req, reply, actor, { notice: req.query.luu ? 'Đã ghi số liệu.' : undefined });
-  });
-
-  app.post('/can-bo/tiep-nhan-truc-tiep', { preHandler: only.officer }, async (req, reply) => {
-    const actor = actorOf(req);
-    const values = { service: str(req.body, 'service', 20), month: str(req.body, 'month', 20), count: str(req.body, 'count', 20) };
-    const checked = checkCounterCount(values, vietnamMonth());
-    const errors: FieldErrors = checked.ok ? {} : { ...checked.errors };
-    if (checked.ok) {
-      const s = await serviceNamed(checked.value.service);
-      if (!s || !actor.agencies.has(s.agency_code)) errors.service = 'Thủ tục này không do cơ quan của bạn tiếp nhận.';
-    }
-    if (!checked.ok || Object.keys(errors).length) return counterPage(req, reply, actor, { values, errors }, 400);
-    await recordCounterReceipts(db, { ...checked.value, agency: actor.agencyCode!, by: actor.username });
-    return reply.redirect('/can-bo/tiep-nhan-truc-tiep?luu=1', 303);
-  });
+  await statisticsRoutes(app, deps);
 }
 
 /** Every table of the dashboard as CSV, with the same columns as on the page. */
-function csvOf(table: CsvTable, d: Dashboard): string {
-  const rate = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
-  const daysOf = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
-  switch (table) {
-    case 'tong-hop': {
-      const t = d.totals;
-      return toCsv(
-        ['Chỉ tiêu', 'Giá trị'],
-        [
-          ['Hồ sơ trực tuyến tiếp nhận', t.onlineReceived],
-          ['Hồ sơ trực tuyến đã giải quyết', t.onlineResolved],
-          ['Hồ sơ giải quyết đúng hạn', t.resolvedOnTime],
-          ['Tỷ lệ đúng hạn', rate(t.onTimeRate)],
-          ['Thời gian giải quyết trung bình (ngày)', daysOf(t.averageDays)],
-          ['Hồ sơ trực tiếp tiếp nhận', t.offlineReceived],
-          ['Tổng hồ sơ tiếp nhận', t.totalReceived],
-          ['Tỷ lệ hài lòng chung', rate(t.satisfaction.overall.satisfiedRate)],
-        ],
-      );
-    }
-    case 'theo-thang':
-      return toCsv(
-        ['Tháng', 'Trực tuyến tiếp nhận', 'Trực tuyến đã giải quyết', 'Đúng hạn', 'Tỷ lệ đúng hạn', 'Trực tiếp tiếp nhận', 'Tổng tiếp nhận'],
-        d.months.map((m) => [m.month, m.onlineReceived, m.onlineResolved, m.resolvedOnTime, rate(m.onTimeRate), m.offlineReceived, m.totalReceived]),
-      );
-    case 'thu-tuc-cham':
-      return toCsv(
-        ['Mã thủ tục', 'Thủ tục', 'Đã giải quyết', 'Thời gian trung bình (ngày)', 'Tỷ lệ đúng hạn'],
-        d.services.map((s) => [s.code, s.name, s.onlineResolved, daysOf(s.averageDays), rate(s.onTimeRate)]),
-      );
-    case 'hai-long':
-      return toCsv(
-        ['Tiêu chí', ...LEVELS.map((l) => LEVEL_NAMES[l]), 'Số lượt', 'Tỷ lệ hài lòng'],
-        CRITERIA.map((c) => [CRITERION_NAMES[c], ...LEVELS.map((l) => d.totals.satisfaction[c][l]), d.totals.satisfaction[c].total, rate(d.totals.satisfaction[c].satisfiedRate)]),
-      );
-    case 'theo-co-quan':
-      return toCsv(
-        ['Mã cơ quan', 'Cơ quan', 'Trực tuyến tiếp nhận', 'Đã giải quyết', 'Tỷ lệ đúng hạn', 'Trực tiếp tiếp nhận', 'Tỷ lệ hài lòng'],
-        d.agencies.map((a) => [a.code, a.name, a.onlineReceived, a.onlineResolved, rate(a.onTimeRate), a.offlineReceived, rate(a.satisfaction.overall.satisfiedRate)]),
-      );
-  }
-}
 
 /**
  * What a service's page shows from this module (wired in app.ts): guidance links near the top;
