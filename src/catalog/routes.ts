@@ -14,7 +14,9 @@ import { FilterError, parseFilters, SERVICE_CODE, type ServiceFilters } from './
 import { exportCatalog } from './import.ts';
 import { allServiceCodes, catalogVersion, getService, onlineServices, searchServices } from './store.ts';
 import { CatalogCache } from './cache.ts';
-import { addSynonym, deleteSynonym, listSynonyms } from './synonyms.ts';
+import { addSynonym, deleteSynonym, listSynonyms, type SynonymProblem } from './synonyms.ts';
+import { SYNONYM_PROBLEMS } from './problems.ts';
+import { explain, type Problem } from '../web/problem.ts';
 import { ServiceListPage } from './views/service-list.tsx';
 import { SynonymsPage } from './views/synonyms.tsx';
 import { ServicePage } from './views/service-page.tsx';
@@ -225,8 +227,12 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
 
   // C3: administrators keep the list of synonyms the search understands.
   const onlyAdmin = guards(deps).page(GATES.admin);
-  const synonymsPage = async (req: FastifyRequest, reply: FastifyReply, extra: Omit<Parameters<typeof SynonymsPage>[0], 'ctx' | 'entries'> = {}, status = 200) =>
-    sendPage(reply, SynonymsPage({ ctx: await loadPageContext(req, deps), entries: await listSynonyms(db), ...extra }), status);
+  const synonymsPage = async (req: FastifyRequest, reply: FastifyReply, extra: Omit<Parameters<typeof SynonymsPage>[0], 'ctx' | 'entries' | 'errors'> & { problems?: Problem<SynonymProblem>[] } = {}, status = 200) => {
+    const ctx = await loadPageContext(req, deps);
+    const { problems, ...rest } = extra;
+    const errors = problems && Object.fromEntries(problems.map((p) => [p.field ?? 'form', explain(SYNONYM_PROBLEMS, p, ctx.locale).message]));
+    return sendPage(reply, SynonymsPage({ ctx, entries: await listSynonyms(db), ...rest, ...(errors && { errors }) }), status);
+  };
 
   app.get<{ Querystring: { da?: string } }>('/quan-tri/tu-dong-nghia', { preHandler: onlyAdmin }, async (req, reply) => {
     const notice = req.query.da === 'them' ? 'Đã thêm từ đồng nghĩa; ô tìm kiếm dùng ngay.' : req.query.da === 'xoa' ? 'Đã xóa từ đồng nghĩa.' : undefined;
@@ -237,14 +243,14 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = { term: typeof body.term === 'string' ? body.term.slice(0, 500) : '', expansion: typeof body.expansion === 'string' ? body.expansion.slice(0, 500) : '' };
     const added = await addSynonym(db, values, actorOf(req).username);
-    if (!added.ok) return synonymsPage(req, reply, { values, errors: added.errors }, 400);
+    if (!added.ok) return synonymsPage(req, reply, { values, problems: added.problems }, explain(SYNONYM_PROBLEMS, added.problems[0]!).status);
     await audit(db, { actor: actorOf(req), action: 'search-synonym.add', targetType: 'search_synonym', targetId: String(added.id), ip: req.ip, details: values });
     return reply.redirect('/quan-tri/tu-dong-nghia?da=them', 303);
   });
 
   app.post<{ Params: { id: string } }>('/quan-tri/tu-dong-nghia/:id/xoa', { preHandler: onlyAdmin }, async (req, reply) => {
     const removed = /^\d{1,9}$/.test(req.params.id) ? await deleteSynonym(db, Number(req.params.id)) : undefined;
-    if (!removed) return synonymsPage(req, reply, { errors: { form: 'Không có từ đồng nghĩa này, hoặc đã bị xóa.' } }, 404);
+    if (!removed) return synonymsPage(req, reply, { problems: [{ code: 'SYNONYM_NOT_FOUND' }] }, SYNONYM_PROBLEMS.status.SYNONYM_NOT_FOUND);
     await audit(db, { actor: actorOf(req), action: 'search-synonym.delete', targetType: 'search_synonym', targetId: String(removed.id), ip: req.ip, details: { term: removed.term, expansion: removed.expansion } });
     return reply.redirect('/quan-tri/tu-dong-nghia?da=xoa', 303);
   });

@@ -1,5 +1,6 @@
 // Synonyms (C3): citizens' words the search understands, kept by administrators.
 import type { DB } from '../db/index.ts';
+import type { Problem } from '../web/problem.ts';
 import { foldWords } from './model.ts';
 
 // ── Synonyms (C3): citizens' words the search understands ───────────────────────────────────
@@ -16,22 +17,25 @@ export async function listSynonyms(db: DB): Promise<SynonymEntry[]> {
   return db.selectFrom('search_synonym').select(['id', 'term', 'expansion', 'created_by as createdBy', 'created_at as createdAt']).orderBy('term_folded').execute();
 }
 
-export type AddSynonymResult = { ok: true; id: number } | { ok: false; errors: Record<'term' | 'expansion', string> };
+export type SynonymProblem = 'TERM_MISSING' | 'TERM_TOO_LONG' | 'EXPANSION_MISSING' | 'EXPANSION_TOO_LONG' | 'EXPANSION_SAME' | 'TERM_LISTED' | 'SYNONYM_NOT_FOUND';
+
+/** Added, or refused with one problem per field (term, expansion) at once. */
+export type AddSynonymResult = { ok: true; id: number } | { ok: false; problems: Problem<SynonymProblem>[] };
 
 const SYNONYM_TERM_MAX = 100;
 const SYNONYM_EXPANSION_MAX = 200;
 
-/** Adds one entry; an empty, too long or already listed term gets a Vietnamese reason and changes nothing. */
+/** Adds one entry; an empty, too long or already listed term is refused with its reason and changes nothing. */
 export async function addSynonym(db: DB, input: { term: string; expansion: string }, by: string): Promise<AddSynonymResult> {
   const term = input.term.replace(/\s+/g, ' ').trim();
   const expansion = input.expansion.replace(/\s+/g, ' ').trim();
-  const errors: Partial<Record<'term' | 'expansion', string>> = {};
-  if (!foldWords(term)) errors.term = 'Hãy nhập từ hoặc cụm từ người dân hay gõ (có ít nhất một chữ hoặc số).';
-  else if (term.length > SYNONYM_TERM_MAX) errors.term = `Từ người dân gõ dài quá ${SYNONYM_TERM_MAX} ký tự.`;
-  if (!foldWords(expansion)) errors.expansion = 'Hãy nhập cụm từ có trong tên thủ tục (có ít nhất một chữ hoặc số).';
-  else if (expansion.length > SYNONYM_EXPANSION_MAX) errors.expansion = `Cụm từ trong tên thủ tục dài quá ${SYNONYM_EXPANSION_MAX} ký tự.`;
-  else if (!errors.term && foldWords(term) === foldWords(expansion)) errors.expansion = 'Cụm từ trong tên thủ tục phải khác từ người dân gõ.';
-  if (errors.term || errors.expansion) return { ok: false, errors: errors as Record<'term' | 'expansion', string> };
+  const problems: Problem<SynonymProblem>[] = [];
+  if (!foldWords(term)) problems.push({ code: 'TERM_MISSING', field: 'term' });
+  else if (term.length > SYNONYM_TERM_MAX) problems.push({ code: 'TERM_TOO_LONG', field: 'term', params: { max: SYNONYM_TERM_MAX } });
+  if (!foldWords(expansion)) problems.push({ code: 'EXPANSION_MISSING', field: 'expansion' });
+  else if (expansion.length > SYNONYM_EXPANSION_MAX) problems.push({ code: 'EXPANSION_TOO_LONG', field: 'expansion', params: { max: SYNONYM_EXPANSION_MAX } });
+  else if (!problems.length && foldWords(term) === foldWords(expansion)) problems.push({ code: 'EXPANSION_SAME', field: 'expansion' });
+  if (problems.length) return { ok: false, problems };
   const row = await db
     .insertInto('search_synonym')
     .values({ term, expansion, created_by: by })
@@ -40,7 +44,7 @@ export async function addSynonym(db: DB, input: { term: string; expansion: strin
     .executeTakeFirst();
   if (!row) {
     const existing = await db.selectFrom('search_synonym').select(['term', 'expansion']).where('term_folded', '=', foldWords(term)).executeTakeFirst();
-    return { ok: false, errors: { term: `“${existing?.term ?? term}” đã có trong danh sách (nghĩa là “${existing?.expansion ?? ''}”); hãy xóa mục cũ trước nếu muốn đổi.` } as Record<'term' | 'expansion', string> };
+    return { ok: false, problems: [{ code: 'TERM_LISTED', field: 'term', params: { term: existing?.term ?? term, expansion: existing?.expansion ?? '' } }] };
   }
   return { ok: true, id: row.id };
 }
