@@ -35,6 +35,7 @@ import { RefusedBody, registerJsonBody } from './web/json-body.ts';
 import { MessagePage } from './web/views/message.tsx';
 import { registerCompression } from './web/compression.ts';
 import { registerEarlyAnswerClose } from './web/early-answer.ts';
+import { explainSchemaError } from './web/schema-errors.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const VERSION = '0.1.0';
@@ -49,28 +50,6 @@ export interface AppDeps {
   pool?: pg.Pool;
   /** Where uploaded files and results are kept; DATA_DIR/files on the local disk by default. */
   files?: FileStore;
-}
-
-
-/** The first schema error of a request, in Vietnamese. */
-function explainValidation(e: { instancePath?: string; keyword?: string; params?: Record<string, unknown> } | undefined): string {
-  if (!e) return 'không rõ lỗi.';
-  const p = e.params ?? {};
-  const where = e.instancePath ? `trường "${e.instancePath.slice(1).replaceAll('/', '.')}"` : 'nội dung';
-  switch (e.keyword) {
-    case 'required':
-      return `thiếu trường "${String(p.missingProperty)}".`;
-    case 'maxLength':
-      return `${where} dài quá ${String(p.limit)} ký tự.`;
-    case 'minLength':
-      return `${where} quá ngắn.`;
-    case 'type':
-      return `${where} phải có kiểu ${String(p.type)}.`;
-    case 'enum':
-      return `${where} phải là một trong: ${(p.allowedValues as unknown[]).join(', ')}.`;
-    default:
-      return `${where} không đúng quy định.`;
-  }
 }
 
 /** The home page: the most used services this year (level 4 without any), the catalog's sectors and fields, this year's figures. */
@@ -273,7 +252,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       status === 500
         ? 'Lỗi hệ thống; yêu cầu chưa được xử lý.'
         : err.validation
-          ? `Dữ liệu gửi lên không hợp lệ: ${explainValidation(err.validation[0])}`
+          ? `Dữ liệu gửi lên không hợp lệ: ${err.validation[0] ? explainSchemaError(err.validation[0], { whole: 'nội dung' }).message : 'không rõ lỗi'}.`
           : status === 413
             ? 'Nội dung gửi lên quá lớn.'
             : err instanceof RefusedBody

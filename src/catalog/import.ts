@@ -1,11 +1,12 @@
 // Import of the national catalog's records (format in docs/catalog-format.md): each record is
 // checked on its own; the valid ones load (re-import updates by key, never duplicates) and every
 // invalid one is reported with its place in the file, its key and the reason.
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv } from 'ajv';
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { csvUpdates } from './csv.ts';
 import { dateOfVi } from '../web/format.ts';
+import { explainSchemaError } from '../web/schema-errors.ts';
 import type { AgencyRecord, CatalogFile, DocumentKindRecord, ServiceDetails, ServiceRecord } from './model.ts';
 
 const text = { type: 'string', minLength: 1, maxLength: 2000 } as const;
@@ -116,38 +117,11 @@ export interface ImportReport {
   problems: ImportProblem[];
 }
 
-/** One Ajv error in plain Vietnamese. */
-function explain(err: ErrorObject): string {
-  const where = err.instancePath ? `trường "${err.instancePath.slice(1).replaceAll('/', '.')}"` : 'bản ghi';
-  const p = err.params as Record<string, unknown>;
-  switch (err.keyword) {
-    case 'required':
-      return `thiếu trường bắt buộc "${String(p.missingProperty)}"`;
-    case 'type':
-      return `${where} phải có kiểu ${String(p.type)}`;
-    case 'enum':
-      return `${where} phải là một trong: ${(p.allowedValues as unknown[]).join(', ')}`;
-    case 'pattern':
-      return `${where} sai định dạng`;
-    case 'minLength':
-      return `${where} không được để trống`;
-    case 'maxLength':
-      return `${where} dài quá ${String(p.limit)} ký tự`;
-    case 'minimum':
-    case 'maximum':
-      return `${where} phải ${err.keyword === 'minimum' ? '≥' : '≤'} ${String(p.limit)}`;
-    case 'minItems':
-      return `${where} cần ít nhất ${String(p.limit)} mục`;
-    default:
-      return `${where}: ${err.message ?? 'không hợp lệ'}`;
-  }
-}
-
 function check<T>(section: keyof typeof validators, index: number, record: unknown, problems: ImportProblem[]): record is T {
   const validate = validators[section];
   if (validate(record)) return true;
   const key = typeof record === 'object' && record && 'code' in record ? String((record as { code: unknown }).code) : undefined;
-  problems.push({ at: `/${section}/${index}`, key, message: explain(validate.errors![0]!) });
+  problems.push({ at: `/${section}/${index}`, key, message: explainSchemaError(validate.errors![0]!, { whole: 'bản ghi' }).message });
   return false;
 }
 

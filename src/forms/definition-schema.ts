@@ -1,8 +1,9 @@
 // The JSON Schema of a form definition, and the loader that also checks what a schema cannot:
 // unique ids, conditions that name an existing earlier-known field and one of its options, no
 // condition cycles. A bad definition is refused at load with the JSON path of the problem.
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv } from 'ajv';
 import { FIELD_KINDS, kindOf, type FieldKind } from './fields/index.ts';
+import { explainSchemaError, type SchemaWording } from '../web/schema-errors.ts';
 import { COMPARISON_OPS, PREFILL_KEYS, type Condition, type Field, type FieldType, type FormDefinition } from './model.ts';
 
 const condition = {
@@ -137,32 +138,14 @@ const ajv = new Ajv({ allErrors: false, strict: true, strictTypes: false, strict
 ajv.addFormat('regex', true);
 const validateSchema = ajv.compile(definitionSchema);
 
-function explain(e: ErrorObject): { path: string; reason: string } {
-  const p = e.params as Record<string, unknown>;
-  const path = e.instancePath;
-  switch (e.keyword) {
-    case 'required':
-      return { path, reason: `thiếu thuộc tính "${String(p.missingProperty)}".` };
-    case 'additionalProperties':
-      return { path: `${path}/${String(p.additionalProperty)}`, reason: `thuộc tính "${String(p.additionalProperty)}" không có trong định dạng.` };
-    case 'enum':
-      return { path, reason: `giá trị không được hỗ trợ; chỉ nhận: ${(p.allowedValues as unknown[]).join(', ')}.` };
-    case 'const':
-      return { path, reason: `phải là "${String(p.allowedValue)}".` };
-    case 'type':
-      return { path, reason: `phải có kiểu ${String(p.type)}.` };
-    case 'pattern':
-      return { path, reason: `không đúng dạng (${String(p.pattern)}).` };
-    case 'minItems':
-      return { path, reason: `cần ít nhất ${String(p.limit)} phần tử.` };
-    case 'minLength':
-      return { path, reason: 'không được để trống.' };
-    case 'not':
-      return { path, reason: 'thuộc tính không dùng được với loại trường này (options chỉ cho choice/multichoice, fields chỉ cho group, component chỉ cho attachment).' };
-    default:
-      return { path, reason: `không đúng quy định (${e.keyword}).` };
-  }
-}
+/** A definition's schema errors speak of its properties ("trường" are the form's fields), with the path beside. */
+const DEFINITION_WORDING: SchemaWording = {
+  key: 'thuộc tính',
+  own: {
+    required: (p) => `thiếu thuộc tính "${String(p.missingProperty)}"`,
+    not: () => 'thuộc tính không dùng được với loại trường này (options chỉ cho choice/multichoice, fields chỉ cho group, component chỉ cho attachment)',
+  },
+};
 
 interface Located {
   field: Field;
@@ -177,8 +160,8 @@ export function loadDefinition(json: unknown): FormDefinition {
     // The most specific error: a wrong "type" makes every if/then fail too, so report it first.
     const errors = validateSchema.errors ?? [];
     const first = errors.find((e) => e.keyword === 'enum' && e.instancePath.endsWith('/type')) ?? errors.find((e) => e.keyword !== 'if') ?? errors[0]!;
-    const { path, reason } = explain(first);
-    throw new FormDefinitionError(path, reason);
+    const { path, message } = explainSchemaError(first, DEFINITION_WORDING);
+    throw new FormDefinitionError(path, `${message}.`);
   }
   const def = json as unknown as FormDefinition;
 
