@@ -5,14 +5,14 @@
 // (which gave up during the outage) starts again and sends the queued receipts.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { describeEachDatabase } from './helpers/db.ts';
+import { eventually } from './helpers/eventually.ts';
+import { startMailbox, type Mailbox } from './helpers/mailbox.ts';
 import { freePort, startPortal, type Portal } from './helpers/process.ts';
 import { apiSubmission } from './helpers/submission.ts';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.ts';
@@ -20,19 +20,12 @@ import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.ts';
 const PASSWORD = 'Mat-khau-2026';
 const SERVICE = '1.004616';
 
-async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await check().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`still waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The database comes and goes: a look that fails is one more "not yet". */
+const THROUGH_OUTAGE = { every: 100, retryErrors: true };
 
 describeEachDatabase('the portal process through a database outage', (get) => {
   let dataDir: string;
-  let smtp: SMTPServer;
+  let mailbox: Mailbox;
   let proxy: TcpProxy;
   let portal: Portal | undefined;
   let origin: string;
@@ -42,16 +35,7 @@ describeEachDatabase('the portal process through a database outage', (get) => {
 
   before(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'dvctt-outage-'));
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        stream.resume();
-        stream.on('end', () => (holding ? held.push(() => callback()) : callback()));
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+    mailbox = await startMailbox({ answer: (_mail, reply) => (holding ? (held.push(() => reply()), 'held') : undefined) });
     const url = new URL(get().url);
     proxy = await startTcpProxy(url.hostname, Number(url.port || 5432));
     url.hostname = '127.0.0.1';
@@ -64,7 +48,7 @@ describeEachDatabase('the portal process through a database outage', (get) => {
       PORT: String(port),
       HOST: '127.0.0.1',
       PUBLIC_URL: origin,
-      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      SMTP_URL: mailbox.url,
       DVCTT_WORKERS: '2',
       DVCTT_LOG_LEVEL: 'error',
     });
@@ -76,7 +60,7 @@ describeEachDatabase('the portal process through a database outage', (get) => {
       await portal.exited;
     }
     await proxy.close();
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await mailbox.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -96,7 +80,7 @@ describeEachDatabase('the portal process through a database outage', (get) => {
       codes.push(((await res.json()) as { code: string }).code);
     }
     // Both workers hold a receipt in the mail server's hands when the database goes away.
-    await eventually('two receipts in flight', async () => held.length >= 2);
+    await eventually('two receipts in flight', async () => held.length >= 2, THROUGH_OUTAGE);
 
     await proxy.cut();
     // The mail server now accepts them: the workers cannot record it, and give up.
@@ -120,7 +104,7 @@ describeEachDatabase('the portal process through a database outage', (get) => {
 
     holding = false;
     await proxy.restore();
-    await eventually('ready again', async () => (await fetch(`${origin}/readyz`)).status === 200);
+    await eventually('ready again', async () => (await fetch(`${origin}/readyz`)).status === 200, THROUGH_OUTAGE);
     const after = await submit();
     assert.equal(after.status, 201, await after.clone().text());
     codes.push(((await after.json()) as { code: string }).code);
@@ -129,7 +113,7 @@ describeEachDatabase('the portal process through a database outage', (get) => {
     await eventually('every receipt sent', async () => {
       const rows = await db.selectFrom('delivery').select('status').where('channel', '=', 'email').where('application_code', 'in', codes).execute();
       return rows.length === codes.length && rows.every((r) => r.status === 'sent');
-    }).catch(async (err: Error) => {
+    }, THROUGH_OUTAGE).catch(async (err: Error) => {
       const rows = await db.selectFrom('delivery').select(['id', 'status', 'attempts']).where('channel', '=', 'email').where('application_code', 'in', codes).execute().catch(() => []);
       throw new Error(`${err.message}: ${JSON.stringify(rows)}\n${p.output()}`);
     });

@@ -5,32 +5,22 @@
 // message sent twice carries the same X-DVCTT-Message-Id both times.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { describeEachDatabase } from './helpers/db.ts';
+import { eventually } from './helpers/eventually.ts';
+import { startMailbox, type Mailbox } from './helpers/mailbox.ts';
 import { freePort, startPortal, type Portal } from './helpers/process.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
 const PASSWORD = 'Mat-khau-2026';
 const SUBMISSIONS = 6;
-
-async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`still waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 interface Held {
   mail: ParsedMail;
@@ -40,10 +30,10 @@ interface Held {
 
 describeEachDatabase('a portal killed mid-delivery', (get) => {
   let dataDir: string;
-  let smtp: SMTPServer;
+  let mailbox: Mailbox;
   let portal: Portal | undefined;
   /** Messages the mail server accepted (answered 250). */
-  const accepted: ParsedMail[] = [];
+  let accepted: ParsedMail[] = [];
   /** Messages received in full whose DATA the server has not answered yet. */
   const held: Held[] = [];
   let holding = true;
@@ -51,25 +41,14 @@ describeEachDatabase('a portal killed mid-delivery', (get) => {
 
   before(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'dvctt-crash-'));
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          void simpleParser(Buffer.concat(chunks)).then((mail) => {
-            if (!holding) {
-              accepted.push(mail);
-              return callback();
-            }
-            held.push({ mail, id: String(mail.headers.get('x-dvctt-message-id')), answer: callback });
-          });
-        });
+    mailbox = await startMailbox({
+      answer(mail, reply) {
+        if (!holding) return undefined;
+        held.push({ mail, id: String(mail.headers.get('x-dvctt-message-id')), answer: reply });
+        return 'held';
       },
     });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+    accepted = mailbox.mails;
     const port = await freePort();
     env = {
       DATABASE_URL: get().url,
@@ -77,7 +56,7 @@ describeEachDatabase('a portal killed mid-delivery', (get) => {
       PORT: String(port),
       HOST: '127.0.0.1',
       PUBLIC_URL: `http://127.0.0.1:${port}`,
-      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      SMTP_URL: mailbox.url,
       DVCTT_WORKERS: '3',
       // A dead instance's deliveries are freed after 2 s of silence rather than a minute.
       DVCTT_DELIVERY_STALE_SECONDS: '2',
@@ -88,7 +67,7 @@ describeEachDatabase('a portal killed mid-delivery', (get) => {
       portal.child.kill('SIGTERM');
       await portal.exited;
     }
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await mailbox.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 

@@ -5,35 +5,24 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { buildApp } from '../src/app.ts';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { testConfig } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
+import { eventually } from './helpers/eventually.ts';
+import { startMailbox, type Mailbox } from './helpers/mailbox.ts';
 import { freePort } from './helpers/process.ts';
 import { signedIn } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
 const PASSWORD = 'Mat-khau-2026';
 
-async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`still waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describeEachDatabase('the mail server down for a while', (get) => describe('an email waiting for it', () => {
   let app: FastifyInstance;
-  let smtp: SMTPServer | undefined;
+  let mailbox: Mailbox | undefined;
   let smtpPort: number;
-  const mails: ParsedMail[] = [];
 
   before(async () => {
     const { db, pool } = get();
@@ -54,7 +43,7 @@ describeEachDatabase('the mail server down for a while', (get) => describe('an e
   after(async () => {
     // The worker holds a pool connection (LISTEN): it stops before the database goes.
     await app.close();
-    if (smtp) await new Promise<void>((r) => smtp!.close(() => r()));
+    await mailbox?.close();
   });
 
   test('refused connections are retried with back-off; the email is delivered once the server is back', async () => {
@@ -92,20 +81,10 @@ describeEachDatabase('the mail server down for a while', (get) => describe('an e
     assert.match(queue.body, /Lần tới:/);
 
     // Back on the same port: the next try delivers it.
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => void simpleParser(Buffer.concat(chunks)).then((m) => (mails.push(m), callback())));
-      },
-    });
-    await new Promise<void>((r) => smtp!.listen(smtpPort, '127.0.0.1', () => r()));
+    mailbox = await startMailbox({ port: smtpPort });
     await makeDue();
     await eventually('the email sent', async () => (await db.selectFrom('delivery').select('status').where('id', '=', email.id).executeTakeFirstOrThrow()).status === 'sent');
-    const copies = mails.filter((m) => m.headers.get('x-dvctt-message-id') === `DV${email.id}`);
+    const copies = mailbox.mails.filter((m) => m.headers.get('x-dvctt-message-id') === `DV${email.id}`);
     assert.equal(copies.length, 1, 'delivered once');
     assert.equal(copies[0]!.subject, `Hồ sơ ${code}: Thông tin của quý khách đã được tiếp nhận`);
     const log = await db.selectFrom('delivery_log').select('status').where('delivery_id', '=', email.id).orderBy('id').execute();

@@ -8,8 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { buildApp } from '../src/app.ts';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { definitionForService } from '../src/forms/index.ts';
@@ -18,6 +17,8 @@ import { addNotice, startSmsSimulator, type SmsSimulator } from '../src/notifica
 import { verifyWebhook } from '../src/notifications/model.ts';
 import { testConfig } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
+import { eventually } from './helpers/eventually.ts';
+import { startMailbox, type Mailbox } from './helpers/mailbox.ts';
 import { freePort } from './helpers/process.ts';
 import { signedIn, submitForm } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
@@ -25,23 +26,12 @@ import { apiSubmission } from './helpers/submission.ts';
 const PASSWORD = 'Mat-khau-2026';
 const SMS_KEY = 'khoa-nha-mang-thu';
 
-/** Polls until `check` gives a value (the worker runs beside the test); fails with `what` after a while. */
-async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`still waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describeEachDatabase('notices by email, SMS and webhook', (get) => describe('delivered by the worker', () => {
   let app: FastifyInstance;
   let sms: SmsSimulator;
-  let smtp: SMTPServer;
+  let mailbox: Mailbox;
   let hookServer: http.Server;
-  const mails: ParsedMail[] = [];
+  let mails: ParsedMail[] = [];
   const hooks: { valid: boolean; body: Record<string, unknown>; id: string }[] = [];
   let refuseMail = false;
   let hookSecret = '';
@@ -65,23 +55,8 @@ describeEachDatabase('notices by email, SMS and webhook', (get) => describe('del
     await createAccount(db, { username: 'cb.khac', password: PASSWORD, fullName: 'Cán bộ Nha Trang', role: 'officer', agencyCode: '000.33.01.H34' });
     await createAccount(db, { username: 'qt.tinh', password: PASSWORD, fullName: 'Quản trị tỉnh', role: 'admin', agencyCode: '000.00.00.H34' });
 
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          if (refuseMail) return callback(Object.assign(new Error('Hệ thống thư đang bận, thử lại sau'), { responseCode: 451 }));
-          void simpleParser(Buffer.concat(chunks)).then((m) => {
-            mails.push(m);
-            callback();
-          });
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+    mailbox = await startMailbox({ answer: () => (refuseMail ? Object.assign(new Error('Hệ thống thư đang bận, thử lại sau'), { responseCode: 451 }) : undefined) });
+    mails = mailbox.mails;
     sms = await startSmsSimulator({ apiKey: SMS_KEY });
     hookServer = http.createServer((req, res) => {
       let raw = '';
@@ -98,7 +73,7 @@ describeEachDatabase('notices by email, SMS and webhook', (get) => describe('del
     baseUrl = `http://127.0.0.1:${port}`;
     const config = testConfig({
       PUBLIC_URL: baseUrl,
-      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      SMTP_URL: mailbox.url,
       SMS_GATEWAY_URL: sms.url,
       DVCTT_SMS_API_KEY: SMS_KEY,
       DVCTT_MAIL_FROM: '"Cổng DVC Khánh Hòa" <khongtraloi@khanhhoa.gov.vn>',
@@ -125,7 +100,7 @@ describeEachDatabase('notices by email, SMS and webhook', (get) => describe('del
     // The worker holds a pool connection (LISTEN): it stops before the database goes.
     await app.close();
     await sms.close();
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await mailbox.close();
     hookServer.closeAllConnections();
     await new Promise<void>((r) => hookServer.close(() => r()));
   });

@@ -1,15 +1,14 @@
 // S1 "Quên mật khẩu": a single-use link by email through a real SMTP server on loopback, read back
 // with mailparser; the same answer for accounts that do not exist; expired and used links refused.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { describeEachDatabase } from './helpers/db.ts';
+import { startMailbox, type Mailbox } from './helpers/mailbox.ts';
 import { csrfOf, remember, signedIn, submitForm, type Jar } from './helpers/session.ts';
 
 const OLD = 'Mat-khau-cu-2026';
@@ -17,44 +16,31 @@ const NEW = 'Mat-khau-moi-2026';
 
 describeEachDatabase('password reset by email', (get) => {
   let app: FastifyInstance;
-  let smtp: SMTPServer;
-  const mails: ParsedMail[] = [];
+  let mailbox: Mailbox;
+  let mails: ParsedMail[] = [];
   before(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => void simpleParser(Buffer.concat(chunks)).then((m) => (mails.push(m), callback())));
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+    mailbox = await startMailbox();
+    mails = mailbox.mails;
     const { db } = get();
     await createAccount(db, { username: 'lan.nguyen', password: OLD, fullName: 'Nguyễn Thị Lan', email: 'lan@example.vn' });
     await createAccount(db, { username: 'khong.email', password: OLD, fullName: 'Trần Văn Bình' });
-    const config = loadConfig({ SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, PUBLIC_URL: 'https://dichvucong.example.vn', DVCTT_DEMO_DATA: 'false' });
+    const config = loadConfig({ SMTP_URL: mailbox.url, PUBLIC_URL: 'https://dichvucong.example.vn', DVCTT_DEMO_DATA: 'false' });
     app = await buildApp({ config, db, logger: false });
   });
   after(async () => {
     await app.close();
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await mailbox.close();
   });
 
   const request = (login: string) => submitForm(app, {}, '/quen-mat-khau', '/quen-mat-khau', { login });
   const linkIn = (m: ParsedMail) => /https:\/\/dichvucong\.example\.vn(\/dat-lai-mat-khau\?ma=[A-Za-z0-9_-]{43})/.exec(m.text ?? '')?.[1];
-  const waitForMail = async (count: number) => {
-    for (let i = 0; i < 100 && mails.length < count; i++) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(mails.length, count);
-  };
 
   test('the link arrives by email in Vietnamese, sets a new password once, and ends the old sessions', async () => {
     const oldSession = await signedIn(app, 'lan.nguyen', OLD);
     const res = await request('LAN@example.vn');
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /liên kết đặt lại mật khẩu đã được gửi/);
-    await waitForMail(1);
+    await mailbox.waitFor(1);
     const mail = mails[0]!;
     assert.equal(mail.to && !Array.isArray(mail.to) ? mail.to.text : '', 'lan@example.vn');
     assert.match(mail.subject ?? '', /^Đặt lại mật khẩu — /);
@@ -89,7 +75,7 @@ describeEachDatabase('password reset by email', (get) => {
     const known = await request('lan.nguyen');
     const unknown = await request('khong.co.ai');
     const noEmail = await request('khong.email');
-    await waitForMail(before + 1);
+    await mailbox.waitFor(before + 1);
     const strip = (html: string) => html.replace(/name="_csrf" value="[^"]+"/g, '').replace(/<input type="hidden"[^>]*>/g, '');
     assert.equal(strip(unknown.body), strip(known.body));
     assert.equal(strip(noEmail.body), strip(known.body));
@@ -119,7 +105,7 @@ describeEachDatabase('password reset by email', (get) => {
   test('an expired link, a made-up one, or a post without the form token is refused and changes nothing', async () => {
     const start = mails.length;
     await request('lan@example.vn');
-    await waitForMail(start + 1);
+    await mailbox.waitFor(start + 1);
     const link = linkIn(mails[start]!)!;
     const token = new URL(link, 'https://x').searchParams.get('ma')!;
     await get().db.updateTable('password_reset').set({ expires_at: new Date(Date.now() - 1000) }).where('used_at', 'is', null).execute();
