@@ -9,7 +9,8 @@ import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { LocalFileStore } from '../src/storage/index.ts';
-import { addResultDocument, checkReuse, documentsOf, reusableLookup, vietnamToday } from '../src/vault/index.ts';
+import { addResultDocument, checkReuse, documentsOf, reusableLookup, vietnamToday, VAULT_PROBLEMS, type ReuseProblem } from '../src/vault/index.ts';
+import { explain } from '../src/web/problem.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn, submitForm, type Jar } from './helpers/session.ts';
@@ -148,11 +149,12 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
     assert.equal(ok.ok, true);
     assert.equal(ok.ok && ok.documents[0]!.fileKey.length, 64);
     const stolen = await ask(ids['binh.dan']!, g.documentId);
-    assert.deepEqual(stolen, { ok: false, problems: [{ componentId: 'giay-khai-sinh', message: 'Giấy tờ được chọn không có trong kho dữ liệu của bạn.' }] });
+    assert.deepEqual(stolen, { ok: false, problems: [{ code: 'REUSE_NOT_IN_STORE', field: 'giay-khai-sinh' }] });
+    assert.equal(explain(VAULT_PROBLEMS, (stolen as { problems: ReuseProblem[] }).problems[0]!).message, 'Giấy tờ được chọn không có trong kho dữ liệu của bạn.');
     assert.equal((await ask(ids['an.dan']!, 'not-a-uuid')).ok, false);
     assert.equal((await ask(ids['an.dan']!, '00000000-0000-4000-8000-000000000000')).ok, false);
     const wrongKind = await checkReuse(db, { ownerId: ids['an.dan']!, agencyCode: '000.35.01.H34', choices: [{ componentId: 'to-khai', kind: 'to-khai', documentId: g.documentId }] });
-    assert.match(!wrongKind.ok ? wrongKind.problems[0]!.message : '', /không đúng loại giấy tờ/);
+    assert.match(!wrongKind.ok ? explain(VAULT_PROBLEMS, wrongKind.problems[0]!).message : '', /không đúng loại giấy tờ/);
     assert.equal(await reusableLookup(db)({ applicantId: ids['binh.dan']!, agencyCode: '000.35.01.H34', component: { id: 'x', kind: 'giay-khai-sinh' }, day: vietnamToday(), documentId: g.documentId }), null);
   });
 

@@ -1,12 +1,14 @@
 // The owner's corrections and deletions of stored documents (V4).
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
-import { correctedValidUntil, type Metadata } from './model.ts';
+import type { Outcome } from '../web/problem.ts';
+import { correctedValidUntil, type Metadata, type VaultProblem } from './model.ts';
 import { FINISHED, UUID, vietnamToday } from './store.ts';
 
 // ── The owner's corrections and deletions (V4) ───────────────────────────────────────────────────
 
-export type ChangeResult = { ok: true; acceptanceWithdrawn?: boolean } | { ok: false; code: 'NOT_FOUND' | 'IN_USE'; message: string; applications?: string[] };
+/** Done (and whether the agency's acceptance was withdrawn), or NOT_FOUND, or IN_USE naming the applications. */
+export type ChangeResult = Outcome<{ acceptanceWithdrawn?: boolean }, Extract<VaultProblem, 'NOT_FOUND' | 'IN_USE'>>;
 
 /**
  * The owner corrects the metadata. The number, issuer and dates are what the agency checked: when
@@ -26,7 +28,7 @@ export async function updateMetadata(db: DB, ownerId: string, id: string, m: Met
           .forUpdate('d')
           .executeTakeFirst()
       : undefined;
-    if (!doc) return { ok: false, code: 'NOT_FOUND', message: 'Không có giấy tờ này trong kho dữ liệu của bạn.' };
+    if (!doc) return { ok: false, problem: { code: 'NOT_FOUND' } };
     // V1: an issue date given now re-counts the usual validity the portal had estimated.
     m = { ...m, validUntil: correctedValidUntil(doc, m, doc.expires ? doc.months : null, vietnamToday(doc.createdAt)) };
     const vouched = doc.number !== m.number || doc.issuer !== m.issuer || doc.issuedOn !== m.issuedOn || doc.validUntil !== m.validUntil;
@@ -37,7 +39,7 @@ export async function updateMetadata(db: DB, ownerId: string, id: string, m: Met
       .where('id', '=', id)
       .execute();
     if (withdraw) await trx.deleteFrom('vault_acceptance').where('document_id', '=', id).execute();
-    return { ok: true, acceptanceWithdrawn: withdraw };
+    return { ok: true, value: { acceptanceWithdrawn: withdraw } };
   });
 }
 
@@ -65,17 +67,10 @@ export async function unfinishedUses(db: DB, id: string): Promise<string[]> {
 export async function deleteDocument(db: DB, ownerId: string, id: string, now = new Date()): Promise<ChangeResult> {
   return db.transaction().execute(async (trx) => {
     const doc = UUID.test(id) ? await trx.selectFrom('vault_document').select('id').where('id', '=', id).where('owner_id', '=', ownerId).where('deleted_at', 'is', null).forUpdate().executeTakeFirst() : undefined;
-    if (!doc) return { ok: false, code: 'NOT_FOUND', message: 'Không có giấy tờ này trong kho dữ liệu của bạn.' };
+    if (!doc) return { ok: false, problem: { code: 'NOT_FOUND' } };
     const open = await unfinishedUses(trx, id);
-    if (open.length) {
-      return {
-        ok: false,
-        code: 'IN_USE',
-        applications: open,
-        message: `Không xóa được: giấy tờ đang thuộc hồ sơ chưa giải quyết xong (${open.join(', ')}). Cơ quan cần giấy tờ này để xử lý; bạn xóa được sau khi hồ sơ kết thúc hoặc sau khi rút hồ sơ.`,
-      };
-    }
+    if (open.length) return { ok: false, problem: { code: 'IN_USE', params: { applications: open.join(', ') } } };
     await trx.updateTable('vault_document').set({ deleted_at: now, updated_at: now }).where('id', '=', id).execute();
-    return { ok: true };
+    return { ok: true, value: {} };
   });
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addMonths, bestFor, checkMetadata, connected, correctedValidUntil, groupOf, judge, parseDay, validityFromUpload, type AgencyNode, type AgencyTree, type StoredDocument } from './model.ts';
+import { addMonths, bestFor, checkMetadata, connected, correctedValidUntil, groupOf, judge, parseDay, validityFromUpload, type AgencyNode, type AgencyTree, type StoredDocument, type VaultProblem } from './model.ts';
+import { VAULT_PROBLEMS } from './problems.ts';
+import { explain } from '../web/problem.ts';
 
 // Two provinces; Khánh Hòa shares data between its units, Ninh Thuận does not. A ministry with a
 // department under a bureau, and a legacy district with its communes.
@@ -133,13 +135,36 @@ describe('helpers of the store', () => {
     assert.equal(parseDay('31/02/2020'), undefined);
   });
 
-  test('metadata corrections: every problem at once, in Vietnamese', () => {
+  test('metadata corrections: every problem at once, one per field, each with its Vietnamese sentence', () => {
     const r = checkMetadata({ title: ' ', number: 'x'.repeat(61), issuer: '', issuedOn: '01/01/2030', validUntil: '32/01/2020' }, '2026-05-01');
-    assert.deepEqual(Object.keys(r.errors).sort(), ['issuedOn', 'number', 'title', 'validUntil']);
-    assert.match(r.errors.issuedOn!, /sau hôm nay/);
+    assert.ok(!r.ok);
+    assert.deepEqual(r.problems.map((p) => p.field).sort(), ['issuedOn', 'number', 'title', 'validUntil']);
+    assert.match(explain(VAULT_PROBLEMS, r.problems.find((p) => p.field === 'issuedOn')!).message, /sau hôm nay/);
     const ok = checkMetadata({ title: 'Giấy khai sinh', number: ' 123/2020 ', issuer: '', issuedOn: '05/03/2020', validUntil: '' }, '2026-05-01');
-    assert.deepEqual(ok.values, { title: 'Giấy khai sinh', number: '123/2020', issuer: null, issuedOn: '2020-03-05', validUntil: null });
-    assert.match(checkMetadata({ title: 'A', number: '', issuer: '', issuedOn: '05/03/2020', validUntil: '01/01/2020' }, '2026-05-01').errors.validUntil!, /sau ngày cấp/);
+    assert.deepEqual(ok, { ok: true, value: { title: 'Giấy khai sinh', number: '123/2020', issuer: null, issuedOn: '2020-03-05', validUntil: null } });
+    const before = checkMetadata({ title: 'A', number: '', issuer: '', issuedOn: '05/03/2020', validUntil: '01/01/2020' }, '2026-05-01');
+    assert.ok(!before.ok);
+    assert.deepEqual(before.problems, [{ code: 'VALID_UNTIL_BEFORE_ISSUE', field: 'validUntil' }]);
+    assert.match(explain(VAULT_PROBLEMS, before.problems[0]!).message, /sau ngày cấp/);
+  });
+
+  test('each vault problem has a status and a sentence in Vietnamese and in English, naming what it is about', () => {
+    assert.deepEqual(explain(VAULT_PROBLEMS, { code: 'REUSE_REFUSED', field: 'giay-khai-sinh', params: { title: 'Giấy khai sinh', reason: 'expired' } }), {
+      status: 400,
+      code: 'REUSE_REFUSED',
+      field: 'giay-khai-sinh',
+      message: 'Không dùng lại được "Giấy khai sinh": giấy tờ đã hết hạn. Hãy tải tệp lên.',
+    });
+    assert.equal(explain(VAULT_PROBLEMS, { code: 'IN_USE', params: { applications: 'A-1, A-2' } }, 'en').status, 409);
+    assert.match(explain(VAULT_PROBLEMS, { code: 'IN_USE', params: { applications: 'A-1, A-2' } }, 'en').message, /\(A-1, A-2\)/);
+    for (const code of Object.keys(VAULT_PROBLEMS.status) as VaultProblem[]) {
+      assert.ok(VAULT_PROBLEMS.status[code] >= 400 && VAULT_PROBLEMS.status[code] < 500, code);
+      assert.ok(VAULT_PROBLEMS.en?.[code], `${code} has an English sentence`);
+      for (const locale of ['vi', 'en'] as const) {
+        const m = explain(VAULT_PROBLEMS, { code, params: { applications: 'X', title: 'Y', reason: 'deleted', max: 1, code: 'Z' } }, locale).message;
+        assert.ok(m.length > 10 && !m.includes('undefined'), `${code} ${locale}: ${m}`);
+      }
+    }
   });
 });
 

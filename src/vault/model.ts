@@ -1,6 +1,28 @@
 // The user's data store (V1–V4): its types and the once-only reuse rule (V2), as plain functions.
 // The rule is in one place, `judge`; every page and the API ask it, and the server asks it again
 // at submission whatever the browser sent.
+import type { Problem } from '../web/problem.ts';
+
+/** What the vault refuses, as codes; `problems.ts` holds their statuses and sentences. */
+export type VaultProblem =
+  | 'NOT_FOUND'
+  | 'IN_USE'
+  | 'REUSE_NOT_IN_STORE'
+  | 'REUSE_REFUSED'
+  | 'REUSE_NO_FILE'
+  | 'TITLE_MISSING'
+  | 'TITLE_TOO_LONG'
+  | 'NUMBER_TOO_LONG'
+  | 'ISSUER_TOO_LONG'
+  | 'ISSUED_ON_INVALID'
+  | 'ISSUED_ON_FUTURE'
+  | 'VALID_UNTIL_INVALID'
+  | 'VALID_UNTIL_BEFORE_ISSUE'
+  | 'FIELD_NOT_FOUND'
+  | 'EXPORT_TOO_LARGE'
+  | 'NOT_IN_SCOPE'
+  | 'SERVICE_NOT_FOUND'
+  | 'SHARING_GROUP_UNKNOWN';
 
 export type DocumentState = 'provided' | 'accepted' | 'rejected';
 export type AgencyKind = 'ministry' | 'province' | 'department' | 'district' | 'commune';
@@ -182,7 +204,7 @@ export const STATE_NAMES: Record<DocumentState, string> = {
   rejected: 'Không được chấp nhận',
 };
 
-/** Metadata a person may correct, checked; all problems at once, in Vietnamese. */
+/** Metadata a person may correct, as typed. */
 export interface MetadataInput {
   title: string;
   number: string;
@@ -210,21 +232,26 @@ export function parseDay(value: string): string | undefined {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : undefined;
 }
 
-export function checkMetadata(input: MetadataInput, today: string): { values?: Metadata; errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
+const TITLE_MAX = 200;
+const NUMBER_MAX = 60;
+const ISSUER_MAX = 200;
+
+/** The corrected metadata, or every problem at once (one per field). */
+export function checkMetadata(input: MetadataInput, today: string): { ok: true; value: Metadata } | { ok: false; problems: Problem<VaultProblem>[] } {
+  const problems: Problem<VaultProblem>[] = [];
   const title = input.title.trim();
-  if (!title) errors.title = 'Hãy nhập tên giấy tờ.';
-  else if (title.length > 200) errors.title = 'Tên giấy tờ dài tối đa 200 ký tự.';
+  if (!title) problems.push({ code: 'TITLE_MISSING', field: 'title' });
+  else if (title.length > TITLE_MAX) problems.push({ code: 'TITLE_TOO_LONG', field: 'title', params: { max: TITLE_MAX } });
   const number = input.number.trim();
-  if (number.length > 60) errors.number = 'Số hiệu dài tối đa 60 ký tự.';
+  if (number.length > NUMBER_MAX) problems.push({ code: 'NUMBER_TOO_LONG', field: 'number', params: { max: NUMBER_MAX } });
   const issuer = input.issuer.trim();
-  if (issuer.length > 200) errors.issuer = 'Tên cơ quan cấp dài tối đa 200 ký tự.';
+  if (issuer.length > ISSUER_MAX) problems.push({ code: 'ISSUER_TOO_LONG', field: 'issuer', params: { max: ISSUER_MAX } });
   const issuedOn = input.issuedOn.trim() ? parseDay(input.issuedOn) : null;
-  if (issuedOn === undefined) errors.issuedOn = 'Ngày cấp phải là ngày có thật, dạng ngày/tháng/năm (ví dụ 15/03/2020).';
-  else if (issuedOn && issuedOn > today) errors.issuedOn = 'Ngày cấp không thể sau hôm nay.';
+  if (issuedOn === undefined) problems.push({ code: 'ISSUED_ON_INVALID', field: 'issuedOn' });
+  else if (issuedOn && issuedOn > today) problems.push({ code: 'ISSUED_ON_FUTURE', field: 'issuedOn' });
   const validUntil = input.validUntil.trim() ? parseDay(input.validUntil) : null;
-  if (validUntil === undefined) errors.validUntil = 'Ngày hết hạn phải là ngày có thật, dạng ngày/tháng/năm.';
-  else if (validUntil && issuedOn && validUntil < issuedOn) errors.validUntil = 'Ngày hết hạn phải sau ngày cấp.';
-  if (Object.keys(errors).length) return { errors };
-  return { values: { title, number: number || null, issuer: issuer || null, issuedOn: issuedOn ?? null, validUntil: validUntil ?? null }, errors };
+  if (validUntil === undefined) problems.push({ code: 'VALID_UNTIL_INVALID', field: 'validUntil' });
+  else if (validUntil && issuedOn && validUntil < issuedOn) problems.push({ code: 'VALID_UNTIL_BEFORE_ISSUE', field: 'validUntil' });
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, value: { title, number: number || null, issuer: issuer || null, issuedOn: issuedOn ?? null, validUntil: validUntil ?? null } };
 }

@@ -2,7 +2,8 @@
 // the person's choices checked again, uploads entering the store, and the reuse logged.
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
-import { bestFor, judge, REFUSAL_TEXT, usualValidUntil } from './model.ts';
+import type { Problem } from '../web/problem.ts';
+import { bestFor, judge, usualValidUntil, type VaultProblem } from './model.ts';
 import { documents, documentsOf, kindsByCode, loadTree, UUID, vietnamToday, withAcceptances } from './store.ts';
 
 // ── The rule applied to a service's components (V2) ──────────────────────────────────────────────
@@ -139,7 +140,10 @@ export interface ReusedDocument {
   acceptedByName: string;
 }
 
-export type ReuseResult = { ok: true; documents: ReusedDocument[] } | { ok: false; problems: { componentId: string; message: string }[] };
+/** A refused reuse: its field is the component's id. */
+export type ReuseProblem = Problem<Extract<VaultProblem, 'REUSE_NOT_IN_STORE' | 'REUSE_REFUSED' | 'REUSE_NO_FILE'>> & { field: string };
+
+export type ReuseResult = { ok: true; documents: ReusedDocument[] } | { ok: false; problems: ReuseProblem[] };
 
 /**
  * At submission, the documents the browser says it reuses are judged again on the server (V2):
@@ -148,7 +152,7 @@ export type ReuseResult = { ok: true; documents: ReusedDocument[] } | { ok: fals
  */
 export async function checkReuse(db: DB, q: { ownerId: string; agencyCode: string; choices: readonly ReuseChoice[]; day?: string }): Promise<ReuseResult> {
   const day = q.day ?? vietnamToday();
-  const problems: { componentId: string; message: string }[] = [];
+  const problems: ReuseProblem[] = [];
   const found: ReusedDocument[] = [];
   const ids = q.choices.map((c) => c.documentId).filter((id) => UUID.test(id));
   const docs = ids.length ? await withAcceptances(db, await documents(db).where('d.id', 'in', ids).where('d.owner_id', '=', q.ownerId).execute()) : [];
@@ -157,16 +161,16 @@ export async function checkReuse(db: DB, q: { ownerId: string; agencyCode: strin
     const doc = docs.find((d) => d.id === c.documentId);
     // Not a UUID, not theirs, or not there: the same answer, so others' ids cannot be probed.
     if (!doc) {
-      problems.push({ componentId: c.componentId, message: 'Giấy tờ được chọn không có trong kho dữ liệu của bạn.' });
+      problems.push({ code: 'REUSE_NOT_IN_STORE', field: c.componentId });
       continue;
     }
     const j = judge(doc, { kind: c.kind, agencyCode: q.agencyCode, day }, tree);
     if (!j.ok) {
-      problems.push({ componentId: c.componentId, message: `Không dùng lại được "${doc.title}": ${REFUSAL_TEXT[j.reason]}. Hãy tải tệp lên.` });
+      problems.push({ code: 'REUSE_REFUSED', field: c.componentId, params: { title: doc.title, reason: j.reason } });
       continue;
     }
     if (!doc.fileKey || !doc.sha256 || !doc.size) {
-      problems.push({ componentId: c.componentId, message: `Giấy tờ "${doc.title}" không có tệp kèm theo; hãy tải tệp lên.` });
+      problems.push({ code: 'REUSE_NO_FILE', field: c.componentId, params: { title: doc.title } });
       continue;
     }
     found.push({

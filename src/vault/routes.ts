@@ -13,7 +13,9 @@ import { formatAddress } from '../web/provinces.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { sendDownload } from '../web/download.ts';
-import { checkMetadata } from './model.ts';
+import { explain, type Problem } from '../web/problem.ts';
+import { checkMetadata, type VaultProblem } from './model.ts';
+import { VAULT_PROBLEMS } from './problems.ts';
 import { documentsOf, getDocument, UUID, vietnamToday, type VaultDocument } from './store.ts';
 import { requirementsFor } from './reuse.ts';
 import { applicationNamed, deleteField, fieldsOf, openForStaff, usageOf } from './usage.ts';
@@ -139,7 +141,10 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
       const actor = actorOf(req);
       const code = req.params.code;
       const service = SERVICE_CODE.test(code) ? await getService(db, code) : undefined;
-      if (!service) return reply.code(404).send(apiError('SERVICE_NOT_FOUND', `Không có dịch vụ công mã "${code.slice(0, 20)}".`));
+      if (!service) {
+        const p = explain(VAULT_PROBLEMS, { code: 'SERVICE_NOT_FOUND', params: { code: code.slice(0, 20) } });
+        return reply.code(p.status).send(apiError(p.code, p.message));
+      }
       const day = vietnamToday();
       const items = await requirementsFor(db, { ownerId: actor.id, agencyCode: service.agency, components: service.components, day });
       return {
@@ -186,8 +191,19 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
   );
 
   // ── Pages ─────────────────────────────────────────────────────────────────────────────────────
-  const message = async (req: FastifyRequest, reply: FastifyReply, title: string, body: string, status: number) => sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title, body }), status);
-  const missing = (req: FastifyRequest, reply: FastifyReply) => message(req, reply, 'Không tìm thấy giấy tờ', 'Không có giấy tờ này trong kho dữ liệu của bạn (có thể đã bị xóa).', 404);
+  /** A problem as the portal's message page, in the page's language, under its title. */
+  const message = async (req: FastifyRequest, reply: FastifyReply, title: string, problem: Problem<VaultProblem>) => {
+    const ctx = await loadPageContext(req, deps);
+    const p = explain(VAULT_PROBLEMS, problem, ctx.locale);
+    return sendPage(reply, MessagePage({ ctx, title, body: p.message }), p.status);
+  };
+  const missing = (req: FastifyRequest, reply: FastifyReply) => message(req, reply, 'Không tìm thấy giấy tờ', { code: 'NOT_FOUND' });
+  /** The document's page with problems shown beside their fields (or above the form). */
+  const documentPage = async (req: FastifyRequest, reply: FastifyReply, ownerId: string, d: VaultDocument, problems: readonly Problem<VaultProblem>[], form?: DocumentForm) => {
+    const ctx = await loadPageContext(req, deps);
+    const errors = Object.fromEntries(problems.map((p) => [p.field ?? 'form', explain(VAULT_PROBLEMS, p, ctx.locale).message]));
+    return sendPage(reply, DocumentPage({ ctx, d, usage: await usageOf(db, ownerId, { documentId: d.id }), form, errors }), VAULT_PROBLEMS.status[problems[0]!.code]);
+  };
 
   const storePage = async (req: FastifyRequest, reply: FastifyReply, ownerId: string, notice?: string) => {
     const [documents, profile, fields, usage] = await Promise.all([documentsOf(db, ownerId), getProfile(db, ownerId), fieldsOf(db, ownerId), usageOf(db, ownerId)]);
@@ -203,7 +219,7 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
   // V4: the person deletes a data field; it is no longer offered, the log of its uses stays.
   app.post<{ Params: { key: string } }>('/kho-du-lieu/thong-tin/:key/xoa', { preHandler: only.signedIn }, async (req, reply) => {
     const actor = actorOf(req);
-    if (!(await deleteField(db, actor.id, req.params.key))) return message(req, reply, 'Không tìm thấy thông tin', 'Không có thông tin này trong kho dữ liệu của bạn (có thể đã bị xóa).', 404);
+    if (!(await deleteField(db, actor.id, req.params.key))) return message(req, reply, 'Không tìm thấy thông tin', { code: 'FIELD_NOT_FOUND' });
     return reply.redirect('/kho-du-lieu?da-xoa-thong-tin=1#thong-tin-da-tiep-nhan', 303);
   });
 
@@ -232,7 +248,7 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
     }
     // Without ZIP64 an archive holds less than 4 GiB; a store that large is downloaded file by file.
     if (total > MAX_ZIP_BYTES) {
-      return message(req, reply, 'Kho dữ liệu quá lớn để tải về một lần', 'Tổng dung lượng các tệp vượt quá 3,5 GB. Vui lòng tải về từng giấy tờ từ trang của giấy tờ đó.', 413);
+      return message(req, reply, 'Kho dữ liệu quá lớn để tải về một lần', { code: 'EXPORT_TOO_LARGE' });
     }
     const data = {
       exportedAt: new Date().toISOString(),
@@ -272,21 +288,19 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
     const text = (k: string, max = 300) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
     const form: DocumentForm = { title: text('title'), number: text('number'), issuer: text('issuer'), issuedOn: text('issuedOn', 20), validUntil: text('validUntil', 20) };
     const checked = checkMetadata(form, vietnamToday());
-    if (!checked.values) {
-      return sendPage(reply, DocumentPage({ ctx: await loadPageContext(req, deps), d, usage: await usageOf(db, actor.id, { documentId: d.id }), form, errors: checked.errors }), 400);
-    }
-    const result = await updateMetadata(db, actor.id, d.id, checked.values);
+    if (!checked.ok) return documentPage(req, reply, actor.id, d, checked.problems, form);
+    const result = await updateMetadata(db, actor.id, d.id, checked.value);
     if (!result.ok) return missing(req, reply);
-    return reply.redirect(`/kho-du-lieu/${d.id}?${result.acceptanceWithdrawn ? 'rut-chap-nhan=1' : 'da-luu=1'}`, 303);
+    return reply.redirect(`/kho-du-lieu/${d.id}?${result.value.acceptanceWithdrawn ? 'rut-chap-nhan=1' : 'da-luu=1'}`, 303);
   });
 
   app.post<{ Params: { id: string } }>('/kho-du-lieu/:id/xoa', { preHandler: only.signedIn }, async (req, reply) => {
     const actor = actorOf(req);
     const result = await deleteDocument(db, actor.id, req.params.id);
     if (result.ok) return reply.redirect('/kho-du-lieu?da-xoa=1', 303);
-    if (result.code === 'NOT_FOUND') return missing(req, reply);
-    const d = (await getDocument(db, actor.id, req.params.id))!;
-    return sendPage(reply, DocumentPage({ ctx: await loadPageContext(req, deps), d, usage: await usageOf(db, actor.id, { documentId: d.id }), errors: { form: result.message } }), 409);
+    const d = result.problem.code === 'IN_USE' ? await getDocument(db, actor.id, req.params.id) : undefined;
+    if (!d) return missing(req, reply);
+    return documentPage(req, reply, actor.id, d, [result.problem]);
   });
 
   // ── Officers: a document the application brought from the store, with a row in its owner's log ──
@@ -295,18 +309,20 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
     const code = String(req.query['ho-so'] ?? '').slice(0, 60);
     const a = code && UUID.test(req.params.documentId) ? await applicationNamed(db, code) : undefined;
     if (!a || a.applicant_id === actor.id || !can(actor, 'application.read', { ownerId: a.applicant_id, agencyCode: a.agency_code })) {
-      return message(req, reply, 'Không tìm thấy giấy tờ', 'Giấy tờ này không thuộc hồ sơ nào trong phạm vi của bạn.', 404);
+      return message(req, reply, 'Không tìm thấy giấy tờ', { code: 'NOT_IN_SCOPE' });
     }
     const d = await openForStaff(db, { documentId: req.params.documentId, applicationId: a.id, applicationCode: a.code, agencyCode: a.agency_code, actorName: actor.fullName });
-    if (!d || !d.fileKey || !(await files.exists(d.fileKey))) return message(req, reply, 'Không tìm thấy giấy tờ', 'Giấy tờ này không thuộc hồ sơ nào trong phạm vi của bạn.', 404);
+    if (!d || !d.fileKey || !(await files.exists(d.fileKey))) return message(req, reply, 'Không tìm thấy giấy tờ', { code: 'NOT_IN_SCOPE' });
     await audit(db, { actor, action: 'personal-data-read', targetType: 'vault-document', targetId: d.id, agencyCode: a.agency_code, ip: req.ip, details: { application: a.code } });
     return sendDownload(reply, { name: d.fileName ?? d.title, type: d.mediaType ?? 'application/octet-stream', inline: true, personal: true }).send(files.open(d.fileKey));
   });
 
   // ── Administrators: the ministry's or province's switch "shares data between its units" ──────
-  const sharingPage = async (req: FastifyRequest, reply: FastifyReply, notice?: string, status = 200) => {
+  const sharingPage = async (req: FastifyRequest, reply: FastifyReply, notice?: string | Problem<VaultProblem>) => {
     const groups = await sharingGroups(db, actorOf(req).agencies);
-    return sendPage(reply, SharingPage({ ctx: await loadPageContext(req, deps), groups, notice }), status);
+    const ctx = await loadPageContext(req, deps);
+    const p = typeof notice === 'object' ? explain(VAULT_PROBLEMS, notice, ctx.locale) : undefined;
+    return sendPage(reply, SharingPage({ ctx, groups, notice: typeof notice === 'object' ? p!.message : notice }), p?.status ?? 200);
   };
   const notAdmin = (req: FastifyRequest, reply: FastifyReply) => refusePage(req, reply, deps, GATES.admin.refusal);
 
@@ -320,7 +336,7 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
     const agency = typeof body.agency === 'string' ? body.agency.slice(0, 40) : '';
     const on = body.sharesData === 'true' ? true : body.sharesData === 'false' ? false : undefined;
     if (!can(actor, 'catalog.manage', { agencyCode: agency })) return notAdmin(req, reply);
-    if (on === undefined || !(await setSharing(db, agency, on))) return sharingPage(req, reply, 'Không đổi được: hãy chọn một tỉnh hoặc bộ trong danh sách.', 400);
+    if (on === undefined || !(await setSharing(db, agency, on))) return sharingPage(req, reply, { code: 'SHARING_GROUP_UNKNOWN' });
     await audit(db, { actor, action: on ? 'data-sharing-on' : 'data-sharing-off', targetType: 'agency', targetId: agency, agencyCode: agency, ip: req.ip });
     return reply.redirect(`/quan-tri/chia-se-du-lieu?xong=${on ? 'bat' : 'tat'}`, 303);
   });
