@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { vietnamCalendar } from '../applications/index.ts';
 import type { Actor } from '../identity/index.ts';
-import { checkAnswer, checkHandlingDays, checkPetition, contactMatches, mayAnswer, maySetDeadline, normalizePhone, PETITION_CODE, petitionCode, petitionDueDate, petitionStatus, vietnamDay } from './model.ts';
+import { explain } from '../web/problem.ts';
+import { checkAnswer, checkHandlingDays, checkPetition, contactMatches, mayAnswer, maySetDeadline, normalizePhone, PETITION_CODE, petitionCode, petitionDueDate, petitionStatus, vietnamDay, type PetitionProblem, type PetitionProblemCode } from './model.ts';
+import { PETITION_PROBLEMS } from './problems.ts';
+
+/** The problems as the page shows them: field → sentence, in Vietnamese unless asked. */
+const said = (problems: readonly PetitionProblem[], locale: 'vi' | 'en' = 'vi') => Object.fromEntries(problems.map((p) => [p.field ?? 'form', explain(PETITION_PROBLEMS, p, locale).message]));
 
 const cal = vietnamCalendar([2026, 2027]);
 const good = { subject: 'Chậm trả kết quả', content: 'Hồ sơ của tôi đã quá hạn năm ngày mà chưa có kết quả.', name: 'Lê Thị Mai', email: 'Mai@Example.vn', consent: 'true' };
@@ -42,8 +47,8 @@ test('a visitor gives a name and an email or a phone; the contact is kept in one
   assert.equal(r.value.name, 'Lê Thị Mai');
   const none = checkPetition({ ...good, name: '', email: '' }, { signedIn: false });
   assert.ok(!none.ok);
-  assert.match(none.errors.name!, /họ và tên/);
-  assert.match(none.errors.email!, /thư điện tử hoặc số điện thoại/);
+  assert.match(said(none.problems).name!, /họ và tên/);
+  assert.match(said(none.problems).email!, /thư điện tử hoặc số điện thoại/);
 });
 
 test('a signed-in citizen needs no name nor contact; the name given is ignored', () => {
@@ -56,32 +61,51 @@ test('a signed-in citizen needs no name nor contact; the name given is ignored',
 test('every problem is reported at once, by field, in Vietnamese', () => {
   const r = checkPetition({ subject: 'x'.repeat(201), content: 'a'.repeat(4001), name: 'An', email: 'khong-hop-le', phone: '12345', service: 'abc', application: 'ho-so', consent: '' }, { signedIn: false });
   assert.ok(!r.ok);
-  assert.deepEqual(Object.keys(r.errors).sort(), ['application', 'consent', 'content', 'email', 'phone', 'service', 'subject']);
-  assert.match(r.errors.content!, /tối đa 4\.000 ký tự \(hiện có 4\.001\)/);
-  assert.match(r.errors.consent!, /đồng ý/);
-  assert.match(r.errors.service!, /1\.004616/);
+  assert.deepEqual(Object.keys(said(r.problems)).sort(), ['application', 'consent', 'content', 'email', 'phone', 'service', 'subject']);
+  assert.match(said(r.problems).content!, /tối đa 4\.000 ký tự \(hiện có 4\.001\)/);
+  assert.match(said(r.problems).consent!, /đồng ý/);
+  assert.match(said(r.problems).service!, /1\.004616/);
   // Exactly 4,000 characters is accepted.
   assert.ok(checkPetition({ ...good, content: 'a'.repeat(4000) }, { signedIn: false }).ok);
   assert.ok(!checkPetition({ ...good, content: 'quá ngắn' }, { signedIn: false }).ok);
 });
 
-test('each problem also comes as a code with its numbers, for pages in another language', () => {
+test('each problem also comes as a code with its field and numbers, said in English on an English page', () => {
   const r = checkPetition({ subject: 'x'.repeat(201), content: 'a'.repeat(4001), name: '', email: 'khong-hop-le', phone: '12345', service: 'abc', application: 'ho-so', consent: '' }, { signedIn: false });
   assert.ok(!r.ok);
-  assert.deepEqual(Object.keys(r.problems).sort(), Object.keys(r.errors).sort());
-  assert.deepEqual(r.problems, {
-    subject: { code: 'subject-long', params: { max: 200 } },
-    content: { code: 'content-long', params: { max: 4000, n: 4001 } },
-    name: { code: 'name-missing' },
-    email: { code: 'email-invalid' },
-    phone: { code: 'phone-invalid' },
-    service: { code: 'service-format' },
-    application: { code: 'application-format' },
-    consent: { code: 'consent-missing' },
-  });
+  assert.deepEqual(r.problems, [
+    { code: 'subject-long', field: 'subject', params: { max: 200 } },
+    { code: 'content-long', field: 'content', params: { max: 4000, n: 4001 } },
+    { code: 'name-missing', field: 'name' },
+    { code: 'email-invalid', field: 'email' },
+    { code: 'phone-invalid', field: 'phone' },
+    { code: 'service-format', field: 'service' },
+    { code: 'application-format', field: 'application' },
+    { code: 'consent-missing', field: 'consent' },
+  ]);
+  assert.equal(said(r.problems, 'en').content, 'The content can be at most 4,000 characters long (it has 4,001).');
+  assert.equal(said(r.problems).email, 'Địa chỉ thư điện tử không hợp lệ.');
   const none = checkPetition({ ...good, email: '', phone: '' }, { signedIn: false });
   assert.ok(!none.ok);
-  assert.deepEqual(none.problems, { email: { code: 'contact-missing' } });
+  assert.deepEqual(none.problems, [{ code: 'contact-missing', field: 'email' }]);
+});
+
+test('each petition problem has a status and a sentence in Vietnamese and in English', () => {
+  assert.equal(PETITION_PROBLEMS.status['too-many-sends'], 429);
+  assert.deepEqual(explain(PETITION_PROBLEMS, { code: 'application-not-yours', field: 'application', params: { code: 'X-1' } }), {
+    status: 400,
+    code: 'application-not-yours',
+    field: 'application',
+    message: 'Không có hồ sơ mã "X-1" trong các hồ sơ của bạn.',
+  });
+  for (const code of Object.keys(PETITION_PROBLEMS.status) as PetitionProblemCode[]) {
+    assert.ok(PETITION_PROBLEMS.status[code] >= 400 && PETITION_PROBLEMS.status[code] < 500, code);
+    assert.ok(PETITION_PROBLEMS.en?.[code], `${code} has an English sentence`);
+    for (const locale of ['vi', 'en'] as const) {
+      const m = explain(PETITION_PROBLEMS, { code, params: { code: 'X', max: 1, n: 2 } }, locale).message;
+      assert.ok(m.length > 10 && !m.includes('undefined') && !m.includes('NaN'), `${code} ${locale}: ${m}`);
+    }
+  }
 });
 
 test('tracking matches the email whatever its case, and the phone whatever its spacing or +84', () => {

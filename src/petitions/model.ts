@@ -3,8 +3,7 @@
 import { addWorkingDays, APPLICATION_CODE, startDay, type WorkingCalendar } from '../applications/index.ts';
 import { SERVICE_CODE } from '../catalog/index.ts';
 import { can, emailProblem, phoneProblem, type Actor } from '../identity/index.ts';
-
-export type Check<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+import type { Outcome, Problem } from '../web/problem.ts';
 
 /** Working days an agency has to answer unless it has set its own. */
 export const DEFAULT_HANDLING_DAYS = 10;
@@ -12,6 +11,8 @@ export const MAX_HANDLING_DAYS = 60;
 export const MAX_SUBJECT = 200;
 export const MAX_CONTENT = 4000;
 export const MAX_ANSWER = 10_000;
+export const MAX_NAME = 100;
+export const MAX_EMAIL = 200;
 
 export const PETITION_CODE = /^PAKN-\d{8}-\d{4,5}$/;
 
@@ -77,7 +78,7 @@ export interface PetitionInput {
   application: string | null;
 }
 
-/** What is wrong with a field of the form, for the page to say in its own language. */
+/** What a petition's sender, tracker or answerer is refused, as codes; `problems.ts` holds their statuses and sentences. */
 export type PetitionProblemCode =
   | 'subject-missing'
   | 'subject-long'
@@ -91,29 +92,38 @@ export type PetitionProblemCode =
   | 'contact-missing'
   | 'service-format'
   | 'application-format'
-  | 'consent-missing';
+  | 'consent-missing'
+  | 'application-not-yours'
+  | 'application-not-found'
+  | 'service-not-found'
+  | 'no-agency'
+  | 'too-many-sends'
+  | 'too-many-tracks'
+  | 'code-format'
+  | 'contact-empty'
+  | 'track-unmatched'
+  | 'check-missing'
+  | 'track-not-found'
+  | 'answer-missing'
+  | 'answer-long'
+  | 'days-range'
+  | 'agency-missing'
+  | 'deadline-not-allowed'
+  | 'not-answerable';
 
-export interface PetitionProblem {
-  code: PetitionProblemCode;
-  /** Numbers a message names (a length, a limit), unformatted. */
-  params?: Record<string, number>;
-}
+/** A problem of the petitions module: its field, and the numbers or codes its sentence names (unformatted). */
+export type PetitionProblem = Problem<PetitionProblemCode>;
 
-export type PetitionCheck = { ok: true; value: PetitionInput } | { ok: false; errors: Record<string, string>; problems: Record<string, PetitionProblem> };
+export type PetitionCheck = { ok: true; value: PetitionInput } | { ok: false; problems: PetitionProblem[] };
 
 /**
- * A petition as it is sent: every problem at once, by field, as a code (`problems`) and in
- * Vietnamese (`errors`). A visitor gives a name and an email or a phone; everyone agrees to the
- * processing of the personal data given (Decree 13/2023). The service and application are
- * checked against the records afterwards.
+ * A petition as it is sent: every problem at once, one per field, as codes. A visitor gives a
+ * name and an email or a phone; everyone agrees to the processing of the personal data given
+ * (Decree 13/2023). The service and application are checked against the records afterwards.
  */
 export function checkPetition(input: Record<string, unknown>, sender: { signedIn: boolean }): PetitionCheck {
-  const errors: Record<string, string> = {};
-  const problems: Record<string, PetitionProblem> = {};
-  const fail = (field: string, message: string, code: PetitionProblemCode, params?: Record<string, number>) => {
-    errors[field] = message;
-    problems[field] = params ? { code, params } : { code };
-  };
+  const problems: PetitionProblem[] = [];
+  const fail = (field: string, code: PetitionProblemCode, params?: Record<string, number>) => void problems.push(params ? { code, field, params } : { code, field });
   const subject = text(input.subject);
   const content = text(input.content);
   const name = text(input.name);
@@ -121,31 +131,25 @@ export function checkPetition(input: Record<string, unknown>, sender: { signedIn
   const phone = text(input.phone);
   const service = text(input.service);
   const application = text(input.application);
-  if (!subject) fail('subject', 'Hãy nhập tiêu đề phản ánh, kiến nghị.', 'subject-missing');
-  else if (subject.length > MAX_SUBJECT) fail('subject', `Tiêu đề dài tối đa ${MAX_SUBJECT} ký tự.`, 'subject-long', { max: MAX_SUBJECT });
-  if (content.length < 10) fail('content', 'Hãy viết nội dung phản ánh, kiến nghị (ít nhất 10 ký tự).', 'content-short');
-  else if (content.length > MAX_CONTENT) fail('content', `Nội dung dài tối đa ${MAX_CONTENT.toLocaleString('vi-VN')} ký tự (hiện có ${content.length.toLocaleString('vi-VN')}).`, 'content-long', { max: MAX_CONTENT, n: content.length });
+  if (!subject) fail('subject', 'subject-missing');
+  else if (subject.length > MAX_SUBJECT) fail('subject', 'subject-long', { max: MAX_SUBJECT });
+  if (content.length < 10) fail('content', 'content-short');
+  else if (content.length > MAX_CONTENT) fail('content', 'content-long', { max: MAX_CONTENT, n: content.length });
   if (!sender.signedIn) {
-    if (!name) fail('name', 'Hãy nhập họ và tên.', 'name-missing');
-    else if (name.length > 100) fail('name', 'Họ và tên dài tối đa 100 ký tự.', 'name-long', { max: 100 });
+    if (!name) fail('name', 'name-missing');
+    else if (name.length > MAX_NAME) fail('name', 'name-long', { max: MAX_NAME });
   }
   if (email) {
-    if (email.length > 200) fail('email', 'Thư điện tử dài tối đa 200 ký tự.', 'email-long', { max: 200 });
-    else {
-      const p = emailProblem(email);
-      if (p) fail('email', p, 'email-invalid');
-    }
+    if (email.length > MAX_EMAIL) fail('email', 'email-long', { max: MAX_EMAIL });
+    else if (emailProblem(email)) fail('email', 'email-invalid');
   }
-  if (phone) {
-    const p = phoneProblem(phone);
-    if (p) fail('phone', p, 'phone-invalid');
-  }
-  if (!sender.signedIn && !email && !phone) fail('email', 'Hãy nhập thư điện tử hoặc số điện thoại để nhận trả lời và tra cứu.', 'contact-missing');
-  if (service && !SERVICE_CODE.test(service)) fail('service', 'Mã thủ tục gồm số, dấu chấm và 6 chữ số, ví dụ 1.004616.', 'service-format');
-  if (application && !APPLICATION_CODE.test(application)) fail('application', 'Mã hồ sơ không đúng dạng, ví dụ 000.00.12.H34-261126-0001.', 'application-format');
+  if (phone && phoneProblem(phone)) fail('phone', 'phone-invalid');
+  if (!sender.signedIn && !email && !phone) fail('email', 'contact-missing');
+  if (service && !SERVICE_CODE.test(service)) fail('service', 'service-format');
+  if (application && !APPLICATION_CODE.test(application)) fail('application', 'application-format');
   const consent = input.consent;
-  if (consent !== true && consent !== 'true' && consent !== 'on') fail('consent', 'Hãy đồng ý để cơ quan xử lý thông tin cá nhân trong phản ánh; không có sự đồng ý này, phản ánh không thể được tiếp nhận.', 'consent-missing');
-  if (Object.keys(errors).length) return { ok: false, errors, problems };
+  if (consent !== true && consent !== 'true' && consent !== 'on') fail('consent', 'consent-missing');
+  if (problems.length) return { ok: false, problems };
   return {
     ok: true,
     value: {
@@ -160,16 +164,16 @@ export function checkPetition(input: Record<string, unknown>, sender: { signedIn
   };
 }
 
-export function checkAnswer(input: unknown): Check<string> {
+export function checkAnswer(input: unknown): Outcome<string, 'answer-missing' | 'answer-long'> {
   const a = text(input);
-  if (a.length < 2) return { ok: false, errors: { answer: 'Hãy viết nội dung trả lời.' } };
-  if (a.length > MAX_ANSWER) return { ok: false, errors: { answer: `Nội dung trả lời dài tối đa ${MAX_ANSWER.toLocaleString('vi-VN')} ký tự.` } };
+  if (a.length < 2) return { ok: false, problem: { code: 'answer-missing', field: 'answer' } };
+  if (a.length > MAX_ANSWER) return { ok: false, problem: { code: 'answer-long', field: 'answer', params: { max: MAX_ANSWER } } };
   return { ok: true, value: a };
 }
 
-export function checkHandlingDays(input: unknown): Check<number> {
+export function checkHandlingDays(input: unknown): Outcome<number, 'days-range'> {
   const v = text(input);
-  if (!/^\d{1,3}$/.test(v) || Number(v) < 1 || Number(v) > MAX_HANDLING_DAYS) return { ok: false, errors: { days: `Thời hạn trả lời là số ngày làm việc từ 1 đến ${MAX_HANDLING_DAYS}.` } };
+  if (!/^\d{1,3}$/.test(v) || Number(v) < 1 || Number(v) > MAX_HANDLING_DAYS) return { ok: false, problem: { code: 'days-range', field: 'days', params: { max: MAX_HANDLING_DAYS } } };
   return { ok: true, value: Number(v) };
 }
 

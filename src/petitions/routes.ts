@@ -11,9 +11,11 @@ import { actorOf, GATES, getProfile, guards, type Actor } from '../identity/inde
 import { apiError } from '../web/api-error.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
-import { formatNumber, LOCALES, translator, type Locale, type MessageKey, type MessageParams } from '../web/i18n.ts';
+import type { Locale } from '../web/i18n.ts';
+import { explain } from '../web/problem.ts';
 import { MessagePage } from '../web/views/message.tsx';
-import { checkAnswer, checkHandlingDays, checkPetition, contactMatches, mayAnswer, maySetDeadline, normalizeEmail, normalizePhone, PETITION_CODE, petitionStatus, STATUS_NAMES, vietnamDay, type PetitionInput, type PetitionProblem, type PetitionProblemCode } from './model.ts';
+import { checkAnswer, checkHandlingDays, checkPetition, contactMatches, mayAnswer, maySetDeadline, normalizeEmail, normalizePhone, PETITION_CODE, petitionStatus, STATUS_NAMES, vietnamDay, type PetitionInput, type PetitionProblem } from './model.ts';
+import { PETITION_PROBLEMS } from './problems.ts';
 import { agencyNamed, answerPetition, getPetition, handlingDays, overduePetitions, petitionsFor, publishedPetitions, sendPetition, setHandlingDays, topAgency, type Petition } from './store.ts';
 import { AnswerPage, OfficerListPage } from './views/officer-pages.tsx';
 import { PublicListPage, PublishedPage, SendPage, SentPage, TrackPage, type SendValues } from './views/public-pages.tsx';
@@ -30,41 +32,9 @@ export const TRACK_LIMIT: Limit = { bucket: 'petition-lookup', max: 30, windowSe
 export const PAGE_SIZE = 20;
 
 const FIELDS = ['subject', 'content', 'name', 'email', 'phone', 'service', 'application'] as const;
-const TOO_MANY_TRACKS = translator('vi')('paknErrTooManyTracks');
 
-/** A message in every language of the interface: the page shows its own, the API Vietnamese. */
-type Said = Record<Locale, string>;
-type SaidErrors = Record<string, Said>;
-const say = (key: MessageKey, params?: MessageParams): Said => Object.fromEntries(LOCALES.map((l) => [l, translator(l)(key, params)])) as Said;
-const inLocale = (errors: SaidErrors, locale: Locale): FieldErrors => Object.fromEntries(Object.entries(errors).map(([f, m]) => [f, m[locale]]));
-
-const PROBLEM_KEYS: Record<PetitionProblemCode, MessageKey> = {
-  'subject-missing': 'paknErrSubjectMissing',
-  'subject-long': 'paknErrSubjectLong',
-  'content-short': 'paknErrContentShort',
-  'content-long': 'paknErrContentLong',
-  'name-missing': 'paknErrNameMissing',
-  'name-long': 'paknErrNameLong',
-  'email-long': 'paknErrEmailLong',
-  'email-invalid': 'paknErrEmailInvalid',
-  'phone-invalid': 'paknErrPhoneInvalid',
-  'contact-missing': 'paknErrContactMissing',
-  'service-format': 'paknErrServiceFormat',
-  'application-format': 'paknErrApplicationFormat',
-  'consent-missing': 'paknErrConsent',
-};
-
-/** The form's problems: Vietnamese as checkPetition words them, other languages from the message tables. */
-function problemsSaid(errors: Record<string, string>, problems: Record<string, PetitionProblem>): SaidErrors {
-  return Object.fromEntries(
-    Object.entries(problems).map(([field, p]) => {
-      const said = Object.fromEntries(
-        LOCALES.map((l) => [l, l === 'vi' ? errors[field]! : translator(l)(PROBLEM_KEYS[p.code], Object.fromEntries(Object.entries(p.params ?? {}).map(([k, v]) => [k, formatNumber(v, l)])))]),
-      ) as Said;
-      return [field, said];
-    }),
-  );
-}
+/** Problems as the form's field → sentence map, in the page's language (the API's is Vietnamese). */
+const fieldErrors = (problems: readonly PetitionProblem[], locale: Locale): FieldErrors => Object.fromEntries(problems.map((p) => [p.field ?? 'form', explain(PETITION_PROBLEMS, p, locale).message]));
 
 const str = (body: unknown, name: string, max = 10_000): string => {
   const v = (body as Record<string, unknown> | undefined)?.[name];
@@ -105,7 +75,12 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
   const { db } = deps;
   const page = async (req: FastifyRequest, reply: FastifyReply, view: (ctx: Awaited<ReturnType<typeof loadPageContext>>) => VNode, status = 200) =>
     sendPage(reply, view(await loadPageContext(req, deps)), status);
-  const message = (req: FastifyRequest, reply: FastifyReply, title: string, body: string, status: number) => page(req, reply, (ctx) => MessagePage({ ctx, title, body }), status);
+  /** A problem as the portal's message page, in the page's language, under its title. */
+  const message = async (req: FastifyRequest, reply: FastifyReply, title: string, problem: PetitionProblem) => {
+    const ctx = await loadPageContext(req, deps);
+    const e = explain(PETITION_PROBLEMS, problem, ctx.locale);
+    return sendPage(reply, MessagePage({ ctx, title, body: e.message }), e.status);
+  };
   const gate = guards(deps);
   const only = { staff: gate.page(GATES.staff) };
   /** Only a signed-in citizen sends as an account; anyone else fills in a name and a contact. */
@@ -116,8 +91,8 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
    * own (for a visitor: one whose applicant has the email or phone given), the service must be in
    * the catalog. The application's agency first, then the service's, else the portal's top agency.
    */
-  const resolve = async (v: PetitionInput, sender: Actor | undefined): Promise<{ ok: true; agency: { code: string; name: string } } | { ok: false; errors: SaidErrors }> => {
-    const errors: SaidErrors = {};
+  const resolve = async (v: PetitionInput, sender: Actor | undefined): Promise<{ ok: true; agency: { code: string; name: string } } | { ok: false; problems: PetitionProblem[] }> => {
+    const problems: PetitionProblem[] = [];
     let agency: { code: string; name: string } | undefined;
     if (v.application) {
       const a = await getApplication(db, v.application);
@@ -127,37 +102,39 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
         own = !!applicant && ((!!v.email && !!applicant.email && normalizeEmail(applicant.email) === v.email) || (!!v.phone && !!applicant.phone && normalizePhone(applicant.phone) === v.phone));
       }
       if (!a || !own) {
-        errors.application = say(sender ? 'paknErrApplicationNotYours' : 'paknErrApplicationNotFound', { code: v.application });
+        problems.push({ code: sender ? 'application-not-yours' : 'application-not-found', field: 'application', params: { code: v.application } });
       } else agency = { code: a.agency, name: a.agencyName };
     }
     if (v.service) {
       const s = await getService(db, v.service);
-      if (!s) errors.service = say('paknErrServiceNotFound', { code: v.service });
+      if (!s) problems.push({ code: 'service-not-found', field: 'service', params: { code: v.service } });
       else agency ??= { code: s.agency, name: s.agencyName };
     }
-    if (Object.keys(errors).length) return { ok: false, errors };
+    if (problems.length) return { ok: false, problems };
     agency ??= await topAgency(db);
-    if (!agency) return { ok: false, errors: { form: say('paknErrNoAgency') } };
+    if (!agency) return { ok: false, problems: [{ code: 'no-agency' }] };
     return { ok: true, agency };
   };
 
-  type SendResult = { ok: true; code: string; dueDate: string; agency: { code: string; name: string } } | { ok: false; status: 400 | 429; errors: SaidErrors };
+  /** Sent, or refused: every problem of the form at once, or the one that stopped it (429). */
+  type SendResult = { ok: true; code: string; dueDate: string; agency: { code: string; name: string } } | { ok: false; status: number; problems: PetitionProblem[] };
+  const refused = (problems: PetitionProblem[]): SendResult => ({ ok: false, status: PETITION_PROBLEMS.status[problems[0]!.code], problems });
 
   /** The one use case of sending, for the page and the API. */
   const send = async (req: FastifyRequest, input: Record<string, unknown>): Promise<SendResult> => {
     const sender = citizen(req.actor);
-    if (!sender && (await isLimited(db, SEND_LIMIT, req.ip))) return { ok: false, status: 429, errors: { form: say('paknErrTooManySends') } };
+    if (!sender && (await isLimited(db, SEND_LIMIT, req.ip))) return refused([{ code: 'too-many-sends' }]);
     const checked = checkPetition(input, { signedIn: !!sender });
-    if (!checked.ok) return { ok: false, status: 400, errors: problemsSaid(checked.errors, checked.problems) };
+    if (!checked.ok) return refused(checked.problems);
     const target = await resolve(checked.value, sender);
-    if (!target.ok) return { ok: false, status: 400, errors: target.errors };
+    if (!target.ok) return refused(target.problems);
     const sent = await sendPetition(
       db,
       { ...checked.value, senderId: sender?.id ?? null, senderName: sender ? sender.fullName : checked.value.name!, agencyCode: target.agency.code, agencyName: target.agency.name },
       currentCalendar(),
       { limit: sender ? undefined : { limit: SEND_LIMIT, key: req.ip } },
     );
-    if (sent === 'limited') return { ok: false, status: 429, errors: { form: say('paknErrTooManySends') } };
+    if (sent === 'limited') return refused([{ code: 'too-many-sends' }]);
     return { ok: true, code: sent.code, dueDate: sent.dueDate, agency: target.agency };
   };
 
@@ -170,9 +147,9 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
     return page(req, reply, (ctx) => PublicListPage({ ctx, q, page: pageNo, pageSize: PAGE_SIZE, ...result }));
   });
 
-  const sendForm = async (req: FastifyRequest, reply: FastifyReply, values: SendValues, errors: SaidErrors = {}, status = 200) => {
+  const sendForm = async (req: FastifyRequest, reply: FastifyReply, values: SendValues, problems: readonly PetitionProblem[] = [], status = 200) => {
     const sender = citizen(req.actor);
-    return page(req, reply, (ctx) => SendPage({ ctx, values, errors: inLocale(errors, ctx.locale), senderName: sender?.fullName }), status);
+    return page(req, reply, (ctx) => SendPage({ ctx, values, errors: fieldErrors(problems, ctx.locale), senderName: sender?.fullName }), status);
   };
 
   app.get<{ Querystring: { 'dich-vu'?: string; 'ho-so'?: string } }>('/phan-anh-kien-nghi/gui', async (req, reply) => {
@@ -191,7 +168,7 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
     const values: SendValues = Object.fromEntries(FIELDS.map((f) => [f, str(req.body, f, f === 'content' ? 8000 : 300)]));
     values.consent = str(req.body, 'consent', 10);
     const r = await send(req, { ...values });
-    if (!r.ok) return sendForm(req, reply, values, r.errors, r.status);
+    if (!r.ok) return sendForm(req, reply, values, r.problems, r.status);
     return reply.redirect(`/phan-anh-kien-nghi/da-gui?ma=${r.code}`, 303);
   });
 
@@ -210,15 +187,17 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
     // The sender signed in sees their own without typing the contact again.
     if (found && req.actor && found.senderId === req.actor.id) return page(req, reply, (ctx) => TrackPage({ ctx, code, found: trackingView(found) }));
     if (!code && !contact) return page(req, reply, (ctx) => TrackPage({ ctx }));
-    if (await isLimited(db, TRACK_LIMIT, req.ip)) return page(req, reply, (ctx) => TrackPage({ ctx, code, errors: { ma: ctx.t('paknErrTooManyTracks') } }), 429);
-    const errors: Partial<Record<'ma' | 'lien-he', MessageKey>> = {};
-    if (!PETITION_CODE.test(code)) errors.ma = 'paknErrCodeFormat';
-    if (!contact) errors['lien-he'] = 'paknErrContactEmpty';
-    if (!Object.keys(errors).length && !(found && contactMatches(found, contact))) {
-      errors.ma = 'paknErrNotFound';
-      await allowHit(db, TRACK_LIMIT, req.ip);
+    const problems: PetitionProblem[] = [];
+    if (await isLimited(db, TRACK_LIMIT, req.ip)) problems.push({ code: 'too-many-tracks', field: 'ma' });
+    else {
+      if (!PETITION_CODE.test(code)) problems.push({ code: 'code-format', field: 'ma' });
+      if (!contact) problems.push({ code: 'contact-empty', field: 'lien-he' });
+      if (!problems.length && !(found && contactMatches(found, contact))) {
+        problems.push({ code: 'track-unmatched', field: 'ma' });
+        await allowHit(db, TRACK_LIMIT, req.ip);
+      }
     }
-    if (Object.keys(errors).length) return page(req, reply, (ctx) => TrackPage({ ctx, code, errors: Object.fromEntries(Object.entries(errors).map(([f, k]) => [f, ctx.t(k)])) }), 400);
+    if (problems.length) return page(req, reply, (ctx) => TrackPage({ ctx, code, errors: fieldErrors(problems, ctx.locale) }), PETITION_PROBLEMS.status[problems[0]!.code]);
     return page(req, reply, (ctx) => TrackPage({ ctx, code, found: trackingView(found!) }));
   });
 
@@ -235,7 +214,7 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
   const answeringAgencies = (actor: Actor) => (actor.role === 'officer' ? [...actor.agencies] : actor.role === 'admin' && actor.agencyCode ? [actor.agencyCode] : []);
 
 
-  const officerList = async (req: FastifyRequest<{ Querystring: { loc?: string; luu?: string } }>, reply: FastifyReply, actor: Actor, extra: { errors?: FieldErrors; days?: string; notice?: string } = {}, status = 200) => {
+  const officerList = async (req: FastifyRequest<{ Querystring: { loc?: string; luu?: string } }>, reply: FastifyReply, actor: Actor, extra: { problem?: PetitionProblem; days?: string; notice?: string } = {}) => {
     const agencies = answeringAgencies(actor);
     const overdueOnly = req.query.loc === 'qua-han';
     // An administrator sets the handling days of any agency of the tree.
@@ -245,7 +224,8 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
         : [];
     const [items, overdue, days] = await Promise.all([petitionsFor(db, agencies, { overdueOnly }), overduePetitions(db, agencies), agencies[0] ? handlingDays(db, agencies[0]) : Promise.resolve(undefined)]);
     const notice = extra.notice ?? (req.query.luu === 'tra-loi' ? 'Đã lưu câu trả lời và báo cho người gửi.' : req.query.luu === 'sua' ? 'Đã lưu câu trả lời.' : req.query.luu === 'thoi-han' ? 'Đã lưu thời hạn trả lời.' : undefined);
-    return page(req, reply, (ctx) => OfficerListPage({ ctx, items, overdue: overdue.count, overdueHref: overdue.href, overdueOnly, handlingDays: days, deadlineAgencies, notice, errors: extra.errors, daysValue: extra.days }), status);
+    const status = extra.problem ? PETITION_PROBLEMS.status[extra.problem.code] : 200;
+    return page(req, reply, (ctx) => OfficerListPage({ ctx, items, overdue: overdue.count, overdueHref: overdue.href, overdueOnly, handlingDays: days, deadlineAgencies, notice, errors: extra.problem && fieldErrors([extra.problem], ctx.locale), daysValue: extra.days }), status);
   };
 
   app.get<{ Querystring: { loc?: string; luu?: string } }>('/can-bo/phan-anh-kien-nghi', { preHandler: only.staff }, async (req, reply) => {
@@ -256,9 +236,9 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
   app.post<{ Querystring: { loc?: string; luu?: string } }>('/can-bo/phan-anh-kien-nghi/thoi-han', { preHandler: only.staff }, async (req, reply) => {
     const actor = actorOf(req);
     const agencyCode = str(req.body, 'agency', 40);
-    if (!maySetDeadline(actor, agencyCode)) return message(req, reply, 'Không có quyền', 'Chỉ quản trị viên của cơ quan đặt thời hạn trả lời phản ánh. Không có gì thay đổi.', 403);
+    if (!maySetDeadline(actor, agencyCode)) return message(req, reply, 'Không có quyền', { code: 'deadline-not-allowed' });
     const checked = checkHandlingDays(str(req.body, 'days', 10));
-    if (!checked.ok || !(await agencyNamed(db, agencyCode))) return officerList(req, reply, actor, { errors: checked.ok ? { agency: 'Hãy chọn cơ quan.' } : checked.errors, days: str(req.body, 'days', 10) }, 400);
+    if (!checked.ok || !(await agencyNamed(db, agencyCode))) return officerList(req, reply, actor, { problem: checked.ok ? { code: 'agency-missing', field: 'agency' } : checked.problem, days: str(req.body, 'days', 10) });
     await setHandlingDays(db, agencyCode, checked.value, actor, req.ip);
     return reply.redirect('/can-bo/phan-anh-kien-nghi?luu=thoi-han', 303);
   });
@@ -267,7 +247,7 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
     const actor = actorOf(req);
     const code = req.params.code.slice(0, 40);
     const p = PETITION_CODE.test(code) ? await getPetition(db, code) : undefined;
-    if (!p || !mayAnswer(actor, p.agencyCode)) return void (await message(req, reply, 'Không tìm thấy phản ánh', `Không có phản ánh, kiến nghị mã "${code}" trong các phản ánh cơ quan của bạn trả lời.`, 404));
+    if (!p || !mayAnswer(actor, p.agencyCode)) return void (await message(req, reply, 'Không tìm thấy phản ánh', { code: 'not-answerable', params: { code } }));
     return { actor, p };
   };
 
@@ -285,7 +265,7 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
     const checked = checkAnswer(str(req.body, 'answer', 20_000));
     if (!checked.ok) {
       const status = petitionStatus(found.p, vietnamDay(new Date()));
-      return page(req, reply, (ctx) => AnswerPage({ ctx, p: found.p, statusName: STATUS_NAMES[status], value: str(req.body, 'answer', 20_000), published, errors: checked.errors }), 400);
+      return page(req, reply, (ctx) => AnswerPage({ ctx, p: found.p, statusName: STATUS_NAMES[status], value: str(req.body, 'answer', 20_000), published, errors: fieldErrors([checked.problem], ctx.locale) }), PETITION_PROBLEMS.status[checked.problem.code]);
     }
     const { first } = await answerPetition(db, found.p.code, { answer: checked.value, published, by: found.actor, ip: req.ip });
     return reply.redirect(`/can-bo/phan-anh-kien-nghi?luu=${first ? 'tra-loi' : 'sua'}`, 303);
@@ -332,7 +312,7 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
       const input = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, k === 'content' ? 8000 : 300) : v]));
       const r = await send(req, input);
       if (!r.ok) {
-        const fields = inLocale(r.errors, 'vi');
+        const fields = fieldErrors(r.problems, 'vi');
         const first = Object.values(fields)[0] ?? 'Dữ liệu không hợp lệ.';
         if (r.status === 429) return reply.code(429).send(apiError('TOO_MANY', first));
         return reply.code(400).send({ ...apiError('INVALID_FIELD', first), fields });
@@ -356,11 +336,16 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
       const check = String(req.query.check ?? '').trim();
       const p = PETITION_CODE.test(code) ? await getPetition(db, code) : undefined;
       if (p && req.actor && p.senderId === req.actor.id) return trackingView(p);
-      if (await isLimited(db, TRACK_LIMIT, req.ip)) return reply.code(429).send(apiError('TOO_MANY', TOO_MANY_TRACKS));
-      if (!check) return reply.code(400).send(apiError('MISSING', 'Cần thư điện tử hoặc số điện thoại đã ghi khi gửi (tham số check).'));
+      // The API's codes are older than the table's; each answer keeps its own.
+      const answer = (problem: PetitionProblem, apiCode: string) => {
+        const e = explain(PETITION_PROBLEMS, problem);
+        return reply.code(e.status).send(apiError(apiCode, e.message));
+      };
+      if (await isLimited(db, TRACK_LIMIT, req.ip)) return answer({ code: 'too-many-tracks' }, 'TOO_MANY');
+      if (!check) return answer({ code: 'check-missing' }, 'MISSING');
       if (!p || !contactMatches(p, check)) {
         await allowHit(db, TRACK_LIMIT, req.ip);
-        return reply.code(404).send(apiError('NOT_FOUND', 'Không tìm thấy phản ánh với mã và thông tin kiểm tra này.'));
+        return answer({ code: 'track-not-found' }, 'NOT_FOUND');
       }
       return trackingView(p);
     },
