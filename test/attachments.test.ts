@@ -516,7 +516,7 @@ describeEachDatabase('attachments, supplements and apologies', (get) => {
     assert.ok(asked.ok);
     const file = { componentId: 'suc-khoe', label: 'Giấy chứng nhận sức khỏe', fileKey: createHash('sha256').update(pdf()).digest('hex'), sha256: createHash('sha256').update(pdf()).digest('hex'), size: 2048, kind: 'pdf', mime: 'application/pdf', originalName: 'suc-khoe.pdf', source: 'upload' as const, supplementItem: 'c-suc-khoe' };
     const supplied = await supplyDocuments(db, code, applicant, [file], cal, new Date('2026-11-26T16:00:00+07:00'));
-    assert.deepEqual(supplied, { ok: true, complete: true, status: 4 });
+    assert.deepEqual(supplied, { ok: true, value: { complete: true, status: 4 } });
     const row = await db.selectFrom('application').select(['due_date', 'paused_days']).where('code', '=', code).executeTakeFirstOrThrow();
     assert.equal(row.paused_days, 4);
     assert.equal(row.due_date, '2026-12-16', '10/12 + 4 working days');

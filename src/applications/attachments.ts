@@ -3,6 +3,8 @@ import type { DB } from '../db/index.ts';
 import { type WorkingCalendar } from './calendar.ts';
 import { resumeAfter, type Status } from './model.ts';
 import { lockApplication, moveLocked, type SupplementItem } from './transitions.ts';
+import { explain, type Outcome } from '../web/problem.ts';
+import { APPLICATION_PROBLEMS } from './problems.ts';
 
 /** A file kept with an application. */
 export interface NewAttachment {
@@ -45,7 +47,8 @@ export async function insertAttachments(trx: DB, applicationId: string, uploaded
     .execute();
 }
 
-export type SupplyResult = { ok: true; complete: boolean; status: Status } | { ok: false; problem: { code: 'NOT_FOUND' | 'NOT_ALLOWED'; message: string } };
+/** Whether every item now has a file, and the application's status after the supplement; or why not. */
+export type SupplyResult = Outcome<{ complete: boolean; status: Status }, 'NOT_FOUND' | 'SUPPLY_CLOSED'>;
 
 /**
  * The applicant's supplement (A4): the files join the application under the open request; once
@@ -55,17 +58,17 @@ export type SupplyResult = { ok: true; complete: boolean; status: Status } | { o
 export async function supplyDocuments(db: DB, code: string, applicant: { id: string; name: string }, files: NewAttachment[], calendar: WorkingCalendar, now = new Date()): Promise<SupplyResult> {
   return db.transaction().execute(async (trx): Promise<SupplyResult> => {
     const app = await lockApplication(trx, code);
-    if (!app || app.applicant_id !== applicant.id) return { ok: false, problem: { code: 'NOT_FOUND', message: `Không có hồ sơ mã "${code}".` } };
+    if (!app || app.applicant_id !== applicant.id) return { ok: false, problem: { code: 'NOT_FOUND', params: { code } } };
     const open = await trx.selectFrom('application_supplement_request').select(['id', 'items']).where('application_id', '=', app.id).where('completed_at', 'is', null).executeTakeFirst();
-    if (app.status !== 5 || !open) return { ok: false, problem: { code: 'NOT_ALLOWED', message: 'Hồ sơ không ở trạng thái chờ bổ sung giấy tờ; không có gì được lưu.' } };
+    if (app.status !== 5 || !open) return { ok: false, problem: { code: 'SUPPLY_CLOSED' } };
     await insertAttachments(trx, app.id, applicant.id, files, now, open.id);
     const given = await trx.selectFrom('application_attachment').select('supplement_item').distinct().where('supplement_request_id', '=', open.id).execute();
     const have = new Set(given.map((g) => g.supplement_item));
     const complete = open.items.every((i) => have.has(i.id));
-    if (!complete) return { ok: true, complete: false, status: 5 };
+    if (!complete) return { ok: true, value: { complete: false, status: 5 } };
     const moved = await moveLocked(trx, code, app, resumeAfter((app.resume_status ?? 4) as Status), 'system', applicant, '', { calendar, now });
-    if (!moved.ok) throw new Error(moved.problem.message);
-    return { ok: true, complete: true, status: moved.status };
+    if (!moved.ok) throw new Error(explain(APPLICATION_PROBLEMS, moved.problem).message);
+    return { ok: true, value: { complete: true, status: moved.value } };
   });
 }
 

@@ -18,7 +18,9 @@ import { attachmentRule, checkUploads, eFormComponent, nextStatuses, type Reusab
 import { getApplication, type ApplicationRecord } from './store.ts';
 import { apologyOf, sendApology, transition, type SupplementItem } from './transitions.ts';
 import { attachmentsOf, supplementRequestsOf, supplyDocuments } from './attachments.ts';
-import { discardRefusedUploads, readMultipart, refusalStatus, type StoredUpload } from './upload.ts';
+import { discardRefusedUploads, readMultipart, type StoredUpload } from './upload.ts';
+import { explainForPage, type ApplicationProblem } from './problems.ts';
+import type { Problem } from '../web/problem.ts';
 import { filesStepRoutes } from './files-step.ts';
 import { uploadRow } from './submit.ts';
 import { SupplementPage } from './views/attachments.tsx';
@@ -67,6 +69,10 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
   const { db } = deps;
   const only = { signedIn: guards(deps).page(GATES.signedIn) };
   const message = async (req: FastifyRequest, reply: FastifyReply, title: string, body: string, status: number) => sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title, body }), status);
+  const problemPage = (req: FastifyRequest, reply: FastifyReply, title: string, problem: Problem<ApplicationProblem>) => {
+    const p = explainForPage(req, deps.portal, problem);
+    return message(req, reply, title, p.message, p.status);
+  };
   const notFound = (req: FastifyRequest, reply: FastifyReply, code: string) => message(req, reply, 'Không tìm thấy hồ sơ', `Không có hồ sơ mã "${code.slice(0, 60)}" trong phạm vi của bạn.`, 404);
   const csrf = (req: FastifyRequest) => (sent: string) => csrfTokenMatches(req, sent);
 
@@ -121,7 +127,10 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
     if (Object.keys(errors).length) return officerPage(req, reply, actor, a.code, errors, values, 400);
     const note = `${reason} Cần bổ sung: ${items.map((i) => i.label).join('; ')}.`;
     const result = await transition(db, a.code, 5, 'officer', { id: actor.id, name: actor.fullName }, note, { items });
-    if (!result.ok) return officerPage(req, reply, actor, a.code, { items: result.problem.message }, values, 409);
+    if (!result.ok) {
+      const p = explainForPage(req, deps.portal, result.problem);
+      return officerPage(req, reply, actor, a.code, { items: p.message }, values, p.status);
+    }
     return reply.redirect(`/can-bo/ho-so/${a.code}?xong=1`, 303);
   });
 
@@ -142,8 +151,8 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
     if (Object.keys(errors).length) return officerPage(req, reply, actor, a.code, errors, values, 400);
     const result = await sendApology(db, a.code, { id: actor.id, name: actor.fullName }, reason, date, vietnamDay(new Date()).day);
     if (!result.ok) {
-      const key = result.problem.code === 'BAD_DATE' ? 'date' : 'apology';
-      return officerPage(req, reply, actor, a.code, { [key]: result.problem.message }, values, result.problem.code === 'ALREADY' || result.problem.code === 'NOT_ALLOWED' ? 409 : 400);
+      const p = explainForPage(req, deps.portal, result.problem);
+      return officerPage(req, reply, actor, a.code, { [p.field ?? 'apology']: p.message }, values, p.status);
     }
     return reply.redirect(`/can-bo/ho-so/${a.code}?xin-loi=1`, 303);
   });
@@ -177,16 +186,16 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
     const actor = actorOf(req);
     const found = await supplementOf(req.params.code.slice(0, 60), actor.id);
     if (!found) return notFound(req, reply, req.params.code);
-    if (!found.request) return message(req, reply, 'Không cần bổ sung', 'Hồ sơ không ở trạng thái chờ bổ sung giấy tờ; không có gì được lưu.', 409);
+    if (!found.request) return problemPage(req, reply, 'Không cần bổ sung', { code: 'SUPPLY_CLOSED' });
     const body = await readMultipart(req, deps.files, { csrf: csrf(req) });
-    if (!body.ok) return message(req, reply, body.code === 'CSRF' ? 'Biểu mẫu đã hết hạn' : 'Không nộp được giấy tờ bổ sung', body.message, refusalStatus(body.code));
+    if (!body.ok) return problemPage(req, reply, body.problem.code === 'CSRF' ? 'Biểu mẫu đã hết hạn' : 'Không nộp được giấy tờ bổ sung', body.problem);
     const { errors, accepted } = checkUploads(found.slots, body.uploads);
     if (Object.keys(errors).length) {
       return sendPage(reply, SupplementPage({ ctx: await loadPageContext(req, deps), code: found.a.code, request: found.request, slots: found.slots, errors }), 400);
     }
     const rows = (accepted as { slot: UploadSlot; upload: StoredUpload }[]).map(({ slot, upload }) => uploadRow(slot, upload));
     const result = await supplyDocuments(db, found.a.code, { id: actor.id, name: actor.fullName }, rows, deps.calendar());
-    if (!result.ok) return message(req, reply, 'Không nộp được giấy tờ bổ sung', result.problem.message, result.problem.code === 'NOT_FOUND' ? 404 : 409);
-    return reply.redirect(`/ho-so/${found.a.code}?bo-sung=${result.complete ? 'du' : 'mot-phan'}`, 303);
+    if (!result.ok) return problemPage(req, reply, 'Không nộp được giấy tờ bổ sung', result.problem);
+    return reply.redirect(`/ho-so/${found.a.code}?bo-sung=${result.value.complete ? 'du' : 'mot-phan'}`, 303);
   });
 }

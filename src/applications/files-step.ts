@@ -12,7 +12,8 @@ import type { FileRouteDeps } from './file-routes.ts';
 import { removeDraftFile, stageDraftFiles } from './draft-files.ts';
 import { recentApplication } from './store.ts';
 import { checkEachUpload, draftSubmissionFiles, submissionSlots } from './submit.ts';
-import { first, readMultipart, refusalStatus } from './upload.ts';
+import { first, readMultipart } from './upload.ts';
+import { explainForPage } from './problems.ts';
 import { FilesStepPage } from './views/attachments.tsx';
 
 export async function filesStepRoutes(app: FastifyInstance, deps: FileRouteDeps): Promise<void> {
@@ -29,13 +30,13 @@ export async function filesStepRoutes(app: FastifyInstance, deps: FileRouteDeps)
     const code = req.params.code.slice(0, 20);
     const service = await getService(db, code);
     const def = service && definitionForService(service.code);
-    if (!service || !def || service.level < 3) return message(req, reply, 'Không có tờ khai điện tử', 'Thủ tục này không nhận hồ sơ trực tuyến bằng tờ khai điện tử.', 404);
+    if (!service || !def || service.level < 3) return message(req, reply, 'Không có tờ khai điện tử', explainForPage(req, deps.portal, { code: 'NO_EFORM' }).message, 404);
     const actor = req.actor;
     if (!actor) {
       const next = encodeURIComponent(req.url);
       return message(req, reply, 'Cần đăng nhập để gửi hồ sơ', 'Để đính kèm giấy tờ và gửi hồ sơ, bạn cần đăng nhập hoặc đăng ký tài khoản. Mọi thông tin đã khai được giữ lại trong 24 giờ và hiện lại ngay sau khi bạn đăng nhập hoặc đăng ký.', 401, { href: `/dang-nhap?next=${next}`, label: 'Đăng nhập để tiếp tục' });
     }
-    if (!can(actor, 'application.submit')) return message(req, reply, 'Không nộp được hồ sơ', 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.', 403);
+    if (!can(actor, 'application.submit')) return message(req, reply, 'Không nộp được hồ sơ', explainForPage(req, deps.portal, { code: 'FORBIDDEN' }).message, 403);
     await adoptVisitorAnswers(db, req, service.code);
     const draft = await getDraft(db, actor.id, service.code);
     if (!draft) {
@@ -73,8 +74,9 @@ export async function filesStepRoutes(app: FastifyInstance, deps: FileRouteDeps)
     const { actor, service, def } = found;
     const body = await readMultipart(req, deps.files, { csrf: (sent) => csrfTokenMatches(req, sent) });
     if (!body.ok) {
-      if (body.code === 'CSRF') return message(req, reply, 'Biểu mẫu đã hết hạn', body.message, 403, { href: stepUrl(service.code), label: 'Mở lại bước Thành phần hồ sơ' });
-      return showStep(req, reply, actor, service, def, { errors: { files: body.message } }, refusalStatus(body.code));
+      const p = explainForPage(req, deps.portal, body.problem);
+      if (p.code === 'CSRF') return message(req, reply, 'Biểu mẫu đã hết hạn', p.message, p.status, { href: stepUrl(service.code), label: 'Mở lại bước Thành phần hồ sơ' });
+      return showStep(req, reply, actor, service, def, { errors: { files: p.message } }, p.status);
     }
     const { rows, errors } = checkEachUpload(submissionSlots(service, def, true), body.uploads);
     await stageDraftFiles(db, actor.id, service.code, rows);

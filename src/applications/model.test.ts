@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { applicationCode, APPLICATION_CODE, checkTransition, eFormComponent, FINAL, nextStatuses, resumeAfter, STATUS_NAMES, type Status } from './model.ts';
+import { APPLICATION_PROBLEMS } from './problems.ts';
+import { explain } from '../web/problem.ts';
 
 describe('application statuses (A3, A8)', () => {
   test('an officer receives or refuses a new application; refusing needs a reason', () => {
@@ -10,7 +12,7 @@ describe('application statuses (A3, A8)', () => {
   });
 
   test('a request for documents must list them', () => {
-    assert.match(checkTransition(4, 5, 'officer', '  ')!.message, /liệt kê đầy đủ một lần/);
+    assert.match(explain(APPLICATION_PROBLEMS, checkTransition(4, 5, 'officer', '  ')!).message, /liệt kê đầy đủ một lần/);
     assert.equal(checkTransition(4, 5, 'officer', 'Bản sao văn bằng có chứng thực'), undefined);
   });
 
@@ -26,7 +28,7 @@ describe('application statuses (A3, A8)', () => {
     for (const s of FINAL) for (let to = 1; to <= 10; to++) assert.ok(checkTransition(s, to as Status, 'officer'), `${s} → ${to}`);
     assert.equal(checkTransition(4, 10, 'officer')?.code, 'NOT_ALLOWED');
     assert.equal(checkTransition(9, 10, 'officer'), undefined);
-    assert.match(checkTransition(4, 10, 'officer')!.message, /từ "Đang xử lý" sang "Đã trả kết quả"/);
+    assert.match(explain(APPLICATION_PROBLEMS, checkTransition(4, 10, 'officer')!).message, /từ "Đang xử lý" sang "Đã trả kết quả"/);
   });
 
   test('supplied documents or paid fees send the application back to where it was asked', () => {

@@ -1,6 +1,7 @@
 // Applications (hồ sơ): the national status codes and the only transitions allowed between them
 // (A3, A8), and the application code pattern (A1). Pure rules, unit-tested.
 import { formatBytes } from '../storage/index.ts';
+import type { Problem } from '../web/problem.ts';
 
 export type Status = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 
@@ -76,21 +77,15 @@ export function isStatus(value: unknown): value is Status {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 10;
 }
 
-export type TransitionProblem = { code: 'NOT_ALLOWED' | 'NOT_YOURS' | 'NOTE_REQUIRED'; message: string };
+/** Why a status change is refused (sentences and statuses: APPLICATION_PROBLEMS in problems.ts). */
+export type TransitionProblem = Problem<'NOT_ALLOWED' | 'NOT_YOURS' | 'NOTE_REQUIRED'>;
 
-/** Whether `by` may move an application from `from` to `to`; the reason in Vietnamese if not. */
+/** Whether `by` may move an application from `from` to `to`; the problem if not. */
 export function checkTransition(from: Status, to: Status, by: Mover, note = ''): TransitionProblem | undefined {
   const rule = RULES[from].find((r) => r.to === to);
-  if (!rule) {
-    return { code: 'NOT_ALLOWED', message: `Không thể chuyển hồ sơ từ "${STATUS_NAMES[from]}" sang "${STATUS_NAMES[to]}".` };
-  }
-  if (rule.by !== by) {
-    const who = rule.by === 'officer' ? 'cán bộ tiếp nhận, xử lý' : rule.by === 'applicant' ? 'người nộp hồ sơ' : 'hệ thống';
-    return { code: 'NOT_YOURS', message: `Chỉ ${who} được chuyển hồ sơ sang "${STATUS_NAMES[to]}".` };
-  }
-  if (rule.noteRequired && !note.trim()) {
-    return { code: 'NOTE_REQUIRED', message: to === 5 ? 'Hãy liệt kê đầy đủ một lần các giấy tờ cần bổ sung.' : 'Hãy ghi rõ lý do.' };
-  }
+  if (!rule) return { code: 'NOT_ALLOWED', params: { rule: 'move', from, to } };
+  if (rule.by !== by) return { code: 'NOT_YOURS', params: { who: rule.by, to } };
+  if (rule.noteRequired && !note.trim()) return { code: 'NOTE_REQUIRED', params: { to } };
   return undefined;
 }
 

@@ -20,7 +20,9 @@ import { attachmentsOf, supplementRequestsOf } from './attachments.ts';
 import { applicationsOf, inbox, lookupStatusCounted } from './lists.ts';
 import { submit } from './submit.ts';
 import { applicantExtras, fileRoutes, officerExtras } from './file-routes.ts';
-import { first, readMultipart, refusalStatus } from './upload.ts';
+import { first, readMultipart } from './upload.ts';
+import { APPLICATION_PROBLEMS, type ApplicationProblem } from './problems.ts';
+import { explain, type Problem } from '../web/problem.ts';
 import type { ReusableLookup } from './model.ts';
 import { InboxPage, OfficerApplicationPage } from './views/inbox.tsx';
 import { LookupPage } from './views/lookup.tsx';
@@ -59,6 +61,12 @@ export const LOOKUP_CODE_LIMIT = 10;
 const LOOKUP_CODE: Limit = { bucket: 'lookup-code', max: LOOKUP_CODE_LIMIT, windowSeconds: 15 * 60 };
 const LOOKUP_CODE_TOO_MANY = 'Tra cứu quá nhiều lần cho mã hồ sơ này; vui lòng thử lại sau.';
 
+/** An API refusal: the problem's status, its code as the API's `error.code`, its sentence in Vietnamese. */
+function refuse(reply: FastifyReply, problem: Problem<ApplicationProblem>) {
+  const p = explain(APPLICATION_PROBLEMS, problem);
+  return reply.code(p.status).send(apiError(p.code, p.message));
+}
+
 export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; portal: PortalIdentity; publicUrl: string; files: FileStore; reusable?: ReusableLookup }): Promise<void> {
   const gate = guards(deps);
   const only = { signedIn: gate.page(GATES.signedIn), staff: gate.page(GATES.staff) };
@@ -93,13 +101,13 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      if (!can(actor, 'application.submit')) return reply.code(403).send(apiError('FORBIDDEN', 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.'));
+      if (!can(actor, 'application.submit')) return refuse(reply, { code: 'FORBIDDEN' });
       // With files: every part is streamed into the file store first; the answers come as the `data` part.
       let body = req.body as { service: string; data: Record<string, unknown> };
       let uploads: Awaited<ReturnType<typeof readMultipart>> | undefined;
       if (req.isMultipart()) {
         uploads = await readMultipart(req, deps.files);
-        if (!uploads.ok) return reply.code(refusalStatus(uploads.code)).send(apiError(uploads.code, uploads.message));
+        if (!uploads.ok) return refuse(reply, uploads.problem);
         let data: unknown;
         const text = first(uploads.fields, 'data') || 'null';
         if (jsonTooDeep(text)) return reply.code(400).send(apiError('BAD_REQUEST', JSON_TOO_DEEP_MESSAGE));
@@ -108,14 +116,13 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
         } catch {
           data = null;
         }
-        if (!data || typeof data !== 'object' || Array.isArray(data)) return reply.code(400).send(apiError('BAD_REQUEST', 'Phần "data" phải là tờ khai dạng JSON (một đối tượng); không có gì được lưu.'));
+        if (!data || typeof data !== 'object' || Array.isArray(data)) return refuse(reply, { code: 'BAD_REQUEST' });
         body = { service: first(uploads.fields, 'service').slice(0, 20), data: data as Record<string, unknown> };
       }
       const result = await submit({ db, calendar: () => currentCalendar(), reusable: deps.reusable }, { actor, serviceCode: body.service, answers: body.data, uploads: uploads?.ok ? uploads.uploads : [] });
       if (!result.ok) {
-        const p = result.problem;
-        if (p.code === 'FORBIDDEN') return reply.code(403).send(apiError(p.code, p.message));
-        return reply.code(400).send({ ...apiError(p.code, p.message), ...('fields' in p ? { fields: p.fields } : {}), ...('missing' in p ? { missing: p.missing } : {}) });
+        const p = explain(APPLICATION_PROBLEMS, result.problem);
+        return reply.code(p.status).send({ ...apiError(p.code, p.message), ...(result.fields && { fields: result.fields }), ...(result.missing && { missing: result.missing }) });
       }
       const { submitted } = result;
       return reply.code(201).send({ code: submitted.code, status: submitted.status, statusName: STATUS_NAMES[1], dueDate: submitted.dueDate, message: 'Thông tin của quý khách đã được tiếp nhận.' });
@@ -191,18 +198,15 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     async (req, reply) => {
       const actor = actorOf(req);
       const { status, note = '' } = req.body as { status: number; note?: string };
-      if (!isStatus(status)) return reply.code(400).send(apiError('INVALID_STATUS', `Trạng thái ${status} không tồn tại; dùng mã 1–10.`));
+      if (!isStatus(status)) return refuse(reply, { code: 'INVALID_STATUS', params: { status } });
       const a = await getApplication(db, req.params.code.slice(0, 60));
       const own = a?.applicantId === actor.id;
       const officer = a && can(actor, 'application.process', { agencyCode: a.agency });
-      if (!a || (!own && !officer)) return reply.code(404).send(apiError('NOT_FOUND', `Không có hồ sơ mã "${req.params.code.slice(0, 60)}".`));
+      if (!a || (!own && !officer)) return refuse(reply, { code: 'NOT_FOUND', params: { code: req.params.code.slice(0, 60) } });
       const by: Mover = officer ? 'officer' : 'applicant';
       const result = await transition(db, a.code, status as Status, by, { id: actor.id, name: actor.fullName }, note);
-      if (!result.ok) {
-        const code = result.problem.code;
-        return reply.code(code === 'NOTE_REQUIRED' ? 400 : code === 'NOT_FOUND' ? 404 : 409).send(apiError(code, result.problem.message));
-      }
-      return { code: a.code, status: result.status, statusName: STATUS_NAMES[result.status] };
+      if (!result.ok) return refuse(reply, result.problem);
+      return { code: a.code, status: result.value, statusName: STATUS_NAMES[result.value] };
     },
   );
 
@@ -312,7 +316,8 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     if (!a || a.applicantId !== actor.id) return notFound(req, reply, req.params.code);
     const result = await transition(db, a.code, 7, 'applicant', { id: actor.id, name: actor.fullName });
     if (!result.ok) {
-      return sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Không rút được hồ sơ', body: result.problem.message }), 409);
+      const ctx = await loadPageContext(req, deps);
+      return sendPage(reply, MessagePage({ ctx, title: 'Không rút được hồ sơ', body: explain(APPLICATION_PROBLEMS, result.problem, ctx.locale).message }), 409);
     }
     return reply.redirect(`/ho-so/${a.code}?rut=1`, 303);
   });
@@ -345,13 +350,15 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     const note = typeof body.note === 'string' ? body.note.slice(0, 4000) : '';
     const result = isStatus(to)
       ? await transition(db, a.code, to, 'officer', { id: actor.id, name: actor.fullName }, note)
-      : ({ ok: false, problem: { code: 'NOT_ALLOWED', message: 'Hãy chọn một thao tác xử lý.' } } as const);
+      : ({ ok: false, problem: { code: 'ACTION_MISSING' } } as const);
     if (result.ok) return reply.redirect(`/can-bo/ho-so/${a.code}?xong=1`, 303);
     const fresh = (await getApplication(db, a.code))!;
+    const ctx = await loadPageContext(req, deps);
+    const p = explain(APPLICATION_PROBLEMS, result.problem, ctx.locale);
     return sendPage(
       reply,
-      OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a: fresh, actions: nextStatuses(fresh.status, 'officer'), form: definitionForService(fresh.service), errors: { note: result.problem.message }, extras: await officerExtras(db, fresh, actor) }),
-      result.problem.code === 'NOTE_REQUIRED' ? 400 : 409,
+      OfficerApplicationPage({ ctx, a: fresh, actions: nextStatuses(fresh.status, 'officer'), form: definitionForService(fresh.service), errors: { note: p.message }, extras: await officerExtras(db, fresh, actor) }),
+      p.status,
     );
   });
 
@@ -367,13 +374,13 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     if (result.ok) return sendPage(reply, SubmittedPage({ ctx, code: result.submitted.code, serviceName: result.service.name, dueDate: result.submitted.dueDate }), 201);
     const p = result.problem;
     // The same page sent twice (a double press, another tab): the one application it made, nothing more.
-    if (p.code === 'ALREADY_SUBMITTED') return sendPage(reply, SubmittedPage({ ctx, code: p.application.code, serviceName: result.service!.name, dueDate: p.application.dueDate ?? '', again: true }), 200);
+    if (p.code === 'ALREADY_SUBMITTED' && result.application) return sendPage(reply, SubmittedPage({ ctx, code: result.application.code, serviceName: result.service!.name, dueDate: result.application.dueDate ?? '', again: true }), 200);
     // Files missing or no longer acceptable: back to the step where they are chosen, answers kept in the draft.
     if (p.code === 'MISSING_COMPONENTS' || p.code === 'INVALID_FILES') return reply.redirect(`/dich-vu-cong/${code}/thanh-phan-ho-so?thieu=1`, 303);
     const body =
       p.code === 'INVALID_ANSWERS'
         ? 'Thông tin gửi lên chưa đầy đủ hoặc chưa đúng; không có gì được lưu. Hãy mở lại tờ khai, kiểm tra và gửi lại.'
-        : p.message;
-    return sendPage(reply, MessagePage({ ctx, title: p.code === 'INVALID_ANSWERS' ? 'Tờ khai chưa hợp lệ' : 'Không nộp được hồ sơ', body, back: { href: `/dich-vu-cong/${code}/to-khai`, label: 'Mở lại tờ khai' } }), p.code === 'FORBIDDEN' ? 403 : 400);
+        : explain(APPLICATION_PROBLEMS, p, ctx.locale).message;
+    return sendPage(reply, MessagePage({ ctx, title: p.code === 'INVALID_ANSWERS' ? 'Tờ khai chưa hợp lệ' : 'Không nộp được hồ sơ', body, back: { href: `/dich-vu-cong/${code}/to-khai`, label: 'Mở lại tờ khai' } }), APPLICATION_PROBLEMS.status[p.code]);
   });
 }

@@ -12,6 +12,7 @@ import { attachmentRule, checkUploads, cleanFileName, type ReusableLookup, type 
 import { DraftAlreadySubmittedError, recentApplication, submitApplication, type Submitted } from './store.ts';
 import { type NewAttachment } from './attachments.ts';
 import type { StoredUpload } from './upload.ts';
+import type { Problem } from '../web/problem.ts';
 
 export interface SubmitDeps {
   db: DB;
@@ -131,14 +132,23 @@ export interface SubmissionRequest {
   eform?: boolean;
 }
 
-export type SubmissionProblem =
-  | { code: 'SERVICE_NOT_FOUND' | 'NOT_ONLINE' | 'NO_EFORM' | 'FORBIDDEN'; message: string }
-  | { code: 'INVALID_ANSWERS' | 'INVALID_FILES'; message: string; fields: FormErrors }
-  | { code: 'MISSING_COMPONENTS'; message: string; fields: FormErrors; missing: { component: string; label: string }[] }
-  /** The same answers were sent already (a second press, another tab): the application they made. */
-  | { code: 'ALREADY_SUBMITTED'; message: string; application: { code: string; dueDate: string | null } };
+export type SubmissionProblem = Problem<'SERVICE_NOT_FOUND' | 'NOT_ONLINE' | 'NO_EFORM' | 'FORBIDDEN' | 'INVALID_ANSWERS' | 'INVALID_FILES' | 'MISSING_COMPONENTS' | 'ALREADY_SUBMITTED'>;
 
-export type SubmissionResult = { ok: true; submitted: Submitted; service: Service; def: FormDefinition | undefined } | { ok: false; problem: SubmissionProblem; service?: Service; def?: FormDefinition };
+/** What a refused submission names besides its sentence: each field's error, the components missing, or the application already made. */
+export interface SubmissionRefusal {
+  ok: false;
+  problem: SubmissionProblem;
+  service?: Service;
+  def?: FormDefinition;
+  /** INVALID_ANSWERS, INVALID_FILES, MISSING_COMPONENTS: the error of each field. */
+  fields?: FormErrors;
+  /** MISSING_COMPONENTS: the required components without a file. */
+  missing?: { component: string; label: string }[];
+  /** ALREADY_SUBMITTED: the same answers were sent already (a second press, another tab): the application they made. */
+  application?: { code: string; dueDate: string | null };
+}
+
+export type SubmissionResult = { ok: true; submitted: Submitted; service: Service; def: FormDefinition | undefined } | SubmissionRefusal;
 
 /** Checks everything, then stores one application in one transaction; on any problem nothing is stored. */
 export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<SubmissionResult> {
@@ -146,29 +156,29 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
   // Whatever another system sent: a missing or non-text code is simply not a service.
   const code = typeof r.serviceCode === 'string' ? r.serviceCode.slice(0, 20) : '';
   const service = code ? await getService(db, code) : undefined;
-  if (!service) return { ok: false, problem: { code: 'SERVICE_NOT_FOUND', message: code ? `Không có dịch vụ công mã "${code}".` : 'Hãy cho biết mã dịch vụ công (trường "service").' } };
-  if (service.level < 3) return { ok: false, service, problem: { code: 'NOT_ONLINE', message: `Thủ tục "${service.name}" ở mức độ ${service.level}: chưa nhận hồ sơ trực tuyến; hãy nộp trực tiếp hoặc qua bưu chính.` } };
+  if (!service) return { ok: false, problem: { code: 'SERVICE_NOT_FOUND', field: 'service', params: { code } } };
+  if (service.level < 3) return { ok: false, service, problem: { code: 'NOT_ONLINE', params: { name: service.name, level: service.level } } };
   const def = definitionForService(service.code);
-  if (r.eform && !def) return { ok: false, service, problem: { code: 'NO_EFORM', message: 'Thủ tục này không nhận hồ sơ trực tuyến bằng tờ khai điện tử.' } };
-  if (!can(actor, 'application.submit')) return { ok: false, service, def, problem: { code: 'FORBIDDEN', message: 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.' } };
+  if (r.eform && !def) return { ok: false, service, problem: { code: 'NO_EFORM' } };
+  if (!can(actor, 'application.submit')) return { ok: false, service, def, problem: { code: 'FORBIDDEN' } };
   let data = r.answers;
   if (def) {
     const answers = r.answers && typeof r.answers === 'object' && !Array.isArray(r.answers) ? (r.answers as Record<string, unknown>) : {};
     const checked = validateAnswers(def, answers);
     const n = Object.keys(checked.errors).length;
-    if (n) return { ok: false, service, def, problem: { code: 'INVALID_ANSWERS', message: `Tờ khai có ${n} lỗi; không có gì được lưu.`, fields: checked.errors } };
+    if (n) return { ok: false, service, def, problem: { code: 'INVALID_ANSWERS', params: { count: n } }, fields: checked.errors };
     data = checked.values;
   }
   const { slots, reused } = await withReuse(deps, actor, service, submissionSlots(service, def, !!r.eform));
   const { rows, errors } = checkEachUpload(slots, r.uploads ?? []);
   const n = Object.keys(errors).length;
-  if (n) return { ok: false, service, def, problem: { code: 'INVALID_FILES', message: `Tệp đính kèm có ${n} lỗi; không có gì được lưu. ${Object.values(errors).join(' ')}`, fields: errors } };
+  if (n) return { ok: false, service, def, problem: { code: 'INVALID_FILES', params: { count: n, details: Object.values(errors).join(' ') } }, fields: errors };
   // The e-form sends what its draft holds. No draft, and this service's application stored moments
   // ago: the same page sent twice — answer with that application, store nothing.
   const draft = r.eform ? await getDraft(db, actor.id, service.code) : undefined;
   if (r.eform && !draft) {
     const recent = await recentApplication(db, actor.id, service.code);
-    if (recent) return { ok: false, service, def, problem: alreadySubmitted(recent) };
+    if (recent) return alreadySubmitted(recent, service, def);
   }
   const staged = draft ? await draftFilesOf(db, actor.id, service.code) : [];
   const { attachments, missing } = filesOfSubmission(slots, rows, staged, reused);
@@ -177,12 +187,9 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
       ok: false,
       service,
       def,
-      problem: {
-        code: 'MISSING_COMPONENTS',
-        message: `Hồ sơ còn thiếu ${missing.length} thành phần bắt buộc: ${missing.map((s) => s.label).join('; ')}. Hãy tải lên tệp, hoặc dùng giấy tờ đã có trong kho dữ liệu; không có gì được lưu.`,
-        fields: Object.fromEntries(missing.map((s) => [s.name, `Hãy chọn tệp cho "${s.label}".`])),
-        missing: missing.map((s) => ({ component: s.componentId!, label: s.label })),
-      },
+      problem: { code: 'MISSING_COMPONENTS', params: { count: missing.length, labels: missing.map((s) => s.label).join('; ') } },
+      fields: Object.fromEntries(missing.map((s) => [s.name, `Hãy chọn tệp cho "${s.label}".`])),
+      missing: missing.map((s) => ({ component: s.componentId!, label: s.label })),
     };
   }
   try {
@@ -197,8 +204,8 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
     // Another request with the same draft won the race and stored the application.
     const recent = await recentApplication(db, actor.id, service.code);
     if (!recent) throw err;
-    return { ok: false, service, def, problem: alreadySubmitted(recent) };
+    return alreadySubmitted(recent, service, def);
   }
 }
 
-const alreadySubmitted = (a: { code: string; dueDate: string | null }): SubmissionProblem => ({ code: 'ALREADY_SUBMITTED', message: `Hồ sơ này đã được gửi: mã hồ sơ ${a.code}. Không có hồ sơ thứ hai nào được tạo.`, application: a });
+const alreadySubmitted = (application: { code: string; dueDate: string | null }, service: Service, def: FormDefinition | undefined): SubmissionRefusal => ({ ok: false, service, def, problem: { code: 'ALREADY_SUBMITTED', params: { code: application.code } }, application });

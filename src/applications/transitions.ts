@@ -5,13 +5,14 @@ import { addNotice, eventOfStatus } from '../notifications/index.ts';
 import { acceptDocumentsOf, rejectDocumentsOf } from '../vault/index.ts';
 import { addWorkingDays, pausedWorkingDays, type WorkingCalendar } from './calendar.ts';
 import { checkTransition, resumeAfter, STATUS_NAMES, type Mover, type Status, type TransitionProblem } from './model.ts';
+import type { Outcome } from '../web/problem.ts';
 import { dayVi, timeVi } from '../web/format.ts';
 import { RATEABLE_STATUSES } from '../feedback/index.ts';
 import { feeGuard } from './payment/guard.ts';
 import { resultGuard } from './results/guard.ts';
 import { dataFieldsFrom, inTransaction } from './store.ts';
 
-export type TransitionResult = { ok: true; status: Status } | { ok: false; problem: TransitionProblem | { code: 'NOT_FOUND'; message: string } };
+export type TransitionResult = Outcome<Status, TransitionProblem['code'] | 'NOT_FOUND'>;
 
 /** Everything needed from the applicant, listed at once (A4): dossier components and free-text items. */
 export interface SupplementItem {
@@ -44,7 +45,7 @@ export async function lockApplication(trx: DB, code: string): Promise<LockedAppl
 export async function transition(db: DB, code: string, to: Status, by: Mover, actor: { id: string; name: string } | null, note = '', options: TransitionOptions = {}): Promise<TransitionResult> {
   return inTransaction(db, async (trx) => {
     const app = await lockApplication(trx, code);
-    if (!app) return { ok: false, problem: { code: 'NOT_FOUND', message: `Không có hồ sơ mã "${code}".` } };
+    if (!app) return { ok: false, problem: { code: 'NOT_FOUND', params: { code } } };
     return moveLocked(trx, code, app, to, by, actor, note, options);
   });
 }
@@ -56,7 +57,7 @@ export async function moveLocked(trx: DB, code: string, app: LockedApplication, 
   if (problem) return { ok: false, problem };
   // Documents supplied or fees paid: back to where the request was made.
   if (by === 'system' && (from === 5 || from === 6) && to !== resumeAfter((app.resume_status ?? 4) as Status)) {
-    return { ok: false, problem: { code: 'NOT_ALLOWED', message: `Hồ sơ phải trở lại trạng thái "${STATUS_NAMES[resumeAfter((app.resume_status ?? 4) as Status)]}".` } };
+    return { ok: false, problem: { code: 'NOT_ALLOWED', params: { rule: 'resume', to: resumeAfter((app.resume_status ?? 4) as Status) } } };
   }
   // A7: status 6 needs a fee to pay, status 9 a signed result.
   const guarded = (await feeGuard(trx, app.id, from, to, actor?.id ?? null)) ?? (await resultGuard(trx, app.id, to));
@@ -118,10 +119,11 @@ export async function moveLocked(trx: DB, code: string, app: LockedApplication, 
     event: eventOfStatus(to),
     vars: { trang_thai: STATUS_NAMES[to], thoi_gian: timeVi(now), ghi_chu: eventNote },
   });
-  return { ok: true, status: to };
+  return { ok: true, value: to };
 }
 
-export type ApologyResult = { ok: true; newDueDate: string } | { ok: false; problem: { code: 'NOT_FOUND' | 'ALREADY' | 'NOT_ALLOWED' | 'BAD_DATE' | 'REASON_REQUIRED'; message: string } };
+/** The new date the applicant was given, or why not. */
+export type ApologyResult = Outcome<string, 'NOT_FOUND' | 'ALREADY' | 'APOLOGY_CLOSED' | 'BAD_DATE' | 'REASON_REQUIRED'>;
 
 export interface Apology {
   officerName: string;
@@ -137,16 +139,16 @@ export interface Apology {
  */
 export async function sendApology(db: DB, code: string, officer: { id: string; name: string }, reason: string, newDueDate: string, today: string, now = new Date()): Promise<ApologyResult> {
   const text = reason.trim();
-  if (!text) return { ok: false, problem: { code: 'REASON_REQUIRED', message: 'Hãy ghi rõ lý do chậm trễ trong thư xin lỗi.' } };
+  if (!text) return { ok: false, problem: { code: 'REASON_REQUIRED', field: 'apology' } };
   return db.transaction().execute(async (trx): Promise<ApologyResult> => {
     const app = await lockApplication(trx, code);
-    if (!app) return { ok: false, problem: { code: 'NOT_FOUND', message: `Không có hồ sơ mã "${code}".` } };
+    if (!app) return { ok: false, problem: { code: 'NOT_FOUND', params: { code } } };
     const already = await trx.selectFrom('application_apology').select('sent_at').where('application_id', '=', app.id).executeTakeFirst();
-    if (already) return { ok: false, problem: { code: 'ALREADY', message: `Hồ sơ này đã có thư xin lỗi và hẹn lại ngày trả kết quả (${timeVi(already.sent_at)}); mỗi hồ sơ chỉ được hẹn lại một lần.` } };
-    if (![1, 2, 4, 5, 6].includes(app.status)) return { ok: false, problem: { code: 'NOT_ALLOWED', message: `Hồ sơ ở trạng thái "${STATUS_NAMES[app.status as Status]}": không còn hẹn lại ngày trả kết quả.` } };
+    if (already) return { ok: false, problem: { code: 'ALREADY', field: 'apology', params: { at: already.sent_at.toISOString() } } };
+    if (![1, 2, 4, 5, 6].includes(app.status)) return { ok: false, problem: { code: 'APOLOGY_CLOSED', field: 'apology', params: { status: app.status } } };
     const floor = app.due_date && app.due_date > today ? app.due_date : today;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(newDueDate) || newDueDate <= floor) {
-      return { ok: false, problem: { code: 'BAD_DATE', message: `Ngày hẹn mới phải sau ${dayVi(floor)} (sau cả hạn giải quyết hiện tại và hôm nay).` } };
+      return { ok: false, problem: { code: 'BAD_DATE', field: 'date', params: { after: floor } } };
     }
     await trx.insertInto('application_apology').values({ application_id: app.id, officer_id: officer.id, officer_name: officer.name, reason: text, previous_due_date: app.due_date, new_due_date: newDueDate, sent_at: now }).execute();
     const note = `Thư xin lỗi: ${text} Ngày hẹn trả kết quả mới: ${dayVi(newDueDate)}.`;
@@ -163,7 +165,7 @@ export async function sendApology(db: DB, code: string, officer: { id: string; n
       event: 'due-date-changed',
       vars: { han_xu_ly: dayVi(newDueDate), thoi_gian: timeVi(now), ghi_chu: `Lý do: ${text}` },
     });
-    return { ok: true, newDueDate };
+    return { ok: true, value: newDueDate };
   });
 }
 

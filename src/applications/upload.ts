@@ -4,9 +4,12 @@
 import type {} from '@fastify/multipart';
 import type { FastifyRequest, onResponseAsyncHookHandler } from 'fastify';
 import type { DB } from '../db/index.ts';
-import { checkZipExpansion, FileTooLargeError, formatBytes, sniff, ZIP_KINDS, type FileStore, type StoredFile } from '../storage/index.ts';
+import { checkZipExpansion, FileTooLargeError, sniff, ZIP_KINDS, type FileStore, type StoredFile } from '../storage/index.ts';
 import { discardUnnamed } from './orphans.ts';
+import type { Problem } from '../web/problem.ts';
 import { MAX_FILE_BYTES, MAX_FILES, type ReceivedUpload } from './model.ts';
+
+const CSRF_REFUSED: MultipartResult = { ok: false, problem: { code: 'CSRF' } };
 
 export interface StoredUpload extends ReceivedUpload {
   stored?: StoredFile;
@@ -15,12 +18,7 @@ export interface StoredUpload extends ReceivedUpload {
 
 export type MultipartResult =
   | { ok: true; fields: Record<string, string[]>; uploads: StoredUpload[] }
-  | { ok: false; code: RefusalCode; message: string };
-
-type RefusalCode = 'CSRF' | 'TOO_MANY_FILES' | 'TOO_LARGE' | 'BAD_BODY';
-
-/** The HTTP status of a refused multipart body. */
-export const refusalStatus = (code: RefusalCode): 400 | 403 | 413 => (code === 'CSRF' ? 403 : code === 'TOO_MANY_FILES' || code === 'TOO_LARGE' ? 413 : 400);
+  | { ok: false; problem: Problem<'CSRF' | 'TOO_MANY_FILES' | 'TOO_LARGE' | 'BAD_BODY'> };
 
 /**
  * The most one multipart body may carry: every file at its largest, and room for the answers. A
@@ -71,7 +69,7 @@ export async function readMultipart(req: FastifyRequest, files: FileStore, optio
   let csrfChecked = !options.csrf;
   let fileParts = 0;
   const limit = maxBodyBytes(maxFiles);
-  const tooLarge = { ok: false, code: 'TOO_LARGE', message: `Nội dung gửi lên quá lớn: tối đa ${formatBytes(limit)} một lần, mỗi tệp không quá ${formatBytes(MAX_FILE_BYTES)}; không có gì được lưu.` } as const;
+  const tooLarge: MultipartResult = { ok: false, problem: { code: 'TOO_LARGE', params: { limit, fileMax: MAX_FILE_BYTES } } };
   if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge;
   let received = 0;
   const count = (chunk: Buffer) => {
@@ -90,7 +88,7 @@ export async function readMultipart(req: FastifyRequest, files: FileStore, optio
       if (part.type === 'field') {
         const value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
         if (part.fieldname === '_csrf' && options.csrf && !csrfChecked) {
-          if (!options.csrf(value)) return { ok: false, code: 'CSRF', message: 'Biểu mẫu này không còn hợp lệ; không có gì được lưu. Hãy mở lại trang và gửi lại.' };
+          if (!options.csrf(value)) return CSRF_REFUSED;
           csrfChecked = true;
         }
         (fields[part.fieldname] ??= []).push(value);
@@ -98,7 +96,7 @@ export async function readMultipart(req: FastifyRequest, files: FileStore, optio
       }
       if (!csrfChecked) {
         part.file.resume();
-        return { ok: false, code: 'CSRF', message: 'Biểu mẫu này không còn hợp lệ; không có gì được lưu. Hãy mở lại trang và gửi lại.' };
+        return CSRF_REFUSED;
       }
       const filename = part.filename ?? '';
       if (!filename) {
@@ -109,7 +107,7 @@ export async function readMultipart(req: FastifyRequest, files: FileStore, optio
       fileParts += 1;
       if (fileParts > maxFiles) {
         part.file.resume();
-        return { ok: false, code: 'TOO_MANY_FILES', message: `Gửi quá nhiều tệp: tối đa ${maxFiles} tệp một lần; không có gì được lưu.` };
+        return { ok: false, problem: { code: 'TOO_MANY_FILES', params: { max: maxFiles } } };
       }
       try {
         const stored = await files.put(drainingPast(part.file, MAX_FILE_BYTES), { maxBytes: MAX_FILE_BYTES });
@@ -130,15 +128,15 @@ export async function readMultipart(req: FastifyRequest, files: FileStore, optio
   } catch (err) {
     if (err instanceof BodyTooLargeError) return tooLarge;
     const code = (err as { code?: string }).code;
-    if (code === 'FST_FILES_LIMIT') return { ok: false, code: 'TOO_MANY_FILES', message: `Gửi quá nhiều tệp: tối đa ${maxFiles} tệp một lần; không có gì được lưu.` };
+    if (code === 'FST_FILES_LIMIT') return { ok: false, problem: { code: 'TOO_MANY_FILES', params: { max: maxFiles } } };
     if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_REQ_FILE_TOO_LARGE' || /Unexpected end of (form|multipart data)|Malformed part header|Part terminated early|Boundary not found/i.test(String((err as Error).message))) {
-      return { ok: false, code: 'BAD_BODY', message: 'Nội dung gửi lên không đầy đủ hoặc không đúng định dạng; không có gì được lưu.' };
+      return { ok: false, problem: { code: 'BAD_BODY' } };
     }
     throw err;
   } finally {
     req.raw.off('data', count);
   }
-  if (!csrfChecked) return { ok: false, code: 'CSRF', message: 'Biểu mẫu này không còn hợp lệ; không có gì được lưu. Hãy mở lại trang và gửi lại.' };
+  if (!csrfChecked) return CSRF_REFUSED;
   return { ok: true, fields, uploads };
 }
 

@@ -9,6 +9,7 @@ import { actorOf, can, GATES, guards } from '../../identity/index.ts';
 import { loadPageContext, sendPage } from '../../web/routes.ts';
 import { MessagePage } from '../../web/views/message.tsx';
 import { getApplication } from '../store.ts';
+import { explainForPage } from '../problems.ts';
 import { gatewayFor } from './gateway.ts';
 import { catalogFee, checkFeeRequest, newTxnRef, orderInfo } from './model.ts';
 import { confirmTransfer, currentFee, paymentByRef, paymentsOf, requestFee, settle, startPayment } from './store.ts';
@@ -65,7 +66,10 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
     const checked = checkFeeRequest(values.amount, values.reason, catalogAmount);
     if (!('amount' in checked)) return officerPage(req, reply, a.code, { errors: { [checked.field]: checked.message }, values, status: 400 });
     const result = await requestFee(db, a.code, { id: actor.id, name: actor.fullName }, { amount: checked.amount, catalogAmount, reason: values.reason });
-    if (!result.ok) return officerPage(req, reply, a.code, { errors: { amount: result.problem.message }, values, status: 409 });
+    if (!result.ok) {
+      const p = explainForPage(req, deps.portal, result.problem);
+      return officerPage(req, reply, a.code, { errors: { amount: p.message }, values, status: p.status });
+    }
     return reply.redirect(`/can-bo/ho-so/${a.code}?xong=1`, 303);
   });
 
@@ -75,7 +79,10 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
     if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
     const reference = String((req.body as Record<string, unknown> | undefined)?.reference ?? '').slice(0, 100);
     const result = await confirmTransfer(db, a.code, { id: actor.id, name: actor.fullName }, reference);
-    if (!result.ok) return officerPage(req, reply, a.code, { errors: { reference: result.message }, status: 409 });
+    if (!result.ok) {
+      const p = explainForPage(req, deps.portal, result.problem);
+      return officerPage(req, reply, a.code, { errors: { reference: p.message }, status: p.status });
+    }
     return reply.redirect(`/can-bo/ho-so/${a.code}?xong=1`, 303);
   });
 

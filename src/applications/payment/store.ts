@@ -3,6 +3,8 @@
 // — the fee settled and the application back to processing in the same transaction.
 import type { DB } from '../../db/index.ts';
 import { transition } from '../transitions.ts';
+import { Refusal, refusing, type ApplicationProblem } from '../problems.ts';
+import type { Outcome } from '../../web/problem.ts';
 import type { CallbackReading, PaymentGateway } from './gateway.ts';
 import { formatVnd } from './model.ts';
 import type { IPN_ANSWERS } from './vnpay.ts';
@@ -51,23 +53,17 @@ export async function paymentsOf(db: DB, applicationId: string): Promise<Payment
   return rows.map((r) => ({ id: r.id, amount: Number(r.amount), gateway: r.gateway, txnRef: r.txn_ref, status: r.status, gatewayTxnNo: r.gateway_txn_no, responseCode: r.response_code, paidAt: r.paid_at, createdAt: r.created_at }));
 }
 
-class Refused extends Error {
-  constructor(readonly problem: { code: string; message: string }) {
-    super(problem.message);
-  }
-}
-
 /** An officer asks for the fee (status 6): the amount is kept with the status change, or neither is. */
 export async function requestFee(
   db: DB,
   code: string,
   officer: { id: string; name: string },
   fee: { amount: number; catalogAmount: number; reason: string },
-): Promise<{ ok: true } | { ok: false; problem: { code: string; message: string } }> {
-  try {
-    await db.transaction().execute(async (trx) => {
+): Promise<Outcome<void, ApplicationProblem>> {
+  return refusing(() =>
+    db.transaction().execute(async (trx) => {
       const app = await trx.selectFrom('application').select('id').where('code', '=', code).forUpdate().executeTakeFirst();
-      if (!app) throw new Refused({ code: 'NOT_FOUND', message: `Không có hồ sơ mã "${code}".` });
+      if (!app) throw new Refusal({ code: 'NOT_FOUND', params: { code } });
       const now = new Date();
       await trx.updateTable('application_fee').set({ state: 'cancelled', settled_at: now }).where('application_id', '=', app.id).where('state', '=', 'open').execute();
       await trx
@@ -76,13 +72,9 @@ export async function requestFee(
         .execute();
       const note = `Số tiền phải nộp: ${formatVnd(fee.amount)}.${fee.reason.trim() ? ` ${fee.reason.trim()}` : ''}`;
       const moved = await transition(trx, code, 6, 'officer', officer, note);
-      if (!moved.ok) throw new Refused(moved.problem);
-    });
-    return { ok: true };
-  } catch (err) {
-    if (err instanceof Refused) return { ok: false, problem: err.problem };
-    throw err;
-  }
+      if (!moved.ok) throw new Refusal(moved.problem);
+    }),
+  );
 }
 
 /** A new attempt to pay the open fee through a gateway; the merchant reference identifies it. */
@@ -133,7 +125,7 @@ export async function settle(db: DB, gateway: PaymentGateway, reading: CallbackR
       if (p.appStatus === 6) {
         const note = `Đã thanh toán ${formatVnd(Number(p.amount))} qua ${gateway.name} (mã giao dịch ${reading.gatewayTxnNo ?? reading.txnRef}).`;
         const moved = await transition(trx, p.code, 4, 'system', null, note);
-        if (!moved.ok) throw new Error(`payment ${reading.txnRef}: ${moved.problem.message}`);
+        if (!moved.ok) throw new Error(`payment ${reading.txnRef}: ${new Refusal(moved.problem).message}`);
       }
     }
     return 'ok';
@@ -141,11 +133,11 @@ export async function settle(db: DB, gateway: PaymentGateway, reading: CallbackR
 }
 
 /** An officer confirms that a bank transfer of the open fee has arrived. */
-export async function confirmTransfer(db: DB, code: string, officer: { id: string; name: string }, reference: string, now = new Date()): Promise<{ ok: true } | { ok: false; message: string }> {
-  return db.transaction().execute(async (trx) => {
+export async function confirmTransfer(db: DB, code: string, officer: { id: string; name: string }, reference: string, now = new Date()): Promise<Outcome<void, ApplicationProblem>> {
+  return db.transaction().execute(async (trx): Promise<Outcome<void, ApplicationProblem>> => {
     const app = await trx.selectFrom('application').select(['id', 'status']).where('code', '=', code).forUpdate().executeTakeFirst();
     const fee = app && (await trx.selectFrom('application_fee').select(['id', 'amount']).where('application_id', '=', app.id).where('state', '=', 'open').executeTakeFirst());
-    if (!app || app.status !== 6 || !fee) return { ok: false as const, message: 'Hồ sơ không ở trạng thái chờ thực hiện nghĩa vụ tài chính.' };
+    if (!app || app.status !== 6 || !fee) return { ok: false, problem: { code: 'NOT_AWAITING_FEE', field: 'reference' } };
     await trx
       .insertInto('payment')
       .values({ application_id: app.id, fee_id: fee.id, amount: fee.amount, gateway: 'transfer', txn_ref: `CK-${fee.id}`, status: 'paid', gateway_txn_no: reference.trim() || null, paid_at: now, updated_at: now })
@@ -153,7 +145,7 @@ export async function confirmTransfer(db: DB, code: string, officer: { id: strin
     await trx.updateTable('application_fee').set({ state: 'paid', settled_at: now }).where('id', '=', fee.id).execute();
     const note = `Đã nhận chuyển khoản ${formatVnd(Number(fee.amount))}${reference.trim() ? ` (tham chiếu ${reference.trim()})` : ''}.`;
     const moved = await transition(trx, code, 4, 'system', officer, note);
-    if (!moved.ok) throw new Error(moved.problem.message);
-    return { ok: true as const };
+    if (!moved.ok) throw new Refusal(moved.problem);
+    return { ok: true, value: undefined };
   });
 }

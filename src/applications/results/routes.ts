@@ -10,6 +10,7 @@ import { sniff, type FileStore } from '../../storage/index.ts';
 import { loadPageContext, sendPage } from '../../web/routes.ts';
 import { MessagePage } from '../../web/views/message.tsx';
 import { getApplication } from '../store.ts';
+import { explainForPage } from '../problems.ts';
 import { codeInPdf, renderResult } from './pdf.ts';
 import { agencyKey, signFacts } from './signing.ts';
 import { chooseDelivery, issueResult, resultByCode, resultOf, resultsBySha, signatureHolds } from './store.ts';
@@ -102,7 +103,10 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
       officer: { id: actor.id, name: actor.fullName },
       note: values.note.trim() || 'Đã có kết quả giải quyết, ký số bởi cơ quan.',
     });
-    if (!issued.ok) return refuse({ method: issued.message }, 409);
+    if (!issued.ok) {
+      const p = explainForPage(req, deps.portal, issued.problem);
+      return refuse({ method: p.message }, p.status);
+    }
     return reply.redirect(`/can-bo/ho-so/${a.code}?xong=1`, 303);
   });
 

@@ -4,6 +4,8 @@ import { sql } from 'kysely';
 import type { DB } from '../../db/index.ts';
 import { addResultDocument } from '../../vault/index.ts';
 import { transition } from '../transitions.ts';
+import { Refusal, refusing, type ApplicationProblem } from '../problems.ts';
+import type { Outcome } from '../../web/problem.ts';
 import { ALGORITHM, verifyFacts, type AgencyKey } from './signing.ts';
 
 export interface StoredResult {
@@ -90,13 +92,13 @@ export interface NewResult {
  * The result and the move to "Đã xử lý xong" (9), together or not at all; the result also
  * enters the applicant's data store as an accepted document (V3).
  */
-export async function issueResult(db: DB, r: NewResult): Promise<{ ok: true } | { ok: false; message: string }> {
-  try {
-    await db.transaction().execute(async (trx) => {
+export async function issueResult(db: DB, r: NewResult): Promise<Outcome<void, ApplicationProblem>> {
+  return refusing(() =>
+    db.transaction().execute(async (trx) => {
       const app = await trx.selectFrom('application').select(['id', 'service_code', 'applicant_id', 'agency_code']).where('code', '=', r.code).forUpdate().executeTakeFirst();
-      if (!app) throw new Refused(`Không có hồ sơ mã "${r.code}".`);
+      if (!app) throw new Refusal({ code: 'NOT_FOUND', params: { code: r.code } });
       if (await trx.selectFrom('application_result').select('id').where('application_id', '=', app.id).executeTakeFirst()) {
-        throw new Refused('Hồ sơ đã có kết quả được ký; không thể ký lại.');
+        throw new Refusal({ code: 'RESULT_SIGNED', field: 'method' });
       }
       await trx
         .insertInto('signing_key')
@@ -121,7 +123,7 @@ export async function issueResult(db: DB, r: NewResult): Promise<{ ok: true } | 
         })
         .execute();
       const moved = await transition(trx, r.code, 9, 'officer', r.officer, r.note);
-      if (!moved.ok) throw new Refused(moved.problem.message);
+      if (!moved.ok) throw new Refusal(moved.problem);
       const kind = await resultKind(trx, app.service_code);
       if (kind) {
         const service = await trx.selectFrom('service').select('name').where('code', '=', app.service_code).executeTakeFirstOrThrow();
@@ -140,15 +142,9 @@ export async function issueResult(db: DB, r: NewResult): Promise<{ ok: true } | 
           now: r.signedAt,
         });
       }
-    });
-    return { ok: true };
-  } catch (err) {
-    if (err instanceof Refused) return { ok: false, message: err.message };
-    throw err;
-  }
+    }),
+  );
 }
-
-class Refused extends Error {}
 
 /** The document kind the service's result is (by the catalog's result name), else an administrative decision. */
 async function resultKind(trx: DB, serviceCode: string): Promise<string | undefined> {

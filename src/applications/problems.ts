@@ -1,0 +1,177 @@
+// The sentences and HTTP statuses of the applications module's problems, per locale (A1–A6, U5).
+// Rules and stores return a code with the values its sentence names; routes explain it. A code
+// the API answers with is the API's `error.code`, which integrators depend on: never rename one.
+import { explain, type Outcome, type Problem, type ProblemTable } from '../web/problem.ts';
+import type { FastifyRequest } from 'fastify';
+import type { PortalIdentity } from '../config.ts';
+import { formatBytes } from '../storage/index.ts';
+import { pageContext } from '../web/page-context.ts';
+import { dayVi, timeVi } from '../web/format.ts';
+import { STATUS_NAMES, type Status } from './model.ts';
+
+export type ApplicationProblem =
+  // A status change (A2, A7): the move, who may make it, its note.
+  | 'NOT_FOUND'
+  | 'NOT_ALLOWED'
+  | 'NOT_YOURS'
+  | 'NOTE_REQUIRED'
+  | 'INVALID_STATUS'
+  | 'ACTION_MISSING'
+  // The apology and new date (A4).
+  | 'REASON_REQUIRED'
+  | 'ALREADY'
+  | 'APOLOGY_CLOSED'
+  | 'BAD_DATE'
+  // The applicant's supplement (A4), the fee (A7) and the signed result (A6).
+  | 'SUPPLY_CLOSED'
+  | 'NOT_AWAITING_FEE'
+  | 'RESULT_SIGNED'
+  // A submission (A1, F6, V2).
+  | 'SERVICE_NOT_FOUND'
+  | 'NOT_ONLINE'
+  | 'NO_EFORM'
+  | 'FORBIDDEN'
+  | 'INVALID_ANSWERS'
+  | 'INVALID_FILES'
+  | 'MISSING_COMPONENTS'
+  | 'ALREADY_SUBMITTED'
+  | 'BAD_REQUEST'
+  // A multipart body refused before any file is named.
+  | 'CSRF'
+  | 'TOO_MANY_FILES'
+  | 'TOO_LARGE'
+  | 'BAD_BODY';
+
+/** Why a move is not allowed (`rule` of NOT_ALLOWED): the rules' table, the return after a wait, a fee, a result. */
+export type NotAllowedRule = 'move' | 'resume' | 'fee' | 'result';
+
+const status = (n: string | number | undefined) => STATUS_NAMES[Number(n) as Status] ?? String(n);
+const WHO_VI: Record<string, string> = { officer: 'cán bộ tiếp nhận, xử lý', applicant: 'người nộp hồ sơ', system: 'hệ thống' };
+const WHO_EN: Record<string, string> = { officer: 'the receiving or processing officer', applicant: 'the applicant', system: 'the system' };
+const bytes = (n: string | number | undefined) => formatBytes(Number(n));
+
+export const APPLICATION_PROBLEMS: ProblemTable<ApplicationProblem> = {
+  status: {
+    NOT_FOUND: 404,
+    NOT_ALLOWED: 409,
+    NOT_YOURS: 409,
+    NOTE_REQUIRED: 400,
+    INVALID_STATUS: 400,
+    ACTION_MISSING: 409,
+    REASON_REQUIRED: 400,
+    ALREADY: 409,
+    APOLOGY_CLOSED: 409,
+    BAD_DATE: 400,
+    SUPPLY_CLOSED: 409,
+    NOT_AWAITING_FEE: 409,
+    RESULT_SIGNED: 409,
+    SERVICE_NOT_FOUND: 400,
+    NOT_ONLINE: 400,
+    NO_EFORM: 400,
+    FORBIDDEN: 403,
+    INVALID_ANSWERS: 400,
+    INVALID_FILES: 400,
+    MISSING_COMPONENTS: 400,
+    ALREADY_SUBMITTED: 400,
+    BAD_REQUEST: 400,
+    CSRF: 403,
+    TOO_MANY_FILES: 413,
+    TOO_LARGE: 413,
+    BAD_BODY: 400,
+  },
+  vi: {
+    NOT_FOUND: (p) => `Không có hồ sơ mã "${p.code}".`,
+    NOT_ALLOWED: (p) =>
+      p.rule === 'resume'
+        ? `Hồ sơ phải trở lại trạng thái "${status(p.to)}".`
+        : p.rule === 'fee'
+          ? 'Thủ tục này không có phí, lệ phí trong danh mục; hãy ghi số tiền cần nộp ở trang "Yêu cầu thực hiện nghĩa vụ tài chính".'
+          : p.rule === 'result'
+            ? 'Chưa có văn bản kết quả: hãy tải lên tệp PDF kết quả hoặc tạo kết quả từ mẫu. Hồ sơ chỉ chuyển sang "Đã xử lý xong" khi có kết quả đã ký số.'
+            : `Không thể chuyển hồ sơ từ "${status(p.from)}" sang "${status(p.to)}".`,
+    NOT_YOURS: (p) => `Chỉ ${WHO_VI[p.who!] ?? p.who} được chuyển hồ sơ sang "${status(p.to)}".`,
+    NOTE_REQUIRED: (p) => (Number(p.to) === 5 ? 'Hãy liệt kê đầy đủ một lần các giấy tờ cần bổ sung.' : 'Hãy ghi rõ lý do.'),
+    INVALID_STATUS: (p) => `Trạng thái ${p.status} không tồn tại; dùng mã 1–10.`,
+    ACTION_MISSING: 'Hãy chọn một thao tác xử lý.',
+    REASON_REQUIRED: 'Hãy ghi rõ lý do chậm trễ trong thư xin lỗi.',
+    ALREADY: (p) => `Hồ sơ này đã có thư xin lỗi và hẹn lại ngày trả kết quả (${timeVi(new Date(p.at!))}); mỗi hồ sơ chỉ được hẹn lại một lần.`,
+    APOLOGY_CLOSED: (p) => `Hồ sơ ở trạng thái "${status(p.status)}": không còn hẹn lại ngày trả kết quả.`,
+    BAD_DATE: (p) => `Ngày hẹn mới phải sau ${dayVi(String(p.after))} (sau cả hạn giải quyết hiện tại và hôm nay).`,
+    SUPPLY_CLOSED: 'Hồ sơ không ở trạng thái chờ bổ sung giấy tờ; không có gì được lưu.',
+    NOT_AWAITING_FEE: 'Hồ sơ không ở trạng thái chờ thực hiện nghĩa vụ tài chính.',
+    RESULT_SIGNED: 'Hồ sơ đã có kết quả được ký; không thể ký lại.',
+    SERVICE_NOT_FOUND: (p) => (p.code ? `Không có dịch vụ công mã "${p.code}".` : 'Hãy cho biết mã dịch vụ công (trường "service").'),
+    NOT_ONLINE: (p) => `Thủ tục "${p.name}" ở mức độ ${p.level}: chưa nhận hồ sơ trực tuyến; hãy nộp trực tiếp hoặc qua bưu chính.`,
+    NO_EFORM: 'Thủ tục này không nhận hồ sơ trực tuyến bằng tờ khai điện tử.',
+    FORBIDDEN: 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.',
+    INVALID_ANSWERS: (p) => `Tờ khai có ${p.count} lỗi; không có gì được lưu.`,
+    INVALID_FILES: (p) => `Tệp đính kèm có ${p.count} lỗi; không có gì được lưu. ${p.details}`,
+    MISSING_COMPONENTS: (p) => `Hồ sơ còn thiếu ${p.count} thành phần bắt buộc: ${p.labels}. Hãy tải lên tệp, hoặc dùng giấy tờ đã có trong kho dữ liệu; không có gì được lưu.`,
+    ALREADY_SUBMITTED: (p) => `Hồ sơ này đã được gửi: mã hồ sơ ${p.code}. Không có hồ sơ thứ hai nào được tạo.`,
+    BAD_REQUEST: 'Phần "data" phải là tờ khai dạng JSON (một đối tượng); không có gì được lưu.',
+    CSRF: 'Biểu mẫu này không còn hợp lệ; không có gì được lưu. Hãy mở lại trang và gửi lại.',
+    TOO_MANY_FILES: (p) => `Gửi quá nhiều tệp: tối đa ${p.max} tệp một lần; không có gì được lưu.`,
+    TOO_LARGE: (p) => `Nội dung gửi lên quá lớn: tối đa ${bytes(p.limit)} một lần, mỗi tệp không quá ${bytes(p.fileMax)}; không có gì được lưu.`,
+    BAD_BODY: 'Nội dung gửi lên không đầy đủ hoặc không đúng định dạng; không có gì được lưu.',
+  },
+  en: {
+    NOT_FOUND: (p) => `There is no application with code "${p.code}".`,
+    NOT_ALLOWED: (p) =>
+      p.rule === 'resume'
+        ? `The application must go back to "${status(p.to)}".`
+        : p.rule === 'fee'
+          ? 'This procedure has no fee in the catalog; enter the amount to pay on the page "Yêu cầu thực hiện nghĩa vụ tài chính".'
+          : p.rule === 'result'
+            ? 'There is no result document yet: upload the result as a PDF or create it from the template. The application moves to "Đã xử lý xong" only with a digitally signed result.'
+            : `The application cannot move from "${status(p.from)}" to "${status(p.to)}".`,
+    NOT_YOURS: (p) => `Only ${WHO_EN[p.who!] ?? p.who} may move the application to "${status(p.to)}".`,
+    NOTE_REQUIRED: (p) => (Number(p.to) === 5 ? 'List every document to be supplemented, all at once.' : 'Give the reason.'),
+    INVALID_STATUS: (p) => `Status ${p.status} does not exist; use a code from 1 to 10.`,
+    ACTION_MISSING: 'Choose what to do with the application.',
+    REASON_REQUIRED: 'Give the reason for the delay in the apology.',
+    ALREADY: (p) => `This application already has an apology and a new date for the result (${timeVi(new Date(p.at!))}); the date can be changed only once.`,
+    APOLOGY_CLOSED: (p) => `The application is "${status(p.status)}": its date for the result can no longer be changed.`,
+    BAD_DATE: (p) => `The new date must be after ${dayVi(String(p.after))} (after both the current due date and today).`,
+    SUPPLY_CLOSED: 'The application is not waiting for further documents; nothing was saved.',
+    NOT_AWAITING_FEE: 'The application is not waiting for a fee to be paid.',
+    RESULT_SIGNED: 'The application already has a signed result; it cannot be signed again.',
+    SERVICE_NOT_FOUND: (p) => (p.code ? `There is no public service with code "${p.code}".` : 'Give the public service code (the "service" property).'),
+    NOT_ONLINE: (p) => `The procedure "${p.name}" is at level ${p.level}: it does not take applications online yet; apply in person or by post.`,
+    NO_EFORM: 'This procedure does not take applications online through an e-form.',
+    FORBIDDEN: 'Only citizen and business accounts can submit applications.',
+    INVALID_ANSWERS: (p) => `The form has ${p.count} error(s); nothing was saved.`,
+    INVALID_FILES: (p) => `The attachments have ${p.count} error(s); nothing was saved. ${p.details}`,
+    MISSING_COMPONENTS: (p) => `The application still lacks ${p.count} required document(s): ${p.labels}. Upload a file, or use a document already in your data store; nothing was saved.`,
+    ALREADY_SUBMITTED: (p) => `This application has already been sent: application code ${p.code}. No second application was made.`,
+    BAD_REQUEST: 'The "data" part must be the form as JSON (an object); nothing was saved.',
+    CSRF: 'This form is no longer valid; nothing was saved. Open the page again and send it again.',
+    TOO_MANY_FILES: (p) => `Too many files: at most ${p.max} files at once; nothing was saved.`,
+    TOO_LARGE: (p) => `What was sent is too large: at most ${bytes(p.limit)} at once, each file at most ${bytes(p.fileMax)}; nothing was saved.`,
+    BAD_BODY: 'What was sent is incomplete or not in the right format; nothing was saved.',
+  },
+};
+
+/**
+ * A problem thrown inside a transaction so that everything in it rolls back; the store catches it
+ * and returns the problem. Uncaught (a move that cannot fail did), its message is the sentence.
+ */
+export class Refusal extends Error {
+  constructor(readonly problem: Problem<ApplicationProblem>) {
+    super(explain(APPLICATION_PROBLEMS, problem).message);
+  }
+}
+
+/** Runs `work`; a `Refusal` thrown inside becomes the refused outcome. */
+export async function refusing<T>(work: () => Promise<T>): Promise<Outcome<T, ApplicationProblem>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (err) {
+    if (err instanceof Refusal) return { ok: false, problem: err.problem };
+    throw err;
+  }
+}
+
+/** A problem explained for a page: its status and its sentence in the page's language. */
+export function explainForPage(req: FastifyRequest, portal: PortalIdentity, problem: Problem<ApplicationProblem>) {
+  return explain(APPLICATION_PROBLEMS, problem, pageContext(req, portal).locale);
+}
