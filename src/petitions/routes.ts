@@ -134,8 +134,8 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
       currentCalendar(),
       { limit: sender ? undefined : { limit: SEND_LIMIT, key: req.ip } },
     );
-    if (sent === 'limited') return refused([{ code: 'too-many-sends' }]);
-    return { ok: true, code: sent.code, dueDate: sent.dueDate, agency: target.agency };
+    if (!sent.ok) return refused([sent.problem]);
+    return { ok: true, code: sent.value.code, dueDate: sent.value.dueDate, agency: target.agency };
   };
 
   // ── Public pages ──────────────────────────────────────────────────────────────────────────

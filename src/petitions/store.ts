@@ -6,6 +6,7 @@ import { allowHit, type Limit } from '../db/rate-limit.ts';
 import { audit, type Actor } from '../identity/index.ts';
 import { addNotice } from '../notifications/index.ts';
 import { dayVi, timeVi } from '../web/format.ts';
+import type { Outcome } from '../web/problem.ts';
 import type { WorkingCalendar } from '../applications/index.ts';
 import { DEFAULT_HANDLING_DAYS, petitionCode, petitionDueDate, petitionStatus, STATUS_NAMES, vietnamDay, type PetitionInput, type PetitionStatus } from './model.ts';
 
@@ -112,13 +113,13 @@ export interface SentPetition {
  * and — for a signed-in sender — the notice, all in one transaction. `limit` counts the hit of an
  * anonymous sender in the same transaction, so a refused or failed sending counts nothing.
  */
-export async function sendPetition(db: DB, p: NewPetition, calendar: WorkingCalendar, options: { now?: Date; limit?: { limit: Limit; key: string } } = {}): Promise<SentPetition | 'limited'> {
+export async function sendPetition(db: DB, p: NewPetition, calendar: WorkingCalendar, options: { now?: Date; limit?: { limit: Limit; key: string } } = {}): Promise<Outcome<SentPetition, 'too-many-sends'>> {
   const now = options.now ?? new Date();
   const day = vietnamDay(now);
   const days = await handlingDays(db, p.agencyCode);
   const due = petitionDueDate(now, days, calendar);
   return db.transaction().execute(async (trx) => {
-    if (options.limit && !(await allowHit(trx, options.limit.limit, options.limit.key, now))) return 'limited' as const;
+    if (options.limit && !(await allowHit(trx, options.limit.limit, options.limit.key, now))) return { ok: false, problem: { code: 'too-many-sends' } } as const;
     const { last } = await trx
       .insertInto('petition_sequence')
       .values({ day, last: 1 })
@@ -152,7 +153,7 @@ export async function sendPetition(db: DB, p: NewPetition, calendar: WorkingCale
         vars: { duong_dan: `/phan-anh-kien-nghi/tra-cuu?ma=${code}` },
       });
     }
-    return { code, dueDate: due, receivedAt: now, agencyCode: p.agencyCode, agencyName: p.agencyName };
+    return { ok: true, value: { code, dueDate: due, receivedAt: now, agencyCode: p.agencyCode, agencyName: p.agencyName } } as const;
   });
 }
 

@@ -321,8 +321,8 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
   const sharingPage = async (req: FastifyRequest, reply: FastifyReply, notice?: string | Problem<VaultProblem>) => {
     const groups = await sharingGroups(db, actorOf(req).agencies);
     const ctx = await loadPageContext(req, deps);
-    const p = typeof notice === 'object' ? explain(VAULT_PROBLEMS, notice, ctx.locale) : undefined;
-    return sendPage(reply, SharingPage({ ctx, groups, notice: typeof notice === 'object' ? p!.message : notice }), p?.status ?? 200);
+    const p = typeof notice === 'object' ? explain(VAULT_PROBLEMS, notice, ctx.locale) : { status: 200, message: notice };
+    return sendPage(reply, SharingPage({ ctx, groups, notice: p.message }), p.status);
   };
   const notAdmin = (req: FastifyRequest, reply: FastifyReply) => refusePage(req, reply, deps, GATES.admin.refusal);
 
