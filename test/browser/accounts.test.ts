@@ -7,6 +7,7 @@ import { seedCatalogDemo } from '../../src/catalog/index.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { signInInBrowser, submitSignIn } from '../helpers/sign-in.ts';
 
 describe('accounts in Chromium', () => {
   const portal = portalInBrowser({
@@ -53,9 +54,7 @@ describe('accounts in Chromium', () => {
     await page.waitForURL(base + '/');
     await page.getByRole('link', { name: 'Đăng nhập' }).click();
     await assertAccessible(page, 'sign in');
-    await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill('chau.pham');
-    await page.getByLabel('Mật khẩu').fill('sai-mat-khau-9');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await submitSignIn(page, 'chau.pham', 'sai-mat-khau-9');
     assert.match((await page.getByRole('alert').textContent()) ?? '', /Tên đăng nhập hoặc mật khẩu không đúng/);
     await assertAccessible(page, 'sign in with error');
     await page.getByLabel('Mật khẩu').fill('Chau-minh-2026');
@@ -70,11 +69,7 @@ describe('accounts in Chromium', () => {
     const context = await browser.newContext();
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
-    await page.goto(base + '/dang-nhap?next=%2Fquan-tri%2Fcan-bo');
-    await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill('quantri');
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(/\/quan-tri\/can-bo/);
+    await signInInBrowser(page, base, 'quantri', DEMO_PASSWORD, '/quan-tri/can-bo');
     await assertAccessible(page, 'staff');
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
     assert.match((await page.getByRole('alert').textContent()) ?? '', /lỗi cần sửa/);

@@ -8,6 +8,7 @@ import { definitionForService } from '../../src/forms/index.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { signInInBrowser } from '../helpers/sign-in.ts';
 import { apiSubmission } from '../helpers/submission.ts';
 
 describe('application pages in Chromium', () => {
@@ -18,13 +19,7 @@ describe('application pages in Chromium', () => {
     },
   });
 
-  async function signIn(page: Page, username: string, next: string) {
-    await page.goto(`${portal.base}/dang-nhap?next=${encodeURIComponent(next)}`);
-    await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill(username);
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${portal.base}${next}`);
-  }
+  const signIn = (page: Page, username: string, next: string) => signInInBrowser(page, portal.base, username, DEMO_PASSWORD, next);
 
   test('officer, applicant and visitor pages pass axe; an officer receives an application with one click', async () => {
     const { app, browser, base } = portal;

@@ -10,6 +10,7 @@ import { formBodyFromAnswers } from '../../src/forms/validate.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { signInInBrowser } from '../helpers/sign-in.ts';
 
 const PHARMACIST = '1.004616';
 const pdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(size - 9, 0x20)]);
@@ -23,13 +24,7 @@ describe('attachments in Chromium', () => {
     },
   });
 
-  async function signIn(page: Page, username: string, next: string) {
-    await page.goto(`${portal.base}/dang-nhap?next=${encodeURIComponent(next)}`);
-    await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill(username);
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${portal.base}${next}`);
-  }
+  const signIn = (page: Page, username: string, next: string) => signInInBrowser(page, portal.base, username, DEMO_PASSWORD, next);
 
   test('submit with files and see the progress, officer asks for a document, citizen supplements, officer sees it', async () => {
     const { browser } = portal;

@@ -8,6 +8,7 @@ import { seedCatalogDemo } from '../../src/catalog/index.ts';
 import { createAccount } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { signInInBrowser } from '../helpers/sign-in.ts';
 
 const PASSWORD = 'Mat-khau-2026';
 
@@ -53,11 +54,7 @@ describe('catalog search pages in Chromium', () => {
   test('an administrator adds a synonym on an accessible page and the search box understands it at once', async () => {
     const page = await portal.browser.newPage();
     try {
-      await page.goto(`${portal.base}/dang-nhap`);
-      await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill('qt.tinh');
-      await page.getByLabel('Mật khẩu').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
+      await signInInBrowser(page, portal.base, 'qt.tinh', PASSWORD);
       await page.goto(`${portal.base}/quan-tri/tu-dong-nghia`);
       await check(page, 'the synonyms page');
 

@@ -12,6 +12,7 @@ import { definitionForService } from '../../src/forms/index.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { axeViolations, describeViolations } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { signInInBrowser } from '../helpers/sign-in.ts';
 import { apiSubmission } from '../helpers/submission.ts';
 
 const SHOTS = process.env.DVCTT_SCREENSHOTS;
@@ -55,13 +56,7 @@ describe('crawl of the portal in Chromium', () => {
     },
   });
 
-  async function signIn(page: Page, username: string) {
-    await page.goto(`${portal.base}/dang-nhap`);
-    await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill(username);
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
-  }
+  const signIn = (page: Page, username: string) => signInInBrowser(page, portal.base, username, DEMO_PASSWORD);
 
   async function sameOriginLinks(page: Page): Promise<string[]> {
     return page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => (a as HTMLAnchorElement).href));

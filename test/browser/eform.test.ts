@@ -12,6 +12,7 @@ import { formBodyFromAnswers } from '../../src/forms/validate.ts';
 import { jpeg } from '../helpers/submission.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { signInInBrowser } from '../helpers/sign-in.ts';
 
 const PHARMACIST = '1.004616';
 const SHOTS = process.env.DVCTT_SCREENSHOTS;
@@ -27,11 +28,7 @@ describe('the pharmacist e-form in Chromium', () => {
   async function signedInPage(browser: Browser, base: string, javaScriptEnabled: boolean): Promise<Page> {
     const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
     page.context().setDefaultTimeout(10_000);
-    await page.goto(`${base}/dang-nhap?next=${encodeURIComponent(`/dich-vu-cong/${PHARMACIST}/to-khai`)}`);
-    await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill('congdan');
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${base}/dich-vu-cong/${PHARMACIST}/to-khai`);
+    await signInInBrowser(page, base, 'congdan', DEMO_PASSWORD, `/dich-vu-cong/${PHARMACIST}/to-khai`);
     return page;
   }
 

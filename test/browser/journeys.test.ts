@@ -15,6 +15,7 @@ import { seedDemo } from '../../src/seed.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { assertMoved, diff, snapshot, type Counts } from '../helpers/counts.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { submitSignIn } from '../helpers/sign-in.ts';
 import { jpeg, pdf } from '../helpers/submission.ts';
 
 const PHARMACIST = '1.004616';
@@ -58,9 +59,7 @@ describe('a journey per role in Chromium, with the database counted after every 
   /** Through the sign-in page (checked with axe), back to `next`. */
   async function signIn(page: Page, username: string, next: string): Promise<void> {
     await visit(page, `/dang-nhap?next=${encodeURIComponent(next)}`, `sign-in page (${username})`);
-    await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill(username);
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await submitSignIn(page, username, DEMO_PASSWORD);
     await page.waitForURL(`${portal.base}${next}`);
   }
 
@@ -221,9 +220,7 @@ describe('a journey per role in Chromium, with the database counted after every 
     await assertAccessible(page, 'sign-in page at 375 px');
     now = await moved(now, { visitor_draft: 1 }, 'answers kept while the visitor signs in');
 
-    await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill('congdan');
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await submitSignIn(page, 'congdan', DEMO_PASSWORD);
     await page.waitForURL(`${base}/dich-vu-cong/${PHARMACIST}/to-khai`);
     await formReady(page);
     assert.equal(await page.locator('[id="f-fullName"]').inputValue(), EXAMPLE.fullName);

@@ -7,6 +7,7 @@ import { createAccount } from '../../src/identity/index.ts';
 import { addNotice } from '../../src/notifications/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { signInInBrowser } from '../helpers/sign-in.ts';
 
 describe('the notices page in Chromium', () => {
   const PASSWORD = 'Mat-khau-dung-2026';
@@ -22,11 +23,7 @@ describe('the notices page in Chromium', () => {
       const context = await portal.browser.newContext({ viewport: { width, height: 800 } });
       const page = await context.newPage();
       page.context().setDefaultTimeout(15_000);
-      await page.goto(`${portal.base}/dang-nhap?next=/thong-bao`);
-      await page.getByLabel(/Tên đăng nhập/).fill('hoa.tran');
-      await page.getByLabel('Mật khẩu').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await page.waitForURL(`${portal.base}/thong-bao`);
+      await signInInBrowser(page, portal.base, 'hoa.tran', PASSWORD, '/thong-bao');
       const mark = page.getByRole('button', { name: /^Đánh dấu đã đọc\s*: Hồ sơ đã được tiếp nhận$/ });
       const colours = await mark.evaluate((el) => ({ text: getComputedStyle(el).color, page: getComputedStyle(document.body).backgroundColor }));
       assert.notEqual(colours.text, colours.page, 'the button is not written in the page’s own colour');

@@ -16,6 +16,7 @@ import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { testApp } from '../helpers/app.ts';
 import { assertAccessible, launchBrowser } from '../helpers/browser.ts';
 import { dbTarget, freshDatabase, type TestDatabase } from '../helpers/db.ts';
+import { signInInBrowser } from '../helpers/sign-in.ts';
 import { apiSubmission } from '../helpers/submission.ts';
 
 describe('payment and signed results in Chromium', () => {
@@ -56,13 +57,7 @@ describe('payment and signed results in Chromium', () => {
     await database?.drop();
   });
 
-  async function signIn(page: Page, username: string, next: string) {
-    await page.goto(`${base}/dang-nhap?next=${encodeURIComponent(next)}`);
-    await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill(username);
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${base}${next}`);
-  }
+  const signIn = (page: Page, username: string, next: string) => signInInBrowser(page, base, username, DEMO_PASSWORD, next);
 
   test('the citizen pays through the gateway, the officer finishes with a signed result, the citizen downloads and verifies it', async () => {
     const token = async (username: string) => ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username, password: DEMO_PASSWORD } })).json() as { token: string }).token;

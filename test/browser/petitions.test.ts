@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { seedPetitionsDemo } from '../../src/petitions/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { signInInBrowser } from '../helpers/sign-in.ts';
 
 const SHOTS = process.env.DVCTT_SCREENSHOTS;
 
@@ -79,11 +80,7 @@ describe('phản ánh, kiến nghị in Chromium', () => {
 
     const officer = await (await browser.newContext()).newPage();
     officer.context().setDefaultTimeout(15_000);
-    await officer.goto(`${base}/dang-nhap?next=${encodeURIComponent('/can-bo/phan-anh-kien-nghi')}`);
-    await officer.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill('canbo.syt');
-    await officer.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await officer.getByRole('button', { name: 'Đăng nhập' }).click();
-    await officer.waitForURL(`${base}/can-bo/phan-anh-kien-nghi`);
+    await signInInBrowser(officer, base, 'canbo.syt', DEMO_PASSWORD, '/can-bo/phan-anh-kien-nghi');
     await check(officer, 'officer list');
     // The demo's overdue petition comes first.
     const first = officer.locator('tbody tr').first();
@@ -105,11 +102,7 @@ describe('phản ánh, kiến nghị in Chromium', () => {
 
     const admin = await (await browser.newContext()).newPage();
     admin.context().setDefaultTimeout(15_000);
-    await admin.goto(`${base}/dang-nhap?next=${encodeURIComponent('/can-bo/phan-anh-kien-nghi')}`);
-    await admin.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill('quantri');
-    await admin.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await admin.getByRole('button', { name: 'Đăng nhập' }).click();
-    await admin.waitForURL(`${base}/can-bo/phan-anh-kien-nghi`);
+    await signInInBrowser(admin, base, 'quantri', DEMO_PASSWORD, '/can-bo/phan-anh-kien-nghi');
     await check(admin, 'administrator list with handling days');
   });
 

@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { totpCode } from '../../src/identity/totp.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { submitSignIn } from '../helpers/sign-in.ts';
 
 const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
@@ -26,9 +27,7 @@ describe('second factor in Chromium at 375 px', () => {
     const page = await context.newPage();
     const signInWithPassword = async () => {
       await page.goto(base + '/dang-nhap');
-      await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill('canbo.syt');
-      await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await submitSignIn(page, 'canbo.syt', DEMO_PASSWORD);
     };
     await signInWithPassword();
     await page.waitForURL(/\/can-bo$/);

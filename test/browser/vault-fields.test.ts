@@ -9,6 +9,7 @@ import { definitionForService } from '../../src/forms/index.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { signInInBrowser } from '../helpers/sign-in.ts';
 import { apiSubmission } from '../helpers/submission.ts';
 
 const PHARMACIST = '1.004616';
@@ -26,11 +27,7 @@ describe('data fields from the store in Chromium', () => {
   async function signedInPage(browser: Browser, base: string, javaScriptEnabled: boolean): Promise<Page> {
     const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
     page.context().setDefaultTimeout(10_000);
-    await page.goto(`${base}/dang-nhap?next=${encodeURIComponent(FORM)}`);
-    await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill('congdan');
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${base}${FORM}`);
+    await signInInBrowser(page, base, 'congdan', DEMO_PASSWORD, FORM);
     return page;
   }
   async function look(page: Page, label: string, withoutJs = false) {

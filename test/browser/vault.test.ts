@@ -11,6 +11,7 @@ import { clearSearchCache } from '../../src/catalog/cache.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { signInInBrowser } from '../helpers/sign-in.ts';
 
 const A = '1.004859';
 const B = '1.004884';
@@ -30,11 +31,7 @@ describe('Ví dụ 1 in Chromium: a birth certificate accepted once is not asked
   async function signedIn(browser: Browser, username: string, javaScriptEnabled = true): Promise<Page> {
     const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
     page.context().setDefaultTimeout(10_000);
-    await page.goto(`${portal.base}/dang-nhap?next=%2F`);
-    await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill(username);
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${portal.base}/`);
+    await signInInBrowser(page, portal.base, username, DEMO_PASSWORD, '/');
     return page;
   }
 
