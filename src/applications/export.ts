@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { actorOf, apiGate, audit, GATES } from '../identity/index.ts';
-import { apiError } from '../web/api-error.ts';
+import { sendProblem } from './problems.ts';
 import { vietnamStamp } from '../web/format.ts';
 import { STATUS_NAMES, type Status } from './model.ts';
 
@@ -87,11 +87,11 @@ export async function exportRoutes(app: FastifyInstance, deps: { db: DB }): Prom
       const actor = actorOf(req);
       const { since, agency, cursor } = req.query;
       const limit = req.query.limit ?? 100;
-      if (agency && !actor.agencies.has(agency)) return reply.code(403).send(apiError('FORBIDDEN', `Tài khoản không có quyền với hồ sơ của cơ quan "${agency}".`));
+      if (agency && !actor.agencies.has(agency)) return sendProblem(reply, { code: 'FORBIDDEN', params: { agency } });
       const sinceDate = since ? new Date(since) : undefined;
-      if (since && Number.isNaN(sinceDate!.getTime())) return reply.code(400).send(apiError('INVALID_SINCE', `"${since}" không phải thời điểm hợp lệ (ví dụ 2026-11-26 hoặc 2026-11-26T08:00:00+07:00).`));
+      if (since && Number.isNaN(sinceDate!.getTime())) return sendProblem(reply, { code: 'INVALID_SINCE', field: 'since', params: { since } });
       const after = cursor ? decodeCursor(cursor) : undefined;
-      if (cursor && !after) return reply.code(400).send(apiError('INVALID_CURSOR', 'Con trỏ trang không hợp lệ; dùng đúng giá trị nextCursor đã nhận.'));
+      if (cursor && !after) return sendProblem(reply, { code: 'INVALID_CURSOR', field: 'cursor' });
       const agencies = agency ? [agency] : [...actor.agencies];
       if (!agencies.length) return { items: [], nextCursor: null };
 

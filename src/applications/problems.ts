@@ -2,7 +2,8 @@
 // Rules and stores return a code with the values its sentence names; routes explain it. A code
 // the API answers with is the API's `error.code`, which integrators depend on: never rename one.
 import { explain, type Outcome, type Problem, type ProblemTable } from '../web/problem.ts';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { apiError } from '../web/api-error.ts';
 import type { PortalIdentity } from '../config.ts';
 import { formatBytes } from '../storage/index.ts';
 import { pageContext } from '../web/page-context.ts';
@@ -36,6 +37,11 @@ export type ApplicationProblem =
   | 'MISSING_COMPONENTS'
   | 'ALREADY_SUBMITTED'
   | 'BAD_REQUEST'
+  // The public lookup (A3) and the national export (P3).
+  | 'MISSING'
+  | 'TOO_MANY'
+  | 'INVALID_SINCE'
+  | 'INVALID_CURSOR'
   // A multipart body refused before any file is named.
   | 'CSRF'
   | 'TOO_MANY_FILES'
@@ -74,13 +80,17 @@ export const APPLICATION_PROBLEMS: ProblemTable<ApplicationProblem> = {
     MISSING_COMPONENTS: 400,
     ALREADY_SUBMITTED: 400,
     BAD_REQUEST: 400,
+    MISSING: 400,
+    TOO_MANY: 429,
+    INVALID_SINCE: 400,
+    INVALID_CURSOR: 400,
     CSRF: 403,
     TOO_MANY_FILES: 413,
     TOO_LARGE: 413,
     BAD_BODY: 400,
   },
   vi: {
-    NOT_FOUND: (p) => `Không có hồ sơ mã "${p.code}".`,
+    NOT_FOUND: (p) => (p.via === 'lookup' ? 'Không tìm thấy hồ sơ với mã và thông tin kiểm tra này.' : `Không có hồ sơ mã "${p.code}".`),
     NOT_ALLOWED: (p) =>
       p.rule === 'resume'
         ? `Hồ sơ phải trở lại trạng thái "${status(p.to)}".`
@@ -103,19 +113,23 @@ export const APPLICATION_PROBLEMS: ProblemTable<ApplicationProblem> = {
     SERVICE_NOT_FOUND: (p) => (p.code ? `Không có dịch vụ công mã "${p.code}".` : 'Hãy cho biết mã dịch vụ công (trường "service").'),
     NOT_ONLINE: (p) => `Thủ tục "${p.name}" ở mức độ ${p.level}: chưa nhận hồ sơ trực tuyến; hãy nộp trực tiếp hoặc qua bưu chính.`,
     NO_EFORM: 'Thủ tục này không nhận hồ sơ trực tuyến bằng tờ khai điện tử.',
-    FORBIDDEN: 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.',
+    FORBIDDEN: (p) => (p.agency ? `Tài khoản không có quyền với hồ sơ của cơ quan "${p.agency}".` : 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.'),
     INVALID_ANSWERS: (p) => `Tờ khai có ${p.count} lỗi; không có gì được lưu.`,
     INVALID_FILES: (p) => `Tệp đính kèm có ${p.count} lỗi; không có gì được lưu. ${p.details}`,
     MISSING_COMPONENTS: (p) => `Hồ sơ còn thiếu ${p.count} thành phần bắt buộc: ${p.labels}. Hãy tải lên tệp, hoặc dùng giấy tờ đã có trong kho dữ liệu; không có gì được lưu.`,
     ALREADY_SUBMITTED: (p) => `Hồ sơ này đã được gửi: mã hồ sơ ${p.code}. Không có hồ sơ thứ hai nào được tạo.`,
-    BAD_REQUEST: 'Phần "data" phải là tờ khai dạng JSON (một đối tượng); không có gì được lưu.',
+    BAD_REQUEST: (p) => (p.depth ? `Dữ liệu JSON lồng nhau quá sâu (quá ${p.depth} cấp); không có gì được lưu.` : 'Phần "data" phải là tờ khai dạng JSON (một đối tượng); không có gì được lưu.'),
+    MISSING: 'Cần mã hồ sơ và 4 số cuối số điện thoại hoặc CCCD của người nộp.',
+    TOO_MANY: (p) => (p.scope === 'code' ? 'Tra cứu quá nhiều lần cho mã hồ sơ này; vui lòng thử lại sau.' : 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.'),
+    INVALID_SINCE: (p) => `"${p.since}" không phải thời điểm hợp lệ (ví dụ 2026-11-26 hoặc 2026-11-26T08:00:00+07:00).`,
+    INVALID_CURSOR: 'Con trỏ trang không hợp lệ; dùng đúng giá trị nextCursor đã nhận.',
     CSRF: 'Biểu mẫu này không còn hợp lệ; không có gì được lưu. Hãy mở lại trang và gửi lại.',
     TOO_MANY_FILES: (p) => `Gửi quá nhiều tệp: tối đa ${p.max} tệp một lần; không có gì được lưu.`,
     TOO_LARGE: (p) => `Nội dung gửi lên quá lớn: tối đa ${bytes(p.limit)} một lần, mỗi tệp không quá ${bytes(p.fileMax)}; không có gì được lưu.`,
     BAD_BODY: 'Nội dung gửi lên không đầy đủ hoặc không đúng định dạng; không có gì được lưu.',
   },
   en: {
-    NOT_FOUND: (p) => `There is no application with code "${p.code}".`,
+    NOT_FOUND: (p) => (p.via === 'lookup' ? 'No application was found with this code and check.' : `There is no application with code "${p.code}".`),
     NOT_ALLOWED: (p) =>
       p.rule === 'resume'
         ? `The application must go back to "${status(p.to)}".`
@@ -138,12 +152,16 @@ export const APPLICATION_PROBLEMS: ProblemTable<ApplicationProblem> = {
     SERVICE_NOT_FOUND: (p) => (p.code ? `There is no public service with code "${p.code}".` : 'Give the public service code (the "service" property).'),
     NOT_ONLINE: (p) => `The procedure "${p.name}" is at level ${p.level}: it does not take applications online yet; apply in person or by post.`,
     NO_EFORM: 'This procedure does not take applications online through an e-form.',
-    FORBIDDEN: 'Only citizen and business accounts can submit applications.',
+    FORBIDDEN: (p) => (p.agency ? `The account has no right to the applications of the agency "${p.agency}".` : 'Only citizen and business accounts can submit applications.'),
     INVALID_ANSWERS: (p) => `The form has ${p.count} error(s); nothing was saved.`,
     INVALID_FILES: (p) => `The attachments have ${p.count} error(s); nothing was saved. ${p.details}`,
     MISSING_COMPONENTS: (p) => `The application still lacks ${p.count} required document(s): ${p.labels}. Upload a file, or use a document already in your data store; nothing was saved.`,
     ALREADY_SUBMITTED: (p) => `This application has already been sent: application code ${p.code}. No second application was made.`,
-    BAD_REQUEST: 'The "data" part must be the form as JSON (an object); nothing was saved.',
+    BAD_REQUEST: (p) => (p.depth ? `The JSON is nested too deeply (more than ${p.depth} levels); nothing was saved.` : 'The "data" part must be the form as JSON (an object); nothing was saved.'),
+    MISSING: 'Give the application code and the last 4 digits of the applicant’s phone number or CCCD.',
+    TOO_MANY: (p) => (p.scope === 'code' ? 'Too many lookups for this application code; please try again later.' : 'Too many lookups; please try again in a minute.'),
+    INVALID_SINCE: (p) => `"${p.since}" is not a valid time (for example 2026-11-26 or 2026-11-26T08:00:00+07:00).`,
+    INVALID_CURSOR: 'The page cursor is not valid; use the nextCursor value exactly as received.',
     CSRF: 'This form is no longer valid; nothing was saved. Open the page again and send it again.',
     TOO_MANY_FILES: (p) => `Too many files: at most ${p.max} files at once; nothing was saved.`,
     TOO_LARGE: (p) => `What was sent is too large: at most ${bytes(p.limit)} at once, each file at most ${bytes(p.fileMax)}; nothing was saved.`,
@@ -169,6 +187,12 @@ export async function refusing<T>(work: () => Promise<T>): Promise<Outcome<T, Ap
     if (err instanceof Refusal) return { ok: false, problem: err.problem };
     throw err;
   }
+}
+
+/** An API refusal: the problem's status, its code as the API's `error.code`, its sentence in Vietnamese. */
+export function sendProblem(reply: FastifyReply, problem: Problem<ApplicationProblem>) {
+  const p = explain(APPLICATION_PROBLEMS, problem);
+  return reply.code(p.status).send(apiError(p.code, p.message));
 }
 
 /** A problem explained for a page: its status and its sentence in the page's language. */

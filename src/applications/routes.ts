@@ -21,12 +21,12 @@ import { applicationsOf, inbox, lookupStatusCounted } from './lists.ts';
 import { submit } from './submit.ts';
 import { applicantExtras, fileRoutes, officerExtras } from './file-routes.ts';
 import { first, readMultipart } from './upload.ts';
-import { APPLICATION_PROBLEMS, type ApplicationProblem } from './problems.ts';
-import { explain, type Problem } from '../web/problem.ts';
+import { APPLICATION_PROBLEMS, sendProblem } from './problems.ts';
+import { explain } from '../web/problem.ts';
 import type { ReusableLookup } from './model.ts';
 import { InboxPage, OfficerApplicationPage } from './views/inbox.tsx';
 import { LookupPage } from './views/lookup.tsx';
-import { JSON_TOO_DEEP_MESSAGE, jsonTooDeep } from '../web/json-body.ts';
+import { jsonTooDeep, MAX_JSON_DEPTH } from '../web/json-body.ts';
 import { MyApplicationPage, MyApplicationsPage } from './views/my-applications.tsx';
 import { SubmittedPage } from './views/submitted.tsx';
 import { renderReceipt } from './receipt.ts';
@@ -59,13 +59,6 @@ const LOOKUP: Limit = { bucket: 'lookup', max: LOOKUP_LIMIT, windowSeconds: 60 }
  */
 export const LOOKUP_CODE_LIMIT = 10;
 const LOOKUP_CODE: Limit = { bucket: 'lookup-code', max: LOOKUP_CODE_LIMIT, windowSeconds: 15 * 60 };
-const LOOKUP_CODE_TOO_MANY = 'Tra cứu quá nhiều lần cho mã hồ sơ này; vui lòng thử lại sau.';
-
-/** An API refusal: the problem's status, its code as the API's `error.code`, its sentence in Vietnamese. */
-function refuse(reply: FastifyReply, problem: Problem<ApplicationProblem>) {
-  const p = explain(APPLICATION_PROBLEMS, problem);
-  return reply.code(p.status).send(apiError(p.code, p.message));
-}
 
 export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; portal: PortalIdentity; publicUrl: string; files: FileStore; reusable?: ReusableLookup }): Promise<void> {
   const gate = guards(deps);
@@ -101,22 +94,22 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      if (!can(actor, 'application.submit')) return refuse(reply, { code: 'FORBIDDEN' });
+      if (!can(actor, 'application.submit')) return sendProblem(reply, { code: 'FORBIDDEN' });
       // With files: every part is streamed into the file store first; the answers come as the `data` part.
       let body = req.body as { service: string; data: Record<string, unknown> };
       let uploads: Awaited<ReturnType<typeof readMultipart>> | undefined;
       if (req.isMultipart()) {
         uploads = await readMultipart(req, deps.files);
-        if (!uploads.ok) return refuse(reply, uploads.problem);
+        if (!uploads.ok) return sendProblem(reply, uploads.problem);
         let data: unknown;
         const text = first(uploads.fields, 'data') || 'null';
-        if (jsonTooDeep(text)) return reply.code(400).send(apiError('BAD_REQUEST', JSON_TOO_DEEP_MESSAGE));
+        if (jsonTooDeep(text)) return sendProblem(reply, { code: 'BAD_REQUEST', params: { depth: MAX_JSON_DEPTH } });
         try {
           data = JSON.parse(text);
         } catch {
           data = null;
         }
-        if (!data || typeof data !== 'object' || Array.isArray(data)) return refuse(reply, { code: 'BAD_REQUEST' });
+        if (!data || typeof data !== 'object' || Array.isArray(data)) return sendProblem(reply, { code: 'BAD_REQUEST' });
         body = { service: first(uploads.fields, 'service').slice(0, 20), data: data as Record<string, unknown> };
       }
       const result = await submit({ db, calendar: () => currentCalendar(), reusable: deps.reusable }, { actor, serviceCode: body.service, answers: body.data, uploads: uploads?.ok ? uploads.uploads : [] });
@@ -149,7 +142,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       const a = await getApplication(db, req.params.code.slice(0, 60));
       // Someone else's application is "not found": its existence is not revealed.
       if (!a || !can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) {
-        return reply.code(404).send(apiError('NOT_FOUND', `Không có hồ sơ mã "${req.params.code.slice(0, 60)}".`));
+        return sendProblem(reply, { code: 'NOT_FOUND', params: { code: req.params.code.slice(0, 60) } });
       }
       if (a.applicantId !== actor.id) {
         await audit(db, { actor, action: 'personal-data-read', targetType: 'application', targetId: a.code, agencyCode: a.agency, ip: req.ip });
@@ -198,14 +191,14 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     async (req, reply) => {
       const actor = actorOf(req);
       const { status, note = '' } = req.body as { status: number; note?: string };
-      if (!isStatus(status)) return refuse(reply, { code: 'INVALID_STATUS', params: { status } });
+      if (!isStatus(status)) return sendProblem(reply, { code: 'INVALID_STATUS', params: { status } });
       const a = await getApplication(db, req.params.code.slice(0, 60));
       const own = a?.applicantId === actor.id;
       const officer = a && can(actor, 'application.process', { agencyCode: a.agency });
-      if (!a || (!own && !officer)) return refuse(reply, { code: 'NOT_FOUND', params: { code: req.params.code.slice(0, 60) } });
+      if (!a || (!own && !officer)) return sendProblem(reply, { code: 'NOT_FOUND', params: { code: req.params.code.slice(0, 60) } });
       const by: Mover = officer ? 'officer' : 'applicant';
       const result = await transition(db, a.code, status as Status, by, { id: actor.id, name: actor.fullName }, note);
-      if (!result.ok) return refuse(reply, result.problem);
+      if (!result.ok) return sendProblem(reply, result.problem);
       return { code: a.code, status: result.value, statusName: STATUS_NAMES[result.value] };
     },
   );
@@ -223,15 +216,15 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       const code = String(req.query.code ?? '').trim();
       const check = String(req.query.check ?? '').trim();
       if (!code || !check) {
-        if (!(await lookupAllowed(req.ip))) return reply.code(429).send(apiError('TOO_MANY', 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.'));
-        return reply.code(400).send(apiError('MISSING', 'Cần mã hồ sơ và 4 số cuối số điện thoại hoặc CCCD của người nộp.'));
+        if (!(await lookupAllowed(req.ip))) return sendProblem(reply, { code: 'TOO_MANY' });
+        return sendProblem(reply, { code: 'MISSING' });
       }
       // The limit and the status in one query; only a miss is counted.
       const { misses, codeMisses, found } = await lookupCounted(req.ip, code, check);
-      if (misses >= LOOKUP.max) return reply.code(429).send(apiError('TOO_MANY', 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.'));
-      if (codeMisses >= LOOKUP_CODE.max) return reply.code(429).send(apiError('TOO_MANY', LOOKUP_CODE_TOO_MANY));
+      if (misses >= LOOKUP.max) return sendProblem(reply, { code: 'TOO_MANY' });
+      if (codeMisses >= LOOKUP_CODE.max) return sendProblem(reply, { code: 'TOO_MANY', params: { scope: 'code' } });
       if (!found) await lookupMissed(req.ip, code);
-      if (!found) return reply.code(404).send(apiError('NOT_FOUND', 'Không tìm thấy hồ sơ với mã và thông tin kiểm tra này.'));
+      if (!found) return sendProblem(reply, { code: 'NOT_FOUND', params: { via: 'lookup' } });
       return found;
     },
   );
@@ -252,8 +245,8 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     if (!/^\d{4}$/.test(check)) errors.check = ctx.t('lookupCheckInvalid');
     const counted = Object.keys(errors).length ? undefined : await lookupCounted(req.ip, code, check);
     if (counted && counted.codeMisses >= LOOKUP_CODE.max) {
-      const message = ctx.locale === 'en' ? 'Too many lookups for this application code; please try again later.' : LOOKUP_CODE_TOO_MANY;
-      return sendPage(reply, LookupPage({ ctx, code, errors: { code: message } }), 429);
+      const p = explain(APPLICATION_PROBLEMS, { code: 'TOO_MANY', params: { scope: 'code' } }, ctx.locale);
+      return sendPage(reply, LookupPage({ ctx, code, errors: { code: p.message } }), p.status);
     }
     const hit = counted?.found;
     if (!hit && !Object.keys(errors).length) {
