@@ -58,3 +58,15 @@ test('route files hold no SQL: they call their module’s store', () => {
     );
   assert.deepEqual(withSql, []);
 });
+
+test('no source file is over 450 lines, except the generated database types', () => {
+  const generated = new Set(['src/db/schema.ts']);
+  const long = readdirSync(SRC, { recursive: true, encoding: 'utf8' })
+    .filter((name) => /\.tsx?$/.test(name))
+    .map((name) => path.join(SRC, name))
+    .filter((file) => !generated.has(relative(file).split(path.sep).join('/')))
+    .map((file) => ({ file: relative(file), lines: readFileSync(file, 'utf8').split('\n').length - 1 }))
+    .filter((f) => f.lines > 450)
+    .map((f) => `${f.file}: ${f.lines} dòng`);
+  assert.deepEqual(long, [], 'split these along their seams');
+});
