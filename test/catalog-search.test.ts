@@ -12,6 +12,7 @@ import { exportCatalog, importCatalog, seedCatalogDemo, type CatalogFile, type S
 import { foldQuery } from '../src/catalog/model.ts';
 import { seedFeedbackDemo } from '../src/feedback/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn, submitForm, type Jar } from './helpers/session.ts';
@@ -21,7 +22,6 @@ interface ListBody {
   items: { code: string; name: string; level: number }[];
 }
 
-const PASSWORD = 'Mat-khau-2026';
 const PHARMACIST = '1.004616';
 const demo = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'src', 'catalog', 'demo', 'catalog.json'), 'utf8')) as CatalogFile;
 const template = demo.services!.find((s) => s.code === '1.002861')!;
@@ -54,10 +54,10 @@ describeEachDatabase('catalog search finds what people look for', (get) => {
     await seedCatalogDemo(db);
     await importCatalog(db, DRIVING);
     await seedFeedbackDemo(db);
-    await createAccount(db, { username: 'qt.tinh', password: PASSWORD, fullName: 'Quản trị tỉnh', role: 'admin', agencyCode: '000.00.00.H34' });
-    await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
+    await createAccount(db, { username: 'qt.tinh', password: TEST_PASSWORD, fullName: 'Quản trị tỉnh', role: 'admin', agencyCode: '000.00.00.H34' });
+    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
     app = await testApp(db);
-    admin = await signedIn(app, 'qt.tinh', PASSWORD);
+    admin = await signedIn(app, 'qt.tinh', TEST_PASSWORD);
   });
   after(() => app.close());
 
@@ -154,7 +154,7 @@ describeEachDatabase('catalog search finds what people look for', (get) => {
     // Without the form's token, as a citizen-facing officer, or signed out: refused, nothing changes.
     const forged = await app.inject({ method: 'POST', url: '/quan-tri/tu-dong-nghia', cookies: admin, payload: { _csrf: 'sai', term: 'ABC', expansion: 'giấy phép' } });
     assert.equal(forged.statusCode, 403);
-    const officer = await signedIn(app, 'cb.yte', PASSWORD);
+    const officer = await signedIn(app, 'cb.yte', TEST_PASSWORD);
     assert.equal((await app.inject({ url: '/quan-tri/tu-dong-nghia', cookies: officer })).statusCode, 403);
     const asOfficer = await submitForm(app, officer, '/ho-so', '/quan-tri/tu-dong-nghia', { term: 'ABC', expansion: 'giấy phép' });
     assert.equal(asOfficer.statusCode, 403);

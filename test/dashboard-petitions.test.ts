@@ -5,11 +5,11 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn, type Jar } from './helpers/session.ts';
 
-const PASSWORD = 'Mat-khau-2026';
 const TOP = '000.00.00.H34';
 const SYT = '000.00.12.H34';
 const OTHER = '000.00.00.G99';
@@ -33,10 +33,10 @@ describeEachDatabase('overdue petitions on the managers’ dashboard', (get) => 
     const { db } = get();
     await seedCatalogDemo(db);
     await db.insertInto('agency').values({ code: OTHER, name: 'Tỉnh khác', kind: 'province' }).execute();
-    await createAccount(db, { username: 'ld', password: PASSWORD, fullName: 'Lãnh đạo', role: 'manager', agencyCode: TOP });
-    await createAccount(db, { username: 'qt', password: PASSWORD, fullName: 'Quản trị', role: 'admin', agencyCode: TOP });
+    await createAccount(db, { username: 'ld', password: TEST_PASSWORD, fullName: 'Lãnh đạo', role: 'manager', agencyCode: TOP });
+    await createAccount(db, { username: 'qt', password: TEST_PASSWORD, fullName: 'Quản trị', role: 'admin', agencyCode: TOP });
     app = await testApp(db);
-    for (const u of ['ld', 'qt']) jars[u] = await signedIn(app, u, PASSWORD);
+    for (const u of ['ld', 'qt']) jars[u] = await signedIn(app, u, TEST_PASSWORD);
   });
   after(() => app.close());
 

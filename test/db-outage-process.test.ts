@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { eventually } from './helpers/eventually.ts';
 import { startMailbox, type Mailbox } from './helpers/mailbox.ts';
@@ -17,7 +18,6 @@ import { freePort, startPortal, type Portal } from './helpers/process.ts';
 import { apiSubmission } from './helpers/submission.ts';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.ts';
 
-const PASSWORD = 'Mat-khau-2026';
 const SERVICE = '1.004616';
 
 /** The database comes and goes: a look that fails is one more "not yet". */
@@ -67,8 +67,8 @@ describeEachDatabase('the portal process through a database outage', (get) => {
   test('alive and 503 during the cut; ready, taking submissions and delivering again after it', async () => {
     const { db } = get();
     const p = portal!;
-    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', email: 'an.dan@example.vn' });
-    const auth = (await (await fetch(`${origin}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'an.dan', password: PASSWORD }) })).json()) as { token: string };
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', email: 'an.dan@example.vn' });
+    const auth = (await (await fetch(`${origin}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'an.dan', password: TEST_PASSWORD }) })).json()) as { token: string };
     const submit = async () => {
       const sent = apiSubmission({ authorization: `Bearer ${auth.token}` }, SERVICE, definitionForService(SERVICE)!.example);
       return fetch(`${origin}${sent.url}`, { method: 'POST', headers: sent.headers, body: new Uint8Array(sent.payload) });

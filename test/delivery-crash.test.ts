@@ -13,13 +13,13 @@ import type { ParsedMail } from 'mailparser';
 import pg from 'pg';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { eventually } from './helpers/eventually.ts';
 import { startMailbox, type Mailbox } from './helpers/mailbox.ts';
 import { freePort, startPortal, type Portal } from './helpers/process.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
-const PASSWORD = 'Mat-khau-2026';
 const SUBMISSIONS = 6;
 
 interface Held {
@@ -75,8 +75,8 @@ describeEachDatabase('a portal killed mid-delivery', (get) => {
     const { db, url } = get();
     portal = await startPortal(env);
     const origin = env.PUBLIC_URL!;
-    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', email: 'an.dan@example.vn' });
-    const auth = (await (await fetch(`${origin}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'an.dan', password: PASSWORD }) })).json()) as { token: string };
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', email: 'an.dan@example.vn' });
+    const auth = (await (await fetch(`${origin}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'an.dan', password: TEST_PASSWORD }) })).json()) as { token: string };
     const codes: string[] = [];
     for (let i = 0; i < SUBMISSIONS; i++) {
       const sent = apiSubmission({ authorization: `Bearer ${auth.token}` }, '1.004616', definitionForService('1.004616')!.example);

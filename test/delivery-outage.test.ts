@@ -9,6 +9,7 @@ import { buildApp } from '../src/app.ts';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testConfig } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { eventually } from './helpers/eventually.ts';
@@ -16,8 +17,6 @@ import { startMailbox, type Mailbox } from './helpers/mailbox.ts';
 import { freePort } from './helpers/process.ts';
 import { signedIn } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
-
-const PASSWORD = 'Mat-khau-2026';
 
 describeEachDatabase('the mail server down for a while', (get) => describe('an email waiting for it', () => {
   let app: FastifyInstance;
@@ -27,8 +26,8 @@ describeEachDatabase('the mail server down for a while', (get) => describe('an e
   before(async () => {
     const { db, pool } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', email: 'an.dan@example.vn' });
-    await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', email: 'an.dan@example.vn' });
+    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
     // The mail server's port, with nothing listening on it yet.
     smtpPort = await freePort();
     const port = await freePort();
@@ -48,7 +47,7 @@ describeEachDatabase('the mail server down for a while', (get) => describe('an e
 
   test('refused connections are retried with back-off; the email is delivered once the server is back', async () => {
     const { db } = get();
-    const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: PASSWORD } })).json() as { token: string };
+    const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string };
     const res = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', definitionForService('1.004616')!.example));
     assert.equal(res.statusCode, 201, res.body);
     const { code } = res.json() as { code: string };
@@ -74,7 +73,7 @@ describeEachDatabase('the mail server down for a while', (get) => describe('an e
     // Meanwhile the delivery is waiting, not failed, and the officer sees why and when next.
     const row = await db.selectFrom('delivery').select(['status', 'attempts']).where('id', '=', email.id).executeTakeFirstOrThrow();
     assert.deepEqual(row, { status: 'queued', attempts: 2 });
-    const officer = await signedIn(app, 'cb.yte', PASSWORD);
+    const officer = await signedIn(app, 'cb.yte', TEST_PASSWORD);
     const queue = await app.inject({ url: '/quan-tri/hang-doi', cookies: officer });
     assert.match(queue.body, new RegExp(`DV${email.id}`));
     assert.match(queue.body, /ECONNREFUSED/);

@@ -15,6 +15,7 @@ import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { addNotice, startSmsSimulator, type SmsSimulator } from '../src/notifications/index.ts';
 import { verifyWebhook } from '../src/notifications/model.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testConfig } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { eventually } from './helpers/eventually.ts';
@@ -23,7 +24,6 @@ import { freePort } from './helpers/process.ts';
 import { signedIn, submitForm } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
-const PASSWORD = 'Mat-khau-2026';
 const SMS_KEY = 'khoa-nha-mang-thu';
 
 describeEachDatabase('notices by email, SMS and webhook', (get) => describe('delivered by the worker', () => {
@@ -50,10 +50,10 @@ describeEachDatabase('notices by email, SMS and webhook', (get) => describe('del
   before(async () => {
     const { db, pool } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', email: 'an.dan@example.vn', phone: '0912345678' });
-    await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
-    await createAccount(db, { username: 'cb.khac', password: PASSWORD, fullName: 'Cán bộ Nha Trang', role: 'officer', agencyCode: '000.33.01.H34' });
-    await createAccount(db, { username: 'qt.tinh', password: PASSWORD, fullName: 'Quản trị tỉnh', role: 'admin', agencyCode: '000.00.00.H34' });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', email: 'an.dan@example.vn', phone: '0912345678' });
+    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
+    await createAccount(db, { username: 'cb.khac', password: TEST_PASSWORD, fullName: 'Cán bộ Nha Trang', role: 'officer', agencyCode: '000.33.01.H34' });
+    await createAccount(db, { username: 'qt.tinh', password: TEST_PASSWORD, fullName: 'Quản trị tỉnh', role: 'admin', agencyCode: '000.00.00.H34' });
 
     mailbox = await startMailbox({ answer: () => (refuseMail ? Object.assign(new Error('Hệ thống thư đang bận, thử lại sau'), { responseCode: 451 }) : undefined) });
     mails = mailbox.mails;
@@ -86,11 +86,11 @@ describeEachDatabase('notices by email, SMS and webhook', (get) => describe('del
     app = await buildApp({ config, db, pool, logger: false });
     await app.listen({ port, host: '127.0.0.1' });
     for (const u of ['an.dan', 'cb.yte']) {
-      const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: PASSWORD } })).json() as { token: string };
+      const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: TEST_PASSWORD } })).json() as { token: string };
       bearer[u] = { authorization: `Bearer ${token}` };
     }
     // An administrator subscribes another system to every event.
-    const admin = await signedIn(app, 'qt.tinh', PASSWORD);
+    const admin = await signedIn(app, 'qt.tinh', TEST_PASSWORD);
     const added = await submitForm(app, admin, '/quan-tri/webhook', '/quan-tri/webhook', { name: 'Hệ thống một cửa', url: `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/nhan` });
     assert.equal(added.statusCode, 200);
     hookSecret = /Khóa bí mật[^<]*<code>([^<]+)<\/code>/.exec(added.body)?.[1] ?? '';
@@ -136,7 +136,7 @@ describeEachDatabase('notices by email, SMS and webhook', (get) => describe('del
     assert.deepEqual(rows.map((r) => [r.channel, r.status]), [['email', 'sent'], ['sms', 'delivered'], ['webhook', 'delivered']]);
 
     // The officer sees what reached whom on the application.
-    const officer = await signedIn(app, 'cb.yte', PASSWORD);
+    const officer = await signedIn(app, 'cb.yte', TEST_PASSWORD);
     const page = await app.inject({ url: `/can-bo/ho-so/${code}`, cookies: officer });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Gửi thông báo cho người nộp/);
@@ -184,7 +184,7 @@ describeEachDatabase('notices by email, SMS and webhook', (get) => describe('del
     // graphile-worker's exponential back-off: e^1 ≈ 2.7 s after the first failure.
     const wait = (job.run_at.getTime() - retry.at.getTime()) / 1000;
     assert.ok(wait > 1.5 && wait < 4, `run_at ${wait}s after the failure`);
-    const officer = await signedIn(app, 'cb.yte', PASSWORD);
+    const officer = await signedIn(app, 'cb.yte', TEST_PASSWORD);
     const queue = await app.inject({ url: '/quan-tri/hang-doi', cookies: officer });
     assert.match(queue.body, new RegExp(`DV${email.id}`));
     assert.match(queue.body, /Lần tới:/);
@@ -214,13 +214,13 @@ describeEachDatabase('notices by email, SMS and webhook', (get) => describe('del
     const metrics = await app.inject('/metrics');
     assert.match(metrics.body, /dvctt_deliveries\{channel="email",state="failed"\} [1-9]/);
 
-    const other = await signedIn(app, 'cb.khac', PASSWORD);
+    const other = await signedIn(app, 'cb.khac', TEST_PASSWORD);
     assert.doesNotMatch((await app.inject({ url: '/quan-tri/hang-doi?trang-thai=loi', cookies: other })).body, new RegExp(`DV${email.id}\\b`), 'another agency does not see it');
     const denied = await submitForm(app, other, '/quan-tri/hang-doi?trang-thai=loi', '/quan-tri/hang-doi/gui-lai', { id: email.id });
     assert.equal(denied.statusCode, 404);
     assert.equal((await deliveriesOfCode(code)).find((d) => d.id === email.id)!.status, 'failed', 'unchanged');
 
-    const officer = await signedIn(app, 'cb.yte', PASSWORD);
+    const officer = await signedIn(app, 'cb.yte', TEST_PASSWORD);
     const page = await app.inject({ url: '/quan-tri/hang-doi?trang-thai=loi', cookies: officer });
     assert.match(page.body, new RegExp(`DV${email.id}`));
     assert.match(page.body, /Gửi lại/);
@@ -232,7 +232,7 @@ describeEachDatabase('notices by email, SMS and webhook', (get) => describe('del
   });
 
   test('a template with an unknown variable is refused and nothing changes; a good one is used by the next email', async () => {
-    const admin = await signedIn(app, 'qt.tinh', PASSWORD);
+    const admin = await signedIn(app, 'qt.tinh', TEST_PASSWORD);
     const url = '/quan-tri/mau-thong-bao/sua?su-kien=received&kenh=email&ngon-ngu=vi';
     const bad = await submitForm(app, admin, url, url, { 'hanh-dong': 'luu', subject: 'Hồ sơ {ma_ho_so}', body: 'Xin chào {x}' });
     assert.equal(bad.statusCode, 400);
@@ -246,12 +246,12 @@ describeEachDatabase('notices by email, SMS and webhook', (get) => describe('del
     await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: bearer['cb.yte'], payload: { status: 2 } });
     const mail = await eventually('the templated email', async () => mails.find((m) => m.subject === `Đã nhận hồ sơ ${code}`));
     assert.match(mail.text ?? '', /^Chào Nguyễn Văn An, Sở Y tế tỉnh Khánh Hòa đã nhận hồ sơ\./);
-    const citizen = await signedIn(app, 'an.dan', PASSWORD);
+    const citizen = await signedIn(app, 'an.dan', TEST_PASSWORD);
     assert.equal((await app.inject({ url, cookies: citizen })).statusCode, 403);
   });
 
   test('with SMS turned off in the profile, the next notice sends no SMS', async () => {
-    const citizen = await signedIn(app, 'an.dan', PASSWORD);
+    const citizen = await signedIn(app, 'an.dan', TEST_PASSWORD);
     const res = await submitForm(app, citizen, '/tai-khoan/thong-bao', '/tai-khoan/thong-bao', { email: 'true', locale: 'vi' });
     assert.equal(res.statusCode, 303);
     assert.match((await app.inject({ url: '/tai-khoan/thong-bao?da-luu=1', cookies: citizen })).body, /Đã lưu cách nhận thông báo/);

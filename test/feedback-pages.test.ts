@@ -10,12 +10,12 @@ import type { DB } from '../src/db/index.ts';
 import { rebuildStatistics } from '../src/feedback/index.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn, submitForm, type Jar } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
-const PASSWORD = 'Mat-khau-2026';
 const PHARMACIST = '1.004616';
 const SYT = '000.00.12.H34';
 
@@ -56,16 +56,16 @@ describeEachDatabase('guidance, FAQ, ratings and statistics pages', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An' });
-    await createAccount(db, { username: 'binh.dan', password: PASSWORD, fullName: 'Trần Thị Bình' });
-    await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: SYT });
-    await createAccount(db, { username: 'cb.xa', password: PASSWORD, fullName: 'Cán bộ phường', role: 'officer', agencyCode: '000.33.01.H34' });
-    await createAccount(db, { username: 'qt', password: PASSWORD, fullName: 'Quản trị', role: 'admin', agencyCode: '000.00.00.H34' });
-    await createAccount(db, { username: 'ld', password: PASSWORD, fullName: 'Lãnh đạo', role: 'manager', agencyCode: '000.00.00.H34' });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An' });
+    await createAccount(db, { username: 'binh.dan', password: TEST_PASSWORD, fullName: 'Trần Thị Bình' });
+    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: SYT });
+    await createAccount(db, { username: 'cb.xa', password: TEST_PASSWORD, fullName: 'Cán bộ phường', role: 'officer', agencyCode: '000.33.01.H34' });
+    await createAccount(db, { username: 'qt', password: TEST_PASSWORD, fullName: 'Quản trị', role: 'admin', agencyCode: '000.00.00.H34' });
+    await createAccount(db, { username: 'ld', password: TEST_PASSWORD, fullName: 'Lãnh đạo', role: 'manager', agencyCode: '000.00.00.H34' });
     // An agency outside the province's tree, with figures of its own.
     await db.insertInto('agency').values({ code: '000.00.00.G99', name: 'Tỉnh khác', kind: 'province' }).execute();
     app = await testApp(db);
-    const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: PASSWORD } })).json() as { token: string };
+    const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string };
     for (let i = 0; i < 4; i++) {
       const res = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, PHARMACIST, definitionForService(PHARMACIST)!.example));
       assert.equal(res.statusCode, 201, res.body);
@@ -75,7 +75,7 @@ describeEachDatabase('guidance, FAQ, ratings and statistics pages', (get) => {
     // Resolved late: the due date had passed.
     await db.updateTable('application').set({ due_date: '2000-01-01' }).where('code', '=', codes[1]!).execute();
     await finish(db, codes[1]!);
-    for (const u of ['an.dan', 'binh.dan', 'cb.yte', 'cb.xa', 'qt', 'ld']) jars[u] = await signedIn(app, u, PASSWORD);
+    for (const u of ['an.dan', 'binh.dan', 'cb.yte', 'cb.xa', 'qt', 'ld']) jars[u] = await signedIn(app, u, TEST_PASSWORD);
   });
   after(() => app.close());
 
@@ -131,7 +131,7 @@ describeEachDatabase('guidance, FAQ, ratings and statistics pages', (get) => {
   test('the service page and the API show the Art. 11.3 figures, equal to a direct count; counter counts add to the total', async () => {
     const { db } = get();
     // A rating through the API, a deleted application: the aggregates follow every change.
-    const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: PASSWORD } })).json() as { token: string };
+    const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string };
     const rated = await app.inject({ method: 'POST', url: `/api/v1/applications/${codes[1]}/rating`, headers: { authorization: `Bearer ${token}` }, payload: { overall: 'hai-long', timeliness: 'chua-hai-long' } });
     assert.equal(rated.statusCode, 201, rated.body);
     const direct = await directCount(db, PHARMACIST, year);
@@ -294,7 +294,7 @@ describeEachDatabase('guidance, FAQ, ratings and statistics pages', (get) => {
   });
 
   test('a refused application invites its rating in the notice, and its page offers the form', async () => {
-    const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'cb.yte', password: PASSWORD } })).json() as { token: string };
+    const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'cb.yte', password: TEST_PASSWORD } })).json() as { token: string };
     const code = codes[codes.length - 1]!;
     const refused = await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: { authorization: `Bearer ${token}` }, payload: { status: 3, note: 'Không thuộc thẩm quyền.' } });
     assert.equal(refused.statusCode, 200, refused.body);

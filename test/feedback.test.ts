@@ -7,11 +7,11 @@ import { sql } from 'kysely';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
-const PASSWORD = 'Mat-khau-2026';
 const PHARMACIST = '1.004616';
 
 describeEachDatabase('ratings and statistics', (get) => {
@@ -21,12 +21,12 @@ describeEachDatabase('ratings and statistics', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An' });
-    await createAccount(db, { username: 'binh.dan', password: PASSWORD, fullName: 'Trần Thị Bình' });
-    await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An' });
+    await createAccount(db, { username: 'binh.dan', password: TEST_PASSWORD, fullName: 'Trần Thị Bình' });
+    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
     app = await testApp(db);
     for (const u of ['an.dan', 'binh.dan', 'cb.yte']) {
-      const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: PASSWORD } })).json() as { token: string };
+      const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: TEST_PASSWORD } })).json() as { token: string };
       as[u] = { authorization: `Bearer ${token}` };
     }
     for (let i = 0; i < 3; i++) {

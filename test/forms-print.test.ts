@@ -10,12 +10,12 @@ import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
-const PASSWORD = 'Mat-khau-2026';
 const PHARMACIST = '1.004616';
 const BIRTH = '1.001193';
 
@@ -95,12 +95,12 @@ describeEachDatabase('save and print (F4)', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
-    await createAccount(db, { username: 'binh.dan', password: PASSWORD, fullName: 'Trần Thị Bình' });
-    await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
-    await createAccount(db, { username: 'cb.phuong', password: PASSWORD, fullName: 'Cán bộ Phường', role: 'officer', agencyCode: '000.33.01.H34' });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
+    await createAccount(db, { username: 'binh.dan', password: TEST_PASSWORD, fullName: 'Trần Thị Bình' });
+    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
+    await createAccount(db, { username: 'cb.phuong', password: TEST_PASSWORD, fullName: 'Cán bộ Phường', role: 'officer', agencyCode: '000.33.01.H34' });
     app = await testApp(db);
-    const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: PASSWORD } })).json() as { token: string }).token;
+    const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string }).token;
     const res = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, PHARMACIST, definitionForService(PHARMACIST)!.example));
     assert.equal(res.statusCode, 201, res.body);
     code = (res.json() as { code: string }).code;
@@ -167,12 +167,12 @@ describeEachDatabase('save and print (F4)', (get) => {
   });
 
   test('the applicant downloads the filled form of a submitted application; the agency’s officer too; the submission day is on it', async () => {
-    const own = await app.inject({ url: `/ho-so/${code}/to-khai.pdf`, cookies: await signedIn(app, 'an.dan', PASSWORD) });
+    const own = await app.inject({ url: `/ho-so/${code}/to-khai.pdf`, cookies: await signedIn(app, 'an.dan', TEST_PASSWORD) });
     assert.equal(own.statusCode, 200, own.body);
     const text = squash(run(tool('pdftotext'), [save('application.pdf', own.rawPayload), '-']));
     for (const s of [...SHEET, ...PRINTED]) assert.ok(text.includes(s), `the application's form says "${s}"`);
     assert.match(text, /Nha Trang, ngày \d{2} tháng \d{1,2} năm \d{4}/);
-    const officer = await app.inject({ url: `/can-bo/ho-so/${code}/to-khai.docx`, cookies: await signedIn(app, 'cb.yte', PASSWORD) });
+    const officer = await app.inject({ url: `/can-bo/ho-so/${code}/to-khai.docx`, cookies: await signedIn(app, 'cb.yte', TEST_PASSWORD) });
     assert.equal(officer.statusCode, 200);
     assert.equal(officer.rawPayload.subarray(0, 2).toString(), 'PK');
   });
@@ -184,7 +184,7 @@ describeEachDatabase('save and print (F4)', (get) => {
       ['cb.phuong', `/can-bo/ho-so/${code}/to-khai.pdf`],
       ['cb.yte', `/ho-so/${code}/to-khai.docx`],
     ] as const) {
-      const res = await app.inject({ url, cookies: await signedIn(app, who, PASSWORD) });
+      const res = await app.inject({ url, cookies: await signedIn(app, who, TEST_PASSWORD) });
       assert.equal(res.statusCode, 404, `${who} ${url}`);
       assert.match(res.headers['content-type'] as string, /text\/html/);
       assert.ok(res.body.includes('Không tìm thấy hồ sơ') && res.body.includes('trong phạm vi của bạn'), 'a Vietnamese message');

@@ -7,11 +7,11 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn, submitForm, type Jar } from './helpers/session.ts';
 
-const PASSWORD = 'Mat-khau-2026-an-toan';
 const AGENCY = '000.00.12.H34';
 
 describeEachDatabase('the gates of back-office pages', (get) => {
@@ -20,11 +20,11 @@ describeEachDatabase('the gates of back-office pages', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'cong.dan', password: PASSWORD, fullName: 'Trần Thị Bình' });
-    await createAccount(db, { username: 'can.bo', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: AGENCY });
-    await createAccount(db, { username: 'lanh.dao', password: PASSWORD, fullName: 'Lãnh đạo Sở', role: 'manager', agencyCode: AGENCY });
+    await createAccount(db, { username: 'cong.dan', password: TEST_PASSWORD, fullName: 'Trần Thị Bình' });
+    await createAccount(db, { username: 'can.bo', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: AGENCY });
+    await createAccount(db, { username: 'lanh.dao', password: TEST_PASSWORD, fullName: 'Lãnh đạo Sở', role: 'manager', agencyCode: AGENCY });
     app = await testApp(db);
-    for (const u of ['cong.dan', 'can.bo', 'lanh.dao']) jars[u] = await signedIn(app, u, PASSWORD);
+    for (const u of ['cong.dan', 'can.bo', 'lanh.dao']) jars[u] = await signedIn(app, u, TEST_PASSWORD);
   });
   after(() => app.close());
 

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { definitionForService } from '../src/forms/index.ts';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { submitForm, type Jar } from './helpers/session.ts';
@@ -13,7 +14,6 @@ import { apiSubmission, multipart as multipartBody, requiredFiles } from './help
 
 const PHARMACIST = '1.004616';
 const ANSWERS = definitionForService(PHARMACIST)!.example as Record<string, unknown>;
-const PASSWORD = 'Mat-khau-2026';
 const OFF_SITE = ['/\t/evil.example', '/\n/evil.example', '//evil.example', '/\\evil.example', '/\\\\evil.example', '/%5Cevil.example', '/%2F%2Fevil.example', 'https://evil.example/'];
 
 describeEachDatabase('security hardening', (get) => {
@@ -22,9 +22,9 @@ describeEachDatabase('security hardening', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678', idNumber: '056090001234' });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678', idNumber: '056090001234' });
     app = await testApp(db);
-    token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: PASSWORD } })).json() as { token: string }).token;
+    token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string }).token;
   });
   after(() => app.close());
 
@@ -49,7 +49,7 @@ describeEachDatabase('security hardening', (get) => {
   test('signing in with an off-site next lands on the portal', async () => {
     for (const next of OFF_SITE) {
       const jar: Jar = {};
-      const res = await submitForm(app, jar, '/dang-nhap', '/dang-nhap', { login: 'an.dan', password: PASSWORD, next });
+      const res = await submitForm(app, jar, '/dang-nhap', '/dang-nhap', { login: 'an.dan', password: TEST_PASSWORD, next });
       assert.equal(res.statusCode, 303, JSON.stringify(next));
       assert.ok(String(res.headers.location).startsWith('/') && !/^\/[/\\]/.test(String(res.headers.location)), `${JSON.stringify(next)} → ${res.headers.location}`);
       assert.doesNotMatch(String(res.headers.location), /evil/);
@@ -105,7 +105,7 @@ describeEachDatabase('security hardening', (get) => {
     assert.equal(res.statusCode, 400, res.body);
     assert.match((res.json() as { error: { message: string } }).error.message, /UTF-8/);
     assert.equal(await applications(), before);
-    const token2 = await app.inject({ method: 'POST', url: '/api/v1/auth/token', headers: { 'content-type': 'application/json' }, payload: Buffer.concat([Buffer.from('{"username":"an.d'), Buffer.from([0xe1, 0x80]), Buffer.from(`n","password":"${PASSWORD}"}`)]) });
+    const token2 = await app.inject({ method: 'POST', url: '/api/v1/auth/token', headers: { 'content-type': 'application/json' }, payload: Buffer.concat([Buffer.from('{"username":"an.d'), Buffer.from([0xe1, 0x80]), Buffer.from(`n","password":"${TEST_PASSWORD}"}`)]) });
     assert.equal(token2.statusCode, 400, token2.body);
   });
 

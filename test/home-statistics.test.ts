@@ -10,11 +10,11 @@ import type { DB } from '../src/db/index.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { vietnamYear } from '../src/web/format.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, remember, signedIn, submitForm, type Jar } from './helpers/session.ts';
 
-const PASSWORD = 'Mat-khau-2026';
 const PHARMACIST = '1.004616';
 const BIRTH = '1.001193';
 const SYT = '000.00.12.H34';
@@ -47,13 +47,13 @@ describeEachDatabase('menu, home page, public statistics and back-office homes',
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An' });
-    await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: SYT });
-    await createAccount(db, { username: 'qt', password: PASSWORD, fullName: 'Quản trị', role: 'admin', agencyCode: '000.00.00.H34' });
-    await createAccount(db, { username: 'ld', password: PASSWORD, fullName: 'Lãnh đạo', role: 'manager', agencyCode: '000.00.00.H34' });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An' });
+    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: SYT });
+    await createAccount(db, { username: 'qt', password: TEST_PASSWORD, fullName: 'Quản trị', role: 'admin', agencyCode: '000.00.00.H34' });
+    await createAccount(db, { username: 'ld', password: TEST_PASSWORD, fullName: 'Lãnh đạo', role: 'manager', agencyCode: '000.00.00.H34' });
     app = await testApp(db, { PUBLIC_URL, DVCTT_AGENCY_NAME: 'Ủy ban nhân dân tỉnh Thử Nghiệm' });
     birthAgency = (await db.selectFrom('service').select('agency_code').where('code', '=', BIRTH).executeTakeFirstOrThrow()).agency_code;
-    for (const u of ['an.dan', 'cb.yte', 'qt', 'ld']) jars[u] = await signedIn(app, u, PASSWORD);
+    for (const u of ['an.dan', 'cb.yte', 'qt', 'ld']) jars[u] = await signedIn(app, u, TEST_PASSWORD);
   });
   after(() => app.close());
 
@@ -252,14 +252,14 @@ describeEachDatabase('menu, home page, public statistics and back-office homes',
   test('staff land on their home after signing in; a page they were sent from still comes first; citizens go to the home page', async () => {
     for (const [user, home] of [['qt', '/quan-tri'], ['cb.yte', '/can-bo'], ['ld', '/quan-ly'], ['an.dan', '/']] as const) {
       const jar: Jar = {};
-      const res = await submitForm(app, jar, '/dang-nhap', '/dang-nhap', { login: user, password: PASSWORD });
+      const res = await submitForm(app, jar, '/dang-nhap', '/dang-nhap', { login: user, password: TEST_PASSWORD });
       assert.equal(res.statusCode, 303, user);
       assert.equal(res.headers.location, home, user);
     }
     const jar: Jar = {};
     const form = await app.inject('/dang-nhap?next=%2Fquan-tri%2Fnhat-ky');
     remember(jar, form);
-    const sent = await app.inject({ method: 'POST', url: '/dang-nhap', cookies: jar, payload: { _csrf: csrfOf(form.body), login: 'qt', password: PASSWORD, next: '/quan-tri/nhat-ky' } });
+    const sent = await app.inject({ method: 'POST', url: '/dang-nhap', cookies: jar, payload: { _csrf: csrfOf(form.body), login: 'qt', password: TEST_PASSWORD, next: '/quan-tri/nhat-ky' } });
     assert.equal(sent.headers.location, '/quan-tri/nhat-ky');
     const wrong = await submitForm(app, {}, '/dang-nhap', '/dang-nhap', { login: 'qt', password: 'sai-mat-khau-1' });
     assert.equal(wrong.statusCode, 400);

@@ -7,11 +7,10 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { importCatalog, parseCatalogFile, seedCatalogDemo } from '../src/catalog/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn as signedInAs, submitForm, type Jar } from './helpers/session.ts';
-
-const PASSWORD = 'Mat-khau-2026';
 
 describeEachDatabase('staff administration and audit log', (get) => {
   let app: FastifyInstance;
@@ -19,14 +18,14 @@ describeEachDatabase('staff administration and audit log', (get) => {
     const { db } = get();
     await seedCatalogDemo(db);
     await importCatalog(db, parseCatalogFile(readFileSync(path.join(import.meta.dirname, 'fixtures', 'catalog-small.json'), 'utf8')));
-    await createAccount(db, { username: 'qt.khanhhoa', password: PASSWORD, fullName: 'Quản trị Khánh Hòa', role: 'admin', agencyCode: '000.00.00.H34' });
-    await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
-    await createAccount(db, { username: 'dan', password: PASSWORD, fullName: 'Người Dân' });
+    await createAccount(db, { username: 'qt.khanhhoa', password: TEST_PASSWORD, fullName: 'Quản trị Khánh Hòa', role: 'admin', agencyCode: '000.00.00.H34' });
+    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
+    await createAccount(db, { username: 'dan', password: TEST_PASSWORD, fullName: 'Người Dân' });
     app = await testApp(db);
   });
   after(() => app.close());
 
-  const signedIn = (username: string) => signedInAs(app, username, PASSWORD);
+  const signedIn = (username: string) => signedInAs(app, username, TEST_PASSWORD);
   const post = (jar: Jar, page: string, action: string, fields: Record<string, string>) => submitForm(app, jar, page, action, fields);
 
   test('an administrator creates an officer for a unit of its province, and not for another province', async () => {
@@ -84,7 +83,7 @@ describeEachDatabase('staff administration and audit log', (get) => {
   });
 
   test('an administrator resets a forgotten password; outside its scope it cannot', async () => {
-    await createAccount(get().db, { username: 'cb.ngoaitinh', password: PASSWORD, fullName: 'Cán bộ tỉnh khác', role: 'officer', agencyCode: '000.40.01.H99' });
+    await createAccount(get().db, { username: 'cb.ngoaitinh', password: TEST_PASSWORD, fullName: 'Cán bộ tỉnh khác', role: 'officer', agencyCode: '000.40.01.H99' });
     const officer = await signedIn('cb.yte');
     const admin = await signedIn('qt.khanhhoa');
     const res = await post(admin, '/quan-tri/can-bo', '/quan-tri/dat-lai-mat-khau', { resetUsername: 'cb.yte', resetPassword: 'Tam-thoi-2026' });
@@ -96,7 +95,7 @@ describeEachDatabase('staff administration and audit log', (get) => {
     const outside = await post(admin, '/quan-tri/can-bo', '/quan-tri/dat-lai-mat-khau', { resetUsername: 'cb.ngoaitinh', resetPassword: 'Tam-thoi-2026' });
     assert.equal(outside.statusCode, 400);
     assert.match(outside.body, /Không có tài khoản này trong phạm vi bạn quản trị/);
-    const unchanged = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'cb.ngoaitinh', password: PASSWORD } });
+    const unchanged = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'cb.ngoaitinh', password: TEST_PASSWORD } });
     assert.equal(unchanged.statusCode, 200);
   });
 
@@ -106,7 +105,7 @@ describeEachDatabase('staff administration and audit log', (get) => {
     const wrong = await post(here, '/tai-khoan/mat-khau', '/tai-khoan/mat-khau', { current: 'khong-dung-123', password: 'Moi-hon-2027' });
     assert.equal(wrong.statusCode, 400);
     assert.match(wrong.body, /Mật khẩu hiện tại không đúng/);
-    const ok = await post(here, '/tai-khoan/mat-khau', '/tai-khoan/mat-khau', { current: PASSWORD, password: 'Moi-hon-2027' });
+    const ok = await post(here, '/tai-khoan/mat-khau', '/tai-khoan/mat-khau', { current: TEST_PASSWORD, password: 'Moi-hon-2027' });
     assert.equal(ok.statusCode, 303);
     assert.equal((await app.inject({ url: '/tai-khoan', cookies: here })).statusCode, 200, 'this device stays signed in');
     assert.equal((await app.inject({ url: '/tai-khoan', cookies: there })).statusCode, 303, 'the other device is signed out');

@@ -6,12 +6,11 @@ import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, signedIn, submitForm } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
-
-const PASSWORD = 'Mat-khau-2026';
 
 describeEachDatabase('notices on the portal', (get) => {
   let app: FastifyInstance;
@@ -19,11 +18,11 @@ describeEachDatabase('notices on the portal', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An' });
-    await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An' });
+    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
     app = await testApp(db);
     for (const u of ['an.dan', 'cb.yte']) {
-      const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: PASSWORD } })).json() as { token: string };
+      const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: TEST_PASSWORD } })).json() as { token: string };
       bearer[u] = { authorization: `Bearer ${token}` };
     }
   });
@@ -48,7 +47,7 @@ describeEachDatabase('notices on the portal', (get) => {
   });
 
   test('signed in, the header shows the unread count; showing the notices page changes nothing', async () => {
-    const jar = await signedIn(app, 'an.dan', PASSWORD);
+    const jar = await signedIn(app, 'an.dan', TEST_PASSWORD);
     const home = await app.inject({ url: '/', cookies: jar });
     assert.match(home.body, /Thông báo \(3 mới\)/);
     for (let i = 0; i < 2; i++) {
@@ -63,7 +62,7 @@ describeEachDatabase('notices on the portal', (get) => {
   });
 
   test('"Đánh dấu đã đọc" marks one notice, then all shown, by a form post with its token; bad posts change nothing', async () => {
-    const jar = await signedIn(app, 'an.dan', PASSWORD);
+    const jar = await signedIn(app, 'an.dan', TEST_PASSWORD);
     const { items } = (await app.inject({ url: '/api/v1/me/notifications', headers: bearer['an.dan'] })).json() as { items: { id: string; read: boolean }[] };
     const unread = async () => (await app.inject({ url: '/api/v1/me/notifications', headers: bearer['an.dan'] })).json().unread as number;
 
@@ -71,7 +70,7 @@ describeEachDatabase('notices on the portal', (get) => {
     const forged = await app.inject({ method: 'POST', url: '/thong-bao/da-doc', cookies: jar, payload: { id: items[0]!.id } });
     assert.equal(forged.statusCode, 403);
     // Another person cannot mark them read; no id, or a malformed one, is a clear error.
-    const officer = await signedIn(app, 'cb.yte', PASSWORD);
+    const officer = await signedIn(app, 'cb.yte', TEST_PASSWORD);
     assert.equal((await submitForm(app, officer, '/', '/thong-bao/da-doc', { id: items[0]!.id })).statusCode, 303);
     const none = await submitForm(app, jar, '/thong-bao', '/thong-bao/da-doc', {});
     assert.equal(none.statusCode, 400);

@@ -10,12 +10,12 @@ import { seedCatalogDemo } from '../src/catalog/index.ts';
 import type { Database } from '../src/db/schema.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn } from './helpers/session.ts';
 import { apiSubmission, jpeg } from './helpers/submission.ts';
 
-const PASSWORD = 'Mat-khau-2026';
 const SERVICE = '1.004616';
 const AGENCY = '000.00.12.H34';
 
@@ -25,10 +25,10 @@ describeEachDatabase('the officer’s inbox and application page', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
-    await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: AGENCY });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
+    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: AGENCY });
     app = await testApp(db);
-    const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: PASSWORD } })).json() as { token: string }).token;
+    const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string }).token;
     const example = definitionForService(SERVICE)!.example;
     // The four required papers; then the same with the optional identity card copy as a fifth file.
     for (const extra of [[], [{ name: 'component:giay-to-tuy-than', filename: 'cccd.jpg', data: jpeg(), type: 'image/jpeg' }]]) {
@@ -43,7 +43,7 @@ describeEachDatabase('the officer’s inbox and application page', (get) => {
   const rowOf = (html: string, code: string) => new RegExp(`<tr[^>]*>(?:(?!</tr>).)*?${code.replace(/\./g, '\\.')}(?:(?!</tr>).)*</tr>`, 's').exec(html)?.[0] ?? '';
 
   test('the inbox shows how many files each application has, and its title and heading say the same', async () => {
-    const page = await app.inject({ url: '/can-bo/ho-so', cookies: await signedIn(app, 'cb.yte', PASSWORD) });
+    const page = await app.inject({ url: '/can-bo/ho-so', cookies: await signedIn(app, 'cb.yte', TEST_PASSWORD) });
     assert.equal(page.statusCode, 200);
     const title = /<title>([^<]*)<\/title>/.exec(page.body)?.[1] ?? '';
     const h1 = /<h1[^>]*>([^<]*)<\/h1>/.exec(page.body)?.[1] ?? '';
@@ -88,12 +88,12 @@ describeEachDatabase('the officer’s inbox and application page', (get) => {
       after.items.filter((i) => i.code.includes('-991231-')).map((i) => [i.code.slice(-4), i.files]).sort(),
       Array.from({ length: 10 }, (_, i) => [String(9000 + i), i % 3]).sort(),
     );
-    const page = await app.inject({ url: '/can-bo/ho-so', cookies: await signedIn(app, 'cb.yte', PASSWORD) });
+    const page = await app.inject({ url: '/can-bo/ho-so', cookies: await signedIn(app, 'cb.yte', TEST_PASSWORD) });
     assert.match(rowOf(page.body, `${AGENCY}-991231-9000`), /<td data-label="Tệp">Chưa có tệp<\/td>/);
   });
 
   test('the application page counts the e-form as the declaration received, not as a missing paper; a paper not sent is still missing', async () => {
-    const jar = await signedIn(app, 'cb.yte', PASSWORD);
+    const jar = await signedIn(app, 'cb.yte', TEST_PASSWORD);
     const page = await app.inject({ url: `/can-bo/ho-so/${codes[0]}`, cookies: jar });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<strong>Đơn đề nghị cấp Chứng chỉ hành nghề dược[^<]*<\/strong>: Tờ khai điện tử — đã nhận\./);
@@ -112,7 +112,7 @@ describeEachDatabase('the officer’s inbox and application page', (get) => {
     const long = codes[1]!.replace(/-\d{4}$/, '-10001');
     await db.updateTable('application').set({ code: long }).where('code', '=', codes[1]!).execute();
     try {
-      const page = await app.inject({ url: `/can-bo/ho-so?q=${encodeURIComponent(long.toLowerCase())}`, cookies: await signedIn(app, 'cb.yte', PASSWORD) });
+      const page = await app.inject({ url: `/can-bo/ho-so?q=${encodeURIComponent(long.toLowerCase())}`, cookies: await signedIn(app, 'cb.yte', TEST_PASSWORD) });
       assert.equal(page.statusCode, 200);
       assert.ok(rowOf(page.body, long), `the row of ${long} is listed`);
       assert.equal(rowOf(page.body, codes[0]!), '', 'and only that application');

@@ -9,12 +9,12 @@ import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { clearSearchCache } from '../src/catalog/cache.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn, submitForm, type Jar } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
-const PASSWORD = 'Mat-khau-2026';
 const GATEWAY = { DVCTT_PAYMENT_URL: 'http://127.0.0.1:9/paymentv2/vpcpay.html', DVCTT_PAYMENT_TMN_CODE: 'DVCTT001', DVCTT_PAYMENT_SECRET: 'bi-mat-thu-nghiem-2026' };
 
 describeEachDatabase('payment of fees', (get) => {
@@ -26,7 +26,7 @@ describeEachDatabase('payment of fees', (get) => {
   let officerToken = '';
   const gateway = new GatewaySimulator({ tmnCode: GATEWAY.DVCTT_PAYMENT_TMN_CODE, secret: GATEWAY.DVCTT_PAYMENT_SECRET });
 
-  const token = async (username: string) => ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username, password: PASSWORD } })).json() as { token: string }).token;
+  const token = async (username: string) => ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username, password: TEST_PASSWORD } })).json() as { token: string }).token;
   const state = async () => {
     const { db } = get();
     const a = await db.selectFrom('application').select(['id', 'status']).where('code', '=', code).executeTakeFirstOrThrow();
@@ -40,8 +40,8 @@ describeEachDatabase('payment of fees', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
-    await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
+    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
     app = await testApp(db, GATEWAY);
     citizenToken = await token('an.dan');
     officerToken = await token('cb.yte');
@@ -50,8 +50,8 @@ describeEachDatabase('payment of fees', (get) => {
     for (const status of [2, 4]) {
       assert.equal((await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: { authorization: `Bearer ${officerToken}` }, payload: { status } })).statusCode, 200);
     }
-    citizen = await signedIn(app, 'an.dan', PASSWORD);
-    officer = await signedIn(app, 'cb.yte', PASSWORD);
+    citizen = await signedIn(app, 'an.dan', TEST_PASSWORD);
+    officer = await signedIn(app, 'cb.yte', TEST_PASSWORD);
   });
   after(() => app.close());
 

@@ -11,11 +11,11 @@ import { createAccount } from '../src/identity/index.ts';
 import { overduePetitions } from '../src/petitions/index.ts';
 import { petitionDueDate, vietnamDay } from '../src/petitions/model.ts';
 import { dayVi } from '../src/web/format.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, remember, signedIn, submitForm, type Jar } from './helpers/session.ts';
 
-const PASSWORD = 'Mat-khau-2026';
 const PHARMACIST = '1.004616';
 const SYT = '000.00.12.H34';
 const STP = '000.00.13.H34';
@@ -58,15 +58,15 @@ describeEachDatabase('phản ánh, kiến nghị', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', email: 'an@example.vn', phone: '0912345678' });
-    await createAccount(db, { username: 'binh.dan', password: PASSWORD, fullName: 'Trần Thị Bình', phone: '0987654321' });
-    await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: SYT });
-    await createAccount(db, { username: 'cb.tuphap', password: PASSWORD, fullName: 'Cán bộ Tư pháp', role: 'officer', agencyCode: STP });
-    await createAccount(db, { username: 'quantri', password: PASSWORD, fullName: 'Quản trị', role: 'admin', agencyCode: TOP });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', email: 'an@example.vn', phone: '0912345678' });
+    await createAccount(db, { username: 'binh.dan', password: TEST_PASSWORD, fullName: 'Trần Thị Bình', phone: '0987654321' });
+    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: SYT });
+    await createAccount(db, { username: 'cb.tuphap', password: TEST_PASSWORD, fullName: 'Cán bộ Tư pháp', role: 'officer', agencyCode: STP });
+    await createAccount(db, { username: 'quantri', password: TEST_PASSWORD, fullName: 'Quản trị', role: 'admin', agencyCode: TOP });
     app = await testApp(db);
     for (const u of ['an.dan', 'binh.dan', 'cb.yte', 'cb.tuphap', 'quantri']) {
-      jars[u] = await signedIn(app, u, PASSWORD);
-      const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: PASSWORD } })).json() as { token: string };
+      jars[u] = await signedIn(app, u, TEST_PASSWORD);
+      const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: TEST_PASSWORD } })).json() as { token: string };
       bearer[u] = { authorization: `Bearer ${token}` };
     }
     // Two applications, written as a submission stores them (the submission itself is tested elsewhere).

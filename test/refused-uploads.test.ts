@@ -18,13 +18,13 @@ import { createAccount } from '../src/identity/index.ts';
 import { discardUnnamed, sweepFiles } from '../src/applications/index.ts';
 import { maxBodyBytes } from '../src/applications/upload.ts';
 import { LocalFileStore } from '../src/storage/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { exchange, zeros } from './helpers/raw-http.ts';
 import { csrfOf, remember, signedIn, type Jar } from './helpers/session.ts';
 import { jpeg, multipart, pdf, type Part } from './helpers/submission.ts';
 
-const PASSWORD = 'Mat-khau-2026';
 const PHARMACIST = '1.004616';
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const MB = 1024 * 1024;
@@ -57,13 +57,13 @@ describeEachDatabase('refused uploads leave no file behind', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dvctt-refused-'));
     root = path.join(dataDir, 'files');
     app = await testApp(db, { DATA_DIR: dataDir });
     await app.listen({ port: 0, host: '127.0.0.1' });
-    jar = await signedIn(app, 'an.dan', PASSWORD);
-    token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: PASSWORD } })).json() as { token: string }).token;
+    jar = await signedIn(app, 'an.dan', TEST_PASSWORD);
+    token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string }).token;
   });
   after(() => app.close());
 

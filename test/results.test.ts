@@ -12,12 +12,12 @@ import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, remember, signedIn, submitForm, type Jar } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
-const PASSWORD = 'Mat-khau-2026';
 const DATA_DIR = mkdtempSync(path.join(os.tmpdir(), 'dvctt-results-'));
 
 /** A multipart/form-data body as a browser sends it. */
@@ -52,20 +52,20 @@ describeEachDatabase('signed results and the national export', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678', idNumber: '056090001234' });
-    await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
-    await createAccount(db, { username: 'cb.phuong', password: PASSWORD, fullName: 'Cán bộ Phường', role: 'officer', agencyCode: '000.33.01.H34' });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678', idNumber: '056090001234' });
+    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
+    await createAccount(db, { username: 'cb.phuong', password: TEST_PASSWORD, fullName: 'Cán bộ Phường', role: 'officer', agencyCode: '000.33.01.H34' });
     app = await testApp(db, { DATA_DIR });
     for (const u of ['an.dan', 'cb.yte', 'cb.phuong']) {
-      tokens[u] = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: PASSWORD } })).json() as { token: string }).token;
+      tokens[u] = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: TEST_PASSWORD } })).json() as { token: string }).token;
     }
     for (let i = 0; i < 3; i++) {
       const res = await app.inject(apiSubmission(api('an.dan'), '1.004616', definitionForService('1.004616')!.example));
       code ||= (res.json() as { code: string }).code;
     }
     for (const status of [2, 4]) await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: api('cb.yte'), payload: { status } });
-    officer = await signedIn(app, 'cb.yte', PASSWORD);
-    citizen = await signedIn(app, 'an.dan', PASSWORD);
+    officer = await signedIn(app, 'cb.yte', TEST_PASSWORD);
+    citizen = await signedIn(app, 'an.dan', TEST_PASSWORD);
   });
   after(() => app.close());
 
@@ -103,7 +103,7 @@ describeEachDatabase('signed results and the national export', (get) => {
     for (const expected of ['KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH', code, 'Nguyễn Văn An', '123/CCHN-D-SYT-KH', '/xac-thuc-ket-qua']) assert.ok(text.includes(expected), `the result reads "${expected}"`);
     const vault = await get().db.selectFrom('vault_document').select(['kind_code', 'sha256', 'state']).where('source', '=', 'result').execute();
     assert.deepEqual(vault, [{ kind_code: 'chung-chi-hanh-nghe-duoc', sha256: stored.sha256, state: 'accepted' }]);
-    assert.equal((await app.inject({ url: `/ho-so/${code}/ket-qua.pdf`, cookies: await signedIn(app, 'cb.phuong', PASSWORD) })).statusCode, 404);
+    assert.equal((await app.inject({ url: `/ho-so/${code}/ket-qua.pdf`, cookies: await signedIn(app, 'cb.phuong', TEST_PASSWORD) })).statusCode, 404);
   });
 
   test('anyone verifies the issued file; a tampered copy fails and the page says what changed', async () => {

@@ -9,11 +9,11 @@ import { createAccount } from '../src/identity/index.ts';
 import { sha256 } from '../src/identity/store.ts';
 import { totpCode } from '../src/identity/totp.ts';
 import { loadConfig } from '../src/config.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, remember, signedIn, submitForm, type Jar } from './helpers/session.ts';
 
-const PASSWORD = 'Mat-khau-2026!';
 const SETUP = '/tai-khoan/xac-thuc-hai-buoc';
 const CODE = '/dang-nhap/ma-xac-thuc';
 
@@ -40,10 +40,10 @@ describeEachDatabase('second factor (TOTP) and idle sessions', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    ids.officer = await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Trần Thị Bình', role: 'officer', agencyCode: '000.00.12.H34' });
-    ids.officer2 = await createAccount(db, { username: 'cb.phuong', password: PASSWORD, fullName: 'Lê Văn Cường', role: 'officer', agencyCode: '000.33.01.H34' });
-    ids.newOfficer = await createAccount(db, { username: 'cb.moi', password: PASSWORD, fullName: 'Phạm Văn Mới', role: 'officer', agencyCode: '000.00.12.H34' });
-    ids.citizen = await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An' });
+    ids.officer = await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Trần Thị Bình', role: 'officer', agencyCode: '000.00.12.H34' });
+    ids.officer2 = await createAccount(db, { username: 'cb.phuong', password: TEST_PASSWORD, fullName: 'Lê Văn Cường', role: 'officer', agencyCode: '000.33.01.H34' });
+    ids.newOfficer = await createAccount(db, { username: 'cb.moi', password: TEST_PASSWORD, fullName: 'Phạm Văn Mới', role: 'officer', agencyCode: '000.00.12.H34' });
+    ids.citizen = await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An' });
     app = await testApp(db);
     required = await testApp(db, { DVCTT_STAFF_TOTP: 'required' });
   });
@@ -60,13 +60,13 @@ describeEachDatabase('second factor (TOTP) and idle sessions', (get) => {
   /** Password step in a fresh browser; returns the jar holding the pending sign-in, and the answer. */
   async function password(server: FastifyInstance, login: string, fields: Record<string, string> = {}) {
     const jar: Jar = {};
-    const res = await submitForm(server, jar, '/dang-nhap', '/dang-nhap', { login, password: PASSWORD, ...fields });
+    const res = await submitForm(server, jar, '/dang-nhap', '/dang-nhap', { login, password: TEST_PASSWORD, ...fields });
     return { jar, res };
   }
   const enterCode = (server: FastifyInstance, jar: Jar, code: string) => submitForm(server, jar, CODE, CODE, { code });
 
   test('an officer turns on the second factor with a code computed from the secret the page shows, and sees ten recovery codes once', async () => {
-    const jar = await signedIn(app, 'cb.yte', PASSWORD);
+    const jar = await signedIn(app, 'cb.yte', TEST_PASSWORD);
     const page = await app.inject({ url: SETUP, cookies: jar });
     assert.equal(page.statusCode, 200);
     assert.equal(page.headers['cache-control'], 'no-store');
@@ -174,7 +174,7 @@ describeEachDatabase('second factor (TOTP) and idle sessions', (get) => {
 
   test('the API token route asks an account with the second factor for its totp field, with Vietnamese error codes', async () => {
     await nextStep();
-    const token = (body: Record<string, string>) => app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'cb.yte', password: PASSWORD, ...body } });
+    const token = (body: Record<string, string>) => app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'cb.yte', password: TEST_PASSWORD, ...body } });
     const missing = await token({});
     assert.equal(missing.statusCode, 401);
     assert.equal(missing.json().error.code, 'TOTP_REQUIRED');
@@ -187,7 +187,7 @@ describeEachDatabase('second factor (TOTP) and idle sessions', (get) => {
     assert.match(ok.json().token, /^[A-Za-z0-9_-]{43}$/);
     const replay = await token({ totp: totpCode(secret) });
     assert.equal(replay.json().error.code, 'TOTP_INVALID', 'the same code twice');
-    const citizen = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: PASSWORD } });
+    const citizen = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } });
     assert.equal(citizen.statusCode, 200, 'an account without the factor needs no totp');
   });
 
@@ -198,11 +198,11 @@ describeEachDatabase('second factor (TOTP) and idle sessions', (get) => {
     const wrongPassword = await submitForm(app, first.jar, SETUP, `${SETUP}/tat`, { password: 'Sai-mat-khau-1', code: totpCode(secret) });
     assert.equal(wrongPassword.statusCode, 400);
     assert.match(wrongPassword.body, /Mật khẩu không đúng\./);
-    const wrongCode = await submitForm(app, first.jar, SETUP, `${SETUP}/tat`, { password: PASSWORD, code: '000000' === totpCode(secret) ? '111111' : '000000' });
+    const wrongCode = await submitForm(app, first.jar, SETUP, `${SETUP}/tat`, { password: TEST_PASSWORD, code: '000000' === totpCode(secret) ? '111111' : '000000' });
     assert.equal(wrongCode.statusCode, 400);
     assert.match(wrongCode.body, /Mã xác thực không đúng/);
     assert.equal(await get().db.selectFrom('account_totp').select('account_id').where('account_id', '=', ids.officer!).executeTakeFirst().then((r) => !!r), true, 'still on');
-    const off = await submitForm(app, first.jar, SETUP, `${SETUP}/tat`, { password: PASSWORD, code: totpCode(secret) });
+    const off = await submitForm(app, first.jar, SETUP, `${SETUP}/tat`, { password: TEST_PASSWORD, code: totpCode(secret) });
     assert.equal(off.statusCode, 303, off.body);
     assert.equal(off.headers.location, `${SETUP}?tat=1`);
     assert.match((await app.inject({ url: off.headers.location, cookies: first.jar })).body, /Đã tắt xác thực hai bước/);
@@ -222,7 +222,7 @@ describeEachDatabase('second factor (TOTP) and idle sessions', (get) => {
     const elsewhere = await required.inject({ url: '/can-bo/ho-so', cookies: jar });
     assert.equal(elsewhere.statusCode, 303, 'no session: the inbox sends to sign-in');
     assert.match(String(elsewhere.headers.location), /^\/dang-nhap/);
-    const api = await required.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'cb.moi', password: PASSWORD } });
+    const api = await required.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'cb.moi', password: TEST_PASSWORD } });
     assert.equal(api.statusCode, 403);
     assert.equal(api.json().error.code, 'TOTP_ENROLMENT_REQUIRED');
 
@@ -246,8 +246,8 @@ describeEachDatabase('second factor (TOTP) and idle sessions', (get) => {
 
   test('an officer idle 31 minutes is sent to sign-in with a Vietnamese notice and back to the page; one active 29 minutes ago keeps working', async () => {
     const db = get().db;
-    const idle = await signedIn(app, 'cb.phuong', PASSWORD);
-    const active = await signedIn(app, 'cb.phuong', PASSWORD);
+    const idle = await signedIn(app, 'cb.phuong', TEST_PASSWORD);
+    const active = await signedIn(app, 'cb.phuong', TEST_PASSWORD);
     const setSeen = (jar: Jar, minutesAgo: number) => db.updateTable('session').set({ last_seen_at: new Date(Date.now() - minutesAgo * 60_000) }).where('token_hash', '=', sha256(jar.dvctt_session!)).execute();
     await setSeen(idle, 31);
     await setSeen(active, 29);
@@ -261,7 +261,7 @@ describeEachDatabase('second factor (TOTP) and idle sessions', (get) => {
     const notice = await app.inject({ url: sent.headers.location!, cookies: idle });
     assert.match(notice.body, /Phiên làm việc đã hết hạn do không hoạt động quá 30 phút\./);
     assert.match(notice.body, /name="next" value="\/can-bo\/ho-so\?trang=2"/);
-    const back = await app.inject({ method: 'POST', url: '/dang-nhap', cookies: idle, payload: { _csrf: csrfOf(notice.body), login: 'cb.phuong', password: PASSWORD, next: '/can-bo/ho-so?trang=2' } });
+    const back = await app.inject({ method: 'POST', url: '/dang-nhap', cookies: idle, payload: { _csrf: csrfOf(notice.body), login: 'cb.phuong', password: TEST_PASSWORD, next: '/can-bo/ho-so?trang=2' } });
     assert.equal(back.headers.location, '/can-bo/ho-so?trang=2');
 
     const ok = await app.inject({ url: '/can-bo/ho-so', cookies: active });
@@ -275,7 +275,7 @@ describeEachDatabase('second factor (TOTP) and idle sessions', (get) => {
 
   test('a citizen keeps a session unused for 2 hours, and is asked to sign in again after a day without use', async () => {
     const db = get().db;
-    const jar = await signedIn(app, 'an.dan', PASSWORD);
+    const jar = await signedIn(app, 'an.dan', TEST_PASSWORD);
     const setSeen = (hoursAgo: number) => db.updateTable('session').set({ last_seen_at: new Date(Date.now() - hoursAgo * 3_600_000) }).where('token_hash', '=', sha256(jar.dvctt_session!)).execute();
     await setSeen(2);
     assert.equal((await app.inject({ url: '/tai-khoan', cookies: jar })).statusCode, 200);
@@ -287,7 +287,7 @@ describeEachDatabase('second factor (TOTP) and idle sessions', (get) => {
 
   test('in English the code step speaks English: the page, a wrong code and its tries left', async () => {
     const jar: Jar = { lang: 'en' };
-    const res = await submitForm(app, jar, '/dang-nhap', '/dang-nhap', { login: 'cb.moi', password: PASSWORD });
+    const res = await submitForm(app, jar, '/dang-nhap', '/dang-nhap', { login: 'cb.moi', password: TEST_PASSWORD });
     assert.equal(res.headers.location, CODE);
     const page = await app.inject({ url: CODE, cookies: jar });
     assert.match(page.body, /<h1>Enter your verification code<\/h1>/);
@@ -298,7 +298,7 @@ describeEachDatabase('second factor (TOTP) and idle sessions', (get) => {
   });
 
   test('an idle session on an API request answers 401 without a redirect', async () => {
-    const jar = await signedIn(app, 'cb.phuong', PASSWORD);
+    const jar = await signedIn(app, 'cb.phuong', TEST_PASSWORD);
     await get().db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 45 * 60_000) }).where('token_hash', '=', sha256(jar.dvctt_session!)).execute();
     const res = await app.inject({ url: '/api/v1/me', cookies: jar });
     assert.equal(res.statusCode, 401);

@@ -9,12 +9,12 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createAccount } from '../src/identity/index.ts';
 import { startSmsSimulator, type SmsSimulator } from '../src/notifications/index.ts';
 import { SOURCE_FREE_FAILURES } from '../src/identity/model.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { startMailbox, type Mailbox } from './helpers/mailbox.ts';
 import { csrfOf, remember, type Jar } from './helpers/session.ts';
 
-const PASSWORD = 'Mat-khau-dung-2026';
 const SPRAYED = 'Mua-xuan-2026!';
 /** DVCTT_SIGN_IN_SPRAY_LIMIT here: failed sign-ins across the portal before new devices wait. */
 const SPRAY_LIMIT = 30;
@@ -27,11 +27,11 @@ describeEachDatabase('sign-in throttling without lock-outs', (get) => {
     mailbox = await startMailbox();
     sms = await startSmsSimulator({ apiKey: 'khoa-sms-thu' });
     const { db } = get();
-    await createAccount(db, { username: 'thu.nguyen', password: PASSWORD, fullName: 'Nguyễn Thị Thu', email: 'thu@example.vn' });
+    await createAccount(db, { username: 'thu.nguyen', password: TEST_PASSWORD, fullName: 'Nguyễn Thị Thu', email: 'thu@example.vn' });
     await db.insertInto('agency').values({ code: '000.00.05.H99', name: 'Sở Tư pháp', kind: 'province' }).execute();
-    await createAccount(db, { username: 'canbo.hai', password: PASSWORD, fullName: 'Lê Văn Hải', role: 'officer', agencyCode: '000.00.05.H99', email: 'hai@example.vn' });
-    await createAccount(db, { username: 'mai.tran', password: PASSWORD, fullName: 'Trần Thị Mai', email: 'mai@example.vn', phone: '0912000111' });
-    await createAccount(db, { username: 'binh.le', password: PASSWORD, fullName: 'Lê Văn Bình', email: 'binh@example.vn' });
+    await createAccount(db, { username: 'canbo.hai', password: TEST_PASSWORD, fullName: 'Lê Văn Hải', role: 'officer', agencyCode: '000.00.05.H99', email: 'hai@example.vn' });
+    await createAccount(db, { username: 'mai.tran', password: TEST_PASSWORD, fullName: 'Trần Thị Mai', email: 'mai@example.vn', phone: '0912000111' });
+    await createAccount(db, { username: 'binh.le', password: TEST_PASSWORD, fullName: 'Lê Văn Bình', email: 'binh@example.vn' });
     app = await testApp(db, { SMTP_URL: mailbox.url, SMS_GATEWAY_URL: sms.url, DVCTT_SMS_API_KEY: 'khoa-sms-thu', DVCTT_TRUST_PROXY: '127.0.0.1', DVCTT_SIGN_IN_SPRAY_LIMIT: String(SPRAY_LIMIT) });
   });
   after(async () => {
@@ -79,7 +79,7 @@ describeEachDatabase('sign-in throttling without lock-outs', (get) => {
       assert.match(res.body, /Tên đăng nhập hoặc mật khẩu không đúng/);
     }
     const started = Date.now();
-    const slowed = await signInFrom(ip, { login: 'thu.nguyen', password: PASSWORD });
+    const slowed = await signInFrom(ip, { login: 'thu.nguyen', password: TEST_PASSWORD });
     assert.ok(Date.now() - started < 1000, 'the answer comes at once, nobody is kept waiting on the server');
     assert.equal(slowed.statusCode, 429);
     assert.equal(slowed.headers['retry-after'], '1');
@@ -92,13 +92,13 @@ describeEachDatabase('sign-in throttling without lock-outs', (get) => {
     assert.equal(longer.statusCode, 429);
     assert.equal(longer.headers['retry-after'], '2');
     assert.match(longer.body, /vui lòng thử lại sau 2 giây/);
-    const api = await app.inject({ method: 'POST', url: '/api/v1/auth/token', headers: { 'x-forwarded-for': ip }, payload: { username: 'thu.nguyen', password: PASSWORD } });
+    const api = await app.inject({ method: 'POST', url: '/api/v1/auth/token', headers: { 'x-forwarded-for': ip }, payload: { username: 'thu.nguyen', password: TEST_PASSWORD } });
     assert.equal(api.statusCode, 429);
     assert.equal(api.json().error.code, 'SIGN_IN_THROTTLED');
     assert.match(api.json().error.message, /^Đăng nhập sai nhiều lần từ địa chỉ này; vui lòng thử lại sau \d+ giây\.$/);
     assert.ok(Number(api.headers['retry-after']) >= 1);
     // Another address is not slowed, and the account itself is not locked.
-    assert.equal((await signInFrom('203.0.113.11', { login: 'thu.nguyen', password: PASSWORD })).statusCode, 303);
+    assert.equal((await signInFrom('203.0.113.11', { login: 'thu.nguyen', password: TEST_PASSWORD })).statusCode, 303);
     const log = await get().db.selectFrom('audit_log').select('action').where('ip', '=', ip).execute();
     assert.ok(log.filter((l) => l.action === 'sign-in-failed').length >= SOURCE_FREE_FAILURES + 2);
     assert.ok(log.filter((l) => l.action === 'sign-in-throttled').length >= 3);
@@ -109,10 +109,10 @@ describeEachDatabase('sign-in throttling without lock-outs', (get) => {
       const res = await signInFrom(`2001:db8:5:6::${i.toString(16)}`, { login: `ipv6.doan.${i}`, password: 'sai-mat-khau-6' });
       assert.equal(res.statusCode, 400, `attempt ${i}`);
     }
-    const sameNetwork = await signInFrom('2001:db8:5:6:ffff:abcd:1:2', { login: 'thu.nguyen', password: PASSWORD });
+    const sameNetwork = await signInFrom('2001:db8:5:6:ffff:abcd:1:2', { login: 'thu.nguyen', password: TEST_PASSWORD });
     assert.equal(sameNetwork.statusCode, 429);
     assert.match(sameNetwork.body, /Đăng nhập sai nhiều lần từ địa chỉ này/);
-    assert.equal((await signInFrom('2001:db8:5:7::1', { login: 'thu.nguyen', password: PASSWORD })).statusCode, 303);
+    assert.equal((await signInFrom('2001:db8:5:7::1', { login: 'thu.nguyen', password: TEST_PASSWORD })).statusCode, 303);
   });
 
   test('a spray of one password over many accounts from many addresses meets the global limit', async () => {
@@ -120,7 +120,7 @@ describeEachDatabase('sign-in throttling without lock-outs', (get) => {
     for (let i = 0; i < 50; i++) await createAccount(db, { username: `phun.${i}`, fullName: `Người dùng ${i}` });
     // Signed in before the spray: this browser stays known to the account.
     const ownDevice: Jar = {};
-    assert.equal((await signInFrom('192.0.2.77', { login: 'binh.le', password: PASSWORD }, ownDevice)).statusCode, 303);
+    assert.equal((await signInFrom('192.0.2.77', { login: 'binh.le', password: TEST_PASSWORD }, ownDevice)).statusCode, 303);
     const statuses: number[] = [];
     // Two attempts per address and at most three per account: neither of those limits is met.
     const logins = ['binh.le', ...Array.from({ length: 49 }, (_, i) => `phun.${i}`)];
@@ -132,20 +132,20 @@ describeEachDatabase('sign-in throttling without lock-outs', (get) => {
     for (let i = 0; i <= SPRAY_LIMIT; i++) await spray(i);
     assert.deepEqual(statuses, Array(SPRAY_LIMIT + 1).fill(400));
     // A new browser, even with the right password, now waits too; so does the spray.
-    const fresh = await signInFrom('192.0.2.78', { login: 'binh.le', password: PASSWORD });
+    const fresh = await signInFrom('192.0.2.78', { login: 'binh.le', password: TEST_PASSWORD });
     assert.equal(fresh.statusCode, 429);
     assert.ok(Number(fresh.headers['retry-after']) >= 1);
     assert.match(fresh.body, /đăng nhập từ thiết bị chưa từng dùng tạm thời bị làm chậm; vui lòng thử lại sau \d+ giây, hoặc nhận mã đăng nhập một lần qua thư điện tử/);
     assert.match(fresh.body, /href="\/dang-nhap\/ma\?login=binh.le"/);
     assert.equal((await spray(SPRAY_LIMIT + 1)).statusCode, 429);
     // The browser that signed in before goes straight in.
-    const known = await signInFrom('192.0.2.79', { login: 'binh.le', password: PASSWORD }, { dvctt_device: ownDevice.dvctt_device! });
+    const known = await signInFrom('192.0.2.79', { login: 'binh.le', password: TEST_PASSWORD }, { dvctt_device: ownDevice.dvctt_device! });
     assert.equal(known.statusCode, 303);
   });
 
   test('an officer whose account is being attacked still signs in from the device they used before', async () => {
     const office: Jar = {};
-    assert.equal((await signInFrom('192.0.2.10', { login: 'canbo.hai', password: PASSWORD }, office)).statusCode, 303);
+    assert.equal((await signInFrom('192.0.2.10', { login: 'canbo.hai', password: TEST_PASSWORD }, office)).statusCode, 303);
     const device = office.dvctt_device!;
     assert.match(device, /^[A-Za-z0-9_-]{43}$/);
     const stored = await get().db.selectFrom('known_device').select('token_hash').execute();
@@ -155,15 +155,15 @@ describeEachDatabase('sign-in throttling without lock-outs', (get) => {
     for (let i = 1; i <= 6; i++) answers.push((await signInFrom(`203.0.113.${100 + i}`, { login: 'canbo.hai', password: `doan-mo-${i}-2026` })).statusCode);
     assert.deepEqual(answers, [400, 400, 400, 400, 400, 400]);
     // Under attack, the right password from a new browser waits; so does the attacker's next guess.
-    const elsewhere = await signInFrom('192.0.2.11', { login: 'canbo.hai', password: PASSWORD });
+    const elsewhere = await signInFrom('192.0.2.11', { login: 'canbo.hai', password: TEST_PASSWORD });
     assert.equal(elsewhere.statusCode, 429);
     assert.match(elsewhere.body, /vui lòng thử lại sau \d+ giây, hoặc nhận mã đăng nhập một lần/);
     assert.equal((await signInFrom('203.0.113.107', { login: 'canbo.hai', password: 'doan-mo-7-2026' })).statusCode, 429);
     // From the office's browser it goes in.
-    const back = await signInFrom('192.0.2.10', { login: 'canbo.hai', password: PASSWORD }, { dvctt_device: device });
+    const back = await signInFrom('192.0.2.10', { login: 'canbo.hai', password: TEST_PASSWORD }, { dvctt_device: device });
     assert.equal(back.statusCode, 303);
     assert.ok(back.cookies.find((c) => c.name === 'dvctt_session')?.value);
-    const api = await app.inject({ method: 'POST', url: '/api/v1/auth/token', cookies: { dvctt_device: device }, headers: { 'x-forwarded-for': '192.0.2.10' }, payload: { username: 'canbo.hai', password: PASSWORD } });
+    const api = await app.inject({ method: 'POST', url: '/api/v1/auth/token', cookies: { dvctt_device: device }, headers: { 'x-forwarded-for': '192.0.2.10' }, payload: { username: 'canbo.hai', password: TEST_PASSWORD } });
     assert.equal(api.statusCode, 200);
     // Nothing was locked: the account row carries no lock.
     const row = await get().db.selectFrom('account').select(['locked_until', 'failed_sign_ins']).where('username', '=', 'canbo.hai').executeTakeFirstOrThrow();
@@ -173,7 +173,7 @@ describeEachDatabase('sign-in throttling without lock-outs', (get) => {
   test('a person on a new device signs in with the emailed code despite the attack on the account', async () => {
     for (let i = 1; i <= 6; i++) await signInFrom(`203.0.113.${150 + i}`, { login: 'mai.tran', password: `doan-mo-${i}-2026` });
     const laptop: Jar = {};
-    const refused = await signInFrom('192.0.2.20', { login: 'mai.tran', password: PASSWORD }, laptop);
+    const refused = await signInFrom('192.0.2.20', { login: 'mai.tran', password: TEST_PASSWORD }, laptop);
     assert.equal(refused.statusCode, 429);
     assert.match(refused.body, /<a href="\/dang-nhap\/ma\?login=mai.tran">Nhận mã đăng nhập một lần qua thư điện tử<\/a>/);
     const code = await emailedCode('mai.tran', laptop);
@@ -189,11 +189,11 @@ describeEachDatabase('sign-in throttling without lock-outs', (get) => {
     );
     const row = await get().db.selectFrom('sign_in_code').select('code_hash').orderBy('id', 'desc').executeTakeFirstOrThrow();
     assert.notEqual(row.code_hash, code, 'the code is stored hashed');
-    const res = await signInFrom('192.0.2.20', { login: 'mai.tran', password: PASSWORD, code }, laptop);
+    const res = await signInFrom('192.0.2.20', { login: 'mai.tran', password: TEST_PASSWORD, code }, laptop);
     assert.equal(res.statusCode, 303, res.body);
     assert.equal((await app.inject({ url: '/tai-khoan', cookies: laptop })).statusCode, 200);
     // The laptop is now a known device: the next sign-in needs no code.
-    assert.equal((await signInFrom('192.0.2.20', { login: 'mai.tran', password: PASSWORD }, { dvctt_device: laptop.dvctt_device! })).statusCode, 303);
+    assert.equal((await signInFrom('192.0.2.20', { login: 'mai.tran', password: TEST_PASSWORD }, { dvctt_device: laptop.dvctt_device! })).statusCode, 303);
     const log = await get().db.selectFrom('audit_log').select('action').where('action', '=', 'sign-in-code-sent').execute();
     assert.ok(log.length >= 1);
   });
@@ -228,10 +228,10 @@ describeEachDatabase('sign-in throttling without lock-outs', (get) => {
     const phone: Jar = {};
     const code = await emailedCode('thu.nguyen', phone, '192.0.2.30');
     const before = await sessions();
-    const wrong = await signInFrom('192.0.2.30', { login: 'thu.nguyen', password: PASSWORD, code: code === '000000' ? '111111' : '000000' }, phone);
+    const wrong = await signInFrom('192.0.2.30', { login: 'thu.nguyen', password: TEST_PASSWORD, code: code === '000000' ? '111111' : '000000' }, phone);
     assert.equal(wrong.statusCode, 400);
     assert.match(wrong.body, /Mã đăng nhập không đúng, đã hết hạn hoặc đã được dùng\. Hãy nhận mã mới\./);
-    const malformed = await signInFrom('192.0.2.30', { login: 'thu.nguyen', password: PASSWORD, code: '12ab' }, phone);
+    const malformed = await signInFrom('192.0.2.30', { login: 'thu.nguyen', password: TEST_PASSWORD, code: '12ab' }, phone);
     assert.equal(malformed.statusCode, 400);
     assert.match(malformed.body, /Mã đăng nhập gồm đúng 6 chữ số/);
     assert.equal(await sessions(), before);
@@ -240,17 +240,17 @@ describeEachDatabase('sign-in throttling without lock-outs', (get) => {
     assert.equal(badPassword.statusCode, 400);
     assert.match(badPassword.body, /Tên đăng nhập hoặc mật khẩu không đúng/);
     assert.equal(await sessions(), before);
-    assert.equal((await signInFrom('192.0.2.30', { login: 'thu.nguyen', password: PASSWORD, code }, phone)).statusCode, 303);
-    const used = await signInFrom('192.0.2.31', { login: 'thu.nguyen', password: PASSWORD, code });
+    assert.equal((await signInFrom('192.0.2.30', { login: 'thu.nguyen', password: TEST_PASSWORD, code }, phone)).statusCode, 303);
+    const used = await signInFrom('192.0.2.31', { login: 'thu.nguyen', password: TEST_PASSWORD, code });
     assert.equal(used.statusCode, 400);
     assert.match(used.body, /Mã đăng nhập không đúng, đã hết hạn hoặc đã được dùng/);
     const expiring = await emailedCode('thu.nguyen', {}, '192.0.2.32');
     await get().db.updateTable('sign_in_code').set({ expires_at: new Date(Date.now() - 1000) }).where('used_at', 'is', null).execute();
     const afterSuccess = await sessions();
-    const expired = await signInFrom('192.0.2.32', { login: 'thu.nguyen', password: PASSWORD, code: expiring });
+    const expired = await signInFrom('192.0.2.32', { login: 'thu.nguyen', password: TEST_PASSWORD, code: expiring });
     assert.equal(expired.statusCode, 400);
     assert.match(expired.body, /Mã đăng nhập không đúng, đã hết hạn hoặc đã được dùng/);
-    const api = await app.inject({ method: 'POST', url: '/api/v1/auth/token', headers: { 'x-forwarded-for': '192.0.2.32' }, payload: { username: 'thu.nguyen', password: PASSWORD, code: expiring } });
+    const api = await app.inject({ method: 'POST', url: '/api/v1/auth/token', headers: { 'x-forwarded-for': '192.0.2.32' }, payload: { username: 'thu.nguyen', password: TEST_PASSWORD, code: expiring } });
     assert.equal(api.statusCode, 401);
     assert.equal(api.json().error.code, 'INVALID_SIGN_IN_CODE');
     assert.equal(await sessions(), afterSuccess);

@@ -8,6 +8,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, remember, signedIn, submitForm, type Jar } from './helpers/session.ts';
@@ -15,7 +16,6 @@ import { apiSubmission } from './helpers/submission.ts';
 
 const SERVICE = '1.004616'; // Cấp chứng chỉ hành nghề dược — Sở Y tế; its e-form declares the data fields
 const FORM = `/dich-vu-cong/${SERVICE}/to-khai`;
-const PASSWORD = 'Mat-khau-2026';
 const example = definitionForService(SERVICE)!.example!;
 // What Lan wrote in her first application: the phone differs from her account's, the rest agrees or is new.
 const FIRST = { ...example, phone: '0987654321', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH' };
@@ -36,12 +36,12 @@ describeEachDatabase('data fields in the user’s data store (V1, V4, F3)', (get
     const { db } = get();
     await seedCatalogDemo(db);
     agency = (await db.selectFrom('service').select('agency_code').where('code', '=', SERVICE).executeTakeFirstOrThrow()).agency_code;
-    await createAccount(db, { username: 'lan.duoc', password: PASSWORD, fullName: 'Nguyễn Thị Lan', phone: '0912345678', idNumber: '079190012345' });
-    await createAccount(db, { username: 'khac.dan', password: PASSWORD, fullName: 'Lê Văn Khác' });
-    await createAccount(db, { username: 'cb.syt', password: PASSWORD, fullName: 'Cán bộ Sở Y tế', role: 'officer', agencyCode: agency });
+    await createAccount(db, { username: 'lan.duoc', password: TEST_PASSWORD, fullName: 'Nguyễn Thị Lan', phone: '0912345678', idNumber: '079190012345' });
+    await createAccount(db, { username: 'khac.dan', password: TEST_PASSWORD, fullName: 'Lê Văn Khác' });
+    await createAccount(db, { username: 'cb.syt', password: TEST_PASSWORD, fullName: 'Cán bộ Sở Y tế', role: 'officer', agencyCode: agency });
     app = await testApp(db);
     for (const u of ['lan.duoc', 'khac.dan', 'cb.syt']) {
-      tokens[u] = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: PASSWORD } })).json() as { token: string }).token;
+      tokens[u] = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: TEST_PASSWORD } })).json() as { token: string }).token;
     }
   });
   after(() => app.close());
@@ -84,7 +84,7 @@ describeEachDatabase('data fields in the user’s data store (V1, V4, F3)', (get
   });
 
   test('the next e-form offers them with their source, fills nothing silently, and asks which value where they differ', async () => {
-    const jar = await signedIn(app, 'lan.duoc', PASSWORD);
+    const jar = await signedIn(app, 'lan.duoc', TEST_PASSWORD);
     const page = await app.inject({ url: FORM, cookies: jar });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Thông tin đã lưu trong tài khoản và kho dữ liệu/);
@@ -100,7 +100,7 @@ describeEachDatabase('data fields in the user’s data store (V1, V4, F3)', (get
   });
 
   test('choosing the stored values fills each field from the chosen source and says where each came from', async () => {
-    const jar = await signedIn(app, 'lan.duoc', PASSWORD);
+    const jar = await signedIn(app, 'lan.duoc', TEST_PASSWORD);
     const used = await post(jar, { _step: '0', _action: 'dung-thong-tin', '_nguon.phone': 'kho', degreeNumber: 'GIU-LAI' });
     assert.equal(used.statusCode, 200);
     assert.match(used.body, /đã được điền vào các ô tương ứng/);
@@ -131,14 +131,14 @@ describeEachDatabase('data fields in the user’s data store (V1, V4, F3)', (get
     assert.ok(log.every((u) => u.action === 'reuse' && u.agency === agency));
     assert.equal(log.find((u) => u.field === 'idIssuePlace')?.fieldLabel, 'Nơi cấp CCCD, CMND');
     assert.deepEqual((await usage('lan.duoc')).filter((u) => u.application === first), [], 'the first application reused nothing');
-    const jar = await signedIn(app, 'lan.duoc', PASSWORD);
+    const jar = await signedIn(app, 'lan.duoc', TEST_PASSWORD);
     const page = await app.inject({ url: '/kho-du-lieu/nhat-ky', cookies: jar });
     assert.match(page.body, /Thông tin: Nơi cấp CCCD, CMND/);
     assert.ok(page.body.includes(second));
   });
 
   test('“Kho dữ liệu của tôi” lists the fields with their source; the owner deletes one and the form stops offering it', async () => {
-    const jar = await signedIn(app, 'lan.duoc', PASSWORD);
+    const jar = await signedIn(app, 'lan.duoc', TEST_PASSWORD);
     const store = await app.inject({ url: '/kho-du-lieu', cookies: jar });
     assert.match(store.body, /Thông tin từ hồ sơ đã được tiếp nhận/);
     assert.match(store.body, /<th scope="row">Nơi cấp CCCD, CMND<\/th><td[^>]*>Cục Cảnh sát QLHC về TTXH<\/td><td[^>]*>[^<]*Sở Y tế[^<]* tiếp nhận lúc /);
@@ -155,7 +155,7 @@ describeEachDatabase('data fields in the user’s data store (V1, V4, F3)', (get
   });
 
   test('someone else’s fields never appear and cannot be deleted by them; a missing field or a form without its token changes nothing', async () => {
-    const other = await signedIn(app, 'khac.dan', PASSWORD);
+    const other = await signedIn(app, 'khac.dan', TEST_PASSWORD);
     const page = await app.inject({ url: FORM, cookies: other });
     assert.doesNotMatch(page.body, /Nguyễn Thị Lan|0987654321|Sở Y tế[^<]*tiếp nhận/);
     assert.doesNotMatch((await app.inject({ url: '/kho-du-lieu', cookies: other })).body, /Nguyễn Thị Lan|DH-0123456/);
@@ -164,7 +164,7 @@ describeEachDatabase('data fields in the user’s data store (V1, V4, F3)', (get
     assert.equal(theirs.statusCode, 404);
     assert.match(theirs.body, /Không có thông tin này trong kho dữ liệu của bạn/);
     assert.equal((await fields('lan.duoc')).length, before);
-    const owner = await signedIn(app, 'lan.duoc', PASSWORD);
+    const owner = await signedIn(app, 'lan.duoc', TEST_PASSWORD);
     assert.equal((await submitForm(app, owner, '/kho-du-lieu', `/kho-du-lieu/thong-tin/${encodeURIComponent("x' OR '1'='1")}/xoa`, {})).statusCode, 404);
     assert.equal((await app.inject({ method: 'POST', url: '/kho-du-lieu/thong-tin/degreeNumber/xoa', cookies: owner, payload: { _csrf: 'sai' } })).statusCode, 403);
     assert.equal((await fields('lan.duoc')).length, before);

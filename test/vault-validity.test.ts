@@ -10,12 +10,12 @@ import { createAccount } from '../src/identity/index.ts';
 import { addMonths } from '../src/vault/model.ts';
 import { vietnamToday } from '../src/vault/store.ts';
 import { dayVi } from '../src/web/format.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn, submitForm, type Jar } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
-const PASSWORD = 'Mat-khau-2026';
 const PHARMACIST = '1.004616';
 const NOTE = '(tính từ ngày tải lên vì chưa có ngày cấp)';
 
@@ -32,14 +32,14 @@ describeEachDatabase('validity of stored documents', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
     app = await testApp(db);
-    const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: PASSWORD } })).json() as { token: string }).token;
+    const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string }).token;
     const res = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, PHARMACIST, definitionForService(PHARMACIST)!.example));
     assert.equal(res.statusCode, 201, res.body);
     uploadedOn = vietnamToday();
     id = (await db.selectFrom('vault_document').select('id').where('kind_code', '=', 'giay-chung-nhan-suc-khoe').executeTakeFirstOrThrow()).id;
-    jar = await signedIn(app, 'an.dan', PASSWORD);
+    jar = await signedIn(app, 'an.dan', TEST_PASSWORD);
   });
   after(() => app.close());
 

@@ -17,11 +17,11 @@ import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { LocalFileStore } from '../src/storage/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn } from './helpers/session.ts';
 
-const PASSWORD = 'Mat-khau-2026';
 const FILES = 40;
 const SIZE = 2 * 1024 * 1024;
 // The app under test keeps its files under DATA_DIR/files (test/helpers/app.ts).
@@ -64,7 +64,7 @@ describeEachDatabase('the data-store ZIP is streamed with bounded memory (V4, P6
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    const owner = await createAccount(db, { username: 'lon.kho', password: PASSWORD, fullName: 'Lê Văn Lớn' });
+    const owner = await createAccount(db, { username: 'lon.kho', password: TEST_PASSWORD, fullName: 'Lê Văn Lớn' });
     for (let i = 0; i < FILES; i++) {
       const bytes = randomBytes(SIZE);
       const stored = await files.put(bytes);
@@ -79,20 +79,20 @@ describeEachDatabase('the data-store ZIP is streamed with bounded memory (V4, P6
     app = await testApp(db);
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const jar = await signedIn(app, 'lon.kho', PASSWORD);
+    const jar = await signedIn(app, 'lon.kho', TEST_PASSWORD);
     cookie = Object.entries(jar)
       .map(([k, v]) => `${k}=${v}`)
       .join('; ');
     // Warm up what loads once (the HTTP client, the ZIP code) with another person's small store,
     // so that what the measure below sees is what the download of the large store costs.
-    const small = await createAccount(db, { username: 'nho.kho', password: PASSWORD, fullName: 'Trần Thị Nhỏ' });
+    const small = await createAccount(db, { username: 'nho.kho', password: TEST_PASSWORD, fullName: 'Trần Thị Nhỏ' });
     const one = await files.put(Buffer.from('%PDF-1.4 một tệp nhỏ\n'));
     keys.push(one.key);
     await db
       .insertInto('vault_document')
       .values({ owner_id: small, kind_code: 'giay-khai-sinh', title: 'Giấy tờ nhỏ', source: 'upload', file_key: one.key, file_name: 'nho.pdf', media_type: 'application/pdf', file_kind: 'pdf', size: one.size, sha256: one.sha256, state: 'provided' })
       .execute();
-    const smallJar = await signedIn(app, 'nho.kho', PASSWORD);
+    const smallJar = await signedIn(app, 'nho.kho', TEST_PASSWORD);
     const warm = await fetch(`${base}/kho-du-lieu/tai-ve.zip`, { headers: { cookie: Object.entries(smallJar).map(([k, v]) => `${k}=${v}`).join('; ') } });
     assert.equal(Object.keys(unzipSync(new Uint8Array(await warm.arrayBuffer()))).length, 2);
   });
@@ -183,7 +183,7 @@ describeEachDatabase('the data-store ZIP is streamed with bounded memory (V4, P6
 
   test('a store over 3.5 GB (more than a ZIP without ZIP64 holds) is refused with a clear message, before any byte of a ZIP', async () => {
     const { db } = get();
-    const owner = await createAccount(db, { username: 'qua.lon', password: PASSWORD, fullName: 'Phạm Văn Quá' });
+    const owner = await createAccount(db, { username: 'qua.lon', password: TEST_PASSWORD, fullName: 'Phạm Văn Quá' });
     // The rows record the sizes; the bytes behind them need not be that large for the check.
     for (const n of [1, 2]) {
       await db
@@ -191,7 +191,7 @@ describeEachDatabase('the data-store ZIP is streamed with bounded memory (V4, P6
         .values({ owner_id: owner, kind_code: 'giay-khai-sinh', title: `Bản quét ${n}`, source: 'upload', file_key: keys[0]!, file_name: `ban-quet-${n}.pdf`, media_type: 'application/pdf', file_kind: 'pdf', size: 2 ** 31 - 1, sha256: expected.get('tep-01.pdf')!, state: 'provided' })
         .execute();
     }
-    const jar = await signedIn(app, 'qua.lon', PASSWORD);
+    const jar = await signedIn(app, 'qua.lon', TEST_PASSWORD);
     const res = await app.inject({ url: '/kho-du-lieu/tai-ve.zip', cookies: jar });
     assert.equal(res.statusCode, 413);
     assert.match(res.headers['content-type'] as string, /^text\/html/);

@@ -17,11 +17,10 @@ import { createAccount } from '../src/identity/index.ts';
 import { isPrivateAddress, isPrivateHost, type Resolver } from '../src/notifications/address.ts';
 import { DeliveryError, type OutgoingMessage } from '../src/notifications/channels/index.ts';
 import { webhookChannel } from '../src/notifications/channels/webhook.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn, submitForm } from './helpers/session.ts';
-
-const PASSWORD = 'Mat-khau-2026';
 
 describe('private addresses', () => {
   test('private, loopback, link-local, unique-local and unspecified addresses are recognised; public ones are not', () => {
@@ -142,13 +141,13 @@ describeEachDatabase('an administrator registering a webhook', (get) => {
   let app: FastifyInstance;
   before(async () => {
     await seedCatalogDemo(get().db);
-    await createAccount(get().db, { username: 'qt.tinh', password: PASSWORD, fullName: 'Quản trị tỉnh', role: 'admin', agencyCode: '000.00.00.H34' });
+    await createAccount(get().db, { username: 'qt.tinh', password: TEST_PASSWORD, fullName: 'Quản trị tỉnh', role: 'admin', agencyCode: '000.00.00.H34' });
     app = await testApp(get().db);
   });
   after(() => app.close());
 
   test('a private, loopback or link-local address is refused with a Vietnamese message and nothing is saved; a public one is kept', async () => {
-    const admin = await signedIn(app, 'qt.tinh', PASSWORD);
+    const admin = await signedIn(app, 'qt.tinh', TEST_PASSWORD);
     for (const url of ['http://10.0.0.5/nhan', 'https://192.168.1.10/', 'http://127.0.0.1:8080/', 'http://169.254.169.254/latest/meta-data/', 'https://[::1]/', 'https://[fd00::1]/', 'http://0.0.0.0/', 'http://localhost:3000/']) {
       const res = await submitForm(app, admin, '/quan-tri/webhook', '/quan-tri/webhook', { name: 'Hệ thống nội bộ', url });
       assert.equal(res.statusCode, 400, url);
