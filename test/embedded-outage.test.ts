@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { Kysely, PostgresDialect } from 'kysely';
 import { createPool, type Database } from '../src/db/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { alive, freePort, postmaster, startPortal, type Portal } from './helpers/process.ts';
 import { startSubmissionLoad, type SubmissionLoad } from './helpers/outage.ts';
 
@@ -48,7 +49,7 @@ describe('the portal on its embedded database when PostgreSQL is killed', () => 
     pgPort = postmaster(dataDir)!.port;
     const password = readFileSync(path.join(dataDir, 'postgres.password'), 'utf8').trim();
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPool(`postgres://dvctt:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/dvctt`, 2) }) });
-    await createAccount(db, { username: 'an.dan', password: 'Mat-khau-2026', fullName: 'Nguyễn Văn An', email: 'an.dan@example.vn' });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', email: 'an.dan@example.vn' });
   });
   after(async () => {
     if (portal.child.exitCode === null) {
@@ -78,7 +79,7 @@ describe('the portal on its embedded database when PostgreSQL is killed', () => 
   }
 
   test('kill -9 of PostgreSQL under load: 503 while it is down, started again on the same port, no acknowledged application lost', { timeout: 60_000 }, async (t) => {
-    const load = startSubmissionLoad(origin, { username: 'an.dan', password: 'Mat-khau-2026' }, 4);
+    const load = startSubmissionLoad(origin, { username: 'an.dan', password: TEST_PASSWORD }, 4);
     try {
       const times = await outage(load);
       t.diagnostic(`kill -9 → /readyz 503 after ${times.notReadyAt} ms, ready again after ${times.readyAt} ms, 3 more submissions acknowledged after ${times.backAt} ms`);
@@ -98,7 +99,7 @@ describe('the portal on its embedded database when PostgreSQL is killed', () => 
   });
 
   test('its port taken by another program while it is down: the portal says so, keeps trying, and comes back on that port once freed', { timeout: 60_000 }, async (t) => {
-    const load = startSubmissionLoad(origin, { username: 'an.dan', password: 'Mat-khau-2026' }, 2);
+    const load = startSubmissionLoad(origin, { username: 'an.dan', password: TEST_PASSWORD }, 2);
     let squatter: net.Server | undefined;
     try {
       const times = await outage(load, async () => {

@@ -9,6 +9,7 @@ import { seedFeedbackDemo } from '../src/feedback/index.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { seedPetitionsDemo } from '../src/petitions/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, remember, type Jar } from './helpers/session.ts';
@@ -90,9 +91,9 @@ describeEachDatabase('the public pages in English', (get) => {
     await seedCatalogDemo(db);
     await seedFeedbackDemo(db);
     await seedPetitionsDemo(db);
-    await createAccount(db, { username: 'an.dan', password: 'Mat-khau-2026', fullName: 'Nguyễn Văn An', phone: '0912345678' });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
     app = await testApp(db);
-    const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: 'Mat-khau-2026' } })).json() as { token: string };
+    const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string };
     const sent = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, PHARMACIST, definitionForService(PHARMACIST)!.example));
     assert.equal(sent.statusCode, 201, sent.body);
     code = (sent.json() as { code: string }).code;
@@ -151,7 +152,7 @@ describeEachDatabase('the public pages in English', (get) => {
     const wrong = await app.inject({ method: 'POST', url: '/dang-nhap', cookies: signInJar, payload: { _csrf: csrfOf(signIn.body), login: 'an.dan', password: 'sai-mat-khau-1' } });
     assert.equal(wrong.statusCode, 400);
     assertEnglish(wrong.body, 'a wrong password', ['There is 1 problem', 'The username or password is wrong.']);
-    const stale = await app.inject({ method: 'POST', url: '/dang-nhap', cookies: signInJar, payload: { _csrf: 'stale', login: 'an.dan', password: 'Mat-khau-2026' } });
+    const stale = await app.inject({ method: 'POST', url: '/dang-nhap', cookies: signInJar, payload: { _csrf: 'stale', login: 'an.dan', password: TEST_PASSWORD } });
     assert.equal(stale.statusCode, 403);
     assertEnglish(stale.body, 'an expired form', ['<h1>This form has expired</h1>', 'Nothing was changed.']);
 

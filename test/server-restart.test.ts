@@ -13,6 +13,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { createPool, type Database } from '../src/db/index.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { freePort, startPortal, type Portal } from './helpers/process.ts';
 import { startSubmissionLoad } from './helpers/outage.ts';
 
@@ -53,7 +54,7 @@ describe('the portal on a PostgreSQL server stopped immediately under load and s
     origin = `http://127.0.0.1:${port}`;
     portal = await startPortal({ DATABASE_URL: url, DATA_DIR: path.join(dir, 'data'), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: origin, DVCTT_LOG_LEVEL: 'error' });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPool(url, 2) }) });
-    await createAccount(db, { username: 'an.dan', password: 'Mat-khau-2026', fullName: 'Nguyễn Văn An', email: 'an.dan@example.vn' });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', email: 'an.dan@example.vn' });
   });
   after(async () => {
     if (portal && portal.child.exitCode === null) {
@@ -71,7 +72,7 @@ describe('the portal on a PostgreSQL server stopped immediately under load and s
 
   test('503 while it is down, ready again once it is back, no acknowledged application lost', { timeout: 60_000 }, async (t) => {
     const p = portal!;
-    const load = startSubmissionLoad(origin, { username: 'an.dan', password: 'Mat-khau-2026' }, 4);
+    const load = startSubmissionLoad(origin, { username: 'an.dan', password: TEST_PASSWORD }, 4);
     let times;
     try {
       await load.acknowledged(3);

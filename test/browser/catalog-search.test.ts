@@ -6,17 +6,16 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { seedCatalogDemo } from '../../src/catalog/index.ts';
 import { createAccount } from '../../src/identity/index.ts';
+import { TEST_PASSWORD } from '../helpers/accounts.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
 import { signInInBrowser } from '../helpers/sign-in.ts';
-
-const PASSWORD = 'Mat-khau-2026';
 
 describe('catalog search pages in Chromium', () => {
   const portal = portalInBrowser({
     seed: async (db) => {
       await seedCatalogDemo(db);
-      await createAccount(db, { username: 'qt.tinh', password: PASSWORD, fullName: 'Quản trị tỉnh', role: 'admin', agencyCode: '000.00.00.H34' });
+      await createAccount(db, { username: 'qt.tinh', password: TEST_PASSWORD, fullName: 'Quản trị tỉnh', role: 'admin', agencyCode: '000.00.00.H34' });
     },
   });
 
@@ -54,7 +53,7 @@ describe('catalog search pages in Chromium', () => {
   test('an administrator adds a synonym on an accessible page and the search box understands it at once', async () => {
     const page = await portal.browser.newPage();
     try {
-      await signInInBrowser(page, portal.base, 'qt.tinh', PASSWORD);
+      await signInInBrowser(page, portal.base, 'qt.tinh', TEST_PASSWORD);
       await page.goto(`${portal.base}/quan-tri/tu-dong-nghia`);
       await check(page, 'the synonyms page');
 

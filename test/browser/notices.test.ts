@@ -5,14 +5,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createAccount } from '../../src/identity/index.ts';
 import { addNotice } from '../../src/notifications/index.ts';
+import { TEST_PASSWORD } from '../helpers/accounts.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
 import { signInInBrowser } from '../helpers/sign-in.ts';
 
 describe('the notices page in Chromium', () => {
-  const PASSWORD = 'Mat-khau-dung-2026';
   const portal = portalInBrowser({
-    seed: async (db) => void (await createAccount(db, { username: 'hoa.tran', password: PASSWORD, fullName: 'Trần Thị Hoa' })),
+    seed: async (db) => void (await createAccount(db, { username: 'hoa.tran', password: TEST_PASSWORD, fullName: 'Trần Thị Hoa' })),
   });
 
   for (const width of [1280, 375]) {
@@ -23,7 +23,7 @@ describe('the notices page in Chromium', () => {
       const context = await portal.browser.newContext({ viewport: { width, height: 800 } });
       const page = await context.newPage();
       page.context().setDefaultTimeout(15_000);
-      await signInInBrowser(page, portal.base, 'hoa.tran', PASSWORD, '/thong-bao');
+      await signInInBrowser(page, portal.base, 'hoa.tran', TEST_PASSWORD, '/thong-bao');
       const mark = page.getByRole('button', { name: /^Đánh dấu đã đọc\s*: Hồ sơ đã được tiếp nhận$/ });
       const colours = await mark.evaluate((el) => ({ text: getComputedStyle(el).color, page: getComputedStyle(document.body).backgroundColor }));
       assert.notEqual(colours.text, colours.page, 'the button is not written in the page’s own colour');

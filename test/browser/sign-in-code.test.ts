@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createAccount } from '../../src/identity/index.ts';
+import { TEST_PASSWORD } from '../helpers/accounts.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
 
 describe('one-time sign-in code in Chromium', () => {
-  const PASSWORD = 'Mat-khau-dung-2026';
-  const portal = portalInBrowser({ seed: async (db) => void (await createAccount(db, { username: 'lan.nguyen', password: PASSWORD, fullName: 'Nguyễn Thị Lan', email: 'lan@example.vn' })) });
+  const portal = portalInBrowser({ seed: async (db) => void (await createAccount(db, { username: 'lan.nguyen', password: TEST_PASSWORD, fullName: 'Nguyễn Thị Lan', email: 'lan@example.vn' })) });
 
   test('a person asks for a code from the sign-in page, gets the code field, and a wrong code is refused in Vietnamese', async () => {
     const page = await (await portal.browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
@@ -28,7 +28,7 @@ describe('one-time sign-in code in Chromium', () => {
     await page.getByText('chúng tôi vừa gửi một mã gồm 6 chữ số').waitFor();
     await assertAccessible(page, 'the sign-in page with the code field');
     await fitsWidth();
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
     await page.getByLabel(/Mã đăng nhập một lần/).fill('000000');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.locator('.error-summary').waitFor();
