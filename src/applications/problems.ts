@@ -9,6 +9,7 @@ import { formatBytes } from '../storage/index.ts';
 import { pageContext } from '../web/page-context.ts';
 import { dayVi, timeVi } from '../web/format.ts';
 import { STATUS_NAMES, type Status } from './model.ts';
+import { formatVnd, type FeeProblem } from './payment/model.ts';
 
 export type ApplicationProblem =
   // A status change (A2, A7): the move, who may make it, its note.
@@ -26,7 +27,12 @@ export type ApplicationProblem =
   // The applicant's supplement (A4), the fee (A7) and the signed result (A6).
   | 'SUPPLY_CLOSED'
   | 'NOT_AWAITING_FEE'
+  | FeeProblem
   | 'RESULT_SIGNED'
+  | 'RESULT_NOT_PROCESSING'
+  | 'RESULT_FILE_MISSING'
+  | 'RESULT_NOT_PDF'
+  | 'DECISION_REQUIRED'
   // A submission (A1, F6, V2).
   | 'SERVICE_NOT_FOUND'
   | 'NOT_ONLINE'
@@ -70,7 +76,15 @@ export const APPLICATION_PROBLEMS: ProblemTable<ApplicationProblem> = {
     BAD_DATE: 400,
     SUPPLY_CLOSED: 409,
     NOT_AWAITING_FEE: 409,
+    AMOUNT_NOT_NUMBER: 400,
+    AMOUNT_NOT_POSITIVE: 400,
+    AMOUNT_TOO_HIGH: 400,
+    AMOUNT_REASON_REQUIRED: 400,
     RESULT_SIGNED: 409,
+    RESULT_NOT_PROCESSING: 409,
+    RESULT_FILE_MISSING: 400,
+    RESULT_NOT_PDF: 400,
+    DECISION_REQUIRED: 400,
     SERVICE_NOT_FOUND: 400,
     NOT_ONLINE: 400,
     NO_EFORM: 400,
@@ -109,7 +123,15 @@ export const APPLICATION_PROBLEMS: ProblemTable<ApplicationProblem> = {
     BAD_DATE: (p) => `Ngày hẹn mới phải sau ${dayVi(String(p.after))} (sau cả hạn giải quyết hiện tại và hôm nay).`,
     SUPPLY_CLOSED: 'Hồ sơ không ở trạng thái chờ bổ sung giấy tờ; không có gì được lưu.',
     NOT_AWAITING_FEE: 'Hồ sơ không ở trạng thái chờ thực hiện nghĩa vụ tài chính.',
+    AMOUNT_NOT_NUMBER: 'Số tiền phải là số nguyên đồng, chỉ gồm chữ số, có thể tách hàng nghìn bằng dấu chấm hoặc khoảng trắng, ví dụ 500.000 hoặc 500000.',
+    AMOUNT_NOT_POSITIVE: 'Số tiền phải lớn hơn 0; thủ tục không thu phí thì không yêu cầu thực hiện nghĩa vụ tài chính.',
+    AMOUNT_TOO_HIGH: (p) => `Số tiền vượt quá ${formatVnd(Number(p.max))}.`,
+    AMOUNT_REASON_REQUIRED: (p) => `Số tiền khác mức trong danh mục thủ tục (${formatVnd(Number(p.catalog))}); hãy ghi rõ lý do.`,
     RESULT_SIGNED: 'Hồ sơ đã có kết quả được ký; không thể ký lại.',
+    RESULT_NOT_PROCESSING: (p) => `Hồ sơ đang ở trạng thái "${status(p.status)}"; chỉ hồ sơ đang xử lý mới được trả kết quả giải quyết.`,
+    RESULT_FILE_MISSING: 'Hãy chọn tệp PDF kết quả giải quyết; không có tệp thì không trả kết quả được.',
+    RESULT_NOT_PDF: 'Tệp kết quả phải là PDF (nội dung tệp không phải PDF).',
+    DECISION_REQUIRED: 'Hãy ghi nội dung giải quyết để tạo văn bản kết quả.',
     SERVICE_NOT_FOUND: (p) => (p.code ? `Không có dịch vụ công mã "${p.code}".` : 'Hãy cho biết mã dịch vụ công (trường "service").'),
     NOT_ONLINE: (p) => `Thủ tục "${p.name}" ở mức độ ${p.level}: chưa nhận hồ sơ trực tuyến; hãy nộp trực tiếp hoặc qua bưu chính.`,
     NO_EFORM: 'Thủ tục này không nhận hồ sơ trực tuyến bằng tờ khai điện tử.',
@@ -148,7 +170,15 @@ export const APPLICATION_PROBLEMS: ProblemTable<ApplicationProblem> = {
     BAD_DATE: (p) => `The new date must be after ${dayVi(String(p.after))} (after both the current due date and today).`,
     SUPPLY_CLOSED: 'The application is not waiting for further documents; nothing was saved.',
     NOT_AWAITING_FEE: 'The application is not waiting for a fee to be paid.',
+    AMOUNT_NOT_NUMBER: 'The amount must be a whole number of đồng, digits only, thousands may be separated by dots or spaces, e.g. 500.000 or 500000.',
+    AMOUNT_NOT_POSITIVE: 'The amount must be more than 0; a procedure without a fee does not ask for payment.',
+    AMOUNT_TOO_HIGH: (p) => `The amount is more than ${formatVnd(Number(p.max))}.`,
+    AMOUNT_REASON_REQUIRED: (p) => `The amount differs from the catalog’s (${formatVnd(Number(p.catalog))}); give the reason.`,
     RESULT_SIGNED: 'The application already has a signed result; it cannot be signed again.',
+    RESULT_NOT_PROCESSING: (p) => `The application is "${status(p.status)}"; only an application being processed can be given its result.`,
+    RESULT_FILE_MISSING: 'Choose the PDF file of the result; without a file no result can be given.',
+    RESULT_NOT_PDF: 'The result file must be a PDF (its content is not a PDF).',
+    DECISION_REQUIRED: 'Write the decision to create the result document.',
     SERVICE_NOT_FOUND: (p) => (p.code ? `There is no public service with code "${p.code}".` : 'Give the public service code (the "service" property).'),
     NOT_ONLINE: (p) => `The procedure "${p.name}" is at level ${p.level}: it does not take applications online yet; apply in person or by post.`,
     NO_EFORM: 'This procedure does not take applications online through an e-form.',

@@ -1,6 +1,7 @@
 // Fees of an application (A7): what the catalog says is due, what an officer may change, and
 // how amounts are read and written. Pure rules, unit-tested.
 import { randomBytes } from 'node:crypto';
+import type { Outcome } from '../../web/problem.ts';
 
 /** The catalog's fees of a service, added up (whole đồng). */
 export function catalogFee(fees: readonly { amount: number }[] | undefined): number {
@@ -33,18 +34,17 @@ export function amountVi(amount: number): string {
   return String(Math.trunc(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
-export type FeeProblem = { field: 'amount' | 'reason'; message: string };
+/** Why a fee request is refused (sentences and statuses: APPLICATION_PROBLEMS in ../problems.ts). */
+export type FeeProblem = 'AMOUNT_NOT_NUMBER' | 'AMOUNT_NOT_POSITIVE' | 'AMOUNT_TOO_HIGH' | 'AMOUNT_REASON_REQUIRED';
 
 /** An officer's fee request: a positive amount; a reason whenever it differs from the catalog. */
-export function checkFeeRequest(amountRaw: string, reason: string, catalogAmount: number): { amount: number } | FeeProblem {
+export function checkFeeRequest(amountRaw: string, reason: string, catalogAmount: number): Outcome<number, FeeProblem> {
   const amount = parseAmount(amountRaw);
-  if (amount === undefined) return { field: 'amount', message: 'Số tiền phải là số nguyên đồng, chỉ gồm chữ số, có thể tách hàng nghìn bằng dấu chấm hoặc khoảng trắng, ví dụ 500.000 hoặc 500000.' };
-  if (amount <= 0) return { field: 'amount', message: 'Số tiền phải lớn hơn 0; thủ tục không thu phí thì không yêu cầu thực hiện nghĩa vụ tài chính.' };
-  if (amount > MAX_FEE) return { field: 'amount', message: `Số tiền vượt quá ${formatVnd(MAX_FEE)}.` };
-  if (amount !== catalogAmount && !reason.trim()) {
-    return { field: 'reason', message: `Số tiền khác mức trong danh mục thủ tục (${formatVnd(catalogAmount)}); hãy ghi rõ lý do.` };
-  }
-  return { amount };
+  if (amount === undefined) return { ok: false, problem: { code: 'AMOUNT_NOT_NUMBER', field: 'amount' } };
+  if (amount <= 0) return { ok: false, problem: { code: 'AMOUNT_NOT_POSITIVE', field: 'amount' } };
+  if (amount > MAX_FEE) return { ok: false, problem: { code: 'AMOUNT_TOO_HIGH', field: 'amount', params: { max: MAX_FEE } } };
+  if (amount !== catalogAmount && !reason.trim()) return { ok: false, problem: { code: 'AMOUNT_REASON_REQUIRED', field: 'reason', params: { catalog: catalogAmount } } };
+  return { ok: true, value: amount };
 }
 
 /** 500000 → "500.000 đồng" */

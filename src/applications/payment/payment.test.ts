@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import { QRPay } from 'vietnam-qr-pay';
 import { VnpayGateway } from './gateway.ts';
 import { amountVi, catalogFee, checkFeeRequest, parseAmount } from './model.ts';
+import { APPLICATION_PROBLEMS, type ApplicationProblem } from '../problems.ts';
+import { explain, type Problem } from '../../web/problem.ts';
 import { transferMessage, vietQrPayload } from './vietqr.ts';
 import { parseVnpDate, secureHash, signData, signedQuery, verifySignature, vnpDate } from './vnpay.ts';
 
@@ -102,9 +104,9 @@ test('fees: the catalog amounts add up; an officer’s other amount needs a reas
   assert.equal(amountVi(1_234_567), '1.234.567');
   assert.equal(amountVi(999), '999');
   assert.equal(parseAmount(amountVi(1_234_567)), 1_234_567, 'what the field shows, it takes back');
-  assert.deepEqual(checkFeeRequest('500.000', '', 500_000), { amount: 500_000 });
-  assert.equal((checkFeeRequest('250000', '', 500_000) as { field: string }).field, 'reason');
-  assert.deepEqual(checkFeeRequest('250000', 'Miễn giảm 50% theo Nghị quyết HĐND', 500_000), { amount: 250_000 });
-  assert.equal((checkFeeRequest('0', 'x', 0) as { field: string }).field, 'amount');
-  assert.equal((checkFeeRequest('abc', '', 1) as { field: string }).field, 'amount');
+  assert.deepEqual(checkFeeRequest('500.000', '', 500_000), { ok: true, value: 500_000 });
+  assert.deepEqual(checkFeeRequest('250000', '', 500_000), { ok: false, problem: { code: 'AMOUNT_REASON_REQUIRED', field: 'reason', params: { catalog: 500_000 } } });
+  assert.deepEqual(checkFeeRequest('250000', 'Miễn giảm 50% theo Nghị quyết HĐND', 500_000), { ok: true, value: 250_000 });
+  assert.equal(explain(APPLICATION_PROBLEMS, (checkFeeRequest('0', 'x', 0) as { problem: Problem<ApplicationProblem> }).problem).field, 'amount');
+  assert.match(explain(APPLICATION_PROBLEMS, (checkFeeRequest('abc', '', 1) as { problem: Problem<ApplicationProblem> }).problem).message, /^Số tiền phải là số nguyên đồng/);
 });

@@ -64,8 +64,11 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
     const values = { amount: String(body.amount ?? '').slice(0, 30), reason: String(body.reason ?? '').slice(0, 2000) };
     const catalogAmount = catalogFee((await getService(db, a.service))?.fees);
     const checked = checkFeeRequest(values.amount, values.reason, catalogAmount);
-    if (!('amount' in checked)) return officerPage(req, reply, a.code, { errors: { [checked.field]: checked.message }, values, status: 400 });
-    const result = await requestFee(db, a.code, { id: actor.id, name: actor.fullName }, { amount: checked.amount, catalogAmount, reason: values.reason });
+    if (!checked.ok) {
+      const p = explainForPage(req, deps.portal, checked.problem);
+      return officerPage(req, reply, a.code, { errors: { [p.field ?? 'amount']: p.message }, values, status: p.status });
+    }
+    const result = await requestFee(db, a.code, { id: actor.id, name: actor.fullName }, { amount: checked.value, catalogAmount, reason: values.reason });
     if (!result.ok) {
       const p = explainForPage(req, deps.portal, result.problem);
       return officerPage(req, reply, a.code, { errors: { amount: p.message }, values, status: p.status });

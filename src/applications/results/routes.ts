@@ -10,7 +10,8 @@ import { sniff, type FileStore } from '../../storage/index.ts';
 import { loadPageContext, sendPage } from '../../web/routes.ts';
 import { MessagePage } from '../../web/views/message.tsx';
 import { getApplication } from '../store.ts';
-import { explainForPage } from '../problems.ts';
+import { explainForPage, type ApplicationProblem } from '../problems.ts';
+import type { Problem } from '../../web/problem.ts';
 import { codeInPdf, renderResult } from './pdf.ts';
 import { agencyKey, signFacts } from './signing.ts';
 import { chooseDelivery, issueResult, resultByCode, resultOf, resultsBySha, signatureHolds } from './store.ts';
@@ -62,18 +63,21 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
     const body = (req.body ?? {}) as Body;
     const method = text(body, 'method', 20) === 'template' ? 'template' : 'upload';
     const values = { method, decision: text(body, 'decision', 8000), note: text(body, 'note', 4000) };
-    const refuse = (errors: Record<string, string>, status = 400) => officerPage(req, reply, a.code, { errors, values, status });
-    if (a.status !== 4) return refuse({ method: `Hồ sơ đang ở trạng thái "${a.statusName}"; chỉ hồ sơ đang xử lý mới được trả kết quả giải quyết.` }, 409);
+    const refuse = (problem: Problem<ApplicationProblem>) => {
+      const p = explainForPage(req, deps.portal, problem);
+      return officerPage(req, reply, a.code, { errors: { [p.field ?? 'method']: p.message }, values, status: p.status });
+    };
+    if (a.status !== 4) return refuse({ code: 'RESULT_NOT_PROCESSING', field: 'method', params: { status: a.status } });
 
     let pdf: Buffer;
     const signedAt = new Date();
     if (method === 'upload') {
       const uploaded = file(body, 'file');
-      if (!uploaded || uploaded.length === 0) return refuse({ file: 'Hãy chọn tệp PDF kết quả giải quyết; không có tệp thì không trả kết quả được.' });
-      if (sniff(uploaded.subarray(0, 4096))?.kind !== 'pdf') return refuse({ file: 'Tệp kết quả phải là PDF (nội dung tệp không phải PDF).' });
+      if (!uploaded || uploaded.length === 0) return refuse({ code: 'RESULT_FILE_MISSING', field: 'file' });
+      if (sniff(uploaded.subarray(0, 4096))?.kind !== 'pdf') return refuse({ code: 'RESULT_NOT_PDF', field: 'file' });
       pdf = uploaded;
     } else {
-      if (!values.decision.trim()) return refuse({ decision: 'Hãy ghi nội dung giải quyết để tạo văn bản kết quả.' });
+      if (!values.decision.trim()) return refuse({ code: 'DECISION_REQUIRED', field: 'decision' });
       const applicant = await getProfile(db, a.applicantId);
       pdf = await renderResult({
         code: a.code,
@@ -103,10 +107,7 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
       officer: { id: actor.id, name: actor.fullName },
       note: values.note.trim() || 'Đã có kết quả giải quyết, ký số bởi cơ quan.',
     });
-    if (!issued.ok) {
-      const p = explainForPage(req, deps.portal, issued.problem);
-      return refuse({ method: p.message }, p.status);
-    }
+    if (!issued.ok) return refuse(issued.problem);
     return reply.redirect(`/can-bo/ho-so/${a.code}?xong=1`, 303);
   });
 
