@@ -147,7 +147,7 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
     const values = { date: rawDate, apology: reason };
     const errors: FieldErrors = {};
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) errors.date = 'Hãy nhập ngày hẹn mới theo dạng ngày/tháng/năm.';
-    if (!reason.trim()) errors.apology = 'Hãy ghi rõ lý do chậm trễ trong thư xin lỗi.';
+    if (!reason.trim()) errors.apology = explainForPage(req, deps.portal, { code: 'REASON_REQUIRED' }).message;
     if (Object.keys(errors).length) return officerPage(req, reply, actor, a.code, errors, values, 400);
     const result = await sendApology(db, a.code, { id: actor.id, name: actor.fullName }, reason, date, vietnamDay(new Date()).day);
     if (!result.ok) {
