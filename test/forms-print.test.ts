@@ -13,35 +13,13 @@ import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
+import { formBody, PHARMACIST_ANSWERS } from './helpers/form-answers.ts';
 import { signedIn } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
 const PHARMACIST = '1.004616';
 const BIRTH = '1.001193';
 
-const GOOD: Record<string, string | string[]> = {
-  fullName: 'Nguyễn Thị Lan',
-  dateOfBirth: '12/04/1990',
-  sex: 'nu',
-  idNumber: '079190012345',
-  idIssueDate: '10/06/2021',
-  idIssuePlace: 'Cục Cảnh sát quản lý hành chính về trật tự xã hội',
-  'permanentAddress.province': 'Tỉnh Khánh Hòa',
-  'permanentAddress.commune': 'Phường Nha Trang',
-  'permanentAddress.detail': '12 Trần Phú',
-  phone: '0912 345 678',
-  degree: 'dai-hoc-duoc',
-  degreeNumber: 'DH-0123456',
-  degreeSchool: 'Trường Đại học Dược Hà Nội',
-  graduationYear: '2013',
-  scope: ['nha-thuoc', 'quay-thuoc'],
-  method: 'xet-ho-so',
-  'practice.0.place': 'Nhà thuốc Bệnh viện Đa khoa tỉnh Khánh Hòa',
-  'practice.0.from': '01/09/2013',
-  'practice.0.to': '31/08/2015',
-  'practice.0.content': 'Bán lẻ thuốc, tư vấn sử dụng thuốc',
-  declaration: 'true',
-};
 /** What a reader must find on the printed form: every answer, as written on paper. */
 const PRINTED = [
   'Nguyễn Thị Lan',
@@ -76,12 +54,6 @@ function run(cmd: string, args: string[], timeout = 30_000): string {
 }
 const squash = (s: string) => s.replace(/\s+/g, ' ');
 const noSpace = (s: string) => s.replace(/\s+/g, '');
-
-const form = (fields: Record<string, string | string[]>) => {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) p.append(k, x);
-  return p;
-};
 
 let dir: string;
 before(() => {
@@ -118,8 +90,8 @@ describeEachDatabase('save and print (F4)', (get) => {
     const page = await app.inject({ url: `/dich-vu-cong/${PHARMACIST}/to-khai` });
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const cookies = Object.fromEntries(page.cookies.map((c) => [c.name, c.value]));
-    const body = form({ _csrf: csrf, ...GOOD });
-    const pdf = await app.inject({ method: 'POST', url: `/dich-vu-cong/${PHARMACIST}/to-khai.pdf`, cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+    const body = formBody({ _csrf: csrf, ...PHARMACIST_ANSWERS });
+    const pdf = await app.inject({ method: 'POST', url: `/dich-vu-cong/${PHARMACIST}/to-khai.pdf`, cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body });
     assert.equal(pdf.statusCode, 200, pdf.body);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.match(String(pdf.headers['content-disposition']), /attachment; filename="Mau02_CapCCHNDuoc_DaKhai\.pdf"/);
@@ -141,7 +113,7 @@ describeEachDatabase('save and print (F4)', (get) => {
   test('the .docx of the same answers opens in LibreOffice with the same text', async (t) => {
     const office = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((f) => existsSync(f));
     if (!office) return t.skip('LibreOffice is not installed: the .docx-to-PDF check is skipped');
-    const res = await app.inject({ url: `/dich-vu-cong/${PHARMACIST}/to-khai.docx?${form(GOOD).toString()}` });
+    const res = await app.inject({ url: `/dich-vu-cong/${PHARMACIST}/to-khai.docx?${formBody(PHARMACIST_ANSWERS)}` });
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     const docx = save('Mau02_CapCCHNDuoc_DaKhai.docx', res.rawPayload);

@@ -8,42 +8,15 @@ import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
+import { formBody, PHARMACIST_ANSWERS } from './helpers/form-answers.ts';
 import { csrfOf, remember, signedIn, type Jar } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
 const URL = '/dich-vu-cong/1.004616/to-khai';
 const citizen = DEMO_ACCOUNTS.find((a) => a.role === 'citizen')!;
 
-const GOOD: Record<string, string | string[]> = {
-  fullName: 'Nguyễn Thị Lan',
-  dateOfBirth: '12/04/1990',
-  sex: 'nu',
-  idNumber: '079190012345',
-  idIssueDate: '10/06/2021',
-  idIssuePlace: 'Cục Cảnh sát quản lý hành chính về trật tự xã hội',
-  'permanentAddress.province': 'Tỉnh Khánh Hòa',
-  'permanentAddress.commune': 'Phường Nha Trang',
-  'permanentAddress.detail': '12 Trần Phú',
-  phone: '0912 345 678',
-  degree: 'dai-hoc-duoc',
-  degreeNumber: 'DH-0123456',
-  degreeSchool: 'Trường Đại học Dược Hà Nội',
-  graduationYear: '2013',
-  scope: ['nha-thuoc', 'quay-thuoc'],
-  method: 'xet-ho-so',
-  'practice.0.place': 'Nhà thuốc Bệnh viện Đa khoa tỉnh Khánh Hòa',
-  'practice.0.from': '01/09/2013',
-  'practice.0.to': '31/08/2015',
-  'practice.0.content': 'Bán lẻ thuốc, tư vấn sử dụng thuốc',
-  'practice.1.place': '',
-  declaration: 'true',
-};
-
-const form = (fields: Record<string, string | string[]>) => {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) p.append(k, x);
-  return p.toString();
-};
+/** Lan's answers, with the empty second practice row the page sends along. */
+const GOOD: Record<string, string | string[]> = { ...PHARMACIST_ANSWERS, 'practice.1.place': '' };
 
 /** Hidden inputs of the e-form (the other steps' answers the page carries). */
 const hidden = (html: string) => [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)].map((m) => [m[1], m[2]]);
@@ -60,7 +33,7 @@ describeEachDatabase('the pharmacist e-form (Mẫu số 02)', (get) => {
   async function post(jar: Jar, fields: Record<string, string | string[]>, url = URL): Promise<LightMyRequestResponse> {
     const page = await app.inject({ url: URL, cookies: jar });
     remember(jar, page);
-    const res = await app.inject({ method: 'POST', url, cookies: jar, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: csrfOf(page.body), ...fields }) });
+    const res = await app.inject({ method: 'POST', url, cookies: jar, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ _csrf: csrfOf(page.body), ...fields }) });
     remember(jar, res);
     return res;
   }

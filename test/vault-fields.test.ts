@@ -11,6 +11,7 @@ import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
+import { formBody } from './helpers/form-answers.ts';
 import { csrfOf, remember, signedIn, submitForm, type Jar } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
@@ -20,11 +21,6 @@ const example = definitionForService(SERVICE)!.example!;
 // What Lan wrote in her first application: the phone differs from her account's, the rest agrees or is new.
 const FIRST = { ...example, phone: '0987654321', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH' };
 
-const body = (fields: Record<string, string | string[]>) => {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) p.append(k, x);
-  return p.toString();
-};
 /** The value an input of the e-form shows, by its id. */
 const valueOf = (html: string, id: string) => new RegExp(`<input[^>]*id="${id.replace('.', '\\.')}"[^>]*>`).exec(html)?.[0].match(/value="([^"]*)"/)?.[1];
 
@@ -58,7 +54,7 @@ describeEachDatabase('data fields in the user’s data store (V1, V4, F3)', (get
   async function post(jar: Jar, fields: Record<string, string | string[]>): Promise<LightMyRequestResponse> {
     const page = await app.inject({ url: FORM, cookies: jar });
     remember(jar, page);
-    const res = await app.inject({ method: 'POST', url: FORM, cookies: jar, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body({ _csrf: csrfOf(page.body), ...fields }) });
+    const res = await app.inject({ method: 'POST', url: FORM, cookies: jar, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ _csrf: csrfOf(page.body), ...fields }) });
     remember(jar, res);
     return res;
   }
