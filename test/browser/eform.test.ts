@@ -12,7 +12,7 @@ import { formBodyFromAnswers } from '../../src/forms/validate.ts';
 import { jpeg } from '../helpers/submission.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
-import { signInInBrowser } from '../helpers/sign-in.ts';
+import { openSignedIn } from '../helpers/sign-in.ts';
 
 const PHARMACIST = '1.004616';
 const SHOTS = process.env.DVCTT_SCREENSHOTS;
@@ -25,12 +25,7 @@ describe('the pharmacist e-form in Chromium', () => {
     },
   });
 
-  async function signedInPage(browser: Browser, base: string, javaScriptEnabled: boolean): Promise<Page> {
-    const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
-    page.context().setDefaultTimeout(10_000);
-    await signInInBrowser(page, base, 'congdan', DEMO_PASSWORD, `/dich-vu-cong/${PHARMACIST}/to-khai`);
-    return page;
-  }
+  const signedInPage = (browser: Browser, base: string, javaScriptEnabled: boolean) => openSignedIn(browser, base, 'congdan', DEMO_PASSWORD, `/dich-vu-cong/${PHARMACIST}/to-khai`, javaScriptEnabled);
 
   const field = (page: Page, path: string) => page.locator(`[id="f-${path}"]`);
   const wrapper = (page: Page, path: string) => page.locator(`[data-path="${path}"]`);

@@ -9,7 +9,7 @@ import { definitionForService } from '../../src/forms/index.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
-import { signInInBrowser } from '../helpers/sign-in.ts';
+import { openSignedIn } from '../helpers/sign-in.ts';
 import { apiSubmission } from '../helpers/submission.ts';
 
 const PHARMACIST = '1.004616';
@@ -24,12 +24,7 @@ describe('data fields from the store in Chromium', () => {
     },
   });
 
-  async function signedInPage(browser: Browser, base: string, javaScriptEnabled: boolean): Promise<Page> {
-    const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
-    page.context().setDefaultTimeout(10_000);
-    await signInInBrowser(page, base, 'congdan', DEMO_PASSWORD, FORM);
-    return page;
-  }
+  const signedInPage = (browser: Browser, base: string, javaScriptEnabled: boolean) => openSignedIn(browser, base, 'congdan', DEMO_PASSWORD, FORM, javaScriptEnabled);
   async function look(page: Page, label: string, withoutJs = false) {
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/${label.replace(/\W+/g, '-')}.png`, fullPage: true });
     if (!withoutJs) return assertAccessible(page, label);

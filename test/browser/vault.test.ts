@@ -11,7 +11,7 @@ import { clearSearchCache } from '../../src/catalog/cache.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
-import { signInInBrowser } from '../helpers/sign-in.ts';
+import { openSignedIn } from '../helpers/sign-in.ts';
 
 const A = '1.004859';
 const B = '1.004884';
@@ -28,12 +28,7 @@ describe('Ví dụ 1 in Chromium: a birth certificate accepted once is not asked
     },
   });
 
-  async function signedIn(browser: Browser, username: string, javaScriptEnabled = true): Promise<Page> {
-    const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
-    page.context().setDefaultTimeout(10_000);
-    await signInInBrowser(page, portal.base, username, DEMO_PASSWORD, '/');
-    return page;
-  }
+  const signedIn = (browser: Browser, username: string, javaScriptEnabled = true) => openSignedIn(browser, portal.base, username, DEMO_PASSWORD, '/', javaScriptEnabled);
 
   async function look(page: Page, label: string) {
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/vault-${label.replace(/\W+/g, '-')}.png`, fullPage: true });
