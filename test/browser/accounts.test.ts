@@ -3,19 +3,13 @@
 // no script; axe itself needs JavaScript, so this context keeps it on.)
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { seedCatalogDemo } from '../../src/catalog/index.ts';
-import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
+import { DEMO_PASSWORD } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
-import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { portalInBrowser, seedDemoCatalogAndAccounts } from '../helpers/portal-browser.ts';
 import { signInInBrowser, submitSignIn } from '../helpers/sign-in.ts';
 
 describe('accounts in Chromium', () => {
-  const portal = portalInBrowser({
-    seed: async (db) => {
-      await seedCatalogDemo(db);
-      await seedDemoAccounts(db);
-    },
-  });
+  const portal = portalInBrowser({ seed: seedDemoCatalogAndAccounts });
 
   test('register, see the profile, sign out, sign in again; every page passes axe', async () => {
     const { browser, base } = portal;

@@ -3,21 +3,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { seedCatalogDemo } from '../../src/catalog/index.ts';
 import { definitionForService } from '../../src/forms/index.ts';
-import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
+import { DEMO_PASSWORD } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
-import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { portalInBrowser, seedDemoCatalogAndAccounts } from '../helpers/portal-browser.ts';
 import { signInInBrowser } from '../helpers/sign-in.ts';
 import { apiSubmission } from '../helpers/submission.ts';
 
 describe('application pages in Chromium', () => {
-  const portal = portalInBrowser({
-    seed: async (db) => {
-      await seedCatalogDemo(db);
-      await seedDemoAccounts(db);
-    },
-  });
+  const portal = portalInBrowser({ seed: seedDemoCatalogAndAccounts });
 
   const signIn = (page: Page, username: string, next: string) => signInInBrowser(page, portal.base, username, DEMO_PASSWORD, next);
 

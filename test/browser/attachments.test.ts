@@ -4,12 +4,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { seedCatalogDemo } from '../../src/catalog/index.ts';
 import { definitionForService } from '../../src/forms/index.ts';
 import { formBodyFromAnswers } from '../../src/forms/validate.ts';
-import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
+import { DEMO_PASSWORD } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
-import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { portalInBrowser, seedDemoCatalogAndAccounts } from '../helpers/portal-browser.ts';
 import { signInInBrowser } from '../helpers/sign-in.ts';
 
 const PHARMACIST = '1.004616';
@@ -17,12 +16,7 @@ const pdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.a
 const jpeg = (size: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(size - 4, 7)]);
 
 describe('attachments in Chromium', () => {
-  const portal = portalInBrowser({
-    seed: async (db) => {
-      await seedCatalogDemo(db);
-      await seedDemoAccounts(db);
-    },
-  });
+  const portal = portalInBrowser({ seed: seedDemoCatalogAndAccounts });
 
   const signIn = (page: Page, username: string, next: string) => signInInBrowser(page, portal.base, username, DEMO_PASSWORD, next);
 

@@ -5,25 +5,19 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { seedCatalogDemo } from '../../src/catalog/index.ts';
-import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
+import { DEMO_PASSWORD } from '../../src/identity/index.ts';
 import { definitionForService } from '../../src/forms/index.ts';
 import { formBodyFromAnswers } from '../../src/forms/validate.ts';
 import { jpeg } from '../helpers/submission.ts';
 import { assertAccessible } from '../helpers/browser.ts';
-import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { portalInBrowser, seedDemoCatalogAndAccounts } from '../helpers/portal-browser.ts';
 import { openSignedIn } from '../helpers/sign-in.ts';
 
 const PHARMACIST = '1.004616';
 const SHOTS = process.env.DVCTT_SCREENSHOTS;
 
 describe('the pharmacist e-form in Chromium', () => {
-  const portal = portalInBrowser({
-    seed: async (db) => {
-      await seedCatalogDemo(db);
-      await seedDemoAccounts(db);
-    },
-  });
+  const portal = portalInBrowser({ seed: seedDemoCatalogAndAccounts });
 
   const signedInPage = (browser: Browser, base: string, javaScriptEnabled: boolean) => openSignedIn(browser, base, 'congdan', DEMO_PASSWORD, `/dich-vu-cong/${PHARMACIST}/to-khai`, javaScriptEnabled);
 

@@ -5,9 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { seedCatalogDemo } from '../../src/catalog/index.ts';
-import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
-import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { DEMO_PASSWORD } from '../../src/identity/index.ts';
+import { portalInBrowser, seedDemoCatalogAndAccounts } from '../helpers/portal-browser.ts';
 
 const PHARMACIST = '1.004616';
 const pdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(size - 9, 0x20)]);
@@ -47,12 +46,7 @@ async function accessKey(page: Page, key: string): Promise<void> {
 }
 
 describe('the portal by keyboard alone', () => {
-  const portal = portalInBrowser({
-    seed: async (db) => {
-      await seedCatalogDemo(db);
-      await seedDemoAccounts(db);
-    },
-  });
+  const portal = portalInBrowser({ seed: seedDemoCatalogAndAccounts });
   const withoutIndicator = new Set<string>();
 
   /** Presses Tab (or Shift+Tab) until the element matching `selector` has focus. */

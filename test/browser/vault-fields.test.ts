@@ -4,11 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { seedCatalogDemo } from '../../src/catalog/index.ts';
 import { definitionForService } from '../../src/forms/index.ts';
-import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
+import { DEMO_PASSWORD } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
-import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { portalInBrowser, seedDemoCatalogAndAccounts } from '../helpers/portal-browser.ts';
 import { openSignedIn } from '../helpers/sign-in.ts';
 import { apiSubmission } from '../helpers/submission.ts';
 
@@ -17,12 +16,7 @@ const FORM = `/dich-vu-cong/${PHARMACIST}/to-khai`;
 const SHOTS = process.env.DVCTT_SCREENSHOTS;
 
 describe('data fields from the store in Chromium', () => {
-  const portal = portalInBrowser({
-    seed: async (db) => {
-      await seedCatalogDemo(db);
-      await seedDemoAccounts(db);
-    },
-  });
+  const portal = portalInBrowser({ seed: seedDemoCatalogAndAccounts });
 
   const signedInPage = (browser: Browser, base: string, javaScriptEnabled: boolean) => openSignedIn(browser, base, 'congdan', DEMO_PASSWORD, FORM, javaScriptEnabled);
   async function look(page: Page, label: string, withoutJs = false) {

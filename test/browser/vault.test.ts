@@ -6,11 +6,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { seedCatalogDemo } from '../../src/catalog/index.ts';
 import { clearSearchCache } from '../../src/catalog/cache.ts';
-import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
+import { DEMO_PASSWORD } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
-import { portalInBrowser } from '../helpers/portal-browser.ts';
+import { portalInBrowser, seedDemoCatalogAndAccounts } from '../helpers/portal-browser.ts';
 import { openSignedIn } from '../helpers/sign-in.ts';
 
 const A = '1.004859';
@@ -21,12 +20,7 @@ const SHOTS = process.env.DVCTT_SCREENSHOTS;
 const pdf = (text: string) => ({ name: `${text}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`) });
 
 describe('Ví dụ 1 in Chromium: a birth certificate accepted once is not asked for again', () => {
-  const portal = portalInBrowser({
-    seed: async (db) => {
-      await seedCatalogDemo(db);
-      await seedDemoAccounts(db);
-    },
-  });
+  const portal = portalInBrowser({ seed: seedDemoCatalogAndAccounts });
 
   const signedIn = (browser: Browser, username: string, javaScriptEnabled = true) => openSignedIn(browser, portal.base, username, DEMO_PASSWORD, '/', javaScriptEnabled);
 

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
+import { seedCatalogDemo } from '../../src/catalog/index.ts';
 import type { DB } from '../../src/db/index.ts';
+import { seedDemoAccounts } from '../../src/identity/index.ts';
 import { testApp } from './app.ts';
 import { launchBrowser } from './browser.ts';
 import { dbTarget, freshDatabase, type TestDatabase } from './db.ts';
@@ -15,6 +17,12 @@ export interface PortalInBrowser {
   browser: Browser;
   /** http://127.0.0.1:PORT */
   base: string;
+}
+
+/** The demo catalog and the demo accounts (congdan, canbo.syt, quantri, … with DEMO_PASSWORD): what most browser suites start from. */
+export async function seedDemoCatalogAndAccounts(db: DB): Promise<void> {
+  await seedCatalogDemo(db);
+  await seedDemoAccounts(db);
 }
 
 export function portalInBrowser(options: { seed?: (db: DB) => Promise<void> } = {}): PortalInBrowser {
