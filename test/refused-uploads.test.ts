@@ -21,6 +21,7 @@ import { LocalFileStore } from '../src/storage/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
+import { settled } from './helpers/eventually.ts';
 import { exchange, zeros } from './helpers/raw-http.ts';
 import { csrfOf, remember, signedIn, type Jar } from './helpers/session.ts';
 import { jpeg, multipart, pdf, type Part } from './helpers/submission.ts';
@@ -87,9 +88,7 @@ describeEachDatabase('refused uploads leave no file behind', (get) => {
   };
   const fileOf = (key: string) => path.join(root, key.slice(0, 2), key.slice(2, 4), key);
   /** The cleanup runs once the answer is sent: wait for it to settle. */
-  const settle = async (done: () => boolean) => {
-    for (let i = 0; i < 50 && !done(); i++) await new Promise((r) => setTimeout(r, 20));
-  };
+  const settle = (done: () => boolean) => settled(done, { ms: 1_000, every: 20 });
   const csrf = async () => {
     const page = await app.inject({ url: '/ho-so', cookies: jar });
     remember(jar, page);

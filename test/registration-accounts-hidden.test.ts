@@ -9,6 +9,7 @@ import { buildApp } from '../src/app.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { testConfig } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
+import { settled } from './helpers/eventually.ts';
 import { startMailbox, type Mailbox } from './helpers/mailbox.ts';
 import { csrfOf, remember, submitForm, type Jar } from './helpers/session.ts';
 
@@ -39,7 +40,7 @@ describeEachDatabase('registration', (get) => {
     const accounts = async () => Number((await get().db.selectFrom('account').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
     const mailsTo = (address: string) => mailbox.mails.filter((m) => (m.to && !Array.isArray(m.to) ? m.to.text : '') === address);
     const waitForMails = async (address: string, count: number) => {
-      for (let i = 0; i < 200 && mailsTo(address).length < count; i++) await new Promise((r) => setTimeout(r, 50));
+      await settled(() => mailsTo(address).length >= count, { ms: 10_000 });
       assert.equal(mailsTo(address).length, count, `emails to ${address}`);
     };
     const register = (fields: Record<string, string>) => submitForm(app, {}, '/dang-ky', '/dang-ky', fields);

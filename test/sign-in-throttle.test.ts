@@ -12,6 +12,7 @@ import { SOURCE_FREE_FAILURES } from '../src/identity/model.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
+import { settled } from './helpers/eventually.ts';
 import { startMailbox, type Mailbox } from './helpers/mailbox.ts';
 import { csrfOf, remember, type Jar } from './helpers/session.ts';
 
@@ -182,7 +183,7 @@ describeEachDatabase('sign-in throttling without lock-outs', (get) => {
     assert.match(mail.text ?? '', /Kính gửi Trần Thị Mai,/);
     assert.match(mail.text ?? '', /trong 10 phút; mã chỉ dùng được một lần/);
     // The account has a phone and the portal an SMS gateway: the same code comes by text message.
-    for (let i = 0; i < 100 && !sms.messages.length; i++) await new Promise((r) => setTimeout(r, 50));
+    await settled(() => sms.messages.length > 0);
     assert.deepEqual(
       sms.messages.map((m) => ({ to: m.to, text: m.text })),
       [{ to: '84912000111', text: `DVCTT: ma dang nhap ${code}, dung 1 lan trong 10 phut. Khong dua ma cho bat ky ai.` }],

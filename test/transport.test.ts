@@ -15,6 +15,7 @@ import { loadConfig } from '../src/config.ts';
 import { createAccount, DEMO_PASSWORD } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
+import { settled } from './helpers/eventually.ts';
 import { freePort, runDvctt, startPortal, type Portal } from './helpers/process.ts';
 
 /** openssl s_client at one protocol version; the client offers every cipher so only the server decides. */
@@ -204,7 +205,7 @@ describeEachDatabase('HTTPS served by dvctt itself', (get_) => {
     renameSync(path.join(weakDir, 'k.pem'), keyFile);
     renameSync(path.join(weakDir, 'c.pem'), certFile);
     rmSync(weakDir, { recursive: true, force: true });
-    for (let i = 0; i < 50 && !portal.output().includes('TLS certificate not reloaded'); i++) await new Promise((r) => setTimeout(r, 100));
+    await settled(() => portal.output().includes('TLS certificate not reloaded'), { every: 100 });
     assert.match(portal.output(), /khóa RSA 1024 bit[^\n]*TLS certificate not reloaded/);
     assert.equal(await servedSerial(port), renewed.cert.serialNumber);
 
@@ -212,7 +213,7 @@ describeEachDatabase('HTTPS served by dvctt itself', (get_) => {
     writeFileSync(keyFile, renewed.keyPem);
     writeFileSync(certFile, renewed.certPem);
     portal.child.kill('SIGHUP');
-    for (let i = 0; i < 50 && !/SIGHUP: certificate reload/.test(portal.output()); i++) await new Promise((r) => setTimeout(r, 100));
+    await settled(() => /SIGHUP: certificate reload/.test(portal.output()), { every: 100 });
     assert.match(portal.output(), /SIGHUP: certificate reload/);
     assert.equal(await servedSerial(port), renewed.cert.serialNumber);
     assert.equal(portal.child.exitCode, null, 'still running');

@@ -20,6 +20,7 @@ import { LocalFileStore } from '../src/storage/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
+import { settled } from './helpers/eventually.ts';
 import { signedIn } from './helpers/session.ts';
 
 const FILES = 40;
@@ -171,8 +172,7 @@ describeEachDatabase('the data-store ZIP is streamed with bounded memory (V4, P6
     if (existsSync('/proc/self/fd')) assert.ok(openStoredFiles() > before, 'no stored file open mid-download');
     ctrl.abort();
     await reader.cancel().catch(() => {});
-    const deadline = Date.now() + 5000;
-    while (openStoredFiles() > before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await settled(() => openStoredFiles() <= before, { every: 20 });
     assert.equal(openStoredFiles(), before, 'a stored file stays open after the client went away');
 
     const again = await fetch(`${base}/kho-du-lieu/tai-ve.zip`, { headers: { cookie } });

@@ -33,3 +33,13 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
     await new Promise((r) => setTimeout(r, every));
   }
 }
+
+/**
+ * Waits until `check` holds or `ms` have passed, without failing: for a test whose own assertion
+ * follows and says better what went wrong.
+ */
+export async function settled(check: () => boolean | Promise<boolean>, options: Omit<EventuallyOptions, 'retryErrors'> = {}): Promise<void> {
+  const { ms = 5_000, every = 50 } = options;
+  const end = Date.now() + ms;
+  while (!(await check()) && Date.now() < end) await new Promise((r) => setTimeout(r, every));
+}
