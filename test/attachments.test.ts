@@ -16,13 +16,13 @@ import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { definitionForService } from '../src/forms/index.ts';
 import { formBodyFromAnswers } from '../src/forms/validate.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, remember, signedIn as signedInAs, type Jar } from './helpers/session.ts';
 import { jpeg, multipart, pdf, type Part } from './helpers/submission.ts';
 import { docxBomb } from './helpers/zip.ts';
 
-const PASSWORD = 'Mat-khau-2026';
 const PHARMACIST = '1.004616';
 
 const REQUIRED_FILES = (): Part[] => [
@@ -42,16 +42,16 @@ describeEachDatabase('attachments, supplements and apologies', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
-    await createAccount(db, { username: 'binh.dan', password: PASSWORD, fullName: 'Trần Thị Bình' });
-    await createAccount(db, { username: 'cb.yte', password: PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
-    await createAccount(db, { username: 'cb.yte2', password: PASSWORD, fullName: 'Cán bộ Y tế Hai', role: 'officer', agencyCode: '000.00.12.H34' });
-    await createAccount(db, { username: 'cb.phuong', password: PASSWORD, fullName: 'Cán bộ Phường', role: 'officer', agencyCode: '000.33.01.H34' });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
+    await createAccount(db, { username: 'binh.dan', password: TEST_PASSWORD, fullName: 'Trần Thị Bình' });
+    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
+    await createAccount(db, { username: 'cb.yte2', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế Hai', role: 'officer', agencyCode: '000.00.12.H34' });
+    await createAccount(db, { username: 'cb.phuong', password: TEST_PASSWORD, fullName: 'Cán bộ Phường', role: 'officer', agencyCode: '000.33.01.H34' });
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'dvctt-attach-'));
     app = await testApp(db, { DATA_DIR: dataDir });
     for (const u of ['an.dan', 'binh.dan', 'cb.yte', 'cb.yte2', 'cb.phuong']) {
-      jars[u] = await signedInAs(app, u, PASSWORD);
-      tokens[u] = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: PASSWORD } })).json() as { token: string }).token;
+      jars[u] = await signedInAs(app, u, TEST_PASSWORD);
+      tokens[u] = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: TEST_PASSWORD } })).json() as { token: string }).token;
     }
   });
   after(() => app.close());
@@ -245,7 +245,7 @@ describeEachDatabase('attachments, supplements and apologies', (get) => {
     remember(jar, kept);
     const signIn = await app.inject({ url: String(kept.headers.location), cookies: jar });
     remember(jar, signIn);
-    const signedIn = await app.inject({ method: 'POST', url: '/dang-nhap', cookies: jar, ...form([['_csrf', csrfOf(signIn.body)], ['login', 'binh.dan'], ['password', PASSWORD], ['next', `/dich-vu-cong/${PHARMACIST}/to-khai`]]) });
+    const signedIn = await app.inject({ method: 'POST', url: '/dang-nhap', cookies: jar, ...form([['_csrf', csrfOf(signIn.body)], ['login', 'binh.dan'], ['password', TEST_PASSWORD], ['next', `/dich-vu-cong/${PHARMACIST}/to-khai`]]) });
     assert.equal(signedIn.statusCode, 303);
     remember(jar, signedIn);
     const back = await app.inject({ url: String(signedIn.headers.location), cookies: jar });

@@ -11,6 +11,7 @@ import { createAccount } from '../src/identity/index.ts';
 import { LocalFileStore } from '../src/storage/index.ts';
 import { addResultDocument, checkReuse, documentsOf, reusableLookup, vietnamToday, VAULT_PROBLEMS, type ReuseProblem } from '../src/vault/index.ts';
 import { explain } from '../src/web/problem.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn, submitForm, type Jar } from './helpers/session.ts';
@@ -21,7 +22,6 @@ const A = '1.004859'; // thay đổi, cải chính hộ tịch — UBND phườn
 // here it is moved to UBND xã Diên Khánh 000.35.01.H34, another unit of the same province.
 const B = '1.004884';
 const PROVINCE = '000.00.00.H34';
-const PASSWORD = 'Mat-khau-2026';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 // The app under test keeps its files under DATA_DIR/files (test/helpers/app.ts).
 const files = new LocalFileStore('/tmp/dvctt-unused/files');
@@ -34,14 +34,14 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
     const { db } = get();
     await seedCatalogDemo(db);
     await db.updateTable('service').set({ agency_code: '000.35.01.H34' }).where('code', '=', B).execute();
-    ids['an.dan'] = await createAccount(db, { username: 'an.dan', password: PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678', idNumber: '056090001234' });
-    ids['binh.dan'] = await createAccount(db, { username: 'binh.dan', password: PASSWORD, fullName: 'Trần Thị Bình' });
-    await createAccount(db, { username: 'cb.phuong', password: PASSWORD, fullName: 'Cán bộ Phường', role: 'officer', agencyCode: '000.33.01.H34' });
-    await createAccount(db, { username: 'cb.xa', password: PASSWORD, fullName: 'Cán bộ Xã', role: 'officer', agencyCode: '000.35.01.H34' });
-    await createAccount(db, { username: 'qt.tinh', password: PASSWORD, fullName: 'Quản trị Tỉnh', role: 'admin', agencyCode: PROVINCE });
+    ids['an.dan'] = await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678', idNumber: '056090001234' });
+    ids['binh.dan'] = await createAccount(db, { username: 'binh.dan', password: TEST_PASSWORD, fullName: 'Trần Thị Bình' });
+    await createAccount(db, { username: 'cb.phuong', password: TEST_PASSWORD, fullName: 'Cán bộ Phường', role: 'officer', agencyCode: '000.33.01.H34' });
+    await createAccount(db, { username: 'cb.xa', password: TEST_PASSWORD, fullName: 'Cán bộ Xã', role: 'officer', agencyCode: '000.35.01.H34' });
+    await createAccount(db, { username: 'qt.tinh', password: TEST_PASSWORD, fullName: 'Quản trị Tỉnh', role: 'admin', agencyCode: PROVINCE });
     app = await testApp(db);
     for (const u of ['an.dan', 'binh.dan', 'cb.phuong', 'cb.xa']) {
-      tokens[u] = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: PASSWORD } })).json() as { token: string }).token;
+      tokens[u] = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: TEST_PASSWORD } })).json() as { token: string }).token;
     }
   });
   after(() => app.close());
@@ -97,7 +97,7 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
   });
 
   test('same province with sharing switched off: only the agency that accepted G reuses it', async () => {
-    const admin = await signedIn(app, 'qt.tinh', PASSWORD);
+    const admin = await signedIn(app, 'qt.tinh', TEST_PASSWORD);
     const res = await submitForm(app, admin, '/quan-tri/chia-se-du-lieu', '/quan-tri/chia-se-du-lieu', { agency: PROVINCE, sharesData: 'false' });
     assert.equal(res.statusCode, 303);
     assert.equal((await birth('an.dan', B)).satisfiedBy, null);
@@ -107,9 +107,9 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
   });
 
   test('the sharing switch is for administrators of the tree; bad input changes nothing', async () => {
-    const citizen = await signedIn(app, 'an.dan', PASSWORD);
+    const citizen = await signedIn(app, 'an.dan', TEST_PASSWORD);
     assert.equal((await submitForm(app, citizen, '/kho-du-lieu', '/quan-tri/chia-se-du-lieu', { agency: PROVINCE, sharesData: 'false' })).statusCode, 403);
-    const admin = await signedIn(app, 'qt.tinh', PASSWORD);
+    const admin = await signedIn(app, 'qt.tinh', TEST_PASSWORD);
     const bad = await submitForm(app, admin, '/quan-tri/chia-se-du-lieu', '/quan-tri/chia-se-du-lieu', { agency: PROVINCE, sharesData: 'maybe' });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Không đổi được/);
@@ -168,9 +168,9 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
     const row = await db.selectFrom('application').select(['id']).where('code', '=', code).executeTakeFirstOrThrow();
     b = { code, id: row.id };
     // An officer of another agency cannot open it, and nothing is logged.
-    const phuong = await signedIn(app, 'cb.phuong', PASSWORD);
+    const phuong = await signedIn(app, 'cb.phuong', TEST_PASSWORD);
     assert.equal((await app.inject({ url: `/can-bo/kho-du-lieu/${g.documentId}?ho-so=${code}`, cookies: phuong })).statusCode, 404);
-    const xa = await signedIn(app, 'cb.xa', PASSWORD);
+    const xa = await signedIn(app, 'cb.xa', TEST_PASSWORD);
     const opened = await app.inject({ url: `/can-bo/kho-du-lieu/${g.documentId}?ho-so=${code}`, cookies: xa });
     assert.equal(opened.statusCode, 200);
     assert.deepEqual(opened.rawPayload, PDF);
@@ -185,7 +185,7 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
         ['reuse', code, '000.35.01.H34'],
       ],
     );
-    const citizen = await signedIn(app, 'an.dan', PASSWORD);
+    const citizen = await signedIn(app, 'an.dan', TEST_PASSWORD);
     const page = await app.inject({ url: '/kho-du-lieu/nhat-ky', cookies: citizen });
     assert.match(page.body, /Dùng lại cho hồ sơ/);
     assert.match(page.body, /Cán bộ mở xem \(Cán bộ Xã\)/);
@@ -223,7 +223,7 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
   });
 
   test('the owner corrects the metadata; bad dates are refused all at once and change nothing; changing what the agency checked withdraws its acceptance', async () => {
-    const jar = await signedIn(app, 'an.dan', PASSWORD);
+    const jar = await signedIn(app, 'an.dan', TEST_PASSWORD);
     const page = `/kho-du-lieu/${g.documentId}`;
     const bad = await submitForm(app, jar, page, page, { title: '', number: '', issuer: '', issuedOn: '31/02/2020', validUntil: 'mai' });
     assert.equal(bad.statusCode, 400);
@@ -242,14 +242,14 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
   });
 
   test('a document an unfinished application names cannot be deleted, and the page says which; once it ends, deletion works', async () => {
-    const jar = await signedIn(app, 'an.dan', PASSWORD);
+    const jar = await signedIn(app, 'an.dan', TEST_PASSWORD);
     const page = `/kho-du-lieu/${g.documentId}`;
     const refused = await submitForm(app, jar, page, `${page}/xoa`, {});
     assert.equal(refused.statusCode, 409);
     assert.match(refused.body, /Không xóa được: giấy tờ đang thuộc hồ sơ chưa giải quyết xong/);
     assert.ok(refused.body.includes(g.code) && refused.body.includes(b.code));
     // Someone else cannot delete it, nor see it.
-    const other = await signedIn(app, 'binh.dan', PASSWORD);
+    const other = await signedIn(app, 'binh.dan', TEST_PASSWORD);
     assert.equal((await submitForm(app, other, '/kho-du-lieu', `${page}/xoa`, {})).statusCode, 404);
     assert.equal((await app.inject({ url: page, cookies: other })).statusCode, 404);
     assert.equal((await app.inject({ url: `${page}/tep`, cookies: other })).statusCode, 404);
@@ -268,7 +268,7 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
   });
 
   test('everything in the store downloads as one ZIP: the files and a JSON of the data and the log', async () => {
-    const jar: Jar = await signedIn(app, 'binh.dan', PASSWORD);
+    const jar: Jar = await signedIn(app, 'binh.dan', TEST_PASSWORD);
     const res = await app.inject({ url: '/kho-du-lieu/tai-ve.zip', cookies: jar });
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'application/zip');
@@ -289,9 +289,9 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
     const visitor = await app.inject({ url: '/kho-du-lieu' });
     assert.equal(visitor.statusCode, 303);
     assert.equal(visitor.headers.location, '/dang-nhap?next=%2Fkho-du-lieu');
-    assert.equal((await app.inject({ url: '/kho-du-lieu/khong-phai-id', cookies: await signedIn(app, 'an.dan', PASSWORD) })).statusCode, 404);
+    assert.equal((await app.inject({ url: '/kho-du-lieu/khong-phai-id', cookies: await signedIn(app, 'an.dan', TEST_PASSWORD) })).statusCode, 404);
     // A form without its token changes nothing.
-    const noToken = await app.inject({ method: 'POST', url: `/kho-du-lieu/${g.documentId}/xoa`, cookies: await signedIn(app, 'binh.dan', PASSWORD), payload: { _csrf: 'sai' } });
+    const noToken = await app.inject({ method: 'POST', url: `/kho-du-lieu/${g.documentId}/xoa`, cookies: await signedIn(app, 'binh.dan', TEST_PASSWORD), payload: { _csrf: 'sai' } });
     assert.equal(noToken.statusCode, 403);
   });
 });
