@@ -183,6 +183,12 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
   const staged = draft ? await draftFilesOf(db, actor.id, service.code) : [];
   const { attachments, missing } = filesOfSubmission(slots, rows, staged, reused);
   if (missing.length) {
+    // Another press of the same page may have just stored the application and removed the draft
+    // with its files between the two reads above: that is the one application, not a gap.
+    if (draft && !(await getDraft(db, actor.id, service.code))) {
+      const recent = await recentApplication(db, actor.id, service.code);
+      if (recent) return alreadySubmitted(recent, service, def);
+    }
     return {
       ok: false,
       service,
