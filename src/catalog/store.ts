@@ -386,12 +386,6 @@ export async function nameDifferences(db: DB): Promise<NameDifference[]> {
     .execute();
 }
 
-/** The names of the agencies among `codes`, in code order. */
-export async function agencyNames(db: DB, codes: Iterable<string>): Promise<{ code: string; name: string }[]> {
-  const list = [...codes];
-  if (!list.length) return [];
-  return db.selectFrom('agency').select(['code', 'name']).where('code', 'in', list).orderBy('code').execute();
-}
 
 /** The services that any of `agencies` receives, by name (the pickers of officers' pages). */
 export async function servicesOfAgencies(db: DB, agencies: Iterable<string>, limit = 1000): Promise<{ code: string; name: string }[]> {

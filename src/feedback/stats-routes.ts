@@ -1,7 +1,7 @@
 // The figures of Art. 11.3 (Q3): the statistics API, the managers' dashboard and its CSV files,
 // the public statistics page and its open data, and the counts typed at the counter.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { actorOf, can, type Actor } from '../identity/index.ts';
+import { actorOf, agencyNames, can, type Actor } from '../identity/index.ts';
 import { apiError } from '../web/api-error.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { checkCounterCount, CRITERIA, CRITERION_NAMES, LEVEL_NAMES, LEVELS, parsePeriod, toCsv } from './model.ts';
@@ -10,7 +10,7 @@ import { agencySubtree, counterReceipts, dashboard, publicStatistics, recordCoun
 import { CounterPage } from './views/counter.tsx';
 import { DashboardPage, type DashboardView } from './views/dashboard.tsx';
 import { PublicStatsPage } from './views/public-stats.tsx';
-import { agencyNames, serviceExists, servicesOfAgencies } from '../catalog/index.ts';
+import { serviceExists, servicesOfAgencies } from '../catalog/index.ts';
 import { sendDownload } from '../web/download.ts';
 import { pageKit, str } from './page-kit.ts';
 import type { FeedbackDeps } from './routes.ts';

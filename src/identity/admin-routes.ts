@@ -6,7 +6,7 @@ import { loadPageContext, sendPage, type WebDeps } from '../web/routes.ts';
 import { can, normalizeUsername, passwordProblem, STAFF_ROLES, usernameProblem, type Actor, type Role } from './model.ts';
 import { audit, createAccount, DuplicateAccountError, resetPassword } from './store.ts';
 import { AuditPage } from './views/audit.tsx';
-import { accountNamed, agencyOptions, auditEntries, isTopAgency, staffOf } from './admin-store.ts';
+import { accountNamed, agencyNames, auditEntries, isTopAgency, staffOf } from './admin-store.ts';
 import { actorOf, GATES, guards, type Gate } from './guards.ts';
 import { StaffPage } from './views/staff.tsx';
 
@@ -21,7 +21,7 @@ export async function adminRoutes(app: FastifyInstance, deps: WebDeps & { db: DB
 
   const render = async (req: FastifyRequest, reply: FastifyReply, actor: Actor, extra: { values?: Record<string, string>; errors?: FieldErrors; notice?: string } = {}, status = 200) => {
     const tree = [...actor.agencies];
-    const [staff, agencies] = await Promise.all([staffOf(db, tree), agencyOptions(db, tree)]);
+    const [staff, agencies] = await Promise.all([staffOf(db, tree), agencyNames(db, tree)]);
     return sendPage(reply, StaffPage({ ctx: await loadPageContext(req, deps), staff, agencies, ...extra }), status);
   };
 

@@ -29,10 +29,11 @@ export async function staffOf(db: DB, agencies: readonly string[]): Promise<Staf
     .execute();
 }
 
-/** The agencies an administrator may put staff in, by code. */
-export async function agencyOptions(db: DB, agencies: readonly string[]): Promise<{ code: string; name: string }[]> {
+/** The names of the agencies among `codes`, in code order (an administrator's staff form, figures, petitions). */
+export async function agencyNames(db: DB, codes: Iterable<string>): Promise<{ code: string; name: string }[]> {
+  const agencies = [...codes];
   if (!agencies.length) return [];
-  return db.selectFrom('agency').select(['code', 'name']).where('code', 'in', [...agencies]).orderBy('code').execute();
+  return db.selectFrom('agency').select(['code', 'name']).where('code', 'in', agencies).orderBy('code').execute();
 }
 
 /** The account named `username`, for a password reset: its role and agency decide who may. */

@@ -2,6 +2,7 @@
 export { can, cccdProblem, emailProblem, formatDate, normalizeUsername, parseDate, passwordProblem, phoneProblem, taxCodeProblem, usernameProblem, ROLES, ROLE_NAMES, type Action, type Actor, type Resource, type Role } from './model.ts';
 export { csrfTokenMatches, identityRoutes, SESSION_COOKIE } from './routes.ts';
 export { oidcRoutes } from './oidc.ts';
+export { agencyNames } from './admin-store.ts';
 export { actorOf, apiGate, GATES, guards, refusePage, signInPath, type Gate } from './guards.ts';
 export { audit, createAccount, DuplicateAccountError, getProfile, type Profile } from './store.ts';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from './demo.ts';

@@ -57,7 +57,6 @@ export interface SecondFactor {
 
 const vi = codeStepText('vi');
 
-const accountOf = accountRole;
 
 export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFactorDeps): Promise<SecondFactor> {
   const { db } = deps;
@@ -71,7 +70,7 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
   async function finishSignIn(req: FastifyRequest, reply: FastifyReply, pending: PendingSignIn, via: string): Promise<string | undefined> {
     if (!(await takePendingSignIn(db, pending.tokenHash))) return undefined;
     pendingCookie.clear(reply);
-    const account = await accountOf(db, pending.accountId);
+    const account = await accountRole(db, pending.accountId);
     if (!account) return undefined;
     await deps.startSession(req, reply, pending.accountId);
     await audit(db, { actor: { id: pending.accountId, username: account.username }, action: 'sign-in', ip: req.ip, details: { secondFactor: via } });
@@ -105,7 +104,7 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
         const to = await finishSignIn(req, reply, pending, result.via);
         return to ? reply.redirect(to, 303) : expired(req, reply, 400);
       }
-      await audit(db, { actor: { id: pending.accountId, username: (await accountOf(db, pending.accountId))?.username ?? '' }, action: 'sign-in-second-factor-failed', ip: req.ip });
+      await audit(db, { actor: { id: pending.accountId, username: (await accountRole(db, pending.accountId))?.username ?? '' }, action: 'sign-in-second-factor-failed', ip: req.ip });
       if (result.reason === 'locked') {
         await takePendingSignIn(db, pending.tokenHash);
         return expired(req, reply, 429, m.locked(result.until));
@@ -122,7 +121,7 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
     if (req.actor) return { accountId: req.actor.id, username: req.actor.username, role: req.actor.role };
     const pending = await pendingSignIn(db, pendingCookie.read(req));
     if (pending?.purpose !== 'enrol') return undefined;
-    const account = await accountOf(db, pending.accountId);
+    const account = await accountRole(db, pending.accountId);
     return account && { accountId: pending.accountId, ...account, pending };
   }
 
@@ -193,7 +192,7 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
 
   return {
     async afterPassword(req, reply, accountId, next) {
-      const account = await accountOf(db, accountId);
+      const account = await accountRole(db, accountId);
       if (!account) return false;
       const purpose = (await hasTotp(db, accountId)) ? 'code' : mustEnrol(account.role) ? 'enrol' : undefined;
       if (!purpose) return false;
@@ -204,7 +203,7 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
     },
 
     async apiRefusal(req, accountId, totp) {
-      const account = await accountOf(db, accountId);
+      const account = await accountRole(db, accountId);
       if (!account) return undefined;
       if (!(await hasTotp(db, accountId))) {
         return mustEnrol(account.role)

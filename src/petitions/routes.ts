@@ -3,11 +3,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { getApplication, vietnamCalendar, type WorkingCalendar } from '../applications/index.ts';
-import { agencyNames, getService } from '../catalog/index.ts';
+import { getService } from '../catalog/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
 import { isLimited, allowHit, type Limit } from '../db/rate-limit.ts';
-import { actorOf, GATES, getProfile, guards, type Actor } from '../identity/index.ts';
+import { actorOf, agencyNames, GATES, getProfile, guards, type Actor } from '../identity/index.ts';
 import { apiError } from '../web/api-error.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
