@@ -175,20 +175,23 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
   if (n) return { ok: false, service, def, problem: { code: 'INVALID_FILES', params: { count: n, details: Object.values(errors).join(' ') } }, fields: errors };
   // The e-form sends what its draft holds. No draft, and this service's application stored moments
   // ago: the same page sent twice — answer with that application, store nothing.
-  const draft = r.eform ? await getDraft(db, actor.id, service.code) : undefined;
+  // The draft and its files are read from one snapshot, so a press racing another sees both or
+  // neither: never a draft whose files the other press has just taken into its application.
+  const { draft, staged } = r.eform
+    ? await db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (trx) => {
+          const d = await getDraft(trx, actor.id, service.code);
+          return { draft: d, staged: d ? await draftFilesOf(trx, actor.id, service.code) : [] };
+        })
+    : { draft: undefined, staged: [] };
   if (r.eform && !draft) {
     const recent = await recentApplication(db, actor.id, service.code);
     if (recent) return alreadySubmitted(recent, service, def);
   }
-  const staged = draft ? await draftFilesOf(db, actor.id, service.code) : [];
   const { attachments, missing } = filesOfSubmission(slots, rows, staged, reused);
   if (missing.length) {
-    // Another press of the same page may have just stored the application and removed the draft
-    // with its files between the two reads above: that is the one application, not a gap.
-    if (draft && !(await getDraft(db, actor.id, service.code))) {
-      const recent = await recentApplication(db, actor.id, service.code);
-      if (recent) return alreadySubmitted(recent, service, def);
-    }
     return {
       ok: false,
       service,
