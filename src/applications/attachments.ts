@@ -106,18 +106,10 @@ export async function supplementRequestsOf(db: DB, applicationId: string): Promi
   }));
 }
 
-export interface Attachment {
+/** A file kept with an application, as read back. */
+export interface Attachment extends Omit<NewAttachment, 'vaultDocumentId' | 'supplementItem'> {
   id: string;
-  componentId: string | null;
-  label: string;
-  fileKey: string;
-  sha256: string;
-  size: number;
-  kind: string;
-  mime: string;
-  originalName: string;
   uploadedAt: Date;
-  source: 'upload' | 'vault';
   vaultDocumentId: string | null;
   supplementRequestId: string | null;
 }
