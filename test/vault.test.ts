@@ -213,7 +213,7 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
     const { db } = get();
     const stored = await files.put(Buffer.from('%PDF-1.7\nresult\n%%EOF\n'));
     const id = await db.transaction().execute((trx) =>
-      addResultDocument(trx, { ownerId: ids['binh.dan']!, applicationId: b.id, agencyCode: '000.33.01.H34', kind: 'trich-luc-ho-tich', title: 'Trích lục thay đổi hộ tịch', number: '15/2026/TLTĐHT', fileKey: stored.key, fileName: 'TrichLuc.pdf', mediaType: 'application/pdf', fileKind: 'pdf', size: stored.size, sha256: stored.sha256 }),
+      addResultDocument(trx, { ownerId: ids['binh.dan']!, applicationId: b.id, agencyCode: '000.33.01.H34', kind: 'trich-luc-ho-tich', title: 'Trích lục thay đổi hộ tịch', number: '15/2026/TLTĐHT', file: { fileKey: stored.key, originalName: 'TrichLuc.pdf', mime: 'application/pdf', kind: 'pdf', size: stored.size, sha256: stored.sha256 } }),
     );
     const doc = (await documentsOf(db, ids['binh.dan']!)).find((d) => d.id === id)!;
     assert.equal(doc.state, 'accepted');

@@ -1,5 +1,6 @@
 // An application's files and the supplements the applicant sends when an officer asks for papers.
 import type { DB } from '../db/index.ts';
+import type { FileRef } from '../storage/index.ts';
 import { type WorkingCalendar } from './calendar.ts';
 import { resumeAfter, type Status } from './model.ts';
 import { lockApplication, moveLocked, type SupplementItem } from './transitions.ts';
@@ -7,15 +8,9 @@ import { explain, type Outcome } from '../web/problem.ts';
 import { APPLICATION_PROBLEMS } from './problems.ts';
 
 /** A file kept with an application. */
-export interface NewAttachment {
+export interface NewAttachment extends FileRef {
   componentId: string | null;
   label: string;
-  fileKey: string;
-  sha256: string;
-  size: number;
-  kind: string;
-  mime: string;
-  originalName: string;
   source: 'upload' | 'vault';
   vaultDocumentId?: string | null;
   supplementItem?: string | null;

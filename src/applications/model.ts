@@ -1,6 +1,6 @@
 // Applications (hồ sơ): the national status codes and the only transitions allowed between them
 // (A3, A8), and the application code pattern (A1). Pure rules, unit-tested.
-import { formatBytes } from '../storage/index.ts';
+import { formatBytes, type FileRef } from '../storage/index.ts';
 import type { Problem } from '../web/problem.ts';
 
 export type Status = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
@@ -235,14 +235,8 @@ export interface ReuseContext {
 }
 
 /** A document of the user's vault that satisfies a component; its file is already in the file store. */
-export interface ReusedDocument {
+export interface ReusedDocument extends FileRef {
   documentId: string;
-  fileKey: string;
-  sha256: string;
-  size: number;
-  kind: string;
-  mime: string;
-  originalName: string;
   /** The agency's name that accepted it, shown to the user ("the form says so and names the source"). */
   acceptedBy: string;
   validUntil: string | null;

@@ -13,6 +13,23 @@ export interface StoredFile {
   created?: boolean;
 }
 
+/**
+ * A file in the store as a row names it: an application's attachment, a staged draft file, a
+ * document of the user's vault. The one shape every module passes a stored file around in.
+ */
+export interface FileRef {
+  /** StoredFile.key. */
+  fileKey: string;
+  sha256: string;
+  size: number;
+  /** The file's kind by content (pdf, jpeg …). */
+  kind: string;
+  /** Media type (application/pdf …). */
+  mime: string;
+  /** The name the sender gave it. */
+  originalName: string;
+}
+
 /** A kept object, as the sweep sees it. */
 export interface ListedFile {
   key: string;

@@ -1,8 +1,9 @@
 // What reception, refusal and results do to the store: documents accepted by an agency, refused,
 // and the results that enter the person's store (V3).
 import type { DB } from '../db/index.ts';
+import type { FileRef } from '../storage/index.ts';
 import { addMonths } from './model.ts';
-import { kindsByCode, vietnamToday } from './store.ts';
+import { fileColumns, kindsByCode, vietnamToday } from './store.ts';
 
 // ── Reception, refusal and results ───────────────────────────────────────────────────────────────
 
@@ -54,12 +55,8 @@ export interface ResultDocument {
   issuer?: string | null;
   issuedOn?: string | null;
   validUntil?: string | null;
-  fileKey: string;
-  fileName: string;
-  mediaType: string;
-  fileKind?: string | null;
-  size: number;
-  sha256: string;
+  /** A result is not sniffed: its kind by content may be left out. */
+  file: Omit<FileRef, 'kind'> & { kind?: string };
   now?: Date;
 }
 
@@ -81,12 +78,7 @@ export async function addResultDocument(trx: DB, r: ResultDocument): Promise<str
       issued_on: issuedOn,
       valid_until: r.validUntil ?? (kind.expires && kind.validity_months ? addMonths(issuedOn, kind.validity_months) : null),
       source: 'result',
-      file_key: r.fileKey,
-      file_name: r.fileName.slice(0, 255),
-      media_type: r.mediaType,
-      file_kind: r.fileKind ?? null,
-      size: r.size,
-      sha256: r.sha256,
+      ...fileColumns(r.file),
       application_id: r.applicationId,
       state: 'accepted',
       created_at: now,

@@ -2,9 +2,10 @@
 // the person's choices checked again, uploads entering the store, and the reuse logged.
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
+import type { FileRef } from '../storage/index.ts';
 import type { Problem } from '../web/problem.ts';
 import { bestFor, judge, usualValidUntil, type VaultProblem } from './model.ts';
-import { documents, documentsOf, kindsByCode, loadTree, UUID, vietnamToday, withAcceptances } from './store.ts';
+import { documents, documentsOf, fileColumns, kindsByCode, loadTree, UUID, vietnamToday, withAcceptances } from './store.ts';
 
 // ── The rule applied to a service's components (V2) ──────────────────────────────────────────────
 
@@ -72,13 +73,7 @@ export interface ProvidedFile {
   title?: string;
   /** The issue date (ngày cấp), when the sender gave it: the usual validity counts from it. */
   issuedOn?: string | null;
-  fileKey: string;
-  fileName: string;
-  mediaType: string;
-  /** Recognised from the first bytes: pdf, jpeg … */
-  fileKind?: string | null;
-  size: number;
-  sha256: string;
+  file: FileRef;
 }
 
 
@@ -105,12 +100,7 @@ export async function addProvidedDocuments(trx: DB, p: { ownerId: string; applic
         // An expiring kind gets its usual validity from the issue date, or from today until the person gives it.
         valid_until: kind.expires && kind.validity_months ? usualValidUntil(kind.validity_months, f.issuedOn ?? null, today) : null,
         source: 'upload',
-        file_key: f.fileKey,
-        file_name: f.fileName.slice(0, 255),
-        media_type: f.mediaType,
-        file_kind: f.fileKind ?? null,
-        size: f.size,
-        sha256: f.sha256,
+        ...fileColumns(f.file),
         application_id: p.applicationId,
         ...(p.now && { created_at: p.now, updated_at: p.now }),
       })
@@ -222,16 +212,9 @@ export async function recordSubmission(
 }
 
 /** A file an application was submitted with, as the applications module stores it. */
-export interface SubmittedAttachment {
+export interface SubmittedAttachment extends FileRef {
   componentId: string | null;
   source: 'upload' | 'vault';
-  fileKey: string;
-  sha256: string;
-  size: number;
-  /** The file's kind by content (pdf, jpeg …). */
-  kind: string;
-  mime: string;
-  originalName: string;
   label?: string;
   vaultDocumentId?: string | null;
 }
@@ -250,23 +233,16 @@ export async function recordAttachments(
   const kindOf = new Map((service?.components ?? []).map((c) => [c.id, c.kind]));
   const uploads: ProvidedFile[] = p.attachments.flatMap((a) => {
     const kind = a.source === 'upload' && a.componentId ? kindOf.get(a.componentId) : undefined;
-    return kind ? [{ componentId: a.componentId!, kind, fileKey: a.fileKey, fileName: a.originalName, mediaType: a.mime, fileKind: a.kind, size: a.size, sha256: a.sha256 }] : [];
+    return kind ? [{ componentId: a.componentId!, kind, file: a }] : [];
   });
   const reused = p.attachments.flatMap((a) => (a.source === 'vault' && a.vaultDocumentId ? [{ componentId: a.componentId ?? '', documentId: a.vaultDocumentId }] : []));
   await recordSubmission(trx, { ownerId: p.ownerId, applicationId: p.applicationId, applicationCode: p.applicationCode, agencyCode: p.agencyCode, uploads, reused, now: p.now });
 }
 
 /** What the attachments step needs of a document that satisfies a component. */
-export interface ReusableDocument {
+export interface ReusableDocument extends FileRef {
   documentId: string;
   title: string;
-  fileKey: string;
-  sha256: string;
-  size: number;
-  /** The file's kind by content (pdf, jpeg …). */
-  kind: string;
-  mime: string;
-  originalName: string;
   /** Name of the agency whose acceptance makes it count. */
   acceptedBy: string;
   acceptedAt: Date;

@@ -5,6 +5,7 @@
 // reads another module's code — what is needed comes as parameters.
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
+import type { FileRef } from '../storage/index.ts';
 import { vietnamDay } from '../web/format.ts';
 import { validityFromUpload, type Acceptance, type AgencyNode, type AgencyTree, type DocumentState, type StoredDocument } from './model.ts';
 
@@ -132,6 +133,9 @@ export async function getDocument(db: DB, ownerId: string, id: string, options: 
     .executeTakeFirst();
   return row && (await withAcceptances(db, [row]))[0];
 }
+
+/** A stored file's columns of vault_document (the name cut to the column's 255 characters). */
+export const fileColumns = (f: Omit<FileRef, 'kind'> & { kind?: string }) => ({ file_key: f.fileKey, file_name: f.originalName.slice(0, 255), media_type: f.mime, file_kind: f.kind ?? null, size: f.size, sha256: f.sha256 });
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -134,11 +134,7 @@ export async function issueResult(db: DB, r: NewResult): Promise<Outcome<void, A
           kind,
           title: `Kết quả giải quyết: ${service.name}`,
           number: r.code,
-          fileKey: r.fileKey,
-          fileName: r.fileName,
-          mediaType: 'application/pdf',
-          size: r.size,
-          sha256: r.sha256,
+          file: { fileKey: r.fileKey, originalName: r.fileName, mime: 'application/pdf', size: r.size, sha256: r.sha256 },
           now: r.signedAt,
         });
       }
