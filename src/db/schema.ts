@@ -517,6 +517,22 @@ export interface FormDraftTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+// F1–F6: form definitions as versioned data (migration 0026).
+export interface FormDefinitionTable {
+  form_id: string;
+  version: number;
+  status: 'draft' | 'published' | 'retired';
+  document: ColumnType<unknown, string, string>;
+  services: string[];
+  origin: ColumnType<'own' | 'default', 'own' | 'default' | undefined, 'own' | 'default'>;
+  revision: ColumnType<number, number | undefined, number>;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  published_at: Date | null;
+  retired_at: Date | null;
+}
+
 // A1, F4: files staged with a draft, and a visitor's answers kept while they sign in (migration 0022).
 export interface DraftAttachmentTable {
   account_id: string;
@@ -629,6 +645,7 @@ export interface Database {
   petition_sequence: PetitionSequenceTable;
   petition_deadline: PetitionDeadlineTable;
   form_draft: FormDraftTable;
+  form_definition: FormDefinitionTable;
   draft_attachment: DraftAttachmentTable;
   visitor_draft: VisitorDraftTable;
   vault_document: VaultDocumentTable;

@@ -11,3 +11,25 @@ export { hasAttachments, journeyOf, stepsOf, versionOf } from './model.ts';
 export { DATA_FIELD_LABELS, dataFieldsOf, type DataFieldValue } from './data-fields.ts';
 export { AnswerList, CheckPage, type CheckedFile } from './views/eform.tsx';
 export { clientBundle, definitionUrl, STYLE_URL } from './client-assets.ts';
+export { createFormLibrary, type FormLibrary, type FormLibraryOptions } from './library.ts';
+export {
+  checkDefinition,
+  FORM_PROBLEMS,
+  FORMS_CHANNEL,
+  formVersions,
+  getVersion,
+  importDefinition,
+  listForms,
+  publishDraft,
+  retireForm,
+  saveDraftVersion,
+  storeGeneratedForm,
+  type FormOrigin,
+  type FormProblem,
+  type FormStatus,
+  type FormSummary,
+  type FormVersion,
+  type ImportResult,
+  type SaveDraftResult,
+  type StoredForm,
+} from './definitions-store.ts';

@@ -23,6 +23,7 @@ import * as m0022 from './0022-draft-files.ts';
 import * as m0024 from './0024-oidc-consent.ts';
 import * as m0025 from './0025-second-factor.ts';
 import * as m0023 from './0023-sign-in-throttle.ts';
+import * as m0026 from './0026-form-definitions.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0024-oidc-consent': m0024,
   '0025-second-factor': m0025,
   '0023-sign-in-throttle': m0023,
+  '0026-form-definitions': m0026,
 };

@@ -1,0 +1,239 @@
+// The form definitions the portal serves (F1–F6), read from the database: each version parsed once
+// and kept (a published version never changes) within a memory budget, and which version each
+// service currently has. A publish on any instance is announced on `dvctt_forms` (LISTEN/NOTIFY);
+// without a listening connection, or while it is down, a lookup re-checks a cheap stamp at most
+// every `pollMs`, so another instance sees a publish within a second either way.
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { DB } from '../db/index.ts';
+import { loadDefinition } from './definition-schema.ts';
+import { FORMS_CHANNEL } from './definitions-store.ts';
+import type { FormDefinition } from './model.ts';
+
+export interface FormLibrary {
+  /** The published own form of the service, else the fallback's (the default form), else undefined. */
+  forService(serviceCode: string): Promise<FormDefinition | undefined>;
+  /** "mau02-cchn-duoc@2", whatever its status: what an application or draft was made with. */
+  byVersion(version: string): Promise<FormDefinition | undefined>;
+  /** The current published version of a form. */
+  byId(formId: string): Promise<FormDefinition | undefined>;
+  originOf(serviceCode: string): Promise<'own' | 'default' | undefined>;
+  /** Forget what is known of the current versions (after a publish on this instance, to see it at once). */
+  refresh(): void;
+  close(): Promise<void>;
+}
+
+export interface FormLibraryOptions {
+  /** The form of a service without its own (the default form). */
+  fallback?: (serviceCode: string) => Promise<FormDefinition | undefined>;
+  /** Where to LISTEN for publishes (pg connection settings); without it, lookups poll. */
+  listen?: pg.ClientConfig | string | false;
+  /** How old the known current versions may be when nothing can be heard (ms). */
+  pollMs?: number;
+  /** Memory for parsed versions (bytes of their JSON). */
+  cacheBytes?: number;
+}
+
+const VERSION = /^([a-zA-Z][a-zA-Z0-9_-]{0,63})@([1-9][0-9]{0,8})$/;
+/** Even while listening, the stamp is re-checked now and then: a notice lost in a reconnect is caught. */
+const LISTENING_RECHECK_MS = 30_000;
+const RECONNECT_MS = 1000;
+
+interface Current {
+  byService: Map<string, string>;
+  byId: Map<string, string>;
+  stamp: string;
+  checkedAt: number;
+}
+
+export function createFormLibrary(db: DB, options: FormLibraryOptions = {}): FormLibrary {
+  const pollMs = options.pollMs ?? 500;
+  const budget = options.cacheBytes ?? 32 * 1024 * 1024;
+  const cache = new Map<string, { def: FormDefinition; bytes: number }>();
+  const reading = new Map<string, Promise<FormDefinition | undefined>>();
+  let cached = 0;
+  let current: Current | undefined;
+  let loading: Promise<Current> | undefined;
+  let stale = false;
+  let closed = false;
+  let listener: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+
+  const stampOf = async (): Promise<string> => {
+    const r = await sql<{ stamp: string }>`
+      SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') AS stamp
+      FROM form_definition WHERE origin = 'own' AND status <> 'draft'`.execute(db);
+    return r.rows[0]!.stamp;
+  };
+
+  const load = async (): Promise<Current> => {
+    const stamp = await stampOf();
+    const rows = await db
+      .selectFrom('form_definition')
+      .select(['form_id', 'version', 'services'])
+      .where('status', '=', 'published')
+      .where('origin', '=', 'own')
+      .orderBy('published_at')
+      .orderBy('form_id')
+      .execute();
+    const byService = new Map<string, string>();
+    const byId = new Map<string, string>();
+    // Two forms naming one service: the one published last is the service's form.
+    for (const r of rows) {
+      const version = `${r.form_id}@${r.version}`;
+      byId.set(r.form_id, version);
+      for (const s of r.services) byService.set(s, version);
+    }
+    return { byService, byId, stamp, checkedAt: Date.now() };
+  };
+
+  const reload = (): Promise<Current> => {
+    loading ??= load().then(
+      (c) => {
+        current = c;
+        loading = undefined;
+        return c;
+      },
+      (e: unknown) => {
+        loading = undefined;
+        throw e;
+      },
+    );
+    return loading;
+  };
+
+  /** The known current versions, re-read when a publish was heard or, unheard, when they may be old. */
+  const known = async (): Promise<Current> => {
+    if (!current || stale) {
+      stale = false;
+      return reload();
+    }
+    const age = Date.now() - current.checkedAt;
+    if (age > (listener ? LISTENING_RECHECK_MS : pollMs)) {
+      const was = current;
+      const stamp = await stampOf();
+      if (stamp !== was.stamp) return reload();
+      was.checkedAt = Date.now();
+    }
+    return current;
+  };
+
+  const remember = (version: string, def: FormDefinition, bytes: number) => {
+    if (bytes > budget) return;
+    cache.set(version, { def, bytes });
+    cached += bytes;
+    for (const [key, entry] of cache) {
+      if (cached <= budget) break;
+      cache.delete(key);
+      cached -= entry.bytes;
+    }
+  };
+
+  const read = async (formId: string, version: number, key: string): Promise<FormDefinition | undefined> => {
+    const row = await db.selectFrom('form_definition').select(['document', 'status']).where('form_id', '=', formId).where('version', '=', version).executeTakeFirst();
+    if (!row) return undefined;
+    const def = loadDefinition(row.document);
+    // A draft still changes with each save; published and retired versions never do.
+    if (row.status !== 'draft') remember(key, def, Buffer.byteLength(JSON.stringify(row.document)));
+    return def;
+  };
+
+  const byVersion = async (version: string): Promise<FormDefinition | undefined> => {
+    const hit = cache.get(version);
+    if (hit) {
+      // Most recently used last: the oldest is dropped first.
+      cache.delete(version);
+      cache.set(version, hit);
+      return hit.def;
+    }
+    const m = VERSION.exec(version);
+    if (!m) return undefined;
+    let pending = reading.get(version);
+    if (!pending) {
+      pending = read(m[1]!, Number(m[2]), version).finally(() => reading.delete(version));
+      reading.set(version, pending);
+    }
+    return pending;
+  };
+
+  const own = async (serviceCode: string): Promise<FormDefinition | undefined> => {
+    const version = (await known()).byService.get(serviceCode);
+    if (version) return byVersion(version);
+    // Not known here: perhaps published a moment ago on another instance.
+    const row = await db
+      .selectFrom('form_definition')
+      .select(['form_id', 'version'])
+      .where('status', '=', 'published')
+      .where('origin', '=', 'own')
+      .where(sql<boolean>`services @> ARRAY[${serviceCode}]::text[]`)
+      .orderBy('published_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    stale = true;
+    return byVersion(`${row.form_id}@${row.version}`);
+  };
+
+  const listen = async (config: pg.ClientConfig | string) => {
+    if (closed) return;
+    const client = new pg.Client(typeof config === 'string' ? { connectionString: config, keepAlive: true } : { ...config, keepAlive: true });
+    client.on('error', () => undefined);
+    client.on('notification', (n) => {
+      if (n.channel === FORMS_CHANNEL) stale = true;
+    });
+    client.on('end', () => {
+      if (listener !== client) return;
+      listener = undefined;
+      stale = true;
+      again(config);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${FORMS_CHANNEL}`);
+    } catch {
+      await client.end().catch(() => undefined);
+      again(config);
+      return;
+    }
+    if (closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    listener = client;
+    // What was published while nobody listened is read on the next lookup.
+    stale = true;
+  };
+  const again = (config: pg.ClientConfig | string) => {
+    if (closed) return;
+    retry = setTimeout(() => void listen(config), RECONNECT_MS);
+    retry.unref();
+  };
+  if (options.listen) void listen(options.listen);
+
+  return {
+    async forService(serviceCode) {
+      return (await own(serviceCode)) ?? (await options.fallback?.(serviceCode));
+    },
+    byVersion,
+    async byId(formId) {
+      const version = (await known()).byId.get(formId);
+      if (version) return byVersion(version);
+      const row = await db.selectFrom('form_definition').select('version').where('form_id', '=', formId).where('status', '=', 'published').executeTakeFirst();
+      return row && byVersion(`${formId}@${row.version}`);
+    },
+    async originOf(serviceCode) {
+      if (await own(serviceCode)) return 'own';
+      return (await options.fallback?.(serviceCode)) ? 'default' : undefined;
+    },
+    refresh() {
+      stale = true;
+    },
+    async close() {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      const client = listener;
+      listener = undefined;
+      await client?.end().catch(() => undefined);
+    },
+  };
+}
