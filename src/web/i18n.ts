@@ -10,13 +10,14 @@ import * as lookup from './messages/lookup.ts';
 import * as accounts from './messages/accounts.ts';
 import * as guidance from './messages/guidance.ts';
 import * as feedback from './messages/feedback.ts';
+import * as formsDesigner from './messages/forms-designer.ts';
 
-const vi = { ...portal.vi, ...catalog.vi, ...lookup.vi, ...accounts.vi, ...guidance.vi, ...feedback.vi };
+const vi = { ...portal.vi, ...catalog.vi, ...lookup.vi, ...accounts.vi, ...guidance.vi, ...feedback.vi, ...formsDesigner.vi };
 
 export type MessageKey = keyof typeof vi;
 export type Messages = Record<MessageKey, string>;
 
-const en: Messages = { ...portal.en, ...catalog.en, ...lookup.en, ...accounts.en, ...guidance.en, ...feedback.en };
+const en: Messages = { ...portal.en, ...catalog.en, ...lookup.en, ...accounts.en, ...guidance.en, ...feedback.en, ...formsDesigner.en };
 
 const tables: Record<Locale, Messages> = { vi, en };
 

@@ -1,0 +1,64 @@
+// F1: the field page's plain form body becomes the field's changes, or every problem of the input at once.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Field } from '../model.ts';
+import { optionsText, parseOptions, readFieldBody } from './field-body.ts';
+
+const current: Field = { id: 'sex', type: 'choice', label: 'Giới tính', options: [{ value: 'nam', label: 'Nam' }] };
+
+test('options are read one a line, "value | label" or a label alone whose value is made from it', () => {
+  assert.deepEqual(parseOptions('nam | Nam\n\n Nữ \nKhác giới'), [
+    { value: 'nam', label: 'Nam' },
+    { value: 'nu', label: 'Nữ' },
+    { value: 'khac-gioi', label: 'Khác giới' },
+  ]);
+  assert.equal(optionsText(parseOptions('a | A\nb | B')), 'a | A\nb | B');
+});
+
+test('a complete body gives the changes: help, required, options, conditions, prefill, rules and comparisons', () => {
+  const { changes, errors } = readFieldBody(
+    {
+      label: ' Giới tính ',
+      help: 'Theo giấy khai sinh.',
+      required: 'true',
+      type: 'choice',
+      options: 'nam | Nam\nnu | Nữ',
+      'show-field': 'coCon',
+      'show-values': 'co, khong',
+      'require-field': '',
+      prefill: 'sex',
+      'rule-maxLength': '20',
+      'cmp-0-field': 'other',
+      'cmp-0-op': 'eq',
+      'cmp-1-field': '',
+    },
+    current,
+  );
+  assert.deepEqual(errors, {});
+  assert.deepEqual(changes, {
+    label: 'Giới tính',
+    help: 'Theo giấy khai sinh.',
+    required: true,
+    type: 'choice',
+    options: [
+      { value: 'nam', label: 'Nam' },
+      { value: 'nu', label: 'Nữ' },
+    ],
+    showIf: { field: 'coCon', in: ['co', 'khong'] },
+    requireIf: null,
+    prefill: 'sex',
+    rules: { maxLength: 20, compare: [{ op: 'eq', field: 'other' }] },
+  });
+});
+
+test('bad input is refused at each input, in Vietnamese: no label, no options, a number that is not one, a bad pattern, a bad date, a prefill the type cannot take', () => {
+  const { errors } = readFieldBody(
+    { label: '', type: 'choice', options: '', 'rule-min': 'mười', 'rule-pattern': '([', 'rule-minDate': '31/12/2020', 'show-values': 'x', prefill: 'nope' },
+    current,
+  );
+  assert.deepEqual(Object.keys(errors).sort(), ['label', 'options', 'prefill', 'rule-min', 'rule-minDate', 'rule-pattern', 'show-field']);
+  assert.equal(errors['rule-min'], 'Giá trị nhỏ nhất phải là một số.');
+  const group = readFieldBody({ label: 'Các con', type: 'group', prefill: 'fullName' }, { id: 'g', type: 'group', label: 'G', fields: [{ id: 'a', type: 'text', label: 'A' }] });
+  assert.equal(group.errors.prefill, 'Trường loại “Nhóm lặp lại” không lấy được thông tin đã lưu.');
+  assert.equal(readFieldBody({ label: 'X', type: 'attachment' }, current).errors.component, 'Hãy chọn thành phần hồ sơ mà trường này nhận tệp.');
+});
