@@ -8,7 +8,7 @@ import { EmbeddedDatabaseError } from './db/embedded.ts';
 import { InstanceLockError, runningPortal } from './instance-lock.ts';
 import { seedDemo } from './seed.ts';
 import { seedScale } from './scale.ts';
-import { createAccount, DuplicateAccountError, normalizeUsername, passwordProblem, ROLES, usernameProblem, type Role } from './identity/index.ts';
+import { createAccount, DuplicateAccountError, identityText, normalizeUsername, passwordProblem, ROLES, usernameProblem, type Role } from './identity/index.ts';
 import { CatalogFormatError, CsvError, exportCatalog, importCatalog, importCatalogCsv, nameDifferences, parseCatalogFile } from './catalog/index.ts';
 import { GatewaySimulator, sweepFiles } from './applications/index.ts';
 import { startSmsSimulator } from './notifications/index.ts';
@@ -18,6 +18,7 @@ import { LocalFileStore, S3FileStore } from './storage/index.ts';
 import { StartError, createLogger, startMessage, startServer } from './server.ts';
 import { installProcessPolicy } from './process-policy.ts';
 import { certCommand, checkCommand } from './compliance/index.ts';
+import { formReportText, servicesOnDefaultForm } from './forms/index.ts';
 
 const HELP = `dvctt — Cổng dịch vụ công trực tuyến (Thông tư 32/2017/TT-BTTTT)
 
@@ -39,6 +40,7 @@ Lệnh:
                    Xóa các tệp đã lưu mà không hồ sơ, bản nháp, kho giấy tờ hay kết quả
                    nào dùng, cũ hơn 24 giờ; --dry-run chỉ liệt kê
   name-report      Liệt kê thủ tục có tên công bố khác tên pháp lý đã nhập (Điều 6.3)
+  form-report      Liệt kê thủ tục mức độ 3, 4 chưa có biểu mẫu riêng (đang dùng biểu mẫu mặc định)
   payment-simulator [--port 8099] [--tmn-code MÃ] [--secret BÍ-MẬT]
                    Chạy cổng thanh toán mô phỏng (giao thức VNPAY 2.1.0) trên máy này để
                    thử thanh toán trực tuyến; in ra các biến DVCTT_PAYMENT_* cần đặt
@@ -222,7 +224,7 @@ async function main(argv: string[]): Promise<number> {
         try {
           return await createAccount(d.db, { username: values.username!, password: values.password!, role, agencyCode: values.agency ?? null, fullName: values['full-name'] ?? values.username!, email: values.email ?? null });
         } catch (err) {
-          if (err instanceof DuplicateAccountError) throw new CliError(err.message);
+          if (err instanceof DuplicateAccountError) throw new CliError(identityText(err.problem));
           throw err;
         }
       });
@@ -268,6 +270,9 @@ async function main(argv: string[]): Promise<number> {
       for (const r of rows) process.stdout.write(`  ${r.code} (${r.agencyName})\n    tên công bố: ${r.name}\n    tên pháp lý: ${r.legalName}\n`);
       return 4;
     }
+    case 'form-report':
+      process.stdout.write(formReportText(await withDatabase(config, (d) => servicesOnDefaultForm(d.db))));
+      return 0;
     default:
       process.stderr.write(`Lệnh không tồn tại: "${command}". Xem: dvctt --help\n`);
       return 2;

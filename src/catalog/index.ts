@@ -2,7 +2,7 @@
 export { catalogRoutes, catalogSitemap } from './routes.ts';
 export { exportCatalog, importCatalog, importCatalogCsv, parseCatalogFile, CatalogFormatError, type ImportReport } from './import.ts';
 export { CsvError } from './csv.ts';
-export { getService, nameDifferences, searchServices, serviceExists, servicesOfAgencies } from './store.ts';
+export { getService, nameDifferences, onlineServices, searchServices, serviceExists, servicesOfAgencies } from './store.ts';
 export { LIFE_EVENTS, type LifeEvent } from './life-events.ts';
 export { seedCatalogDemo } from './demo.ts';
 export { generateServices } from './scale.ts';

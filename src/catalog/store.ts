@@ -349,18 +349,21 @@ export interface SitemapService {
   sector: string;
   field: string;
   level: number;
+  agency: string;
+  agencyName: string;
   updatedAt: Date;
 }
 
-/** Online (level 3/4) services for the sitemap, grouped by the caller. */
+/** Online (level 3/4) services, by sector, field and name: the sitemap's, and the form report's. */
 export async function onlineServices(db: DB): Promise<SitemapService[]> {
   return db
     .selectFrom('service')
-    .select(['code', 'name', 'sector', 'field', 'level', 'updated_at as updatedAt'])
-    .where('level', '>=', 3)
-    .orderBy('sector')
-    .orderBy('field')
-    .orderBy('name')
+    .innerJoin('agency', 'agency.code', 'service.agency_code')
+    .select(['service.code', 'service.name', 'service.sector', 'service.field', 'service.level', 'service.agency_code as agency', 'agency.name as agencyName', 'service.updated_at as updatedAt'])
+    .where('service.level', '>=', 3)
+    .orderBy('service.sector')
+    .orderBy('service.field')
+    .orderBy('service.name')
     .execute();
 }
 

@@ -3,7 +3,8 @@ export { adoptVisitorAnswers, formsRoutes, VISITOR_DRAFT_COOKIE } from './routes
 export { printRoutes, type PrintableApplication } from './print-routes.ts';
 export { blankFormFromDefinition, renderForm, type PrintFormat } from './print/index.ts';
 export { definitionSchema, FormDefinitionError, loadDefinition } from './definition-schema.ts';
-export { DEFINITIONS, definitionByVersion, definitionForService } from './registry.ts';
+export { DEMO_FORMS_DIR, seedFormsDemo } from './registry.ts';
+export { exportForms, importFormFiles, importFormsCommand, exportFormsCommand, reportLine, type FileReport } from './cli-forms.ts';
 export { deleteDraft, getDraft, listDrafts, saveDraft, type Draft } from './store.ts';
 export { answersFromFormBody, validateAnswers, type FormErrors, type ValidationResult } from './validate.ts';
 export type { Field, FieldType, FormDefinition, Section } from './model.ts';
@@ -11,9 +12,10 @@ export { hasAttachments, journeyOf, stepsOf, versionOf } from './model.ts';
 export { DATA_FIELD_LABELS, dataFieldsOf, type DataFieldValue } from './data-fields.ts';
 export { AnswerList, CheckPage, type CheckedFile } from './views/eform.tsx';
 export { clientBundle, definitionUrl, STYLE_URL } from './client-assets.ts';
-export { createFormLibrary, type FormLibrary, type FormLibraryOptions } from './library.ts';
+export { createFormLibrary, formOfApplication, type FormLibrary, type FormLibraryOptions } from './library.ts';
 export {
   checkDefinition,
+  definitionAt,
   FORM_PROBLEMS,
   FORMS_CHANNEL,
   formVersions,
@@ -33,3 +35,6 @@ export {
   type SaveDraftResult,
   type StoredForm,
 } from './definitions-store.ts';
+export { defaultFormFor, defaultFormId, isDefaultForm } from './default-form.ts';
+export { defaultFormFallback } from './default-fallback.ts';
+export { formReportText, servicesOnDefaultForm, type DefaultFormService } from './form-report.ts';
