@@ -11,6 +11,7 @@ import { seedScale } from './scale.ts';
 import { createAccount, DuplicateAccountError, identityText, normalizeUsername, passwordProblem, ROLES, usernameProblem, type Role } from './identity/index.ts';
 import { CatalogFormatError, CsvError, exportCatalog, importCatalog, importCatalogCsv, nameDifferences, parseCatalogFile } from './catalog/index.ts';
 import { GatewaySimulator, sweepFiles } from './applications/index.ts';
+import { exportFormsCommand, importFormsCommand } from './forms/index.ts';
 import { startSmsSimulator } from './notifications/index.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -33,6 +34,11 @@ Lệnh:
                    được liệt kê, bản ghi hợp lệ vẫn được nạp; nhập lại thì cập nhật
   export-catalog [tệp.json]
                    Xuất toàn bộ danh mục cùng định dạng (mặc định ra màn hình)
+  import-forms <tệp.json|thư-mục>
+                   Nhập định nghĩa biểu mẫu (dvctt-form/1; docs/forms.md), mỗi tệp một giao
+                   dịch: báo mới / không đổi / bị từ chối (vị trí và lý do) cho từng tệp
+  export-forms [thư-mục]
+                   Xuất các biểu mẫu đang công bố, mỗi biểu mẫu một tệp (mặc định ./bieu-mau)
   create-user --username U --password P --role citizen|officer|admin|manager
               [--agency MÃ] [--full-name "Họ tên"] [--email E]
                    Tạo tài khoản; cán bộ, quản trị và lãnh đạo cần --agency
@@ -198,6 +204,19 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'import-forms': {
+      if (!rest[0]) {
+        process.stderr.write('Cách dùng: dvctt import-forms <tệp.json|thư-mục>\n');
+        return 2;
+      }
+      const out = (line: string) => process.stdout.write(`${line}\n`);
+      return withDatabase(config, async (d) => {
+        await migrate(d.db);
+        return importFormsCommand(d.db, rest[0]!, out);
+      });
+    }
+    case 'export-forms':
+      return withDatabase(config, (d) => exportFormsCommand(d.db, rest[0] ?? 'bieu-mau', (line) => process.stdout.write(`${line}\n`)));
     case 'create-user': {
       const { values } = parseArgs({
         args: rest,

@@ -55,6 +55,19 @@ describeEachDatabase('registration: privacy notice, consent, and the page to go 
     assert.equal(await count('account'), accounts);
   });
 
+  test('a bad phone number is refused in the page’s language: English on the English page, Vietnamese on the Vietnamese one, nothing stored', async () => {
+    const accounts = await count('account');
+    const values = { ...person('mai.phone'), phone: '0212345678', consent: 'true' };
+    const english = await submitForm(app, { lang: 'en' }, '/dang-ky', '/dang-ky', values);
+    assert.equal(english.statusCode, 400);
+    assert.match(english.body, /The mobile phone number is not valid \(for example 0912345678\)\./);
+    assert.doesNotMatch(english.body, /Số điện thoại di động không hợp lệ/);
+    const vietnamese = await submitForm(app, {}, '/dang-ky', '/dang-ky', values);
+    assert.equal(vietnamese.statusCode, 400);
+    assert.match(vietnamese.body, /Số điện thoại di động không hợp lệ \(ví dụ 0912345678\)\./);
+    assert.equal(await count('account'), accounts);
+  });
+
   test('with consent the account is made and the time of consent is kept with the notice’s version', async () => {
     const startedAt = Date.now();
     const res = await submitForm(app, {}, '/dang-ky', '/dang-ky', { ...person('mai.do'), consent: 'true' });

@@ -3,7 +3,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DB } from '../db/index.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage, type WebDeps } from '../web/routes.ts';
-import { can, normalizeUsername, passwordProblem, STAFF_ROLES, usernameProblem, type Actor, type Role } from './model.ts';
+import { pageContext } from '../web/page-context.ts';
+import type { Problem } from '../web/problem.ts';
+import { can, normalizeUsername, passwordCheck, STAFF_ROLES, usernameCheck, type Actor, type Role } from './model.ts';
+import { identityErrors, type IdentityProblem } from './problems.ts';
 import { audit, createAccount, DuplicateAccountError, resetPassword } from './store.ts';
 import { AuditPage } from './views/audit.tsx';
 import { accountNamed, agencyNames, auditEntries, isTopAgency, staffOf } from './admin-store.ts';
@@ -34,26 +37,25 @@ export async function adminRoutes(app: FastifyInstance, deps: WebDeps & { db: DB
     const actor = actorOf(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const v = Object.fromEntries(['fullName', 'username', 'password', 'role', 'agency'].map((k) => [k, typeof body[k] === 'string' ? (body[k] as string).trim().slice(0, 200) : '']));
-    const errors: FieldErrors = {};
-    if (!v.fullName) errors.fullName = 'Hãy nhập họ và tên.';
-    const u = usernameProblem(normalizeUsername(v.username!));
-    if (u) errors.username = u;
-    const p = passwordProblem(v.password!, v.username);
-    if (p) errors.password = p;
-    if (!STAFF_ROLES.includes(v.role as Role)) errors.role = 'Hãy chọn vai trò cán bộ, quản trị hoặc lãnh đạo.';
-    // The rule, not the form, decides: the agency must be inside this administrator's tree.
-    if (!can(actor, 'staff.manage', { agencyCode: v.agency })) errors.agency = 'Cơ quan này không thuộc phạm vi bạn quản trị.';
-    if (!Object.keys(errors).length) {
+    const problems: Record<string, Problem<IdentityProblem> | undefined> = {
+      fullName: v.fullName ? undefined : { code: 'FULL_NAME_MISSING' },
+      username: usernameCheck(normalizeUsername(v.username!)),
+      password: passwordCheck(v.password!, v.username),
+      role: STAFF_ROLES.includes(v.role as Role) ? undefined : { code: 'ROLE_NOT_STAFF' },
+      // The rule, not the form, decides: the agency must be inside this administrator's tree.
+      agency: can(actor, 'staff.manage', { agencyCode: v.agency }) ? undefined : { code: 'AGENCY_OUT_OF_SCOPE' },
+    };
+    if (!Object.values(problems).some(Boolean)) {
       try {
         const id = await createAccount(db, { username: v.username!, password: v.password!, fullName: v.fullName!, role: v.role as Role, agencyCode: v.agency! });
         await audit(db, { actor, action: 'staff-create', targetType: 'account', targetId: id, agencyCode: v.agency!, ip: req.ip, details: { role: v.role } });
         return reply.redirect(`/quan-tri/can-bo?tao=${encodeURIComponent(normalizeUsername(v.username!))}`, 303);
       } catch (err) {
         if (!(err instanceof DuplicateAccountError)) throw err;
-        errors[err.field] = err.message;
+        problems[err.field] = err.problem;
       }
     }
-    return render(req, reply, actor, { values: { ...v, password: '' }, errors }, 400);
+    return render(req, reply, actor, { values: { ...v, password: '' }, errors: identityErrors(problems, pageContext(req, deps.portal).locale) }, 400);
   });
 
   // Until password reset by email exists, a person who forgot the password asks an administrator:
@@ -63,13 +65,10 @@ export async function adminRoutes(app: FastifyInstance, deps: WebDeps & { db: DB
     const body = (req.body ?? {}) as Record<string, unknown>;
     const username = normalizeUsername(String(body.resetUsername ?? '').slice(0, 40));
     const password = String(body.resetPassword ?? '').slice(0, 200);
-    const errors: FieldErrors = {};
     const target = await accountNamed(db, username);
     const allowed = target && (target.role === 'citizen' ? !!actor.agencyCode && (await isTopAgency(db, actor.agencyCode)) : can(actor, 'staff.manage', { agencyCode: target.agencyCode }));
-    if (!allowed) errors.resetUsername = 'Không có tài khoản này trong phạm vi bạn quản trị.';
-    const p = passwordProblem(password, username);
-    if (p) errors.resetPassword = p;
-    if (Object.keys(errors).length) return render(req, reply, actor, { errors }, 400);
+    const problems = { resetUsername: allowed ? undefined : ({ code: 'ACCOUNT_OUT_OF_SCOPE' } as const), resetPassword: passwordCheck(password, username) };
+    if (problems.resetUsername || problems.resetPassword) return render(req, reply, actor, { errors: identityErrors(problems, pageContext(req, deps.portal).locale) }, 400);
     await resetPassword(db, target!.id, password);
     await audit(db, { actor, action: 'password-reset', targetType: 'account', targetId: target!.id, agencyCode: target!.agencyCode, ip: req.ip });
     return render(req, reply, actor, { notice: `Đã đặt mật khẩu tạm cho ${username}; mọi phiên đăng nhập của tài khoản này đã kết thúc.` });

@@ -1,7 +1,8 @@
 // Reading the identity pages' form fields, and the checks a person's details go through at
-// registration and on the profile page, with Vietnamese messages per field.
-import type { FieldErrors } from '../web/components/form.tsx';
-import { cccdProblem, emailProblem, normalizeUsername, parseDate, passwordProblem, phoneProblem, taxCodeProblem, usernameProblem } from './model.ts';
+// registration and on the profile page, as problem codes per field (problems.ts has the sentences).
+import type { Problem } from '../web/problem.ts';
+import { cccdCheck, emailCheck, normalizeUsername, parseDate, passwordCheck, phoneCheck, taxCodeCheck, usernameCheck } from './model.ts';
+import type { IdentityProblem } from './problems.ts';
 
 type Form = Record<string, string | undefined>;
 export const field = (body: unknown, name: string, max = 200): string => {
@@ -9,32 +10,29 @@ export const field = (body: unknown, name: string, max = 200): string => {
   return typeof v === 'string' ? v.trim().slice(0, max) : '';
 };
 
-/** The checks of registration and profile, with Vietnamese messages per field. */
-export function personProblems(v: Record<string, string>, withAccount: boolean): FieldErrors {
-  const errors: FieldErrors = {};
-  if (!v.fullName) errors.fullName = 'Hãy nhập họ và tên.';
-  else if (v.fullName.length > 100) errors.fullName = 'Họ và tên dài tối đa 100 ký tự.';
+/** The problems of each field, by field name. */
+export type FieldProblems = Record<string, Problem<IdentityProblem>>;
+
+/** The checks of registration and profile, as a problem per field. */
+export function personProblems(v: Record<string, string>, withAccount: boolean): FieldProblems {
+  const found: Partial<FieldProblems> = {};
+  if (!v.fullName) found.fullName = { code: 'FULL_NAME_MISSING' };
+  else if (v.fullName.length > 100) found.fullName = { code: 'FULL_NAME_TOO_LONG' };
   if (withAccount) {
-    const u = usernameProblem(normalizeUsername(v.username ?? ''));
-    if (u) errors.username = u;
-    const p = passwordProblem(v.password ?? '', v.username);
-    if (p) errors.password = p;
+    found.username = usernameCheck(normalizeUsername(v.username ?? ''));
+    found.password = passwordCheck(v.password ?? '', v.username);
   }
-  if (v.email && emailProblem(v.email)) errors.email = emailProblem(v.email)!;
-  if (v.phone && phoneProblem(v.phone)) errors.phone = phoneProblem(v.phone)!;
+  if (v.email) found.email = emailCheck(v.email);
+  if (v.phone) found.phone = phoneCheck(v.phone);
   if (v.dateOfBirth) {
     const iso = parseDate(v.dateOfBirth);
-    if (!iso || iso > new Date().toISOString().slice(0, 10) || iso < '1900-01-01') errors.dateOfBirth = 'Ngày sinh không hợp lệ; viết theo dạng ngày/tháng/năm, ví dụ 20/05/1990.';
+    if (!iso || iso > new Date().toISOString().slice(0, 10) || iso < '1900-01-01') found.dateOfBirth = { code: 'DATE_OF_BIRTH_INVALID' };
     else v.dateOfBirth = iso;
   }
   if (v.kind === 'business') {
-    if (!v.taxCode) errors.taxCode = 'Tổ chức, doanh nghiệp cần mã số thuế.';
-    else if (taxCodeProblem(v.taxCode)) errors.taxCode = taxCodeProblem(v.taxCode)!;
-    if (!v.representative) errors.representative = 'Hãy nhập tên người đại diện theo pháp luật.';
+    found.taxCode = v.taxCode ? taxCodeCheck(v.taxCode) : { code: 'TAX_CODE_MISSING' };
+    if (!v.representative) found.representative = { code: 'REPRESENTATIVE_MISSING' };
   }
-  if (v.idNumber) {
-    const c = cccdProblem(v.idNumber, errors.dateOfBirth ? undefined : v.dateOfBirth || undefined);
-    if (c) errors.idNumber = c;
-  }
-  return errors;
+  if (v.idNumber) found.idNumber = cccdCheck(v.idNumber, found.dateOfBirth ? undefined : v.dateOfBirth || undefined);
+  return Object.fromEntries(Object.entries(found).filter(([, p]) => p)) as FieldProblems;
 }

@@ -1,5 +1,6 @@
 // What other modules may use of identity: who is acting, and may they do this.
-export { can, cccdProblem, emailProblem, formatDate, normalizeUsername, parseDate, passwordProblem, phoneProblem, taxCodeProblem, usernameProblem, ROLES, ROLE_NAMES, type Action, type Actor, type Resource, type Role } from './model.ts';
+export { can, cccdCheck, emailCheck, formatDate, normalizeUsername, parseDate, passwordCheck, phoneCheck, taxCodeCheck, usernameCheck, ROLES, ROLE_NAMES, type Action, type Actor, type Resource, type Role } from './model.ts';
+export { cccdProblem, emailProblem, IDENTITY_PROBLEMS, identityText, passwordProblem, phoneProblem, taxCodeProblem, usernameProblem, type IdentityProblem } from './problems.ts';
 export { csrfTokenMatches, identityRoutes, SESSION_COOKIE } from './routes.ts';
 export { oidcRoutes } from './oidc.ts';
 export { agencyNames } from './admin-store.ts';

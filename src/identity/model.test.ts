@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { can, taxCodeProblem, cccdProblem, parseDate, passwordProblem, phoneProblem, usernameProblem, showDate, signInSource, signInWaitSeconds, type Actor } from './model.ts';
+import { can, cccdCheck, parseDate, passwordCheck, showDate, signInSource, signInWaitSeconds, type Actor } from './model.ts';
+import { cccdProblem, identityText, passwordProblem, phoneProblem, taxCodeProblem, usernameProblem } from './problems.ts';
 
 const actor = (role: Actor['role'], agencies: string[] = [], id = `u-${role}`): Actor => ({
   id,
@@ -55,6 +56,14 @@ describe('input rules', () => {
     assert.match(cccdProblem('12345')!, /12 chữ số/);
     assert.match(cccdProblem('003203012345')!, /mã tỉnh "003"/);
     assert.match(cccdProblem('001203012345', '1998-01-01')!, /năm sinh 2003/);
+    assert.deepEqual(cccdCheck('003203012345'), { code: 'CCCD_PROVINCE', params: { province: '003' } }, 'the rule answers with a code');
+  });
+
+  test('a rule’s problem reads in the page’s language', () => {
+    const short = passwordCheck('ngan1')!;
+    assert.equal(short.code, 'PASSWORD_TOO_SHORT');
+    assert.equal(identityText(short, 'vi'), 'Mật khẩu cần ít nhất 12 ký tự.');
+    assert.equal(identityText(short, 'en'), 'The password needs at least 12 characters.');
   });
 
   test('new passwords need 12 characters and variety and must not contain the username', () => {

@@ -1,4 +1,7 @@
-// Accounts, roles and the one authorization rule (S1, S5): pure functions, unit-tested.
+// Accounts, roles and the one authorization rule (S1, S5): pure functions, unit-tested. The input
+// rules answer with problem codes (problems.ts holds their sentences).
+import type { Problem } from '../web/problem.ts';
+import type { IdentityProblem } from './problems.ts';
 
 export type Role = 'citizen' | 'officer' | 'admin' | 'manager';
 export const ROLES: readonly Role[] = ['citizen', 'officer', 'admin', 'manager'];
@@ -84,13 +87,13 @@ const CCCD_PROVINCES = new Set(
  * A 12-digit CCCD: province of birth registration, a century-and-sex digit, the last two digits
  * of the birth year, then six digits. With a date of birth, the year must agree.
  */
-export function cccdProblem(value: string, dateOfBirth?: string): string | undefined {
-  if (!/^\d{12}$/.test(value)) return 'Số CCCD phải gồm đúng 12 chữ số.';
-  if (!CCCD_PROVINCES.has(value.slice(0, 3))) return `Số CCCD bắt đầu bằng mã tỉnh "${value.slice(0, 3)}" không tồn tại.`;
+export function cccdCheck(value: string, dateOfBirth?: string): Problem<IdentityProblem> | undefined {
+  if (!/^\d{12}$/.test(value)) return { code: 'CCCD_FORMAT' };
+  if (!CCCD_PROVINCES.has(value.slice(0, 3))) return { code: 'CCCD_PROVINCE', params: { province: value.slice(0, 3) } };
   if (dateOfBirth) {
     const century = 1900 + Math.floor(Number(value[3]) / 2) * 100;
     const year = century + Number(value.slice(4, 6));
-    if (String(year) !== dateOfBirth.slice(0, 4)) return `Số CCCD cho năm sinh ${year}, khác với ngày sinh đã khai.`;
+    if (String(year) !== dateOfBirth.slice(0, 4)) return { code: 'CCCD_YEAR', params: { year } };
   }
   return undefined;
 }
@@ -106,9 +109,9 @@ export function normalizeUsername(value: string): string {
  * like either: no "@" (the pattern) and at least one letter, so that no username is ever someone's
  * phone number (with or without its dots and dashes).
  */
-export function usernameProblem(value: string): string | undefined {
-  if (!USERNAME.test(value)) return 'Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.';
-  if (!/[a-z]/.test(value)) return 'Tên đăng nhập cần có ít nhất một chữ cái; tên chỉ gồm chữ số có thể trùng số điện thoại của người khác, nên không dùng được.';
+export function usernameCheck(value: string): Problem<IdentityProblem> | undefined {
+  if (!USERNAME.test(value)) return { code: 'USERNAME_FORMAT' };
+  if (!/[a-z]/.test(value)) return { code: 'USERNAME_NO_LETTER' };
   return undefined;
 }
 
@@ -116,20 +119,20 @@ export function usernameProblem(value: string): string | undefined {
 export const PASSWORD_MIN_LENGTH = 12;
 
 /** At least 12 characters, not all of one kind, and not the username itself. */
-export function passwordProblem(password: string, username = ''): string | undefined {
-  if (password.length < PASSWORD_MIN_LENGTH) return `Mật khẩu cần ít nhất ${PASSWORD_MIN_LENGTH} ký tự.`;
-  if (password.length > 200) return 'Mật khẩu dài tối đa 200 ký tự.';
-  if (/^\d+$/.test(password) || /^[a-zA-Z]+$/.test(password)) return 'Mật khẩu cần có cả chữ và số hoặc ký tự khác.';
-  if (username && password.toLowerCase().includes(username.toLowerCase())) return 'Mật khẩu không được chứa tên đăng nhập.';
+export function passwordCheck(password: string, username = ''): Problem<IdentityProblem> | undefined {
+  if (password.length < PASSWORD_MIN_LENGTH) return { code: 'PASSWORD_TOO_SHORT', params: { min: PASSWORD_MIN_LENGTH } };
+  if (password.length > 200) return { code: 'PASSWORD_TOO_LONG' };
+  if (/^\d+$/.test(password) || /^[a-zA-Z]+$/.test(password)) return { code: 'PASSWORD_ONE_KIND' };
+  if (username && password.toLowerCase().includes(username.toLowerCase())) return { code: 'PASSWORD_HAS_USERNAME' };
   return undefined;
 }
 
-export function phoneProblem(value: string): string | undefined {
-  return /^(0|\+84)(3|5|7|8|9)\d{8}$/.test(value.replace(/[\s.-]/g, '')) ? undefined : 'Số điện thoại di động không hợp lệ (ví dụ 0912345678).';
+export function phoneCheck(value: string): Problem<IdentityProblem> | undefined {
+  return /^(0|\+84)(3|5|7|8|9)\d{8}$/.test(value.replace(/[\s.-]/g, '')) ? undefined : { code: 'PHONE_INVALID' };
 }
 
-export function emailProblem(value: string): string | undefined {
-  return /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/.test(value) ? undefined : 'Địa chỉ thư điện tử không hợp lệ.';
+export function emailCheck(value: string): Problem<IdentityProblem> | undefined {
+  return /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/.test(value) ? undefined : { code: 'EMAIL_INVALID' };
 }
 
 // Sign-in throttling (S1, ASVS 2.2.1): nobody is locked out; after a few failures, further
@@ -196,12 +199,12 @@ const TAX_WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];
  * Mã số thuế: 10 digits whose 10th is the check digit (10 − Σ dᵢ·wᵢ mod 11), or 13 as a branch:
  * the parent's 10 digits, "-", three digits.
  */
-export function taxCodeProblem(value: string): string | undefined {
+export function taxCodeCheck(value: string): Problem<IdentityProblem> | undefined {
   const m = /^(\d{10})(?:-(\d{3}))?$/.exec(value.trim());
-  if (!m) return 'Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (đơn vị phụ thuộc).';
+  if (!m) return { code: 'TAX_CODE_FORMAT' };
   const digits = m[1]!.split('').map(Number);
   const sum = TAX_WEIGHTS.reduce((s, w, i) => s + w * digits[i]!, 0);
   const check = 10 - (sum % 11);
-  if (check === 10 || check !== digits[9]) return 'Mã số thuế không đúng (chữ số kiểm tra không khớp).';
+  if (check === 10 || check !== digits[9]) return { code: 'TAX_CODE_CHECK' };
   return undefined;
 }

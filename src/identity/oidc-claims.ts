@@ -1,6 +1,6 @@
 // What a portal account takes from an identity provider's verified claims (S1): pure rules,
 // unit-tested. A claim that is missing, malformed or (for email) unverified is simply not used.
-import { cccdProblem, emailProblem, phoneProblem, USERNAME } from './model.ts';
+import { cccdCheck, emailCheck, phoneCheck, USERNAME } from './model.ts';
 
 export type Claims = Record<string, unknown>;
 
@@ -34,11 +34,11 @@ export function personFromClaims(issuer: string, claims: Claims, today = new Dat
   const fullName = (text(claims.name, 100) ?? (parts.join(' ').slice(0, 100) || undefined) ?? 'Người dùng định danh điện tử').replace(/\s+/g, ' ');
 
   const rawEmail = text(claims.email, 254);
-  const email = rawEmail && isTrue(claims.email_verified) && !emailProblem(rawEmail) ? rawEmail : null;
+  const email = rawEmail && isTrue(claims.email_verified) && !emailCheck(rawEmail) ? rawEmail : null;
 
   let phone = text(claims.phone_number, 20)?.replace(/[\s.()-]/g, '') ?? null;
   if (phone?.startsWith('+84')) phone = '0' + phone.slice(3);
-  if (phone && phoneProblem(phone)) phone = null;
+  if (phone && phoneCheck(phone)) phone = null;
 
   const birth = text(claims.birthdate, 10);
   const dateOfBirth = birth && /^\d{4}-\d{2}-\d{2}$/.test(birth) && !birth.startsWith('0000') && isRealDate(birth) && birth <= today.toISOString().slice(0, 10) ? birth : null;
@@ -46,7 +46,7 @@ export function personFromClaims(issuer: string, claims: Claims, today = new Dat
   let idNumber: string | null = null;
   for (const name of CCCD_CLAIMS) {
     const value = text(claims[name], 20);
-    if (value && !cccdProblem(value, dateOfBirth ?? undefined)) {
+    if (value && !cccdCheck(value, dateOfBirth ?? undefined)) {
       idNumber = value;
       break;
     }

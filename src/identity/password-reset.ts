@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
-import { normalizeUsername, passwordProblem } from './model.ts';
+import { normalizeUsername, passwordCheck } from './model.ts';
+import { identityText } from './problems.ts';
 import { audit, newToken, resetPassword, sha256 } from './store.ts';
 import { overLimit, RESET_REQUEST_LIMIT } from './request-limits.ts';
 import { ResetDonePage, ResetPasswordPage, ResetRequestPage } from './views/password-reset.tsx';
@@ -112,9 +113,9 @@ export async function passwordResetRoutes(app: FastifyInstance, deps: ResetDeps)
     const token = String(req.body?.ma ?? '');
     const password = String(req.body?.password ?? '');
     if (!(await resetAccount(db, token))) return sendPage(reply, ResetDonePage({ ctx, sent: false, invalid: true }), 400);
-    const problem = passwordProblem(password);
+    const problem = passwordCheck(password);
     if (problem) {
-      const errors: FieldErrors = { password: problem };
+      const errors: FieldErrors = { password: identityText(problem, ctx.locale) };
       return sendPage(reply, ResetPasswordPage({ ctx, token, errors }), 400);
     }
     if (!(await completeReset(db, token, password))) return sendPage(reply, ResetDonePage({ ctx, sent: false, invalid: true }), 400);

@@ -19,6 +19,8 @@ import { timeVi } from '../web/format.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { safeNext } from '../web/page-context.ts';
 import { apiError } from '../web/api-error.ts';
+import { explain, type Problem } from '../web/problem.ts';
+import { IDENTITY_PROBLEMS, identityErrors, identityText, type IdentityProblem } from './problems.ts';
 import { normalizeUsername } from './model.ts';
 import { accountsHolding, audit, createAccount, DuplicateAccountError, usernameTaken } from './store.ts';
 import { field, personProblems } from './form-fields.ts';
@@ -31,11 +33,6 @@ import type { IdentityDeps } from './routes.ts';
 export const REGISTER_CHECK_PATH = '/dang-ky/kiem-tra';
 
 const PERSON_FIELDS = ['kind', 'fullName', 'username', 'password', 'email', 'phone', 'idNumber', 'dateOfBirth', 'taxCode', 'representative'] as const;
-
-const CHECK_CONTACT_MESSAGE =
-  'Chưa tạo tài khoản với thông tin này. Nếu thư điện tử, số điện thoại hoặc số CCCD đã gắn với một tài khoản, chủ tài khoản vừa nhận được thông báo; nếu đó là bạn, hãy đăng nhập hoặc dùng Quên mật khẩu.';
-
-const CONSENT_REQUIRED = 'Hãy đánh dấu ô đồng ý xử lý dữ liệu cá nhân; không có sự đồng ý, tài khoản không được tạo và thông tin bạn nhập không được lưu.';
 
 /** Where to go after registering: a page of this portal given by the sign-in page, never the sign-in or registration pages again. */
 function nextAfterRegistering(given: string | undefined): string {
@@ -55,7 +52,7 @@ async function registerAccount(db: DB, values: Record<string, string>, ip: strin
   });
 }
 
-type Registered = { outcome: 'created'; id: string } | { outcome: 'username-taken'; message: string } | { outcome: 'held' };
+type Registered = { outcome: 'created'; id: string } | { outcome: 'username-taken'; problem: Problem<IdentityProblem> } | { outcome: 'held' };
 
 const HELD_NAMES = { email: 'thư điện tử', phone: 'số điện thoại', idNumber: 'số CCCD' } as const;
 
@@ -66,12 +63,12 @@ const HELD_NAMES = { email: 'thư điện tử', phone: 'số điện thoại', 
 async function register(deps: RegistrationDeps, values: Record<string, string>, ip: string, via?: string): Promise<Registered> {
   const { db } = deps;
   const username = normalizeUsername(values.username!);
-  if (await usernameTaken(db, username)) return { outcome: 'username-taken', message: new DuplicateAccountError('username').message };
+  if (await usernameTaken(db, username)) return { outcome: 'username-taken', problem: new DuplicateAccountError('username').problem };
   try {
     return { outcome: 'created', id: await registerAccount(db, values, ip, via) };
   } catch (err) {
     if (!(err instanceof DuplicateAccountError)) throw err;
-    if (err.field === 'username') return { outcome: 'username-taken', message: err.message };
+    if (err.field === 'username') return { outcome: 'username-taken', problem: err.problem };
   }
   await tellHolders(deps, values, ip, {
     action: 'register-held',
@@ -129,19 +126,19 @@ export async function registrationRoutes(app: FastifyInstance, deps: Registratio
       const ctx = await loadPageContext(req, deps);
       return sendPage(reply, RegisterPage({ ctx, values: { ...values, password: '' }, errors: { form: ctx.t('registerTooMany', { minutes: Math.ceil(again / 60) }) }, next }), 429);
     }
-    const errors = personProblems(values, true);
-    if (!values.consent) errors.consent = CONSENT_REQUIRED;
-    if (!Object.keys(errors).length) {
+    const problems = personProblems(values, true);
+    if (!values.consent) problems.consent = { code: 'CONSENT_REQUIRED' };
+    if (!Object.keys(problems).length) {
       const done = await register(deps, values, req.ip);
       if (done.outcome === 'created') {
         await startSession(req, reply, done.id);
         return reply.redirect(next || '/tai-khoan?moi=1', 303);
       }
       if (done.outcome === 'held') return reply.redirect(REGISTER_CHECK_PATH, 303);
-      errors.username = done.message;
+      problems.username = done.problem;
     }
     const ctx = await loadPageContext(req, deps);
-    return sendPage(reply, RegisterPage({ ctx, values: { ...values, password: '' }, errors, next }), 400);
+    return sendPage(reply, RegisterPage({ ctx, values: { ...values, password: '' }, errors: identityErrors(problems, ctx.locale), next }), 400);
   });
 
   app.get(REGISTER_CHECK_PATH, async (req, reply) => sendPage(reply, RegisterCheckPage({ ctx: await loadPageContext(req, deps) })));
@@ -181,15 +178,20 @@ export async function registrationRoutes(app: FastifyInstance, deps: Registratio
       const values = Object.fromEntries(PERSON_FIELDS.map((f) => [f, field(req.body, f)]));
       if (values.kind !== 'business') values.kind = 'person';
       const again = await overLimit(db, reply, REGISTER_LIMIT, req.ip);
-      if (again) return reply.code(429).send(apiError('TOO_MANY_REQUESTS', `Quá nhiều yêu cầu đăng ký từ mạng này; hãy thử lại sau ${Math.ceil(again / 60)} phút. Không có gì được lưu.`));
-      const errors = personProblems(values, true);
-      if ((req.body as { consent?: unknown }).consent !== true) errors.consent = `Cần "consent": true — người đăng ký đã đọc thông báo bảo vệ dữ liệu cá nhân (${PRIVACY_PATH}) và đồng ý; không có sự đồng ý, tài khoản không được tạo.`;
+      if (again) return reply.code(429).send(apiError('TOO_MANY_REQUESTS', identityText({ code: 'REGISTER_TOO_MANY', params: { minutes: Math.ceil(again / 60) } })));
+      const problems = personProblems(values, true);
+      if ((req.body as { consent?: unknown }).consent !== true) problems.consent = { code: 'CONSENT_REQUIRED_API', params: { page: PRIVACY_PATH } };
+      const errors = identityErrors(problems, 'vi');
       const first = Object.entries(errors)[0];
       if (first) return reply.code(400).send({ ...apiError(first[0] === 'consent' ? 'CONSENT_REQUIRED' : 'INVALID_FIELD', first[1]), fields: errors });
       const done = await register(deps, values, req.ip, 'api');
       if (done.outcome === 'created') return reply.code(201).send({ id: done.id, username: normalizeUsername(values.username!) });
-      if (done.outcome === 'username-taken') return reply.code(409).send({ ...apiError('DUPLICATE', done.message), fields: { username: done.message } });
-      return reply.code(202).send(apiError('CHECK_CONTACT', CHECK_CONTACT_MESSAGE));
+      if (done.outcome === 'username-taken') {
+        const taken = explain(IDENTITY_PROBLEMS, done.problem);
+        return reply.code(taken.status).send({ ...apiError('DUPLICATE', taken.message), fields: { username: taken.message } });
+      }
+      const check = explain(IDENTITY_PROBLEMS, { code: 'CHECK_CONTACT' });
+      return reply.code(check.status).send(apiError(check.code, check.message));
     },
   );
 }

@@ -10,7 +10,7 @@ import { pageContext, safeNext } from '../web/page-context.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { timeVi } from '../web/format.ts';
 import { addressProblems, type Address } from '../web/provinces.ts';
-import { normalizeUsername, passwordProblem, ROLE_NAMES, type Actor } from './model.ts';
+import { normalizeUsername, passwordCheck, ROLE_NAMES, type Actor } from './model.ts';
 import {
   accountRole,
   audit,
@@ -42,7 +42,8 @@ import { secondFactorRoutes } from './second-factor-routes.ts';
 import { idleNotice, sessionCookie } from './session-cookie.ts';
 import type { SessionSettings } from '../config.ts';
 import { signInCodeRoutes, type SendSms } from './sign-in-code-routes.ts';
-import { signInText } from './sign-in-messages.ts';
+import { explain, type Problem } from '../web/problem.ts';
+import { IDENTITY_PROBLEMS, identityErrors, identityText, type IdentityProblem } from './problems.ts';
 import { DEVICE_COOKIE, DEVICE_DAYS, signIn, type SignInOutcome } from './sign-in-throttle.ts';
 import type { SendMail } from './password-reset.ts';
 import { apiError } from '../web/api-error.ts';
@@ -214,12 +215,11 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     const code = field(req.body, 'code', 20).replace(/\s/g, '');
     // The page's language for the messages, without reading the notices unless the page is shown.
     const { t, locale } = pageContext(req, deps.portal);
-    const m = signInText(locale);
     const errors: FieldErrors = {};
     let status = 400;
     if (!login) errors.login = t('signInLoginMissing');
     if (!password) errors.password = t('signInPasswordMissing');
-    if (code && !/^\d{6}$/.test(code)) errors.code = m('codeFormat');
+    if (code && !/^\d{6}$/.test(code)) errors.code = identityText({ code: 'SIGN_IN_CODE_FORMAT' }, locale);
     if (!Object.keys(errors).length) {
       const result = await signIn(db, { login, password, ip: req.ip, deviceToken: req.cookies[DEVICE_COOKIE], code: code || undefined }, { globalFreeFailures: deps.signInSprayLimit });
       if (result.ok) {
@@ -232,12 +232,13 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
         return reply.redirect(home ?? (next === '/dang-nhap' ? '/' : next), 303);
       }
       await auditRefusal(req, login, result);
-      if (result.reason === 'code') errors.code = m('codeWrong');
+      if (result.reason === 'code') errors.code = identityText({ code: 'SIGN_IN_CODE_WRONG' }, locale);
       else if (result.reason === 'invalid') errors.form = t('signInWrong');
       else {
-        status = 429;
+        const wait = explain(IDENTITY_PROBLEMS, { code: result.reason === 'source' ? 'SIGN_IN_SOURCE_WAIT' : 'SIGN_IN_ACCOUNT_WAIT', params: { n: result.waitSeconds } }, locale);
+        status = wait.status;
         reply.header('retry-after', String(result.waitSeconds));
-        errors.form = m(result.reason === 'source' ? 'sourceWait' : 'accountWait', { n: result.waitSeconds });
+        errors.form = wait.message;
       }
     }
     const ctx = await loadPageContext(req, deps);
@@ -275,7 +276,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     const [profile, tokens] = await Promise.all([getProfile(db, actor.id), listApiTokens(db, actor.id)]);
     const ctx = await loadPageContext(req, deps);
     if (!name || ![30, 90, 365].includes(days)) {
-      const errors = { tokenName: !name ? 'Hãy đặt tên gợi nhớ cho mã.' : 'Thời hạn phải là 30, 90 hoặc 365 ngày.' };
+      const errors = { tokenName: identityText({ code: !name ? 'TOKEN_NAME_MISSING' : 'TOKEN_DAYS' }, ctx.locale) };
       return sendPage(reply, ProfilePage({ ctx, profile: profile!, tokens, errors }), 400);
     }
     const created = await createApiToken(db, actor.id, name, days * 24);
@@ -298,7 +299,8 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     const values = Object.fromEntries([...PROFILE_FIELDS, ...ADDRESS_FIELDS].map((f) => [f, field(req.body, f)]));
     const current = (await getProfile(db, actor.id))!;
     values.kind = current.kind;
-    const errors = personProblems(values, false);
+    const { locale } = pageContext(req, deps.portal);
+    const errors: FieldErrors = identityErrors(personProblems(values, false), locale);
     const addresses = { permanent: addressFrom(values, 'permanent'), current: addressFrom(values, 'current') };
     for (const [prefix, a] of Object.entries(addresses)) {
       for (const [part, message] of Object.entries(addressProblems(a))) errors[`${prefix}${part[0]!.toUpperCase()}${part.slice(1)}`] = message;
@@ -324,7 +326,8 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
         // out who has an account (S1, ASVS 2.5).
         const wait = await overAllowance(db, reply, PROFILE_HELD_LIMIT, `account:${actor.id}`);
         if (wait) {
-          return sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Chưa lưu được hồ sơ', body: `Bạn đã nhập thông tin trùng với tài khoản khác quá nhiều lần. Không có gì thay đổi; vui lòng thử lại sau ${Math.ceil(wait / 3600)} giờ hoặc liên hệ cơ quan quản lý cổng.` }), 429);
+          const refused = explain(IDENTITY_PROBLEMS, { code: 'PROFILE_HELD_TOO_MANY', params: { hours: Math.ceil(wait / 3600) } }, locale);
+          return sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Chưa lưu được hồ sơ', body: refused.message }), refused.status);
         }
         await tellHolders(deps, { email: values.email, phone: values.phone, idNumber: values.idNumber }, req.ip, {
           action: 'profile-held',
@@ -332,7 +335,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
           title: 'Có người vừa nhập thông tin của bạn vào một tài khoản khác',
           body: (what) => `Lúc ${timeVi(new Date())}, một tài khoản khác trên ${deps.portal.portalName} vừa muốn dùng ${what} của bạn. Không có gì thay đổi và tài khoản của bạn vẫn như cũ. Nếu bạn không biết việc này, hãy liên hệ cơ quan quản lý cổng.`,
         });
-        errors[err.field] = err.message;
+        errors[err.field] = identityText(err.problem, locale);
       }
     }
     const profile = (await getProfile(db, actor.id))!;
@@ -347,18 +350,16 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     const actor = actorOf(req);
     const current = field(req.body, 'current');
     const next = field(req.body, 'password');
-    const errors: FieldErrors = {};
-    if (!current) errors.current = 'Hãy nhập mật khẩu hiện tại.';
-    const p = passwordProblem(next, actor.username);
-    if (p) errors.password = p;
-    if (!Object.keys(errors).length) {
+    const problems: Record<'current' | 'password', Problem<IdentityProblem> | undefined> = { current: current ? undefined : { code: 'CURRENT_PASSWORD_MISSING' }, password: passwordCheck(next, actor.username) };
+    if (!problems.current && !problems.password) {
       if (await changePassword(db, actor.id, current, next, session.read(req))) {
         await audit(db, { actor, action: 'password-change', targetType: 'account', targetId: actor.id, ip: req.ip });
         return reply.redirect('/tai-khoan?matkhau=1', 303);
       }
-      errors.current = 'Mật khẩu hiện tại không đúng.';
+      problems.current = { code: 'CURRENT_PASSWORD_WRONG' };
     }
-    return sendPage(reply, PasswordPage({ ctx: await loadPageContext(req, deps), errors }), 400);
+    const ctx = await loadPageContext(req, deps);
+    return sendPage(reply, PasswordPage({ ctx, errors: identityErrors(problems, ctx.locale) }), 400);
   });
 
   app.post('/tai-khoan/dang-xuat-moi-noi', { preHandler: only.signedIn }, async (req, reply) => {
@@ -392,10 +393,14 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
       const result = await signIn(db, { login: username, password, ip: req.ip, deviceToken: req.cookies[DEVICE_COOKIE], code: code || undefined }, { globalFreeFailures: deps.signInSprayLimit });
       if (!result.ok) {
         await auditRefusal(req, username, result, 'api');
-        if (result.reason === 'invalid') return reply.code(401).send(apiError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.'));
-        if (result.reason === 'code') return reply.code(401).send(apiError('INVALID_SIGN_IN_CODE', signInText('vi')('codeWrong')));
-        reply.header('retry-after', String(result.waitSeconds));
-        return reply.code(429).send(apiError('SIGN_IN_THROTTLED', signInText('vi')(result.reason === 'source' ? 'sourceWait' : 'accountWait', { n: result.waitSeconds })));
+        const refused = explain(IDENTITY_PROBLEMS, {
+          code: result.reason === 'invalid' ? 'INVALID_CREDENTIALS' : result.reason === 'code' ? 'SIGN_IN_CODE_WRONG' : result.reason === 'source' ? 'SIGN_IN_SOURCE_WAIT' : 'SIGN_IN_ACCOUNT_WAIT',
+          ...(result.reason !== 'invalid' && result.reason !== 'code' && { params: { n: result.waitSeconds } }),
+        });
+        if (result.reason !== 'invalid' && result.reason !== 'code') reply.header('retry-after', String(result.waitSeconds));
+        // The API's codes for these refusals, as published.
+        const apiCode = { invalid: 'INVALID_CREDENTIALS', code: 'INVALID_SIGN_IN_CODE', source: 'SIGN_IN_THROTTLED', account: 'SIGN_IN_THROTTLED' }[result.reason];
+        return reply.code(refused.status).send(apiError(apiCode, refused.message));
       }
       rememberDevice(reply, result.deviceToken);
       const refusal = await secondFactor.apiRefusal(req, result.accountId, (req.body as { totp?: string }).totp);

@@ -10,7 +10,9 @@ import type { FieldErrors } from '../web/components/form.tsx';
 import { pageContext } from '../web/page-context.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
+import { explain } from '../web/problem.ts';
 import { field } from './form-fields.ts';
+import { IDENTITY_PROBLEMS, identityText } from './problems.ts';
 import { STAFF_ROLES, type Role } from './model.ts';
 import {
   confirmEnrolment,
@@ -42,11 +44,7 @@ export interface SecondFactorDeps {
   startSession: (req: FastifyRequest, reply: FastifyReply, accountId: string) => Promise<void>;
 }
 
-export interface ApiRefusal {
-  status: number;
-  code: string;
-  message: string;
-}
+export type ApiRefusal = ReturnType<typeof explain>;
 
 export interface SecondFactor {
   /** After the right password: true when the person must give a code or set one up first (answered with a redirect, no session). */
@@ -54,8 +52,6 @@ export interface SecondFactor {
   /** For the API's token route: why the token is refused, when the account's second factor is missing or wrong. */
   apiRefusal(req: FastifyRequest, accountId: string, totp: string | undefined): Promise<ApiRefusal | undefined>;
 }
-
-const vi = codeStepText('vi');
 
 
 export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFactorDeps): Promise<SecondFactor> {
@@ -95,9 +91,9 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
     const pending = await pendingSignIn(db, pendingCookie.read(req));
     if (pending?.purpose !== 'code') return expired(req, reply, 400);
     const code = field(req.body, 'code', 40);
-    const m = codeStepText(pageContext(req, deps.portal).locale);
+    const { locale } = pageContext(req, deps.portal);
     const errors: FieldErrors = {};
-    if (!code) errors.code = m.missing;
+    if (!code) errors.code = identityText({ code: 'TOTP_MISSING' }, locale);
     else {
       const result = await verifySecondFactor(db, pending.accountId, code);
       if (result.ok) {
@@ -107,11 +103,15 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
       await audit(db, { actor: { id: pending.accountId, username: (await accountRole(db, pending.accountId))?.username ?? '' }, action: 'sign-in-second-factor-failed', ip: req.ip });
       if (result.reason === 'locked') {
         await takePendingSignIn(db, pending.tokenHash);
-        return expired(req, reply, 429, m.locked(result.until));
+        const locked = explain(IDENTITY_PROBLEMS, { code: 'TOTP_LOCKED', params: { until: result.until.toISOString() } }, locale);
+        return expired(req, reply, locked.status, locked.message);
       }
       const left = await failPendingSignIn(db, pending.tokenHash);
-      if (left === 0) return expired(req, reply, 429, m.tooMany);
-      errors.code = `${m.wrong} ${m.triesLeft(left)}`;
+      if (left === 0) {
+        const tooMany = explain(IDENTITY_PROBLEMS, { code: 'TOTP_TOO_MANY' }, locale);
+        return expired(req, reply, tooMany.status, tooMany.message);
+      }
+      errors.code = identityText({ code: 'TOTP_WRONG', params: { left } }, locale);
     }
     return sendPage(reply, CodePage({ ctx: await loadPageContext(req, deps), errors }), 400);
   });
@@ -152,7 +152,7 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
     if (!who) return reply.redirect(`/dang-nhap?next=${encodeURIComponent(SECOND_FACTOR_PATH)}`, 303);
     const code = field(req.body, 'code', 40);
     const codes = code ? await confirmEnrolment(db, who.accountId, code) : undefined;
-    if (!codes) return setupPage(req, reply, who, { code: code ? 'Mã không đúng. Kiểm tra giờ trên điện thoại là giờ tự động, rồi nhập mã đang hiện trong ứng dụng.' : 'Hãy nhập mã 6 chữ số trong ứng dụng.' });
+    if (!codes) return setupPage(req, reply, who, { code: identityText({ code: code ? 'TOTP_SETUP_WRONG' : 'TOTP_SETUP_MISSING' }, pageContext(req, deps.portal).locale) });
     await audit(db, { actor: { id: who.accountId, username: who.username }, action: 'totp-enable', targetType: 'account', targetId: who.accountId, ip: req.ip });
     let next = { href: '/tai-khoan', label: 'Quay lại tài khoản' };
     if (who.pending) {
@@ -171,11 +171,12 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
     if (!actor) return reply.redirect(`/dang-nhap?next=${encodeURIComponent(SECOND_FACTOR_PATH)}`, 303);
     const password = field(req.body, 'password');
     const code = field(req.body, 'code', 40);
+    const { locale } = pageContext(req, deps.portal);
     const errors: FieldErrors = {};
-    if (!password) errors.password = 'Hãy nhập mật khẩu.';
-    if (!code) errors.code = vi.missing;
+    if (!password) errors.password = identityText({ code: 'PASSWORD_MISSING' }, locale);
+    if (!code) errors.code = identityText({ code: 'TOTP_MISSING' }, locale);
     if (!Object.keys(errors).length) {
-      if (!(await currentPasswordMatches(db, actor.id, password))) errors.password = 'Mật khẩu không đúng.';
+      if (!(await currentPasswordMatches(db, actor.id, password))) errors.password = identityText({ code: 'PASSWORD_WRONG' }, locale);
       else {
         const result: SecondFactorResult = await verifySecondFactor(db, actor.id, code);
         if (result.ok) {
@@ -183,7 +184,7 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
           await audit(db, { actor, action: 'totp-disable', targetType: 'account', targetId: actor.id, ip: req.ip });
           return reply.redirect(`${SECOND_FACTOR_PATH}?tat=1`, 303);
         }
-        errors.code = result.reason === 'locked' ? vi.locked(result.until) : vi.wrong;
+        errors.code = identityText(result.reason === 'locked' ? { code: 'TOTP_LOCKED', params: { until: result.until.toISOString() } } : { code: 'TOTP_WRONG' }, locale);
       }
     }
     const ctx = await loadPageContext(req, deps);
@@ -206,17 +207,13 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
       const account = await accountRole(db, accountId);
       if (!account) return undefined;
       if (!(await hasTotp(db, accountId))) {
-        return mustEnrol(account.role)
-          ? { status: 403, code: 'TOTP_ENROLMENT_REQUIRED', message: 'Tài khoản cán bộ phải bật xác thực hai bước trước khi lấy mã truy cập: hãy đăng nhập trên trang web của cổng và làm theo hướng dẫn.' }
-          : undefined;
+        return mustEnrol(account.role) ? explain(IDENTITY_PROBLEMS, { code: 'TOTP_ENROLMENT_REQUIRED' }) : undefined;
       }
-      if (!totp) return { status: 401, code: 'TOTP_REQUIRED', message: 'Tài khoản này bật xác thực hai bước: gửi thêm trường "totp" là mã 6 chữ số trong ứng dụng xác thực (hoặc một mã khôi phục).' };
+      if (!totp) return explain(IDENTITY_PROBLEMS, { code: 'TOTP_REQUIRED' });
       const result = await verifySecondFactor(db, accountId, totp);
       if (result.ok) return undefined;
       await audit(db, { actor: { id: accountId, username: account.username }, action: 'sign-in-second-factor-failed', ip: req.ip, details: { via: 'api' } });
-      return result.reason === 'locked'
-        ? { status: 429, code: 'TOTP_LOCKED', message: vi.locked(result.until) }
-        : { status: 401, code: 'TOTP_INVALID', message: 'Mã xác thực (totp) không đúng hoặc đã được dùng; mỗi mã chỉ dùng một lần.' };
+      return explain(IDENTITY_PROBLEMS, result.reason === 'locked' ? { code: 'TOTP_LOCKED', params: { until: result.until.toISOString() } } : { code: 'TOTP_INVALID' });
     },
   };
 }

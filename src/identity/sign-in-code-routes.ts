@@ -10,6 +10,8 @@ import { signInSource } from './model.ts';
 import type { SendMail } from './password-reset.ts';
 import { CODE_MINUTES, issueSignInCode } from './sign-in-code.ts';
 import { signInText } from './sign-in-messages.ts';
+import { explain } from '../web/problem.ts';
+import { IDENTITY_PROBLEMS, identityText } from './problems.ts';
 import { audit } from './store.ts';
 import { SignInPage } from './views/sign-in.tsx';
 import { SignInCodeRequestPage } from './views/sign-in-code.tsx';
@@ -41,13 +43,15 @@ export async function signInCodeRoutes(app: FastifyInstance, deps: SignInCodeDep
     const login = field(req.body, 'login');
     const given = field(req.body, 'next', 500);
     const next = given ? safeNext(given) : '';
-    const m = signInText(pageContext(req, deps.portal).locale);
-    if (!login) return sendPage(reply, SignInCodeRequestPage({ ctx: await loadPageContext(req, deps), next, errors: { login: m('codeLoginMissing') } }), 400);
+    const { locale } = pageContext(req, deps.portal);
+    const m = signInText(locale);
+    if (!login) return sendPage(reply, SignInCodeRequestPage({ ctx: await loadPageContext(req, deps), next, errors: { login: identityText({ code: 'SIGN_IN_CODE_LOGIN_MISSING' }, locale) } }), 400);
     const now = new Date();
     if (!(await allowHit(db, CODE_REQUESTS, signInSource(req.ip), now))) {
       const wait = Math.ceil((windowOf(CODE_REQUESTS, now).getTime() + CODE_REQUESTS.windowSeconds * 1000 - now.getTime()) / 1000);
       reply.header('retry-after', String(wait));
-      return sendPage(reply, SignInCodeRequestPage({ ctx: await loadPageContext(req, deps), login, next, errors: { form: m('codeTooMany', { n: wait }) } }), 429);
+      const tooMany = explain(IDENTITY_PROBLEMS, { code: 'SIGN_IN_CODE_TOO_MANY', params: { n: wait } }, locale);
+      return sendPage(reply, SignInCodeRequestPage({ ctx: await loadPageContext(req, deps), login, next, errors: { form: tooMany.message } }), tooMany.status);
     }
     const issued = await issueSignInCode(db, login, now);
     if (issued) {

@@ -1,13 +1,9 @@
-// The sentences of sign-in throttling and one-time codes, per locale (S1, ASVS 2.2.1).
+// The words of the one-time sign-in code's pages, per locale (S1, ASVS 2.2.1); its refusals are
+// problem codes (problems.ts).
 import type { Locale } from '../web/i18n.ts';
 import { CODE_MINUTES } from './sign-in-code.ts';
 
 const vi = {
-  sourceWait: 'Đăng nhập sai nhiều lần từ địa chỉ này; vui lòng thử lại sau {n} giây.',
-  accountWait:
-    'Tài khoản này đang bị thử mật khẩu sai nhiều lần, nên đăng nhập từ thiết bị chưa từng dùng tạm thời bị làm chậm; vui lòng thử lại sau {n} giây, hoặc nhận mã đăng nhập một lần qua thư điện tử.',
-  codeWrong: 'Mã đăng nhập không đúng, đã hết hạn hoặc đã được dùng. Hãy nhận mã mới.',
-  codeFormat: 'Mã đăng nhập gồm đúng 6 chữ số.',
   codeLabel: 'Mã đăng nhập một lần (6 chữ số)',
   codeHint: `Mã trong thư điện tử (hoặc tin nhắn) vừa gửi, dùng được một lần trong ${CODE_MINUTES} phút.`,
   codeAsk: 'Nhận mã đăng nhập một lần qua thư điện tử',
@@ -15,16 +11,9 @@ const vi = {
   codeIntro: `Khi tài khoản đang bị người khác thử mật khẩu, đăng nhập từ thiết bị mới bị làm chậm. Nhập tên đăng nhập, chúng tôi gửi một mã gồm 6 chữ số tới thư điện tử (và số điện thoại, nếu có) của tài khoản; nhập mã cùng mật khẩu để đăng nhập ngay. Mã dùng được một lần trong ${CODE_MINUTES} phút.`,
   codeSend: 'Gửi mã',
   codeSent: `Nếu tài khoản có địa chỉ thư điện tử (hoặc số điện thoại), chúng tôi vừa gửi một mã gồm 6 chữ số, dùng được một lần trong ${CODE_MINUTES} phút. Nhập mã cùng mật khẩu để đăng nhập.`,
-  codeTooMany: 'Đã yêu cầu quá nhiều mã từ địa chỉ này; vui lòng thử lại sau {n} giây.',
-  codeLoginMissing: 'Hãy nhập tên đăng nhập, thư điện tử hoặc số điện thoại.',
 };
 
 const en: typeof vi = {
-  sourceWait: 'Too many failed sign-ins from this address; please try again in {n} seconds.',
-  accountWait:
-    'Many wrong passwords have been tried for this account, so sign-ins from devices never used before are slowed for now; please try again in {n} seconds, or get a one-time sign-in code by email.',
-  codeWrong: 'The sign-in code is wrong, has expired or was already used. Ask for a new one.',
-  codeFormat: 'The sign-in code has exactly 6 digits.',
   codeLabel: 'One-time sign-in code (6 digits)',
   codeHint: `The code in the email (or text message) just sent, valid once for ${CODE_MINUTES} minutes.`,
   codeAsk: 'Get a one-time sign-in code by email',
@@ -32,13 +21,11 @@ const en: typeof vi = {
   codeIntro: `While someone is trying passwords on an account, sign-ins from new devices are slowed. Enter your username and we send a 6-digit code to the account's email address (and phone, if any); enter it with your password to sign in at once. The code is valid once for ${CODE_MINUTES} minutes.`,
   codeSend: 'Send the code',
   codeSent: `If the account has an email address (or phone number), we have just sent a 6-digit code, valid once for ${CODE_MINUTES} minutes. Enter it with your password to sign in.`,
-  codeTooMany: 'Too many codes were asked for from this address; please try again in {n} seconds.',
-  codeLoginMissing: 'Enter your username, email or phone number.',
 };
 
 export type SignInMessage = keyof typeof vi;
 
-export function signInText(locale: Locale): (key: SignInMessage, params?: { n: number }) => string {
+export function signInText(locale: Locale): (key: SignInMessage) => string {
   const table = locale === 'en' ? en : vi;
-  return (key, params) => table[key].replace('{n}', String(params?.n ?? ''));
+  return (key) => table[key];
 }

@@ -4,7 +4,9 @@ import { hash, verify } from '@node-rs/argon2';
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import type { Address } from '../web/provinces.ts';
+import type { Problem } from '../web/problem.ts';
 import { normalizeUsername, type Actor, type Role } from './model.ts';
+import type { IdentityProblem } from './problems.ts';
 
 /** Argon2id with OWASP's recommended memory and time cost (19 MiB, 2 passes). */
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -34,17 +36,15 @@ export interface NewAccount {
   representative?: string | null;
 }
 
+const HELD = { username: 'USERNAME_TAKEN', email: 'EMAIL_HELD', phone: 'PHONE_HELD', idNumber: 'ID_NUMBER_HELD' } as const;
+
+/** Another account holds the username, email, phone or CCCD: the problem names the field to change. */
 export class DuplicateAccountError extends Error {
-  constructor(readonly field: 'username' | 'email' | 'phone' | 'idNumber') {
-    super(
-      {
-        username: 'Tên đăng nhập này đã có người dùng.',
-        email: 'Địa chỉ thư điện tử này đã gắn với một tài khoản khác.',
-        phone: 'Số điện thoại này đã gắn với một tài khoản khác.',
-        idNumber: 'Số CCCD này đã gắn với một tài khoản khác.',
-      }[field],
-    );
+  readonly problem: Problem<IdentityProblem>;
+  constructor(readonly field: keyof typeof HELD) {
+    super(HELD[field]);
     this.name = 'DuplicateAccountError';
+    this.problem = { code: HELD[field], field };
   }
 }
 
