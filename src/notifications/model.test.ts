@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultTemplate, EVENT_NAMES, eventOfStatus, gsmLength, msisdn, render, signWebhook, smsText, templateProblems, verifyWebhook, withoutDiacritics } from './model.ts';
+import { explain, type Problem } from '../web/problem.ts';
+import { NOTIFICATION_PROBLEMS, type NotificationProblem } from './problems.ts';
 
 test('Vietnamese loses its marks for a GSM SMS, đ included', () => {
   assert.equal(withoutDiacritics('Hồ sơ đã được tiếp nhận — Sở Y tế tỉnh Khánh Hòa'), 'Ho so da duoc tiep nhan — So Y te tinh Khanh Hoa');
@@ -22,9 +24,12 @@ test('an SMS that cannot fit 70 characters with marks goes without them, within 
 
 test('templates: unknown variables and stray braces are refused, with the Vietnamese message', () => {
   assert.deepEqual(templateProblems('received', 'Hồ sơ {ma_ho_so}: {trang_thai}'), []);
-  assert.match(templateProblems('received', 'Xin chào {x}')[0]!, /^Biến \{x\} không tồn tại; dùng một trong: \{ho_ten\}/);
-  assert.match(templateProblems('received', 'Hồ sơ {ma_ho_so')[0]!, /không khép đúng/);
-  assert.match(templateProblems('password-reset', '{ma_ho_so}')[0]!, /Biến \{ma_ho_so\} không tồn tại/);
+  const say = (p: Problem<NotificationProblem> | undefined, locale: 'vi' | 'en' = 'vi') => explain(NOTIFICATION_PROBLEMS, p!, locale).message;
+  assert.match(say(templateProblems('received', 'Xin chào {x} {x}')[0]), /^Biến \{x\} không tồn tại; dùng một trong: \{ho_ten\}/);
+  assert.equal(templateProblems('received', 'Xin chào {x} {x}').length, 1, 'each unknown variable once');
+  assert.match(say(templateProblems('received', 'Xin chào {x}')[0], 'en'), /^There is no variable \{x\}; use one of: \{ho_ten\}/);
+  assert.match(say(templateProblems('received', 'Hồ sơ {ma_ho_so')[0]), /không khép đúng/);
+  assert.match(say(templateProblems('password-reset', '{ma_ho_so}')[0]), /Biến \{ma_ho_so\} không tồn tại/);
   for (const e of EVENT_NAMES) for (const c of ['email', 'sms'] as const) for (const l of ['vi', 'en'] as const) {
     const t = defaultTemplate(e, c, l);
     assert.deepEqual(templateProblems(e, `${t.subject ?? ''} ${t.body}`), [], `default ${e}/${c}/${l}`);

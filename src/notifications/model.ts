@@ -1,6 +1,8 @@
 // Pure rules of notice delivery: which events exist, their default templates per channel and
 // language, the variables a template may use, rendering, the SMS text, and webhook signatures.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Problem } from '../web/problem.ts';
+import type { NotificationProblem } from './problems.ts';
 
 export type Channel = 'email' | 'sms' | 'webhook';
 export type TemplateChannel = 'email' | 'sms';
@@ -119,19 +121,15 @@ export function defaultTemplate(event: EventName, channel: TemplateChannel, loca
 
 const VARIABLE = /\{([^{}\s]*)\}/g;
 
-/** Problems of a template text: every {name} must be a variable of its event. */
-export function templateProblems(event: EventName, text: string): string[] {
+/** Problems of a template text: every {name} must be a variable of its event, each named once. */
+export function templateProblems(event: EventName, text: string): Problem<NotificationProblem>[] {
   const allowed = variablesOf(event);
-  const problems: string[] = [];
-  for (const m of text.matchAll(VARIABLE)) {
-    const name = m[1]!;
-    if (!Object.hasOwn(allowed, name)) {
-      const p = `Biến {${name}} không tồn tại; dùng một trong: ${Object.keys(allowed).map((v) => `{${v}}`).join(', ')}.`;
-      if (!problems.includes(p)) problems.push(p);
-    }
-  }
+  const list = Object.keys(allowed).map((v) => `{${v}}`).join(', ');
+  const unknown = new Set<string>();
+  for (const m of text.matchAll(VARIABLE)) if (!Object.hasOwn(allowed, m[1]!)) unknown.add(m[1]!);
+  const problems: Problem<NotificationProblem>[] = [...unknown].map((name) => ({ code: 'TEMPLATE_VARIABLE_UNKNOWN', params: { name, allowed: list } }));
   const stray = text.replace(VARIABLE, '');
-  if (/[{}]/.test(stray)) problems.push('Dấu ngoặc { } không khép đúng; mỗi biến viết dạng {ten_bien}.');
+  if (/[{}]/.test(stray)) problems.push({ code: 'TEMPLATE_BRACES' });
   return problems;
 }
 

@@ -10,6 +10,9 @@ import type { FieldErrors } from '../web/components/form.tsx';
 import { timeVi } from '../web/format.ts';
 import { loadPageContext, sendPage, type WebDeps } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
+import { pageContext } from '../web/page-context.ts';
+import { explain, type Problem } from '../web/problem.ts';
+import { NOTIFICATION_PROBLEMS, type NotificationProblem } from './problems.ts';
 import { isPrivateHost } from './address.ts';
 import { DELIVERY_REPORT_PATH } from './channels/index.ts';
 import { gsmLength, isEvent, messageId, render, smsText, templateProblems, type EventName, type Locale, type TemplateChannel } from './model.ts';
@@ -92,7 +95,9 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
   app.post('/thong-bao/da-doc', { preHandler: only.signedIn }, async (req, reply) => {
     const ids = list(req.body, 'id').filter((id) => /^[1-9]\d{0,17}$/.test(id)).slice(0, 200);
     if (ids.length === 0) {
-      return sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Chưa chọn thông báo', body: 'Không có thông báo nào được chọn để đánh dấu đã đọc. Hãy quay lại trang Thông báo và bấm nút bên cạnh thông báo.' }), 400);
+      const ctx = await loadPageContext(req, deps);
+      const none = explain(NOTIFICATION_PROBLEMS, { code: 'NONE_SELECTED' }, ctx.locale);
+      return sendPage(reply, MessagePage({ ctx, title: 'Chưa chọn thông báo', body: none.message }), none.status);
     }
     await markRead(db, actorOf(req).id, ids);
     return reply.redirect('/thong-bao', 303);
@@ -135,8 +140,11 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
     const id = str(req.body, 'id', 20);
     const found = /^\d+$/.test(id) ? await deliveryAgency(db, id) : undefined;
     const allowed = found && (isAdmin(actor) || (found.agencyCode !== null && can(actor, 'application.read', { agencyCode: found.agencyCode })));
-    if (!allowed) return renderQueue(req, reply, actor, 'failed', 'Không có thông báo này trong phạm vi của bạn.', 404);
-    if (!(await retryDelivery(db, id, actor.fullName))) return renderQueue(req, reply, actor, 'failed', `DV${id} không ở trạng thái gửi không thành công; không cần gửi lại.`, 409);
+    const refusal = !allowed ? ({ code: 'DELIVERY_OUT_OF_SCOPE' } as const) : !(await retryDelivery(db, id, actor.fullName)) ? ({ code: 'DELIVERY_NOT_FAILED', params: { id } } as const) : undefined;
+    if (refusal) {
+      const e = explain(NOTIFICATION_PROBLEMS, refusal, pageContext(req, deps.portal).locale);
+      return renderQueue(req, reply, actor, 'failed', e.message, e.status);
+    }
     return reply.redirect(`/quan-tri/hang-doi?trang-thai=loi&gui-lai=${id}`, 303);
   });
 
@@ -183,15 +191,16 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
       return reply.redirect(`${back}&da-luu=1`, 303);
     }
     const values = { subject: key.channel === 'email' ? str(req.body, 'subject', 300).trim() : '', body: str(req.body, 'body', 5000).replace(/\r\n/g, '\n').trim() };
+    const ctx = await loadPageContext(req, deps);
+    const say = (problems: Problem<NotificationProblem>[]) => problems.map((p) => explain(NOTIFICATION_PROBLEMS, p, ctx.locale).message).join(' ');
     const errors: FieldErrors = {};
     if (key.channel === 'email') {
-      if (!values.subject) errors.subject = 'Hãy nhập tiêu đề thư.';
-      else if (templateProblems(key.event, values.subject).length) errors.subject = templateProblems(key.event, values.subject).join(' ');
+      const subject = say(values.subject ? templateProblems(key.event, values.subject) : [{ code: 'TEMPLATE_SUBJECT_MISSING' }]);
+      if (subject) errors.subject = subject;
     }
-    if (!values.body) errors.body = 'Hãy nhập nội dung.';
-    else if (templateProblems(key.event, values.body).length) errors.body = templateProblems(key.event, values.body).join(' ');
+    const body = say(values.body ? templateProblems(key.event, values.body) : [{ code: 'TEMPLATE_BODY_MISSING' }]);
+    if (body) errors.body = body;
     const custom = (await templateFor(db, key.event, key.channel, key.locale)).custom;
-    const ctx = await loadPageContext(req, deps);
     if (Object.keys(errors).length) return sendPage(reply, TemplateEditPage({ ctx, ...key, values, errors, custom }), 400);
     if (action !== 'luu') return sendPage(reply, TemplateEditPage({ ctx, ...key, values, custom, preview: preview(key, values.subject, values.body) }));
     await saveTemplate(db, key.event, key.channel, key.locale, { subject: key.channel === 'email' ? values.subject : null, body: values.body }, actor.id);
@@ -206,21 +215,16 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
   app.post('/quan-tri/webhook', { preHandler: only.admin }, async (req, reply) => {
     const actor = actorOf(req);
     const values = { name: str(req.body, 'name', 100).trim(), url: str(req.body, 'url', 500).trim(), events: list(req.body, 'events') };
-    const errors: FieldErrors = {};
-    if (!values.name) errors.name = 'Hãy nhập tên hệ thống nhận.';
-    let url: URL | undefined;
-    try {
-      url = new URL(values.url);
-    } catch {
-      errors.url = 'Địa chỉ không hợp lệ; ví dụ https://he-thong.tinh.gov.vn/dvctt/webhook.';
-    }
-    if (url && url.protocol !== 'https:' && url.protocol !== 'http:') errors.url = 'Địa chỉ phải bắt đầu bằng https:// (hoặc http:// khi thử nghiệm).';
-    else if (url && !deps.config?.delivery.webhookAllowPrivate && isPrivateHost(url.hostname)) {
-      errors.url = 'Không dùng địa chỉ nội bộ (mạng riêng, máy này hoặc link-local) cho webhook; hãy dùng địa chỉ công khai của hệ thống nhận.';
-    }
+    const problems: Record<string, Problem<NotificationProblem> | undefined> = {};
+    if (!values.name) problems.name = { code: 'WEBHOOK_NAME_MISSING' };
+    const url = URL.canParse(values.url) ? new URL(values.url) : undefined;
+    if (!url) problems.url = { code: 'WEBHOOK_URL_INVALID' };
+    else if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.url = { code: 'WEBHOOK_URL_SCHEME' };
+    else if (!deps.config?.delivery.webhookAllowPrivate && isPrivateHost(url.hostname)) problems.url = { code: 'WEBHOOK_URL_PRIVATE' };
     const unknown = values.events.filter((e) => !isEvent(e));
-    if (unknown.length) errors.events = `Sự kiện không tồn tại: ${unknown.join(', ')}.`;
+    if (unknown.length) problems.events = { code: 'WEBHOOK_EVENT_UNKNOWN', params: { events: unknown.join(', ') } };
     const ctx = await loadPageContext(req, deps);
+    const errors: FieldErrors = Object.fromEntries(Object.entries(problems).flatMap(([f, p]) => (p ? [[f, explain(NOTIFICATION_PROBLEMS, p, ctx.locale).message]] : [])));
     if (Object.keys(errors).length) return sendPage(reply, WebhooksPage({ ctx, hooks: await webhooks(db), values, errors }), 400);
     const secret = randomBytes(24).toString('base64url');
     const id = await addWebhook(db, { name: values.name, url: values.url, secret, events: values.events }, actor.id);
@@ -238,19 +242,19 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
     const key = deps.config?.delivery.smsApiKey;
     const given = Buffer.from(String(req.headers['x-api-key'] ?? ''));
     if (!key || given.length !== Buffer.byteLength(key) || !timingSafeEqual(given, Buffer.from(key))) {
-      return reply.code(401).send(apiError('UNAUTHENTICATED', 'Sai hoặc thiếu khóa API (X-Api-Key).'));
+      return reply.code(401).send(apiError('UNAUTHENTICATED', explain(NOTIFICATION_PROBLEMS, { code: 'REPORT_KEY_WRONG' }).message));
     }
     const body = (req.body ?? {}) as Record<string, unknown>;
     const providerId = typeof body.message_id === 'string' ? body.message_id.slice(0, 200) : '';
     const status = String(body.status ?? '');
     if (!providerId || !['delivered', 'failed', 'expired', 'rejected'].includes(status)) {
-      return reply.code(400).send(apiError('BAD_REQUEST', 'Báo cáo cần message_id và status (delivered, failed, expired hoặc rejected).'));
+      return reply.code(400).send(apiError('BAD_REQUEST', explain(NOTIFICATION_PROBLEMS, { code: 'REPORT_FIELDS' }).message));
     }
     const detail = `Nhà mạng báo ${status}${body.error ? ` (${String(body.error).slice(0, 200)})` : ''}${typeof body.done_at === 'string' ? ` lúc ${body.done_at.slice(0, 40)}` : ''}`;
     const reference = typeof body.reference === 'string' ? body.reference : undefined;
     if (!(await recordSmsReport(db, { providerId, reference }, status === 'delivered', detail))) {
       // Not known (yet): the operator tries again later.
-      return reply.code(404).send(apiError('NOT_FOUND', `Không có tin nhắn mã ${providerId}.`));
+      return reply.code(404).send(apiError('NOT_FOUND', explain(NOTIFICATION_PROBLEMS, { code: 'REPORT_UNKNOWN', params: { id: providerId } }).message));
     }
     return { ok: true };
   });
