@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { fileColumns } from './kit.ts';
 
 // A1, A4, F6: the files of an application (from an upload or the user's vault), requests for more
 // documents with the time the clock stood still, and the one apology with a new date.
@@ -30,13 +31,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // The service's dossier component; null for a free-text item of a supplement request.
     .addColumn('component_id', 'text')
     .addColumn('label', 'text', (c) => c.notNull())
-    .addColumn('file_key', 'text', (c) => c.notNull())
-    .addColumn('sha256', 'text', (c) => c.notNull().check(sql`sha256 ~ '^[0-9a-f]{64}$'`))
-    .addColumn('size', 'bigint', (c) => c.notNull().check(sql`size > 0`))
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('mime', 'text', (c) => c.notNull())
-    .addColumn('original_name', 'text', (c) => c.notNull())
-    .addColumn('uploaded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(fileColumns)
     .addColumn('uploaded_by', 'uuid', (c) => c.references('account.id').onDelete('set null'))
     .addColumn('source', 'text', (c) => c.notNull().check(sql`source IN ('upload', 'vault')`))
     // The vault's document when the file came from there; its foreign key arrives with the vault.

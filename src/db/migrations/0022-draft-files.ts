@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { fileColumns } from './kit.ts';
 
 // A1, F4: the files of an unfinished submission. The "Thành phần hồ sơ" step keeps each valid
 // file with the draft, so a reload, a step back or an error in another file loses nothing; the
@@ -11,13 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('service_code', 'text', (c) => c.notNull())
     .addColumn('component_id', 'text', (c) => c.notNull())
     .addColumn('label', 'text', (c) => c.notNull())
-    .addColumn('file_key', 'text', (c) => c.notNull())
-    .addColumn('sha256', 'text', (c) => c.notNull().check(sql`sha256 ~ '^[0-9a-f]{64}$'`))
-    .addColumn('size', 'bigint', (c) => c.notNull().check(sql`size > 0`))
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('mime', 'text', (c) => c.notNull())
-    .addColumn('original_name', 'text', (c) => c.notNull())
-    .addColumn('uploaded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(fileColumns)
     .addPrimaryKeyConstraint('draft_attachment_pkey', ['account_id', 'service_code', 'component_id'])
     .addForeignKeyConstraint('draft_attachment_draft', ['account_id', 'service_code'], 'form_draft', ['account_id', 'service_code'], (fk) => fk.onDelete('cascade'))
     .execute();

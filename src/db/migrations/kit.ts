@@ -1,0 +1,16 @@
+// Column groups that more than one migration declares alike (not a migration: index.ts lists those).
+// A migration that has run keeps its schema: a change here comes with a migration that alters the
+// tables already made with it.
+import { sql, type CreateTableBuilder } from 'kysely';
+
+/** A stored file (storage's FileRef) as a row keeps it: key, digest, size, kind by content, media type, the sender's name, and when it came. */
+export function fileColumns<TB extends string, C extends string>(t: CreateTableBuilder<TB, C>) {
+  return t
+    .addColumn('file_key', 'text', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull().check(sql`sha256 ~ '^[0-9a-f]{64}$'`))
+    .addColumn('size', 'bigint', (c) => c.notNull().check(sql`size > 0`))
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('mime', 'text', (c) => c.notNull())
+    .addColumn('original_name', 'text', (c) => c.notNull())
+    .addColumn('uploaded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`));
+}
