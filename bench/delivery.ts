@@ -14,7 +14,7 @@ import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { createPool, type Database } from '../src/db/index.ts';
 import { withDatabase } from '../src/db/embedded.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from '../test/helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { addNotice } from '../src/notifications/index.ts';
 import { freePort } from '../test/helpers/process.ts';
@@ -85,7 +85,7 @@ export async function deliveryBench(): Promise<DeliveryFigures> {
     // An applicant with an email address and no phone: one email per notice.
     await createAccount(db, { username: 'nguoi.nop', password: PASSWORD, fullName: 'Nguyễn Văn An', email: 'nguoi.nop@example.vn' });
     const { token } = (await (await fetch(`${origin}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nguoi.nop', password: PASSWORD }) })).json()) as { token: string };
-    const body = JSON.stringify({ service: '1.004616', data: definitionForService('1.004616')!.example });
+    const body = JSON.stringify({ service: '1.004616', data: demoDefinition('1.004616')!.example });
 
     // 1. Steady load: one submission every 1000/RATE ms, whatever the answers' pace (open loop).
     const sent = new Map<string, number>();

@@ -19,7 +19,7 @@ import { catalogRoutes, catalogSitemap, LIFE_EVENTS, searchServices } from './ca
 import { feedbackRoutes, mostUsedServices, serviceSections, yearFigures } from './feedback/index.ts';
 import { overduePetitions, petitionRoutes } from './petitions/index.ts';
 import { reusableLookup, vaultRoutes } from './vault/index.ts';
-import { blankFormFromDefinition, definitionForService, formsRoutes, printRoutes } from './forms/index.ts';
+import { blankFormFromDefinition, createFormLibrary, formsRoutes, printRoutes, type FormLibrary } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { audit, can, identityRoutes, oidcRoutes, passwordResetRoutes } from './identity/index.ts';
 import { addNotice, createChannels, deliveryFigures, msisdn, notificationRoutes, startDeliveryWorker, type DeliveryWorker } from './notifications/index.ts';
@@ -50,6 +50,8 @@ export interface AppDeps {
   pool?: pg.Pool;
   /** Where uploaded files and results are kept; DATA_DIR/files on the local disk by default. */
   files?: FileStore;
+  /** The form definitions (F1); read from the database, listening on the pool's server, by default. */
+  forms?: FormLibrary;
 }
 
 /** The home page: the most used services this year (level 4 without any), the catalog's sectors and fields, this year's figures. */
@@ -119,6 +121,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     forceCloseConnections: 'idle',
     ...(deps.serverOptions as object),
   }) as unknown as FastifyInstance;
+
+  // F1: every instance serves the definitions from memory and hears another's publish on dvctt_forms.
+  const forms = deps.forms ?? createFormLibrary(db, { listen: deps.pool?.options ?? false });
+  if (!deps.forms) app.addHook('onClose', () => forms.close());
 
   // Behind a TLS-terminating proxy that also forwards plain HTTP: send the visitor to HTTPS (S2).
   if (config.trustProxy !== false && config.publicUrl.startsWith('https:')) {
@@ -325,14 +331,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       audit: (req, action, details) => audit(db, { actor: req.actor, action, ip: req.ip, details }),
     }),
   );
-  await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, hasEForm: (code) => !!definitionForService(code), blankForm: blankFormFromDefinition, serviceSections: (s) => serviceSections(db, s) }));
-  await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, reusable: reusableLookup(db) }));
+  await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, hasEForm: async (code) => !!(await forms.forService(code)), blankForm: async (code, ...rest) => blankFormFromDefinition(await forms.forService(code), ...rest), serviceSections: (s) => serviceSections(db, s) }));
+  await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, forms, reusable: reusableLookup(db) }));
   await app.register(async (scope) => paymentRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, payment: config.payment, transfer: config.transfer }));
   await app.register(async (scope) => resultRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, signingKeyDir: config.signingKeyDir }));
   await app.register(async (scope) => exportRoutes(scope, { db }));
   await app.register(async (scope) => vaultRoutes(scope, { db, portal: config.portal, files }));
-  await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal }));
-  await app.register(async (scope) => printRoutes(scope, { db, portal: config.portal, application: (code) => getApplication(db, code) }));
+  await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal, forms }));
+  await app.register(async (scope) => printRoutes(scope, { db, portal: config.portal, forms, application: (code) => getApplication(db, code) }));
   await app.register(async (scope) => feedbackRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, overduePetitions: (agencies) => overduePetitions(db, agencies) }));
   await app.register(async (scope) => petitionRoutes(scope, { db, portal: config.portal }));
 

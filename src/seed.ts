@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { seedCatalogDemo } from './catalog/index.ts';
 import { seedDemoAccounts } from './identity/index.ts';
 import { seedFeedbackDemo } from './feedback/index.ts';
+import { seedFormsDemo } from './forms/index.ts';
 import { seedPetitionsDemo } from './petitions/index.ts';
 import type { DB } from './db/index.ts';
 
@@ -15,6 +16,7 @@ interface DemoStep {
 
 const DEMO_STEPS: DemoStep[] = [
   { name: 'catalog', run: seedCatalogDemo },
+  { name: 'forms', run: seedFormsDemo },
   { name: 'accounts', run: seedDemoAccounts },
   { name: 'guidance and FAQ', run: seedFeedbackDemo },
   { name: 'petitions', run: seedPetitionsDemo },

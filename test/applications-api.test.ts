@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
@@ -13,7 +13,7 @@ import { apiSubmission } from './helpers/submission.ts';
 
 const PHARMACIST = '1.004616'; // level 4, Sở Y tế 000.00.12.H34
 /** Complete, valid answers of the pharmacist's e-form, as integrators copy them. */
-const ANSWERS = definitionForService(PHARMACIST)!.example as Record<string, unknown>;
+const ANSWERS = demoDefinition(PHARMACIST)!.example as Record<string, unknown>;
 
 describeEachDatabase('applications API', (get) => {
   let app: FastifyInstance;

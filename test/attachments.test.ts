@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { Document, Packer, Paragraph } from 'docx';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { formBodyFromAnswers } from '../src/forms/validate.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
@@ -35,7 +35,7 @@ const REQUIRED_FILES = (): Part[] => [
 describeEachDatabase('attachments, supplements and apologies', (get) => {
   let app: FastifyInstance;
   let dataDir = '';
-  const def = definitionForService(PHARMACIST)!;
+  const def = demoDefinition(PHARMACIST)!;
   const jars: Record<string, Jar> = {};
   const tokens: Record<string, string> = {};
 

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { describeEachDatabase } from './helpers/db.ts';
@@ -70,7 +70,7 @@ describeEachDatabase('the portal process through a database outage', (get) => {
     await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', email: 'an.dan@example.vn' });
     const auth = (await (await fetch(`${origin}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'an.dan', password: TEST_PASSWORD }) })).json()) as { token: string };
     const submit = async () => {
-      const sent = apiSubmission({ authorization: `Bearer ${auth.token}` }, SERVICE, definitionForService(SERVICE)!.example);
+      const sent = apiSubmission({ authorization: `Bearer ${auth.token}` }, SERVICE, demoDefinition(SERVICE)!.example);
       return fetch(`${origin}${sent.url}`, { method: 'POST', headers: sent.headers, body: new Uint8Array(sent.payload) });
     };
     const codes: string[] = [];

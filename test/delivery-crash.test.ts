@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import type { ParsedMail } from 'mailparser';
 import pg from 'pg';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { describeEachDatabase } from './helpers/db.ts';
@@ -79,7 +79,7 @@ describeEachDatabase('a portal killed mid-delivery', (get) => {
     const auth = (await (await fetch(`${origin}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'an.dan', password: TEST_PASSWORD }) })).json()) as { token: string };
     const codes: string[] = [];
     for (let i = 0; i < SUBMISSIONS; i++) {
-      const sent = apiSubmission({ authorization: `Bearer ${auth.token}` }, '1.004616', definitionForService('1.004616')!.example);
+      const sent = apiSubmission({ authorization: `Bearer ${auth.token}` }, '1.004616', demoDefinition('1.004616')!.example);
       const res = await fetch(`${origin}${sent.url}`, { method: 'POST', headers: sent.headers, body: new Uint8Array(sent.payload) });
       assert.equal(res.status, 201, await res.clone().text());
       codes.push(((await res.json()) as { code: string }).code);

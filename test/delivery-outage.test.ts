@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testConfig } from './helpers/app.ts';
@@ -48,7 +48,7 @@ describeEachDatabase('the mail server down for a while', (get) => describe('an e
   test('refused connections are retried with back-off; the email is delivered once the server is back', async () => {
     const { db } = get();
     const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string };
-    const res = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', definitionForService('1.004616')!.example));
+    const res = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', demoDefinition('1.004616')!.example));
     assert.equal(res.statusCode, 201, res.body);
     const { code } = res.json() as { code: string };
     const email = await db.selectFrom('delivery').select('id').where('application_code', '=', code).where('channel', '=', 'email').executeTakeFirstOrThrow();

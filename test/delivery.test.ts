@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import type { ParsedMail } from 'mailparser';
 import { buildApp } from '../src/app.ts';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { addNotice, startSmsSimulator, type SmsSimulator } from '../src/notifications/index.ts';
 import { verifyWebhook } from '../src/notifications/model.ts';
@@ -39,7 +39,7 @@ describeEachDatabase('notices by email, SMS and webhook', (get) => describe('del
   const bearer: Record<string, { authorization: string }> = {};
 
   const submit = async () => {
-    const res = await app.inject(apiSubmission(bearer['an.dan'], '1.004616', definitionForService('1.004616')!.example));
+    const res = await app.inject(apiSubmission(bearer['an.dan'], '1.004616', demoDefinition('1.004616')!.example));
     assert.equal(res.statusCode, 201, res.body);
     return (res.json() as { code: string }).code;
   };

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { seedFeedbackDemo } from '../src/feedback/index.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { seedPetitionsDemo } from '../src/petitions/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
@@ -94,7 +94,7 @@ describeEachDatabase('the public pages in English', (get) => {
     await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
     app = await testApp(db);
     const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string };
-    const sent = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, PHARMACIST, definitionForService(PHARMACIST)!.example));
+    const sent = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, PHARMACIST, demoDefinition(PHARMACIST)!.example));
     assert.equal(sent.statusCode, 201, sent.body);
     code = (sent.json() as { code: string }).code;
   });

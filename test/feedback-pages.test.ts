@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import type { DB } from '../src/db/index.ts';
 import { rebuildStatistics } from '../src/feedback/index.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
@@ -67,7 +67,7 @@ describeEachDatabase('guidance, FAQ, ratings and statistics pages', (get) => {
     app = await testApp(db);
     const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string };
     for (let i = 0; i < 4; i++) {
-      const res = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, PHARMACIST, definitionForService(PHARMACIST)!.example));
+      const res = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, PHARMACIST, demoDefinition(PHARMACIST)!.example));
       assert.equal(res.statusCode, 201, res.body);
       codes.push((res.json() as { code: string }).code);
     }

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
@@ -30,7 +30,7 @@ describeEachDatabase('ratings and statistics', (get) => {
       as[u] = { authorization: `Bearer ${token}` };
     }
     for (let i = 0; i < 3; i++) {
-      const res = await app.inject(apiSubmission(as['an.dan'], PHARMACIST, definitionForService(PHARMACIST)!.example));
+      const res = await app.inject(apiSubmission(as['an.dan'], PHARMACIST, demoDefinition(PHARMACIST)!.example));
       codes.push((res.json() as { code: string }).code);
     }
     // Two resolved (one of them late: its due date had passed), one still open. Received and

@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { LightMyRequestResponse } from 'fastify';
 import { zipSync } from 'fflate';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { formBodyFromAnswers } from '../src/forms/validate.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
@@ -132,7 +132,7 @@ describeEachDatabase('hostile input', (get) => {
     const tokenOf = async (username: string) => ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username, password: DEMO_PASSWORD } })).json() as { token: string }).token;
     token = await tokenOf('congdan');
     officerToken = await tokenOf('canbo.syt');
-    const created = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', definitionForService('1.004616')!.example));
+    const created = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', demoDefinition('1.004616')!.example));
     appCode = (created.json() as { code: string }).code;
   });
   after(() => app.close());
@@ -235,7 +235,7 @@ describeEachDatabase('hostile input', (get) => {
     const boundary = '----dvcttfuzz';
     const part = (name: string, value: string | Buffer, filename?: string, type = 'application/octet-stream') =>
       Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename !== undefined ? `; filename="${filename}"` : ''}\r\n${filename !== undefined ? `Content-Type: ${type}\r\n` : ''}\r\n`), Buffer.isBuffer(value) ? value : Buffer.from(value), Buffer.from('\r\n')]);
-    const data = JSON.stringify(definitionForService('1.004616')!.example);
+    const data = JSON.stringify(demoDefinition('1.004616')!.example);
     const body = Buffer.concat([
       part('_csrf', csrf),
       part('data', data),
@@ -245,7 +245,7 @@ describeEachDatabase('hostile input', (get) => {
     ]);
     const cookieHeader = Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
     // The answers first (the draft the files join), so the files themselves are what is judged.
-    const filled = await app.inject({ method: 'POST', url: '/dich-vu-cong/1.004616/to-khai', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader }, payload: new URLSearchParams([['_csrf', csrf], ...formBodyFromAnswers(definitionForService('1.004616')!, definitionForService('1.004616')!.example!)]).toString() });
+    const filled = await app.inject({ method: 'POST', url: '/dich-vu-cong/1.004616/to-khai', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader }, payload: new URLSearchParams([['_csrf', csrf], ...formBodyFromAnswers(demoDefinition('1.004616')!, demoDefinition('1.004616')!.example!)]).toString() });
     assert.equal(filled.statusCode, 303);
     const before = await get().db.selectFrom('application').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     const res = await app.inject({ method: 'POST', url: '/dich-vu-cong/1.004616/thanh-phan-ho-so', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookieHeader }, payload: body });
@@ -260,7 +260,7 @@ describeEachDatabase('hostile input', (get) => {
     assert.deepEqual(problems('huge declared multipart', huge), []);
     // The same on the API's multipart submission, and a multipart without a boundary.
     // NUL inside the answers of a multipart submission: the guard does not parse streamed bodies.
-    const nul = JSON.stringify({ ...(definitionForService('1.004616')!.example as Record<string, unknown>), fullName: 'An\u0000\uD800' });
+    const nul = JSON.stringify({ ...(demoDefinition('1.004616')!.example as Record<string, unknown>), fullName: 'An\u0000\uD800' });
     const nulBody = Buffer.concat([part('service', '1.004616'), part('data', nul), Buffer.from(`--${boundary}--\r\n`)]);
     const nulRes = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${token}` }, payload: nulBody });
     assert.deepEqual(problems('NUL in multipart answers', nulRes), []);

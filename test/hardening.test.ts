@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
@@ -13,7 +13,7 @@ import { submitForm, type Jar } from './helpers/session.ts';
 import { apiSubmission, multipart as multipartBody, requiredFiles } from './helpers/submission.ts';
 
 const PHARMACIST = '1.004616';
-const ANSWERS = definitionForService(PHARMACIST)!.example as Record<string, unknown>;
+const ANSWERS = demoDefinition(PHARMACIST)!.example as Record<string, unknown>;
 const OFF_SITE = ['/\t/evil.example', '/\n/evil.example', '//evil.example', '/\\evil.example', '/\\\\evil.example', '/%5Cevil.example', '/%2F%2Fevil.example', 'https://evil.example/'];
 
 describeEachDatabase('security hardening', (get) => {

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import type { DB } from '../src/db/index.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { vietnamYear } from '../src/web/format.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
@@ -64,7 +64,7 @@ describeEachDatabase('menu, home page, public statistics and back-office homes',
     const s = await db.selectFrom('service').select('agency_code').where('code', '=', service).executeTakeFirstOrThrow();
     const applicant = await db.selectFrom('account').select('id').where('username', '=', 'an.dan').executeTakeFirstOrThrow();
     const code = `${s.agency_code}-TK${String(++made).padStart(4, '0')}`;
-    await db.insertInto('application').values({ code, service_code: service, agency_code: s.agency_code, applicant_id: applicant.id, status: 1, data: JSON.stringify(definitionForService(service)?.example ?? {}), due_date: `${year}-12-31` }).execute();
+    await db.insertInto('application').values({ code, service_code: service, agency_code: s.agency_code, applicant_id: applicant.id, status: 1, data: JSON.stringify(demoDefinition(service)?.example ?? {}), due_date: `${year}-12-31` }).execute();
     return code;
   };
 

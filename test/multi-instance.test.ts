@@ -7,14 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { LOOKUP_LIMIT } from '../src/applications/index.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { DEMO_PASSWORD } from '../src/identity/index.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { freePort, startPortal, type Portal } from './helpers/process.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
 const PHARMACIST = '1.004616';
-const ANSWERS = definitionForService(PHARMACIST)!.example as Record<string, unknown>;
+const ANSWERS = demoDefinition(PHARMACIST)!.example as Record<string, unknown>;
 const PASSWORD = DEMO_PASSWORD;
 
 /** A browser's cookies over real HTTP. */

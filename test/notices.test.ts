@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
@@ -29,7 +29,7 @@ describeEachDatabase('notices on the portal', (get) => {
   after(() => app.close());
 
   test('submission and each status change reach the applicant, newest first, naming the agency; a refused change writes none', async () => {
-    const { code } = (await app.inject(apiSubmission(bearer['an.dan'], '1.004616', definitionForService('1.004616')!.example))).json() as { code: string };
+    const { code } = (await app.inject(apiSubmission(bearer['an.dan'], '1.004616', demoDefinition('1.004616')!.example))).json() as { code: string };
     await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: bearer['cb.yte'], payload: { status: 2 } });
     const refused = await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: bearer['cb.yte'], payload: { status: 10 } });
     assert.equal(refused.statusCode, 409);

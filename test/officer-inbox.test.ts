@@ -8,7 +8,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { inbox } from '../src/applications/lists.ts';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import type { Database } from '../src/db/schema.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
@@ -29,7 +29,7 @@ describeEachDatabase('the officer’s inbox and application page', (get) => {
     await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: AGENCY });
     app = await testApp(db);
     const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string }).token;
-    const example = definitionForService(SERVICE)!.example;
+    const example = demoDefinition(SERVICE)!.example;
     // The four required papers; then the same with the optional identity card copy as a fifth file.
     for (const extra of [[], [{ name: 'component:giay-to-tuy-than', filename: 'cccd.jpg', data: jpeg(), type: 'image/jpeg' }]]) {
       const res = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, SERVICE, example, extra));

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { GatewaySimulator } from '../src/applications/index.ts';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { clearSearchCache } from '../src/catalog/cache.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
@@ -45,7 +45,7 @@ describeEachDatabase('payment of fees', (get) => {
     app = await testApp(db, GATEWAY);
     citizenToken = await token('an.dan');
     officerToken = await token('cb.yte');
-    const res = await app.inject(apiSubmission({ authorization: `Bearer ${citizenToken}` }, '1.004616', definitionForService('1.004616')!.example));
+    const res = await app.inject(apiSubmission({ authorization: `Bearer ${citizenToken}` }, '1.004616', demoDefinition('1.004616')!.example));
     code = (res.json() as { code: string }).code;
     for (const status of [2, 4]) {
       assert.equal((await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: { authorization: `Bearer ${officerToken}` }, payload: { status } })).statusCode, 200);
@@ -155,7 +155,7 @@ describeEachDatabase('payment of fees', (get) => {
     const details = (await db.selectFrom('service').select('details').where('code', '=', '1.004616').executeTakeFirstOrThrow()).details as object;
     await db.updateTable('service').set({ details: JSON.stringify({ ...details, fees: [] }) }).where('code', '=', '1.004616').execute();
     clearSearchCache();
-    const other = ((await app.inject(apiSubmission({ authorization: `Bearer ${citizenToken}` }, '1.004616', definitionForService('1.004616')!.example))).json() as { code: string }).code;
+    const other = ((await app.inject(apiSubmission({ authorization: `Bearer ${citizenToken}` }, '1.004616', demoDefinition('1.004616')!.example))).json() as { code: string }).code;
     await app.inject({ method: 'POST', url: `/api/v1/applications/${other}/status`, headers: officerApi, payload: { status: 2 } });
     const refused = await app.inject({ method: 'POST', url: `/api/v1/applications/${other}/status`, headers: officerApi, payload: { status: 6, note: 'Nộp lệ phí' } });
     assert.equal(refused.statusCode, 409);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { formBodyFromAnswers } from '../src/forms/validate.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { discardUnnamed, sweepFiles } from '../src/applications/index.ts';
@@ -53,7 +53,7 @@ describeEachDatabase('refused uploads leave no file behind', (get) => {
   let root = '';
   let jar: Jar;
   let token = '';
-  const def = definitionForService(PHARMACIST)!;
+  const def = demoDefinition(PHARMACIST)!;
 
   before(async () => {
     const { db } = get();

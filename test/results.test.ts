@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
@@ -60,7 +60,7 @@ describeEachDatabase('signed results and the national export', (get) => {
       tokens[u] = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: TEST_PASSWORD } })).json() as { token: string }).token;
     }
     for (let i = 0; i < 3; i++) {
-      const res = await app.inject(apiSubmission(api('an.dan'), '1.004616', definitionForService('1.004616')!.example));
+      const res = await app.inject(apiSubmission(api('an.dan'), '1.004616', demoDefinition('1.004616')!.example));
       code ||= (res.json() as { code: string }).code;
     }
     for (const status of [2, 4]) await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: api('cb.yte'), payload: { status } });

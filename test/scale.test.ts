@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { test } from 'node:test';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { DEMO_PASSWORD } from '../src/identity/index.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
@@ -49,7 +49,7 @@ describeEachDatabase('dvctt seed --scale', (get) => {
       const citizen = (await db.selectFrom('account').select('username').where('username', 'like', 'cd%').orderBy('username').executeTakeFirstOrThrow()).username;
       const token = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: citizen, password: DEMO_PASSWORD } });
       assert.equal(token.statusCode, 200, token.body);
-      const res = await app.inject(apiSubmission({ authorization: `Bearer ${(token.json() as { token: string }).token}` }, '1.004616', definitionForService('1.004616')!.example));
+      const res = await app.inject(apiSubmission({ authorization: `Bearer ${(token.json() as { token: string }).token}` }, '1.004616', demoDefinition('1.004616')!.example));
       assert.equal(res.statusCode, 201, res.body);
       // The daily sequences know the generated numbers, so a submission on those days cannot reuse a code.
       const behind = await sql<{ n: string }>`

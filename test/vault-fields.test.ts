@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
@@ -17,7 +17,7 @@ import { apiSubmission } from './helpers/submission.ts';
 
 const SERVICE = '1.004616'; // Cấp chứng chỉ hành nghề dược — Sở Y tế; its e-form declares the data fields
 const FORM = `/dich-vu-cong/${SERVICE}/to-khai`;
-const example = definitionForService(SERVICE)!.example!;
+const example = demoDefinition(SERVICE)!.example!;
 // What Lan wrote in her first application: the phone differs from her account's, the rest agrees or is new.
 const FIRST = { ...example, phone: '0987654321', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH' };
 

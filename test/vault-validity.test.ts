@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { addMonths } from '../src/vault/model.ts';
 import { vietnamToday } from '../src/vault/store.ts';
@@ -35,7 +35,7 @@ describeEachDatabase('validity of stored documents', (get) => {
     await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
     app = await testApp(db);
     const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string }).token;
-    const res = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, PHARMACIST, definitionForService(PHARMACIST)!.example));
+    const res = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, PHARMACIST, demoDefinition(PHARMACIST)!.example));
     assert.equal(res.statusCode, 201, res.body);
     uploadedOn = vietnamToday();
     id = (await db.selectFrom('vault_document').select('id').where('kind_code', '=', 'giay-chung-nhan-suc-khoe').executeTakeFirstOrThrow()).id;

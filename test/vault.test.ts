@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { unzipSync, strFromU8 } from 'fflate';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
-import { definitionForService } from '../src/forms/index.ts';
+import { demoDefinition } from './helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { LocalFileStore } from '../src/storage/index.ts';
 import { addResultDocument, checkReuse, documentsOf, reusableLookup, vietnamToday, VAULT_PROBLEMS, type ReuseProblem } from '../src/vault/index.ts';
@@ -58,7 +58,7 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
 
   /** Submits to `service` through the API, with a birth certificate uploaded (as the attachments step records it). */
   async function submitWithBirthCertificate(user: string, service: string, bytes = PDF): Promise<{ code: string; id: string; documentId: string }> {
-    const res = await app.inject(apiSubmission(as(user), service, definitionForService(service)!.example, [{ name: 'component:giay-khai-sinh', filename: 'Giấy khai sinh.pdf', data: bytes, type: 'application/pdf' }]));
+    const res = await app.inject(apiSubmission(as(user), service, demoDefinition(service)!.example, [{ name: 'component:giay-khai-sinh', filename: 'Giấy khai sinh.pdf', data: bytes, type: 'application/pdf' }]));
     assert.equal(res.statusCode, 201, res.body);
     const { code } = res.json() as { code: string };
     const { db } = get();
@@ -161,7 +161,7 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
   let b: { code: string; id: string };
   test('a reuse is logged with the application, the agency and the time; an officer opening it is logged too', async () => {
     // No birth certificate is sent: the store's accepted one is used in its place (V2), and logged.
-    const res = await app.inject(apiSubmission(as('an.dan'), B, definitionForService(B)!.example, [], ['component:giay-khai-sinh']));
+    const res = await app.inject(apiSubmission(as('an.dan'), B, demoDefinition(B)!.example, [], ['component:giay-khai-sinh']));
     assert.equal(res.statusCode, 201, res.body);
     const { code } = res.json() as { code: string };
     const { db } = get();

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getService } from '../catalog/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
-import { definitionForService } from '../forms/index.ts';
+import { formOfApplication, type FormLibrary } from '../forms/index.ts';
 import { actorOf, audit, can, csrfTokenMatches, GATES, guards, type Actor } from '../identity/index.ts';
 import { deliveriesOf } from '../notifications/index.ts';
 import type { FileStore } from '../storage/index.ts';
@@ -34,17 +34,18 @@ export interface FileRouteDeps {
   calendar: () => WorkingCalendar;
   /** The vault's answer to "is this component already provided?" (V2); absent, every file is asked for. */
   reusable?: ReusableLookup;
+  forms: FormLibrary;
 }
 
 /** What the officer's page shows beside the application. */
-export async function officerExtras(db: DB, a: ApplicationRecord, actor: Actor, values?: OfficerExtras['values']): Promise<OfficerExtras> {
+export async function officerExtras(db: DB, forms: FormLibrary, a: ApplicationRecord, actor: Actor, values?: OfficerExtras['values']): Promise<OfficerExtras> {
   const [attachments, requests, apology, service, deliveries] = await Promise.all([attachmentsOf(db, a.id), supplementRequestsOf(db, a.id), apologyOf(db, a.id), getService(db, a.service), deliveriesOf(db, a.code)]);
   const processes = can(actor, 'application.process', { agencyCode: a.agency });
   // V2: a document taken from the applicant's store comes with who accepted it before, and when.
   const reused = attachments.filter((f) => f.source === 'vault' && f.vaultDocumentId);
   const histories = await Promise.all(reused.map((f) => acceptanceHistory(db, f.vaultDocumentId!)));
   // The answers came through the e-form: it is the declaration itself, received with the application.
-  const def = a.data ? definitionForService(a.service) : undefined;
+  const def = a.data ? await formOfApplication(forms, a) : undefined;
   return {
     attachments,
     eForm: def && { title: def.title, componentId: eFormComponent(def, service?.components ?? [])?.id ?? null },
@@ -99,9 +100,9 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
 
   const officerPage = async (req: FastifyRequest, reply: FastifyReply, actor: Actor, code: string, errors: FieldErrors, values: OfficerExtras['values'], status: number) => {
     const a = (await getApplication(db, code))!;
-    const extras = await officerExtras(db, a, actor, values);
+    const extras = await officerExtras(db, deps.forms, a, actor, values);
     const ctx = await loadPageContext(req, deps);
-    return sendPage(reply, OfficerApplicationPage({ ctx, a, actions: nextStatuses(a.status, 'officer'), form: definitionForService(a.service), errors, extras }), status);
+    return sendPage(reply, OfficerApplicationPage({ ctx, a, actions: nextStatuses(a.status, 'officer'), form: await formOfApplication(deps.forms, a), errors, extras }), status);
   };
 
   // A5/A4: the officer lists everything needed at once — components and any other paper — with the reason.

@@ -3,7 +3,7 @@
 // files; "Gửi hồ sơ" then goes through the one submission use case (submit.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getService, type Service } from '../catalog/index.ts';
-import { adoptVisitorAnswers, CheckPage, clientBundle, definitionForService, definitionUrl, getDraft, hasAttachments, journeyOf, STYLE_URL, validateAnswers, type CheckedFile, type FormDefinition } from '../forms/index.ts';
+import { adoptVisitorAnswers, CheckPage, clientBundle, definitionUrl, getDraft, hasAttachments, journeyOf, STYLE_URL, validateAnswers, type CheckedFile, type FormDefinition } from '../forms/index.ts';
 import { can, csrfTokenMatches, type Actor } from '../identity/index.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
@@ -29,7 +29,7 @@ export async function filesStepRoutes(app: FastifyInstance, deps: FileRouteDeps)
   const load = async (req: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply): Promise<{ actor: Actor; service: Service; def: FormDefinition; answers: Record<string, unknown>; values: Record<string, unknown> } | FastifyReply> => {
     const code = req.params.code.slice(0, 20);
     const service = await getService(db, code);
-    const def = service && definitionForService(service.code);
+    const def = service && (await deps.forms.forService(service.code));
     if (!service || !def || service.level < 3) return message(req, reply, 'Không có tờ khai điện tử', explainForPage(req, deps.portal, { code: 'NO_EFORM' }).message, 404);
     const actor = req.actor;
     if (!actor) {

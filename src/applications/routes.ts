@@ -4,7 +4,7 @@ import { allowHit, isLimited, windowOf, type Limit } from '../db/rate-limit.ts';
 import type { FileStore } from '../storage/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { answersFromFormBody, definitionForService } from '../forms/index.ts';
+import { answersFromFormBody, formOfApplication, type FormLibrary } from '../forms/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
@@ -60,7 +60,7 @@ const LOOKUP: Limit = { bucket: 'lookup', max: LOOKUP_LIMIT, windowSeconds: 60 }
 export const LOOKUP_CODE_LIMIT = 10;
 const LOOKUP_CODE: Limit = { bucket: 'lookup-code', max: LOOKUP_CODE_LIMIT, windowSeconds: 15 * 60 };
 
-export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; portal: PortalIdentity; publicUrl: string; files: FileStore; reusable?: ReusableLookup }): Promise<void> {
+export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; portal: PortalIdentity; publicUrl: string; files: FileStore; forms: FormLibrary; reusable?: ReusableLookup }): Promise<void> {
   const gate = guards(deps);
   const only = { signedIn: gate.page(GATES.signedIn), staff: gate.page(GATES.staff) };
   const { db } = deps;
@@ -112,7 +112,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
         if (!data || typeof data !== 'object' || Array.isArray(data)) return sendProblem(reply, { code: 'BAD_REQUEST' });
         body = { service: first(uploads.fields, 'service').slice(0, 20), data: data as Record<string, unknown> };
       }
-      const result = await submit({ db, calendar: () => currentCalendar(), reusable: deps.reusable }, { actor, serviceCode: body.service, answers: body.data, uploads: uploads?.ok ? uploads.uploads : [] });
+      const result = await submit({ db, calendar: () => currentCalendar(), reusable: deps.reusable, forms: deps.forms }, { actor, serviceCode: body.service, answers: body.data, uploads: uploads?.ok ? uploads.uploads : [] });
       if (!result.ok) {
         const p = explain(APPLICATION_PROBLEMS, result.problem);
         return reply.code(p.status).send({ ...apiError(p.code, p.message), ...(result.fields && { fields: result.fields }), ...(result.missing && { missing: result.missing }) });
@@ -284,7 +284,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) return notFound(req, reply, req.params.code);
     const [files, applicant] = await Promise.all([attachmentsOf(db, a.id), getProfile(db, a.applicantId)]);
-    const form = definitionForService(a.service);
+    const form = await formOfApplication(deps.forms, a);
     // The papers actually received: the e-form itself, then each file as it came (not the catalog's list).
     const received = [
       ...(form && a.data ? [{ label: form.title, form: 'tờ khai điện tử' }] : []),
@@ -331,7 +331,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     await audit(db, { actor, action: 'personal-data-read', targetType: 'application', targetId: a.code, agencyCode: a.agency, ip: req.ip });
     const actions = can(actor, 'application.process', { agencyCode: a.agency }) ? nextStatuses(a.status, 'officer') : [];
     const notice = req.query.xong ? `Đã chuyển hồ sơ sang "${a.statusName}".` : req.query['xin-loi'] ? 'Đã gửi thư xin lỗi và ngày hẹn trả kết quả mới cho người nộp.' : undefined;
-    return sendPage(reply, OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a, actions, notice, form: definitionForService(a.service), extras: await officerExtras(db, a, actor) }));
+    return sendPage(reply, OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a, actions, notice, form: await formOfApplication(deps.forms, a), extras: await officerExtras(db, deps.forms, a, actor) }));
   });
 
   app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/trang-thai', { preHandler: only.signedIn }, async (req, reply) => {
@@ -350,7 +350,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     const p = explain(APPLICATION_PROBLEMS, result.problem, ctx.locale);
     return sendPage(
       reply,
-      OfficerApplicationPage({ ctx, a: fresh, actions: nextStatuses(fresh.status, 'officer'), form: definitionForService(fresh.service), errors: { note: p.message }, extras: await officerExtras(db, fresh, actor) }),
+      OfficerApplicationPage({ ctx, a: fresh, actions: nextStatuses(fresh.status, 'officer'), form: await formOfApplication(deps.forms, fresh), errors: { note: p.message }, extras: await officerExtras(db, deps.forms, fresh, actor) }),
       p.status,
     );
   });
@@ -360,9 +360,9 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
   app.post<{ Params: { code: string } }>('/dich-vu-cong/:code/nop-ho-so', { preHandler: only.signedIn }, async (req, reply) => {
     const actor = actorOf(req);
     const code = req.params.code.slice(0, 20);
-    const def = definitionForService(code);
+    const def = await deps.forms.forService(code);
     const answers = def ? answersFromFormBody(def, (req.body ?? {}) as Record<string, unknown>) : {};
-    const result = await submit({ db, calendar: () => currentCalendar(), reusable: deps.reusable }, { actor, serviceCode: code, answers, eform: true });
+    const result = await submit({ db, calendar: () => currentCalendar(), reusable: deps.reusable, forms: deps.forms }, { actor, serviceCode: code, answers, eform: true });
     const ctx = await loadPageContext(req, deps);
     if (result.ok) return sendPage(reply, SubmittedPage({ ctx, code: result.submitted.code, serviceName: result.service.name, dueDate: result.submitted.dueDate }), 201);
     const p = result.problem;

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { addNotice } from '../notifications/index.ts';
 import { logFieldReuse, recordAttachments } from '../vault/index.ts';
-import { dataFieldsOf, definitionByVersion } from '../forms/index.ts';
+import { dataFieldsOf, definitionAt } from '../forms/index.ts';
 import { dueDate, vietnamDay, type WorkingCalendar } from './calendar.ts';
 import { applicationCode, STATUS_NAMES, type Status } from './model.ts';
 import { dayVi, timeVi } from '../web/format.ts';
@@ -56,8 +56,8 @@ export class DraftAlreadySubmittedError extends Error {
 
 
 /** V1: the answers the form declares as data fields (name, CCCD, addresses …), by the definition it was filled with. */
-export function dataFieldsFrom(formVersion: string | null, data: unknown) {
-  const def = formVersion ? definitionByVersion(formVersion) : undefined;
+export async function dataFieldsFrom(db: DB, formVersion: string | null, data: unknown) {
+  const def = formVersion ? await definitionAt(db, formVersion) : undefined;
   return def ? dataFieldsOf(def, data) : [];
 }
 
@@ -110,7 +110,7 @@ export async function submitApplication(db: DB, a: NewApplication, calendar: Wor
     await insertAttachments(trx, row.id, a.applicantId, a.attachments ?? [], now);
     // V1, V4: uploads enter the applicant's data store; documents taken from it are logged as reused.
     await recordAttachments(trx, { ownerId: a.applicantId, applicationId: row.id, applicationCode: code, agencyCode: a.agencyCode, serviceCode: a.serviceCode, attachments: a.attachments ?? [], now });
-    await logFieldReuse(trx, { ownerId: a.applicantId, applicationId: row.id, applicationCode: code, agencyCode: a.agencyCode, fields: dataFieldsFrom(a.formVersion ?? null, a.data), now });
+    await logFieldReuse(trx, { ownerId: a.applicantId, applicationId: row.id, applicationCode: code, agencyCode: a.agencyCode, fields: await dataFieldsFrom(trx, a.formVersion ?? null, a.data), now });
     await trx
       .insertInto('application_event')
       .values({ application_id: row.id, status_from: null, status_to: 1, actor_id: a.applicantId, actor_name: a.applicantName, note: null, at: now })
@@ -144,6 +144,8 @@ export interface ApplicationRecord {
   dueDate: string | null;
   submittedAt: Date;
   data: unknown;
+  /** "id@n": the form version the answers were typed into. */
+  formVersion: string | null;
   pausedDays: number;
   history: { status: Status; statusName: string; at: Date; actor: string | null; note: string | null; kind: string | null }[];
 }
@@ -165,6 +167,7 @@ export async function getApplication(db: DB, code: string): Promise<ApplicationR
       'application.due_date as dueDate',
       'application.submitted_at as submittedAt',
       'application.data',
+      'application.form_version as formVersion',
       'application.paused_days as pausedDays',
     ])
     .where('application.code', '=', code)

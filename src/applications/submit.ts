@@ -4,7 +4,7 @@
 // dossier component from an upload, a file staged with the draft, or the applicant's data store.
 import { getService, type Service } from '../catalog/index.ts';
 import type { DB } from '../db/index.ts';
-import { definitionForService, getDraft, validateAnswers, type FormDefinition, type FormErrors } from '../forms/index.ts';
+import { getDraft, validateAnswers, type FormDefinition, type FormErrors, type FormLibrary } from '../forms/index.ts';
 import { can, type Actor } from '../identity/index.ts';
 import { vietnamDay, type WorkingCalendar } from './calendar.ts';
 import { draftFileRow, draftFilesOf, type DraftFile } from './draft-files.ts';
@@ -19,6 +19,7 @@ export interface SubmitDeps {
   calendar: () => WorkingCalendar;
   /** The vault's answer to "is this component already provided?" (V2); absent, every file is asked for. */
   reusable?: ReusableLookup;
+  forms: FormLibrary;
 }
 
 /**
@@ -158,7 +159,7 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
   const service = code ? await getService(db, code) : undefined;
   if (!service) return { ok: false, problem: { code: 'SERVICE_NOT_FOUND', field: 'service', params: { code } } };
   if (service.level < 3) return { ok: false, service, problem: { code: 'NOT_ONLINE', params: { name: service.name, level: service.level } } };
-  const def = definitionForService(service.code);
+  const def = await deps.forms.forService(service.code);
   if (r.eform && !def) return { ok: false, service, problem: { code: 'NO_EFORM' } };
   if (!can(actor, 'application.submit')) return { ok: false, service, def, problem: { code: 'FORBIDDEN' } };
   let data = r.answers;

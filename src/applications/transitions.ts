@@ -105,7 +105,7 @@ export async function moveLocked(trx: DB, code: string, app: LockedApplication, 
   // V2: what came with the application, and what it reused from the store, counts once received.
   if (to === 2) {
     const filled = await trx.selectFrom('application').select(['data', 'form_version']).where('id', '=', app.id).executeTakeFirstOrThrow();
-    await acceptDocumentsOf(trx, app.id, app.agency_code, { now, fields: dataFieldsFrom(filled.form_version, filled.data) });
+    await acceptDocumentsOf(trx, app.id, app.agency_code, { now, fields: await dataFieldsFrom(trx, filled.form_version, filled.data) });
   }
   if (to === 3) await rejectDocumentsOf(trx, app.id, now);
   // N3: every status change tells the applicant, naming the agency and the time — same transaction.

@@ -30,7 +30,7 @@ export interface CatalogDeps {
   /** Parts other modules add to a service's page: guidance links (lead) and figures, FAQ (more); wired in app.ts. */
   serviceSections?: (service: { code: string; level: number }) => Promise<{ lead?: VNode; more?: VNode }>;
   /** Whether a service has an e-form to fill online (given by the forms module, wired in app.ts). */
-  hasEForm?: (serviceCode: string) => boolean;
+  hasEForm?: (serviceCode: string) => Promise<boolean>;
   /** The level-2 blank rendered from the service's e-form definition, when it has one (F5; wired in app.ts). */
   blankForm?: (serviceCode: string, form: { code: string; slug: string }, ext: 'pdf' | 'docx', addressee: string, serviceName: string) => Promise<Buffer | undefined>;
   portal: Parameters<typeof loadPageContext>[1]['portal'];
@@ -199,7 +199,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
       return sendPage(reply, MessagePage({ ctx, title: ctx.t('serviceNotFoundTitle'), body: ctx.t('serviceNotFoundBody', { code: req.params.code.slice(0, 40) }) }), 404);
     }
     const sections = (await deps.serviceSections?.(service)) ?? {};
-    return sendPage(reply, ServicePage({ ctx, service, publicUrl: deps.publicUrl, eform: service.level >= 3 && !!deps.hasEForm?.(service.code), sections }));
+    return sendPage(reply, ServicePage({ ctx, service, publicUrl: deps.publicUrl, eform: service.level >= 3 && !!(await deps.hasEForm?.(service.code)), sections }));
   });
 
   // Level 2 (C6): each form as .docx and .pdf, named like Mau02_CapCCHNDuoc.docx.

@@ -4,10 +4,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dataFieldsOf, rawFromStored } from './data-fields.ts';
 import { topFields, type FormDefinition } from './model.ts';
-import { definitionForService } from './registry.ts';
+import { demoDefinitions } from './registry.ts';
+
 import { validateAnswers } from './validate.ts';
 
-const def = definitionForService('1.004616')!;
+const demoDefinition = (code: string) => demoDefinitions().find((d) => d.services.includes(code));
+
+const def = demoDefinition('1.004616')!;
 const field = (id: string) => topFields(def).find((f) => f.id === id)!;
 
 test('an application’s data fields are the answered fields that declare a key, as a person reads them', () => {

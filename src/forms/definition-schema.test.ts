@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { FormDefinitionError, loadDefinition } from './definition-schema.ts';
-import { DEFINITIONS } from './registry.ts';
+import { demoDefinitions } from './registry.ts';
+
 import { validateAnswers } from './validate.ts';
+
+const DEFINITIONS = demoDefinitions();
 
 const base = () => ({
   format: 'dvctt-form/1',

@@ -179,6 +179,14 @@ export async function getVersion(db: DB, formId: string, version: number): Promi
   return r && { ...toVersion(r), document: r.document as FormDefinition };
 }
 
+/** The document of "id@n" as stored, read in the caller's transaction (the data fields of an application). */
+export async function definitionAt(db: DB, version: string): Promise<FormDefinition | undefined> {
+  const m = /^(.+)@([1-9][0-9]{0,8})$/.exec(version);
+  if (!m) return undefined;
+  const row = await db.selectFrom('form_definition').select('document').where('form_id', '=', m[1]!).where('version', '=', Number(m[2])).executeTakeFirst();
+  return row?.document as FormDefinition | undefined;
+}
+
 /** The published versions of the forms people made or imported (not the generated ones): what export-forms writes. */
 export async function publishedForms(db: DB): Promise<StoredForm[]> {
   const rows = await db.selectFrom('form_definition').select([...VERSION_COLUMNS, 'document']).where('status', '=', 'published').where('origin', '=', 'own').orderBy('form_id').execute();

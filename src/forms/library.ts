@@ -46,6 +46,11 @@ interface Current {
   checkedAt: number;
 }
 
+/** The form an application was filled with: its own version, whatever was published since (else the service's current one). */
+export async function formOfApplication(forms: FormLibrary, a: { formVersion?: string | null; service: string }): Promise<FormDefinition | undefined> {
+  return (a.formVersion ? await forms.byVersion(a.formVersion) : undefined) ?? forms.forService(a.service);
+}
+
 export function createFormLibrary(db: DB, options: FormLibraryOptions = {}): FormLibrary {
   const pollMs = options.pollMs ?? 500;
   const budget = options.cacheBytes ?? 32 * 1024 * 1024;

@@ -7,9 +7,8 @@ import type { DB } from '../db/index.ts';
 import { audit, can } from '../identity/index.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
-import type { FormDefinition } from './model.ts';
 import { PRINT_TYPES, renderForm, type PrintFormat } from './print/index.ts';
-import { definitionForService, DEFINITIONS } from './registry.ts';
+import { formOfApplication, type FormLibrary } from './library.ts';
 import { answersFromFormBody, validateAnswers } from './validate.ts';
 
 /** What printing needs of a submitted application; given by the applications module (app.ts). */
@@ -30,16 +29,12 @@ export interface PrintDeps {
   db: DB;
   portal: Parameters<typeof loadPageContext>[1]['portal'];
   application: (code: string) => Promise<PrintableApplication | undefined>;
+  forms: FormLibrary;
 }
 
 const CODE = /^[0-9]+\.[0-9]{6}$/;
 const FORMATS: PrintFormat[] = ['pdf', 'docx'];
 
-/** The definition an application was filled with: its own version when the portal still has it. */
-function definitionOf(a: PrintableApplication): FormDefinition | undefined {
-  const [id, version] = (a.formVersion ?? '').split('@');
-  return DEFINITIONS.find((d) => d.id === id && String(d.version) === version) ?? definitionForService(a.service);
-}
 
 export async function printRoutes(app: FastifyInstance, deps: PrintDeps): Promise<void> {
   const { db } = deps;
@@ -53,7 +48,7 @@ export async function printRoutes(app: FastifyInstance, deps: PrintDeps): Promis
   // takes the same fields in the query, and GET without any prints the blank form.
   for (const format of FORMATS) {
     const handler = async (req: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply, body: Record<string, unknown>) => {
-      const def = CODE.test(req.params.code) ? definitionForService(req.params.code) : undefined;
+      const def = CODE.test(req.params.code) ? await deps.forms.forService(req.params.code) : undefined;
       const service = def && (await getService(db, req.params.code));
       if (!def || !service) return message(req, reply, 404, 'Không có biểu mẫu điện tử', 'Thủ tục này chưa có tờ khai điện tử trên cổng, hoặc mã thủ tục không đúng.');
       const fields = Object.keys(body).filter((k) => k !== '_csrf' && k !== '_action');
@@ -78,7 +73,7 @@ export async function printRoutes(app: FastifyInstance, deps: PrintDeps): Promis
         const allowed = !!a && (officer ? !own && can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency }) : own);
         // Someone else's application is answered as if it did not exist: its code reveals nothing.
         if (!a || !allowed) return message(req, reply, 404, 'Không tìm thấy hồ sơ', `Không có hồ sơ mã "${code}" trong phạm vi của bạn.`);
-        const def = definitionOf(a);
+        const def = await formOfApplication(deps.forms, a);
         if (!def) return message(req, reply, 404, 'Hồ sơ không có tờ khai điện tử', `Hồ sơ "${code}" được nộp không kèm tờ khai điện tử, nên không có bản in tờ khai.`);
         if (officer) await audit(db, { actor, action: 'personal-data-read', targetType: 'application', targetId: a.code, agencyCode: a.agency, ip: req.ip });
         const data = (a.data && typeof a.data === 'object' ? a.data : {}) as Record<string, unknown>;

@@ -1,24 +1,23 @@
-// The form definitions the portal knows, loaded (and so checked) once when the module loads:
-// a broken definition stops the start with the path of the problem instead of a broken page.
-import { readFileSync } from 'node:fs';
+// The demo's form definitions (P7): every dvctt-form/1 file in ./demo, loaded by the demo seed
+// through the same import as `dvctt import-forms`, so they are data like any other form (F1).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DB } from '../db/index.ts';
+import { importFormFiles, reportLine } from './cli-forms.ts';
 import { loadDefinition } from './definition-schema.ts';
 import type { FormDefinition } from './model.ts';
 
-// Ví dụ 1 (V5): the two civil-status forms that both ask for the birth certificate.
-const DEMO = ['mau02-cchn-duoc.json', 'tk-dang-ky-khai-sinh.json', 'mau01-gpxd-nha-o.json', 'tk-thay-doi-cai-chinh-ho-tich.json', 'tk-dang-ky-lai-khai-sinh.json'];
+export const DEMO_FORMS_DIR = fileURLToPath(new URL('./demo/', import.meta.url));
 
-function readDemo(file: string): FormDefinition {
-  return loadDefinition(JSON.parse(readFileSync(new URL(`./demo/${file}`, import.meta.url), 'utf8')));
+/** The demo files read through the loader, in name order, for tests that need a form without a database. */
+export function demoDefinitions(): FormDefinition[] {
+  const names = readdirSync(DEMO_FORMS_DIR).filter((n) => n.endsWith('.json')).sort();
+  return names.map((n) => loadDefinition(JSON.parse(readFileSync(path.join(DEMO_FORMS_DIR, n), 'utf8'))));
 }
 
-export const DEFINITIONS: readonly FormDefinition[] = DEMO.map(readDemo);
-
-/** The e-form of a service (mã TTHC), if it has one. */
-export function definitionForService(code: string): FormDefinition | undefined {
-  return DEFINITIONS.find((d) => d.services.includes(code));
-}
-
-/** The definition an application or draft names ("mau02-cchn-duoc@2"), while the portal knows it. */
-export function definitionByVersion(version: string): FormDefinition | undefined {
-  return DEFINITIONS.find((d) => `${d.id}@${d.version}` === version);
+/** Imports the demo's forms (all of ./demo, in name order); a refused file stops the seed with its reason. */
+export async function seedFormsDemo(db: DB): Promise<void> {
+  const refused = (await importFormFiles(db, DEMO_FORMS_DIR)).filter((r) => r.outcome === 'refused');
+  if (refused.length) throw new Error(`Demo forms refused: ${refused.map(reportLine).join('; ')}`);
 }

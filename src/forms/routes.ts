@@ -16,7 +16,7 @@ import { apiError } from '../web/api-error.ts';
 import { clientBundle, definitionUrl, STYLE, STYLE_URL } from './client-assets.ts';
 import { rawFromStored } from './data-fields.ts';
 import { hasAttachments, PROFILE_KEYS, stepsOf, versionOf, type Field, type FormDefinition, type PrefillKey, type ProfileKey } from './model.ts';
-import { DEFINITIONS, definitionForService } from './registry.ts';
+import type { FormLibrary } from './library.ts';
 import { adoptVisitorDraft, deleteDraft, DraftTooLargeError, getDraft, listDrafts, saveDraft, saveVisitorDraft } from './store.ts';
 import { answersFromFormBody, validateAnswers, type FormErrors } from './validate.ts';
 import { DraftsPage } from './views/drafts.tsx';
@@ -25,9 +25,12 @@ import { CheckPage, EFormPage, type ClientAssets, type EFormProps, type SavedCho
 export interface FormsDeps {
   db: DB;
   portal: Parameters<typeof loadPageContext>[1]['portal'];
+  forms: FormLibrary;
 }
 
 const YEAR = 'public, max-age=31536000, immutable';
+/** "mau02-cchn-duoc-2.json", as definitionUrl names a version. */
+const DEFINITION_FILE = /^([a-zA-Z][a-zA-Z0-9_-]{0,63})-([1-9][0-9]{0,8})\.json$/;
 
 /** The profile's value for a prefill key, as the form field takes it (dates dd/mm/yyyy). */
 function profileValue(p: Profile, key: PrefillKey): unknown {
@@ -120,11 +123,11 @@ export async function adoptVisitorAnswers(db: DB, req: FastifyRequest, serviceCo
 }
 
 export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promise<void> {
-  const { db } = deps;
+  const { db, forms } = deps;
 
   const find = async (code: string): Promise<{ def: FormDefinition; service: ServiceRef } | undefined> => {
     if (!SERVICE_CODE.test(code)) return undefined;
-    const def = definitionForService(code);
+    const def = await forms.forService(code);
     if (!def) return undefined;
     const service = await getService(db, code);
     return service && { def, service: { code: service.code, name: service.name } };
@@ -151,9 +154,12 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     return reply.header('cache-control', YEAR).type('text/javascript; charset=utf-8').send(bundle.code);
   });
   app.get<{ Params: { file: string } }>('/assets/forms/dinh-nghia/:file', async (req, reply) => {
-    const def = DEFINITIONS.find((d) => definitionUrl(d).endsWith(`/${req.params.file}`));
-    if (!def) return reply.code(404).send(apiError('FORM_NOT_FOUND', 'Không có phiên bản biểu mẫu này.'));
-    return reply.header('cache-control', YEAR).send(def);
+    const named = DEFINITION_FILE.exec(req.params.file);
+    const def = named ? await forms.byVersion(`${named[1]}@${Number(named[2])}`) : undefined;
+    if (!def || definitionUrl(def) !== req.url.split('?')[0]) return reply.code(404).send(apiError('FORM_NOT_FOUND', 'Không có phiên bản biểu mẫu này.'));
+    // A version up to the published one never changes again; a draft's does with each save.
+    const published = await forms.byId(def.id);
+    return reply.header('cache-control', published && def.version <= published.version ? YEAR : 'no-cache').send(def);
   });
 
   // P3: other systems fill the same form: its definition, the dossier components (each with the
@@ -163,7 +169,7 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     { schema: { tags: ['biểu mẫu'], summary: 'Định nghĩa tờ khai điện tử hiện hành của một dịch vụ, thành phần hồ sơ và bộ câu trả lời mẫu hợp lệ' } },
     async (req, reply) => {
       const service = await getService(db, req.params.code.slice(0, 20));
-      const def = service && definitionForService(service.code);
+      const def = service && (await forms.forService(service.code));
       if (!service || !def) return reply.code(404).send(apiError('FORM_NOT_FOUND', `Dịch vụ "${req.params.code.slice(0, 20)}" không có tờ khai điện tử.`));
       return {
         service: service.code,
@@ -296,8 +302,11 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
   app.get<{ Querystring: Record<string, string | undefined> }>('/ho-so/ban-nhap', async (req, reply) => {
     if (!req.actor) return signIn(req, reply);
     const ctx = await loadPageContext(req, deps);
-    const drafts = (await listDrafts(db, req.actor.id)).map((d) => {
-      const def = definitionForService(d.serviceCode);
+    const listed = await listDrafts(db, req.actor.id);
+    // Each draft's steps are those of the version it was typed into.
+    const defs = await Promise.all(listed.map(async (d) => (await forms.byVersion(d.formVersion)) ?? forms.forService(d.serviceCode)));
+    const drafts = listed.map((d, i) => {
+      const def = defs[i];
       const steps = def ? stepsOf(def) : [];
       const st = steps[Math.min(d.step, steps.length - 1)];
       return { serviceCode: d.serviceCode, serviceName: d.serviceName, updatedAt: d.updatedAt, where: steps.length > 1 && st ? `bước ${steps.indexOf(st) + 1}/${steps.length}: ${st.title}` : '' };

@@ -1,10 +1,13 @@
 // F1: validation of answers against a definition — pure, all errors at once, in Vietnamese.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { definitionForService } from './registry.ts';
+import { demoDefinitions } from './registry.ts';
+
 import { answersFromFormBody, conditionalVisibility, validateAnswers } from './validate.ts';
 
-const def = definitionForService('1.004616')!;
+const demoDefinition = (code: string) => demoDefinitions().find((d) => d.services.includes(code));
+
+const def = demoDefinition('1.004616')!;
 const today = '2026-01-15';
 
 test('the example answers of Mẫu số 02 are valid, with dates as yyyy-mm-dd and numbers as numbers', () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { definitionForService } from '../../src/forms/index.ts';
+import { demoDefinition } from '../helpers/demo-forms.ts';
 import { DEMO_PASSWORD } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser, seedDemoCatalogAndAccounts } from '../helpers/portal-browser.ts';
@@ -18,7 +18,7 @@ describe('application pages in Chromium', () => {
   test('officer, applicant and visitor pages pass axe; an officer receives an application with one click', async () => {
     const { app, browser, base } = portal;
     const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'congdan', password: DEMO_PASSWORD } })).json() as { token: string }).token;
-    const { code } = (await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', definitionForService('1.004616')!.example))).json() as { code: string };
+    const { code } = (await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', demoDefinition('1.004616')!.example))).json() as { code: string };
 
     const officer = await (await browser.newContext()).newPage();
     officer.context().setDefaultTimeout(10_000);

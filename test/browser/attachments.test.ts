@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { definitionForService } from '../../src/forms/index.ts';
+import { demoDefinition } from '../helpers/demo-forms.ts';
 import { formBodyFromAnswers } from '../../src/forms/validate.ts';
 import { DEMO_PASSWORD } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
@@ -26,7 +26,7 @@ describe('attachments in Chromium', () => {
     citizen.context().setDefaultTimeout(15_000);
     await signIn(citizen, 'congdan', '/ho-so');
     // Every answer at once to the form's last step (as the form's own pages do step by step).
-    const def = definitionForService(PHARMACIST)!;
+    const def = demoDefinition(PHARMACIST)!;
     const fields = formBodyFromAnswers(def, def.example!);
     await citizen.evaluate(
       ({ action, fields }) => {

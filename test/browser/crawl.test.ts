@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { seedCatalogDemo } from '../../src/catalog/index.ts';
 import { seedFeedbackDemo } from '../../src/feedback/index.ts';
-import { definitionForService } from '../../src/forms/index.ts';
+import { demoDefinition } from '../helpers/demo-forms.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { axeViolations, describeViolations } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
@@ -160,7 +160,7 @@ describe('crawl of the portal in Chromium', () => {
     const { app, browser } = portal;
     // An application in the citizen's list and the officer's inbox, so their pages have content.
     const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'congdan', password: DEMO_PASSWORD } })).json() as { token: string }).token;
-    const submitted = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', definitionForService('1.004616')!.example));
+    const submitted = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', demoDefinition('1.004616')!.example));
     assert.equal(submitted.statusCode, 201, submitted.body);
 
     const report: string[] = [];
@@ -202,7 +202,7 @@ describe('crawl of the portal in Chromium', () => {
   test('on a 375 px phone: the menu is one button, the catalog shows results before its folded filters, applications and files read as cards, the SHA-256 only for the officer, each requested paper’s box before its label', { timeout: 120_000 }, async () => {
     const { app, browser, base } = portal;
     const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'congdan', password: DEMO_PASSWORD } })).json() as { token: string }).token;
-    const submitted = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', definitionForService('1.004616')!.example));
+    const submitted = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', demoDefinition('1.004616')!.example));
     assert.equal(submitted.statusCode, 201, submitted.body);
     const { code } = submitted.json() as { code: string };
     const phone = { viewport: { width: 375, height: 740 } };

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/identity/index.ts';
-import { definitionForService } from '../../src/forms/index.ts';
+import { demoDefinition } from '../helpers/demo-forms.ts';
 import { formBodyFromAnswers } from '../../src/forms/validate.ts';
 import { jpeg } from '../helpers/submission.ts';
 import { assertAccessible } from '../helpers/browser.ts';
@@ -225,7 +225,7 @@ describe('the pharmacist e-form in Chromium', () => {
 
   /** Posts complete answers (the definition's example) the way the page's own form posts them. */
   async function postExample(page: Page) {
-    const def = definitionForService(PHARMACIST)!;
+    const def = demoDefinition(PHARMACIST)!;
     await page.evaluate((pairs) => {
       const form = document.querySelector<HTMLFormElement>('main form#eform')!;
       const csrf = form.querySelector<HTMLInputElement>('input[name="_csrf"]')!.value;
@@ -254,7 +254,7 @@ describe('the pharmacist e-form in Chromium', () => {
     await page.waitForURL(`${base}/dich-vu-cong/${PHARMACIST}/to-khai`);
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Đơn đề nghị cấp Chứng chỉ hành nghề dược');
     await postExample(page);
-    assert.ok(await page.getByText(String((definitionForService(PHARMACIST)!.example as Record<string, unknown>).fullName)).first().isVisible());
+    assert.ok(await page.getByText(String((demoDefinition(PHARMACIST)!.example as Record<string, unknown>).fullName)).first().isVisible());
   });
 
 });

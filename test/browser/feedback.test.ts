@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { seedCatalogDemo } from '../../src/catalog/index.ts';
 import { seedFeedbackDemo } from '../../src/feedback/index.ts';
-import { definitionForService } from '../../src/forms/index.ts';
+import { demoDefinition } from '../helpers/demo-forms.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser } from '../helpers/portal-browser.ts';
@@ -35,7 +35,7 @@ describe('guidance, FAQ, ratings and statistics in Chromium', () => {
     const { app, browser, base, database } = portal;
     const db = database.db;
     const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'congdan', password: DEMO_PASSWORD } })).json() as { token: string }).token;
-    const { code } = (await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', definitionForService('1.004616')!.example))).json() as { code: string };
+    const { code } = (await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', demoDefinition('1.004616')!.example))).json() as { code: string };
     const a = await db.selectFrom('application').select('id').where('code', '=', code).executeTakeFirstOrThrow();
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('application').set({ status: 10 }).where('id', '=', a.id).execute();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BrowserContext, Page } from 'playwright-core';
-import { definitionForService } from '../../src/forms/index.ts';
+import { demoDefinition } from '../helpers/demo-forms.ts';
 import { formBodyFromAnswers } from '../../src/forms/validate.ts';
 import { DEMO_PASSWORD } from '../../src/identity/index.ts';
 import { seedDemo } from '../../src/seed.ts';
@@ -19,7 +19,7 @@ import { submitSignIn } from '../helpers/sign-in.ts';
 import { jpeg, pdf } from '../helpers/submission.ts';
 
 const PHARMACIST = '1.004616';
-const DEF = definitionForService(PHARMACIST)!;
+const DEF = demoDefinition(PHARMACIST)!;
 const EXAMPLE = DEF.example as Record<string, unknown>;
 /** The answers as the form's inputs carry them, e.g. ['permanentAddress.province', 'Tỉnh Khánh Hòa']. */
 const ANSWERS = formBodyFromAnswers(DEF, EXAMPLE);

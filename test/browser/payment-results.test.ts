@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { GatewaySimulator } from '../../src/applications/index.ts';
 import { seedCatalogDemo } from '../../src/catalog/index.ts';
-import { definitionForService } from '../../src/forms/index.ts';
+import { demoDefinition } from '../helpers/demo-forms.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/identity/index.ts';
 import { testApp } from '../helpers/app.ts';
 import { assertAccessible, launchBrowser } from '../helpers/browser.ts';
@@ -63,7 +63,7 @@ describe('payment and signed results in Chromium', () => {
     const token = async (username: string) => ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username, password: DEMO_PASSWORD } })).json() as { token: string }).token;
     const citizenApi = { authorization: `Bearer ${await token('congdan')}` };
     const officerApi = { authorization: `Bearer ${await token('canbo.syt')}` };
-    const { code } = (await app.inject(apiSubmission(citizenApi, '1.004616', definitionForService('1.004616')!.example))).json() as { code: string };
+    const { code } = (await app.inject(apiSubmission(citizenApi, '1.004616', demoDefinition('1.004616')!.example))).json() as { code: string };
     for (const status of [2, 4]) await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: officerApi, payload: { status } });
 
     const officer = await (await browser.newContext()).newPage();

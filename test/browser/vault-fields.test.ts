@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { definitionForService } from '../../src/forms/index.ts';
+import { demoDefinition } from '../helpers/demo-forms.ts';
 import { DEMO_PASSWORD } from '../../src/identity/index.ts';
 import { assertAccessible } from '../helpers/browser.ts';
 import { portalInBrowser, seedDemoCatalogAndAccounts } from '../helpers/portal-browser.ts';
@@ -37,7 +37,7 @@ describe('data fields from the store in Chromium', () => {
     const { app, base, browser } = portal;
     const token = async (username: string) => ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username, password: DEMO_PASSWORD } })).json() as { token: string }).token;
     const citizen = { authorization: `Bearer ${await token('congdan')}` };
-    const data = { ...definitionForService(PHARMACIST)!.example, fullName: 'Nguyễn Văn An', phone: '0987654321', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH' };
+    const data = { ...demoDefinition(PHARMACIST)!.example, fullName: 'Nguyễn Văn An', phone: '0987654321', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH' };
     const submitted = await app.inject(apiSubmission(citizen, PHARMACIST, data));
     assert.equal(submitted.statusCode, 201, submitted.body);
     const { code } = submitted.json() as { code: string };

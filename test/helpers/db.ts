@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { createPool, migrate, type DB } from '../../src/db/index.ts';
 import { ensureEmbedded, withDatabase } from '../../src/db/embedded.ts';
 import type { Database } from '../../src/db/schema.ts';
+import { seedFormsDemo } from '../../src/forms/index.ts';
 
 export interface DbTarget {
   name: 'embedded' | 'server';
@@ -57,14 +58,18 @@ async function admin<T>(adminUrl: string, work: (c: pg.Client) => Promise<T>): P
   }
 }
 
-/** A new, migrated database on the target; `drop()` removes it. */
+/** A new, migrated database on the target, with the demo's form definitions (F1); `drop()` removes it. */
 export async function freshDatabase(target: DbTarget, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const name = `dvctt_test_${randomBytes(5).toString('hex')}`;
   await admin(target.adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
   const url = withDatabase(target.adminUrl, name);
   const pool = createPool(url, 5);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  if (options.migrate !== false) await migrate(db);
+  if (options.migrate !== false) {
+    await migrate(db);
+    // The forms are data now: every test database starts with the demo's, as the demo seed loads them.
+    await seedFormsDemo(db);
+  }
   return {
     target,
     name,

@@ -2,7 +2,7 @@
 // citizens submitting through the API, each answer sorted into acknowledged (201 and its code),
 // refused (503) or unexpected (anything else, or no answer in time).
 import assert from 'node:assert/strict';
-import { definitionForService } from '../../src/forms/index.ts';
+import { demoDefinition } from './demo-forms.ts';
 import { apiSubmission } from './submission.ts';
 
 const SERVICE = '1.004616';
@@ -42,7 +42,7 @@ export function startSubmissionLoad(origin: string, account: { username: string;
   async function client(): Promise<void> {
     const authorization = `Bearer ${await token}`;
     while (running && Date.now() < until) {
-      const sent = apiSubmission({ authorization }, SERVICE, definitionForService(SERVICE)!.example);
+      const sent = apiSubmission({ authorization }, SERVICE, demoDefinition(SERVICE)!.example);
       try {
         const res = await fetch(`${origin}${sent.url}`, { method: 'POST', headers: sent.headers, body: new Uint8Array(sent.payload), signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
         const body = await res.text();

@@ -1,7 +1,7 @@
 // Submissions as other systems and browsers send them: multipart bodies and small files whose first
 // bytes say what they are. Every required dossier component comes with a file (A1: a submission
 // without its required papers is refused on every channel).
-import { definitionForService } from '../../src/forms/index.ts';
+import { demoDefinition } from './demo-forms.ts';
 
 /** Bytes that are what their names say: the first bytes of a JPEG and a PDF, then filler. */
 export const jpeg = (size = 2048) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(Math.max(0, size - 4), 7)]);
@@ -26,7 +26,7 @@ export function multipart(parts: Part[]): { payload: Buffer; headers: Record<str
 
 /** One small JPEG (every component accepts a scan or a photo) for each required attachment of the service's form. */
 export function requiredFiles(service: string): Part[] {
-  const def = definitionForService(service);
+  const def = demoDefinition(service);
   const fields = def ? def.sections.flatMap((s) => s.fields) : [];
   return fields.flatMap((f) => (f.type === 'attachment' && f.required ? [{ name: `component:${f.component}`, filename: `${f.component}.jpg`, data: jpeg(), type: 'image/jpeg' }] : []));
 }

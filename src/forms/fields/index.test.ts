@@ -3,10 +3,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { definitionSchema, FormDefinitionError, loadDefinition } from '../definition-schema.ts';
 import { FIELD_TYPES, type FieldType } from '../model.ts';
-import { DEFINITIONS } from '../registry.ts';
+import { demoDefinitions } from '../registry.ts';
+
 import { validateAnswers } from '../validate.ts';
 import { CONTROLS } from './controls.ts';
 import { FIELD_KINDS } from './index.ts';
+
+const DEFINITIONS = demoDefinitions();
 
 const VIETNAMESE = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/iu;
 

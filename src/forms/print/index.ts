@@ -1,5 +1,5 @@
 // The printed form of a definition, blank (level 2, C6) or filled (F4), as PDF or .docx.
-import { definitionForService } from '../registry.ts';
+import type { FormDefinition } from '../model.ts';
 import { renderSheetDocx } from '../../web/paper/docx.ts';
 import { renderSheetPdf } from '../../web/paper/pdf.ts';
 import { buildSheet, type SheetInput } from './layout.ts';
@@ -21,11 +21,10 @@ export function renderForm(format: PrintFormat, input: SheetInput): Promise<Buff
 const blanks = new Map<string, Buffer>();
 
 /**
- * The level-2 blank of a catalog form (code and slug as in the catalog) when the service has an
- * e-form of that form: then the download and the e-form come from the same definition (F5).
+ * The level-2 blank of a catalog form (code and slug as in the catalog) when the service's e-form
+ * (`def`) is that form: then the download and the e-form come from the same definition (F5).
  */
-export async function blankFormFromDefinition(serviceCode: string, form: { code: string; slug: string }, format: PrintFormat, addressee: string, serviceName: string): Promise<Buffer | undefined> {
-  const def = definitionForService(serviceCode);
+export async function blankFormFromDefinition(def: FormDefinition | undefined, form: { code: string; slug: string }, format: PrintFormat, addressee: string, serviceName: string): Promise<Buffer | undefined> {
   if (!def || def.code !== form.code || def.slug !== form.slug) return undefined;
   const key = JSON.stringify([def.id, def.version, format, addressee, serviceName]);
   let body = blanks.get(key);

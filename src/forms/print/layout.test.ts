@@ -2,13 +2,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { loadDefinition } from '../definition-schema.ts';
-import { DEFINITIONS, definitionForService } from '../registry.ts';
+import { demoDefinitions } from '../registry.ts';
+
 import { validateAnswers } from '../validate.ts';
 import { buildSheet, dateWords, type Block } from './layout.ts';
 
-const birth = definitionForService('1.001193')!;
-const building = definitionForService('1.013225')!;
-const pharmacist = definitionForService('1.004616')!;
+const DEFINITIONS = demoDefinitions();
+const demoDefinition = (code: string) => DEFINITIONS.find((d) => d.services.includes(code));
+
+const birth = demoDefinition('1.001193')!;
+const building = demoDefinition('1.013225')!;
+const pharmacist = demoDefinition('1.004616')!;
 
 const find = <K extends Block['kind']>(blocks: Block[], kind: K, label: string) => blocks.find((b): b is Extract<Block, { kind: K }> => b.kind === kind && 'label' in b && b.label === label);
 
