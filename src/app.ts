@@ -331,7 +331,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       audit: (req, action, details) => audit(db, { actor: req.actor, action, ip: req.ip, details }),
     }),
   );
-  await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, hasEForm: async (code) => !!(await forms.forService(code)), blankForm: async (code, ...rest) => blankFormFromDefinition(await forms.forService(code), ...rest), serviceSections: (s) => serviceSections(db, s) }));
+  await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, hasEForm: async (code) => !!(await forms.forService(code)), blankForm: async (code, ...rest) => blankFormFromDefinition(await forms.forService(code), ...rest), serviceSections: (s) => serviceSections(db, s) }));
   await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, forms, reusable: reusableLookup(db) }));
   await app.register(async (scope) => paymentRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, payment: config.payment, transfer: config.transfer }));
   await app.register(async (scope) => resultRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, signingKeyDir: config.signingKeyDir }));

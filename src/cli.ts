@@ -21,6 +21,9 @@ import { installProcessPolicy } from './process-policy.ts';
 import { certCommand, checkCommand } from './compliance/index.ts';
 import { formReportText, servicesOnDefaultForm } from './forms/index.ts';
 
+/** The portal's file store: the object store when one is set, else DATA_DIR/files. */
+const fileStoreOf = (config: Config) => (config.objectStore ? new S3FileStore(config.objectStore) : new LocalFileStore(path.join(config.dataDir, 'files')));
+
 const HELP = `dvctt — Cổng dịch vụ công trực tuyến (Thông tư 32/2017/TT-BTTTT)
 
 Cách dùng: dvctt <lệnh> [tùy chọn]
@@ -182,7 +185,8 @@ async function main(argv: string[]): Promise<number> {
       const parsed = isCsv ? undefined : parseCatalogFile(raw);
       const report = await withDatabase(config, async (d) => {
         await migrate(d.db);
-        return parsed ? importCatalog(d.db, parsed) : importCatalogCsv(d.db, raw);
+        // A form's official file (C6) is read beside the imported file and kept in the file store.
+        return parsed ? importCatalog(d.db, parsed, { formFiles: { dir: path.dirname(path.resolve(file)), store: fileStoreOf(config) } }) : importCatalogCsv(d.db, raw);
       });
       const line = (name: string, t: { inserted: number; updated: number }) => `  ${name}: ${t.inserted} mới, ${t.updated} cập nhật\n`;
       process.stdout.write(`Đã nhập ${file}:\n${line('loại giấy tờ', report.documentKinds)}${line('cơ quan', report.agencies)}${line('thủ tục', report.services)}`);
@@ -273,7 +277,7 @@ async function main(argv: string[]): Promise<number> {
     case 'sweep-files': {
       const { values } = parseArgs({ args: rest, options: { 'dry-run': { type: 'boolean', default: false } } });
       const dryRun = values['dry-run'];
-      const files = config.objectStore ? new S3FileStore(config.objectStore) : new LocalFileStore(path.join(config.dataDir, 'files'));
+      const files = fileStoreOf(config);
       const { removed, kept } = await withDatabase(config, (d) => sweepFiles(d.db, files, { dryRun }));
       for (const key of removed) process.stdout.write(`${dryRun ? 'sẽ xóa' : 'đã xóa'} ${key}\n`);
       process.stdout.write(`${dryRun ? 'Sẽ xóa' : 'Đã xóa'} ${removed.length} tệp không còn dùng; giữ ${kept} tệp.\n`);

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import type { FileStore } from '../storage/index.ts';
+import { officialFormKeys } from '../catalog/index.ts';
 
 /** Every table with a column that names a kept file. */
 const NAMING = [
@@ -18,7 +19,10 @@ export async function namedKeys(db: DB, keys: readonly string[]): Promise<Set<st
   if (!keys.length) return new Set();
   const unions = sql.join(NAMING.map(([table, column]) => sql`select ${sql.ref(column)} as k from ${sql.table(table)} where ${sql.ref(column)} = any(${[...keys]}::text[])`), sql` union `);
   const { rows } = await sql<{ k: string }>`${unions}`.execute(db);
-  return new Set(rows.map((r) => r.k));
+  const named = new Set(rows.map((r) => r.k));
+  // The catalog's official form files (C6) are named inside a service's details, not by a column.
+  for (const k of await officialFormKeys(db, keys.filter((k) => !named.has(k)))) named.add(k);
+  return named;
 }
 
 /**

@@ -7,7 +7,8 @@ import type { DB } from '../db/index.ts';
 import { csvUpdates } from './csv.ts';
 import { dateOfVi } from '../web/format.ts';
 import { explainSchemaError } from '../web/schema-errors.ts';
-import type { AgencyRecord, CatalogFile, DocumentKindRecord, ServiceDetails, ServiceRecord } from './model.ts';
+import { storeFormFiles, type FormFileSource } from './form-files.ts';
+import type { AgencyRecord, CatalogFile, DocumentKindRecord, OfficialFormFile, ServiceDetails, ServiceRecord } from './model.ts';
 
 const text = { type: 'string', minLength: 1, maxLength: 2000 } as const;
 const longText = { type: 'string', minLength: 1, maxLength: 20000 } as const;
@@ -87,6 +88,7 @@ export const serviceSchema = {
           slug: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,80}$' },
           name: text,
           fields: { type: 'array', items: { type: 'string', maxLength: 500 } },
+          file: { type: 'string', minLength: 1, maxLength: 500 },
         },
       },
     },
@@ -147,7 +149,7 @@ export class CatalogFormatError extends Error {
   override name = 'CatalogFormatError';
 }
 
-function details(s: ServiceRecord): ServiceDetails {
+function details(s: ServiceRecord, official: Map<number, OfficialFormFile>): ServiceDetails {
   return {
     steps: s.steps,
     methods: s.methods,
@@ -159,7 +161,8 @@ function details(s: ServiceRecord): ServiceDetails {
     result: s.result,
     fees: s.fees,
     requirements: s.requirements ?? 'Không',
-    forms: (s.forms ?? []).map((f) => ({ ...f, fields: f.fields ?? [] })),
+    // Built field by field: a stored file is only ever one this import read (an "official" in the file is ignored).
+    forms: (s.forms ?? []).map((f, i) => ({ code: f.code, slug: f.slug, name: f.name, fields: f.fields ?? [], ...(official.has(i) && { official: official.get(i)! }) })),
     resultMethods: s.resultMethods ?? s.methods,
     legalBasis: s.legalBasis,
     publicationDecision: s.publicationDecision ?? '',
@@ -169,8 +172,13 @@ function details(s: ServiceRecord): ServiceDetails {
 /** Counts rows that were inserted (xmax = 0) versus updated by an upsert. */
 const inserted = sql<boolean>`(xmax = 0)`.as('inserted');
 
+export interface ImportOptions {
+  /** Where the forms' official files (`file`) are read from and kept; without it a record naming one is refused. */
+  formFiles?: FormFileSource;
+}
+
 /** Imports a parsed file in one transaction. Problems are reported, never thrown. */
-export async function importCatalog(db: DB, file: CatalogFile): Promise<ImportReport> {
+export async function importCatalog(db: DB, file: CatalogFile, options: ImportOptions = {}): Promise<ImportReport> {
   const problems: ImportProblem[] = [];
   const report: ImportReport = {
     documentKinds: { inserted: 0, updated: 0 },
@@ -240,7 +248,13 @@ export async function importCatalog(db: DB, file: CatalogFile): Promise<ImportRe
       seen.add(s.code);
       accepted.push(s);
     });
+    const officialFiles = new Map<ServiceRecord, Map<number, OfficialFormFile>>();
     for (const s of accepted) {
+      const { files, problem } = await storeFormFiles(s, options.formFiles);
+      if (problem) problems.push({ at: `/services/${(file.services ?? []).indexOf(s)}`, key: s.code, message: problem });
+      else officialFiles.set(s, files);
+    }
+    for (const [s, official] of officialFiles) {
       const columns = {
         legal_name: s.name,
         sector: s.sector,
@@ -249,7 +263,7 @@ export async function importCatalog(db: DB, file: CatalogFile): Promise<ImportRe
         level: s.level,
         agency_code: s.agency,
         time_limit_days: s.timeLimitDays,
-        details: JSON.stringify(details(s)),
+        details: JSON.stringify(details(s, official)),
         updated_at: new Date(),
       };
       // The national record sets the legal name; a published name edited locally is kept (C4 reports it).
@@ -331,7 +345,12 @@ export async function exportCatalog(db: DB): Promise<CatalogFile> {
       level: s.level as ServiceRecord['level'],
       agency: s.agency_code,
       timeLimitDays: s.time_limit_days ?? 0,
-      ...(s.details as ServiceDetails),
+      ...withoutStoredFiles(s.details as ServiceDetails),
     })),
   };
+}
+
+/** An export names no stored file: the official form files stay with the catalog they were imported into. */
+function withoutStoredFiles(d: ServiceDetails): ServiceDetails {
+  return { ...d, forms: (d.forms ?? []).map(({ official: _official, ...f }) => f) };
 }

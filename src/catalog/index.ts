@@ -1,7 +1,8 @@
 // What other modules may use of the catalog.
 export { catalogRoutes, catalogSitemap } from './routes.ts';
-export { exportCatalog, importCatalog, importCatalogCsv, parseCatalogFile, CatalogFormatError, type ImportReport } from './import.ts';
+export { exportCatalog, importCatalog, importCatalogCsv, parseCatalogFile, CatalogFormatError, type ImportOptions, type ImportReport } from './import.ts';
 export { CsvError } from './csv.ts';
+export { MAX_FORM_FILE_BYTES, officialFormKeys, type FormFileSource } from './form-files.ts';
 export { getService, nameDifferences, onlineServices, searchServices, serviceExists, servicesOfAgencies } from './store.ts';
 export { LIFE_EVENTS, type LifeEvent } from './life-events.ts';
 export { seedCatalogDemo } from './demo.ts';

@@ -28,7 +28,23 @@ export interface FormRef {
   slug: string;
   name: string;
   fields: string[];
+  /** In an import file only: the official .doc/.docx/.pdf of the form, a path relative to the imported file (C6). */
+  file?: string;
+  /** Stored, never imported as such: that file as kept in the file store, served verbatim. */
+  official?: OfficialFormFile;
 }
+
+/** The official file of a form, from the national database, as the file store keeps it. */
+export interface OfficialFormFile {
+  key: string;
+  sha256: string;
+  size: number;
+  ext: OfficialFormExt;
+  mime: string;
+}
+
+export const OFFICIAL_FORM_EXTS = ['doc', 'docx', 'pdf'] as const;
+export type OfficialFormExt = (typeof OFFICIAL_FORM_EXTS)[number];
 
 /** One record of the import file: all 11 items of Art. 5.1 plus the national classification. */
 export interface ServiceRecord {

@@ -23,6 +23,7 @@ import { ServicePage } from './views/service-page.tsx';
 import { downloadFileName, renderBlankDocx, renderBlankPdf } from './downloads/index.ts';
 import { apiError } from '../web/api-error.ts';
 import { sendDownload } from '../web/download.ts';
+import type { FileStore } from '../storage/index.ts';
 
 export interface CatalogDeps {
   db: DB;
@@ -34,6 +35,8 @@ export interface CatalogDeps {
   /** The level-2 blank rendered from the service's e-form definition, when it has one (F5; wired in app.ts). */
   blankForm?: (serviceCode: string, form: { code: string; slug: string }, ext: 'pdf' | 'docx', addressee: string, serviceName: string) => Promise<Buffer | undefined>;
   portal: Parameters<typeof loadPageContext>[1]['portal'];
+  /** Where the forms' official files are kept (C6); wired in app.ts. */
+  files?: Pick<FileStore, 'open'>;
 }
 
 const CODE = SERVICE_CODE;
@@ -205,9 +208,13 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
   // Level 2 (C6): each form as .docx and .pdf, named like Mau02_CapCCHNDuoc.docx.
   app.get<{ Params: { code: string; file: string } }>('/dich-vu-cong/:code/mau/:file', async (req, reply) => {
     const service = CODE.test(req.params.code) ? await getService(db, req.params.code, cache) : undefined;
-    const ext = req.params.file.endsWith('.docx') ? 'docx' : req.params.file.endsWith('.pdf') ? 'pdf' : undefined;
+    const ext = /\.(docx|pdf|doc)$/.exec(req.params.file)?.[1] as 'docx' | 'pdf' | 'doc' | undefined;
     const form = ext && service?.forms.find((f) => downloadFileName(f, ext) === req.params.file);
-    if (!service || !form || !ext) {
+    // The official file of the national database, byte for byte, when the catalog has it in this format.
+    if (form && form.official?.ext === ext && deps.files) {
+      return sendDownload(reply, { name: req.params.file, type: form.official.mime }).header('cache-control', 'public, max-age=3600').send(deps.files.open(form.official.key));
+    }
+    if (!service || !form || !ext || ext === 'doc') {
       const ctx = await loadPageContext(req, deps);
       return sendPage(reply, MessagePage({ ctx, title: ctx.t('formNotFoundTitle'), body: ctx.t('formNotFoundBody') }), 404);
     }

@@ -20,7 +20,7 @@ export interface BlankFormInput {
 // ── Names and titles ───────────────────────────────────────────────────────────────────────────
 
 /** `Mau02_CapCCHNDuoc.docx`: ASCII letters, digits, `_` and `-` only, so every browser and OS keeps it. */
-export function downloadFileName(form: { code: string; slug: string }, ext: 'docx' | 'pdf'): string {
+export function downloadFileName(form: { code: string; slug: string }, ext: 'docx' | 'pdf' | 'doc'): string {
   const clean = (s: string) =>
     s
       .normalize('NFD')
