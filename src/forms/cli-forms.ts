@@ -56,7 +56,8 @@ export function reportLine(r: FileReport): string {
 
 // Keys in the order the format describes them, so an exported file reads like a hand-written one.
 const FIELD_KEYS = Object.keys(definitionSchema.$defs.field.properties);
-const KEY_ORDER = new Map([...Object.keys(definitionSchema.properties), 'fields', ...FIELD_KEYS].map((k, i) => [k, i]));
+const KEY_ORDER = new Map<string, number>();
+for (const k of [...Object.keys(definitionSchema.properties), 'fields', ...FIELD_KEYS]) if (!KEY_ORDER.has(k)) KEY_ORDER.set(k, KEY_ORDER.size);
 
 function ordered(value: unknown, inExample = false): unknown {
   if (Array.isArray(value)) return value.map((v) => ordered(v, inExample));
