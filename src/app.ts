@@ -7,7 +7,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import type { Config } from './config.ts';
@@ -37,6 +37,7 @@ import { registerCompression } from './web/compression.ts';
 import { registerEarlyAnswerClose } from './web/early-answer.ts';
 import { explainSchemaError } from './web/schema-errors.ts';
 
+import { emptyPageBodies, refusedBodyDetail } from './web/page-body.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const VERSION = '0.1.0';
 
@@ -53,6 +54,8 @@ export interface AppDeps {
   /** The form definitions (F1); read from the database, listening on the pool's server, by default. */
   forms?: FormLibrary;
 }
+  /** Told of every route as it is registered (the structure test reads their schemas). */
+  onRoute?: (route: RouteOptions) => void;
 
 /** The home page: the most used services this year (level 4 without any), the catalog's sectors and fields, this year's figures. */
 async function homeData(db: DB, locale: Locale): Promise<HomeData> {
@@ -122,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.serverOptions as object),
   }) as unknown as FastifyInstance;
 
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   // F1: every instance serves the definitions from memory and hears another's publish on dvctt_forms.
   const forms = deps.forms ?? createFormLibrary(db, { listen: deps.pool?.options ?? false });
   if (!deps.forms) app.addHook('onClose', () => forms.close());
@@ -267,11 +271,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (wantsJson(req)) return reply.code(status).send(apiError(status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message));
     const title = status === 500 ? ctx.t('errorTitle') : ctx.t('badRequestTitle');
     const body = status === 500 ? ctx.t('errorBody') : message;
+    // A page form's body refused by its schema (S7): a page in the person's language; nothing changed.
+    if (err.validation && err.validationContext === 'body') {
+      const detail = err.validation[0] ? refusedBodyDetail(err.validation[0], ctx.locale) : ctx.locale === 'vi' ? 'không rõ lỗi' : 'unknown fault';
+      return sendPage(reply, MessagePage({ ctx, title: ctx.t('badRequestTitle'), body: ctx.t('formRefusedBody', { detail }), showRequestId: true }), 400);
+    }
     return sendPage(reply, MessagePage({ ctx, title, body, showRequestId: true }), status);
   });
 
   // NUL and broken Unicode refused before any module sees them (S7).
   registerInputGuard(app, async (req, reply) => {
+  // A page POST without a body is an empty form to its schema (S7).
+  emptyPageBodies(app);
     if (wantsJson(req)) return reply.code(400).send(apiError('BAD_REQUEST', FORBIDDEN_TEXT_MESSAGE));
     const ctx = pageContext(req, config.portal);
     return sendPage(reply, MessagePage({ ctx, title: ctx.t('badRequestTitle'), body: FORBIDDEN_TEXT_MESSAGE }), 400);

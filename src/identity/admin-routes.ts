@@ -4,6 +4,7 @@ import type { DB } from '../db/index.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage, type WebDeps } from '../web/routes.ts';
 import { pageContext } from '../web/page-context.ts';
+import { ID, LINE, pageBody } from '../web/page-body.ts';
 import type { Problem } from '../web/problem.ts';
 import { can, normalizeUsername, passwordCheck, STAFF_ROLES, usernameCheck, type Actor, type Role } from './model.ts';
 import { identityErrors, type IdentityProblem } from './problems.ts';
@@ -33,7 +34,7 @@ export async function adminRoutes(app: FastifyInstance, deps: WebDeps & { db: DB
     return render(req, reply, actor, { notice: req.query.tao ? `Đã tạo tài khoản ${req.query.tao.slice(0, 40)}.` : undefined });
   });
 
-  app.post('/quan-tri/can-bo', { preHandler: onlyAdmin }, async (req, reply) => {
+  app.post('/quan-tri/can-bo', { preHandler: onlyAdmin, schema: { body: pageBody({ fullName: LINE, username: LINE, password: LINE, role: ID, agency: ID }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const v = Object.fromEntries(['fullName', 'username', 'password', 'role', 'agency'].map((k) => [k, typeof body[k] === 'string' ? (body[k] as string).trim().slice(0, 200) : '']));
@@ -60,7 +61,7 @@ export async function adminRoutes(app: FastifyInstance, deps: WebDeps & { db: DB
 
   // Until password reset by email exists, a person who forgot the password asks an administrator:
   // staff of the administrator's tree, and citizens for the administrator of a ministry/province.
-  app.post('/quan-tri/dat-lai-mat-khau', { preHandler: onlyAdmin }, async (req, reply) => {
+  app.post('/quan-tri/dat-lai-mat-khau', { preHandler: onlyAdmin, schema: { body: pageBody({ resetUsername: LINE, resetPassword: LINE }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const username = normalizeUsername(String(body.resetUsername ?? '').slice(0, 40));

@@ -19,6 +19,7 @@ import { field } from './form-fields.ts';
 import { OidcConsentPage } from './views/oidc-consent.tsx';
 import { OidcProblemPage } from './views/oidc-problem.tsx';
 import { PRIVACY_NOTICE_VERSION, PRIVACY_PATH } from './views/privacy.tsx';
+import { ID, pageBody } from '../web/page-body.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -167,7 +168,7 @@ export async function oidcRoutes(app: FastifyInstance, deps: OidcDeps): Promise<
     return reply.redirect(next, 303);
   };
 
-  app.post(OIDC_CONSENT_PATH, async (req, reply) => {
+  app.post(OIDC_CONSENT_PATH, { schema: { body: pageBody({ ma: ID, consent: ID, action: ID }) } }, async (req, reply) => {
     const token = field(req.body, 'ma', 100);
     const browserKey = req.cookies[OIDC_BROWSER_COOKIE];
     const valid = BROWSER_KEY.test(token) && browserKey && BROWSER_KEY.test(browserKey);

@@ -8,6 +8,7 @@ import type { FieldErrors } from '../web/components/form.tsx';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { normalizeUsername, passwordCheck } from './model.ts';
 import { identityText } from './problems.ts';
+import { ID, LINE, pageBody } from '../web/page-body.ts';
 import { audit, newToken, resetPassword, sha256 } from './store.ts';
 import { overLimit, RESET_REQUEST_LIMIT } from './request-limits.ts';
 import { ResetDonePage, ResetPasswordPage, ResetRequestPage } from './views/password-reset.tsx';
@@ -81,7 +82,7 @@ export async function passwordResetRoutes(app: FastifyInstance, deps: ResetDeps)
 
   app.get('/quen-mat-khau', async (req, reply) => sendPage(reply, ResetRequestPage({ ctx: await loadPageContext(req, deps) })));
 
-  app.post<{ Body: { login?: string } }>('/quen-mat-khau', async (req, reply) => {
+  app.post<{ Body: { login?: string } }>('/quen-mat-khau', { schema: { body: pageBody({ login: LINE }) } }, async (req, reply) => {
     const ctx = await loadPageContext(req, deps);
     const login = String(req.body?.login ?? '').slice(0, 200);
     if (!login.trim()) return sendPage(reply, ResetRequestPage({ ctx, errors: { login: ctx.t('resetLoginMissing') } }), 400);
@@ -108,7 +109,7 @@ export async function passwordResetRoutes(app: FastifyInstance, deps: ResetDeps)
     return sendPage(reply, ResetPasswordPage({ ctx, token }));
   });
 
-  app.post<{ Body: { ma?: string; password?: string } }>('/dat-lai-mat-khau', async (req, reply) => {
+  app.post<{ Body: { ma?: string; password?: string } }>('/dat-lai-mat-khau', { schema: { body: pageBody({ ma: ID, password: LINE }) } }, async (req, reply) => {
     const ctx = await loadPageContext(req, deps);
     const token = String(req.body?.ma ?? '');
     const password = String(req.body?.password ?? '');

@@ -19,6 +19,7 @@ import { timeVi } from '../web/format.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { safeNext } from '../web/page-context.ts';
 import { apiError } from '../web/api-error.ts';
+import { ID, LINE, pageBody } from '../web/page-body.ts';
 import { explain, type Problem } from '../web/problem.ts';
 import { IDENTITY_PROBLEMS, identityErrors, identityText, type IdentityProblem } from './problems.ts';
 import { normalizeUsername } from './model.ts';
@@ -115,7 +116,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: Registratio
     return sendPage(reply, RegisterPage({ ctx: await loadPageContext(req, deps), next }));
   });
 
-  app.post('/dang-ky', async (req, reply) => {
+  app.post('/dang-ky', { schema: { body: pageBody({ ...Object.fromEntries(PERSON_FIELDS.map((f) => [f, LINE])), next: LINE, consent: ID }) } }, async (req, reply) => {
     const values = Object.fromEntries(PERSON_FIELDS.map((f) => [f, field(req.body, f)]));
     if (values.kind !== 'business') values.kind = 'person';
     const next = nextAfterRegistering(field(req.body, 'next', 500));

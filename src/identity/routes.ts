@@ -47,6 +47,7 @@ import { IDENTITY_PROBLEMS, identityErrors, identityText, type IdentityProblem }
 import { DEVICE_COOKIE, DEVICE_DAYS, signIn, type SignInOutcome } from './sign-in-throttle.ts';
 import type { SendMail } from './password-reset.ts';
 import { apiError } from '../web/api-error.ts';
+import { ID, LINE, pageBody } from '../web/page-body.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -206,7 +207,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     return sendPage(reply, SignInPage({ ctx, next: req.query.next ? safeNext(req.query.next) : '', oidcName: req.oidcSignInName, notice }));
   });
 
-  app.post('/dang-nhap', async (req, reply) => {
+  app.post('/dang-nhap', { schema: { body: pageBody({ login: LINE, password: LINE, next: LINE, code: ID }) } }, async (req, reply) => {
     const login = field(req.body, 'login');
     const password = field(req.body, 'password');
     const given = field(req.body, 'next', 500);
@@ -245,7 +246,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     return sendPage(reply, SignInPage({ ctx, login, errors, next: given ? next : '', oidcName: req.oidcSignInName, withCode: !!code }), status);
   });
 
-  app.post('/dang-xuat', async (req, reply) => {
+  app.post('/dang-xuat', { schema: { body: pageBody({}) } }, async (req, reply) => {
     const token = session.read(req);
     if (token) await endSession(db, token);
     if (req.actor) await audit(db, { actor: req.actor, action: 'sign-out', ip: req.ip });
@@ -269,7 +270,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     return sendPage(reply, ProfilePage({ ctx: await loadPageContext(req, deps), profile: profile!, tokens, notice, communes: await knownCommunes(db) }));
   });
 
-  app.post('/tai-khoan/ma-truy-cap', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post('/tai-khoan/ma-truy-cap', { preHandler: only.signedIn, schema: { body: pageBody({ tokenName: LINE, tokenDays: ID }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const name = field(req.body, 'tokenName', 60);
     const days = Number(field(req.body, 'tokenDays'));
@@ -286,7 +287,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     return sendPage(reply, ProfilePage({ ctx, profile: profile!, tokens: await listApiTokens(db, actor.id), newToken: { name, token: created.token } }));
   });
 
-  app.post('/tai-khoan/ma-truy-cap/thu-hoi', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post('/tai-khoan/ma-truy-cap/thu-hoi', { preHandler: only.signedIn, schema: { body: pageBody({ id: ID }) } }, async (req, reply) => {
     const actor = actorOf(req);
     if (await revokeApiToken(db, actor.id, field(req.body, 'id', 100))) {
       await audit(db, { actor, action: 'token-revoke', targetType: 'account', targetId: actor.id, ip: req.ip });
@@ -294,7 +295,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     return reply.redirect('/tai-khoan', 303);
   });
 
-  app.post('/tai-khoan', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post('/tai-khoan', { preHandler: only.signedIn, schema: { body: pageBody(Object.fromEntries([...PROFILE_FIELDS, ...ADDRESS_FIELDS].map((f) => [f, LINE]))) } }, async (req, reply) => {
     const actor = actorOf(req);
     const values = Object.fromEntries([...PROFILE_FIELDS, ...ADDRESS_FIELDS].map((f) => [f, field(req.body, f)]));
     const current = (await getProfile(db, actor.id))!;
@@ -346,7 +347,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     return sendPage(reply, PasswordPage({ ctx: await loadPageContext(req, deps) }));
   });
 
-  app.post('/tai-khoan/mat-khau', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post('/tai-khoan/mat-khau', { preHandler: only.signedIn, schema: { body: pageBody({ current: LINE, password: LINE }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const current = field(req.body, 'current');
     const next = field(req.body, 'password');
@@ -362,7 +363,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     return sendPage(reply, PasswordPage({ ctx, errors: identityErrors(problems, ctx.locale) }), 400);
   });
 
-  app.post('/tai-khoan/dang-xuat-moi-noi', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post('/tai-khoan/dang-xuat-moi-noi', { preHandler: only.signedIn, schema: { body: pageBody({}) } }, async (req, reply) => {
     const actor = actorOf(req);
     const ended = await endAllSessions(db, actor.id);
     await audit(db, { actor, action: 'sign-out-everywhere', ip: req.ip, details: { sessions: ended } });

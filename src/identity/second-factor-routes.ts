@@ -8,6 +8,7 @@ import type { DB } from '../db/index.ts';
 import { homeFor } from '../web/back-office.tsx';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { pageContext } from '../web/page-context.ts';
+import { ID, LINE, pageBody } from '../web/page-body.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { explain } from '../web/problem.ts';
@@ -87,7 +88,7 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
     return sendPage(reply, CodePage({ ctx: await loadPageContext(req, deps) }));
   });
 
-  app.post(CODE_PATH, async (req, reply) => {
+  app.post(CODE_PATH, { schema: { body: pageBody({ code: ID }) } }, async (req, reply) => {
     const pending = await pendingSignIn(db, pendingCookie.read(req));
     if (pending?.purpose !== 'code') return expired(req, reply, 400);
     const code = field(req.body, 'code', 40);
@@ -147,7 +148,7 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
     return setupPage(req, reply, who, undefined, req.query.tat ? 'Đã tắt xác thực hai bước; các mã khôi phục cũ hết hiệu lực.' : undefined);
   });
 
-  app.post(SECOND_FACTOR_PATH, async (req, reply) => {
+  app.post(SECOND_FACTOR_PATH, { schema: { body: pageBody({ code: ID }) } }, async (req, reply) => {
     const who = await enrollee(req);
     if (!who) return reply.redirect(`/dang-nhap?next=${encodeURIComponent(SECOND_FACTOR_PATH)}`, 303);
     const code = field(req.body, 'code', 40);
@@ -166,7 +167,7 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
     return sendPage(reply, RecoveryCodesPage({ ctx, codes, next }));
   });
 
-  app.post(`${SECOND_FACTOR_PATH}/tat`, async (req, reply) => {
+  app.post(`${SECOND_FACTOR_PATH}/tat`, { schema: { body: pageBody({ password: LINE, code: ID }) } }, async (req, reply) => {
     const actor = req.actor;
     if (!actor) return reply.redirect(`/dang-nhap?next=${encodeURIComponent(SECOND_FACTOR_PATH)}`, 303);
     const password = field(req.body, 'password');

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DB } from '../db/index.ts';
 import { allowHit, windowOf, type Limit } from '../db/rate-limit.ts';
 import { pageContext, safeNext } from '../web/page-context.ts';
+import { LINE, pageBody } from '../web/page-body.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { field } from './form-fields.ts';
 import { signInSource } from './model.ts';
@@ -39,7 +40,7 @@ export async function signInCodeRoutes(app: FastifyInstance, deps: SignInCodeDep
     return sendPage(reply, SignInCodeRequestPage({ ctx, login: String(req.query.login ?? '').slice(0, 200), next: req.query.next ? safeNext(req.query.next) : '' }));
   });
 
-  app.post('/dang-nhap/ma', async (req, reply) => {
+  app.post('/dang-nhap/ma', { schema: { body: pageBody({ login: LINE, next: LINE }) } }, async (req, reply) => {
     const login = field(req.body, 'login');
     const given = field(req.body, 'next', 500);
     const next = given ? safeNext(given) : '';

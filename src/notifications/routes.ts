@@ -13,6 +13,7 @@ import { MessagePage } from '../web/views/message.tsx';
 import { pageContext } from '../web/page-context.ts';
 import { explain, type Problem } from '../web/problem.ts';
 import { NOTIFICATION_PROBLEMS, type NotificationProblem } from './problems.ts';
+import { ID, LINE, PARAGRAPH, pageBody, text, texts } from '../web/page-body.ts';
 import { isPrivateHost } from './address.ts';
 import { DELIVERY_REPORT_PATH } from './channels/index.ts';
 import { gsmLength, isEvent, messageId, render, smsText, templateProblems, type EventName, type Locale, type TemplateChannel } from './model.ts';
@@ -92,7 +93,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
   });
 
   // Marks the notices named in the form read: one, or every unread one the page showed.
-  app.post('/thong-bao/da-doc', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post('/thong-bao/da-doc', { preHandler: only.signedIn, schema: { body: pageBody({ id: texts(40, 1000) }) } }, async (req, reply) => {
     const ids = list(req.body, 'id').filter((id) => /^[1-9]\d{0,17}$/.test(id)).slice(0, 200);
     if (ids.length === 0) {
       const ctx = await loadPageContext(req, deps);
@@ -113,7 +114,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
     return sendPage(reply, PreferencesPage({ ctx: await loadPageContext(req, deps), prefs: await preferencesOf(db, actorOf(req).id), saved: req.query['da-luu'] === '1' }));
   });
 
-  app.post('/tai-khoan/thong-bao', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post('/tai-khoan/thong-bao', { preHandler: only.signedIn, schema: { body: pageBody({ email: ID, sms: ID, locale: ID }) } }, async (req, reply) => {
     const locale = str(req.body, 'locale') === 'en' ? 'en' : 'vi';
     await savePreferences(db, actorOf(req).id, { email: str(req.body, 'email') === 'true', sms: str(req.body, 'sms') === 'true', locale });
     return reply.redirect('/tai-khoan/thong-bao?da-luu=1', 303);
@@ -135,7 +136,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
     return renderQueue(req, reply, actor, req.query['trang-thai'] === 'loi' ? 'failed' : 'queued', id ? `Đã đưa DV${id} trở lại hàng đợi.` : undefined);
   });
 
-  app.post('/quan-tri/hang-doi/gui-lai', { preHandler: only.staff }, async (req, reply) => {
+  app.post('/quan-tri/hang-doi/gui-lai', { preHandler: only.staff, schema: { body: pageBody({ id: ID }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const id = str(req.body, 'id', 20);
     const found = /^\d+$/.test(id) ? await deliveryAgency(db, id) : undefined;
@@ -180,7 +181,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
     return sendPage(reply, TemplateEditPage({ ctx: await loadPageContext(req, deps), ...key, values, custom: t.custom, preview: preview(key, values.subject, values.body), notice: req.query['da-luu'] ? 'Đã lưu mẫu.' : undefined }));
   });
 
-  app.post<TemplateQuery>('/quan-tri/mau-thong-bao/sua', { preHandler: only.admin }, async (req, reply) => {
+  app.post<TemplateQuery>('/quan-tri/mau-thong-bao/sua', { preHandler: only.admin, schema: { body: pageBody({ 'hanh-dong': ID, subject: LINE, body: PARAGRAPH }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const key = templateKey(req.query);
     if (!key) return reply.callNotFound();
@@ -212,7 +213,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
     return sendPage(reply, WebhooksPage({ ctx: await loadPageContext(req, deps), hooks: await webhooks(db) }));
   });
 
-  app.post('/quan-tri/webhook', { preHandler: only.admin }, async (req, reply) => {
+  app.post('/quan-tri/webhook', { preHandler: only.admin, schema: { body: pageBody({ name: LINE, url: text(2000), events: texts(100) }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const values = { name: str(req.body, 'name', 100).trim(), url: str(req.body, 'url', 500).trim(), events: list(req.body, 'events') };
     const problems: Record<string, Problem<NotificationProblem> | undefined> = {};
@@ -231,7 +232,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: Notificatio
     return sendPage(reply, WebhooksPage({ ctx, hooks: await webhooks(db), created: { id, secret } }));
   });
 
-  app.post('/quan-tri/webhook/trang-thai', { preHandler: only.admin }, async (req, reply) => {
+  app.post('/quan-tri/webhook/trang-thai', { preHandler: only.admin, schema: { body: pageBody({ id: ID, active: ID }) } }, async (req, reply) => {
     const id = Number(str(req.body, 'id', 10));
     if (!Number.isInteger(id) || !(await setWebhookActive(db, id, str(req.body, 'active') === 'true'))) return reply.callNotFound();
     return reply.redirect('/quan-tri/webhook', 303);
