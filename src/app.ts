@@ -20,6 +20,7 @@ import { feedbackRoutes, mostUsedServices, serviceSections, yearFigures } from '
 import { overduePetitions, petitionRoutes } from './petitions/index.ts';
 import { reusableLookup, vaultRoutes } from './vault/index.ts';
 import { blankFormFromDefinition, createFormLibrary, formsRoutes, printRoutes, type FormLibrary } from './forms/index.ts';
+import { designerRoutes } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { audit, can, identityRoutes, oidcRoutes, passwordResetRoutes } from './identity/index.ts';
 import { addNotice, createChannels, deliveryFigures, msisdn, notificationRoutes, startDeliveryWorker, type DeliveryWorker } from './notifications/index.ts';
@@ -349,6 +350,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => exportRoutes(scope, { db }));
   await app.register(async (scope) => vaultRoutes(scope, { db, portal: config.portal, files }));
   await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal, forms }));
+  await app.register(async (scope) => designerRoutes(scope, { db, portal: config.portal }));
   await app.register(async (scope) => printRoutes(scope, { db, portal: config.portal, forms, application: (code) => getApplication(db, code) }));
   await app.register(async (scope) => feedbackRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, overduePetitions: (agencies) => overduePetitions(db, agencies) }));
   await app.register(async (scope) => petitionRoutes(scope, { db, portal: config.portal }));

@@ -38,3 +38,4 @@ export {
 export { defaultFormFor, defaultFormId, isDefaultForm } from './default-form.ts';
 export { defaultFormFallback } from './default-fallback.ts';
 export { formReportText, servicesOnDefaultForm, type DefaultFormService } from './form-report.ts';
+export { designerRoutes } from './designer/routes.ts';

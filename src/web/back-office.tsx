@@ -33,6 +33,7 @@ export const AREAS: readonly BackOfficeArea[] = [
         heading: 'Nội dung cho người dân',
         pages: [
           { href: '/quan-tri/huong-dan', label: 'Hướng dẫn thực hiện', description: 'Viết, sửa và đăng các trang hướng dẫn, gắn với thủ tục.', roles: ADMIN },
+          { href: '/quan-tri/bieu-mau', label: 'Thiết kế biểu mẫu', description: 'Tạo, sửa, xem trước và công bố tờ khai điện tử của các thủ tục.', roles: ADMIN },
           { href: '/quan-tri/tu-dong-nghia', label: 'Từ đồng nghĩa khi tìm kiếm', description: 'Các cách gọi khác của thủ tục, để người dân gõ tên quen dùng vẫn tìm thấy.', roles: ADMIN },
           { href: '/quan-tri/mau-thong-bao', label: 'Mẫu thông báo', description: 'Nội dung thư điện tử và tin nhắn gửi cho người nộp hồ sơ.', roles: ADMIN },
           { href: '/quan-tri/bao-tri', label: 'Thông báo bảo trì', description: 'Báo trước thời gian tạm dừng cổng để bảo trì.', roles: ADMIN },

@@ -60,5 +60,7 @@ test('bad input is refused at each input, in Vietnamese: no label, no options, a
   assert.equal(errors['rule-min'], 'Giá trị nhỏ nhất phải là một số.');
   const group = readFieldBody({ label: 'Các con', type: 'group', prefill: 'fullName' }, { id: 'g', type: 'group', label: 'G', fields: [{ id: 'a', type: 'text', label: 'A' }] });
   assert.equal(group.errors.prefill, 'Trường loại “Nhóm lặp lại” không lấy được thông tin đã lưu.');
-  assert.equal(readFieldBody({ label: 'X', type: 'attachment' }, current).errors.component, 'Hãy chọn thành phần hồ sơ mà trường này nhận tệp.');
+  // A field just changed to a choice gets a first option to edit, not a refusal.
+  assert.deepEqual(readFieldBody({ label: 'X', type: 'choice' }, { id: 'x', type: 'text', label: 'X' }).errors, {});
+  assert.equal(readFieldBody({ label: 'X', type: 'attachment' }, { id: 'cccd', type: 'attachment', label: 'CCCD', component: 'cccd' }).errors.component, 'Hãy chọn thành phần hồ sơ mà trường này nhận tệp.');
 });

@@ -126,17 +126,19 @@ export function readFieldBody(body: Body, current: Field): ReadField {
   if (!isFieldType(type)) errors.type = 'Loại trường không có trong danh sách.';
   else changes.type = type;
   const kind = isFieldType(type) ? FIELD_KINDS[type] : undefined;
+  // A new type's own inputs appear once it is saved: until then it gets what makeField gives it.
+  const retyped = type !== current.type;
   if (type === 'choice' || type === 'multichoice') {
     const options = parseOptions(text(body, 'options', 20000));
-    if (!options.length) errors.options = 'Hãy nhập ít nhất một lựa chọn, mỗi dòng một lựa chọn.';
+    if (!options.length && !retyped) errors.options = 'Hãy nhập ít nhất một lựa chọn, mỗi dòng một lựa chọn.';
     const dup = options.find((o, i) => options.findIndex((x) => x.value === o.value) !== i);
     if (dup) errors.options = `Lựa chọn “${dup.value}” bị trùng.`;
-    changes.options = options;
+    if (options.length) changes.options = options;
   }
   if (type === 'attachment') {
     const component = text(body, 'component', 200);
-    if (!component) errors.component = 'Hãy chọn thành phần hồ sơ mà trường này nhận tệp.';
-    else changes.component = component;
+    if (!component && !retyped) errors.component = 'Hãy chọn thành phần hồ sơ mà trường này nhận tệp.';
+    else if (component) changes.component = component;
   }
   if (type === 'group') {
     changes.itemLabel = text(body, 'itemLabel', 200) || null;

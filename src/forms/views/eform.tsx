@@ -118,10 +118,11 @@ export interface EFormProps {
   /** A short message after an action ("Đã lưu bản nháp lúc …"). */
   notice?: string;
   assets?: ClientAssets;
+  /** Where the steps post; the form designer's preview posts to itself. */
+  action?: string;
 }
 
-export function EFormPage({ ctx, def, service, raw, errors = {}, saved, step = 0, draft, notice, assets }: EFormProps) {
-  const action = `/dich-vu-cong/${service.code}/to-khai`;
+export function EFormPage({ ctx, def, service, raw, errors = {}, saved, step = 0, draft, notice, assets, action = `/dich-vu-cong/${service.code}/to-khai` }: EFormProps) {
   const steps = stepsOf(def);
   const current = steps[Math.min(step, steps.length - 1)]!;
   const index = steps.indexOf(current);

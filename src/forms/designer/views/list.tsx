@@ -1,0 +1,61 @@
+// /quan-tri/bieu-mau: every form with its services, status and versions, and a form made from a service.
+import { DataTable } from '../../../web/components/data-table.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../../web/components/form.tsx';
+import { noticeTime } from '../../../web/format.ts';
+import type { PageContext } from '../../../web/page-context.ts';
+import type { FormSummary } from '../../definitions-store.ts';
+import { DESIGNER, DesignerLayout, formPath } from './parts.tsx';
+
+export function statusOf(ctx: PageContext, f: Pick<FormSummary, 'publishedVersion' | 'draftVersion'>): string {
+  const { t } = ctx;
+  const parts = [f.publishedVersion !== null ? t('fdPublishedV', { v: f.publishedVersion }) : undefined, f.draftVersion !== null ? t('fdDraftV', { v: f.draftVersion }) : undefined].filter(Boolean);
+  const head = f.publishedVersion !== null ? t('fdStatusPublished') : f.draftVersion !== null ? t('fdStatusDraft') : t('fdStatusRetired');
+  return parts.length ? `${head} (${parts.join(', ')})` : head;
+}
+
+export function FormListPage({ ctx, forms, values = {}, errors = {}, notice }: { ctx: PageContext; forms: FormSummary[]; values?: Record<string, string>; errors?: FieldErrors; notice?: string }) {
+  const { t } = ctx;
+  return (
+    <DesignerLayout ctx={ctx} title={t('fdTitle')}>
+      <h1>{t('fdTitle')}</h1>
+      {notice && (
+        <Notice>
+          <p>{notice}</p>
+        </Notice>
+      )}
+      <ErrorSummary errors={errors} labels={{ service: t('fdServiceCode') }} />
+      <p>{t('fdIntro')}</p>
+      <h2>{t('fdCreate')}</h2>
+      <form method="post" action={DESIGNER} class="form-narrow" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <Field name="service" label={t('fdServiceCode')} hint={`${t('fdCreateHint')} ${t('fdServiceCodeHint')}`} value={values.service} errors={errors} required maxLength={20} inputMode="decimal" />
+        <button type="submit" class="button">
+          {t('fdCreateButton')}
+        </button>
+      </form>
+      <h2>{t('fdList', { n: forms.length })}</h2>
+      <DataTable
+        caption={t('fdList', { n: forms.length })}
+        captionHidden
+        cards
+        rows={forms}
+        rowKey={(f) => f.formId}
+        empty={t('fdNone')}
+        columns={[
+          {
+            header: t('fdColForm'),
+            cell: (f) => (
+              <>
+                <a href={formPath(f.formId)}>{f.title}</a> <span class="fd-ref">({f.formId})</span>
+              </>
+            ),
+          },
+          { header: t('fdColServices'), cell: (f) => f.services.join(', ') },
+          { header: t('fdColStatus'), cell: (f) => statusOf(ctx, f) },
+          { header: t('fdColVersions'), cell: (f) => f.versions, numeric: true },
+          { header: t('fdColUpdated'), cell: (f) => noticeTime(f.updatedAt) },
+        ]}
+      />
+    </DesignerLayout>
+  );
+}
