@@ -19,7 +19,7 @@ import { LocalFileStore, S3FileStore } from './storage/index.ts';
 import { StartError, createLogger, startMessage, startServer } from './server.ts';
 import { installProcessPolicy } from './process-policy.ts';
 import { certCommand, checkCommand } from './compliance/index.ts';
-import { formReportText, servicesOnDefaultForm } from './forms/index.ts';
+import { draftFormCommand, formReportText, servicesOnDefaultForm } from './forms/index.ts';
 
 /** The portal's file store: the object store when one is set, else DATA_DIR/files. */
 const fileStoreOf = (config: Config) => (config.objectStore ? new S3FileStore(config.objectStore) : new LocalFileStore(path.join(config.dataDir, 'files')));
@@ -50,6 +50,9 @@ Lệnh:
                    nào dùng, cũ hơn 24 giờ; --dry-run chỉ liệt kê
   name-report      Liệt kê thủ tục có tên công bố khác tên pháp lý đã nhập (Điều 6.3)
   form-report      Liệt kê thủ tục mức độ 3, 4 chưa có biểu mẫu riêng (đang dùng biểu mẫu mặc định)
+  draft-form <tệp.docx|tệp.doc> [--out tệp.json]
+                   Đề xuất định nghĩa biểu mẫu điện tử từ mẫu đơn, tờ khai giấy (Word) để
+                   quản trị viên sửa: in JSON (hoặc ghi vào --out) và bản tóm tắt
   payment-simulator [--port 8099] [--tmn-code MÃ] [--secret BÍ-MẬT]
                    Chạy cổng thanh toán mô phỏng (giao thức VNPAY 2.1.0) trên máy này để
                    thử thanh toán trực tuyến; in ra các biến DVCTT_PAYMENT_* cần đặt
@@ -296,6 +299,8 @@ async function main(argv: string[]): Promise<number> {
     case 'form-report':
       process.stdout.write(formReportText(await withDatabase(config, (d) => servicesOnDefaultForm(d.db))));
       return 0;
+    case 'draft-form':
+      return draftFormCommand(rest, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
     default:
       process.stderr.write(`Lệnh không tồn tại: "${command}". Xem: dvctt --help\n`);
       return 2;
