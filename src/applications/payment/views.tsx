@@ -4,6 +4,7 @@ import { PostButton } from '../../web/components/post-button.tsx';
 import { DataTable } from '../../web/components/data-table.tsx';
 import { CsrfField, ErrorSummary, Notice, TextArea, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
+import { Facts } from '../../web/components/facts.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { timeVi } from '../../web/format.ts';
 import type { ApplicationRecord } from '../store.ts';
@@ -35,24 +36,14 @@ function Payments({ payments }: { payments: Payment[] }) {
 
 function FeeFacts({ fee }: { fee: Fee }) {
   return (
-    <dl class="service-facts">
-      <div>
-        <dt>Số tiền phải nộp</dt>
-        <dd>
-          <strong>{formatVnd(fee.amount)}</strong>
-        </dd>
-      </div>
-      {fee.reason && (
-        <div>
-          <dt>Ghi chú của cơ quan</dt>
-          <dd>{fee.reason}</dd>
-        </div>
-      )}
-      <div>
-        <dt>Yêu cầu lúc</dt>
-        <dd>{timeVi(fee.requestedAt)}</dd>
-      </div>
-    </dl>
+    <Facts
+      class="service-facts"
+      items={[
+        { term: 'Số tiền phải nộp', value: <strong>{formatVnd(fee.amount)}</strong> },
+        fee.reason && { term: 'Ghi chú của cơ quan', value: fee.reason },
+        { term: 'Yêu cầu lúc', value: timeVi(fee.requestedAt) },
+      ]}
+    />
   );
 }
 
@@ -195,28 +186,16 @@ export function PaymentPage({
                 height={220}
                 alt={`Mã VietQR: chuyển ${formatVnd(fee.amount)} đến tài khoản ${transfer.account} tại ${transfer.bank}, chủ tài khoản ${transfer.accountName}, nội dung ${transfer.message}`}
               />
-              <dl class="service-facts">
-                <div>
-                  <dt>Ngân hàng</dt>
-                  <dd>{transfer.bank}</dd>
-                </div>
-                <div>
-                  <dt>Số tài khoản</dt>
-                  <dd>{transfer.account}</dd>
-                </div>
-                <div>
-                  <dt>Chủ tài khoản</dt>
-                  <dd>{transfer.accountName}</dd>
-                </div>
-                <div>
-                  <dt>Số tiền</dt>
-                  <dd>{formatVnd(fee.amount)}</dd>
-                </div>
-                <div>
-                  <dt>Nội dung chuyển khoản</dt>
-                  <dd>{transfer.message}</dd>
-                </div>
-              </dl>
+              <Facts
+                class="service-facts"
+                items={[
+                  { term: 'Ngân hàng', value: transfer.bank },
+                  { term: 'Số tài khoản', value: transfer.account },
+                  { term: 'Chủ tài khoản', value: transfer.accountName },
+                  { term: 'Số tiền', value: formatVnd(fee.amount) },
+                  { term: 'Nội dung chuyển khoản', value: transfer.message },
+                ]}
+              />
             </section>
           )}
           {!gatewayName && !transfer && <p>Hãy nộp phí, lệ phí tại bộ phận một cửa của cơ quan.</p>}
@@ -234,18 +213,13 @@ export function PaymentReturnPage({ ctx, outcome, message, code, amount, txnRef 
       <h1>{title}</h1>
       {outcome === 'paid' ? <Notice>{message}</Notice> : <p class={outcome === 'pending' ? undefined : 'error-message'}>{message}</p>}
       {amount !== undefined && (
-        <dl class="service-facts">
-          <div>
-            <dt>Số tiền</dt>
-            <dd>{formatVnd(amount)}</dd>
-          </div>
-          {txnRef && (
-            <div>
-              <dt>Mã tham chiếu</dt>
-              <dd>{txnRef}</dd>
-            </div>
-          )}
-        </dl>
+        <Facts
+          class="service-facts"
+          items={[
+            { term: 'Số tiền', value: formatVnd(amount) },
+            txnRef && { term: 'Mã tham chiếu', value: txnRef },
+          ]}
+        />
       )}
       <p>{code ? <a href={`/ho-so/${code}`}>Xem hồ sơ {code}</a> : <a href="/ho-so">Xem hồ sơ của tôi</a>}</p>
     </Layout>

@@ -2,6 +2,7 @@
 // download and delivery choice, and the public verification page.
 import { CsrfField, ErrorSummary, Notice, Radios, TextArea, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
+import { Facts } from '../../web/components/facts.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { formatBytes } from '../../storage/index.ts';
 import { timeVi } from '../../web/format.ts';
@@ -32,34 +33,16 @@ function FileField({ name, label, hint, errors, accept }: { name: string; label:
 /** Who signed, when, and the fingerprint of the signed file. */
 export function SignatureFacts({ r }: { r: StoredResult }) {
   return (
-    <dl class="service-facts">
-      <div>
-        <dt>Cơ quan ký</dt>
-        <dd>
-          {r.agencyName} ({r.agencyCode})
-        </dd>
-      </div>
-      <div>
-        <dt>Thời điểm ký</dt>
-        <dd>{timeVi(r.signedAt)}</dd>
-      </div>
-      <div>
-        <dt>Mã hồ sơ</dt>
-        <dd>{r.code}</dd>
-      </div>
-      <div>
-        <dt>Dấu vân tay SHA-256 của tệp</dt>
-        <dd>
-          <code class="wrap">{r.sha256}</code>
-        </dd>
-      </div>
-      <div>
-        <dt>Khóa ký (Ed25519)</dt>
-        <dd>
-          <code>{r.keyId}</code>
-        </dd>
-      </div>
-    </dl>
+    <Facts
+      class="service-facts"
+      items={[
+        { term: 'Cơ quan ký', value: <>{r.agencyName} ({r.agencyCode})</> },
+        { term: 'Thời điểm ký', value: timeVi(r.signedAt) },
+        { term: 'Mã hồ sơ', value: r.code },
+        { term: 'Dấu vân tay SHA-256 của tệp', value: <code class="wrap">{r.sha256}</code> },
+        { term: 'Khóa ký (Ed25519)', value: <code>{r.keyId}</code> },
+      ]}
+    />
   );
 }
 

@@ -3,6 +3,7 @@ import { AnswerList, type FormDefinition } from '../../forms/index.ts';
 import { DeliveryLog, type DeliveryView } from '../../notifications/index.ts';
 import { CsrfField, ErrorSummary, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
+import { Facts } from '../../web/components/facts.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { STATUS_NAMES, type Status } from '../model.ts';
 import type { ApplicationRecord } from '../store.ts';
@@ -138,14 +139,7 @@ export function OfficerApplicationPage({ ctx, a, actions, form, errors = {}, not
       {form ? (
         <AnswerList def={form} values={(a.data ?? {}) as Parameters<typeof AnswerList>[0]['values']} />
       ) : (
-        <dl class="service-facts">
-          {Object.entries((a.data ?? {}) as Record<string, unknown>).map(([k, v]) => (
-            <div key={k}>
-              <dt>{k}</dt>
-              <dd>{typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v)}</dd>
-            </div>
-          ))}
-        </dl>
+        <Facts class="service-facts" items={Object.entries((a.data ?? {}) as Record<string, unknown>).map(([k, v]) => ({ term: k, value: typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v) }))} />
       )}
       {form && (
         <p>

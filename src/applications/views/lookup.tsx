@@ -1,5 +1,6 @@
 import { ErrorSummary, Field, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
+import { Facts } from '../../web/components/facts.tsx';
 import { viLang } from '../../web/components/locale.tsx';
 import type { MessageKey } from '../../web/i18n.ts';
 import type { PageContext } from '../../web/page-context.ts';
@@ -36,24 +37,15 @@ export function LookupPage({ ctx, code = '', errors = {}, found }: { ctx: PageCo
             <h2 id="lookup-title">
               {t('lookupFound', { code: found.code })} <StatusBadge status={found.status} name={statusName(found.status, found.statusName)} />
             </h2>
-            <dl class="summary-list">
-              <div>
-                <dt>{t('lookupService')}</dt>
-                <dd lang={vi}>{found.serviceName}</dd>
-              </div>
-              <div>
-                <dt>{t('lookupAgency')}</dt>
-                <dd lang={vi}>{found.agencyName}</dd>
-              </div>
-              <div>
-                <dt>{t('lookupSubmitted')}</dt>
-                <dd>{time(found.submittedAt)}</dd>
-              </div>
-              <div>
-                <dt>{t('lookupDue')}</dt>
-                <dd>{dayVi(found.dueDate)}</dd>
-              </div>
-            </dl>
+            <Facts
+              class="summary-list"
+              items={[
+                { term: t('lookupService'), value: found.serviceName, lang: vi },
+                { term: t('lookupAgency'), value: found.agencyName, lang: vi },
+                { term: t('lookupSubmitted'), value: time(found.submittedAt) },
+                { term: t('lookupDue'), value: dayVi(found.dueDate) },
+              ]}
+            />
             {vi && <p class="hint">{t('namesAsPublished')}</p>}
             <h3>{t('lookupSteps')}</h3>
             <ol class="timeline">

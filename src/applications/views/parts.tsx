@@ -3,6 +3,7 @@ import type { Status } from '../model.ts';
 import type { ApplicationRecord } from '../store.ts';
 
 import { dayVi, timeVi } from '../../web/format.ts';
+import { Facts } from '../../web/components/facts.tsx';
 
 export { dayVi, timeVi as dateVi };
 
@@ -36,27 +37,14 @@ export function Timeline({ history }: { history: ApplicationRecord['history'] })
 /** The facts both the applicant and the officer see at the top of an application. */
 export function ApplicationFacts({ a, withAgency = false }: { a: ApplicationRecord; withAgency?: boolean }) {
   return (
-    <dl class="service-facts">
-      <div>
-        <dt>Thủ tục</dt>
-        <dd>{a.serviceName}</dd>
-      </div>
-      {withAgency && (
-        <div>
-          <dt>Cơ quan tiếp nhận</dt>
-          <dd>{a.agencyName}</dd>
-        </div>
-      )}
-      <div>
-        <dt>Trạng thái</dt>
-        <dd>
-          <StatusBadge status={a.status} name={a.statusName} />
-        </dd>
-      </div>
-      <div>
-        <dt>Hạn giải quyết</dt>
-        <dd>{dayVi(a.dueDate)}</dd>
-      </div>
-    </dl>
+    <Facts
+      class="service-facts"
+      items={[
+        { term: 'Thủ tục', value: a.serviceName },
+        withAgency && { term: 'Cơ quan tiếp nhận', value: a.agencyName },
+        { term: 'Trạng thái', value: <StatusBadge status={a.status} name={a.statusName} /> },
+        { term: 'Hạn giải quyết', value: dayVi(a.dueDate) },
+      ]}
+    />
   );
 }

@@ -1,4 +1,5 @@
 import { Layout } from '../../web/components/layout.tsx';
+import { Facts } from '../../web/components/facts.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { dayVi } from './parts.tsx';
 
@@ -13,16 +14,13 @@ export function SubmittedPage({ ctx, code, serviceName, dueDate, again = false }
           Mã hồ sơ: <strong class="application-code">{code}</strong>
         </p>
       </div>
-      <dl class="service-facts">
-        <div>
-          <dt>Thủ tục</dt>
-          <dd>{serviceName}</dd>
-        </div>
-        <div>
-          <dt>Hạn giải quyết dự kiến</dt>
-          <dd>{dayVi(dueDate)} (tính từ khi hồ sơ được tiếp nhận đủ, hợp lệ)</dd>
-        </div>
-      </dl>
+      <Facts
+        class="service-facts"
+        items={[
+          { term: 'Thủ tục', value: serviceName },
+          { term: 'Hạn giải quyết dự kiến', value: <>{dayVi(dueDate)} (tính từ khi hồ sơ được tiếp nhận đủ, hợp lệ)</> },
+        ]}
+      />
       <h2>Tiếp theo</h2>
       <p>Cán bộ sẽ kiểm tra hồ sơ và tiếp nhận hoặc hướng dẫn bổ sung. Mỗi bước đều được cập nhật trên cổng.</p>
       <p>

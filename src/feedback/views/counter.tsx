@@ -1,7 +1,7 @@
 // The officers' counter-received counts (Art. 11.3): applications taken at the one-stop desk, not
 // through the portal, written per service and month so the statistics count them too.
 import { DataTable } from '../../web/components/data-table.tsx';
-import { CsrfField, ErrorSummary, Notice, type FieldErrors } from '../../web/components/form.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, Select, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { monthVi, noticeTime, vietnamDay } from '../../web/format.ts';
@@ -17,43 +17,9 @@ export function CounterPage({ ctx, services, rows, values = {}, errors = {}, not
       {notice && <Notice>{notice}</Notice>}
       <form method="post" action="/can-bo/tiep-nhan-truc-tiep" novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <div class={`field${errors.service ? ' field-error' : ''}`}>
-          <label for="f-service">Thủ tục</label>
-          {errors.service && (
-            <p class="error-message" id="f-service-error">
-              <span class="visually-hidden">Lỗi: </span>
-              {errors.service}
-            </p>
-          )}
-          <select id="f-service" name="service" aria-describedby={errors.service ? 'f-service-error' : undefined}>
-            <option value="">— Chọn thủ tục —</option>
-            {services.map((s) => (
-              <option key={s.code} value={s.code} selected={values.service === s.code}>
-                {s.name} ({s.code})
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select name="service" label="Thủ tục" choose="— Chọn thủ tục —" options={services.map((s) => ({ value: s.code, label: `${s.name} (${s.code})` }))} value={values.service} errors={errors} />
         <MonthField id="f-month" name="month" label="Tháng" value={values.month ?? ''} error={errors.month} max={vietnamDay().slice(0, 7)} />
-        {(
-          [
-            ['count', 'Số hồ sơ tiếp nhận trực tiếp', 'Số nguyên, ví dụ 42', 7],
-          ] as const
-        ).map(([name, label, hint, max]) => (
-          <div key={name} class={`field${errors[name] ? ' field-error' : ''}`}>
-            <label for={`f-${name}`}>{label}</label>
-            <p class="hint" id={`f-${name}-hint`}>
-              {hint}
-            </p>
-            {errors[name] && (
-              <p class="error-message" id={`f-${name}-error`}>
-                <span class="visually-hidden">Lỗi: </span>
-                {errors[name]}
-              </p>
-            )}
-            <input id={`f-${name}`} name={name} value={values[name] ?? ''} maxLength={max} inputMode="numeric" aria-describedby={`f-${name}-hint${errors[name] ? ` f-${name}-error` : ''}`} aria-invalid={errors[name] ? 'true' : undefined} />
-          </div>
-        ))}
+        <Field name="count" label="Số hồ sơ tiếp nhận trực tiếp" hint="Số nguyên, ví dụ 42" value={values.count ?? ''} errors={errors} maxLength={7} inputMode="numeric" />
         <button type="submit" class="button">
           Ghi số liệu
         </button>

@@ -3,6 +3,7 @@
 import { DataTable } from '../../web/components/data-table.tsx';
 import { ErrorSummary, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
+import { Facts } from '../../web/components/facts.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { dayVi, monthVi, shorten, vietnamDay } from '../../web/format.ts';
 import { CRITERIA, CRITERION_NAMES, LEVEL_NAMES, LEVELS } from '../model.ts';
@@ -128,36 +129,17 @@ function DashboardBody({ view, values, errors }: { view: DashboardView; values: 
       <h2>
         {agency.name}, {period}
       </h2>
-      <dl class="service-facts stat-facts">
-        <div>
-          <dt>Hồ sơ trực tuyến tiếp nhận</dt>
-          <dd>{num(t.onlineReceived)}</dd>
-        </div>
-        <div>
-          <dt>Hồ sơ trực tuyến đã giải quyết</dt>
-          <dd>{num(t.onlineResolved)}</dd>
-        </div>
-        <div>
-          <dt>Tỷ lệ giải quyết đúng hạn</dt>
-          <dd>{pct(t.onTimeRate)}</dd>
-        </div>
-        <div>
-          <dt>Thời gian giải quyết trung bình</dt>
-          <dd>{days(t.averageDays)}</dd>
-        </div>
-        <div>
-          <dt>Tổng hồ sơ tiếp nhận (trực tuyến và trực tiếp)</dt>
-          <dd>
-            {num(t.totalReceived)} ({num(t.offlineReceived)} trực tiếp)
-          </dd>
-        </div>
-        <div>
-          <dt>Tỷ lệ hài lòng chung</dt>
-          <dd>
-            {pct(sat.overall.satisfiedRate)} ({num(sat.overall.total)} lượt đánh giá)
-          </dd>
-        </div>
-      </dl>
+      <Facts
+        class="service-facts stat-facts"
+        items={[
+          { term: 'Hồ sơ trực tuyến tiếp nhận', value: num(t.onlineReceived) },
+          { term: 'Hồ sơ trực tuyến đã giải quyết', value: num(t.onlineResolved) },
+          { term: 'Tỷ lệ giải quyết đúng hạn', value: pct(t.onTimeRate) },
+          { term: 'Thời gian giải quyết trung bình', value: days(t.averageDays) },
+          { term: 'Tổng hồ sơ tiếp nhận (trực tuyến và trực tiếp)', value: <>{num(t.totalReceived)} ({num(t.offlineReceived)} trực tiếp)</> },
+          { term: 'Tỷ lệ hài lòng chung', value: <>{pct(sat.overall.satisfiedRate)} ({num(sat.overall.total)} lượt đánh giá)</> },
+        ]}
+      />
       <Csv table="tong-hop" query={query} label="tổng hợp" />
       {view.petitions && <OverduePetitions p={view.petitions} agencies={view.agencies} />}
 

@@ -1,8 +1,9 @@
 // The public statistics of the whole portal for a year (Art. 11.3): totals, by agency with two
 // charts, by service, and the open-data files with their licence.
 import { DataTable } from '../../web/components/data-table.tsx';
-import { ErrorPrefix, ErrorSummary } from '../../web/components/form.tsx';
+import { ErrorMessage, ErrorSummary } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
+import { Facts } from '../../web/components/facts.tsx';
 import { viLang } from '../../web/components/locale.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { LICENCE } from '../open-data.ts';
@@ -35,12 +36,7 @@ export function PublicStatsPage({ ctx, data, years, thisYear, error: problem }: 
       <form method="get" action="/thong-ke" class="period-form">
         <div class={`field${error ? ' field-error' : ''}`}>
           <label for="f-year">{tr('statsYear')}</label>
-          {error && (
-            <p class="error-message" id="f-year-error">
-              <ErrorPrefix />
-              {error}
-            </p>
-          )}
+          <ErrorMessage id="f-year" error={error} />
           <select id="f-year" name="nam" aria-describedby={error ? 'f-year-error' : undefined} aria-invalid={error ? 'true' : undefined}>
             {years.map((y) => (
               <option key={y} value={String(y)} selected={y === year}>
@@ -55,28 +51,16 @@ export function PublicStatsPage({ ctx, data, years, thisYear, error: problem }: 
       </form>
 
       <h2>{tr('statsWholePortal', { year })}</h2>
-      <dl class="service-facts stat-facts">
-        <div>
-          <dt>{tr('statsOnlineReceived')}</dt>
-          <dd>{num(t.onlineReceived)}</dd>
-        </div>
-        <div>
-          <dt>{tr('statsOnlineResolved')}</dt>
-          <dd>{num(t.onlineResolved)}</dd>
-        </div>
-        <div>
-          <dt>{tr('statsOnTimeRate')}</dt>
-          <dd>{pct(t.onTimeRate)}</dd>
-        </div>
-        <div>
-          <dt>{tr('statsTotalReceived')}</dt>
-          <dd>{tr('statsOffline', { total: num(t.totalReceived), offline: num(t.offlineReceived) })}</dd>
-        </div>
-        <div>
-          <dt>{tr('statsSatisfied')}</dt>
-          <dd>{tr('statsRatings', { rate: pct(t.satisfaction.overall.satisfiedRate), n: num(t.satisfaction.overall.total) })}</dd>
-        </div>
-      </dl>
+      <Facts
+        class="service-facts stat-facts"
+        items={[
+          { term: tr('statsOnlineReceived'), value: num(t.onlineReceived) },
+          { term: tr('statsOnlineResolved'), value: num(t.onlineResolved) },
+          { term: tr('statsOnTimeRate'), value: pct(t.onTimeRate) },
+          { term: tr('statsTotalReceived'), value: tr('statsOffline', { total: num(t.totalReceived), offline: num(t.offlineReceived) }) },
+          { term: tr('statsSatisfied'), value: tr('statsRatings', { rate: pct(t.satisfaction.overall.satisfiedRate), n: num(t.satisfaction.overall.total) }) },
+        ]}
+      />
 
       <section aria-labelledby="h-co-quan" class="chart-section">
         <h2 id="h-co-quan">{tr('statsByAgency')}</h2>

@@ -1,6 +1,7 @@
 // What a service's page shows from the statistics: the Art. 11.3 figures of this year, the table
 // of satisfaction by criterion (also on the dashboard), the most-viewed questions, the guidance.
 import { DataTable } from '../../web/components/data-table.tsx';
+import { Facts } from '../../web/components/facts.tsx';
 import { useLocale, viLang } from '../../web/components/locale.tsx';
 import { shorten } from '../../web/format.ts';
 import { CRITERIA, LEVELS } from '../model.ts';
@@ -35,24 +36,15 @@ export function ServiceFigures({ s }: { s: ServiceStatistics }) {
   return (
     <section aria-labelledby="so-lieu">
       <h2 id="so-lieu">{t('serviceFiguresHeading', { year: s.year })}</h2>
-      <dl class="service-facts stat-facts">
-        <div>
-          <dt>{t('serviceFiguresReceived')}</dt>
-          <dd>{num(s.onlineReceived)}</dd>
-        </div>
-        <div>
-          <dt>{t('serviceFiguresResolved')}</dt>
-          <dd>{num(s.onlineResolved)}</dd>
-        </div>
-        <div>
-          <dt>{t('serviceFiguresOnTime')}</dt>
-          <dd>{pct(s.onTimeRate)}</dd>
-        </div>
-        <div>
-          <dt>{t('serviceFiguresTotal')}</dt>
-          <dd>{t('serviceFiguresSplit', { total: num(s.totalReceived), online: num(s.onlineReceived), offline: num(s.offlineReceived) })}</dd>
-        </div>
-      </dl>
+      <Facts
+        class="service-facts stat-facts"
+        items={[
+          { term: t('serviceFiguresReceived'), value: num(s.onlineReceived) },
+          { term: t('serviceFiguresResolved'), value: num(s.onlineResolved) },
+          { term: t('serviceFiguresOnTime'), value: pct(s.onTimeRate) },
+          { term: t('serviceFiguresTotal'), value: t('serviceFiguresSplit', { total: num(s.totalReceived), online: num(s.onlineReceived), offline: num(s.offlineReceived) }) },
+        ]}
+      />
       <SatisfactionTable s={s.satisfaction} caption={t('serviceSatisfactionCaption', { year: s.year })} />
     </section>
   );

@@ -1,6 +1,7 @@
 import { DataTable } from '../../web/components/data-table.tsx';
 import { CsrfField, ErrorSummary, Field, Notice, TextArea, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
+import { Facts } from '../../web/components/facts.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { CHANNEL_LABELS, EVENT_NAMES, EVENTS, LOCALES, TEMPLATE_CHANNELS, variablesOf, type EventName, type Locale, type TemplateChannel } from '../model.ts';
 
@@ -100,16 +101,7 @@ export function TemplateEditPage({ ctx, event, channel, locale, values, errors =
         </section>
       )}
       <h2>Các biến dùng được</h2>
-      <dl class="variables">
-        {Object.entries(vars).map(([k, v]) => (
-          <div key={k}>
-            <dt>
-              <code>{`{${k}}`}</code>
-            </dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <Facts class="variables" items={Object.entries(vars).map(([k, v]) => ({ term: <code>{`{${k}}`}</code>, value: v }))} />
     </Layout>
   );
 }

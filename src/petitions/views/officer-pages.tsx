@@ -1,8 +1,9 @@
 // Phản ánh, kiến nghị, the officers' pages (Vietnamese): the agency's list, overdue first, with
 // the answering deadline per agency, and the page to answer one and publish it.
 import { DataTable } from '../../web/components/data-table.tsx';
-import { Checkbox, CsrfField, ErrorSummary, Field, Notice, TextArea, type FieldErrors } from '../../web/components/form.tsx';
+import { Checkbox, CsrfField, ErrorSummary, Field, Notice, Select, TextArea, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
+import { Facts } from '../../web/components/facts.tsx';
 import { dayVi, shorten, timeVi } from '../../web/format.ts';
 import type { PageContext } from '../../web/page-context.ts';
 import { DEFAULT_HANDLING_DAYS, MAX_HANDLING_DAYS } from '../model.ts';
@@ -96,22 +97,7 @@ export function OfficerListPage({
           <p>Áp dụng cho phản ánh gửi từ nay; mặc định {DEFAULT_HANDLING_DAYS} ngày làm việc.</p>
           <form method="post" action="/can-bo/phan-anh-kien-nghi/thoi-han" novalidate>
             <CsrfField token={ctx.csrfToken} />
-            <div class={`field${errors.agency ? ' field-error' : ''}`}>
-              <label for="f-agency">Cơ quan</label>
-              {errors.agency && (
-                <p class="error-message" id="f-agency-error">
-                  <span class="visually-hidden">Lỗi: </span>
-                  {errors.agency}
-                </p>
-              )}
-              <select id="f-agency" name="agency" aria-describedby={errors.agency ? 'f-agency-error' : undefined}>
-                {deadlineAgencies.map((a) => (
-                  <option key={a.code} value={a.code}>
-                    {a.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Select name="agency" label="Cơ quan" options={deadlineAgencies.map((a) => ({ value: a.code, label: a.name }))} errors={errors} />
             <Field name="days" label="Số ngày làm việc" value={daysValue} errors={errors} required maxLength={3} inputMode="numeric" hint={`Từ 1 đến ${MAX_HANDLING_DAYS}.`} />
             <button type="submit" class="button button-secondary">
               Lưu thời hạn
@@ -131,49 +117,28 @@ export function AnswerPage({ ctx, p, statusName, value, published, errors = {} }
       </p>
       <ErrorSummary errors={errors} labels={LABELS} />
       <h1>Phản ánh {p.code}</h1>
-      <dl class="profile-list">
-        <div>
-          <dt>Tình trạng</dt>
-          <dd>{statusName}</dd>
-        </div>
-        <div>
-          <dt>Gửi lúc</dt>
-          <dd>{timeVi(p.receivedAt)}</dd>
-        </div>
-        <div>
-          <dt>Hạn trả lời</dt>
-          <dd>{dayVi(p.dueDate)}</dd>
-        </div>
-        <div>
-          <dt>Cơ quan</dt>
-          <dd>{p.agencyName}</dd>
-        </div>
-        <div>
-          <dt>Người gửi</dt>
-          <dd>
-            {p.senderName}
-            {p.senderId ? ' (tài khoản trên cổng)' : ''}
-            {p.senderEmail && ` · ${p.senderEmail}`}
-            {p.senderPhone && ` · ${p.senderPhone}`}
-          </dd>
-        </div>
-        {p.serviceCode && (
-          <div>
-            <dt>Thủ tục</dt>
-            <dd>
-              <a href={`/dich-vu-cong/${p.serviceCode}`}>{p.serviceName ?? p.serviceCode}</a>
-            </dd>
-          </div>
-        )}
-        {p.applicationCode && (
-          <div>
-            <dt>Hồ sơ</dt>
-            <dd>
-              <a href={`/can-bo/ho-so/${p.applicationCode}`}>{p.applicationCode}</a>
-            </dd>
-          </div>
-        )}
-      </dl>
+      <Facts
+        class="profile-list"
+        items={[
+          { term: 'Tình trạng', value: statusName },
+          { term: 'Gửi lúc', value: timeVi(p.receivedAt) },
+          { term: 'Hạn trả lời', value: dayVi(p.dueDate) },
+          { term: 'Cơ quan', value: p.agencyName },
+          {
+            term: 'Người gửi',
+            value: (
+              <>
+                {p.senderName}
+                {p.senderId ? ' (tài khoản trên cổng)' : ''}
+                {p.senderEmail && ` · ${p.senderEmail}`}
+                {p.senderPhone && ` · ${p.senderPhone}`}
+              </>
+            ),
+          },
+          p.serviceCode && { term: 'Thủ tục', value: <a href={`/dich-vu-cong/${p.serviceCode}`}>{p.serviceName ?? p.serviceCode}</a> },
+          p.applicationCode && { term: 'Hồ sơ', value: <a href={`/can-bo/ho-so/${p.applicationCode}`}>{p.applicationCode}</a> },
+        ]}
+      />
       <h2>{p.subject}</h2>
       <p class="faq-text">{p.content}</p>
       <form method="post" action={`/can-bo/phan-anh-kien-nghi/${p.code}`} novalidate>

@@ -3,6 +3,7 @@
 // published stays Vietnamese). The officers' pages are in officer-pages.tsx.
 import { Checkbox, CsrfField, ErrorSummary, Field, Notice, TextArea, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
+import { Facts } from '../../web/components/facts.tsx';
 import { KeepVi, viLang } from '../../web/components/locale.tsx';
 import { dayVi, noticeTime, shorten, timeVi } from '../../web/format.ts';
 import { formatNumber, type Locale, type MessageKey, type Translate } from '../../web/i18n.ts';
@@ -244,28 +245,16 @@ export function TrackPage({ ctx, code = '', errors = {}, found }: { ctx: PageCon
           <section aria-labelledby="pakn-found">
             <h2 id="pakn-found">{t('paknFound', { code: found.code })}</h2>
             {vi && <p class="hint">{t('paknContentNote')}</p>}
-            <dl class="profile-list">
-              <div>
-                <dt>{t('paknSubject')}</dt>
-                <dd lang={vi}>{found.subject}</dd>
-              </div>
-              <div>
-                <dt>{t('paknStatus')}</dt>
-                <dd>{locale === 'vi' ? found.statusName : t(STATUS_KEYS[found.status])}</dd>
-              </div>
-              <div>
-                <dt>{t('paknAgency')}</dt>
-                <dd lang={vi}>{found.agency.name}</dd>
-              </div>
-              <div>
-                <dt>{t('paknSentAt')}</dt>
-                <dd>{timeIn(new Date(found.receivedAt), locale)}</dd>
-              </div>
-              <div>
-                <dt>{t('paknDue')}</dt>
-                <dd>{dayVi(found.dueDate)}</dd>
-              </div>
-            </dl>
+            <Facts
+              class="profile-list"
+              items={[
+                { term: t('paknSubject'), value: found.subject, lang: vi },
+                { term: t('paknStatus'), value: locale === 'vi' ? found.statusName : t(STATUS_KEYS[found.status]) },
+                { term: t('paknAgency'), value: found.agency.name, lang: vi },
+                { term: t('paknSentAt'), value: timeIn(new Date(found.receivedAt), locale) },
+                { term: t('paknDue'), value: dayVi(found.dueDate) },
+              ]}
+            />
             {found.answer && (
               <>
                 <h3>

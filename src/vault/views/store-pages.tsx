@@ -5,6 +5,7 @@ import { PostButton } from '../../web/components/post-button.tsx';
 import { DataTable } from '../../web/components/data-table.tsx';
 import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
+import { Facts } from '../../web/components/facts.tsx';
 import { dayVi, timeVi } from '../../web/format.ts';
 import type { PageContext } from '../../web/page-context.ts';
 import { formatBytes } from '../../storage/index.ts';
@@ -71,14 +72,7 @@ export function StorePage({ ctx, documents, profile, fields, usageCount, notice 
       <p>
         Thông tin từ tài khoản của bạn; cổng đề nghị điền sẵn vào tờ khai, bạn quyết định có dùng hay không. <a href="/tai-khoan">Sửa thông tin tài khoản</a>.
       </p>
-      <dl class="service-facts">
-        {profile.map((f) => (
-          <div key={f.label}>
-            <dt>{f.label}</dt>
-            <dd>{f.value || '—'}</dd>
-          </div>
-        ))}
-      </dl>
+      <Facts class="service-facts" items={profile.map((f) => ({ term: f.label, value: f.value || '—' }))} />
       <h2 id="thong-tin-da-tiep-nhan">Thông tin từ hồ sơ đã được tiếp nhận</h2>
       {fields.length === 0 ? (
         <p>Chưa có. Khi cơ quan tiếp nhận hồ sơ của bạn, các thông tin như họ tên, số CCCD, địa chỉ, văn bằng bạn đã khai được lưu ở đây và được đề nghị điền sẵn vào tờ khai sau.</p>
@@ -156,59 +150,42 @@ export function DocumentPage({ ctx, d, usage, form, errors = {}, notice }: { ctx
       <h1>{d.title}</h1>
       <ErrorSummary errors={errors} labels={LABELS} />
       {notice && <Notice>{notice}</Notice>}
-      <dl class="service-facts">
-        <div>
-          <dt>Loại giấy tờ</dt>
-          <dd>{d.kindName}</dd>
-        </div>
-        <div>
-          <dt>Số hiệu</dt>
-          <dd>{d.number ?? '—'}</dd>
-        </div>
-        <div>
-          <dt>Cơ quan cấp</dt>
-          <dd>{d.issuer ?? '—'}</dd>
-        </div>
-        <div>
-          <dt>Ngày cấp</dt>
-          <dd>{dayVi(d.issuedOn)}</dd>
-        </div>
-        <div>
-          <dt>Hiệu lực</dt>
-          <dd>{validity(d)}</dd>
-        </div>
-        <div>
-          <dt>Trạng thái</dt>
-          <dd>
-            <StateBadge d={d} />
-          </dd>
-        </div>
-        <div>
-          <dt>Nguồn</dt>
-          <dd>
-            {d.source === 'result' ? 'Kết quả giải quyết thủ tục (bản điện tử)' : 'Tệp bạn nộp kèm hồ sơ'}
-            {d.applicationCode && (
+      <Facts
+        class="service-facts"
+        items={[
+          { term: 'Loại giấy tờ', value: d.kindName },
+          { term: 'Số hiệu', value: d.number ?? '—' },
+          { term: 'Cơ quan cấp', value: d.issuer ?? '—' },
+          { term: 'Ngày cấp', value: dayVi(d.issuedOn) },
+          { term: 'Hiệu lực', value: validity(d) },
+          { term: 'Trạng thái', value: <StateBadge d={d} /> },
+          {
+            term: 'Nguồn',
+            value: (
               <>
-                {' '}
-                <a href={`/ho-so/${d.applicationCode}`}>{d.applicationCode}</a>
+                {d.source === 'result' ? 'Kết quả giải quyết thủ tục (bản điện tử)' : 'Tệp bạn nộp kèm hồ sơ'}
+                {d.applicationCode && (
+                  <>
+                    {' '}
+                    <a href={`/ho-so/${d.applicationCode}`}>{d.applicationCode}</a>
+                  </>
+                )}
               </>
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>Tệp</dt>
-          <dd>
-            {d.fileKey ? (
+            ),
+          },
+          {
+            term: 'Tệp',
+            value: d.fileKey ? (
               <a href={`/kho-du-lieu/${d.id}/tep`} download={d.fileName ?? undefined}>
                 Tải về {d.fileName}
                 {d.size ? ` (${formatBytes(d.size)})` : ''}
               </a>
             ) : (
               'Không có tệp'
-            )}
-          </dd>
-        </div>
-      </dl>
+            ),
+          },
+        ]}
+      />
       <h2>Cơ quan đã chấp nhận</h2>
       {d.acceptances.length ? (
         <ul>

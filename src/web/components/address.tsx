@@ -1,7 +1,7 @@
 // An address as Vietnamese forms ask it since 2025: province or city, then commune/ward, then
 // house and street. Works without JavaScript; known communes are offered as suggestions.
 import { PROVINCES, type Address } from '../provinces.ts';
-import type { FieldErrors } from './form.tsx';
+import { ErrorMessage, type FieldErrors } from './form.tsx';
 
 /**
  * `prefix` + "Province" / "Commune" / "Detail" name the parts, unless `partName` says otherwise
@@ -12,13 +12,7 @@ export function AddressFields({ prefix, legend, value, errors = {}, communes = [
   const id = (part: string) => `f-${nameOf(part)}`;
   const err = (part: string) => errors[nameOf(part)];
   const described = (part: string) => (err(part) ? `${id(part)}-error` : undefined);
-  const message = (part: string) =>
-    err(part) && (
-      <p class="error-message" id={`${id(part)}-error`}>
-        <span class="visually-hidden">Lỗi: </span>
-        {err(part)}
-      </p>
-    );
+  const message = (part: string) => <ErrorMessage id={id(part)} error={err(part)} />;
   return (
     <fieldset class="address">
       <legend>

@@ -5,7 +5,8 @@ import type { VNode } from 'preact';
 import { AddressFields } from './address.tsx';
 import { Breadcrumbs, CatalogBreadcrumbs } from './breadcrumbs.tsx';
 import { DataTable } from './data-table.tsx';
-import { Checkbox, Checkboxes, ErrorSummary, Field, Notice, Radios, TextArea } from './form.tsx';
+import { Facts } from './facts.tsx';
+import { Checkbox, Checkboxes, ErrorSummary, Field, Notice, Radios, Select, TextArea } from './form.tsx';
 import { PostButton } from './post-button.tsx';
 import { TableRegion } from './table-region.tsx';
 
@@ -25,6 +26,14 @@ const MONTHS = [
   { month: '11/2026', received: 987, resolved: 1002, rate: '97,1%' },
 ];
 const ERRORS = { fullName: 'Nhập họ và tên', birthDate: 'Ngày sinh phải theo dạng ngày/tháng/năm, ví dụ 15/03/1990' };
+const SERVICES = [
+  { value: '1.001193', label: 'Đăng ký khai sinh (1.001193)' },
+  { value: '1.004616', label: 'Cấp chứng chỉ hành nghề dược (1.004616)' },
+];
+const AGENCIES = [
+  { value: '000.33.01.H34', label: 'UBND phường Nha Trang' },
+  { value: '000.00.13.H34', label: 'Sở Y tế' },
+];
 const OPTIONS = [
   { value: 'buu-dien', label: 'Nhận qua bưu điện' },
   { value: 'truc-tiep', label: 'Nhận trực tiếp tại bộ phận một cửa' },
@@ -135,17 +144,17 @@ export const EXAMPLES: ComponentExample[] = [
     name: 'PostButton: a heading and what happens, then the button',
     render: () => (
       <PostButton
-        action="/ho-so/H01.2026.00012/rut"
+        action="/tai-khoan/ma-api/thu-hoi"
         csrfToken={CSRF}
         variant="secondary"
         intro={
           <>
-            <h2>Rút hồ sơ</h2>
-            <p>Hồ sơ chưa giải quyết xong có thể rút lại; cơ quan sẽ dừng xử lý.</p>
+            <h2>Thu hồi mã truy cập</h2>
+            <p>Ứng dụng đang dùng mã này sẽ không gọi được API của cổng nữa.</p>
           </>
         }
       >
-        Rút hồ sơ này
+        Thu hồi mã này
       </PostButton>
     ),
   },
@@ -186,6 +195,11 @@ export const EXAMPLES: ComponentExample[] = [
     name: 'Field: with an error',
     render: () => <Field name="phone" label="Số điện thoại" type="tel" value="09123" errors={{ phone: 'Số điện thoại gồm 10 chữ số, ví dụ 0912345678' }} inputMode="tel" required />,
   },
+  {
+    name: 'Select: one of many, with an empty first choice',
+    render: () => <Select name="service" label="Thủ tục" choose="— Chọn thủ tục —" options={SERVICES} value="1.001193" hint="Thủ tục của cơ quan bạn." />,
+  },
+  { name: 'Select: with an error', render: () => <Select name="agency" label="Cơ quan" options={AGENCIES} errors={{ agency: 'Chọn cơ quan trong phạm vi quản trị của bạn' }} required /> },
   { name: 'Radios: one of a few', render: () => <Radios name="delivery" legend="Cách nhận bản kết quả" options={OPTIONS} value="truc-tiep" hint="Có thể đổi trước khi cơ quan trả kết quả." /> },
   { name: 'Radios: with an error, none chosen', render: () => <Radios name="overall" legend="Mức độ hài lòng nói chung" options={OPTIONS} errors={{ overall: 'Chọn mức độ hài lòng' }} required preselect={false} /> },
   { name: 'Checkboxes: several choices', render: () => <Checkboxes name="events" legend="Sự kiện gửi đến webhook" options={OPTIONS} values={['dien-tu']} /> },
@@ -194,6 +208,33 @@ export const EXAMPLES: ComponentExample[] = [
   {
     name: 'AddressFields: with an error and commune suggestions',
     render: () => <AddressFields prefix="home" legend="Địa chỉ thường trú" value={{ province: 'Khánh Hòa' }} errors={{ homeCommune: 'Nhập xã, phường, đặc khu' }} communes={['Phường Nha Trang', 'Phường Cam Ranh']} required />,
+  },
+  {
+    name: 'Facts: a record’s details, one left out, a name kept in Vietnamese',
+    render: () => (
+      <Facts
+        class="service-facts"
+        items={[
+          { term: 'Thủ tục', value: 'Đăng ký khai sinh' },
+          { term: 'Cơ quan tiếp nhận', value: 'UBND phường Nha Trang', lang: 'vi' },
+          false,
+          { term: 'Trạng thái', value: <strong>Đã tiếp nhận</strong> },
+          { term: 'Hạn giải quyết', value: '05/12/2026' },
+        ]}
+      />
+    ),
+  },
+  {
+    name: 'Facts: a year’s figures',
+    render: () => (
+      <Facts
+        class="service-facts stat-facts"
+        items={[
+          { term: 'Hồ sơ trực tuyến tiếp nhận', value: '12.345' },
+          { term: 'Tỷ lệ giải quyết đúng hạn', value: '97,1%' },
+        ]}
+      />
+    ),
   },
   {
     name: 'Breadcrumbs: down to the page itself',

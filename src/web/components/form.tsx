@@ -31,24 +31,8 @@ export function ErrorPrefix() {
 export function Field({ name, label, hint, type = 'text', value, errors = {}, autocomplete, required, maxLength = 200, inputMode }: FieldProps) {
   const id = `f-${name}`;
   const error = errors[name];
-  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`field${error ? ' field-error' : ''}`}>
-      <label for={id}>
-        {label}
-        {required && <Required />}
-      </label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="error-message" id={`${id}-error`}>
-          <ErrorPrefix />
-          {error}
-        </p>
-      )}
+    <Framed id={id} label={label} hint={hint} error={error} required={required}>
       <input
         id={id}
         name={name}
@@ -58,10 +42,10 @@ export function Field({ name, label, hint, type = 'text', value, errors = {}, au
         required={required}
         maxLength={maxLength}
         inputMode={inputMode}
-        aria-describedby={described}
+        aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? 'true' : undefined}
       />
-    </div>
+    </Framed>
   );
 }
 
@@ -101,6 +85,27 @@ function describedBy(id: string, hint?: string, error?: string): string | undefi
   return [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
 }
 
+/** A field's frame: its label, help and error above the control, and the error's colour. */
+function Framed({ id, label, hint, error, required, children }: { id: string; label: string; hint?: string; error?: string; required?: boolean; children: ComponentChildren }) {
+  return (
+    <div class={`field${error ? ' field-error' : ''}`}>
+      <Label id={id} label={label} required={required} />
+      <Hint id={id} hint={hint} />
+      <ErrorMessage id={id} error={error} />
+      {children}
+    </div>
+  );
+}
+
+function Label({ id, label, required }: { id: string; label: string; required?: boolean }) {
+  return (
+    <label for={id}>
+      {label}
+      {required && <Required />}
+    </label>
+  );
+}
+
 function Hint({ id, hint }: { id: string; hint?: string }) {
   return hint ? (
     <p class="hint" id={`${id}-hint`}>
@@ -109,7 +114,8 @@ function Hint({ id, hint }: { id: string; hint?: string }) {
   ) : null;
 }
 
-function ErrorMessage({ id, error }: { id: string; error?: string }) {
+/** A field's error, above its input; the input names it in aria-describedby (`${id}-error`). */
+export function ErrorMessage({ id, error }: { id: string; error?: string }) {
   return error ? (
     <p class="error-message" id={`${id}-error`}>
       <ErrorPrefix />
@@ -177,16 +183,28 @@ export function TextArea({ name, label, hint, value, errors = {}, required, maxL
   const id = `f-${name}`;
   const error = errors[name];
   return (
-    <div class={`field${error ? ' field-error' : ''}`}>
-      <label for={id}>
-        {label}
-        {required && <Required />}
-      </label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
+    <Framed id={id} label={label} hint={hint} error={error} required={required}>
       <textarea id={id} name={name} rows={rows} maxLength={maxLength} aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? 'true' : undefined}>
         {value}
       </textarea>
-    </div>
+    </Framed>
+  );
+}
+
+/** One of many in a drop-down list (an agency, a service); `choose` is the empty first option. */
+export function Select({ name, label, options, value, errors = {}, hint, required, choose }: { name: string; label: string; options: { value: string; label: string }[]; value?: string; errors?: FieldErrors; hint?: string; required?: boolean; choose?: string }) {
+  const id = `f-${name}`;
+  const error = errors[name];
+  return (
+    <Framed id={id} label={label} hint={hint} error={error} required={required}>
+      <select id={id} name={name} aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? 'true' : undefined}>
+        {choose !== undefined && <option value="">{choose}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={value === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Framed>
   );
 }

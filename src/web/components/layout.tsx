@@ -3,6 +3,7 @@ import { BackOfficeNav, homeLinkFor } from '../back-office.tsx';
 import { noticeTime, vietnamYear } from '../format.ts';
 import type { PageContext } from '../page-context.ts';
 import { LocaleContext, viLang } from './locale.tsx';
+import { Facts } from './facts.tsx';
 
 export interface LayoutProps {
   ctx: PageContext;
@@ -206,34 +207,15 @@ export function Layout({ ctx, title, description, children, styles = [], scripts
               <p class="footer-agency" lang={viLang(ctx.locale)}>
                 {portal.agencyName}
               </p>
-              <dl>
-                <div>
-                  <dt>{t('footerResponsible')}</dt>
-                  <dd lang={viLang(ctx.locale)}>{portal.responsiblePerson}</dd>
-                </div>
-                <div>
-                  <dt>{t('footerAddress')}</dt>
-                  <dd lang={viLang(ctx.locale)}>{portal.address}</dd>
-                </div>
-                <div>
-                  <dt>{t('footerPhone')}</dt>
-                  <dd>
-                    <a href={`tel:${portal.phone.replace(/[^\d+]/g, '')}`}>{portal.phone}</a>
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('footerEmail')}</dt>
-                  <dd>
-                    <a href={`mailto:${portal.email}`}>{portal.email}</a>
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('footerFeedback')}</dt>
-                  <dd>
-                    <a href={`mailto:${portal.feedbackEmail}`}>{portal.feedbackEmail}</a>
-                  </dd>
-                </div>
-              </dl>
+              <Facts
+                items={[
+                  { term: t('footerResponsible'), value: portal.responsiblePerson, lang: viLang(ctx.locale) },
+                  { term: t('footerAddress'), value: portal.address, lang: viLang(ctx.locale) },
+                  { term: t('footerPhone'), value: <a href={`tel:${portal.phone.replace(/[^\d+]/g, '')}`}>{portal.phone}</a> },
+                  { term: t('footerEmail'), value: <a href={`mailto:${portal.email}`}>{portal.email}</a> },
+                  { term: t('footerFeedback'), value: <a href={`mailto:${portal.feedbackEmail}`}>{portal.feedbackEmail}</a> },
+                ]}
+              />
               <p class="footer-small">{t('shortcutsHint')}</p>
               <p class="footer-small">
                 <a href="/chinh-sach-bao-ve-du-lieu">{t('footerPrivacy')}</a>

@@ -1,4 +1,5 @@
 import { Layout } from '../components/layout.tsx';
+import { Facts } from '../components/facts.tsx';
 import type { PageContext } from '../page-context.ts';
 import { viLang } from '../components/locale.tsx';
 
@@ -60,20 +61,14 @@ export function HomePage({ ctx, data }: { ctx: PageContext; data?: HomeData }) {
             <h2 id="figures-heading">
               {t('homeFiguresHeading')} {data.year}
             </h2>
-            <dl class="stat-facts">
-              <div>
-                <dt>{t('homeFiguresReceived')}</dt>
-                <dd>{num(data.figures.received)}</dd>
-              </div>
-              <div>
-                <dt>{t('homeFiguresResolved')}</dt>
-                <dd>{num(data.figures.resolved)}</dd>
-              </div>
-              <div>
-                <dt>{t('homeFiguresOnTime')}</dt>
-                <dd>{pct(data.figures.onTimeRate)}</dd>
-              </div>
-            </dl>
+            <Facts
+              class="stat-facts"
+              items={[
+                { term: t('homeFiguresReceived'), value: num(data.figures.received) },
+                { term: t('homeFiguresResolved'), value: num(data.figures.resolved) },
+                { term: t('homeFiguresOnTime'), value: pct(data.figures.onTimeRate) },
+              ]}
+            />
             <p>
               <a href="/thong-ke">{t('homeFiguresMore')}</a>
             </p>

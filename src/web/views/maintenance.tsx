@@ -3,7 +3,7 @@
 import { PostButton } from '../components/post-button.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { Layout } from '../components/layout.tsx';
-import { CsrfField, ErrorSummary, Notice, TextArea, type FieldErrors } from '../components/form.tsx';
+import { CsrfField, ErrorMessage, ErrorSummary, Notice, TextArea, type FieldErrors } from '../components/form.tsx';
 import { noticeTime } from '../format.ts';
 import type { PageContext } from '../page-context.ts';
 import type { ScheduledWindow } from '../maintenance.ts';
@@ -28,12 +28,7 @@ function When({ name, value, hint, errors, required }: { name: string; value?: s
       <p class="hint" id={`${id}-hint`}>
         {hint}
       </p>
-      {error && (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Lỗi: </span>
-          {error}
-        </p>
-      )}
+      <ErrorMessage id={id} error={error} />
       <input id={id} name={name} type="datetime-local" value={value} required={required} aria-describedby={[`${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ')} aria-invalid={error ? 'true' : undefined} />
     </div>
   );
