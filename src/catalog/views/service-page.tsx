@@ -1,6 +1,7 @@
 import { DataTable } from '../../web/components/data-table.tsx';
 import type { VNode } from 'preact';
 import { Layout } from '../../web/components/layout.tsx';
+import { Facts } from '../../web/components/facts.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { downloadFileName } from '../downloads/index.ts';
 import { shorten } from '../../web/format.ts';
@@ -27,7 +28,7 @@ function jsonLd(s: Service, publicUrl: string): string {
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-export function ServicePage({ ctx, service: s, publicUrl, eform = false, sections = {} }: { ctx: PageContext; service: Service; publicUrl: string; eform?: boolean; sections?: { lead?: VNode; more?: VNode } }) {
+export function ServicePage({ ctx, service: s, publicUrl, eform, sections = {} }: { ctx: PageContext; service: Service; publicUrl: string; eform?: 'own' | 'default'; sections?: { lead?: VNode; more?: VNode } }) {
   const { t, locale } = ctx;
   // Catalog data stays as published, in Vietnamese: marked so a screen reader reads it as such.
   const vi = viLang(locale);
@@ -52,44 +53,22 @@ export function ServicePage({ ctx, service: s, publicUrl, eform = false, section
             </a>
           </p>
         )}
+        {eform && <p class="hint">{t(eform === 'own' ? 'serviceEFormOwn' : 'serviceEFormDefault')}</p>}
       </div>
       {sections.lead}
-      <dl class="service-facts">
-        <div>
-          <dt>{t('serviceCode')}</dt>
-          <dd>{s.code}</dd>
-        </div>
-        <div>
-          <dt>{t('serviceSectorField')}</dt>
-          <dd lang={vi}>
-            {s.sector} — {s.field}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('serviceAdminLevel')}</dt>
-          <dd>{adminLevelName(s.adminLevel, locale)}</dd>
-        </div>
-        <div>
-          <dt>{t('serviceReceiver')}</dt>
-          <dd lang={vi}>{s.agencyName}</dd>
-        </div>
-        <div>
-          <dt>{t('serviceDecider')}</dt>
-          <dd lang={vi}>{s.decidingAgency}</dd>
-        </div>
-        <div>
-          <dt>{t('serviceTimeLimit')}</dt>
-          <dd lang={vi}>{s.timeLimitText}</dd>
-        </div>
-        <div>
-          <dt>{t('serviceApplicants')}</dt>
-          <dd lang={vi}>{s.applicants}</dd>
-        </div>
-        <div>
-          <dt>{t('serviceResult')}</dt>
-          <dd lang={vi}>{s.result}</dd>
-        </div>
-      </dl>
+      <Facts
+        class="service-facts"
+        items={[
+          { term: t('serviceCode'), value: s.code },
+          { term: t('serviceSectorField'), value: <>{s.sector} — {s.field}</>, lang: vi },
+          { term: t('serviceAdminLevel'), value: adminLevelName(s.adminLevel, locale) },
+          { term: t('serviceReceiver'), value: s.agencyName, lang: vi },
+          { term: t('serviceDecider'), value: s.decidingAgency, lang: vi },
+          { term: t('serviceTimeLimit'), value: s.timeLimitText, lang: vi },
+          { term: t('serviceApplicants'), value: s.applicants, lang: vi },
+          { term: t('serviceResult'), value: s.result, lang: vi },
+        ]}
+      />
 
       <h2>{t('serviceSteps')}</h2>
       <ol class="steps" lang={vi}>
