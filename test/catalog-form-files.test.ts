@@ -65,6 +65,9 @@ describeEachDatabase('official form files in the catalog', (get) => {
     assert.equal(doc.headers['content-type'], 'application/msword');
     assert.ok(doc.rawPayload.equals(oldWord));
     assert.equal((await download('1.999002', 'TK02_ChamDutGiamHo.doc')).statusCode, 404);
+    const page = (await app.inject('/dich-vu-cong/1.999002')).body;
+    assert.ok(page.includes('href="/dich-vu-cong/1.999002/mau/TK03_ChamDutGiamHo.doc"'), 'the service page links the .doc');
+    assert.ok(!page.includes('TK02_ChamDutGiamHo.doc"'));
   });
 
   test('without an official file the generated blank is served as before, and the other format stays generated', async () => {

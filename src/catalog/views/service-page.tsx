@@ -28,7 +28,7 @@ function jsonLd(s: Service, publicUrl: string): string {
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-export function ServicePage({ ctx, service: s, publicUrl, eform = false, sections = {} }: { ctx: PageContext; service: Service; publicUrl: string; eform?: boolean; sections?: { lead?: VNode; more?: VNode } }) {
+export function ServicePage({ ctx, service: s, publicUrl, eform, sections = {} }: { ctx: PageContext; service: Service; publicUrl: string; eform?: 'own' | 'default'; sections?: { lead?: VNode; more?: VNode } }) {
   const { t, locale } = ctx;
   // Catalog data stays as published, in Vietnamese: marked so a screen reader reads it as such.
   const vi = viLang(locale);
@@ -53,6 +53,7 @@ export function ServicePage({ ctx, service: s, publicUrl, eform = false, section
             </a>
           </p>
         )}
+        {eform && <p class="hint">{t(eform === 'own' ? 'serviceEFormOwn' : 'serviceEFormDefault')}</p>}
       </div>
       {sections.lead}
       <Facts
@@ -135,6 +136,18 @@ export function ServicePage({ ctx, service: s, publicUrl, eform = false, section
                   {f.name}
                 </span>
               </a>
+              {f.official?.ext === 'doc' && (
+                <>
+                  {' · '}
+                  <a href={`/dich-vu-cong/${s.code}/mau/${downloadFileName(f, 'doc')}`} download>
+                    {t('serviceFormDoc')}
+                    <span class="visually-hidden" lang={vi}>
+                      {' — '}
+                      {f.name}
+                    </span>
+                  </a>
+                </>
+              )}
             </li>
           ))}
         </ul>
