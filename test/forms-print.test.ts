@@ -167,8 +167,8 @@ describeEachDatabase('save and print (F4)', (get) => {
     assert.match(String(anonymous.headers.location), /^\/dang-nhap\?next=/);
   });
 
-  test('a service without an e-form has no printed form', async () => {
-    const res = await app.inject({ url: '/dich-vu-cong/1.004599/to-khai.pdf' });
+  test('a service without an e-form (level 2: apply in person or by post) has no printed form', async () => {
+    const res = await app.inject({ url: '/dich-vu-cong/2.000815/to-khai.pdf' });
     assert.equal(res.statusCode, 404);
     assert.ok(res.body.includes('Không có biểu mẫu điện tử'));
   });

@@ -37,6 +37,7 @@ export type ApplicationProblem =
   | 'SERVICE_NOT_FOUND'
   | 'NOT_ONLINE'
   | 'NO_EFORM'
+  | 'FORM_CHANGED'
   | 'FORBIDDEN'
   | 'INVALID_ANSWERS'
   | 'INVALID_FILES'
@@ -88,6 +89,7 @@ export const APPLICATION_PROBLEMS: ProblemTable<ApplicationProblem> = {
     SERVICE_NOT_FOUND: 400,
     NOT_ONLINE: 400,
     NO_EFORM: 400,
+    FORM_CHANGED: 409,
     FORBIDDEN: 403,
     INVALID_ANSWERS: 400,
     INVALID_FILES: 400,
@@ -135,6 +137,7 @@ export const APPLICATION_PROBLEMS: ProblemTable<ApplicationProblem> = {
     SERVICE_NOT_FOUND: (p) => (p.code ? `Không có dịch vụ công mã "${p.code}".` : 'Hãy cho biết mã dịch vụ công (trường "service").'),
     NOT_ONLINE: (p) => `Thủ tục "${p.name}" ở mức độ ${p.level}: chưa nhận hồ sơ trực tuyến; hãy nộp trực tiếp hoặc qua bưu chính.`,
     NO_EFORM: 'Thủ tục này không nhận hồ sơ trực tuyến bằng tờ khai điện tử.',
+    FORM_CHANGED: (p) => `Tờ khai đã gửi theo phiên bản "${p.named}", nhưng phiên bản hiện hành của thủ tục là "${p.current}". Hãy lấy lại tờ khai (GET /api/v1/services/{mã}/form) và gửi theo phiên bản đó; không có gì được lưu.`,
     FORBIDDEN: (p) => (p.agency ? `Tài khoản không có quyền với hồ sơ của cơ quan "${p.agency}".` : 'Chỉ tài khoản công dân, doanh nghiệp nộp được hồ sơ.'),
     INVALID_ANSWERS: (p) => `Tờ khai có ${p.count} lỗi; không có gì được lưu.`,
     INVALID_FILES: (p) => `Tệp đính kèm có ${p.count} lỗi; không có gì được lưu. ${p.details}`,
@@ -182,6 +185,7 @@ export const APPLICATION_PROBLEMS: ProblemTable<ApplicationProblem> = {
     SERVICE_NOT_FOUND: (p) => (p.code ? `There is no public service with code "${p.code}".` : 'Give the public service code (the "service" property).'),
     NOT_ONLINE: (p) => `The procedure "${p.name}" is at level ${p.level}: it does not take applications online yet; apply in person or by post.`,
     NO_EFORM: 'This procedure does not take applications online through an e-form.',
+    FORM_CHANGED: (p) => `The answers were filled in form version "${p.named}", but the procedure's current version is "${p.current}". Fetch the form again (GET /api/v1/services/{code}/form) and send answers to that version; nothing was saved.`,
     FORBIDDEN: (p) => (p.agency ? `The account has no right to the applications of the agency "${p.agency}".` : 'Only citizen and business accounts can submit applications.'),
     INVALID_ANSWERS: (p) => `The form has ${p.count} error(s); nothing was saved.`,
     INVALID_FILES: (p) => `The attachments have ${p.count} error(s); nothing was saved. ${p.details}`,

@@ -19,6 +19,7 @@ import { apologyOf, transition } from './transitions.ts';
 import { attachmentsOf, supplementRequestsOf } from './attachments.ts';
 import { applicationsOf, inbox, lookupStatusCounted } from './lists.ts';
 import { submit } from './submit.ts';
+import { formApiRoutes } from './form-api.ts';
 import { applicantExtras, fileRoutes, officerExtras } from './file-routes.ts';
 import { first, readMultipart } from './upload.ts';
 import { APPLICATION_PROBLEMS, sendProblem } from './problems.ts';
@@ -32,6 +33,7 @@ import { SubmittedPage } from './views/submitted.tsx';
 import { renderReceipt } from './receipt.ts';
 import { apiError } from '../web/api-error.ts';
 import { dayVi } from '../web/format.ts';
+import { ID, PARAGRAPH, pageBody } from '../web/page-body.ts';
 
 
 /** The working calendar of this year and the next, computed once per year. */
@@ -67,6 +69,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
   // Multipart bodies are read as streams by the routes that take files (upload.ts); nothing is buffered.
   await app.register(multipart);
   await fileRoutes(app, { ...deps, calendar: () => currentCalendar() });
+  await formApiRoutes(app, deps);
   const lookupAllowed = async (ip: string) => !(await isLimited(db, LOOKUP, ip));
   const lookupMissed = (ip: string, code?: string) => Promise.all([allowHit(db, LOOKUP, ip), code && allowHit(db, LOOKUP_CODE, code)]);
   const lookupCounted = (ip: string, code: string, check: string) => {
@@ -82,12 +85,12 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
         tags: ['hồ sơ'],
         summary: 'Nộp hồ sơ trực tuyến (dịch vụ mức độ 3, 4)',
         description:
-          'JSON { service, data } khi không kèm tệp; hoặc multipart/form-data với trường service, trường data (tờ khai dạng JSON) và mỗi tệp một phần tên component:<id> của thành phần hồ sơ. Tệp được kiểm tra theo nội dung (loại, dung lượng, tệp rỗng); thành phần bắt buộc của tờ khai phải có tệp.',
+          'JSON { service, data } khi không kèm tệp; hoặc multipart/form-data với trường service, trường data (tờ khai dạng JSON) và mỗi tệp một phần tên component:<id> của thành phần hồ sơ. Câu trả lời được kiểm tra theo tờ khai hiện hành của thủ tục (tờ khai riêng hoặc biểu mẫu mặc định, xem GET /api/v1/services/{mã}/form): thiếu hoặc sai thì từ chối cả hồ sơ (INVALID_ANSWERS, lỗi của từng trường), trường không có trong tờ khai bị bỏ. Tệp được kiểm tra theo nội dung (loại, dung lượng, tệp rỗng); thành phần bắt buộc của tờ khai phải có tệp. Thủ tục mức độ 1, 2: NOT_ONLINE.',
         body: {
           content: {
-            'application/json': { schema: { type: 'object', required: ['service', 'data'], properties: { service: { type: 'string', maxLength: 20 }, data: { type: 'object' } } } },
+            'application/json': { schema: { type: 'object', required: ['service', 'data'], properties: { service: { type: 'string', maxLength: 20 }, data: { type: 'object' }, form: { type: 'string', maxLength: 80, description: 'Phiên bản tờ khai đã điền (version của GET /api/v1/services/{mã}/form); khác phiên bản hiện hành thì bị từ chối (409 FORM_CHANGED).' } } } },
             // Read as a stream by the handler (upload.ts), so there is no parsed body to check here.
-            'multipart/form-data': { schema: { description: 'Các phần: service (mã TTHC), data (tờ khai dạng JSON), component:<id> (tệp của thành phần hồ sơ).' } },
+            'multipart/form-data': { schema: { description: 'Các phần: service (mã TTHC), data (tờ khai dạng JSON), form (không bắt buộc: phiên bản tờ khai đã điền), component:<id> (tệp của thành phần hồ sơ).' } },
           },
         },
       },
@@ -96,7 +99,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       const actor = actorOf(req);
       if (!can(actor, 'application.submit')) return sendProblem(reply, { code: 'FORBIDDEN' });
       // With files: every part is streamed into the file store first; the answers come as the `data` part.
-      let body = req.body as { service: string; data: Record<string, unknown> };
+      let body = req.body as { service: string; data: Record<string, unknown>; form?: string };
       let uploads: Awaited<ReturnType<typeof readMultipart>> | undefined;
       if (req.isMultipart()) {
         uploads = await readMultipart(req, deps.files);
@@ -110,9 +113,9 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
           data = null;
         }
         if (!data || typeof data !== 'object' || Array.isArray(data)) return sendProblem(reply, { code: 'BAD_REQUEST' });
-        body = { service: first(uploads.fields, 'service').slice(0, 20), data: data as Record<string, unknown> };
+        body = { service: first(uploads.fields, 'service').slice(0, 20), data: data as Record<string, unknown>, form: first(uploads.fields, 'form') || undefined };
       }
-      const result = await submit({ db, calendar: () => currentCalendar(), reusable: deps.reusable, forms: deps.forms }, { actor, serviceCode: body.service, answers: body.data, uploads: uploads?.ok ? uploads.uploads : [] });
+      const result = await submit({ db, calendar: () => currentCalendar(), reusable: deps.reusable, forms: deps.forms }, { actor, serviceCode: body.service, answers: body.data, formVersion: body.form, uploads: uploads?.ok ? uploads.uploads : [] });
       if (!result.ok) {
         const p = explain(APPLICATION_PROBLEMS, result.problem);
         return reply.code(p.status).send({ ...apiError(p.code, p.message), ...(result.fields && { fields: result.fields }), ...(result.missing && { missing: result.missing }) });
@@ -303,7 +306,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     return reply.type('application/pdf').header('content-disposition', `inline; filename="PhieuTiepNhan_${a.code}.pdf"`).send(pdf);
   });
 
-  app.post<{ Params: { code: string } }>('/ho-so/:code/rut', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post<{ Params: { code: string } }>('/ho-so/:code/rut', { preHandler: only.signedIn, schema: { body: pageBody({}) } }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || a.applicantId !== actor.id) return notFound(req, reply, req.params.code);
@@ -334,7 +337,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     return sendPage(reply, OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a, actions, notice, form: await formOfApplication(deps.forms, a), extras: await officerExtras(db, deps.forms, a, actor) }));
   });
 
-  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/trang-thai', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/trang-thai', { preHandler: only.signedIn, schema: { body: pageBody({ status: ID, note: PARAGRAPH }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
@@ -357,7 +360,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
 
   // "Gửi hồ sơ" from the e-form's check page: the answers are validated again, whatever the
   // browser sent; the files are those staged with the draft at the "Thành phần hồ sơ" step.
-  app.post<{ Params: { code: string } }>('/dich-vu-cong/:code/nop-ho-so', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post<{ Params: { code: string } }>('/dich-vu-cong/:code/nop-ho-so', { preHandler: only.signedIn, schema: { body: pageBody({}, { open: true }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const code = req.params.code.slice(0, 20);
     const def = await deps.forms.forService(code);

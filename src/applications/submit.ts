@@ -4,7 +4,7 @@
 // dossier component from an upload, a file staged with the draft, or the applicant's data store.
 import { getService, type Service } from '../catalog/index.ts';
 import type { DB } from '../db/index.ts';
-import { getDraft, validateAnswers, type FormDefinition, type FormErrors, type FormLibrary } from '../forms/index.ts';
+import { getDraft, validateAnswers, versionOf, type FormDefinition, type FormErrors, type FormLibrary } from '../forms/index.ts';
 import { can, type Actor } from '../identity/index.ts';
 import { vietnamDay, type WorkingCalendar } from './calendar.ts';
 import { draftFileRow, draftFilesOf, type DraftFile } from './draft-files.ts';
@@ -131,9 +131,11 @@ export interface SubmissionRequest {
   uploads?: StoredUpload[];
   /** The e-form: its attachment fields are the slots, and files staged with the draft count as sent. */
   eform?: boolean;
+  /** The form version the sender filled ("mac-dinh-1-000656@1", from GET …/form); refused unless it is the current one. */
+  formVersion?: unknown;
 }
 
-export type SubmissionProblem = Problem<'SERVICE_NOT_FOUND' | 'NOT_ONLINE' | 'NO_EFORM' | 'FORBIDDEN' | 'INVALID_ANSWERS' | 'INVALID_FILES' | 'MISSING_COMPONENTS' | 'ALREADY_SUBMITTED'>;
+export type SubmissionProblem = Problem<'SERVICE_NOT_FOUND' | 'NOT_ONLINE' | 'NO_EFORM' | 'FORM_CHANGED' | 'FORBIDDEN' | 'INVALID_ANSWERS' | 'INVALID_FILES' | 'MISSING_COMPONENTS' | 'ALREADY_SUBMITTED'>;
 
 /** What a refused submission names besides its sentence: each field's error, the components missing, or the application already made. */
 export interface SubmissionRefusal {
@@ -159,17 +161,17 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
   const service = code ? await getService(db, code) : undefined;
   if (!service) return { ok: false, problem: { code: 'SERVICE_NOT_FOUND', field: 'service', params: { code } } };
   if (service.level < 3) return { ok: false, service, problem: { code: 'NOT_ONLINE', params: { name: service.name, level: service.level } } };
+  // Every answer is checked against a form — the service's own or its default one (F1, A1):
+  // answers no form describes are never stored.
   const def = await deps.forms.forService(service.code);
-  if (r.eform && !def) return { ok: false, service, problem: { code: 'NO_EFORM' } };
+  if (!def) return { ok: false, service, problem: { code: 'NO_EFORM' } };
+  if (r.formVersion !== undefined && r.formVersion !== versionOf(def)) return { ok: false, service, def, problem: { code: 'FORM_CHANGED', field: 'form', params: { named: String(r.formVersion).slice(0, 80), current: versionOf(def) } } };
   if (!can(actor, 'application.submit')) return { ok: false, service, def, problem: { code: 'FORBIDDEN' } };
-  let data = r.answers;
-  if (def) {
-    const answers = r.answers && typeof r.answers === 'object' && !Array.isArray(r.answers) ? (r.answers as Record<string, unknown>) : {};
-    const checked = validateAnswers(def, answers);
-    const n = Object.keys(checked.errors).length;
-    if (n) return { ok: false, service, def, problem: { code: 'INVALID_ANSWERS', params: { count: n } }, fields: checked.errors };
-    data = checked.values;
-  }
+  const answers = r.answers && typeof r.answers === 'object' && !Array.isArray(r.answers) ? (r.answers as Record<string, unknown>) : {};
+  const checked = validateAnswers(def, answers);
+  const errorCount = Object.keys(checked.errors).length;
+  if (errorCount) return { ok: false, service, def, problem: { code: 'INVALID_ANSWERS', params: { count: errorCount } }, fields: checked.errors };
+  const data = checked.values;
   const { slots, reused } = await withReuse(deps, actor, service, submissionSlots(service, def, !!r.eform));
   const { rows, errors } = checkEachUpload(slots, r.uploads ?? []);
   const n = Object.keys(errors).length;
@@ -205,7 +207,7 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
   try {
     const submitted = await submitApplication(
       db,
-      { serviceCode: service.code, serviceName: service.name, agencyCode: service.agency, agencyName: service.agencyName, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: def ? `${def.id}@${def.version}` : null, timeLimitDays: service.timeLimitDays, attachments, claimDraft: !!draft },
+      { serviceCode: service.code, serviceName: service.name, agencyCode: service.agency, agencyName: service.agencyName, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: versionOf(def), timeLimitDays: service.timeLimitDays, attachments, claimDraft: !!draft },
       deps.calendar(),
     );
     return { ok: true, submitted, service, def };

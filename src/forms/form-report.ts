@@ -2,7 +2,7 @@
 // the default form, so an agency knows which official forms are left to write or import.
 import { onlineServices } from '../catalog/index.ts';
 import type { DB } from '../db/index.ts';
-import { listForms } from './definitions-store.ts';
+import { publishedForms } from './definitions-store.ts';
 
 export interface DefaultFormService {
   code: string;
@@ -13,8 +13,8 @@ export interface DefaultFormService {
 
 /** Level-3/4 services no published own form names, by sector, field and name. */
 export async function servicesOnDefaultForm(db: DB): Promise<DefaultFormService[]> {
-  const [services, forms] = await Promise.all([onlineServices(db), listForms(db, { origin: 'own' })]);
-  const own = new Set(forms.filter((f) => f.publishedVersion !== null).flatMap((f) => f.services));
+  const [services, forms] = await Promise.all([onlineServices(db), publishedForms(db)]);
+  const own = new Set(forms.filter((f) => f.origin === 'own').flatMap((f) => f.services));
   return services.filter((s) => !own.has(s.code)).map((s) => ({ code: s.code, name: s.name, level: s.level, agency: { code: s.agency, name: s.agencyName } }));
 }
 

@@ -21,6 +21,7 @@ import { adoptVisitorDraft, deleteDraft, DraftTooLargeError, getDraft, listDraft
 import { answersFromFormBody, validateAnswers, type FormErrors } from './validate.ts';
 import { DraftsPage } from './views/drafts.tsx';
 import { CheckPage, EFormPage, type ClientAssets, type EFormProps, type SavedChoice, type SavedOffer, type ServiceRef } from './views/eform.tsx';
+import { LINE, pageBody } from '../web/page-body.ts';
 
 export interface FormsDeps {
   db: DB;
@@ -162,25 +163,6 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     return reply.header('cache-control', published && def.version <= published.version ? YEAR : 'no-cache').send(def);
   });
 
-  // P3: other systems fill the same form: its definition, the dossier components (each with the
-  // document kind it asks for) and a complete, valid example of answers.
-  app.get<{ Params: { code: string } }>(
-    '/api/v1/services/:code/form',
-    { schema: { tags: ['biểu mẫu'], summary: 'Định nghĩa tờ khai điện tử hiện hành của một dịch vụ, thành phần hồ sơ và bộ câu trả lời mẫu hợp lệ' } },
-    async (req, reply) => {
-      const service = await getService(db, req.params.code.slice(0, 20));
-      const def = service && (await forms.forService(service.code));
-      if (!service || !def) return reply.code(404).send(apiError('FORM_NOT_FOUND', `Dịch vụ "${req.params.code.slice(0, 20)}" không có tờ khai điện tử.`));
-      return {
-        service: service.code,
-        version: versionOf(def),
-        definition: def,
-        components: service.components.map((c) => ({ id: c.id, name: c.name, kind: c.kind, original: c.original, copy: c.copy })),
-        example: def.example,
-      };
-    },
-  );
-
   type Page = Omit<EFormProps, 'ctx' | 'def' | 'service' | 'assets'>;
   const showForm = async (req: FastifyRequest, reply: FastifyReply, def: FormDefinition, service: ServiceRef, page: Page, status = 200) => {
     const ctx = await loadPageContext(req, deps);
@@ -209,7 +191,7 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     });
   });
 
-  app.post<{ Params: { code: string } }>('/dich-vu-cong/:code/to-khai', async (req, reply) => {
+  app.post<{ Params: { code: string } }>('/dich-vu-cong/:code/to-khai', { schema: { body: pageBody({}, { open: true }) } }, async (req, reply) => {
     const found = await find(req.params.code);
     if (!found) return sendPage(reply, await notFound(req), 404);
     const { def, service } = found;
@@ -314,7 +296,7 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     return sendPage(reply, DraftsPage({ ctx, drafts, deleted: req.query['da-xoa'] === '1', style: STYLE_URL }));
   });
 
-  app.post<{ Params: { code: string } }>('/ho-so/ban-nhap/:code/xoa', async (req, reply) => {
+  app.post<{ Params: { code: string } }>('/ho-so/ban-nhap/:code/xoa', { schema: { body: pageBody({ next: LINE }) } }, async (req, reply) => {
     if (!req.actor) return signIn(req, reply);
     const code = req.params.code.slice(0, 20);
     if (!SERVICE_CODE.test(code)) return sendPage(reply, await notFound(req), 404);
