@@ -13,7 +13,8 @@ export interface Bundle {
 }
 
 const ENTRY = fileURLToPath(new URL('./client/eform.ts', import.meta.url));
-const IDENTITY_RULES = fileURLToPath(new URL('../identity/model.ts', import.meta.url));
+// identity's pure rules and the problems they answer with (their sentences), without its routes.
+const IDENTITY_RULES = ['../identity/model.ts', '../identity/problems.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
 export const STYLE_URL = '/assets/forms/eform.css';
 export const STYLE = readFileSync(new URL('./client/eform.css', import.meta.url), 'utf8');
 
@@ -46,7 +47,8 @@ async function build(): Promise<Bundle> {
         // exports the server's routes, which a browser must not load.
         name: 'pure-identity-rules',
         setup(b) {
-          b.onResolve({ filter: /identity\/index\.ts$/ }, () => ({ path: IDENTITY_RULES }));
+          b.onResolve({ filter: /identity\/index\.ts$/ }, () => ({ path: 'identity', namespace: 'pure-identity-rules' }));
+          b.onLoad({ filter: /.*/, namespace: 'pure-identity-rules' }, () => ({ contents: IDENTITY_RULES.map((f) => `export * from ${JSON.stringify(f)};`).join('\n'), loader: 'ts', resolveDir: fileURLToPath(new URL('../identity/', import.meta.url)) }));
         },
       },
     ],
