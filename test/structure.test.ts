@@ -70,3 +70,40 @@ test('no source file is over 450 lines, except the generated database types', ()
     .map((f) => `${f.file}: ${f.lines} dòng`);
   assert.deepEqual(long, [], 'split these along their seams');
 });
+
+/**
+ * Page POSTs with no body schema, and why. Each reads a multipart body as a stream, checking the
+ * CSRF token as the first part and every field and file as it comes (applications/upload.ts), so
+ * there is no parsed body for a schema to check.
+ */
+const NO_BODY_SCHEMA: Record<string, string> = {
+  'POST /dich-vu-cong/:code/thanh-phan-ho-so': 'the files step: a multipart stream, each part checked by readMultipart',
+  'POST /ho-so/:code/bo-sung': 'the supplement: a multipart stream, each part checked by readMultipart',
+};
+
+test('every page POST declares its body schema, as the API routes do (S7)', async () => {
+  const pg = await import('pg');
+  const { Kysely, PostgresDialect } = await import('kysely');
+  const { buildApp } = await import('../src/app.ts');
+  const { testConfig } = await import('./helpers/app.ts');
+  // Building the app registers every route without asking the database anything.
+  const db = new Kysely<never>({ dialect: new PostgresDialect({ pool: new pg.default.Pool({ host: '127.0.0.1', port: 9, connectionTimeoutMillis: 50 }) }) });
+  const posts: string[] = [];
+  const app = await buildApp({
+    config: testConfig(),
+    db: db as never,
+    logger: false,
+    // Only registering routes: no form is ever read.
+    forms: { close: async () => {} } as never,
+    onRoute: (route) => {
+      const methods = [route.method].flat();
+      if (methods.includes('POST') && !route.url.startsWith('/api/') && !route.schema?.body) posts.push(`POST ${route.url}`);
+    },
+  });
+  await app.ready();
+  await app.close();
+  await db.destroy();
+  const missing = posts.filter((p) => !(p in NO_BODY_SCHEMA));
+  assert.deepEqual(missing, [], `page POSTs without schema: { body: pageBody(…) } (src/web/page-body.ts):\n${missing.join('\n')}`);
+  for (const known of Object.keys(NO_BODY_SCHEMA)) assert.ok(posts.includes(known), `${known} is still a route without a body schema (or drop it from the list)`);
+});

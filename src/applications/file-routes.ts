@@ -26,6 +26,7 @@ import { uploadRow } from './submit.ts';
 import { SupplementPage } from './views/attachments.tsx';
 import { OfficerApplicationPage, type OfficerExtras } from './views/inbox.tsx';
 import { sendDownload } from '../web/download.ts';
+import { ID, PARAGRAPH, pageBody, texts } from '../web/page-body.ts';
 
 export interface FileRouteDeps {
   db: DB;
@@ -106,7 +107,7 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
   };
 
   // A5/A4: the officer lists everything needed at once — components and any other paper — with the reason.
-  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/bo-sung', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/bo-sung', { preHandler: only.signedIn, schema: { body: pageBody({ component: texts(200), other: PARAGRAPH, reason: PARAGRAPH }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
@@ -136,7 +137,7 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
   });
 
   // A4: the one apology, with a new date; the legal due date stays the measure of on time.
-  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/xin-loi', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/xin-loi', { preHandler: only.signedIn, schema: { body: pageBody({ date: ID, apology: PARAGRAPH }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);

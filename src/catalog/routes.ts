@@ -1,5 +1,6 @@
 // The catalog's pages (list with facets, service page, sitemap.xml) and its JSON API.
 import { promisify } from 'node:util';
+import { LINE, pageBody } from '../web/page-body.ts';
 import { createGunzip, gzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -246,7 +247,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
     return synonymsPage(req, reply, { notice });
   });
 
-  app.post('/quan-tri/tu-dong-nghia', { preHandler: onlyAdmin }, async (req, reply) => {
+  app.post('/quan-tri/tu-dong-nghia', { preHandler: onlyAdmin, schema: { body: pageBody({ term: LINE, expansion: LINE }) } }, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = { term: typeof body.term === 'string' ? body.term.slice(0, 500) : '', expansion: typeof body.expansion === 'string' ? body.expansion.slice(0, 500) : '' };
     const added = await addSynonym(db, values, actorOf(req).username);
@@ -255,7 +256,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
     return reply.redirect('/quan-tri/tu-dong-nghia?da=them', 303);
   });
 
-  app.post<{ Params: { id: string } }>('/quan-tri/tu-dong-nghia/:id/xoa', { preHandler: onlyAdmin }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/quan-tri/tu-dong-nghia/:id/xoa', { preHandler: onlyAdmin, schema: { body: pageBody({}) } }, async (req, reply) => {
     const removed = /^\d{1,9}$/.test(req.params.id) ? await deleteSynonym(db, Number(req.params.id)) : undefined;
     if (!removed) return synonymsPage(req, reply, { problems: [{ code: 'SYNONYM_NOT_FOUND' }] }, SYNONYM_PROBLEMS.status.SYNONYM_NOT_FOUND);
     await audit(db, { actor: actorOf(req), action: 'search-synonym.delete', targetType: 'search_synonym', targetId: String(removed.id), ip: req.ip, details: { term: removed.term, expansion: removed.expansion } });

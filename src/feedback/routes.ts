@@ -22,6 +22,11 @@ import { explain } from '../web/problem.ts';
 import { RATING_PROBLEMS } from './problems.ts';
 import { pageKit, str } from './page-kit.ts';
 import { statisticsRoutes } from './stats-routes.ts';
+import { ID, LINE, PARAGRAPH, pageBody, text } from '../web/page-body.ts';
+
+/** A guide and an answer may be long; the page kit reads at most 60,000 characters of a field. */
+const LONG_TEXT = text(60_000);
+const GUIDANCE_BODY = pageBody({ title: LINE, slug: LINE, summary: PARAGRAPH, services: PARAGRAPH, body: LONG_TEXT, published: ID, action: ID });
 
 export interface FeedbackDeps {
   db: DB;
@@ -95,7 +100,7 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     return page(req, reply, (ctx) => RatingPage({ ctx, code: a.code, serviceName: a.serviceName, status: a.status, rating, notice }));
   });
 
-  app.post<{ Params: { code: string } }>('/ho-so/:code/danh-gia', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post<{ Params: { code: string } }>('/ho-so/:code/danh-gia', { preHandler: only.signedIn, schema: { body: pageBody({ ...Object.fromEntries(CRITERIA.map((c) => [c, ID])), comment: PARAGRAPH }) } }, async (req, reply) => {
     const a = await ownApplication(req, reply);
     if (!a) return reply;
     const values: RatingValues = Object.fromEntries([...CRITERIA, 'comment'].map((k) => [k, str(req.body, k, 4000)]));
@@ -159,8 +164,8 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     await saveGuidance(db, id, checked.value, actor.username);
     return reply.redirect('/quan-tri/huong-dan?luu=1', 303);
   };
-  app.post('/quan-tri/huong-dan/moi', { preHandler: only.admin }, async (req, reply) => saveGuidanceForm(req, reply, null));
-  app.post<{ Params: { id: string } }>('/quan-tri/huong-dan/:id', { preHandler: only.admin }, async (req, reply) => {
+  app.post('/quan-tri/huong-dan/moi', { preHandler: only.admin, schema: { body: GUIDANCE_BODY } }, async (req, reply) => saveGuidanceForm(req, reply, null));
+  app.post<{ Params: { id: string } }>('/quan-tri/huong-dan/:id', { preHandler: only.admin, schema: { body: GUIDANCE_BODY } }, async (req, reply) => {
     const g = /^\d{1,9}$/.test(req.params.id) ? await getGuidance(db, { id: Number(req.params.id) }) : undefined;
     if (!g) return message(req, reply, 'Không tìm thấy hướng dẫn', 'Không có trang hướng dẫn này.', 404);
     return saveGuidanceForm(req, reply, g.id);
@@ -186,7 +191,7 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     return page(req, reply, (ctx) => AskPage({ ctx, service }));
   });
 
-  app.post('/hoi-dap/dat-cau-hoi', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post('/hoi-dap/dat-cau-hoi', { preHandler: only.signedIn, schema: { body: pageBody({ service: ID, question: PARAGRAPH }) } }, async (req, reply) => {
     const serviceCode = str(req.body, 'service', 20);
     const service = serviceCode ? await serviceNamed(serviceCode) : undefined;
     if (serviceCode && !service) return message(req, reply, 'Không tìm thấy thủ tục', `Không có thủ tục mã "${serviceCode}". Câu hỏi chưa được gửi.`, 400);
@@ -227,7 +232,7 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): 
     return page(req, reply, (ctx) => AnswerPage({ ctx, e: found.e }));
   });
 
-  app.post<{ Params: { id: string } }>('/can-bo/hoi-dap/:id', { preHandler: only.staff }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/can-bo/hoi-dap/:id', { preHandler: only.staff, schema: { body: pageBody({ published: ID, answer: LONG_TEXT }) } }, async (req, reply) => {
     const found = await questionForStaff(req, reply);
     if (!found) return reply;
     const published = str(req.body, 'published') === 'true';

@@ -14,6 +14,7 @@ import { serviceExists, servicesOfAgencies } from '../catalog/index.ts';
 import { sendDownload } from '../web/download.ts';
 import { pageKit, str } from './page-kit.ts';
 import type { FeedbackDeps } from './routes.ts';
+import { ID, pageBody } from '../web/page-body.ts';
 
 const CSV_TABLES = ['tong-hop', 'theo-thang', 'thu-tuc-cham', 'hai-long', 'theo-co-quan'] as const;
 type CsvTable = (typeof CSV_TABLES)[number];
@@ -128,7 +129,7 @@ export async function statisticsRoutes(app: FastifyInstance, deps: FeedbackDeps)
     return counterPage(req, reply, actor, { notice: req.query.luu ? 'Đã ghi số liệu.' : undefined });
   });
 
-  app.post('/can-bo/tiep-nhan-truc-tiep', { preHandler: only.officer }, async (req, reply) => {
+  app.post('/can-bo/tiep-nhan-truc-tiep', { preHandler: only.officer, schema: { body: pageBody({ service: ID, month: ID, count: ID }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const values = { service: str(req.body, 'service', 20), month: str(req.body, 'month', 20), count: str(req.body, 'count', 20) };
     const checked = checkCounterCount(values, vietnamMonth());

@@ -10,6 +10,7 @@ import { MessagePage } from '../web/views/message.tsx';
 import { PRINT_TYPES, renderForm, type PrintFormat } from './print/index.ts';
 import { formOfApplication, type FormLibrary } from './library.ts';
 import { answersFromFormBody, validateAnswers } from './validate.ts';
+import { pageBody } from '../web/page-body.ts';
 
 /** What printing needs of a submitted application; given by the applications module (app.ts). */
 export interface PrintableApplication {
@@ -58,7 +59,7 @@ export async function printRoutes(app: FastifyInstance, deps: PrintDeps): Promis
       return send(reply, format, `${def.code}_${def.slug}${values ? '_DaKhai' : ''}`, pdf);
     };
     app.get<{ Params: { code: string }; Querystring: Record<string, unknown> }>(`/dich-vu-cong/:code/to-khai.${format}`, (req, reply) => handler(req, reply, (req.query ?? {}) as Record<string, unknown>));
-    app.post<{ Params: { code: string } }>(`/dich-vu-cong/:code/to-khai.${format}`, (req, reply) => handler(req, reply, (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>));
+    app.post<{ Params: { code: string } }>(`/dich-vu-cong/:code/to-khai.${format}`, { schema: { body: pageBody({}, { open: true }) } }, (req, reply) => handler(req, reply, (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>));
   }
 
   // A submitted application: its applicant (/ho-so) and the officers of its agency (/can-bo/ho-so).

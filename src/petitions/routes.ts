@@ -19,6 +19,7 @@ import { PETITION_PROBLEMS } from './problems.ts';
 import { agencyNamed, answerPetition, getPetition, handlingDays, overduePetitions, petitionsFor, publishedPetitions, sendPetition, setHandlingDays, topAgency, type Petition } from './store.ts';
 import { AnswerPage, OfficerListPage } from './views/officer-pages.tsx';
 import { PublicListPage, PublishedPage, SendPage, SentPage, TrackPage, type SendValues } from './views/public-pages.tsx';
+import { ID, LINE, PARAGRAPH, pageBody, text } from '../web/page-body.ts';
 
 export interface PetitionDeps {
   db: DB;
@@ -164,7 +165,7 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
     return sendForm(req, reply, values);
   });
 
-  app.post('/phan-anh-kien-nghi/gui', async (req, reply) => {
+  app.post('/phan-anh-kien-nghi/gui', { schema: { body: pageBody({ ...Object.fromEntries(FIELDS.map((f) => [f, f === 'content' ? PARAGRAPH : LINE])), consent: ID }) } }, async (req, reply) => {
     const values: SendValues = Object.fromEntries(FIELDS.map((f) => [f, str(req.body, f, f === 'content' ? 8000 : 300)]));
     values.consent = str(req.body, 'consent', 10);
     const r = await send(req, { ...values });
@@ -233,7 +234,7 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
     return officerList(req, reply, actor);
   });
 
-  app.post<{ Querystring: { loc?: string; luu?: string } }>('/can-bo/phan-anh-kien-nghi/thoi-han', { preHandler: only.staff }, async (req, reply) => {
+  app.post<{ Querystring: { loc?: string; luu?: string } }>('/can-bo/phan-anh-kien-nghi/thoi-han', { preHandler: only.staff, schema: { body: pageBody({ agency: ID, days: ID }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const agencyCode = str(req.body, 'agency', 40);
     if (!maySetDeadline(actor, agencyCode)) return message(req, reply, 'Không có quyền', { code: 'deadline-not-allowed' });
@@ -258,7 +259,7 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
     return page(req, reply, (ctx) => AnswerPage({ ctx, p: found.p, statusName: STATUS_NAMES[status] }));
   });
 
-  app.post<{ Params: { code: string } }>('/can-bo/phan-anh-kien-nghi/:code', { preHandler: only.staff }, async (req, reply) => {
+  app.post<{ Params: { code: string } }>('/can-bo/phan-anh-kien-nghi/:code', { preHandler: only.staff, schema: { body: pageBody({ published: ID, answer: text(60_000) }) } }, async (req, reply) => {
     const found = await petitionForStaff(req, reply);
     if (!found) return reply;
     const published = str(req.body, 'published', 10) === 'true';

@@ -22,6 +22,7 @@ import { applicationNamed, deleteField, fieldsOf, openForStaff, usageOf } from '
 import { deleteDocument, updateMetadata } from './changes.ts';
 import { setSharing, sharingGroups } from './sharing.ts';
 import { DocumentPage, SharingPage, StorePage, UsagePage, type DocumentForm, type ProfileField } from './views/store-pages.tsx';
+import { ID, LINE, pageBody } from '../web/page-body.ts';
 
 export interface VaultDeps {
   db: DB;
@@ -217,7 +218,7 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
   });
 
   // V4: the person deletes a data field; it is no longer offered, the log of its uses stays.
-  app.post<{ Params: { key: string } }>('/kho-du-lieu/thong-tin/:key/xoa', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post<{ Params: { key: string } }>('/kho-du-lieu/thong-tin/:key/xoa', { preHandler: only.signedIn, schema: { body: pageBody({}) } }, async (req, reply) => {
     const actor = actorOf(req);
     if (!(await deleteField(db, actor.id, req.params.key))) return message(req, reply, 'Không tìm thấy thông tin', { code: 'FIELD_NOT_FOUND' });
     return reply.redirect('/kho-du-lieu?da-xoa-thong-tin=1#thong-tin-da-tiep-nhan', 303);
@@ -280,7 +281,7 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
     return sendDownload(reply, { name: d.fileName ?? d.title, type: d.mediaType ?? 'application/octet-stream', personal: true }).send(files.open(d.fileKey));
   });
 
-  app.post<{ Params: { id: string } }>('/kho-du-lieu/:id', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/kho-du-lieu/:id', { preHandler: only.signedIn, schema: { body: pageBody({ title: LINE, number: LINE, issuer: LINE, issuedOn: ID, validUntil: ID }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const d = await getDocument(db, actor.id, req.params.id);
     if (!d) return missing(req, reply);
@@ -294,7 +295,7 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
     return reply.redirect(`/kho-du-lieu/${d.id}?${result.value.acceptanceWithdrawn ? 'rut-chap-nhan=1' : 'da-luu=1'}`, 303);
   });
 
-  app.post<{ Params: { id: string } }>('/kho-du-lieu/:id/xoa', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/kho-du-lieu/:id/xoa', { preHandler: only.signedIn, schema: { body: pageBody({}) } }, async (req, reply) => {
     const actor = actorOf(req);
     const result = await deleteDocument(db, actor.id, req.params.id);
     if (result.ok) return reply.redirect('/kho-du-lieu?da-xoa=1', 303);
@@ -330,7 +331,7 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
     return sharingPage(req, reply, req.query.xong === 'bat' ? 'Đã bật chia sẻ dữ liệu giữa các đơn vị.' : req.query.xong === 'tat' ? 'Đã tắt chia sẻ dữ liệu giữa các đơn vị.' : undefined);
   });
 
-  app.post('/quan-tri/chia-se-du-lieu', { preHandler: only.admin }, async (req, reply) => {
+  app.post('/quan-tri/chia-se-du-lieu', { preHandler: only.admin, schema: { body: pageBody({ agency: ID, sharesData: ID }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const agency = typeof body.agency === 'string' ? body.agency.slice(0, 40) : '';

@@ -8,6 +8,7 @@ import { cancelWindow, checkMaintenance, latestShownFrom, scheduleWindow, upcomi
 import { loadPageContext, sendPage, type WebDeps } from './routes.ts';
 import { MaintenancePage } from './views/maintenance.tsx';
 import { MessagePage } from './views/message.tsx';
+import { PARAGRAPH, pageBody } from './page-body.ts';
 
 export interface MaintenanceDeps extends WebDeps {
   /** Signed in and an administrator; undefined when not signed in at all. */
@@ -53,7 +54,7 @@ export async function maintenanceRoutes(app: FastifyInstance, deps: MaintenanceD
     return render(req, reply, { notice });
   });
 
-  app.post('/quan-tri/bao-tri', async (req, reply) => {
+  app.post('/quan-tri/bao-tri', { schema: { body: pageBody(Object.fromEntries(FIELDS.map((f) => [f, PARAGRAPH]))) } }, async (req, reply) => {
     if (!(await allowed(req, reply))) return reply;
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = Object.fromEntries(FIELDS.map((k) => [k, typeof body[k] === 'string' ? (body[k] as string).slice(0, 2000) : ''])) as Record<(typeof FIELDS)[number], string>;
@@ -64,7 +65,7 @@ export async function maintenanceRoutes(app: FastifyInstance, deps: MaintenanceD
     return reply.redirect('/quan-tri/bao-tri?da=len-lich', 303);
   });
 
-  app.post<{ Params: { id: string } }>('/quan-tri/bao-tri/:id/huy', async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/quan-tri/bao-tri/:id/huy', { schema: { body: pageBody({}) } }, async (req, reply) => {
     if (!(await allowed(req, reply))) return reply;
     const id = /^\d{1,9}$/.test(req.params.id) ? Number(req.params.id) : NaN;
     if (!Number.isFinite(id) || !(await cancelWindow(db, id))) {

@@ -41,7 +41,7 @@ export function emptyPageBodies(app: FastifyInstance): void {
 
 /** What was wrong with a refused page body, in the page's language: the field and the kind of fault. */
 export function refusedBodyDetail(error: SchemaError, locale: Locale): string {
-  if (locale === 'vi') return explainSchemaError(error, { whole: 'biểu mẫu' }).message;
+  if (locale === 'vi') return explainSchemaError(error, { whole: 'biểu mẫu', own: { type: (_p, at) => `${at.subject ?? 'biểu mẫu'} được gửi sai dạng`, maxItems: (p, at) => `${at.subject ?? 'biểu mẫu'} được gửi quá ${String(p.limit)} lần` } }).message;
   const name = error.instancePath.slice(1).split('/')[0];
   const field = name ? `the field "${name}"` : 'the form';
   if (error.keyword === 'maxLength') return `${field} is longer than ${String(error.params.limit)} characters`;

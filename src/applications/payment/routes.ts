@@ -16,6 +16,7 @@ import { confirmTransfer, currentFee, paymentByRef, paymentsOf, requestFee, sett
 import { bankName, transferMessage, vietQrImage, vietQrPayload } from './vietqr.ts';
 import { vnpParamsOf, responseText } from './vnpay.ts';
 import { OfficerFeePage, PaymentPage, PaymentReturnPage } from './views.tsx';
+import { ID, LINE, PARAGRAPH, pageBody } from '../../web/page-body.ts';
 
 export interface PaymentDeps {
   db: DB;
@@ -56,7 +57,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
 
   app.get<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi', { preHandler: only.signedIn }, async (req, reply) => officerPage(req, reply, req.params.code));
 
-  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi', { preHandler: only.signedIn, schema: { body: pageBody({ amount: ID, reason: PARAGRAPH }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
@@ -76,7 +77,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
     return reply.redirect(`/can-bo/ho-so/${a.code}?xong=1`, 303);
   });
 
-  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi/chuyen-khoan', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi/chuyen-khoan', { preHandler: only.signedIn, schema: { body: pageBody({ reference: LINE }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
@@ -109,7 +110,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
     );
   });
 
-  app.post<{ Params: { code: string } }>('/ho-so/:code/thanh-toan', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post<{ Params: { code: string } }>('/ho-so/:code/thanh-toan', { preHandler: only.signedIn, schema: { body: pageBody({}) } }, async (req, reply) => {
     const a = await ownApplication(req, req.params.code);
     if (!a) return notFound(req, reply, req.params.code);
     const fee = await currentFee(db, a.id);

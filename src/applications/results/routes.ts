@@ -20,6 +20,7 @@ import { CitizenResultPage, OfficerResultPage, VerifyPage } from './views.tsx';
 import { createHash } from 'node:crypto';
 import { APPLICATION_CODE } from '../model.ts';
 import { sendDownload } from '../../web/download.ts';
+import { ID, LINE, PARAGRAPH, pageBody } from '../../web/page-body.ts';
 
 export interface ResultDeps {
   db: DB;
@@ -34,6 +35,9 @@ export const VERIFY_PATH = '/xac-thuc-ket-qua';
 
 type Body = Record<string, unknown>;
 const text = (b: Body, name: string, max: number) => (typeof b[name] === 'string' ? (b[name] as string).slice(0, max) : '');
+// Multipart bodies with a file (kept as a Buffer): the text fields are declared, the file is not.
+const RESULT_BODY = pageBody({ method: ID, decision: PARAGRAPH, note: PARAGRAPH }, { open: true });
+const VERIFY_BODY = pageBody({ ma: LINE }, { open: true });
 const file = (b: Body, name: string) => (Buffer.isBuffer(b[name]) ? (b[name] as Buffer) : undefined);
 
 export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Promise<void> {
@@ -56,7 +60,7 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
 
   app.get<{ Params: { code: string } }>('/can-bo/ho-so/:code/ket-qua', { preHandler: only.signedIn }, async (req, reply) => officerPage(req, reply, req.params.code));
 
-  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/ket-qua', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/ket-qua', { preHandler: only.signedIn, schema: { body: RESULT_BODY } }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
@@ -120,7 +124,7 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
     return sendPage(reply, CitizenResultPage({ ctx: await loadPageContext(req, deps), a, result, notice: req.query.luu ? 'Đã ghi nhận cách nhận kết quả.' : undefined }));
   });
 
-  app.post<{ Params: { code: string } }>('/ho-so/:code/ket-qua', { preHandler: only.signedIn }, async (req, reply) => {
+  app.post<{ Params: { code: string } }>('/ho-so/:code/ket-qua', { preHandler: only.signedIn, schema: { body: pageBody({ delivery: ID, address: LINE }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || a.applicantId !== actor.id) return notFound(req, reply, req.params.code);
@@ -156,7 +160,7 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
     return sendPage(reply, VerifyPage({ ctx, code, verdict }), result ? 200 : 404);
   });
 
-  app.post(VERIFY_PATH, async (req, reply) => {
+  app.post(VERIFY_PATH, { schema: { body: VERIFY_BODY } }, async (req, reply) => {
     const ctx = await loadPageContext(req, deps);
     const body = (req.body ?? {}) as Body;
     const code = text(body, 'ma', 60).trim();
