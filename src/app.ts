@@ -37,8 +37,8 @@ import { MessagePage } from './web/views/message.tsx';
 import { registerCompression } from './web/compression.ts';
 import { registerEarlyAnswerClose } from './web/early-answer.ts';
 import { explainSchemaError } from './web/schema-errors.ts';
-
 import { emptyPageBodies, refusedBodyDetail } from './web/page-body.ts';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const VERSION = '0.1.0';
 
@@ -54,9 +54,9 @@ export interface AppDeps {
   files?: FileStore;
   /** The form definitions (F1); read from the database, listening on the pool's server, by default. */
   forms?: FormLibrary;
-}
   /** Told of every route as it is registered (the structure test reads their schemas). */
   onRoute?: (route: RouteOptions) => void;
+}
 
 /** The home page: the most used services this year (level 4 without any), the catalog's sectors and fields, this year's figures. */
 async function homeData(db: DB, locale: Locale): Promise<HomeData> {
@@ -125,8 +125,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     forceCloseConnections: 'idle',
     ...(deps.serverOptions as object),
   }) as unknown as FastifyInstance;
-
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
+
   // F1: every instance serves the definitions from memory and hears another's publish on dvctt_forms.
   const forms = deps.forms ?? createFormLibrary(db, { listen: deps.pool?.options ?? false });
   if (!deps.forms) app.addHook('onClose', () => forms.close());
@@ -270,20 +270,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
               ? err.message
               : 'Yêu cầu không hợp lệ.';
     if (wantsJson(req)) return reply.code(status).send(apiError(status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message));
-    const title = status === 500 ? ctx.t('errorTitle') : ctx.t('badRequestTitle');
-    const body = status === 500 ? ctx.t('errorBody') : message;
     // A page form's body refused by its schema (S7): a page in the person's language; nothing changed.
     if (err.validation && err.validationContext === 'body') {
       const detail = err.validation[0] ? refusedBodyDetail(err.validation[0], ctx.locale) : ctx.locale === 'vi' ? 'không rõ lỗi' : 'unknown fault';
       return sendPage(reply, MessagePage({ ctx, title: ctx.t('badRequestTitle'), body: ctx.t('formRefusedBody', { detail }), showRequestId: true }), 400);
     }
+    const title = status === 500 ? ctx.t('errorTitle') : ctx.t('badRequestTitle');
+    const body = status === 500 ? ctx.t('errorBody') : message;
     return sendPage(reply, MessagePage({ ctx, title, body, showRequestId: true }), status);
   });
 
-  // NUL and broken Unicode refused before any module sees them (S7).
-  registerInputGuard(app, async (req, reply) => {
   // A page POST without a body is an empty form to its schema (S7).
   emptyPageBodies(app);
+  // NUL and broken Unicode refused before any module sees them (S7).
+  registerInputGuard(app, async (req, reply) => {
     if (wantsJson(req)) return reply.code(400).send(apiError('BAD_REQUEST', FORBIDDEN_TEXT_MESSAGE));
     const ctx = pageContext(req, config.portal);
     return sendPage(reply, MessagePage({ ctx, title: ctx.t('badRequestTitle'), body: FORBIDDEN_TEXT_MESSAGE }), 400);
