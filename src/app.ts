@@ -19,7 +19,7 @@ import { catalogRoutes, catalogSitemap, LIFE_EVENTS, searchServices } from './ca
 import { feedbackRoutes, mostUsedServices, serviceSections, yearFigures } from './feedback/index.ts';
 import { overduePetitions, petitionRoutes } from './petitions/index.ts';
 import { reusableLookup, vaultRoutes } from './vault/index.ts';
-import { blankFormFromDefinition, createFormLibrary, formsRoutes, printRoutes, type FormLibrary } from './forms/index.ts';
+import { blankFormFromDefinition, createFormLibrary, defaultFormFallback, formsRoutes, printRoutes, versionOf, type FormLibrary } from './forms/index.ts';
 import { designerRoutes } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { audit, can, identityRoutes, oidcRoutes, passwordResetRoutes } from './identity/index.ts';
@@ -128,7 +128,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
 
   // F1: every instance serves the definitions from memory and hears another's publish on dvctt_forms.
-  const forms = deps.forms ?? createFormLibrary(db, { listen: deps.pool?.options ?? false });
+  // A level-3/4 service without its own form gets the default form made from its catalog record (F1, A1).
+  const forms = deps.forms ?? createFormLibrary(db, { listen: deps.pool?.options ?? false, fallback: defaultFormFallback(db) });
   if (!deps.forms) app.addHook('onClose', () => forms.close());
 
   // Behind a TLS-terminating proxy that also forwards plain HTTP: send the visitor to HTTPS (S2).
@@ -343,7 +344,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       audit: (req, action, details) => audit(db, { actor: req.actor, action, ip: req.ip, details }),
     }),
   );
-  await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, hasEForm: async (code) => !!(await forms.forService(code)), blankForm: async (code, ...rest) => blankFormFromDefinition(await forms.forService(code), ...rest), serviceSections: (s) => serviceSections(db, s) }));
+  // Which e-form a service takes: its own, or the default one (F1); the service page and record say so.
+  const eformOf = async (code: string) => {
+    const def = await forms.forService(code);
+    return def && { origin: (await forms.originOf(code)) ?? ('own' as const), version: versionOf(def) };
+  };
+  await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, eformOf, blankForm: async (code, ...rest) => blankFormFromDefinition(await forms.forService(code), ...rest), serviceSections: (s) => serviceSections(db, s) }));
   await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, forms, reusable: reusableLookup(db) }));
   await app.register(async (scope) => paymentRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, payment: config.payment, transfer: config.transfer }));
   await app.register(async (scope) => resultRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, signingKeyDir: config.signingKeyDir }));

@@ -26,13 +26,19 @@ import { apiError } from '../web/api-error.ts';
 import { sendDownload } from '../web/download.ts';
 import type { FileStore } from '../storage/index.ts';
 
+/** Which e-form a level-3/4 service takes applications through: its own, or the default one made from its record. */
+export interface EFormRef {
+  origin: 'own' | 'default';
+  version: string;
+}
+
 export interface CatalogDeps {
   db: DB;
   publicUrl: string;
   /** Parts other modules add to a service's page: guidance links (lead) and figures, FAQ (more); wired in app.ts. */
   serviceSections?: (service: { code: string; level: number }) => Promise<{ lead?: VNode; more?: VNode }>;
-  /** Whether a service has an e-form to fill online (given by the forms module, wired in app.ts). */
-  hasEForm?: (serviceCode: string) => Promise<boolean>;
+  /** A service's e-form to fill online — its own or the default one — and its version (forms module, wired in app.ts). */
+  eformOf?: (serviceCode: string) => Promise<EFormRef | undefined>;
   /** The level-2 blank rendered from the service's e-form definition, when it has one (F5; wired in app.ts). */
   blankForm?: (serviceCode: string, form: { code: string; slug: string }, ext: 'pdf' | 'docx', addressee: string, serviceName: string) => Promise<Buffer | undefined>;
   portal: Parameters<typeof loadPageContext>[1]['portal'];
@@ -153,11 +159,19 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
 
   app.get<{ Params: { code: string } }>(
     '/api/v1/services/:code',
-    { schema: { tags: ['danh mục'], summary: 'Một dịch vụ công với đủ 11 nội dung của Điều 5.1 Thông tư 32/2017' } },
+    {
+      schema: {
+        tags: ['danh mục'],
+        summary: 'Một dịch vụ công với đủ 11 nội dung của Điều 5.1 Thông tư 32/2017',
+        description: 'Thủ tục mức độ 3, 4 có thêm eform: { origin: "own" (tờ khai riêng của thủ tục) hoặc "default" (biểu mẫu mặc định lập từ thành phần hồ sơ), version }; thủ tục mức độ 1, 2 có eform: null.',
+      },
+    },
     async (req, reply) => {
       const service = CODE.test(req.params.code) ? await getService(db, req.params.code, cache) : undefined;
       if (!service) return reply.code(404).send(apiError('SERVICE_NOT_FOUND', `Không có dịch vụ công mã "${req.params.code.slice(0, 40)}".`));
-      return service;
+      // Online services say which e-form they take: their own, or the default one (F1).
+      const eform = service.level >= 3 ? ((await deps.eformOf?.(service.code)) ?? null) : null;
+      return { ...service, eform };
     },
   );
 
@@ -203,7 +217,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
       return sendPage(reply, MessagePage({ ctx, title: ctx.t('serviceNotFoundTitle'), body: ctx.t('serviceNotFoundBody', { code: req.params.code.slice(0, 40) }) }), 404);
     }
     const sections = (await deps.serviceSections?.(service)) ?? {};
-    return sendPage(reply, ServicePage({ ctx, service, publicUrl: deps.publicUrl, eform: service.level >= 3 && !!(await deps.hasEForm?.(service.code)), sections }));
+    return sendPage(reply, ServicePage({ ctx, service, publicUrl: deps.publicUrl, eform: service.level >= 3 ? (await deps.eformOf?.(service.code))?.origin : undefined, sections }));
   });
 
   // Level 2 (C6): each form as .docx and .pdf, named like Mau02_CapCCHNDuoc.docx.
