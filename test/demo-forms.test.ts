@@ -7,13 +7,15 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { strFromU8, unzipSync } from 'fflate';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
-import { DEMO_FORMS_DIR, validateAnswers } from '../src/forms/index.ts';
+import { DEMO_FORMS_DIR, journeyOf, stepsOf, validateAnswers } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { DEMO_DEFINITIONS, demoDefinition } from './helpers/demo-forms.ts';
 import { apiSubmission } from './helpers/submission.ts';
+
+const escapeHtml = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The forms a citizen uses most, by mã TTHC, with the paper's title. */
 const MOST_USED: Record<string, string> = {
@@ -100,6 +102,20 @@ describeEachDatabase('the demo forms through the API', (get) => {
     assert.ok((missing.json() as { fields: Record<string, string> }).fields.managementBan);
     const second = await submit('2.000488', { ...example, certificate: 'so-2', managementBan: undefined });
     assert.equal(second.statusCode, 201, second.body);
+  });
+
+  test('each new form opens on its first step with every visible field of that step labelled, and says how many steps there are', async () => {
+    for (const service of Object.keys(MOST_USED)) {
+      const def = demoDefinition(service)!;
+      const res = await app.inject({ url: `/dich-vu-cong/${service}/to-khai`, headers: { authorization } });
+      assert.equal(res.statusCode, 200, `${service}: ${res.statusCode}`);
+      const page = res.body;
+      const first = stepsOf(def)[0]!;
+      for (const f of first.sections.flatMap((x) => x.fields).filter((f) => !f.showIf)) {
+        assert.ok(page.includes(escapeHtml(f.label)), `${service}: "${f.label}" is on the first page`);
+      }
+      assert.ok(page.includes(`Bước 1/${journeyOf(def).count}`), `${service}: Bước 1/${journeyOf(def).count}`);
+    }
   });
 
   test('each new form is the service’s level-2 blank too: the .docx and .pdf carry the form’s title', async () => {
