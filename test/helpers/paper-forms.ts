@@ -9,6 +9,8 @@ export interface PaperTranscript {
   /** The form's name and the act that sets it. */
   name: string;
   source: string;
+  /** Added after the rules were written and scored as they came: no rule was changed after seeing its score. */
+  heldOut?: boolean;
   /** Boxes drawn as Wingdings F0A8 symbols instead of "☐". */
   symbolBoxes?: boolean;
   /** Paragraphs ("\n": a line break inside one) and tables (rows of cells), in order. */

@@ -52,6 +52,7 @@ const SKIP_NAMES: Record<SkipKind, string> = {
   addressee: '"Kính gửi"',
   signature: 'khối chữ ký, nơi và ngày ký',
   footnote: 'chú thích',
+  attachments: 'danh sách giấy tờ gửi kèm',
   prose: 'đoạn văn không có chỗ để điền',
 };
 

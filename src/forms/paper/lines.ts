@@ -10,6 +10,7 @@ const DATE_MARK = '\u0001';
 const DATE_RE = new RegExp(String.raw`(?:${LEADER}?\s*giờ\s*${LEADER}?\s*phút\s*,?\s*)?ngày\s*${LEADER}\s*tháng\s*${LEADER}\s*năm\s*(?:${LEADER})?|${LEADER}\s*/\s*${LEADER}\s*/\s*(?:${LEADER})?`, 'gi');
 export const BOX = /[☐□❑❒▢◻☒☑■\u2610]/;
 const BOXES = new RegExp(BOX.source, 'g');
+const DIGIT_BOXES = new RegExp(`(?:${BOX.source}\\s?){3,}`);
 const ADDRESS_PART = /^(số nhà|đường\/?\s?phố|đường|phố|phường\/?\s?xã|xã\/?\s?phường|phường|xã|quận\/?\s?huyện|huyện|tỉnh\/?\s?thành phố|tỉnh|thành phố|thôn\/?\s?xóm|thôn|xóm|ấp|tổ dân phố)$/i;
 const UNIT = /^(m2|m²|m3|m³|m|km|ha|%|bản|tháng|năm|người|tầng|ngày|lần|căn|phòng|phiếu|Phiếu)(?=$|[\s.,;)])[.,;]?\s*/;
 
@@ -80,6 +81,8 @@ function boxes(t: string): Line[] {
 
 /** Reads one line of the form (already without its numbering). */
 function read(t: string): Line[] {
+  // A row of empty boxes (one per digit of a personal number) is room to write, not options.
+  if (DIGIT_BOXES.test(t)) return read(t.replace(new RegExp(DIGIT_BOXES.source, 'g'), ' …… '));
   if (BOX.test(t)) return boxes(t);
   const dates = [...t.matchAll(DATE_RE)].map((m) => m[0].replace(new RegExp(`^${LEADER}?\\s*`), ''));
   const marked = t.replace(DATE_RE, DATE_MARK);

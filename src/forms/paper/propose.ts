@@ -5,9 +5,9 @@
 import type { ChoiceField, Field, FieldType, FormDefinition, GroupField, Option, PrefillKey, Section } from '../model.ts';
 import type { PaperBlock } from './docx.ts';
 import { codeFrom, idFrom, labelAndHelp, plain, sentenceCase, singleAnswer, typeOfLabel } from './labels.ts';
-import { cleanLabel, isBlankLine, parseLine, type FieldPiece } from './lines.ts';
+import { cleanLabel, isBlankLine, parseLine, withoutMarks, type FieldPiece } from './lines.ts';
 
-export const SKIP_KINDS = ['motto', 'title', 'formNumber', 'legal', 'addressee', 'signature', 'footnote', 'prose'] as const;
+export const SKIP_KINDS = ['motto', 'title', 'formNumber', 'legal', 'addressee', 'signature', 'footnote', 'attachments', 'prose'] as const;
 export type SkipKind = (typeof SKIP_KINDS)[number];
 
 export interface DraftSummary {
@@ -31,10 +31,12 @@ export const PLACEHOLDER_SERVICE = '0.000000';
 
 const MOTTO = /^(cộng hòa|cộng hoà) xã hội chủ nghĩa việt nam$|^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc$|^[-–—_=*.\s]{3,}$/i;
 const FOOTNOTE_HEADING = /^(chú thích|ghi chú|hướng dẫn (cách )?(ghi|khai|điền)[^:]*|lưu ý)\s*:?\s*$/i;
-const SIGNATURE = /^\(?\s*(ký|kí)(?=[\s,)]).{0,80}$|^(người|chủ) (khai|làm đơn|yêu cầu|đề nghị|viết tờ khai|đại diện|kê khai|đầu tư)(?=$|[\s,/(])[^:…]{0,40}$|^(xác nhận|ý kiến) của\s[^:…]{0,80}$/i;
+const SIGNATURE = /^\(?\s*(ký|kí)(?=[\s,)]).{0,80}$|^\([^)]{0,60}[\s(](ký|kí),? (và )?ghi rõ[^)]{0,40}\)$|^(người|chủ) (khai|làm đơn|yêu cầu|đề nghị|viết tờ khai|đại diện|kê khai|đầu tư)(?=$|[\s,/(])[^:…]{0,40}$|^(xác nhận|ý kiến) của\s[^:…]{0,80}$/i;
 const PLEDGE = /^(tôi|chúng tôi) (xin )?(cam đoan|cam kết|chịu (hoàn toàn )?trách nhiệm|xin chịu)/i;
 const LEGAL = /^\(?\s*(ban hành )?kèm theo\b/i;
-const FORM_NUMBER = /^mẫu(\s+số)?\s+[\w./-]{1,20}$/i;
+/** "Mẫu số 01", "Mẫu CT01 ban hành kèm theo Thông tư số 66/2023/TT-BCA …". */
+const FORM_NUMBER = /^(mẫu(?:\s+số)?\s+[\w./-]{1,20})(?:\s*[,(]?\s*((?:ban hành )?kèm theo\s.*?)\)?)?$/i;
+const ATTACHMENTS = /^(gửi kèm theo|kèm theo đơn|giấy tờ (gửi |nộp )?kèm theo|tài liệu kèm theo|hồ sơ kèm theo)/i;
 const NUMBERING_COLUMN = /^(stt|tt|số tt|số thứ tự)\.?$/i;
 
 const letters = (s: string) => s.replace(/[^\p{L}]/gu, '');
@@ -105,6 +107,8 @@ class Builder {
   addressee?: string;
   signer?: string;
   signHint?: string;
+  /** "Gửi kèm theo Đơn này các tài liệu:": the numbered blank lines under it are papers, not fields. */
+  attachmentsLabel?: string;
   /** A line ending with ":" and nothing to write: the label of the boxes or table under it, or a section's title. */
   pending?: string;
   openChoice?: ChoiceField;
@@ -180,8 +184,10 @@ function readLine(b: Builder, raw: string, numbered: boolean, footnotes: { on: b
     return b.skip('footnote', text);
   }
   if (MOTTO.test(text)) return b.skip('motto', text);
-  if (FORM_NUMBER.test(text)) {
-    b.number ??= text;
+  const formNumber = FORM_NUMBER.exec(text);
+  if (formNumber) {
+    b.number ??= formNumber[1]!;
+    if (formNumber[2]) b.legalBasis ??= sentenceCase(formNumber[2]).slice(0, 500);
     return b.skip('formNumber', text);
   }
   if (LEGAL.test(text)) {
@@ -194,8 +200,8 @@ function readLine(b: Builder, raw: string, numbered: boolean, footnotes: { on: b
     return b.skip('addressee', text);
   }
   if (SIGNATURE.test(text)) {
-    if (/^\(/.test(text)) b.signHint ??= text.slice(0, 200);
-    else b.signer ??= sentenceCase(text).slice(0, 100);
+    if (/^\(\s*k[ýí]/i.test(text)) b.signHint ??= text.slice(0, 200);
+    else if (/^(người|chủ) /i.test(text)) b.signer ??= sentenceCase(withoutMarks(text)).slice(0, 100);
     return b.skip('signature', text);
   }
   const { heading, lines } = parseLine(text);
@@ -239,6 +245,11 @@ function readText(b: Builder, text: string, words: string, heading: boolean, num
     if (heading) b.numberedHeadings = true;
     return b.section(isUpper(words) ? sentenceCase(words) : words);
   }
+  if (ATTACHMENTS.test(text)) {
+    b.attachmentsLabel ??= cleanLabel(text).slice(0, 200);
+    return b.skip('attachments', text);
+  }
+  if (b.attachmentsLabel && !/\p{L}/u.test(words)) return b.skip('attachments', text);
   // "(Tính từ khi đủ 14 tuổi):" explains the heading above; it names nothing.
   if (text.endsWith(':') && !/^\(/.test(text)) {
     b.pending = text;
@@ -296,7 +307,12 @@ export function proposeDefinition(blocks: PaperBlock[], fileName: string): Draft
     services: [PLACEHOLDER_SERVICE],
     sections,
   };
-  const print = { ...(b.subtitle && { subtitle: b.subtitle }), ...(b.signer && { signer: b.signer }), ...(b.signHint && { signHint: b.signHint }) };
+  const print = {
+    ...(b.subtitle && { subtitle: b.subtitle }),
+    ...(b.signer && { signer: b.signer }),
+    ...(b.signHint && { signHint: b.signHint }),
+    ...(b.attachmentsLabel && { attachmentsLabel: b.attachmentsLabel }),
+  };
   if (Object.keys(print).length) definition.print = print;
 
   const byType: DraftSummary['byType'] = {};
@@ -308,6 +324,6 @@ export function proposeDefinition(blocks: PaperBlock[], fileName: string): Draft
   };
   sections.forEach((s) => s.fields.forEach(count));
   const todo = [`Thay mã thủ tục tạm "${PLACEHOLDER_SERVICE}" trong services bằng mã TTHC của thủ tục dùng tờ khai này.`, 'Đánh dấu các trường bắt buộc (required) và thêm hướng dẫn (help) cho từng trường.'];
-  if (byType.attachment === undefined) todo.push('Thêm các trường tệp đính kèm (attachment) cho thành phần hồ sơ, nếu có.');
+  if (byType.attachment === undefined) todo.push(b.attachmentsLabel ? `Mẫu có mục "${b.attachmentsLabel}": thêm một trường tệp đính kèm (attachment) cho mỗi thành phần hồ sơ.` : 'Thêm các trường tệp đính kèm (attachment) cho thành phần hồ sơ, nếu có.');
   return { definition, summary: { sections: sections.length, fields, byType, skipped: b.skipped, todo } };
 }
