@@ -38,6 +38,8 @@ describe('the default form in Chromium', () => {
     await assertAccessible(page, 'default form with errors');
 
     // The account's details are offered, not filled silently (F3).
+    await page.goto(`${base}/dich-vu-cong/${SERVICE}/to-khai`);
+    assert.equal(await field(page, 'fullName').inputValue(), '');
     await page.getByRole('button', { name: 'Dùng thông tin đã lưu' }).click();
     await page.getByText('Thông tin đã lưu trong tài khoản và kho dữ liệu đã được điền').waitFor();
     if (!(await field(page, 'dateOfBirth').inputValue())) await field(page, 'dateOfBirth').fill('20/05/1990');
