@@ -96,6 +96,21 @@ describeEachDatabase('the default form of services without their own', (get) => 
     await assertMoved(get().db, before, {}, 'refused answers');
   });
 
+  test('answers filled in another version of the form are refused, naming the current one; nothing is stored', async () => {
+    const s = await defaultService();
+    const form = await formOf(s.code);
+    const before = await snapshot(get().db);
+    const body = multipart([{ name: 'service', value: s.code }, { name: 'form', value: `${form.definition.id}@999` }, { name: 'data', value: JSON.stringify(form.example) }, ...filesFor(form)]);
+    const old = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { ...auth, ...body.headers }, payload: body.payload });
+    assert.equal(old.statusCode, 409);
+    const err = (old.json() as { error: { code: string; message: string } }).error;
+    assert.equal(err.code, 'FORM_CHANGED');
+    assert.ok(err.message.includes(`phiên bản hiện hành của thủ tục là "${form.version}"`), err.message);
+    await assertMoved(get().db, before, {}, 'another version');
+    const named = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: auth, payload: { service: s.code, form: form.version, data: form.example } });
+    assert.notEqual(named.statusCode, 409, 'the current version is taken');
+  });
+
   test('a level-2 service has no e-form and refuses an application, in Vietnamese and English; nothing is stored', async () => {
     const form = await app.inject(`/api/v1/services/${offline.code}/form`);
     assert.equal(form.statusCode, 404);
