@@ -49,7 +49,7 @@ export function generatedForm(): { def: FormDefinition; answers: Record<string, 
   return { def, answers };
 }
 
-function context(): PageContext {
+export function context(): PageContext {
   const config = loadConfig({});
   return { viewer: undefined, csrfToken: 'bench', locale: 'vi', t: translator('vi'), portal: config.portal, path: '/bench', display: { largeText: false, highContrast: false }, notices: [], requestId: 'bench' };
 }
