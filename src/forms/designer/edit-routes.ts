@@ -7,7 +7,8 @@ import type { FieldType, FormDefinition } from '../model.ts';
 import { fieldChanges } from './diff.ts';
 import { addField, addSection, findField, moveField, moveSection, removeField, removeSection, updateField, updateSection } from './edit.ts';
 import { isFieldType, parseOptions, readFieldBody, text, type Body } from './field-body.ts';
-import { CSRF, REVISION, type designerKit, type DesignerDeps } from './kit.ts';
+import { pageBody, text as chars, type PageBodySchema } from '../../web/page-body.ts';
+import { REVISION, type designerKit, type DesignerDeps } from './kit.ts';
 import type { DesignerProblemCode } from './problems.ts';
 import { addStep, moveStep, removeStep, renameStep } from './steps.ts';
 import { EditorPage, type EditorProps } from './views/editor.tsx';
@@ -20,9 +21,9 @@ const OPS = ['section-up', 'section-down', 'section-remove', 'field-up', 'field-
 type Op = (typeof OPS)[number];
 
 const body = (req: FastifyRequest) => (req.body && typeof req.body === 'object' ? req.body : {}) as Body;
-const schema = (properties: Record<string, object>, required: string[] = []) => ({ body: { type: 'object', required, properties: { _csrf: CSRF, revision: REVISION, ...properties } } });
-const short = { type: 'string', maxLength: 500 } as const;
-const long = { type: 'string', maxLength: 20000 } as const;
+const schema = (properties: Parameters<typeof pageBody>[0], open = false): { body: PageBodySchema } => ({ body: pageBody({ revision: REVISION, ...properties }, { open }) });
+const short = chars(500);
+const long = chars(20000);
 
 function apply(def: FormDefinition, op: Op, target: string) {
   const [kind, verb] = op.split('-') as ['section' | 'field' | 'step', 'up' | 'down' | 'remove'];
@@ -59,11 +60,12 @@ export async function editRoutes(app: FastifyInstance, _deps: DesignerDeps, kit:
   });
 
   // Move up, move down, remove: a section, a field (or a group's field), a step.
-  app.post<Id>(`${DESIGNER}/:id/thao-tac`, { preHandler: gate, schema: schema({ op: { type: 'string', enum: [...OPS] }, target: { type: 'string', maxLength: 200 } }, ['op', 'target']) }, async (req, reply) => {
+  app.post<Id>(`${DESIGNER}/:id/thao-tac`, { preHandler: gate, schema: schema({ op: chars(40), target: chars(200) }) }, async (req, reply) => {
     const w = await working(req, reply);
     if (!w) return reply;
-    const { op, target } = req.body as { op: Op; target: string };
-    const next = apply(w.doc, op, target);
+    const { op = '', target = '' } = req.body as { op?: string; target?: string };
+    if (!(OPS as readonly string[]).includes(op)) return kit.message(req, reply, 400, 'Thao tác không hợp lệ', 'Thao tác không có trong trình thiết kế; không có gì thay đổi.');
+    const next = apply(w.doc, op as Op, target);
     if (!next.ok) return refused(req, reply, w, next.problem);
     return saveThen(req, reply, w, next.value);
   });
@@ -132,7 +134,7 @@ export async function editRoutes(app: FastifyInstance, _deps: DesignerDeps, kit:
 
   app.post<Sec>(
     `${DESIGNER}/:id/phan/:section/truong`,
-    { preHandler: gate, schema: schema({ group: short, type: short, label: short, id: short, help: long, required: { type: 'string', maxLength: 10 }, options: long, component: short }) },
+    { preHandler: gate, schema: schema({ group: short, type: short, label: short, id: short, help: long, required: chars(10), options: long, component: short }) },
     async (req, reply) => {
       const w = await working(req, reply);
       if (!w) return reply;
@@ -170,8 +172,8 @@ export async function editRoutes(app: FastifyInstance, _deps: DesignerDeps, kit:
     return w ? fieldPage(req, reply, w) : reply;
   });
 
-  const fieldBody = { type: 'object', properties: { _csrf: CSRF, revision: REVISION, seen: long }, additionalProperties: { anyOf: [{ type: 'string', maxLength: 20000 }, { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 20000 } }] } };
-  app.post<Ref>(`${DESIGNER}/:id/truong/:ref`, { preHandler: gate, schema: { body: fieldBody } }, async (req, reply) => {
+  // Open: a field's page names its comparison rows by number (cmp-0-op, cmp-1-field, …).
+  app.post<Ref>(`${DESIGNER}/:id/truong/:ref`, { preHandler: gate, schema: schema({ seen: long, label: short, help: long, type: short, required: chars(10), options: long, component: short, 'show-values': long, 'require-values': long }, true) }, async (req, reply) => {
     const w = await working(req, reply);
     if (!w) return reply;
     const place = findField(w.doc, req.params.ref);

@@ -5,6 +5,7 @@ import type { VNode } from 'preact';
 import { getService } from '../../catalog/index.ts';
 import type { DB } from '../../db/index.ts';
 import { actorOf, GATES, guards } from '../../identity/index.ts';
+import { text } from '../../web/page-body.ts';
 import { explain, type Problem } from '../../web/problem.ts';
 import { loadPageContext, sendPage } from '../../web/routes.ts';
 import type { PageContext } from '../../web/page-context.ts';
@@ -20,9 +21,8 @@ export interface DesignerDeps {
   portal: Parameters<typeof loadPageContext>[1]['portal'];
 }
 
-/** The POST body every edit carries: the draft revision the page showed ('' before there is a draft). */
-export const REVISION = { type: 'string', pattern: '^[0-9]{0,9}$' } as const;
-export const CSRF = { type: 'string', maxLength: 200 } as const;
+/** What every edit's body carries: the draft revision the page showed ('' before there is a draft). */
+export const REVISION = text(20);
 
 export const revisionOf = (body: unknown): number | null => {
   const v = (body as Record<string, unknown> | undefined)?.revision;

@@ -19,7 +19,8 @@ import { answersFromFormBody, validateAnswers } from '../validate.ts';
 import { EFormPage } from '../views/eform.tsx';
 import { fieldChanges, formChanges } from './diff.ts';
 import { editRoutes } from './edit-routes.ts';
-import { CSRF, designerKit, REVISION, type DesignerDeps } from './kit.ts';
+import { designerKit, REVISION, type DesignerDeps } from './kit.ts';
+import { pageBody, text } from '../../web/page-body.ts';
 import { FormListPage } from './views/list.tsx';
 import { JsonPage, PublishPage } from './views/json.tsx';
 import { DESIGNER, DESIGNER_STYLE, formPath } from './views/parts.tsx';
@@ -56,9 +57,9 @@ export async function designerRoutes(app: FastifyInstance, deps: DesignerDeps): 
   // A new form from a service: the default form's blocks, under an id of the portal's own.
   app.post(
     DESIGNER,
-    { preHandler: gate, schema: { body: { type: 'object', required: ['service'], properties: { _csrf: CSRF, service: { type: 'string', maxLength: 20 } } } } },
+    { preHandler: gate, schema: { body: pageBody({ service: text(20) }) } },
     async (req, reply) => {
-      const code = String((req.body as { service: string }).service).trim();
+      const code = String((req.body as { service?: string }).service ?? '').trim();
       const values = { service: code };
       const service = SERVICE_CODE.test(code) ? await getService(db, code) : undefined;
       if (!service) return list(req, reply, { values, errors: { service: kit.sentence({ code: 'NO_SERVICE', params: { code } }).message } }, 400);
@@ -133,17 +134,17 @@ export async function designerRoutes(app: FastifyInstance, deps: DesignerDeps): 
 
   app.post<Id>(
     `${DESIGNER}/:id/json`,
-    { preHandler: gate, schema: { body: { type: 'object', required: ['json'], properties: { _csrf: CSRF, revision: REVISION, json: { type: 'string', maxLength: 2_000_000 }, seen: { type: 'string', maxLength: 2_000_000 } } } } },
+    { preHandler: gate, schema: { body: pageBody({ revision: REVISION, json: text(2_000_000), seen: text(2_000_000) }) } },
     async (req, reply) => {
       const w = await working(req, reply);
       if (!w) return reply;
-      const { json: text, seen } = req.body as { json: string; seen?: string };
-      const again = (extra: { errors?: Record<string, string>; stale?: Parameters<typeof JsonPage>[0]['stale'] }, status: number) => render(req, reply, (ctx) => JsonPage({ ctx, w, text, seen: extra.stale ? JSON.stringify(w.doc) : (seen ?? ''), ...extra }), status);
+      const { json: source = '', seen } = req.body as { json?: string; seen?: string };
+      const again = (extra: { errors?: Record<string, string>; stale?: Parameters<typeof JsonPage>[0]['stale'] }, status: number) => render(req, reply, (ctx) => JsonPage({ ctx, w, text: source, seen: extra.stale ? JSON.stringify(w.doc) : (seen ?? ''), ...extra }), status);
       let parsed: unknown;
       try {
-        parsed = JSON.parse(text);
+        parsed = JSON.parse(source);
       } catch (e) {
-        return again({ errors: { json: kit.sentence({ code: 'BAD_JSON', params: { reason: jsonProblem(text, e) } }).message } }, 400);
+        return again({ errors: { json: kit.sentence({ code: 'BAD_JSON', params: { reason: jsonProblem(source, e) } }).message } }, 400);
       }
       const saved = await kit.save(req, w, parsed as FormDefinition);
       if (!saved.ok && 'stale' in saved) {
@@ -170,7 +171,7 @@ export async function designerRoutes(app: FastifyInstance, deps: DesignerDeps): 
     return sendPage(reply, PublishPage({ ctx, w, changes: w.draft ? fieldChanges(before, w.doc) : [], formNotes: w.draft ? formChanges(before, w.doc) : [], notice }));
   });
 
-  app.post<Id>(`${DESIGNER}/:id/cong-bo`, { preHandler: gate, schema: { body: { type: 'object', properties: { _csrf: CSRF, revision: REVISION } } } }, async (req, reply) => {
+  app.post<Id>(`${DESIGNER}/:id/cong-bo`, { preHandler: gate, schema: { body: pageBody({ revision: REVISION }) } }, async (req, reply) => {
     const w = await working(req, reply);
     if (!w) return reply;
     const posted = (req.body as { revision?: string }).revision;
@@ -186,7 +187,7 @@ export async function designerRoutes(app: FastifyInstance, deps: DesignerDeps): 
     return reply.redirect(`${formPath(w.formId, '/cong-bo')}?da=cong-bo`, 303);
   });
 
-  app.post<Id>(`${DESIGNER}/:id/ngung-dung`, { preHandler: gate, schema: { body: { type: 'object', properties: { _csrf: CSRF } } } }, async (req, reply) => {
+  app.post<Id>(`${DESIGNER}/:id/ngung-dung`, { preHandler: gate, schema: { body: pageBody({}) } }, async (req, reply) => {
     const w = await working(req, reply);
     if (!w) return reply;
     const done = await retireForm(db, w.formId, actorOf(req));

@@ -165,13 +165,13 @@ export function EditorPage({ ctx, w, errors = {}, values = {}, notice, stale }: 
             <h3 id={`fd-s-${s.id}`}>
               {t('fdSection')} {i + 1}: {s.title}
             </h3>
-            <p>
+            <div class="fd-section-ops">
               <a href={formPath(w.formId, `/phan/${encodeURIComponent(s.id)}`)}>
                 {t('fdEdit')} / {t('fdAddField')}
                 <span class="visually-hidden"> — “{s.title}”</span>
               </a>{' '}
               <Ops ctx={ctx} w={w} target={s.id} kind="section" name={s.title} first={i === 0} last={i === def.sections.length - 1} />
-            </p>
+            </div>
             <ol class="fd-fields">
               {s.fields.map((f, j) => (
                 <FieldLine key={f.id} ctx={ctx} w={w} field={f} refName={f.id} first={i === 0 && j === 0} last={i === def.sections.length - 1 && j === s.fields.length - 1} />

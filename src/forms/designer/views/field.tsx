@@ -48,7 +48,7 @@ function ConditionInputs({ ctx, prefix, legend, targets, values, errors }: { ctx
   return (
     <fieldset class="fd-fieldset">
       <legend>{legend}</legend>
-      <Select name={`${prefix}-field`} label={legend} options={[{ value: '', label: ctx.t('fdCondNone') }, ...targets]} value={values[`${prefix}-field`]} errors={errors} />
+      <Select name={`${prefix}-field`} label={ctx.t('fdCondField')} options={[{ value: '', label: ctx.t('fdCondNone') }, ...targets]} value={values[`${prefix}-field`]} errors={errors} />
       <TextArea name={`${prefix}-values`} label={ctx.t('fdCondValues')} hint={ctx.t('fdCondValuesHint')} value={values[`${prefix}-values`]} errors={errors} rows={2} maxLength={2000} />
     </fieldset>
   );
