@@ -1,9 +1,10 @@
 // `dvctt import-catalog` as an operator runs it, against each database.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { LocalFileStore } from '../src/storage/index.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { runDvctt } from './helpers/process.ts';
 
@@ -59,5 +60,27 @@ describeEachDatabase('dvctt import-catalog', (get) => {
     const missing = await runDvctt(['import-catalog', '/khong/co/tep.json'], env);
     assert.equal(missing.code, 1);
     assert.match(missing.output, /Không đọc được tệp \/khong\/co\/tep.json/);
+  });
+
+  test('a form’s official file is read beside the imported file and kept in the portal’s file store; a missing one is reported by name', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dvctt-mau-'));
+    const env = { DATABASE_URL: get().url, DVCTT_DEMO_DATA: 'false', DATA_DIR: path.join(dir, 'data') };
+    const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { services: Record<string, unknown>[] } & Record<string, unknown>;
+    const official = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(500, 0x20)]);
+    mkdirSync(path.join(dir, 'danh-muc', 'mau'), { recursive: true });
+    writeFileSync(path.join(dir, 'danh-muc', 'mau', 'TK01.pdf'), official);
+    const withFile = (file: string) => ({ ...fixture, agencies: (fixture.agencies as unknown[]).slice(0, 2), services: [{ ...fixture.services[0], forms: [{ code: 'TK01', slug: 'DangKyGiamHo', name: 'Tờ khai đăng ký giám hộ', fields: [], file }] }] });
+    const json = path.join(dir, 'danh-muc', 'catalog.json');
+    writeFileSync(json, JSON.stringify(withFile('mau/TK01.pdf')));
+    const ok = await runDvctt(['import-catalog', json], env);
+    assert.equal(ok.code, 0, ok.output);
+    const details = (await get().db.selectFrom('service').select('details').where('code', '=', '1.999001').executeTakeFirstOrThrow()).details as { forms: { official?: { key: string } }[] };
+    const key = details.forms[0]!.official!.key;
+    assert.ok((await new LocalFileStore(path.join(dir, 'data', 'files')).read(key)).equals(official));
+
+    writeFileSync(json, JSON.stringify(withFile('mau/TK09.pdf')));
+    const bad = await runDvctt(['import-catalog', json], env);
+    assert.equal(bad.code, 3, bad.output);
+    assert.match(bad.output, /\/services\/0 \(1\.999001\): tệp mẫu "mau\/TK09\.pdf" của biểu mẫu "TK01" không có hoặc không đọc được/);
   });
 });
