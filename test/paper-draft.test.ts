@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { Document, LeaderType, Packer, Paragraph, Tab, TabStopType, TextRun } from 'docx';
 import { zipSync } from 'fflate';
 import { draftFromPaper, loadDefinition, PAPER_PROBLEMS, type PaperProblem } from '../src/forms/index.ts';
 import { explain } from '../src/web/problem.ts';
@@ -65,6 +66,28 @@ test('a draft names its fields and sections without accents, uniquely, offers st
   assert.equal(def.print?.signer, 'Người đề nghị');
   assert.equal(r.value.summary.fields, 12);
   assert.deepEqual(r.value.summary.byType, { text: 3, phone: 2, idNumber: 1, email: 1, address: 1, choice: 1, group: 1, date: 2 });
+});
+
+test('a line to write on may be a tab to a dotted tab stop or underlined spaces, as Word forms often draw it, not typed dots', async () => {
+  const docx = await Packer.toBuffer(
+    new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ children: [new TextRun('TỜ KHAI THỬ')] }),
+            new Paragraph({ tabStops: [{ type: TabStopType.RIGHT, position: 9000, leader: LeaderType.DOT }], children: [new TextRun({ children: ['Họ và tên:', new Tab()] })] }),
+            new Paragraph({ children: [new TextRun('Điện thoại: '), new TextRun({ text: '                              ', underline: {} })] }),
+            // A tab to a plain tab stop is only spacing: "Ghi chú" stays words.
+            new Paragraph({ children: [new TextRun({ children: ['Ghi chú', new Tab(), 'không điền'] })] }),
+          ],
+        },
+      ],
+    }),
+  );
+  const r = await draftFromPaper(docx, 'tab.docx');
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.problem));
+  assert.deepEqual(r.value.definition.sections[0]!.fields.map((f) => [f.label, f.type]), [['Họ và tên', 'text'], ['Điện thoại', 'phone']]);
+  assert.deepEqual(r.value.summary.skipped.map((k) => k.kind), ['title', 'prose']);
 });
 
 test('a file that is not a Word form is refused with a Vietnamese sentence (and an English one), by its content, not its name', async () => {

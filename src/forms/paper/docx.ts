@@ -26,7 +26,9 @@ const attr = (attrs: string, name: string) => new RegExp(`${name}="([^"]*)"`).ex
  */
 export function blocksOfDocumentXml(xml: string): PaperBlock[] {
   const blocks: PaperBlock[] = [];
-  const paragraphs: { text: string; numbered: boolean }[] = [];
+  // A tab to a dotted tab stop, or underlined spaces, is a line to write on: read as "……".
+  const paragraphs: { text: string; numbered: boolean; dottedTabs: boolean }[] = [];
+  let underline = false;
   const tables: { rows: string[][]; cell: string[] | null }[] = [];
   let skip = 0;
   let inText = false;
@@ -34,7 +36,10 @@ export function blocksOfDocumentXml(xml: string): PaperBlock[] {
   for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
     const [, close, name, attrs = '', selfClose, text] = m;
     if (text !== undefined) {
-      if (inText && !skip && paragraphs.length) paragraphs[paragraphs.length - 1]!.text += decode(text);
+      if (inText && !skip && paragraphs.length) {
+        const t = decode(text);
+        paragraphs[paragraphs.length - 1]!.text += underline && t.trim() === '' && t.length > 2 ? '……' : t;
+      }
       continue;
     }
     if (name === 'mc:Fallback' || name === 'w:delText' || name === 'w:instrText') {
@@ -48,7 +53,15 @@ export function blocksOfDocumentXml(xml: string): PaperBlock[] {
         inText = !close && !selfClose;
         break;
       case 'w:tab':
-        if (p && !close && !attrs.includes('w:val')) p.text += '\t';
+        // In w:tabs (with w:val) a tab stop, whose leader may be dots; in a run, a tab.
+        if (p && !close && attrs.includes('w:val')) p.dottedTabs ||= /w:leader="(dot|underscore|middleDot|hyphen|heavy)"/.test(attrs);
+        else if (p && !close) p.text += p.dottedTabs ? '……' : '\t';
+        break;
+      case 'w:r':
+        if (!close) underline = false;
+        break;
+      case 'w:u':
+        if (!close) underline = attr(attrs, 'w:val') !== 'none';
         break;
       case 'w:br':
       case 'w:cr':
@@ -66,7 +79,7 @@ export function blocksOfDocumentXml(xml: string): PaperBlock[] {
         break;
       case 'w:p':
         if (!close) {
-          paragraphs.push({ text: '', numbered: false });
+          paragraphs.push({ text: '', numbered: false, dottedTabs: false });
           if (!selfClose) break;
         }
         {
