@@ -39,5 +39,5 @@ export { defaultFormFor, defaultFormId, isDefaultForm } from './default-form.ts'
 export { defaultFormFallback } from './default-fallback.ts';
 export { formReportText, servicesOnDefaultForm, type DefaultFormService } from './form-report.ts';
 export { designerRoutes } from './designer/routes.ts';
-export { draftFromPaper, PAPER_PROBLEMS, summaryLines, type Draft as PaperDraft, type DraftSummary as PaperDraftSummary, type PaperProblem } from './paper/index.ts';
+export { draftFromPaper, MAX_PAPER_BYTES, PAPER_PROBLEMS, summaryLines, type Draft as PaperDraft, type DraftSummary as PaperDraftSummary, type PaperProblem } from './paper/index.ts';
 export { draftFormCommand } from './paper/cli.ts';
