@@ -2,6 +2,7 @@
 // officer's inbox.
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
+import { named } from '../db/query-kit.ts';
 import { APPLICATION_CODE, STATUS_NAMES, type Status } from './model.ts';
 
 /**
@@ -66,9 +67,7 @@ function summaries(db: DB) {
       'service.name as serviceName',
       'agency.name as agencyName',
       'account.full_name as applicantName',
-      'application.status',
-      'application.due_date as dueDate',
-      'application.submitted_at as submittedAt',
+      ...named('application', ['status', 'due_date', 'submitted_at']),
     ]);
 }
 

@@ -3,6 +3,7 @@
 // the lookup, the applicant's list and the inbox: lists.ts.
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
+import { named } from '../db/query-kit.ts';
 import { addNotice } from '../notifications/index.ts';
 import { logFieldReuse, recordAttachments } from '../vault/index.ts';
 import { dataFieldsOf, definitionAt } from '../forms/index.ts';
@@ -156,19 +157,12 @@ export async function getApplication(db: DB, code: string): Promise<ApplicationR
     .innerJoin('service', 'service.code', 'application.service_code')
     .innerJoin('agency', 'agency.code', 'application.agency_code')
     .select([
-      'application.id',
-      'application.code',
+      ...named('application', ['id', 'code']),
       'application.service_code as service',
       'service.name as serviceName',
       'application.agency_code as agency',
       'agency.name as agencyName',
-      'application.applicant_id as applicantId',
-      'application.status',
-      'application.due_date as dueDate',
-      'application.submitted_at as submittedAt',
-      'application.data',
-      'application.form_version as formVersion',
-      'application.paused_days as pausedDays',
+      ...named('application', ['applicant_id', 'status', 'due_date', 'submitted_at', 'data', 'form_version', 'paused_days']),
     ])
     .where('application.code', '=', code)
     .executeTakeFirst();

@@ -2,6 +2,7 @@
 // password is reset for, and the audit log (S1, S5).
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
+import { named } from '../db/query-kit.ts';
 import type { Role } from './model.ts';
 import type { AuditRow } from './views/audit.tsx';
 import type { StaffRow } from './views/staff.tsx';
@@ -14,11 +15,7 @@ export async function staffOf(db: DB, agencies: readonly string[]): Promise<Staf
     .leftJoin('agency', 'agency.code', 'account.agency_code')
     .leftJoin('account_totp as t', 't.account_id', 'account.id')
     .select([
-      'account.id',
-      'account.username',
-      'account.full_name as fullName',
-      'account.role',
-      'account.agency_code as agencyCode',
+      ...named('account', ['id', 'username', 'full_name', 'role', 'agency_code']),
       'agency.name as agencyName',
       sql<boolean>`t.enabled_at IS NOT NULL`.as('secondFactor'),
     ])

@@ -3,6 +3,7 @@
 // rolls back, none exists; if it commits, graphile-worker will deliver each (docs/decisions/0011).
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
+import { named } from '../db/query-kit.ts';
 import type { DeliveryStatus } from '../db/schema.ts';
 import { dayVi, timeVi } from '../web/format.ts';
 import { defaultTemplate, msisdn, type Channel, type EventName, type Locale, type Template, type TemplateChannel } from './model.ts';
@@ -143,18 +144,14 @@ export async function deliveryForJob(db: DB, id: string): Promise<DeliveryJob | 
     .leftJoin('webhook_subscription as w', 'w.id', 'd.webhook_id')
     .leftJoin('notice as n', 'n.id', 'd.notice_id')
     .select([
-      'd.id',
-      'd.channel',
-      'd.recipient',
-      'd.status',
+      ...named('d', ['id', 'channel', 'recipient', 'status']),
       sql<EventName>`d.event`.as('event'),
       sql<Locale>`d.locale`.as('locale'),
-      'd.vars',
-      'd.application_code as applicationCode',
+      ...named('d', ['vars', 'application_code']),
       'w.secret as webhookSecret',
       'n.title as noticeTitle',
       'n.body as noticeBody',
-      'd.created_at as createdAt',
+      ...named('d', ['created_at']),
     ])
     .where('d.id', '=', id)
     .executeTakeFirst();

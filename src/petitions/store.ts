@@ -2,6 +2,7 @@
 // list and answers, the public list of published answers, and the overdue count for dashboards.
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
+import { named } from '../db/query-kit.ts';
 import { allowHit, type Limit } from '../db/rate-limit.ts';
 import { audit, type Actor } from '../identity/index.ts';
 import { addNotice } from '../notifications/index.ts';
@@ -38,25 +39,11 @@ function petitionQuery(db: DB) {
     .innerJoin('agency as g', 'g.code', 'p.agency_code')
     .leftJoin('service as s', 's.code', 'p.service_code')
     .select([
-      'p.id',
-      'p.code',
-      'p.subject',
-      'p.content',
-      'p.sender_id as senderId',
-      'p.sender_name as senderName',
-      'p.sender_email as senderEmail',
-      'p.sender_phone as senderPhone',
-      'p.service_code as serviceCode',
+      ...named('p', ['id', 'code', 'subject', 'content', 'sender_id', 'sender_name', 'sender_email', 'sender_phone', 'service_code']),
       's.name as serviceName',
-      'p.application_code as applicationCode',
-      'p.agency_code as agencyCode',
+      ...named('p', ['application_code', 'agency_code']),
       'g.name as agencyName',
-      'p.received_at as receivedAt',
-      'p.due_date as dueDate',
-      'p.answer',
-      'p.answerer_name as answererName',
-      'p.answered_at as answeredAt',
-      'p.published',
+      ...named('p', ['received_at', 'due_date', 'answer', 'answerer_name', 'answered_at', 'published']),
     ]);
 }
 

@@ -5,6 +5,7 @@
 // reads another module's code — what is needed comes as parameters.
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
+import { named } from '../db/query-kit.ts';
 import type { FileRef } from '../storage/index.ts';
 import { vietnamDay } from '../web/format.ts';
 import { validityFromUpload, type Acceptance, type AgencyNode, type AgencyTree, type DocumentState, type StoredDocument } from './model.ts';
@@ -59,30 +60,17 @@ export function documents(db: DB) {
     .innerJoin('document_kind as k', 'k.code', 'd.kind_code')
     .leftJoin('application as a', 'a.id', 'd.application_id')
     .select([
-      'd.id',
-      'd.owner_id as ownerId',
+      ...named('d', ['id', 'owner_id']),
       'd.kind_code as kind',
       'k.name as kindName',
       'k.expires as kindExpires',
-      'k.validity_months as validityMonths',
-      'd.title',
-      'd.number',
-      'd.issuer',
+      ...named('k', ['validity_months']),
+      ...named('d', ['title', 'number', 'issuer']),
       sql<string | null>`to_char(d.issued_on, 'YYYY-MM-DD')`.as('issuedOn'),
       sql<string | null>`to_char(d.valid_until, 'YYYY-MM-DD')`.as('validUntil'),
-      'd.source',
-      'd.file_key as fileKey',
-      'd.file_name as fileName',
-      'd.media_type as mediaType',
-      'd.file_kind as fileKind',
-      'd.size',
-      'd.sha256',
-      'd.application_id as applicationId',
+      ...named('d', ['source', 'file_key', 'file_name', 'media_type', 'file_kind', 'size', 'sha256', 'application_id']),
       'a.code as applicationCode',
-      'd.state',
-      'd.deleted_at as deletedAt',
-      'd.created_at as createdAt',
-      'd.updated_at as updatedAt',
+      ...named('d', ['state', 'deleted_at', 'created_at', 'updated_at']),
     ]);
 }
 

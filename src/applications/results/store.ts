@@ -2,6 +2,7 @@
 // agency's public key registered beside them, and read back for download and verification.
 import { sql } from 'kysely';
 import type { DB } from '../../db/index.ts';
+import { named } from '../../db/query-kit.ts';
 import { addResultDocument } from '../../vault/index.ts';
 import { transition } from '../transitions.ts';
 import { Refusal, refusing, type ApplicationProblem } from '../problems.ts';
@@ -34,22 +35,13 @@ function selectResults(db: DB) {
     .innerJoin('signing_key as k', 'k.key_id', 'r.key_id')
     .innerJoin('agency as g', 'g.code', 'r.agency_code')
     .select([
-      'r.id',
-      'r.application_id as applicationId',
+      ...named('r', ['id', 'application_id']),
       'a.code',
-      'r.agency_code as agencyCode',
+      ...named('r', ['agency_code']),
       'g.name as agencyName',
-      'r.file_key as fileKey',
-      'r.file_name as fileName',
-      'r.size',
-      'r.sha256',
-      'r.generated',
-      'r.signature',
-      'r.key_id as keyId',
-      'k.public_key as publicKey',
-      'r.signed_at as signedAt',
-      'r.delivery',
-      'r.postal_address as postalAddress',
+      ...named('r', ['file_key', 'file_name', 'size', 'sha256', 'generated', 'signature', 'key_id']),
+      ...named('k', ['public_key']),
+      ...named('r', ['signed_at', 'delivery', 'postal_address']),
     ]);
 }
 const shaped = <T extends { size: string }>(r: T) => ({ ...r, size: Number(r.size) });
