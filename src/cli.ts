@@ -63,7 +63,8 @@ Lệnh:
                    Tạo chứng chỉ tự ký (RSA 2048 bit hoặc EC P-256) để thử HTTPS trên máy
   check <url> [--format text|json|html] [--resolver IP[:cổng]] [--ca tệp.pem] [--http-port N]
                    Báo cáo tuân thủ Thông tư 32 của một cổng đang chạy: TLS, HSTS, IPv6,
-                   DNSSEC, bố cục trang chủ, sitemap.xml, 3 lần bấm chuột, tiếp cận (axe)
+                   DNSSEC, bố cục trang chủ, sitemap.xml, 3 lần bấm chuột, tờ khai điện tử
+                   của thủ tục mức độ 3, 4, tiếp cận (axe)
   --help           Hiện trợ giúp này
 
 Cấu hình qua biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL,

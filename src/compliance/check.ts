@@ -10,6 +10,7 @@ import { browserFindings, pageFindings } from './page-check.ts';
 import { isIp, type CheckOptions, type Progress, type Target } from './target.ts';
 import { transportFindings } from './transport-check.ts';
 import { dnsFindings } from './dns-check.ts';
+import { formFindings } from './form-check.ts';
 
 export type { CheckOptions } from './target.ts';
 
@@ -49,6 +50,7 @@ export async function runCheck(options: CheckOptions, progress: Progress = () =>
   progress('Đọc trang chủ và sitemap.xml…');
   const pages = await pageFindings(t, options, progress);
   findings.push(...pages.findings);
+  findings.push(...(await formFindings(t, progress)));
   // The main pages: home, the menu's pages, and the first service page of the sitemap.
   const service = pages.sitemapPaths.find((p) => p.split('/').filter(Boolean).length >= 2);
   const chosen = [...new Set(['/', ...pages.menuPaths.slice(0, 6), ...(service ? [service] : [])])];

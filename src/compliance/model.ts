@@ -41,6 +41,7 @@ export const REQUIREMENTS = {
   'sitemap-xml': { article: 'Điều 16.4b', title: 'Sơ đồ cổng dạng XML (sitemap.xml) cho máy tìm kiếm' },
   'three-clicks': { article: 'Điều 11.2b', title: 'Mọi trang trong sitemap.xml tới được sau tối đa 3 lần bấm từ trang chủ' },
   'feedback-email': { article: 'Điều 11.2g', title: 'Địa chỉ thư điện tử tiếp nhận góp ý' },
+  'online-forms': { article: 'Điều 8, 13.1', title: 'Mọi thủ tục mức độ 3, 4 nhận hồ sơ bằng tờ khai điện tử (tờ khai riêng hoặc biểu mẫu mặc định)' },
   shortcuts: { article: 'Điều 18.2', title: 'Phím tắt tới Trang chủ, Sơ đồ cổng, Tìm kiếm' },
   accessibility: { article: 'Điều 18.1', title: 'Không lỗi tiếp cận (axe-core, WCAG 2.1 A và AA) trên các trang chính' },
   mobile: { article: 'Điều 17', title: 'Hiển thị trên điện thoại (rộng 375 px) không cuộn ngang' },
