@@ -15,6 +15,7 @@ import { DEMO_FORMS_DIR } from '../src/forms/registry.ts';
 import type { FormDefinition } from '../src/forms/model.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { DEMO_DEFINITIONS, demoDefinition } from './helpers/demo-forms.ts';
+import { runDvctt } from './helpers/process.ts';
 
 const REBIRTH = '1.004884';
 const rebirth = () => structuredClone(demoDefinition(REBIRTH)!) as FormDefinition & Record<string, unknown>;
@@ -100,6 +101,25 @@ describeEachDatabase('form definitions as versioned data', (get) => {
     const again = await importFormFiles(db, out);
     assert.equal(again.length, files.length);
     assert.deepEqual(new Set(again.map((r) => r.outcome)), new Set(['unchanged']), JSON.stringify(again.filter((r) => r.outcome !== 'unchanged')));
+  });
+
+  test('as an operator runs them: dvctt import-forms reports each file and exits 3 on a refusal; export-forms then import-forms says “không đổi”', async () => {
+    const env = { DATABASE_URL: get().url, DVCTT_DEMO_DATA: 'false' };
+    const bad = { ...renamed('mau-cli-hong', '9.000006'), sections: [] };
+    const at = folder('cli', { 'a.json': renamed('mau-cli', '9.000005'), 'b.json': bad });
+    const run = await runDvctt(['import-forms', at], env);
+    assert.equal(run.code, 3, run.output);
+    assert.match(run.output, /mới: .*a\.json \(mau-cli@1\)/);
+    assert.match(run.output, /bị từ chối: .*b\.json — tại \/sections: /);
+    assert.match(run.output, /Tổng: 1 mới, 0 không đổi, 1 bị từ chối\./);
+    const out = path.join(dir, 'cli-out');
+    const exported = await runDvctt(['export-forms', out], env);
+    assert.equal(exported.code, 0, exported.output);
+    assert.match(exported.output, /Đã xuất \d+ biểu mẫu/);
+    const back = await runDvctt(['import-forms', out], env);
+    assert.equal(back.code, 0, back.output);
+    assert.match(back.output, /Tổng: 0 mới, \d+ không đổi, 0 bị từ chối\./);
+    assert.equal((await runDvctt(['import-forms'], env)).code, 2);
   });
 
   test('a draft saved from a stale revision is refused and nothing changes; from the current one it is the next revision', async () => {

@@ -42,6 +42,8 @@ const RECONNECT_MS = 1000;
 interface Current {
   byService: Map<string, string>;
   byId: Map<string, string>;
+  /** Services looked up once more in the table and not found there: not again until the map changes. */
+  missed: Set<string>;
   stamp: string;
   checkedAt: number;
 }
@@ -89,7 +91,7 @@ export function createFormLibrary(db: DB, options: FormLibraryOptions = {}): For
       byId.set(r.form_id, version);
       for (const s of r.services) byService.set(s, version);
     }
-    return { byService, byId, stamp, checkedAt: Date.now() };
+    return { byService, byId, missed: new Set(), stamp, checkedAt: Date.now() };
   };
 
   const reload = (): Promise<Current> => {
@@ -162,8 +164,10 @@ export function createFormLibrary(db: DB, options: FormLibraryOptions = {}): For
   };
 
   const own = async (serviceCode: string): Promise<FormDefinition | undefined> => {
-    const version = (await known()).byService.get(serviceCode);
+    const map = await known();
+    const version = map.byService.get(serviceCode);
     if (version) return byVersion(version);
+    if (map.missed.has(serviceCode)) return undefined;
     // Not known here: perhaps published a moment ago on another instance.
     const row = await db
       .selectFrom('form_definition')
@@ -174,7 +178,10 @@ export function createFormLibrary(db: DB, options: FormLibraryOptions = {}): For
       .orderBy('published_at', 'desc')
       .limit(1)
       .executeTakeFirst();
-    if (!row) return undefined;
+    if (!row) {
+      if (map.missed.size < 100_000) map.missed.add(serviceCode);
+      return undefined;
+    }
     stale = true;
     return byVersion(`${row.form_id}@${row.version}`);
   };
