@@ -144,3 +144,34 @@ test('dvctt draft-form prints the draft and a Vietnamese summary, writes it with
   assert.match(refusedRun.output, /mau\.pdf: Tệp không phải văn bản Word/);
   assert.equal(existsSync(bad), false, 'nothing is written for a refused file');
 });
+
+test('any mix of form fragments, tables and junk gives a draft that loads, or "nowhere to write" — never an error', async () => {
+  // A fixed seed, so a failure names the same document every run.
+  let seed = 20261205;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
+  const FRAGMENTS = [
+    'Họ và tên', 'Họ, chữ đệm, tên', 'Số định danh cá nhân', 'Điện thoại', 'Email', 'Nơi cư trú', 'Ngày, tháng, năm sinh', 'Giới tính', 'Năm sinh',
+    'Diện tích', 'Lý do', 'ghi bằng chữ', 'số nhà', 'đường/phố', '1', '(2)', '(*)', '', 'ĐỊA CHỈ LIÊN HỆ', '***', 'STT', 'TT', 'Tôi cam đoan', 'Cam kết:',
+    'Kính gửi:', 'Người khai', '(Ký, ghi rõ họ tên)', 'Chú thích:', 'I.', '1.', '3.1.', 'a)', '-', 'ngày … tháng … năm …', '…/…/…', '……, ngày … tháng … năm …',
+    '☐', '□ Có', 'Nam ☐ Nữ ☐', '☐☐☐☐', '……', '....', '___', ':', 'm²', 'bản', 'tháng', '\t', 'Mẫu số 01', '(Ban hành kèm theo Thông tư)', 'Gửi kèm theo:',
+    'Làm tại:', '(đối với trường hợp có yêu cầu cấp bản sao trích lục)', 'x'.repeat(700), 'Đ', '0123', '&amp;', '<', '"', 'Ý KIẾN CỦA', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  ];
+  const line = () => Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(FRAGMENTS)).join(pick([' ', ': ', '', ' ……', '\n']));
+  let drafts = 0;
+  for (let n = 0; n < 120; n++) {
+    const body: PaperTranscript['body'] = Array.from({ length: 1 + Math.floor(random() * 12) }, () => {
+      if (random() > 0.15) return line();
+      const cols = 1 + Math.floor(random() * 5);
+      return { table: Array.from({ length: 1 + Math.floor(random() * 4) }, () => Array.from({ length: cols }, () => (random() > 0.5 ? '' : line()))) };
+    });
+    const r = await draftFromPaper(await form(body), `thu-${n}.docx`);
+    if (!r.ok) {
+      assert.equal(r.problem.code, 'NO_FIELDS', `document ${n}: ${JSON.stringify(body)}`);
+      continue;
+    }
+    drafts++;
+    assert.doesNotThrow(() => loadDefinition(JSON.parse(JSON.stringify(r.value.definition))), `document ${n}: ${JSON.stringify(body)}`);
+  }
+  assert.ok(drafts > 60, `${drafts} of 120 mixes have somewhere to write`);
+});

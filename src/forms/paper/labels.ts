@@ -85,5 +85,5 @@ export function singleAnswer(label: string): boolean {
 export function labelAndHelp(printed: string): { label: string; help?: string } {
   const m = /^(.{3,}?)\s*\(([^()]{25,})\)$/u.exec(printed);
   const label = m ? m[1]! : printed;
-  return { label: /\p{Ll}/u.test(label) ? label : sentenceCase(label), ...(m && { help: sentenceCase(m[2]!.trim()) }) };
+  return { label: /\p{Ll}/u.test(label) ? label : sentenceCase(label), ...(m && { help: sentenceCase(m[2]!.trim()).slice(0, 1000) }) };
 }

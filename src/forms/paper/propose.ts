@@ -50,6 +50,7 @@ const blankCell = (c: string) => isBlankLine(c);
 function isGroupTable(rows: string[][]): boolean {
   const header = rows[0];
   if (!header || rows.length < 2 || header.length < 2 || header.some(blankCell)) return false;
+  if (header.every((c) => NUMBERING_COLUMN.test(cleanLabel(c)))) return false;
   return rows.slice(1).some((r) => r.every(blankCell));
 }
 
@@ -167,10 +168,15 @@ class Builder {
     return { id, type: multiple ? 'multichoice' : 'choice', label: label.slice(0, 500), ...(help && { help }), options: optionsOf(options), ...(prefill && { prefill }) };
   }
 
+  checkbox(printed: string): Field {
+    const { label, help } = labelAndHelp(printed);
+    return { id: idFrom(label, this.ids, 'camel', 'oDanhDau'), type: 'checkbox', label: label.slice(0, 500), ...(help && { help }) };
+  }
+
   group(label: string, rows: string[][]): GroupField {
     const inner = new Set<string>();
     const columns = rows[0]!.map((c, i) => cleanLabel(c.replace(/\n/g, ' ')) || `Cột ${i + 1}`).filter((c) => !NUMBERING_COLUMN.test(c));
-    const fields = columns.map((c) => this.field({ label: c }, inner, true));
+    const fields = columns.map((c) => this.field({ label: c.slice(0, 500) }, inner, true));
     return { id: idFrom(label, this.ids, 'camel', 'nhom'), type: 'group', label: label.slice(0, 500), fields };
   }
 }
@@ -216,7 +222,7 @@ function readLine(b: Builder, raw: string, numbered: boolean, footnotes: { on: b
   for (const line of lines) {
     if (line.kind !== 'options') b.openChoice = undefined;
     if (line.kind === 'fields') for (const piece of line.fields) b.add(b.field(piece));
-    else if (line.kind === 'choice') b.add(b.choice(line.label, line.options, false));
+    else if (line.kind === 'choice') b.add(line.options.length ? b.choice(line.label, line.options, false) : b.checkbox(line.label));
     else if (line.kind === 'options') readOptions(b, line.options);
   }
 }
@@ -264,9 +270,12 @@ function readOptions(b: Builder, options: string[]) {
     b.openChoice.options = optionsOf([...b.openChoice.options.map((o) => o.label), ...options]);
     return;
   }
-  const label = b.pending ? cleanLabel(b.pending) : options.length > 1 ? 'Lựa chọn' : options[0]!;
-  const single = b.pending ? singleAnswer(label) : options.length > 1;
-  const field = b.choice(label, b.pending || options.length > 1 ? options : ['Có'], !single);
+  if (!options.length) return;
+  // "☐ Tôi đã từng bị thu hồi …" alone: one box to tick.
+  if (!b.pending && options.length === 1) return b.add(b.checkbox(options[0]!));
+  const label = b.pending ? cleanLabel(b.pending) : 'Lựa chọn';
+  const single = b.pending ? singleAnswer(label) : true;
+  const field = b.choice(label, options, !single);
   b.pending = undefined;
   b.add(field);
   b.openChoice = field;
