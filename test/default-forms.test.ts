@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { parseCatalogFile, seedCatalogDemo, type CatalogFile } from '../src/catalog/index.ts';
+import { importCatalog, parseCatalogFile, seedCatalogDemo, type CatalogFile } from '../src/catalog/index.ts';
 import { DEMO_CATALOG_FILE } from '../src/catalog/demo.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '../src/identity/index.ts';
 import { formReportText, servicesOnDefaultForm } from '../src/forms/index.ts';
@@ -161,6 +161,27 @@ describeEachDatabase('the default form of services without their own', (get) => 
     assert.equal(a.version, b.version);
     const rows = await get().db.selectFrom('form_definition').select('version').where('form_id', '=', a.definition.id).execute();
     assert.equal(rows.length, 1);
+  });
+
+  // Near the end: it changes a service's catalog record (a component more; the service stays on the default form).
+  test('a changed catalog record makes the next version of the default form; an application keeps the version it was made with', async () => {
+    const s = await defaultService();
+    const first = await formOf(s.code);
+    const sent = await send(s.code, first.example, filesFor(first));
+    assert.equal(sent.statusCode, 201, sent.body.slice(0, 300));
+    const code = (sent.json() as { code: string }).code;
+    const extra = { id: 'bo-sung', name: 'Giấy tờ bổ sung khác (nếu có)', kind: 'giay-to-lien-quan', original: 0, copy: 1 };
+    const report = await importCatalog(get().db, { format: 'dvctt-catalog/1', services: [{ ...s, components: [...s.components, extra] }] });
+    assert.equal(report.services.updated, 1, JSON.stringify(report.problems));
+    const second = await formOf(s.code);
+    assert.notEqual(second.version, first.version);
+    assert.equal(second.definition.id, first.definition.id);
+    assert.ok(second.components.some((c) => c.id === 'bo-sung' && !c.required), 'the new paper is asked for, only when it applies');
+    const row = await get().db.selectFrom('application').select('form_version').where('code', '=', code).executeTakeFirstOrThrow();
+    assert.equal(row.form_version, first.version);
+    const read = await app.inject({ url: `/api/v1/applications/${code}`, headers: auth });
+    assert.equal(read.statusCode, 200);
+    assert.equal((await formOf(s.code)).version, second.version, 'asked again: the same version');
   });
 
   test('the form report lists the online services on the default form, with their agency', async () => {
