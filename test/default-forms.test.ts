@@ -154,6 +154,16 @@ describeEachDatabase('the default form of services without their own', (get) => 
     assert.doesNotMatch(level2.body, /Nộp hồ sơ trực tuyến|biểu mẫu mặc định/);
   });
 
+  test('the default form prints like any form: its blank and filled paper as PDF and .docx (F4, F5)', async () => {
+    const s = await defaultService();
+    for (const ext of ['pdf', 'docx']) {
+      const res = await app.inject(`/dich-vu-cong/${s.code}/to-khai.${ext}`);
+      assert.equal(res.statusCode, 200, `${ext}: ${res.body.slice(0, 200)}`);
+      assert.ok(res.rawPayload.length > 1000, ext);
+      assert.equal(res.rawPayload.subarray(0, ext === 'pdf' ? 4 : 2).toString(), ext === 'pdf' ? '%PDF' : 'PK');
+    }
+  });
+
   test('the default form is stored once per catalog record: asking again gives the same version', async () => {
     const s = await defaultService();
     const a = await formOf(s.code);
