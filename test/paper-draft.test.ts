@@ -175,3 +175,11 @@ test('any mix of form fragments, tables and junk gives a draft that loads, or "n
   }
   assert.ok(drafts > 60, `${drafts} of 120 mixes have somewhere to write`);
 });
+
+test('character references outside Unicode in a document are dropped, not a crash', async () => {
+  const xml = '<w:document><w:body><w:p><w:r><w:t>Họ và tên&#x110000;&#0;: &#8230;&#x2026;</w:t></w:r></w:p></w:body></w:document>';
+  const docx = Buffer.from(zipSync({ '[Content_Types].xml': new TextEncoder().encode('<Types/>'), 'word/document.xml': new TextEncoder().encode(xml) }));
+  const r = await draftFromPaper(docx, 'la.docx');
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.problem));
+  assert.deepEqual(r.value.definition.sections[0]!.fields.map((f) => [f.label, f.type]), [['Họ và tên', 'text']]);
+});

@@ -21,8 +21,17 @@ export function findOffice(): string | null {
 /** A conversion that takes longer than this is stopped: a real form converts in a few seconds. */
 const TIMEOUT_MS = 90_000;
 
+/** One conversion at a time: each LibreOffice takes a core and a few hundred MB while it runs. */
+let queue: Promise<unknown> = Promise.resolve();
+
 /** The .doc converted to .docx, or null when LibreOffice could not convert it. */
-export async function docToDocx(bytes: Buffer, office: string): Promise<Buffer | null> {
+export function docToDocx(bytes: Buffer, office: string): Promise<Buffer | null> {
+  const turn = queue.then(() => convert(bytes, office));
+  queue = turn.catch(() => undefined);
+  return turn;
+}
+
+async function convert(bytes: Buffer, office: string): Promise<Buffer | null> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dvctt-doc-'));
   try {
     const input = path.join(dir, 'mau.doc');

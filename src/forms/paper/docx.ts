@@ -10,10 +10,12 @@ export type PaperBlock = { kind: 'paragraph'; text: string; numbered?: boolean }
 const BOX_SYMBOLS = new Set(['F0A8', 'F06F', 'F071', 'F072', 'F0FF', 'F0A1', 'F0FE', 'F06E', 'F0A3']);
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const char = (code: number) => (code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '');
+// Only XML's own entities and character references: a document type's entities are never expanded.
 const decode = (s: string) =>
-  s.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (m, e: string) => {
-    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10));
+  s.replace(/&(#x[0-9a-fA-F]{1,8}|#\d{1,10}|[a-z]+);/g, (m, e: string) => {
+    if (e.startsWith('#x')) return char(parseInt(e.slice(2), 16));
+    if (e.startsWith('#')) return char(parseInt(e.slice(1), 10));
     return ENTITIES[e] ?? m;
   });
 
