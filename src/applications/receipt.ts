@@ -1,8 +1,7 @@
 // Phiếu tiếp nhận (A1): the application code, service, applicant, the papers actually received,
 // due date, and a QR code of the public lookup link — as a PDF to print or keep.
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { collect, pt, registerFonts } from '../web/pdf.ts';
+import { a4Document, collect, pt } from '../web/pdf.ts';
 import { dayVi, timeVi } from '../web/format.ts';
 import { agencyLetterhead } from './letterhead.ts';
 
@@ -20,14 +19,7 @@ export interface ReceiptInput {
 
 
 export async function renderReceipt(r: ReceiptInput): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: pt(20), bottom: pt(20), left: pt(30), right: pt(20) },
-    lang: 'vi-VN',
-    displayTitle: true,
-    info: { Title: `Phiếu tiếp nhận hồ sơ ${r.code}`, Creator: 'dvctt', Producer: 'dvctt' },
-  });
-  registerFonts(doc);
+  const doc = a4Document({ marginsMm: { top: 20, bottom: 20, left: 30, right: 20 }, title: `Phiếu tiếp nhận hồ sơ ${r.code}` });
   const { left, width, line } = agencyLetterhead(doc, r.agencyName, 'PHIẾU TIẾP NHẬN HỒ SƠ', r.code);
   line('Thủ tục', r.serviceName);
   line('Người nộp hồ sơ', r.applicantName);

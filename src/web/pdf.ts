@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
+import PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
 export const FONT_FILES = {
@@ -50,6 +51,23 @@ export function registerFonts(doc: PDFKit.PDFDocument): void {
 
 export const PT_PER_MM = 72 / 25.4;
 export const pt = (mm: number) => mm * PT_PER_MM;
+
+/**
+ * A new A4 page in Vietnamese with the portal's fonts, margins in millimetres: the start of every
+ * paper the portal prints (receipt, result, forms). Info keeps the order given; dvctt made it.
+ */
+export function a4Document(o: { marginsMm: { top: number; bottom: number; left: number; right: number }; title: string; subject?: string; created?: Date; font?: FontName }): PDFKit.PDFDocument {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: pt(o.marginsMm.top), bottom: pt(o.marginsMm.bottom), left: pt(o.marginsMm.left), right: pt(o.marginsMm.right) },
+    ...(o.font && { font: face(o.font) as string }),
+    lang: 'vi-VN',
+    displayTitle: true,
+    info: { Title: o.title, ...('subject' in o && { Subject: o.subject }), Creator: 'dvctt', Producer: 'dvctt', ...(o.created && { CreationDate: o.created }) },
+  });
+  registerFonts(doc);
+  return doc;
+}
 
 export function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -1,9 +1,8 @@
 // "Kết quả giải quyết" generated from a template: the agency, the application, the decision
 // text, and in the footer a QR code and link of the public verification page. The application
 // code is also in the PDF's Subject, where the verification page finds it in a changed copy.
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { collect, pt, registerFonts } from '../../web/pdf.ts';
+import { a4Document, collect, pt } from '../../web/pdf.ts';
 import { dateOfVi, timeVi } from '../../web/format.ts';
 import { agencyLetterhead } from '../letterhead.ts';
 
@@ -26,14 +25,7 @@ export function codeInPdf(bytes: Buffer): string | undefined {
 }
 
 export async function renderResult(r: ResultInput): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: pt(20), bottom: pt(15), left: pt(30), right: pt(20) },
-    lang: 'vi-VN',
-    displayTitle: true,
-    info: { Title: `Kết quả giải quyết hồ sơ ${r.code}`, Subject: `${SUBJECT_PREFIX}${r.code}`, Creator: 'dvctt', Producer: 'dvctt', CreationDate: r.issuedAt },
-  });
-  registerFonts(doc);
+  const doc = a4Document({ marginsMm: { top: 20, bottom: 15, left: 30, right: 20 }, title: `Kết quả giải quyết hồ sơ ${r.code}`, subject: `${SUBJECT_PREFIX}${r.code}`, created: r.issuedAt });
   const { left, width, line } = agencyLetterhead(doc, r.agencyName, 'KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH', r.code);
   line('Thủ tục', r.serviceName);
   line('Người nộp hồ sơ', r.applicantName);

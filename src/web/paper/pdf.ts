@@ -1,7 +1,6 @@
 // The paper form as PDF (F4, F5): A4 with the margins of administrative documents (Nghị định
 // 30/2020/NĐ-CP), Tinos (Times New Roman's metrics, every Vietnamese letter; decision 0004).
-import PDFDocument from 'pdfkit';
-import { collect, face, pt, registerFonts, type FontName } from '../pdf.ts';
+import { a4Document, collect, face, pt, type FontName } from '../pdf.ts';
 import { dateWords, MOTTO, MOTTO_2, numbered, type Block, type PhotoBox, type PrintSheet } from './sheet.ts';
 
 const MARGIN_MM = { top: 20, bottom: 20, left: 30, right: 20 };
@@ -47,16 +46,7 @@ export function sheetPitch(sheet: PrintSheet): number {
 }
 
 function newDocument(sheet: PrintSheet): PDFKit.PDFDocument {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: pt(MARGIN_MM.top), bottom: pt(MARGIN_MM.bottom), left: pt(MARGIN_MM.left), right: pt(MARGIN_MM.right) },
-    font: face('regular') as string,
-    lang: 'vi-VN',
-    displayTitle: true,
-    info: { Title: sheet.meta.title, Subject: sheet.meta.subject, Creator: 'dvctt', Producer: 'dvctt', ...(sheet.filled ? {} : { CreationDate: FIXED_DATE }) },
-  });
-  registerFonts(doc);
-  return doc;
+  return a4Document({ marginsMm: MARGIN_MM, font: 'regular', title: sheet.meta.title, subject: sheet.meta.subject, ...(!sheet.filled && { created: FIXED_DATE }) });
 }
 
 class Writer {
