@@ -52,14 +52,8 @@ export async function saveRating(db: DB, applicantId: string, code: string, inpu
 
 // ── Guidance ─────────────────────────────────────────────────────────────────────────────────
 
-export interface Guidance {
+export interface Guidance extends GuidanceInput {
   id: number;
-  slug: string;
-  title: string;
-  summary: string | null;
-  bodyMd: string;
-  serviceCodes: string[];
-  published: boolean;
   updatedAt: Date;
 }
 

@@ -62,6 +62,23 @@ function FileSlot({ slot, errors, reused, staged }: { slot: UploadSlot; errors: 
   );
 }
 
+/** Every slot's file input, the error about the files as a whole, and the upload's progress. */
+function FileSlots({ slots, errors, reusedText, stagedFile }: { slots: UploadSlot[]; errors: FieldErrors; reusedText?: (slot: UploadSlot) => string | undefined; stagedFile?: (slot: UploadSlot) => StagedFile | undefined }) {
+  return (
+    <>
+      {slots.map((slot) => (
+        <FileSlot key={slot.name} slot={slot} errors={errors} reused={reusedText?.(slot)} staged={stagedFile?.(slot)} />
+      ))}
+      {errors.files && (
+        <p class="error-message" id="f-files">
+          {errors.files}
+        </p>
+      )}
+      <UploadProgress />
+    </>
+  );
+}
+
 /** The progress of an upload (U4): shown and announced by /assets/upload.js; hidden without JavaScript. */
 function UploadProgress() {
   return (
@@ -123,15 +140,7 @@ export function FilesStepPage({
       </p>
       <form method="post" action={`/dich-vu-cong/${service.code}/thanh-phan-ho-so`} enctype="multipart/form-data" class="form-narrow" data-upload="" novalidate>
         <CsrfField token={ctx.csrfToken} />
-        {slots.map((slot) => (
-          <FileSlot key={slot.name} slot={slot} errors={errors} reused={reused.find((r) => r.slot === slot.name)?.text} staged={staged.find((f) => f.componentId === slot.componentId)} />
-        ))}
-        {errors.files && (
-          <p class="error-message" id="f-files">
-            {errors.files}
-          </p>
-        )}
-        <UploadProgress />
+        <FileSlots slots={slots} errors={errors} reusedText={(slot) => reused.find((r) => r.slot === slot.name)?.text} stagedFile={(slot) => staged.find((f) => f.componentId === slot.componentId)} />
         <div class="actions">
           <button type="submit" name="_action" value="tiep" class="button">
             Tiếp tục đến kiểm tra lại
@@ -283,15 +292,7 @@ export function SupplementPage({ ctx, code, request, slots, errors = {}, notice 
       {slots.length > 0 && (
         <form method="post" action={`/ho-so/${code}/bo-sung`} enctype="multipart/form-data" class="form-narrow" data-upload="" novalidate>
           <CsrfField token={ctx.csrfToken} />
-          {slots.map((slot) => (
-            <FileSlot key={slot.name} slot={slot} errors={errors} />
-          ))}
-          {errors.files && (
-            <p class="error-message" id="f-files">
-              {errors.files}
-            </p>
-          )}
-          <UploadProgress />
+          <FileSlots slots={slots} errors={errors} />
           <div class="actions">
             <button type="submit" class="button">
               Nộp bổ sung

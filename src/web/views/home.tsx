@@ -19,6 +19,24 @@ export interface HomeData {
 const num = (x: number) => x.toLocaleString('vi-VN');
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`);
 
+/** The catalog's sectors or fields, each a link to its services with their number. */
+function FacetBox({ ctx, id, heading, param, facets }: { ctx: PageContext; id: string; heading: string; param: 'sector' | 'field'; facets: HomeData['fields'] }) {
+  return (
+    <nav class="home-box" aria-labelledby={id}>
+      <h3 id={id}>{heading}</h3>
+      <ul class="home-facets">
+        {facets.map((f) => (
+          <li key={f.value}>
+            <a href={`/dich-vu-cong?${param}=${encodeURIComponent(f.value)}`} lang={viLang(ctx.locale)}>
+              {f.label}
+            </a> <span class="home-count">({num(f.count)} {ctx.t('homeServicesCount')})</span>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 export function HomePage({ ctx, data }: { ctx: PageContext; data?: HomeData }) {
   const { t } = ctx;
   return (
@@ -115,30 +133,8 @@ export function HomePage({ ctx, data }: { ctx: PageContext; data?: HomeData }) {
         <section aria-labelledby="sectors-heading">
           <h2 id="sectors-heading">{t('homeBySectorHeading')}</h2>
           <div class="home-grid">
-            <nav class="home-box" aria-labelledby="sectors-list-heading">
-              <h3 id="sectors-list-heading">{t('homeBySector')}</h3>
-              <ul class="home-facets">
-                {data.sectors.map((f) => (
-                  <li key={f.value}>
-                    <a href={`/dich-vu-cong?sector=${encodeURIComponent(f.value)}`} lang={viLang(ctx.locale)}>
-                      {f.label}
-                    </a> <span class="home-count">({num(f.count)} {t('homeServicesCount')})</span>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            <nav class="home-box" aria-labelledby="fields-list-heading">
-              <h3 id="fields-list-heading">{t('homeByField')}</h3>
-              <ul class="home-facets">
-                {data.fields.map((f) => (
-                  <li key={f.value}>
-                    <a href={`/dich-vu-cong?field=${encodeURIComponent(f.value)}`} lang={viLang(ctx.locale)}>
-                      {f.label}
-                    </a> <span class="home-count">({num(f.count)} {t('homeServicesCount')})</span>
-                  </li>
-                ))}
-              </ul>
-            </nav>
+            <FacetBox ctx={ctx} id="sectors-list-heading" heading={t('homeBySector')} param="sector" facets={data.sectors} />
+            <FacetBox ctx={ctx} id="fields-list-heading" heading={t('homeByField')} param="field" facets={data.fields} />
           </div>
         </section>
       )}
