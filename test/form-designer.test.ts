@@ -9,6 +9,7 @@ import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { formVersions, getVersion } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
+import { paperFormDocx, paperTranscripts } from './helpers/paper-forms.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, remember, signedIn, submitForm, type Jar } from './helpers/session.ts';
@@ -183,5 +184,39 @@ describeEachDatabase('the form designer', (get) => {
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+  });
+
+  test('a form from the paper form: a Word file becomes draft revision 1 with what was found listed; a file that is not Word is refused and nothing is stored', async () => {
+    const code = '1.004873';
+    const formId = 'tk-1-004873';
+    const upload = async (file: { name: string; type: string; bytes: Buffer }, token?: string) => {
+      const page = await app.inject({ url: '/quan-tri/bieu-mau', cookies: admin });
+      const boundary = '----dvcttDesigner';
+      const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+      const payload = Buffer.concat([
+        Buffer.from(part('_csrf', token ?? csrfOf(page.body)) + part('paperService', code)),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="paper"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+        file.bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return app.inject({ method: 'POST', url: '/quan-tri/bieu-mau/tu-mau-giay', cookies: admin, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    };
+    const refused = await upload({ name: 'to-khai.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4 not a Word file') });
+    assert.equal(refused.statusCode, 415);
+    assert.match(refused.body, /Tệp không phải văn bản Word \(\.docx hoặc \.doc\)/);
+    assert.deepEqual(await formVersions(get().db, formId), []);
+    const khaiSinh = paperTranscripts().find((p) => p.file === 'tk-dang-ky-khai-sinh.json')!.transcript;
+    const docx = { name: 'ToKhaiDangKyKhaiSinh.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes: await paperFormDocx(khaiSinh) };
+    // Another site's form cannot make one: the page's token is checked in the multipart body too.
+    assert.notEqual((await upload(docx, 'not-the-token')).statusCode, 201);
+    assert.deepEqual(await formVersions(get().db, formId), []);
+    const res = await upload({ name: 'ToKhaiDangKyKhaiSinh.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes: await paperFormDocx(khaiSinh) });
+    assert.equal(res.statusCode, 201);
+    assert.match(res.body, /Đề xuất \d+ phần, \d+ trường/);
+    const [draft] = await formVersions(get().db, formId);
+    assert.equal(draft?.status, 'draft');
+    const doc = (await getVersion(get().db, formId, draft!.version))!.document;
+    assert.deepEqual(doc.services, [code]);
+    assert.ok(doc.sections.flatMap((s) => s.fields).length >= 5);
   });
 });

@@ -49,11 +49,11 @@ describe('the form designer in Chromium', () => {
     await checked(page, 'list');
 
     // A bad code is refused at its field; the right one makes the draft from the service.
-    await page.getByLabel('Mã thủ tục (mã TTHC)').fill('9.999999');
+    await field(page, 'service').fill('9.999999');
     await press(page, 'Tạo bản nháp');
     await page.getByText('Không có thủ tục mã “9.999999” trong danh mục.').first().waitFor();
     await checked(page, 'list with an error');
-    await page.getByLabel('Mã thủ tục (mã TTHC)').fill(SERVICE);
+    await field(page, 'service').fill(SERVICE);
     await press(page, 'Tạo bản nháp');
     await page.waitForURL(`${base}/quan-tri/bieu-mau/${FORM}`);
     await checked(page, 'outline');

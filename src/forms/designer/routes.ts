@@ -12,7 +12,7 @@ import { explain } from '../../web/problem.ts';
 import { loadPageContext, sendPage } from '../../web/routes.ts';
 import { clientBundle, STYLE_URL } from '../client-assets.ts';
 import { defaultFormFor } from '../default-form.ts';
-import { FORM_PROBLEMS, formVersions, listForms, publishDraft, retireForm, saveDraftVersion } from '../definitions-store.ts';
+import { FORM_PROBLEMS, publishDraft, retireForm, saveDraftVersion } from '../definitions-store.ts';
 import { stepsOf, type FormDefinition } from '../model.ts';
 import { renderForm } from '../print/index.ts';
 import { answersFromFormBody, validateAnswers } from '../validate.ts';
@@ -24,7 +24,8 @@ import { pageBody, text } from '../../web/page-body.ts';
 import { FormListPage } from './views/list.tsx';
 import { JsonPage, PublishPage } from './views/json.tsx';
 import { DESIGNER, DESIGNER_STYLE, formPath } from './views/parts.tsx';
-import { loadWorking, publishedDocument } from './working.ts';
+import { formsForList, loadWorking, publishedDocument } from './working.ts';
+import { paperRoutes } from './paper-routes.ts';
 
 const STYLE = readFileSync(new URL('./designer.css', import.meta.url), 'utf8');
 const SERVICE_CODE = /^[0-9]+\.[0-9]{6}$/;
@@ -47,8 +48,7 @@ export async function designerRoutes(app: FastifyInstance, deps: DesignerDeps): 
   app.get(DESIGNER_STYLE, async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(STYLE));
 
   const list = async (req: Parameters<typeof render>[0], reply: Parameters<typeof render>[1], extra: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string } = {}, status = 200) => {
-    // A summary without its services (a store that could not aggregate them) takes its latest version's.
-    const forms = await Promise.all((await listForms(db, { origin: 'own' })).map(async (f) => (f.services ? f : { ...f, services: (await formVersions(db, f.formId))[0]?.services ?? [] })));
+    const forms = await formsForList(db);
     return render(req, reply, (ctx) => FormListPage({ ctx, forms, ...extra }), status);
   };
 
@@ -73,6 +73,7 @@ export async function designerRoutes(app: FastifyInstance, deps: DesignerDeps): 
   );
 
   await editRoutes(app, deps, kit);
+  await paperRoutes(app, db, kit);
 
   // The draft's definition, for the preview's enhancement script (and to download).
   app.get<Id>(`${DESIGNER}/:id/dinh-nghia.json`, { preHandler: gate }, async (req, reply) => {

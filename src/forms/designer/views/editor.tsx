@@ -112,10 +112,12 @@ export interface EditorProps {
   errors?: FieldErrors;
   values?: Record<string, string>;
   notice?: string;
+  /** Several lines to read first (what a paper form gave). */
+  notes?: string[];
   stale?: Stale;
 }
 
-export function EditorPage({ ctx, w, errors = {}, values = {}, notice, stale }: EditorProps) {
+export function EditorPage({ ctx, w, errors = {}, values = {}, notice, notes, stale }: EditorProps) {
   const { t } = ctx;
   const def = w.doc;
   const status = [
@@ -134,6 +136,15 @@ export function EditorPage({ ctx, w, errors = {}, values = {}, notice, stale }: 
       {notice && (
         <Notice>
           <p>{notice}</p>
+        </Notice>
+      )}
+      {notes && (
+        <Notice>
+          <ul class="fd-notes">
+            {notes.map((n, i) => (
+              <li key={i}>{n.trim()}</li>
+            ))}
+          </ul>
         </Notice>
       )}
       <ul class="fd-status">

@@ -1,10 +1,12 @@
 // /quan-tri/bieu-mau: every form with its services, status and versions, and a form made from a service.
 import { DataTable } from '../../../web/components/data-table.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../../web/components/form.tsx';
+import { CsrfField, ErrorPrefix, ErrorSummary, Field, Notice, type FieldErrors } from '../../../web/components/form.tsx';
 import { noticeTime } from '../../../web/format.ts';
 import type { PageContext } from '../../../web/page-context.ts';
 import type { FormSummary } from '../../definitions-store.ts';
 import { DESIGNER, DesignerLayout, formPath } from './parts.tsx';
+
+const PAPER_FORM = `${DESIGNER}/tu-mau-giay`;
 
 export function statusOf(ctx: PageContext, f: Pick<FormSummary, 'publishedVersion' | 'draftVersion'>): string {
   const { t } = ctx;
@@ -23,7 +25,7 @@ export function FormListPage({ ctx, forms, values = {}, errors = {}, notice }: {
           <p>{notice}</p>
         </Notice>
       )}
-      <ErrorSummary errors={errors} labels={{ service: t('fdServiceCode') }} />
+      <ErrorSummary errors={errors} labels={{ service: t('fdServiceCode'), paperService: t('fdPaperService'), paper: t('fdPaperFile') }} />
       <p>{t('fdIntro')}</p>
       <h2>{t('fdCreate')}</h2>
       <form method="post" action={DESIGNER} class="form-narrow" novalidate>
@@ -31,6 +33,27 @@ export function FormListPage({ ctx, forms, values = {}, errors = {}, notice }: {
         <Field name="service" label={t('fdServiceCode')} hint={`${t('fdCreateHint')} ${t('fdServiceCodeHint')}`} value={values.service} errors={errors} required maxLength={20} inputMode="decimal" />
         <button type="submit" class="button">
           {t('fdCreateButton')}
+        </button>
+      </form>
+      <h2>{t('fdPaper')}</h2>
+      <form method="post" action={PAPER_FORM} enctype="multipart/form-data" class="form-narrow" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <Field name="paperService" label={t('fdPaperService')} hint={t('fdServiceCodeHint')} value={values.paperService} errors={errors} required maxLength={20} inputMode="decimal" />
+        <div class={`field${errors.paper ? ' field-error' : ''}`}>
+          <label for="f-paper">{t('fdPaperFile')}</label>
+          <p class="hint" id="f-paper-hint">
+            {t('fdPaperHint')}
+          </p>
+          {errors.paper && (
+            <p class="error-message" id="f-paper-error">
+              <ErrorPrefix />
+              {errors.paper}
+            </p>
+          )}
+          <input id="f-paper" name="paper" type="file" accept=".docx,.doc,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword" aria-describedby={errors.paper ? 'f-paper-hint f-paper-error' : 'f-paper-hint'} aria-invalid={errors.paper ? 'true' : undefined} />
+        </div>
+        <button type="submit" class="button button-secondary">
+          {t('fdPaperButton')}
         </button>
       </form>
       <h2>{t('fdList', { n: forms.length })}</h2>
