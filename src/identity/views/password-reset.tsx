@@ -1,4 +1,5 @@
-import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
+import { Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
+import { FormPanel } from '../../web/components/form-page.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 
@@ -6,21 +7,18 @@ export function ResetRequestPage({ ctx, errors = {} }: { ctx: PageContext; error
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('resetTitle')} description={t('resetDescription')}>
-      <div class="form-narrow">
-        <ErrorSummary errors={errors} labels={{ login: t('resetAccount') }} />
-        <h1>{t('resetTitle')}</h1>
-        <p>{t('resetIntro')}</p>
-        <form method="post" action="/quen-mat-khau" novalidate>
-          <CsrfField token={ctx.csrfToken} />
-          <Field name="login" label={t('signInLogin')} errors={errors} autocomplete="username" required />
-          <button type="submit" class="button">
-            {t('resetButton')}
-          </button>
-        </form>
-        <p>
-          <a href="/dang-nhap">{t('resetBack')}</a>
-        </p>
-      </div>
+      <FormPanel
+        title={t('resetTitle')}
+        errors={errors}
+        labels={{ login: t('resetAccount') }}
+        before={<p>{t('resetIntro')}</p>}
+        action="/quen-mat-khau"
+        csrfToken={ctx.csrfToken}
+        submit={t('resetButton')}
+        back={{ href: '/dang-nhap', label: t('resetBack') }}
+      >
+        <Field name="login" label={t('signInLogin')} errors={errors} autocomplete="username" required />
+      </FormPanel>
     </Layout>
   );
 }
@@ -53,18 +51,9 @@ export function ResetPasswordPage({ ctx, token, errors = {} }: { ctx: PageContex
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('resetNewTitle')} description={t('resetNewDescription')}>
-      <div class="form-narrow">
-        <ErrorSummary errors={errors} labels={{ password: t('resetNewPassword') }} />
-        <h1>{t('resetNewTitle')}</h1>
-        <form method="post" action="/dat-lai-mat-khau" novalidate>
-          <CsrfField token={ctx.csrfToken} />
-          <input type="hidden" name="ma" value={token} />
-          <Field name="password" label={t('resetNewPassword')} hint={t('resetNewPasswordHint')} type="password" errors={errors} autocomplete="new-password" required />
-          <button type="submit" class="button">
-            {t('resetNewButton')}
-          </button>
-        </form>
-      </div>
+      <FormPanel title={t('resetNewTitle')} errors={errors} labels={{ password: t('resetNewPassword') }} action="/dat-lai-mat-khau" csrfToken={ctx.csrfToken} hidden={{ ma: token }} submit={t('resetNewButton')}>
+        <Field name="password" label={t('resetNewPassword')} hint={t('resetNewPasswordHint')} type="password" errors={errors} autocomplete="new-password" required />
+      </FormPanel>
     </Layout>
   );
 }

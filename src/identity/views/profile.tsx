@@ -1,5 +1,7 @@
 import { AddressFields } from '../../web/components/address.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
+import { DataTable } from '../../web/components/data-table.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, Select, type FieldErrors } from '../../web/components/form.tsx';
+import { PostButton } from '../../web/components/post-button.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { dateOfVi } from '../../web/format.ts';
@@ -139,60 +141,51 @@ export function ProfilePage({
           </div>
         )}
         {tokens.length > 0 && (
-          <table class="data-table">
-            <caption>Mã đang dùng</caption>
-            <thead>
-              <tr>
-                <th scope="col">Tên</th>
-                <th scope="col">Tạo ngày</th>
-                <th scope="col">Hết hạn</th>
-                <th scope="col">Thu hồi</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((t) => (
-                <tr key={t.id}>
-                  <th scope="row">{t.name}</th>
-                  <td>{day(t.createdAt)}</td>
-                  <td>{day(t.expiresAt)}</td>
-                  <td>
-                    <form method="post" action="/tai-khoan/ma-truy-cap/thu-hoi" class="inline-form">
-                      <CsrfField token={ctx.csrfToken} />
-                      <input type="hidden" name="id" value={t.id} />
-                      <button type="submit" class="button button-secondary">
-                        Thu hồi<span class="visually-hidden"> mã {t.name}</span>
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Mã đang dùng"
+            rows={tokens}
+            rowKey={(t) => t.id}
+            columns={[
+              { header: 'Tên', cell: (t) => t.name },
+              { header: 'Tạo ngày', cell: (t) => day(t.createdAt) },
+              { header: 'Hết hạn', cell: (t) => day(t.expiresAt) },
+              {
+                header: 'Thu hồi',
+                cell: (t) => (
+                  <PostButton action="/tai-khoan/ma-truy-cap/thu-hoi" csrfToken={ctx.csrfToken} hidden={{ id: t.id }} variant="secondary" inline>
+                    Thu hồi<span class="visually-hidden"> mã {t.name}</span>
+                  </PostButton>
+                ),
+              },
+            ]}
+          />
         )}
-        <form method="post" action="/tai-khoan/ma-truy-cap" novalidate>
-          <CsrfField token={ctx.csrfToken} />
-          <Field name="tokenName" label="Tên gợi nhớ của mã" hint="Ví dụ: Phần mềm kế toán của công ty." errors={errors} maxLength={60} required />
-          <div class="field">
-            <label for="f-tokenDays">Thời hạn</label>
-            <select id="f-tokenDays" name="tokenDays">
-              <option value="30">30 ngày</option>
-              <option value="90">90 ngày</option>
-              <option value="365">365 ngày</option>
-            </select>
-          </div>
-          <button type="submit" class="button button-secondary">
-            Tạo mã truy cập
-          </button>
-        </form>
+        <PostButton
+          action="/tai-khoan/ma-truy-cap"
+          csrfToken={ctx.csrfToken}
+          variant="secondary"
+          intro={
+            <>
+              <Field name="tokenName" label="Tên gợi nhớ của mã" hint="Ví dụ: Phần mềm kế toán của công ty." errors={errors} maxLength={60} required />
+              <Select
+                name="tokenDays"
+                label="Thời hạn"
+                options={[
+                  { value: '30', label: '30 ngày' },
+                  { value: '90', label: '90 ngày' },
+                  { value: '365', label: '365 ngày' },
+                ]}
+              />
+            </>
+          }
+        >
+          Tạo mã truy cập
+        </PostButton>
 
         <h2>Phiên đăng nhập</h2>
-        <form method="post" action="/tai-khoan/dang-xuat-moi-noi">
-          <CsrfField token={ctx.csrfToken} />
-          <p>Đăng xuất khỏi mọi thiết bị và thu hồi mọi mã truy cập API của tài khoản này.</p>
-          <button type="submit" class="button button-secondary">
-            Đăng xuất khỏi mọi nơi
-          </button>
-        </form>
+        <PostButton action="/tai-khoan/dang-xuat-moi-noi" csrfToken={ctx.csrfToken} variant="secondary" intro={<p>Đăng xuất khỏi mọi thiết bị và thu hồi mọi mã truy cập API của tài khoản này.</p>}>
+          Đăng xuất khỏi mọi nơi
+        </PostButton>
       </div>
     </Layout>
   );

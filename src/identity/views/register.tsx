@@ -1,5 +1,6 @@
 import { Checkbox, CsrfField, ErrorSummary, Field, Radios, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
+import { LinkList } from '../../web/components/form-page.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import type { MessageKey } from '../../web/i18n.ts';
 import { showDate } from '../model.ts';
@@ -112,14 +113,12 @@ export function RegisterCheckPage({ ctx }: { ctx: PageContext }) {
             {t('registerCheckSignIn')}
           </a>
         </p>
-        <ul>
-          <li>
-            <a href="/quen-mat-khau">{t('registerCheckForgot')}</a>
-          </li>
-          <li>
-            <a href="/dang-ky">{t('registerCheckAgain')}</a>
-          </li>
-        </ul>
+        <LinkList
+          links={[
+            { href: '/quen-mat-khau', label: t('registerCheckForgot') },
+            { href: '/dang-ky', label: t('registerCheckAgain') },
+          ]}
+        />
       </div>
     </Layout>
   );

@@ -1,6 +1,8 @@
 // Pages of the second factor (S1, ASVS 2.8): the code asked after the password, setting up an
 // authenticator app, the recovery codes shown once, and turning it off.
-import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
+import { ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
+import { FormPanel } from '../../web/components/form-page.tsx';
+import { PostButton } from '../../web/components/post-button.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import { timeVi } from '../../web/format.ts';
 import type { Locale } from '../../web/i18n.ts';
@@ -48,22 +50,19 @@ export function CodePage({ ctx, errors = {} }: { ctx: PageContext; errors?: Fiel
   const m = codeStepText(ctx.locale);
   return (
     <Layout ctx={ctx} title={m.title} description={m.description}>
-      <div class="form-narrow">
-        <ErrorSummary errors={errors} labels={{ code: m.label }} />
-        <h1>{m.title}</h1>
-        <p>{m.intro}</p>
-        <form method="post" action={CODE_PATH} novalidate>
-          <CsrfField token={ctx.csrfToken} />
-          <Field name="code" label={m.label} hint={m.hint} errors={errors} autocomplete="one-time-code" maxLength={20} required />
-          <button type="submit" class="button">
-            {m.submit}
-          </button>
-        </form>
-        <p>{m.lost}</p>
-        <p>
-          <a href="/dang-nhap">{m.restart}</a>
-        </p>
-      </div>
+      <FormPanel
+        title={m.title}
+        errors={errors}
+        labels={{ code: m.label }}
+        before={<p>{m.intro}</p>}
+        action={CODE_PATH}
+        csrfToken={ctx.csrfToken}
+        submit={m.submit}
+        after={<p>{m.lost}</p>}
+        back={{ href: '/dang-nhap', label: m.restart }}
+      >
+        <Field name="code" label={m.label} hint={m.hint} errors={errors} autocomplete="one-time-code" maxLength={20} required />
+      </FormPanel>
     </Layout>
   );
 }
@@ -101,13 +100,9 @@ export function SetupPage({ ctx, secret, uri, qrImage, errors = {}, required, no
           Địa chỉ đầy đủ: <code class="token">{uri}</code>
         </p>
         <h2>3. Nhập mã ứng dụng hiện ra</h2>
-        <form method="post" action={SECOND_FACTOR_PATH} novalidate>
-          <CsrfField token={ctx.csrfToken} />
-          <Field name="code" label="Mã 6 chữ số" hint="Mã đổi sau mỗi 30 giây; nhập mã đang hiện." errors={errors} autocomplete="one-time-code" inputMode="numeric" maxLength={7} required />
-          <button type="submit" class="button">
-            Bật xác thực hai bước
-          </button>
-        </form>
+        <PostButton action={SECOND_FACTOR_PATH} csrfToken={ctx.csrfToken} intro={<Field name="code" label="Mã 6 chữ số" hint="Mã đổi sau mỗi 30 giây; nhập mã đang hiện." errors={errors} autocomplete="one-time-code" inputMode="numeric" maxLength={7} required />}>
+          Bật xác thực hai bước
+        </PostButton>
       </div>
     </Layout>
   );
@@ -146,31 +141,33 @@ export function StatusPage({ ctx, status, errors = {}, required, notice }: { ctx
   const labels = { password: 'Mật khẩu', code: CODE_LABEL };
   return (
     <Layout ctx={ctx} title="Xác thực hai bước" description="Trạng thái xác thực hai bước của tài khoản.">
-      <div class="form-narrow">
-        <ErrorSummary errors={errors} labels={labels} />
-        <h1>Xác thực hai bước</h1>
-        {notice && <Notice>{notice}</Notice>}
-        <p>
-          Đang bật từ {status.enabledAt ? timeVi(status.enabledAt) : '—'}. Còn {status.recoveryCodesLeft} mã khôi phục chưa dùng.
-        </p>
-        <h2>{required ? 'Chuyển sang điện thoại khác' : 'Tắt xác thực hai bước'}</h2>
-        <p>
-          {required
-            ? 'Tài khoản cán bộ bắt buộc dùng xác thực hai bước: sau khi tắt, bạn thiết lập lại ngay với ứng dụng trên điện thoại mới và nhận bộ mã khôi phục mới.'
-            : 'Cần mật khẩu và một mã xác thực (hoặc mã khôi phục). Sau khi tắt, đăng nhập chỉ cần mật khẩu; các mã khôi phục cũ hết hiệu lực.'}
-        </p>
-        <form method="post" action={`${SECOND_FACTOR_PATH}/tat`} novalidate>
-          <CsrfField token={ctx.csrfToken} />
-          <Field name="password" label={labels.password} type="password" errors={errors} autocomplete="current-password" required />
-          <Field name="code" label={labels.code} hint={CODE_HINT} errors={errors} autocomplete="one-time-code" maxLength={20} required />
-          <button type="submit" class="button button-secondary">
-            {required ? 'Tắt và thiết lập lại' : 'Tắt xác thực hai bước'}
-          </button>
-        </form>
-        <p>
-          <a href="/tai-khoan">Quay lại tài khoản</a>
-        </p>
-      </div>
+      <FormPanel
+        title="Xác thực hai bước"
+        errors={errors}
+        labels={labels}
+        before={
+          <>
+            {notice && <Notice>{notice}</Notice>}
+            <p>
+              Đang bật từ {status.enabledAt ? timeVi(status.enabledAt) : '—'}. Còn {status.recoveryCodesLeft} mã khôi phục chưa dùng.
+            </p>
+            <h2>{required ? 'Chuyển sang điện thoại khác' : 'Tắt xác thực hai bước'}</h2>
+            <p>
+              {required
+                ? 'Tài khoản cán bộ bắt buộc dùng xác thực hai bước: sau khi tắt, bạn thiết lập lại ngay với ứng dụng trên điện thoại mới và nhận bộ mã khôi phục mới.'
+                : 'Cần mật khẩu và một mã xác thực (hoặc mã khôi phục). Sau khi tắt, đăng nhập chỉ cần mật khẩu; các mã khôi phục cũ hết hiệu lực.'}
+            </p>
+          </>
+        }
+        action={`${SECOND_FACTOR_PATH}/tat`}
+        csrfToken={ctx.csrfToken}
+        variant="secondary"
+        submit={required ? 'Tắt và thiết lập lại' : 'Tắt xác thực hai bước'}
+        back={{ href: '/tai-khoan', label: 'Quay lại tài khoản' }}
+      >
+        <Field name="password" label={labels.password} type="password" errors={errors} autocomplete="current-password" required />
+        <Field name="code" label={labels.code} hint={CODE_HINT} errors={errors} autocomplete="one-time-code" maxLength={20} required />
+      </FormPanel>
     </Layout>
   );
 }

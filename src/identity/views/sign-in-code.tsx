@@ -1,4 +1,5 @@
-import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../../web/components/form.tsx';
+import { Field, type FieldErrors } from '../../web/components/form.tsx';
+import { FormPanel } from '../../web/components/form-page.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { signInText } from '../sign-in-messages.ts';
@@ -9,22 +10,19 @@ export function SignInCodeRequestPage({ ctx, login = '', next = '', errors = {} 
   const m = signInText(ctx.locale);
   return (
     <Layout ctx={ctx} title={m('codeTitle')} description={m('codeIntro')}>
-      <div class="form-narrow">
-        <ErrorSummary errors={errors} labels={{ login: t('signInLogin') }} />
-        <h1>{m('codeTitle')}</h1>
-        <p>{m('codeIntro')}</p>
-        <form method="post" action="/dang-nhap/ma" novalidate>
-          <CsrfField token={ctx.csrfToken} />
-          <input type="hidden" name="next" value={next} />
-          <Field name="login" label={t('signInLogin')} value={login} errors={errors} autocomplete="username" required />
-          <button type="submit" class="button">
-            {m('codeSend')}
-          </button>
-        </form>
-        <p>
-          <a href="/dang-nhap">{t('signIn')}</a>
-        </p>
-      </div>
+      <FormPanel
+        title={m('codeTitle')}
+        errors={errors}
+        labels={{ login: t('signInLogin') }}
+        before={<p>{m('codeIntro')}</p>}
+        action="/dang-nhap/ma"
+        csrfToken={ctx.csrfToken}
+        hidden={{ next }}
+        submit={m('codeSend')}
+        back={{ href: '/dang-nhap', label: t('signIn') }}
+      >
+        <Field name="login" label={t('signInLogin')} value={login} errors={errors} autocomplete="username" required />
+      </FormPanel>
     </Layout>
   );
 }

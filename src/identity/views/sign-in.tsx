@@ -1,4 +1,5 @@
-import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
+import { Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
+import { FormPanel, LinkLine } from '../../web/components/form-page.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { signInText } from '../sign-in-messages.ts';
@@ -29,40 +30,42 @@ export function SignInPage({
   const askCode = `/dang-nhap/ma?${new URLSearchParams({ ...(login && { login }), ...(next && next !== '/' && { next }) }).toString()}`.replace(/\?$/, '');
   return (
     <Layout ctx={ctx} title={t('signIn')} description={t('signInDescription')}>
-      <div class="form-narrow">
-        <ErrorSummary errors={errors} />
-        <h1>{t('signIn')}</h1>
-        {notice && <Notice>{notice}</Notice>}
-        <p>
-          {t('signInIntro')} <a href={next && next !== '/' ? `/dang-ky?next=${encodeURIComponent(next)}` : '/dang-ky'}>{t('register')}</a>.
-        </p>
-        <form method="post" action="/dang-nhap" novalidate>
-          <CsrfField token={ctx.csrfToken} />
-          <input type="hidden" name="next" value={next} />
-          <Field name="login" label={t('signInLogin')} value={login} errors={errors} autocomplete="username" required />
-          <Field name="password" label={t('signInPassword')} type="password" errors={errors} autocomplete="current-password" required />
-          {(withCode || errors.code) && <Field name="code" label={m('codeLabel')} hint={m('codeHint')} errors={errors} autocomplete="one-time-code" inputMode="numeric" maxLength={6} required />}
-          <button type="submit" class="button">
-            {t('signIn')}
-          </button>
-        </form>
-        <p>
-          <a href="/quen-mat-khau">{t('signInForgot')}</a>
-        </p>
-        <p>
-          <a href={askCode}>{m('codeAsk')}</a>
-        </p>
-        {oidcName && (
+      <FormPanel
+        title={t('signIn')}
+        errors={errors}
+        before={
           <>
-            <h2>{t('signInOther')}</h2>
+            {notice && <Notice>{notice}</Notice>}
             <p>
-              <a class="button-link button button-secondary" href={`/dang-nhap/oidc?next=${encodeURIComponent(next)}`}>
-                {t('signInWith', { name: oidcName })}
-              </a>
+              {t('signInIntro')} <a href={next && next !== '/' ? `/dang-ky?next=${encodeURIComponent(next)}` : '/dang-ky'}>{t('register')}</a>.
             </p>
           </>
-        )}
-      </div>
+        }
+        action="/dang-nhap"
+        csrfToken={ctx.csrfToken}
+        hidden={{ next }}
+        submit={t('signIn')}
+        after={
+          <>
+            <LinkLine href="/quen-mat-khau">{t('signInForgot')}</LinkLine>
+            <LinkLine href={askCode}>{m('codeAsk')}</LinkLine>
+            {oidcName && (
+              <>
+                <h2>{t('signInOther')}</h2>
+                <p>
+                  <a class="button-link button button-secondary" href={`/dang-nhap/oidc?next=${encodeURIComponent(next)}`}>
+                    {t('signInWith', { name: oidcName })}
+                  </a>
+                </p>
+              </>
+            )}
+          </>
+        }
+      >
+        <Field name="login" label={t('signInLogin')} value={login} errors={errors} autocomplete="username" required />
+        <Field name="password" label={t('signInPassword')} type="password" errors={errors} autocomplete="current-password" required />
+        {(withCode || errors.code) && <Field name="code" label={m('codeLabel')} hint={m('codeHint')} errors={errors} autocomplete="one-time-code" inputMode="numeric" maxLength={6} required />}
+      </FormPanel>
     </Layout>
   );
 }

@@ -1,4 +1,6 @@
-import { CsrfField, ErrorSummary, Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
+import { DataTable } from '../../web/components/data-table.tsx';
+import { ErrorSummary, Field, Notice, Select, type FieldErrors } from '../../web/components/form.tsx';
+import { PostButton } from '../../web/components/post-button.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { ROLE_NAMES, STAFF_ROLES, type Role } from '../model.ts';
@@ -52,73 +54,55 @@ export function StaffPage({
       <p>
         <a href="/quan-tri/nhat-ky">Xem nhật ký kiểm tra</a>
       </p>
-      <table class="data-table staff-table cards">
-        <caption>Tài khoản cán bộ trong phạm vi quản trị ({staff.length})</caption>
-        <thead>
-          <tr>
-            <th scope="col">Họ và tên</th>
-            <th scope="col">Tên đăng nhập</th>
-            <th scope="col">Vai trò</th>
-            <th scope="col">Cơ quan</th>
-            <th scope="col">Xác thực hai bước</th>
-          </tr>
-        </thead>
-        <tbody>
-          {staff.map((s) => (
-            <tr key={s.id}>
-              <th scope="row">{s.fullName}</th>
-              <td data-label="Tên đăng nhập">{s.username}</td>
-              <td data-label="Vai trò">{ROLE_NAMES[s.role]}</td>
-              <td data-label="Cơ quan">{s.agencyName ?? '—'}</td>
-              <td data-label="Xác thực hai bước">{s.secondFactor ? 'Đã bật' : 'Chưa bật'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={`Tài khoản cán bộ trong phạm vi quản trị (${staff.length})`}
+        class="staff-table"
+        cards
+        rows={staff}
+        rowKey={(s) => s.id}
+        columns={[
+          { header: 'Họ và tên', cell: (s) => s.fullName },
+          { header: 'Tên đăng nhập', cell: (s) => s.username },
+          { header: 'Vai trò', cell: (s) => ROLE_NAMES[s.role] },
+          { header: 'Cơ quan', cell: (s) => s.agencyName ?? '—' },
+          { header: 'Xác thực hai bước', cell: (s) => (s.secondFactor ? 'Đã bật' : 'Chưa bật') },
+        ]}
+      />
 
       <h2>Tạo tài khoản cán bộ</h2>
-      <form method="post" action="/quan-tri/can-bo" class="form-narrow" novalidate>
-        <CsrfField token={ctx.csrfToken} />
-        <Field name="fullName" label={STAFF_LABELS.fullName!} value={values.fullName} errors={errors} required />
-        <Field name="username" label={STAFF_LABELS.username!} value={values.username} errors={errors} required maxLength={40} />
-        <Field name="password" label={STAFF_LABELS.password!} hint="Ít nhất 12 ký tự; cán bộ nên đổi sau lần đăng nhập đầu." type="password" errors={errors} autocomplete="new-password" required />
-        <div class={`field${errors.role ? ' field-error' : ''}`}>
-          <label for="f-role">{STAFF_LABELS.role}</label>
-          {errors.role && <p class="error-message" id="f-role-error">{errors.role}</p>}
-          <select id="f-role" name="role" aria-describedby={errors.role ? 'f-role-error' : undefined}>
-            {STAFF_ROLES.map((r) => (
-              <option key={r} value={r} selected={values.role === r}>
-                {ROLE_NAMES[r]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class={`field${errors.agency ? ' field-error' : ''}`}>
-          <label for="f-agency">{STAFF_LABELS.agency}</label>
-          {errors.agency && <p class="error-message" id="f-agency-error">{errors.agency}</p>}
-          <select id="f-agency" name="agency" aria-describedby={errors.agency ? 'f-agency-error' : undefined}>
-            {agencies.map((a) => (
-              <option key={a.code} value={a.code} selected={values.agency === a.code}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" class="button">
-          Tạo tài khoản
-        </button>
-      </form>
+      <PostButton
+        action="/quan-tri/can-bo"
+        csrfToken={ctx.csrfToken}
+        narrow
+        intro={
+          <>
+            <Field name="fullName" label={STAFF_LABELS.fullName!} value={values.fullName} errors={errors} required />
+            <Field name="username" label={STAFF_LABELS.username!} value={values.username} errors={errors} required maxLength={40} />
+            <Field name="password" label={STAFF_LABELS.password!} hint="Ít nhất 12 ký tự; cán bộ nên đổi sau lần đăng nhập đầu." type="password" errors={errors} autocomplete="new-password" required />
+            <Select name="role" label={STAFF_LABELS.role!} value={values.role} errors={errors} options={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_NAMES[r] }))} />
+            <Select name="agency" label={STAFF_LABELS.agency!} value={values.agency} errors={errors} options={agencies.map((a) => ({ value: a.code, label: a.name }))} />
+          </>
+        }
+      >
+        Tạo tài khoản
+      </PostButton>
 
       <h2>Đặt lại mật khẩu</h2>
       <p>Khi cán bộ hoặc người dân quên mật khẩu và đã được xác minh, đặt một mật khẩu tạm rồi báo cho họ qua kênh an toàn.</p>
-      <form method="post" action="/quan-tri/dat-lai-mat-khau" class="form-narrow" novalidate>
-        <CsrfField token={ctx.csrfToken} />
-        <Field name="resetUsername" label={STAFF_LABELS.resetUsername!} errors={errors} maxLength={40} required />
-        <Field name="resetPassword" label={STAFF_LABELS.resetPassword!} type="password" errors={errors} autocomplete="new-password" required />
-        <button type="submit" class="button button-secondary">
-          Đặt lại mật khẩu
-        </button>
-      </form>
+      <PostButton
+        action="/quan-tri/dat-lai-mat-khau"
+        csrfToken={ctx.csrfToken}
+        narrow
+        variant="secondary"
+        intro={
+          <>
+            <Field name="resetUsername" label={STAFF_LABELS.resetUsername!} errors={errors} maxLength={40} required />
+            <Field name="resetPassword" label={STAFF_LABELS.resetPassword!} type="password" errors={errors} autocomplete="new-password" required />
+          </>
+        }
+      >
+        Đặt lại mật khẩu
+      </PostButton>
     </Layout>
   );
 }

@@ -6,8 +6,10 @@ import { AddressFields } from './address.tsx';
 import { Breadcrumbs, CatalogBreadcrumbs } from './breadcrumbs.tsx';
 import { DataTable } from './data-table.tsx';
 import { Facts } from './facts.tsx';
+import { FormPanel, LinkLine, LinkList } from './form-page.tsx';
 import { Checkbox, Checkboxes, ErrorSummary, Field, Notice, Radios, Select, TextArea } from './form.tsx';
 import { PostButton } from './post-button.tsx';
+import { SearchBox } from './search-box.tsx';
 import { TableRegion } from './table-region.tsx';
 
 export interface ComponentExample {
@@ -237,8 +239,62 @@ export const EXAMPLES: ComponentExample[] = [
     ),
   },
   {
+    name: 'SearchBox: in its search form, with what was asked',
+    render: () => (
+      <form method="get" action="/hoi-dap" role="search" aria-label="Tìm câu hỏi thường gặp" class="faq-search">
+        <SearchBox id="faq-q" label="Tìm trong câu hỏi thường gặp" button="Tìm" value="giấy khai sinh" />
+      </form>
+    ),
+  },
+  {
+    name: 'SearchBox: in the dark header, with a hint in the box and an access key',
+    render: () => (
+      <form class="header-search" role="search" action="/dich-vu-cong" method="get">
+        <SearchBox id="header-q" label="Tìm dịch vụ công" button="Tìm kiếm" placeholder="Ví dụ: cấp chứng chỉ hành nghề dược" accessKey="4" />
+      </form>
+    ),
+  },
+  {
     name: 'Breadcrumbs: down to the page itself',
     render: () => <Breadcrumbs items={[{ href: '/', label: 'Trang chủ' }, { href: '/kho-du-lieu', label: 'Kho dữ liệu của tôi' }, { label: 'Nhật ký sử dụng' }]} />,
   },
   { name: 'CatalogBreadcrumbs: under the catalog', render: () => <CatalogBreadcrumbs last={{ href: '/dich-vu-cong?sector=Hộ tịch', label: 'Hộ tịch' }} /> },
+  {
+    name: 'FormPanel: a narrow form page with an error, what comes first, a hidden value and the way back',
+    render: () => (
+      <FormPanel
+        title="Nhận mã đăng nhập một lần"
+        errors={{ login: 'Hãy nhập tên đăng nhập, thư điện tử hoặc số điện thoại.' }}
+        labels={{ login: 'Tên đăng nhập, thư điện tử hoặc số điện thoại' }}
+        before={<p>Chúng tôi gửi một mã gồm 6 chữ số tới thư điện tử của tài khoản; mã dùng được một lần trong 10 phút.</p>}
+        action="/dang-nhap/ma"
+        csrfToken={CSRF}
+        hidden={{ next: '/ho-so' }}
+        submit="Gửi mã"
+        after={<LinkLine href="/quen-mat-khau">Quên mật khẩu?</LinkLine>}
+        back={{ href: '/dang-nhap', label: 'Đăng nhập' }}
+      >
+        <Field name="login" label="Tên đăng nhập, thư điện tử hoặc số điện thoại" errors={{ login: 'Hãy nhập tên đăng nhập, thư điện tử hoặc số điện thoại.' }} autocomplete="username" required />
+      </FormPanel>
+    ),
+  },
+  {
+    name: 'PostButton: a short form’s fields before the button, as narrow as the form pages',
+    render: () => (
+      <PostButton action="/quan-tri/dat-lai-mat-khau" csrfToken={CSRF} narrow variant="secondary" intro={<Field name="resetUsername" label="Tên đăng nhập cần đặt lại" maxLength={40} required />}>
+        Đặt lại mật khẩu
+      </PostButton>
+    ),
+  },
+  {
+    name: 'LinkList: ways on',
+    render: () => (
+      <LinkList
+        links={[
+          { href: '/quen-mat-khau', label: 'Quên mật khẩu' },
+          { href: '/dang-ky', label: 'Đăng ký lại với thông tin khác' },
+        ]}
+      />
+    ),
+  },
 ];

@@ -1,5 +1,6 @@
 // One button that does one thing: a POST form with the CSRF field, its hidden values and the
-// button (delete, resend, switch on or off, mark as read). Works without JavaScript.
+// button (delete, resend, switch on or off, mark as read) — or a short form's fields before it.
+// Works without JavaScript.
 import type { ComponentChildren } from 'preact';
 import { CsrfField } from './form.tsx';
 
@@ -14,17 +15,19 @@ export interface PostButtonProps {
   variant?: 'primary' | 'secondary' | 'danger' | 'link';
   /** Inside a table cell or a sentence (`inline-form`). */
   inline?: boolean;
+  /** A form of its own on a wide page, as narrow as the form pages (`form-narrow`). */
+  narrow?: boolean;
   /** The id of the text that says more about what the button does. */
   describedBy?: string;
-  /** Said before the button, inside the form (a heading and what happens). */
+  /** Said before the button, inside the form: a heading and what happens, or the form's fields (checked by the server, so the browser does not block a form it finds incomplete). */
   intro?: ComponentChildren;
 }
 
 const BUTTON_CLASS = { primary: 'button', secondary: 'button button-secondary', danger: 'button button-danger', link: 'link-button' } as const;
 
-export function PostButton({ action, csrfToken, children, hidden = {}, variant = 'primary', inline, describedBy, intro }: PostButtonProps) {
+export function PostButton({ action, csrfToken, children, hidden = {}, variant = 'primary', inline, narrow, describedBy, intro }: PostButtonProps) {
   return (
-    <form method="post" action={action} class={inline ? 'inline-form' : undefined}>
+    <form method="post" action={action} class={inline ? 'inline-form' : narrow ? 'form-narrow' : undefined} novalidate>
       <CsrfField token={csrfToken} />
       {Object.entries(hidden).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={String(v)} />))}
       {intro}
