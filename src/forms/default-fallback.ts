@@ -4,11 +4,22 @@
 import { getService } from '../catalog/index.ts';
 import type { DB } from '../db/index.ts';
 import { defaultFormFor } from './default-form.ts';
+import { FormDefinitionError, loadDefinition } from './definition-schema.ts';
 import { storeGeneratedForm } from './definitions-store.ts';
 import type { FormDefinition } from './model.ts';
 
 /** How many services' default forms one instance remembers (the rest are made and compared again). */
 const REMEMBERED = 5000;
+
+function isValid(def: FormDefinition): boolean {
+  try {
+    loadDefinition(structuredClone(def));
+    return true;
+  } catch (err) {
+    if (err instanceof FormDefinitionError) return false;
+    throw err;
+  }
+}
 
 export function defaultFormFallback(db: DB): (serviceCode: string) => Promise<FormDefinition | undefined> {
   // Per service: the generated document (as JSON) and the version stored for it.
@@ -21,6 +32,9 @@ export function defaultFormFallback(db: DB): (serviceCode: string) => Promise<Fo
     const json = JSON.stringify(generated);
     const hit = known.get(serviceCode);
     if (hit?.json === json) return hit.def;
+    // A record the generator cannot make a valid form of stays without an e-form (the service page
+    // offers none, submissions are refused, `dvctt check` fails it) rather than breaking its pages.
+    if (!isValid(generated)) return undefined;
     const key = `${serviceCode}\n${json}`;
     let pending = storing.get(key);
     if (!pending) {
