@@ -90,6 +90,27 @@ describeEachDatabase('form definitions as versioned data', (get) => {
     assert.equal((await formVersions(db, 'mau-tot-c')).length, 1);
   });
 
+  test('an import while a draft is open publishes the imported version and leaves the draft as it was', async () => {
+    const { db } = get();
+    const draft = await saveDraftVersion(db, { formId: 'mau-tot-a', document: { ...renamed('mau-tot-a', '9.000002'), title: 'Đang sửa' }, expectedRevision: null });
+    assert.deepEqual(draft, { ok: true, value: { version: 2, revision: 1 } });
+    const imported = await importDefinition(db, { ...renamed('mau-tot-a', '9.000002'), version: 3, title: 'Bản nhập' });
+    assert.deepEqual(imported, { ok: true, value: { formId: 'mau-tot-a', version: 3, status: 'new' } });
+    const versions = (await formVersions(db, 'mau-tot-a')).map((v) => [v.version, v.status]);
+    assert.deepEqual(versions, [
+      [3, 'published'],
+      [2, 'draft'],
+      [1, 'retired'],
+    ]);
+    // A version older than the published one is kept readable, as retired; the published one stays.
+    assert.ok((await importDefinition(db, { ...renamed('mau-khoang', '9.000007'), version: 5 })).ok);
+    assert.ok((await importDefinition(db, { ...renamed('mau-khoang', '9.000007'), version: 3 })).ok);
+    assert.deepEqual((await formVersions(db, 'mau-khoang')).map((v) => [v.version, v.status]), [
+      [5, 'published'],
+      [3, 'retired'],
+    ]);
+  });
+
   test('export-forms writes one file per published form, which imports back as “không đổi”', async () => {
     const { db } = get();
     const out = path.join(dir, 'exported');

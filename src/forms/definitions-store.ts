@@ -292,7 +292,8 @@ export async function importDefinition(db: DB, json: unknown, actor?: Pick<Actor
     if (same) {
       await trx.updateTable('form_definition').set({ document, services: def.services, origin: 'own', updated_at: new Date() }).where('form_id', '=', def.id).where('version', '=', def.version).execute();
     } else {
-      await trx.insertInto('form_definition').values({ form_id: def.id, version: def.version, status: newer ? 'retired' : 'draft', document, services: def.services, origin: 'own', created_by: actor?.id ?? null }).execute();
+      // Stored as retired, then published unless a newer version is: a draft of the form may be open.
+      await trx.insertInto('form_definition').values({ form_id: def.id, version: def.version, status: 'retired', retired_at: new Date(), document, services: def.services, origin: 'own', created_by: actor?.id ?? null }).execute();
     }
     if (!newer) await makePublished(trx, def.id, def.version);
     await audit(trx, { actor, action: 'form.import', targetType: 'form', targetId: `${def.id}@${def.version}`, details: { published: !newer } });
