@@ -3,7 +3,9 @@
 import type { Locale } from '../web/i18n.ts';
 
 export type AdminLevel = 'trung-uong' | 'tinh' | 'huyen' | 'xa';
-export type AgencyKind = 'ministry' | 'province' | 'department' | 'district' | 'commune';
+/** 'centre': a public-service centre (Trung tâm Phục vụ hành chính công); 'branch': one of its branches. */
+export type AgencyKind = 'ministry' | 'province' | 'department' | 'district' | 'commune' | 'centre' | 'branch';
+export const AGENCY_KINDS: readonly AgencyKind[] = ['ministry', 'province', 'department', 'district', 'commune', 'centre', 'branch'];
 export type Method = 'truc-tiep' | 'buu-chinh' | 'truc-tuyen';
 
 export const ADMIN_LEVELS: readonly AdminLevel[] = ['trung-uong', 'tinh', 'xa', 'huyen'];
@@ -81,6 +83,28 @@ export interface AgencyRecord {
   address?: string;
   phone?: string;
   email?: string;
+  openingHours?: string;
+  /** The agency that took over from this one (a merger or renaming in the 2025 reform). */
+  replacedBy?: string | null;
+}
+
+/**
+ * One line of the province's assignment list: an agency that implements a procedure, with what
+ * it does differently from the procedure's record (every override optional).
+ */
+export interface ImplementationRecord {
+  service: string;
+  agency: string;
+  timeLimitDays?: number | null;
+  level?: 1 | 2 | 3 | 4 | null;
+  fees?: Fee[] | null;
+  receivingAddress?: string | null;
+  openingHours?: string | null;
+  formId?: string | null;
+  online?: boolean;
+  offlineFrom?: string | null;
+  offlineUntil?: string | null;
+  offlineReason?: string | null;
 }
 
 export interface DocumentKindRecord {
@@ -97,6 +121,7 @@ export interface CatalogFile {
   documentKinds?: DocumentKindRecord[];
   agencies?: AgencyRecord[];
   services?: ServiceRecord[];
+  implementations?: ImplementationRecord[];
 }
 
 /** The items stored in `service.details` (everything not in its own column). */

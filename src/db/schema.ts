@@ -22,8 +22,12 @@ export interface MaintenanceNoticeTable {
 export interface AgencyTable {
   code: string;
   name: string;
-  kind: 'ministry' | 'province' | 'department' | 'district' | 'commune';
+  /** 'centre': a public-service centre (Trung tâm Phục vụ hành chính công); 'branch': one of its branches (migration 0027). */
+  kind: 'ministry' | 'province' | 'department' | 'district' | 'commune' | 'centre' | 'branch';
   parent_code: string | null;
+  /** The agency that took over from this one in a merger or renaming; it keeps its applications (migration 0027). */
+  replaced_by: ColumnType<string | null, string | null | undefined, string | null>;
+  opening_hours: ColumnType<string | null, string | null | undefined, string | null>;
   shares_data: ColumnType<boolean, boolean | undefined, boolean>;
   address: string | null;
   phone: string | null;
@@ -52,6 +56,37 @@ export interface ServiceTable {
   details: ColumnType<unknown, string, string>;
   search_text: ColumnType<string, never, never>;
   search_tsv: ColumnType<string, never, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Published fields edited in the portal: field → { value, by, at } (migration 0027). */
+  local_edits: ColumnType<Record<string, LocalEdit>, string | undefined, string>;
+}
+
+/** One field edited in the portal: a re-import meeting it reports a conflict and keeps it. */
+export interface LocalEdit {
+  value: unknown;
+  by: string;
+  at: string;
+}
+
+type Override<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+/** C1, A1: an agency that implements (receives applications for) a procedure, with its overrides (migration 0027). */
+export interface ServiceImplementationTable {
+  service_code: string;
+  agency_code: string;
+  /** null in each override: the procedure's own value (the agency's, for the address and hours). */
+  time_limit_days: Override<number>;
+  fees: ColumnType<unknown, string | null | undefined, string | null>;
+  receiving_address: Override<string>;
+  opening_hours: Override<string>;
+  level: Override<number>;
+  form_id: Override<string>;
+  online: ColumnType<boolean, boolean | undefined, boolean>;
+  offline_from: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  offline_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  offline_reason: Override<string>;
+  local_edits: ColumnType<Record<string, LocalEdit>, string | undefined, string>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
@@ -513,6 +548,8 @@ export interface FormDraftTable {
   form_version: string;
   answers: ColumnType<unknown, string, string>;
   step: number;
+  /** C1: where the applicant chose to apply (migration 0029); null until chosen. */
+  agency_code: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: ColumnType<Date, Date | undefined, never>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -693,6 +730,7 @@ export interface Database {
   agency: AgencyTable;
   document_kind: DocumentKindTable;
   service: ServiceTable;
+  service_implementation: ServiceImplementationTable;
   search_synonym: SearchSynonymTable;
   catalog_version: CatalogVersionTable;
 }
