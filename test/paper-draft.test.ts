@@ -123,6 +123,9 @@ test('dvctt draft-form prints the draft and a Vietnamese summary, writes it with
   const input = path.join(dir, 'Mau-thu.docx');
   writeFileSync(input, await form(['TỜ KHAI THỬ', 'Họ và tên: ……………… Giới tính: Nam ☐ Nữ ☐', 'Tôi cam đoan những nội dung khai trên là đúng sự thật.', '(Ký, ghi rõ họ tên)']));
 
+  const help = await runDvctt(['--help'], {});
+  assert.match(help.output, /draft-form <tệp\.docx\|tệp\.doc> \[--out tệp\.json\]\n\s+Đề xuất định nghĩa biểu mẫu điện tử/);
+
   const printed = await runDvctt(['draft-form', input], {});
   assert.equal(printed.code, 0, printed.output);
   assert.match(printed.output, /"format": "dvctt-form\/1"/);

@@ -20,8 +20,6 @@ export interface FieldPiece {
   date?: boolean;
   /** "m²", "bản" written after the dotted line. */
   unit?: string;
-  /** A long remark in brackets after the label: "(đối với Phiếu lý lịch tư pháp số 1)". */
-  help?: string;
   /** An address written in parts (số nhà, đường/phố, xã/phường, tỉnh/thành phố). */
   address?: boolean;
 }
