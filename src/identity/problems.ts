@@ -227,6 +227,10 @@ export const IDENTITY_PROBLEMS: ProblemTable<IdentityProblem> = {
     TOTP_LOCKED: (p) => `Too many wrong codes; try again after ${until(p).replace(' ngày ', ' on ')} (Vietnam time).`,
     TOTP_SETUP_MISSING: 'Enter the 6-digit code from the app.',
     TOTP_SETUP_WRONG: 'The code is wrong. Check that the phone sets its time automatically, then enter the code the app shows now.',
+    CONSENT_REQUIRED_API: (p) => `Send "consent": true — the person registering has read the privacy notice (${p.page}) and agrees; without consent no account is created.`,
+    TOTP_ENROLMENT_REQUIRED: 'A staff account must turn on two-step verification before it gets an access token: sign in on the portal’s website and follow the steps.',
+    TOTP_REQUIRED: 'This account uses two-step verification: also send "totp", the 6-digit code from the authenticator app (or a recovery code).',
+    TOTP_INVALID: 'The verification code (totp) is wrong or was already used; each code works once.',
   },
 };
 

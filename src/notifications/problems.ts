@@ -68,5 +68,8 @@ export const NOTIFICATION_PROBLEMS: ProblemTable<NotificationProblem> = {
     WEBHOOK_URL_SCHEME: 'The address must begin with https:// (or http:// for testing).',
     WEBHOOK_URL_PRIVATE: 'Do not use an internal address (a private network, this machine or link-local) for a webhook; use the public address of the receiving system.',
     WEBHOOK_EVENT_UNKNOWN: (p) => `No such event: ${p.events}.`,
+    REPORT_KEY_WRONG: 'The API key (X-Api-Key) is wrong or missing.',
+    REPORT_FIELDS: 'A report needs message_id and status (delivered, failed, expired or rejected).',
+    REPORT_UNKNOWN: (p) => `There is no text message with id ${p.id}.`,
   },
 };
