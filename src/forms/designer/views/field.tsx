@@ -13,14 +13,7 @@ import { typeOptions } from './editor.tsx';
 import { TypeGuide, type Components } from './section.tsx';
 import { DesignerLayout, formPath, Select, StaleNotice, type Stale } from './parts.tsx';
 
-const OPS: Record<(typeof COMPARISON_OPS)[number], string> = {
-  gte: 'không trước / không nhỏ hơn (≥)',
-  gt: 'sau / lớn hơn (>)',
-  lte: 'không sau / không lớn hơn (≤)',
-  lt: 'trước / nhỏ hơn (<)',
-  eq: 'bằng (=)',
-  ne: 'khác (≠)',
-};
+const OPS = { gte: 'fdOpGte', gt: 'fdOpGt', lte: 'fdOpLte', lt: 'fdOpLt', eq: 'fdOpEq', ne: 'fdOpNe' } as const satisfies Record<(typeof COMPARISON_OPS)[number], string>;
 
 /** The form's values of a field, as the page's inputs hold them. */
 export function fieldValues(f: FormField): Record<string, string> {
@@ -95,9 +88,9 @@ export function FieldPage({ ctx, w, place, refName, components, values, errors =
         {values.type === 'group' && (
           <fieldset class="fd-fieldset">
             <legend>{kind.label}</legend>
-            <Field name="itemLabel" label="Tên một dòng (ví dụ: Cơ sở thực hành)" value={values.itemLabel} errors={errors} />
-            <Field name="minRows" label="Số dòng tối thiểu" value={values.minRows} errors={errors} inputMode="numeric" maxLength={3} />
-            <Field name="maxRows" label="Số dòng tối đa" value={values.maxRows} errors={errors} inputMode="numeric" maxLength={3} />
+            <Field name="itemLabel" label={t('fdItemLabel')} value={values.itemLabel} errors={errors} />
+            <Field name="minRows" label={t('fdMinRows')} value={values.minRows} errors={errors} inputMode="numeric" maxLength={3} />
+            <Field name="maxRows" label={t('fdMaxRows')} value={values.maxRows} errors={errors} inputMode="numeric" maxLength={3} />
           </fieldset>
         )}
         <h2>{t('fdConditions')}</h2>
@@ -108,14 +101,14 @@ export function FieldPage({ ctx, w, place, refName, components, values, errors =
         )}
         <h2>{t('fdRules')}</h2>
         <div class="fd-rules">
-          <Field name="rule-minLength" label="Số ký tự tối thiểu" value={values['rule-minLength']} errors={errors} inputMode="numeric" maxLength={6} />
-          <Field name="rule-maxLength" label="Số ký tự tối đa" value={values['rule-maxLength']} errors={errors} inputMode="numeric" maxLength={6} />
-          <Field name="rule-pattern" label="Mẫu (biểu thức chính quy)" value={values['rule-pattern']} errors={errors} maxLength={500} />
-          <Field name="rule-patternMessage" label="Thông báo khi không khớp mẫu" value={values['rule-patternMessage']} errors={errors} maxLength={300} />
-          <Field name="rule-min" label="Giá trị nhỏ nhất" value={values['rule-min']} errors={errors} inputMode="decimal" maxLength={20} />
-          <Field name="rule-max" label="Giá trị lớn nhất" value={values['rule-max']} errors={errors} inputMode="decimal" maxLength={20} />
-          <Field name="rule-minDate" label="Ngày sớm nhất (năm-tháng-ngày hoặc today)" value={values['rule-minDate']} errors={errors} maxLength={10} />
-          <Field name="rule-maxDate" label="Ngày muộn nhất (năm-tháng-ngày hoặc today)" value={values['rule-maxDate']} errors={errors} maxLength={10} />
+          <Field name="rule-minLength" label={t('fdRuleMinLength')} value={values['rule-minLength']} errors={errors} inputMode="numeric" maxLength={6} />
+          <Field name="rule-maxLength" label={t('fdRuleMaxLength')} value={values['rule-maxLength']} errors={errors} inputMode="numeric" maxLength={6} />
+          <Field name="rule-pattern" label={t('fdRulePattern')} value={values['rule-pattern']} errors={errors} maxLength={500} />
+          <Field name="rule-patternMessage" label={t('fdRulePatternMessage')} value={values['rule-patternMessage']} errors={errors} maxLength={300} />
+          <Field name="rule-min" label={t('fdRuleMin')} value={values['rule-min']} errors={errors} inputMode="decimal" maxLength={20} />
+          <Field name="rule-max" label={t('fdRuleMax')} value={values['rule-max']} errors={errors} inputMode="decimal" maxLength={20} />
+          <Field name="rule-minDate" label={t('fdRuleMinDate')} value={values['rule-minDate']} errors={errors} maxLength={10} />
+          <Field name="rule-maxDate" label={t('fdRuleMaxDate')} value={values['rule-maxDate']} errors={errors} maxLength={10} />
         </div>
         {kind.compareAs !== 'none' &&
           Array.from({ length: rows }, (_, i) => (
@@ -123,9 +116,9 @@ export function FieldPage({ ctx, w, place, refName, components, values, errors =
               <legend>
                 {t('fdCompare')} {i + 1}
               </legend>
-              <Select name={`cmp-${i}-op`} label="Phải" options={COMPARISON_OPS.map((op) => ({ value: op, label: OPS[op] }))} value={values[`cmp-${i}-op`]} errors={errors} />
-              <Select name={`cmp-${i}-field`} label="Trường" options={[{ value: '', label: t('fdCondNone') }, ...comparable]} value={values[`cmp-${i}-field`]} errors={errors} />
-              <Field name={`cmp-${i}-message`} label="Thông báo khi sai (không bắt buộc)" value={values[`cmp-${i}-message`]} errors={errors} maxLength={300} />
+              <Select name={`cmp-${i}-op`} label={t('fdCmpOp')} options={COMPARISON_OPS.map((op) => ({ value: op, label: t(OPS[op]) }))} value={values[`cmp-${i}-op`]} errors={errors} />
+              <Select name={`cmp-${i}-field`} label={t('fdCmpField')} options={[{ value: '', label: t('fdCondNone') }, ...comparable]} value={values[`cmp-${i}-field`]} errors={errors} />
+              <Field name={`cmp-${i}-message`} label={t('fdCmpMessage')} value={values[`cmp-${i}-message`]} errors={errors} maxLength={300} />
             </fieldset>
           ))}
         <button type="submit" class="button">
