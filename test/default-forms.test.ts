@@ -14,6 +14,7 @@ import { assertMoved, snapshot } from './helpers/counts.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { jpeg, multipart, type Part } from './helpers/submission.ts';
 import { runDvctt } from './helpers/process.ts';
+import { signedIn } from './helpers/session.ts';
 
 const catalog: CatalogFile = parseCatalogFile(readFileSync(DEMO_CATALOG_FILE, 'utf8'));
 const services = catalog.services ?? [];
@@ -77,6 +78,14 @@ describeEachDatabase('the default form of services without their own', (get) => 
     const row = await get().db.selectFrom('application').select(['form_version', 'data']).where('code', '=', code).executeTakeFirstOrThrow();
     assert.equal(row.form_version, form.version);
     assert.equal((row.data as { content: string }).content, form.example.content);
+    // The agency's officer reads the answers under the default form's labels.
+    const officer = DEMO_ACCOUNTS.find((a) => a.role === 'officer' && a.agencyCode === s.agency);
+    assert.ok(officer, `a demo officer of ${s.agency}`);
+    const jar = await signedIn(app, officer.username, DEMO_PASSWORD);
+    const page = await app.inject({ url: `/can-bo/ho-so/${code}`, cookies: jar });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Nội dung đề nghị/);
+    assert.ok(page.body.includes(String(form.example.content).slice(0, 40).replace(/"/g, '&quot;')), 'the request as written');
   });
 
   test('answers no form describes are refused with a Vietnamese reason, and nothing is stored', async () => {
