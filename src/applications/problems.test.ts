@@ -5,7 +5,7 @@ import { checkTransition } from './model.ts';
 import { APPLICATION_PROBLEMS, type ApplicationProblem } from './problems.ts';
 
 const codes = Object.keys(APPLICATION_PROBLEMS.status) as ApplicationProblem[];
-const params = { code: 'G01.123.456-261124-0001', rule: 'move', from: 4, to: 10, who: 'officer', status: 4, at: '2026-11-24T03:30:00Z', after: '2026-12-10', name: 'Cấp giấy phép', level: 2, count: 2, details: 'x', labels: 'A; B', max: 20, limit: 1024, fileMax: 512, since: 'hôm qua', catalog: 500000, named: 'mac-dinh-1-000656@1', current: 'tk-dang-ky-khai-tu@1' };
+const params = { code: 'G01.123.456-261124-0001', rule: 'move', from: 4, to: 10, who: 'officer', status: 4, at: '2026-11-24T03:30:00Z', after: '2026-12-10', name: 'Cấp giấy phép', level: 2, count: 2, details: 'x', labels: 'A; B', max: 20, limit: 1024, fileMax: 512, since: 'hôm qua', catalog: 500000, named: 'mac-dinh-1-000656@1', current: 'tk-dang-ky-khai-tu@1', agency: '000.33.02.H34', reason: 'bảo trì hệ thống' };
 
 test('each application problem has a status and a sentence in Vietnamese and in English', () => {
   assert.deepEqual(Object.keys(APPLICATION_PROBLEMS.vi).sort(), [...codes].sort());

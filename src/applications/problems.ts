@@ -44,6 +44,10 @@ export type ApplicationProblem =
   | 'MISSING_COMPONENTS'
   | 'ALREADY_SUBMITTED'
   | 'BAD_REQUEST'
+  // Where to apply (C1): which implementing agency.
+  | 'AGENCY_REQUIRED'
+  | 'AGENCY_NOT_IMPLEMENTING'
+  | 'AGENCY_OFFLINE'
   // The public lookup (A3) and the national export (P3).
   | 'MISSING'
   | 'TOO_MANY'
@@ -96,6 +100,9 @@ export const APPLICATION_PROBLEMS: ProblemTable<ApplicationProblem> = {
     MISSING_COMPONENTS: 400,
     ALREADY_SUBMITTED: 400,
     BAD_REQUEST: 400,
+    AGENCY_REQUIRED: 400,
+    AGENCY_NOT_IMPLEMENTING: 400,
+    AGENCY_OFFLINE: 409,
     MISSING: 400,
     TOO_MANY: 429,
     INVALID_SINCE: 400,
@@ -144,6 +151,9 @@ export const APPLICATION_PROBLEMS: ProblemTable<ApplicationProblem> = {
     MISSING_COMPONENTS: (p) => `Hồ sơ còn thiếu ${p.count} thành phần bắt buộc: ${p.labels}. Hãy tải lên tệp, hoặc dùng giấy tờ đã có trong kho dữ liệu; không có gì được lưu.`,
     ALREADY_SUBMITTED: (p) => `Hồ sơ này đã được gửi: mã hồ sơ ${p.code}. Không có hồ sơ thứ hai nào được tạo.`,
     BAD_REQUEST: (p) => (p.depth ? `Dữ liệu JSON lồng nhau quá sâu (quá ${p.depth} cấp); không có gì được lưu.` : 'Phần "data" phải là tờ khai dạng JSON (một đối tượng); không có gì được lưu.'),
+    AGENCY_REQUIRED: (p) => `Thủ tục "${p.name}" do ${p.count} cơ quan tiếp nhận; hãy chọn nơi nộp (trường "agency": mã cơ quan, xem implementations của GET /api/v1/services/{mã}). Không có gì được lưu.`,
+    AGENCY_NOT_IMPLEMENTING: (p) => `Cơ quan "${p.agency}" không tiếp nhận thủ tục "${p.name}"; hãy chọn một nơi nộp trong danh sách của thủ tục. Không có gì được lưu.`,
+    AGENCY_OFFLINE: (p) => `${p.agency} tạm ngừng nhận hồ sơ trực tuyến thủ tục "${p.name}"${p.reason ? `. Lý do: ${p.reason}` : ''}. Hãy chọn nơi nộp khác hoặc nộp sau; không có gì được lưu.`,
     MISSING: 'Cần mã hồ sơ và 4 số cuối số điện thoại hoặc CCCD của người nộp.',
     TOO_MANY: (p) => (p.scope === 'code' ? 'Tra cứu quá nhiều lần cho mã hồ sơ này; vui lòng thử lại sau.' : 'Tra cứu quá nhiều lần; vui lòng thử lại sau một phút.'),
     INVALID_SINCE: (p) => `"${p.since}" không phải thời điểm hợp lệ (ví dụ 2026-11-26 hoặc 2026-11-26T08:00:00+07:00).`,
@@ -192,6 +202,9 @@ export const APPLICATION_PROBLEMS: ProblemTable<ApplicationProblem> = {
     MISSING_COMPONENTS: (p) => `The application still lacks ${p.count} required document(s): ${p.labels}. Upload a file, or use a document already in your data store; nothing was saved.`,
     ALREADY_SUBMITTED: (p) => `This application has already been sent: application code ${p.code}. No second application was made.`,
     BAD_REQUEST: (p) => (p.depth ? `The JSON is nested too deeply (more than ${p.depth} levels); nothing was saved.` : 'The "data" part must be the form as JSON (an object); nothing was saved.'),
+    AGENCY_REQUIRED: (p) => `"${p.name}" is received by ${p.count} agencies; choose where to apply (the "agency" property: an agency code, see implementations in GET /api/v1/services/{code}). Nothing was stored.`,
+    AGENCY_NOT_IMPLEMENTING: (p) => `The agency "${p.agency}" does not receive "${p.name}"; choose a place from the procedure's list. Nothing was stored.`,
+    AGENCY_OFFLINE: (p) => `${p.agency} has stopped taking online applications for "${p.name}" for now${p.reason ? `. Reason: ${p.reason}` : ''}. Choose another place or apply later; nothing was stored.`,
     MISSING: 'Give the application code and the last 4 digits of the applicant’s phone number or CCCD.',
     TOO_MANY: (p) => (p.scope === 'code' ? 'Too many lookups for this application code; please try again later.' : 'Too many lookups; please try again in a minute.'),
     INVALID_SINCE: (p) => `"${p.since}" is not a valid time (for example 2026-11-26 or 2026-11-26T08:00:00+07:00).`,

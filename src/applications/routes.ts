@@ -85,12 +85,12 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
         tags: ['hồ sơ'],
         summary: 'Nộp hồ sơ trực tuyến (dịch vụ mức độ 3, 4)',
         description:
-          'JSON { service, data } khi không kèm tệp; hoặc multipart/form-data với trường service, trường data (tờ khai dạng JSON) và mỗi tệp một phần tên component:<id> của thành phần hồ sơ. Câu trả lời được kiểm tra theo tờ khai hiện hành của thủ tục (tờ khai riêng hoặc biểu mẫu mặc định, xem GET /api/v1/services/{mã}/form): thiếu hoặc sai thì từ chối cả hồ sơ (INVALID_ANSWERS, lỗi của từng trường), trường không có trong tờ khai bị bỏ. Tệp được kiểm tra theo nội dung (loại, dung lượng, tệp rỗng); thành phần bắt buộc của tờ khai phải có tệp. Thủ tục mức độ 1, 2: NOT_ONLINE.',
+          'JSON { service, data } khi không kèm tệp; hoặc multipart/form-data với trường service, trường data (tờ khai dạng JSON) và mỗi tệp một phần tên component:<id> của thành phần hồ sơ. Câu trả lời được kiểm tra theo tờ khai hiện hành của thủ tục (tờ khai riêng hoặc biểu mẫu mặc định, xem GET /api/v1/services/{mã}/form): thiếu hoặc sai thì từ chối cả hồ sơ (INVALID_ANSWERS, lỗi của từng trường), trường không có trong tờ khai bị bỏ. Tệp được kiểm tra theo nội dung (loại, dung lượng, tệp rỗng); thành phần bắt buộc của tờ khai phải có tệp. Thủ tục mức độ 1, 2: NOT_ONLINE. Nơi nộp (agency): mã một cơ quan thực hiện thủ tục (implementations của GET /api/v1/services/{mã}), nộp tại bất kỳ nơi nào trong danh sách; không bắt buộc khi chỉ một cơ quan thực hiện, thiếu khi có nhiều nơi: AGENCY_REQUIRED; cơ quan không thực hiện thủ tục: AGENCY_NOT_IMPLEMENTING; nơi đang tạm ngừng nhận hồ sơ trực tuyến: AGENCY_OFFLINE (kèm lý do). Bị từ chối thì không có gì được lưu.',
         body: {
           content: {
-            'application/json': { schema: { type: 'object', required: ['service', 'data'], properties: { service: { type: 'string', maxLength: 20 }, data: { type: 'object' }, form: { type: 'string', maxLength: 80, description: 'Phiên bản tờ khai đã điền (version của GET /api/v1/services/{mã}/form); khác phiên bản hiện hành thì bị từ chối (409 FORM_CHANGED).' } } } },
+            'application/json': { schema: { type: 'object', required: ['service', 'data'], properties: { service: { type: 'string', maxLength: 20 }, data: { type: 'object' }, form: { type: 'string', maxLength: 80, description: 'Phiên bản tờ khai đã điền (version của GET /api/v1/services/{mã}/form); khác phiên bản hiện hành thì bị từ chối (409 FORM_CHANGED).' }, agency: { type: 'string', maxLength: 40, description: 'Mã cơ quan nơi nộp hồ sơ (một trong implementations của thủ tục); không bắt buộc khi chỉ một cơ quan thực hiện.' } } } },
             // Read as a stream by the handler (upload.ts), so there is no parsed body to check here.
-            'multipart/form-data': { schema: { description: 'Các phần: service (mã TTHC), data (tờ khai dạng JSON), form (không bắt buộc: phiên bản tờ khai đã điền), component:<id> (tệp của thành phần hồ sơ).' } },
+            'multipart/form-data': { schema: { description: 'Các phần: service (mã TTHC), data (tờ khai dạng JSON), form (không bắt buộc: phiên bản tờ khai đã điền), agency (mã cơ quan nơi nộp; không bắt buộc khi chỉ một cơ quan thực hiện), component:<id> (tệp của thành phần hồ sơ).' } },
           },
         },
       },
@@ -99,7 +99,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       const actor = actorOf(req);
       if (!can(actor, 'application.submit')) return sendProblem(reply, { code: 'FORBIDDEN' });
       // With files: every part is streamed into the file store first; the answers come as the `data` part.
-      let body = req.body as { service: string; data: Record<string, unknown>; form?: string };
+      let body = req.body as { service: string; data: Record<string, unknown>; form?: string; agency?: string };
       let uploads: Awaited<ReturnType<typeof readMultipart>> | undefined;
       if (req.isMultipart()) {
         uploads = await readMultipart(req, deps.files);
@@ -113,9 +113,9 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
           data = null;
         }
         if (!data || typeof data !== 'object' || Array.isArray(data)) return sendProblem(reply, { code: 'BAD_REQUEST' });
-        body = { service: first(uploads.fields, 'service').slice(0, 20), data: data as Record<string, unknown>, form: first(uploads.fields, 'form') || undefined };
+        body = { service: first(uploads.fields, 'service').slice(0, 20), data: data as Record<string, unknown>, form: first(uploads.fields, 'form') || undefined, agency: first(uploads.fields, 'agency') || undefined };
       }
-      const result = await submit({ db, calendar: () => currentCalendar(), reusable: deps.reusable, forms: deps.forms }, { actor, serviceCode: body.service, answers: body.data, formVersion: body.form, uploads: uploads?.ok ? uploads.uploads : [] });
+      const result = await submit({ db, calendar: () => currentCalendar(), reusable: deps.reusable, forms: deps.forms }, { actor, serviceCode: body.service, answers: body.data, formVersion: body.form, agency: body.agency, uploads: uploads?.ok ? uploads.uploads : [] });
       if (!result.ok) {
         const p = explain(APPLICATION_PROBLEMS, result.problem);
         return reply.code(p.status).send({ ...apiError(p.code, p.message), ...(result.fields && { fields: result.fields }), ...(result.missing && { missing: result.missing }) });

@@ -13,6 +13,7 @@ import { DraftAlreadySubmittedError, recentApplication, submitApplication, type 
 import { type NewAttachment } from './attachments.ts';
 import type { StoredUpload } from './upload.ts';
 import type { Problem } from '../web/problem.ts';
+import { placeOfSubmission, type WhereProblem } from './where.ts';
 
 export interface SubmitDeps {
   db: DB;
@@ -46,14 +47,14 @@ export interface SlotNote {
 const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
 /** Asks the vault about each slot; a slot it satisfies is marked so and says where the document came from. */
-export async function withReuse(deps: SubmitDeps, actor: Actor, service: Service, slots: UploadSlot[]): Promise<{ slots: UploadSlot[]; reused: Map<string, ReusedDocument>; notes: SlotNote[] }> {
+export async function withReuse(deps: SubmitDeps, actor: Actor, service: Service, slots: UploadSlot[], agencyCode = service.agency): Promise<{ slots: UploadSlot[]; reused: Map<string, ReusedDocument>; notes: SlotNote[] }> {
   const reused = new Map<string, ReusedDocument>();
   if (!deps.reusable) return { slots, reused, notes: [] };
   const day = vietnamDay(new Date()).day;
   const out: UploadSlot[] = [];
   for (const slot of slots) {
     const component = service.components.find((c) => c.id === slot.componentId);
-    const doc = component ? await deps.reusable({ applicantId: actor.id, agencyCode: service.agency, serviceCode: service.code, component: { id: component.id, name: component.name, kind: component.kind }, day }) : null;
+    const doc = component ? await deps.reusable({ applicantId: actor.id, agencyCode, serviceCode: service.code, component: { id: component.id, name: component.name, kind: component.kind }, day }) : null;
     if (doc) reused.set(slot.name, doc);
     out.push(doc ? { ...slot, satisfied: true } : slot);
   }
@@ -117,7 +118,9 @@ export function filesOfSubmission(slots: UploadSlot[], uploaded: NewAttachment[]
 
 /** What the e-form's draft would send now: the slots (with the store's reuse), the staged files, the rows and what is missing. */
 export async function draftSubmissionFiles(deps: SubmitDeps, actor: Actor, service: Service, def: FormDefinition) {
-  const { slots, reused, notes } = await withReuse(deps, actor, service, submissionSlots(service, def, true));
+  // V2: the store is asked on behalf of the agency chosen with the draft.
+  const chosen = (await getDraft(deps.db, actor.id, service.code))?.agencyCode;
+  const { slots, reused, notes } = await withReuse(deps, actor, service, submissionSlots(service, def, true), chosen ?? service.agency);
   const staged = await draftFilesOf(deps.db, actor.id, service.code);
   return { slots, notes, staged, ...filesOfSubmission(slots, [], staged, reused) };
 }
@@ -133,9 +136,11 @@ export interface SubmissionRequest {
   eform?: boolean;
   /** The form version the sender filled ("mac-dinh-1-000656@1", from GET …/form); refused unless it is the current one. */
   formVersion?: unknown;
+  /** Where to apply (an agency code, C1): required when several agencies implement the service; the e-form's is the draft's. */
+  agency?: unknown;
 }
 
-export type SubmissionProblem = Problem<'SERVICE_NOT_FOUND' | 'NOT_ONLINE' | 'NO_EFORM' | 'FORM_CHANGED' | 'FORBIDDEN' | 'INVALID_ANSWERS' | 'INVALID_FILES' | 'MISSING_COMPONENTS' | 'ALREADY_SUBMITTED'>;
+export type SubmissionProblem = Problem<'SERVICE_NOT_FOUND' | 'NOT_ONLINE' | 'NO_EFORM' | 'FORM_CHANGED' | 'FORBIDDEN' | 'INVALID_ANSWERS' | 'INVALID_FILES' | 'MISSING_COMPONENTS' | 'ALREADY_SUBMITTED'> | WhereProblem;
 
 /** What a refused submission names besides its sentence: each field's error, the components missing, or the application already made. */
 export interface SubmissionRefusal {
@@ -167,12 +172,17 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
   if (!def) return { ok: false, service, problem: { code: 'NO_EFORM' } };
   if (r.formVersion !== undefined && r.formVersion !== versionOf(def)) return { ok: false, service, def, problem: { code: 'FORM_CHANGED', field: 'form', params: { named: String(r.formVersion).slice(0, 80), current: versionOf(def) } } };
   if (!can(actor, 'application.submit')) return { ok: false, service, def, problem: { code: 'FORBIDDEN' } };
+  // C1: the agency named, or the one chosen with the e-form's draft, or the only one.
+  const named = r.agency ?? (r.eform ? (await getDraft(db, actor.id, service.code))?.agencyCode : undefined);
+  const where = await placeOfSubmission(db, service, named);
+  if (!where.ok) return { ok: false, service, def, problem: where.problem };
+  const { place } = where;
   const answers = r.answers && typeof r.answers === 'object' && !Array.isArray(r.answers) ? (r.answers as Record<string, unknown>) : {};
   const checked = validateAnswers(def, answers);
   const errorCount = Object.keys(checked.errors).length;
   if (errorCount) return { ok: false, service, def, problem: { code: 'INVALID_ANSWERS', params: { count: errorCount } }, fields: checked.errors };
   const data = checked.values;
-  const { slots, reused } = await withReuse(deps, actor, service, submissionSlots(service, def, !!r.eform));
+  const { slots, reused } = await withReuse(deps, actor, service, submissionSlots(service, def, !!r.eform), place.agency.code);
   const { rows, errors } = checkEachUpload(slots, r.uploads ?? []);
   const n = Object.keys(errors).length;
   if (n) return { ok: false, service, def, problem: { code: 'INVALID_FILES', params: { count: n, details: Object.values(errors).join(' ') } }, fields: errors };
@@ -207,7 +217,7 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
   try {
     const submitted = await submitApplication(
       db,
-      { serviceCode: service.code, serviceName: service.name, agencyCode: service.agency, agencyName: service.agencyName, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: versionOf(def), timeLimitDays: service.timeLimitDays, attachments, claimDraft: !!draft },
+      { serviceCode: service.code, serviceName: service.name, agencyCode: place.agency.code, agencyName: place.agency.name, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: versionOf(def), timeLimitDays: place.timeLimitDays, attachments, claimDraft: !!draft },
       deps.calendar(),
     );
     return { ok: true, submitted, service, def };

@@ -5,7 +5,7 @@ export { blankFormFromDefinition, renderForm, type PrintFormat } from './print/i
 export { definitionSchema, FormDefinitionError, loadDefinition } from './definition-schema.ts';
 export { DEMO_FORMS_DIR, seedFormsDemo } from './registry.ts';
 export { exportForms, importFormFiles, importFormsCommand, exportFormsCommand, reportLine, type FileReport } from './cli-forms.ts';
-export { deleteDraft, getDraft, listDrafts, saveDraft, type Draft } from './store.ts';
+export { chooseDraftAgency, deleteDraft, getDraft, listDrafts, saveDraft, type Draft } from './store.ts';
 export { answersFromFormBody, validateAnswers, type FormErrors, type ValidationResult } from './validate.ts';
 export type { Field, FieldType, FormDefinition, Section } from './model.ts';
 export { hasAttachments, journeyOf, stepsOf, versionOf } from './model.ts';

@@ -11,6 +11,8 @@ export interface Draft {
   answers: Record<string, unknown>;
   /** The page (0-based step) the person was on. */
   step: number;
+  /** C1: where the person chose to apply; null until chosen. */
+  agencyCode: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -28,25 +30,43 @@ export class DraftTooLargeError extends Error {
   }
 }
 
-type Row = { service_code: string; form_version: string; answers: unknown; step: number; created_at: Date; updated_at: Date };
-const toDraft = (r: Row): Draft => ({ serviceCode: r.service_code, formVersion: r.form_version, answers: (r.answers ?? {}) as Record<string, unknown>, step: r.step, createdAt: r.created_at, updatedAt: r.updated_at });
+type Row = { service_code: string; form_version: string; answers: unknown; step: number; agency_code: string | null; created_at: Date; updated_at: Date };
+const toDraft = (r: Row): Draft => ({ serviceCode: r.service_code, formVersion: r.form_version, answers: (r.answers ?? {}) as Record<string, unknown>, step: r.step, agencyCode: r.agency_code, createdAt: r.created_at, updatedAt: r.updated_at });
 
-export async function saveDraft(db: DB, accountId: string, d: { serviceCode: string; formVersion: string; answers: Record<string, unknown>; step: number }): Promise<Draft> {
+/** Saves the answers; `agencyCode` given sets where to apply, absent keeps the draft's choice. */
+export async function saveDraft(db: DB, accountId: string, d: { serviceCode: string; formVersion: string; answers: Record<string, unknown>; step: number; agencyCode?: string }): Promise<Draft> {
   const answers = JSON.stringify(d.answers);
   if (Buffer.byteLength(answers) > MAX_DRAFT_BYTES) throw new DraftTooLargeError();
   const row = await db
     .insertInto('form_draft')
-    .values({ account_id: accountId, service_code: d.serviceCode, form_version: d.formVersion, answers, step: Math.max(0, Math.min(d.step, 100)) })
-    .onConflict((oc) => oc.columns(['account_id', 'service_code']).doUpdateSet({ form_version: (eb) => eb.ref('excluded.form_version'), answers: (eb) => eb.ref('excluded.answers'), step: (eb) => eb.ref('excluded.step'), updated_at: sql`now()` }))
-    .returning(['service_code', 'form_version', 'answers', 'step', 'created_at', 'updated_at'])
+    .values({ account_id: accountId, service_code: d.serviceCode, form_version: d.formVersion, answers, step: Math.max(0, Math.min(d.step, 100)), agency_code: d.agencyCode ?? null })
+    .onConflict((oc) =>
+      oc.columns(['account_id', 'service_code']).doUpdateSet({
+        form_version: (eb) => eb.ref('excluded.form_version'),
+        answers: (eb) => eb.ref('excluded.answers'),
+        step: (eb) => eb.ref('excluded.step'),
+        agency_code: sql`coalesce(excluded.agency_code, form_draft.agency_code)`,
+        updated_at: sql`now()`,
+      }),
+    )
+    .returning(['service_code', 'form_version', 'answers', 'step', 'agency_code', 'created_at', 'updated_at'])
     .executeTakeFirstOrThrow();
   return toDraft(row);
+}
+
+/** C1: keeps where the person chose to apply with their draft (a new, empty draft when there is none). */
+export async function chooseDraftAgency(db: DB, accountId: string, d: { serviceCode: string; formVersion: string; agencyCode: string }): Promise<void> {
+  await db
+    .insertInto('form_draft')
+    .values({ account_id: accountId, service_code: d.serviceCode, form_version: d.formVersion, answers: '{}', step: 0, agency_code: d.agencyCode })
+    .onConflict((oc) => oc.columns(['account_id', 'service_code']).doUpdateSet({ agency_code: d.agencyCode, updated_at: sql`now()` }))
+    .execute();
 }
 
 export async function getDraft(db: DB, accountId: string, serviceCode: string): Promise<Draft | undefined> {
   const row = await db
     .selectFrom('form_draft')
-    .select(['service_code', 'form_version', 'answers', 'step', 'created_at', 'updated_at'])
+    .select(['service_code', 'form_version', 'answers', 'step', 'agency_code', 'created_at', 'updated_at'])
     .where('account_id', '=', accountId)
     .where('service_code', '=', serviceCode)
     .executeTakeFirst();
@@ -58,7 +78,7 @@ export async function listDrafts(db: DB, accountId: string): Promise<DraftListIt
   const rows = await db
     .selectFrom('form_draft as d')
     .innerJoin('service as s', 's.code', 'd.service_code')
-    .select(['d.service_code', 'd.form_version', 'd.answers', 'd.step', 'd.created_at', 'd.updated_at', 's.name as service_name'])
+    .select(['d.service_code', 'd.form_version', 'd.answers', 'd.step', 'd.agency_code', 'd.created_at', 'd.updated_at', 's.name as service_name'])
     .where('d.account_id', '=', accountId)
     .orderBy('d.updated_at', 'desc')
     .limit(100)
