@@ -90,6 +90,19 @@ test('a line to write on may be a tab to a dotted tab stop or underlined spaces,
   assert.deepEqual(r.value.summary.skipped.map((k) => k.kind), ['title', 'prose']);
 });
 
+test("the table at the top of the page holding the motto is the page's heading: the issuer's name, number and date beside it make no field and no title", async () => {
+  const docx = await form([
+    { table: [['BỘ TƯ PHÁP\n-------\nSố: ……………', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\nHà Nội, ngày …… tháng …… năm ……']] },
+    'TỜ KHAI THỬ',
+    'Họ và tên: ……………………',
+  ]);
+  const r = await draftFromPaper(docx, 'dau-trang.docx');
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.problem));
+  assert.equal(r.value.definition.title, 'Tờ khai thử');
+  assert.deepEqual(r.value.definition.sections.flatMap((s) => s.fields.map((f) => f.label)), ['Họ và tên']);
+  assert.deepEqual(r.value.summary.skipped.map((k) => [k.kind, k.text]).slice(0, 4), [['header', 'BỘ TƯ PHÁP'], ['header', 'Số: ……………'], ['motto', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'], ['motto', 'Độc lập - Tự do - Hạnh phúc']]);
+});
+
 test('a file that is not a Word form is refused with a Vietnamese sentence (and an English one), by its content, not its name', async () => {
   assert.equal((await refused(Buffer.alloc(0), 'mau.docx')).message, 'Tệp trống: hãy chọn tệp mẫu đơn, tờ khai (.docx hoặc .doc).');
   const pdf = await refused(Buffer.from('%PDF-1.7\n1 0 obj\n'), 'mau.docx');

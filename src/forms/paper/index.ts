@@ -46,6 +46,7 @@ export async function draftFromPaper(bytes: Buffer, fileName: string, options: P
 
 const SKIP_NAMES: Record<SkipKind, string> = {
   motto: 'quốc hiệu, tiêu ngữ',
+  header: 'tên cơ quan, số và ngày bên cạnh quốc hiệu',
   title: 'tên mẫu',
   formNumber: 'số hiệu mẫu',
   legal: 'căn cứ ban hành',

@@ -7,7 +7,7 @@ import type { PaperBlock } from './docx.ts';
 import { codeFrom, idFrom, labelAndHelp, plain, sentenceCase, singleAnswer, typeOfLabel } from './labels.ts';
 import { cleanLabel, isBlankLine, parseLine, withoutMarks, type FieldPiece } from './lines.ts';
 
-export const SKIP_KINDS = ['motto', 'title', 'formNumber', 'legal', 'addressee', 'signature', 'footnote', 'attachments', 'prose'] as const;
+export const SKIP_KINDS = ['motto', 'header', 'title', 'formNumber', 'legal', 'addressee', 'signature', 'footnote', 'attachments', 'prose'] as const;
 export type SkipKind = (typeof SKIP_KINDS)[number];
 
 export interface DraftSummary {
@@ -43,7 +43,8 @@ const letters = (s: string) => s.replace(/[^\p{L}]/gu, '');
 const isUpper = (s: string) => letters(s).length >= 6 && letters(s) === letters(s).toLocaleUpperCase('vi');
 
 /** Lines in reading order; tables that are not repeating groups read cell by cell, a "label | blank" row as a label with a dotted line. */
-type Item = { kind: 'line'; text: string; numbered?: boolean } | { kind: 'group'; rows: string[][] };
+/** `header`: a line of the table that holds the national motto — the issuer's name and number beside it. */
+type Item = { kind: 'line'; text: string; numbered?: boolean; header?: boolean } | { kind: 'group'; rows: string[][] };
 
 const blankCell = (c: string) => isBlankLine(c);
 
@@ -79,6 +80,11 @@ function itemsOf(blocks: PaperBlock[]): Item[] {
         items.push({ kind: 'line', text: header![j]!, numbered: true });
         for (const row of rows) if (!blankCell(row[0] ?? '')) items.push({ kind: 'line', text: `${row[0]!.replace(/:\s*$/, '')}: ……` });
       }
+      continue;
+    }
+    if (b.rows.length <= 3 && b.rows.flat().some((c) => c.split('\n').some((l) => MOTTO.test(l.trim())))) {
+      // "BỘ TƯ PHÁP | CỘNG HÒA …", "Số: …… | Hà Nội, ngày …": the page's heading, not the form's questions.
+      for (const text of b.rows.flat().flatMap((c) => c.split('\n'))) items.push({ kind: 'line', text, header: true });
       continue;
     }
     for (const row of b.rows) {
@@ -294,7 +300,8 @@ export function proposeDefinition(blocks: PaperBlock[], fileName: string): Draft
       b.add(b.group(label, item.rows));
       continue;
     }
-    readLine(b, item.text, !!item.numbered, footnotes);
+    if (item.header && !isBlankLine(item.text)) b.skip(MOTTO.test(item.text.trim()) ? 'motto' : 'header', item.text);
+    else readLine(b, item.text, !!item.numbered, footnotes);
   }
   const sections: Section[] = [];
   const sectionIds = new Set<string>();
