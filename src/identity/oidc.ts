@@ -20,6 +20,8 @@ import { OidcConsentPage } from './views/oidc-consent.tsx';
 import { OidcProblemPage } from './views/oidc-problem.tsx';
 import { PRIVACY_NOTICE_VERSION, PRIVACY_PATH } from './views/privacy.tsx';
 import { ID, pageBody } from '../web/page-body.ts';
+import type { Problem } from '../web/problem.ts';
+import { IDENTITY_PROBLEMS, identityText, type IdentityProblem } from './problems.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -45,8 +47,6 @@ export const OIDC_BROWSER_COOKIE = 'dvctt_oidc';
 export const OIDC_LOGIN_MINUTES = 10;
 
 const BROWSER_KEY = /^[A-Za-z0-9_-]{43}$/;
-const EXPIRED_BODY = 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ (quá 10 phút, đã dùng rồi, hoặc mở từ trình duyệt khác). Không có gì bị thay đổi. Hãy đăng nhập lại.';
-const CONSENT_REQUIRED = 'Hãy đánh dấu ô đồng ý xử lý dữ liệu cá nhân để tạo tài khoản, hoặc chọn "Không đồng ý" để dừng lại; không có sự đồng ý, tài khoản không được tạo.';
 
 export async function oidcRoutes(app: FastifyInstance, deps: OidcDeps): Promise<void> {
   const settings = deps.config.oidc;
@@ -61,20 +61,14 @@ export async function oidcRoutes(app: FastifyInstance, deps: OidcDeps): Promise<
   // A primitive on the request prototype: the sign-in page reads it, no per-request work.
   app.decorateRequest('oidcSignInName', settings.name);
 
-  const problem = async (req: FastifyRequest, reply: FastifyReply, status: number, title: string, body: string, next?: string) => {
+  const problem = async (req: FastifyRequest, reply: FastifyReply, code: Parameters<typeof OidcProblemPage>[0]['problem']['code'], next?: string) => {
     reply.header('cache-control', 'no-store');
-    return sendPage(reply, OidcProblemPage({ ctx: await loadPageContext(req, pageDeps), title, body, next }), status);
+    const found = { code, params: { name: settings.name } };
+    return sendPage(reply, OidcProblemPage({ ctx: await loadPageContext(req, pageDeps), problem: found, next }), IDENTITY_PROBLEMS.status[code]);
   };
   const unavailable = (req: FastifyRequest, reply: FastifyReply, err: unknown, next?: string) => {
     req.log.warn({ err }, 'identity provider unavailable');
-    return problem(
-      req,
-      reply,
-      502,
-      'Chưa kết nối được nhà cung cấp định danh',
-      `Hệ thống chưa kết nối được với ${settings.name}. Không có gì bị thay đổi. Hãy thử lại sau ít phút, hoặc đăng nhập bằng tên đăng nhập và mật khẩu.`,
-      next,
-    );
+    return problem(req, reply, 'OIDC_UNAVAILABLE', next);
   };
 
   app.get<{ Querystring: { next?: string } }>(OIDC_START_PATH, async (req, reply) => {
@@ -113,7 +107,7 @@ export async function oidcRoutes(app: FastifyInstance, deps: OidcDeps): Promise<
       typeof state === 'string' && state.length <= 200 && browserKey && BROWSER_KEY.test(browserKey) ? await takePendingLogin(db, sha256(state), sha256(browserKey)) : undefined;
     if (!pending) {
       req.log.info({ hasState: typeof state === 'string', hasCookie: !!browserKey }, 'identity provider callback with an unknown, used or expired state');
-      return problem(req, reply, 400, 'Phiên đăng nhập không còn hợp lệ', EXPIRED_BODY);
+      return problem(req, reply, 'OIDC_EXPIRED');
     }
 
     let person;
@@ -124,16 +118,7 @@ export async function oidcRoutes(app: FastifyInstance, deps: OidcDeps): Promise<
       if (!(err instanceof IdentityProviderError)) throw err;
       if (err.kind === 'unavailable') return unavailable(req, reply, err, pending.next);
       req.log.warn({ err }, 'identity provider sign-in not completed');
-      return problem(
-        req,
-        reply,
-        400,
-        'Đăng nhập chưa hoàn tất',
-        err.kind === 'refused'
-          ? `Đăng nhập bằng ${settings.name} đã bị hủy hoặc không được chấp thuận. Không có gì bị thay đổi. Bạn có thể thử lại hoặc đăng nhập bằng tên đăng nhập và mật khẩu.`
-          : `Thông tin ${settings.name} gửi về không qua được bước kiểm tra, nên bạn chưa được đăng nhập. Không có gì bị thay đổi. Hãy thử lại.`,
-        pending.next,
-      );
+      return problem(req, reply, err.kind === 'refused' ? 'OIDC_REFUSED' : 'OIDC_UNCHECKED', pending.next);
     }
 
     const account = await existingProviderAccount(db, person);
@@ -150,10 +135,10 @@ export async function oidcRoutes(app: FastifyInstance, deps: OidcDeps): Promise<
     return consentPage(req, reply, { token, person });
   });
 
-  const consentPage = async (req: FastifyRequest, reply: FastifyReply, p: { token: string; person: ProviderPerson; error?: string }, status = 200) => {
+  const consentPage = async (req: FastifyRequest, reply: FastifyReply, p: { token: string; person: ProviderPerson; error?: Problem<IdentityProblem> }, status = 200) => {
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
     const ctx = await loadPageContext(req, pageDeps);
-    return sendPage(reply, OidcConsentPage({ ctx, providerName: settings.name, person: p.person, token: p.token, errors: p.error ? { consent: p.error } : {} }), status);
+    return sendPage(reply, OidcConsentPage({ ctx, providerName: settings.name, person: p.person, token: p.token, errors: p.error ? { consent: identityText(p.error, ctx.locale) } : {} }), status);
   };
 
   /** Starts the session, as password sign-in does; the browser's earlier session, if any, ends here. */
@@ -177,20 +162,13 @@ export async function oidcRoutes(app: FastifyInstance, deps: OidcDeps): Promise<
     // The box unticked: asked again, the claims still waiting.
     if (valid && !refused && !agreed) {
       const waiting = await pendingConsent(db, sha256(token), sha256(browserKey), false);
-      if (waiting) return consentPage(req, reply, { token, person: waiting.person, error: CONSENT_REQUIRED }, 400);
+      if (waiting) return consentPage(req, reply, { token, person: waiting.person, error: { code: 'OIDC_CONSENT_REQUIRED' } }, IDENTITY_PROBLEMS.status.OIDC_CONSENT_REQUIRED);
     }
     const taken = valid ? await pendingConsent(db, sha256(token), sha256(browserKey), true) : undefined;
-    if (!taken) return problem(req, reply, 400, 'Phiên đăng nhập không còn hợp lệ', EXPIRED_BODY);
+    if (!taken) return problem(req, reply, 'OIDC_EXPIRED');
     if (refused) {
       reply.header('cache-control', 'no-store');
-      return problem(
-        req,
-        reply,
-        200,
-        'Chưa tạo tài khoản',
-        `Bạn chưa đồng ý cho cổng xử lý dữ liệu cá nhân, nên tài khoản không được tạo và cổng không lưu thông tin nào nhận từ ${settings.name}. Bạn vẫn xem được thông tin thủ tục và tra cứu hồ sơ không cần đăng nhập; để nộp hồ sơ trực tuyến, hãy đăng nhập lại và đồng ý, hoặc đăng ký tài khoản.`,
-        taken.next,
-      );
+      return problem(req, reply, 'OIDC_NOT_CREATED', taken.next);
     }
     const account = await createProviderAccount(db, taken.person, async (trx, a) => {
       const actor = { id: a.id, username: a.username };

@@ -58,7 +58,13 @@ export type IdentityProblem =
   | 'TOTP_SETUP_WRONG'
   | 'TOTP_ENROLMENT_REQUIRED'
   | 'TOTP_REQUIRED'
-  | 'TOTP_INVALID';
+  | 'TOTP_INVALID'
+  | 'OIDC_UNAVAILABLE'
+  | 'OIDC_EXPIRED'
+  | 'OIDC_REFUSED'
+  | 'OIDC_UNCHECKED'
+  | 'OIDC_CONSENT_REQUIRED'
+  | 'OIDC_NOT_CREATED';
 
 const n = (p: Record<string, string | number>) => Number(p.n ?? 0);
 const until = (p: Record<string, string | number>) => timeVi(new Date(String(p.until)));
@@ -117,6 +123,12 @@ export const IDENTITY_PROBLEMS: ProblemTable<IdentityProblem> = {
     TOTP_ENROLMENT_REQUIRED: 403,
     TOTP_REQUIRED: 401,
     TOTP_INVALID: 401,
+    OIDC_UNAVAILABLE: 502,
+    OIDC_EXPIRED: 400,
+    OIDC_REFUSED: 400,
+    OIDC_UNCHECKED: 400,
+    OIDC_CONSENT_REQUIRED: 400,
+    OIDC_NOT_CREATED: 200,
   },
   vi: {
     FULL_NAME_MISSING: 'Hãy nhập họ và tên.',
@@ -174,6 +186,13 @@ export const IDENTITY_PROBLEMS: ProblemTable<IdentityProblem> = {
     TOTP_ENROLMENT_REQUIRED: 'Tài khoản cán bộ phải bật xác thực hai bước trước khi lấy mã truy cập: hãy đăng nhập trên trang web của cổng và làm theo hướng dẫn.',
     TOTP_REQUIRED: 'Tài khoản này bật xác thực hai bước: gửi thêm trường "totp" là mã 6 chữ số trong ứng dụng xác thực (hoặc một mã khôi phục).',
     TOTP_INVALID: 'Mã xác thực (totp) không đúng hoặc đã được dùng; mỗi mã chỉ dùng một lần.',
+    OIDC_UNAVAILABLE: (p) => `Hệ thống chưa kết nối được với ${p.name}. Không có gì bị thay đổi. Hãy thử lại sau ít phút, hoặc đăng nhập bằng tên đăng nhập và mật khẩu.`,
+    OIDC_EXPIRED: 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ (quá 10 phút, đã dùng rồi, hoặc mở từ trình duyệt khác). Không có gì bị thay đổi. Hãy đăng nhập lại.',
+    OIDC_REFUSED: (p) => `Đăng nhập bằng ${p.name} đã bị hủy hoặc không được chấp thuận. Không có gì bị thay đổi. Bạn có thể thử lại hoặc đăng nhập bằng tên đăng nhập và mật khẩu.`,
+    OIDC_UNCHECKED: (p) => `Thông tin ${p.name} gửi về không qua được bước kiểm tra, nên bạn chưa được đăng nhập. Không có gì bị thay đổi. Hãy thử lại.`,
+    OIDC_CONSENT_REQUIRED: 'Hãy đánh dấu ô đồng ý xử lý dữ liệu cá nhân để tạo tài khoản, hoặc chọn "Không đồng ý" để dừng lại; không có sự đồng ý, tài khoản không được tạo.',
+    OIDC_NOT_CREATED: (p) =>
+      `Bạn chưa đồng ý cho cổng xử lý dữ liệu cá nhân, nên tài khoản không được tạo và cổng không lưu thông tin nào nhận từ ${p.name}. Bạn vẫn xem được thông tin thủ tục và tra cứu hồ sơ không cần đăng nhập; để nộp hồ sơ trực tuyến, hãy đăng nhập lại và đồng ý, hoặc đăng ký tài khoản.`,
   },
   en: {
     FULL_NAME_MISSING: 'Enter your full name.',
@@ -231,6 +250,13 @@ export const IDENTITY_PROBLEMS: ProblemTable<IdentityProblem> = {
     TOTP_ENROLMENT_REQUIRED: 'A staff account must turn on two-step verification before it gets an access token: sign in on the portal’s website and follow the steps.',
     TOTP_REQUIRED: 'This account uses two-step verification: also send "totp", the 6-digit code from the authenticator app (or a recovery code).',
     TOTP_INVALID: 'The verification code (totp) is wrong or was already used; each code works once.',
+    OIDC_UNAVAILABLE: (p) => `The portal could not reach ${p.name}. Nothing was changed. Try again in a few minutes, or sign in with your username and password.`,
+    OIDC_EXPIRED: 'The sign-in has expired or is not valid (over 10 minutes, already used, or opened in another browser). Nothing was changed. Please sign in again.',
+    OIDC_REFUSED: (p) => `Signing in with ${p.name} was cancelled or not approved. Nothing was changed. You can try again or sign in with your username and password.`,
+    OIDC_UNCHECKED: (p) => `What ${p.name} sent back did not pass the portal's checks, so you are not signed in. Nothing was changed. Please try again.`,
+    OIDC_CONSENT_REQUIRED: 'Tick the box to agree to the processing of personal data to create the account, or choose "I do not agree" to stop; without consent no account is created.',
+    OIDC_NOT_CREATED: (p) =>
+      `You did not agree to the portal processing personal data, so no account was created and nothing received from ${p.name} was kept. You can still read about procedures and look up applications without signing in; to apply online, sign in again and agree, or register an account.`,
   },
 };
 
