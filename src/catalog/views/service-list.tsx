@@ -1,4 +1,5 @@
 import { Layout } from '../../web/components/layout.tsx';
+import { SearchBox } from '../../web/components/search-box.tsx';
 import { KeepVi, viLang } from '../../web/components/locale.tsx';
 import { formatNumber, type MessageKey, type Translate } from '../../web/i18n.ts';
 import type { PageContext } from '../../web/page-context.ts';
@@ -103,11 +104,7 @@ export function ServiceListPage({ ctx, filters, result, error }: { ctx: PageCont
       )}
       <form class="catalog" action="/dich-vu-cong" method="get">
         <div class="catalog-search">
-          <label for="services-q">{t('searchLabel')}</label>
-          <span class="search-row">
-            <input id="services-q" name="q" type="search" value={filters.q} maxLength={200} placeholder={t('searchPlaceholder')} />
-            <button type="submit">{t('searchButton')}</button>
-          </span>
+          <SearchBox id="services-q" label={t('searchLabel')} button={t('searchButton')} value={filters.q} placeholder={t('searchPlaceholder')} />
         </div>
         <div class="catalog-body">
           <section class="results" aria-labelledby="results-heading">

@@ -2,6 +2,7 @@
 import { DataTable } from '../../web/components/data-table.tsx';
 import { Checkbox, CsrfField, ErrorSummary, Notice, TextArea, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
+import { SearchBox } from '../../web/components/search-box.tsx';
 import { KeepVi, viLang } from '../../web/components/locale.tsx';
 import { translator, type Locale, type Translate } from '../../web/i18n.ts';
 import type { PageContext } from '../../web/page-context.ts';
@@ -40,11 +41,7 @@ export function FaqListPage({ ctx, items, q, service, notice }: { ctx: PageConte
       {notice && <Notice>{notice}</Notice>}
       <form method="get" action="/hoi-dap" role="search" aria-label={t('faqSearch')} class="faq-search">
         {service && <input type="hidden" name="dich-vu" value={service.code} />}
-        <label for="faq-q">{t('faqSearchLabel')}</label>
-        <span class="search-row">
-          <input id="faq-q" name="q" type="search" value={q} maxLength={200} />
-          <button type="submit">{t('faqSearchButton')}</button>
-        </span>
+        <SearchBox id="faq-q" label={t('faqSearchLabel')} button={t('faqSearchButton')} value={q} />
       </form>
       <p>
         {service ? (

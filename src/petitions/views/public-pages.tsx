@@ -3,6 +3,7 @@
 // published stays Vietnamese). The officers' pages are in officer-pages.tsx.
 import { Checkbox, CsrfField, ErrorSummary, Field, Notice, TextArea, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
+import { SearchBox } from '../../web/components/search-box.tsx';
 import { Facts } from '../../web/components/facts.tsx';
 import { KeepVi, viLang } from '../../web/components/locale.tsx';
 import { dayVi, noticeTime, shorten, timeVi } from '../../web/format.ts';
@@ -86,11 +87,7 @@ export function PublicListPage({ ctx, q, page, pageSize, items, total }: { ctx: 
         <a href="/phan-anh-kien-nghi/tra-cuu">{t('paknTrackLink')}</a>
       </p>
       <form method="get" action="/phan-anh-kien-nghi" role="search" aria-label={t('paknSearch')} class="faq-search">
-        <label for="pakn-q">{t('paknSearchLabel')}</label>
-        <span class="search-row">
-          <input id="pakn-q" name="q" type="search" value={q} maxLength={200} />
-          <button type="submit">{t('paknSearchButton')}</button>
-        </span>
+        <SearchBox id="pakn-q" label={t('paknSearchLabel')} button={t('paknSearchButton')} value={q} />
       </form>
       <h2>{q ? t('paknResults', { q, n }) : t('paknAnswered', { n })}</h2>
       {items.length === 0 ? (

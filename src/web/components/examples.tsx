@@ -9,6 +9,7 @@ import { Facts } from './facts.tsx';
 import { FormPanel, LinkLine, LinkList } from './form-page.tsx';
 import { Checkbox, Checkboxes, ErrorSummary, Field, Notice, Radios, Select, TextArea } from './form.tsx';
 import { PostButton } from './post-button.tsx';
+import { SearchBox } from './search-box.tsx';
 import { TableRegion } from './table-region.tsx';
 
 export interface ComponentExample {
@@ -235,6 +236,26 @@ export const EXAMPLES: ComponentExample[] = [
           { term: 'Tỷ lệ giải quyết đúng hạn', value: '97,1%' },
         ]}
       />
+    ),
+  },
+  {
+    name: 'SearchBox: in its search form, with what was asked',
+    render: () => (
+      <form method="get" action="/hoi-dap" role="search" aria-label="Tìm câu hỏi thường gặp" class="faq-search">
+        <SearchBox id="faq-q" label="Tìm trong câu hỏi thường gặp" button="Tìm" value="giấy khai sinh" />
+      </form>
+    ),
+  },
+  {
+    name: 'SearchBox: in the dark header, with a hint in the box and an access key',
+    render: () => (
+      <div class="site-header">
+        <div class="brand">
+          <form class="header-search" role="search" action="/dich-vu-cong" method="get">
+            <SearchBox id="header-q" label="Tìm dịch vụ công" button="Tìm kiếm" placeholder="Ví dụ: cấp chứng chỉ hành nghề dược" accessKey="4" />
+          </form>
+        </div>
+      </div>
     ),
   },
   {

@@ -4,6 +4,7 @@ import { noticeTime, vietnamYear } from '../format.ts';
 import type { PageContext } from '../page-context.ts';
 import { LocaleContext, viLang } from './locale.tsx';
 import { Facts } from './facts.tsx';
+import { SearchBox } from './search-box.tsx';
 
 export interface LayoutProps {
   ctx: PageContext;
@@ -144,11 +145,7 @@ export function Layout({ ctx, title, description, children, styles = [], scripts
                 </span>
               </a>
               <form class="header-search" role="search" action="/dich-vu-cong" method="get">
-                <label for="header-q">{t('searchLabel')}</label>
-                <span class="search-row">
-                  <input id="header-q" name="q" type="search" accessKey="4" placeholder={t('searchPlaceholder')} maxLength={200} />
-                  <button type="submit">{t('searchButton')}</button>
-                </span>
+                <SearchBox id="header-q" label={t('searchLabel')} button={t('searchButton')} placeholder={t('searchPlaceholder')} accessKey="4" />
               </form>
             </div>
             {/* One "Menu" button on a phone (disclosure.js folds it there); open as sent, and on a wide

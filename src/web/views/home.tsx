@@ -1,5 +1,6 @@
 import { Layout } from '../components/layout.tsx';
 import { Facts } from '../components/facts.tsx';
+import { SearchBox } from '../components/search-box.tsx';
 import type { PageContext } from '../page-context.ts';
 import { viLang } from '../components/locale.tsx';
 
@@ -47,11 +48,7 @@ export function HomePage({ ctx, data }: { ctx: PageContext; data?: HomeData }) {
         </h1>
         <p class="lead">{t('homeLead')}</p>
         <form class="hero-search" action="/dich-vu-cong" method="get">
-          <label for="home-q">{t('searchLabel')}</label>
-          <span class="search-row">
-            <input id="home-q" name="q" type="search" placeholder={t('searchPlaceholder')} maxLength={200} />
-            <button type="submit">{t('searchButton')}</button>
-          </span>
+          <SearchBox id="home-q" label={t('searchLabel')} button={t('searchButton')} placeholder={t('searchPlaceholder')} />
         </form>
       </section>
 
