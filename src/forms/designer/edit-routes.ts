@@ -40,7 +40,7 @@ export async function editRoutes(app: FastifyInstance, _deps: DesignerDeps, kit:
 
   const editor = (req: FastifyRequest, reply: Reply, w: Working, extra: Omit<EditorProps, 'ctx' | 'w'> = {}, status = 200) => render(req, reply, (ctx) => EditorPage({ ctx, w, ...extra }), status);
   const refused = (req: FastifyRequest, reply: Reply, w: Working, problem: Problem, values: Record<string, string> = {}) => {
-    const p = kit.sentence(problem as Problem<DesignerProblemCode>);
+    const p = kit.sentence(problem as Problem<DesignerProblemCode>, req);
     return editor(req, reply, w, { errors: { [problem.field ?? 'form']: p.message }, values }, p.status);
   };
 
@@ -64,7 +64,7 @@ export async function editRoutes(app: FastifyInstance, _deps: DesignerDeps, kit:
     const w = await working(req, reply);
     if (!w) return reply;
     const { op = '', target = '' } = req.body as { op?: string; target?: string };
-    if (!(OPS as readonly string[]).includes(op)) return kit.message(req, reply, 400, 'Thao tác không hợp lệ', 'Thao tác không có trong trình thiết kế; không có gì thay đổi.');
+    if (!(OPS as readonly string[]).includes(op)) return refused(req, reply, w, { code: 'UNKNOWN_OP' });
     const next = apply(w.doc, op as Op, target);
     if (!next.ok) return refused(req, reply, w, next.problem);
     return saveThen(req, reply, w, next.value);
@@ -75,11 +75,11 @@ export async function editRoutes(app: FastifyInstance, _deps: DesignerDeps, kit:
     if (!w) return reply;
     const b = body(req);
     const values = { title: text(b, 'title', 300), help: text(b, 'help', 1000), type: text(b, 'type', 40), label: text(b, 'label', 500) };
-    const errors: Record<string, string> = {};
-    if (!values.title) errors.title = kit.sentence({ code: 'NO_TITLE' }).message;
-    if (!values.label) errors.label = 'Hãy nhập nhãn của trường đầu tiên.';
-    if (!isFieldType(values.type)) errors.type = 'Loại trường không có trong danh sách.';
-    if (Object.keys(errors).length) return editor(req, reply, w, { errors, values }, 400);
+    const problems: Record<string, Problem<DesignerProblemCode>> = {};
+    if (!values.title) problems.title = { code: 'NO_TITLE' };
+    if (!values.label) problems.label = { code: 'NO_LABEL' };
+    if (!isFieldType(values.type)) problems.type = { code: 'UNKNOWN_TYPE' };
+    if (Object.keys(problems).length) return editor(req, reply, w, { errors: kit.worded(req, problems), values }, 400);
     const next = addSection(w.doc, { title: values.title, help: values.help, first: { type: values.type as FieldType, label: values.label } });
     if (!next.ok) return refused(req, reply, w, next.problem, values);
     return saveThen(req, reply, w, next.value, values);
@@ -90,7 +90,7 @@ export async function editRoutes(app: FastifyInstance, _deps: DesignerDeps, kit:
     if (!w) return reply;
     const b = body(req);
     const values = { stepTitle: text(b, 'stepTitle', 200), stepAt: text(b, 'stepAt', 100) };
-    if (!values.stepTitle) return editor(req, reply, w, { errors: { stepTitle: kit.sentence({ code: 'NO_TITLE' }).message }, values }, 400);
+    if (!values.stepTitle) return editor(req, reply, w, { errors: kit.worded(req, { stepTitle: { code: 'NO_TITLE' } }), values }, 400);
     const next = addStep(w.doc, { title: values.stepTitle, at: values.stepAt });
     if (!next.ok) return refused(req, reply, w, { ...next.problem, field: 'stepAt' }, values);
     return saveThen(req, reply, w, next.value, values);
@@ -124,7 +124,7 @@ export async function editRoutes(app: FastifyInstance, _deps: DesignerDeps, kit:
     const w = await working(req, reply);
     if (!w) return reply;
     const values = { sectionTitle: text(body(req), 'sectionTitle', 300), sectionHelp: text(body(req), 'sectionHelp', 1000) };
-    if (!values.sectionTitle) return sectionPage(req, reply, w, { errors: { sectionTitle: kit.sentence({ code: 'NO_TITLE' }).message }, values }, 400);
+    if (!values.sectionTitle) return sectionPage(req, reply, w, { errors: kit.worded(req, { sectionTitle: { code: 'NO_TITLE' } }), values }, 400);
     const next = updateSection(w.doc, req.params.section, { title: values.sectionTitle, help: values.sectionHelp });
     if (!next.ok) return refused(req, reply, w, next.problem);
     const saved = await save(req, w, next.value);
@@ -140,16 +140,16 @@ export async function editRoutes(app: FastifyInstance, _deps: DesignerDeps, kit:
       if (!w) return reply;
       const b = body(req);
       const values = Object.fromEntries(['group', 'type', 'label', 'id', 'help', 'required', 'options', 'component'].map((k) => [k, text(b, k, k === 'options' ? 20000 : 1000)]));
-      const errors: Record<string, string> = {};
-      if (!values.label) errors.label = 'Hãy nhập nhãn của trường.';
-      if (!isFieldType(values.type!)) errors.type = 'Loại trường không có trong danh sách.';
-      if (values.id && !/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/.test(values.id)) errors.id = 'Mã trường bắt đầu bằng một chữ cái, chỉ gồm chữ không dấu, số, gạch ngang, gạch dưới (tối đa 64 ký tự).';
-      if (values.type === 'attachment' && !values.component) errors.component = 'Hãy chọn thành phần hồ sơ mà trường này nhận tệp.';
-      if (Object.keys(errors).length) return sectionPage(req, reply, w, { errors, values }, 400);
+      const problems: Record<string, Problem<DesignerProblemCode>> = {};
+      if (!values.label) problems.label = { code: 'NO_LABEL' };
+      if (!isFieldType(values.type!)) problems.type = { code: 'UNKNOWN_TYPE' };
+      if (values.id && !/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/.test(values.id)) problems.id = { code: 'BAD_ID' };
+      if (values.type === 'attachment' && !values.component) problems.component = { code: 'NO_COMPONENT' };
+      if (Object.keys(problems).length) return sectionPage(req, reply, w, { errors: kit.worded(req, problems), values }, 400);
       const input = { type: values.type as FieldType, label: values.label!, id: values.id, help: values.help, required: values.required === 'true', options: parseOptions(values.options ?? ''), component: values.component };
       const next = addField(w.doc, req.params.section, input, values.group || undefined);
       if (!next.ok) {
-        const p = kit.sentence(next.problem);
+        const p = kit.sentence(next.problem, req);
         return sectionPage(req, reply, w, { errors: { [next.problem.field ?? 'form']: p.message }, values }, p.status);
       }
       const saved = await save(req, w, next.value);
@@ -181,9 +181,9 @@ export async function editRoutes(app: FastifyInstance, _deps: DesignerDeps, kit:
     const b = body(req);
     const values = Object.fromEntries(Object.entries(b).filter(([k]) => k !== '_csrf' && k !== 'seen' && k !== 'revision').map(([k, v]) => [k, text({ v }, 'v', 20000)]));
     const { changes, errors } = readFieldBody(b, place.field);
-    if (Object.keys(errors).length) return fieldPage(req, reply, w, values, { errors }, 400);
+    if (Object.keys(errors).length) return fieldPage(req, reply, w, values, { errors: kit.worded(req, errors) }, 400);
     const next = updateField(w.doc, req.params.ref, changes);
-    if (!next.ok) return fieldPage(req, reply, w, values, { errors: { [next.problem.field ?? 'form']: kit.sentence(next.problem).message } }, 400);
+    if (!next.ok) return fieldPage(req, reply, w, values, { errors: { [next.problem.field ?? 'form']: kit.sentence(next.problem, req).message } }, 400);
     const saved = await save(req, w, next.value);
     if (saved.ok) return reply.redirect(`${formPath(w.formId)}?lan=${saved.revision}`, 303);
     if ('stale' in saved) {

@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Field } from '../model.ts';
+import { explain } from '../../web/problem.ts';
 import { optionsText, parseOptions, readFieldBody } from './field-body.ts';
+import { DESIGNER_PROBLEMS } from './problems.ts';
 
 const current: Field = { id: 'sex', type: 'choice', label: 'Giới tính', options: [{ value: 'nam', label: 'Nam' }] };
 
@@ -57,10 +59,12 @@ test('bad input is refused at each input, in Vietnamese: no label, no options, a
     current,
   );
   assert.deepEqual(Object.keys(errors).sort(), ['label', 'options', 'prefill', 'rule-min', 'rule-minDate', 'rule-pattern', 'show-field']);
-  assert.equal(errors['rule-min'], 'Giá trị nhỏ nhất phải là một số.');
+  assert.deepEqual(errors['rule-min'], { code: 'NOT_A_NUMBER' });
+  assert.equal(explain(DESIGNER_PROBLEMS, errors['rule-min']!).message, 'Ô này cần một số, ví dụ 10 hoặc 2,5.');
+  assert.equal(explain(DESIGNER_PROBLEMS, errors['rule-min']!, 'en').message, 'This box needs a number, e.g. 10 or 2.5.');
   const group = readFieldBody({ label: 'Các con', type: 'group', prefill: 'fullName' }, { id: 'g', type: 'group', label: 'G', fields: [{ id: 'a', type: 'text', label: 'A' }] });
-  assert.equal(group.errors.prefill, 'Trường loại “Nhóm lặp lại” không lấy được thông tin đã lưu.');
+  assert.equal(explain(DESIGNER_PROBLEMS, group.errors.prefill!).message, 'Trường loại “Nhóm lặp lại” không lấy được thông tin đã lưu.');
   // A field just changed to a choice gets a first option to edit, not a refusal.
   assert.deepEqual(readFieldBody({ label: 'X', type: 'choice' }, { id: 'x', type: 'text', label: 'X' }).errors, {});
-  assert.equal(readFieldBody({ label: 'X', type: 'attachment' }, { id: 'cccd', type: 'attachment', label: 'CCCD', component: 'cccd' }).errors.component, 'Hãy chọn thành phần hồ sơ mà trường này nhận tệp.');
+  assert.deepEqual(readFieldBody({ label: 'X', type: 'attachment' }, { id: 'cccd', type: 'attachment', label: 'CCCD', component: 'cccd' }).errors.component, { code: 'NO_COMPONENT' });
 });

@@ -8,7 +8,7 @@ import { actorOf, GATES, guards } from '../../identity/index.ts';
 import { text } from '../../web/page-body.ts';
 import { explain, type Problem } from '../../web/problem.ts';
 import { loadPageContext, sendPage } from '../../web/routes.ts';
-import type { PageContext } from '../../web/page-context.ts';
+import { pageContext, type PageContext } from '../../web/page-context.ts';
 import { MessagePage } from '../../web/views/message.tsx';
 import { FORM_PROBLEMS, saveDraftVersion } from '../definitions-store.ts';
 import type { FormDefinition } from '../model.ts';
@@ -46,7 +46,11 @@ export function designerKit(deps: DesignerDeps) {
     return w;
   };
 
-  const sentence = (p: Problem<DesignerProblemCode>) => explain(DESIGNER_PROBLEMS, p);
+  const sentence = (p: Problem<DesignerProblemCode>, req?: FastifyRequest) => explain(DESIGNER_PROBLEMS, p, req && pageContext(req, deps.portal).locale);
+
+  /** The problems of a page's inputs as the page shows them: each input's sentence in the page's language. */
+  const worded = (req: FastifyRequest, problems: Record<string, Problem<DesignerProblemCode>>): Record<string, string> =>
+    Object.fromEntries(Object.entries(problems).map(([name, p]) => [name, sentence(p, req).message]));
 
   /**
    * Saves `next` as the draft's next revision, when the page was made from the draft as it is now;
@@ -69,5 +73,5 @@ export function designerKit(deps: DesignerDeps) {
     return (service?.components ?? []).map((c) => ({ id: c.id, name: c.name }));
   };
 
-  return { gate, render, message, working, sentence, save, components };
+  return { gate, render, message, working, sentence, worded, save, components };
 }

@@ -3,7 +3,24 @@ import type { ProblemTable } from '../../web/problem.ts';
 import type { EditProblemCode } from './edit.ts';
 import type { StepProblemCode } from './steps.ts';
 
-export type DesignerProblemCode = EditProblemCode | StepProblemCode | 'BAD_JSON' | 'NO_SERVICE' | 'FORM_NOT_FOUND' | 'FORM_EXISTS' | 'NO_TITLE';
+/** What the administrator typed on a designer page, refused at its input. */
+export type InputProblemCode =
+  | 'NO_LABEL'
+  | 'UNKNOWN_TYPE'
+  | 'NO_OPTIONS'
+  | 'DUPLICATE_OPTION'
+  | 'NO_COMPONENT'
+  | 'NOT_A_NUMBER'
+  | 'NOT_AN_INTEGER'
+  | 'BAD_PATTERN'
+  | 'BAD_DATE'
+  | 'CONDITION_WITHOUT_FIELD'
+  | 'NO_COMPARISON_OP'
+  | 'UNKNOWN_PREFILL'
+  | 'PREFILL_NOT_FOR_TYPE'
+  | 'BAD_ID';
+
+export type DesignerProblemCode = EditProblemCode | StepProblemCode | InputProblemCode | 'BAD_JSON' | 'NO_SERVICE' | 'FORM_NOT_FOUND' | 'FORM_EXISTS' | 'NO_TITLE' | 'UNKNOWN_OP';
 
 export const DESIGNER_PROBLEMS: ProblemTable<DesignerProblemCode> = {
   status: {
@@ -23,6 +40,21 @@ export const DESIGNER_PROBLEMS: ProblemTable<DesignerProblemCode> = {
     NO_SERVICE: 400,
     FORM_EXISTS: 409,
     NO_TITLE: 400,
+    UNKNOWN_OP: 400,
+    NO_LABEL: 400,
+    UNKNOWN_TYPE: 400,
+    NO_OPTIONS: 400,
+    DUPLICATE_OPTION: 400,
+    NO_COMPONENT: 400,
+    NOT_A_NUMBER: 400,
+    NOT_AN_INTEGER: 400,
+    BAD_PATTERN: 400,
+    BAD_DATE: 400,
+    CONDITION_WITHOUT_FIELD: 400,
+    NO_COMPARISON_OP: 400,
+    UNKNOWN_PREFILL: 400,
+    PREFILL_NOT_FOR_TYPE: 400,
+    BAD_ID: 400,
   },
   vi: {
     SECTION_NOT_FOUND: (p) => `Biểu mẫu không có phần “${p.id}”; có thể người khác vừa xóa phần này.`,
@@ -41,6 +73,21 @@ export const DESIGNER_PROBLEMS: ProblemTable<DesignerProblemCode> = {
     NO_SERVICE: (p) => `Không có thủ tục mã “${p.code}” trong danh mục.`,
     FORM_EXISTS: (p) => `Đã có biểu mẫu “${p.id}”; hãy mở biểu mẫu đó để sửa.`,
     NO_TITLE: 'Hãy nhập tên.',
+    UNKNOWN_OP: 'Thao tác không có trong trình thiết kế; không có gì thay đổi.',
+    NO_LABEL: 'Hãy nhập nhãn của trường.',
+    UNKNOWN_TYPE: 'Loại trường không có trong danh sách.',
+    NO_OPTIONS: 'Hãy nhập ít nhất một lựa chọn, mỗi dòng một lựa chọn.',
+    DUPLICATE_OPTION: (p) => `Lựa chọn “${p.value}” bị trùng.`,
+    NO_COMPONENT: 'Hãy chọn thành phần hồ sơ mà trường này nhận tệp.',
+    NOT_A_NUMBER: 'Ô này cần một số, ví dụ 10 hoặc 2,5.',
+    NOT_AN_INTEGER: 'Ô này cần một số nguyên, ví dụ 10.',
+    BAD_PATTERN: 'Biểu thức chính quy không hợp lệ.',
+    BAD_DATE: 'Ngày viết dạng năm-tháng-ngày (ví dụ 2000-01-31) hoặc “today” (hôm nay).',
+    CONDITION_WITHOUT_FIELD: 'Hãy chọn trường mà điều kiện dựa vào, hoặc xóa các giá trị.',
+    NO_COMPARISON_OP: 'Hãy chọn cách so sánh.',
+    UNKNOWN_PREFILL: 'Thông tin đã lưu không có trong danh sách.',
+    PREFILL_NOT_FOR_TYPE: (p) => `Trường loại “${p.type}” không lấy được thông tin đã lưu.`,
+    BAD_ID: 'Mã trường bắt đầu bằng một chữ cái, chỉ gồm chữ không dấu, số, gạch ngang, gạch dưới (tối đa 64 ký tự).',
   },
   en: {
     SECTION_NOT_FOUND: (p) => `The form has no section "${p.id}"; someone may just have removed it.`,
@@ -59,5 +106,20 @@ export const DESIGNER_PROBLEMS: ProblemTable<DesignerProblemCode> = {
     NO_SERVICE: (p) => `There is no procedure "${p.code}" in the catalog.`,
     FORM_EXISTS: (p) => `Form "${p.id}" already exists; open it to edit.`,
     NO_TITLE: 'Enter a title.',
+    UNKNOWN_OP: 'The designer has no such operation; nothing changed.',
+    NO_LABEL: 'Enter the field\'s label.',
+    UNKNOWN_TYPE: 'That field type is not in the list.',
+    NO_OPTIONS: 'Enter at least one option, one a line.',
+    DUPLICATE_OPTION: (p) => `Option "${p.value}" is there twice.`,
+    NO_COMPONENT: 'Choose the dossier component this field receives.',
+    NOT_A_NUMBER: 'This box needs a number, e.g. 10 or 2.5.',
+    NOT_AN_INTEGER: 'This box needs a whole number, e.g. 10.',
+    BAD_PATTERN: 'The regular expression is not valid.',
+    BAD_DATE: 'Write the date as year-month-day (e.g. 2000-01-31) or "today".',
+    CONDITION_WITHOUT_FIELD: 'Choose the field the condition depends on, or clear the values.',
+    NO_COMPARISON_OP: 'Choose how to compare.',
+    UNKNOWN_PREFILL: 'That stored information is not in the list.',
+    PREFILL_NOT_FOR_TYPE: (p) => `Fields of type "${p.type}" cannot offer stored information.`,
+    BAD_ID: 'A field id starts with a letter and holds only letters without marks, digits, dashes and underscores (at most 64).',
   },
 };
