@@ -46,6 +46,8 @@ interface Current {
   missed: Set<string>;
   stamp: string;
   checkedAt: number;
+  /** The count of changes heard when this map was read: a change heard later makes it old. */
+  heard: number;
 }
 
 /** The form an application was filled with: its own version, whatever was published since (else the service's current one). */
@@ -60,8 +62,12 @@ export function createFormLibrary(db: DB, options: FormLibraryOptions = {}): For
   const reading = new Map<string, Promise<FormDefinition | undefined>>();
   let cached = 0;
   let current: Current | undefined;
-  let loading: Promise<Current> | undefined;
-  let stale = false;
+  let loading: { heard: number; promise: Promise<Current> } | undefined;
+  /** Changes heard (a notice, a reconnect, a service found published that the map lacks). */
+  let heard = 0;
+  const changed = () => {
+    heard += 1;
+  };
   let closed = false;
   let listener: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;
@@ -73,7 +79,7 @@ export function createFormLibrary(db: DB, options: FormLibraryOptions = {}): For
     return r.rows[0]!.stamp;
   };
 
-  const load = async (): Promise<Current> => {
+  const load = async (at: number): Promise<Current> => {
     const stamp = await stampOf();
     const rows = await db
       .selectFrom('form_definition')
@@ -91,36 +97,45 @@ export function createFormLibrary(db: DB, options: FormLibraryOptions = {}): For
       byId.set(r.form_id, version);
       for (const s of r.services) byService.set(s, version);
     }
-    return { byService, byId, missed: new Set(), stamp, checkedAt: Date.now() };
+    return { byService, byId, missed: new Set(), stamp, checkedAt: Date.now(), heard: at };
   };
 
+  // A read already under way serves only if it started after the last change heard; otherwise
+  // another starts, and the newest map wins whichever finishes first.
   const reload = (): Promise<Current> => {
-    loading ??= load().then(
+    if (loading?.heard === heard) return loading.promise;
+    const at = heard;
+    const promise: Promise<Current> = load(at).then(
       (c) => {
-        current = c;
-        loading = undefined;
-        return c;
+        if (!current || c.heard >= current.heard) current = c;
+        if (loading?.promise === promise) loading = undefined;
+        return current;
       },
       (e: unknown) => {
-        loading = undefined;
+        if (loading?.promise === promise) loading = undefined;
         throw e;
       },
     );
-    return loading;
+    loading = { heard: at, promise };
+    return promise;
   };
 
-  /** The known current versions, re-read when a publish was heard or, unheard, when they may be old. */
+  /** Whether the stamp moved since the map was read; one look at a time however many requests wait. */
+  let checking: Promise<void> | undefined;
+  const recheck = async (was: Current) => {
+    if ((await stampOf()) !== was.stamp) changed();
+    else was.checkedAt = Date.now();
+  };
+
+  /** The known current versions, re-read when a change was heard or, unheard, when they may be old. */
   const known = async (): Promise<Current> => {
-    if (!current || stale) {
-      stale = false;
-      return reload();
-    }
-    const age = Date.now() - current.checkedAt;
-    if (age > (listener ? LISTENING_RECHECK_MS : pollMs)) {
-      const was = current;
-      const stamp = await stampOf();
-      if (stamp !== was.stamp) return reload();
-      was.checkedAt = Date.now();
+    if (!current || current.heard !== heard) return reload();
+    if (Date.now() - current.checkedAt > (listener ? LISTENING_RECHECK_MS : pollMs)) {
+      checking ??= recheck(current).finally(() => {
+        checking = undefined;
+      });
+      await checking;
+      if (current.heard !== heard) return reload();
     }
     return current;
   };
@@ -182,7 +197,7 @@ export function createFormLibrary(db: DB, options: FormLibraryOptions = {}): For
       if (map.missed.size < 100_000) map.missed.add(serviceCode);
       return undefined;
     }
-    stale = true;
+    changed();
     return byVersion(`${row.form_id}@${row.version}`);
   };
 
@@ -191,12 +206,12 @@ export function createFormLibrary(db: DB, options: FormLibraryOptions = {}): For
     const client = new pg.Client(typeof config === 'string' ? { connectionString: config, keepAlive: true } : { ...config, keepAlive: true });
     client.on('error', () => undefined);
     client.on('notification', (n) => {
-      if (n.channel === FORMS_CHANNEL) stale = true;
+      if (n.channel === FORMS_CHANNEL) changed();
     });
     client.on('end', () => {
       if (listener !== client) return;
       listener = undefined;
-      stale = true;
+      changed();
       again(config);
     });
     try {
@@ -213,7 +228,7 @@ export function createFormLibrary(db: DB, options: FormLibraryOptions = {}): For
     }
     listener = client;
     // What was published while nobody listened is read on the next lookup.
-    stale = true;
+    changed();
   };
   const again = (config: pg.ClientConfig | string) => {
     if (closed) return;
@@ -238,7 +253,7 @@ export function createFormLibrary(db: DB, options: FormLibraryOptions = {}): For
       return (await options.fallback?.(serviceCode)) ? 'default' : undefined;
     },
     refresh() {
-      stale = true;
+      changed();
     },
     async close() {
       closed = true;
