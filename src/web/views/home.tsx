@@ -20,6 +20,14 @@ export interface HomeData {
 const num = (x: number) => x.toLocaleString('vi-VN');
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`);
 
+/** Where to find more help, in the order the home page lists them. */
+const HELP_LINKS = [
+  ['/huong-dan', 'homeGuidanceLink'],
+  ['/hoi-dap', 'homeFaqLink'],
+  ['/phan-anh-kien-nghi', 'homeFeedbackLink'],
+  ['/tra-cuu', 'homeLookup'],
+] as const;
+
 /** The catalog's sectors or fields, each a link to its services with their number. */
 function FacetBox({ ctx, id, heading, param, facets }: { ctx: PageContext; id: string; heading: string; param: 'sector' | 'field'; facets: HomeData['fields'] }) {
   return (
@@ -154,18 +162,11 @@ export function HomePage({ ctx, data }: { ctx: PageContext; data?: HomeData }) {
       <section aria-labelledby="help-heading">
         <h2 id="help-heading">{t('homeMoreHeading')}</h2>
         <ul class="home-help">
-          <li>
-            <a href="/huong-dan">{t('homeGuidanceLink')}</a>
-          </li>
-          <li>
-            <a href="/hoi-dap">{t('homeFaqLink')}</a>
-          </li>
-          <li>
-            <a href="/phan-anh-kien-nghi">{t('homeFeedbackLink')}</a>
-          </li>
-          <li>
-            <a href="/tra-cuu">{t('homeLookup')}</a>
-          </li>
+          {HELP_LINKS.map(([href, key]) => (
+            <li key={href}>
+              <a href={href}>{t(key)}</a>
+            </li>
+          ))}
         </ul>
       </section>
     </Layout>
