@@ -19,8 +19,7 @@ import { catalogRoutes, catalogSitemap, LIFE_EVENTS, searchServices } from './ca
 import { feedbackRoutes, mostUsedServices, serviceSections, yearFigures } from './feedback/index.ts';
 import { overduePetitions, petitionRoutes } from './petitions/index.ts';
 import { reusableLookup, vaultRoutes } from './vault/index.ts';
-import { blankFormFromDefinition, createFormLibrary, defaultFormFallback, formsRoutes, printRoutes, versionOf, type FormLibrary } from './forms/index.ts';
-import { designerRoutes } from './forms/index.ts';
+import { blankFormFromDefinition, createFormLibrary, defaultFormFallback, designerRoutes, formsRoutes, printRoutes, versionOf, type FormLibrary } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { audit, can, identityRoutes, oidcRoutes, passwordResetRoutes } from './identity/index.ts';
 import { addNotice, createChannels, deliveryFigures, msisdn, notificationRoutes, startDeliveryWorker, type DeliveryWorker } from './notifications/index.ts';
