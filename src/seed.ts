@@ -30,7 +30,12 @@ export async function seedDemo(db: DB, logger: Pick<Logger, 'info'>, options: { 
     // One loader at a time, even with several instances starting together.
     await sql`SELECT pg_advisory_xact_lock(hashtext('dvctt-demo-seed'))`.execute(trx);
     const done = await trx.selectFrom('meta').select('value').where('key', '=', MARK).executeTakeFirst();
-    if (done && !options.force) return false;
+    if (done && !options.force) {
+      // Forms are data since migration 0026: a demo loaded before gets the demo's forms, and any new
+      // ones, on each start; the import leaves every version it already has as it is.
+      await seedFormsDemo(trx);
+      return false;
+    }
     for (const step of DEMO_STEPS) {
       logger.info({ step: step.name }, 'loading demo data');
       await step.run(trx);

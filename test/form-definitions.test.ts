@@ -12,6 +12,7 @@ import { exportForms, importFormFiles, importFormsCommand } from '../src/forms/c
 import { formVersions, getVersion, importDefinition, publishDraft, saveDraftVersion } from '../src/forms/definitions-store.ts';
 import { createFormLibrary } from '../src/forms/library.ts';
 import { DEMO_FORMS_DIR } from '../src/forms/registry.ts';
+import { seedDemo } from '../src/seed.ts';
 import type { FormDefinition } from '../src/forms/model.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { DEMO_DEFINITIONS, demoDefinition } from './helpers/demo-forms.ts';
@@ -200,4 +201,18 @@ describeEachDatabase('form definitions as versioned data', (get) => {
       await forms.close();
     });
   }
+});
+
+describeEachDatabase('a demo portal loaded before forms were data', (get) => {
+  test('on the next start the demo seed imports the demo’s forms, once: another start changes nothing', async () => {
+    const { db } = get();
+    // As a database upgraded by migration 0026: the demo marked as loaded, no form in the table.
+    await db.insertInto('meta').values({ key: 'demo-data', value: JSON.stringify({ loadedAt: '2026-01-01T00:00:00Z' }) }).execute();
+    await db.deleteFrom('form_definition').execute();
+    assert.equal(await seedDemo(db, { info: () => undefined }), false, 'the rest of the demo is not loaded again');
+    const rows = await db.selectFrom('form_definition').select(['form_id', 'updated_at']).where('status', '=', 'published').execute();
+    assert.equal(rows.length, DEMO_DEFINITIONS.length);
+    assert.equal(await seedDemo(db, { info: () => undefined }), false);
+    assert.deepEqual(await db.selectFrom('form_definition').select(['form_id', 'updated_at']).where('status', '=', 'published').execute(), rows);
+  });
 });
