@@ -173,6 +173,9 @@ describeEachDatabase('the form designer', (get) => {
     const retire = await post(admin, `${BASE}/cong-bo`, `${BASE}/ngung-dung`, {});
     assert.equal(retire.statusCode, 303);
     assert.ok((await formVersions(get().db, FORM)).every((v) => v.status !== 'published'));
+    // Every save, the publish and the retirement are in the audit log, under the administrator's name.
+    const log = await get().db.selectFrom('audit_log').select(['action', 'actor_name']).where('target_id', 'like', `${FORM}@%`).execute();
+    for (const action of ['form.draft-save', 'form.publish', 'form.retire']) assert.ok(log.some((e) => e.action === action && e.actor_name === 'quan.tri'), action);
   });
 
   test('the preview renders the draft with the real e-form and checks its steps; the print preview is a PDF', async () => {
@@ -184,6 +187,15 @@ describeEachDatabase('the form designer', (get) => {
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+  });
+
+  test('on an English page the designer speaks English, and refusals come in English too', async () => {
+    const english = { ...admin, lang: 'en' };
+    const list = await app.inject({ url: '/quan-tri/bieu-mau', cookies: english });
+    assert.match(list.body, /<h1[^>]*>Form designer<\/h1>/);
+    const res = await post(english, BASE, `${BASE}/thao-tac`, { op: 'field-remove', target: 'co-con-nho' });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /Có con nhỏ(&quot;|") cannot be removed: conditions or rules of/);
   });
 
   test('a form from the paper form: a Word file becomes draft revision 1 with what was found listed; a file that is not Word is refused and nothing is stored', async () => {
