@@ -142,7 +142,8 @@ export async function listForms(db: DB, options: { origin?: FormOrigin } = {}): 
     .select([
       'form_id',
       sql<string>`(array_agg(document->>'title' ORDER BY version DESC))[1]`.as('title'),
-      sql<string[]>`(array_agg(services ORDER BY (status = 'published') DESC, version DESC))[1]`.as('services'),
+      // array_agg of a text[] is two-dimensional, where [1] is NULL: aggregate the arrays as JSON values.
+      sql<string[]>`(array_agg(to_jsonb(services) ORDER BY (status = 'published') DESC, version DESC))[1]`.as('services'),
       sql<FormOrigin>`(array_agg(origin ORDER BY version DESC))[1]`.as('origin'),
       sql<number | null>`max(version) FILTER (WHERE status = 'published')`.as('published'),
       sql<number | null>`max(version) FILTER (WHERE status = 'draft')`.as('draft'),
