@@ -52,6 +52,15 @@ describeEachDatabase('the gates of back-office pages', (get) => {
     }
   });
 
+  test('on English pages the refusal is in English', async () => {
+    const res = await app.inject({ url: '/quan-tri/huong-dan', cookies: { ...jars['can.bo'], lang: 'en' } });
+    assert.equal(res.statusCode, 403);
+    assert.match(res.body, /<html lang="en">/);
+    assert.match(res.body, /<h1[^>]*>No access<\/h1>/);
+    assert.match(res.body, /This page is for administrators only\./);
+    assert.doesNotMatch(res.body, /Trang này chỉ dành/);
+  });
+
   test('a refused form post changes nothing: a citizen cannot record counter figures', async () => {
     const { db } = get();
     const before = await db.selectFrom('service_stat_month').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();

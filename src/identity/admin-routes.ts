@@ -7,7 +7,7 @@ import { pageContext } from '../web/page-context.ts';
 import { ID, LINE, pageBody } from '../web/page-body.ts';
 import type { Problem } from '../web/problem.ts';
 import { can, normalizeUsername, passwordCheck, STAFF_ROLES, usernameCheck, type Actor, type Role } from './model.ts';
-import { identityErrors, type IdentityProblem } from './problems.ts';
+import { identityErrors, identityText, type IdentityProblem } from './problems.ts';
 import { audit, createAccount, DuplicateAccountError, resetPassword } from './store.ts';
 import { AuditPage } from './views/audit.tsx';
 import { accountNamed, agencyNames, auditEntries, isTopAgency, staffOf } from './admin-store.ts';
@@ -15,7 +15,7 @@ import { actorOf, GATES, guards, type Gate } from './guards.ts';
 import { StaffPage } from './views/staff.tsx';
 
 /** Administrators of an agency: its staff accounts and the audit log. */
-const STAFF_ADMIN: Gate = { ...GATES.admin, refusal: 'Trang này chỉ dành cho quản trị viên của cơ quan.' };
+const STAFF_ADMIN: Gate = { ...GATES.admin, refusal: identityText({ code: 'GATE_AGENCY_ADMIN' }), problem: 'GATE_AGENCY_ADMIN' };
 
 export async function adminRoutes(app: FastifyInstance, deps: WebDeps & { db: DB }): Promise<void> {
   const { db } = deps;

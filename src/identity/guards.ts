@@ -7,24 +7,28 @@ import { loadPageContext, sendPage, type WebDeps } from '../web/routes.ts';
 import { apiError } from '../web/api-error.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { can, type Actor } from './model.ts';
+import { IDENTITY_PROBLEMS, identityText, type IdentityProblem } from './problems.ts';
 
-/** Who passes, and what everyone else is told (Vietnamese, one sentence). */
+const vi = (code: IdentityProblem) => identityText({ code });
+
+/** Who passes, and what everyone else is told: the API's Vietnamese sentence, and the page's problem code (in the page's language). */
 export interface Gate {
   admits: (actor: Actor) => boolean;
   refusal: string;
+  problem?: IdentityProblem;
 }
 
 export const GATES = {
   /** Anyone signed in. */
   signedIn: { admits: () => true, refusal: '' },
   /** The portal's administrators (the catalog, guidance, settings). */
-  admin: { admits: (a) => can(a, 'catalog.manage', { agencyCode: a.agencyCode }), refusal: 'Trang này chỉ dành cho quản trị viên.' },
+  admin: { admits: (a) => can(a, 'catalog.manage', { agencyCode: a.agencyCode }), refusal: vi('GATE_ADMIN'), problem: 'GATE_ADMIN' },
   /** Officers and administrators: the back office's daily work. */
-  staff: { admits: (a) => a.role === 'officer' || a.role === 'admin', refusal: 'Trang này dành cho cán bộ và quản trị viên.' },
+  staff: { admits: (a) => a.role === 'officer' || a.role === 'admin', refusal: vi('GATE_STAFF'), problem: 'GATE_STAFF' },
   /** Officers of an agency: counter work. */
-  officer: { admits: (a) => a.role === 'officer' && !!a.agencyCode, refusal: 'Trang này dành cho cán bộ tiếp nhận hồ sơ.' },
+  officer: { admits: (a) => a.role === 'officer' && !!a.agencyCode, refusal: vi('GATE_OFFICER'), problem: 'GATE_OFFICER' },
   /** Managers and administrators of an agency: the figures. */
-  manager: { admits: (a) => (a.role === 'manager' || a.role === 'admin') && !!a.agencyCode, refusal: 'Trang thống kê dành cho lãnh đạo và quản trị viên.' },
+  manager: { admits: (a) => (a.role === 'manager' || a.role === 'admin') && !!a.agencyCode, refusal: vi('GATE_MANAGER'), problem: 'GATE_MANAGER' },
 } satisfies Record<string, Gate>;
 
 /** The person a guarded route serves (its gate has let them in). */
@@ -35,9 +39,11 @@ export function actorOf(req: FastifyRequest): Actor {
 
 export const signInPath = (req: FastifyRequest) => `/dang-nhap?next=${encodeURIComponent(req.url)}`;
 
-/** Sends the portal's 403 page with `body`. */
-export async function refusePage(req: FastifyRequest, reply: FastifyReply, deps: WebDeps, body: string): Promise<FastifyReply> {
-  return sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Không có quyền truy cập', body }), 403);
+/** Sends the portal's 403 page with `body`: a sentence, or a gate's problem said in the page's language. */
+export async function refusePage(req: FastifyRequest, reply: FastifyReply, deps: WebDeps, body: string | IdentityProblem): Promise<FastifyReply> {
+  const ctx = await loadPageContext(req, deps);
+  const said = body in IDENTITY_PROBLEMS.status ? identityText({ code: body as IdentityProblem }, ctx.locale) : body;
+  return sendPage(reply, MessagePage({ ctx, title: ctx.t('forbiddenTitle'), body: said }), 403);
 }
 
 /** An API route for the people `gate` admits; `refusal` says what the route is, for those it refuses. */
@@ -55,7 +61,7 @@ export function guards(deps: WebDeps) {
     (gate: Gate): preHandlerAsyncHookHandler =>
     async (req, reply) => {
       if (!req.actor) return reply.redirect(signInPath(req), 303);
-      if (!gate.admits(req.actor)) return refusePage(req, reply, deps, gate.refusal);
+      if (!gate.admits(req.actor)) return refusePage(req, reply, deps, gate.problem ?? gate.refusal);
     };
   return { page, api: apiGate };
 }

@@ -64,7 +64,12 @@ export type IdentityProblem =
   | 'OIDC_REFUSED'
   | 'OIDC_UNCHECKED'
   | 'OIDC_CONSENT_REQUIRED'
-  | 'OIDC_NOT_CREATED';
+  | 'OIDC_NOT_CREATED'
+  | 'GATE_ADMIN'
+  | 'GATE_AGENCY_ADMIN'
+  | 'GATE_STAFF'
+  | 'GATE_OFFICER'
+  | 'GATE_MANAGER';
 
 const n = (p: Record<string, string | number>) => Number(p.n ?? 0);
 const until = (p: Record<string, string | number>) => timeVi(new Date(String(p.until)));
@@ -129,6 +134,11 @@ export const IDENTITY_PROBLEMS: ProblemTable<IdentityProblem> = {
     OIDC_UNCHECKED: 400,
     OIDC_CONSENT_REQUIRED: 400,
     OIDC_NOT_CREATED: 200,
+    GATE_ADMIN: 403,
+    GATE_AGENCY_ADMIN: 403,
+    GATE_STAFF: 403,
+    GATE_OFFICER: 403,
+    GATE_MANAGER: 403,
   },
   vi: {
     FULL_NAME_MISSING: 'Hãy nhập họ và tên.',
@@ -193,6 +203,11 @@ export const IDENTITY_PROBLEMS: ProblemTable<IdentityProblem> = {
     OIDC_CONSENT_REQUIRED: 'Hãy đánh dấu ô đồng ý xử lý dữ liệu cá nhân để tạo tài khoản, hoặc chọn "Không đồng ý" để dừng lại; không có sự đồng ý, tài khoản không được tạo.',
     OIDC_NOT_CREATED: (p) =>
       `Bạn chưa đồng ý cho cổng xử lý dữ liệu cá nhân, nên tài khoản không được tạo và cổng không lưu thông tin nào nhận từ ${p.name}. Bạn vẫn xem được thông tin thủ tục và tra cứu hồ sơ không cần đăng nhập; để nộp hồ sơ trực tuyến, hãy đăng nhập lại và đồng ý, hoặc đăng ký tài khoản.`,
+    GATE_ADMIN: 'Trang này chỉ dành cho quản trị viên.',
+    GATE_AGENCY_ADMIN: 'Trang này chỉ dành cho quản trị viên của cơ quan.',
+    GATE_STAFF: 'Trang này dành cho cán bộ và quản trị viên.',
+    GATE_OFFICER: 'Trang này dành cho cán bộ tiếp nhận hồ sơ.',
+    GATE_MANAGER: 'Trang thống kê dành cho lãnh đạo và quản trị viên.',
   },
   en: {
     FULL_NAME_MISSING: 'Enter your full name.',
@@ -257,6 +272,11 @@ export const IDENTITY_PROBLEMS: ProblemTable<IdentityProblem> = {
     OIDC_CONSENT_REQUIRED: 'Tick the box to agree to the processing of personal data to create the account, or choose "I do not agree" to stop; without consent no account is created.',
     OIDC_NOT_CREATED: (p) =>
       `You did not agree to the portal processing personal data, so no account was created and nothing received from ${p.name} was kept. You can still read about procedures and look up applications without signing in; to apply online, sign in again and agree, or register an account.`,
+    GATE_ADMIN: 'This page is for administrators only.',
+    GATE_AGENCY_ADMIN: 'This page is only for the agency’s administrators.',
+    GATE_STAFF: 'This page is for officers and administrators.',
+    GATE_OFFICER: 'This page is for officers who receive applications.',
+    GATE_MANAGER: 'The statistics pages are for managers and administrators.',
   },
 };
 
