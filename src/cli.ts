@@ -34,7 +34,8 @@ Lệnh:
   seed [--force]   Nạp dữ liệu mẫu (bỏ qua nếu đã nạp, trừ khi có --force)
   import-catalog <tệp.json|tệp.csv>
                    Nhập danh mục thủ tục (định dạng docs/catalog-format.md); bản ghi lỗi
-                   được liệt kê, bản ghi hợp lệ vẫn được nạp; nhập lại thì cập nhật
+                   được liệt kê, bản ghi hợp lệ vẫn được nạp; nhập lại thì cập nhật; tệp CSV
+                   có cột service,agency là danh sách cơ quan thực hiện thủ tục
   export-catalog [tệp.json]
                    Xuất toàn bộ danh mục cùng định dạng (mặc định ra màn hình)
   import-forms <tệp.json|thư-mục>
@@ -193,7 +194,12 @@ async function main(argv: string[]): Promise<number> {
         return parsed ? importCatalog(d.db, parsed, { formFiles: { dir: path.dirname(path.resolve(file)), store: fileStoreOf(config) } }) : importCatalogCsv(d.db, raw);
       });
       const line = (name: string, t: { inserted: number; updated: number }) => `  ${name}: ${t.inserted} mới, ${t.updated} cập nhật\n`;
-      process.stdout.write(`Đã nhập ${file}:\n${line('loại giấy tờ', report.documentKinds)}${line('cơ quan', report.agencies)}${line('thủ tục', report.services)}`);
+      process.stdout.write(`Đã nhập ${file}:\n${line('loại giấy tờ', report.documentKinds)}${line('cơ quan', report.agencies)}${line('thủ tục', report.services)}${line('cơ quan thực hiện', report.implementations)}`);
+      // A field edited in the portal is kept; the operator is told what the file said instead.
+      if (report.conflicts.length) {
+        process.stdout.write(`${report.conflicts.length} trường đã sửa trên cổng được giữ nguyên (tệp nhập có giá trị khác):\n`);
+        for (const c of report.conflicts) process.stdout.write(`  ${c.at} (${c.key}), trường ${c.field}: giữ ${JSON.stringify(c.local.value)} (${c.local.by}, ${c.local.at}); tệp có ${JSON.stringify(c.imported)}\n`);
+      }
       if (report.problems.length) {
         process.stdout.write(`${report.problems.length} bản ghi không được nhập:\n`);
         for (const p of report.problems) process.stdout.write(`  ${p.at}${p.key ? ` (${p.key})` : ''}: ${p.message}\n`);

@@ -50,6 +50,18 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
   return rows;
 }
 
+/** The rows after the header, and the header's columns: an unknown or missing column refuses the file. */
+function withHeader(text: string, allowed: readonly string[], required: Record<string, string>): { rows: { line: number; cells: string[] }[]; columns: string[] } {
+  const rows = parseCsv(text);
+  const header = rows.shift();
+  if (!header) throw new CsvError('Tệp CSV trống.');
+  const columns = header.cells.map((h) => h.trim());
+  const unknown = columns.filter((c) => !allowed.includes(c));
+  if (unknown.length) throw new CsvError(`Cột không được hỗ trợ: ${unknown.join(', ')}. Các cột: ${allowed.join(', ')}.`);
+  for (const [name, message] of Object.entries(required)) if (!columns.includes(name)) throw new CsvError(message);
+  return { rows, columns };
+}
+
 export const CSV_COLUMNS = ['code', 'name', 'sector', 'field', 'adminLevel', 'level', 'agency', 'timeLimitDays'] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -67,13 +79,7 @@ export interface FlatServiceUpdate {
 
 /** Rows of a catalog CSV as updates; the header names the columns (any order, `code` required). */
 export function csvUpdates(text: string): { updates: FlatServiceUpdate[]; problems: { line: number; key?: string; message: string }[] } {
-  const rows = parseCsv(text);
-  const header = rows.shift();
-  if (!header) throw new CsvError('Tệp CSV trống.');
-  const columns = header.cells.map((h) => h.trim());
-  const unknown = columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
-  if (unknown.length) throw new CsvError(`Cột không được hỗ trợ: ${unknown.join(', ')}. Các cột: ${CSV_COLUMNS.join(', ')}.`);
-  if (!columns.includes('code')) throw new CsvError('Thiếu cột "code" (mã TTHC).');
+  const { rows, columns } = withHeader(text, CSV_COLUMNS, { code: 'Thiếu cột "code" (mã TTHC).' });
   const updates: FlatServiceUpdate[] = [];
   const problems: { line: number; key?: string; message: string }[] = [];
   for (const row of rows) {
@@ -116,4 +122,36 @@ export function csvUpdates(text: string): { updates: FlatServiceUpdate[]; proble
     });
   }
   return { updates, problems };
+}
+
+/** The columns of the assignment list: which agency implements which procedure, with its overrides. */
+export const IMPLEMENTATION_CSV_COLUMNS = ['service', 'agency', 'timeLimitDays', 'level', 'online', 'receivingAddress', 'openingHours', 'formId', 'offlineFrom', 'offlineUntil', 'offlineReason'] as const;
+
+/** Whether a CSV is an assignment list (its header names `service`) rather than service updates. */
+export function isImplementationCsv(text: string): boolean {
+  const header = parseCsv(text.split(/\r?\n/, 1)[0] ?? '')[0];
+  return !!header?.cells.map((c) => c.trim()).includes('service');
+}
+
+const YES = ['true', '1', 'co', 'có', 'x'];
+const NO = ['false', '0', 'khong', 'không'];
+
+/**
+ * Rows of an assignment list as records in the JSON shape, each with its line: numbers and
+ * yes/no read from the cells, an empty cell not given. Values are checked afterwards, as in JSON.
+ */
+export function implementationCsvRecords(text: string): { line: number; record: Record<string, unknown> }[] {
+  const { rows, columns } = withHeader(text, IMPLEMENTATION_CSV_COLUMNS, { service: 'Thiếu cột "service" (mã TTHC).', agency: 'Thiếu cột "agency" (mã cơ quan thực hiện).' });
+  return rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    columns.forEach((name, i) => {
+      const v = row.cells[i]?.trim();
+      if (v === undefined || v === '') return;
+      if ((name === 'timeLimitDays' || name === 'level') && /^-?\d{1,9}$/.test(v)) record[name] = Number(v);
+      else if (name === 'online' && YES.includes(v.toLowerCase())) record[name] = true;
+      else if (name === 'online' && NO.includes(v.toLowerCase())) record[name] = false;
+      else record[name] = v;
+    });
+    return { line: row.line, record };
+  });
 }

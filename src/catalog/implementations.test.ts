@@ -10,6 +10,7 @@ const AGENCIES = [
   { code: 'DK', name: 'Ủy ban nhân dân xã Diên Khánh', kind: 'commune' },
   { code: 'NH', name: 'Ủy ban nhân dân phường Ninh Hòa', kind: 'commune' },
   { code: 'C', name: 'Trung tâm Phục vụ hành chính công tỉnh Khánh Hòa', kind: 'centre' },
+  { code: 'VH', name: 'Ủy ban nhân dân phường Vĩnh Hải', kind: 'commune', replacedBy: 'BNT' },
 ];
 
 test('the commune of an address is found without accents, and a longer name is never taken for a shorter one', () => {
@@ -19,6 +20,8 @@ test('the commune of an address is found without accents, and a longer name is n
   assert.equal(communeOfAddress(AGENCIES, '14 Lê Lợi, P. Tây Nha Trang')?.code, 'TNT');
   // The bare name when the kind is missing; the longest one wins.
   assert.equal(communeOfAddress(AGENCIES, '20 Hùng Vương, Bắc Nha Trang, Khánh Hòa')?.code, 'BNT');
+  // An address from before the reform names a merged ward: its successor is the commune.
+  assert.equal(communeOfAddress(AGENCIES, '7 Phạm Văn Đồng, phường Vĩnh Hải, TP Nha Trang')?.code, 'BNT');
 });
 
 test('an address naming no commune of the province, or no address, gives no commune; the province and the centre never match', () => {

@@ -81,9 +81,9 @@ function foldAddress(text: string): string {
  * The commune or ward whose name occurs in an address (accent-insensitive): "phường Bắc Nha
  * Trang" with its kind first, then the bare name on word boundaries; the longest name wins, so
  * "Bắc Nha Trang" is never taken for "Nha Trang". Only communes, wards and special zones are
- * considered; undefined when none occurs.
+ * considered; a ward merged in the reform (replacedBy) gives its successor. Undefined when none occurs.
  */
-export function communeOfAddress<A extends { code: string; name: string; kind: string }>(agencies: readonly A[], addressText: string | null | undefined): A | undefined {
+export function communeOfAddress<A extends { code: string; name: string; kind: string; replacedBy?: string | null }>(agencies: readonly A[], addressText: string | null | undefined): A | undefined {
   if (!addressText) return undefined;
   const address = foldAddress(addressText);
   const places = agencies
@@ -94,7 +94,10 @@ export function communeOfAddress<A extends { code: string; name: string; kind: s
       return { agency: a, full: m ? `${m[1]} ${m[2]}` : name, bare: m ? m[2]! : name };
     })
     .sort((a, b) => b.bare.length - a.bare.length);
-  return (places.find((p) => address.includes(` ${p.full} `)) ?? places.find((p) => address.includes(` ${p.bare} `)))?.agency;
+  let found = (places.find((p) => address.includes(` ${p.full} `)) ?? places.find((p) => address.includes(` ${p.bare} `)))?.agency;
+  // An address written before the reform names a ward that was merged: its successor stands for it.
+  for (let hops = 0; found?.replacedBy && hops < 20; hops++) found = agencies.find((a) => a.code === found!.replacedBy) ?? found;
+  return found;
 }
 
 /**
@@ -250,9 +253,9 @@ export async function effectiveAgency(db: DB, agencyCode: string): Promise<(Impl
   return undefined;
 }
 
-/** Communes and wards (current ones, not replaced), for matching an address (communeOfAddress). */
-export async function communes(db: DB): Promise<{ code: string; name: string; kind: AgencyKind }[]> {
-  return db.selectFrom('agency').select(['code', 'name', 'kind']).where('kind', '=', 'commune').where('replaced_by', 'is', null).orderBy('code').execute();
+/** Communes and wards, with the successor of each merged one, for matching an address (communeOfAddress). */
+export async function communes(db: DB): Promise<{ code: string; name: string; kind: AgencyKind; replacedBy: string | null }[]> {
+  return db.selectFrom('agency').select(['code', 'name', 'kind', 'replaced_by as replacedBy']).where('kind', '=', 'commune').orderBy('code').execute();
 }
 
 export type ImplementationChange = Partial<Pick<ImplementationRecord, ImplementationField>>;

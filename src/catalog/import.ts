@@ -4,11 +4,13 @@
 import { Ajv } from 'ajv';
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
-import { csvUpdates } from './csv.ts';
+import type { LocalEdit } from '../db/schema.ts';
+import { csvUpdates, implementationCsvRecords, isImplementationCsv } from './csv.ts';
+import { checkImplementation, exportImplementations, loadImplementations, mergeWithLocalEdits, type ImplementationRow, type ImportConflict, type RowProblem } from './import-implementations.ts';
 import { dateOfVi } from '../web/format.ts';
 import { explainSchemaError } from '../web/schema-errors.ts';
 import { storeFormFiles, type FormFileSource } from './form-files.ts';
-import type { AgencyRecord, CatalogFile, DocumentKindRecord, OfficialFormFile, ServiceDetails, ServiceRecord } from './model.ts';
+import { AGENCY_KINDS, type AgencyRecord, type CatalogFile, type DocumentKindRecord, type OfficialFormFile, type ServiceDetails, type ServiceRecord } from './model.ts';
 
 const text = { type: 'string', minLength: 1, maxLength: 2000 } as const;
 const longText = { type: 'string', minLength: 1, maxLength: 20000 } as const;
@@ -31,8 +33,10 @@ export const agencySchema = {
   properties: {
     code: { type: 'string', pattern: '^[0-9A-Za-z.]{3,40}$' },
     name: text,
-    kind: { enum: ['ministry', 'province', 'department', 'district', 'commune'] },
+    kind: { enum: AGENCY_KINDS },
     parent: { type: ['string', 'null'] },
+    replacedBy: { type: ['string', 'null'], pattern: '^[0-9A-Za-z.]{3,40}$' },
+    openingHours: { type: 'string', maxLength: 500 },
     sharesData: { type: 'boolean' },
     address: { type: 'string', maxLength: 500 },
     phone: { type: 'string', maxLength: 100 },
@@ -105,18 +109,23 @@ const validators = {
   services: ajv.compile(serviceSchema),
 };
 
-export interface ImportProblem {
-  /** Where in the file: a JSON pointer such as /services/12. */
-  at: string;
-  key: string | undefined;
-  message: string;
-}
+/** Where in the file (a JSON pointer such as /services/12, or a CSV line), its key, the field at fault when one is, and why. */
+export type ImportProblem = RowProblem;
+export type { ImportConflict };
 
 export interface ImportReport {
   documentKinds: { inserted: number; updated: number };
   agencies: { inserted: number; updated: number };
   services: { inserted: number; updated: number };
+  implementations: { inserted: number; updated: number };
   problems: ImportProblem[];
+  /** Fields edited in the portal that the file would have changed: each edit was kept. */
+  conflicts: ImportConflict[];
+}
+
+function emptyReport(problems: ImportProblem[] = []): ImportReport {
+  const zero = () => ({ inserted: 0, updated: 0 });
+  return { documentKinds: zero(), agencies: zero(), services: zero(), implementations: zero(), problems, conflicts: [] };
 }
 
 function check<T>(section: keyof typeof validators, index: number, record: unknown, problems: ImportProblem[]): record is T {
@@ -138,7 +147,7 @@ export function parseCatalogFile(raw: string): CatalogFile {
   if (typeof data !== 'object' || data === null || (data as { format?: unknown }).format !== 'dvctt-catalog/1') {
     throw new CatalogFormatError('Tệp thiếu "format": "dvctt-catalog/1" (xem docs/catalog-format.md).');
   }
-  for (const section of ['documentKinds', 'agencies', 'services'] as const) {
+  for (const section of ['documentKinds', 'agencies', 'services', 'implementations'] as const) {
     const v = (data as Record<string, unknown>)[section];
     if (v !== undefined && !Array.isArray(v)) throw new CatalogFormatError(`"${section}" phải là một mảng.`);
   }
@@ -179,13 +188,8 @@ export interface ImportOptions {
 
 /** Imports a parsed file in one transaction. Problems are reported, never thrown. */
 export async function importCatalog(db: DB, file: CatalogFile, options: ImportOptions = {}): Promise<ImportReport> {
-  const problems: ImportProblem[] = [];
-  const report: ImportReport = {
-    documentKinds: { inserted: 0, updated: 0 },
-    agencies: { inserted: 0, updated: 0 },
-    services: { inserted: 0, updated: 0 },
-    problems,
-  };
+  const report = emptyReport();
+  const problems = report.problems;
   const tally = (t: { inserted: number; updated: number }, wasInserted: boolean) => (wasInserted ? t.inserted++ : t.updated++);
 
   const inTransaction = (work: (trx: DB) => Promise<void>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
@@ -204,7 +208,12 @@ export async function importCatalog(db: DB, file: CatalogFile, options: ImportOp
     // Agencies: parents before children, whatever the order in the file.
     const agencies = (file.agencies ?? []).map((a, i) => ({ a, i })).filter(({ a, i }) => check<AgencyRecord>('agencies', i, a, problems));
     const known = new Set((await trx.selectFrom('agency').select('code').execute()).map((r) => r.code));
-    let pending = agencies;
+    const inFile = new Set(agencies.map(({ a }) => a.code));
+    let pending = agencies.filter(({ a, i }) => {
+      if (!a.replacedBy || ((known.has(a.replacedBy) || inFile.has(a.replacedBy)) && a.replacedBy !== a.code)) return true;
+      problems.push({ at: `/agencies/${i}`, key: a.code, field: 'replacedBy', message: `cơ quan thay thế "${a.replacedBy}" không có trong tệp hay trong danh mục` });
+      return false;
+    });
     while (pending.length) {
       const ready = pending.filter(({ a }) => !a.parent || known.has(a.parent));
       if (!ready.length) break;
@@ -217,6 +226,7 @@ export async function importCatalog(db: DB, file: CatalogFile, options: ImportOp
           address: a.address ?? null,
           phone: a.phone ?? null,
           email: a.email ?? null,
+          opening_hours: a.openingHours ?? null,
           updated_at: new Date(),
         };
         const row = await trx
@@ -231,7 +241,13 @@ export async function importCatalog(db: DB, file: CatalogFile, options: ImportOp
       pending = pending.filter((p) => !ready.includes(p));
     }
     for (const { a, i } of pending) {
-      problems.push({ at: `/agencies/${i}`, key: a.code, message: `cơ quan cấp trên "${a.parent}" không có trong tệp hay trong danh mục` });
+      problems.push({ at: `/agencies/${i}`, key: a.code, field: 'parent', message: `cơ quan cấp trên "${a.parent}" không có trong tệp hay trong danh mục` });
+    }
+    // A merged or renamed agency points to its successor, once both are in (any order in the file).
+    for (const { a } of agencies) {
+      if (known.has(a.code) && a.replacedBy !== undefined && (a.replacedBy === null || known.has(a.replacedBy))) {
+        await trx.updateTable('agency').set({ replaced_by: a.replacedBy }).where('code', '=', a.code).execute();
+      }
     }
 
     const kindCodes = new Set((await trx.selectFrom('document_kind').select('code').execute()).map((r) => r.code));
@@ -248,6 +264,19 @@ export async function importCatalog(db: DB, file: CatalogFile, options: ImportOp
       seen.add(s.code);
       accepted.push(s);
     });
+    // Published fields edited in the portal stay as edited; a different imported value is a conflict.
+    const edited: Map<string, Record<string, LocalEdit>> = accepted.length
+      ? new Map((await trx.selectFrom('service').select(['code', 'local_edits']).where('code', 'in', accepted.map((s) => s.code)).where(sql<boolean>`local_edits <> '{}'::jsonb`).execute()).map((r) => [r.code, r.local_edits]))
+      : new Map();
+    for (const [n, s] of accepted.entries()) {
+      const edits = edited.get(s.code);
+      if (!edits) continue;
+      const { conflicts } = mergeWithLocalEdits(s as unknown as Record<string, unknown>, edits);
+      const at = `/services/${(file.services ?? []).indexOf(s)}`;
+      for (const c of conflicts) if (c.field !== 'name') report.conflicts.push({ at, key: s.code, ...c });
+      // The legal name is always the national record's; the published name is never imported over.
+      accepted[n] = { ...s, ...Object.fromEntries(Object.entries(edits).filter(([f]) => f !== 'name' && f in s).map(([f, e]) => [f, e.value])) } as ServiceRecord;
+    }
     const officialFiles = new Map<ServiceRecord, Map<number, OfficialFormFile>>();
     for (const s of accepted) {
       const { files, problem } = await storeFormFiles(s, options.formFiles);
@@ -275,8 +304,23 @@ export async function importCatalog(db: DB, file: CatalogFile, options: ImportOp
         .executeTakeFirstOrThrow();
       tally(report.services, row.inserted);
     }
+
+    const rows: ImplementationRow[] = [];
+    (file.implementations ?? []).forEach((raw, i) => {
+      const checked = checkImplementation(`/implementations/${i}`, raw);
+      if ('problem' in checked) problems.push(checked.problem);
+      else rows.push(checked.row);
+    });
+    await loadInto(trx, report, rows);
   });
   return report;
+}
+
+async function loadInto(trx: DB, report: ImportReport, rows: ImplementationRow[]): Promise<void> {
+  const loaded = await loadImplementations(trx, rows);
+  report.implementations = { inserted: loaded.inserted, updated: loaded.updated };
+  report.problems.push(...loaded.problems);
+  report.conflicts.push(...loaded.conflicts);
 }
 
 /**
@@ -284,9 +328,10 @@ export async function importCatalog(db: DB, file: CatalogFile, options: ImportOp
  * time limit …). Its `name` is the legal name, as in the JSON import.
  */
 export async function importCatalogCsv(db: DB, text: string): Promise<ImportReport> {
+  if (isImplementationCsv(text)) return importImplementationsCsv(db, text);
   const { updates, problems: csvProblems } = csvUpdates(text);
   const problems: ImportProblem[] = csvProblems.map((p) => ({ at: `dòng ${p.line}`, key: p.key, message: p.message }));
-  const report: ImportReport = { documentKinds: { inserted: 0, updated: 0 }, agencies: { inserted: 0, updated: 0 }, services: { inserted: 0, updated: 0 }, problems };
+  const report = emptyReport(problems);
   await db.transaction().execute(async (trx) => {
     const agencies = new Set((await trx.selectFrom('agency').select('code').execute()).map((r) => r.code));
     for (const u of updates) {
@@ -315,12 +360,26 @@ export async function importCatalogCsv(db: DB, text: string): Promise<ImportRepo
   return report;
 }
 
+/** An assignment list (`service,agency,…`): each line checked as a JSON record would be, valid lines loaded. */
+async function importImplementationsCsv(db: DB, text: string): Promise<ImportReport> {
+  const report = emptyReport();
+  const rows: ImplementationRow[] = [];
+  for (const { line, record } of implementationCsvRecords(text)) {
+    const checked = checkImplementation(`dòng ${line}`, record);
+    if ('problem' in checked) report.problems.push({ ...checked.problem, message: checked.problem.message.replace(/^trường "/, 'cột "') });
+    else rows.push(checked.row);
+  }
+  await (db.isTransaction ? loadInto(db, report, rows) : db.transaction().execute((trx) => loadInto(trx, report, rows)));
+  return report;
+}
+
 /** The whole catalog in the import format, so an export re-imports to the same catalog. */
 export async function exportCatalog(db: DB): Promise<CatalogFile> {
-  const [kinds, agencies, services] = await Promise.all([
+  const [kinds, agencies, services, implementations] = await Promise.all([
     db.selectFrom('document_kind').selectAll().orderBy('code').execute(),
     db.selectFrom('agency').selectAll().orderBy('code').execute(),
     db.selectFrom('service').select(['code', 'legal_name', 'sector', 'field', 'admin_level', 'level', 'agency_code', 'time_limit_days', 'details']).orderBy('code').execute(),
+    exportImplementations(db),
   ]);
   return {
     format: 'dvctt-catalog/1',
@@ -335,6 +394,8 @@ export async function exportCatalog(db: DB): Promise<CatalogFile> {
       ...(a.address && { address: a.address }),
       ...(a.phone && { phone: a.phone }),
       ...(a.email && { email: a.email }),
+      ...(a.opening_hours && { openingHours: a.opening_hours }),
+      ...(a.replaced_by && { replacedBy: a.replaced_by }),
     })),
     services: services.map((s) => ({
       code: s.code,
@@ -347,6 +408,7 @@ export async function exportCatalog(db: DB): Promise<CatalogFile> {
       timeLimitDays: s.time_limit_days ?? 0,
       ...withoutStoredFiles(s.details as ServiceDetails),
     })),
+    implementations,
   };
 }
 

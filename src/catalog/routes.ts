@@ -13,6 +13,7 @@ import { MessagePage } from '../web/views/message.tsx';
 import { actorOf, audit, GATES, guards } from '../identity/index.ts';
 import { FilterError, parseFilters, SERVICE_CODE, type ServiceFilters } from './model.ts';
 import { exportCatalog } from './import.ts';
+import { implementationsOf, type Implementation } from './implementations.ts';
 import { allServiceCodes, catalogVersion, getService, onlineServices, searchServices } from './store.ts';
 import { CatalogCache } from './cache.ts';
 import { addSynonym, deleteSynonym, listSynonyms, type SynonymProblem } from './synonyms.ts';
@@ -73,6 +74,20 @@ const repeatable = (description: string) => ({
   description: `${description} (có thể lặp lại)`,
   anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
 });
+
+/** An implementation as the API publishes it (no portal edit history). */
+function publicImplementation(i: Implementation) {
+  const { code, name, address, phone, kind } = i.agency;
+  return {
+    agency: { code, name, address, phone, kind },
+    timeLimitDays: i.timeLimitDays,
+    level: i.level,
+    online: i.online,
+    offlineReason: i.offlineReason,
+    openingHours: i.openingHours,
+    receivingAddress: i.receivingAddress,
+  };
+}
 
 /** Sơ đồ cổng: the online (level 3/4) services by sector and field. */
 export async function catalogSitemap(db: DB): Promise<SitemapNode[]> {
@@ -163,7 +178,9 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
       schema: {
         tags: ['danh mục'],
         summary: 'Một dịch vụ công với đủ 11 nội dung của Điều 5.1 Thông tư 32/2017',
-        description: 'Thủ tục mức độ 3, 4 có thêm eform: { origin: "own" (tờ khai riêng của thủ tục) hoặc "default" (biểu mẫu mặc định lập từ thành phần hồ sơ), version }; thủ tục mức độ 1, 2 có eform: null.',
+        description:
+          'Thủ tục mức độ 3, 4 có thêm eform: { origin: "own" (tờ khai riêng của thủ tục) hoặc "default" (biểu mẫu mặc định lập từ thành phần hồ sơ), version }; thủ tục mức độ 1, 2 có eform: null. ' +
+          'implementations: các cơ quan thực hiện (tiếp nhận) thủ tục, mỗi cơ quan { agency: { code, name, address, phone, kind }, timeLimitDays, level, online, offlineReason, openingHours, receivingAddress } với thời hạn, mức độ đã áp dụng cho cơ quan đó; online = false khi đang tạm dừng tiếp nhận trực tuyến.',
       },
     },
     async (req, reply) => {
@@ -171,7 +188,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
       if (!service) return reply.code(404).send(apiError('SERVICE_NOT_FOUND', `Không có dịch vụ công mã "${req.params.code.slice(0, 40)}".`));
       // Online services say which e-form they take: their own, or the default one (F1).
       const eform = service.level >= 3 ? ((await deps.eformOf?.(service.code)) ?? null) : null;
-      return { ...service, eform };
+      return { ...service, eform, implementations: (await implementationsOf(db, service.code)).map(publicImplementation) };
     },
   );
 

@@ -44,12 +44,14 @@ export interface SearchResult {
 
 type EB = ExpressionBuilder<Database, 'service'>;
 
-const FACET_COLUMN: Record<FacetName, 'sector' | 'field' | 'admin_level' | 'level' | 'agency_code'> = {
+/** The facets that are columns of the service; the agency facet counts implementations. */
+type ServiceFacet = Exclude<FacetName, 'agency'>;
+const SERVICE_FACETS: readonly ServiceFacet[] = ['sector', 'field', 'adminLevel', 'level'];
+const FACET_COLUMN: Record<ServiceFacet, 'sector' | 'field' | 'admin_level' | 'level'> = {
   sector: 'sector',
   field: 'field',
   adminLevel: 'admin_level',
   level: 'level',
-  agency: 'agency_code',
 };
 
 type MatchMode = 'strict' | 'fuzzy';
@@ -97,12 +99,18 @@ function textMatch(eb: EB, q: SearchQuery): Expression<SqlBool> {
   return eb.or([c.isCode, c.words]);
 }
 
+/** Services that any of these agencies implements (C1: a commune's list includes every procedure it receives). */
+function implementedBy(eb: EB, agencies: readonly string[]): Expression<SqlBool> {
+  return eb.exists(eb.selectFrom('service_implementation as si').select(sql`1`.as('one')).whereRef('si.service_code', '=', 'service.code').where('si.agency_code', 'in', [...agencies]));
+}
+
 function facetWhere(eb: EB, f: ServiceFilters): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [];
-  for (const name of FACETS) {
+  for (const name of SERVICE_FACETS) {
     const values = f[name] as (string | number)[];
     if (values.length) parts.push(eb(`service.${FACET_COLUMN[name]}`, 'in', values as never[]));
   }
+  if (f.agency.length) parts.push(implementedBy(eb, f.agency));
   return eb.and(parts);
 }
 
@@ -116,7 +124,8 @@ export interface Combination {
   field: string;
   adminLevel: string;
   level: string;
-  agency: string;
+  /** Only in the agency facet's combinations, which count implementations. */
+  agency?: string;
   n: number;
 }
 
@@ -128,34 +137,30 @@ function tierExpression(q: SearchQuery) {
 
 /**
  * How many services match the text, per tier and combination of facet values: one grouped query
- * per search text and catalog version (the similar words in a second one, which the planner then
- * reads through their own index). Totals, facet counts and the tiers a page falls in are all
- * computed from it without touching the database.
+ * per search text, agency filter and catalog version (the similar words in a second one, which
+ * the planner then reads through their own index). Totals, facet counts and the tiers a page
+ * falls in are all computed from it without touching the database. `perAgency` groups by
+ * implementing agency instead, for the agency facet: a service implemented by nine communes
+ * counts under each of them.
  */
-async function combinations(db: DB, cache: CatalogCache, version: string, q: SearchQuery | undefined, mode: MatchMode): Promise<Combination[]> {
-  const key = `${mode}\u0000${q?.raw ?? ''}`;
+async function combinations(db: DB, cache: CatalogCache, version: string, q: SearchQuery | undefined, mode: MatchMode, agencies: readonly string[] = [], perAgency = false): Promise<Combination[]> {
+  const key = JSON.stringify([mode, q?.raw ?? '', agencies, perAgency]);
   const hit = cache.get(cache.combinations, key, version);
   if (hit) return hit;
-  const grouped = (tier: RawBuilder<number>, where?: (eb: EB) => Expression<SqlBool>) =>
+  const grouped = (tier: RawBuilder<number>, text?: (eb: EB) => Expression<SqlBool>) =>
     db
       .selectFrom('service')
-      .$if(!!where, (qb) => qb.where(where!))
-      .select([
-        tier.as('tier'),
-        'sector',
-        'field',
-        'admin_level as adminLevel',
-        sql<string>`level::text`.as('level'),
-        'agency_code as agency',
-        (eb) => eb.fn.countAll<string>().as('n'),
-      ])
-      .groupBy([sql`1`, 'sector', 'field', 'admin_level', 'level', 'agency_code'])
+      .$if(perAgency, (qb) => qb.innerJoin('service_implementation as si', 'si.service_code', 'service.code'))
+      .where((eb) => eb.and([...(text ? [text(eb)] : []), ...(agencies.length ? [implementedBy(eb, agencies)] : [])]))
+      .select([tier.as('tier'), 'service.sector', 'service.field', 'service.admin_level as adminLevel', sql<string>`service.level::text`.as('level'), (eb) => eb.fn.countAll<string>().as('n')])
+      .$if(perAgency, (qb) => qb.select(sql<string>`si.agency_code`.as('agency')))
+      .groupBy([sql`1`, 'service.sector', 'service.field', 'service.admin_level', 'service.level', ...(perAgency ? [sql`si.agency_code`] : [])])
       .execute();
   const rows =
     mode === 'fuzzy'
-      ? [...(await combinations(db, cache, version, q, 'strict')), ...(await grouped(sql<number>`1`, (eb) => tierCondition(eb, q!, 1)))]
+      ? [...(await combinations(db, cache, version, q, 'strict', agencies, perAgency)), ...(await grouped(sql<number>`1`, (eb) => tierCondition(eb, q!, 1)))]
       : await grouped(q ? tierExpression(q) : sql<number>`3`, q && ((eb) => textMatch(eb, q)));
-  const result = rows.map((r) => ({ ...r, tier: Number(r.tier) as Tier, n: Number(r.n) }));
+  const result = rows.map((r) => ({ ...r, tier: Number(r.tier) as Tier, n: Number(r.n) }) as Combination);
   cache.set(cache.combinations, key, version, result, 300);
   return result;
 }
@@ -164,14 +169,18 @@ function selectedValues(f: ServiceFilters): Record<FacetName, Set<string>> {
   return Object.fromEntries(FACETS.map((name) => [name, new Set((f[name] as (string | number)[]).map(String))])) as Record<FacetName, Set<string>>;
 }
 
+/** Whether a combination passes the service facets' filters (the agency filter is applied in SQL). */
 function passes(c: Combination, selected: Record<FacetName, Set<string>>, except?: FacetName): boolean {
-  return FACETS.every((name) => name === except || selected[name].size === 0 || selected[name].has(c[name]));
+  return SERVICE_FACETS.every((name) => name === except || selected[name].size === 0 || selected[name].has(c[name]));
 }
 
-/** Facet counts: each facet counts under every other active filter, never its own. */
-async function facetsFrom(db: DB, combos: Combination[], f: ServiceFilters, locale: Locale): Promise<Facets> {
+/**
+ * Facet counts: each facet counts under every other active filter, never its own. `combos` count
+ * services (agency filter applied); `perAgency` counts implementations (agency filter not applied).
+ */
+async function facetsFrom(db: DB, combos: Combination[], perAgency: Combination[], f: ServiceFilters, locale: Locale): Promise<Facets> {
   const selected = selectedValues(f);
-  const agencyCodes = [...new Set(combos.map((c) => c.agency))];
+  const agencyCodes = [...new Set(perAgency.map((c) => c.agency!))];
   const agencyNames = new Map(
     agencyCodes.length ? (await db.selectFrom('agency').select(['code', 'name']).where('code', 'in', agencyCodes).execute()).map((a) => [a.code, a.name]) : [],
   );
@@ -180,7 +189,7 @@ async function facetsFrom(db: DB, combos: Combination[], f: ServiceFilters, loca
   const facets = {} as Facets;
   for (const name of FACETS) {
     const counts = new Map<string, number>();
-    for (const c of combos) if (passes(c, selected, name)) counts.set(c[name], (counts.get(c[name]) ?? 0) + c.n);
+    for (const c of name === 'agency' ? perAgency : combos) if (passes(c, selected, name)) counts.set(c[name]!, (counts.get(c[name]!) ?? 0) + c.n);
     // Selected values stay visible even when the other filters leave none of them.
     for (const v of selected[name]) if (!counts.has(v)) counts.set(v, 0);
     facets[name] = [...counts]
@@ -261,6 +270,8 @@ async function runSearch(db: DB, cache: CatalogCache, version: string, f: Servic
     mode = 'fuzzy';
     combos = await combinations(db, cache, version, q, mode);
   }
+  const perAgency = combinations(db, cache, version, q, mode, [], true);
+  if (f.agency.length) combos = await combinations(db, cache, version, q, mode, f.agency);
   const selected = selectedValues(f);
   const perTier = new Map<Tier, number>();
   for (const c of combos) if (passes(c, selected)) perTier.set(c.tier, (perTier.get(c.tier) ?? 0) + c.n);
@@ -281,7 +292,7 @@ async function runSearch(db: DB, cache: CatalogCache, version: string, f: Servic
       before += n;
     }
   }
-  const [facets, ...parts] = await Promise.all([facetsFrom(db, combos, f, locale), ...slices]);
+  const [facets, ...parts] = await Promise.all([perAgency.then((pa) => facetsFrom(db, combos, pa, f, locale)), ...slices]);
   return { total, items: parts.flat(), facets };
 }
 
