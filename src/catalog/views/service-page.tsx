@@ -28,6 +28,19 @@ function jsonLd(s: Service, publicUrl: string): string {
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
+/** A link to a form's file; screen readers hear the form's name too, since each form has the same links. */
+function FormFile({ service, form, ext, label, lang }: { service: string; form: Service['forms'][number]; ext: 'docx' | 'pdf' | 'doc'; label: string; lang?: string }) {
+  return (
+    <a href={`/dich-vu-cong/${service}/mau/${downloadFileName(form, ext)}`} download>
+      {label}
+      <span class="visually-hidden" lang={lang}>
+        {' — '}
+        {form.name}
+      </span>
+    </a>
+  );
+}
+
 export function ServicePage({ ctx, service: s, publicUrl, eform, sections = {} }: { ctx: PageContext; service: Service; publicUrl: string; eform?: 'own' | 'default'; sections?: { lead?: VNode; more?: VNode } }) {
   const { t, locale } = ctx;
   // Catalog data stays as published, in Vietnamese: marked so a screen reader reads it as such.
@@ -121,31 +134,13 @@ export function ServicePage({ ctx, service: s, publicUrl, eform, sections = {} }
           {s.forms.map((f) => (
             <li key={f.code}>
               <KeepVi>{f.name}</KeepVi>:{' '}
-              <a href={`/dich-vu-cong/${s.code}/mau/${downloadFileName(f, 'docx')}`} download>
-                {t('serviceFormDocx')}
-                <span class="visually-hidden" lang={vi}>
-                  {' — '}
-                  {f.name}
-                </span>
-              </a>
+              <FormFile service={s.code} form={f} ext="docx" label={t('serviceFormDocx')} lang={vi} />
               {' · '}
-              <a href={`/dich-vu-cong/${s.code}/mau/${downloadFileName(f, 'pdf')}`} download>
-                {t('serviceFormPdf')}
-                <span class="visually-hidden" lang={vi}>
-                  {' — '}
-                  {f.name}
-                </span>
-              </a>
+              <FormFile service={s.code} form={f} ext="pdf" label={t('serviceFormPdf')} lang={vi} />
               {f.official?.ext === 'doc' && (
                 <>
                   {' · '}
-                  <a href={`/dich-vu-cong/${s.code}/mau/${downloadFileName(f, 'doc')}`} download>
-                    {t('serviceFormDoc')}
-                    <span class="visually-hidden" lang={vi}>
-                      {' — '}
-                      {f.name}
-                    </span>
-                  </a>
+                  <FormFile service={s.code} form={f} ext="doc" label={t('serviceFormDoc')} lang={vi} />
                 </>
               )}
             </li>
