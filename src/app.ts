@@ -16,6 +16,7 @@ import { registerMetrics } from './metrics.ts';
 import { LocalFileStore, S3FileStore, type FileStore } from './storage/index.ts';
 import { applicationRoutes, exportRoutes, getApplication, isWorkingDay, paymentRoutes, resultRoutes, vietnamCalendar } from './applications/index.ts';
 import { catalogRoutes, catalogSitemap, LIFE_EVENTS, searchServices } from './catalog/index.ts';
+import { catalogAdministration } from './catalog/admin/index.ts';
 import { feedbackRoutes, mostUsedServices, serviceSections, yearFigures } from './feedback/index.ts';
 import { overduePetitions, petitionRoutes } from './petitions/index.ts';
 import { reusableLookup, vaultRoutes } from './vault/index.ts';
@@ -356,6 +357,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => vaultRoutes(scope, { db, portal: config.portal, files }));
   await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal, forms }));
   await app.register(async (scope) => designerRoutes(scope, { db, portal: config.portal }));
+  await app.register(async (scope) => catalogAdministration(scope, { db, portal: config.portal }));
   await app.register(async (scope) => printRoutes(scope, { db, portal: config.portal, forms, application: (code) => getApplication(db, code) }));
   await app.register(async (scope) => feedbackRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, overduePetitions: (agencies) => overduePetitions(db, agencies) }));
   await app.register(async (scope) => petitionRoutes(scope, { db, portal: config.portal }));

@@ -34,6 +34,8 @@ export const AREAS: readonly BackOfficeArea[] = [
         pages: [
           { href: '/quan-tri/huong-dan', label: 'Hướng dẫn thực hiện', description: 'Viết, sửa và đăng các trang hướng dẫn, gắn với thủ tục.', roles: ADMIN },
           { href: '/quan-tri/bieu-mau', label: 'Thiết kế biểu mẫu', description: 'Tạo, sửa, xem trước và công bố tờ khai điện tử của các thủ tục.', roles: ADMIN },
+          { href: '/quan-tri/danh-muc', label: 'Danh mục thủ tục', description: 'Sửa thông tin công bố của thủ tục, nơi thực hiện, tạm ngừng nhận hồ sơ trực tuyến.', roles: ADMIN },
+          { href: '/quan-tri/co-quan', label: 'Cơ quan', description: 'Cây cơ quan: địa chỉ, liên hệ, giờ làm việc, chia sẻ dữ liệu, cơ quan thay thế và cán bộ.', roles: ADMIN },
           { href: '/quan-tri/tu-dong-nghia', label: 'Từ đồng nghĩa khi tìm kiếm', description: 'Các cách gọi khác của thủ tục, để người dân gõ tên quen dùng vẫn tìm thấy.', roles: ADMIN },
           { href: '/quan-tri/mau-thong-bao', label: 'Mẫu thông báo', description: 'Nội dung thư điện tử và tin nhắn gửi cho người nộp hồ sơ.', roles: ADMIN },
           { href: '/quan-tri/bao-tri', label: 'Thông báo bảo trì', description: 'Báo trước thời gian tạm dừng cổng để bảo trì.', roles: ADMIN },
