@@ -8,4 +8,5 @@ export { getApplication } from './store.ts';
 export { GatewaySimulator, paymentRoutes } from './payment/index.ts';
 export { resultRoutes } from './results/index.ts';
 export { exportRoutes } from './export.ts';
+export { whereHook, withWhereSection } from './where-routes.ts';
 export { discardUnnamed, filesSwept, namedKeys, sweepFiles, type SweepOptions } from './orphans.ts';

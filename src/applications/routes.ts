@@ -20,6 +20,7 @@ import { attachmentsOf, supplementRequestsOf } from './attachments.ts';
 import { applicationsOf, inbox, lookupStatusCounted } from './lists.ts';
 import { submit } from './submit.ts';
 import { formApiRoutes } from './form-api.ts';
+import { whereRoutes } from './where-routes.ts';
 import { applicantExtras, fileRoutes, officerExtras } from './file-routes.ts';
 import { first, readMultipart } from './upload.ts';
 import { APPLICATION_PROBLEMS, sendProblem } from './problems.ts';
@@ -70,6 +71,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
   await app.register(multipart);
   await fileRoutes(app, { ...deps, calendar: () => currentCalendar() });
   await formApiRoutes(app, deps);
+  await whereRoutes(app, deps);
   const lookupAllowed = async (ip: string) => !(await isLimited(db, LOOKUP, ip));
   const lookupMissed = (ip: string, code?: string) => Promise.all([allowHit(db, LOOKUP, ip), code && allowHit(db, LOOKUP_CODE, code)]);
   const lookupCounted = (ip: string, code: string, check: string) => {

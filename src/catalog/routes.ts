@@ -11,7 +11,7 @@ import { loadPageContext, PUBLIC_PAGES, sendPage } from '../web/routes.ts';
 import type { SitemapNode } from '../web/views/sitemap.tsx';
 import { MessagePage } from '../web/views/message.tsx';
 import { actorOf, audit, GATES, guards } from '../identity/index.ts';
-import { FilterError, parseFilters, SERVICE_CODE, type ServiceFilters } from './model.ts';
+import { FilterError, parseFilters, SERVICE_CODE, type Service, type ServiceFilters } from './model.ts';
 import { exportCatalog } from './import.ts';
 import { implementationsOf, type Implementation } from './implementations.ts';
 import { allServiceCodes, catalogVersion, getService, onlineServices, searchServices } from './store.ts';
@@ -37,7 +37,8 @@ export interface CatalogDeps {
   db: DB;
   publicUrl: string;
   /** Parts other modules add to a service's page: guidance links (lead) and figures, FAQ (more); wired in app.ts. */
-  serviceSections?: (service: { code: string; level: number }) => Promise<{ lead?: VNode; more?: VNode }>;
+  /** Parts of a service's page other modules add (figures, guidance; where to apply, for this request and its page). */
+  serviceSections?: (service: Service, req: FastifyRequest, ctx: PageContext) => Promise<{ lead?: VNode; more?: VNode }>;
   /** A service's e-form to fill online — its own or the default one — and its version (forms module, wired in app.ts). */
   eformOf?: (serviceCode: string) => Promise<EFormRef | undefined>;
   /** The level-2 blank rendered from the service's e-form definition, when it has one (F5; wired in app.ts). */
@@ -233,7 +234,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
     if (!service) {
       return sendPage(reply, MessagePage({ ctx, title: ctx.t('serviceNotFoundTitle'), body: ctx.t('serviceNotFoundBody', { code: req.params.code.slice(0, 40) }) }), 404);
     }
-    const sections = (await deps.serviceSections?.(service)) ?? {};
+    const sections = (await deps.serviceSections?.(service, req, ctx)) ?? {};
     return sendPage(reply, ServicePage({ ctx, service, publicUrl: deps.publicUrl, eform: service.level >= 3 ? (await deps.eformOf?.(service.code))?.origin : undefined, sections }));
   });
 

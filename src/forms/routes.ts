@@ -17,16 +17,24 @@ import { clientBundle, definitionUrl, STYLE, STYLE_URL } from './client-assets.t
 import { rawFromStored } from './data-fields.ts';
 import { hasAttachments, PROFILE_KEYS, stepsOf, versionOf, type Field, type FormDefinition, type PrefillKey, type ProfileKey } from './model.ts';
 import type { FormLibrary } from './library.ts';
-import { adoptVisitorDraft, deleteDraft, DraftTooLargeError, getDraft, listDrafts, saveDraft, saveVisitorDraft } from './store.ts';
+import { adoptVisitorDraft, chooseDraftAgency, deleteDraft, DraftTooLargeError, getDraft, listDrafts, saveDraft, saveVisitorDraft } from './store.ts';
 import { answersFromFormBody, validateAnswers, type FormErrors } from './validate.ts';
 import { DraftsPage } from './views/drafts.tsx';
 import { CheckPage, EFormPage, type ClientAssets, type EFormProps, type SavedChoice, type SavedOffer, type ServiceRef } from './views/eform.tsx';
 import { LINE, pageBody } from '../web/page-body.ts';
 
+/**
+ * C1: where the person applies, when several agencies implement the service — the one asked for
+ * (the picker's link) if it may be chosen, else the draft's; `choose` is the picker to go to when
+ * neither. Nothing when one agency implements it.
+ */
+export type WhereHook = (req: FastifyRequest, serviceCode: string, asked: string | undefined, saved: string | null | undefined) => Promise<{ choose?: string; place?: NonNullable<ServiceRef['place']> }>;
+
 export interface FormsDeps {
   db: DB;
   portal: Parameters<typeof loadPageContext>[1]['portal'];
   forms: FormLibrary;
+  where?: WhereHook;
 }
 
 const YEAR = 'public, max-age=31536000, immutable';
@@ -172,11 +180,16 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
   app.get<{ Params: { code: string }; Querystring: Record<string, string | undefined> }>('/dich-vu-cong/:code/to-khai', async (req, reply) => {
     const found = await find(req.params.code);
     if (!found) return sendPage(reply, await notFound(req), 404);
-    const { def, service } = found;
+    const { def } = found;
+    let { service } = found;
     const last = stepsOf(def).length - 1;
     const adopted = await adoptVisitorAnswers(db, req, service.code);
     const stored = await storedOf(req.actor?.id);
     const draft = req.actor ? await getDraft(db, req.actor.id, service.code) : undefined;
+    const where = await deps.where?.(req, service.code, one(req.query['noi-nop']), draft?.agencyCode);
+    if (where?.choose) return reply.redirect(where.choose, 303);
+    if (where?.place && req.actor && where.place.code !== draft?.agencyCode) await chooseDraftAgency(db, req.actor.id, { serviceCode: service.code, formVersion: draft?.formVersion ?? versionOf(def), agencyCode: where.place.code });
+    service = { ...service, place: where?.place };
     const asked = Number.parseInt(one(req.query.buoc) ?? '', 10);
     const step = Math.min(last, Math.max(0, Number.isFinite(asked) ? asked - 1 : (draft?.step ?? 0)));
     const raw: Record<string, unknown> = { ...(draft?.answers ?? {}) };
@@ -194,7 +207,9 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
   app.post<{ Params: { code: string } }>('/dich-vu-cong/:code/to-khai', { schema: { body: pageBody({}, { open: true }) } }, async (req, reply) => {
     const found = await find(req.params.code);
     if (!found) return sendPage(reply, await notFound(req), 404);
-    const { def, service } = found;
+    const { def } = found;
+    const place = deps.where && (await deps.where(req, found.service.code, undefined, req.actor ? (await getDraft(db, req.actor.id, found.service.code))?.agencyCode : undefined)).place;
+    const service = { ...found.service, place };
     const steps = stepsOf(def);
     const last = steps.length - 1;
     const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;

@@ -12,13 +12,14 @@ import * as guidance from './messages/guidance.ts';
 import * as feedback from './messages/feedback.ts';
 import * as formsDesigner from './messages/forms-designer.ts';
 import * as catalogAdmin from './messages/catalog-admin.ts';
+import * as where from './messages/where.ts';
 
-const vi = { ...portal.vi, ...catalog.vi, ...lookup.vi, ...accounts.vi, ...guidance.vi, ...feedback.vi, ...formsDesigner.vi, ...catalogAdmin.vi };
+const vi = { ...portal.vi, ...catalog.vi, ...lookup.vi, ...accounts.vi, ...guidance.vi, ...feedback.vi, ...formsDesigner.vi, ...catalogAdmin.vi, ...where.vi };
 
 export type MessageKey = keyof typeof vi;
 export type Messages = Record<MessageKey, string>;
 
-const en: Messages = { ...portal.en, ...catalog.en, ...lookup.en, ...accounts.en, ...guidance.en, ...feedback.en, ...formsDesigner.en, ...catalogAdmin.en };
+const en: Messages = { ...portal.en, ...catalog.en, ...lookup.en, ...accounts.en, ...guidance.en, ...feedback.en, ...formsDesigner.en, ...catalogAdmin.en, ...where.en };
 
 const tables: Record<Locale, Messages> = { vi, en };
 

@@ -9,6 +9,8 @@ export interface ServiceRef {
   name: string;
   /** The agency that decides, printed after "Kính gửi:" when the form names none. */
   decidingAgency?: string;
+  /** C1: where the application goes, when several agencies implement the service; `change` opens the picker. */
+  place?: { code: string; name: string; change: string };
 }
 
 /** Where the page's enhancement script and the definition it runs are served. */
@@ -42,6 +44,11 @@ export function Heading({ def, service }: { def: FormDefinition; service: Servic
     <>
       <CatalogBreadcrumbs last={{ href: `/dich-vu-cong/${service.code}`, label: shorten(service.name, 80) }} />
       <p class="form-number">{[def.number, def.legalBasis].filter(Boolean).join(' — ')}</p>
+      {service.place && (
+        <p class="form-place">
+          <strong>Nộp tại:</strong> {service.place.name} — <a href={service.place.change}>Đổi nơi nộp</a>
+        </p>
+      )}
     </>
   );
 }

@@ -1,0 +1,48 @@
+// Messages of the interface, Vietnamese and English: choosing where to apply (C1) — the "Nộp tại"
+// picker on a service's page and before its e-form.
+
+export const vi = {
+  whereHeading: 'Nộp tại',
+  whereTitle: 'Chọn nơi nộp hồ sơ',
+  whereIntro: 'Thủ tục này do {n} cơ quan tiếp nhận. Bạn có thể nộp tại bất kỳ nơi nào trong danh sách, không phụ thuộc nơi cư trú.',
+  whereSearchLabel: 'Tìm xã, phường, trung tâm (gõ có dấu hoặc không dấu)',
+  whereSearchButton: 'Tìm',
+  whereFound: 'Tìm thấy {n} nơi nộp cho "{q}".',
+  whereShowing: 'Đang hiện {shown} trong {n} nơi; hãy tìm theo tên xã, phường để thu hẹp.',
+  whereNone: 'Không có nơi nộp nào khớp với "{q}". Hãy thử tên khác, có dấu hoặc không dấu.',
+  whereAll: 'Xem tất cả nơi nộp',
+  whereOwn: 'Nơi bạn cư trú',
+  whereOwnFrom: 'Theo địa chỉ trong tài khoản của bạn, {name} được xếp đầu danh sách.',
+  whereAddress: 'Địa chỉ tiếp nhận',
+  whereHours: 'Giờ làm việc',
+  whereTimeLimit: 'Thời hạn giải quyết',
+  whereDays: '{n} ngày làm việc',
+  whereChoose: 'Nộp hồ sơ tại đây',
+  whereOffline: 'Tạm ngừng nhận hồ sơ trực tuyến',
+  whereOfflineReason: 'Tạm ngừng nhận hồ sơ trực tuyến. Lý do: {reason}',
+  whereLevel: 'Nơi này chỉ cung cấp thông tin, chưa nhận hồ sơ trực tuyến; hãy nộp trực tiếp.',
+  whereListLabel: 'Các nơi nộp hồ sơ',
+};
+
+export const en: Record<keyof typeof vi, string> = {
+  whereHeading: 'Where to apply',
+  whereTitle: 'Choose where to apply',
+  whereIntro: 'This procedure is received by {n} agencies. You may apply at any of them, wherever you live.',
+  whereSearchLabel: 'Find a commune, ward or centre (with or without accents)',
+  whereSearchButton: 'Search',
+  whereFound: '{n} places found for "{q}".',
+  whereShowing: 'Showing {shown} of {n}; search by the name of a commune or ward to narrow the list.',
+  whereNone: 'No place matches "{q}". Try another name, with or without accents.',
+  whereAll: 'Show all places',
+  whereOwn: 'Where you live',
+  whereOwnFrom: 'From the address in your account, {name} is listed first.',
+  whereAddress: 'Receiving address',
+  whereHours: 'Opening hours',
+  whereTimeLimit: 'Time limit',
+  whereDays: '{n} working days',
+  whereChoose: 'Apply here',
+  whereOffline: 'Not taking online applications for now',
+  whereOfflineReason: 'Not taking online applications for now. Reason: {reason}',
+  whereLevel: 'This place gives information only and takes no online applications; apply in person.',
+  whereListLabel: 'Places to apply',
+};
