@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { testApp } from './helpers/app.ts';
 import { assertMoved, snapshot } from './helpers/counts.ts';
 import { describeEachDatabase } from './helpers/db.ts';
-import { jpeg, multipart, type Part } from './helpers/submission.ts';
+import { jpeg, leadAgency, multipart, type Part } from './helpers/submission.ts';
 import { runDvctt } from './helpers/process.ts';
 import { signedIn } from './helpers/session.ts';
 import { APPLICATION_PROBLEMS } from '../src/applications/problems.ts';
@@ -54,7 +54,7 @@ describeEachDatabase('the default form of services without their own', (get) => 
     return res.json() as FormAnswer;
   };
   const send = (code: string, data: unknown, files: Part[]) => {
-    const body = multipart([{ name: 'service', value: code }, { name: 'data', value: JSON.stringify(data) }, ...files]);
+    const body = multipart([{ name: 'service', value: code }, { name: 'agency', value: leadAgency(code) ?? '' }, { name: 'data', value: JSON.stringify(data) }, ...files]);
     return app.inject({ method: 'POST', url: '/api/v1/applications', headers: { ...auth, ...body.headers }, payload: body.payload });
   };
   /** An online service still on the default form (others may gain their own form later). */

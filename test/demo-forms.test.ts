@@ -13,7 +13,7 @@ import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { DEMO_DEFINITIONS, demoDefinition } from './helpers/demo-forms.ts';
-import { apiSubmission } from './helpers/submission.ts';
+import { apiSubmission, leadAgency } from './helpers/submission.ts';
 
 const escapeHtml = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -107,7 +107,7 @@ describeEachDatabase('the demo forms through the API', (get) => {
   test('each new form opens on its first step with every visible field of that step labelled, and says how many steps there are', async () => {
     for (const service of Object.keys(MOST_USED)) {
       const def = demoDefinition(service)!;
-      const res = await app.inject({ url: `/dich-vu-cong/${service}/to-khai`, headers: { authorization } });
+      const res = await app.inject({ url: `/dich-vu-cong/${service}/to-khai?noi-nop=${leadAgency(service)}`, headers: { authorization } });
       assert.equal(res.statusCode, 200, `${service}: ${res.statusCode}`);
       const page = res.body;
       const first = stepsOf(def)[0]!;

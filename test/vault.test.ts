@@ -161,7 +161,7 @@ describeEachDatabase('the user’s data store (V1–V4)', (get) => {
   let b: { code: string; id: string };
   test('a reuse is logged with the application, the agency and the time; an officer opening it is logged too', async () => {
     // No birth certificate is sent: the store's accepted one is used in its place (V2), and logged.
-    const res = await app.inject(apiSubmission(as('an.dan'), B, demoDefinition(B)!.example, [], ['component:giay-khai-sinh']));
+    const res = await app.inject(apiSubmission(as('an.dan'), B, demoDefinition(B)!.example, [{ name: 'agency', value: '000.35.01.H34' }], ['component:giay-khai-sinh']));
     assert.equal(res.statusCode, 201, res.body);
     const { code } = res.json() as { code: string };
     const { db } = get();

@@ -47,7 +47,7 @@ describeEachDatabase('choosing where to apply', (get) => {
   after(() => app.close());
 
   const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
-  const submitAt = (agency?: string) => app.inject(apiSubmission(as('dan.bnt'), BIRTH, ANSWERS, agency === undefined ? [] : [{ name: 'agency', value: agency }]));
+  const submitAt = (agency?: string) => app.inject(apiSubmission(as('dan.bnt'), BIRTH, ANSWERS, agency === undefined ? [] : [{ name: 'agency', value: agency }], agency === undefined ? ['agency'] : []));
 
   test('Đăng ký khai sinh submitted at two communes gets each commune’s code, due date, inbox and statistics row; one commune’s officer cannot see the other’s', async () => {
     const { db } = get();
@@ -102,7 +102,7 @@ describeEachDatabase('choosing where to apply', (get) => {
     assert.match((offline.json() as { error: { message: string } }).error.message, /Ủy ban nhân dân xã Diên Khánh tạm ngừng nhận hồ sơ trực tuyến.*Lý do: Nâng cấp hệ thống một cửa đến hết tuần/);
     assert.deepEqual(await snapshot(db), before);
     // One implementation: no question, the application goes there (the pharmacist's licence, Sở Y tế).
-    const one = await app.inject(apiSubmission(as('dan.bnt'), '1.004616', demoDefinition('1.004616')!.example));
+    const one = await app.inject(apiSubmission(as('dan.bnt'), '1.004616', demoDefinition('1.004616')!.example, [], ['agency']));
     assert.equal(one.statusCode, 201, one.body);
     assert.match((one.json() as { code: string }).code, /^000\.00\.12\.H34-/);
   });

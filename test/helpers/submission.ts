@@ -1,7 +1,15 @@
 // Submissions as other systems and browsers send them: multipart bodies and small files whose first
 // bytes say what they are. Every required dossier component comes with a file (A1: a submission
 // without its required papers is refused on every channel).
+import { readFileSync } from 'node:fs';
 import { demoDefinition } from './demo-forms.ts';
+
+const DEMO_CATALOG = JSON.parse(readFileSync(new URL('../../src/catalog/demo/catalog.json', import.meta.url), 'utf8')) as { services: { code: string; agency: string }[] };
+
+/** The demo's lead agency of a service: one of its places, so a submission to a procedure of every commune names where it goes (C1). */
+export function leadAgency(service: string): string | undefined {
+  return DEMO_CATALOG.services.find((s) => s.code === service)?.agency;
+}
 
 /** Bytes that are what their names say: the first bytes of a JPEG and a PDF, then filler. */
 export const jpeg = (size = 2048) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(Math.max(0, size - 4), 7)]);
@@ -31,9 +39,15 @@ export function requiredFiles(service: string): Part[] {
   return fields.flatMap((f) => (f.type === 'attachment' && f.required ? [{ name: `component:${f.component}`, filename: `${f.component}.jpg`, data: jpeg(), type: 'image/jpeg' }] : []));
 }
 
-/** `POST /api/v1/applications` with the answers and a file for every required component; `files` replace or add parts by name, `omit` leaves some out (the store provides them). */
+/**
+ * `POST /api/v1/applications` with the answers, the service's lead agency as the place (C1) and a
+ * file for every required component; `files` replace or add parts by name (an `agency` part too),
+ * `omit` leaves some out (the store provides them; "agency" sends no place).
+ */
 export function apiSubmission(headers: Record<string, string> | undefined, service: string, data: unknown, files: Part[] = [], omit: string[] = []) {
-  const parts = [...requiredFiles(service).filter((p) => !files.some((f) => f.name === p.name) && !omit.includes(p.name)), ...files];
+  const lead = leadAgency(service);
+  const agency: Part[] = lead && !omit.includes('agency') && !files.some((f) => f.name === 'agency') ? [{ name: 'agency', value: lead }] : [];
+  const parts = [...agency, ...requiredFiles(service).filter((p) => !files.some((f) => f.name === p.name) && !omit.includes(p.name)), ...files];
   const body = multipart([{ name: 'service', value: service }, { name: 'data', value: JSON.stringify(data) }, ...parts]);
   return { method: 'POST' as const, url: '/api/v1/applications', headers: { ...headers, ...body.headers }, payload: body.payload };
 }
