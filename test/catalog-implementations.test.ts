@@ -18,6 +18,7 @@ import {
   importCatalogCsv,
   saveImplementation,
   seedCatalogDemo,
+  servicesOfAgencies,
   type CatalogFile,
 } from '../src/catalog/index.ts';
 import { testApp } from './helpers/app.ts';
@@ -67,6 +68,10 @@ describeEachDatabase('implementations', (get) => {
     // A procedure of one agency keeps exactly that one implementation.
     assert.deepEqual((await implementationsOf(db, PHARMACIST)).map((i) => i.agency.code), ['000.00.12.H34']);
     assert.equal(await implementationAt(db, PHARMACIST, NHA_TRANG), undefined);
+    // An officer's pickers list what the agency receives, not only what it leads.
+    const dienKhanh = (await servicesOfAgencies(db, [DIEN_KHANH])).map((s) => s.code);
+    assert.ok(dienKhanh.includes(BIRTH) && dienKhanh.includes('2.000884'), dienKhanh.join());
+    assert.ok(!dienKhanh.includes(PHARMACIST));
   });
 
   test('an implementation taken offline says so with its reason; a merged agency leads to its successor, and an old address to the new ward', async () => {

@@ -61,7 +61,7 @@ const serviceSummarySchema = {
     sector: { type: 'string' },
     field: { type: 'string' },
     adminLevel: { type: 'string', enum: ['trung-uong', 'tinh', 'huyen', 'xa'] },
-    agency: { type: 'string', description: 'Mã cơ quan thực hiện' },
+    agency: { type: 'string', description: 'Mã cơ quan chủ trì (các cơ quan thực hiện: GET /api/v1/services/{code}, implementations)' },
     agencyName: { type: 'string' },
   },
 } as const;
@@ -140,7 +140,7 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
             field: repeatable('Lĩnh vực'),
             adminLevel: repeatable('Cấp thực hiện: trung-uong, tinh, xa, huyen'),
             level: repeatable('Mức độ 1–4'),
-            agency: repeatable('Mã cơ quan'),
+            agency: repeatable('Mã cơ quan thực hiện: thủ tục mà cơ quan đó tiếp nhận, kể cả thủ tục do nhiều xã, phường cùng thực hiện'),
             page: { type: 'string', description: 'Trang, từ 1' },
             pageSize: { type: 'string', description: 'Số mục mỗi trang, tối đa 100' },
           },

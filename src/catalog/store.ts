@@ -401,9 +401,15 @@ export async function nameDifferences(db: DB): Promise<NameDifference[]> {
 }
 
 
-/** The services that any of `agencies` receives, by name (the pickers of officers' pages). */
+/** The services that any of `agencies` implements (receives), by name (the pickers of officers' pages). */
 export async function servicesOfAgencies(db: DB, agencies: Iterable<string>, limit = 1000): Promise<{ code: string; name: string }[]> {
   const list = [...agencies];
   if (!list.length) return [];
-  return db.selectFrom('service').select(['code', 'name']).where('agency_code', 'in', list).orderBy('name').limit(limit).execute();
+  return db
+    .selectFrom('service')
+    .select(['code', 'name'])
+    .where((eb) => implementedBy(eb, list))
+    .orderBy('name')
+    .limit(limit)
+    .execute();
 }
