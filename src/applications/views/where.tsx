@@ -39,7 +39,7 @@ export function WhereList({ ctx, service, list, action, applyHref, headingLevel 
     <div class="where" id="noi-nop">
       <p>{t('whereIntro', { n: n(list.total) })}</p>
       {list.own && <p class="hint">{t('whereOwnFrom', { name: list.own.agency.name })}</p>}
-      <form class="where-search" method="get" action={`${action}#noi-nop`} role="search">
+      <form class="where-search" method="get" action={`${action}#noi-nop`} role="search" aria-label={t('whereTitle')}>
         <SearchBox id={`where-q-${service.code}`} label={t('whereSearchLabel')} button={t('whereSearchButton')} value={list.query} />
       </form>
       <p class="where-summary" aria-live="polite">
