@@ -3,7 +3,6 @@
 // hours, data sharing (V2), successor and staff; /quan-tri/co-quan/<code> edits one.
 import type { ComponentChildren } from 'preact';
 import { DataTable } from '../../../web/components/data-table.tsx';
-import { Facts } from '../../../web/components/facts.tsx';
 import { CsrfField, ErrorSummary, Field, Notice, Radios, Select, type FieldErrors } from '../../../web/components/form.tsx';
 import { viLang } from '../../../web/components/locale.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
@@ -18,26 +17,35 @@ export interface StaffMember {
   agencyCode: string | null;
 }
 
-function AgencyFacts({ ctx, a, names }: { ctx: PageContext; a: AdminAgency; names: ReadonlyMap<string, string> }) {
+/** One unit in the tree: its kind and code, address and hours, what it implements, its staff and data sharing. */
+function AgencyLine({ ctx, a, staff, names }: { ctx: PageContext; a: AdminAgency; staff: number; names: ReadonlyMap<string, string> }) {
   const { t } = ctx;
   const vi = viLang(ctx.locale);
+  const where = [a.address, a.openingHours].filter(Boolean).join(' · ');
   return (
-    <Facts
-      items={[
-        { term: t('agKind'), value: kindName(ctx, a.kind) },
-        a.address && { term: t('agAddress'), value: a.address, lang: vi },
-        (a.phone || a.email) && { term: t('agPhone'), value: [a.phone, a.email].filter(Boolean).join(' · ') },
-        a.openingHours && { term: t('agHours'), value: a.openingHours, lang: vi },
-        { term: t('agSharesData'), value: a.sharesData ? t('agSharesYes') : t('agSharesNo') },
-        a.replacedBy && { term: t('agReplacedBy'), value: t('agReplacedNote', { name: names.get(a.replacedBy) ?? a.replacedBy }) },
-      ]}
-    />
+    <>
+      <p class="agency-line">
+        <a href={agencyPath(a.code)} lang={vi}>
+          {a.name}
+        </a>{' '}
+        <span class="hint">
+          {kindName(ctx, a.kind)} · {a.code}
+        </span>
+      </p>
+      {where && (
+        <p class="hint" lang={vi}>
+          {where}
+        </p>
+      )}
+      <p class="hint">
+        {[t('agPlaces', { n: a.places }), t('agStaff', { n: staff }), a.sharesData ? t('agSharesYes') : t('agSharesNo'), a.replacedBy && t('agReplacedNote', { name: names.get(a.replacedBy) ?? a.replacedBy })].filter(Boolean).join(' · ')}
+      </p>
+    </>
   );
 }
 
 export function AgenciesPage({ ctx, agencies, staff, names }: { ctx: PageContext; agencies: AdminAgency[]; staff: StaffMember[]; names: ReadonlyMap<string, string> }) {
-  const { t, locale } = ctx;
-  const vi = viLang(locale);
+  const { t } = ctx;
   const codes = new Set(agencies.map((a) => a.code));
   const children = (parent: string | null) => agencies.filter((a) => (parent === null ? !a.parentCode || !codes.has(a.parentCode) : a.parentCode === parent));
   const staffCount = (code: string) => staff.filter((s) => s.agencyCode === code).length;
@@ -48,15 +56,7 @@ export function AgenciesPage({ ctx, agencies, staff, names }: { ctx: PageContext
       <ul class={depth === 0 ? 'agency-tree' : undefined}>
         {list.map((a) => (
           <li key={a.code}>
-            <p>
-              <a href={agencyPath(a.code)} lang={vi}>
-                {a.name}
-              </a>{' '}
-              <span class="hint">
-                {a.code} · {t('agPlaces', { n: a.places })} · {t('agStaff', { n: staffCount(a.code) })}
-              </span>
-            </p>
-            <AgencyFacts ctx={ctx} a={a} names={names} />
+            <AgencyLine ctx={ctx} a={a} staff={staffCount(a.code)} names={names} />
             {branch(a.code, depth + 1)}
           </li>
         ))}

@@ -14,7 +14,7 @@ export function CatalogAdminPage({ ctx, q, rows }: { ctx: PageContext; q: string
     <AdminLayout ctx={ctx} area="catalog" title={t('caTitle')}>
       <h1>{t('caTitle')}</h1>
       <p>{t('caIntro')}</p>
-      <form method="get" action={CATALOG_ADMIN} role="search" class="form-narrow">
+      <form method="get" action={CATALOG_ADMIN} role="search" aria-label={t('caSearchLabel')} class="form-narrow">
         <SearchBox id="ca-q" label={t('caSearchLabel')} button={t('caSearchButton')} value={q} />
       </form>
       {q && <p aria-live="polite">{rows.length ? t('caFound', { n: formatNumber(rows.length, locale) }) : t('caNone', { q })}</p>}

@@ -72,7 +72,7 @@ export function ServiceAdminPage({ ctx, service: s, editable, places, addable, v
       {editable ? (
         <form method="post" action={servicePath(s.code)} novalidate>
           <CsrfField token={ctx.csrfToken} />
-          <Field name="name" label={t('caName')} hint={t('caNameHint')} value={v('name', f.name)} errors={errors} required maxLength={500} />
+          <TextArea name="name" label={t('caName')} hint={t('caNameHint')} value={v('name', f.name)} errors={errors} required maxLength={500} rows={3} />
           <Field name="timeLimitDays" label={t('caTimeLimitDays')} value={v('timeLimitDays', String(f.timeLimitDays))} errors={errors} required maxLength={4} inputMode="numeric" />
           <Field name="timeLimitText" label={t('caTimeLimitText')} hint={t('caTimeLimitTextHint')} value={v('timeLimitText', f.timeLimitText)} errors={errors} required maxLength={500} />
           <Select name="level" label={t('caLevel')} options={LEVEL_OPTIONS(ctx)} value={v('level', String(f.level))} errors={errors} required />
@@ -81,32 +81,41 @@ export function ServiceAdminPage({ ctx, service: s, editable, places, addable, v
           {f.components.length > 0 && (
             <fieldset class="components-edit">
               <legend>{t('caComponents')}</legend>
-              {f.components.map((c, i) => (
-                <div key={c.id} class="component-row">
-                  {(['Name', 'Original', 'Copy'] as const).map((part) => {
-                    const id = `f-component${part}${i}`;
-                    const error = errors[`component${part}${i}`];
-                    const label = t(`caComponent${part}`, { n: i + 1 });
-                    const value = part === 'Name' ? c.name : String(part === 'Original' ? c.original : c.copy);
-                    return (
-                      <div key={part} class={`field${error ? ' field-error' : ''}`}>
-                        <label for={id}>{label}</label>
-                        <ErrorMessage id={id} error={error} />
-                        <input
-                          id={id}
-                          name={`component${part}`}
-                          value={values[`component${part}${i}`] ?? value}
-                          maxLength={part === 'Name' ? 500 : 2}
-                          inputMode={part === 'Name' ? undefined : 'numeric'}
-                          class={part === 'Name' ? undefined : 'input-short'}
-                          aria-describedby={error ? `${id}-error` : undefined}
-                          aria-invalid={error ? 'true' : undefined}
-                        />
-                      </div>
-                    );
-                  })}
-                </div>
-              ))}
+              <table class="data-table cards">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('serviceDocument')}</th>
+                    <th scope="col">{t('serviceOriginals')}</th>
+                    <th scope="col">{t('serviceCopies')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {f.components.map((c, i) => (
+                    <tr key={c.id}>
+                      {(['Name', 'Original', 'Copy'] as const).map((part) => {
+                        const id = `f-component${part}${i}`;
+                        const error = errors[`component${part}${i}`];
+                        const value = part === 'Name' ? c.name : String(part === 'Original' ? c.original : c.copy);
+                        return (
+                          <td key={part} data-label={part === 'Name' ? t('serviceDocument') : part === 'Original' ? t('serviceOriginals') : t('serviceCopies')} class={error ? 'field field-error' : 'field'}>
+                            <label for={id} class="visually-hidden">
+                              {t(`caComponent${part}`, { n: i + 1 })}
+                            </label>
+                            <ErrorMessage id={id} error={error} />
+                            {part === 'Name' ? (
+                              <textarea id={id} name="componentName" rows={2} maxLength={500} lang={vi} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? 'true' : undefined}>
+                                {values[`componentName${i}`] ?? value}
+                              </textarea>
+                            ) : (
+                              <input id={id} name={`component${part}`} value={values[`component${part}${i}`] ?? value} size={3} maxLength={2} inputMode="numeric" aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? 'true' : undefined} />
+                            )}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             </fieldset>
           )}
           <button type="submit" class="button">
