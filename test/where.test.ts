@@ -101,6 +101,10 @@ describeEachDatabase('choosing where to apply', (get) => {
     assert.equal((offline.json() as { error: { code: string } }).error.code, 'AGENCY_OFFLINE');
     assert.match((offline.json() as { error: { message: string } }).error.message, /Ủy ban nhân dân xã Diên Khánh tạm ngừng nhận hồ sơ trực tuyến.*Lý do: Nâng cấp hệ thống một cửa đến hết tuần/);
     assert.deepEqual(await snapshot(db), before);
+    // The once-only check (V2) asks on behalf of the place named.
+    const req = await app.inject({ url: `/api/v1/services/${BIRTH}/requirements?agency=${BAC_NHA_TRANG}`, headers: as('dan.bnt') });
+    assert.equal((req.json() as { agency: string }).agency, BAC_NHA_TRANG);
+    assert.equal((await app.inject({ url: `/api/v1/services/${BIRTH}/requirements?agency=000.00.12.H34`, headers: as('dan.bnt') })).statusCode, 404);
     // One implementation: no question, the application goes there (the pharmacist's licence, Sở Y tế).
     const one = await app.inject(apiSubmission(as('dan.bnt'), '1.004616', demoDefinition('1.004616')!.example, [], ['agency']));
     assert.equal(one.statusCode, 201, one.body);

@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { getService, SERVICE_CODE } from '../catalog/index.ts';
+import { getService, implementationAt, SERVICE_CODE } from '../catalog/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
 import { actorOf, audit, can, formatDate, GATES, getProfile, guards, refusePage, type Profile } from '../identity/index.ts';
@@ -126,7 +126,7 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
   const only = { signedIn: gate.page(GATES.signedIn), admin: gate.page(GATES.admin) };
 
   // ── API ────────────────────────────────────────────────────────────────────────────────────────
-  app.get<{ Params: { code: string } }>(
+  app.get<{ Params: { code: string }; Querystring: { agency?: string } }>(
     '/api/v1/services/:code/requirements',
     {
       preHandler: gate.api(GATES.signedIn),
@@ -134,8 +134,9 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
         tags: ['kho dữ liệu'],
         summary: 'Thành phần hồ sơ của một dịch vụ và giấy tờ trong kho dữ liệu của người gọi đã đáp ứng (không phải nộp lại)',
         description:
-          'Mỗi thành phần: { componentId, kind, name, satisfiedBy: null | { documentId, acceptedBy, acceptedByName, acceptedAt, validUntil, title, how } }. Quy tắc V2: giấy tờ cùng loại, đã được chấp nhận, còn hạn hôm nay, do chính cơ quan tiếp nhận hoặc một đơn vị cùng tỉnh, bộ có bật chia sẻ dữ liệu chấp nhận.',
+          'Mỗi thành phần: { componentId, kind, name, satisfiedBy: null | { documentId, acceptedBy, acceptedByName, acceptedAt, validUntil, title, how } }. Quy tắc V2: giấy tờ cùng loại, đã được chấp nhận, còn hạn hôm nay, do chính cơ quan tiếp nhận hoặc một đơn vị cùng tỉnh, bộ có bật chia sẻ dữ liệu chấp nhận. agency: nơi sẽ nộp (mã một cơ quan thực hiện thủ tục, C1); không có thì cơ quan chủ trì của thủ tục; cơ quan không thực hiện thủ tục: 404 AGENCY_NOT_IMPLEMENTING.',
         params: { type: 'object', properties: { code: { type: 'string', maxLength: 20 } } },
+        querystring: { type: 'object', properties: { agency: { type: 'string', maxLength: 40, description: 'Mã cơ quan nơi nộp hồ sơ' } } },
       },
     },
     async (req, reply) => {
@@ -146,12 +147,16 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
         const p = explain(VAULT_PROBLEMS, { code: 'SERVICE_NOT_FOUND', params: { code: code.slice(0, 20) } });
         return reply.code(p.status).send(apiError(p.code, p.message));
       }
+      // V2 follows where the application will go: the place named, else the procedure's lead agency.
+      const place = req.query.agency ? await implementationAt(db, service.code, req.query.agency) : undefined;
+      if (req.query.agency && !place) return reply.code(404).send(apiError('AGENCY_NOT_IMPLEMENTING', `Cơ quan "${req.query.agency}" không tiếp nhận thủ tục "${service.name}".`));
+      const agency = place ? place.agency : { code: service.agency, name: service.agencyName };
       const day = vietnamToday();
-      const items = await requirementsFor(db, { ownerId: actor.id, agencyCode: service.agency, components: service.components, day });
+      const items = await requirementsFor(db, { ownerId: actor.id, agencyCode: agency.code, components: service.components, day });
       return {
         service: service.code,
-        agency: service.agency,
-        agencyName: service.agencyName,
+        agency: agency.code,
+        agencyName: agency.name,
         day,
         components: items.map((c) => ({
           componentId: c.componentId,
