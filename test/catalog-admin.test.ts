@@ -197,6 +197,15 @@ describeEachDatabase('catalog administration', (get) => {
     const lead = await post(province, `/quan-tri/danh-muc/${PHARMACIST}/noi-thuc-hien/${HEALTH}`, `/quan-tri/danh-muc/${PHARMACIST}/noi-thuc-hien/${HEALTH}/xoa`, {});
     assert.equal(lead.statusCode, 400);
     assert.match(lead.body, /Không bỏ được cơ quan chủ trì/);
+
+    // Its one place offline until a day: the service page says so, with the reason, and offers no e-form.
+    assert.match((await app.inject(`/dich-vu-cong/${PHARMACIST}`)).body, new RegExp(`href="/dich-vu-cong/${PHARMACIST}/to-khai"`));
+    const single = await post(province, `/quan-tri/danh-muc/${PHARMACIST}`, `/quan-tri/danh-muc/${PHARMACIST}/tam-ngung`, { where: HEALTH, from: '', until: '2099-01-31', reason: 'Kiểm kê hồ sơ cuối năm' });
+    assert.equal(single.statusCode, 303, single.body);
+    const closed = (await app.inject(`/dich-vu-cong/${PHARMACIST}`)).body;
+    assert.match(closed, /Thủ tục này tạm ngừng nhận hồ sơ trực tuyến đến 00:00 01\/02\/2099\./);
+    assert.match(closed, /Lý do: Kiểm kê hồ sơ cuối năm/);
+    assert.doesNotMatch(closed, new RegExp(`href="/dich-vu-cong/${PHARMACIST}/to-khai"`));
   });
 
   test('the agency tree lists units with their staff; an administrator edits its own units, audited; a bad email changes nothing', async () => {

@@ -21,7 +21,7 @@ import { SYNONYM_PROBLEMS } from './problems.ts';
 import { explain, type Problem } from '../web/problem.ts';
 import { ServiceListPage } from './views/service-list.tsx';
 import { SynonymsPage } from './views/synonyms.tsx';
-import { ServicePage } from './views/service-page.tsx';
+import { offlineEverywhere, ServicePage } from './views/service-page.tsx';
 import { downloadFileName, renderBlankDocx, renderBlankPdf } from './downloads/index.ts';
 import { apiError } from '../web/api-error.ts';
 import { sendDownload } from '../web/download.ts';
@@ -235,7 +235,8 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
       return sendPage(reply, MessagePage({ ctx, title: ctx.t('serviceNotFoundTitle'), body: ctx.t('serviceNotFoundBody', { code: req.params.code.slice(0, 40) }) }), 404);
     }
     const sections = (await deps.serviceSections?.(service, req, ctx)) ?? {};
-    return sendPage(reply, ServicePage({ ctx, service, publicUrl: deps.publicUrl, eform: service.level >= 3 ? (await deps.eformOf?.(service.code))?.origin : undefined, sections }));
+    const offline = offlineEverywhere(await implementationsOf(db, service.code));
+    return sendPage(reply, ServicePage({ ctx, service, publicUrl: deps.publicUrl, eform: service.level >= 3 ? (await deps.eformOf?.(service.code))?.origin : undefined, sections, offline }));
   });
 
   // Level 2 (C6): each form as .docx and .pdf, named like Mau02_CapCCHNDuoc.docx.

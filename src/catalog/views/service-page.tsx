@@ -4,7 +4,7 @@ import { Layout } from '../../web/components/layout.tsx';
 import { Facts } from '../../web/components/facts.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { downloadFileName } from '../downloads/index.ts';
-import { shorten } from '../../web/format.ts';
+import { noticeTime, shorten } from '../../web/format.ts';
 import { adminLevelName, levelExplained, levelName, methodName, type Service } from '../model.ts';
 import { CatalogBreadcrumbs } from '../../web/components/breadcrumbs.tsx';
 import { KeepVi, viLang } from '../../web/components/locale.tsx';
@@ -41,7 +41,21 @@ function FormFile({ service, form, ext, label, lang }: { service: string; form: 
   );
 }
 
-export function ServicePage({ ctx, service: s, publicUrl, eform, sections = {} }: { ctx: PageContext; service: Service; publicUrl: string; eform?: 'own' | 'default'; sections?: { lead?: VNode; more?: VNode } }) {
+/** Every place implementing the service is offline: until when (null: until reopened) and why, as citizens read it. */
+export interface ServiceOffline {
+  until: Date | null;
+  reasons: string[];
+}
+
+/** The notice when no place takes online applications now: the latest end among them (null if any is open-ended) and their reasons. */
+export function offlineEverywhere(places: readonly { online: boolean; offlineUntil: Date | null; offlineReason: string | null }[]): ServiceOffline | undefined {
+  if (!places.length || places.some((p) => p.online)) return undefined;
+  const ends = places.map((p) => p.offlineUntil);
+  const until = ends.some((e) => !e) ? null : new Date(Math.max(...ends.map((e) => e!.getTime())));
+  return { until, reasons: [...new Set(places.map((p) => p.offlineReason).filter((r): r is string => !!r))] };
+}
+
+export function ServicePage({ ctx, service: s, publicUrl, eform, sections = {}, offline }: { ctx: PageContext; service: Service; publicUrl: string; eform?: 'own' | 'default'; sections?: { lead?: VNode; more?: VNode }; offline?: ServiceOffline }) {
   const { t, locale } = ctx;
   // Catalog data stays as published, in Vietnamese: marked so a screen reader reads it as such.
   const vi = viLang(locale);
@@ -59,7 +73,17 @@ export function ServicePage({ ctx, service: s, publicUrl, eform, sections = {} }
           <strong>{levelName(s.level, locale)}</strong>
         </p>
         <p>{levelExplained(s.level, locale)}</p>
-        {eform && (
+        {offline && (
+          <div class="notice-box" role="status">
+            <p>{offline.until ? t('serviceOfflineUntil', { until: noticeTime(offline.until) }) : t('serviceOffline')}</p>
+            {offline.reasons.map((r) => (
+              <p key={r} lang={vi}>
+                {t('serviceOfflineReason', { reason: r })}
+              </p>
+            ))}
+          </div>
+        )}
+        {eform && !offline && (
           <p>
             <a class="button-link" href={`/dich-vu-cong/${s.code}/to-khai`}>
               {t('serviceApply')}

@@ -109,6 +109,9 @@ export const vi = {
   agKindCommune: 'Xã, phường',
   agKindCentre: 'Trung tâm phục vụ hành chính công',
   agKindBranch: 'Chi nhánh',
+  serviceOffline: 'Thủ tục này đang tạm ngừng nhận hồ sơ trực tuyến.',
+  serviceOfflineUntil: 'Thủ tục này tạm ngừng nhận hồ sơ trực tuyến đến {until}.',
+  serviceOfflineReason: 'Lý do: {reason}',
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -219,4 +222,7 @@ export const en: Record<keyof typeof vi, string> = {
   agKindCommune: 'Commune or ward',
   agKindCentre: 'Public-service centre',
   agKindBranch: 'Branch',
+  serviceOffline: 'This procedure is not taking online applications for now.',
+  serviceOfflineUntil: 'This procedure is not taking online applications until {until}.',
+  serviceOfflineReason: 'Reason: {reason}',
 };
