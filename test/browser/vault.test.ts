@@ -33,7 +33,8 @@ describe('Ví dụ 1 in Chromium: a birth certificate accepted once is not asked
 
   /** Fills the e-form of A or B and arrives at its step "Thành phần hồ sơ". */
   async function toComponents(page: Page, service: string) {
-    await page.goto(`${portal.base}/dich-vu-cong/${service}/to-khai`);
+    // C1: A is sent to Nha Trang; B to the place setService chose.
+    await page.goto(`${portal.base}/dich-vu-cong/${service}/to-khai?noi-nop=${service === B ? placeOfB : NHA_TRANG}`);
     await field(page, 'requesterName').fill('Nguyễn Văn An');
     await field(page, 'requesterResidence.province').selectOption('Tỉnh Khánh Hòa');
     await field(page, 'requesterResidence.commune').fill('Phường Nha Trang');
@@ -70,8 +71,12 @@ describe('Ví dụ 1 in Chromium: a birth certificate accepted once is not asked
     return { text, code };
   };
 
+  let placeOfB = NHA_TRANG;
+  /** B is received at `agency` (one of its places) and the citizen applies there. */
   async function setService(agency: string) {
     await portal.database.db.updateTable('service').set({ agency_code: agency }).where('code', '=', B).execute();
+    await portal.database.db.insertInto('service_implementation').values({ service_code: B, agency_code: agency }).onConflict((oc) => oc.columns(['service_code', 'agency_code']).doNothing()).execute();
+    placeOfB = agency;
     clearSearchCache();
   }
   const setSharing = (on: boolean) => portal.database.db.updateTable('agency').set({ shares_data: on }).where('code', '=', PROVINCE).execute();
