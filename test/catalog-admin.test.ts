@@ -208,6 +208,17 @@ describeEachDatabase('catalog administration', (get) => {
     assert.doesNotMatch(closed, new RegExp(`href="/dich-vu-cong/${PHARMACIST}/to-khai"`));
   });
 
+  test('on English pages the administration speaks English, its errors too', async () => {
+    const en = { ...province, lang: 'en' };
+    const list = await app.inject({ url: '/quan-tri/danh-muc?q=duoc', cookies: en });
+    assert.match(list.body, /<h1>Procedure catalog<\/h1>/);
+    const form = await serviceForm(province, PHARMACIST, { level: '5' });
+    const refused = await post(en, `/quan-tri/danh-muc/${PHARMACIST}`, `/quan-tri/danh-muc/${PHARMACIST}`, form);
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /The level must be 1, 2, 3 or 4\./);
+    assert.match((await app.inject({ url: '/quan-tri/co-quan', cookies: en })).body, /<h1>Agencies<\/h1>/);
+  });
+
   test('the agency tree lists units with their staff; an administrator edits its own units, audited; a bad email changes nothing', async () => {
     const tree = await app.inject({ url: '/quan-tri/co-quan', cookies: province });
     assert.equal(tree.statusCode, 200);

@@ -2,6 +2,7 @@
 // without accents, is refused a negative time limit at its field, saves a new one that the service
 // page then shows, opens a place and takes it offline with a reason, and edits an agency of the
 // tree. axe on every page; screenshots at 1280 and 375 px when DVCTT_SCREENSHOTS names a folder.
+import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/identity/index.ts';
@@ -19,6 +20,10 @@ describe('the catalog administration in Chromium', () => {
   /** axe on the page, and its screenshots at a desktop's and a phone's width. */
   async function checked(page: Page, label: string) {
     await assertAccessible(page, label);
+    await page.setViewportSize({ width: 375, height: 900 });
+    const wide = await page.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollWidth);
+    assert.ok(wide <= 375, `${label} scrolls sideways at 375 px (${wide} px wide)`);
+    await page.setViewportSize({ width: 1280, height: 900 });
     if (!SHOTS) return;
     const name = label.replace(/\W+/g, '-');
     for (const width of [1280, 375]) {
@@ -49,7 +54,7 @@ describe('the catalog administration in Chromium', () => {
     await field(page, 'timeLimitDays').fill('15');
     await press(page, 'Lưu thông tin công bố');
     await page.getByText('Đã lưu thay đổi.').waitFor();
-    await page.getByText(/timeLimitDays: quantri/).waitFor();
+    await page.getByText(/Thời hạn giải quyết \(ngày làm việc\): quantri/).waitFor();
 
     await page.locator(`a[href="/quan-tri/danh-muc/${SERVICE}/noi-thuc-hien/${HEALTH}"]`).click();
     await page.getByRole('button', { name: 'Lưu nơi thực hiện' }).waitFor();

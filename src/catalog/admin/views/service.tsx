@@ -6,10 +6,11 @@ import { CsrfField, ErrorMessage, ErrorSummary, Field, Notice, Select, TextArea,
 import { viLang } from '../../../web/components/locale.tsx';
 import { PostButton } from '../../../web/components/post-button.tsx';
 import { noticeTime } from '../../../web/format.ts';
+import type { MessageKey } from '../../../web/i18n.ts';
 import type { PageContext } from '../../../web/page-context.ts';
 import type { Implementation } from '../../implementations.ts';
 import { levelName } from '../../model.ts';
-import { feesText, nameDifference } from '../model.ts';
+import { feesText, nameDifference, type ServiceFields } from '../model.ts';
 import type { ServiceForEdit } from '../store.ts';
 import { AdminLayout, placePath, servicePath } from './parts.tsx';
 
@@ -25,6 +26,17 @@ export interface ServiceAdminProps {
   errors?: FieldErrors;
   notice?: string;
 }
+
+/** The published fields by the names local_edits gives them, as the form labels them. */
+const FIELD_LABELS: Record<keyof ServiceFields, MessageKey> = {
+  name: 'caName',
+  timeLimitDays: 'caTimeLimitDays',
+  timeLimitText: 'caTimeLimitText',
+  level: 'caLevel',
+  steps: 'caSteps',
+  fees: 'caFees',
+  components: 'caComponents',
+};
 
 export const LEVEL_OPTIONS = (ctx: PageContext) => [1, 2, 3, 4].map((l) => ({ value: String(l), label: levelName(l, ctx.locale) }));
 
@@ -130,7 +142,7 @@ export function ServiceAdminPage({ ctx, service: s, editable, places, addable, v
           <h3>{t('caLocalEdits')}</h3>
           <ul>
             {Object.entries(s.localEdits).map(([field, e]) => (
-              <li key={field}>{t('caEditBy', { field, by: e.by, at: noticeTime(new Date(e.at)) })}</li>
+              <li key={field}>{t('caEditBy', { field: field in FIELD_LABELS ? t(FIELD_LABELS[field as keyof ServiceFields]) : field, by: e.by, at: noticeTime(new Date(e.at)) })}</li>
             ))}
           </ul>
         </>
