@@ -21,6 +21,8 @@ export class CatalogCache {
   private version = '';
   private checking: Promise<string> | undefined;
   readonly combinations = new Map<string, Entry<Combination[]>>();
+  /** The agency facet's counts of implementations, per search text and other filters (one row per agency). */
+  readonly agencyCounts = new Map<string, Entry<Map<string, number>>>();
   readonly results = new Map<string, Entry<SearchResult>>();
   readonly services = new Map<string, Entry<Service | undefined>>();
   private synonyms: Entry<Promise<Synonym[]>> | undefined;
@@ -35,6 +37,7 @@ export class CatalogCache {
 
   clear(): void {
     this.combinations.clear();
+    this.agencyCounts.clear();
     this.results.clear();
     this.services.clear();
     this.synonyms = undefined;

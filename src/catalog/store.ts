@@ -104,13 +104,13 @@ function implementedBy(eb: EB, agencies: readonly string[]): Expression<SqlBool>
   return eb.exists(eb.selectFrom('service_implementation as si').select(sql`1`.as('one')).whereRef('si.service_code', '=', 'service.code').where('si.agency_code', 'in', [...agencies]));
 }
 
-function facetWhere(eb: EB, f: ServiceFilters): Expression<SqlBool> {
+function facetWhere(eb: EB, f: ServiceFilters, withAgency = true): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [];
   for (const name of SERVICE_FACETS) {
     const values = f[name] as (string | number)[];
     if (values.length) parts.push(eb(`service.${FACET_COLUMN[name]}`, 'in', values as never[]));
   }
-  if (f.agency.length) parts.push(implementedBy(eb, f.agency));
+  if (withAgency && f.agency.length) parts.push(implementedBy(eb, f.agency));
   return eb.and(parts);
 }
 
@@ -124,8 +124,6 @@ export interface Combination {
   field: string;
   adminLevel: string;
   level: string;
-  /** Only in the agency facet's combinations, which count implementations. */
-  agency?: string;
   n: number;
 }
 
@@ -139,29 +137,52 @@ function tierExpression(q: SearchQuery) {
  * How many services match the text, per tier and combination of facet values: one grouped query
  * per search text, agency filter and catalog version (the similar words in a second one, which
  * the planner then reads through their own index). Totals, facet counts and the tiers a page
- * falls in are all computed from it without touching the database. `perAgency` groups by
- * implementing agency instead, for the agency facet: a service implemented by nine communes
- * counts under each of them.
+ * falls in are all computed from it without touching the database.
  */
-async function combinations(db: DB, cache: CatalogCache, version: string, q: SearchQuery | undefined, mode: MatchMode, agencies: readonly string[] = [], perAgency = false): Promise<Combination[]> {
-  const key = JSON.stringify([mode, q?.raw ?? '', agencies, perAgency]);
+async function combinations(db: DB, cache: CatalogCache, version: string, q: SearchQuery | undefined, mode: MatchMode, agencies: readonly string[] = []): Promise<Combination[]> {
+  const key = JSON.stringify([mode, q?.raw ?? '', agencies]);
   const hit = cache.get(cache.combinations, key, version);
   if (hit) return hit;
   const grouped = (tier: RawBuilder<number>, text?: (eb: EB) => Expression<SqlBool>) =>
     db
       .selectFrom('service')
-      .$if(perAgency, (qb) => qb.innerJoin('service_implementation as si', 'si.service_code', 'service.code'))
       .where((eb) => eb.and([...(text ? [text(eb)] : []), ...(agencies.length ? [implementedBy(eb, agencies)] : [])]))
-      .select([tier.as('tier'), 'service.sector', 'service.field', 'service.admin_level as adminLevel', sql<string>`service.level::text`.as('level'), (eb) => eb.fn.countAll<string>().as('n')])
-      .$if(perAgency, (qb) => qb.select(sql<string>`si.agency_code`.as('agency')))
-      .groupBy([sql`1`, 'service.sector', 'service.field', 'service.admin_level', 'service.level', ...(perAgency ? [sql`si.agency_code`] : [])])
+      .select([tier.as('tier'), 'sector', 'field', 'admin_level as adminLevel', sql<string>`level::text`.as('level'), (eb) => eb.fn.countAll<string>().as('n')])
+      .groupBy([sql`1`, 'sector', 'field', 'admin_level', 'level'])
       .execute();
   const rows =
     mode === 'fuzzy'
-      ? [...(await combinations(db, cache, version, q, 'strict', agencies, perAgency)), ...(await grouped(sql<number>`1`, (eb) => tierCondition(eb, q!, 1)))]
+      ? [...(await combinations(db, cache, version, q, 'strict', agencies)), ...(await grouped(sql<number>`1`, (eb) => tierCondition(eb, q!, 1)))]
       : await grouped(q ? tierExpression(q) : sql<number>`3`, q && ((eb) => textMatch(eb, q)));
-  const result = rows.map((r) => ({ ...r, tier: Number(r.tier) as Tier, n: Number(r.n) }) as Combination);
+  const result = rows.map((r) => ({ ...r, tier: Number(r.tier) as Tier, n: Number(r.n) }));
   cache.set(cache.combinations, key, version, result, 300);
+  return result;
+}
+
+/**
+ * The agency facet: implementations of the matching services per agency, under the other
+ * facets' filters — a service implemented by nine communes counts under each of them. One row
+ * per agency; without a text or filter, read from the implementations' index alone.
+ */
+async function agencyCounts(db: DB, cache: CatalogCache, version: string, q: SearchQuery | undefined, mode: MatchMode, f: ServiceFilters): Promise<Map<string, number>> {
+  const key = JSON.stringify(['agency', mode, q?.raw ?? '', ...SERVICE_FACETS.map((n) => f[n])]);
+  const hit = cache.get(cache.agencyCounts, key, version);
+  if (hit) return hit;
+  const filtered = !!q || SERVICE_FACETS.some((n) => f[n].length);
+  const grouped = (text?: (eb: EB) => Expression<SqlBool>) =>
+    filtered
+      ? db
+          .selectFrom('service')
+          .innerJoin('service_implementation as si', 'si.service_code', 'service.code')
+          .where((eb) => eb.and([...(text ? [text(eb)] : []), facetWhere(eb, f, false)]))
+          .select(['si.agency_code as agency', (eb) => eb.fn.countAll<string>().as('n')])
+          .groupBy('si.agency_code')
+          .execute()
+      : db.selectFrom('service_implementation').select(['agency_code as agency', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('agency_code').execute();
+  const rows = [...(await grouped(q && ((eb) => textMatch(eb, q)))), ...(mode === 'fuzzy' ? await grouped((eb) => tierCondition(eb, q!, 1)) : [])];
+  const result = new Map<string, number>();
+  for (const r of rows) result.set(r.agency, (result.get(r.agency) ?? 0) + Number(r.n));
+  cache.set(cache.agencyCounts, key, version, result, 300);
   return result;
 }
 
@@ -178,9 +199,9 @@ function passes(c: Combination, selected: Record<FacetName, Set<string>>, except
  * Facet counts: each facet counts under every other active filter, never its own. `combos` count
  * services (agency filter applied); `perAgency` counts implementations (agency filter not applied).
  */
-async function facetsFrom(db: DB, combos: Combination[], perAgency: Combination[], f: ServiceFilters, locale: Locale): Promise<Facets> {
+async function facetsFrom(db: DB, combos: Combination[], perAgency: Map<string, number>, f: ServiceFilters, locale: Locale): Promise<Facets> {
   const selected = selectedValues(f);
-  const agencyCodes = [...new Set(perAgency.map((c) => c.agency!))];
+  const agencyCodes = [...perAgency.keys()];
   const agencyNames = new Map(
     agencyCodes.length ? (await db.selectFrom('agency').select(['code', 'name']).where('code', 'in', agencyCodes).execute()).map((a) => [a.code, a.name]) : [],
   );
@@ -189,7 +210,8 @@ async function facetsFrom(db: DB, combos: Combination[], perAgency: Combination[
   const facets = {} as Facets;
   for (const name of FACETS) {
     const counts = new Map<string, number>();
-    for (const c of name === 'agency' ? perAgency : combos) if (passes(c, selected, name)) counts.set(c[name]!, (counts.get(c[name]!) ?? 0) + c.n);
+    if (name === 'agency') for (const [agency, n] of perAgency) counts.set(agency, n);
+    else for (const c of combos) if (passes(c, selected, name)) counts.set(c[name], (counts.get(c[name]) ?? 0) + c.n);
     // Selected values stay visible even when the other filters leave none of them.
     for (const v of selected[name]) if (!counts.has(v)) counts.set(v, 0);
     facets[name] = [...counts]
@@ -270,7 +292,7 @@ async function runSearch(db: DB, cache: CatalogCache, version: string, f: Servic
     mode = 'fuzzy';
     combos = await combinations(db, cache, version, q, mode);
   }
-  const perAgency = combinations(db, cache, version, q, mode, [], true);
+  const perAgency = agencyCounts(db, cache, version, q, mode, f);
   if (f.agency.length) combos = await combinations(db, cache, version, q, mode, f.agency);
   const selected = selectedValues(f);
   const perTier = new Map<Tier, number>();
