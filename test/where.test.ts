@@ -13,7 +13,7 @@ import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { demoDefinition } from './helpers/demo-forms.ts';
 import { apiSubmission } from './helpers/submission.ts';
-import { signedIn } from './helpers/session.ts';
+import { signedIn, submitForm } from './helpers/session.ts';
 import { snapshot } from './helpers/counts.ts';
 
 const BIRTH = '1.001193';
@@ -136,6 +136,19 @@ describeEachDatabase('choosing where to apply', (get) => {
     const servicePage = await app.inject({ url: `/dich-vu-cong/${BIRTH}`, cookies: jar });
     assert.match(servicePage.body, /<h2 id="where-heading">Nộp tại<\/h2>/);
     assert.match(servicePage.body, /Thủ tục này do \d+ cơ quan tiếp nhận/);
+  });
+
+  test('an officer of any place records the counter-received figures of its own place, and not of a procedure it does not implement', async () => {
+    const { db } = get();
+    const jar = await signedIn(app, 'cb.bnt', TEST_PASSWORD);
+    const month = new Date().toISOString().slice(0, 7);
+    const ok = await submitForm(app, jar, '/can-bo/tiep-nhan-truc-tiep', '/can-bo/tiep-nhan-truc-tiep', { service: BIRTH, month, count: '7' });
+    assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
+    const row = await db.selectFrom('service_stat_month').select('offline_received').where('service_code', '=', BIRTH).where('agency_code', '=', BAC_NHA_TRANG).executeTakeFirstOrThrow();
+    assert.equal(row.offline_received, 7);
+    const refused = await submitForm(app, jar, '/can-bo/tiep-nhan-truc-tiep', '/can-bo/tiep-nhan-truc-tiep', { service: '1.004616', month, count: '3' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /Thủ tục này không do cơ quan của bạn tiếp nhận/);
   });
 
   test('the e-form asks where first, then keeps the choice with the draft and names it on every step', async () => {

@@ -10,7 +10,7 @@ import { agencySubtree, counterReceipts, dashboard, publicStatistics, recordCoun
 import { CounterPage } from './views/counter.tsx';
 import { DashboardPage, type DashboardView } from './views/dashboard.tsx';
 import { PublicStatsPage } from './views/public-stats.tsx';
-import { serviceExists, servicesOfAgencies } from '../catalog/index.ts';
+import { implementationAt, serviceExists, servicesOfAgencies } from '../catalog/index.ts';
 import { sendDownload } from '../web/download.ts';
 import { pageKit, str } from './page-kit.ts';
 import type { FeedbackDeps } from './routes.ts';
@@ -136,7 +136,8 @@ export async function statisticsRoutes(app: FastifyInstance, deps: FeedbackDeps)
     const errors: FieldErrors = checked.ok ? {} : { ...checked.errors };
     if (checked.ok) {
       const s = await serviceNamed(checked.value.service);
-      if (!s || !actor.agencies.has(s.agency_code)) errors.service = 'Thủ tục này không do cơ quan của bạn tiếp nhận.';
+      // C1: the officer's own unit must be one of the procedure's places (the figures are recorded under it).
+      if (!s || !(await implementationAt(db, s.code, actor.agencyCode!))) errors.service = 'Thủ tục này không do cơ quan của bạn tiếp nhận.';
     }
     if (!checked.ok || Object.keys(errors).length) return counterPage(req, reply, actor, { values, errors }, 400);
     await recordCounterReceipts(db, { ...checked.value, agency: actor.agencyCode!, by: actor.username });
