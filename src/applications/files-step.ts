@@ -15,6 +15,7 @@ import { checkEachUpload, draftSubmissionFiles, submissionSlots } from './submit
 import { first, readMultipart } from './upload.ts';
 import { explainForPage } from './problems.ts';
 import { FilesStepPage } from './views/attachments.tsx';
+import { whereHook } from './where-routes.ts';
 
 export async function filesStepRoutes(app: FastifyInstance, deps: FileRouteDeps): Promise<void> {
   const { db } = deps;
@@ -104,8 +105,11 @@ export async function filesStepRoutes(app: FastifyInstance, deps: FileRouteDeps)
       if (missing.length) return reply.redirect(`${stepUrl(service.code)}?thieu=1`, 303);
       files = attachments.map((a) => ({ label: a.label, fileName: a.originalName, source: a.source === 'vault' ? 'từ kho dữ liệu, không cần nộp lại' : 'tải lên' }));
     }
+    // C1: the check page names where the application goes; with no place chosen yet, the picker first.
+    const where = await whereHook(db)(req, service.code, undefined, (await getDraft(db, actor.id, service.code))?.agencyCode);
+    if (where.choose) return reply.redirect(where.choose, 303);
     const ctx = await loadPageContext(req, deps);
     const assets = { script: (await clientBundle()).url, style: STYLE_URL, definition: definitionUrl(def) };
-    return sendPage(reply, CheckPage({ ctx, def, service: { code: service.code, name: service.name, decidingAgency: service.agencyName }, raw: answers, values: values as never, assets, files }));
+    return sendPage(reply, CheckPage({ ctx, def, service: { code: service.code, name: service.name, decidingAgency: service.agencyName, place: where.place }, raw: answers, values: values as never, assets, files }));
   });
 }

@@ -84,6 +84,7 @@ describe('choosing where to apply in Chromium', () => {
     await page.locator('input[name="component:the-le"]').setInputFiles({ name: 'the-le.jpg', mimeType: 'image/jpeg', buffer: jpeg() });
     await page.getByRole('button', { name: 'Tiếp tục đến kiểm tra lại' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kiểm tra lại thông tin' }).waitFor();
+    assert.match((await page.locator('.form-place').textContent()) ?? '', /Nộp tại: Ủy ban nhân dân phường Cam Ranh/);
     await page.getByRole('button', { name: 'Gửi hồ sơ' }).click();
     await page.getByRole('heading', { level: 1, name: 'Thông tin của quý khách đã được tiếp nhận' }).waitFor();
 
