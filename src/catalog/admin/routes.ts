@@ -18,6 +18,9 @@ import { CATALOG_ADMIN, placePath, servicePath } from './views/parts.tsx';
 import { PlaceAdminPage } from './views/place.tsx';
 import { ServiceAdminPage } from './views/service.tsx';
 
+/** Procedures listed at most; more than that asks for a search. */
+const LIST_LIMIT = 50;
+
 type Params = { code: string };
 type PlaceParams = { code: string; agency: string };
 type View = { values?: Record<string, string>; errors?: FieldErrors; notice?: string };
@@ -68,8 +71,8 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: WebDeps): P
     const q = String(req.query.q ?? '')
       .trim()
       .slice(0, 200);
-    const rows = await findServices(db, q);
-    return sendPage(reply, CatalogAdminPage({ ctx: await loadPageContext(req, deps), q, rows }));
+    const rows = await findServices(db, q, LIST_LIMIT);
+    return sendPage(reply, CatalogAdminPage({ ctx: await loadPageContext(req, deps), q, rows, limit: LIST_LIMIT }));
   });
 
   app.get<{ Params: Params; Querystring: { luu?: string } }>(`${CATALOG_ADMIN}/:code`, { preHandler: onlyAdmin }, async (req, reply) => {

@@ -7,7 +7,7 @@ import type { PageContext } from '../../../web/page-context.ts';
 import type { AdminServiceRow } from '../store.ts';
 import { AdminLayout, CATALOG_ADMIN, servicePath } from './parts.tsx';
 
-export function CatalogAdminPage({ ctx, q, rows }: { ctx: PageContext; q: string; rows: AdminServiceRow[] }) {
+export function CatalogAdminPage({ ctx, q, rows, limit }: { ctx: PageContext; q: string; rows: AdminServiceRow[]; /** The most rows shown: reaching it says to search. */ limit: number }) {
   const { t, locale } = ctx;
   const vi = viLang(locale);
   return (
@@ -17,7 +17,7 @@ export function CatalogAdminPage({ ctx, q, rows }: { ctx: PageContext; q: string
       <form method="get" action={CATALOG_ADMIN} role="search" aria-label={t('caSearchLabel')} class="form-narrow">
         <SearchBox id="ca-q" label={t('caSearchLabel')} button={t('caSearchButton')} value={q} />
       </form>
-      {q && <p aria-live="polite">{rows.length ? t('caFound', { n: formatNumber(rows.length, locale) }) : t('caNone', { q })}</p>}
+      <p aria-live="polite">{rows.length >= limit ? t('caFirst', { n: formatNumber(rows.length, locale) }) : q ? (rows.length ? t('caFound', { n: formatNumber(rows.length, locale) }) : t('caNone', { q })) : null}</p>
       <DataTable
         caption={t('caListCaption')}
         captionHidden

@@ -41,7 +41,7 @@ const FIELD_LABELS: Record<keyof ServiceFields, MessageKey> = {
 export const LEVEL_OPTIONS = (ctx: PageContext) => [1, 2, 3, 4].map((l) => ({ value: String(l), label: levelName(l, ctx.locale) }));
 
 export function placeStatus(ctx: PageContext, p: Implementation): string {
-  if (p.online) return ctx.t('caStatusOnline');
+  if (p.online) return p.level >= 3 ? ctx.t('caStatusOnline') : ctx.t('caStatusInfoOnly');
   const reason = p.offlineReason ?? '—';
   return p.offlineUntil ? ctx.t('caStatusOfflineUntil', { until: noticeTime(p.offlineUntil), reason }) : ctx.t('caStatusOffline', { reason });
 }
