@@ -139,7 +139,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, deps: WebDeps): P
     if (!service || !place) return notFound(req, reply);
     if (!mayEditPlace(actor, agency)) return refuse(req, reply, 'AGENCY_OUT_OF_SCOPE');
     const ctx = await loadPageContext(req, deps);
-    return sendPage(reply, PlaceAdminPage({ ctx, service: { code, name: service.fields.name, leadAgency: service.leadAgency }, place, ...view }), status);
+    return sendPage(reply, PlaceAdminPage({ ctx, service: { code, name: service.fields.name, leadAgency: service.leadAgency, timeLimitDays: service.fields.timeLimitDays }, place, ...view }), status);
   };
 
   app.get<{ Params: PlaceParams; Querystring: { luu?: string } }>(`${CATALOG_ADMIN}/:code/noi-thuc-hien/:agency`, { preHandler: onlyAdmin }, async (req, reply) => {

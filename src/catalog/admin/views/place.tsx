@@ -12,7 +12,7 @@ import { LEVEL_OPTIONS, placeStatus } from './service.tsx';
 
 export interface PlaceAdminProps {
   ctx: PageContext;
-  service: { code: string; name: string; leadAgency: string };
+  service: { code: string; name: string; leadAgency: string; timeLimitDays: number };
   place: Implementation;
   values?: Record<string, string>;
   errors?: FieldErrors;
@@ -44,10 +44,10 @@ export function PlaceAdminPage({ ctx, service, place: p, values = {}, errors = {
       <p>{t('caPlacesIntro')}</p>
       <form method="post" action={placePath(service.code, p.agency.code)} novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <Field name="timeLimitDays" label={t('caOverrideTime')} value={v('timeLimitDays', o.timeLimitDays)} errors={errors} maxLength={4} inputMode="numeric" />
+        <Field name="timeLimitDays" label={t('caOverrideTime')} hint={t('caOverrideEmpty', { value: service.timeLimitDays })} value={v('timeLimitDays', o.timeLimitDays)} errors={errors} maxLength={4} inputMode="numeric" />
         <Select name="level" label={t('caOverrideLevel')} options={[{ value: '', label: t('caOverrideLevelSame') }, ...LEVEL_OPTIONS(ctx)]} value={v('level', o.level)} errors={errors} />
         <TextArea name="fees" label={t('caOverrideFees')} hint={t('caFeesHint')} value={values.fees ?? (o.fees ? feesText(o.fees) : '')} errors={errors} maxLength={5000} rows={3} />
-        <Field name="receivingAddress" label={t('caOverrideAddress')} value={v('receivingAddress', o.receivingAddress)} errors={errors} maxLength={500} />
+        <Field name="receivingAddress" label={t('caOverrideAddress')} hint={p.agency.address ? t('caOverrideEmptyAgency', { value: p.agency.address }) : undefined} value={v('receivingAddress', o.receivingAddress)} errors={errors} maxLength={500} />
         <Field name="openingHours" label={t('caOverrideHours')} value={v('openingHours', o.openingHours)} errors={errors} maxLength={500} />
         <Field name="formId" label={t('caOverrideForm')} value={v('formId', o.formId)} errors={errors} maxLength={100} />
         <Radios
