@@ -77,6 +77,30 @@ function foldAddress(text: string): string {
     .trim()} `;
 }
 
+interface Place<A> {
+  agency: A;
+  full: string;
+  bare: string;
+}
+
+/** Folded place names of a list of agencies, longest first; kept per list (a province has thousands). */
+const preparedPlaces = new WeakMap<readonly object[], Place<unknown>[]>();
+
+function placesOf<A extends { name: string; kind: string }>(agencies: readonly A[]): Place<A>[] {
+  const kept = preparedPlaces.get(agencies) as Place<A>[] | undefined;
+  if (kept) return kept;
+  const places = agencies
+    .filter((a) => a.kind === 'commune')
+    .map((a) => {
+      const name = foldAddress(a.name).trim().replace(PLACE_PREFIX, '');
+      const m = PLACE_KIND.exec(name);
+      return { agency: a, full: m ? `${m[1]} ${m[2]}` : name, bare: m ? m[2]! : name };
+    })
+    .sort((a, b) => b.bare.length - a.bare.length);
+  preparedPlaces.set(agencies, places);
+  return places;
+}
+
 /**
  * The commune or ward whose name occurs in an address (accent-insensitive): "phường Bắc Nha
  * Trang" with its kind first, then the bare name on word boundaries; the longest name wins, so
@@ -86,26 +110,21 @@ function foldAddress(text: string): string {
 export function communeOfAddress<A extends { code: string; name: string; kind: string; replacedBy?: string | null }>(agencies: readonly A[], addressText: string | null | undefined): A | undefined {
   if (!addressText) return undefined;
   const address = foldAddress(addressText);
-  const places = agencies
-    .filter((a) => a.kind === 'commune')
-    .map((a) => {
-      const name = foldAddress(a.name).trim().replace(PLACE_PREFIX, '');
-      const m = PLACE_KIND.exec(name);
-      return { agency: a, full: m ? `${m[1]} ${m[2]}` : name, bare: m ? m[2]! : name };
-    })
-    .sort((a, b) => b.bare.length - a.bare.length);
+  const places = placesOf(agencies);
   let found = (places.find((p) => address.includes(` ${p.full} `)) ?? places.find((p) => address.includes(` ${p.bare} `)))?.agency;
   // An address written before the reform names a ward that was merged: its successor stands for it.
   for (let hops = 0; found?.replacedBy && hops < 20; hops++) found = agencies.find((a) => a.code === found!.replacedBy) ?? found;
   return found;
 }
 
+const BY_NAME = new Intl.Collator('vi');
+
 /**
  * Implementations in the order a picker shows them: the applicant's own commune first (when
  * given), then by agency name.
  */
 export function orderForApplicant<I extends { agency: { code: string; name: string } }>(list: readonly I[], ownAgencyCode?: string): I[] {
-  return [...list].sort((a, b) => Number(b.agency.code === ownAgencyCode) - Number(a.agency.code === ownAgencyCode) || a.agency.name.localeCompare(b.agency.name, 'vi'));
+  return [...list].sort((a, b) => Number(b.agency.code === ownAgencyCode) - Number(a.agency.code === ownAgencyCode) || BY_NAME.compare(a.agency.name, b.agency.name));
 }
 
 /** The fields of an implementation that an import sets, as they are named in local_edits. */
@@ -141,7 +160,6 @@ export function implementationColumns(r: Partial<Pick<ImplementationRecord, Impl
 function baseQuery(db: DB) {
   return db
     .selectFrom('service_implementation as i')
-    .innerJoin('service as s', 's.code', 'i.service_code')
     .innerJoin('agency as a', 'a.code', 'i.agency_code')
     .select([
       'i.service_code',
@@ -157,9 +175,6 @@ function baseQuery(db: DB) {
       'i.offline_until',
       'i.offline_reason',
       'i.local_edits',
-      's.time_limit_days as service_time_limit_days',
-      's.level as service_level',
-      sql<Fee[] | null>`s.details -> 'fees'`.as('service_fees'),
       'a.name as agency_name',
       'a.address as agency_address',
       'a.phone as agency_phone',
@@ -171,7 +186,23 @@ function baseQuery(db: DB) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
 
-function toImplementation(r: Row, now: Date): Implementation {
+/** The procedure's own values, which an implementation without an override takes (read once, not per row). */
+interface Defaults {
+  timeLimitDays: number;
+  level: number;
+  fees: Fee[];
+}
+
+async function defaultsOf(db: DB, serviceCode: string): Promise<Defaults | undefined> {
+  const s = await db
+    .selectFrom('service')
+    .select(['time_limit_days', 'level', sql<Fee[] | null>`details -> 'fees'`.as('fees')])
+    .where('code', '=', serviceCode)
+    .executeTakeFirst();
+  return s && { timeLimitDays: s.time_limit_days ?? 0, level: s.level, fees: s.fees ?? [] };
+}
+
+function toImplementation(r: Row, d: Defaults, now: Date): Implementation {
   const overrides: ImplementationOverrides = {
     timeLimitDays: r.time_limit_days,
     level: r.level,
@@ -188,9 +219,9 @@ function toImplementation(r: Row, now: Date): Implementation {
   return {
     serviceCode: r.service_code,
     agency: { code: r.agency_code, name: r.agency_name, address: r.agency_address, phone: r.agency_phone, kind: r.agency_kind, parentCode: r.agency_parent_code },
-    timeLimitDays: r.time_limit_days ?? r.service_time_limit_days ?? 0,
-    level: (r.level ?? r.service_level) as Implementation['level'],
-    fees: overrides.fees ?? r.service_fees ?? [],
+    timeLimitDays: r.time_limit_days ?? d.timeLimitDays,
+    level: (r.level ?? d.level) as Implementation['level'],
+    fees: overrides.fees ?? d.fees,
     formId: r.form_id,
     online: !offline,
     offlineReason: offline ? r.offline_reason : null,
@@ -205,14 +236,14 @@ function toImplementation(r: Row, now: Date): Implementation {
 
 /** Every agency implementing a service, by agency name. */
 export async function implementationsOf(db: DB, serviceCode: string, now: Date = new Date()): Promise<Implementation[]> {
-  const rows = await baseQuery(db).where('i.service_code', '=', serviceCode).execute();
-  return orderForApplicant(rows.map((r) => toImplementation(r, now)));
+  const [defaults, rows] = await Promise.all([defaultsOf(db, serviceCode), baseQuery(db).where('i.service_code', '=', serviceCode).execute()]);
+  return defaults ? orderForApplicant(rows.map((r) => toImplementation(r, defaults, now))) : [];
 }
 
 /** The implementation of a service at one agency; undefined when that agency does not implement it. */
 export async function implementationAt(db: DB, serviceCode: string, agencyCode: string, now: Date = new Date()): Promise<Implementation | undefined> {
-  const row = await baseQuery(db).where('i.service_code', '=', serviceCode).where('i.agency_code', '=', agencyCode).executeTakeFirst();
-  return row && toImplementation(row, now);
+  const [defaults, row] = await Promise.all([defaultsOf(db, serviceCode), baseQuery(db).where('i.service_code', '=', serviceCode).where('i.agency_code', '=', agencyCode).executeTakeFirst()]);
+  return row && defaults && toImplementation(row, defaults, now);
 }
 
 /** How many agencies implement each of these services. */

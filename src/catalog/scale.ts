@@ -1,6 +1,7 @@
 // Realistic catalog volume for benchmarks and scale tests: N services whose names combine real
 // procedure vocabulary, spread over the demo's sectors, fields, agencies and levels. One
-// INSERT … SELECT per batch, so 100,000 services load in seconds.
+// INSERT … SELECT per batch, so 100,000 services load in seconds; with them, implementations by
+// generated communes (up to 100 per procedure).
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 
@@ -44,5 +45,34 @@ export async function generateServices(db: DB, count: number, batch = 20_000): P
     `.execute(db);
   }
   await sql`ANALYZE service`.execute(db);
+  await generateImplementations(db, start + 1, start + count);
   return Number((await sql<{ n: string }>`SELECT count(*) AS n FROM service`.execute(db)).rows[0]?.n ?? 0);
+}
+
+/** Generated communes that implement generated procedures (codes 000.98.NNN.H34). */
+export const SCALE_COMMUNES = 100;
+
+/**
+ * The shape of a national catalog (C1): one generated procedure in ten is implemented by every
+ * one of 100 generated communes (as civil status is), the others by their lead agency and up to
+ * two communes more. For services `from`…`to`; returns how many implementations exist afterwards.
+ */
+export async function generateImplementations(db: DB, from: number, to: number, batch = 5_000): Promise<number> {
+  const province = await db.selectFrom('agency').select('code').where('kind', '=', 'province').orderBy('code').executeTakeFirst();
+  await sql`
+    INSERT INTO agency (code, name, kind, parent_code)
+    SELECT '000.98.' || lpad(k::text, 3, '0') || '.H34', 'Ủy ban nhân dân xã Thử Nghiệm ' || k, 'commune', ${province?.code ?? null}
+    FROM generate_series(1, ${SCALE_COMMUNES}::int) AS k
+    ON CONFLICT (code) DO NOTHING`.execute(db);
+  for (let lo = from; lo <= to; lo += batch) {
+    const hi = Math.min(lo + batch - 1, to);
+    await sql`
+      INSERT INTO service_implementation (service_code, agency_code)
+      SELECT '9.' || lpad(i::text, 6, '0'), '000.98.' || lpad((1 + (i + k * 37) % ${SCALE_COMMUNES})::text, 3, '0') || '.H34'
+      FROM generate_series(${lo}::int, ${hi}::int) AS i,
+      LATERAL generate_series(1, CASE WHEN i % 10 = 0 THEN ${SCALE_COMMUNES}::int ELSE i % 3 END) AS k
+      ON CONFLICT DO NOTHING`.execute(db);
+  }
+  await sql`ANALYZE service_implementation`.execute(db);
+  return Number((await sql<{ n: string }>`SELECT count(*) AS n FROM service_implementation`.execute(db)).rows[0]?.n ?? 0);
 }
