@@ -33,6 +33,17 @@ describe('the form designer in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   }
 
+  /** axe needs script in the page: the no-JS page's HTML is checked in a page whose own scripts are refused. */
+  async function checkedWithoutJs(page: Page, label: string) {
+    const context = await portal.browser.newContext();
+    const copy = await context.newPage();
+    await copy.route('**/*.js', (r) => r.abort());
+    await copy.goto(`${portal.base}/assets/site.css`);
+    await copy.setContent(await page.content(), { waitUntil: 'load' });
+    await checked(copy, label);
+    await context.close();
+  }
+
   const press = (page: Page, name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' }).first().click();
   const saved = (page: Page) => page.getByText(/Đã lưu bản nháp \(lần lưu \d+\)/).waitFor();
 
@@ -178,5 +189,32 @@ describe('the form designer in Chromium', () => {
     assert.match(rows[0]!.form_version ?? '', new RegExp(`^${FORM}@\\d+$`));
     assert.equal((rows[0]!.data as Record<string, unknown>).nguoiDuocNopThay, 'Trần Thị Bình');
     assert.equal(((rows[0]!.data as Record<string, unknown>)['cac-co-so-da-hanh-nghe'] as unknown[]).length, 1);
+  });
+
+  test('without JavaScript: a section added, moved and removed, a refusal with its reason, a step renamed — every edit a plain form post', async () => {
+    const { browser, base, database } = portal;
+    const page = await openSignedIn(browser, base, 'quantri', DEMO_PASSWORD, `/quan-tri/bieu-mau/${FORM}`, false);
+    await field(page, 'title').fill('Ý kiến thêm');
+    await field(page, 'label').fill('Ghi chú cho cơ quan');
+    await page.getByLabel('Trường đầu tiên của phần: Loại trường').selectOption('textarea');
+    await press(page, 'Thêm phần');
+    await saved(page);
+    // A section's only field offers no move; removing it is refused with the reason, nothing stored.
+    assert.equal(await page.getByRole('button', { name: 'Lên “Ghi chú cho cơ quan”' }).count(), 0);
+    await press(page, 'Xóa “Ghi chú cho cơ quan”');
+    await page.getByRole('alert').getByText('Không xóa được trường “Ghi chú cho cơ quan”').waitFor();
+    await checkedWithoutJs(page, 'refusal without JavaScript');
+    await press(page, 'Lên “Ý kiến thêm”');
+    await saved(page);
+    await press(page, 'Xóa “Ý kiến thêm”');
+    await saved(page);
+    await page.locator('[id="f-step-nguoi-nop-ho-so"]').fill('Người nộp');
+    await press(page, 'Đổi tên “Người nộp hồ sơ”');
+    await saved(page);
+    const draft = await database.db.selectFrom('form_definition').select('document').where('form_id', '=', FORM).where('status', '=', 'draft').executeTakeFirstOrThrow();
+    const doc = draft.document as { sections: { title: string; fields: { label: string }[] }[]; steps: { title: string }[] };
+    assert.equal(doc.steps[0]!.title, 'Người nộp');
+    assert.ok(!doc.sections.some((s) => s.title === 'Ý kiến thêm'));
+    assert.equal(doc.sections.at(-1)!.title, 'Cam đoan');
   });
 });

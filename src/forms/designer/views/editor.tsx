@@ -121,8 +121,8 @@ export function EditorPage({ ctx, w, errors = {}, values = {}, notice, notes, st
   const { t } = ctx;
   const def = w.doc;
   const status = [
-    w.published && `${t('fdStatusPublished')}: ${t('fdPublishedV', { v: w.published.version })}`,
-    w.draft && `${t('fdStatusDraft')}: ${t('fdDraftV', { v: w.draft.version })}, ${t('fdRevision', { revision: w.draft.revision, time: noticeTime(w.draft.updatedAt) })}`,
+    w.published && `${t('fdStatusPublished')}: ${t('fdVersionV', { v: w.published.version })}`,
+    w.draft && `${t('fdStatusDraft')}: ${t('fdVersionV', { v: w.draft.version })}, ${t('fdRevision', { revision: w.draft.revision, time: noticeTime(w.draft.updatedAt) })}`,
     !w.published && !w.draft && t('fdStatusRetired'),
   ].filter(Boolean);
   return (
@@ -184,9 +184,11 @@ export function EditorPage({ ctx, w, errors = {}, values = {}, notice, notes, st
               <Ops ctx={ctx} w={w} target={s.id} kind="section" name={s.title} first={i === 0} last={i === def.sections.length - 1} />
             </div>
             <ol class="fd-fields">
-              {s.fields.map((f, j) => (
-                <FieldLine key={f.id} ctx={ctx} w={w} field={f} refName={f.id} first={i === 0 && j === 0} last={i === def.sections.length - 1 && j === s.fields.length - 1} />
-              ))}
+              {s.fields.map((f, j) => {
+                // A field at a section's edge moves into the next section, unless it is its section's only one.
+                const alone = s.fields.length === 1;
+                return <FieldLine key={f.id} ctx={ctx} w={w} field={f} refName={f.id} first={j === 0 && (i === 0 || alone)} last={j === s.fields.length - 1 && (i === def.sections.length - 1 || alone)} />;
+              })}
             </ol>
           </section>
         ))}
