@@ -3,6 +3,7 @@
 import type { DB } from '../db/index.ts';
 import type { Service, Synonym } from './model.ts';
 import type { Combination, SearchResult } from './store.ts';
+import type { CommuneName, StoredImplementations } from './implementations.ts';
 
 // ── Cache, valid for one catalog version ────────────────────────────────────────────────────
 
@@ -25,6 +26,10 @@ export class CatalogCache {
   readonly agencyCounts = new Map<string, Entry<Map<string, number>>>();
   readonly results = new Map<string, Entry<SearchResult>>();
   readonly services = new Map<string, Entry<Service | undefined>>();
+  /** A procedure's implementations as read (online status is worked out at each read). */
+  readonly implementations = new Map<string, Entry<StoredImplementations>>();
+  /** The communes and wards, one list per version (its folded names are kept with it). */
+  readonly communes = new Map<string, Entry<CommuneName[]>>();
   private synonyms: Entry<Promise<Synonym[]>> | undefined;
 
   constructor() {
@@ -40,6 +45,8 @@ export class CatalogCache {
     this.agencyCounts.clear();
     this.results.clear();
     this.services.clear();
+    this.implementations.clear();
+    this.communes.clear();
     this.synonyms = undefined;
   }
 

@@ -4,6 +4,7 @@
 // e-form, or taken offline for a while. The pure rules come first; the SQL after them.
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
+import { defaultCache, type CatalogCache } from './cache.ts';
 import type { LocalEdit } from '../db/schema.ts';
 import { fold, type AgencyKind, type Fee, type ImplementationRecord } from './model.ts';
 
@@ -234,9 +235,33 @@ function toImplementation(r: Row, d: Defaults, now: Date): Implementation {
   };
 }
 
-/** Every agency implementing a service, by agency name. */
-export async function implementationsOf(db: DB, serviceCode: string, now: Date = new Date()): Promise<Implementation[]> {
+/** A procedure's implementations as stored, with its own values (what the catalog cache keeps). */
+export interface StoredImplementations {
+  defaults: Defaults | undefined;
+  rows: Row[];
+}
+
+async function readImplementations(db: DB, serviceCode: string): Promise<StoredImplementations> {
   const [defaults, rows] = await Promise.all([defaultsOf(db, serviceCode), baseQuery(db).where('i.service_code', '=', serviceCode).execute()]);
+  return { defaults, rows };
+}
+
+/**
+ * Every agency implementing a service, by agency name. Kept per catalog version (a province's
+ * civil status has thousands); inside a transaction, read as that transaction sees it.
+ */
+export async function implementationsOf(db: DB, serviceCode: string, now: Date = new Date(), cache: CatalogCache = defaultCache): Promise<Implementation[]> {
+  let stored: StoredImplementations | undefined;
+  if (db.isTransaction) stored = await readImplementations(db, serviceCode);
+  else {
+    const version = await cache.current(db);
+    stored = cache.get(cache.implementations, serviceCode, version);
+    if (!stored) {
+      stored = await readImplementations(db, serviceCode);
+      cache.set(cache.implementations, serviceCode, version, stored, 500);
+    }
+  }
+  const { defaults, rows } = stored;
   return defaults ? orderForApplicant(rows.map((r) => toImplementation(r, defaults, now))) : [];
 }
 
@@ -284,9 +309,26 @@ export async function effectiveAgency(db: DB, agencyCode: string): Promise<(Impl
   return undefined;
 }
 
-/** Communes and wards, with the successor of each merged one, for matching an address (communeOfAddress). */
-export async function communes(db: DB): Promise<{ code: string; name: string; kind: AgencyKind; replacedBy: string | null }[]> {
-  return db.selectFrom('agency').select(['code', 'name', 'kind', 'replaced_by as replacedBy']).where('kind', '=', 'commune').orderBy('code').execute();
+export interface CommuneName {
+  code: string;
+  name: string;
+  kind: AgencyKind;
+  replacedBy: string | null;
+}
+
+/**
+ * Communes and wards, with the successor of each merged one, for matching an address
+ * (communeOfAddress); the same list per catalog version, so its folded names are reused.
+ */
+export async function communes(db: DB, cache: CatalogCache = defaultCache): Promise<CommuneName[]> {
+  const read = () => db.selectFrom('agency').select(['code', 'name', 'kind', 'replaced_by as replacedBy']).where('kind', '=', 'commune').orderBy('code').execute();
+  if (db.isTransaction) return read();
+  const version = await cache.current(db);
+  const hit = cache.get(cache.communes, '', version);
+  if (hit) return hit;
+  const list = await read();
+  cache.set(cache.communes, '', version, list, 1);
+  return list;
 }
 
 export type ImplementationChange = Partial<Pick<ImplementationRecord, ImplementationField>>;
