@@ -2,7 +2,7 @@
 // section of the service's page, and the e-form's question "where does this go?".
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Fragment, h, type VNode } from 'preact';
-import { getService, implementationsOf, SERVICE_CODE, type Implementation } from '../catalog/index.ts';
+import { getService, SERVICE_CODE, type Implementation } from '../catalog/index.ts';
 import type { DB } from '../db/index.ts';
 import { getDraft, type WhereHook } from '../forms/index.ts';
 import { getProfile } from '../identity/index.ts';
@@ -10,7 +10,7 @@ import { formatAddress, type Address } from '../web/provinces.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import type { PageContext } from '../web/page-context.ts';
-import { ownPlace, pickerList, type PickerList } from './where.ts';
+import { ownPlace, pickerList, placesOf, type PickerList } from './where.ts';
 import { WherePage, WhereSection } from './views/where.tsx';
 
 const pickerUrl = (code: string) => `/dich-vu-cong/${code}/noi-nop`;
@@ -36,7 +36,7 @@ async function addressesOf(db: DB, req: FastifyRequest, serviceCode: string): Pr
 
 /** The picker's list for this request: its search, the person's own commune first. */
 async function listFor(db: DB, req: FastifyRequest, serviceCode: string, q: unknown, list?: Implementation[]): Promise<PickerList> {
-  const all = list ?? (await implementationsOf(db, serviceCode));
+  const all = list ?? (await placesOf(db, serviceCode));
   const own = ownPlace(all, await addressesOf(db, req, serviceCode));
   return pickerList(all, text(Array.isArray(q) ? q[0] : q), own);
 }
@@ -47,7 +47,7 @@ const open = (i: Implementation | undefined | null | '') => !!i && i.online && i
 /** The e-form's hook (forms' WhereHook): the place asked for or kept with the draft, else the picker. */
 export function whereHook(db: DB): WhereHook {
   return async (_req, serviceCode, asked, saved) => {
-    const list = await implementationsOf(db, serviceCode);
+    const list = await placesOf(db, serviceCode);
     if (list.length <= 1) return {};
     const chosen = [asked, saved].map((c) => (c ? list.find((i) => i.agency.code === c) : undefined)).find(open);
     if (!chosen) return { choose: pickerUrl(serviceCode) };
@@ -57,7 +57,7 @@ export function whereHook(db: DB): WhereHook {
 
 /** The "Nộp tại" section of a service's page, when several agencies implement it. */
 export async function whereSection(db: DB, req: FastifyRequest, ctx: PageContext, service: { code: string; name: string }, eform: boolean): Promise<VNode | undefined> {
-  const all = await implementationsOf(db, service.code);
+  const all = await placesOf(db, service.code);
   if (all.length <= 1) return undefined;
   const list = await listFor(db, req, service.code, (req.query as Record<string, unknown> | undefined)?.q, all);
   return WhereSection({ ctx, service, list, action: `/dich-vu-cong/${service.code}`, applyHref: eform ? applyUrl(service.code) : undefined });

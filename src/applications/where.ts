@@ -3,7 +3,7 @@
 // 07/2025 a person may apply at any of them, not only their own. The picker lists them (the
 // applicant's own commune first, searchable without accents); a submission names one, and its
 // code, inbox, due date, notices, statistics and once-only reuse follow it.
-import { communeOfAddress, effectiveAgency, implementationsOf, orderForApplicant, type Implementation } from '../catalog/index.ts';
+import { catalogVersion, communeOfAddress, effectiveAgency, implementationsOf, orderForApplicant, type Implementation } from '../catalog/index.ts';
 import type { DB } from '../db/index.ts';
 import type { Problem } from '../web/problem.ts';
 
@@ -15,9 +15,39 @@ export const PICKER_QUERY_MAX = 80;
 // Folded as the catalog search folds (vn_fold): "Bac Nha Trang" finds "phường Bắc Nha Trang".
 const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
 
+/**
+ * A procedure's places for the picker, read again only when the catalog changed (every change to
+ * a place bumps its version, on any instance) or after a short while (an offline period may
+ * begin or end): a province's 3,300 communes are one query of 3,300 rows, and a picker is opened
+ * far more often than a place changes. A submission reads them afresh (placeOfSubmission).
+ */
+const PLACES_FRESH_MS = 30_000;
+const PLACES_KEPT = 500;
+const placesCaches = new WeakMap<DB, Map<string, { at: number; version: string; list: Promise<Implementation[]> }>>();
+
+export async function placesOf(db: DB, serviceCode: string, now = Date.now()): Promise<Implementation[]> {
+  let cache = placesCaches.get(db);
+  if (!cache) placesCaches.set(db, (cache = new Map()));
+  const version = await catalogVersion(db);
+  const kept = cache.get(serviceCode);
+  if (kept && kept.version === version && now - kept.at < PLACES_FRESH_MS) return kept.list;
+  const list = implementationsOf(db, serviceCode);
+  cache.delete(serviceCode);
+  if (cache.size >= PLACES_KEPT) cache.delete(cache.keys().next().value!);
+  cache.set(serviceCode, { at: now, version, list });
+  list.catch(() => cache.get(serviceCode)?.list === list && cache.delete(serviceCode));
+  return list;
+}
+
+// Per list read: its agencies (communeOfAddress keeps its folded names per array) and each place's folded text.
+const agenciesOf = new WeakMap<readonly Implementation[], Implementation['agency'][]>();
+const foldedOf = new WeakMap<Implementation, string>();
+const byNameOf = new WeakMap<readonly Implementation[], Implementation[]>();
+
 /** The place, among those implementing the procedure, that one of the addresses names (the first that names one). */
 export function ownPlace(list: readonly Implementation[], addresses: readonly (string | null | undefined)[]): Implementation | undefined {
-  const agencies = list.map((i) => i.agency);
+  let agencies = agenciesOf.get(list);
+  if (!agencies) agenciesOf.set(list, (agencies = list.map((i) => i.agency)));
   for (const text of addresses) {
     const a = communeOfAddress(agencies, text);
     if (a) return list.find((i) => i.agency.code === a.code);
@@ -37,7 +67,8 @@ export interface PickerList {
 
 /** Every word of the search occurs in the agency's name or address, accents and case aside. */
 export function matches(i: Implementation, words: readonly string[]): boolean {
-  const text = fold(`${i.agency.name} ${i.receivingAddress ?? i.agency.address ?? ''}`);
+  let text = foldedOf.get(i);
+  if (text === undefined) foldedOf.set(i, (text = fold(`${i.agency.name} ${i.receivingAddress ?? i.agency.address ?? ''}`)));
   return words.every((w) => text.includes(w));
 }
 
@@ -45,7 +76,11 @@ export function matches(i: Implementation, words: readonly string[]): boolean {
 export function pickerList(list: readonly Implementation[], q: string, own?: Implementation): PickerList {
   const query = q.trim().slice(0, PICKER_QUERY_MAX);
   const words = fold(query).split(/[^a-z0-9]+/).filter(Boolean);
-  const found = orderForApplicant(words.length ? list.filter((i) => matches(i, words)) : list, own?.agency.code);
+  // Sorted by name once per list read; the own commune is then moved to the front.
+  let byName = byNameOf.get(list);
+  if (!byName) byNameOf.set(list, (byName = orderForApplicant(list)));
+  const hits = words.length ? byName.filter((i) => matches(i, words)) : byName;
+  const found = own && hits.includes(own) ? [own, ...hits.filter((i) => i !== own)] : hits;
   return { shown: found.slice(0, PICKER_LIMIT), matching: found.length, total: list.length, own, query };
 }
 

@@ -3,7 +3,7 @@ export { catalogRoutes, catalogSitemap } from './routes.ts';
 export { exportCatalog, importCatalog, importCatalogCsv, parseCatalogFile, CatalogFormatError, type ImportOptions, type ImportReport } from './import.ts';
 export { CsvError } from './csv.ts';
 export { MAX_FORM_FILE_BYTES, officialFormKeys, type FormFileSource } from './form-files.ts';
-export { getService, nameDifferences, onlineServices, searchServices, serviceExists, servicesOfAgencies } from './store.ts';
+export { catalogVersion, getService, nameDifferences, onlineServices, searchServices, serviceExists, servicesOfAgencies } from './store.ts';
 export {
   communeOfAddress,
   communes,
