@@ -10,9 +10,9 @@ const PAPER_FORM = `${DESIGNER}/tu-mau-giay`;
 
 export function statusOf(ctx: PageContext, f: Pick<FormSummary, 'publishedVersion' | 'draftVersion'>): string {
   const { t } = ctx;
-  const parts = [f.publishedVersion !== null ? t('fdPublishedV', { v: f.publishedVersion }) : undefined, f.draftVersion !== null ? t('fdDraftV', { v: f.draftVersion }) : undefined].filter(Boolean);
+  const parts = [f.publishedVersion !== null ? t('fdVersionV', { v: f.publishedVersion }) : undefined, f.draftVersion !== null ? t('fdDraftV', { v: f.draftVersion }) : undefined].filter(Boolean);
   const head = f.publishedVersion !== null ? t('fdStatusPublished') : f.draftVersion !== null ? t('fdStatusDraft') : t('fdStatusRetired');
-  return parts.length ? `${head} (${parts.join(', ')})` : head;
+  return parts.length ? `${head} (${parts.join('; ')})` : head;
 }
 
 export function FormListPage({ ctx, forms, values = {}, errors = {}, notice }: { ctx: PageContext; forms: FormSummary[]; values?: Record<string, string>; errors?: FieldErrors; notice?: string }) {
