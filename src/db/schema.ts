@@ -139,6 +139,14 @@ export interface SessionTable {
   last_seen_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** A further unit an officer works in, besides its own (migration 0028). */
+export interface AgencyMembershipTable {
+  account_id: string;
+  agency_code: string;
+  added_by: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
 export interface AccountTotpTable {
   account_id: string;
   secret: string;
@@ -719,6 +727,7 @@ export interface Database {
   account: AccountTable;
   session: SessionTable;
   account_totp: AccountTotpTable;
+  agency_membership: AgencyMembershipTable;
   account_recovery_code: AccountRecoveryCodeTable;
   pending_sign_in: PendingSignInTable;
   api_token: ApiTokenTable;

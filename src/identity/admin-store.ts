@@ -57,3 +57,26 @@ export async function auditEntries(db: DB, agencies: readonly string[], f: { act
     .limit(200)
     .execute();
 }
+
+/** Staff of other units who also work in `agencyCode` (A5), by name. */
+export async function membersOf(db: DB, agencyCode: string): Promise<{ id: string; username: string; fullName: string; role: Role; agencyCode: string | null; agencyName: string | null }[]> {
+  return db
+    .selectFrom('agency_membership as m')
+    .innerJoin('account', 'account.id', 'm.account_id')
+    .leftJoin('agency', 'agency.code', 'account.agency_code')
+    .select([...named('account', ['id', 'username', 'full_name', 'role', 'agency_code']), 'agency.name as agencyName'])
+    .where('m.agency_code', '=', agencyCode)
+    .orderBy('account.full_name')
+    .execute();
+}
+
+/** Makes a staff account a member of a further unit; false when it already is. */
+export async function addMembership(db: DB, accountId: string, agencyCode: string, by: string): Promise<boolean> {
+  const row = await db.insertInto('agency_membership').values({ account_id: accountId, agency_code: agencyCode, added_by: by }).onConflict((oc) => oc.doNothing()).returning('agency_code').executeTakeFirst();
+  return !!row;
+}
+
+export async function removeMembership(db: DB, accountId: string, agencyCode: string): Promise<boolean> {
+  const res = await db.deleteFrom('agency_membership').where('account_id', '=', accountId).where('agency_code', '=', agencyCode).executeTakeFirst();
+  return Number(res.numDeletedRows) > 0;
+}

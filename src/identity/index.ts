@@ -3,7 +3,7 @@ export { can, cccdCheck, emailCheck, formatDate, normalizeUsername, parseDate, p
 export { cccdProblem, emailProblem, IDENTITY_PROBLEMS, identityText, passwordProblem, phoneProblem, taxCodeProblem, usernameProblem, type IdentityProblem } from './problems.ts';
 export { csrfTokenMatches, identityRoutes, SESSION_COOKIE } from './routes.ts';
 export { oidcRoutes } from './oidc.ts';
-export { agencyNames, staffOf } from './admin-store.ts';
+export { accountNamed, addMembership, agencyNames, membersOf, removeMembership, staffOf } from './admin-store.ts';
 export { actorOf, apiGate, GATES, guards, refusePage, signInPath, type Gate } from './guards.ts';
 export { audit, createAccount, DuplicateAccountError, getProfile, type Profile } from './store.ts';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from './demo.ts';

@@ -196,7 +196,10 @@ export async function agencySubtree(db: DB, code: string): Promise<string[]> {
 async function actorFor(db: DB, accountId: string): Promise<Actor | undefined> {
   const a = await db.selectFrom('account').select(['id', 'username', 'full_name', 'role', 'agency_code']).where('id', '=', accountId).executeTakeFirst();
   if (!a) return undefined;
-  const agencies = !a.agency_code ? [] : a.role === 'officer' ? [a.agency_code] : await agencySubtree(db, a.agency_code);
+  // Its own unit and those it is a member of (A5): an officer covers them; others their trees.
+  const members = a.role === 'citizen' ? [] : (await db.selectFrom('agency_membership').select('agency_code').where('account_id', '=', a.id).execute()).map((m) => m.agency_code);
+  const units = [...(a.agency_code ? [a.agency_code] : []), ...members];
+  const agencies = a.role === 'officer' ? units : (await Promise.all(units.map((u) => agencySubtree(db, u)))).flat();
   return { id: a.id, username: a.username, fullName: a.full_name, role: a.role, agencyCode: a.agency_code, agencies: new Set(agencies) };
 }
 

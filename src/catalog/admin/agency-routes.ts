@@ -2,7 +2,7 @@
 // province, departments, the public-service centre and branches, communes and wards — with each
 // unit's address, contacts, hours, data sharing, successor and staff; a unit's page edits it.
 import type { FastifyInstance } from 'fastify';
-import { actorOf, GATES, guards, refusePage, staffOf } from '../../identity/index.ts';
+import { accountNamed, actorOf, addMembership, audit, can, GATES, guards, membersOf, normalizeUsername, refusePage, removeMembership, staffOf } from '../../identity/index.ts';
 import { LINE, pageBody, ID } from '../../web/page-body.ts';
 import { explain } from '../../web/problem.ts';
 import { loadPageContext, sendPage, type WebDeps } from '../../web/routes.ts';
@@ -13,6 +13,7 @@ import { agenciesIn, allAgencies, saveAgency } from './store.ts';
 import { AgenciesPage, AgencyAdminPage } from './views/agencies.tsx';
 import { AGENCY_ADMIN, agencyPath } from './views/parts.tsx';
 
+const MEMBER_BODY = pageBody({ member: ID });
 const AGENCY_BODY = pageBody({ address: LINE, phone: LINE, email: LINE, openingHours: LINE, sharesData: ID, replacedBy: ID });
 
 export async function agencyAdminRoutes(app: FastifyInstance, deps: WebDeps): Promise<void> {
@@ -30,8 +31,8 @@ export async function agencyAdminRoutes(app: FastifyInstance, deps: WebDeps): Pr
     const [agency] = await agenciesIn(db, [code]);
     if (!agency) return sendPage(reply, MessagePage({ ctx, title: ctx.t('notFoundTitle'), body: explain(CATALOG_ADMIN_PROBLEMS, { code: 'AGENCY_UNKNOWN' }, ctx.locale).message }), 404);
     if (!mayEditPlace(actorOf(req), code)) return refusePage(req, reply, deps, explain(CATALOG_ADMIN_PROBLEMS, { code: 'AGENCY_OUT_OF_SCOPE' }, ctx.locale).message);
-    const [staff, all] = await Promise.all([staffOf(db, [code]), allAgencies(db)]);
-    return sendPage(reply, AgencyAdminPage({ ctx, agency, staff, all, ...view }), status);
+    const [staff, members, all] = await Promise.all([staffOf(db, [code]), membersOf(db, code), allAgencies(db)]);
+    return sendPage(reply, AgencyAdminPage({ ctx, agency, staff, members, all, ...view }), status);
   };
 
   app.get<{ Params: { code: string }; Querystring: { luu?: string } }>(`${AGENCY_ADMIN}/:code`, { preHandler: onlyAdmin }, async (req, reply) => {
@@ -53,6 +54,35 @@ export async function agencyAdminRoutes(app: FastifyInstance, deps: WebDeps): Pr
       return render(req, reply, code, { values, errors }, 400);
     }
     await saveAgency(db, code, fields, { actor, ip: req.ip });
+    return reply.redirect(`${agencyPath(code)}?luu=1`, 303);
+  });
+
+  // Officers in several units (A5): a staff account of this administrator's tree also works here.
+  app.post<{ Params: { code: string } }>(`${AGENCY_ADMIN}/:code/thanh-vien`, { preHandler: onlyAdmin, schema: { body: MEMBER_BODY } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const code = req.params.code;
+    if (!mayEditPlace(actor, code)) return render(req, reply, code);
+    const username = normalizeUsername(String((req.body as Record<string, unknown> | undefined)?.member ?? '').slice(0, 40));
+    const target = username ? await accountNamed(db, username) : undefined;
+    const staff = target && target.role !== 'citizen' && can(actor, 'staff.manage', { agencyCode: target.agencyCode });
+    const added = staff && target.agencyCode !== code && (await addMembership(db, target.id, code, actor.username));
+    if (!added) {
+      const locale = (await loadPageContext(req, deps)).locale;
+      const message = explain(CATALOG_ADMIN_PROBLEMS, { code: staff ? 'MEMBER_ALREADY' : 'MEMBER_UNKNOWN' }, locale).message;
+      return render(req, reply, code, { values: { member: username }, errors: { member: message } }, 400);
+    }
+    await audit(db, { actor, action: 'staff-membership-add', targetType: 'account', targetId: target.id, agencyCode: code, ip: req.ip });
+    return reply.redirect(`${agencyPath(code)}?luu=1`, 303);
+  });
+
+  app.post<{ Params: { code: string } }>(`${AGENCY_ADMIN}/:code/thanh-vien/xoa`, { preHandler: onlyAdmin, schema: { body: MEMBER_BODY } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const code = req.params.code;
+    if (!mayEditPlace(actor, code)) return render(req, reply, code);
+    const target = await accountNamed(db, normalizeUsername(String((req.body as Record<string, unknown> | undefined)?.member ?? '').slice(0, 40)));
+    if (target && (await removeMembership(db, target.id, code))) {
+      await audit(db, { actor, action: 'staff-membership-remove', targetType: 'account', targetId: target.id, agencyCode: code, ip: req.ip });
+    }
     return reply.redirect(`${agencyPath(code)}?luu=1`, 303);
   });
 }

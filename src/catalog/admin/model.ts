@@ -30,7 +30,9 @@ export type CatalogAdminProblem =
   | 'SERVICE_OUT_OF_SCOPE'
   | 'EMAIL_INVALID'
   | 'REPLACED_BY_SELF'
-  | 'REPLACED_BY_UNKNOWN';
+  | 'REPLACED_BY_UNKNOWN'
+  | 'MEMBER_UNKNOWN'
+  | 'MEMBER_ALREADY';
 
 export type Problems = Record<string, Problem<CatalogAdminProblem>>;
 type Body = Record<string, unknown>;

@@ -28,6 +28,8 @@ export const CATALOG_ADMIN_PROBLEMS: ProblemTable<CatalogAdminProblem> = {
     EMAIL_INVALID: 400,
     REPLACED_BY_SELF: 400,
     REPLACED_BY_UNKNOWN: 400,
+    MEMBER_UNKNOWN: 400,
+    MEMBER_ALREADY: 400,
   },
   vi: {
     NAME_MISSING: 'Hãy nhập tên thủ tục.',
@@ -54,6 +56,8 @@ export const CATALOG_ADMIN_PROBLEMS: ProblemTable<CatalogAdminProblem> = {
     EMAIL_INVALID: 'Địa chỉ thư điện tử không hợp lệ.',
     REPLACED_BY_SELF: 'Một cơ quan không thay thế chính nó.',
     REPLACED_BY_UNKNOWN: 'Không có cơ quan thay thế này trong danh mục.',
+    MEMBER_UNKNOWN: 'Không có tài khoản cán bộ này trong các đơn vị bạn quản trị.',
+    MEMBER_ALREADY: 'Cán bộ này đã làm việc tại đơn vị.',
   },
   en: {
     NAME_MISSING: 'Enter the name of the procedure.',
@@ -80,5 +84,7 @@ export const CATALOG_ADMIN_PROBLEMS: ProblemTable<CatalogAdminProblem> = {
     EMAIL_INVALID: 'The email address is not valid.',
     REPLACED_BY_SELF: 'An agency does not replace itself.',
     REPLACED_BY_UNKNOWN: 'There is no such successor agency in the catalog.',
+    MEMBER_UNKNOWN: 'There is no such staff account in the units you administer.',
+    MEMBER_ALREADY: 'This officer already works in the unit.',
   },
 };

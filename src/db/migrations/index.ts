@@ -25,6 +25,7 @@ import * as m0025 from './0025-second-factor.ts';
 import * as m0023 from './0023-sign-in-throttle.ts';
 import * as m0026 from './0026-form-definitions.ts';
 import * as m0027 from './0027-implementations.ts';
+import * as m0028 from './0028-agency-memberships.ts';
 import * as m0029 from './0029-draft-agency.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -52,5 +53,6 @@ export const migrations: Record<string, Migration> = {
   '0023-sign-in-throttle': m0023,
   '0026-form-definitions': m0026,
   '0027-implementations': m0027,
+  '0028-agency-memberships': m0028,
   '0029-draft-agency': m0029,
 };

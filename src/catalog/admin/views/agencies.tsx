@@ -5,6 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { DataTable } from '../../../web/components/data-table.tsx';
 import { CsrfField, ErrorSummary, Field, Notice, Radios, Select, type FieldErrors } from '../../../web/components/form.tsx';
 import { viLang } from '../../../web/components/locale.tsx';
+import { PostButton } from '../../../web/components/post-button.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { ROLE_NAMES, type Role } from '../../../identity/index.ts';
 import type { AdminAgency } from '../store.ts';
@@ -15,6 +16,11 @@ export interface StaffMember {
   fullName: string;
   role: Role;
   agencyCode: string | null;
+}
+
+/** Staff of another unit who also work in this one. */
+export interface UnitMember extends StaffMember {
+  agencyName: string | null;
 }
 
 /** One unit in the tree: its kind and code, address and hours, what it implements, its staff and data sharing. */
@@ -77,6 +83,7 @@ export interface AgencyAdminProps {
   ctx: PageContext;
   agency: AdminAgency;
   staff: StaffMember[];
+  members: UnitMember[];
   /** Every agency, for the successor (it may be outside this administrator's tree). */
   all: { code: string; name: string }[];
   values?: Record<string, string>;
@@ -84,11 +91,11 @@ export interface AgencyAdminProps {
   notice?: string;
 }
 
-export function AgencyAdminPage({ ctx, agency: a, staff, all, values = {}, errors = {}, notice }: AgencyAdminProps) {
+export function AgencyAdminPage({ ctx, agency: a, staff, members, all, values = {}, errors = {}, notice }: AgencyAdminProps) {
   const { t, locale } = ctx;
   const vi = viLang(locale);
   const v = (name: string, current: string | null) => values[name] ?? current ?? '';
-  const labels = { address: t('agAddress'), phone: t('agPhone'), email: t('agEmail'), openingHours: t('agHours'), replacedBy: t('agReplacedBy') };
+  const labels = { address: t('agAddress'), phone: t('agPhone'), email: t('agEmail'), openingHours: t('agHours'), replacedBy: t('agReplacedBy'), member: t('agMemberUsername') };
   return (
     <AdminLayout ctx={ctx} area="agencies" title={a.name}>
       <h1 lang={vi}>{a.name}</h1>
@@ -147,6 +154,39 @@ export function AgencyAdminPage({ ctx, agency: a, staff, all, values = {}, error
       <p>
         <a href="/quan-tri/can-bo">{t('agManageStaff')}</a>
       </p>
+      <h2>{t('agMembers', { n: members.length })}</h2>
+      {members.length > 0 && (
+        <DataTable
+          caption={t('agMembersCaption', { name: a.name })}
+          captionHidden
+          cards
+          rows={members}
+          rowKey={(m) => m.username}
+          columns={[
+            { header: t('agColName'), cell: (m) => m.fullName },
+            { header: t('agColUsername'), cell: (m) => m.username },
+            { header: t('agColHome'), cell: (m) => m.agencyName ?? '—', lang: vi },
+            {
+              header: <span class="visually-hidden">{t('agRemoveMember')}</span>,
+              label: false,
+              cell: (m) => (
+                <PostButton action={`${agencyPath(a.code)}/thanh-vien/xoa`} csrfToken={ctx.csrfToken} hidden={{ member: m.username }} variant="link" inline>
+                  {t('agRemoveMember')}
+                  <span class="visually-hidden"> — {m.fullName}</span>
+                </PostButton>
+              ),
+            },
+          ]}
+        />
+      )}
+      <h3>{t('agAddMember')}</h3>
+      <form method="post" action={`${agencyPath(a.code)}/thanh-vien`} class="form-narrow" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <Field name="member" label={t('agMemberUsername')} hint={t('agMemberHint')} value={values.member} errors={errors} maxLength={40} autocomplete="off" />
+        <button type="submit" class="button button-secondary">
+          {t('agAddMemberButton')}
+        </button>
+      </form>
     </AdminLayout>
   );
 }
