@@ -155,17 +155,12 @@ export async function setOffline(db: DB, code: string, agencies: readonly string
 
 // ── Agencies ─────────────────────────────────────────────────────────────────────────────────
 
-export interface AdminAgency {
+/** An agency as its page shows it: the details an administrator edits, and how many procedures it implements. */
+export interface AdminAgency extends AgencyFields {
   code: string;
   name: string;
   kind: AgencyKind;
   parentCode: string | null;
-  address: string | null;
-  phone: string | null;
-  email: string | null;
-  openingHours: string | null;
-  sharesData: boolean;
-  replacedBy: string | null;
   places: number;
 }
 
