@@ -1,7 +1,8 @@
 // The catalog and agency administration in Chromium (C1, C4, A5): an administrator finds a procedure
 // without accents, is refused a negative time limit at its field, saves a new one that the service
-// page then shows, opens a place and takes it offline with a reason, and edits an agency of the
-// tree. axe on every page; screenshots at 1280 and 375 px when DVCTT_SCREENSHOTS names a folder.
+// page then shows, opens a place and takes it offline with a reason, edits an agency of the tree
+// and adds an officer of a commune to a department. axe on every page; screenshots at 1280 and
+// 375 px when DVCTT_SCREENSHOTS names a folder.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -85,5 +86,11 @@ describe('the catalog administration in Chromium', () => {
     await field(page, 'email').fill('syt@khanhhoa.gov.vn');
     await press(page, 'Lưu cơ quan');
     await page.getByText('Đã lưu thay đổi.').waitFor();
+
+    // An officer of a commune also works at Sở Y tế: listed with a button to stop.
+    await field(page, 'member').fill('canbo.nhatrang');
+    await press(page, 'Thêm');
+    await page.getByText('Cán bộ đơn vị khác làm việc tại đây (1)').waitFor();
+    await checked(page, 'agency with a member');
   });
 });
