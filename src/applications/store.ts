@@ -6,7 +6,7 @@ import type { DB } from '../db/index.ts';
 import { named } from '../db/query-kit.ts';
 import { addNotice } from '../notifications/index.ts';
 import { logFieldReuse, recordAttachments } from '../vault/index.ts';
-import { dataFieldsOf, definitionAt } from '../forms/index.ts';
+import { dataFieldsOf, definitionAt, type PrintableApplication } from '../forms/index.ts';
 import { dueDate, vietnamDay, type WorkingCalendar } from './calendar.ts';
 import { applicationCode, STATUS_NAMES, type Status } from './model.ts';
 import { dayVi, timeVi } from '../web/format.ts';
@@ -132,19 +132,12 @@ export async function submitApplication(db: DB, a: NewApplication, calendar: Wor
   return db.transaction().execute((trx) => work(trx, number));
 }
 
-export interface ApplicationRecord {
+/** One application read whole: what printing needs of it (F4, F5) and its status and history. */
+export interface ApplicationRecord extends PrintableApplication {
   id: string;
-  code: string;
-  service: string;
-  serviceName: string;
-  agency: string;
-  agencyName: string;
-  applicantId: string;
   status: Status;
   statusName: string;
   dueDate: string | null;
-  submittedAt: Date;
-  data: unknown;
   /** "id@n": the form version the answers were typed into. */
   formVersion: string | null;
   pausedDays: number;

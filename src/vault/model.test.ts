@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addMonths, bestFor, checkMetadata, connected, correctedValidUntil, groupOf, judge, parseDay, validityFromUpload, type AgencyNode, type AgencyTree, type StoredDocument, type VaultProblem } from './model.ts';
+import { addMonths, bestFor, checkMetadata, connected, correctedValidUntil, groupOf, judge, parseDay, validityFromUpload, type AgencyNode, type AgencyTree, type StoredDocument } from './model.ts';
 import { VAULT_PROBLEMS } from './problems.ts';
-import { explain } from '../web/problem.ts';
+import { explain, problemTableGaps } from '../web/problem.ts';
 
 // Two provinces; Khánh Hòa shares data between its units, Ninh Thuận does not. A ministry with a
 // department under a bureau, and a legacy district with its communes.
@@ -157,14 +157,7 @@ describe('helpers of the store', () => {
     });
     assert.equal(explain(VAULT_PROBLEMS, { code: 'IN_USE', params: { applications: 'A-1, A-2' } }, 'en').status, 409);
     assert.match(explain(VAULT_PROBLEMS, { code: 'IN_USE', params: { applications: 'A-1, A-2' } }, 'en').message, /\(A-1, A-2\)/);
-    for (const code of Object.keys(VAULT_PROBLEMS.status) as VaultProblem[]) {
-      assert.ok(VAULT_PROBLEMS.status[code] >= 400 && VAULT_PROBLEMS.status[code] < 500, code);
-      assert.ok(VAULT_PROBLEMS.en?.[code], `${code} has an English sentence`);
-      for (const locale of ['vi', 'en'] as const) {
-        const m = explain(VAULT_PROBLEMS, { code, params: { applications: 'X', title: 'Y', reason: 'deleted', max: 1, code: 'Z' } }, locale).message;
-        assert.ok(m.length > 10 && !m.includes('undefined'), `${code} ${locale}: ${m}`);
-      }
-    }
+    assert.deepEqual(problemTableGaps(VAULT_PROBLEMS, { applications: 'X', title: 'Y', reason: 'deleted', max: 1, code: 'Z' }), []);
   });
 });
 

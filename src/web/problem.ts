@@ -31,3 +31,21 @@ export function explain<C extends string>(table: ProblemTable<C>, problem: Probl
   const message = typeof sentence === 'function' ? sentence(problem.params ?? {}) : sentence;
   return { status: table.status[problem.code], code: problem.code, ...(problem.field && { field: problem.field }), message };
 }
+
+/**
+ * What a table still lacks, for its tests: each code that does not answer with a 4xx status, has no
+ * English sentence, or does not read as a whole sentence in either language with the values given
+ * (too short, or with "undefined" or "NaN" where a value should stand). Empty when it is complete.
+ */
+export function problemTableGaps<C extends string>(table: ProblemTable<C>, params: Record<string, string | number>): string[] {
+  const gaps: string[] = [];
+  for (const code of Object.keys(table.status) as C[]) {
+    if (!(table.status[code] >= 400 && table.status[code] < 500)) gaps.push(`${code}: status ${table.status[code]}`);
+    if (!table.en?.[code]) gaps.push(`${code}: no English sentence`);
+    for (const locale of ['vi', 'en'] as const) {
+      const m = explain(table, { code, params }, locale).message;
+      if (m.length <= 10 || m.includes('undefined') || m.includes('NaN')) gaps.push(`${code} ${locale}: ${m}`);
+    }
+  }
+  return gaps;
+}
