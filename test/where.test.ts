@@ -171,5 +171,11 @@ describeEachDatabase('choosing where to apply', (get) => {
     assert.match(offline.body, /Nộp tại:<\/strong> Ủy ban nhân dân phường Cam Ranh/);
     // One implementation: the form opens straight away.
     assert.equal((await app.inject({ url: '/dich-vu-cong/1.004616/to-khai', cookies: jar })).statusCode, 200);
+    // A visitor (no draft to keep it) carries the place from step to step in the page itself.
+    const visitorPage = `/dich-vu-cong/${BIRTH}/to-khai?noi-nop=${CAM_RANH}`;
+    const step = await submitForm(app, {}, visitorPage, `/dich-vu-cong/${BIRTH}/to-khai`, { _step: '0', _action: 'tiep', _noi_nop: CAM_RANH });
+    assert.equal(step.statusCode, 400, 'the first step is not filled in');
+    assert.match(step.body, /Nộp tại:<\/strong> Ủy ban nhân dân phường Cam Ranh/);
+    assert.match(step.body, new RegExp(`name="_noi_nop" value="${CAM_RANH}"`));
   });
 });

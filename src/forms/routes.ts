@@ -208,11 +208,13 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     const found = await find(req.params.code);
     if (!found) return sendPage(reply, await notFound(req), 404);
     const { def } = found;
-    const place = deps.where && (await deps.where(req, found.service.code, undefined, req.actor ? (await getDraft(db, req.actor.id, found.service.code))?.agencyCode : undefined)).place;
-    const service = { ...found.service, place };
     const steps = stepsOf(def);
     const last = steps.length - 1;
     const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+    // C1: the place the page carries (a visitor has no draft to keep it), else the draft's.
+    const carried = typeof one(body._noi_nop) === 'string' ? String(one(body._noi_nop)) : undefined;
+    const place = deps.where && (await deps.where(req, found.service.code, carried, req.actor ? (await getDraft(db, req.actor.id, found.service.code))?.agencyCode : undefined)).place;
+    const service = { ...found.service, place };
     const raw = answersFromFormBody(def, body);
     const action = String(one(body._action) ?? 'tiep');
     const posted = Number.parseInt(String(one(body._step) ?? ''), 10);
@@ -224,7 +226,7 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     const save = async (at: number) => {
       if (!actor) return undefined;
       try {
-        return await saveDraft(db, actor.id, { serviceCode: service.code, formVersion: versionOf(def), answers: raw, step: at });
+        return await saveDraft(db, actor.id, { serviceCode: service.code, formVersion: versionOf(def), answers: raw, step: at, agencyCode: place?.code });
       } catch (e) {
         if (!(e instanceof DraftTooLargeError)) throw e;
         saveProblem = 'Không lưu được bản nháp: nội dung quá lớn.';

@@ -219,6 +219,7 @@ export function EFormPage({ ctx, def, service, raw, errors = {}, saved, step = 0
       <form method="post" action={action} novalidate id="eform" class="eform" data-definition={assets?.definition} data-step={index}>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="_step" value={String(index)} />
+        {service.place && <input type="hidden" name="_noi_nop" value={service.place.code} />}
         <Carried def={def} raw={raw} except={onPage} />
         {current.sections.map((section) => (
           <SectionView key={section.id} def={def} section={section} raw={raw} errors={errors} />
