@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { createdAt, updatedAt } from './kit.ts';
 
 // Extensions for Vietnamese search and the one folding function every search index uses.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -16,7 +17,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('meta')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('value', 'jsonb', (c) => c.notNull())
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(updatedAt)
     .execute();
 
   await db.schema
@@ -27,7 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('shown_from', 'timestamptz', (c) => c.notNull())
     .addColumn('message_vi', 'text', (c) => c.notNull())
     .addColumn('message_en', 'text')
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
     .addCheckConstraint('maintenance_notice_period', sql`ends_at > starts_at AND shown_from <= starts_at`)
     .execute();
   await db.schema.createIndex('maintenance_notice_window').on('maintenance_notice').columns(['shown_from', 'ends_at']).execute();

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { updatedAt } from './kit.ts';
 
 // C1–C5: agencies as a tree, document kinds, and services with all Art. 5.1 items.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -12,7 +13,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('address', 'text')
     .addColumn('phone', 'text')
     .addColumn('email', 'text')
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(updatedAt)
     .execute();
   await db.schema.createIndex('agency_parent').on('agency').column('parent_code').execute();
 
@@ -39,7 +40,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('details', 'jsonb', (c) => c.notNull())
     .addColumn('search_text', 'text', (c) => c.generatedAlwaysAs(sql`vn_fold(code || ' ' || name)`).stored())
     .addColumn('search_tsv', sql`tsvector`, (c) => c.generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, vn_fold(name))`).stored())
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(updatedAt)
     .execute();
   await sql`CREATE INDEX service_search_trgm ON service USING gin (search_text gin_trgm_ops)`.execute(db);
   await sql`CREATE INDEX service_search_tsv ON service USING gin (search_tsv)`.execute(db);

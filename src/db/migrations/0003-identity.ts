@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { accountOwned, createdAt, updatedAt } from './kit.ts';
 
 // S1/S5: accounts (citizens, businesses, staff), server-side sessions, API tokens, audit log.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -23,8 +24,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('oidc_subject', 'text')
     .addColumn('failed_sign_ins', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('locked_until', 'timestamptz')
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
+    .$call(updatedAt)
     .addCheckConstraint('account_staff_agency', sql`role = 'citizen' OR agency_code IS NOT NULL`)
     .execute();
   await sql`CREATE UNIQUE INDEX account_email ON account (lower(email)) WHERE email IS NOT NULL`.execute(db);
@@ -37,9 +38,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('session')
     // SHA-256 of the cookie's token: a leaked table does not give working sessions.
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
-    .addColumn('account_id', 'uuid', (c) => c.notNull().references('account.id').onDelete('cascade'))
+    .$call(accountOwned)
     .addColumn('csrf_token', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .addColumn('ip', 'text')
     .addColumn('user_agent', 'text')
@@ -49,9 +50,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('api_token')
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
-    .addColumn('account_id', 'uuid', (c) => c.notNull().references('account.id').onDelete('cascade'))
+    .$call(accountOwned)
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('api_token_account').on('api_token').column('account_id').execute();

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { applicationOwned, updatedAt } from './kit.ts';
 
 // A1–A8: applications, their history, and the daily sequence of each agency's application codes.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -17,7 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('submitted_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('due_date', 'date')
     .addColumn('finished_at', 'timestamptz')
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(updatedAt)
     .execute();
   await db.schema.createIndex('application_inbox').on('application').columns(['agency_code', 'status', 'due_date']).execute();
   await db.schema.createIndex('application_applicant').on('application').columns(['applicant_id', 'submitted_at']).execute();
@@ -25,7 +26,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('application_event')
     .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
-    .addColumn('application_id', 'uuid', (c) => c.notNull().references('application.id').onDelete('cascade'))
+    .$call(applicationOwned)
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('status_from', 'smallint')
     .addColumn('status_to', 'smallint', (c) => c.notNull())

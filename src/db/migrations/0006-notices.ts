@@ -1,15 +1,16 @@
 import { sql, type Kysely } from 'kysely';
+import { accountOwned, createdAt } from './kit.ts';
 
 // N1–N3 (in-app channel): notices to an account, written in the transaction of the event itself.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('notice')
     .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
-    .addColumn('account_id', 'uuid', (c) => c.notNull().references('account.id').onDelete('cascade'))
+    .$call(accountOwned)
     .addColumn('application_code', 'text')
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
     .addColumn('read_at', 'timestamptz')
     .execute();
   await db.schema.createIndex('notice_account').on('notice').columns(['account_id', 'created_at']).execute();

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { createdAt, updatedAt } from './kit.ts';
 
 // Q2: one satisfaction rating per finished application.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -11,8 +12,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('timeliness', 'text', (c) => c.check(level('timeliness')))
     .addColumn('attitude', 'text', (c) => c.check(level('attitude')))
     .addColumn('comment', 'text')
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
+    .$call(updatedAt)
     .execute();
 }
 

@@ -1,17 +1,18 @@
 import { sql, type Kysely } from 'kysely';
+import { accountOwned, createdAt, updatedAt } from './kit.ts';
 
 // F4: a signed-in person's unfinished e-form, one per service, resumed from any device. The
 // answers are kept as typed (not yet valid); the form version says which definition they fit.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('form_draft')
-    .addColumn('account_id', 'uuid', (c) => c.notNull().references('account.id').onDelete('cascade'))
+    .$call(accountOwned)
     .addColumn('service_code', 'text', (c) => c.notNull().references('service.code').onDelete('cascade'))
     .addColumn('form_version', 'text', (c) => c.notNull())
     .addColumn('answers', 'jsonb', (c) => c.notNull())
     .addColumn('step', 'smallint', (c) => c.notNull().defaultTo(0).check(sql`step >= 0`))
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
+    .$call(updatedAt)
     .addPrimaryKeyConstraint('form_draft_pkey', ['account_id', 'service_code'])
     .execute();
   await db.schema.createIndex('form_draft_recent').on('form_draft').columns(['account_id', 'updated_at']).execute();

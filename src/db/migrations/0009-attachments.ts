@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { fileColumns } from './kit.ts';
+import { applicationOwned, fileColumns } from './kit.ts';
 
 // A1, A4, F6: the files of an application (from an upload or the user's vault), requests for more
 // documents with the time the clock stood still, and the one apology with a new date.
@@ -7,7 +7,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('application_supplement_request')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('application_id', 'uuid', (c) => c.notNull().references('application.id').onDelete('cascade'))
+    .$call(applicationOwned)
     // [{ id, componentId | null, label }]: everything needed, listed once (A4).
     .addColumn('items', 'jsonb', (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())
@@ -27,7 +27,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('application_attachment')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('application_id', 'uuid', (c) => c.notNull().references('application.id').onDelete('cascade'))
+    .$call(applicationOwned)
     // The service's dossier component; null for a free-text item of a supplement request.
     .addColumn('component_id', 'text')
     .addColumn('label', 'text', (c) => c.notNull())

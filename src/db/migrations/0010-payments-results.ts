@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { applicationOwned, createdAt, updatedAt } from './kit.ts';
 
 // A7: fees requested from an application (status 6), the attempts to pay them through a gateway
 // or by transfer, and the signed electronic results with the agencies' public keys.
@@ -6,7 +7,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('application_fee')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('application_id', 'uuid', (c) => c.notNull().references('application.id').onDelete('cascade'))
+    .$call(applicationOwned)
     // Whole đồng: VND has no smaller unit in use.
     .addColumn('amount', 'bigint', (c) => c.notNull().check(sql`amount > 0`))
     .addColumn('catalog_amount', 'bigint', (c) => c.notNull())
@@ -22,7 +23,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('payment')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('application_id', 'uuid', (c) => c.notNull().references('application.id').onDelete('cascade'))
+    .$call(applicationOwned)
     .addColumn('fee_id', 'uuid', (c) => c.notNull().references('application_fee.id').onDelete('cascade'))
     .addColumn('amount', 'bigint', (c) => c.notNull())
     .addColumn('gateway', 'text', (c) => c.notNull())
@@ -33,8 +34,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('response_code', 'text')
     .addColumn('paid_at', 'timestamptz')
     .addColumn('raw_callback', 'jsonb')
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
+    .$call(updatedAt)
     .execute();
   await db.schema.createIndex('payment_application').on('payment').columns(['application_id', 'created_at']).execute();
 
@@ -44,13 +45,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('agency_code', 'text', (c) => c.notNull())
     .addColumn('algorithm', 'text', (c) => c.notNull())
     .addColumn('public_key', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
     .execute();
 
   await db.schema
     .createTable('application_result')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('application_id', 'uuid', (c) => c.notNull().references('application.id').onDelete('cascade'))
+    .$call(applicationOwned)
     .addColumn('file_key', 'text', (c) => c.notNull())
     .addColumn('file_name', 'text', (c) => c.notNull())
     .addColumn('size', 'bigint', (c) => c.notNull())

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { accountOwned, createdAt, updatedAt } from './kit.ts';
 
 // N1–N3, A2: delivery of notices by email, SMS and webhooks. The jobs themselves live in
 // graphile-worker's schema (installed after our migrations); these tables say what was sent,
@@ -10,7 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('email', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('sms', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('locale', 'text', (c) => c.notNull().defaultTo('vi').check(sql`locale IN ('vi', 'en')`))
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(updatedAt)
     .execute();
 
   await db.schema
@@ -20,7 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('locale', 'text', (c) => c.notNull().check(sql`locale IN ('vi', 'en')`))
     .addColumn('subject', 'text')
     .addColumn('body', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(updatedAt)
     .addColumn('updated_by', 'uuid', (c) => c.references('account.id').onDelete('set null'))
     .addPrimaryKeyConstraint('notification_template_pk', ['event', 'channel', 'locale'])
     .execute();
@@ -34,7 +35,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // Empty: every event.
     .addColumn('events', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
     .addColumn('active', 'boolean', (c) => c.notNull().defaultTo(true))
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
     .addColumn('created_by', 'uuid', (c) => c.references('account.id').onDelete('set null'))
     .execute();
 
@@ -54,8 +55,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('provider_id', 'text')
     .addColumn('provider_answer', 'text')
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
+    .$call(updatedAt)
     .addColumn('sent_at', 'timestamptz')
     .addColumn('delivered_at', 'timestamptz')
     .execute();
@@ -85,8 +86,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('password_reset')
     // SHA-256 of the emailed token, like sessions: a leaked table gives no working link.
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
-    .addColumn('account_id', 'uuid', (c) => c.notNull().references('account.id').onDelete('cascade'))
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(accountOwned)
+    .$call(createdAt)
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .addColumn('used_at', 'timestamptz')
     .execute();

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { createdAt, updatedAt } from './kit.ts';
 
 // V1–V4: the user's data store (kho dữ liệu): documents with their acceptances by agencies, data
 // fields, and the log of every use. The agency's "shares data between its units" switch
@@ -28,8 +29,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sha256', 'text')
     .addColumn('application_id', 'uuid', (c) => c.references('application.id').onDelete('set null'))
     .addColumn('state', 'text', (c) => c.notNull().defaultTo('provided').check(sql`state IN ('provided', 'accepted', 'rejected')`))
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
+    .$call(updatedAt)
     // Deleted by its owner: gone from the store and never reused; the row stays while an
     // application's dossier names it, since the agency keeps what it received.
     .addColumn('deleted_at', 'timestamptz')
@@ -56,7 +57,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('value', 'text', (c) => c.notNull())
     .addColumn('application_id', 'uuid', (c) => c.references('application.id').onDelete('set null'))
     .addColumn('agency_code', 'text', (c) => c.references('agency.code'))
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(updatedAt)
     .addPrimaryKeyConstraint('vault_field_pk', ['owner_id', 'key'])
     .execute();
 

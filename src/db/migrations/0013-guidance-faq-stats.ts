@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { createdAt, updatedAt } from './kit.ts';
 
 /** The twelve satisfaction columns: criterion × level. */
 export const LEVEL_COLUMNS = ['overall', 'convenience', 'timeliness', 'attitude'].flatMap((c) => ['very', 'ok', 'not'].map((l) => `${c}_${l}`));
@@ -16,8 +17,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('service_codes', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
     .addColumn('published', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('updated_by', 'text')
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
+    .$call(updatedAt)
     .execute();
   await sql`CREATE INDEX guidance_services ON guidance USING gin (service_codes)`.execute(db);
 

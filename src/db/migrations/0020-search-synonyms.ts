@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { createdAt } from './kit.ts';
 
 // C3: the words citizens type (GPLX, CCCD, "bằng lái xe") and the names in the catalog, kept as
 // synonyms administrators extend; a catalog version every instance checks before trusting its
@@ -41,7 +42,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // Words only, folded as the search folds the query: one entry per term however it is typed.
     .addColumn('term_folded', 'text', (c) => c.generatedAlwaysAs(sql`btrim(regexp_replace(vn_fold(term), '[^a-z0-9]+', ' ', 'g'))`).stored())
     .addColumn('created_by', 'text')
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
     .execute();
   await sql`CREATE UNIQUE INDEX search_synonym_term ON search_synonym (term_folded)`.execute(db);
   for (const [term, expansion] of DEFAULT_SYNONYMS) {

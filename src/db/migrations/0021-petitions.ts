@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { updatedAt } from './kit.ts';
 
 // Phản ánh, kiến nghị (Decree 20/2008, Art. 11 of Circular 32): citizens' feedback with its
 // tracking code, the agency that answers it and its due date; the answer may be published.
@@ -9,7 +10,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('agency_code', 'text', (c) => c.primaryKey().references('agency.code').onDelete('cascade'))
     .addColumn('handling_days', 'integer', (c) => c.notNull().check(sql`handling_days BETWEEN 1 AND 60`))
     .addColumn('updated_by', 'text')
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(updatedAt)
     .execute();
 
   // The number of the day in PAKN-yyyymmdd-NNNN, one row per day (Vietnam time).

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import { fileColumns } from './kit.ts';
+import type { Kysely } from 'kysely';
+import { createdAt, fileColumns } from './kit.ts';
 
 // A1, F4: the files of an unfinished submission. The "Thành phần hồ sơ" step keeps each valid
 // file with the draft, so a reload, a step back or an error in another file loses nothing; the
@@ -26,7 +26,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('form_version', 'text', (c) => c.notNull())
     .addColumn('answers', 'jsonb', (c) => c.notNull())
     .addColumn('step', 'smallint', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
     .addPrimaryKeyConstraint('visitor_draft_pkey', ['token_hash', 'service_code'])
     .execute();
   await db.schema.createIndex('visitor_draft_age').on('visitor_draft').column('created_at').execute();

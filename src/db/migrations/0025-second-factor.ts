@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { accountOwned, createdAt } from './kit.ts';
 
 // S1, S6 (ASVS 2.8, 3.3.2): a time-based second factor for password accounts, its one-time
 // recovery codes, the sign-in waiting for its code, and when each session was last used.
@@ -14,12 +15,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_step', 'bigint')
     .addColumn('failed_codes', 'smallint', (c) => c.notNull().defaultTo(0))
     .addColumn('locked_until', 'timestamptz')
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
     .execute();
 
   await db.schema
     .createTable('account_recovery_code')
-    .addColumn('account_id', 'uuid', (c) => c.notNull().references('account.id').onDelete('cascade'))
+    .$call(accountOwned)
     // SHA-256 of the code (50 random bits each): the codes are shown once and never kept.
     .addColumn('code_hash', 'text', (c) => c.notNull())
     .addColumn('used_at', 'timestamptz')
@@ -30,12 +31,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('pending_sign_in')
     // SHA-256 of the browser cookie's token.
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
-    .addColumn('account_id', 'uuid', (c) => c.notNull().references('account.id').onDelete('cascade'))
+    .$call(accountOwned)
     // 'code': the password was right, the second factor is asked; 'enrol': staff must set it up first.
     .addColumn('purpose', 'text', (c) => c.notNull().check(sql`purpose IN ('code', 'enrol')`))
     .addColumn('next', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('failed_codes', 'smallint', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('pending_sign_in_account').on('pending_sign_in').column('account_id').execute();

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { createdAt, updatedAt } from './kit.ts';
 
 // F1–F6, C6: form definitions as versioned data. A version is a dvctt-form/1 document; a form has
 // at most one published version (what new drafts get) and at most one draft (what the designer
@@ -16,8 +17,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // Bumped on every save of a draft: a save names the revision it started from (optimistic concurrency).
     .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_by', 'uuid', (c) => c.references('account.id').onDelete('set null'))
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
+    .$call(updatedAt)
     .addColumn('published_at', 'timestamptz')
     .addColumn('retired_at', 'timestamptz')
     .addPrimaryKeyConstraint('form_definition_pkey', ['form_id', 'version'])

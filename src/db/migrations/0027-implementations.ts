@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { createdAt, updatedAt } from './kit.ts';
 
 // C1, C2, A1: one procedure, many implementing agencies (two-tier local government from
 // 01/07/2025). service.agency_code stays as the procedure's lead agency; who receives
@@ -30,8 +31,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('offline_until', 'timestamptz')
     .addColumn('offline_reason', 'text')
     .addColumn('local_edits', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(createdAt)
+    .$call(updatedAt)
     .addPrimaryKeyConstraint('service_implementation_pkey', ['service_code', 'agency_code'])
     .execute();
   // The agency facet, ?agency= and an agency's own list read implementations by agency.

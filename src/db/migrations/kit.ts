@@ -14,3 +14,23 @@ export function fileColumns<TB extends string, C extends string>(t: CreateTableB
     .addColumn('original_name', 'text', (c) => c.notNull())
     .addColumn('uploaded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`));
 }
+
+/** When the row was made: `created_at`, now unless given. */
+export function createdAt<TB extends string, C extends string>(t: CreateTableBuilder<TB, C>) {
+  return t.addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`));
+}
+
+/** When the row last changed: `updated_at`, now unless given. */
+export function updatedAt<TB extends string, C extends string>(t: CreateTableBuilder<TB, C>) {
+  return t.addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`));
+}
+
+/** The account a row belongs to (`account_id`), gone with the account. */
+export function accountOwned<TB extends string, C extends string>(t: CreateTableBuilder<TB, C>) {
+  return t.addColumn('account_id', 'uuid', (c) => c.notNull().references('account.id').onDelete('cascade'));
+}
+
+/** The application a row belongs to (`application_id`), gone with the application. */
+export function applicationOwned<TB extends string, C extends string>(t: CreateTableBuilder<TB, C>) {
+  return t.addColumn('application_id', 'uuid', (c) => c.notNull().references('application.id').onDelete('cascade'));
+}
