@@ -3,13 +3,13 @@
 // hours, data sharing (V2), successor and staff; /quan-tri/co-quan/<code> edits one.
 import type { ComponentChildren } from 'preact';
 import { DataTable } from '../../../web/components/data-table.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, Radios, Select, type FieldErrors } from '../../../web/components/form.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, Select, type FieldErrors } from '../../../web/components/form.tsx';
 import { viLang } from '../../../web/components/locale.tsx';
 import { PostButton } from '../../../web/components/post-button.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { ROLE_NAMES, type Role } from '../../../identity/index.ts';
 import type { AdminAgency } from '../store.ts';
-import { AdminLayout, agencyPath, kindName } from './parts.tsx';
+import { AdminLayout, agencyPath, kindName, YesNo } from './parts.tsx';
 
 export interface StaffMember {
   username: string;
@@ -114,16 +114,7 @@ export function AgencyAdminPage({ ctx, agency: a, staff, members, all, values = 
         <Field name="phone" type="tel" label={t('agPhone')} value={v('phone', a.phone)} errors={errors} maxLength={100} />
         <Field name="email" type="email" label={t('agEmail')} value={v('email', a.email)} errors={errors} maxLength={200} />
         <Field name="openingHours" label={t('agHours')} value={v('openingHours', a.openingHours)} errors={errors} maxLength={500} />
-        <Radios
-          name="sharesData"
-          legend={t('agSharesData')}
-          options={[
-            { value: 'yes', label: t('agSharesYes') },
-            { value: 'no', label: t('agSharesNo') },
-          ]}
-          value={values.sharesData ?? (a.sharesData ? 'yes' : 'no')}
-          errors={errors}
-        />
+        <YesNo name="sharesData" legend={t('agSharesData')} yes={t('agSharesYes')} no={t('agSharesNo')} typed={values.sharesData} stored={a.sharesData} errors={errors} />
         <Select
           name="replacedBy"
           label={t('agReplacedBy')}

@@ -1,7 +1,9 @@
 // What the catalog administration's pages share: their layout and breadcrumbs (Trang chủ › Trang
-// quản trị › Danh mục thủ tục or Cơ quan › …), the addresses of their pages, and an agency's kind in words.
+// quản trị › Danh mục thủ tục or Cơ quan › …), the addresses of their pages, an agency's kind in words,
+// and a yes-or-no setting as two radios.
 import type { ComponentChildren } from 'preact';
 import { Breadcrumbs, type Crumb } from '../../../web/components/breadcrumbs.tsx';
+import { Radios, type FieldErrors } from '../../../web/components/form.tsx';
 import { Layout } from '../../../web/components/layout.tsx';
 import type { MessageKey } from '../../../web/i18n.ts';
 import type { PageContext } from '../../../web/page-context.ts';
@@ -38,3 +40,19 @@ const KIND_KEYS: Record<AgencyKind, MessageKey> = {
 };
 
 export const kindName = (ctx: PageContext, kind: AgencyKind) => ctx.t(KIND_KEYS[kind]);
+
+/** A setting that is on or off, posted as "yes" or "no": what was typed when the form comes back, else the stored value. */
+export function YesNo({ name, legend, yes, no, typed, stored, errors }: { name: string; legend: string; yes: string; no: string; typed: string | undefined; stored: boolean; errors: FieldErrors }) {
+  return (
+    <Radios
+      name={name}
+      legend={legend}
+      options={[
+        { value: 'yes', label: yes },
+        { value: 'no', label: no },
+      ]}
+      value={typed ?? (stored ? 'yes' : 'no')}
+      errors={errors}
+    />
+  );
+}

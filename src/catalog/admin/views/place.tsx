@@ -1,13 +1,13 @@
 // /quan-tri/danh-muc/<code>/noi-thuc-hien/<agency>: one place's overrides of the procedure — time
 // limit, level, fees, receiving address, hours, e-form, online or not — and removing the place.
 import { Facts } from '../../../web/components/facts.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, Radios, Select, TextArea, type FieldErrors } from '../../../web/components/form.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, Select, TextArea, type FieldErrors } from '../../../web/components/form.tsx';
 import { viLang } from '../../../web/components/locale.tsx';
 import { PostButton } from '../../../web/components/post-button.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import type { Implementation } from '../../implementations.ts';
 import { feesText } from '../model.ts';
-import { AdminLayout, placePath, servicePath } from './parts.tsx';
+import { AdminLayout, placePath, servicePath, YesNo } from './parts.tsx';
 import { LEVEL_OPTIONS, placeStatus } from './service.tsx';
 
 export interface PlaceAdminProps {
@@ -50,16 +50,7 @@ export function PlaceAdminPage({ ctx, service, place: p, values = {}, errors = {
         <Field name="receivingAddress" label={t('caOverrideAddress')} hint={p.agency.address ? t('caOverrideEmptyAgency', { value: p.agency.address }) : undefined} value={v('receivingAddress', o.receivingAddress)} errors={errors} maxLength={500} />
         <Field name="openingHours" label={t('caOverrideHours')} value={v('openingHours', o.openingHours)} errors={errors} maxLength={500} />
         <Field name="formId" label={t('caOverrideForm')} value={v('formId', o.formId)} errors={errors} maxLength={100} />
-        <Radios
-          name="online"
-          legend={t('caOnline')}
-          options={[
-            { value: 'yes', label: t('caOnlineYes') },
-            { value: 'no', label: t('caOnlineNo') },
-          ]}
-          value={values.online ?? (o.online ? 'yes' : 'no')}
-          errors={errors}
-        />
+        <YesNo name="online" legend={t('caOnline')} yes={t('caOnlineYes')} no={t('caOnlineNo')} typed={values.online} stored={o.online} errors={errors} />
         <button type="submit" class="button">
           {t('caSavePlace')}
         </button>
