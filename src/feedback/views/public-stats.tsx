@@ -1,13 +1,13 @@
 // The public statistics of the whole portal for a year (Art. 11.3): totals, by agency with two
 // charts, by service, and the open-data files with their licence.
-import { DataTable } from '../../web/components/data-table.tsx';
+import { DataTable, type Column } from '../../web/components/data-table.tsx';
 import { ErrorMessage, ErrorSummary } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import { Facts } from '../../web/components/facts.tsx';
 import { viLang } from '../../web/components/locale.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { LICENCE } from '../open-data.ts';
-import type { PublicStatistics } from '../stats.ts';
+import type { Figures, PublicStatistics } from '../stats.ts';
 import { BarChart } from './charts.tsx';
 import { COLORS, numIn, pctIn } from './figures.ts';
 
@@ -27,6 +27,15 @@ export function PublicStatsPage({ ctx, data, years, thisYear, error: problem }: 
   const rated = data.agencies.filter((a) => a.onTimeRate !== null).slice(0, 10);
   const services = data.services.slice(0, PUBLIC_SERVICES);
   const busiest = data.agencies[0];
+  /** The year's figures of an agency or a service, as the table's columns (the agencies' with those received at the counter). */
+  const figureColumns = (offline: boolean): Column<Figures>[] => [
+    { header: tr('statsColOnlineReceived'), cell: (x) => num(x.onlineReceived) },
+    { header: tr('statsColOnlineResolved'), cell: (x) => num(x.onlineResolved) },
+    { header: tr('statsColOnTime'), cell: (x) => pct(x.onTimeRate) },
+    ...(offline ? [{ header: tr('statsColOffline'), cell: (x: Figures) => num(x.offlineReceived) }] : []),
+    { header: tr('statsColTotal'), cell: (x) => num(x.totalReceived) },
+    { header: tr('statsColSatisfied'), cell: (x) => pct(x.satisfaction.overall.satisfiedRate) },
+  ];
   return (
     <Layout ctx={ctx} title={title} description={tr('statsDescription', { year })}>
       <h1>{title}</h1>
@@ -95,12 +104,7 @@ export function PublicStatsPage({ ctx, data, years, thisYear, error: problem }: 
           rowKey={(a) => a.code}
           columns={[
             { header: tr('statsAgency'), cell: (a) => a.name, lang: vi },
-            { header: tr('statsColOnlineReceived'), cell: (a) => num(a.onlineReceived) },
-            { header: tr('statsColOnlineResolved'), cell: (a) => num(a.onlineResolved) },
-            { header: tr('statsColOnTime'), cell: (a) => pct(a.onTimeRate) },
-            { header: tr('statsColOffline'), cell: (a) => num(a.offlineReceived) },
-            { header: tr('statsColTotal'), cell: (a) => num(a.totalReceived) },
-            { header: tr('statsColSatisfied'), cell: (a) => pct(a.satisfaction.overall.satisfiedRate) },
+            ...figureColumns(true),
           ]}
         />
       </section>
@@ -122,11 +126,7 @@ export function PublicStatsPage({ ctx, data, years, thisYear, error: problem }: 
           columns={[
             { header: tr('statsService'), cell: (x) => <a href={`/dich-vu-cong/${x.code}`}>{x.name}</a>, lang: vi },
             { header: tr('statsServiceAgency'), cell: (x) => x.agencyName, lang: vi },
-            { header: tr('statsColOnlineReceived'), cell: (x) => num(x.onlineReceived) },
-            { header: tr('statsColOnlineResolved'), cell: (x) => num(x.onlineResolved) },
-            { header: tr('statsColOnTime'), cell: (x) => pct(x.onTimeRate) },
-            { header: tr('statsColTotal'), cell: (x) => num(x.totalReceived) },
-            { header: tr('statsColSatisfied'), cell: (x) => pct(x.satisfaction.overall.satisfiedRate) },
+            ...figureColumns(false),
           ]}
         />
       </section>
