@@ -356,7 +356,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => exportRoutes(scope, { db }));
   await app.register(async (scope) => vaultRoutes(scope, { db, portal: config.portal, files }));
   await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal, forms, where: whereHook(db) }));
-  await app.register(async (scope) => designerRoutes(scope, { db, portal: config.portal }));
+  await app.register(async (scope) => designerRoutes(scope, { db, portal: config.portal, forms }));
   await app.register(async (scope) => catalogAdministration(scope, { db, portal: config.portal }));
   await app.register(async (scope) => printRoutes(scope, { db, portal: config.portal, forms, application: (code) => getApplication(db, code) }));
   await app.register(async (scope) => feedbackRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, overduePetitions: (agencies) => overduePetitions(db, agencies) }));

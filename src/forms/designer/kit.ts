@@ -19,6 +19,8 @@ import { loadWorking, type Working } from './working.ts';
 export interface DesignerDeps {
   db: DB;
   portal: Parameters<typeof loadPageContext>[1]['portal'];
+  /** This instance's form library: told at once of a publish or retirement made here (others hear it on dvctt_forms). */
+  forms?: { refresh(): void };
 }
 
 /** What every edit's body carries: the draft revision the page showed ('' before there is a draft). */

@@ -184,6 +184,7 @@ export async function designerRoutes(app: FastifyInstance, deps: DesignerDeps): 
       return sendPage(reply, PublishPage({ ctx, w, changes: w.draft ? fieldChanges(before, w.doc) : [], formNotes: w.draft ? formChanges(before, w.doc) : [], error }), 409);
     }
     const done = await publishDraft(db, w.formId, actorOf(req));
+    deps.forms?.refresh();
     if (!done.ok) return kit.message(req, reply, 404, 'Không có bản nháp', explain(FORM_PROBLEMS, done.problem).message);
     return reply.redirect(`${formPath(w.formId, '/cong-bo')}?da=cong-bo`, 303);
   });
@@ -192,6 +193,7 @@ export async function designerRoutes(app: FastifyInstance, deps: DesignerDeps): 
     const w = await working(req, reply);
     if (!w) return reply;
     const done = await retireForm(db, w.formId, actorOf(req));
+    deps.forms?.refresh();
     if (!done.ok) return kit.message(req, reply, 404, 'Biểu mẫu không đang được dùng', explain(FORM_PROBLEMS, done.problem).message);
     return reply.redirect(`${DESIGNER}?da=ngung`, 303);
   });
