@@ -346,8 +346,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   // Which e-form a service takes: its own, or the default one (F1); the service page and record say so.
   const eformOf = async (code: string) => {
-    const def = await forms.forService(code);
-    return def && { origin: (await forms.originOf(code)) ?? ('own' as const), version: versionOf(def) };
+    const form = await forms.formOf(code);
+    return form && { origin: form.origin, version: versionOf(form.def) };
   };
   await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, eformOf, blankForm: async (code, ...rest) => blankFormFromDefinition(await forms.forService(code), ...rest), serviceSections: async (s, req, ctx) => withWhereSection(db, req, ctx, s, !!(await forms.forService(s.code)), await serviceSections(db, s)) }));
   await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, forms, reusable: reusableLookup(db) }));

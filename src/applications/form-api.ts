@@ -23,12 +23,13 @@ export async function formApiRoutes(app: FastifyInstance, deps: { db: DB; forms:
       const code = req.params.code.slice(0, 20);
       const service = await getService(deps.db, code);
       if (service && service.level < 3) return reply.code(404).send(apiError('FORM_NOT_FOUND', `Thủ tục "${service.name}" ở mức độ ${service.level}: không nhận hồ sơ trực tuyến nên không có tờ khai điện tử; hãy nộp trực tiếp hoặc qua bưu chính.`));
-      const def = service && (await deps.forms.forService(service.code));
-      if (!service || !def) return reply.code(404).send(apiError('FORM_NOT_FOUND', `Dịch vụ "${code}" không có tờ khai điện tử.`));
+      const form = service && (await deps.forms.formOf(service.code));
+      if (!service || !form) return reply.code(404).send(apiError('FORM_NOT_FOUND', `Dịch vụ "${code}" không có tờ khai điện tử.`));
+      const { def, origin } = form;
       const slots = submissionSlots(service, def, false);
       return {
         service: service.code,
-        origin: (await deps.forms.originOf(service.code)) ?? 'own',
+        origin,
         version: versionOf(def),
         definition: def,
         components: service.components.map((c) => {

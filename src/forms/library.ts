@@ -17,7 +17,8 @@ export interface FormLibrary {
   byVersion(version: string): Promise<FormDefinition | undefined>;
   /** The current published version of a form. */
   byId(formId: string): Promise<FormDefinition | undefined>;
-  originOf(serviceCode: string): Promise<'own' | 'default' | undefined>;
+  /** The service's current form with where it comes from, read once (a page needing both asks here). */
+  formOf(serviceCode: string): Promise<{ def: FormDefinition; origin: 'own' | 'default' } | undefined>;
   /** Forget what is known of the current versions (after a publish on this instance, to see it at once). */
   refresh(): void;
   close(): Promise<void>;
@@ -237,20 +238,24 @@ export function createFormLibrary(db: DB, options: FormLibraryOptions = {}): For
   };
   if (options.listen) void listen(options.listen);
 
+  const formOf = async (serviceCode: string): Promise<{ def: FormDefinition; origin: 'own' | 'default' } | undefined> => {
+    const mine = await own(serviceCode);
+    if (mine) return { def: mine, origin: 'own' };
+    const made = await options.fallback?.(serviceCode);
+    return made && { def: made, origin: 'default' };
+  };
+
   return {
     async forService(serviceCode) {
-      return (await own(serviceCode)) ?? (await options.fallback?.(serviceCode));
+      return (await formOf(serviceCode))?.def;
     },
+    formOf,
     byVersion,
     async byId(formId) {
       const version = (await known()).byId.get(formId);
       if (version) return byVersion(version);
       const row = await db.selectFrom('form_definition').select('version').where('form_id', '=', formId).where('status', '=', 'published').executeTakeFirst();
       return row && byVersion(`${formId}@${row.version}`);
-    },
-    async originOf(serviceCode) {
-      if (await own(serviceCode)) return 'own';
-      return (await options.fallback?.(serviceCode)) ? 'default' : undefined;
     },
     refresh() {
       changed();
