@@ -74,6 +74,9 @@ describeEachDatabase('the form designer', (get) => {
     assert.ok(doc.sections.flatMap((s) => s.fields).filter((f) => f.type === 'attachment').length >= 2);
     const list = await app.inject({ url: '/quan-tri/bieu-mau', cookies: admin });
     assert.match(list.body, new RegExp(`${FORM}[\\s\\S]*${SERVICE.replace('.', '\\.')}[\\s\\S]*Nháp`));
+    // The trail ends with the list's name once, not a link to the list and its name again.
+    const trail = /<nav class="breadcrumbs"[\s\S]*?<\/nav>/.exec(list.body)![0];
+    assert.equal(trail.match(/Thiết kế biểu mẫu/g)?.length, 1, trail);
     const again = await post(admin, '/quan-tri/bieu-mau', '/quan-tri/bieu-mau', { service: SERVICE });
     assert.equal(again.statusCode, 409);
   });

@@ -16,7 +16,9 @@ export const formPath = (formId: string, rest = '') => `${DESIGNER}/${encodeURIC
 /** The designer's pages: Trang chủ › Trang quản trị › Thiết kế biểu mẫu › (the form) › (the page). */
 export function DesignerLayout({ ctx, title, form, children }: { ctx: PageContext; title: string; form?: { id: string; title: string }; children: ComponentChildren }) {
   const { t } = ctx;
-  const crumbs = [{ href: '/', label: t('menuHome') }, { href: '/quan-tri', label: t('fdAdmin') }, { href: DESIGNER, label: t('fdTitle') }];
+  const crumbs = [{ href: '/', label: t('menuHome') }, { href: '/quan-tri', label: t('fdAdmin') }];
+  // The list itself ends the trail with its own name, not a link to itself and the name again.
+  if (form || title !== t('fdTitle')) crumbs.push({ href: DESIGNER, label: t('fdTitle') });
   if (form && title !== form.title) crumbs.push({ href: formPath(form.id), label: form.title });
   return (
     <Layout ctx={ctx} title={title} description={t('fdDescription')} styles={[DESIGNER_STYLE]}>
