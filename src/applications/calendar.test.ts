@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { dueDate, isWorkingDay, startDay, vietnamDay, workingDaysBetween, type WorkingCalendar } from './calendar.ts';
+import { addWorkingHours, dueDate, isWorkingDay, startDay, vietnamDay, workingDaysBetween, type WorkingCalendar } from './calendar.ts';
 
 // 2026: 30/4 (Thursday) and 1/5 (Friday) are public holidays; 2/9 (Wednesday) too.
 const cal: WorkingCalendar = { holidays: new Set(['2026-04-30', '2026-05-01', '2026-09-02']), workingWeekends: new Set(['2026-05-09']) };
@@ -35,5 +35,21 @@ describe('working-day calendar (A4)', () => {
   test('working days between two dates tell how late an application is', () => {
     assert.equal(workingDaysBetween('2026-11-26', '2026-12-01', cal), 3);
     assert.equal(workingDaysBetween('2026-12-01', '2026-11-26', cal), 0);
+  });
+
+  test('8 working hours run over lunch, the evening, the weekend and holidays, and on a make-up Saturday', () => {
+    const iso = (d: Date) => d.toISOString();
+    // Thursday 09:00 → 11:30 (2.5 h), 13:30–17:00 (3.5 h), Friday 07:30 + 2 h.
+    assert.equal(iso(addWorkingHours(at('2026-11-26T09:00:00+07:00'), 8, cal)), iso(at('2026-11-27T09:30:00+07:00')));
+    // Friday 16:00 → 1 h on Friday, 4 h Monday morning, 3 h Monday afternoon.
+    assert.equal(iso(addWorkingHours(at('2026-11-27T16:00:00+07:00'), 8, cal)), iso(at('2026-11-30T16:30:00+07:00')));
+    // Sent on a Sunday night: the clock starts Monday 07:30; a whole day is 7.5 h, so Tuesday 08:00.
+    assert.equal(iso(addWorkingHours(at('2026-11-29T22:00:00+07:00'), 8, cal)), iso(at('2026-12-01T08:00:00+07:00')));
+    // Wednesday 29/4 at 16:00: 30/4 and 1/5 are off; Saturday 9/5 is not reached, Monday 4/5 is.
+    assert.equal(iso(addWorkingHours(at('2026-04-29T16:00:00+07:00'), 8, cal)), iso(at('2026-05-04T16:30:00+07:00')));
+    // Friday 8/5 at 16:00: the make-up Saturday 9/5 counts.
+    assert.equal(iso(addWorkingHours(at('2026-05-08T16:00:00+07:00'), 8, cal)), iso(at('2026-05-09T16:30:00+07:00')));
+    // An agency's own hours.
+    assert.equal(iso(addWorkingHours(at('2026-11-26T08:00:00+07:00'), 8, cal, [['08:00', '12:00'], ['13:00', '17:00']])), iso(at('2026-11-26T17:00:00+07:00')));
   });
 });

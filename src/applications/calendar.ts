@@ -77,3 +77,37 @@ export function addWorkingDays(day: string, n: number, cal: WorkingCalendar): st
 export function pausedWorkingDays(requestedAt: Date, completedAt: Date, cal: WorkingCalendar): number {
   return workingDaysBetween(startDay(requestedAt, cal), startDay(completedAt, cal), cal);
 }
+
+// ── Working hours (Decree 45/2020: an online application is received within 8 working hours) ──
+
+/** An agency's working hours as [from, to] pairs of "HH:MM" in Vietnam, in order. */
+export type WorkingHours = readonly (readonly [string, string])[];
+
+/** The civil service's usual hours; an agency may keep its own (agency.working_hours). */
+export const DEFAULT_WORKING_HOURS: WorkingHours = [
+  ['07:30', '11:30'],
+  ['13:30', '17:00'],
+];
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const instantOf = (day: string, minutes: number) => new Date(Date.parse(`${day}T00:00:00Z`) + minutes * 60_000 - VIETNAM_OFFSET_MS);
+
+/** The instant `hours` working hours after `start`, counting only the working hours of working days. */
+export function addWorkingHours(start: Date, hours: number, cal: WorkingCalendar, workingHours: WorkingHours = DEFAULT_WORKING_HOURS): Date {
+  let { day, minutes } = vietnamDay(start);
+  let left = Math.round(hours * 60);
+  const spans = workingHours.map(([a, b]) => [minutesOf(a), minutesOf(b)] as const);
+  for (let guard = 0; guard < 3_660; guard++) {
+    if (isWorkingDay(day, cal)) {
+      for (const [a, b] of spans) {
+        if (b <= minutes) continue;
+        const from = Math.max(a, minutes);
+        if (left <= b - from) return instantOf(day, from + left);
+        left -= b - from;
+      }
+    }
+    day = addDays(day, 1);
+    minutes = 0;
+  }
+  throw new RangeError('no working hours in ten years');
+}

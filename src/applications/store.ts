@@ -7,7 +7,8 @@ import { named } from '../db/query-kit.ts';
 import { addNotice } from '../notifications/index.ts';
 import { logFieldReuse, recordAttachments } from '../vault/index.ts';
 import { dataFieldsOf, definitionAt, type PrintableApplication } from '../forms/index.ts';
-import { dueDate, vietnamDay, type WorkingCalendar } from './calendar.ts';
+import { addWorkingHours, dueDate, vietnamDay, type WorkingCalendar, type WorkingHours } from './calendar.ts';
+import type { Channel } from '../db/schema.ts';
 import { applicationCode, STATUS_NAMES, type Status } from './model.ts';
 import { dayVi, timeVi } from '../web/format.ts';
 import { insertAttachments, type NewAttachment } from './attachments.ts';
@@ -32,7 +33,14 @@ export interface NewApplication {
    * two requests sent together (a double press, a slow connection) only one finds it and stores.
    */
   claimDraft?: boolean;
+  /** How it came; online unless an officer records a dossier brought to the counter or sent by post. */
+  channel?: Channel;
+  /** The receiving agency's working hours, for the 8-working-hour reception deadline of an online application. */
+  workingHours?: WorkingHours;
 }
+
+/** Decree 45/2020: an online application is received, or the applicant asked to supplement, within 8 working hours. */
+export const RECEPTION_WORKING_HOURS = 8;
 
 /** The applicant's application for this service stored in the last few minutes, if any. */
 export async function recentApplication(db: DB, applicantId: string, serviceCode: string): Promise<{ code: string; dueDate: string | null } | undefined> {
@@ -105,6 +113,8 @@ export async function submitApplication(db: DB, a: NewApplication, calendar: Wor
         form_version: a.formVersion ?? null,
         due_date: due,
         submitted_at: now,
+        channel: a.channel ?? 'truc-tuyen',
+        reception_due_at: (a.channel ?? 'truc-tuyen') === 'truc-tuyen' ? addWorkingHours(now, RECEPTION_WORKING_HOURS, calendar, a.workingHours) : null,
       })
       .returning(['id', 'submitted_at'])
       .executeTakeFirstOrThrow();

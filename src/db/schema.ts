@@ -33,6 +33,8 @@ export interface AgencyTable {
   phone: string | null;
   email: string | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Working hours, e.g. [["07:30","11:30"],["13:30","17:00"]]; null: the default (0030). */
+  working_hours: ColumnType<[string, string][] | null, string | null | undefined, string | null>;
 }
 
 export interface DocumentKindTable {
@@ -53,6 +55,8 @@ export interface ServiceTable {
   level: number;
   agency_code: string;
   time_limit_days: number | null;
+  /** A time limit in working hours instead of days (0030). */
+  time_limit_hours: ColumnType<number | null, number | null | undefined, number | null>;
   details: ColumnType<unknown, string, string>;
   search_text: ColumnType<string, never, never>;
   search_tsv: ColumnType<string, never, never>;
@@ -76,6 +80,9 @@ export interface ServiceImplementationTable {
   agency_code: string;
   /** null in each override: the procedure's own value (the agency's, for the address and hours). */
   time_limit_days: Override<number>;
+  time_limit_hours: Override<number>;
+  /** How it is assigned and who approves here (0030; model in applications/workflow). */
+  workflow: ColumnType<unknown, string | null | undefined, string | null>;
   fees: ColumnType<unknown, string | null | undefined, string | null>;
   receiving_address: Override<string>;
   opening_hours: Override<string>;
@@ -232,6 +239,73 @@ export interface ApplicationTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
   /** Working days spent waiting for supplements; the due date already includes them (0009). */
   paused_days: ColumnType<number, number | undefined, number>;
+  /** How it came: online, at the one-stop counter, or by post (0030). */
+  channel: ColumnType<Channel, Channel | undefined, never>;
+  /** The unit holding it now: the receiving agency until assigned or transferred (0030; set on insert). */
+  unit_code: ColumnType<string, string | undefined, string>;
+  /** The officer working on it (0030). */
+  assignee_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Where it is in the workflow; the national status stays in `status` (0030). */
+  step: ColumnType<WorkflowStep, WorkflowStep | undefined, WorkflowStep>;
+  /** An online application must be received or asked to supplement by then (8 working hours, 0030). */
+  reception_due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The due instant when the time limit is in working hours (0030). */
+  due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export type Channel = 'truc-tuyen' | 'truc-tiep' | 'buu-chinh';
+export type WorkflowStep = 'reception' | 'assignment' | 'processing' | 'approval' | 'returning' | 'closed';
+export type HopKind = 'reception' | 'assignment' | 'transfer' | 'return' | 'approval-request' | 'approval' | 'send-back' | 'result';
+
+/** One hop of the workflow, with its own deadline (0030). */
+export interface ApplicationHopTable {
+  id: Generated<string>;
+  application_id: string;
+  kind: HopKind;
+  from_unit: string | null;
+  to_unit: string | null;
+  to_account_id: string | null;
+  to_account_name: string | null;
+  at: ColumnType<Date, Date | undefined, never>;
+  due_date: ColumnType<string | null, string | null | undefined, string | null>;
+  done_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  actor_id: string | null;
+  actor_name: string | null;
+  note: string | null;
+}
+
+/** Heads of unit assign, leaders approve (0030). */
+export interface AgencyDutyTable {
+  account_id: string;
+  agency_code: string;
+  duty: 'head' | 'leader';
+  added_by: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+/** The year's decision on days off and make-up working days (0030). */
+export interface CalendarDecisionTable {
+  id: Generated<number>;
+  year: number;
+  reference: string;
+  title: string;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface CalendarDayTable {
+  day: ColumnType<string, string, string>;
+  kind: 'day-off' | 'working-day';
+  name: string;
+  decision_id: number;
+}
+
+/** One daily digest of deadlines per person and day (0030). */
+export interface DeadlineDigestTable {
+  account_id: string;
+  day: ColumnType<string, string, string>;
+  counts: ColumnType<unknown, string, string>;
+  created_at: ColumnType<Date, Date | undefined, never>;
 }
 
 export interface ApplicationEventTable {
@@ -447,6 +521,8 @@ export interface ServiceStatMonthTable {
   resolved_on_time: Count;
   resolve_seconds: ColumnType<string, number | undefined, number>;
   offline_received: Count;
+  /** Dossiers received at the counter or by post, counted one by one (0030). */
+  counter_received: Count;
   offline_recorded_by: string | null;
   offline_recorded_at: Date | null;
   overall_very: Count;
@@ -620,6 +696,13 @@ export interface ApplicationAttachmentTable {
   vault_document_id: string | null;
   supplement_request_id: string | null;
   supplement_item: string | null;
+  /** A paper received at the counter: original, copy or certified copy, how many, and its digitisation (0030). */
+  paper_form: ColumnType<'ban-chinh' | 'ban-sao' | 'ban-sao-chung-thuc' | null, 'ban-chinh' | 'ban-sao' | 'ban-sao-chung-thuc' | null | undefined, never>;
+  paper_copies: ColumnType<number | null, number | null | undefined, never>;
+  digitised_by: ColumnType<string | null, string | null | undefined, never>;
+  digitised_by_name: ColumnType<string | null, string | null | undefined, never>;
+  digitised_at: ColumnType<Date | null, Date | null | undefined, never>;
+  matches_original: ColumnType<boolean | null, boolean | null | undefined, never>;
 }
 
 export interface ApplicationSupplementRequestTable {
@@ -720,6 +803,11 @@ export interface Database {
   signing_key: SigningKeyTable;
   application_result: ApplicationResultTable;
   application_event: ApplicationEventTable;
+  application_hop: ApplicationHopTable;
+  agency_duty: AgencyDutyTable;
+  calendar_decision: CalendarDecisionTable;
+  calendar_day: CalendarDayTable;
+  deadline_digest: DeadlineDigestTable;
   application_sequence: ApplicationSequenceTable;
   application_attachment: ApplicationAttachmentTable;
   application_supplement_request: ApplicationSupplementRequestTable;

@@ -27,6 +27,7 @@ import * as m0026 from './0026-form-definitions.ts';
 import * as m0027 from './0027-implementations.ts';
 import * as m0028 from './0028-agency-memberships.ts';
 import * as m0029 from './0029-draft-agency.ts';
+import * as m0030 from './0030-back-office.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '0027-implementations': m0027,
   '0028-agency-memberships': m0028,
   '0029-draft-agency': m0029,
+  '0030-back-office': m0030,
 };
