@@ -14,7 +14,7 @@ import type { Config } from './config.ts';
 import type pg from 'pg';
 import { registerMetrics } from './metrics.ts';
 import { LocalFileStore, S3FileStore, type FileStore } from './storage/index.ts';
-import { applicationRoutes, exportRoutes, getApplication, isWorkingDay, paymentRoutes, resultRoutes, vietnamCalendar, whereHook, withWhereSection } from './applications/index.ts';
+import { applicationRoutes, exportRoutes, getApplication, isWorkingDay, paymentRoutes, resultRoutes, calendarSource, whereHook, withWhereSection } from './applications/index.ts';
 import { catalogRoutes, catalogSitemap, LIFE_EVENTS, searchServices } from './catalog/index.ts';
 import { catalogAdministration } from './catalog/admin/index.ts';
 import { feedbackRoutes, mostUsedServices, serviceSections, yearFigures } from './feedback/index.ts';
@@ -329,18 +329,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Routes after the handlers: a plugin keeps the error handler in force when it was registered.
   await app.register(async (scope) => webRoutes(scope, { db, portal: config.portal, sitemapSections: catalogSitemap, publicUrl: config.publicUrl, home: (locale) => homeData(db, locale) }));
-  const calendars = new Map<number, ReturnType<typeof vietnamCalendar>>();
   await app.register(async (scope) =>
     maintenanceRoutes(scope, {
       db,
       portal: config.portal,
       isAdministrator: (req) => (req.actor ? can(req.actor, 'staff.manage', { agencyCode: req.actor.agencyCode }) : undefined),
       // The applications' calendar of public holidays: the notice's one working day ahead (S6).
-      isWorkingDay: (day) => {
-        const year = Number(day.slice(0, 4));
-        if (!calendars.has(year)) calendars.set(year, vietnamCalendar([year]));
-        return isWorkingDay(day, calendars.get(year)!);
-      },
+      isWorkingDay: (day) => isWorkingDay(day, calendarSource(db).current(new Date(`${day}T12:00:00+07:00`))),
       audit: (req, action, details) => audit(db, { actor: req.actor, action, ip: req.ip, details }),
     }),
   );

@@ -2,6 +2,7 @@
 export { APPLICATION_CODE, applicationCode, attachmentRule, FINAL, checkTransition, nextStatuses, resumeAfter, STATUS_NAMES, type AttachmentRule, type ReusableLookup, type ReuseContext, type ReusedDocument, type Status } from './model.ts';
 export { addWorkingDays, dueDate, isWorkingDay, pausedWorkingDays, startDay, workingDaysBetween, type WorkingCalendar } from './calendar.ts';
 export { publicHolidays, vietnamCalendar } from './holidays.ts';
+export { calendarSource, type CalendarSource } from './calendar-store.ts';
 export { lunarToSolar } from './lunar.ts';
 export { applicationRoutes, LOOKUP_LIMIT } from './routes.ts';
 export { getApplication } from './store.ts';

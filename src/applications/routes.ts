@@ -12,7 +12,7 @@ import { MessagePage } from '../web/views/message.tsx';
 import { vietnamDay } from './calendar.ts';
 import { actorOf, audit, can, GATES, getProfile, guards } from '../identity/index.ts';
 import { RATEABLE_STATUSES, ratingOf } from '../feedback/index.ts';
-import { vietnamCalendar } from './holidays.ts';
+import { calendarSource } from './calendar-store.ts';
 import { isStatus, nextStatuses, STATUS_NAMES, type Mover, type Status } from './model.ts';
 import { getApplication } from './store.ts';
 import { apologyOf, transition } from './transitions.ts';
@@ -37,18 +37,6 @@ import { dayVi } from '../web/format.ts';
 import { ID, PARAGRAPH, pageBody } from '../web/page-body.ts';
 
 
-/** The working calendar of this year and the next, computed once per year. */
-let calendarYear = 0;
-let calendar = vietnamCalendar([]);
-function currentCalendar(now = new Date()) {
-  const year = now.getUTCFullYear();
-  if (year !== calendarYear) {
-    calendar = vietnamCalendar([year - 1, year, year + 1]);
-    calendarYear = year;
-  }
-  return calendar;
-}
-
 /**
  * A per-address limit on failed public lookups, shared by all instances, so codes cannot be
  * guessed in bulk; a citizen who checks a real code again and again is never slowed down.
@@ -69,7 +57,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
   const { db } = deps;
   // Multipart bodies are read as streams by the routes that take files (upload.ts); nothing is buffered.
   await app.register(multipart);
-  await fileRoutes(app, { ...deps, calendar: () => currentCalendar() });
+  await fileRoutes(app, { ...deps, calendar: () => calendarSource(db).current() });
   await formApiRoutes(app, deps);
   await whereRoutes(app, deps);
   const lookupAllowed = async (ip: string) => !(await isLimited(db, LOOKUP, ip));
@@ -117,7 +105,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
         if (!data || typeof data !== 'object' || Array.isArray(data)) return sendProblem(reply, { code: 'BAD_REQUEST' });
         body = { service: first(uploads.fields, 'service').slice(0, 20), data: data as Record<string, unknown>, form: first(uploads.fields, 'form') || undefined, agency: first(uploads.fields, 'agency') || undefined };
       }
-      const result = await submit({ db, calendar: () => currentCalendar(), reusable: deps.reusable, forms: deps.forms }, { actor, serviceCode: body.service, answers: body.data, formVersion: body.form, agency: body.agency, uploads: uploads?.ok ? uploads.uploads : [] });
+      const result = await submit({ db, calendar: () => calendarSource(db).current(), workingHours: (agency) => calendarSource(db).hoursOf(agency), reusable: deps.reusable, forms: deps.forms }, { actor, serviceCode: body.service, answers: body.data, formVersion: body.form, agency: body.agency, uploads: uploads?.ok ? uploads.uploads : [] });
       if (!result.ok) {
         const p = explain(APPLICATION_PROBLEMS, result.problem);
         return reply.code(p.status).send({ ...apiError(p.code, p.message), ...(result.fields && { fields: result.fields }), ...(result.missing && { missing: result.missing }) });
@@ -367,7 +355,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     const code = req.params.code.slice(0, 20);
     const def = await deps.forms.forService(code);
     const answers = def ? answersFromFormBody(def, (req.body ?? {}) as Record<string, unknown>) : {};
-    const result = await submit({ db, calendar: () => currentCalendar(), reusable: deps.reusable, forms: deps.forms }, { actor, serviceCode: code, answers, eform: true });
+    const result = await submit({ db, calendar: () => calendarSource(db).current(), workingHours: (agency) => calendarSource(db).hoursOf(agency), reusable: deps.reusable, forms: deps.forms }, { actor, serviceCode: code, answers, eform: true });
     const ctx = await loadPageContext(req, deps);
     if (result.ok) return sendPage(reply, SubmittedPage({ ctx, code: result.submitted.code, serviceName: result.service.name, dueDate: result.submitted.dueDate }), 201);
     const p = result.problem;

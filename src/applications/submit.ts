@@ -6,7 +6,7 @@ import { getService, type Service } from '../catalog/index.ts';
 import type { DB } from '../db/index.ts';
 import { getDraft, validateAnswers, versionOf, type FormDefinition, type FormErrors, type FormLibrary } from '../forms/index.ts';
 import { can, type Actor } from '../identity/index.ts';
-import { vietnamDay, type WorkingCalendar } from './calendar.ts';
+import { vietnamDay, type WorkingCalendar, type WorkingHours } from './calendar.ts';
 import { draftFileRow, draftFilesOf, type DraftFile } from './draft-files.ts';
 import { attachmentRule, checkUploads, cleanFileName, type ReusableLookup, type ReusedDocument, type UploadSlot } from './model.ts';
 import { DraftAlreadySubmittedError, recentApplication, submitApplication, type Submitted } from './store.ts';
@@ -18,6 +18,8 @@ import { placeOfSubmission, type WhereProblem } from './where.ts';
 export interface SubmitDeps {
   db: DB;
   calendar: () => WorkingCalendar;
+  /** The receiving agency's working hours (the 8-working-hour reception deadline). */
+  workingHours?: (agencyCode: string) => WorkingHours;
   /** The vault's answer to "is this component already provided?" (V2); absent, every file is asked for. */
   reusable?: ReusableLookup;
   forms: FormLibrary;
@@ -217,7 +219,7 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
   try {
     const submitted = await submitApplication(
       db,
-      { serviceCode: service.code, serviceName: service.name, agencyCode: place.agency.code, agencyName: place.agency.name, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: versionOf(def), timeLimitDays: place.timeLimitDays, attachments, claimDraft: !!draft },
+      { serviceCode: service.code, serviceName: service.name, agencyCode: place.agency.code, agencyName: place.agency.name, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: versionOf(def), timeLimitDays: place.timeLimitDays, attachments, claimDraft: !!draft, workingHours: deps.workingHours?.(place.agency.code) },
       deps.calendar(),
     );
     return { ok: true, submitted, service, def };

@@ -2,7 +2,7 @@
 // tracking by code and contact, the officers' list and answer, and the API.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { getApplication, vietnamCalendar, type WorkingCalendar } from '../applications/index.ts';
+import { calendarSource, getApplication } from '../applications/index.ts';
 import { getService } from '../catalog/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
@@ -41,17 +41,6 @@ const str = (body: unknown, name: string, max = 10_000): string => {
   const v = (body as Record<string, unknown> | undefined)?.[name];
   return typeof v === 'string' ? v.slice(0, max) : '';
 };
-
-let calendar: WorkingCalendar | undefined;
-let calendarYear = 0;
-function currentCalendar(now = new Date()): WorkingCalendar {
-  const year = now.getUTCFullYear();
-  if (!calendar || year !== calendarYear) {
-    calendar = vietnamCalendar([year - 1, year, year + 1]);
-    calendarYear = year;
-  }
-  return calendar;
-}
 
 /** What the API and the page show of a petition to its sender: never the contact details. */
 function trackingView(p: Petition, now = new Date()) {
@@ -132,7 +121,7 @@ export async function petitionRoutes(app: FastifyInstance, deps: PetitionDeps): 
     const sent = await sendPetition(
       db,
       { ...checked.value, senderId: sender?.id ?? null, senderName: sender ? sender.fullName : checked.value.name!, agencyCode: target.agency.code, agencyName: target.agency.name },
-      currentCalendar(),
+      calendarSource(deps.db).current(),
       { limit: sender ? undefined : { limit: SEND_LIMIT, key: req.ip } },
     );
     if (!sent.ok) return refused([sent.problem]);
