@@ -24,6 +24,10 @@ export interface Actor {
   agencyCode: string | null;
   /** The agency and every agency under it (for an officer: only its own). */
   agencies: ReadonlySet<string>;
+  /** Units this person heads: assigns their applications and sees their whole queue (A3). */
+  heads?: ReadonlySet<string>;
+  /** Units this person leads: approves their results and sees their whole queue (A3). */
+  leads?: ReadonlySet<string>;
 }
 
 export type Action =

@@ -197,10 +197,21 @@ async function actorFor(db: DB, accountId: string): Promise<Actor | undefined> {
   const a = await db.selectFrom('account').select(['id', 'username', 'full_name', 'role', 'agency_code']).where('id', '=', accountId).executeTakeFirst();
   if (!a) return undefined;
   // Its own unit and those it is a member of (A5): an officer covers them; others their trees.
-  const members = a.role === 'citizen' ? [] : (await db.selectFrom('agency_membership').select('agency_code').where('account_id', '=', a.id).execute()).map((m) => m.agency_code);
+  // With its duties there (A3): a head of unit assigns, a leader approves. One round trip for both lists.
+  const rows =
+    a.role === 'citizen'
+      ? []
+      : await db
+          .selectFrom('agency_membership')
+          .select(['agency_code', sql<string | null>`null`.as('duty')])
+          .where('account_id', '=', a.id)
+          .unionAll(db.selectFrom('agency_duty').select(['agency_code', 'duty']).where('account_id', '=', a.id))
+          .execute();
+  const members = rows.filter((r) => r.duty === null).map((m) => m.agency_code);
   const units = [...(a.agency_code ? [a.agency_code] : []), ...members];
   const agencies = a.role === 'officer' ? units : (await Promise.all(units.map((u) => agencySubtree(db, u)))).flat();
-  return { id: a.id, username: a.username, fullName: a.full_name, role: a.role, agencyCode: a.agency_code, agencies: new Set(agencies) };
+  const duty = (d: string) => new Set(rows.filter((r) => r.duty === d).map((r) => r.agency_code));
+  return { id: a.id, username: a.username, fullName: a.full_name, role: a.role, agencyCode: a.agency_code, agencies: new Set(agencies), heads: duty('head'), leads: duty('leader') };
 }
 
 /**
