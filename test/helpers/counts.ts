@@ -17,6 +17,9 @@ export interface Counts {
   /** The sums of service_stat_month's online_received and offline_received. */
   online_received: number;
   offline_received: number;
+  /** The sum of service_stat_month's counter_received: dossiers received at the counter or by post, one by one. */
+  counter_received: number;
+  application_hop: number;
   rating: number;
   faq: number;
 }
@@ -34,6 +37,8 @@ export async function snapshot(db: DB): Promise<Counts> {
       (SELECT count(*) FROM application_event)::int AS application_event,
       (SELECT coalesce(sum(online_received), 0) FROM service_stat_month)::int AS online_received,
       (SELECT coalesce(sum(offline_received), 0) FROM service_stat_month)::int AS offline_received,
+      (SELECT coalesce(sum(counter_received), 0) FROM service_stat_month)::int AS counter_received,
+      (SELECT count(*) FROM application_hop)::int AS application_hop,
       (SELECT count(*) FROM rating)::int AS rating,
       (SELECT count(*) FROM faq)::int AS faq`.execute(db);
   return rows[0]!;
