@@ -24,7 +24,9 @@ import type { Problem } from '../web/problem.ts';
 import { filesStepRoutes } from './files-step.ts';
 import { uploadRow } from './submit.ts';
 import { SupplementPage } from './views/attachments.tsx';
-import { OfficerApplicationPage, type OfficerExtras } from './views/inbox.tsx';
+import { OfficerApplicationPage, type OfficerExtras } from './views/officer-application.tsx';
+import { loadWorkflowPanel } from './workflow/panel.tsx';
+import { loadPapersPanel } from './papers/panel.tsx';
 import { sendDownload } from '../web/download.ts';
 import { ID, PARAGRAPH, pageBody, texts } from '../web/page-body.ts';
 
@@ -40,7 +42,15 @@ export interface FileRouteDeps {
 
 /** What the officer's page shows beside the application. */
 export async function officerExtras(db: DB, forms: FormLibrary, a: ApplicationRecord, actor: Actor, values?: OfficerExtras['values']): Promise<OfficerExtras> {
-  const [attachments, requests, apology, service, deliveries] = await Promise.all([attachmentsOf(db, a.id), supplementRequestsOf(db, a.id), apologyOf(db, a.id), getService(db, a.service), deliveriesOf(db, a.code)]);
+  const [attachments, requests, apology, service, deliveries, workflow, papers] = await Promise.all([
+    attachmentsOf(db, a.id),
+    supplementRequestsOf(db, a.id),
+    apologyOf(db, a.id),
+    getService(db, a.service),
+    deliveriesOf(db, a.code),
+    loadWorkflowPanel(db, a, actor),
+    loadPapersPanel(db, a),
+  ]);
   const processes = can(actor, 'application.process', { agencyCode: a.agency });
   // V2: a document taken from the applicant's store comes with who accepted it before, and when.
   const reused = attachments.filter((f) => f.source === 'vault' && f.vaultDocumentId);
@@ -58,6 +68,8 @@ export async function officerExtras(db: DB, forms: FormLibrary, a: ApplicationRe
     canApologize: processes && !apology && [1, 2, 4, 5, 6].includes(a.status),
     values,
     deliveries,
+    workflow,
+    papers,
   };
 }
 

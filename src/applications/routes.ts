@@ -1,15 +1,11 @@
 // Applications through the API (P3): submit, read, move through the statuses, public lookup.
 // Pages for citizens and officers build on the same store and rules.
 import { allowHit, isLimited, windowOf, type Limit } from '../db/rate-limit.ts';
-import type { FileStore } from '../storage/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { answersFromFormBody, formOfApplication, type FormLibrary } from '../forms/index.ts';
-import type { PortalIdentity } from '../config.ts';
-import type { DB } from '../db/index.ts';
+import { answersFromFormBody, formOfApplication } from '../forms/index.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
-import { vietnamDay } from './calendar.ts';
 import { actorOf, audit, can, GATES, getProfile, guards } from '../identity/index.ts';
 import { RATEABLE_STATUSES, ratingOf } from '../feedback/index.ts';
 import { calendarSource } from './calendar-store.ts';
@@ -17,7 +13,7 @@ import { isStatus, nextStatuses, STATUS_NAMES, type Mover, type Status } from '.
 import { getApplication } from './store.ts';
 import { apologyOf, transition } from './transitions.ts';
 import { attachmentsOf, supplementRequestsOf } from './attachments.ts';
-import { applicationsOf, inbox, lookupStatusCounted } from './lists.ts';
+import { applicationsOf, lookupStatusCounted } from './lists.ts';
 import { submit } from './submit.ts';
 import { formApiRoutes } from './form-api.ts';
 import { whereRoutes } from './where-routes.ts';
@@ -25,8 +21,14 @@ import { applicantExtras, fileRoutes, officerExtras } from './file-routes.ts';
 import { first, readMultipart } from './upload.ts';
 import { APPLICATION_PROBLEMS, sendProblem } from './problems.ts';
 import { explain } from '../web/problem.ts';
-import type { ReusableLookup } from './model.ts';
-import { InboxPage, OfficerApplicationPage } from './views/inbox.tsx';
+import { OfficerApplicationPage } from './views/officer-application.tsx';
+import { inboxRoutes } from './inbox-routes.ts';
+import { calendarRoutes } from './calendar-routes.ts';
+import { workflowRoutes } from './workflow/routes.ts';
+import { paperRoutes } from './papers/routes.ts';
+import { counterRoutes } from './counter/routes.ts';
+import { counterApiSubmission } from './counter/api.ts';
+import type { ApplicationRouteDeps } from './route-deps.ts';
 import { LookupPage } from './views/lookup.tsx';
 import { jsonTooDeep, MAX_JSON_DEPTH } from '../web/json-body.ts';
 import { MyApplicationPage, MyApplicationsPage } from './views/my-applications.tsx';
@@ -36,6 +38,16 @@ import { apiError } from '../web/api-error.ts';
 import { dayVi } from '../web/format.ts';
 import { ID, PARAGRAPH, pageBody } from '../web/page-body.ts';
 
+
+/** A multipart field holding JSON (a counter intake's applicant and papers); what does not parse is left for the use case to refuse. */
+function jsonPart(text: string): unknown {
+  if (!text || jsonTooDeep(text)) return text || undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
 
 /**
  * A per-address limit on failed public lookups, shared by all instances, so codes cannot be
@@ -51,7 +63,7 @@ const LOOKUP: Limit = { bucket: 'lookup', max: LOOKUP_LIMIT, windowSeconds: 60 }
 export const LOOKUP_CODE_LIMIT = 10;
 const LOOKUP_CODE: Limit = { bucket: 'lookup-code', max: LOOKUP_CODE_LIMIT, windowSeconds: 15 * 60 };
 
-export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; portal: PortalIdentity; publicUrl: string; files: FileStore; forms: FormLibrary; reusable?: ReusableLookup }): Promise<void> {
+export async function applicationRoutes(app: FastifyInstance, deps: ApplicationRouteDeps): Promise<void> {
   const gate = guards(deps);
   const only = { signedIn: gate.page(GATES.signedIn), staff: gate.page(GATES.staff) };
   const { db } = deps;
@@ -60,6 +72,12 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
   await fileRoutes(app, { ...deps, calendar: () => calendarSource(db).current() });
   await formApiRoutes(app, deps);
   await whereRoutes(app, deps);
+  // The back office (A3–A5): the inbox, the workflow, the one-stop papers, counter intake, the calendar.
+  await inboxRoutes(app, deps);
+  await workflowRoutes(app, deps);
+  await paperRoutes(app, deps);
+  await counterRoutes(app, deps);
+  await calendarRoutes(app, deps);
   const lookupAllowed = async (ip: string) => !(await isLimited(db, LOOKUP, ip));
   const lookupMissed = (ip: string, code?: string) => Promise.all([allowHit(db, LOOKUP, ip), code && allowHit(db, LOOKUP_CODE, code)]);
   const lookupCounted = (ip: string, code: string, check: string) => {
@@ -87,7 +105,9 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      if (!can(actor, 'application.submit')) return sendProblem(reply, { code: 'FORBIDDEN' });
+      // An officer records a dossier received at the counter or by post (counter/api.ts).
+      const counter = actor.role === 'officer';
+      if (!counter && !can(actor, 'application.submit')) return sendProblem(reply, { code: 'FORBIDDEN' });
       // With files: every part is streamed into the file store first; the answers come as the `data` part.
       let body = req.body as { service: string; data: Record<string, unknown>; form?: string; agency?: string };
       let uploads: Awaited<ReturnType<typeof readMultipart>> | undefined;
@@ -104,7 +124,9 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
         }
         if (!data || typeof data !== 'object' || Array.isArray(data)) return sendProblem(reply, { code: 'BAD_REQUEST' });
         body = { service: first(uploads.fields, 'service').slice(0, 20), data: data as Record<string, unknown>, form: first(uploads.fields, 'form') || undefined, agency: first(uploads.fields, 'agency') || undefined };
+        if (counter) Object.assign(body, { channel: first(uploads.fields, 'channel') || undefined, applicant: jsonPart(first(uploads.fields, 'applicant')), papers: jsonPart(first(uploads.fields, 'papers')) });
       }
+      if (counter) return counterApiSubmission(deps, actor, reply, { body, uploads: uploads?.ok ? uploads.uploads : [] });
       const result = await submit({ db, calendar: () => calendarSource(db).current(), workingHours: (agency) => calendarSource(db).hoursOf(agency), reusable: deps.reusable, forms: deps.forms }, { actor, serviceCode: body.service, answers: body.data, formVersion: body.form, agency: body.agency, uploads: uploads?.ok ? uploads.uploads : [] });
       if (!result.ok) {
         const p = explain(APPLICATION_PROBLEMS, result.problem);
@@ -306,15 +328,6 @@ export async function applicationRoutes(app: FastifyInstance, deps: { db: DB; po
       return sendPage(reply, MessagePage({ ctx, title: 'Không rút được hồ sơ', body: explain(APPLICATION_PROBLEMS, result.problem, ctx.locale).message }), 409);
     }
     return reply.redirect(`/ho-so/${a.code}?rut=1`, 303);
-  });
-
-  app.get<{ Querystring: { 'trang-thai'?: string; 'qua-han'?: string; q?: string } }>('/can-bo/ho-so', { preHandler: only.staff }, async (req, reply) => {
-    const actor = actorOf(req);
-    const status = Number(req.query['trang-thai']);
-    const filters = { status: isStatus(status) ? status : undefined, overdue: req.query['qua-han'] === '1', q: String(req.query.q ?? '').trim().slice(0, 100) || undefined };
-    const today = vietnamDay(new Date()).day;
-    const result = await inbox(db, [...actor.agencies], { ...filters, today });
-    return sendPage(reply, InboxPage({ ctx: await loadPageContext(req, deps), ...result, filters, today }));
   });
 
   app.get<{ Params: { code: string }; Querystring: { xong?: string; 'xin-loi'?: string } }>('/can-bo/ho-so/:code', { preHandler: only.signedIn }, async (req, reply) => {
