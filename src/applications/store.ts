@@ -8,7 +8,7 @@ import { addNotice } from '../notifications/index.ts';
 import { logFieldReuse, recordAttachments } from '../vault/index.ts';
 import { dataFieldsOf, definitionAt, type PrintableApplication } from '../forms/index.ts';
 import { addWorkingHours, dueDate, vietnamDay, type WorkingCalendar, type WorkingHours } from './calendar.ts';
-import type { Channel } from '../db/schema.ts';
+import type { Channel, WorkflowStep } from '../db/schema.ts';
 import { applicationCode, STATUS_NAMES, type Status } from './model.ts';
 import { dayVi, timeVi } from '../web/format.ts';
 import { insertAttachments, type NewAttachment } from './attachments.ts';
@@ -151,6 +151,12 @@ export interface ApplicationRecord extends PrintableApplication {
   /** "id@n": the form version the answers were typed into. */
   formVersion: string | null;
   pausedDays: number;
+  /** How it came, the unit holding it, the officer working on it and the workflow step (A3). */
+  channel: Channel;
+  unit: string;
+  assigneeId: string | null;
+  step: WorkflowStep;
+  receptionDueAt: Date | null;
   history: { status: Status; statusName: string; at: Date; actor: string | null; note: string | null; kind: string | null }[];
 }
 
@@ -165,7 +171,8 @@ export async function getApplication(db: DB, code: string): Promise<ApplicationR
       'service.name as serviceName',
       'application.agency_code as agency',
       'agency.name as agencyName',
-      ...named('application', ['applicant_id', 'status', 'due_date', 'submitted_at', 'data', 'form_version', 'paused_days']),
+      ...named('application', ['applicant_id', 'status', 'due_date', 'submitted_at', 'data', 'form_version', 'paused_days', 'channel', 'assignee_id', 'step', 'reception_due_at']),
+      'application.unit_code as unit',
     ])
     .where('application.code', '=', code)
     .executeTakeFirst();
