@@ -830,4 +830,17 @@ export interface Database {
   service_implementation: ServiceImplementationTable;
   search_synonym: SearchSynonymTable;
   catalog_version: CatalogVersionTable;
+  signing_certificate: SigningCertificateTable;
+}
+
+export interface SigningCertificateTable {
+  fingerprint: string;
+  agency_code: string;
+  subject: string;
+  issuer: string;
+  serial: string;
+  not_before: Date;
+  not_after: Date;
+  chain_length: number;
+  created_at: ColumnType<Date, Date | undefined, never>;
 }
