@@ -18,7 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('not_after', 'timestamptz', (c) => c.notNull())
     .addColumn('chain_length', 'integer', (c) => c.notNull().check(sql`chain_length >= 1`))
     .$call(createdAt)
-    .addCheck('signing_certificate_validity', sql`not_before < not_after`)
+    .addCheckConstraint('signing_certificate_validity', sql`not_before < not_after`)
     .execute();
   await sql`CREATE INDEX signing_certificate_agency ON signing_certificate (agency_code, created_at DESC)`.execute(db);
 }
