@@ -131,6 +131,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // A level-3/4 service without its own form gets the default form made from its catalog record (F1, A1).
   const forms = deps.forms ?? createFormLibrary(db, { listen: deps.pool?.options ?? false, fallback: defaultFormFallback(db) });
   if (!deps.forms) app.addHook('onClose', () => forms.close());
+  // A4: the year's calendar decisions and the agencies' working hours, in memory and kept fresh.
+  const calendar = await calendarSource(db).open({ listen: deps.pool?.options ?? false });
+  app.addHook('onClose', () => calendar.close());
 
   // Behind a TLS-terminating proxy that also forwards plain HTTP: send the visitor to HTTPS (S2).
   if (config.trustProxy !== false && config.publicUrl.startsWith('https:')) {

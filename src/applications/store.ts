@@ -37,6 +37,8 @@ export interface NewApplication {
   channel?: Channel;
   /** The receiving agency's working hours, for the 8-working-hour reception deadline of an online application. */
   workingHours?: WorkingHours;
+  /** A time limit in working hours (the implementation's or the service's); null: timeLimitDays apply. */
+  timeLimitHours?: number | null;
 }
 
 /** Decree 45/2020: an online application is received, or the applicant asked to supplement, within 8 working hours. */
@@ -100,7 +102,9 @@ export async function submitApplication(db: DB, a: NewApplication, calendar: Wor
       if (!Number(claimed.numDeletedRows)) throw new DraftAlreadySubmittedError();
     }
     const code = applicationCode(a.agencyCode, day, number);
-    const due = dueDate(now, a.timeLimitDays, calendar);
+    // A4: a limit in working hours gives a due instant (its Vietnam day is the due date); else working days.
+    const dueAt = a.timeLimitHours ? addWorkingHours(now, a.timeLimitHours, calendar, a.workingHours) : null;
+    const due = dueAt ? vietnamDay(dueAt).day : dueDate(now, a.timeLimitDays, calendar);
     const row = await trx
       .insertInto('application')
       .values({
@@ -112,6 +116,7 @@ export async function submitApplication(db: DB, a: NewApplication, calendar: Wor
         data: JSON.stringify(a.data),
         form_version: a.formVersion ?? null,
         due_date: due,
+        due_at: dueAt,
         submitted_at: now,
         channel: a.channel ?? 'truc-tuyen',
         reception_due_at: (a.channel ?? 'truc-tuyen') === 'truc-tuyen' ? addWorkingHours(now, RECEPTION_WORKING_HOURS, calendar, a.workingHours) : null,

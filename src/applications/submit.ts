@@ -219,7 +219,7 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
   try {
     const submitted = await submitApplication(
       db,
-      { serviceCode: service.code, serviceName: service.name, agencyCode: place.agency.code, agencyName: place.agency.name, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: versionOf(def), timeLimitDays: place.timeLimitDays, attachments, claimDraft: !!draft, workingHours: deps.workingHours?.(place.agency.code) },
+      { serviceCode: service.code, serviceName: service.name, agencyCode: place.agency.code, agencyName: place.agency.name, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: versionOf(def), timeLimitDays: place.timeLimitDays, timeLimitHours: where.timeLimitHours, attachments, claimDraft: !!draft, workingHours: deps.workingHours?.(place.agency.code) },
       deps.calendar(),
     );
     return { ok: true, submitted, service, def };

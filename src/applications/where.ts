@@ -5,6 +5,7 @@
 // code, inbox, due date, notices, statistics and once-only reuse follow it.
 import { catalogVersion, communeOfAddress, effectiveAgency, implementationsOf, orderForApplicant, type Implementation } from '../catalog/index.ts';
 import type { DB } from '../db/index.ts';
+import { timeLimitHoursOf } from './calendar-store.ts';
 import type { Problem } from '../web/problem.ts';
 
 /** How many places a picker page lists at once; a search narrows a province's 3,300 communes. */
@@ -91,7 +92,7 @@ export type WhereProblem = Problem<'AGENCY_REQUIRED' | 'AGENCY_NOT_IMPLEMENTING'
  * stands for the one that replaced it), or the only one. Refused: several and none named, one
  * named that does not implement the procedure, or one taken offline (with its reason).
  */
-export async function placeOfSubmission(db: DB, service: { code: string; name: string }, named: unknown): Promise<{ ok: true; place: Implementation } | { ok: false; problem: WhereProblem }> {
+export async function placeOfSubmission(db: DB, service: { code: string; name: string }, named: unknown): Promise<{ ok: true; place: Implementation; timeLimitHours: number | null } | { ok: false; problem: WhereProblem }> {
   const list = await implementationsOf(db, service.code);
   const asked = typeof named === 'string' ? named.trim().slice(0, 40) : '';
   let place: Implementation | undefined;
@@ -108,5 +109,6 @@ export async function placeOfSubmission(db: DB, service: { code: string; name: s
   }
   if (!place!.online) return { ok: false, problem: { code: 'AGENCY_OFFLINE', field: 'agency', params: { agency: place!.agency.name, name: service.name, reason: place!.offlineReason ?? '' } } };
   if (place!.level < 3) return { ok: false, problem: { code: 'NOT_ONLINE', params: { name: `${service.name} (${place!.agency.name})`, level: place!.level } } };
-  return { ok: true, place: place! };
+  // A4: a time limit in working hours, where the place or the procedure sets one.
+  return { ok: true, place: place!, timeLimitHours: await timeLimitHoursOf(db, service.code, place!.agency.code) };
 }
