@@ -14,6 +14,18 @@ export interface NewAttachment extends FileRef {
   source: 'upload' | 'vault';
   vaultDocumentId?: string | null;
   supplementItem?: string | null;
+  /** A paper received at the counter or by post and digitised there (V3): its form, copies and who scanned it. */
+  paper?: Paper;
+}
+
+/** A paper brought to the counter: original, copy or certified copy, how many, and the scan's check against the original. */
+export interface Paper {
+  form: 'ban-chinh' | 'ban-sao' | 'ban-sao-chung-thuc';
+  copies: number;
+  matchesOriginal: boolean;
+  digitisedBy: string;
+  digitisedByName: string;
+  digitisedAt: Date;
 }
 
 export async function insertAttachments(trx: DB, applicationId: string, uploadedBy: string, list: NewAttachment[], now: Date, supplementRequestId: string | null = null): Promise<void> {
@@ -37,6 +49,7 @@ export async function insertAttachments(trx: DB, applicationId: string, uploaded
         vault_document_id: f.vaultDocumentId ?? null,
         supplement_request_id: supplementRequestId,
         supplement_item: f.supplementItem ?? null,
+        ...(f.paper && { paper_form: f.paper.form, paper_copies: f.paper.copies, matches_original: f.paper.matchesOriginal, digitised_by: f.paper.digitisedBy, digitised_by_name: f.paper.digitisedByName, digitised_at: f.paper.digitisedAt }),
       })),
     )
     .execute();

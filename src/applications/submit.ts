@@ -9,8 +9,9 @@ import { can, type Actor } from '../identity/index.ts';
 import { vietnamDay, type WorkingCalendar, type WorkingHours } from './calendar.ts';
 import { draftFileRow, draftFilesOf, type DraftFile } from './draft-files.ts';
 import { attachmentRule, checkUploads, cleanFileName, type ReusableLookup, type ReusedDocument, type UploadSlot } from './model.ts';
-import { DraftAlreadySubmittedError, recentApplication, submitApplication, type Submitted } from './store.ts';
-import { type NewAttachment } from './attachments.ts';
+import { DraftAlreadySubmittedError, inTransaction, recentApplication, submitApplication, type Submitted } from './store.ts';
+import { type NewAttachment, type Paper } from './attachments.ts';
+import { transition } from './transitions.ts';
 import type { StoredUpload } from './upload.ts';
 import type { Problem } from '../web/problem.ts';
 import { placeOfSubmission, type WhereProblem } from './where.ts';
@@ -140,6 +141,15 @@ export interface SubmissionRequest {
   formVersion?: unknown;
   /** Where to apply (an agency code, C1): required when several agencies implement the service; the e-form's is the draft's. */
   agency?: unknown;
+  /** A dossier an officer (the actor) records at the counter or from the post: received at once (A3, V3). */
+  counter?: CounterSubmission;
+}
+
+/** The counter's part of a submission: whose dossier, how it came, and each scanned paper's form by component. */
+export interface CounterSubmission {
+  applicant: { id: string; name: string };
+  channel: 'truc-tiep' | 'buu-chinh';
+  papers: Record<string, Pick<Paper, 'form' | 'copies' | 'matchesOriginal'>>;
 }
 
 export type SubmissionProblem = Problem<'SERVICE_NOT_FOUND' | 'NOT_ONLINE' | 'NO_EFORM' | 'FORM_CHANGED' | 'FORBIDDEN' | 'INVALID_ANSWERS' | 'INVALID_FILES' | 'MISSING_COMPONENTS' | 'ALREADY_SUBMITTED'> | WhereProblem;
@@ -173,7 +183,7 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
   const def = await deps.forms.forService(service.code);
   if (!def) return { ok: false, service, problem: { code: 'NO_EFORM' } };
   if (r.formVersion !== undefined && r.formVersion !== versionOf(def)) return { ok: false, service, def, problem: { code: 'FORM_CHANGED', field: 'form', params: { named: String(r.formVersion).slice(0, 80), current: versionOf(def) } } };
-  if (!can(actor, 'application.submit')) return { ok: false, service, def, problem: { code: 'FORBIDDEN' } };
+  if (r.counter ? actor.role !== 'officer' : !can(actor, 'application.submit')) return { ok: false, service, def, problem: { code: 'FORBIDDEN' } };
   // C1: the agency named, or the one chosen with the e-form's draft, or the only one.
   const named = r.agency ?? (r.eform ? (await getDraft(db, actor.id, service.code))?.agencyCode : undefined);
   const where = await placeOfSubmission(db, service, named);
@@ -184,8 +194,11 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
   const errorCount = Object.keys(checked.errors).length;
   if (errorCount) return { ok: false, service, def, problem: { code: 'INVALID_ANSWERS', params: { count: errorCount } }, fields: checked.errors };
   const data = checked.values;
-  const { slots, reused } = await withReuse(deps, actor, service, submissionSlots(service, def, !!r.eform), place.agency.code);
-  const { rows, errors } = checkEachUpload(slots, r.uploads ?? []);
+  // At the counter the papers are on the desk: each is scanned, nothing is taken from the officer's store.
+  const { slots, reused } = r.counter ? { slots: submissionSlots(service, def, false), reused: new Map<string, ReusedDocument>() } : await withReuse(deps, actor, service, submissionSlots(service, def, !!r.eform), place.agency.code);
+  const checkedFiles = checkEachUpload(slots, r.uploads ?? []);
+  const { errors } = checkedFiles;
+  const rows = r.counter ? digitised(checkedFiles.rows, r.counter, actor) : checkedFiles.rows;
   const n = Object.keys(errors).length;
   if (n) return { ok: false, service, def, problem: { code: 'INVALID_FILES', params: { count: n, details: Object.values(errors).join(' ') } }, fields: errors };
   // The e-form sends what its draft holds. No draft, and this service's application stored moments
@@ -217,11 +230,14 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
     };
   }
   try {
-    const submitted = await submitApplication(
-      db,
-      { serviceCode: service.code, serviceName: service.name, agencyCode: place.agency.code, agencyName: place.agency.name, applicantId: actor.id, applicantName: actor.fullName, data, formVersion: versionOf(def), timeLimitDays: place.timeLimitDays, timeLimitHours: where.timeLimitHours, attachments, claimDraft: !!draft, workingHours: deps.workingHours?.(place.agency.code) },
-      deps.calendar(),
-    );
+    const applicant = r.counter?.applicant ?? { id: actor.id, name: actor.fullName };
+    const store = (q: DB) =>
+      submitApplication(
+        q,
+        { serviceCode: service.code, serviceName: service.name, agencyCode: place.agency.code, agencyName: place.agency.name, applicantId: applicant.id, applicantName: applicant.name, data, formVersion: versionOf(def), timeLimitDays: place.timeLimitDays, timeLimitHours: where.timeLimitHours, attachments, claimDraft: !!draft, workingHours: deps.workingHours?.(place.agency.code), channel: r.counter?.channel },
+        deps.calendar(),
+      );
+    const submitted = r.counter ? await inTransaction(db, (trx) => receivedAtCounter(trx, store, actor)) : await store(db);
     return { ok: true, submitted, service, def };
   } catch (err) {
     if (!(err instanceof DraftAlreadySubmittedError)) throw err;
@@ -230,6 +246,23 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
     if (!recent) throw err;
     return alreadySubmitted(recent, service, def);
   }
+}
+
+/** The counter's scans with their paper's form, copies and check, digitised by the officer now. */
+const digitised = (rows: NewAttachment[], counter: CounterSubmission, officer: Actor): NewAttachment[] => {
+  const at = new Date();
+  return rows.map((row) => {
+    const p = row.componentId ? counter.papers[row.componentId] : undefined;
+    return { ...row, paper: { form: p?.form ?? 'ban-sao', copies: p?.copies ?? 1, matchesOriginal: p?.matchesOriginal ?? false, digitisedBy: officer.id, digitisedByName: officer.fullName, digitisedAt: at } };
+  });
+};
+
+/** Stored (status 1) and received by the officer at the desk (status 2) in one transaction, through the status machine. */
+async function receivedAtCounter(trx: DB, store: (q: DB) => Promise<Submitted>, officer: Actor): Promise<Submitted> {
+  const submitted = await store(trx);
+  const moved = await transition(trx, submitted.code, 2, 'officer', { id: officer.id, name: officer.fullName }, 'Tiếp nhận hồ sơ giấy tại bộ phận một cửa.');
+  if (!moved.ok) throw new Error(`counter intake: status 2 refused (${moved.problem.code})`);
+  return { ...submitted, status: 2 };
 }
 
 const alreadySubmitted = (application: { code: string; dueDate: string | null }, service: Service, def: FormDefinition | undefined): SubmissionRefusal => ({ ok: false, service, def, problem: { code: 'ALREADY_SUBMITTED', params: { code: application.code } }, application });
