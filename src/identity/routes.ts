@@ -304,7 +304,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     const errors: FieldErrors = identityErrors(personProblems(values, false), locale);
     const addresses = { permanent: addressFrom(values, 'permanent'), current: addressFrom(values, 'current') };
     for (const [prefix, a] of Object.entries(addresses)) {
-      for (const [part, message] of Object.entries(addressProblems(a))) errors[`${prefix}${part[0]!.toUpperCase()}${part.slice(1)}`] = message;
+      for (const [part, message] of Object.entries(addressProblems(a, locale))) errors[`${prefix}${part[0]!.toUpperCase()}${part.slice(1)}`] = message;
     }
     if (!Object.keys(errors).length) {
       try {

@@ -1,5 +1,5 @@
 // An address in three parts: province (tỉnh, thành phố), commune (xã, phường) and the detail.
-import { addressProblems, formatAddress, PROVINCES, type Address } from '../../../web/provinces.ts';
+import { addressProblems, formatAddress, type Address } from '../../../web/provinces.ts';
 import { bodyFields, inSentence, lineBlock, text, WRONG_TYPE, type Scalar } from '../answer.ts';
 import type { TextField } from '../../model.ts';
 import type { FieldKind } from '../kind.ts';
@@ -22,11 +22,11 @@ export const address: FieldKind<TextField> = {
     if (parts.includes(WRONG_TYPE)) return invalid;
     const a: Address = { province: (parts[0] as Scalar) ?? '', commune: (parts[1] as Scalar) ?? '', detail: (parts[2] as Scalar) ?? '' };
     if (!a.province && !a.commune && !a.detail) return required ? { errors: { [`${path}.province`]: `Hãy chọn tỉnh, thành phố của ${inSentence(field.label)}.` } } : {};
+    // In Vietnamese, as every field kind's messages (the e-form is Vietnamese).
     const problems = addressProblems(a);
     const errors: Record<string, string> = {};
     for (const p of ADDRESS_PARTS) if (problems[p]) errors[`${path}.${p}`] = `${field.label}: ${inSentence(problems[p]!)}`;
-    if (!PROVINCES.includes(a.province)) errors[`${path}.province`] = `${field.label}: hãy chọn tỉnh, thành phố trong danh sách.`;
-    return { errors, value: !problems.commune && !problems.province && !problems.detail ? a : undefined };
+    return { errors, value: Object.keys(problems).length ? undefined : a };
   },
   read: (_f, v) => formatAddress(v as Address),
   print: (f, p) => lineBlock(f, p, 2),
