@@ -20,6 +20,7 @@ import { StartError, createLogger, startMessage, startServer } from './server.ts
 import { installProcessPolicy } from './process-policy.ts';
 import { certCommand, checkCommand } from './compliance/index.ts';
 import { draftFormCommand, formReportText, servicesOnDefaultForm } from './forms/index.ts';
+import { SIGNING_CERT_HELP, signingCertCommand } from './applications/results/signing-cert-cli.ts';
 
 /** The portal's file store: the object store when one is set, else DATA_DIR/files. */
 const fileStoreOf = (config: Config) => (config.objectStore ? new S3FileStore(config.objectStore) : new LocalFileStore(path.join(config.dataDir, 'files')));
@@ -66,7 +67,7 @@ Lệnh:
                    Báo cáo tuân thủ Thông tư 32 của một cổng đang chạy: TLS, HSTS, IPv6,
                    DNSSEC, bố cục trang chủ, sitemap.xml, 3 lần bấm chuột, tờ khai điện tử
                    của thủ tục mức độ 3, 4, tiếp cận (axe)
-  --help           Hiện trợ giúp này
+${SIGNING_CERT_HELP}  --help           Hiện trợ giúp này
 
 Cấu hình qua biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL,
 TLS_CERT_FILE, TLS_KEY_FILE, SMTP_URL, SMS_GATEWAY_URL và DVCTT_* (xem README).
@@ -306,6 +307,8 @@ async function main(argv: string[]): Promise<number> {
     case 'form-report':
       process.stdout.write(formReportText(await withDatabase(config, (d) => servicesOnDefaultForm(d.db))));
       return 0;
+    case 'signing-cert':
+      return signingCertCommand(rest, { dir: config.signingKeyDir, password: config.signingCertPassword, withDb: (work) => withDatabase(config, (d) => work(d.db)), out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
     case 'draft-form':
       return draftFormCommand(rest, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
     default:

@@ -43,6 +43,8 @@ export interface Config {
   transfer: TransferSettings | undefined;
   /** Where each agency's result-signing key pair is kept (DATA_DIR/signing-keys by default). */
   signingKeyDir: string;
+  /** DVCTT_SIGNING_CERT_PASSWORD: the password of the PKCS#12 file `dvctt signing-cert import` reads; asked on the terminal when unset. */
+  signingCertPassword: string | undefined;
   /** Uploaded files and results in an S3-compatible object store (P2, P6); DATA_DIR/files when absent. */
   objectStore: ObjectStoreSettings | undefined;
   /** Second factor and idle timeout of staff sessions (S1, S6). */
@@ -142,6 +144,7 @@ const OTHER_DVCTT_SETTINGS = [
   'DVCTT_TRANSFER_ACCOUNT',
   'DVCTT_TRANSFER_ACCOUNT_NAME',
   'DVCTT_SIGNING_KEY_DIR',
+  'DVCTT_SIGNING_CERT_PASSWORD',
   'DVCTT_S3_BUCKET',
   'DVCTT_S3_ENDPOINT',
   'DVCTT_S3_REGION',
@@ -436,6 +439,7 @@ export function loadConfig(env: Env = process.env): Config {
     payment: parsePayment(env),
     transfer: parseTransfer(env, parseBool('DVCTT_DEMO_DATA', env.DVCTT_DEMO_DATA, true)),
     signingKeyDir: path.resolve(env.DVCTT_SIGNING_KEY_DIR || path.join(dataDir, 'signing-keys')),
+    signingCertPassword: env.DVCTT_SIGNING_CERT_PASSWORD || undefined,
     objectStore: parseObjectStore(env),
     sessions: parseSessions(env),
     signInSprayLimit: parseInteger('DVCTT_SIGN_IN_SPRAY_LIMIT', env.DVCTT_SIGN_IN_SPRAY_LIMIT, 100, 10, 1_000_000),

@@ -5,16 +5,17 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PortalIdentity } from '../../config.ts';
 import type { DB } from '../../db/index.ts';
-import { actorOf, audit, can, GATES, getProfile, guards } from '../../identity/index.ts';
-import { sniff, type FileStore } from '../../storage/index.ts';
+import { actorOf, audit, can, GATES, guards } from '../../identity/index.ts';
+import type { FileStore } from '../../storage/index.ts';
 import { loadPageContext, sendPage } from '../../web/routes.ts';
 import { MessagePage } from '../../web/views/message.tsx';
 import { getApplication } from '../store.ts';
 import { explainForPage, type ApplicationProblem } from '../problems.ts';
 import type { Problem } from '../../web/problem.ts';
-import { codeInPdf, renderResult } from './pdf.ts';
-import { agencyKey, signFacts } from './signing.ts';
-import { chooseDelivery, issueResult, resultByCode, resultOf, resultsBySha, signatureHolds } from './store.ts';
+import { codeInPdf } from './pdf.ts';
+import { issue, MAX_RESULT_BYTES, VERIFY_PATH, type ResultSource } from './issue.ts';
+import { resultApiRoutes } from './api-routes.ts';
+import { chooseDelivery, resultByCode, resultOf, resultsBySha, signatureHolds } from './store.ts';
 import { compareBytes, type Verdict } from './verdict.ts';
 import { CitizenResultPage, OfficerResultPage, VerifyPage } from './views.tsx';
 import { createHash } from 'node:crypto';
@@ -30,8 +31,7 @@ export interface ResultDeps {
   signingKeyDir: string;
 }
 
-export const MAX_RESULT_BYTES = 20 * 1024 * 1024;
-export const VERIFY_PATH = '/xac-thuc-ket-qua';
+export { MAX_RESULT_BYTES, VERIFY_PATH };
 
 type Body = Record<string, unknown>;
 const text = (b: Body, name: string, max: number) => (typeof b[name] === 'string' ? (b[name] as string).slice(0, max) : '');
@@ -44,6 +44,8 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
   const { db, files } = deps;
   // Parsed before the CSRF check, which then reads `_csrf` like any form field.
   await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: MAX_RESULT_BYTES, files: 1, fields: 10 } });
+
+  await resultApiRoutes(app, deps);
 
   const only = { signedIn: guards(deps).page(GATES.signedIn) };
   const notFound = async (req: FastifyRequest, reply: FastifyReply, code: string) =>
@@ -71,46 +73,8 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
       const p = explainForPage(req, deps.portal, problem);
       return officerPage(req, reply, a.code, { errors: { [p.field ?? 'method']: p.message }, values, status: p.status });
     };
-    if (a.status !== 4) return refuse({ code: 'RESULT_NOT_PROCESSING', field: 'method', params: { status: a.status } });
-
-    let pdf: Buffer;
-    const signedAt = new Date();
-    if (method === 'upload') {
-      const uploaded = file(body, 'file');
-      if (!uploaded || uploaded.length === 0) return refuse({ code: 'RESULT_FILE_MISSING', field: 'file' });
-      if (sniff(uploaded.subarray(0, 4096))?.kind !== 'pdf') return refuse({ code: 'RESULT_NOT_PDF', field: 'file' });
-      pdf = uploaded;
-    } else {
-      if (!values.decision.trim()) return refuse({ code: 'DECISION_REQUIRED', field: 'decision' });
-      const applicant = await getProfile(db, a.applicantId);
-      pdf = await renderResult({
-        code: a.code,
-        agencyName: a.agencyName,
-        serviceName: a.serviceName,
-        applicantName: applicant?.fullName ?? '',
-        decision: values.decision.trim(),
-        issuedAt: signedAt,
-        verifyUrl: `${deps.publicUrl}${VERIFY_PATH}?ma=${encodeURIComponent(a.code)}`,
-      });
-    }
-    // Written and fsynced before the row that names it is committed.
-    const stored = await files.put(pdf, { maxBytes: MAX_RESULT_BYTES });
-    const key = await agencyKey(deps.signingKeyDir, a.agency);
-    const signature = signFacts(key, { code: a.code, agencyCode: a.agency, sha256: stored.sha256, signedAt });
-    const issued = await issueResult(db, {
-      code: a.code,
-      fileKey: stored.key,
-      fileName: `KetQua_${a.code}.pdf`,
-      size: stored.size,
-      sha256: stored.sha256,
-      generated: method === 'template',
-      decision: method === 'template' ? values.decision.trim() : null,
-      signature,
-      key,
-      signedAt,
-      officer: { id: actor.id, name: actor.fullName },
-      note: values.note.trim() || 'Đã có kết quả giải quyết, ký số bởi cơ quan.',
-    });
+    const source: ResultSource = method === 'upload' ? { kind: 'upload', file: file(body, 'file') } : { kind: 'template', decision: values.decision };
+    const issued = await issue(deps, a, { id: actor.id, name: actor.fullName }, source, values.note, req.log);
     if (!issued.ok) return refuse(issued.problem);
     return reply.redirect(`/can-bo/ho-so/${a.code}?xong=1`, 303);
   });
