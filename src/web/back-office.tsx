@@ -39,6 +39,7 @@ export const AREAS: readonly BackOfficeArea[] = [
           { href: '/quan-tri/tu-dong-nghia', label: 'Từ đồng nghĩa khi tìm kiếm', description: 'Các cách gọi khác của thủ tục, để người dân gõ tên quen dùng vẫn tìm thấy.', roles: ADMIN },
           { href: '/quan-tri/mau-thong-bao', label: 'Mẫu thông báo', description: 'Nội dung thư điện tử và tin nhắn gửi cho người nộp hồ sơ.', roles: ADMIN },
           { href: '/quan-tri/bao-tri', label: 'Thông báo bảo trì', description: 'Báo trước thời gian tạm dừng cổng để bảo trì.', roles: ADMIN },
+          { href: '/quan-tri/lich-lam-viec', label: 'Lịch làm việc', description: 'Ngày nghỉ lễ, quyết định hoán đổi ngày làm việc hằng năm và giờ làm việc của cơ quan, dùng để tính hạn.', roles: ADMIN },
         ],
       },
       {
