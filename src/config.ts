@@ -37,6 +37,8 @@ export interface Config {
   portal: PortalIdentity;
   /** Sign-in through a national identity provider (OpenID Connect, S1); off when not configured. */
   oidc: OidcSettings | undefined;
+  /** DVCTT_CITIZEN_SIGNUP: citizens may register with a password; by default only when no identity provider is configured (S1). */
+  citizenSignup: boolean;
   /** Online payment of fees through a VNPAY-2.1-style gateway (A7); bank transfer only when absent. */
   payment: PaymentSettings | undefined;
   /** The account fees are transferred to, shown as a VietQR code (A7); none when absent. */
@@ -137,6 +139,7 @@ const OTHER_DVCTT_SETTINGS = [
   'DVCTT_OIDC_CLIENT_ID',
   'DVCTT_OIDC_CLIENT_SECRET',
   'DVCTT_OIDC_NAME',
+  'DVCTT_CITIZEN_SIGNUP',
   'DVCTT_PAYMENT_URL',
   'DVCTT_PAYMENT_TMN_CODE',
   'DVCTT_PAYMENT_SECRET',
@@ -436,6 +439,7 @@ export function loadConfig(env: Env = process.env): Config {
     dbPoolSize,
     portal,
     oidc: parseOidc(env),
+    citizenSignup: parseBool('DVCTT_CITIZEN_SIGNUP', env.DVCTT_CITIZEN_SIGNUP, !env.DVCTT_OIDC_ISSUER?.trim()),
     payment: parsePayment(env),
     transfer: parseTransfer(env, parseBool('DVCTT_DEMO_DATA', env.DVCTT_DEMO_DATA, true)),
     signingKeyDir: path.resolve(env.DVCTT_SIGNING_KEY_DIR || path.join(dataDir, 'signing-keys')),

@@ -13,6 +13,7 @@ import { AuditPage } from './views/audit.tsx';
 import { accountNamed, agencyNames, auditEntries, isTopAgency, staffOf } from './admin-store.ts';
 import { actorOf, GATES, guards, type Gate } from './guards.ts';
 import { StaffPage } from './views/staff.tsx';
+import { mergeRoutes } from './merge-routes.ts';
 
 /** Administrators of an agency: its staff accounts and the audit log. */
 const STAFF_ADMIN: Gate = { ...GATES.admin, refusal: identityText({ code: 'GATE_AGENCY_ADMIN' }), problem: 'GATE_AGENCY_ADMIN' };
@@ -21,7 +22,7 @@ export async function adminRoutes(app: FastifyInstance, deps: WebDeps & { db: DB
   const { db } = deps;
 
   const onlyAdmin = guards(deps).page(STAFF_ADMIN);
-
+  await mergeRoutes(app, deps, STAFF_ADMIN);
 
   const render = async (req: FastifyRequest, reply: FastifyReply, actor: Actor, extra: { values?: Record<string, string>; errors?: FieldErrors; notice?: string } = {}, status = 200) => {
     const tree = [...actor.agencies];

@@ -6,6 +6,7 @@ import { named } from '../db/query-kit.ts';
 import type { Role } from './model.ts';
 import type { AuditRow } from './views/audit.tsx';
 import type { StaffRow } from './views/staff.tsx';
+import { MERGED } from './merge-store.ts';
 
 /** Staff accounts of these agencies, with whether each has turned on the second factor. */
 export async function staffOf(db: DB, agencies: readonly string[]): Promise<StaffRow[]> {
@@ -33,9 +34,9 @@ export async function agencyNames(db: DB, codes: Iterable<string>): Promise<{ co
   return db.selectFrom('agency').select(['code', 'name']).where('code', 'in', agencies).orderBy('code').execute();
 }
 
-/** The account named `username`, for a password reset: its role and agency decide who may. */
+/** The account named `username`, for a password reset: its role and agency decide who may. A merged (disabled) account is none. */
 export async function accountNamed(db: DB, username: string): Promise<{ id: string; role: Role; agencyCode: string | null } | undefined> {
-  return db.selectFrom('account').select(['id', 'role', 'agency_code as agencyCode']).where('username', '=', username).executeTakeFirst();
+  return db.selectFrom('account').select(['id', 'role', 'agency_code as agencyCode']).where('username', '=', username).where(sql<boolean>`NOT ${MERGED}`).executeTakeFirst();
 }
 
 /** Whether `agencyCode` is a top agency (a ministry or province: no parent). */

@@ -8,6 +8,7 @@ import { apiError } from '../web/api-error.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { can, type Actor } from './model.ts';
 import { IDENTITY_PROBLEMS, identityText, type IdentityProblem } from './problems.ts';
+import { requestLocale } from './request-locale.ts';
 
 const vi = (code: IdentityProblem) => identityText({ code });
 
@@ -46,11 +47,18 @@ export async function refusePage(req: FastifyRequest, reply: FastifyReply, deps:
   return sendPage(reply, MessagePage({ ctx, title: ctx.t('forbiddenTitle'), body: said }), 403);
 }
 
-/** An API route for the people `gate` admits; `refusal` says what the route is, for those it refuses. */
+/**
+ * An API route for the people `gate` admits; `refusal` says what the route is, for those it refuses.
+ * The answer is in Vietnamese unless the request asks for English (the language cookie or
+ * Accept-Language): then the gate's problem in English (a route's own sentence is Vietnamese only).
+ */
 export function apiGate(gate: Gate, refusal = gate.refusal): preHandlerAsyncHookHandler {
   return async (req, reply) => {
-    if (!req.actor) return reply.code(401).send(apiError('UNAUTHENTICATED', 'Cần đăng nhập (cookie phiên hoặc Authorization: Bearer).'));
-    if (!gate.admits(req.actor)) return reply.code(403).send(apiError('FORBIDDEN', refusal));
+    const locale = requestLocale(req);
+    if (!req.actor) return reply.code(401).send(apiError('UNAUTHENTICATED', identityText({ code: 'API_UNAUTHENTICATED' }, locale)));
+    if (gate.admits(req.actor)) return;
+    const said = locale === 'en' && gate.problem ? identityText({ code: gate.problem }, 'en') : refusal;
+    return reply.code(403).send(apiError('FORBIDDEN', said));
   };
 }
 

@@ -41,9 +41,16 @@ export async function takePendingLogin(db: DB, stateHash: string, browserHash: s
 export interface ProviderAccount {
   accountId: string;
   username: string;
-  /** found: signed in before; linked: an existing account with the same verified email; created: new. */
+  /** found: signed in before; linked: an existing account with the same verified email or personal identification number; created: new. */
   outcome: 'found' | 'linked' | 'created';
 }
+
+/**
+ * What the provider's person meets before consent: an account to sign in to, an unlinked
+ * password account with the same personal identification number (linked once the person agrees),
+ * a staff account holding that number (refused), or nothing (a new account once the person agrees).
+ */
+export type ProviderMatch = ProviderAccount | { outcome: 'same-number'; accountId: string; username: string } | { outcome: 'staff-number' } | undefined;
 
 async function bySubject(db: DB, p: ProviderPerson) {
   return db.selectFrom('account').select(['id', 'username']).where('oidc_issuer', '=', p.issuer).where('oidc_subject', '=', p.subject).executeTakeFirst();
@@ -60,9 +67,15 @@ const uniqueViolation = (err: unknown): string | undefined => {
  * account is not linked to another subject (its owner agreed to the notice when registering).
  * Undefined: the person is new to the portal, and must agree before an account is made.
  */
-export async function existingProviderAccount(db: DB, p: ProviderPerson): Promise<ProviderAccount | undefined> {
+export async function existingProviderAccount(db: DB, p: ProviderPerson): Promise<ProviderMatch> {
   const found = await bySubject(db, p);
   if (found) return { accountId: found.id, username: found.username, outcome: 'found' };
+  // Accounts are keyed by the personal identification number the provider proves (decision in docs/identity-vneid.md).
+  if (p.idNumber) {
+    const holder = await db.selectFrom('account').select(['id', 'username', 'role', 'kind', 'oidc_subject']).where('id_number', '=', p.idNumber).executeTakeFirst();
+    if (holder && holder.role !== 'citizen') return { outcome: 'staff-number' };
+    if (holder && holder.kind === 'person' && holder.oidc_subject === null) return { outcome: 'same-number', accountId: holder.id, username: holder.username };
+  }
   if (!p.email) return undefined;
   try {
     const linked = await db
@@ -77,6 +90,36 @@ export async function existingProviderAccount(db: DB, p: ProviderPerson): Promis
     return linked && { accountId: linked.id, username: linked.username, outcome: 'linked' };
   } catch (err) {
     // The same subject signing in twice at once: the other request linked or created it.
+    if (uniqueViolation(err) !== 'account_oidc') throw err;
+    const again = await bySubject(db, p);
+    if (again) return { accountId: again.id, username: again.username, outcome: 'found' };
+    throw err;
+  }
+}
+
+/**
+ * Links the unlinked citizen account holding the provider's personal identification number to the
+ * provider's subject, with `andThen` (the consent and link audit rows) in the same transaction.
+ * Undefined when no such account is left (another request linked it, or the number moved).
+ */
+export async function linkByIdNumber(db: DB, p: ProviderPerson, andThen: (trx: DB, account: { id: string; username: string }) => Promise<void>): Promise<ProviderAccount | undefined> {
+  if (!p.idNumber) return undefined;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('account')
+        .set({ oidc_issuer: p.issuer, oidc_subject: p.subject, updated_at: new Date() })
+        .where('id_number', '=', p.idNumber)
+        .where('oidc_subject', 'is', null)
+        .where('role', '=', 'citizen')
+        .where('kind', '=', 'person')
+        .returning(['id', 'username'])
+        .executeTakeFirst();
+      if (!row) return undefined;
+      await andThen(trx, row);
+      return { accountId: row.id, username: row.username, outcome: 'linked' as const };
+    });
+  } catch (err) {
     if (uniqueViolation(err) !== 'account_oidc') throw err;
     const again = await bySubject(db, p);
     if (again) return { accountId: again.id, username: again.username, outcome: 'found' };

@@ -12,7 +12,7 @@ import { loadPageContext, sendPage } from '../web/routes.ts';
 import { personFromClaims } from './oidc-claims.ts';
 import { IdentityProviderError, openIdConnectProvider, type IdentityProvider } from './oidc-client.ts';
 import type { ProviderPerson } from './oidc-claims.ts';
-import { createProviderAccount, existingProviderAccount, pendingConsent, savePendingConsent, savePendingLogin, takePendingLogin, type ProviderAccount } from './oidc-store.ts';
+import { createProviderAccount, existingProviderAccount, linkByIdNumber, pendingConsent, savePendingConsent, savePendingLogin, takePendingLogin, type ProviderAccount } from './oidc-store.ts';
 import { sessionCookie } from './session-cookie.ts';
 import { audit, createSession, endSession, newToken, SESSION_DAYS, sha256 } from './store.ts';
 import { field } from './form-fields.ts';
@@ -122,23 +122,28 @@ export async function oidcRoutes(app: FastifyInstance, deps: OidcDeps): Promise<
     }
 
     const account = await existingProviderAccount(db, person);
-    if (account) {
+    if (account?.outcome === 'staff-number') {
+      req.log.warn({ issuer: settings.issuer }, 'identity provider person whose identification number a staff account holds');
+      return problem(req, reply, 'OIDC_STAFF_ID_NUMBER', pending.next);
+    }
+    if (account && account.outcome !== 'same-number') {
       if (account.outcome === 'linked') await audit(db, { actor: { id: account.accountId, username: account.username }, action: 'oidc-link', targetType: 'account', targetId: account.accountId, ip: req.ip, details: { via: 'oidc', issuer: settings.issuer } });
       return signInAs(req, reply, account, pending.next);
     }
 
-    // New to the portal: the notice and the question first; the claims wait (10 minutes at most).
+    // New to the portal, or to be linked to the password account with the same number: the notice
+    // and the question first; the claims wait (10 minutes at most).
     const token = newToken();
     const browserHash = sha256(browserKey!);
     await savePendingConsent(db, { tokenHash: sha256(token), browserHash, person, next: pending.next, expiresAt: new Date(Date.now() + OIDC_LOGIN_MINUTES * 60_000) });
     reply.setCookie(OIDC_BROWSER_COOKIE, browserKey!, { ...cookieOptions, path: OIDC_START_PATH, maxAge: OIDC_LOGIN_MINUTES * 60 });
-    return consentPage(req, reply, { token, person });
+    return consentPage(req, reply, { token, person, linking: account?.username });
   });
 
-  const consentPage = async (req: FastifyRequest, reply: FastifyReply, p: { token: string; person: ProviderPerson; error?: Problem<IdentityProblem> }, status = 200) => {
+  const consentPage = async (req: FastifyRequest, reply: FastifyReply, p: { token: string; person: ProviderPerson; linking?: string; error?: Problem<IdentityProblem> }, status = 200) => {
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
     const ctx = await loadPageContext(req, pageDeps);
-    return sendPage(reply, OidcConsentPage({ ctx, providerName: settings.name, person: p.person, token: p.token, errors: p.error ? { consent: identityText(p.error, ctx.locale) } : {} }), status);
+    return sendPage(reply, OidcConsentPage({ ctx, providerName: settings.name, person: p.person, token: p.token, linking: p.linking, errors: p.error ? { consent: identityText(p.error, ctx.locale) } : {} }), status);
   };
 
   /** Starts the session, as password sign-in does; the browser's earlier session, if any, ends here. */
@@ -162,7 +167,11 @@ export async function oidcRoutes(app: FastifyInstance, deps: OidcDeps): Promise<
     // The box unticked: asked again, the claims still waiting.
     if (valid && !refused && !agreed) {
       const waiting = await pendingConsent(db, sha256(token), sha256(browserKey), false);
-      if (waiting) return consentPage(req, reply, { token, person: waiting.person, error: { code: 'OIDC_CONSENT_REQUIRED' } }, IDENTITY_PROBLEMS.status.OIDC_CONSENT_REQUIRED);
+      if (waiting) {
+        const match = await existingProviderAccount(db, waiting.person);
+        const linking = match?.outcome === 'same-number' ? match.username : undefined;
+        return consentPage(req, reply, { token, person: waiting.person, linking, error: { code: 'OIDC_CONSENT_REQUIRED' } }, IDENTITY_PROBLEMS.status.OIDC_CONSENT_REQUIRED);
+      }
     }
     const taken = valid ? await pendingConsent(db, sha256(token), sha256(browserKey), true) : undefined;
     if (!taken) return problem(req, reply, 'OIDC_EXPIRED');
@@ -170,11 +179,14 @@ export async function oidcRoutes(app: FastifyInstance, deps: OidcDeps): Promise<
       reply.header('cache-control', 'no-store');
       return problem(req, reply, 'OIDC_NOT_CREATED', taken.next);
     }
-    const account = await createProviderAccount(db, taken.person, async (trx, a) => {
+    const consented = (action: 'register' | 'oidc-link') => async (trx: DB, a: { id: string; username: string }) => {
       const actor = { id: a.id, username: a.username };
-      await audit(trx, { actor, action: 'register', ip: req.ip, details: { via: 'oidc', issuer: settings.issuer } });
+      const details = { via: 'oidc', issuer: settings.issuer, ...(action === 'oidc-link' && { by: 'id_number' }) };
+      await audit(trx, { actor, action, ...(action === 'oidc-link' && { targetType: 'account', targetId: a.id }), ip: req.ip, details });
       await audit(trx, { actor, action: 'consent', targetType: 'account', targetId: a.id, ip: req.ip, details: { notice: PRIVACY_NOTICE_VERSION, page: PRIVACY_PATH, via: 'oidc' } });
-    });
+    };
+    // The password account with the same personal identification number, when there is one; else a new account.
+    const account = (await linkByIdNumber(db, taken.person, consented('oidc-link'))) ?? (await createProviderAccount(db, taken.person, consented('register')));
     return signInAs(req, reply, account, taken.next);
   });
 }

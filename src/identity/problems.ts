@@ -69,7 +69,17 @@ export type IdentityProblem =
   | 'GATE_AGENCY_ADMIN'
   | 'GATE_STAFF'
   | 'GATE_OFFICER'
-  | 'GATE_MANAGER';
+  | 'GATE_MANAGER'
+  | 'API_UNAUTHENTICATED'
+  | 'SIGNUP_CLOSED'
+  | 'SIGNUP_CLOSED_PROVIDER'
+  | 'OIDC_STAFF_ID_NUMBER'
+  | 'MERGE_ACCOUNT_MISSING'
+  | 'MERGE_SAME'
+  | 'MERGE_ROLES'
+  | 'MERGE_ID_NUMBERS_DIFFER'
+  | 'MERGE_REASON_MISSING'
+  | 'MERGE_DISABLED';
 
 const n = (p: Record<string, string | number>) => Number(p.n ?? 0);
 const until = (p: Record<string, string | number>) => timeVi(new Date(String(p.until)));
@@ -139,6 +149,16 @@ export const IDENTITY_PROBLEMS: ProblemTable<IdentityProblem> = {
     GATE_STAFF: 403,
     GATE_OFFICER: 403,
     GATE_MANAGER: 403,
+    API_UNAUTHENTICATED: 401,
+    SIGNUP_CLOSED: 403,
+    SIGNUP_CLOSED_PROVIDER: 403,
+    OIDC_STAFF_ID_NUMBER: 403,
+    MERGE_ACCOUNT_MISSING: 400,
+    MERGE_SAME: 400,
+    MERGE_ROLES: 400,
+    MERGE_ID_NUMBERS_DIFFER: 400,
+    MERGE_REASON_MISSING: 400,
+    MERGE_DISABLED: 400,
   },
   vi: {
     FULL_NAME_MISSING: 'Hãy nhập họ và tên.',
@@ -208,6 +228,18 @@ export const IDENTITY_PROBLEMS: ProblemTable<IdentityProblem> = {
     GATE_STAFF: 'Trang này dành cho cán bộ và quản trị viên.',
     GATE_OFFICER: 'Trang này dành cho cán bộ tiếp nhận hồ sơ.',
     GATE_MANAGER: 'Trang thống kê dành cho lãnh đạo và quản trị viên.',
+    API_UNAUTHENTICATED: 'Cần đăng nhập (cookie phiên hoặc Authorization: Bearer).',
+    SIGNUP_CLOSED: 'Cổng này không nhận đăng ký tài khoản công dân bằng mật khẩu. Không có gì được lưu. Hãy liên hệ cơ quan quản lý cổng để được hướng dẫn.',
+    SIGNUP_CLOSED_PROVIDER: (p) =>
+      `Cổng này không nhận đăng ký tài khoản công dân bằng mật khẩu. Không có gì được lưu. Hãy đăng nhập bằng ${p.name}: lần đầu đăng nhập, tài khoản được tạo từ thông tin đã xác thực (hoặc liên kết với tài khoản có cùng số định danh cá nhân).`,
+    OIDC_STAFF_ID_NUMBER: (p) =>
+      `Số định danh cá nhân mà ${p.name} xác nhận đang gắn với một tài khoản cán bộ, nên không thể đăng nhập hay tạo tài khoản công dân bằng số này. Không có gì bị thay đổi. Cán bộ đăng nhập bằng tên đăng nhập và mật khẩu; nếu đây là nhầm lẫn, hãy liên hệ quản trị viên.`,
+    MERGE_ACCOUNT_MISSING: 'Không có tài khoản nào với tên đăng nhập này trong phạm vi bạn quản trị.',
+    MERGE_SAME: 'Hãy chọn hai tài khoản khác nhau.',
+    MERGE_ROLES: 'Chỉ gộp được hai tài khoản cùng vai trò (hai tài khoản công dân, hoặc hai tài khoản cán bộ cùng loại).',
+    MERGE_ID_NUMBERS_DIFFER: 'Hai tài khoản có số định danh cá nhân khác nhau nên không phải của cùng một người; không gộp.',
+    MERGE_REASON_MISSING: 'Hai tài khoản không có cùng số định danh cá nhân: hãy ghi lý do gộp (ví dụ: giấy tờ đã đối chiếu).',
+    MERGE_DISABLED: 'Tài khoản này đã được gộp vào tài khoản khác và đã bị khóa.',
   },
   en: {
     FULL_NAME_MISSING: 'Enter your full name.',
@@ -277,6 +309,18 @@ export const IDENTITY_PROBLEMS: ProblemTable<IdentityProblem> = {
     GATE_STAFF: 'This page is for officers and administrators.',
     GATE_OFFICER: 'This page is for officers who receive applications.',
     GATE_MANAGER: 'The statistics pages are for managers and administrators.',
+    API_UNAUTHENTICATED: 'You must be signed in (session cookie or Authorization: Bearer).',
+    SIGNUP_CLOSED: 'This portal does not take citizens’ registrations with a password. Nothing was kept. Please contact the agency that runs the portal.',
+    SIGNUP_CLOSED_PROVIDER: (p) =>
+      `This portal does not take citizens’ registrations with a password. Nothing was kept. Sign in with ${p.name}: the first sign-in makes your account from the verified details (or links the account with the same personal identification number).`,
+    OIDC_STAFF_ID_NUMBER: (p) =>
+      `The personal identification number ${p.name} confirmed belongs to a staff account, so no citizen sign-in or account can use it. Nothing was changed. Staff sign in with their username and password; if this is a mistake, contact an administrator.`,
+    MERGE_ACCOUNT_MISSING: 'There is no account with this username among those you administer.',
+    MERGE_SAME: 'Choose two different accounts.',
+    MERGE_ROLES: 'Only two accounts of the same role can be merged (two citizens’ accounts, or two staff accounts of the same kind).',
+    MERGE_ID_NUMBERS_DIFFER: 'The two accounts have different personal identification numbers, so they are not one person’s; nothing was merged.',
+    MERGE_REASON_MISSING: 'The two accounts do not share a personal identification number: write why they are merged (for example, the papers checked).',
+    MERGE_DISABLED: 'This account was already merged into another one and is disabled.',
   },
 };
 

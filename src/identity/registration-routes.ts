@@ -22,6 +22,9 @@ import { apiError } from '../web/api-error.ts';
 import { ID, LINE, pageBody } from '../web/page-body.ts';
 import { explain, type Problem } from '../web/problem.ts';
 import { IDENTITY_PROBLEMS, identityErrors, identityText, type IdentityProblem } from './problems.ts';
+import { requestLocale } from './request-locale.ts';
+import { MessagePage } from '../web/views/message.tsx';
+import { inSentence, signInText } from './sign-in-messages.ts';
 import { normalizeUsername } from './model.ts';
 import { accountsHolding, audit, createAccount, DuplicateAccountError, usernameTaken } from './store.ts';
 import { field, personProblems } from './form-fields.ts';
@@ -107,16 +110,34 @@ export async function tellHolders(
 
 type RegistrationDeps = IdentityDeps & { startSession: (req: FastifyRequest, reply: FastifyReply, accountId: string) => Promise<void> };
 
+/**
+ * Why citizens cannot register with a password here (DVCTT_CITIZEN_SIGNUP=false): the way to sign
+ * in with the identity provider when one is configured, else whom to ask.
+ */
+const signupClosed = (req: FastifyRequest): Problem<IdentityProblem> =>
+  req.oidcSignInName ? { code: 'SIGNUP_CLOSED_PROVIDER', params: { name: inSentence(req.oidcSignInName) } } : { code: 'SIGNUP_CLOSED' };
+
 export async function registrationRoutes(app: FastifyInstance, deps: RegistrationDeps): Promise<void> {
   const { db, startSession } = deps;
+  const open = deps.citizenSignup !== false;
+
+  /** The registration page when registration is closed: what to do instead; nothing is read or kept. */
+  const closedPage = async (req: FastifyRequest, reply: FastifyReply, next: string, status: number) => {
+    const ctx = await loadPageContext(req, deps);
+    const name = req.oidcSignInName;
+    const back = name ? { href: `/dang-nhap/oidc?next=${encodeURIComponent(next || '/tai-khoan')}`, label: signInText(ctx.locale)('providerLead', { name: inSentence(name) }) } : undefined;
+    return sendPage(reply, MessagePage({ ctx, title: ctx.t('register'), body: identityText(signupClosed(req), ctx.locale), back }), status);
+  };
 
   app.get<{ Querystring: { next?: string } }>('/dang-ky', async (req, reply) => {
     const next = nextAfterRegistering(req.query.next);
     if (req.actor) return reply.redirect(next || '/tai-khoan', 303);
+    if (!open) return closedPage(req, reply, next, 200);
     return sendPage(reply, RegisterPage({ ctx: await loadPageContext(req, deps), next }));
   });
 
   app.post('/dang-ky', { schema: { body: pageBody({ ...Object.fromEntries(PERSON_FIELDS.map((f) => [f, LINE])), next: LINE, consent: ID }) } }, async (req, reply) => {
+    if (!open) return closedPage(req, reply, nextAfterRegistering(field(req.body, 'next', 500)), IDENTITY_PROBLEMS.status.SIGNUP_CLOSED);
     const values = Object.fromEntries(PERSON_FIELDS.map((f) => [f, field(req.body, f)]));
     if (values.kind !== 'business') values.kind = 'person';
     const next = nextAfterRegistering(field(req.body, 'next', 500));
@@ -171,11 +192,15 @@ export async function registrationRoutes(app: FastifyInstance, deps: Registratio
         tags: ['tài khoản'],
         summary: 'Đăng ký tài khoản công dân',
         description:
-          '201 { id, username }: tài khoản đã tạo. 202 CHECK_CONTACT: thư điện tử, số điện thoại hoặc số CCCD đã gắn với một tài khoản khác — không tạo gì, không nói trường nào, chủ tài khoản được thông báo. 409: tên đăng nhập đã có người dùng. 429: quá nhiều yêu cầu từ một nguồn (Retry-After).',
+          '201 { id, username }: tài khoản đã tạo. 403 SIGNUP_CLOSED: cổng không nhận đăng ký bằng mật khẩu (DVCTT_CITIZEN_SIGNUP=false) — đăng nhập bằng VNeID; câu trả lời tiếng Anh khi Accept-Language ưu tiên en. 202 CHECK_CONTACT: thư điện tử, số điện thoại hoặc số CCCD đã gắn với một tài khoản khác — không tạo gì, không nói trường nào, chủ tài khoản được thông báo. 409: tên đăng nhập đã có người dùng. 429: quá nhiều yêu cầu từ một nguồn (Retry-After).',
         body: accountBody,
       },
     },
     async (req, reply) => {
+      if (!open) {
+        const closed = explain(IDENTITY_PROBLEMS, signupClosed(req), requestLocale(req));
+        return reply.code(closed.status).send(apiError('SIGNUP_CLOSED', closed.message));
+      }
       const values = Object.fromEntries(PERSON_FIELDS.map((f) => [f, field(req.body, f)]));
       if (values.kind !== 'business') values.kind = 'person';
       const again = await overLimit(db, reply, REGISTER_LIMIT, req.ip);

@@ -80,6 +80,8 @@ export interface IdentityDeps {
   sendSms?: SendSms;
   /** Failed sign-ins across the portal, from new devices, before those must wait (GLOBAL_FREE_FAILURES). */
   signInSprayLimit?: number;
+  /** DVCTT_CITIZEN_SIGNUP: citizens may register with a password (true when absent). */
+  citizenSignup?: boolean;
   /** Writes an in-portal notice to an account with its email and SMS deliveries, in the caller's transaction (wired by the app). */
   notifyAccount?: (trx: DB, accountId: string, notice: { title: string; body: string }) => Promise<void>;
 }
@@ -204,7 +206,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
   app.get<{ Querystring: { next?: string; 'dat-lai'?: string; 'het-han'?: string } }>('/dang-nhap', async (req, reply) => {
     const ctx = await loadPageContext(req, deps);
     const notice = req.query['dat-lai'] ? 'Đã đặt mật khẩu mới. Hãy đăng nhập bằng mật khẩu mới; các thiết bị khác đã được đăng xuất.' : /^[1-9]\d{0,4}$/.test(req.query['het-han'] ?? '') ? idleNotice(Number(req.query['het-han'])) : undefined;
-    return sendPage(reply, SignInPage({ ctx, next: req.query.next ? safeNext(req.query.next) : '', oidcName: req.oidcSignInName, notice }));
+    return sendPage(reply, SignInPage({ ctx, next: req.query.next ? safeNext(req.query.next) : '', oidcName: req.oidcSignInName, signup: deps.citizenSignup !== false, notice }));
   });
 
   app.post('/dang-nhap', { schema: { body: pageBody({ login: LINE, password: LINE, next: LINE, code: ID }) } }, async (req, reply) => {
@@ -243,7 +245,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
       }
     }
     const ctx = await loadPageContext(req, deps);
-    return sendPage(reply, SignInPage({ ctx, login, errors, next: given ? next : '', oidcName: req.oidcSignInName, withCode: !!code }), status);
+    return sendPage(reply, SignInPage({ ctx, login, errors, next: given ? next : '', oidcName: req.oidcSignInName, signup: deps.citizenSignup !== false, withCode: !!code }), status);
   });
 
   app.post('/dang-xuat', { schema: { body: pageBody({}) } }, async (req, reply) => {

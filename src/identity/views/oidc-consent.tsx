@@ -9,8 +9,24 @@ import { PrivacyNotice } from './privacy.tsx';
 /**
  * A person new to the portal, back from the identity provider: what the provider sent, the privacy
  * notice, and the same consent box as registration; "Không đồng ý" ends here and keeps nothing.
+ * linking: the username of the password account with the same personal identification number,
+ * which agreeing links to the provider instead of making a new account.
  */
-export function OidcConsentPage({ ctx, providerName, person, token, errors = {} }: { ctx: PageContext; providerName: string; person: ProviderPerson; token: string; errors?: FieldErrors }) {
+export function OidcConsentPage({
+  ctx,
+  providerName,
+  person,
+  token,
+  linking,
+  errors = {},
+}: {
+  ctx: PageContext;
+  providerName: string;
+  person: ProviderPerson;
+  token: string;
+  linking?: string;
+  errors?: FieldErrors;
+}) {
   const received: [string, string | null][] = [
     ['Họ và tên', person.fullName],
     ['Ngày sinh', formatDate(person.dateOfBirth) || null],
@@ -26,6 +42,12 @@ export function OidcConsentPage({ ctx, providerName, person, token, errors = {} 
         <p>
           Bạn đã đăng nhập bằng {providerName} lần đầu. Để tạo tài khoản trên cổng, cổng cần sự đồng ý của bạn cho việc xử lý dữ liệu cá nhân. Chưa có gì được lưu vào tài khoản; nếu bạn không đồng ý, thông tin dưới đây bị xóa ngay.
         </p>
+        {linking && (
+          <p>
+            Cổng đã có tài khoản <strong>{linking}</strong> với cùng số định danh cá nhân mà {providerName} vừa xác nhận. Khi bạn đồng ý, tài khoản đó được liên kết với {providerName}: hồ sơ và giấy tờ của
+            bạn vẫn ở đó, và từ nay bạn đăng nhập bằng {providerName} (mật khẩu cũ vẫn dùng được).
+          </p>
+        )}
         <h2>Thông tin {providerName} gửi về</h2>
         <dl class="profile-list">
           {received
@@ -44,7 +66,7 @@ export function OidcConsentPage({ ctx, providerName, person, token, errors = {} 
           <Checkbox name="consent" label="Tôi đã đọc và đồng ý cho cổng xử lý dữ liệu cá nhân của tôi như thông báo trên." hint="Bắt buộc để tạo tài khoản; không có sự đồng ý, tài khoản không được tạo và thông tin trên không được lưu." errors={errors} />
           <div class="actions">
             <button type="submit" class="button" name="action" value="agree">
-              Đồng ý và tạo tài khoản
+              {linking ? 'Đồng ý và liên kết tài khoản' : 'Đồng ý và tạo tài khoản'}
             </button>
             <button type="submit" class="button button-secondary" name="action" value="refuse">
               Không đồng ý

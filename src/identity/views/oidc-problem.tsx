@@ -14,6 +14,7 @@ const TITLES: Record<'vi' | 'en', Record<OidcProblem, string>> = {
     OIDC_UNCHECKED: 'Đăng nhập chưa hoàn tất',
     OIDC_CONSENT_REQUIRED: 'Cần sự đồng ý của bạn',
     OIDC_NOT_CREATED: 'Chưa tạo tài khoản',
+    OIDC_STAFF_ID_NUMBER: 'Số định danh thuộc tài khoản cán bộ',
   },
   en: {
     OIDC_UNAVAILABLE: 'The identity provider could not be reached',
@@ -22,6 +23,7 @@ const TITLES: Record<'vi' | 'en', Record<OidcProblem, string>> = {
     OIDC_UNCHECKED: 'Signing in did not finish',
     OIDC_CONSENT_REQUIRED: 'Your consent is needed',
     OIDC_NOT_CREATED: 'No account was created',
+    OIDC_STAFF_ID_NUMBER: 'The number belongs to a staff account',
   },
 };
 

@@ -2,10 +2,12 @@ import { Field, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { FormPanel, LinkLine } from '../../web/components/form-page.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
-import { signInText } from '../sign-in-messages.ts';
+import { inSentence, signInText } from '../sign-in-messages.ts';
 
 /**
- * oidcName: the national identity provider's name, when one is configured (a second way in).
+ * oidcName: the national identity provider's name, when one is configured: then it leads, as the
+ * citizens' way in, and the password form follows for staff and for password accounts.
+ * signup: whether citizens may register with a password (DVCTT_CITIZEN_SIGNUP).
  * withCode: the field for a one-time sign-in code, once one was asked for.
  */
 export function SignInPage({
@@ -15,6 +17,7 @@ export function SignInPage({
   next = '/',
   notice,
   oidcName,
+  signup = true,
   withCode,
 }: {
   ctx: PageContext;
@@ -23,10 +26,12 @@ export function SignInPage({
   next?: string;
   notice?: string;
   oidcName?: string;
+  signup?: boolean;
   withCode?: boolean;
 }) {
   const { t } = ctx;
   const m = signInText(ctx.locale);
+  const providerHref = `/dang-nhap/oidc?next=${encodeURIComponent(next)}`;
   const askCode = `/dang-nhap/ma?${new URLSearchParams({ ...(login && { login }), ...(next && next !== '/' && { next }) }).toString()}`.replace(/\?$/, '');
   return (
     <Layout ctx={ctx} title={t('signIn')} description={t('signInDescription')}>
@@ -36,9 +41,23 @@ export function SignInPage({
         before={
           <>
             {notice && <Notice>{notice}</Notice>}
-            <p>
-              {t('signInIntro')} <a href={next && next !== '/' ? `/dang-ky?next=${encodeURIComponent(next)}` : '/dang-ky'}>{t('register')}</a>.
-            </p>
+            {oidcName && (
+              <>
+                <p>{m('providerIntro')}</p>
+                <p>
+                  <a class="button-link button" href={providerHref}>
+                    {m('providerLead', { name: inSentence(oidcName) })}
+                  </a>
+                </p>
+                <h2>{m('passwordHeading')}</h2>
+                <p>{m(signup ? 'passwordForStaff' : 'passwordNoSignup')}</p>
+              </>
+            )}
+            {signup && (
+              <p>
+                {t('signInIntro')} <a href={next && next !== '/' ? `/dang-ky?next=${encodeURIComponent(next)}` : '/dang-ky'}>{t('register')}</a>.
+              </p>
+            )}
           </>
         }
         action="/dang-nhap"
@@ -49,16 +68,6 @@ export function SignInPage({
           <>
             <LinkLine href="/quen-mat-khau">{t('signInForgot')}</LinkLine>
             <LinkLine href={askCode}>{m('codeAsk')}</LinkLine>
-            {oidcName && (
-              <>
-                <h2>{t('signInOther')}</h2>
-                <p>
-                  <a class="button-link button button-secondary" href={`/dang-nhap/oidc?next=${encodeURIComponent(next)}`}>
-                    {t('signInWith', { name: oidcName })}
-                  </a>
-                </p>
-              </>
-            )}
           </>
         }
       >
