@@ -309,7 +309,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secureCookies = !!config.tls || config.publicUrl.startsWith('https:');
   // A registration that meets another account's email, phone or CCCD tells that account's owner (S1).
   const notifyAccount = async (trx: typeof db, accountId: string, notice: { title: string; body: string }) => void (await addNotice(trx, { accountId, ...notice }));
-  await identityRoutes(app, { db, portal: config.portal, sessions: config.sessions, secureCookies, notifyAccount, sendMail, sendSms, signInSprayLimit: config.signInSprayLimit });
+  await identityRoutes(app, { db, portal: config.portal, sessions: config.sessions, secureCookies, notifyAccount, sendMail, sendSms, signInSprayLimit: config.signInSprayLimit, citizenSignup: config.citizenSignup });
   if (config.oidc) await oidcRoutes(app, { db, config, secureCookies });
   await app.register(async (scope) =>
     passwordResetRoutes(scope, {
