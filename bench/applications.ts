@@ -16,7 +16,7 @@ const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0
 const APPLICATIONS = Number(process.env.BENCH_APPLICATIONS || 1_000_000);
 const NAME = 'dvctt_bench_applications';
 
-async function prepare(): Promise<string> {
+export async function prepare(): Promise<string> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [NAME])).rowCount;

@@ -99,8 +99,12 @@ export async function seedScale(db: DB, n: number, progress: (line: string) => v
         JOIN scale_agency a ON a.idx = i % ${agencies}
         JOIN scale_citizen c ON c.idx = (i::bigint * 7919) % ${citizenCount}`.execute(trx);
       await sql`
-        INSERT INTO application (code, service_code, agency_code, applicant_id, status, data, form_version, submitted_at, due_date, finished_at, updated_at)
-        SELECT agency_code || '-' || to_char(day, 'YYMMDD') || '-' || lpad(seq::text, 4, '0'), service_code, agency_code, applicant_id, status,
+        INSERT INTO application (code, service_code, agency_code, unit_code, step, reception_due_at, applicant_id, status, data, form_version, submitted_at, due_date, finished_at, updated_at)
+        SELECT agency_code || '-' || to_char(day, 'YYMMDD') || '-' || lpad(seq::text, 4, '0'), service_code, agency_code, agency_code,
+               CASE status WHEN 1 THEN 'reception' WHEN 2 THEN 'assignment' WHEN 9 THEN 'returning' WHEN 3 THEN 'closed' WHEN 8 THEN 'closed' WHEN 10 THEN 'closed' ELSE 'processing' END,
+               -- 8 working hours after a morning submission: about the same time the next day.
+               CASE WHEN status = 1 THEN day + time '08:30' + (seq * interval '7 minutes') + interval '1 day' END,
+               applicant_id, status,
                jsonb_build_object('ghiChu', 'Hồ sơ sinh tự động số ' || i), NULL,
                day + time '08:00' + (seq * interval '7 minutes'),
                (day + 7 + (i % 15))::date,

@@ -1,9 +1,9 @@
-// Reading applications: the public lookup by code and check digits, the applicant's list and the
-// officer's inbox.
+// Reading applications: the public lookup by code and check digits and the applicant's list (the
+// officer's inbox: inbox-store.ts).
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { named } from '../db/query-kit.ts';
-import { APPLICATION_CODE, STATUS_NAMES, type Status } from './model.ts';
+import { STATUS_NAMES, type Status } from './model.ts';
 
 /**
  * Public status lookup (A6): the code and a second factor — the last four digits of the
@@ -76,44 +76,4 @@ const withName = <T extends { status: number }>(r: T) => ({ ...r, status: r.stat
 export async function applicationsOf(db: DB, applicantId: string): Promise<ApplicationSummary[]> {
   const rows = await summaries(db).where('application.applicant_id', '=', applicantId).orderBy('application.submitted_at', 'desc').limit(200).execute();
   return rows.map(withName);
-}
-
-export interface InboxFilters {
-  status?: Status;
-  service?: string;
-  overdue?: boolean;
-  q?: string;
-  today: string;
-}
-
-/** An officer's inbox: the agencies' applications, newest first, with counts per status. */
-export async function inbox(db: DB, agencies: string[], f: InboxFilters): Promise<{ items: (ApplicationSummary & { files: number })[]; counts: Partial<Record<Status, number>>; overdue: number }> {
-  if (!agencies.length) return { items: [], counts: {}, overdue: 0 };
-  const open = [1, 2, 4, 5, 6, 7];
-  const [rows, counts, overdue] = await Promise.all([
-    summaries(db)
-      // How many files each one has, in the same query (one correlated count on the indexed application_id).
-      .select((eb) => eb.selectFrom('application_attachment as f').select(eb.fn.countAll<string>().as('n')).whereRef('f.application_id', '=', 'application.id').as('files'))
-      .where('application.agency_code', 'in', agencies)
-      .$if(!!f.status, (qb) => qb.where('application.status', '=', f.status!))
-      .$if(!!f.service, (qb) => qb.where('application.service_code', '=', f.service!))
-      .$if(!!f.overdue, (qb) => qb.where('application.due_date', '<', f.today).where('application.status', 'in', open))
-      // A code is looked up by its unique index; a name finds the applicants first (trigram index), then their applications.
-      .$if(!!f.q && APPLICATION_CODE.test(f.q), (qb) => qb.where('application.code', '=', f.q!.toUpperCase()))
-      .$if(!!f.q && !APPLICATION_CODE.test(f.q), (qb) =>
-        qb.where('application.applicant_id', 'in', (eb) => eb.selectFrom('account').select('id').where(sql`vn_fold(full_name)`, 'like', sql`'%' || vn_fold(${f.q!}) || '%'`)),
-      )
-      .orderBy('application.submitted_at', 'desc')
-      .limit(100)
-      .execute(),
-    db.selectFrom('application').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).where('agency_code', 'in', agencies).groupBy('status').execute(),
-    db
-      .selectFrom('application')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('agency_code', 'in', agencies)
-      .where('due_date', '<', f.today)
-      .where('status', 'in', open)
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map((r) => ({ ...withName(r), files: Number(r.files ?? 0) })), counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])), overdue: Number(overdue.n) };
 }

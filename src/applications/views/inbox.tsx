@@ -1,87 +1,156 @@
 import { DataTable } from '../../web/components/data-table.tsx';
+import { ErrorSummary, Select } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
+import { WARNING_NAMES, WARNINGS, type Warning } from '../deadlines.ts';
+import { inboxHref, PAGE_ASSIGNEE, PAGE_DUE, PAGE_NAMES } from '../inbox-problems.ts';
+import { CHANNEL_NAMES, CHANNELS, type InboxCounts, type InboxItem } from '../inbox-store.ts';
 import { STATUS_NAMES, type Status } from '../model.ts';
-import type { ApplicationSummary } from '../lists.ts';
 import { dateVi, dayVi, StatusBadge } from './parts.tsx';
 
 const ALL: Status[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const DUE_VALUE = Object.fromEntries(Object.entries(PAGE_DUE).map(([k, w]) => [w, k])) as Record<Warning, string>;
 
-export function InboxPage({
-  ctx,
-  items,
-  counts,
-  overdue,
-  filters,
-  today,
-}: {
+export interface InboxPageProps {
   ctx: PageContext;
-  items: (ApplicationSummary & { files?: number })[];
-  counts: Partial<Record<Status, number>>;
-  overdue: number;
-  filters: { status?: Status; overdue?: boolean; q?: string };
-  today: string;
-}) {
-  const title = 'Hồ sơ của cơ quan';
+  /** The query as given (the filters' state, kept in the URL). */
+  values: Record<string, string | undefined>;
+  choices: { services: { code: string; name: string }[]; agencies: { code: string; name: string }[] };
+  officers: { username: string; fullName: string }[];
+  result?: { items: InboxItem[]; next?: string; counts: InboxCounts };
+  error?: { field: string; message: string };
+}
+
+const n = (v: number, cap: number) => (v >= cap ? `${cap.toLocaleString('vi-VN')}+` : v.toLocaleString('vi-VN'));
+
+export function WarningBadges({ warnings }: { warnings: Warning[] }) {
   return (
-    <Layout ctx={ctx} title={title} description="Hộp hồ sơ của cơ quan: lọc theo trạng thái, quá hạn; tìm theo mã hoặc tên người nộp.">
+    <>
+      {warnings.map((w) => (
+        <strong key={w} class={`late warning-${w}`}>
+          {' '}
+          {WARNING_NAMES[w]}
+        </strong>
+      ))}
+    </>
+  );
+}
+
+export function InboxPage({ ctx, values, choices, officers, result, error }: InboxPageProps) {
+  const title = 'Hồ sơ của cơ quan';
+  const filters = { ...values, [PAGE_NAMES.after]: undefined };
+  const href = (change: Record<string, string | undefined>) => inboxHref('/can-bo/ho-so', { ...filters, ...change });
+  const counts = result?.counts;
+  return (
+    <Layout ctx={ctx} title={title} description="Hộp hồ sơ của cơ quan: lọc theo trạng thái, thủ tục, nơi tiếp nhận, cán bộ xử lý, thời hạn, kênh nộp; tìm theo mã hồ sơ, số CCCD hoặc tên người nộp.">
       <h1>{title}</h1>
       <p>
         <a href="/can-bo/hoi-dap">Câu hỏi của người dân</a> · <a href="/can-bo/tiep-nhan-truc-tiep">Số hồ sơ nhận trực tiếp</a>
       </p>
-      <nav aria-label="Lọc theo trạng thái" class="status-filter">
-        <ul>
-          <li>
-            <a href="/can-bo/ho-so" aria-current={!filters.status && !filters.overdue ? 'page' : undefined}>
-              Tất cả
-            </a>
-          </li>
-          {ALL.filter((s) => counts[s]).map((s) => (
-            <li key={s}>
-              <a href={`/can-bo/ho-so?trang-thai=${s}`} aria-current={filters.status === s ? 'page' : undefined}>
-                {STATUS_NAMES[s]} ({counts[s]})
-              </a>
-            </li>
-          ))}
-          <li>
-            <a href="/can-bo/ho-so?qua-han=1" aria-current={filters.overdue ? 'page' : undefined}>
-              Quá hạn ({overdue})
-            </a>
-          </li>
-        </ul>
-      </nav>
+      {error && <ErrorSummary errors={{ [error.field]: error.message }} />}
+      {counts && (
+        <>
+          <nav aria-label="Lọc theo trạng thái" class="status-filter">
+            <ul>
+              <li>
+                <a href={href({ [PAGE_NAMES.status]: undefined })} aria-current={!values[PAGE_NAMES.status] ? 'page' : undefined}>
+                  Mọi trạng thái
+                </a>
+              </li>
+              {ALL.filter((s) => counts.status[s]).map((s) => (
+                <li key={s}>
+                  <a href={href({ [PAGE_NAMES.status]: String(s) })} aria-current={values[PAGE_NAMES.status] === String(s) ? 'page' : undefined}>
+                    {STATUS_NAMES[s]} ({n(counts.status[s]!, counts.cap)})
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <nav aria-label="Lọc theo thời hạn" class="status-filter">
+            <ul>
+              {WARNINGS.map((w) => (
+                <li key={w}>
+                  <a href={href({ [PAGE_NAMES.due]: DUE_VALUE[w] })} aria-current={values[PAGE_NAMES.due] === DUE_VALUE[w] ? 'page' : undefined}>
+                    {WARNING_NAMES[w]} ({n(counts.warnings[w], counts.cap)})
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </>
+      )}
       <form method="get" action="/can-bo/ho-so" class="filters-inline">
+        <Select name={PAGE_NAMES.status} label="Trạng thái" choose="Tất cả" value={values[PAGE_NAMES.status]} options={ALL.map((s) => ({ value: String(s), label: STATUS_NAMES[s] }))} />
+        <Select name={PAGE_NAMES.service} label="Thủ tục" choose="Tất cả" value={values[PAGE_NAMES.service]} options={choices.services.map((s) => ({ value: s.code, label: `${s.name} (${s.code})` }))} />
+        <Select name={PAGE_NAMES.agency} label="Nơi tiếp nhận" choose="Tất cả" value={values[PAGE_NAMES.agency]} options={choices.agencies.map((a) => ({ value: a.code, label: a.name }))} />
+        <Select
+          name={PAGE_NAMES.assignee}
+          label="Cán bộ xử lý"
+          choose="Tất cả"
+          value={values[PAGE_NAMES.assignee]}
+          options={[{ value: PAGE_ASSIGNEE.me, label: 'Của tôi' }, { value: PAGE_ASSIGNEE.nobody, label: 'Chưa phân công' }, ...officers.map((o) => ({ value: o.username, label: o.fullName }))]}
+        />
+        <Select name={PAGE_NAMES.due} label="Thời hạn" choose="Tất cả" value={values[PAGE_NAMES.due]} options={WARNINGS.map((w) => ({ value: DUE_VALUE[w], label: WARNING_NAMES[w] }))} />
+        <Select name={PAGE_NAMES.channel} label="Kênh nộp" choose="Tất cả" value={values[PAGE_NAMES.channel]} options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_NAMES[c] }))} />
         <div class="field">
-          <label for="f-q">Mã hồ sơ hoặc tên người nộp</label>
-          <input id="f-q" name="q" value={filters.q} maxLength={100} />
+          <label for="f-q">Mã hồ sơ, số CCCD hoặc tên người nộp</label>
+          <input id="f-q" name="q" value={values.q} maxLength={100} />
         </div>
         <button type="submit" class="button">
-          Tìm
+          Lọc
         </button>
       </form>
-      <DataTable
-        caption={`${items.length} hồ sơ`}
-        cards
-        rows={items}
-        rowKey={(a) => a.code}
-        columns={[
-          { header: 'Mã hồ sơ', cell: (a) => <a href={`/can-bo/ho-so/${a.code}`}>{a.code}</a> },
-          { header: 'Người nộp', cell: (a) => a.applicantName },
-          { header: 'Thủ tục', cell: (a) => a.serviceName },
-          { header: 'Tệp', cell: (a) => (a.files ? `${a.files} tệp` : 'Chưa có tệp') },
-          { header: 'Nộp lúc', cell: (a) => dateVi(a.submittedAt) },
-          {
-            header: 'Hạn',
-            cell: (a) => (
-              <>
-                {dayVi(a.dueDate)}
-                {a.dueDate && a.dueDate < today && [1, 2, 4, 5, 6, 7].includes(a.status) && <strong class="late"> (quá hạn)</strong>}
-              </>
-            ),
-          },
-          { header: 'Trạng thái', cell: (a) => <StatusBadge status={a.status} name={a.statusName} /> },
-        ]}
-      />
+      {result && (
+        <>
+          <p>
+            <a href={inboxHref('/can-bo/ho-so.csv', filters)} download>
+              Tải danh sách (CSV, mọi trang)
+            </a>
+          </p>
+          <DataTable
+            caption={`${result.items.length} hồ sơ trên trang này${values[PAGE_NAMES.after] ? '' : ' (trang đầu)'}`}
+            cards
+            rows={result.items}
+            rowKey={(a) => a.code}
+            empty="Không có hồ sơ nào khớp bộ lọc."
+            columns={[
+              { header: 'Mã hồ sơ', cell: (a) => <a href={`/can-bo/ho-so/${a.code}`}>{a.code}</a> },
+              { header: 'Người nộp', cell: (a) => a.applicantName },
+              { header: 'Thủ tục', cell: (a) => a.serviceName },
+              { header: 'Kênh', cell: (a) => CHANNEL_NAMES[a.channel] },
+              { header: 'Cán bộ xử lý', cell: (a) => a.assigneeName ?? 'Chưa phân công' },
+              { header: 'Tệp', cell: (a) => (a.files ? `${a.files} tệp` : 'Chưa có tệp') },
+              { header: 'Nộp lúc', cell: (a) => dateVi(a.submittedAt) },
+              {
+                header: 'Hạn',
+                cell: (a) => (
+                  <>
+                    {dayVi(a.dueDate)}
+                    <WarningBadges warnings={a.warnings} />
+                  </>
+                ),
+              },
+              { header: 'Trạng thái', cell: (a) => <StatusBadge status={a.status} name={a.statusName} /> },
+            ]}
+          />
+          <nav aria-label="Trang" class="pager">
+            <ul>
+              {values[PAGE_NAMES.after] && (
+                <li>
+                  <a href={href({})}>Về trang đầu</a>
+                </li>
+              )}
+              {result.next && (
+                <li>
+                  <a href={href({ [PAGE_NAMES.after]: result.next })} rel="next">
+                    Trang sau
+                  </a>
+                </li>
+              )}
+            </ul>
+          </nav>
+        </>
+      )}
     </Layout>
   );
 }
