@@ -235,6 +235,11 @@ function tierCondition(eb: EB, q: SearchQuery, tier: Tier): Expression<SqlBool> 
 /** Below this many matches, reading them through the text indexes and sorting beats walking an order index. */
 const SPARSE_BELOW = 5000;
 
+/** Services with the agency that leads each (its name is on every list, page and sitemap entry). */
+function servicesWithAgency(db: DB) {
+  return db.selectFrom('service').innerJoin('agency', 'agency.code', 'service.agency_code');
+}
+
 /**
  * One tier's slice of the page, in the tier's order: shorter names first (a name that is just the
  * query's words beats one that adds conditions), then online services. Without a search text,
@@ -244,9 +249,7 @@ async function tierItems(db: DB, f: ServiceFilters, q: SearchQuery | undefined, 
   // `+ 0` hides the order index from the planner: for few matches it would walk the whole
   // index looking for them; we know the count, so we choose.
   const sparse = tier !== undefined && matches < SPARSE_BELOW;
-  return db
-    .selectFrom('service')
-    .innerJoin('agency', 'agency.code', 'service.agency_code')
+  return servicesWithAgency(db)
     .where((eb) => {
       const parts = [facetWhere(eb, f)];
       if (q && tier !== undefined) parts.push(tierCondition(eb, q, tier));
@@ -341,9 +344,7 @@ export async function serviceExists(db: DB, code: string, cache: CatalogCache = 
 }
 
 async function readService(db: DB, code: string): Promise<Service | undefined> {
-  const row = await db
-    .selectFrom('service')
-    .innerJoin('agency', 'agency.code', 'service.agency_code')
+  const row = await servicesWithAgency(db)
     .select([
       'service.code',
       'service.name',
@@ -389,9 +390,7 @@ export interface SitemapService {
 
 /** Online (level 3/4) services, by sector, field and name: the sitemap's, and the form report's. */
 export async function onlineServices(db: DB): Promise<SitemapService[]> {
-  return db
-    .selectFrom('service')
-    .innerJoin('agency', 'agency.code', 'service.agency_code')
+  return servicesWithAgency(db)
     .select(['service.code', 'service.name', 'service.sector', 'service.field', 'service.level', 'service.agency_code as agency', 'agency.name as agencyName', 'service.updated_at as updatedAt'])
     .where('service.level', '>=', 3)
     .orderBy('service.sector')
@@ -413,9 +412,7 @@ export interface NameDifference {
 
 /** C4 (Art. 6.3): services whose published name differs from the imported legal name. */
 export async function nameDifferences(db: DB): Promise<NameDifference[]> {
-  return db
-    .selectFrom('service')
-    .innerJoin('agency', 'agency.code', 'service.agency_code')
+  return servicesWithAgency(db)
     .select(['service.code', 'service.name', 'service.legal_name as legalName', 'agency.name as agencyName'])
     .whereRef('service.name', '<>', 'service.legal_name')
     .orderBy('service.code')
