@@ -2,6 +2,20 @@
 // "Print" gives the same sheet as the PDF, from the same blocks (F4).
 import { CHECKED_BOX, dateWords, EMPTY_BOX, MOTTO, MOTTO_2, numbered, type Block, type PrintSheet } from './sheet.ts';
 
+/** A numbered label and, under it, its lines: options with their boxes, or papers sent with the form. */
+function Listed({ b, class: cls, items }: { b: { number: string; label: string }; class: string; items: string[] }) {
+  return (
+    <div class="pf-line">
+      {numbered(b.number, b.label)}:
+      <ul class={cls}>
+        {items.map((t, i) => (
+          <li key={i}>{t}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function BlockView({ b }: { b: Block }) {
   switch (b.kind) {
     case 'heading':
@@ -20,18 +34,7 @@ function BlockView({ b }: { b: Block }) {
         </p>
       );
     case 'choices':
-      return (
-        <div class="pf-line">
-          {numbered(b.number, b.label)}:
-          <ul class={b.inline ? 'pf-options pf-inline' : 'pf-options'}>
-            {b.options.map((o, i) => (
-              <li key={i}>
-                {o.checked ? CHECKED_BOX : EMPTY_BOX} {o.label}
-              </li>
-            ))}
-          </ul>
-        </div>
-      );
+      return <Listed b={b} class={b.inline ? 'pf-options pf-inline' : 'pf-options'} items={b.options.map((o) => `${o.checked ? CHECKED_BOX : EMPTY_BOX} ${o.label}`)} />;
     case 'table':
       return (
         <div class="pf-line">
@@ -59,16 +62,7 @@ function BlockView({ b }: { b: Block }) {
         </div>
       );
     case 'list':
-      return (
-        <div class="pf-line">
-          {numbered(b.number, b.label)}:
-          <ul class="pf-list">
-            {b.items.map((t, i) => (
-              <li key={i}>- {t}</li>
-            ))}
-          </ul>
-        </div>
-      );
+      return <Listed b={b} class="pf-list" items={b.items.map((t) => `- ${t}`)} />;
   }
 }
 
