@@ -4,20 +4,14 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { FormDefinitionError, loadDefinition } from './definition-schema.ts';
 import { demoDefinitions } from './registry.ts';
+import { trialForm } from './trial-form.ts';
 
 import { validateAnswers } from './validate.ts';
 
 const DEFINITIONS = demoDefinitions();
 
-const base = () => ({
-  format: 'dvctt-form/1',
-  id: 'thu',
-  version: 1,
-  code: 'Mau01',
-  slug: 'Thu',
-  title: 'Tờ khai thử',
-  services: ['1.000001'],
-  sections: [
+const base = () =>
+  trialForm([
     {
       id: 'a',
       title: 'Phần A',
@@ -26,8 +20,7 @@ const base = () => ({
         { id: 'name', type: 'text', label: 'Tên', showIf: { field: 'kind', in: ['x'] } },
       ],
     },
-  ],
-});
+  ]);
 
 function refused(mutate: (d: ReturnType<typeof base>) => void, path: string, reason: RegExp) {
   const d = base();

@@ -5,26 +5,20 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { loadDefinition } from '../definition-schema.ts';
 import type { FormDefinition } from '../model.ts';
+import { trialForm } from '../trial-form.ts';
 import { fieldChanges, formChanges } from './diff.ts';
 import { addField, addSection, findField, idFrom, moveField, moveSection, removeField, removeSection, updateField, type Edited } from './edit.ts';
 import { addStep, moveStep, removeStep, renameStep } from './steps.ts';
 
 const mau02 = loadDefinition(JSON.parse(readFileSync(new URL('../demo/mau02-cchn-duoc.json', import.meta.url), 'utf8')));
 
-const small: FormDefinition = loadDefinition({
-  format: 'dvctt-form/1',
-  id: 'thu',
-  version: 1,
-  code: 'Mau01',
-  slug: 'Thu',
-  title: 'Tờ khai thử',
-  services: ['1.000001'],
-  sections: [
+const small: FormDefinition = loadDefinition(
+  trialForm([
     { id: 'a', title: 'Người khai', fields: [{ id: 'ten', type: 'text', label: 'Họ và tên', required: true }, { id: 'coCon', type: 'checkbox', label: 'Có con' }] },
     { id: 'b', title: 'Con', fields: [{ id: 'soCon', type: 'integer', label: 'Số con', showIf: { field: 'coCon' } }] },
     { id: 'c', title: 'Giấy tờ', fields: [{ id: 'cccd', type: 'attachment', label: 'Bản sao CCCD', component: 'cccd' }] },
-  ],
-});
+  ]),
+);
 
 /** The edit's definition, checked by the loader as the store will check it. */
 function ok(r: Edited | { ok: boolean; value?: FormDefinition; problem?: unknown }): FormDefinition {
