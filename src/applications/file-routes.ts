@@ -7,6 +7,7 @@ import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
 import { formOfApplication, type FormLibrary } from '../forms/index.ts';
 import { actorOf, audit, can, csrfTokenMatches, GATES, guards, type Actor } from '../identity/index.ts';
+import { mayProcess, mayRead } from './workflow/model.ts';
 import { deliveriesOf } from '../notifications/index.ts';
 import type { FileStore } from '../storage/index.ts';
 import { acceptanceHistory, openForStaff } from '../vault/index.ts';
@@ -51,7 +52,7 @@ export async function officerExtras(db: DB, forms: FormLibrary, a: ApplicationRe
     loadWorkflowPanel(db, a, actor),
     loadPapersPanel(db, a),
   ]);
-  const processes = can(actor, 'application.process', { agencyCode: a.agency });
+  const processes = mayProcess(actor, a);
   // V2: a document taken from the applicant's store comes with who accepted it before, and when.
   const reused = attachments.filter((f) => f.source === 'vault' && f.vaultDocumentId);
   const histories = await Promise.all(reused.map((f) => acceptanceHistory(db, f.vaultDocumentId!)));
@@ -99,7 +100,7 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
   app.get<{ Params: { code: string; id: string } }>('/ho-so/:code/tep/:id', { preHandler: only.signedIn }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || !can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) return notFound(req, reply, req.params.code);
+    if (!a || !(can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency }) || mayRead(actor, a))) return notFound(req, reply, req.params.code);
     const id = req.params.id;
     const file = /^[0-9a-f-]{36}$/.test(id) ? (await attachmentsOf(db, a.id)).find((f) => f.id === id) : undefined;
     if (!file) return message(req, reply, 'Không tìm thấy tệp', 'Hồ sơ không có tệp này.', 404);
@@ -122,7 +123,7 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
   app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/bo-sung', { preHandler: only.signedIn, schema: { body: pageBody({ component: texts(200), other: PARAGRAPH, reason: PARAGRAPH }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
+    if (!a || !mayProcess(actor, a)) return notFound(req, reply, req.params.code);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const chosen = ([] as unknown[]).concat(body.component ?? []).filter((v): v is string => typeof v === 'string');
     const other = typeof body.other === 'string' ? body.other.slice(0, 2000) : '';
@@ -152,7 +153,7 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
   app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/xin-loi', { preHandler: only.signedIn, schema: { body: pageBody({ date: ID, apology: PARAGRAPH }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
+    if (!a || !mayProcess(actor, a)) return notFound(req, reply, req.params.code);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const rawDate = typeof body.date === 'string' ? body.date.trim().slice(0, 20) : '';
     const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(rawDate);

@@ -33,6 +33,8 @@ export type ApplicationProblem =
   | 'RESULT_FILE_MISSING'
   | 'RESULT_NOT_PDF'
   | 'DECISION_REQUIRED'
+  // The leader's approval before the result (A3, workflow).
+  | 'APPROVAL_REQUIRED'
   // A submission (A1, F6, V2).
   | 'SERVICE_NOT_FOUND'
   | 'NOT_ONLINE'
@@ -90,6 +92,7 @@ export const APPLICATION_PROBLEMS: ProblemTable<ApplicationProblem> = {
     RESULT_FILE_MISSING: 400,
     RESULT_NOT_PDF: 400,
     DECISION_REQUIRED: 400,
+    APPROVAL_REQUIRED: 409,
     SERVICE_NOT_FOUND: 400,
     NOT_ONLINE: 400,
     NO_EFORM: 400,
@@ -141,6 +144,7 @@ export const APPLICATION_PROBLEMS: ProblemTable<ApplicationProblem> = {
     RESULT_FILE_MISSING: 'Hãy chọn tệp PDF kết quả giải quyết; không có tệp thì không trả kết quả được.',
     RESULT_NOT_PDF: 'Tệp kết quả phải là PDF (nội dung tệp không phải PDF).',
     DECISION_REQUIRED: 'Hãy ghi nội dung giải quyết để tạo văn bản kết quả.',
+    APPROVAL_REQUIRED: (p) => `Kết quả của thủ tục này phải được lãnh đạo đơn vị ${p.unit ?? ''} duyệt trước: hãy trình duyệt, chờ lãnh đạo duyệt rồi mới chuyển "Đã xử lý xong". Không có gì thay đổi.`,
     SERVICE_NOT_FOUND: (p) => (p.code ? `Không có dịch vụ công mã "${p.code}".` : 'Hãy cho biết mã dịch vụ công (trường "service").'),
     NOT_ONLINE: (p) => `Thủ tục "${p.name}" ở mức độ ${p.level}: chưa nhận hồ sơ trực tuyến; hãy nộp trực tiếp hoặc qua bưu chính.`,
     NO_EFORM: 'Thủ tục này không nhận hồ sơ trực tuyến bằng tờ khai điện tử.',
@@ -192,6 +196,7 @@ export const APPLICATION_PROBLEMS: ProblemTable<ApplicationProblem> = {
     RESULT_FILE_MISSING: 'Choose the PDF file of the result; without a file no result can be given.',
     RESULT_NOT_PDF: 'The result file must be a PDF (its content is not a PDF).',
     DECISION_REQUIRED: 'Write the decision to create the result document.',
+    APPROVAL_REQUIRED: (p) => `A leader of the unit ${p.unit ?? ''} must approve the result of this procedure first: send it for approval and wait for the approval before moving it to "Đã xử lý xong". Nothing changed.`,
     SERVICE_NOT_FOUND: (p) => (p.code ? `There is no public service with code "${p.code}".` : 'Give the public service code (the "service" property).'),
     NOT_ONLINE: (p) => `The procedure "${p.name}" is at level ${p.level}: it does not take applications online yet; apply in person or by post.`,
     NO_EFORM: 'This procedure does not take applications online through an e-form.',

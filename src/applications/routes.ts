@@ -24,7 +24,8 @@ import { explain } from '../web/problem.ts';
 import { OfficerApplicationPage } from './views/officer-application.tsx';
 import { inboxRoutes } from './inbox-routes.ts';
 import { calendarRoutes } from './calendar-routes.ts';
-import { workflowRoutes } from './workflow/routes.ts';
+import { workflowRoutes, WORKFLOW_NOTICES } from './workflow/routes.ts';
+import { mayProcess, mayRead } from './workflow/model.ts';
 import { paperRoutes } from './papers/routes.ts';
 import { counterRoutes } from './counter/routes.ts';
 import { counterApiSubmission } from './counter/api.ts';
@@ -156,7 +157,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: ApplicationR
       const actor = actorOf(req);
       const a = await getApplication(db, req.params.code.slice(0, 60));
       // Someone else's application is "not found": its existence is not revealed.
-      if (!a || !can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) {
+      if (!a || !(can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency }) || mayRead(actor, a))) {
         return sendProblem(reply, { code: 'NOT_FOUND', params: { code: req.params.code.slice(0, 60) } });
       }
       if (a.applicantId !== actor.id) {
@@ -209,7 +210,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: ApplicationR
       if (!isStatus(status)) return sendProblem(reply, { code: 'INVALID_STATUS', params: { status } });
       const a = await getApplication(db, req.params.code.slice(0, 60));
       const own = a?.applicantId === actor.id;
-      const officer = a && can(actor, 'application.process', { agencyCode: a.agency });
+      const officer = a && mayProcess(actor, a);
       if (!a || (!own && !officer)) return sendProblem(reply, { code: 'NOT_FOUND', params: { code: req.params.code.slice(0, 60) } });
       const by: Mover = officer ? 'officer' : 'applicant';
       const result = await transition(db, a.code, status as Status, by, { id: actor.id, name: actor.fullName }, note);
@@ -270,7 +271,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: ApplicationR
     }
     const a = hit && (await getApplication(db, hit.code));
     // The steps so far with their times, nothing personal: no names, no notes.
-    const found = a && { code: a.code, status: a.status, statusName: a.statusName, serviceName: a.serviceName, agencyName: a.agencyName, submittedAt: a.submittedAt, dueDate: a.dueDate, steps: a.history.filter((h) => h.kind !== 'apology').map((h) => ({ status: h.status, statusName: h.statusName, at: h.at })) };
+    const found = a && { code: a.code, status: a.status, statusName: a.statusName, serviceName: a.serviceName, agencyName: a.agencyName, submittedAt: a.submittedAt, dueDate: a.dueDate, steps: a.history.filter((h) => !h.kind).map((h) => ({ status: h.status, statusName: h.statusName, at: h.at })) };
     return sendPage(reply, LookupPage({ ctx, code, errors, found }), found ? 200 : 400);
   });
 
@@ -330,20 +331,20 @@ export async function applicationRoutes(app: FastifyInstance, deps: ApplicationR
     return reply.redirect(`/ho-so/${a.code}?rut=1`, 303);
   });
 
-  app.get<{ Params: { code: string }; Querystring: { xong?: string; 'xin-loi'?: string } }>('/can-bo/ho-so/:code', { preHandler: only.signedIn }, async (req, reply) => {
+  app.get<{ Params: { code: string }; Querystring: { xong?: string; 'xin-loi'?: string; 'luan-chuyen'?: string } }>('/can-bo/ho-so/:code', { preHandler: only.signedIn }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || !can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency }) || a.applicantId === actor.id) return notFound(req, reply, req.params.code);
+    if (!a || !mayRead(actor, a) || a.applicantId === actor.id) return notFound(req, reply, req.params.code);
     await audit(db, { actor, action: 'personal-data-read', targetType: 'application', targetId: a.code, agencyCode: a.agency, ip: req.ip });
-    const actions = can(actor, 'application.process', { agencyCode: a.agency }) ? nextStatuses(a.status, 'officer') : [];
-    const notice = req.query.xong ? `Đã chuyển hồ sơ sang "${a.statusName}".` : req.query['xin-loi'] ? 'Đã gửi thư xin lỗi và ngày hẹn trả kết quả mới cho người nộp.' : undefined;
+    const actions = mayProcess(actor, a) ? nextStatuses(a.status, 'officer') : [];
+    const notice = req.query.xong ? `Đã chuyển hồ sơ sang "${a.statusName}".` : req.query['xin-loi'] ? 'Đã gửi thư xin lỗi và ngày hẹn trả kết quả mới cho người nộp.' : WORKFLOW_NOTICES[req.query['luan-chuyen'] ?? ''];
     return sendPage(reply, OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a, actions, notice, form: await formOfApplication(deps.forms, a), extras: await officerExtras(db, deps.forms, a, actor) }));
   });
 
   app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/trang-thai', { preHandler: only.signedIn, schema: { body: pageBody({ status: ID, note: PARAGRAPH }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
+    if (!a || !mayProcess(actor, a)) return notFound(req, reply, req.params.code);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const to = Number(body.status);
     const note = typeof body.note === 'string' ? body.note.slice(0, 4000) : '';

@@ -10,9 +10,10 @@ import { dayVi, timeVi } from '../web/format.ts';
 import { RATEABLE_STATUSES } from '../feedback/index.ts';
 import { feeGuard } from './payment/guard.ts';
 import { resultGuard } from './results/guard.ts';
+import { approvalGuard, workflowAfterMove } from './workflow/records.ts';
 import { dataFieldsFrom, inTransaction } from './store.ts';
 
-export type TransitionResult = Outcome<Status, TransitionProblem['code'] | 'NOT_FOUND'>;
+export type TransitionResult = Outcome<Status, TransitionProblem['code'] | 'NOT_FOUND' | 'APPROVAL_REQUIRED'>;
 
 /** Everything needed from the applicant, listed at once (A4): dossier components and free-text items. */
 export interface SupplementItem {
@@ -60,7 +61,8 @@ export async function moveLocked(trx: DB, code: string, app: LockedApplication, 
     return { ok: false, problem: { code: 'NOT_ALLOWED', params: { rule: 'resume', to: resumeAfter((app.resume_status ?? 4) as Status) } } };
   }
   // A7: status 6 needs a fee to pay, status 9 a signed result.
-  const guarded = (await feeGuard(trx, app.id, from, to, actor?.id ?? null)) ?? (await resultGuard(trx, app.id, to));
+  // A3: a result the implementation has a leader approve waits for that approval.
+  const guarded = (await approvalGuard(trx, app.id, to)) ?? (await feeGuard(trx, app.id, from, to, actor?.id ?? null)) ?? (await resultGuard(trx, app.id, to));
   if (guarded) return { ok: false, problem: guarded };
   let eventNote = note.trim();
   let due = app.due_date;
@@ -119,6 +121,8 @@ export async function moveLocked(trx: DB, code: string, app: LockedApplication, 
     event: eventOfStatus(to),
     vars: { trang_thai: STATUS_NAMES[to], thoi_gian: timeVi(now), ghi_chu: eventNote },
   });
+  // A3: the workflow step follows; automatic assignment starts processing at once.
+  if ((await workflowAfterMove(trx, app.id, from, to, actor, now)) === 'start') return moveLocked(trx, code, { ...app, status: 2 }, 4, 'officer', null, 'Bắt đầu xử lý theo phân công tự động.', options);
   return { ok: true, value: to };
 }
 

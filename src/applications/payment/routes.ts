@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getService } from '../../catalog/index.ts';
 import type { PaymentSettings, PortalIdentity, TransferSettings } from '../../config.ts';
 import type { DB } from '../../db/index.ts';
-import { actorOf, can, GATES, guards } from '../../identity/index.ts';
+import { actorOf, GATES, guards } from '../../identity/index.ts';
+import { mayProcess } from '../workflow/model.ts';
 import { loadPageContext, sendPage } from '../../web/routes.ts';
 import { MessagePage } from '../../web/views/message.tsx';
 import { getApplication } from '../store.ts';
@@ -46,7 +47,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
   const officerPage = async (req: FastifyRequest, reply: FastifyReply, code: string, extra: { errors?: Record<string, string>; values?: Record<string, string>; status?: number } = {}) => {
     const actor = actorOf(req);
     const a = await getApplication(db, code.slice(0, 60));
-    if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, code);
+    if (!a || !mayProcess(actor, a)) return notFound(req, reply, code);
     const [service, fee, payments] = await Promise.all([getService(db, a.service), currentFee(db, a.id), paymentsOf(db, a.id)]);
     return sendPage(
       reply,
@@ -60,7 +61,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
   app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi', { preHandler: only.signedIn, schema: { body: pageBody({ amount: ID, reason: PARAGRAPH }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
+    if (!a || !mayProcess(actor, a)) return notFound(req, reply, req.params.code);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = { amount: String(body.amount ?? '').slice(0, 30), reason: String(body.reason ?? '').slice(0, 2000) };
     const catalogAmount = catalogFee((await getService(db, a.service))?.fees);
@@ -80,7 +81,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
   app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi/chuyen-khoan', { preHandler: only.signedIn, schema: { body: pageBody({ reference: LINE }) } }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
+    if (!a || !mayProcess(actor, a)) return notFound(req, reply, req.params.code);
     const reference = String((req.body as Record<string, unknown> | undefined)?.reference ?? '').slice(0, 100);
     const result = await confirmTransfer(db, a.code, { id: actor.id, name: actor.fullName }, reference);
     if (!result.ok) {

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PortalIdentity } from '../../config.ts';
 import type { DB } from '../../db/index.ts';
 import { actorOf, audit, can, GATES, guards } from '../../identity/index.ts';
+import { mayProcess, mayRead } from '../workflow/model.ts';
 import type { FileStore } from '../../storage/index.ts';
 import { loadPageContext, sendPage } from '../../web/routes.ts';
 import { MessagePage } from '../../web/views/message.tsx';
@@ -55,7 +56,7 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
   const officerPage = async (req: FastifyRequest, reply: FastifyReply, code: string, extra: { errors?: Record<string, string>; values?: Record<string, string>; status?: number } = {}) => {
     const actor = actorOf(req);
     const a = await getApplication(db, code.slice(0, 60));
-    if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, code);
+    if (!a || !mayProcess(actor, a)) return notFound(req, reply, code);
     const result = await resultOf(db, a.id);
     return sendPage(reply, OfficerResultPage({ ctx: await loadPageContext(req, deps), a, result, errors: extra.errors, values: extra.values }), extra.status ?? 200);
   };
@@ -65,7 +66,7 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
   app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/ket-qua', { preHandler: only.signedIn, schema: { body: RESULT_BODY } }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return notFound(req, reply, req.params.code);
+    if (!a || !mayProcess(actor, a)) return notFound(req, reply, req.params.code);
     const body = (req.body ?? {}) as Body;
     const method = text(body, 'method', 20) === 'template' ? 'template' : 'upload';
     const values = { method, decision: text(body, 'decision', 8000), note: text(body, 'note', 4000) };
@@ -107,7 +108,7 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
   app.get<{ Params: { code: string } }>('/ho-so/:code/ket-qua.pdf', { preHandler: only.signedIn }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || !can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) return notFound(req, reply, req.params.code);
+    if (!a || !(can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency }) || mayRead(actor, a))) return notFound(req, reply, req.params.code);
     const result = await resultOf(db, a.id);
     if (!result) return notFound(req, reply, req.params.code);
     if (a.applicantId !== actor.id) await audit(db, { actor: actor, action: 'personal-data-read', targetType: 'application-result', targetId: a.code, agencyCode: a.agency, ip: req.ip });
