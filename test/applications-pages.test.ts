@@ -44,7 +44,7 @@ describeEachDatabase('application pages', (get) => {
     assert.equal((await app.inject({ url: '/can-bo/ho-so', cookies: await signedIn('an.dan') })).statusCode, 403);
   });
 
-  test('the receipt PDF carries the code, service, applicant, components and due date; only the applicant and the agency get it', async () => {
+  test('the receipt (Mẫu 01) carries the code, service, applicant, the papers received and the appointment; only the applicant and the agency get it', async () => {
     const res = await app.inject({ url: `/ho-so/${code}/phieu-tiep-nhan.pdf`, cookies: await signedIn('an.dan') });
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'application/pdf');
@@ -52,7 +52,7 @@ describeEachDatabase('application pages', (get) => {
     const file = path.join(dir, 'phieu.pdf');
     writeFileSync(file, res.rawPayload);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    for (const expected of ['PHIẾU TIẾP NHẬN HỒ SƠ', code, 'Cấp Chứng chỉ hành nghề dược', 'Nguyễn Văn An', 'Ngày hẹn trả kết quả', 'Thành phần hồ sơ đã nhận', 'Đơn đề nghị cấp Chứng chỉ hành nghề dược (tờ khai điện tử)', 'Bản sao có chứng thực văn bằng chuyên môn', 'bản điện tử: van-bang.jpg']) {
+    for (const expected of ['GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', 'Mẫu số 01', code, 'Cấp Chứng chỉ hành nghề dược', 'Nguyễn Văn An', 'Ngày hẹn trả kết quả', 'Thành phần hồ sơ đã nhận', 'Đơn đề nghị cấp Chứng chỉ hành nghề dược (tờ khai điện tử)', 'Bản sao có chứng thực văn bằng chuyên môn', 'bản điện tử: van-bang.jpg']) {
       assert.ok(text.includes(expected), `the receipt reads "${expected}"`);
     }
     // Only what arrived: the identity card copy was not sent, so the receipt does not list it.

@@ -10,7 +10,8 @@ export interface Letterhead {
   line(label: string, value: string): void;
 }
 
-export function agencyLetterhead(doc: PDFKit.PDFDocument, agencyName: string, title: string, code: string): Letterhead {
+/** Under the title: the application's code, or `subtitle` for a paper about many (a unit's tracking book). */
+export function agencyLetterhead(doc: PDFKit.PDFDocument, agencyName: string, title: string, code: string, subtitle = `Mã hồ sơ: ${code}`): Letterhead {
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const left = doc.page.margins.left;
   const top = doc.page.margins.top;
@@ -19,7 +20,7 @@ export function agencyLetterhead(doc: PDFKit.PDFDocument, agencyName: string, ti
   doc.font('bold').fontSize(13).text(MOTTO_2, { width: width * 0.55, align: 'center' });
   doc.moveDown(2);
   doc.font('bold').fontSize(15).text(title, left, doc.y, { width, align: 'center' });
-  doc.font('italic').fontSize(12).text(`Mã hồ sơ: ${code}`, { width, align: 'center' });
+  doc.font('italic').fontSize(12).text(subtitle, { width, align: 'center' });
   doc.moveDown(1);
   return {
     left,

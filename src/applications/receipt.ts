@@ -1,9 +1,10 @@
-// Phiếu tiếp nhận (A1): the application code, service, applicant, the papers actually received,
-// due date, and a QR code of the public lookup link — as a PDF to print or keep.
-import QRCode from 'qrcode';
-import { a4Document, collect, pt } from '../web/pdf.ts';
-import { dayVi, timeVi } from '../web/format.ts';
-import { agencyLetterhead } from './letterhead.ts';
+// Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu số 01, Circular 01/2018/TT-VPCP; A1, A3): the
+// application code, service, applicant, the papers actually received (originals, copies, files),
+// the appointment, the receiving officer and how to look the dossier up — drawn by the one-stop
+// papers' renderer (papers/pdf.ts) as PDF, and as a printable page.
+import { renderPaper } from './papers/pdf.ts';
+import { datedLine, PAPERS, type PaperContent } from './papers/model.ts';
+import { dayVi, timeVi, vietnamDay } from '../web/format.ts';
 
 export interface ReceiptInput {
   code: string;
@@ -12,31 +13,43 @@ export interface ReceiptInput {
   applicantName: string;
   submittedAt: Date;
   dueDate: string | null;
+  /** The due instant, when the time limit is in working hours. */
+  dueAt?: Date | null;
   /** What arrived with the application (not the catalog's list): each paper and in what form. */
   received: { label: string; form: string }[];
   lookupUrl: string;
+  /** When and by whom it was received; absent while an online application waits for reception. */
+  receivedAt?: Date | null;
+  officerName?: string | null;
+  /** How it came: at the counter, by post, online. */
+  channel?: string;
 }
 
+const CHANNELS: Record<string, string> = { 'truc-tuyen': 'trực tuyến', 'truc-tiep': 'trực tiếp tại Bộ phận Một cửa', 'buu-chinh': 'qua dịch vụ bưu chính' };
+
+export function receiptContent(r: ReceiptInput): PaperContent {
+  const received = r.receivedAt ?? null;
+  const appointment = r.dueAt ? timeVi(r.dueAt) : dayVi(r.dueDate);
+  return {
+    form: PAPERS['tiep-nhan'].form,
+    title: PAPERS['tiep-nhan'].title.toLocaleUpperCase('vi'),
+    code: r.code,
+    agencyName: r.agencyName,
+    dated: datedLine(vietnamDay(received ?? r.submittedAt)),
+    blocks: [
+      { kind: 'line', label: 'Người nộp hồ sơ', value: r.applicantName },
+      { kind: 'line', label: 'Nội dung yêu cầu giải quyết (thủ tục)', value: r.serviceName },
+      { kind: 'line', label: `Thời điểm nộp${r.channel ? ` ${CHANNELS[r.channel] ?? ''}`.trimEnd() : ''}`, value: timeVi(r.submittedAt) },
+      { kind: 'line', label: 'Thời điểm tiếp nhận', value: received ? timeVi(received) : 'Hồ sơ đang chờ cán bộ tiếp nhận' },
+      { kind: 'list', label: 'Thành phần hồ sơ đã nhận', items: r.received.map((c) => `${c.label} (${c.form})`), empty: 'Không có giấy tờ kèm theo.' },
+      { kind: 'line', label: 'Ngày hẹn trả kết quả', value: appointment },
+      { kind: 'text', text: `Tra cứu tình trạng hồ sơ: mở ${r.lookupUrl.split('?')[0]}, nhập mã hồ sơ ${r.code} cùng 4 số cuối số điện thoại hoặc CCCD của người nộp; hoặc quét mã QR.` },
+    ],
+    signer: { role: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: received ? r.officerName : null },
+    lookup: { url: r.lookupUrl, text: 'Quét mã để tra cứu tình trạng hồ sơ.' },
+  };
+}
 
 export async function renderReceipt(r: ReceiptInput): Promise<Buffer> {
-  const doc = a4Document({ marginsMm: { top: 20, bottom: 20, left: 30, right: 20 }, title: `Phiếu tiếp nhận hồ sơ ${r.code}` });
-  const { left, width, line } = agencyLetterhead(doc, r.agencyName, 'PHIẾU TIẾP NHẬN HỒ SƠ', r.code);
-  line('Thủ tục', r.serviceName);
-  line('Người nộp hồ sơ', r.applicantName);
-  line('Thời điểm nộp trực tuyến', timeVi(r.submittedAt));
-  line('Ngày hẹn trả kết quả', dayVi(r.dueDate));
-  doc.moveDown(0.5);
-  doc.font('bold').text('Thành phần hồ sơ đã nhận:', left, doc.y, { width });
-  doc.font('regular');
-  if (!r.received.length) doc.text('Không có giấy tờ kèm theo.', left + pt(5), doc.y, { width: width - pt(5) });
-  r.received.forEach((c, i) => {
-    doc.text(`${i + 1}. ${c.label} (${c.form})`, left + pt(5), doc.y, { width: width - pt(5) });
-  });
-  doc.moveDown(1);
-
-  const qr = await QRCode.toBuffer(r.lookupUrl, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
-  const qrTop = doc.y;
-  doc.image(qr, left, qrTop, { width: pt(32) });
-  doc.font('regular').fontSize(11).text(`Quét mã để tra cứu tình trạng hồ sơ, hoặc mở ${r.lookupUrl.split('?')[0]} và nhập mã hồ sơ cùng 4 số cuối số điện thoại hoặc CCCD của người nộp.`, left + pt(38), qrTop, { width: width - pt(38) });
-  return collect(doc);
+  return renderPaper(receiptContent(r));
 }

@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import { answersFromFormBody, formOfApplication } from '../forms/index.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
-import { actorOf, audit, can, GATES, getProfile, guards } from '../identity/index.ts';
+import { actorOf, audit, can, GATES, guards } from '../identity/index.ts';
 import { RATEABLE_STATUSES, ratingOf } from '../feedback/index.ts';
 import { calendarSource } from './calendar-store.ts';
 import { isStatus, nextStatuses, STATUS_NAMES, type Mover, type Status } from './model.ts';
@@ -27,6 +27,7 @@ import { calendarRoutes } from './calendar-routes.ts';
 import { workflowRoutes, WORKFLOW_NOTICES } from './workflow/routes.ts';
 import { mayProcess, mayRead } from './workflow/model.ts';
 import { paperRoutes } from './papers/routes.ts';
+import { papersOfApplication } from './papers/store.ts';
 import { counterRoutes } from './counter/routes.ts';
 import { counterApiSubmission } from './counter/api.ts';
 import type { ApplicationRouteDeps } from './route-deps.ts';
@@ -34,7 +35,6 @@ import { LookupPage } from './views/lookup.tsx';
 import { jsonTooDeep, MAX_JSON_DEPTH } from '../web/json-body.ts';
 import { MyApplicationPage, MyApplicationsPage } from './views/my-applications.tsx';
 import { SubmittedPage } from './views/submitted.tsx';
-import { renderReceipt } from './receipt.ts';
 import { apiError } from '../web/api-error.ts';
 import { dayVi } from '../web/format.ts';
 import { ID, PARAGRAPH, pageBody } from '../web/page-body.ts';
@@ -292,32 +292,10 @@ export async function applicationRoutes(app: FastifyInstance, deps: ApplicationR
         : supplied
           ? 'Đã nhận giấy tờ bổ sung; hãy nộp nốt những giấy tờ còn thiếu.'
           : undefined;
-    return sendPage(reply, MyApplicationPage({ ctx: await loadPageContext(req, deps), a, notice, ...(await applicantExtras(db, a)), rating: RATEABLE_STATUSES.has(a.status) ? await ratingOf(db, a.id) : undefined }));
+    return sendPage(reply, MyApplicationPage({ ctx: await loadPageContext(req, deps), a, notice, ...(await applicantExtras(db, a)), papers: await papersOfApplication(db, a), rating: RATEABLE_STATUSES.has(a.status) ? await ratingOf(db, a.id) : undefined }));
   });
 
-  app.get<{ Params: { code: string } }>('/ho-so/:code/phieu-tiep-nhan.pdf', { preHandler: only.signedIn }, async (req, reply) => {
-    const actor = actorOf(req);
-    const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || !can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency })) return notFound(req, reply, req.params.code);
-    const [files, applicant] = await Promise.all([attachmentsOf(db, a.id), getProfile(db, a.applicantId)]);
-    const form = await formOfApplication(deps.forms, a);
-    // The papers actually received: the e-form itself, then each file as it came (not the catalog's list).
-    const received = [
-      ...(form && a.data ? [{ label: form.title, form: 'tờ khai điện tử' }] : []),
-      ...files.map((f) => ({ label: f.label, form: f.source === 'vault' ? `bản điện tử từ kho dữ liệu: ${f.originalName}` : `bản điện tử: ${f.originalName}` })),
-    ];
-    const pdf = await renderReceipt({
-      code: a.code,
-      agencyName: a.agencyName,
-      serviceName: a.serviceName,
-      applicantName: applicant?.fullName ?? '',
-      submittedAt: a.submittedAt,
-      dueDate: a.dueDate,
-      received,
-      lookupUrl: `${deps.publicUrl}/tra-cuu?code=${encodeURIComponent(a.code)}`,
-    });
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="PhieuTiepNhan_${a.code}.pdf"`).send(pdf);
-  });
+  // The receipt (/ho-so/{code}/phieu-tiep-nhan.pdf) is the one-stop papers' Mẫu 01: papers/routes.ts.
 
   app.post<{ Params: { code: string } }>('/ho-so/:code/rut', { preHandler: only.signedIn, schema: { body: pageBody({}) } }, async (req, reply) => {
     const actor = actorOf(req);

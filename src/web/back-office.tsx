@@ -70,6 +70,7 @@ export const AREAS: readonly BackOfficeArea[] = [
         pages: [
           { href: '/can-bo/ho-so', label: 'Hồ sơ của cơ quan', description: 'Tiếp nhận, xử lý, trả kết quả; hồ sơ sắp và đã quá hạn.', roles: OFFICER_ADMIN },
           { href: '/can-bo/tiep-nhan-truc-tiep', label: 'Hồ sơ tiếp nhận trực tiếp', description: 'Ghi số hồ sơ nhận tại bộ phận một cửa mỗi tháng, cho số liệu thống kê.', roles: ['officer'] },
+          { href: '/can-bo/so-theo-doi', label: 'Sổ theo dõi hồ sơ', description: 'Sổ theo dõi hồ sơ của đơn vị (Mẫu số 06) theo khoảng thời gian; in hoặc tải PDF.', roles: OFFICER_ADMIN },
         ],
       },
       {

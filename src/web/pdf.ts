@@ -56,9 +56,10 @@ export const pt = (mm: number) => mm * PT_PER_MM;
  * A new A4 page in Vietnamese with the portal's fonts, margins in millimetres: the start of every
  * paper the portal prints (receipt, result, forms). Info keeps the order given; dvctt made it.
  */
-export function a4Document(o: { marginsMm: { top: number; bottom: number; left: number; right: number }; title: string; subject?: string; created?: Date; font?: FontName }): PDFKit.PDFDocument {
+export function a4Document(o: { marginsMm: { top: number; bottom: number; left: number; right: number }; title: string; subject?: string; created?: Date; font?: FontName; landscape?: boolean }): PDFKit.PDFDocument {
   const doc = new PDFDocument({
     size: 'A4',
+    ...(o.landscape && { layout: 'landscape' as const }),
     margins: { top: pt(o.marginsMm.top), bottom: pt(o.marginsMm.bottom), left: pt(o.marginsMm.left), right: pt(o.marginsMm.right) },
     ...(o.font && { font: face(o.font) as string }),
     lang: 'vi-VN',

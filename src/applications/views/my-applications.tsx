@@ -11,6 +11,8 @@ import type { Attachment, SupplementRequest } from '../attachments.ts';
 import type { ApplicationSummary } from '../lists.ts';
 import { ApologyBox, AttachmentList, SupplementBox, STYLES } from './attachments.tsx';
 import { ApplicationFacts, dateVi, dayVi, StatusBadge, Timeline } from './parts.tsx';
+import { ApplicantPapers } from '../papers/panel.tsx';
+import type { PaperEntry } from '../papers/model.ts';
 
 export function MyApplicationsPage({ ctx, items }: { ctx: PageContext; items: ApplicationSummary[] }) {
   return (
@@ -41,7 +43,7 @@ export function MyApplicationsPage({ ctx, items }: { ctx: PageContext; items: Ap
   );
 }
 
-export function MyApplicationPage({ ctx, a, notice, attachments, openRequest, apology, rating }: { ctx: PageContext; a: ApplicationRecord; notice?: string; attachments: Attachment[]; openRequest?: SupplementRequest; apology?: Apology; rating?: Rating }) {
+export function MyApplicationPage({ ctx, a, notice, attachments, openRequest, apology, rating, papers = [] }: { ctx: PageContext; a: ApplicationRecord; notice?: string; attachments: Attachment[]; openRequest?: SupplementRequest; apology?: Apology; rating?: Rating; papers?: readonly PaperEntry[] }) {
   const canWithdraw = !FINAL.has(a.status) && a.status !== 7 && a.status !== 9;
   return (
     <Layout ctx={ctx} title={`Hồ sơ ${a.code}`} description={`Trạng thái và tiến độ hồ sơ ${a.code}.`} styles={STYLES}>
@@ -73,6 +75,7 @@ export function MyApplicationPage({ ctx, a, notice, attachments, openRequest, ap
       {apology && <ApologyBox apology={apology} />}
       <h2>Thành phần hồ sơ đã nộp</h2>
       <AttachmentList code={a.code} attachments={attachments} forApplicant />
+      <ApplicantPapers code={a.code} papers={papers} />
       <h2>Tiến độ xử lý</h2>
       <Timeline history={a.history} />
       <RatingSection ctx={ctx} code={a.code} status={a.status} rating={rating} />
