@@ -14,6 +14,7 @@ import { getApplication } from '../store.ts';
 import { explainForPage, type ApplicationProblem } from '../problems.ts';
 import type { Problem } from '../../web/problem.ts';
 import { codeInPdf } from './pdf.ts';
+import { readEmbeddedSignature } from './pades-pdf.ts';
 import { issue, MAX_RESULT_BYTES, VERIFY_PATH, type ResultSource } from './issue.ts';
 import { resultApiRoutes } from './api-routes.ts';
 import { chooseDelivery, resultByCode, resultOf, resultsBySha, signatureHolds } from './store.ts';
@@ -122,7 +123,8 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
     if (!code) return sendPage(reply, VerifyPage({ ctx }));
     const result = APPLICATION_CODE.test(code) ? await resultByCode(db, code) : undefined;
     const verdict: Verdict = result ? { kind: 'issued', result, holds: signatureHolds(result) } : { kind: 'no-result', code };
-    return sendPage(reply, VerifyPage({ ctx, code, verdict }), result ? 200 : 404);
+    const embedded = result ? readEmbeddedSignature(await files.read(result.fileKey)) : undefined;
+    return sendPage(reply, VerifyPage({ ctx, code, verdict, embedded }), result ? 200 : 404);
   });
 
   app.post(VERIFY_PATH, { schema: { body: VERIFY_BODY } }, async (req, reply) => {
@@ -145,6 +147,7 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
         : { kind: 'unknown', uploaded: { size: uploaded.length, sha256 } };
     }
     const ok = verdict.kind === 'file' && verdict.holds;
-    return sendPage(reply, VerifyPage({ ctx, code, verdict }), ok ? 200 : 422);
+    const embedded = verdict.kind === 'file' ? readEmbeddedSignature(uploaded) : undefined;
+    return sendPage(reply, VerifyPage({ ctx, code, verdict, embedded }), ok ? 200 : 422);
   });
 }

@@ -59,8 +59,8 @@ export function checkBundle(b: CertificateBundle, now: Date): void {
   if (now > new Date(leaf.validTo)) throw new CertificateRefusal(`Chứng thư số đã hết hạn lúc ${timeVi(new Date(leaf.validTo))}; không nhập.`);
 }
 
-/** The subject or issuer of a certificate on one line, as people read it: "CN=…, O=…, C=VN". */
-export const nameLine = (dn: string) => dn.split('\n').filter(Boolean).reverse().join(', ');
+/** The subject or issuer of a certificate on one line, in the certificate's order: "CN=…, O=…, C=VN". */
+export const nameLine = (dn: string) => dn.split('\n').filter(Boolean).join(', ');
 
 const fileBase = (dir: string, agencyCode: string, fingerprint: string) => path.join(dir, `${agencyCode.replace(/[^0-9A-Za-z.-]/g, '_')}.${fingerprint.slice(0, 16)}.pades`);
 export const fingerprintOf = (c: X509Certificate) => c.fingerprint256.replace(/:/g, '').toLowerCase();

@@ -10,6 +10,8 @@ import type { ApplicationRecord } from '../store.ts';
 import { ApplicationFacts } from '../views/parts.tsx';
 import type { StoredResult } from './store.ts';
 import type { Verdict } from './verdict.ts';
+import type { EmbeddedSignature } from './pades-pdf.ts';
+import { EmbeddedSignatureFacts } from './pades-views.tsx';
 
 function FileField({ name, label, hint, errors, accept }: { name: string; label: string; hint: string; errors: FieldErrors; accept: string }) {
   const id = `f-${name}`;
@@ -145,7 +147,7 @@ export function CitizenResultPage({ ctx, a, result, errors = {}, values, notice 
   );
 }
 
-function VerdictView({ verdict }: { verdict: Verdict }) {
+function VerdictView({ verdict, embedded }: { verdict: Verdict; embedded?: EmbeddedSignature }) {
   switch (verdict.kind) {
     case 'file':
       return verdict.holds ? (
@@ -155,6 +157,7 @@ function VerdictView({ verdict }: { verdict: Verdict }) {
             Tệp này đúng từng byte với kết quả giải quyết hồ sơ {verdict.result.code} do {verdict.result.agencyName} ký số lúc {timeVi(verdict.result.signedAt)}.
           </p>
           <SignatureFacts r={verdict.result} />
+          {embedded && <EmbeddedSignatureFacts s={embedded} />}
         </Notice>
       ) : (
         <div class="error-summary" role="alert">
@@ -199,6 +202,7 @@ function VerdictView({ verdict }: { verdict: Verdict }) {
           <h2>Hồ sơ {verdict.result.code} có kết quả đã ký số</h2>
           <p>{verdict.holds ? 'Chữ ký số của bản đã lưu hợp lệ.' : 'Chữ ký số của bản đã lưu KHÔNG hợp lệ.'} Tải tệp bạn có lên để so khớp.</p>
           <SignatureFacts r={verdict.result} />
+          {embedded && <EmbeddedSignatureFacts s={embedded} />}
         </Notice>
       );
     case 'no-result':
@@ -211,13 +215,13 @@ function VerdictView({ verdict }: { verdict: Verdict }) {
   }
 }
 
-export function VerifyPage({ ctx, code, verdict, errors = {} }: { ctx: PageContext; code?: string; verdict?: Verdict; errors?: FieldErrors }) {
+export function VerifyPage({ ctx, code, verdict, embedded, errors = {} }: { ctx: PageContext; code?: string; verdict?: Verdict; embedded?: EmbeddedSignature; errors?: FieldErrors }) {
   return (
     <Layout ctx={ctx} title="Xác thực kết quả giải quyết" description="Kiểm tra chữ ký số và tính toàn vẹn của văn bản kết quả giải quyết thủ tục hành chính.">
       <ErrorSummary errors={errors} labels={{ file: 'Tệp kết quả' }} />
       <h1>Xác thực kết quả giải quyết</h1>
       <p>Tải lên tệp kết quả (PDF) nhận từ cổng để kiểm tra: cơ quan nào đã ký, ký lúc nào, và tệp có bị thay đổi không. Tệp chỉ dùng để so khớp, không được lưu lại.</p>
-      {verdict && <VerdictView verdict={verdict} />}
+      {verdict && <VerdictView verdict={verdict} embedded={embedded} />}
       <form method="post" action="/xac-thuc-ket-qua" enctype="multipart/form-data" class="form-narrow" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <FileField name="file" label="Tệp kết quả cần kiểm tra" hint="Tệp PDF, tối đa 20 MB." errors={errors} accept="application/pdf,.pdf" />
