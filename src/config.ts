@@ -35,9 +35,8 @@ export interface Config {
   httpRedirectPort: number | undefined;
   dbPoolSize: number;
   portal: PortalIdentity;
-  /** Sign-in through a national identity provider (OpenID Connect, S1); off when not configured. */
+  /** Sign-in through a national identity provider (OpenID Connect, S1), off when not configured; `citizenSignup` (DVCTT_CITIZEN_SIGNUP): citizens may also register with a password, by default only without a provider. */
   oidc: OidcSettings | undefined;
-  /** DVCTT_CITIZEN_SIGNUP: citizens may register with a password; by default only when no identity provider is configured (S1). */
   citizenSignup: boolean;
   /** Online payment of fees through a VNPAY-2.1-style gateway (A7); bank transfer only when absent. */
   payment: PaymentSettings | undefined;

@@ -244,8 +244,10 @@ describeEachDatabase('sign-in through the identity provider', (get) => {
     assert.equal(untouched.oidc_subject, null);
   });
 
-  test('an unverified email links nothing: a new account without that email, and a CCCD held by another account is left out', async () => {
+  test('an unverified email links nothing: a new account without that email, and a CCCD held by an account linked to another subject is left out', async () => {
     const other = await createAccount(get().db, { username: 'binh.cu', password: 'Binh-mat-khau-1', fullName: 'Trần Văn Bình', email: 'binh@example.vn', idNumber: '001190012345' });
+    // An unlinked account with the number would be linked after consent (test/vneid.test.ts); this one already belongs to another subject.
+    await get().db.updateTable('account').set({ oidc_issuer: provider.issuer, oidc_subject: 'binh-khac' }).where('id', '=', other).execute();
     const before = await count('account');
     const jar: Jar = {};
     assert.equal((await agree(jar, await back(jar, await callbackFor(jar, 'binh')))).statusCode, 303);
@@ -256,7 +258,7 @@ describeEachDatabase('sign-in through the identity provider', (get) => {
     assert.equal(me.email, null);
     assert.equal(me.idNumber, null);
     const untouched = await get().db.selectFrom('account').select('oidc_subject').where('id', '=', other).executeTakeFirstOrThrow();
-    assert.equal(untouched.oidc_subject, null);
+    assert.equal(untouched.oidc_subject, 'binh-khac');
   });
 
   test('refusing at the consent page keeps nothing: no account, session, waiting claims or log row, and says so', async () => {
