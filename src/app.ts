@@ -91,6 +91,8 @@ const NEEDS_TOKEN = new Set([
   'POST /api/v1/applications',
   'GET /api/v1/applications/:code',
   'POST /api/v1/applications/:code/status',
+  'POST /api/v1/applications/:code/result',
+  'GET /api/v1/applications/:code/result.pdf',
   'POST /api/v1/applications/:code/rating',
   'GET /api/v1/export/applications',
 ]);
