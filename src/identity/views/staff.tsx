@@ -52,7 +52,7 @@ export function StaffPage({
       <h1>Quản lý cán bộ</h1>
       {notice && <Notice>{notice}</Notice>}
       <p>
-        <a href="/quan-tri/nhat-ky">Xem nhật ký kiểm tra</a>
+        <a href="/quan-tri/nhat-ky">Xem nhật ký kiểm tra</a> · <a href="/quan-tri/can-bo/gop">Gộp hai tài khoản của một người</a>
       </p>
       <DataTable
         caption={`Tài khoản cán bộ trong phạm vi quản trị (${staff.length})`}
