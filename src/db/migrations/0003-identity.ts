@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { accountOwned, createdAt, updatedAt } from './kit.ts';
+import { accountOwned, actedBy, createdAt, expiring, updatedAt } from './kit.ts';
 
 // S1/S5: accounts (citizens, businesses, staff), server-side sessions, API tokens, audit log.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -40,8 +40,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
     .$call(accountOwned)
     .addColumn('csrf_token', 'text', (c) => c.notNull())
-    .$call(createdAt)
-    .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+    .$call(expiring)
     .addColumn('ip', 'text')
     .addColumn('user_agent', 'text')
     .execute();
@@ -52,8 +51,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
     .$call(accountOwned)
     .addColumn('name', 'text', (c) => c.notNull())
-    .$call(createdAt)
-    .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+    .$call(expiring)
     .execute();
   await db.schema.createIndex('api_token_account').on('api_token').column('account_id').execute();
 
@@ -61,8 +59,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('audit_log')
     .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('actor_id', 'uuid', (c) => c.references('account.id').onDelete('set null'))
-    .addColumn('actor_name', 'text')
+    .$call(actedBy)
     .addColumn('action', 'text', (c) => c.notNull())
     .addColumn('target_type', 'text')
     .addColumn('target_id', 'text')

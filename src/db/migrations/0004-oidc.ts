@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { createdAt } from './kit.ts';
+import { expiring } from './kit.ts';
 
 // S1: sign-in through an OpenID Connect provider. Each started sign-in keeps its state, nonce and
 // PKCE verifier here for 10 minutes, so any instance can finish it and a state is used only once.
@@ -12,8 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('nonce', 'text', (c) => c.notNull())
     .addColumn('code_verifier', 'text', (c) => c.notNull())
     .addColumn('next', 'text', (c) => c.notNull())
-    .$call(createdAt)
-    .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+    .$call(expiring)
     .execute();
   await db.schema.createIndex('oidc_login_expires').on('oidc_login').column('expires_at').execute();
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { applicationOwned, updatedAt } from './kit.ts';
+import { actedBy, applicationOwned, updatedAt } from './kit.ts';
 
 // A1–A8: applications, their history, and the daily sequence of each agency's application codes.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -30,8 +30,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('status_from', 'smallint')
     .addColumn('status_to', 'smallint', (c) => c.notNull())
-    .addColumn('actor_id', 'uuid', (c) => c.references('account.id').onDelete('set null'))
-    .addColumn('actor_name', 'text')
+    .$call(actedBy)
     .addColumn('note', 'text')
     .execute();
   await db.schema.createIndex('application_event_application').on('application_event').columns(['application_id', 'at']).execute();

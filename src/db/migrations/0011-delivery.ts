@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { accountOwned, createdAt, updatedAt } from './kit.ts';
+import { accountOwned, createdAt, expiring, updatedAt } from './kit.ts';
 
 // N1–N3, A2: delivery of notices by email, SMS and webhooks. The jobs themselves live in
 // graphile-worker's schema (installed after our migrations); these tables say what was sent,
@@ -87,8 +87,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // SHA-256 of the emailed token, like sessions: a leaked table gives no working link.
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
     .$call(accountOwned)
-    .$call(createdAt)
-    .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+    .$call(expiring)
     .addColumn('used_at', 'timestamptz')
     .execute();
   await db.schema.createIndex('password_reset_account').on('password_reset').column('account_id').execute();

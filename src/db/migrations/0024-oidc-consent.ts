@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { createdAt } from './kit.ts';
+import { expiring } from './kit.ts';
 
 // S1, Decree 13/2023: a person new to the portal who signed in at the identity provider sees the
 // privacy notice and agrees before an account is made. Until then the provider's verified claims
@@ -12,8 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('browser_hash', 'text', (c) => c.notNull())
     .addColumn('person', 'jsonb', (c) => c.notNull())
     .addColumn('next', 'text', (c) => c.notNull().defaultTo('/'))
-    .$call(createdAt)
-    .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+    .$call(expiring)
     .execute();
   await db.schema.createIndex('oidc_consent_expires').on('oidc_consent').column('expires_at').execute();
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { accountOwned, createdAt } from './kit.ts';
+import { accountOwned, createdAt, expiring } from './kit.ts';
 
 // S1, S6 (ASVS 2.8, 3.3.2): a time-based second factor for password accounts, its one-time
 // recovery codes, the sign-in waiting for its code, and when each session was last used.
@@ -36,8 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('purpose', 'text', (c) => c.notNull().check(sql`purpose IN ('code', 'enrol')`))
     .addColumn('next', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('failed_codes', 'smallint', (c) => c.notNull().defaultTo(0))
-    .$call(createdAt)
-    .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+    .$call(expiring)
     .execute();
   await db.schema.createIndex('pending_sign_in_account').on('pending_sign_in').column('account_id').execute();
 

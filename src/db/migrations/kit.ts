@@ -34,3 +34,13 @@ export function accountOwned<TB extends string, C extends string>(t: CreateTable
 export function applicationOwned<TB extends string, C extends string>(t: CreateTableBuilder<TB, C>) {
   return t.addColumn('application_id', 'uuid', (c) => c.notNull().references('application.id').onDelete('cascade'));
 }
+
+/** A row that holds for a while: when it was made (`created_at`, now unless given) and until when (`expires_at`). */
+export function expiring<TB extends string, C extends string>(t: CreateTableBuilder<TB, C>) {
+  return t.$call(createdAt).addColumn('expires_at', 'timestamptz', (c) => c.notNull());
+}
+
+/** Who did it (`actor_id`, kept empty once the account is gone) and their name as it was then (`actor_name`). */
+export function actedBy<TB extends string, C extends string>(t: CreateTableBuilder<TB, C>) {
+  return t.addColumn('actor_id', 'uuid', (c) => c.references('account.id').onDelete('set null')).addColumn('actor_name', 'text');
+}
