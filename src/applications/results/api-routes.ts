@@ -8,6 +8,7 @@ import { actorOf, audit, can, GATES, guards } from '../../identity/index.ts';
 import { sendDownload } from '../../web/download.ts';
 import { sendProblem } from '../problems.ts';
 import { getApplication } from '../store.ts';
+import { mayProcess, mayRead } from '../workflow/model.ts';
 import { issue, VERIFY_PATH, type IssueDeps, type ResultSource } from './issue.ts';
 import { resultOf } from './store.ts';
 import type { ResultDeps } from './routes.ts';
@@ -53,7 +54,7 @@ export async function resultApiRoutes(app: FastifyInstance, deps: ResultDeps & I
     async (req, reply) => {
       const actor = actorOf(req);
       const a = await getApplication(db, req.params.code.slice(0, 60));
-      if (!a || !can(actor, 'application.process', { agencyCode: a.agency })) return sendProblem(reply, { code: 'NOT_FOUND', params: { code: req.params.code.slice(0, 60) } });
+      if (!a || !mayProcess(actor, a)) return sendProblem(reply, { code: 'NOT_FOUND', params: { code: req.params.code.slice(0, 60) } });
       const body = (req.body ?? {}) as Body;
       const source: ResultSource = body.generate === true || body.generate === 'true' ? { kind: 'template', decision: textOf(body.decision, 8000) } : { kind: 'upload', file: Buffer.isBuffer(body.file) ? body.file : undefined };
       const issued = await issue(deps, a, { id: actor.id, name: actor.fullName }, source, textOf(body.note, 4000), req.log);
@@ -79,7 +80,7 @@ export async function resultApiRoutes(app: FastifyInstance, deps: ResultDeps & I
     async (req, reply) => {
       const actor = actorOf(req);
       const a = await getApplication(db, req.params.code.slice(0, 60));
-      const result = a && can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency }) ? await resultOf(db, a.id) : undefined;
+      const result = a && (can(actor, 'application.read', { ownerId: a.applicantId, agencyCode: a.agency }) || mayRead(actor, a)) ? await resultOf(db, a.id) : undefined;
       if (!a || !result) return sendProblem(reply, { code: 'NOT_FOUND', params: { code: req.params.code.slice(0, 60) } });
       if (a.applicantId !== actor.id) await audit(db, { actor, action: 'personal-data-read', targetType: 'application-result', targetId: a.code, agencyCode: a.agency, ip: req.ip });
       return sendDownload(reply, { name: result.fileName, type: 'application/pdf', personal: true }).send(await files.read(result.fileKey));

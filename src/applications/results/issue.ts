@@ -60,15 +60,16 @@ export async function issue(deps: IssueDeps, a: ApplicationRecord, officer: { id
     });
   }
   let embedded = false;
-  const certified = await agencySigner(deps.db, deps.signingKeyDir, a.agency, signedAt);
-  if (certified) {
-    try {
+  try {
+    const certified = await agencySigner(deps.db, deps.signingKeyDir, a.agency, signedAt);
+    if (certified) {
       pdf = await signPdf(pdf, { signer: certified.signer, signedAt, name: a.agencyName, reason: `Kết quả giải quyết hồ sơ ${a.code}` });
       embedded = true;
-    } catch (err) {
-      // A PDF this signer cannot update (compressed catalog, existing form) keeps the detached record only.
-      log?.warn({ err, code: a.code, agency: a.agency }, 'result issued without an embedded PAdES signature');
     }
+  } catch (err) {
+    // A PDF this signer cannot update (compressed catalog, existing form), or a key file missing on
+    // this instance: the result keeps the detached record only, and the operator is told.
+    log?.warn({ err, code: a.code, agency: a.agency }, 'result issued without an embedded PAdES signature');
   }
   // Written and fsynced before the row that names it is committed.
   const stored = await deps.files.put(pdf, { maxBytes: MAX_RESULT_BYTES });
