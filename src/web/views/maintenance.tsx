@@ -54,14 +54,7 @@ export function MaintenancePage({ ctx, windows, values = {}, errors = {}, notice
         rowKey={(w) => w.id}
         empty="Chưa có đợt bảo trì nào được lên lịch."
         columns={[
-          {
-            header: 'Thời gian bảo trì',
-            cell: (w) => (
-              <>
-                {noticeTime(w.startsAt)} – {noticeTime(w.endsAt)}
-              </>
-            ),
-          },
+          { header: 'Thời gian bảo trì', cell: (w) => `${noticeTime(w.startsAt)} – ${noticeTime(w.endsAt)}` },
           { header: 'Hiện thông báo từ', cell: (w) => noticeTime(w.shownFrom) },
           {
             header: 'Nội dung',
