@@ -30,6 +30,7 @@ import { paperRoutes } from './papers/routes.ts';
 import { papersOfApplication } from './papers/store.ts';
 import { counterRoutes } from './counter/routes.ts';
 import { counterApiSubmission } from './counter/api.ts';
+import { IntakeNotice } from './counter/views/intake.tsx';
 import type { ApplicationRouteDeps } from './route-deps.ts';
 import { LookupPage } from './views/lookup.tsx';
 import { jsonTooDeep, MAX_JSON_DEPTH } from '../web/json-body.ts';
@@ -309,13 +310,13 @@ export async function applicationRoutes(app: FastifyInstance, deps: ApplicationR
     return reply.redirect(`/ho-so/${a.code}?rut=1`, 303);
   });
 
-  app.get<{ Params: { code: string }; Querystring: { xong?: string; 'xin-loi'?: string; 'luan-chuyen'?: string } }>('/can-bo/ho-so/:code', { preHandler: only.signedIn }, async (req, reply) => {
+  app.get<{ Params: { code: string }; Querystring: { xong?: string; 'xin-loi'?: string; 'luan-chuyen'?: string; 'tiep-nhan'?: string } }>('/can-bo/ho-so/:code', { preHandler: only.signedIn }, async (req, reply) => {
     const actor = actorOf(req);
     const a = await getApplication(db, req.params.code.slice(0, 60));
     if (!a || !mayRead(actor, a) || a.applicantId === actor.id) return notFound(req, reply, req.params.code);
     await audit(db, { actor, action: 'personal-data-read', targetType: 'application', targetId: a.code, agencyCode: a.agency, ip: req.ip });
     const actions = mayProcess(actor, a) ? nextStatuses(a.status, 'officer') : [];
-    const notice = req.query.xong ? `Đã chuyển hồ sơ sang "${a.statusName}".` : req.query['xin-loi'] ? 'Đã gửi thư xin lỗi và ngày hẹn trả kết quả mới cho người nộp.' : WORKFLOW_NOTICES[req.query['luan-chuyen'] ?? ''];
+    const notice = req.query['tiep-nhan'] ? IntakeNotice({ code: a.code }) : req.query.xong ? `Đã chuyển hồ sơ sang "${a.statusName}".` : req.query['xin-loi'] ? 'Đã gửi thư xin lỗi và ngày hẹn trả kết quả mới cho người nộp.' : WORKFLOW_NOTICES[req.query['luan-chuyen'] ?? ''];
     return sendPage(reply, OfficerApplicationPage({ ctx: await loadPageContext(req, deps), a, actions, notice, form: await formOfApplication(deps.forms, a), extras: await officerExtras(db, deps.forms, a, actor) }));
   });
 

@@ -27,6 +27,7 @@ function numbers(f: Figures) {
     resolvedOnTime: f.resolvedOnTime,
     onTimeRate: rate(f.onTimeRate),
     averageDays: daysOf(f.averageDays),
+    counterReceived: f.counterReceived,
     offlineReceived: f.offlineReceived,
     totalReceived: f.totalReceived,
     ratings: f.satisfaction.overall.total,
@@ -46,7 +47,8 @@ export const CSV_COLUMNS = [
   'Giải quyết đúng hạn',
   'Tỷ lệ đúng hạn',
   'Thời gian giải quyết trung bình (ngày)',
-  'Hồ sơ tiếp nhận trực tiếp',
+  'Hồ sơ tiếp nhận trực tiếp/bưu chính',
+  'Hồ sơ trực tiếp ghi theo tháng (trước khi triển khai)',
   'Tổng hồ sơ tiếp nhận',
   'Lượt đánh giá',
   'Tỷ lệ hài lòng',
@@ -57,7 +59,7 @@ export const CSV_COLUMNS = [
 export function openDataCsv(s: PublicStatistics, portalName: string): string {
   const row = (kind: string, code: string, name: string, agencyCode: string, agencyName: string, f: Figures) => {
     const n = numbers(f);
-    return [s.year, kind, code, name, agencyCode, agencyName, n.onlineReceived, n.onlineResolved, n.resolvedOnTime, n.onTimeRate, n.averageDays, n.offlineReceived, n.totalReceived, n.ratings, n.satisfiedRate, LICENCE.name];
+    return [s.year, kind, code, name, agencyCode, agencyName, n.onlineReceived, n.onlineResolved, n.resolvedOnTime, n.onTimeRate, n.averageDays, n.counterReceived, n.offlineReceived, n.totalReceived, n.ratings, n.satisfiedRate, LICENCE.name];
   };
   return toCsv(CSV_COLUMNS, [
     row('Toàn cổng', '', portalName, '', '', s.totals),
@@ -81,8 +83,9 @@ export function openDataJson(s: PublicStatistics, meta: { portalName: string; pu
       resolvedOnTime: 'Hồ sơ trực tuyến giải quyết đúng hạn',
       onTimeRate: 'Tỷ lệ giải quyết đúng hạn (0–1; null khi chưa có hồ sơ giải quyết)',
       averageDays: 'Thời gian trung bình từ khi nộp đến khi giải quyết xong, ngày',
-      offlineReceived: 'Hồ sơ tiếp nhận trực tiếp (do cơ quan ghi)',
-      totalReceived: 'Tổng hồ sơ tiếp nhận, trực tuyến và trực tiếp',
+      counterReceived: 'Hồ sơ tiếp nhận trực tiếp tại bộ phận một cửa hoặc qua bưu chính, đếm từng hồ sơ',
+      offlineReceived: 'Hồ sơ tiếp nhận trực tiếp do cơ quan ghi theo tháng (các tháng trước khi tiếp nhận từng hồ sơ)',
+      totalReceived: 'Tổng hồ sơ tiếp nhận: trực tuyến, trực tiếp và bưu chính, và số ghi theo tháng',
       ratings: 'Số lượt đánh giá mức độ hài lòng',
       satisfiedRate: 'Tỷ lệ hài lòng và rất hài lòng (0–1; null khi chưa có đánh giá)',
     },

@@ -6,7 +6,7 @@ import { apiError } from '../web/api-error.ts';
 import type { FieldErrors } from '../web/components/form.tsx';
 import { checkCounterCount, CRITERIA, CRITERION_NAMES, LEVEL_NAMES, LEVELS, parsePeriod, toCsv } from './model.ts';
 import { LICENCE, openDataCsv, openDataJson, parseYear } from './open-data.ts';
-import { agencySubtree, counterReceipts, dashboard, publicStatistics, recordCounterReceipts, serviceStatistics, statisticsYears, vietnamMonth, type Dashboard } from './stats.ts';
+import { agencySubtree, counterGoLive, counterReceipts, dashboard, publicStatistics, recordCounterReceipts, serviceStatistics, statisticsYears, vietnamMonth, type Dashboard } from './stats.ts';
 import { CounterPage } from './views/counter.tsx';
 import { DashboardPage, type DashboardView } from './views/dashboard.tsx';
 import { PublicStatsPage } from './views/public-stats.tsx';
@@ -138,6 +138,9 @@ export async function statisticsRoutes(app: FastifyInstance, deps: FeedbackDeps)
       const s = await serviceNamed(checked.value.service);
       // C1: the officer's own unit must be one of the procedure's places (the figures are recorded under it).
       if (!s || !(await implementationAt(db, s.code, actor.agencyCode!))) errors.service = 'Thủ tục này không do cơ quan của bạn tiếp nhận.';
+      // A3: from the first month a counter dossier was recorded one by one, the dossiers are the figures.
+      const goLive = await counterGoLive(db, actor.agencyCode!);
+      if (goLive && checked.value.month >= goLive) errors.month = `Từ tháng ${goLive.slice(5, 7)}/${goLive.slice(0, 4)}, cơ quan đã tiếp nhận hồ sơ trực tiếp và bưu chính từng hồ sơ qua trang "Tiếp nhận hồ sơ trực tiếp", nên số liệu được đếm tự động; chỉ ghi số liệu cho các tháng trước đó.`;
     }
     if (!checked.ok || Object.keys(errors).length) return counterPage(req, reply, actor, { values, errors }, 400);
     await recordCounterReceipts(db, { ...checked.value, agency: actor.agencyCode!, by: actor.username });
@@ -159,7 +162,8 @@ function csvOf(table: CsvTable, d: Dashboard): string {
           ['Hồ sơ giải quyết đúng hạn', t.resolvedOnTime],
           ['Tỷ lệ đúng hạn', rate(t.onTimeRate)],
           ['Thời gian giải quyết trung bình (ngày)', daysOf(t.averageDays)],
-          ['Hồ sơ trực tiếp tiếp nhận', t.offlineReceived],
+          ['Hồ sơ tiếp nhận trực tiếp/bưu chính', t.counterReceived],
+          ['Hồ sơ trực tiếp ghi theo tháng (trước khi triển khai)', t.offlineReceived],
           ['Tổng hồ sơ tiếp nhận', t.totalReceived],
           ['Tỷ lệ hài lòng chung', rate(t.satisfaction.overall.satisfiedRate)],
         ],
@@ -167,8 +171,8 @@ function csvOf(table: CsvTable, d: Dashboard): string {
     }
     case 'theo-thang':
       return toCsv(
-        ['Tháng', 'Trực tuyến tiếp nhận', 'Trực tuyến đã giải quyết', 'Đúng hạn', 'Tỷ lệ đúng hạn', 'Trực tiếp tiếp nhận', 'Tổng tiếp nhận'],
-        d.months.map((m) => [m.month, m.onlineReceived, m.onlineResolved, m.resolvedOnTime, rate(m.onTimeRate), m.offlineReceived, m.totalReceived]),
+        ['Tháng', 'Trực tuyến tiếp nhận', 'Trực tuyến đã giải quyết', 'Đúng hạn', 'Tỷ lệ đúng hạn', 'Tiếp nhận trực tiếp/bưu chính', 'Trực tiếp ghi theo tháng', 'Tổng tiếp nhận'],
+        d.months.map((m) => [m.month, m.onlineReceived, m.onlineResolved, m.resolvedOnTime, rate(m.onTimeRate), m.counterReceived, m.offlineReceived, m.totalReceived]),
       );
     case 'thu-tuc-cham':
       return toCsv(
@@ -182,8 +186,8 @@ function csvOf(table: CsvTable, d: Dashboard): string {
       );
     case 'theo-co-quan':
       return toCsv(
-        ['Mã cơ quan', 'Cơ quan', 'Trực tuyến tiếp nhận', 'Đã giải quyết', 'Tỷ lệ đúng hạn', 'Trực tiếp tiếp nhận', 'Tỷ lệ hài lòng'],
-        d.agencies.map((a) => [a.code, a.name, a.onlineReceived, a.onlineResolved, rate(a.onTimeRate), a.offlineReceived, rate(a.satisfaction.overall.satisfiedRate)]),
+        ['Mã cơ quan', 'Cơ quan', 'Trực tuyến tiếp nhận', 'Đã giải quyết', 'Tỷ lệ đúng hạn', 'Tiếp nhận trực tiếp/bưu chính', 'Trực tiếp ghi theo tháng', 'Tỷ lệ hài lòng'],
+        d.agencies.map((a) => [a.code, a.name, a.onlineReceived, a.onlineResolved, rate(a.onTimeRate), a.counterReceived, a.offlineReceived, rate(a.satisfaction.overall.satisfiedRate)]),
       );
   }
 }

@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { LEVEL_COLUMNS, rebuildSql } from '../db/migrations/0013-guidance-faq-stats.ts';
+import { RECEIVED_BY_CHANNEL_SQL } from '../db/migrations/0031-counter-statistics.ts';
 import { CRITERIA, LEVELS, type Criterion, type Level } from './model.ts';
 import { vietnamDay } from '../web/format.ts';
 
@@ -15,7 +16,11 @@ export interface Figures {
   onTimeRate: number | null;
   /** Average calendar days from submission to resolution. */
   averageDays: number | null;
+  /** Dossiers received at the counter or by post, recorded one by one (A3). */
+  counterReceived: number;
+  /** Counts typed per month at the counter, for the months before go-live. */
   offlineReceived: number;
+  /** Art. 11.3's total: online, counter and post dossiers, and the typed counts. */
   totalReceived: number;
   satisfaction: Satisfaction;
 }
@@ -30,6 +35,7 @@ const SUMS = sql.raw(
     'coalesce(sum(resolved_on_time), 0)::bigint AS resolved_on_time',
     'coalesce(sum(resolve_seconds), 0)::bigint AS resolve_seconds',
     'coalesce(sum(offline_received), 0)::bigint AS offline_received',
+    'coalesce(sum(counter_received), 0)::bigint AS counter_received',
     ...LEVEL_COLUMNS.map((c) => `coalesce(sum(${c}), 0)::bigint AS ${c}`),
   ].join(', '),
 );
@@ -52,8 +58,9 @@ function figures(r: SumRow): Figures {
     resolvedOnTime: n('resolved_on_time'),
     onTimeRate: resolved ? n('resolved_on_time') / resolved : null,
     averageDays: resolved ? n('resolve_seconds') / resolved / 86_400 : null,
+    counterReceived: n('counter_received'),
     offlineReceived: n('offline_received'),
-    totalReceived: n('online_received') + n('offline_received'),
+    totalReceived: n('online_received') + n('counter_received') + n('offline_received'),
     satisfaction,
   };
 }
@@ -76,6 +83,7 @@ export async function serviceStatistics(db: DB, serviceCode: string, year: numbe
     onlineReceived: f.onlineReceived,
     onlineResolved: f.onlineResolved,
     onTimeRate: f.onTimeRate,
+    counterReceived: f.counterReceived,
     offlineReceived: f.offlineReceived,
     totalReceived: f.totalReceived,
     satisfaction: f.satisfaction,
@@ -182,9 +190,21 @@ export async function counterReceipts(db: DB, agencies: string[], year: number) 
     .execute();
 }
 
-/** Recomputes the online figures from scratch: after a bulk load that bypassed the triggers. */
+/** Recomputes the figures from scratch: after a bulk load that bypassed the triggers. Received counts by channel (online, counter and post). */
 export async function rebuildStatistics(db: DB): Promise<void> {
   await sql.raw(rebuildSql()).execute(db);
+  await sql.raw(RECEIVED_BY_CHANNEL_SQL).execute(db);
+}
+
+/**
+ * The first month (YYYY-MM-01) an agency recorded a counter or post dossier one by one: from then
+ * on, its counter figures come from the dossiers, and no monthly count may be typed (A3, Q3).
+ */
+export async function counterGoLive(db: DB, agencyCode: string): Promise<string | undefined> {
+  const { rows } = await sql<{ month: string | null }>`
+    SELECT to_char(min(stat_month(submitted_at)), 'YYYY-MM-DD') AS month FROM application WHERE agency_code = ${agencyCode} AND channel <> 'truc-tuyen'
+  `.execute(db);
+  return rows[0]?.month ?? undefined;
 }
 
 // ── Public figures and open data (Q3, Art. 11.3) ────────────────────────────────────────────

@@ -10,7 +10,7 @@ export { answersFromFormBody, validateAnswers, type FormErrors, type ValidationR
 export type { Field, FieldType, FormDefinition, Section } from './model.ts';
 export { hasAttachments, journeyOf, stepsOf, versionOf } from './model.ts';
 export { DATA_FIELD_LABELS, dataFieldsOf, type DataFieldValue } from './data-fields.ts';
-export { AnswerList, CheckPage, type CheckedFile } from './views/eform.tsx';
+export { AnswerList, CheckPage, FormFields, type CheckedFile } from './views/eform.tsx';
 export { clientBundle, definitionUrl, STYLE_URL } from './client-assets.ts';
 export { createFormLibrary, formOfApplication, type FormLibrary, type FormLibraryOptions } from './library.ts';
 export {

@@ -8,3 +8,4 @@ export { actorOf, apiGate, GATES, guards, refusePage, signInPath, type Gate } fr
 export { audit, createAccount, DuplicateAccountError, getProfile, type Profile } from './store.ts';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from './demo.ts';
 export { passwordResetRoutes, completeReset, requestReset, RESET_MINUTES, type SendMail } from './password-reset.ts';
+export { applicantByIdNumber, checkCounterApplicant, counterApplicant, type CounterApplicant, type CounterApplicantInput, type CounterApplicantProblem } from './counter-applicant.ts';

@@ -53,6 +53,7 @@ export const AREAS: readonly BackOfficeArea[] = [
       {
         heading: 'Vận hành',
         pages: [
+          { href: '/quan-tri/quy-trinh', label: 'Quy trình xử lý hồ sơ', description: 'Phân công, duyệt kết quả theo từng thủ tục; trưởng đơn vị và lãnh đạo của các đơn vị.', roles: ADMIN },
           { href: '/quan-tri/hang-doi', label: 'Hàng đợi gửi thông báo', description: 'Thông báo đang chờ gửi hoặc gửi không được; gửi lại.', roles: OFFICER_ADMIN },
           { href: '/quan-tri/webhook', label: 'Webhook', description: 'Địa chỉ nhận thông báo trạng thái hồ sơ của hệ thống khác.', roles: ADMIN },
         ],
@@ -69,7 +70,8 @@ export const AREAS: readonly BackOfficeArea[] = [
         heading: 'Hồ sơ',
         pages: [
           { href: '/can-bo/ho-so', label: 'Hồ sơ của cơ quan', description: 'Tiếp nhận, xử lý, trả kết quả; hồ sơ sắp và đã quá hạn.', roles: OFFICER_ADMIN },
-          { href: '/can-bo/tiep-nhan-truc-tiep', label: 'Hồ sơ tiếp nhận trực tiếp', description: 'Ghi số hồ sơ nhận tại bộ phận một cửa mỗi tháng, cho số liệu thống kê.', roles: ['officer'] },
+          { href: '/can-bo/tiep-nhan', label: 'Tiếp nhận hồ sơ trực tiếp', description: 'Ghi nhận hồ sơ giấy nộp tại bộ phận một cửa hoặc qua bưu chính: người nộp, tờ khai, số hóa từng giấy tờ, giấy tiếp nhận.', roles: ['officer'] },
+          { href: '/can-bo/tiep-nhan-truc-tiep', label: 'Số liệu tiếp nhận trực tiếp trước khi triển khai', description: 'Ghi số hồ sơ nhận tại bộ phận một cửa theo tháng, cho các tháng trước khi tiếp nhận từng hồ sơ trên cổng.', roles: ['officer'] },
           { href: '/can-bo/so-theo-doi', label: 'Sổ theo dõi hồ sơ', description: 'Sổ theo dõi hồ sơ của đơn vị (Mẫu số 06) theo khoảng thời gian; in hoặc tải PDF.', roles: OFFICER_ADMIN },
         ],
       },

@@ -3,6 +3,7 @@
 // panels of their own modules.
 import { AnswerList, type FormDefinition } from '../../forms/index.ts';
 import { DeliveryLog, type DeliveryView } from '../../notifications/index.ts';
+import type { ComponentChildren } from 'preact';
 import { CsrfField, ErrorSummary, Notice, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import { Facts } from '../../web/components/facts.tsx';
@@ -50,7 +51,7 @@ export interface OfficerExtras {
   papers?: PapersPanelData;
 }
 
-export function OfficerApplicationPage({ ctx, a, actions, form, errors = {}, notice, extras }: { ctx: PageContext; a: ApplicationRecord; actions: Status[]; form?: FormDefinition; errors?: FieldErrors; notice?: string; extras: OfficerExtras }) {
+export function OfficerApplicationPage({ ctx, a, actions, form, errors = {}, notice, extras }: { ctx: PageContext; a: ApplicationRecord; actions: Status[]; form?: FormDefinition; errors?: FieldErrors; notice?: ComponentChildren; extras: OfficerExtras }) {
   const generic = actions.filter((s) => s !== 5);
   return (
     <Layout ctx={ctx} title={`Hồ sơ ${a.code}`} description={`Xử lý hồ sơ ${a.code}.`} styles={STYLES}>

@@ -28,6 +28,7 @@ import * as m0027 from './0027-implementations.ts';
 import * as m0028 from './0028-agency-memberships.ts';
 import * as m0029 from './0029-draft-agency.ts';
 import * as m0030 from './0030-back-office.ts';
+import * as m0031 from './0031-counter-statistics.ts';
 import * as m0032 from './0032-inbox-keyset.ts';
 import * as m0034 from './0034-calendar-notify.ts';
 import * as m0035 from './0035-signing-certificates.ts';
@@ -60,6 +61,7 @@ export const migrations: Record<string, Migration> = {
   '0028-agency-memberships': m0028,
   '0029-draft-agency': m0029,
   '0030-back-office': m0030,
+  '0031-counter-statistics': m0031,
   '0032-inbox-keyset': m0032,
   '0034-calendar-notify': m0034,
   '0035-signing-certificates': m0035,

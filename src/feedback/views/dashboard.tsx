@@ -136,7 +136,8 @@ function DashboardBody({ view, values, errors }: { view: DashboardView; values: 
           { term: 'Hồ sơ trực tuyến đã giải quyết', value: num(t.onlineResolved) },
           { term: 'Tỷ lệ giải quyết đúng hạn', value: pct(t.onTimeRate) },
           { term: 'Thời gian giải quyết trung bình', value: days(t.averageDays) },
-          { term: 'Tổng hồ sơ tiếp nhận (trực tuyến và trực tiếp)', value: <>{num(t.totalReceived)} ({num(t.offlineReceived)} trực tiếp)</> },
+          { term: 'Hồ sơ tiếp nhận trực tiếp/bưu chính', value: num(t.counterReceived) },
+          { term: 'Tổng hồ sơ tiếp nhận (trực tuyến, trực tiếp và bưu chính)', value: <>{num(t.totalReceived)} ({num(t.counterReceived + t.offlineReceived)} trực tiếp/bưu chính{t.offlineReceived ? `, trong đó ${num(t.offlineReceived)} ghi theo tháng trước khi triển khai` : ''})</> },
           { term: 'Tỷ lệ hài lòng chung', value: <>{pct(sat.overall.satisfiedRate)} ({num(sat.overall.total)} lượt đánh giá)</> },
         ]}
       />
@@ -146,18 +147,18 @@ function DashboardBody({ view, values, errors }: { view: DashboardView; values: 
       <section aria-labelledby="h-thang" class="chart-section">
         <h2 id="h-thang">Hồ sơ theo tháng</h2>
         <p>
-          {Period}: {num(t.onlineReceived)} hồ sơ trực tuyến và {num(t.offlineReceived)} hồ sơ trực tiếp được tiếp nhận, {num(t.onlineResolved)} hồ sơ trực tuyến đã giải quyết.
+          {Period}: {num(t.onlineReceived)} hồ sơ trực tuyến và {num(t.counterReceived + t.offlineReceived)} hồ sơ trực tiếp/bưu chính được tiếp nhận, {num(t.onlineResolved)} hồ sơ trực tuyến đã giải quyết.
           {peak && peak.onlineReceived > 0 ? ` Tháng nhiều hồ sơ trực tuyến nhất: ${monthVi(peak.month)} (${num(peak.onlineReceived)}).` : ''}
         </p>
         <ColumnChart
           id="chart-months"
           title="Biểu đồ cột: hồ sơ tiếp nhận và giải quyết theo tháng"
-          desc={`Mỗi tháng ${period} có ba cột: hồ sơ trực tuyến tiếp nhận, hồ sơ trực tuyến đã giải quyết, hồ sơ trực tiếp. Số liệu chi tiết ở bảng ngay sau biểu đồ.`}
+          desc={`Mỗi tháng ${period} có ba cột: hồ sơ trực tuyến tiếp nhận, hồ sơ trực tuyến đã giải quyết, hồ sơ trực tiếp/bưu chính. Số liệu chi tiết ở bảng ngay sau biểu đồ.`}
           categories={months.map((m) => monthVi(m.month))}
           series={[
             { name: 'Trực tuyến tiếp nhận', color: COLORS.received, values: months.map((m) => m.onlineReceived) },
             { name: 'Trực tuyến đã giải quyết', color: COLORS.resolved, values: months.map((m) => m.onlineResolved) },
-            { name: 'Trực tiếp tiếp nhận', color: COLORS.offline, values: months.map((m) => m.offlineReceived) },
+            { name: 'Trực tiếp/bưu chính tiếp nhận', color: COLORS.offline, values: months.map((m) => m.counterReceived + m.offlineReceived) },
           ]}
         />
         <DataTable
@@ -171,7 +172,7 @@ function DashboardBody({ view, values, errors }: { view: DashboardView; values: 
             { header: 'Trực tuyến đã giải quyết', cell: (m) => num(m.onlineResolved) },
             { header: 'Đúng hạn', cell: (m) => num(m.resolvedOnTime) },
             { header: 'Tỷ lệ đúng hạn', cell: (m) => pct(m.onTimeRate) },
-            { header: 'Trực tiếp tiếp nhận', cell: (m) => num(m.offlineReceived) },
+            { header: 'Trực tiếp/bưu chính tiếp nhận', cell: (m) => num(m.counterReceived + m.offlineReceived) },
             { header: 'Tổng tiếp nhận', cell: (m) => num(m.totalReceived) },
           ]}
         />
@@ -257,7 +258,7 @@ function DashboardBody({ view, values, errors }: { view: DashboardView; values: 
             { header: 'Trực tuyến tiếp nhận', cell: (a) => num(a.onlineReceived) },
             { header: 'Đã giải quyết', cell: (a) => num(a.onlineResolved) },
             { header: 'Tỷ lệ đúng hạn', cell: (a) => pct(a.onTimeRate) },
-            { header: 'Trực tiếp tiếp nhận', cell: (a) => num(a.offlineReceived) },
+            { header: 'Trực tiếp/bưu chính tiếp nhận', cell: (a) => num(a.counterReceived + a.offlineReceived) },
             { header: 'Tỷ lệ hài lòng', cell: (a) => pct(a.satisfaction.overall.satisfiedRate) },
           ]}
         />

@@ -32,7 +32,7 @@ export function PublicStatsPage({ ctx, data, years, thisYear, error: problem }: 
     { header: tr('statsColOnlineReceived'), cell: (x) => num(x.onlineReceived) },
     { header: tr('statsColOnlineResolved'), cell: (x) => num(x.onlineResolved) },
     { header: tr('statsColOnTime'), cell: (x) => pct(x.onTimeRate) },
-    ...(offline ? [{ header: tr('statsColOffline'), cell: (x: Figures) => num(x.offlineReceived) }] : []),
+    ...(offline ? [{ header: tr('statsColOffline'), cell: (x: Figures) => num(x.counterReceived + x.offlineReceived) }] : []),
     { header: tr('statsColTotal'), cell: (x) => num(x.totalReceived) },
     { header: tr('statsColSatisfied'), cell: (x) => pct(x.satisfaction.overall.satisfiedRate) },
   ];
@@ -66,7 +66,7 @@ export function PublicStatsPage({ ctx, data, years, thisYear, error: problem }: 
           { term: tr('statsOnlineReceived'), value: num(t.onlineReceived) },
           { term: tr('statsOnlineResolved'), value: num(t.onlineResolved) },
           { term: tr('statsOnTimeRate'), value: pct(t.onTimeRate) },
-          { term: tr('statsTotalReceived'), value: tr('statsOffline', { total: num(t.totalReceived), offline: num(t.offlineReceived) }) },
+          { term: tr('statsTotalReceived'), value: tr('statsOffline', { total: num(t.totalReceived), offline: num(t.counterReceived + t.offlineReceived) }) },
           { term: tr('statsSatisfied'), value: tr('statsRatings', { rate: pct(t.satisfaction.overall.satisfiedRate), n: num(t.satisfaction.overall.total) }) },
         ]}
       />

@@ -42,7 +42,7 @@ export function ServiceFigures({ s }: { s: ServiceStatistics }) {
           { term: t('serviceFiguresReceived'), value: num(s.onlineReceived) },
           { term: t('serviceFiguresResolved'), value: num(s.onlineResolved) },
           { term: t('serviceFiguresOnTime'), value: pct(s.onTimeRate) },
-          { term: t('serviceFiguresTotal'), value: t('serviceFiguresSplit', { total: num(s.totalReceived), online: num(s.onlineReceived), offline: num(s.offlineReceived) }) },
+          { term: t('serviceFiguresTotal'), value: t('serviceFiguresSplit', { total: num(s.totalReceived), online: num(s.onlineReceived), offline: num(s.counterReceived + s.offlineReceived) }) },
         ]}
       />
       <SatisfactionTable s={s.satisfaction} caption={t('serviceSatisfactionCaption', { year: s.year })} />

@@ -40,6 +40,25 @@ function FieldView({ def, field, name, raw, errors, scope }: { def: FormDefiniti
   );
 }
 
+/** Every field of a form on one page, its files aside: what an officer types from a paper form at the counter (A3). */
+export function FormFields({ def, raw, errors, level = 2 }: { def: FormDefinition; raw: Raw; errors: FormErrors; level?: 2 | 3 }) {
+  const H = level === 2 ? 'h2' : 'h3';
+  return (
+    <>
+      {def.sections.map((section) => (
+        <section key={section.id} aria-labelledby={`s-${section.id}`}>
+          <H id={`s-${section.id}`}>{section.title}</H>
+          {section.fields
+            .filter((f) => f.type !== 'attachment')
+            .map((f) => (
+              <FieldView key={f.id} def={def} field={f} name={f.id} raw={raw[f.id]} errors={errors} />
+            ))}
+        </section>
+      ))}
+    </>
+  );
+}
+
 /** One stored value a field may take, as shown to the person, and where it came from. */
 export interface SavedChoice {
   /** "tai-khoan": the account's profile; "kho": a data field an agency accepted (V1). */
