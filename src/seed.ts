@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { seedCatalogDemo } from './catalog/index.ts';
 import { seedDemoAccounts } from './identity/index.ts';
+import { seedWorkflowDemo } from './applications/index.ts';
 import { seedFeedbackDemo } from './feedback/index.ts';
 import { seedFormsDemo } from './forms/index.ts';
 import { seedPetitionsDemo } from './petitions/index.ts';
@@ -18,6 +19,7 @@ const DEMO_STEPS: DemoStep[] = [
   { name: 'catalog', run: seedCatalogDemo },
   { name: 'forms', run: seedFormsDemo },
   { name: 'accounts', run: seedDemoAccounts },
+  { name: 'workflow: heads, leaders and a unit to transfer to', run: seedWorkflowDemo },
   { name: 'guidance and FAQ', run: seedFeedbackDemo },
   { name: 'petitions', run: seedPetitionsDemo },
 ];

@@ -6,6 +6,7 @@ export { calendarSource, type CalendarSource } from './calendar-store.ts';
 export { lunarToSolar } from './lunar.ts';
 export { applicationRoutes, LOOKUP_LIMIT } from './routes.ts';
 export { getApplication } from './store.ts';
+export { seedWorkflowDemo } from './workflow/demo.ts';
 export { GatewaySimulator, paymentRoutes } from './payment/index.ts';
 export { resultRoutes } from './results/index.ts';
 export { exportRoutes } from './export.ts';

@@ -4,6 +4,7 @@ import type { ApplicationRecord } from '../store.ts';
 
 import { dayVi, timeVi } from '../../web/format.ts';
 import { Facts } from '../../web/components/facts.tsx';
+import { WORKFLOW_EVENT_LABELS } from '../workflow/model.ts';
 
 export { dayVi, timeVi as dateVi };
 
@@ -18,7 +19,7 @@ export function Timeline({ history }: { history: ApplicationRecord['history'] })
       {history.map((h, i) => (
         <li key={i}>
           <p class="timeline-head">
-            {h.kind === 'apology' ? <span class="status status-apology">Thư xin lỗi, hẹn lại ngày trả kết quả</span> : <StatusBadge status={h.status} name={h.statusName} />} <time>{timeVi(h.at)}</time>
+            {h.kind === 'apology' ? <span class="status status-apology">Thư xin lỗi, hẹn lại ngày trả kết quả</span> : h.kind && WORKFLOW_EVENT_LABELS[h.kind] ? <span class="status status-workflow">{WORKFLOW_EVENT_LABELS[h.kind]}</span> : <StatusBadge status={h.status} name={h.statusName} />} <time>{timeVi(h.at)}</time>
           </p>
           <p>
             {h.actor ?? 'Hệ thống'}
