@@ -19,6 +19,7 @@ import { describeEachDatabase } from './helpers/db.ts';
 import { demoDefinition } from './helpers/demo-forms.ts';
 import { LocalCa } from './helpers/local-ca.ts';
 import { runDvctt } from './helpers/process.ts';
+import { signedIn } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 import { assertMoved, snapshot } from './helpers/counts.ts';
 
@@ -96,6 +97,8 @@ describeEachDatabase('results signed with the agency certificate (PAdES)', (get)
     }
     assert.deepEqual(await certRows(), [], 'no certificate recorded');
     assert.deepEqual(padesFiles(), [], 'no key or chain file written');
+    const page = await app.inject({ url: `/can-bo/ho-so/${codes[1]}/ket-qua`, cookies: await signedIn(app, 'cb.yte', TEST_PASSWORD) });
+    assert.match(page.body, /Cơ quan chưa có chứng thư số còn hiệu lực: kết quả chỉ có chữ ký của cổng/);
   });
 
   test('an imported certificate signs the result issued through the API: pdfsig says valid, names the agency, whole document; one changed byte breaks it', async () => {
@@ -111,6 +114,8 @@ describeEachDatabase('results signed with the agency certificate (PAdES)', (get)
     assert.match(row!.fingerprint, /^[0-9a-f]{64}$/);
     const keyFile = padesFiles().find((f) => f.endsWith('.key.pem'))!;
     assert.equal(statSync(path.join(keyDir, keyFile)).mode & 0o777, 0o600, 'the private key is readable by the portal only');
+    const officerPage = await app.inject({ url: `/can-bo/ho-so/${codes[1]}/ket-qua`, cookies: await signedIn(app, 'cb.yte', TEST_PASSWORD) });
+    assert.match(officerPage.body, /Tệp PDF sẽ mang chữ ký số PAdES bằng chứng thư số CN=Sở Y tế tỉnh Khánh Hòa, O=Sở Y tế tỉnh Khánh Hòa, C=VN \(cấp bởi CN=CA thử nghiệm dvctt/);
 
     const code = codes[0]!;
     const before = await snapshot(get().db);

@@ -15,6 +15,7 @@ import { explainForPage, type ApplicationProblem } from '../problems.ts';
 import type { Problem } from '../../web/problem.ts';
 import { codeInPdf } from './pdf.ts';
 import { readEmbeddedSignature } from './pades-pdf.ts';
+import { currentCertificate } from './signing-cert-store.ts';
 import { issue, MAX_RESULT_BYTES, VERIFY_PATH, type ResultSource } from './issue.ts';
 import { resultApiRoutes } from './api-routes.ts';
 import { chooseDelivery, resultByCode, resultOf, resultsBySha, signatureHolds } from './store.ts';
@@ -59,7 +60,8 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
     const a = await getApplication(db, code.slice(0, 60));
     if (!a || !mayProcess(actor, a)) return notFound(req, reply, code);
     const result = await resultOf(db, a.id);
-    return sendPage(reply, OfficerResultPage({ ctx: await loadPageContext(req, deps), a, result, errors: extra.errors, values: extra.values }), extra.status ?? 200);
+    const certificate = result ? undefined : await currentCertificate(db, a.agency, new Date());
+    return sendPage(reply, OfficerResultPage({ ctx: await loadPageContext(req, deps), a, result, certificate, errors: extra.errors, values: extra.values }), extra.status ?? 200);
   };
 
   app.get<{ Params: { code: string } }>('/can-bo/ho-so/:code/ket-qua', { preHandler: only.signedIn }, async (req, reply) => officerPage(req, reply, req.params.code));

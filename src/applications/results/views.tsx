@@ -10,6 +10,7 @@ import type { ApplicationRecord } from '../store.ts';
 import { ApplicationFacts } from '../views/parts.tsx';
 import type { StoredResult } from './store.ts';
 import type { Verdict } from './verdict.ts';
+import type { CertificateRow } from './signing-cert-store.ts';
 import type { EmbeddedSignature } from './pades-pdf.ts';
 import { EmbeddedSignatureFacts } from './pades-views.tsx';
 
@@ -48,7 +49,7 @@ export function SignatureFacts({ r }: { r: StoredResult }) {
   );
 }
 
-export function OfficerResultPage({ ctx, a, result, errors = {}, values }: { ctx: PageContext; a: ApplicationRecord; result?: StoredResult; errors?: FieldErrors; values?: Record<string, string> }) {
+export function OfficerResultPage({ ctx, a, result, certificate, errors = {}, values }: { ctx: PageContext; a: ApplicationRecord; result?: StoredResult; certificate?: CertificateRow; errors?: FieldErrors; values?: Record<string, string> }) {
   return (
     <Layout ctx={ctx} title={`Kết quả giải quyết — hồ sơ ${a.code}`} description={`Trả kết quả giải quyết hồ sơ ${a.code}.`}>
       <ErrorSummary errors={errors} labels={{ method: 'Cách tạo kết quả', file: 'Tệp PDF kết quả', decision: 'Nội dung giải quyết' }} />
@@ -72,6 +73,11 @@ export function OfficerResultPage({ ctx, a, result, errors = {}, values }: { ctx
         <form method="post" action={`/can-bo/ho-so/${a.code}/ket-qua`} enctype="multipart/form-data" class="form-narrow" novalidate>
           <CsrfField token={ctx.csrfToken} />
           <p>Kết quả được ký số bằng khóa của {a.agencyName} khi lưu; hồ sơ chuyển sang "Đã xử lý xong".</p>
+          <p>
+            {certificate
+              ? `Tệp PDF sẽ mang chữ ký số PAdES bằng chứng thư số ${certificate.subject} (cấp bởi ${certificate.issuer}, hiệu lực đến ${timeVi(certificate.not_after)}).`
+              : 'Cơ quan chưa có chứng thư số còn hiệu lực: kết quả chỉ có chữ ký của cổng, kiểm tra tại trang xác thực kết quả.'}
+          </p>
           <Radios
             name="method"
             legend="Cách tạo kết quả"
