@@ -107,6 +107,9 @@ describeEachDatabase('VNeID first', (get) => {
     assert.match(page.body, /Dành cho cán bộ, và cho người đã có tài khoản với mật khẩu\. Cổng không nhận đăng ký tài khoản mới bằng mật khẩu\./);
     const main = /<main[\s\S]*<\/main>/.exec(page.body)?.[0] ?? '';
     assert.doesNotMatch(main, /href="\/dang-ky/, 'no invitation to register with a password');
+    const english = await app.inject({ url: '/dang-nhap', cookies: { lang: 'en' } });
+    assert.match(english.body, />Sign in with Tài khoản định danh điện tử \(VNeID\)<\/a>/);
+    assert.match(english.body, /For staff, and for people who already have an account with a password\./);
   });
 
   test('registration closed: the page says to sign in with VNeID, the form and the API answer 403 with the reason, and nothing is stored', async () => {
@@ -135,7 +138,7 @@ describeEachDatabase('VNeID first', (get) => {
     });
     const en = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: body, headers: { 'accept-language': 'en-GB,en;q=0.9,vi;q=0.5' } });
     assert.equal(en.statusCode, 403);
-    assert.match((en.json() as { error: { message: string } }).error.message, /^This portal does not take citizens’ registrations with a password\. Nothing was kept\. Sign in with tài khoản định danh điện tử \(VNeID\)/);
+    assert.match((en.json() as { error: { message: string } }).error.message, /^This portal does not take citizens’ registrations with a password\. Nothing was kept\. Sign in with Tài khoản định danh điện tử \(VNeID\): the first sign-in/);
     assert.deepEqual({ ...(await counts()), allowance: await count('rate_limit') }, before, 'no account, session, log row or allowance row');
     assert.equal(await get().db.selectFrom('account').select('id').where('username', '=', 'nguoi.moi').executeTakeFirst(), undefined);
   });

@@ -312,7 +312,7 @@ export const IDENTITY_PROBLEMS: ProblemTable<IdentityProblem> = {
     API_UNAUTHENTICATED: 'You must be signed in (session cookie or Authorization: Bearer).',
     SIGNUP_CLOSED: 'This portal does not take citizens’ registrations with a password. Nothing was kept. Please contact the agency that runs the portal.',
     SIGNUP_CLOSED_PROVIDER: (p) =>
-      `This portal does not take citizens’ registrations with a password. Nothing was kept. Sign in with ${p.name}: the first sign-in makes your account from the verified details (or links the account with the same personal identification number).`,
+      `This portal does not take citizens’ registrations with a password. Nothing was kept. Sign in with ${p.title ?? p.name}: the first sign-in makes your account from the verified details (or links the account with the same personal identification number).`,
     OIDC_STAFF_ID_NUMBER: (p) =>
       `The personal identification number ${p.name} confirmed belongs to a staff account, so no citizen sign-in or account can use it. Nothing was changed. Staff sign in with their username and password; if this is a mistake, contact an administrator.`,
     MERGE_ACCOUNT_MISSING: 'There is no account with this username among those you administer.',

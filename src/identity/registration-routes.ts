@@ -115,7 +115,7 @@ type RegistrationDeps = IdentityDeps & { startSession: (req: FastifyRequest, rep
  * in with the identity provider when one is configured, else whom to ask.
  */
 const signupClosed = (req: FastifyRequest): Problem<IdentityProblem> =>
-  req.oidcSignInName ? { code: 'SIGNUP_CLOSED_PROVIDER', params: { name: inSentence(req.oidcSignInName) } } : { code: 'SIGNUP_CLOSED' };
+  req.oidcSignInName ? { code: 'SIGNUP_CLOSED_PROVIDER', params: { name: inSentence(req.oidcSignInName), title: req.oidcSignInName } } : { code: 'SIGNUP_CLOSED' };
 
 export async function registrationRoutes(app: FastifyInstance, deps: RegistrationDeps): Promise<void> {
   const { db, startSession } = deps;
@@ -125,7 +125,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: Registratio
   const closedPage = async (req: FastifyRequest, reply: FastifyReply, next: string, status: number) => {
     const ctx = await loadPageContext(req, deps);
     const name = req.oidcSignInName;
-    const back = name ? { href: `/dang-nhap/oidc?next=${encodeURIComponent(next || '/tai-khoan')}`, label: signInText(ctx.locale)('providerLead', { name: inSentence(name) }) } : undefined;
+    const back = name ? { href: `/dang-nhap/oidc?next=${encodeURIComponent(next || '/tai-khoan')}`, label: signInText(ctx.locale)('providerLead', { name: inSentence(name, ctx.locale) }) } : undefined;
     return sendPage(reply, MessagePage({ ctx, title: ctx.t('register'), body: identityText(signupClosed(req), ctx.locale), back }), status);
   };
 

@@ -41,10 +41,12 @@ export function signInText(locale: Locale): (key: SignInMessage, params?: Record
 }
 
 /**
- * A provider's name as it reads inside a sentence: "Tài khoản định danh điện tử (VNeID)" becomes
- * "tài khoản định danh điện tử (VNeID)"; a name that starts with an acronym ("VNeID") is kept.
+ * A provider's name as it reads inside a Vietnamese sentence: "Tài khoản định danh điện tử (VNeID)"
+ * becomes "tài khoản định danh điện tử (VNeID)"; a name that starts with an acronym ("VNeID") is
+ * kept, and so is any name in an English sentence (it reads as a title there).
  */
-export function inSentence(name: string): string {
+export function inSentence(name: string, locale: Locale = 'vi'): string {
+  if (locale !== 'vi') return name;
   const [first = '', second = ''] = [...name];
   return second && second === second.toLowerCase() && second !== second.toUpperCase() ? first.toLowerCase() + name.slice(first.length) : name;
 }

@@ -46,7 +46,7 @@ export function SignInPage({
                 <p>{m('providerIntro')}</p>
                 <p>
                   <a class="button-link button" href={providerHref}>
-                    {m('providerLead', { name: inSentence(oidcName) })}
+                    {m('providerLead', { name: inSentence(oidcName, ctx.locale) })}
                   </a>
                 </p>
                 <h2>{m('passwordHeading')}</h2>
