@@ -143,6 +143,15 @@ describeEachDatabase('VNeID first', (get) => {
     assert.equal(await get().db.selectFrom('account').select('id').where('username', '=', 'nguoi.moi').executeTakeFirst(), undefined);
   });
 
+  test('with registration closed, an administrator still makes staff accounts', async () => {
+    const admin = await signedIn(app, 'qt.tinh', TEST_PASSWORD);
+    const before = await count('account');
+    const res = await submitForm(app, admin, '/quan-tri/can-bo', '/quan-tri/can-bo', { fullName: 'Cán bộ Mới', username: 'cb.moi', password: TEST_PASSWORD, role: 'officer', agency: '000.00.12.H34' });
+    assert.equal(res.statusCode, 303, res.body);
+    assert.equal(await count('account'), before + 1);
+    await signedIn(app, 'cb.moi', TEST_PASSWORD);
+  });
+
   test('the API’s 401 and 403 answers are Vietnamese by default and English when the request asks for English', async () => {
     const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string }).token;
     const refused = (headers: Record<string, string>) => app.inject({ url: '/api/v1/export/applications', headers: { authorization: `Bearer ${token}`, ...headers } });
