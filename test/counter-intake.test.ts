@@ -5,14 +5,15 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
-import { createAccount } from '../src/identity/index.ts';
+import { createAccount, requestReset } from '../src/identity/index.ts';
+import { rebuildStatistics } from '../src/feedback/index.ts';
 import { formBodyFromAnswers } from '../src/forms/validate.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { demoDefinition } from './helpers/demo-forms.ts';
 import { assertMoved, snapshot } from './helpers/counts.ts';
-import { csrfOf, remember, signedIn, type Jar } from './helpers/session.ts';
+import { csrfOf, remember, signedIn, submitForm, type Jar } from './helpers/session.ts';
 import { jpeg, multipart, pdf, type Part } from './helpers/submission.ts';
 
 const CORRECTION = '1.004859'; // Thay đổi, cải chính hộ tịch: two required papers, at the ward 000.33.01.H34
@@ -33,8 +34,9 @@ describeEachDatabase('counter intake', (get) => {
     await seedCatalogDemo(db);
     await createAccount(db, { username: 'cb.phuong', password: TEST_PASSWORD, fullName: 'Cán bộ Một cửa', role: 'officer', agencyCode: WARD });
     await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: HEALTH });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678', idNumber: '056090001234' });
     app = await testApp(db);
-    for (const u of ['cb.phuong', 'cb.yte']) tokens[u] = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: TEST_PASSWORD } })).json() as { token: string }).token;
+    for (const u of ['cb.phuong', 'cb.yte', 'an.dan']) tokens[u] = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: TEST_PASSWORD } })).json() as { token: string }).token;
     jar = await signedIn(app, 'cb.phuong', TEST_PASSWORD);
   });
   after(() => app.close());
@@ -176,5 +178,72 @@ describeEachDatabase('counter intake', (get) => {
     assert.equal(b!.statusCode, 201, b!.body);
     assert.notEqual((a!.json() as { code: string }).code, (b!.json() as { code: string }).code);
     await assertMoved(db, before, { application: 2, application_event: 4, notice: 4, delivery: 4, counter_received: 2 }, 'two intakes');
+  });
+
+  test('Art. 11.3: an online application counts online, a counter one at the counter; the total adds both and the typed counts; a rebuild agrees', async () => {
+    const { db } = get();
+    const figures = async () => (await app.inject({ url: `/api/v1/services/${COPY}/statistics` })).json() as { onlineReceived: number; counterReceived: number; offlineReceived: number; totalReceived: number };
+    const before = await figures();
+    const online = await api('an.dan', { service: COPY, agency: WARD, data: answersOf(COPY) });
+    assert.equal(online.statusCode, 201, online.body);
+    const counter = await api('cb.phuong', { service: COPY, agency: WARD, data: answersOf(COPY), channel: 'buu-chinh', applicant: applicant('079190012501') });
+    assert.equal(counter.statusCode, 201, counter.body);
+    const after = await figures();
+    assert.deepEqual(
+      { online: after.onlineReceived - before.onlineReceived, counter: after.counterReceived - before.counterReceived, total: after.totalReceived - before.totalReceived },
+      { online: 1, counter: 1, total: 2 },
+    );
+    assert.equal(after.totalReceived, after.onlineReceived + after.counterReceived + after.offlineReceived);
+    // The figures recomputed from the applications are the ones the triggers kept.
+    const kept = await snapshot(db);
+    await rebuildStatistics(db);
+    await assertMoved(db, kept, {}, 'rebuild');
+    // The typed monthly counts: refused from the month counter dossiers are recorded one by one, kept before it.
+    const month = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
+    const typed = await submitForm(app, jar, '/can-bo/tiep-nhan-truc-tiep', '/can-bo/tiep-nhan-truc-tiep', { service: COPY, month, count: '40' });
+    assert.equal(typed.statusCode, 400);
+    assert.match(typed.body, /được đếm tự động; chỉ ghi số liệu cho các tháng trước đó/);
+    await assertMoved(db, kept, {}, 'a typed count after go-live');
+    const earlier = await submitForm(app, jar, '/can-bo/tiep-nhan-truc-tiep', '/can-bo/tiep-nhan-truc-tiep', { service: COPY, month: '2025-01', count: '40' });
+    assert.equal(earlier.statusCode, 303, earlier.body);
+    await assertMoved(db, kept, { offline_received: 40 }, 'a typed count before go-live');
+  });
+
+  test('Ví dụ 1 at the counter (V3): the applicant sets a password with the email given there, finds the dossier and its papers, and reuses a paper online (V2)', async () => {
+    const { db } = get();
+    const made = await apiFiles('cb.phuong', { service: CORRECTION, agency: WARD, data: answersOf(CORRECTION), channel: 'truc-tiep', applicant: applicant('079190012601', { email: 'hoa@example.vn' }), papers: [{ component: 'giay-khai-sinh', form: 'ban-sao-chung-thuc', copies: 1, matchesOriginal: true }] }, twoPapers);
+    assert.equal(made.statusCode, 201, made.body);
+    const { code } = made.json() as { code: string };
+    // The password reset a citizen uses, asked with the phone number given at the counter.
+    const reset = await requestReset(db, '0980012601');
+    assert.equal(reset?.email, 'hoa@example.vn');
+    const done = await submitForm(app, {}, `/dat-lai-mat-khau?ma=${reset!.token}`, '/dat-lai-mat-khau', { ma: reset!.token, password: 'Mat-khau-quay-2026' });
+    assert.equal(done.statusCode, 303, done.body);
+    const citizen = await signedIn(app, '0980012601', 'Mat-khau-quay-2026');
+    const mine = await app.inject({ url: '/ho-so', cookies: citizen });
+    assert.ok(mine.body.includes(code), 'the dossier is in "Hồ sơ của tôi"');
+    const store = await app.inject({ url: '/kho-du-lieu', cookies: citizen });
+    assert.equal(store.statusCode, 200);
+    assert.ok(store.body.includes('<caption>2 giấy tờ, mới nhất trước</caption>') && store.body.includes('>Giấy khai sinh</a>'), 'both digitised papers are in the data store');
+    assert.equal(store.body.split('Đã được cơ quan chấp nhận').length - 1, 2, 'accepted by the ward that received them');
+    // Online afterwards: the birth certificate digitised at the counter is reused; the case's own paper (not reusable) is sent again.
+    const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: '0980012601', password: 'Mat-khau-quay-2026' } })).json() as { token: string }).token;
+    const m = multipart([{ name: 'service', value: CORRECTION }, { name: 'agency', value: WARD }, { name: 'data', value: JSON.stringify(answersOf(CORRECTION)) }, twoPapers[1]!]);
+    const online = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${token}`, ...m.headers }, payload: m.payload });
+    assert.equal(online.statusCode, 201, online.body);
+    const reused = await db
+      .selectFrom('application_attachment')
+      .innerJoin('application', 'application.id', 'application_attachment.application_id')
+      .select(['component_id', 'source', 'application.channel'])
+      .where('application.code', '=', (online.json() as { code: string }).code)
+      .orderBy('component_id')
+      .execute();
+    assert.deepEqual(
+      reused.map((r) => [r.component_id, r.source, r.channel]),
+      [
+        ['giay-khai-sinh', 'vault', 'truc-tuyen'],
+        ['giay-to-can-cu', 'upload', 'truc-tuyen'],
+      ],
+    );
   });
 });
