@@ -1,0 +1,68 @@
+// The embedded PAdES signature without a database (A7): what is signed reads back as valid and
+// bound to its certificate; a changed byte, a certificate expired at the signing time, a PDF
+// the incremental update cannot handle, and a PDF with no signature are each told apart.
+import assert from 'node:assert/strict';
+import { constants, generateKeyPairSync, privateEncrypt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { LocalCa } from './helpers/local-ca.ts';
+import type { DigestSigner } from '../src/applications/results/pades-cms.ts';
+import { PadesUnsupported, readEmbeddedSignature, signPdf } from '../src/applications/results/pades-pdf.ts';
+import { embeddedHolds } from '../src/applications/results/pades-views.tsx';
+import { renderResult } from '../src/applications/results/pdf.ts';
+import { readPkcs12 } from '../src/applications/results/signing-cert.ts';
+
+const DAY = 86_400_000;
+const ca = new LocalCa();
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+function signerOf(p12: string): DigestSigner {
+  const b = readPkcs12(readFileSync(p12), 'pw');
+  return { chain: b.chain.map((c) => c.raw), sign: async (d) => privateEncrypt({ key: b.key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, d])) };
+}
+const result = () => renderResult({ code: '000.00.12.H34-261205-0001', agencyName: 'Sở Y tế tỉnh Khánh Hòa', serviceName: 'Cấp Chứng chỉ hành nghề dược', applicantName: 'Nguyễn Văn An', decision: 'Đồng ý cấp.', issuedAt: new Date(), verifyUrl: 'http://localhost/xac-thuc-ket-qua' });
+
+test('a signed result reads back valid, bound to the agency certificate, with the chain to the root and the signing time', async () => {
+  const signedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const pdf = await result();
+  const signed = await signPdf(pdf, { signer: signerOf(ca.issue('Sở Y tế tỉnh Khánh Hòa', 'pw').p12), signedAt, name: 'Sở Y tế tỉnh Khánh Hòa', reason: 'Kết quả' });
+  assert.ok(signed.subarray(0, pdf.length).equals(pdf), 'the original bytes are kept as they were (incremental update)');
+  const s = readEmbeddedSignature(signed)!;
+  assert.ok(s.digestMatches && s.signatureValid && s.signingCertificateBound && s.coversWholeFile && s.chainComplete);
+  assert.deepEqual(s.chain.map((c) => /CN=([^\n]+)/.exec(c.subject)?.[1]), ['Sở Y tế tỉnh Khánh Hòa', 'CA thử nghiệm dvctt']);
+  assert.equal(s.signedAt?.toISOString(), signedAt.toISOString());
+  assert.equal(s.subFilter, 'ETSI.CAdES.detached');
+  assert.equal(embeddedHolds(s), true);
+
+  const changed = Buffer.from(signed);
+  changed[100] = changed[100]! ^ 1;
+  const broken = readEmbeddedSignature(changed)!;
+  assert.equal(broken.digestMatches, false);
+  assert.equal(embeddedHolds(broken), false);
+
+  const appended = Buffer.concat([signed, Buffer.from('% thêm sau khi ký\n')]);
+  assert.equal(readEmbeddedSignature(appended)!.coversWholeFile, false, 'bytes added after signing are not covered');
+  assert.equal(embeddedHolds(readEmbeddedSignature(appended)!), false);
+});
+
+test('a signature made when the certificate had expired does not hold, though the bytes are intact', async () => {
+  const expired = ca.issue('Sở Y tế tỉnh Khánh Hòa', 'pw', new Date(Date.now() - 400 * DAY), new Date(Date.now() - 30 * DAY));
+  const s = readEmbeddedSignature(await signPdf(await result(), { signer: signerOf(expired.p12), signedAt: new Date(), name: 'x', reason: 'y' }))!;
+  assert.ok(s.digestMatches && s.signatureValid);
+  assert.equal(embeddedHolds(s), false);
+});
+
+test('a PDF without a signature reads as none; one already signed, or without a readable trailer, is refused by the signer', async () => {
+  const pdf = await result();
+  assert.equal(readEmbeddedSignature(pdf), undefined);
+  const signer = signerOf(ca.issue('Sở Y tế tỉnh Khánh Hòa', 'pw').p12);
+  const once = await signPdf(pdf, { signer, signedAt: new Date(), name: 'x', reason: 'y' });
+  await assert.rejects(signPdf(once, { signer, signedAt: new Date(), name: 'x', reason: 'y' }), PadesUnsupported);
+  await assert.rejects(signPdf(Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\n'), { signer, signedAt: new Date(), name: 'x', reason: 'y' }), PadesUnsupported);
+  // A foreign RSA key that does not match the chain gives a signature that does not verify.
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const wrong: DigestSigner = { chain: signer.chain, sign: async (d) => privateEncrypt({ key: privateKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, d])) };
+  const forged = readEmbeddedSignature(await signPdf(pdf, { signer: wrong, signedAt: new Date(), name: 'x', reason: 'y' }))!;
+  assert.equal(forged.signatureValid, false);
+  assert.equal(embeddedHolds(forged), false);
+});
