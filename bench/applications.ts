@@ -64,7 +64,7 @@ async function pgBaseline(url: string, codes: string[]): Promise<{ rps: number; 
 }
 
 /** p50 and p99 of `n` runs of `work`, one at a time. */
-async function timeEach(n: number, work: (i: number) => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+export async function timeEach(n: number, work: (i: number) => Promise<unknown>): Promise<{ p50: number; p99: number }> {
   const ms: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
@@ -76,7 +76,7 @@ async function timeEach(n: number, work: (i: number) => Promise<unknown>): Promi
 }
 
 /** A signed-in browser's cookies, through the sign-in form. */
-async function signIn(origin: string, login: string): Promise<string> {
+export async function signIn(origin: string, login: string): Promise<string> {
   const form = await fetch(`${origin}/dang-nhap`);
   const anon = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
@@ -114,7 +114,7 @@ export async function applicationScenarios(httpBaselineRps: number): Promise<str
 
     // An officer of the provincial health department, signed in through the form.
     const cookie = await signIn(origin, 'canbo.syt');
-    const inboxPaths = ['/can-bo/ho-so', '/can-bo/ho-so?trang-thai=4', '/can-bo/ho-so?qua-han=1', '/can-bo/ho-so?trang-thai=2', `/can-bo/ho-so?q=${encodeURIComponent('Nguyễn Thị Lan')}`];
+    const inboxPaths = ['/can-bo/ho-so', '/can-bo/ho-so?trang-thai=4', '/can-bo/ho-so?han=qua-han', '/can-bo/ho-so?trang-thai=2', `/can-bo/ho-so?q=${encodeURIComponent('Nguyễn Thị Lan')}`];
     const inbox = await load(origin, inboxPaths, { cookie });
     rows.push(row(`officer inbox HTML with filters (${inboxPaths.length} filter sets), ${CONNECTIONS} connections`, inbox, httpBaselineRps));
     // The latency an agency's officers see: a handful working at once.

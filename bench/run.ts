@@ -11,6 +11,7 @@ import { benchForms } from './forms.ts';
 import { submissionScenario } from './submissions.ts';
 import { benchStatistics } from './statistics.ts';
 import { applicationScenarios } from './applications.ts';
+import { inboxScenarios } from './inbox.ts';
 import { deliveryBench, deliveryReport } from './delivery.ts';
 import { CONNECTIONS, DURATION, load, peakRssMb, startPortal as startWith } from './lib.ts';
 
@@ -93,6 +94,10 @@ try {
 
 if (process.env.BENCH_SKIP_APPLICATIONS) process.stdout.write('\nApplications at scale: skipped (BENCH_SKIP_APPLICATIONS)\n');
 else rows.push(...(await applicationScenarios(baseline.rps)));
+
+// A3, A4: the inbox in keyset pages with filters and the daily deadline digest, on the same 1,000,000 applications (bench/inbox.ts).
+if (process.env.BENCH_SKIP_INBOX) process.stdout.write('\nInbox and deadline digest: skipped (BENCH_SKIP_INBOX)\n');
+else rows.push(...(await inboxScenarios(baseline.rps)));
 
 if (process.env.BENCH_SKIP_SUBMISSIONS) process.stdout.write('\nSubmissions with files: skipped (BENCH_SKIP_SUBMISSIONS)\n');
 else rows.push(await submissionScenario(baseline.rps));

@@ -19,6 +19,7 @@ import { catalogRoutes, catalogSitemap, LIFE_EVENTS, searchServices } from './ca
 import { catalogAdministration } from './catalog/admin/index.ts';
 import { feedbackRoutes, mostUsedServices, serviceSections, yearFigures } from './feedback/index.ts';
 import { overduePetitions, petitionRoutes } from './petitions/index.ts';
+import { deadlineCounts } from './applications/deadlines-store.ts';
 import { reusableLookup, vaultRoutes } from './vault/index.ts';
 import { blankFormFromDefinition, createFormLibrary, defaultFormFallback, designerRoutes, formsRoutes, printRoutes, versionOf, type FormLibrary } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
@@ -359,7 +360,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => designerRoutes(scope, { db, portal: config.portal, forms }));
   await app.register(async (scope) => catalogAdministration(scope, { db, portal: config.portal }));
   await app.register(async (scope) => printRoutes(scope, { db, portal: config.portal, forms, application: (code) => getApplication(db, code) }));
-  await app.register(async (scope) => feedbackRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, overduePetitions: (agencies) => overduePetitions(db, agencies) }));
+  await app.register(async (scope) => feedbackRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, overduePetitions: (agencies) => overduePetitions(db, agencies), deadlineCounts: (units) => deadlineCounts(db, units) }));
   await app.register(async (scope) => petitionRoutes(scope, { db, portal: config.portal }));
 
   return app;

@@ -7,6 +7,7 @@ import { DataDirError } from './data-dir.ts';
 import { EmbeddedDatabaseError } from './db/embedded.ts';
 import { InstanceLockError, runningPortal } from './instance-lock.ts';
 import { seedDemo } from './seed.ts';
+import { runDeadlineDigest } from './applications/deadlines-store.ts';
 import { seedScale } from './scale.ts';
 import { createAccount, DuplicateAccountError, identityText, normalizeUsername, passwordProblem, ROLES, usernameProblem, type Role } from './identity/index.ts';
 import { CatalogFormatError, CsvError, exportCatalog, importCatalog, importCatalogCsv, nameDifferences, parseCatalogFile } from './catalog/index.ts';
@@ -50,6 +51,9 @@ Lệnh:
   sweep-files [--dry-run]
                    Xóa các tệp đã lưu mà không hồ sơ, bản nháp, kho giấy tờ hay kết quả
                    nào dùng, cũ hơn 24 giờ; --dry-run chỉ liệt kê
+  deadline-digest [--now ISO]
+                   Gửi bản tin thời hạn hôm nay (quá 8 giờ chưa tiếp nhận, còn 1 ngày làm
+                   việc, quá hạn) cho cán bộ và trưởng đơn vị; mỗi người một lần một ngày
   name-report      Liệt kê thủ tục có tên công bố khác tên pháp lý đã nhập (Điều 6.3)
   form-report      Liệt kê thủ tục mức độ 3, 4 chưa có biểu mẫu riêng (đang dùng biểu mẫu mặc định)
   draft-form <tệp.docx|tệp.doc> [--out tệp.json]
@@ -292,6 +296,20 @@ async function main(argv: string[]): Promise<number> {
       const { removed, kept } = await withDatabase(config, (d) => sweepFiles(d.db, files, { dryRun }));
       for (const key of removed) process.stdout.write(`${dryRun ? 'sẽ xóa' : 'đã xóa'} ${key}\n`);
       process.stdout.write(`${dryRun ? 'Sẽ xóa' : 'Đã xóa'} ${removed.length} tệp không còn dùng; giữ ${kept} tệp.\n`);
+      return 0;
+    }
+    case 'deadline-digest': {
+      const { values } = parseArgs({ args: rest, options: { now: { type: 'string' } } });
+      const now = values.now ? new Date(values.now) : new Date();
+      if (Number.isNaN(now.getTime())) {
+        process.stderr.write(`--now "${values.now}" không phải thời điểm hợp lệ (ví dụ 2026-12-07T07:30:00+07:00).\n`);
+        return 2;
+      }
+      const r = await withDatabase(config, async (d) => {
+        await migrate(d.db);
+        return runDeadlineDigest(d.db, now);
+      });
+      process.stdout.write(`Bản tin thời hạn ngày ${r.day}: đã gửi ${r.sent} người (${r.people} người có hồ sơ cần chú ý; ai đã nhận hôm nay thì không gửi lại), ${r.ms} ms.\n`);
       return 0;
     }
     case 'name-report': {

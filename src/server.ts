@@ -7,6 +7,7 @@ import tls from 'node:tls';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
+import { startDigestTimer } from './applications/deadlines-store.ts';
 import { certificateProblem, TLS_CIPHERS } from './compliance/index.ts';
 import type { Config } from './config.ts';
 import { migrate, openDatabase, type OpenDatabase } from './db/index.ts';
@@ -169,6 +170,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     logger.info({ publicUrl: config.publicUrl, urls, httpRedirectPort: config.httpRedirectPort, ms: Date.now() - started }, 'portal listening');
 
     const db = database;
+    // A4: the daily deadline digest, on the instances that deliver notices (each person once a day, whichever runs it).
+    const digest = config.delivery.workers > 0 ? startDigestTimer(db.db, (msg, err) => (err ? logger.error({ err }, msg) : logger.info(msg))) : undefined;
     let stopping: Promise<void> | undefined;
     return {
       app,
@@ -178,6 +181,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       stop: () =>
         (stopping ??= (async () => {
           reloader?.close();
+          digest?.stop();
           if (redirect) await new Promise<void>((r) => redirect.close(() => r()));
           // Finish in-flight requests first; only then close the pool and stop the embedded server.
           await app.close();

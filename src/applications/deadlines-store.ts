@@ -77,6 +77,8 @@ async function countsPerPerson(db: DB, w: DeadlineWindow): Promise<PersonCounts[
  */
 export async function runDeadlineDigest(db: DB, now = new Date()): Promise<DigestReport> {
   const began = performance.now();
+  // The year's decisions as they are now (the CLI has no running calendar of its own).
+  await calendarSource(db).reload();
   const w = windowAt(db, now);
   const people = await countsPerPerson(db, w);
   let sent = 0;

@@ -62,7 +62,7 @@ export function encodeInboxCursor(c: Cursor): string {
 export function decodeInboxCursor(text: string): Cursor | undefined {
   try {
     const v = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/.test(v[1]) && !Number.isNaN(Date.parse(v[0].replace(' ', 'T'))) && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/.test(v[0])) return { at: v[0], id: v[1] };
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/.test(v[1]) && !Number.isNaN(Date.parse(v[0].replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'))) && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/.test(v[0])) return { at: v[0], id: v[1] };
   } catch {
     // not base64url JSON
   }
@@ -115,10 +115,16 @@ function conditions(f: InboxFilters, win: DeadlineWindow, without: ('status' | '
   if (f.q) {
     // A code by its unique index; a CCCD by the account's unique index; a name by the trigram index, applicants first.
     if (APPLICATION_CODE.test(f.q)) c.push(sql`a.code = ${f.q.toUpperCase()}`);
-    else if (/^\d{9,12}$/.test(f.q)) c.push(sql`a.applicant_id IN (SELECT id FROM account WHERE id_number = ${f.q})`);
-    else c.push(sql`a.applicant_id IN (SELECT id FROM account WHERE vn_fold(full_name) LIKE '%' || vn_fold(${f.q}) || '%')`);
+    else c.push(sql`a.applicant_id = ANY (ARRAY(SELECT id FROM who))`);
   }
   return c;
+}
+
+/** The applicants a CCCD or a name search finds, once per statement (`who`), however many conditions use them. */
+function withApplicants(f: InboxFilters) {
+  if (!f.q || APPLICATION_CODE.test(f.q)) return sql``;
+  const who = /^\d{9,12}$/.test(f.q) ? sql`SELECT id FROM account WHERE id_number = ${f.q}` : sql`SELECT id FROM account WHERE vn_fold(full_name) LIKE '%' || vn_fold(${f.q}) || '%'`;
+  return sql`WITH who AS MATERIALIZED (${who}) `;
 }
 
 const mine = (s: InboxScope) => sql`(a.assignee_id IS NULL OR a.assignee_id = ${s.me}::uuid)`;
@@ -171,7 +177,7 @@ export async function inboxItems(db: DB, scope: InboxScope, f: InboxFilters, win
   const limit = size + 1;
   const selects = branches.map((b) => sql`(SELECT a.id, a.submitted_at FROM application a WHERE ${b} AND ${all(filters)} ORDER BY a.submitted_at DESC, a.id DESC LIMIT ${limit})`);
   const { rows } = await sql<Row>`
-    WITH page AS (SELECT id, submitted_at FROM (${sql.join(selects, sql` UNION ALL `)}) u ORDER BY submitted_at DESC, id DESC LIMIT ${limit})
+    ${withApplicants(f)}${f.q && !APPLICATION_CODE.test(f.q) ? sql`,` : sql`WITH`} page AS (SELECT id, submitted_at FROM (${sql.join(selects, sql` UNION ALL `)}) u ORDER BY submitted_at DESC, id DESC LIMIT ${limit})
     SELECT a.id, a.code, a.service_code, s.name AS service_name, a.agency_code, g.name AS agency_name, a.unit_code,
            p.full_name AS applicant_name, a.channel, w.full_name AS assignee_name, a.status, a.due_date,
            a.reception_due_at, a.submitted_at, a.submitted_at::text AS submitted_text,
@@ -223,7 +229,7 @@ export async function inboxCounts(db: DB, scope: InboxScope, f: InboxFilters, wi
   const bounded = (extra: RawBuilder<boolean>[]) => sql<string>`(SELECT count(*) FROM (SELECT 1 FROM application a WHERE ${where} AND ${all(extra)} LIMIT ${cap}) x)`;
   const byStatus = ALL_STATUSES.map((s) => sql`${bounded([...conditions(f, win, ['status']), sql`a.status = ${s}`])} AS ${sql.ref(`s${s}`)}`);
   const byWarning = WARNINGS.map((w) => sql`${bounded([...conditions(f, win, ['due']), warningCondition(w, win)])} AS ${sql.ref(w)}`);
-  const { rows } = await sql<Record<string, string>>`SELECT ${sql.join([...byStatus, ...byWarning])}`.execute(db);
+  const { rows } = await sql<Record<string, string>>`${withApplicants(f)}SELECT ${sql.join([...byStatus, ...byWarning])}`.execute(db);
   const r = rows[0]!;
   return {
     status: Object.fromEntries(ALL_STATUSES.filter((s) => Number(r[`s${s}`])).map((s) => [s, Number(r[`s${s}`])])),

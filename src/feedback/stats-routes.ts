@@ -51,15 +51,16 @@ export async function statisticsRoutes(app: FastifyInstance, deps: FeedbackDeps)
     const period = parsePeriod(q.tu, q.den, vietnamMonth());
     if (!period.ok) return { status: 400, errors: period.errors };
     const tree = (await agencySubtree(db, agencyCode)).filter((c) => actor.agencies.has(c));
-    const [data, names, petitions] = await Promise.all([
+    const [data, names, petitions, deadlines] = await Promise.all([
       dashboard(db, tree, period.value.from, period.value.to),
       agencyNames(db, actor.agencies),
       deps.overduePetitions?.(tree),
+      deps.deadlineCounts?.(tree),
     ]);
     const agency = names.find((a) => a.code === agencyCode) ?? { code: agencyCode, name: agencyCode };
     // The officers' list of petitions is for those who answer them; a manager reads the oldest here.
     const overdue = petitions && { ...petitions, href: actor.role === 'manager' ? undefined : petitions.href };
-    return { view: { agency, agencies: names, from: period.value.from, to: period.value.to, data, petitions: overdue } };
+    return { view: { agency, agencies: names, from: period.value.from, to: period.value.to, data, petitions: overdue, deadlines } };
   };
 
   app.get<{ Querystring: DashQuery }>('/quan-ly/thong-ke', { preHandler: only.manager }, async (req, reply) => {

@@ -7,6 +7,7 @@ import { Facts } from '../../web/components/facts.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { dayVi, monthVi, shorten, vietnamDay } from '../../web/format.ts';
 import { CRITERIA, CRITERION_NAMES, LEVEL_NAMES, LEVELS } from '../model.ts';
+import { WARNING_NAMES, WARNINGS, type WarningCounts } from '../../applications/deadlines.ts';
 import type { Dashboard, Figures } from '../stats.ts';
 import { BarChart, ColumnChart } from './charts.tsx';
 import { COLORS, days, LEVEL_COLORS, num, pct } from './figures.ts';
@@ -35,6 +36,18 @@ export interface DashboardView {
   to: string;
   data: Dashboard;
   petitions?: OverduePetitionsView;
+  /** Applications of the tree late or near their deadline today (A4). */
+  deadlines?: WarningCounts;
+}
+
+/** Today's deadline warnings over the tree: not received within 8 working hours, due within 1 working day, overdue. */
+function DeadlineCounts({ c }: { c: WarningCounts }) {
+  return (
+    <section aria-labelledby="h-canh-bao-han">
+      <h2 id="h-canh-bao-han">Hồ sơ cần chú ý về thời hạn (hôm nay)</h2>
+      <Facts items={WARNINGS.map((w) => ({ term: WARNING_NAMES[w], value: `${num(c[w])} hồ sơ` }))} />
+    </section>
+  );
 }
 
 /** Overdue petitions as of today (not of the chosen period), the oldest first, with the way to the list. */
@@ -143,6 +156,7 @@ function DashboardBody({ view, values, errors }: { view: DashboardView; values: 
       />
       <Csv table="tong-hop" query={query} label="tổng hợp" />
       {view.petitions && <OverduePetitions p={view.petitions} agencies={view.agencies} />}
+      {view.deadlines && <DeadlineCounts c={view.deadlines} />}
 
       <section aria-labelledby="h-thang" class="chart-section">
         <h2 id="h-thang">Hồ sơ theo tháng</h2>
