@@ -3,7 +3,7 @@
 // carries an embedded PAdES signature that `pdfsig` reads as valid, naming the agency and covering
 // the whole file; one changed byte breaks it; bad certificates are refused with nothing stored.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,7 +18,7 @@ import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { demoDefinition } from './helpers/demo-forms.ts';
 import { LocalCa } from './helpers/local-ca.ts';
-import { runDvctt } from './helpers/process.ts';
+import { cleanEnv, runDvctt } from './helpers/process.ts';
 import { signedIn } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 import { assertMoved, snapshot } from './helpers/counts.ts';
@@ -88,6 +88,7 @@ describeEachDatabase('results signed with the agency certificate (PAdES)', (get)
       [['--agency', AGENCY, '--p12', good.p12], 'mat-khau-sai', /mật khẩu không đúng/],
       [['--agency', '999.99.99.H99', '--p12', good.p12], undefined, /Cơ quan "999.99.99.H99" không có trong danh mục/],
       [['--agency', AGENCY], undefined, /Thiếu --p12/],
+      [['--agency', AGENCY, '--p12', good.p12], '', /Thiếu mật khẩu tệp PKCS#12: đặt DVCTT_SIGNING_CERT_PASSWORD hoặc chạy lệnh trên terminal/],
     ];
     for (const [args, password, reason] of cases) {
       const res = await cli(args, password);
@@ -95,6 +96,16 @@ describeEachDatabase('results signed with the agency certificate (PAdES)', (get)
       assert.match(res.output, reason);
       assert.doesNotMatch(res.output, /lỗi không mong đợi|at .*\.ts:\d+/);
     }
+    // On a terminal the password is asked for; a wrong one typed there is refused the same way.
+    const bin = path.join(import.meta.dirname, '..', 'bin', 'dvctt.js');
+    const typed = spawnSync('script', ['-qec', `${process.execPath} ${bin} signing-cert import --agency ${AGENCY} --p12 ${good.p12}`, '/dev/null'], {
+      input: 'mat-khau-go-sai\r',
+      encoding: 'utf8',
+      env: cleanEnv({ DATABASE_URL: get().url, DATA_DIR: dataDir, DVCTT_DEMO_DATA: 'false' }),
+    });
+    assert.match(typed.stdout, /Mật khẩu của .*agency-\d+\.p12: /);
+    assert.match(typed.stdout, /mật khẩu không đúng/);
+    assert.equal(typed.status, 1, typed.stdout);
     assert.deepEqual(await certRows(), [], 'no certificate recorded');
     assert.deepEqual(padesFiles(), [], 'no key or chain file written');
     const page = await app.inject({ url: `/can-bo/ho-so/${codes[1]}/ket-qua`, cookies: await signedIn(app, 'cb.yte', TEST_PASSWORD) });
