@@ -831,6 +831,7 @@ export interface Database {
   search_synonym: SearchSynonymTable;
   catalog_version: CatalogVersionTable;
   signing_certificate: SigningCertificateTable;
+  datasource_use: DataSourceUseTable;
 }
 
 export interface SigningCertificateTable {
@@ -843,4 +844,20 @@ export interface SigningCertificateTable {
   not_after: Date;
   chain_length: number;
   created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+/** V4, Art. 15.3: a use of a national database for a person (migration 0037). */
+export interface DataSourceUseTable {
+  id: Generated<string>;
+  owner_id: string;
+  source: 'dan-cu' | 'ho-tich' | 'ket-qua-so';
+  purpose: 'component' | 'prefill';
+  subject: string;
+  reference: string | null;
+  service_code: string | null;
+  component_id: string | null;
+  application_id: string | null;
+  application_code: string | null;
+  agency_code: string | null;
+  at: ColumnType<Date, Date | undefined, never>;
 }
