@@ -156,7 +156,7 @@ describeEachDatabase('guidance, FAQ, ratings and statistics pages', (get) => {
     assert.match(page.body, /Hồ sơ trực tuyến đã tiếp nhận<\/dt><dd>4<\/dd>/);
     assert.match(page.body, /Hồ sơ trực tuyến đã giải quyết<\/dt><dd>2<\/dd>/);
     assert.match(page.body, /Tỷ lệ giải quyết đúng hạn<\/dt><dd>50%<\/dd>/);
-    assert.match(page.body, /16 \(4 trực tuyến, 12 trực tiếp\)/);
+    assert.match(page.body, /16 \(4 trực tuyến, 12 trực tiếp\/bưu chính\)/);
 
     // A deleted application takes its figures with it; a rebuild from scratch agrees.
     await db.deleteFrom('application').where('code', '=', codes[1]!).execute();

@@ -51,6 +51,8 @@ function refuse(reply: FastifyReply, r: CounterRefusal | { problem: Problem; fie
 
 export async function counterApiSubmission(deps: ApplicationRouteDeps, actor: Actor, reply: FastifyReply, input: CounterApiInput): Promise<FastifyReply> {
   const { body, uploads } = input;
+  // Neither how it came nor whose it is: not a counter intake, and an officer applies for no one online.
+  if (body.channel === undefined && body.applicant === undefined) return refuse(reply, { problem: { code: 'FORBIDDEN' } });
   const checked = checkCounterInput(body);
   if (!checked.ok) return refuse(reply, checked);
   const result = await counterIntake(counterSubmitDeps(deps), actor, { serviceCode: String(body.service ?? ''), answers: body.data, agency: body.agency, formVersion: body.form, channel: checked.channel, applicant: checked.applicant, papers: checked.papers, uploads });
