@@ -435,7 +435,7 @@ export interface WebhookSubscriptionTable {
   created_by: string | null;
 }
 
-export type DeliveryChannel = 'email' | 'sms' | 'webhook';
+export type DeliveryChannel = 'email' | 'sms' | 'webhook' | 'lien-thong';
 export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed';
 
 export interface DeliveryTable {
@@ -831,6 +831,7 @@ export interface Database {
   search_synonym: SearchSynonymTable;
   catalog_version: CatalogVersionTable;
   signing_certificate: SigningCertificateTable;
+  exchange_dossier: ExchangeDossierTable;
   datasource_use: DataSourceUseTable;
 }
 
@@ -844,6 +845,17 @@ export interface SigningCertificateTable {
   not_after: Date;
   chain_length: number;
   created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+// A3, P3: a dossier the national portal forwarded and the application it became (0036).
+export interface ExchangeDossierTable {
+  dossier_code: string;
+  application_id: string;
+  service_code: string;
+  agency_code: string;
+  /** SHA-256 of the message as received, to tell a repeat from a different dossier under the same code. */
+  body_sha256: string;
+  received_at: ColumnType<Date, Date | undefined, never>;
 }
 
 /** V4, Art. 15.3: a use of a national database for a person (migration 0037). */

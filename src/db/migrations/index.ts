@@ -32,6 +32,7 @@ import * as m0031 from './0031-counter-statistics.ts';
 import * as m0032 from './0032-inbox-keyset.ts';
 import * as m0034 from './0034-calendar-notify.ts';
 import * as m0035 from './0035-signing-certificates.ts';
+import * as m0036 from './0036-national-exchange.ts';
 import * as m0037 from './0037-data-sources.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -66,5 +67,6 @@ export const migrations: Record<string, Migration> = {
   '0032-inbox-keyset': m0032,
   '0034-calendar-notify': m0034,
   '0035-signing-certificates': m0035,
+  '0036-national-exchange': m0036,
   '0037-data-sources': m0037,
 };
