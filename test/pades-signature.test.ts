@@ -27,6 +27,9 @@ test('a signed result reads back valid, bound to the agency certificate, with th
   const pdf = await result();
   const signed = await signPdf(pdf, { signer: signerOf(ca.issue('Sở Y tế tỉnh Khánh Hòa', 'pw').p12), signedAt, name: 'Sở Y tế tỉnh Khánh Hòa', reason: 'Kết quả' });
   assert.ok(signed.subarray(0, pdf.length).equals(pdf), 'the original bytes are kept as they were (incremental update)');
+  const update = signed.subarray(pdf.length).toString('latin1');
+  assert.match(update, /\/AcroForm << \/Fields \[(\d+) 0 R\] \/SigFlags 3 >>/);
+  assert.match(update, /\/Type \/Page\b[^]*\/Annots \[\d+ 0 R\]/, 'the first page lists the signature widget');
   const s = readEmbeddedSignature(signed)!;
   assert.ok(s.digestMatches && s.signatureValid && s.signingCertificateBound && s.coversWholeFile && s.chainComplete);
   assert.deepEqual(s.chain.map((c) => /CN=([^\n]+)/.exec(c.subject)?.[1]), ['Sở Y tế tỉnh Khánh Hòa', 'CA thử nghiệm dvctt']);

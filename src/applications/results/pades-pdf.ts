@@ -58,6 +58,29 @@ function objectDictionary(text: string, num: number, gen: number): string {
   throw new PadesUnsupported('Danh mục gốc của tệp PDF không đọc được.');
 }
 
+/** The first page (number, generation, dictionary), to list the signature's widget; undefined when unreadable. */
+function firstPage(text: string, catalog: string): { num: number; gen: number; dict: string } | undefined {
+  try {
+    let ref = /\/Pages\s+(\d+)\s+(\d+)\s+R/.exec(catalog);
+    for (let depth = 0; ref && depth < 32; depth++) {
+      const [num, gen] = [Number(ref[1]), Number(ref[2])];
+      const dict = objectDictionary(text, num, gen);
+      if (!/\/Type\s*\/Pages\b/.test(dict)) return { num, gen, dict };
+      ref = /\/Kids\s*\[\s*(\d+)\s+(\d+)\s+R/.exec(dict);
+    }
+  } catch {
+    // A page tree in a compressed object stream: the widget stays unlisted, the signature holds.
+  }
+  return undefined;
+}
+
+/** The page dictionary with the widget added to its /Annots; undefined when /Annots is an indirect array. */
+function withAnnot(page: string, ref: string): string | undefined {
+  if (/\/Annots\s*\[/.test(page)) return page.replace(/\/Annots\s*\[/, `/Annots [${ref} `);
+  if (/\/Annots\b/.test(page)) return undefined;
+  return `${page.slice(0, -2)} /Annots [${ref}] >>`;
+}
+
 export interface SignOptions {
   signer: DigestSigner;
   signedAt: Date;
@@ -75,21 +98,24 @@ export async function signPdf(pdf: Buffer, o: SignOptions): Promise<Buffer> {
   const sigNum = t.size;
   const fieldNum = t.size + 1;
   const newCatalog = `${catalog.slice(0, -2)} /AcroForm << /Fields [${fieldNum} 0 R] /SigFlags 3 >> >>`;
+  const page = firstPage(text, catalog);
+  const newPage = page && withAnnot(page.dict, `${fieldNum} 0 R`);
   const sep = pdf[pdf.length - 1] === 0x0a ? '' : '\n';
   const objects: [number, number, string][] = [
     [t.root.num, t.root.gen, newCatalog],
+    ...(page && newPage ? [[page.num, page.gen, newPage] as [number, number, string]] : []),
     [sigNum, 0, `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ${BYTE_RANGE_PLACEHOLDER} /Contents <${'0'.repeat(CONTENTS_BYTES * 2)}> /M ${pdfDate(o.signedAt)} /Name ${textString(o.name)} /Reason ${textString(o.reason)} >>`],
-    [fieldNum, 0, `<< /Type /Annot /Subtype /Widget /FT /Sig /T ${textString('KetQua')} /V ${sigNum} 0 R /F 132 /Rect [0 0 0 0] >>`],
+    [fieldNum, 0, `<< /Type /Annot /Subtype /Widget /FT /Sig /T ${textString('KetQua')} /V ${sigNum} 0 R /F 132 /Rect [0 0 0 0]${page && newPage ? ` /P ${page.num} ${page.gen} R` : ''} >>`],
   ];
   let body = sep;
-  const offsets: number[] = [];
+  let xref = 'xref\n';
+  const entry = (off: number, gen: number) => `${String(off).padStart(10, '0')} ${String(gen).padStart(5, '0')} n \n`;
   for (const [num, gen, dict] of objects) {
-    offsets.push(pdf.length + Buffer.byteLength(body, 'latin1'));
+    xref += `${num} 1\n${entry(pdf.length + Buffer.byteLength(body, 'latin1'), gen)}`;
     body += `${num} ${gen} obj\n${dict}\nendobj\n`;
   }
   const xrefAt = pdf.length + Buffer.byteLength(body, 'latin1');
-  const entry = (off: number, gen: number) => `${String(off).padStart(10, '0')} ${String(gen).padStart(5, '0')} n \n`;
-  body += `xref\n${t.root.num} 1\n${entry(offsets[0]!, t.root.gen)}${sigNum} 2\n${entry(offsets[1]!, 0)}${entry(offsets[2]!, 0)}`;
+  body += xref;
   body += `trailer\n<< /Size ${fieldNum + 1} /Root ${t.root.num} ${t.root.gen} R${t.info ? ` ${t.info}` : ''}${t.id ? ` ${t.id}` : ''} /Prev ${t.startxref} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
   const out = Buffer.concat([pdf, Buffer.from(body, 'latin1')]);
 
