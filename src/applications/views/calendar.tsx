@@ -62,6 +62,7 @@ export function CalendarPage({ ctx, year, holidays, decisions, values = {}, erro
       </nav>
       <DataTable
         caption={`Ngày nghỉ và ngày làm bù năm ${year}`}
+        cards
         rows={rows}
         rowKey={(r) => `${r.day}-${r.source}`}
         columns={[
@@ -75,13 +76,14 @@ export function CalendarPage({ ctx, year, holidays, decisions, values = {}, erro
       <DataTable
         caption={`Quyết định về ngày nghỉ, ngày làm bù năm ${year}`}
         captionHidden
+        cards
         rows={decisions}
         rowKey={(d) => d.id}
         empty="Chưa nhập quyết định nào cho năm này."
         columns={[
           { header: CALENDAR_LABELS.reference, cell: (d) => d.reference },
           { header: CALENDAR_LABELS.title, cell: (d) => d.title },
-          { header: 'Số ngày', cell: (d) => d.days.map((x) => `${dayText(x.day)} (${KIND_LABEL[x.kind]})`).join(', ') },
+          { header: 'Các ngày', cell: (d) => d.days.map((x) => `${dayText(x.day)} (${KIND_LABEL[x.kind]})`).join(', ') },
           { header: 'Người nhập', cell: (d) => `${d.createdBy ?? ''}, ${noticeTime(d.createdAt)}` },
           {
             header: 'Thao tác',
@@ -146,6 +148,7 @@ export function WorkingHoursPage({ ctx, agencies, values = {}, errors = {}, noti
       </form>
       <DataTable
         caption="Giờ làm việc hiện dùng"
+        cards
         rows={agencies}
         rowKey={(a) => a.code}
         columns={[
