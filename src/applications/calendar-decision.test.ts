@@ -54,6 +54,9 @@ describe('the year’s calendar decision (A4)', () => {
     assert.equal(dueDate(monday, 2, plain), '2030-03-06');
     assert.equal(dueDate(monday, 2, decided), '2030-03-07');
     assert.equal(dueDate(new Date('2030-03-15T09:00:00+07:00'), 1, decided), '2030-03-16');
+    // "Trong ngày" (0 days): due the day it arrives before 15:00, else the next working day (the 5th is off).
+    assert.equal(dueDate(monday, 0, decided), '2030-03-04');
+    assert.equal(dueDate(new Date('2030-03-04T15:30:00+07:00'), 0, decided), '2030-03-06');
     // 8 working hours from Monday 09:00: 2.5 h + 3.5 h on Monday, then Tuesday is off: Wednesday 09:30.
     assert.equal(addWorkingHours(monday, 8, decided).toISOString(), new Date('2030-03-06T09:30:00+07:00').toISOString());
   });
