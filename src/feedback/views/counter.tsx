@@ -10,9 +10,12 @@ import { MonthField } from './month-field.tsx';
 
 export function CounterPage({ ctx, services, rows, values = {}, errors = {}, notice, year }: { ctx: PageContext; services: { code: string; name: string }[]; rows: { service: string; serviceName: string; month: string; count: number; by: string | null; at: Date | null }[]; values?: Record<string, string>; errors?: FieldErrors; notice?: string; year: number }) {
   return (
-    <Layout ctx={ctx} title="Hồ sơ tiếp nhận trực tiếp" description="Ghi số hồ sơ tiếp nhận tại bộ phận một cửa theo tháng, để thống kê theo Điều 11.3.">
-      <h1>Hồ sơ tiếp nhận trực tiếp</h1>
-      <p>Ghi số hồ sơ cơ quan tiếp nhận tại bộ phận một cửa (không qua cổng) cho mỗi thủ tục và tháng. Số mới ghi thay số cũ của cùng thủ tục và tháng.</p>
+    <Layout ctx={ctx} title="Số liệu tiếp nhận trực tiếp trước khi triển khai" description="Ghi số hồ sơ tiếp nhận tại bộ phận một cửa theo tháng, để thống kê theo Điều 11.3.">
+      <h1>Số liệu tiếp nhận trực tiếp trước khi triển khai</h1>
+      <p>Ghi số hồ sơ cơ quan tiếp nhận tại bộ phận một cửa (không qua cổng) cho mỗi thủ tục và tháng, cho các tháng trước khi cơ quan ghi nhận từng hồ sơ giấy trên cổng. Số mới ghi thay số cũ của cùng thủ tục và tháng.</p>
+      <p>
+        Hồ sơ giấy nhận từ nay: ghi nhận từng hồ sơ tại <a href="/can-bo/tiep-nhan">Tiếp nhận hồ sơ trực tiếp</a>; số liệu được đếm tự động.
+      </p>
       <ErrorSummary errors={errors} labels={{ service: 'Thủ tục', month: 'Tháng', count: 'Số hồ sơ' }} />
       {notice && <Notice>{notice}</Notice>}
       <form method="post" action="/can-bo/tiep-nhan-truc-tiep" novalidate>
