@@ -201,8 +201,9 @@ export async function rebuildStatistics(db: DB): Promise<void> {
  * on, its counter figures come from the dossiers, and no monthly count may be typed (A3, Q3).
  */
 export async function counterGoLive(db: DB, agencyCode: string): Promise<string | undefined> {
+  // From the monthly rollup (a row per month), never the applications.
   const { rows } = await sql<{ month: string | null }>`
-    SELECT to_char(min(stat_month(submitted_at)), 'YYYY-MM-DD') AS month FROM application WHERE agency_code = ${agencyCode} AND channel <> 'truc-tuyen'
+    SELECT to_char(min(month), 'YYYY-MM-DD') AS month FROM agency_stat_month WHERE agency_code = ${agencyCode} AND counter_received > 0
   `.execute(db);
   return rows[0]?.month ?? undefined;
 }
