@@ -3,7 +3,11 @@
 // the incremental update cannot handle, and a PDF with no signature are each told apart.
 import assert from 'node:assert/strict';
 import { constants, generateKeyPairSync, privateEncrypt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { test } from 'node:test';
 import { LocalCa } from './helpers/local-ca.ts';
 import type { DigestSigner } from '../src/applications/results/pades-cms.ts';
@@ -68,4 +72,37 @@ test('a PDF without a signature reads as none; one already signed, or without a 
   const forged = readEmbeddedSignature(await signPdf(pdf, { signer: wrong, signedAt: new Date(), name: 'x', reason: 'y' }))!;
   assert.equal(forged.signatureValid, false);
   assert.equal(embeddedHolds(forged), false);
+});
+
+/** A PDF 1.5 as modern tools write it: catalog, page tree and page inside a compressed object stream, a cross-reference stream. */
+function packedPdf(): Buffer {
+  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
+  let header = '';
+  let body = '';
+  objs.forEach((o, i) => {
+    header += `${i + 1} ${body.length} `;
+    body += `${o}\n`;
+  });
+  const packed = deflateSync(Buffer.from(header + body, 'latin1'));
+  const parts: Buffer[] = [Buffer.from('%PDF-1.5\n%\xe2\xe3\n', 'latin1')];
+  const at = () => parts.reduce((n, p) => n + p.length, 0);
+  const objStmAt = at();
+  parts.push(Buffer.from(`4 0 obj\n<< /Type /ObjStm /N 3 /First ${header.length} /Filter /FlateDecode /Length ${packed.length} >>\nstream\n`, 'latin1'), packed, Buffer.from('\nendstream\nendobj\n', 'latin1'));
+  const xrefAt = at();
+  const row = (type: number, a: number, b: number) => Buffer.from([type, (a >>> 24) & 255, (a >>> 16) & 255, (a >>> 8) & 255, a & 255, (b >>> 8) & 255, b & 255]);
+  const table = Buffer.concat([row(0, 0, 65535), row(2, 4, 0), row(2, 4, 1), row(2, 4, 2), row(1, objStmAt, 0), row(1, xrefAt, 0)]);
+  parts.push(Buffer.from(`5 0 obj\n<< /Type /XRef /Size 6 /Root 1 0 R /W [1 4 2] /Length ${table.length} >>\nstream\n`, 'latin1'), table, Buffer.from(`\nendstream\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'));
+  return Buffer.concat(parts);
+}
+
+test('a PDF whose catalog is in a compressed object stream is signed too, and pdfsig reads it as valid', async () => {
+  const signed = await signPdf(packedPdf(), { signer: signerOf(ca.issue('Sở Y tế tỉnh Khánh Hòa', 'pw').p12), signedAt: new Date(), name: 'Sở Y tế tỉnh Khánh Hòa', reason: 'Kết quả' });
+  assert.equal(embeddedHolds(readEmbeddedSignature(signed)!), true);
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'dvctt-objstm-')), 'ketqua.pdf');
+  writeFileSync(file, signed);
+  const report = execFileSync('pdfsig', [file], { encoding: 'utf8' });
+  assert.match(report, /Signer Certificate Common Name: Sở Y tế tỉnh Khánh Hòa/);
+  assert.match(report, /Total document signed/);
+  assert.match(report, /Signature Validation: Signature is Valid\./);
+  assert.match(execFileSync('pdfinfo', [file], { encoding: 'utf8' }), /Pages:\s+1\n/);
 });

@@ -67,7 +67,7 @@ export async function issue(deps: IssueDeps, a: ApplicationRecord, officer: { id
       embedded = true;
     }
   } catch (err) {
-    // A PDF this signer cannot update (compressed catalog, existing form), or a key file missing on
+    // A PDF this signer cannot update (an existing form or signature), or a key file missing on
     // this instance: the result keeps the detached record only, and the operator is told.
     log?.warn({ err, code: a.code, agency: a.agency }, 'result issued without an embedded PAdES signature');
   }

@@ -3,6 +3,7 @@
 // the whole file but the /Contents hole), an invisible signature field, the catalog with the
 // /AcroForm naming it, a cross-reference section and a trailer pointing back with /Prev.
 // Reading goes the other way: the last /ByteRange and its /Contents, checked in pades-cms.ts.
+import { inflateSync } from 'node:zlib';
 import { padesCms, readCms, sha256, type CmsReading, type DigestSigner } from './pades-cms.ts';
 
 /** Bytes reserved for the CMS (hex doubles it): a chain of four 4096-bit certificates fits. */
@@ -37,12 +38,8 @@ function trailerOf(text: string): Trailer {
   return { startxref, root: { num: Number(root[1]), gen: Number(root[2]) }, size: Number(size[1]), info: /\/Info\s+\d+\s+\d+\s+R/.exec(tail)?.[0], id: /\/ID\s*\[[^\]]*\]/.exec(tail)?.[0] };
 }
 
-/** The dictionary text of the object `num gen obj`, from its last definition in the file. */
-function objectDictionary(text: string, num: number, gen: number): string {
-  const re = new RegExp(`(?:^|[\\r\\n\\s])${num}\\s+${gen}\\s+obj\\s*<<`, 'g');
-  let start = -1;
-  for (let m = re.exec(text); m; m = re.exec(text)) start = m.index + m[0].length - 2;
-  if (start < 0) throw new PadesUnsupported('Danh mục gốc của tệp PDF nằm trong luồng đối tượng nén; chưa ký nhúng được.');
+/** The dictionary starting at `start` (its "<<"), up to the matching ">>". */
+function dictionaryAt(text: string, start: number): string {
   let depth = 0;
   for (let i = start; i < text.length - 1; i++) {
     const two = text.slice(i, i + 2);
@@ -55,7 +52,46 @@ function objectDictionary(text: string, num: number, gen: number): string {
       if (depth === 0) return text.slice(start, i + 1);
     }
   }
-  throw new PadesUnsupported('Danh mục gốc của tệp PDF không đọc được.');
+  throw new PadesUnsupported('Một đối tượng của tệp PDF không đọc được.');
+}
+
+/** The object `num` inside a compressed object stream (PDF 1.5 /ObjStm, FlateDecode), if one holds it. */
+function inObjectStream(text: string, num: number): string | undefined {
+  let found: string | undefined;
+  for (const m of text.matchAll(/<<((?:(?!>>\s*stream)[^])*?\/Type\s*\/ObjStm[^]*?)>>\s*stream\r?\n/g)) {
+    const dict = m[1]!;
+    const n = Number(/\/N\s+(\d+)/.exec(dict)?.[1]);
+    const first = Number(/\/First\s+(\d+)/.exec(dict)?.[1]);
+    const length = Number(/\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict)?.[1]);
+    if (!/\/FlateDecode/.test(dict) || /\/DecodeParms/.test(dict) || !n || !first || !length) continue;
+    let body: string;
+    try {
+      body = inflateSync(Buffer.from(text.slice(m.index + m[0].length, m.index + m[0].length + length), 'latin1')).toString('latin1');
+    } catch {
+      continue;
+    }
+    const pairs = body.slice(0, first).trim().split(/\s+/).map(Number);
+    for (let i = 0; i + 1 < pairs.length && i < n * 2; i += 2) {
+      if (pairs[i] !== num) continue;
+      const at = body.indexOf('<<', first + pairs[i + 1]!);
+      if (at >= 0) found = dictionaryAt(body, at);
+    }
+  }
+  return found;
+}
+
+/**
+ * The dictionary of object `num gen`: its last definition in the file, else the copy in a
+ * compressed object stream.
+ */
+function objectDictionary(text: string, num: number, gen: number): string {
+  const re = new RegExp(`(?:^|[\\r\\n\\s])${num}\\s+${gen}\\s+obj\\s*<<`, 'g');
+  let start = -1;
+  for (let m = re.exec(text); m; m = re.exec(text)) start = m.index + m[0].length - 2;
+  if (start >= 0) return dictionaryAt(text, start);
+  const packed = gen === 0 ? inObjectStream(text, num) : undefined;
+  if (!packed) throw new PadesUnsupported('Không tìm thấy danh mục gốc của tệp PDF; chưa ký nhúng được.');
+  return packed;
 }
 
 /** The first page (number, generation, dictionary), to list the signature's widget; undefined when unreadable. */
