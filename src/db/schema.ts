@@ -833,6 +833,9 @@ export interface Database {
   signing_certificate: SigningCertificateTable;
   exchange_dossier: ExchangeDossierTable;
   datasource_use: DataSourceUseTable;
+  receipt_series: ReceiptSeriesTable;
+  payment_receipt: PaymentReceiptTable;
+  payment_refund: PaymentRefundTable;
 }
 
 export interface SigningCertificateTable {
@@ -872,4 +875,41 @@ export interface DataSourceUseTable {
   application_code: string | null;
   agency_code: string | null;
   at: ColumnType<Date, Date | undefined, never>;
+}
+
+// A7: electronic receipts numbered per agency and year, and refunds of paid fees (0038).
+export interface ReceiptSeriesTable {
+  agency_code: string;
+  year: number;
+  last_number: number;
+}
+
+export interface PaymentReceiptTable {
+  id: Generated<string>;
+  payment_id: string;
+  application_id: string;
+  agency_code: string;
+  year: number;
+  seq: number;
+  number: string;
+  lookup_code: string;
+  payer_name: string;
+  amount: ColumnType<string, number | string, never>;
+  fee_name: string;
+  gateway: string;
+  gateway_txn_no: string | null;
+  paid_at: Date;
+  refunded_at: Date | null;
+  refund_reason: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface PaymentRefundTable {
+  id: Generated<string>;
+  payment_id: string;
+  amount: ColumnType<string, number | string, never>;
+  reason: string;
+  officer_id: string | null;
+  gateway_refund_id: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
 }

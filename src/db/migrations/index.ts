@@ -34,6 +34,7 @@ import * as m0034 from './0034-calendar-notify.ts';
 import * as m0035 from './0035-signing-certificates.ts';
 import * as m0036 from './0036-national-exchange.ts';
 import * as m0037 from './0037-data-sources.ts';
+import * as m0038 from './0038-paygov-receipts.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   '0035-signing-certificates': m0035,
   '0036-national-exchange': m0036,
   '0037-data-sources': m0037,
+  '0038-paygov-receipts': m0038,
 };
