@@ -1,5 +1,6 @@
 // Every setting of dvctt, typed, read from the environment and checked before anything starts.
 // A wrong value stops the start with one line naming the setting and the reason.
+import { DATASOURCE_SETTINGS, parseDataSource, type DataSourceConfig } from './config-datasource.ts';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -55,6 +56,8 @@ export interface Config {
    * known to the account tried, before such sign-ins must wait (S1, ASVS 2.2.1).
    */
   signInSprayLimit: number;
+  /** The national databases through the data integration platform (DVCTT_DATASOURCE_URL, _KEY; Art. 15.3); none when absent. */
+  datasource: DataSourceConfig | undefined;
 }
 
 export interface SessionSettings {
@@ -139,12 +142,8 @@ const OTHER_DVCTT_SETTINGS = [
   'DVCTT_OIDC_CLIENT_SECRET',
   'DVCTT_OIDC_NAME',
   'DVCTT_CITIZEN_SIGNUP',
-  'DVCTT_PAYMENT_URL',
-  'DVCTT_PAYMENT_TMN_CODE',
-  'DVCTT_PAYMENT_SECRET',
-  'DVCTT_TRANSFER_BANK_BIN',
-  'DVCTT_TRANSFER_ACCOUNT',
-  'DVCTT_TRANSFER_ACCOUNT_NAME',
+  ...['DVCTT_PAYMENT_URL', 'DVCTT_PAYMENT_TMN_CODE', 'DVCTT_PAYMENT_SECRET'],
+  ...['DVCTT_TRANSFER_BANK_BIN', 'DVCTT_TRANSFER_ACCOUNT', 'DVCTT_TRANSFER_ACCOUNT_NAME'],
   'DVCTT_SIGNING_KEY_DIR',
   'DVCTT_SIGNING_CERT_PASSWORD',
   'DVCTT_S3_BUCKET',
@@ -154,9 +153,9 @@ const OTHER_DVCTT_SETTINGS = [
   'DVCTT_S3_SECRET_KEY',
   'DVCTT_S3_PATH_STYLE',
   'DVCTT_S3_PREFIX',
-  'DVCTT_STAFF_TOTP',
-  'DVCTT_STAFF_IDLE_MINUTES',
+  ...['DVCTT_STAFF_TOTP', 'DVCTT_STAFF_IDLE_MINUTES'],
   'DVCTT_SIGN_IN_SPRAY_LIMIT',
+  ...DATASOURCE_SETTINGS,
 ];
 
 /** Every DVCTT_* setting the portal reads; any other is refused at start (and each is in the README). */
@@ -446,5 +445,6 @@ export function loadConfig(env: Env = process.env): Config {
     objectStore: parseObjectStore(env),
     sessions: parseSessions(env),
     signInSprayLimit: parseInteger('DVCTT_SIGN_IN_SPRAY_LIMIT', env.DVCTT_SIGN_IN_SPRAY_LIMIT, 100, 10, 1_000_000),
+    datasource: parseDataSource(env, (key, message) => { throw new ConfigError(key, message); }),
   };
 }
