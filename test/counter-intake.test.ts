@@ -137,6 +137,20 @@ describeEachDatabase('counter intake', (get) => {
     assert.deepEqual({ ...row }, { paper_form: 'ban-sao', paper_copies: 3 });
   });
 
+  test('a procedure not taken online (level 2) is not refused for its level at the counter, only for want of an e-form', async () => {
+    const { db } = get();
+    const level2 = '2.000815'; // Chứng thực bản sao từ bản chính, level 2, at the ward, no e-form
+    const online = await api('an.dan', { service: level2, agency: WARD, data: {} });
+    assert.equal((online.json() as { error: { code: string } }).error.code, 'NOT_ONLINE');
+    const before = await snapshot(db);
+    const res = await api('cb.phuong', { service: level2, agency: WARD, data: {}, channel: 'truc-tiep', applicant: applicant('079190012701') });
+    assert.equal((res.json() as { error: { code: string } }).error.code, 'NO_EFORM', res.body);
+    await assertMoved(db, before, {}, 'no e-form');
+    const page = await app.inject({ url: `/can-bo/tiep-nhan?${new URLSearchParams({ cccd: '079190012701', service: level2, agency: WARD, channel: 'truc-tiep' })}`, cookies: jar });
+    assert.equal(page.statusCode, 400);
+    assert.match(page.body, /chưa có tờ khai điện tử/);
+  });
+
   test('each refusal says why and stores nothing: no application, no file row, no account', async () => {
     const { db } = get();
     await db.updateTable('service_implementation').set({ online: false, offline_reason: 'Tạm dừng để sắp xếp bộ phận một cửa' }).where('service_code', '=', COPY).where('agency_code', '=', WARD).execute();

@@ -177,7 +177,8 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
   const code = typeof r.serviceCode === 'string' ? r.serviceCode.slice(0, 20) : '';
   const service = code ? await getService(db, code) : undefined;
   if (!service) return { ok: false, problem: { code: 'SERVICE_NOT_FOUND', field: 'service', params: { code } } };
-  if (service.level < 3) return { ok: false, service, problem: { code: 'NOT_ONLINE', params: { name: service.name, level: service.level } } };
+  // A paper dossier is received at the counter whatever the procedure's online level.
+  if (service.level < 3 && !r.counter) return { ok: false, service, problem: { code: 'NOT_ONLINE', params: { name: service.name, level: service.level } } };
   // Every answer is checked against a form — the service's own or its default one (F1, A1):
   // answers no form describes are never stored.
   const def = await deps.forms.forService(service.code);
@@ -186,7 +187,7 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
   if (r.counter ? actor.role !== 'officer' : !can(actor, 'application.submit')) return { ok: false, service, def, problem: { code: 'FORBIDDEN' } };
   // C1: the agency named, or the one chosen with the e-form's draft, or the only one.
   const named = r.agency ?? (r.eform ? (await getDraft(db, actor.id, service.code))?.agencyCode : undefined);
-  const where = await placeOfSubmission(db, service, named);
+  const where = await placeOfSubmission(db, service, named, { counter: !!r.counter });
   if (!where.ok) return { ok: false, service, def, problem: where.problem };
   const { place } = where;
   const answers = r.answers && typeof r.answers === 'object' && !Array.isArray(r.answers) ? (r.answers as Record<string, unknown>) : {};

@@ -92,7 +92,7 @@ export type WhereProblem = Problem<'AGENCY_REQUIRED' | 'AGENCY_NOT_IMPLEMENTING'
  * stands for the one that replaced it), or the only one. Refused: several and none named, one
  * named that does not implement the procedure, or one taken offline (with its reason).
  */
-export async function placeOfSubmission(db: DB, service: { code: string; name: string }, named: unknown): Promise<{ ok: true; place: Implementation; timeLimitHours: number | null } | { ok: false; problem: WhereProblem }> {
+export async function placeOfSubmission(db: DB, service: { code: string; name: string }, named: unknown, options: { counter?: boolean } = {}): Promise<{ ok: true; place: Implementation; timeLimitHours: number | null } | { ok: false; problem: WhereProblem }> {
   const list = await implementationsOf(db, service.code);
   const asked = typeof named === 'string' ? named.trim().slice(0, 40) : '';
   let place: Implementation | undefined;
@@ -108,7 +108,7 @@ export async function placeOfSubmission(db: DB, service: { code: string; name: s
     if (!place) return { ok: false, problem: { code: 'AGENCY_NOT_IMPLEMENTING', field: 'agency', params: { agency: asked, name: service.name } } };
   }
   if (!place!.online) return { ok: false, problem: { code: 'AGENCY_OFFLINE', field: 'agency', params: { agency: place!.agency.name, name: service.name, reason: place!.offlineReason ?? '' } } };
-  if (place!.level < 3) return { ok: false, problem: { code: 'NOT_ONLINE', params: { name: `${service.name} (${place!.agency.name})`, level: place!.level } } };
+  if (place!.level < 3 && !options.counter) return { ok: false, problem: { code: 'NOT_ONLINE', params: { name: `${service.name} (${place!.agency.name})`, level: place!.level } } };
   // A4: a time limit in working hours, where the place or the procedure sets one.
   return { ok: true, place: place!, timeLimitHours: await timeLimitHoursOf(db, service.code, place!.agency.code) };
 }

@@ -39,7 +39,7 @@ export async function counterIntake(deps: SubmitDeps, officer: Actor, r: Counter
   const code = typeof r.serviceCode === 'string' ? r.serviceCode.slice(0, 20) : '';
   const service = code ? await getService(deps.db, code) : undefined;
   if (service) {
-    const where = await placeOfSubmission(deps.db, service, r.agency);
+    const where = await placeOfSubmission(deps.db, service, r.agency, { counter: true });
     if (where.ok && !receivesFor(officer, where.place.agency.code)) return { ok: false, problem: { code: 'AGENCY_NOT_COVERED', field: 'agency', params: { agency: where.place.agency.name } } };
   }
   try {
@@ -77,11 +77,11 @@ export async function intakeChoice(deps: SubmitDeps, officer: Actor, v: { cccd: 
   if (!channel.ok) errors.channel = explain(COUNTER_PROBLEMS, channel.problem).message;
   const service = v.service ? await getService(deps.db, v.service.slice(0, 20)) : undefined;
   if (!service) errors.service = 'Hãy chọn thủ tục.';
-  const where = service && (await placeOfSubmission(deps.db, service, v.agency));
+  const where = service && (await placeOfSubmission(deps.db, service, v.agency, { counter: true }));
   if (where && !where.ok) errors.agency = explain(APPLICATION_PROBLEMS, where.problem).message;
   else if (where && !receivesFor(officer, where.place.agency.code)) errors.agency = explain(COUNTER_PROBLEMS, { code: 'AGENCY_NOT_COVERED', params: { agency: where.place.agency.name } }).message;
   const def = service && (await deps.forms.forService(service.code));
-  if (service && !def) errors.service = explain(APPLICATION_PROBLEMS, { code: 'NO_EFORM' }).message;
+  if (service && !def) errors.service = `Thủ tục "${service.name}" chưa có tờ khai điện tử nên chưa ghi nhận được hồ sơ giấy trên cổng; hãy đề nghị quản trị tạo tờ khai cho thủ tục này.`;
   const found = cccd ? undefined : await applicantByIdNumber(deps.db, v.cccd);
   if (found && !found.citizen) errors.cccd = explain(COUNTER_PROBLEMS, { code: 'APPLICANT_NOT_CITIZEN' }).message;
   if (Object.keys(errors).length || !service || !def || !where?.ok || !channel.ok) return { ok: false, errors };
