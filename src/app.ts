@@ -21,6 +21,7 @@ import { feedbackRoutes, mostUsedServices, serviceSections, yearFigures } from '
 import { overduePetitions, petitionRoutes } from './petitions/index.ts';
 import { deadlineCounts } from './applications/deadlines-store.ts';
 import { reusableLookup, vaultRoutes } from './vault/index.ts';
+import { chooseSource, populationPrefill, sourceUsesOf, SourceUsesSection, withNationalSources } from './datasources/index.ts';
 import { blankFormFromDefinition, createFormLibrary, defaultFormFallback, designerRoutes, formsRoutes, printRoutes, versionOf, type FormLibrary } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { audit, can, identityRoutes, oidcRoutes, passwordResetRoutes } from './identity/index.ts';
@@ -351,12 +352,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return form && { origin: form.origin, version: versionOf(form.def) };
   };
   await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, eformOf, blankForm: async (code, ...rest) => blankFormFromDefinition(await forms.forService(code), ...rest), serviceSections: async (s, req, ctx) => withWhereSection(db, req, ctx, s, !!(await forms.forService(s.code)), await serviceSections(db, s)) }));
-  await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, forms, reusable: reusableLookup(db) }));
+  // Art. 15.3: the national databases through the data integration platform, when configured.
+  const sources = chooseSource(config.datasource, app.log);
+  await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, forms, reusable: withNationalSources(db, sources, app.log, reusableLookup(db)) }));
   await app.register(async (scope) => paymentRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, payment: config.payment, transfer: config.transfer }));
   await app.register(async (scope) => resultRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, signingKeyDir: config.signingKeyDir }));
   await app.register(async (scope) => exportRoutes(scope, { db }));
-  await app.register(async (scope) => vaultRoutes(scope, { db, portal: config.portal, files }));
-  await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal, forms, where: whereHook(db) }));
+  await app.register(async (scope) => vaultRoutes(scope, { db, portal: config.portal, files, moreUsage: async (ownerId) => SourceUsesSection({ uses: await sourceUsesOf(db, ownerId) }) }));
+  await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal, forms, where: whereHook(db), ...(config.datasource && { national: populationPrefill(db, sources) }) }));
   await app.register(async (scope) => designerRoutes(scope, { db, portal: config.portal, forms }));
   await app.register(async (scope) => catalogAdministration(scope, { db, portal: config.portal }));
   await app.register(async (scope) => printRoutes(scope, { db, portal: config.portal, forms, application: (code) => getApplication(db, code) }));

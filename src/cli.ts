@@ -6,6 +6,7 @@ import { DatabaseConnectError, migrate, openDatabase, type OpenDatabase } from '
 import { DataDirError } from './data-dir.ts';
 import { EmbeddedDatabaseError } from './db/embedded.ts';
 import { InstanceLockError, runningPortal } from './instance-lock.ts';
+import { DataSourceSimulator } from './datasources/index.ts';
 import { seedDemo } from './seed.ts';
 import { runDeadlineDigest } from './applications/deadlines-store.ts';
 import { seedScale } from './scale.ts';
@@ -62,6 +63,9 @@ Lệnh:
   payment-simulator [--port 8099] [--tmn-code MÃ] [--secret BÍ-MẬT]
                    Chạy cổng thanh toán mô phỏng (giao thức VNPAY 2.1.0) trên máy này để
                    thử thanh toán trực tuyến; in ra các biến DVCTT_PAYMENT_* cần đặt
+  datasource-simulator [--port 8097] [--fail | --slow | --garbage]
+                   CSDL quốc gia mô phỏng (dân cư, hộ tịch, kết quả số hóa) trên máy này; in
+                   các biến DVCTT_DATASOURCE_* cần đặt; --fail, --slow, --garbage: nguồn lỗi
   sms-simulator [--port 8098] [--key KHÓA]
                    Chạy nhà mạng SMS mô phỏng trên máy này (nhận tin, gửi báo cáo chuyển
                    phát); in ra SMS_GATEWAY_URL và DVCTT_SMS_API_KEY cần đặt
@@ -279,6 +283,12 @@ async function main(argv: string[]): Promise<number> {
       if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`Cổng "${values.port}" không hợp lệ.`);
       const simulator = await new GatewaySimulator({ tmnCode: values['tmn-code'], secret: values.secret, port, ipnUrl: `${config.publicUrl}/api/v1/payments/vnpay/ipn` }).start();
       process.stdout.write(simulator.startMessage(config.publicUrl));
+      return new Promise<number>(() => undefined); // runs until interrupted
+    }
+    case 'datasource-simulator': {
+      const { values } = parseArgs({ args: rest, options: { port: { type: 'string', default: '8097' }, fail: { type: 'boolean' }, slow: { type: 'boolean' }, garbage: { type: 'boolean' } } });
+      const sim = new DataSourceSimulator({ mode: values.fail ? 'fail' : values.slow ? 'slow' : values.garbage ? 'garbage' : 'ok' });
+      process.stdout.write(sim.startMessage((await sim.start(Number(values.port))).url));
       return new Promise<number>(() => undefined); // runs until interrupted
     }
     case 'sms-simulator': {

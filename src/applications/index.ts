@@ -1,5 +1,5 @@
 // What other modules may use of applications.
-export { APPLICATION_CODE, applicationCode, attachmentRule, FINAL, checkTransition, nextStatuses, resumeAfter, STATUS_NAMES, type AttachmentRule, type ReusableLookup, type ReuseContext, type ReusedDocument, type Status } from './model.ts';
+export { APPLICATION_CODE, applicationCode, attachmentRule, FINAL, checkTransition, nextStatuses, resumeAfter, STATUS_NAMES, type AttachmentRule, type ReusableLookup, type ReuseContext, type ReusedDocument, type SourcedComponent, type Status } from './model.ts';
 export { addWorkingDays, dueDate, isWorkingDay, pausedWorkingDays, startDay, workingDaysBetween, type WorkingCalendar } from './calendar.ts';
 export { publicHolidays, vietnamCalendar } from './holidays.ts';
 export { calendarSource, type CalendarSource } from './calendar-store.ts';

@@ -2,6 +2,7 @@
 // (A3, A8), and the application code pattern (A1). Pure rules, unit-tested.
 import { formatBytes, type FileRef } from '../storage/index.ts';
 import type { Problem } from '../web/problem.ts';
+import type { DB } from '../db/index.ts';
 
 export type Status = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 
@@ -242,8 +243,19 @@ export interface ReusedDocument extends FileRef {
   validUntil: string | null;
 }
 
-/** Whether a component is already satisfied by the vault; none when the vault is not plugged in. */
-export type ReusableLookup = (ctx: ReuseContext) => Promise<ReusedDocument | null>;
+/**
+ * A component a national database stands in for (Art. 15.3): no file, the database named beside
+ * it; `record` logs the use in the submission's transaction once the application exists.
+ */
+export interface SourcedComponent {
+  sourceName: string;
+  /** What was found there, in the person's words ("Giấy khai sinh số 12/2026 …"). */
+  found: string;
+  record: (trx: DB, application: { id: string; code: string; agencyCode: string; componentId: string }) => Promise<void>;
+}
+
+/** Whether a component is already satisfied by the vault or a national database; none when neither is plugged in. */
+export type ReusableLookup = (ctx: ReuseContext) => Promise<ReusedDocument | SourcedComponent | null>;
 
 // ── The e-form as a paper of the dossier (A1, A5) ────────────────────────────────────────────────
 

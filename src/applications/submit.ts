@@ -8,7 +8,7 @@ import { getDraft, validateAnswers, versionOf, type FormDefinition, type FormErr
 import { can, type Actor } from '../identity/index.ts';
 import { vietnamDay, type WorkingCalendar, type WorkingHours } from './calendar.ts';
 import { draftFileRow, draftFilesOf, type DraftFile } from './draft-files.ts';
-import { attachmentRule, checkUploads, cleanFileName, type ReusableLookup, type ReusedDocument, type UploadSlot } from './model.ts';
+import { attachmentRule, checkUploads, cleanFileName, type ReusableLookup, type ReusedDocument, type SourcedComponent, type UploadSlot } from './model.ts';
 import { DraftAlreadySubmittedError, inTransaction, recentApplication, submitApplication, type Submitted } from './store.ts';
 import { type NewAttachment, type Paper } from './attachments.ts';
 import { transition } from './transitions.ts';
@@ -50,23 +50,34 @@ export interface SlotNote {
 const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
 /** Asks the vault about each slot; a slot it satisfies is marked so and says where the document came from. */
-export async function withReuse(deps: SubmitDeps, actor: Actor, service: Service, slots: UploadSlot[], agencyCode = service.agency): Promise<{ slots: UploadSlot[]; reused: Map<string, ReusedDocument>; notes: SlotNote[] }> {
-  const reused = new Map<string, ReusedDocument>();
+export async function withReuse(deps: SubmitDeps, actor: Actor, service: Service, slots: UploadSlot[], agencyCode = service.agency): Promise<{ slots: UploadSlot[]; reused: Map<string, Reused>; notes: SlotNote[] }> {
+  const reused = new Map<string, Reused>();
   if (!deps.reusable) return { slots, reused, notes: [] };
   const day = vietnamDay(new Date()).day;
-  const out: UploadSlot[] = [];
-  for (const slot of slots) {
-    const component = service.components.find((c) => c.id === slot.componentId);
-    const doc = component ? await deps.reusable({ applicantId: actor.id, agencyCode, serviceCode: service.code, component: { id: component.id, name: component.name, kind: component.kind }, day }) : null;
+  // Asked together: a national database that is slow costs the page one timeout, not one per slot.
+  const docs = await Promise.all(
+    slots.map((slot) => {
+      const component = service.components.find((c) => c.id === slot.componentId);
+      return component ? deps.reusable!({ applicantId: actor.id, agencyCode, serviceCode: service.code, component: { id: component.id, name: component.name, kind: component.kind }, day }) : null;
+    }),
+  );
+  const out = slots.map((slot, i) => {
+    const doc = docs[i];
     if (doc) reused.set(slot.name, doc);
-    out.push(doc ? { ...slot, satisfied: true } : slot);
-  }
+    return doc ? { ...slot, satisfied: true } : slot;
+  });
   const notes = [...reused.entries()].map(([slot, d]) => ({
     slot,
-    text: `Đã có trong kho dữ liệu — không cần nộp lại: ${d.originalName}, được ${d.acceptedBy} chấp nhận, ${d.validUntil ? `có giá trị đến hết ngày ${dmy(d.validUntil)}` : 'không thời hạn'}. Bạn vẫn có thể tải lên bản mới hơn.`,
+    text: isSourced(d)
+      ? `Lấy từ ${d.sourceName} — không cần nộp: ${d.found}. Bạn vẫn có thể tải lên bản giấy tờ của mình.`
+      : `Đã có trong kho dữ liệu — không cần nộp lại: ${d.originalName}, được ${d.acceptedBy} chấp nhận, ${d.validUntil ? `có giá trị đến hết ngày ${dmy(d.validUntil)}` : 'không thời hạn'}. Bạn vẫn có thể tải lên bản mới hơn.`,
   }));
   return { slots: out, reused, notes };
 }
+
+/** A slot's document from the vault, or a national database's record standing in for it (Art. 15.3). */
+type Reused = ReusedDocument | SourcedComponent;
+const isSourced = (d: Reused): d is SourcedComponent => 'sourceName' in d;
 
 /** The row of a file that passed the checks. */
 export const uploadRow = (slot: UploadSlot, upload: StoredUpload): NewAttachment => ({
@@ -104,19 +115,21 @@ export function checkEachUpload(slots: UploadSlot[], uploads: StoredUpload[]): {
 }
 
 /** What the submission would store for each slot: a new upload, else a staged file, else the vault's document. */
-export function filesOfSubmission(slots: UploadSlot[], uploaded: NewAttachment[], staged: DraftFile[], reused: Map<string, ReusedDocument>): { attachments: NewAttachment[]; missing: UploadSlot[] } {
+export function filesOfSubmission(slots: UploadSlot[], uploaded: NewAttachment[], staged: DraftFile[], reused: Map<string, Reused>): { attachments: NewAttachment[]; missing: UploadSlot[]; sourced: { componentId: string; use: SourcedComponent }[] } {
   const attachments: NewAttachment[] = [];
   const missing: UploadSlot[] = [];
+  const sourced: { componentId: string; use: SourcedComponent }[] = [];
   for (const slot of slots) {
     const up = uploaded.find((r) => r.componentId === slot.componentId);
     const st = staged.find((f) => f.componentId === slot.componentId);
     const doc = reused.get(slot.name);
     if (up) attachments.push(up);
     else if (st) attachments.push({ ...draftFileRow(st), label: slot.label });
+    else if (doc && isSourced(doc)) sourced.push({ componentId: slot.componentId!, use: doc });
     else if (doc) attachments.push(vaultRow(slot, doc));
     else if (slot.required) missing.push(slot);
   }
-  return { attachments, missing };
+  return { attachments, missing, sourced };
 }
 
 /** What the e-form's draft would send now: the slots (with the store's reuse), the staged files, the rows and what is missing. */
@@ -196,7 +209,7 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
   if (errorCount) return { ok: false, service, def, problem: { code: 'INVALID_ANSWERS', params: { count: errorCount } }, fields: checked.errors };
   const data = checked.values;
   // At the counter the papers are on the desk: each is scanned, nothing is taken from the officer's store.
-  const { slots, reused } = r.counter ? { slots: submissionSlots(service, def, false), reused: new Map<string, ReusedDocument>() } : await withReuse(deps, actor, service, submissionSlots(service, def, !!r.eform), place.agency.code);
+  const { slots, reused } = r.counter ? { slots: submissionSlots(service, def, false), reused: new Map<string, Reused>() } : await withReuse(deps, actor, service, submissionSlots(service, def, !!r.eform), place.agency.code);
   const checkedFiles = checkEachUpload(slots, r.uploads ?? []);
   const { errors } = checkedFiles;
   const rows = r.counter ? digitised(checkedFiles.rows, r.counter, actor) : checkedFiles.rows;
@@ -219,7 +232,7 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
     const recent = await recentApplication(db, actor.id, service.code);
     if (recent) return alreadySubmitted(recent, service, def);
   }
-  const { attachments, missing } = filesOfSubmission(slots, rows, staged, reused);
+  const { attachments, missing, sourced } = filesOfSubmission(slots, rows, staged, reused);
   if (missing.length) {
     return {
       ok: false,
@@ -238,7 +251,13 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
         { serviceCode: service.code, serviceName: service.name, agencyCode: place.agency.code, agencyName: place.agency.name, applicantId: applicant.id, applicantName: applicant.name, data, formVersion: versionOf(def), timeLimitDays: place.timeLimitDays, timeLimitHours: where.timeLimitHours, attachments, claimDraft: !!draft, workingHours: deps.workingHours?.(place.agency.code), channel: r.counter?.channel },
         deps.calendar(),
       );
-    const submitted = r.counter ? await inTransaction(db, (trx) => receivedAtCounter(trx, store, actor)) : await store(db);
+    // Art. 15.3: each national database's use is logged with the application, in its transaction.
+    const withSources = async (trx: DB) => {
+      const s = await store(trx);
+      for (const x of sourced) await x.use.record(trx, { id: s.id, code: s.code, agencyCode: place.agency.code, componentId: x.componentId });
+      return s;
+    };
+    const submitted = r.counter ? await inTransaction(db, (trx) => receivedAtCounter(trx, store, actor)) : sourced.length ? await inTransaction(db, withSources) : await store(db);
     return { ok: true, submitted, service, def };
   } catch (err) {
     if (!(err instanceof DraftAlreadySubmittedError)) throw err;

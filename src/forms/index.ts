@@ -1,5 +1,5 @@
 // What other modules may use of the forms: definitions, their loader and validation, the pages.
-export { adoptVisitorAnswers, formsRoutes, VISITOR_DRAFT_COOKIE, type WhereHook } from './routes.ts';
+export { adoptVisitorAnswers, formsRoutes, VISITOR_DRAFT_COOKIE, type NationalPrefill, type WhereHook } from './routes.ts';
 export { printRoutes, type PrintableApplication } from './print-routes.ts';
 export { blankFormFromDefinition, renderForm, type PrintFormat } from './print/index.ts';
 export { definitionSchema, FormDefinitionError, loadDefinition } from './definition-schema.ts';

@@ -30,11 +30,21 @@ import { LINE, pageBody } from '../web/page-body.ts';
  */
 export type WhereHook = (req: FastifyRequest, serviceCode: string, asked: string | undefined, saved: string | null | undefined) => Promise<{ choose?: string; place?: NonNullable<ServiceRef['place']> }>;
 
+/** The applicant's fields a national database holds (Art. 15.3): offered first, labelled with it; each use logged. */
+export interface NationalPrefill {
+  /** "lấy từ CSDL quốc gia về dân cư". */
+  label: string;
+  /** Values by prefill key as the form takes them; undefined when not found or the source failed. */
+  values(accountId: string): Promise<Partial<Record<PrefillKey, unknown>> | undefined>;
+  used(accountId: string, serviceCode: string, labels: string[]): Promise<void>;
+}
+
 export interface FormsDeps {
   db: DB;
   portal: Parameters<typeof loadPageContext>[1]['portal'];
   forms: FormLibrary;
   where?: WhereHook;
+  national?: NationalPrefill;
 }
 
 const YEAR = 'public, max-age=31536000, immutable';
@@ -52,6 +62,7 @@ function profileValue(p: Profile, key: PrefillKey): unknown {
 interface Stored {
   profile: Profile | undefined;
   fields: DataField[];
+  national?: { label: string; values: Partial<Record<PrefillKey, unknown>> };
 }
 
 type Candidate = SavedChoice & { raw: unknown };
@@ -63,8 +74,12 @@ type Candidate = SavedChoice & { raw: unknown };
 function candidates(f: Field, s: Stored): Candidate[] {
   if (!f.prefill) return [];
   const out: Candidate[] = [];
+  const shown = (v: unknown) => (typeof v === 'string' ? v : formatAddress(v as Profile['permanentAddress']));
+  const nv = s.national?.values[f.prefill];
+  if (nv) out.push({ from: 'csdl', value: shown(nv), source: s.national!.label, raw: nv });
   const pv = s.profile && profileValue(s.profile, f.prefill);
-  if (pv) out.push({ from: 'tai-khoan', value: typeof pv === 'string' ? pv : formatAddress(pv as Profile['permanentAddress']), source: 'thông tin tài khoản', raw: pv });
+  if (pv && out[0]?.value === shown(pv)) out[0].source = `${out[0].source}; thông tin tài khoản`;
+  else if (pv) out.push({ from: 'tai-khoan', value: shown(pv), source: 'thông tin tài khoản', raw: pv });
   const vf = s.fields.find((x) => x.key === f.prefill);
   const vr = vf && rawFromStored(f, vf.value);
   if (vf && vr !== undefined) {
@@ -91,7 +106,7 @@ function savedOffer(def: FormDefinition, step: number, s: Stored | undefined, fi
 
 /**
  * The person asked for the stored values: each field of this step takes the one they chose
- * (`_nguon.<field>`: "tai-khoan" or "kho"), the first otherwise. What was filled, and from where.
+ * (`_nguon.<field>`: "csdl", "tai-khoan" or "kho"), the first otherwise. What was filled, and from where.
  */
 function fillStored(def: FormDefinition, step: number, s: Stored | undefined, raw: Record<string, unknown>, chosen: (fieldId: string) => unknown): NonNullable<SavedOffer['filled']> {
   if (!s) return [];
@@ -142,10 +157,17 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     return service && { def, service: { code: service.code, name: service.name } };
   };
 
-  const storedOf = async (accountId: string | undefined): Promise<Stored | undefined> => {
+  const storedOf = async (accountId: string | undefined, def?: FormDefinition): Promise<Stored | undefined> => {
     if (!accountId) return undefined;
-    const [profile, fields] = await Promise.all([getProfile(db, accountId), fieldsOf(db, accountId)]);
-    return { profile, fields };
+    // The national database is asked only by a form that has a field it can fill.
+    const asks = deps.national && def?.sections.some((sec) => sec.fields.some((f) => f.prefill === 'fullName' || f.prefill === 'dateOfBirth' || f.prefill === 'permanentAddress'));
+    const [profile, fields, values] = await Promise.all([getProfile(db, accountId), fieldsOf(db, accountId), asks ? deps.national!.values(accountId) : undefined]);
+    return { profile, fields, ...(values && { national: { label: deps.national!.label, values } }) };
+  };
+  /** The national database's values the person took into the form are logged as its use. */
+  const noteNational = async (accountId: string | undefined, serviceCode: string, filled: SavedOffer['filled']) => {
+    const taken = (filled ?? []).filter((f) => deps.national && f.source.startsWith(deps.national.label)).map((f) => f.label);
+    if (accountId && taken.length) await deps.national!.used(accountId, serviceCode, taken);
   };
 
   const notFound = async (req: FastifyRequest) => {
@@ -184,7 +206,7 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     let { service } = found;
     const last = stepsOf(def).length - 1;
     const adopted = await adoptVisitorAnswers(db, req, service.code);
-    const stored = await storedOf(req.actor?.id);
+    const stored = await storedOf(req.actor?.id, def);
     const draft = req.actor ? await getDraft(db, req.actor.id, service.code) : undefined;
     const where = await deps.where?.(req, service.code, one(req.query['noi-nop']), draft?.agencyCode);
     if (where?.choose) return reply.redirect(where.choose, 303);
@@ -195,6 +217,7 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     const raw: Record<string, unknown> = { ...(draft?.answers ?? {}) };
     // Stored data is put into the form only when the person asks for it (F3, Art. 8.2).
     const filled = stored && req.query['dung-thong-tin-da-luu'] === '1' ? fillStored(def, step, stored, raw, () => undefined) : undefined;
+    await noteNational(req.actor?.id, service.code, filled);
     return showForm(req, reply, def, service, {
       raw,
       step,
@@ -242,8 +265,9 @@ export async function formsRoutes(app: FastifyInstance, deps: FormsDeps): Promis
     }
 
     if (action === 'dung-thong-tin') {
-      const stored = await storedOf(actor?.id);
+      const stored = await storedOf(actor?.id, def);
       const filled = fillStored(def, step, stored, raw, (id) => one(body[`_nguon.${id}`]));
+      await noteNational(actor?.id, service.code, filled);
       await save(step);
       return showForm(req, reply, def, service, { raw, step, saved: savedOffer(def, step, stored, filled), notice: saveProblem });
     }

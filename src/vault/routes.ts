@@ -3,6 +3,7 @@
 import { Readable } from 'node:stream';
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
 import { getService, implementationAt, SERVICE_CODE } from '../catalog/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
@@ -28,6 +29,8 @@ export interface VaultDeps {
   db: DB;
   portal: PortalIdentity;
   files: FileStore;
+  /** The person's other usage logs (the national databases', Art. 15.3), shown on the usage page. */
+  moreUsage?: (ownerId: string) => Promise<ComponentChildren>;
 }
 
 
@@ -231,7 +234,7 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
 
   app.get('/kho-du-lieu/nhat-ky', { preHandler: only.signedIn }, async (req, reply) => {
     const actor = actorOf(req);
-    return sendPage(reply, UsagePage({ ctx: await loadPageContext(req, deps), usage: await usageOf(db, actor.id) }));
+    return sendPage(reply, UsagePage({ ctx: await loadPageContext(req, deps), usage: await usageOf(db, actor.id), more: await deps.moreUsage?.(actor.id) }));
   });
 
   // V4: everything the store holds, as one ZIP — the files and a JSON of the data and the log.

@@ -61,8 +61,8 @@ export function FormFields({ def, raw, errors, level = 2 }: { def: FormDefinitio
 
 /** One stored value a field may take, as shown to the person, and where it came from. */
 export interface SavedChoice {
-  /** "tai-khoan": the account's profile; "kho": a data field an agency accepted (V1). */
-  from: 'tai-khoan' | 'kho';
+  /** "csdl": a national database (Art. 15.3); "tai-khoan": the account's profile; "kho": a data field an agency accepted (V1). */
+  from: 'csdl' | 'tai-khoan' | 'kho';
   value: string;
   source: string;
 }

@@ -1,5 +1,6 @@
 // "Kho dữ liệu của tôi" (V4): the documents, the data fields, the usage log; one document with its
 // acceptances, its corrections and its deletion; the administrators' sharing switch (Art. 4.2a).
+import type { ComponentChildren } from 'preact';
 import { Breadcrumbs } from '../../web/components/breadcrumbs.tsx';
 import { PostButton } from '../../web/components/post-button.tsx';
 import { DataTable } from '../../web/components/data-table.tsx';
@@ -269,12 +270,14 @@ export function UsageTable({ usage, caption, withDocument = false }: { usage: Us
   );
 }
 
-export function UsagePage({ ctx, usage }: { ctx: PageContext; usage: UsageEntry[] }) {
+/** `more`: other logs of the person's data shown below, such as the national databases' uses (Art. 15.3). */
+export function UsagePage({ ctx, usage, more }: { ctx: PageContext; usage: UsageEntry[]; more?: ComponentChildren }) {
   return (
     <Layout ctx={ctx} title="Nhật ký sử dụng dữ liệu" description="Mỗi lần dữ liệu của bạn được dùng lại hoặc được cán bộ mở xem." styles={STYLES}>
       <Breadcrumbs items={[{ href: '/', label: 'Trang chủ' }, { href: '/kho-du-lieu', label: 'Kho dữ liệu của tôi' }, { label: 'Nhật ký sử dụng' }]} />
       <h1>Nhật ký sử dụng dữ liệu</h1>
       <UsageTable usage={usage} caption="Mới nhất trước: hồ sơ nào, cơ quan nào, lúc nào" withDocument />
+      {more}
     </Layout>
   );
 }
