@@ -3,6 +3,7 @@
 // of 50 with filters — through the API and the page, and the store's queries one at a time — and
 // the daily digest over a copy of the database where all 1,000,000 applications are open.
 // Target: p99 ≤ 50 ms for a page of a unit's queue; the digest in ≤ 10 s.
+import os from 'node:os';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createPool } from '../src/db/index.ts';
@@ -83,12 +84,15 @@ export async function inboxScenarios(httpBaselineRps: number): Promise<string[]>
     const token = ((await (await fetch(`${origin}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: OFFICER, password: 'Demo-dvctt-2026' }) })).json()) as { token: string }).token;
     const bearer = { authorization: `Bearer ${token}` };
     const paths = (await Promise.all(sets.map((f) => pagePaths(origin, bearer, f, 5)))).flat();
+    // One officer alone (latency), then a few at once (the unit's officers).
+    const alone = await load(origin, paths, bearer, 1);
+    rows.push(row(`GET /api/v1/inbox, a unit's queue (${paths.length} pages: ${sets.length} filter sets, pages 1–5), page and counts, 1 connection`, alone, httpBaselineRps));
     const api = await load(origin, paths, bearer, FEW);
     rows.push(row(`GET /api/v1/inbox, a unit's queue (${paths.length} pages: ${sets.length} filter sets, pages 1–5), page and counts, ${FEW} connections`, api, httpBaselineRps));
     const cookie = await signIn(origin, OFFICER);
     const page = await load(origin, sets.map(pagePath), { cookie }, FEW);
     rows.push(row(`inbox page HTML (/can-bo/ho-so, same filters, no cursor: pages 1), ${FEW} connections`, page, httpBaselineRps));
-    rows.push(`| peak RSS of the portal process (inbox scenarios) | | | | | ${fmt(peakRssMb(portal.pid))} MB |`);
+    rows.push(`| peak RSS of the portal process (inbox scenarios) | | | | | ${fmt(peakRssMb(portal.pid))} MB; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores |`);
   } finally {
     await portal.stop();
   }
