@@ -19,7 +19,7 @@ import { describeEachDatabase } from './helpers/db.ts';
 import { demoDefinition } from './helpers/demo-forms.ts';
 import { LocalCa } from './helpers/local-ca.ts';
 import { cleanEnv, runDvctt } from './helpers/process.ts';
-import { signedIn } from './helpers/session.ts';
+import { csrfOf, remember, signedIn, type Jar } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 import { assertMoved, snapshot } from './helpers/counts.ts';
 
@@ -40,11 +40,16 @@ function pdfsig(pdf: Buffer): { code: number; out: string } {
   }
 }
 
-function multipart(auth: Record<string, string>, file: Buffer) {
-  const boundary = `----dvcttApi${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ketqua.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), file, Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nKết quả từ hệ thống một cửa\r\n--${boundary}--\r\n`)]);
-  return { payload, headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` } };
+/** A multipart/form-data body: text fields, then the PDF in `file`; `headers` added (a bearer token). */
+function formData(fields: Record<string, string>, file: Buffer, headers: Record<string, string> = {}) {
+  const boundary = `----dvcttTest${Math.random().toString(16).slice(2)}`;
+  const part = (name: string, extra = '') => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${extra}\r\n`;
+  const text = Object.entries(fields).map(([k, v]) => `${part(k)}\r\n${v}\r\n`).join('');
+  const payload = Buffer.concat([Buffer.from(`${text}${part('file', '; filename="ketqua.pdf"')}Content-Type: application/pdf\r\n\r\n`), file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { payload, headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
+const multipart = (auth: Record<string, string>, file: Buffer) => formData({ note: 'Kết quả từ hệ thống một cửa' }, file, auth);
+const verifyForm = (csrf: string, file: Buffer) => formData({ _csrf: csrf }, file);
 
 describeEachDatabase('results signed with the agency certificate (PAdES)', (get) => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dvctt-pades-'));
@@ -156,6 +161,15 @@ describeEachDatabase('results signed with the agency certificate (PAdES)', (get)
     const broken = pdfsig(tampered);
     assert.doesNotMatch(broken.out, /Signature is Valid/);
     assert.match(broken.out, /Signature Validation: (Digest Mismatch|Signature is Invalid)/);
+
+    // A visitor checking the changed copy is told the embedded signature no longer holds.
+    const visitor: Jar = {};
+    const form = await app.inject({ url: '/xac-thuc-ket-qua' });
+    remember(visitor, form);
+    const check = await app.inject({ method: 'POST', url: '/xac-thuc-ket-qua', cookies: visitor, ...verifyForm(csrfOf(form.body), tampered) });
+    assert.equal(check.statusCode, 422);
+    assert.match(check.body, /Không hợp lệ: tệp đã bị thay đổi/);
+    assert.match(check.body, /Không hợp lệ: nội dung đã thay đổi sau khi ký/);
 
     // The verification page reads the embedded signature of the issued file.
     const page = await app.inject({ url: `/xac-thuc-ket-qua?ma=${encodeURIComponent(code)}` });

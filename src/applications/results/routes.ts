@@ -149,7 +149,7 @@ export async function resultRoutes(app: FastifyInstance, deps: ResultDeps): Prom
         : { kind: 'unknown', uploaded: { size: uploaded.length, sha256 } };
     }
     const ok = verdict.kind === 'file' && verdict.holds;
-    const embedded = verdict.kind === 'file' ? readEmbeddedSignature(uploaded) : undefined;
+    const embedded = verdict.kind === 'file' || verdict.kind === 'changed' ? readEmbeddedSignature(uploaded) : undefined;
     return sendPage(reply, VerifyPage({ ctx, code, verdict, embedded }), ok ? 200 : 422);
   });
 }

@@ -192,6 +192,7 @@ function VerdictView({ verdict, embedded }: { verdict: Verdict; embedded?: Embed
             </li>
           </ul>
           <p>Hãy dùng bản tải trực tiếp từ Cổng dịch vụ công hoặc liên hệ cơ quan giải quyết.</p>
+          {embedded && <EmbeddedSignatureFacts s={embedded} />}
         </div>
       );
     }
