@@ -836,6 +836,8 @@ export interface Database {
   receipt_series: ReceiptSeriesTable;
   payment_receipt: PaymentReceiptTable;
   payment_refund: PaymentRefundTable;
+  bundle: BundleTable;
+  bundle_part: BundlePartTable;
 }
 
 export interface SigningCertificateTable {
@@ -912,4 +914,29 @@ export interface PaymentRefundTable {
   officer_id: string | null;
   gateway_refund_id: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+// Bundled services across agencies: one dossier, one application per part (0039).
+export interface BundleTable {
+  id: Generated<string>;
+  code: string;
+  definition: string;
+  definition_version: number;
+  applicant_id: string;
+  applicant_name: string;
+  place_code: string;
+  form_version: string;
+  done_at: Date | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface BundlePartTable {
+  bundle_id: string;
+  part: string;
+  position: number;
+  service_code: string;
+  agency_code: string;
+  route: 'dvctt' | 'exchange';
+  application_id: string | null;
+  external_ref: string | null;
 }

@@ -35,6 +35,7 @@ import * as m0035 from './0035-signing-certificates.ts';
 import * as m0036 from './0036-national-exchange.ts';
 import * as m0037 from './0037-data-sources.ts';
 import * as m0038 from './0038-paygov-receipts.ts';
+import * as m0039 from './0039-bundles.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -71,4 +72,5 @@ export const migrations: Record<string, Migration> = {
   '0036-national-exchange': m0036,
   '0037-data-sources': m0037,
   '0038-paygov-receipts': m0038,
+  '0039-bundles': m0039,
 };
