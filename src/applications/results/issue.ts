@@ -71,8 +71,8 @@ export async function issue(deps: IssueDeps, a: ApplicationRecord, officer: { id
     // this instance: the result keeps the detached record only, and the operator is told.
     log?.warn({ err, code: a.code, agency: a.agency }, 'result issued without an embedded PAdES signature');
   }
-  // Written and fsynced before the row that names it is committed.
-  const stored = await deps.files.put(pdf, { maxBytes: MAX_RESULT_BYTES });
+  // Written and fsynced before the row that names it is committed; the embedded signature may add its 33 kB to an upload at the limit.
+  const stored = await deps.files.put(pdf, { maxBytes: MAX_RESULT_BYTES + 64 * 1024 });
   const key = await agencyKey(deps.signingKeyDir, a.agency);
   const issued = await issueResult(deps.db, {
     code: a.code,
