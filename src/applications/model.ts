@@ -249,8 +249,12 @@ export interface ReusedDocument extends FileRef {
  */
 export interface SourcedComponent {
   sourceName: string;
-  /** What was found there, in the person's words ("Giấy khai sinh số 12/2026 …"). */
-  found: string;
+  /**
+   * What was found there, in the person's words ("Giấy khai sinh số 12/2026 …"); null: a paper
+   * required unless this database provides it, and it did not (not there, or the source failed) —
+   * the paper is asked for.
+   */
+  found: string | null;
   record: (trx: DB, application: { id: string; code: string; agencyCode: string; componentId: string }) => Promise<void>;
 }
 

@@ -61,8 +61,14 @@ export async function withReuse(deps: SubmitDeps, actor: Actor, service: Service
       return component ? deps.reusable!({ applicantId: actor.id, agencyCode, serviceCode: service.code, component: { id: component.id, name: component.name, kind: component.kind }, day }) : null;
     }),
   );
+  // A paper "not required if the national database provides it" that the database did not provide is asked for.
+  const unavailable: SlotNote[] = [];
   const out = slots.map((slot, i) => {
     const doc = docs[i];
+    if (doc && isSourced(doc) && doc.found === null) {
+      unavailable.push({ slot: slot.name, text: `Không lấy được thông tin từ ${doc.sourceName} lúc này: hãy tải lên bản giấy tờ này.` });
+      return { ...slot, required: true };
+    }
     if (doc) reused.set(slot.name, doc);
     return doc ? { ...slot, satisfied: true } : slot;
   });
@@ -72,7 +78,7 @@ export async function withReuse(deps: SubmitDeps, actor: Actor, service: Service
       ? `Lấy từ ${d.sourceName} — không cần nộp: ${d.found}. Bạn vẫn có thể tải lên bản giấy tờ của mình.`
       : `Đã có trong kho dữ liệu — không cần nộp lại: ${d.originalName}, được ${d.acceptedBy} chấp nhận, ${d.validUntil ? `có giá trị đến hết ngày ${dmy(d.validUntil)}` : 'không thời hạn'}. Bạn vẫn có thể tải lên bản mới hơn.`,
   }));
-  return { slots: out, reused, notes };
+  return { slots: out, reused, notes: [...notes, ...unavailable] };
 }
 
 /** A slot's document from the vault, or a national database's record standing in for it (Art. 15.3). */

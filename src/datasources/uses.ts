@@ -5,7 +5,7 @@ import type { ReusableLookup, SourcedComponent } from '../applications/index.ts'
 import type { DB } from '../db/index.ts';
 import { formatDate, getProfile } from '../identity/index.ts';
 import type { NationalPrefill } from '../forms/index.ts';
-import type { DataSource, SourceLog } from './client.ts';
+import { NO_SOURCE, type DataSource, type SourceLog } from './client.ts';
 import { PERSON_ID, SOURCES, type SourceCode } from './protocol.ts';
 import { sameName, sourceFor, validOn } from './rules.ts';
 import { logSourceUse } from './store.ts';
@@ -17,13 +17,17 @@ const dmy = (iso: string) => iso.split('-').reverse().join('/');
  * component's rule names (rules.ts), asked with the applicant's personal identification number.
  */
 export function withNationalSources(db: DB, source: DataSource, log: SourceLog, vault?: ReusableLookup): ReusableLookup {
+  // No database configured: the vault alone, and the papers as the forms ask for them.
+  if (source === NO_SOURCE) return vault ?? (async () => null);
   return async (ctx) => {
     const stored = vault ? await vault(ctx) : null;
     if (stored) return stored;
     const which = sourceFor(ctx.component);
     if (!which) return null;
+    // A paper required unless the population database provides it, which it did not: asked for.
+    const notProvided: SourcedComponent | null = which === 'dan-cu' ? { sourceName: SOURCES[which], found: null, record: async () => undefined } : null;
     const person = await getProfile(db, ctx.applicantId);
-    if (!person?.idNumber || !PERSON_ID.test(person.idNumber)) return null;
+    if (!person?.idNumber || !PERSON_ID.test(person.idNumber)) return notProvided;
     const id = person.idNumber;
     const sourced = (found: string, reference: string): SourcedComponent => ({
       sourceName: SOURCES[which],
@@ -33,10 +37,10 @@ export function withNationalSources(db: DB, source: DataSource, log: SourceLog, 
     });
     if (which === 'dan-cu') {
       const r = await source.citizen(id);
-      if (r.status !== 'found') return null;
+      if (r.status !== 'found') return notProvided;
       if (!sameName(r.value.fullName, person.fullName)) {
         log.warn({ source: which, reason: 'name differs from the account' }, 'national data source record not used');
-        return null;
+        return notProvided;
       }
       return sourced(`thông tin công dân ${r.value.fullName}, số định danh cá nhân ${id}, sinh ngày ${dmy(r.value.dateOfBirth)}`, id);
     }
