@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { addWorkingHours, type WorkingCalendar } from './calendar.ts';
 import { deadlineWindow, digestText, warningsOf } from './deadlines.ts';
+import { digestDue } from './deadlines-store.ts';
 import type { Status } from './model.ts';
 
 const at = (iso: string) => new Date(iso); // instants written with the +07:00 offset
@@ -48,6 +49,13 @@ describe('deadlines that warn (A4, Decree 45/2020)', () => {
     for (const s of [3, 5, 6, 8, 9, 10] as Status[]) assert.deepEqual(warningsOf(dossier(s, '2026-12-01'), w), [], `status ${s}`);
     // Waiting for reception past both deadlines: both warnings.
     assert.deepEqual(warningsOf(dossier(1, '2026-12-04', at('2026-12-02T10:00:00+07:00')), w), ['reception-late', 'overdue']);
+  });
+
+  test('the server runs the digest once a Vietnam day, from 07:00', () => {
+    assert.equal(digestDue(at('2026-12-07T06:59:00+07:00'), undefined), false);
+    assert.equal(digestDue(at('2026-12-07T07:00:00+07:00'), undefined), true);
+    assert.equal(digestDue(at('2026-12-07T16:00:00+07:00'), '2026-12-07'), false);
+    assert.equal(digestDue(at('2026-12-08T00:30:00Z'), '2026-12-07'), true); // 07:30 on the 8th in Vietnam
   });
 
   test('the digest names what is late or near, and says nothing when nothing is', () => {
