@@ -15,10 +15,12 @@ import { PadesUnsupported, readEmbeddedSignature, signPdf } from '../src/applica
 import { embeddedHolds } from '../src/applications/results/pades-views.tsx';
 import { renderResult } from '../src/applications/results/pdf.ts';
 import { readPkcs12 } from '../src/applications/results/signing-cert.ts';
+import { remoteSigner, RemoteSigningError, SHA256_DIGEST_INFO } from '../src/applications/results/remote-signer.ts';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const DAY = 86_400_000;
 const ca = new LocalCa();
-const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
 function signerOf(p12: string): DigestSigner {
   const b = readPkcs12(readFileSync(p12), 'pw');
@@ -105,4 +107,45 @@ test('a PDF whose catalog is in a compressed object stream is signed too, and pd
   assert.match(report, /Total document signed/);
   assert.match(report, /Signature Validation: Signature is Valid\./);
   assert.match(execFileSync('pdfinfo', [file], { encoding: 'utf8' }), /Pages:\s+1\n/);
+});
+
+/** A signing service on loopback speaking the CSC API v2 subset the remote signer uses; `garble` answers a wrong signature. */
+async function signingService(p12: string, garble = { on: false }) {
+  const b = readPkcs12(readFileSync(p12), 'pw');
+  const calls: string[] = [];
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => (raw += c.toString()));
+    req.on('end', () => {
+      calls.push(`${req.url} ${req.headers.authorization}`);
+      const body = JSON.parse(raw) as { credentialID: string; hashes?: string[] };
+      if (req.headers.authorization !== 'Bearer ma-truy-cap' || body.credentialID !== 'so-y-te') return res.writeHead(401).end('{}');
+      const send = (o: object) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(o));
+      if (req.url === '/csc/v2/credentials/info') return send({ cert: { status: 'valid', certificates: b.chain.map((c) => c.raw.toString('base64')) } });
+      const digest = Buffer.from(body.hashes![0]!, 'base64');
+      if (garble.on) digest[0] = digest[0]! ^ 1;
+      return send({ signatures: [privateEncrypt({ key: b.key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, digest])).toString('base64')] });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/csc/v2/`, calls, close: () => server.close() };
+}
+
+test('a remote signing service signs the digest: pdfsig reads the result as valid; a wrong token or a signature that does not match the certificate is refused', async () => {
+  const garble = { on: false };
+  const service = await signingService(ca.issue('Sở Y tế tỉnh Khánh Hòa', 'pw').p12, garble);
+  try {
+    const signer = await remoteSigner({ url: service.url, token: 'ma-truy-cap', credentialId: 'so-y-te' });
+    const signed = await signPdf(await result(), { signer, signedAt: new Date(), name: 'Sở Y tế tỉnh Khánh Hòa', reason: 'Kết quả' });
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'dvctt-remote-')), 'ketqua.pdf');
+    writeFileSync(file, signed);
+    assert.match(execFileSync('pdfsig', [file], { encoding: 'utf8' }), /Signer Certificate Common Name: Sở Y tế tỉnh Khánh Hòa[^]*Total document signed[^]*Signature is Valid\./);
+    assert.deepEqual(service.calls.map((c) => c.split(' ')[0]), ['/csc/v2/credentials/info', '/csc/v2/signatures/signHash']);
+
+    await assert.rejects(remoteSigner({ url: service.url, token: 'sai', credentialId: 'so-y-te' }), (e: Error) => e instanceof RemoteSigningError && /HTTP 401/.test(e.message));
+    garble.on = true;
+    await assert.rejects(signPdf(await result(), { signer, signedAt: new Date(), name: 'x', reason: 'y' }), (e: Error) => e instanceof RemoteSigningError && /không khớp với chứng thư/.test(e.message));
+  } finally {
+    service.close();
+  }
 });

@@ -10,6 +10,7 @@ import forge from 'node-forge';
 import type { DB } from '../../db/index.ts';
 import { timeVi } from '../../web/format.ts';
 import type { DigestSigner } from './pades-cms.ts';
+import { SHA256_DIGEST_INFO } from './remote-signer.ts';
 import { agencyExists, currentCertificate, recordCertificate, type CertificateRow } from './signing-cert-store.ts';
 
 /** Why a certificate was refused: one Vietnamese sentence an operator can act on. */
@@ -109,8 +110,6 @@ export async function importSigningCertificate(db: DB, dir: string, agencyCode: 
   }
 }
 
-/** DigestInfo prefix of SHA-256 (RFC 8017 §9.2): what an RSA PKCS#1 v1.5 signature wraps. */
-const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
 /** The local signer: the agency's key file on this machine. */
 export async function localSigner(dir: string, agencyCode: string, fingerprint: string): Promise<DigestSigner> {
