@@ -355,7 +355,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Art. 15.3: the national databases through the data integration platform, when configured.
   const sources = chooseSource(config.datasource, app.log);
   await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, forms, reusable: withNationalSources(db, sources, app.log, reusableLookup(db)) }));
-  await app.register(async (scope) => paymentRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, payment: config.payment, transfer: config.transfer }));
+  await app.register(async (scope) => paymentRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, payment: config.payment, paygov: config.paygov, transfer: config.transfer }));
   await app.register(async (scope) => resultRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, signingKeyDir: config.signingKeyDir }));
   await app.register(async (scope) => exportRoutes(scope, { db }));
   await app.register(async (scope) => vaultRoutes(scope, { db, portal: config.portal, files, moreUsage: async (ownerId) => SourceUsesSection({ uses: await sourceUsesOf(db, ownerId) }) }));

@@ -2,6 +2,7 @@
 // A wrong value stops the start with one line naming the setting and the reason.
 import { DATASOURCE_SETTINGS, parseDataSource, type DataSourceConfig } from './config-datasource.ts';
 import { existsSync, statSync } from 'node:fs';
+import { PAYMENT_SETTINGS, parsePayment, parsePaygov, type PaygovSettings, type PaymentSettings } from './config-payment.ts';
 import path from 'node:path';
 
 export interface PortalIdentity {
@@ -41,6 +42,8 @@ export interface Config {
   citizenSignup: boolean;
   /** Online payment of fees through a VNPAY-2.1-style gateway (A7); bank transfer only when absent. */
   payment: PaymentSettings | undefined;
+  /** Online payment through the national payment platform (PayGov style, A7); the payer chooses when both are set. */
+  paygov: PaygovSettings | undefined;
   /** The account fees are transferred to, shown as a VietQR code (A7); none when absent. */
   transfer: TransferSettings | undefined;
   /** Where each agency's result-signing key pair is kept (DATA_DIR/signing-keys by default). */
@@ -142,7 +145,7 @@ const OTHER_DVCTT_SETTINGS = [
   'DVCTT_OIDC_CLIENT_SECRET',
   'DVCTT_OIDC_NAME',
   'DVCTT_CITIZEN_SIGNUP',
-  ...['DVCTT_PAYMENT_URL', 'DVCTT_PAYMENT_TMN_CODE', 'DVCTT_PAYMENT_SECRET'],
+  ...PAYMENT_SETTINGS,
   ...['DVCTT_TRANSFER_BANK_BIN', 'DVCTT_TRANSFER_ACCOUNT', 'DVCTT_TRANSFER_ACCOUNT_NAME'],
   'DVCTT_SIGNING_KEY_DIR',
   'DVCTT_SIGNING_CERT_PASSWORD',
@@ -287,14 +290,7 @@ function parseDelivery(env: Env, portal: PortalIdentity): DeliverySettings {
   };
 }
 
-export interface PaymentSettings {
-  /** The gateway's payment page (vnp_ parameters are added to it). */
-  url: string;
-  /** The merchant (terminal) code the gateway gave the portal. */
-  tmnCode: string;
-  /** The merchant's hash secret for HMAC-SHA512 signatures. */
-  secret: string;
-}
+export type { PaygovSettings, PaymentSettings } from './config-payment.ts';
 
 export interface TransferSettings {
   /** The bank's NAPAS BIN (6 digits). */
@@ -303,21 +299,8 @@ export interface TransferSettings {
   accountName: string;
 }
 
-/** The gateway's address, merchant code and secret come together or not at all. */
-function parsePayment(env: Env): PaymentSettings | undefined {
-  const url = env.DVCTT_PAYMENT_URL?.trim() ?? '';
-  const tmnCode = env.DVCTT_PAYMENT_TMN_CODE?.trim() ?? '';
-  const secret = env.DVCTT_PAYMENT_SECRET ?? '';
-  if (!url && !tmnCode && !secret) return undefined;
-  const missing = [!url && 'DVCTT_PAYMENT_URL', !tmnCode && 'DVCTT_PAYMENT_TMN_CODE', !secret && 'DVCTT_PAYMENT_SECRET'].filter(Boolean) as string[];
-  if (missing.length) throw new ConfigError(missing[0]!, `thanh toán trực tuyến cần đủ DVCTT_PAYMENT_URL, DVCTT_PAYMENT_TMN_CODE và DVCTT_PAYMENT_SECRET; còn thiếu ${missing.join(', ')}.`);
-  parseUrl('DVCTT_PAYMENT_URL', url, ['https:', 'http:']);
-  if (new URL(url).protocol === 'http:' && !LOOPBACK_HOSTS.test(new URL(url).hostname)) {
-    throw new ConfigError('DVCTT_PAYMENT_URL', `"${redact(url)}" dùng http://; chỉ được phép với máy này (cổng thanh toán mô phỏng) — hãy dùng https://.`);
-  }
-  if (!/^[A-Za-z0-9]{1,20}$/.test(tmnCode)) throw new ConfigError('DVCTT_PAYMENT_TMN_CODE', `"${tmnCode}" không hợp lệ; mã website (vnp_TmnCode) gồm tối đa 20 chữ cái và số.`);
-  if (secret.length < 16) throw new ConfigError('DVCTT_PAYMENT_SECRET', 'chuỗi bí mật tạo chữ ký quá ngắn (cần ít nhất 16 ký tự).');
-  return { url, tmnCode, secret };
+function fail(key: string, message: string): never {
+  throw new ConfigError(key, message);
 }
 
 /** The bank account for transfers; without it (and outside the demo) no VietQR code is shown. */
@@ -438,7 +421,8 @@ export function loadConfig(env: Env = process.env): Config {
     portal,
     oidc: parseOidc(env),
     citizenSignup: parseBool('DVCTT_CITIZEN_SIGNUP', env.DVCTT_CITIZEN_SIGNUP, !env.DVCTT_OIDC_ISSUER?.trim()),
-    payment: parsePayment(env),
+    payment: parsePayment(env, fail),
+    paygov: parsePaygov(env, fail),
     transfer: parseTransfer(env, parseBool('DVCTT_DEMO_DATA', env.DVCTT_DEMO_DATA, true)),
     signingKeyDir: path.resolve(env.DVCTT_SIGNING_KEY_DIR || path.join(dataDir, 'signing-keys')),
     signingCertPassword: env.DVCTT_SIGNING_CERT_PASSWORD || undefined,

@@ -5,14 +5,12 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { GatewaySimulator } from '../src/applications/index.ts';
-import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { clearSearchCache } from '../src/catalog/cache.ts';
 import { demoDefinition } from './helpers/demo-forms.ts';
-import { createAccount } from '../src/identity/index.ts';
-import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
+import { applicationInProcessing, seedFeePeople } from './helpers/fees.ts';
 import { describeEachDatabase } from './helpers/db.ts';
-import { signedIn, submitForm, type Jar } from './helpers/session.ts';
+import { submitForm, type Jar } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
 const GATEWAY = { DVCTT_PAYMENT_URL: 'http://127.0.0.1:9/paymentv2/vpcpay.html', DVCTT_PAYMENT_TMN_CODE: 'DVCTT001', DVCTT_PAYMENT_SECRET: 'bi-mat-thu-nghiem-2026' };
@@ -26,7 +24,6 @@ describeEachDatabase('payment of fees', (get) => {
   let officerToken = '';
   const gateway = new GatewaySimulator({ tmnCode: GATEWAY.DVCTT_PAYMENT_TMN_CODE, secret: GATEWAY.DVCTT_PAYMENT_SECRET });
 
-  const token = async (username: string) => ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username, password: TEST_PASSWORD } })).json() as { token: string }).token;
   const state = async () => {
     const { db } = get();
     const a = await db.selectFrom('application').select(['id', 'status']).where('code', '=', code).executeTakeFirstOrThrow();
@@ -39,19 +36,9 @@ describeEachDatabase('payment of fees', (get) => {
 
   before(async () => {
     const { db } = get();
-    await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
-    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
+    await seedFeePeople(db);
     app = await testApp(db, GATEWAY);
-    citizenToken = await token('an.dan');
-    officerToken = await token('cb.yte');
-    const res = await app.inject(apiSubmission({ authorization: `Bearer ${citizenToken}` }, '1.004616', demoDefinition('1.004616')!.example));
-    code = (res.json() as { code: string }).code;
-    for (const status of [2, 4]) {
-      assert.equal((await app.inject({ method: 'POST', url: `/api/v1/applications/${code}/status`, headers: { authorization: `Bearer ${officerToken}` }, payload: { status } })).statusCode, 200);
-    }
-    citizen = await signedIn(app, 'an.dan', TEST_PASSWORD);
-    officer = await signedIn(app, 'cb.yte', TEST_PASSWORD);
+    ({ code, citizen, officer, citizenToken, officerToken } = await applicationInProcessing(app));
   });
   after(() => app.close());
 

@@ -1,7 +1,7 @@
 // A payment gateway behind one small interface (A7): where to send the payer, and how to read
-// the gateway's signed answers. VNPAY's 2.1.0 scheme is the implementation; another gateway
-// (another bank's, the national portal's payment platform) is another class of this shape.
-import type { PaymentSettings } from '../../config.ts';
+// the gateway's signed answers. VNPAY's 2.1.0 scheme is one implementation;
+// the national payment platform (PayGov style, paygov.ts) is another; the payer chooses.
+import type { PaymentSettings } from '../../config-payment.ts';
 import { IPN_ANSWERS, parseVnpDate, signedQuery, verifySignature, vnpDate, type IpnAnswer, type VnpParams } from './vnpay.ts';
 
 export interface PaymentOrder {
@@ -38,13 +38,21 @@ export interface PaymentGateway {
   paymentUrl(order: PaymentOrder): string;
   readCallback(query: VnpParams): CallbackReading;
   /** The body the gateway expects as the answer to its notice. */
-  answer(kind: keyof typeof IPN_ANSWERS): IpnAnswer;
+  answer(kind: keyof typeof IPN_ANSWERS): object;
+  /** Where the payer's browser comes back, and the origin the payment form posts to (CSP). */
+  readonly returnPath: string;
+  readonly formOrigin: string;
 }
 
 export class VnpayGateway implements PaymentGateway {
   readonly id = 'vnpay';
   readonly name = 'VNPAY';
+  readonly returnPath = '/thanh-toan/vnpay/ket-qua';
   constructor(private readonly settings: PaymentSettings) {}
+
+  get formOrigin(): string {
+    return new URL(this.settings.url).origin;
+  }
 
   paymentUrl(o: PaymentOrder): string {
     const params: VnpParams = {
@@ -92,3 +100,4 @@ export class VnpayGateway implements PaymentGateway {
 export function gatewayFor(settings: PaymentSettings | undefined): PaymentGateway | undefined {
   return settings && new VnpayGateway(settings);
 }
+

@@ -1,9 +1,10 @@
 // Level-4 payment of fees (A7): the officer asks for the fee (status 6); the applicant pays
-// through the gateway (signed redirect) or by bank transfer (VietQR); the gateway's signed
-// server-to-server notice settles the payment and the application goes back to processing.
+// through a gateway of their choice (VNPAY, the national payment platform: signed redirect) or by
+// bank transfer (VietQR); the gateway's signed server-to-server notice settles the payment, its
+// receipt is numbered, and the application goes back to processing.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getService } from '../../catalog/index.ts';
-import type { PaymentSettings, PortalIdentity, TransferSettings } from '../../config.ts';
+import type { PaygovSettings, PaymentSettings, PortalIdentity, TransferSettings } from '../../config.ts';
 import type { DB } from '../../db/index.ts';
 import { actorOf, GATES, guards } from '../../identity/index.ts';
 import { mayProcess } from '../workflow/model.ts';
@@ -11,12 +12,15 @@ import { loadPageContext, sendPage } from '../../web/routes.ts';
 import { MessagePage } from '../../web/views/message.tsx';
 import { getApplication } from '../store.ts';
 import { explainForPage } from '../problems.ts';
-import { gatewayFor } from './gateway.ts';
+import { gatewaysFor } from './gateways.ts';
+import { gatewayRoutes } from './gateway-routes.ts';
+import { receiptRoutes } from './receipt-routes.ts';
+import { receiptsOf } from './receipts.ts';
 import { catalogFee, checkFeeRequest, newTxnRef, orderInfo } from './model.ts';
-import { confirmTransfer, currentFee, paymentByRef, paymentsOf, requestFee, settle, startPayment } from './store.ts';
+import { confirmTransfer, currentFee, paymentsOf, requestFee, settle, startPayment } from './store.ts';
 import { bankName, transferMessage, vietQrImage, vietQrPayload } from './vietqr.ts';
-import { vnpParamsOf, responseText } from './vnpay.ts';
-import { OfficerFeePage, PaymentPage, PaymentReturnPage } from './views.tsx';
+import { vnpParamsOf } from './vnpay.ts';
+import { OfficerFeePage, PaymentPage } from './views.tsx';
 import { ID, LINE, PARAGRAPH, pageBody } from '../../web/page-body.ts';
 
 export interface PaymentDeps {
@@ -24,6 +28,7 @@ export interface PaymentDeps {
   portal: PortalIdentity;
   publicUrl: string;
   payment: PaymentSettings | undefined;
+  paygov?: PaygovSettings | undefined;
   transfer: TransferSettings | undefined;
 }
 
@@ -32,7 +37,8 @@ export const RETURN_PATH = '/thanh-toan/vnpay/ket-qua';
 
 export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Promise<void> {
   const { db } = deps;
-  const gateway = gatewayFor(deps.payment);
+  const gateways = gatewaysFor(deps.payment, deps.paygov);
+  const gateway = gateways.find((g) => g.id === 'vnpay');
   const only = { signedIn: guards(deps).page(GATES.signedIn) };
   const notFound = async (req: FastifyRequest, reply: FastifyReply, code: string) =>
     sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: 'Không tìm thấy hồ sơ', body: `Không có hồ sơ mã "${code.slice(0, 60)}" trong phạm vi của bạn.` }), 404);
@@ -48,10 +54,10 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
     const actor = actorOf(req);
     const a = await getApplication(db, code.slice(0, 60));
     if (!a || !mayProcess(actor, a)) return notFound(req, reply, code);
-    const [service, fee, payments] = await Promise.all([getService(db, a.service), currentFee(db, a.id), paymentsOf(db, a.id)]);
+    const [service, fee, payments, receipts] = await Promise.all([getService(db, a.service), currentFee(db, a.id), paymentsOf(db, a.id), receiptsOf(db, a.id)]);
     return sendPage(
       reply,
-      OfficerFeePage({ ctx: await loadPageContext(req, deps), a, catalogFees: service?.fees ?? [], catalogAmount: catalogFee(service?.fees), fee, payments, errors: extra.errors, values: extra.values }),
+      OfficerFeePage({ ctx: await loadPageContext(req, deps), a, catalogFees: service?.fees ?? [], catalogAmount: catalogFee(service?.fees), fee, payments, receipts, errors: extra.errors, values: extra.values }),
       extra.status ?? 200,
     );
   };
@@ -100,52 +106,37 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
   app.get<{ Params: { code: string } }>('/ho-so/:code/thanh-toan', { preHandler: only.signedIn }, async (req, reply) => {
     const a = await ownApplication(req, req.params.code);
     if (!a) return notFound(req, reply, req.params.code);
-    const [fee, payments] = await Promise.all([currentFee(db, a.id), paymentsOf(db, a.id)]);
+    const [fee, payments, receipts] = await Promise.all([currentFee(db, a.id), paymentsOf(db, a.id), receiptsOf(db, a.id)]);
     const due = a.status === 6 && fee?.state === 'open' ? fee : undefined;
-    // The payment form is answered by a redirect to the gateway: this page's CSP must allow it.
+    // The payment form is answered by a redirect to a gateway: this page's CSP must allow them.
     const csp = reply.getHeader('content-security-policy');
-    if (gateway && deps.payment && typeof csp === 'string') reply.header('content-security-policy', csp.replace("form-action 'self'", `form-action 'self' ${new URL(deps.payment.url).origin}`));
+    if (gateways.length && typeof csp === 'string') reply.header('content-security-policy', csp.replace("form-action 'self'", `form-action 'self' ${gateways.map((g) => g.formOrigin).join(' ')}`));
     return sendPage(
       reply,
-      PaymentPage({ ctx: await loadPageContext(req, deps), a, fee, payments, gatewayName: gateway?.name, transfer: due ? await transferFor(a.code, due.amount) : undefined }),
+      PaymentPage({ ctx: await loadPageContext(req, deps), a, fee, payments, receipts, gateways: gateways.map((g) => ({ id: g.id, name: g.name })), transfer: due ? await transferFor(a.code, due.amount) : undefined }),
     );
   });
 
-  app.post<{ Params: { code: string } }>('/ho-so/:code/thanh-toan', { preHandler: only.signedIn, schema: { body: pageBody({}) } }, async (req, reply) => {
+  app.post<{ Params: { code: string } }>('/ho-so/:code/thanh-toan', { preHandler: only.signedIn, schema: { body: pageBody({ gateway: ID }) } }, async (req, reply) => {
     const a = await ownApplication(req, req.params.code);
     if (!a) return notFound(req, reply, req.params.code);
     const fee = await currentFee(db, a.id);
     const ctx = await loadPageContext(req, deps);
+    const chosen = String((req.body as Record<string, unknown> | undefined)?.gateway ?? '');
+    const gateway = chosen ? gateways.find((g) => g.id === chosen) : gateways.length === 1 ? gateways[0] : undefined;
+    if (gateways.length && !gateway) return sendPage(reply, MessagePage({ ctx, title: 'Chưa chọn cổng thanh toán', body: 'Hãy quay lại và chọn một cổng thanh toán trong danh sách; không có gì được thay đổi.' }), 400);
     if (!gateway) return sendPage(reply, MessagePage({ ctx, title: 'Chưa có thanh toán trực tuyến', body: 'Cổng chưa kết nối cổng thanh toán; hãy chuyển khoản theo mã VietQR hoặc nộp tại bộ phận một cửa.' }), 409);
     if (a.status !== 6 || !fee || fee.state !== 'open') {
       return sendPage(reply, MessagePage({ ctx, title: 'Không có khoản phí cần thanh toán', body: 'Hồ sơ này hiện không chờ thực hiện nghĩa vụ tài chính; không có gì được thay đổi.' }), 409);
     }
     const txnRef = newTxnRef();
     await startPayment(db, { applicationId: a.id, feeId: fee.id, amount: fee.amount, gateway: gateway.id, txnRef });
-    const url = gateway.paymentUrl({ txnRef, amount: fee.amount, orderInfo: orderInfo(a.code), returnUrl: `${deps.publicUrl}${RETURN_PATH}`, ipAddr: req.ip, createdAt: new Date(), locale: ctx.locale === 'en' ? 'en' : 'vn' });
+    const url = gateway.paymentUrl({ txnRef, amount: fee.amount, orderInfo: orderInfo(a.code), returnUrl: `${deps.publicUrl}${gateway.returnPath}`, ipAddr: req.ip, createdAt: new Date(), locale: ctx.locale === 'en' ? 'en' : 'vn' });
     return reply.redirect(url, 303);
   });
 
-  // The browser comes back: shows what the gateway signed, and what the notice has settled.
-  app.get(RETURN_PATH, async (req, reply) => {
-    const ctx = await loadPageContext(req, deps);
-    const query = vnpParamsOf(req.query);
-    const reading = gateway?.readCallback(query);
-    if (!reading?.valid) {
-      return sendPage(reply, PaymentReturnPage({ ctx, outcome: 'invalid', message: 'Dữ liệu trả về từ cổng thanh toán không có chữ ký hợp lệ; kết quả thanh toán không được ghi nhận.' }), 400);
-    }
-    const p = await paymentByRef(db, reading.txnRef);
-    if (!p) return sendPage(reply, PaymentReturnPage({ ctx, outcome: 'invalid', message: 'Không có giao dịch thanh toán nào với mã tham chiếu này.' }), 404);
-    const own = req.actor ? (await getApplication(db, p.applicationCode))?.applicantId === req.actor.id : false;
-    const outcome = p.status === 'paid' ? 'paid' : p.status === 'failed' || !reading.success ? 'failed' : 'pending';
-    const message =
-      outcome === 'paid'
-        ? 'Cơ quan đã nhận được khoản thanh toán; hồ sơ tiếp tục được xử lý.'
-        : outcome === 'failed'
-          ? responseText(reading.responseCode)
-          : 'Cổng thanh toán báo giao dịch thành công; đang chờ xác nhận từ cổng thanh toán. Trạng thái hồ sơ sẽ cập nhật khi có xác nhận.';
-    return sendPage(reply, PaymentReturnPage({ ctx, outcome, message, code: own ? p.applicationCode : undefined, amount: p.amount, txnRef: p.txnRef }));
-  });
+  await gatewayRoutes(app, { ...deps, gateways });
+  await receiptRoutes(app, { ...deps, gateways });
 
   // The gateway's server-to-server notice: the source of truth, answered in its own JSON.
   const IPN_FIELDS = ['vnp_TmnCode', 'vnp_Amount', 'vnp_BankCode', 'vnp_BankTranNo', 'vnp_CardType', 'vnp_PayDate', 'vnp_OrderInfo', 'vnp_TransactionNo', 'vnp_ResponseCode', 'vnp_TransactionStatus', 'vnp_TxnRef', 'vnp_SecureHashType', 'vnp_SecureHash'];

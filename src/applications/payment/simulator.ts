@@ -3,8 +3,8 @@
 // page with "Thanh toán" and "Hủy giao dịch", calls the merchant's IPN address server to server,
 // then sends the browser back to the return URL — both signed with the merchant's secret.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { close, esc, listen, page, readBody } from './sim-http.ts';
 import { signedQuery, verifySignature, vnpDate, vnpParamsOf, type VnpParams } from './vnpay.ts';
 import { RETURN_PATH } from './routes.ts';
 
@@ -25,22 +25,8 @@ export interface IpnCall {
 
 const PATH = '/paymentv2/vpcpay.html';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title></head><body><main><h1>${esc(title)}</h1>${body}</main></body></html>`;
-}
 
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > 64 * 1024) break;
-    chunks.push(c as Buffer);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-}
 
 export class GatewaySimulator {
   readonly ipnCalls: IpnCall[] = [];
@@ -74,19 +60,12 @@ export class GatewaySimulator {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch((err: unknown) => {
-        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(String(err));
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve));
-    const a = this.server.address() as AddressInfo;
-    this.base = `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
+    ({ server: this.server, base: this.base } = await listen((req, res) => this.handle(req, res), this.options.port, this.options.host));
     return this;
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await close(this.server);
   }
 
   /** The signed result the gateway sends for a payment request, as a query string. */
@@ -141,7 +120,7 @@ export class GatewaySimulator {
       );
     }
     if (req.method === 'POST' && url.pathname === '/paymentv2/confirm') {
-      const form = await readForm(req);
+      const form = new URLSearchParams(await readBody(req));
       const request = this.pending.get(form.get('token') ?? '');
       if (!request) return html(400, page('Giao dịch không hợp lệ', '<p>Phiên thanh toán đã hết hạn.</p>'));
       this.pending.delete(form.get('token') ?? '');

@@ -1,12 +1,14 @@
 // Fees and payments in PostgreSQL (A7). The gateway's server-to-server notice is the source of
 // truth: it is checked, matched to one pending payment under a row lock, and pays it at most once
-// — the fee settled and the application back to processing in the same transaction.
+// — the fee settled, its electronic receipt numbered and the application back to processing in
+// the same transaction.
 import type { DB } from '../../db/index.ts';
 import { transition } from '../transitions.ts';
 import { Refusal, refusing, type ApplicationProblem } from '../problems.ts';
 import type { Outcome } from '../../web/problem.ts';
 import type { CallbackReading, PaymentGateway } from './gateway.ts';
 import { formatVnd } from './model.ts';
+import { issueReceipt } from './receipts.ts';
 import type { IPN_ANSWERS } from './vnpay.ts';
 
 export interface Fee {
@@ -29,6 +31,8 @@ export interface Payment {
   responseCode: string | null;
   paidAt: Date | null;
   createdAt: Date;
+  /** When an officer refunded it (payment_refund), else null. */
+  refundedAt?: Date | null;
 }
 
 /** The fee an application is asked to pay now, or else the latest one. */
@@ -46,11 +50,12 @@ export async function currentFee(db: DB, applicationId: string): Promise<Fee | u
 export async function paymentsOf(db: DB, applicationId: string): Promise<Payment[]> {
   const rows = await db
     .selectFrom('payment')
-    .select(['id', 'amount', 'gateway', 'txn_ref', 'status', 'gateway_txn_no', 'response_code', 'paid_at', 'created_at'])
-    .where('application_id', '=', applicationId)
-    .orderBy('created_at', 'desc')
+    .leftJoin('payment_refund', 'payment_refund.payment_id', 'payment.id')
+    .select(['payment.id', 'payment.amount', 'payment.gateway', 'payment.txn_ref', 'payment.status', 'payment.gateway_txn_no', 'payment.response_code', 'payment.paid_at', 'payment.created_at', 'payment_refund.created_at as refunded_at'])
+    .where('payment.application_id', '=', applicationId)
+    .orderBy('payment.created_at', 'desc')
     .execute();
-  return rows.map((r) => ({ id: r.id, amount: Number(r.amount), gateway: r.gateway, txnRef: r.txn_ref, status: r.status, gatewayTxnNo: r.gateway_txn_no, responseCode: r.response_code, paidAt: r.paid_at, createdAt: r.created_at }));
+  return rows.map((r) => ({ id: r.id, amount: Number(r.amount), gateway: r.gateway, txnRef: r.txn_ref, status: r.status, gatewayTxnNo: r.gateway_txn_no, responseCode: r.response_code, paidAt: r.paid_at, createdAt: r.created_at, refundedAt: r.refunded_at }));
 }
 
 /** An officer asks for the fee (status 6): the amount is kept with the status change, or neither is. */
@@ -119,6 +124,7 @@ export async function settle(db: DB, gateway: PaymentGateway, reading: CallbackR
       .set({ status: 'paid', response_code: reading.responseCode, gateway_txn_no: reading.gatewayTxnNo, paid_at: reading.paidAt ?? now, raw_callback: JSON.stringify(reading.raw), updated_at: now })
       .where('id', '=', p.id)
       .execute();
+    await issueReceipt(trx, p.id, now);
     // A fee paid twice (two attempts both completed) is recorded; the application moves once.
     if (p.feeState === 'open') {
       await trx.updateTable('application_fee').set({ state: 'paid', settled_at: now }).where('id', '=', p.fee_id).execute();
@@ -138,10 +144,12 @@ export async function confirmTransfer(db: DB, code: string, officer: { id: strin
     const app = await trx.selectFrom('application').select(['id', 'status']).where('code', '=', code).forUpdate().executeTakeFirst();
     const fee = app && (await trx.selectFrom('application_fee').select(['id', 'amount']).where('application_id', '=', app.id).where('state', '=', 'open').executeTakeFirst());
     if (!app || app.status !== 6 || !fee) return { ok: false, problem: { code: 'NOT_AWAITING_FEE', field: 'reference' } };
-    await trx
+    const payment = await trx
       .insertInto('payment')
       .values({ application_id: app.id, fee_id: fee.id, amount: fee.amount, gateway: 'transfer', txn_ref: `CK-${fee.id}`, status: 'paid', gateway_txn_no: reference.trim() || null, paid_at: now, updated_at: now })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await issueReceipt(trx, payment.id, now);
     await trx.updateTable('application_fee').set({ state: 'paid', settled_at: now }).where('id', '=', fee.id).execute();
     const note = `Đã nhận chuyển khoản ${formatVnd(Number(fee.amount))}${reference.trim() ? ` (tham chiếu ${reference.trim()})` : ''}.`;
     const moved = await transition(trx, code, 4, 'system', officer, note);

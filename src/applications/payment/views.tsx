@@ -2,7 +2,7 @@
 // gateway and a VietQR code, and the outcome when the browser comes back from the gateway.
 import { PostButton } from '../../web/components/post-button.tsx';
 import { DataTable } from '../../web/components/data-table.tsx';
-import { CsrfField, ErrorSummary, Notice, TextArea, type FieldErrors } from '../../web/components/form.tsx';
+import { CsrfField, ErrorSummary, Notice, Radios, TextArea, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import { Facts } from '../../web/components/facts.tsx';
 import type { PageContext } from '../../web/page-context.ts';
@@ -11,9 +11,12 @@ import type { ApplicationRecord } from '../store.ts';
 import { ApplicationFacts } from '../views/parts.tsx';
 import { amountVi, formatVnd } from './model.ts';
 import type { Fee, Payment } from './store.ts';
+import type { Receipt } from './receipts.ts';
+import { receiptHref } from './receipt-routes.ts';
+import { amountInWords } from './words.ts';
 
 const STATUS_TEXT: Record<Payment['status'], string> = { pending: 'Đang chờ kết quả', paid: 'Đã thanh toán', failed: 'Không thành công' };
-const GATEWAY_TEXT: Record<string, string> = { vnpay: 'VNPAY', transfer: 'Chuyển khoản' };
+const GATEWAY_TEXT: Record<string, string> = { vnpay: 'VNPAY', paygov: 'PayGov', transfer: 'Chuyển khoản' };
 
 function Payments({ payments }: { payments: Payment[] }) {
   if (!payments.length) return null;
@@ -28,9 +31,59 @@ function Payments({ payments }: { payments: Payment[] }) {
         { header: 'Hình thức', cell: (p) => GATEWAY_TEXT[p.gateway] ?? p.gateway },
         { header: 'Số tiền', cell: (p) => formatVnd(p.amount) },
         { header: 'Mã giao dịch', cell: (p) => p.gatewayTxnNo ?? p.txnRef },
-        { header: 'Kết quả', cell: (p) => STATUS_TEXT[p.status] },
+        { header: 'Kết quả', cell: (p) => (p.refundedAt ? `Đã hoàn tiền (${timeVi(p.refundedAt)})` : STATUS_TEXT[p.status]) },
       ]}
     />
+  );
+}
+
+/** The application's electronic receipts, each a PDF to download; refunded ones say so. */
+function Receipts({ receipts }: { receipts: Receipt[] }) {
+  if (!receipts.length) return null;
+  return (
+    <DataTable
+      caption="Biên lai điện tử"
+      rows={receipts}
+      rowKey={(r) => r.number}
+      columns={[
+        { header: 'Số biên lai', cell: (r) => <a href={receiptHref(r.applicationCode, r.number)}>{r.number} (PDF)</a> },
+        { header: 'Số tiền', cell: (r) => `${formatVnd(r.amount)} (${amountInWords(r.amount)})` },
+        { header: 'Thời điểm', cell: (r) => timeVi(r.paidAt) },
+        { header: 'Mã tra cứu', cell: (r) => r.lookupCode },
+        { header: 'Tình trạng', cell: (r) => (r.refundedAt ? `Đã hoàn tiền: ${r.refundReason ?? ''}` : 'Đã thu') },
+      ]}
+    />
+  );
+}
+
+/** The officer's refund of each paid, not yet refunded payment: a reason, then the button. */
+function RefundForms({ ctx, code, payments }: { ctx: PageContext; code: string; payments: Payment[] }) {
+  const refundable = payments.filter((p) => p.status === 'paid' && !p.refundedAt);
+  if (!refundable.length) return null;
+  return (
+    <section aria-labelledby="refund-title">
+      <h2 id="refund-title">Hoàn tiền</h2>
+      {refundable.map((p) => (
+        <PostButton
+          key={p.id}
+          action={`/can-bo/ho-so/${code}/thu-phi/hoan-tien`}
+          csrfToken={ctx.csrfToken}
+          hidden={{ payment: p.id }}
+          variant="danger"
+          narrow
+          intro={
+            <div class="field">
+              <label for={`f-refund-${p.id}`}>
+                Lý do hoàn {formatVnd(p.amount)} ({GATEWAY_TEXT[p.gateway] ?? p.gateway}, mã giao dịch {p.gatewayTxnNo ?? p.txnRef})
+              </label>
+              <textarea id={`f-refund-${p.id}`} name="reason" rows={3} maxLength={2000} />
+            </div>
+          }
+        >
+          Hoàn {formatVnd(p.amount)}
+        </PostButton>
+      ))}
+    </section>
   );
 }
 
@@ -54,6 +107,7 @@ export function OfficerFeePage({
   catalogAmount,
   fee,
   payments,
+  receipts = [],
   errors = {},
   values,
 }: {
@@ -63,6 +117,7 @@ export function OfficerFeePage({
   catalogAmount: number;
   fee?: Fee;
   payments: Payment[];
+  receipts?: Receipt[];
   errors?: FieldErrors;
   values?: Record<string, string>;
 }) {
@@ -129,6 +184,8 @@ export function OfficerFeePage({
         </form>
       )}
       <Payments payments={payments} />
+      <Receipts receipts={receipts} />
+      <RefundForms ctx={ctx} code={a.code} payments={payments} />
     </Layout>
   );
 }
@@ -138,14 +195,16 @@ export function PaymentPage({
   a,
   fee,
   payments,
-  gatewayName,
+  receipts,
+  gateways,
   transfer,
 }: {
   ctx: PageContext;
   a: ApplicationRecord;
   fee?: Fee;
   payments: Payment[];
-  gatewayName?: string;
+  receipts: Receipt[];
+  gateways: { id: string; name: string }[];
   transfer?: { image: string; bank: string; account: string; accountName: string; message: string };
 }) {
   const due = a.status === 6 && fee?.state === 'open';
@@ -162,18 +221,34 @@ export function PaymentPage({
       {due && fee && (
         <>
           <FeeFacts fee={fee} />
-          {gatewayName && (
+          {gateways.length === 1 && (
+            <PostButton
+              action={`/ho-so/${a.code}/thanh-toan`}
+              csrfToken={ctx.csrfToken}
+              hidden={{ gateway: gateways[0]!.id }}
+              intro={
+                <>
+                  <h2>Thanh toán trực tuyến</h2>
+                  <p>Bạn sẽ được chuyển sang cổng thanh toán {gateways[0]!.name} để thanh toán bằng thẻ ngân hàng hoặc ứng dụng; xong sẽ quay lại trang này.</p>
+                </>
+              }
+            >
+              Thanh toán {formatVnd(fee.amount)} qua {gateways[0]!.name}
+            </PostButton>
+          )}
+          {gateways.length > 1 && (
             <PostButton
               action={`/ho-so/${a.code}/thanh-toan`}
               csrfToken={ctx.csrfToken}
               intro={
                 <>
                   <h2>Thanh toán trực tuyến</h2>
-                  <p>Bạn sẽ được chuyển sang cổng thanh toán {gatewayName} để thanh toán bằng thẻ ngân hàng hoặc ứng dụng; xong sẽ quay lại trang này.</p>
+                  <p>Chọn cổng thanh toán; bạn sẽ được chuyển sang đó để thanh toán bằng thẻ ngân hàng hoặc ứng dụng, xong sẽ quay lại trang này.</p>
+                  <Radios name="gateway" legend="Cổng thanh toán" options={gateways.map((g) => ({ value: g.id, label: g.name }))} />
                 </>
               }
             >
-              Thanh toán {formatVnd(fee.amount)} qua {gatewayName}
+              Thanh toán {formatVnd(fee.amount)}
             </PostButton>
           )}
           {transfer && (
@@ -198,15 +273,16 @@ export function PaymentPage({
               />
             </section>
           )}
-          {!gatewayName && !transfer && <p>Hãy nộp phí, lệ phí tại bộ phận một cửa của cơ quan.</p>}
+          {!gateways.length && !transfer && <p>Hãy nộp phí, lệ phí tại bộ phận một cửa của cơ quan.</p>}
         </>
       )}
       <Payments payments={payments} />
+      <Receipts receipts={receipts} />
     </Layout>
   );
 }
 
-export function PaymentReturnPage({ ctx, outcome, message, code, amount, txnRef }: { ctx: PageContext; outcome: 'paid' | 'failed' | 'pending' | 'invalid'; message: string; code?: string; amount?: number; txnRef?: string }) {
+export function PaymentReturnPage({ ctx, outcome, message, code, amount, txnRef, receipt }: { ctx: PageContext; outcome: 'paid' | 'failed' | 'pending' | 'invalid'; message: string; code?: string; amount?: number; txnRef?: string; receipt?: string }) {
   const title = outcome === 'paid' ? 'Thanh toán thành công' : outcome === 'pending' ? 'Đang chờ xác nhận thanh toán' : 'Thanh toán không thành công';
   return (
     <Layout ctx={ctx} title={title} description="Kết quả thanh toán phí, lệ phí.">
@@ -220,6 +296,11 @@ export function PaymentReturnPage({ ctx, outcome, message, code, amount, txnRef 
             txnRef && { term: 'Mã tham chiếu', value: txnRef },
           ]}
         />
+      )}
+      {code && receipt && (
+        <p>
+          <a href={receiptHref(code, receipt)}>Tải biên lai điện tử số {receipt} (PDF)</a>
+        </p>
       )}
       <p>{code ? <a href={`/ho-so/${code}`}>Xem hồ sơ {code}</a> : <a href="/ho-so">Xem hồ sơ của tôi</a>}</p>
     </Layout>
