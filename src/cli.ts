@@ -288,6 +288,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'datasource-simulator': {
       const { values } = parseArgs({ args: rest, options: { port: { type: 'string', default: '8097' }, fail: { type: 'boolean' }, slow: { type: 'boolean' }, garbage: { type: 'boolean' } } });
+      if (!/^\d{1,5}$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65535) throw new CliError(`Cổng "${values.port}" không hợp lệ.`);
       const sim = new DataSourceSimulator({ mode: values.fail ? 'fail' : values.slow ? 'slow' : values.garbage ? 'garbage' : 'ok' });
       process.stdout.write(sim.startMessage((await sim.start(Number(values.port))).url));
       return new Promise<number>(() => undefined); // runs until interrupted
