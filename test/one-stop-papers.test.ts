@@ -87,8 +87,9 @@ describeEachDatabase('one-stop papers', (get) => {
     const later = new Date(Date.parse(`${due}T00:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10);
     const newDate = later.split('-').reverse().join('/');
     assert.equal((await post(jar, online, `/can-bo/ho-so/${online}/xin-loi`, { date: newDate, apology: 'Phải xác minh văn bằng với trường đào tạo.' })).statusCode, 303);
-    // The workflow's hops: POST /api/v1/applications/{code}/assign and /transfer are not in main
-    // yet, so the two hops are written as the workflow will write them.
+    // Two hops written as the workflow writes them (an assignment done a day late, a transfer with
+    // its own due date), so the sheet's outcomes are known exactly; the demo catalog has no second
+    // unit handling this procedure for POST /api/v1/applications/{code}/transfer to send it to.
     const id = (await db.selectFrom('application').select('id').where('code', '=', online).executeTakeFirstOrThrow()).id;
     const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
     const officer = (await db.selectFrom('account').select('id').where('username', '=', 'cb.yte').executeTakeFirstOrThrow()).id;
@@ -104,7 +105,9 @@ describeEachDatabase('one-stop papers', (get) => {
     const before = await snapshot(db);
     const staff = `/can-bo/ho-so/${online}/giay-to`;
     has(await pdf(`${staff}/tiep-nhan.pdf`, jar), 'Mẫu số 01', 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'SỞ Y TẾ', online, 'Nguyễn Văn An', 'Thành phần hồ sơ đã nhận', 'bản điện tử:', 'Ngày hẹn trả kết quả', 'NGƯỜI TIẾP NHẬN HỒ SƠ', 'Lê Văn Tiếp', '/tra-cuu');
-    has(await pdf(`${staff}/bo-sung.pdf`, jar), 'Mẫu số 02', 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', online, 'Kính gửi: Nguyễn Văn An', 'Giấy khám sức khỏe còn hạn', 'Bản chụp văn bằng bị mờ, không đọc được.');
+    const request = await pdf(`${staff}/bo-sung.pdf`, jar);
+    has(request, 'Mẫu số 02', 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', online, 'Kính gửi: Nguyễn Văn An', '2. Giấy khám sức khỏe còn hạn', 'Lý do: Bản chụp văn bằng bị mờ, không đọc được.');
+    assert.ok(!request.includes('Cần bổ sung:'), 'the items are listed once, not repeated in the reason');
     has(await pdf(`${staff}/xin-loi.pdf`, jar), 'Mẫu số 04', 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ', 'Phải xác minh văn bằng với trường đào tạo.', `Ngày hẹn trả kết quả mới: ${newDate}`, `Ngày hẹn trả kết quả ban đầu: ${due.split('-').reverse().join('/')}`);
     has(await pdf(`${staff}/dung-xu-ly.pdf`, jar), 'THÔNG BÁO DỪNG XỬ LÝ HỒ SƠ', online, 'Người nộp không bổ sung giấy tờ theo yêu cầu.');
     const control = await pdf(`${staff}/kiem-soat.pdf`, jar);
@@ -172,5 +175,23 @@ describeEachDatabase('one-stop papers', (get) => {
     assert.equal((await app.inject({ url: '/can-bo/so-theo-doi', cookies: await signedIn('an.dan') })).statusCode, 403);
     const otherUnit = await app.inject({ url: '/can-bo/so-theo-doi', cookies: await signedIn('cb.phuong') });
     assert.ok(!otherUnit.body.includes(online), 'another unit’s book does not list these dossiers');
+  });
+
+  test('a counter dossier’s receipt lists the papers received with their form and copies, and the officer who received them', async () => {
+    // A paper dossier brought to the counter: each scan with its paper form and copies (counter intake).
+    const components = requiredFiles(SERVICE).map((p) => p.name.slice('component:'.length));
+    const example = demoDefinition(SERVICE)!.example;
+    const res = await app.inject(
+      apiSubmission(bearer('cb.yte'), SERVICE, example, [
+        { name: 'channel', value: 'truc-tiep' },
+        { name: 'applicant', value: JSON.stringify({ idNumber: '079190012345', fullName: 'Phạm Thị Quầy', phone: '0911222333' }) },
+        { name: 'papers', value: JSON.stringify(components.map((component, i) => ({ component, form: i === 0 ? 'ban-sao-chung-thuc' : 'ban-chinh', copies: i === 0 ? 2 : 1, matchesOriginal: true }))) },
+      ]),
+    );
+    assert.equal(res.statusCode, 201, res.body);
+    const counter = (res.json() as { code: string }).code;
+    const text = await pdf(`/can-bo/ho-so/${counter}/giay-to/tiep-nhan.pdf`, await signedIn('cb.yte'));
+    has(text, 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', counter, 'Phạm Thị Quầy', 'trực tiếp tại Bộ phận Một cửa', 'bản sao có chứng thực, 2 bản', 'Lê Văn Tiếp');
+    assert.ok(!text.includes('bản điện tử:'), 'a paper received is named by its form, not as a file sent online');
   });
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ApplicationRecord } from '../store.ts';
-import { paperContent, receiptOf } from './content.ts';
+import { paperContent, receiptOf, requestReason } from './content.ts';
 import { papersOf, type PaperBlock } from './model.ts';
 import type { PaperData } from './store.ts';
 
@@ -58,4 +58,9 @@ test('the control sheet measures each hop against its own due day', () => {
     ['Chuyển xử lý', 'Đang xử lý, đã quá hạn. Xác minh'],
   ]);
   assert.equal(sheet.landscape, true);
+});
+
+test('a request’s reason is printed without the list of items appended to it, which the paper lists itself', () => {
+  assert.equal(requestReason('Bản chụp bị mờ. Cần bổ sung: Ảnh chân dung; Giấy khám sức khỏe.'), 'Bản chụp bị mờ.');
+  assert.equal(requestReason('Thiếu giấy tờ'), 'Thiếu giấy tờ');
 });

@@ -19,6 +19,11 @@ export function receivedForm(f: ReceivedPaper): string {
   return f.source === 'vault' ? `bản điện tử từ kho dữ liệu: ${f.originalName}` : `bản điện tử: ${f.originalName}`;
 }
 
+/** A request's reason without the list of items the officer's page appends to it (" Cần bổ sung: …"), which the paper lists itself. */
+export function requestReason(stored: string): string {
+  return stored.replace(/\s*Cần bổ sung: [\s\S]*$/, '').trim();
+}
+
 export interface ContentOptions {
   publicUrl: string;
   /** The e-form the answers came with (received as the declaration itself). */
@@ -115,7 +120,7 @@ export function paperContent(d: PaperData, p: PaperEntry, o: ContentOptions): Pa
           ...common,
           { kind: 'text', text: `Sau khi xem xét thành phần hồ sơ, ${a.agencyName} đề nghị ông/bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau (yêu cầu một lần, đầy đủ):` },
           { kind: 'list', label: 'Giấy tờ cần bổ sung, hoàn thiện', items: r.items.map((i) => i.label), empty: '—' },
-          { kind: 'line', label: 'Lý do', value: r.reason || '—' },
+          { kind: 'line', label: 'Lý do', value: requestReason(r.reason) || '—' },
           { kind: 'line', label: 'Thời điểm yêu cầu', value: timeVi(r.requestedAt) },
           { kind: 'text', text: 'Thời gian chờ bổ sung không tính vào thời hạn giải quyết; ngày hẹn trả kết quả được tính lại khi hồ sơ đã đủ. Ông/bà nộp bổ sung trên Cổng dịch vụ công tại trang của hồ sơ hoặc tại Bộ phận Một cửa.' },
         ],
