@@ -12,3 +12,4 @@ export { resultRoutes } from './results/index.ts';
 export { exportRoutes } from './export.ts';
 export { whereHook, withWhereSection } from './where-routes.ts';
 export { discardUnnamed, filesSwept, namedKeys, sweepFiles, type SweepOptions } from './orphans.ts';
+export { WARNING_NAMES, WARNINGS, type WarningCounts } from './deadlines.ts';

@@ -1,6 +1,6 @@
 // Guidance and FAQ pages (Q1), the rating form and API (Q2), the Art. 11.3 figures through the
 // API, the managers' dashboard with CSV, and the officers' counter-received counts (Q3).
-import type { WarningCounts } from '../applications/deadlines.ts';
+import type { WarningCounts } from '../applications/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { PortalIdentity } from '../config.ts';

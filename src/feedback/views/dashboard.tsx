@@ -7,7 +7,7 @@ import { Facts } from '../../web/components/facts.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { dayVi, monthVi, shorten, vietnamDay } from '../../web/format.ts';
 import { CRITERIA, CRITERION_NAMES, LEVEL_NAMES, LEVELS } from '../model.ts';
-import { WARNING_NAMES, WARNINGS, type WarningCounts } from '../../applications/deadlines.ts';
+import { WARNING_NAMES, WARNINGS, type WarningCounts } from '../../applications/index.ts';
 import type { Dashboard, Figures } from '../stats.ts';
 import { BarChart, ColumnChart } from './charts.tsx';
 import { COLORS, days, LEVEL_COLORS, num, pct } from './figures.ts';
