@@ -182,6 +182,8 @@ describeEachDatabase('payment through the national payment platform and electron
     assert.ok(!text.includes('ĐÃ HOÀN TIỀN'));
     const page = await app.inject({ url: `/ho-so/${code}/thanh-toan`, cookies: citizen });
     assert.ok(page.body.includes(`href="${r!.href}"`), 'the application’s payment page links the receipt');
+    const application = await app.inject({ url: `/ho-so/${code}`, cookies: citizen });
+    assert.ok(application.body.includes(`<a href="${r!.href}">Biên lai số ${receipt}: 100.000 đồng (PDF)</a>`), 'the application’s page links the receipt');
   });
 
   test('reconciliation lists the difference the platform was told to make, and none otherwise', async () => {

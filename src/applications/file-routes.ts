@@ -1,6 +1,7 @@
 // The files of applications (A1, A4, A5, F6): the "Thành phần hồ sơ" step and its multipart
 // submission, downloads for the applicant and the agency, the request for more documents and
 // the applicant's online supplement, and the apology with a new date.
+import { receiptsOf } from './payment/receipts.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getService } from '../catalog/index.ts';
 import type { PortalIdentity } from '../config.ts';
@@ -76,8 +77,8 @@ export async function officerExtras(db: DB, forms: FormLibrary, a: ApplicationRe
 
 /** The applicant's page's extras: files, the open request, the apology. */
 export async function applicantExtras(db: DB, a: ApplicationRecord) {
-  const [attachments, requests, apology] = await Promise.all([attachmentsOf(db, a.id), supplementRequestsOf(db, a.id), apologyOf(db, a.id)]);
-  return { attachments, openRequest: requests.find((r) => !r.completedAt), apology };
+  const [attachments, requests, apology, receipts] = await Promise.all([attachmentsOf(db, a.id), supplementRequestsOf(db, a.id), apologyOf(db, a.id), receiptsOf(db, a.id)]);
+  return { attachments, openRequest: requests.find((r) => !r.completedAt), apology, receipts };
 }
 
 export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Promise<void> {

@@ -1,4 +1,6 @@
 import { PostButton } from '../../web/components/post-button.tsx';
+import { ReceiptLinks } from '../payment/receipt-links.tsx';
+import type { Receipt } from '../payment/receipts.ts';
 import { DataTable } from '../../web/components/data-table.tsx';
 import { Notice } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
@@ -43,7 +45,7 @@ export function MyApplicationsPage({ ctx, items }: { ctx: PageContext; items: Ap
   );
 }
 
-export function MyApplicationPage({ ctx, a, notice, attachments, openRequest, apology, rating, papers = [] }: { ctx: PageContext; a: ApplicationRecord; notice?: string; attachments: Attachment[]; openRequest?: SupplementRequest; apology?: Apology; rating?: Rating; papers?: readonly PaperEntry[] }) {
+export function MyApplicationPage({ ctx, a, notice, attachments, openRequest, apology, rating, papers = [], receipts = [] }: { ctx: PageContext; a: ApplicationRecord; notice?: string; attachments: Attachment[]; openRequest?: SupplementRequest; apology?: Apology; rating?: Rating; papers?: readonly PaperEntry[]; receipts?: readonly Receipt[] }) {
   const canWithdraw = !FINAL.has(a.status) && a.status !== 7 && a.status !== 9;
   return (
     <Layout ctx={ctx} title={`Hồ sơ ${a.code}`} description={`Trạng thái và tiến độ hồ sơ ${a.code}.`} styles={STYLES}>
@@ -71,6 +73,7 @@ export function MyApplicationPage({ ctx, a, notice, attachments, openRequest, ap
           </a>
         </p>
       )}
+      <ReceiptLinks code={a.code} receipts={receipts} />
       {openRequest && a.status === 5 && <SupplementBox code={a.code} request={openRequest} forApplicant />}
       {apology && <ApologyBox apology={apology} />}
       <h2>Thành phần hồ sơ đã nộp</h2>
