@@ -63,7 +63,9 @@ export async function workflowRoutes(app: FastifyInstance, deps: ApplicationRout
         const raw = (req.body ?? {}) as Record<string, unknown>;
         const body = Object.fromEntries(['seen', ...fields].map((f) => [f, text(raw[f])]));
         const result = await run(a, actor, body);
-        if (result.ok) return reply.redirect(`/can-bo/ho-so/${a.code}?luan-chuyen=${path}`, 303);
+        if (result.ok && mayRead(actor, { agency: a.agency, unit: result.value.unit })) return reply.redirect(`/can-bo/ho-so/${a.code}?luan-chuyen=${path}`, 303);
+        // Returned or sent to a unit this person does not belong to: it has left their queue.
+        if (result.ok) return sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title: WORKFLOW_NOTICES[path]!, body: `Hồ sơ ${a.code} không còn ở đơn vị của bạn.`, back: { href: '/can-bo/ho-so', label: 'Hồ sơ của cơ quan' } }));
         return refused(req, reply, a.code, result.problem, body, field);
       },
     );
