@@ -23,6 +23,7 @@ function Payments({ payments }: { payments: Payment[] }) {
   return (
     <DataTable
       caption="Các lần thanh toán"
+      cards
       rowHeader={false}
       rows={payments}
       rowKey={(p) => p.id}
@@ -43,6 +44,7 @@ function Receipts({ receipts }: { receipts: Receipt[] }) {
   return (
     <DataTable
       caption="Biên lai điện tử"
+      cards
       rows={receipts}
       rowKey={(r) => r.number}
       columns={[
