@@ -15,6 +15,7 @@ import { PaygovSimulator } from '../src/applications/payment/paygov-simulator.ts
 import { reconcile } from '../src/applications/payment/reconcile.ts';
 import { reconcileCommand } from '../src/applications/payment/payment-cli.ts';
 import { receiptNumber, seriesOf } from '../src/applications/payment/receipts.ts';
+import { startPayment } from '../src/applications/payment/store.ts';
 import { vietnamDay, vietnamYear } from '../src/web/format.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
@@ -240,6 +241,24 @@ describeEachDatabase('payment through the national payment platform and electron
     const list = await app.inject({ url: `/api/v1/applications/${second}/receipts`, headers: { authorization: `Bearer ${officerToken}` } });
     const receipts = (list.json() as { receipts: { number: string; amount: number; gateway: string }[] }).receipts;
     assert.deepEqual(receipts.map((r) => [r.number, r.amount, r.gateway]), [[receiptNumber(seriesOf(AGENCY, vietnamYear()), 2), 500_000, 'transfer']]);
+  });
+
+  test('payments settled at the same moment take consecutive numbers of the series: no gap, none twice', async () => {
+    const { db } = get();
+    const refs: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const { code: c } = await applicationInProcessing(app, [{ status: 2 }, { status: 4 }, { status: 6, note: 'Nộp phí thẩm định' }]);
+      const a = await db.selectFrom('application').innerJoin('application_fee', 'application_fee.application_id', 'application.id').select(['application.id', 'application_fee.id as feeId']).where('application.code', '=', c).executeTakeFirstOrThrow();
+      const ref = `SONG-SONG-${i}`;
+      await startPayment(db, { applicationId: a.id, feeId: a.feeId, amount: 500_000, gateway: 'paygov', txnRef: ref });
+      refs.push(ref);
+    }
+    const answers = await Promise.all(refs.map((ref) => callback(signedResult({ orderId: ref, amount: 500_000 }))));
+    assert.deepEqual(answers.map((a) => a.code), ['00', '00', '00', '00']);
+    const seqs = (await db.selectFrom('payment_receipt').select('seq').where('agency_code', '=', AGENCY).orderBy('seq').execute()).map((r) => r.seq);
+    assert.deepEqual(seqs, [1, 2, 3, 4, 5, 6]);
+    const series = await db.selectFrom('receipt_series').select(['last_number']).where('agency_code', '=', AGENCY).execute();
+    assert.deepEqual(series, [{ last_number: 6 }]);
   });
 });
 
