@@ -16,7 +16,7 @@ import { snapshot, assertMoved } from './helpers/counts.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { demoDefinition } from './helpers/demo-forms.ts';
 import { csrfOf, remember, signedIn, type Jar } from './helpers/session.ts';
-import { apiSubmission } from './helpers/submission.ts';
+import { apiSubmission, jpeg, multipart, pdf } from './helpers/submission.ts';
 
 const PHARMACIST = '1.004616'; // the identity copy "không yêu cầu nếu đã khai thác được từ CSDL quốc gia về dân cư"; degree and health certificate issued by others
 const CIVIL = '1.004859'; // the birth certificate is required
@@ -32,11 +32,13 @@ describeEachDatabase('national databases as data sources', (get) => {
     const { db } = get();
     await seedCatalogDemo(db);
     // The demo citizen of the simulator, and a person it does not know.
-    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678', idNumber: '056090001234' });
+    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678', idNumber: '056090001234', dateOfBirth: '1990-05-20' });
+    // Someone who registered with a child's number and name, not knowing the date of birth, learns nothing of the child.
+    await createAccount(db, { username: 'gia.mao', password: TEST_PASSWORD, fullName: 'Nguyễn Minh Khang', idNumber: '056226000101', dateOfBirth: '1991-01-01' });
     await createAccount(db, { username: 'binh.dan', password: TEST_PASSWORD, fullName: 'Trần Thị Bình', idNumber: '056190007777' });
     const { url } = await sim.start();
     app = await testApp(db, { DVCTT_DATASOURCE_URL: url, DVCTT_DATASOURCE_KEY: sim.key });
-    for (const u of ['an.dan', 'binh.dan']) tokens[u] = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: TEST_PASSWORD } })).json() as { token: string }).token;
+    for (const u of ['an.dan', 'binh.dan', 'gia.mao']) tokens[u] = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: TEST_PASSWORD } })).json() as { token: string }).token;
     jar = await signedIn(app, 'an.dan', TEST_PASSWORD);
   });
   after(async () => {
@@ -115,6 +117,16 @@ describeEachDatabase('national databases as data sources', (get) => {
     assert.equal(filled.statusCode, 303);
     const step = await app.inject({ url: `/dich-vu-cong/${PHARMACIST}/thanh-phan-ho-so`, cookies: jar });
     assert.match(step.body, /Lấy từ CSDL quốc gia về dân cư — không cần nộp: thông tin công dân Nguyễn Văn An, số định danh cá nhân 056090001234/);
+    assert.match(step.body, /Lấy từ Kho kết quả số hóa — không cần nộp: Bằng Dược sĩ đại học/);
+    // The photo and the practice certificate are sent; the check page names what the databases stand in for.
+    const token = csrfOf(step.body);
+    const files = multipart([{ name: '_csrf', value: token }, { name: 'component:anh-chan-dung', filename: 'anh.jpg', data: jpeg(), type: 'image/jpeg' }, { name: 'component:xac-nhan-thuc-hanh', filename: 'xn.pdf', data: pdf(), type: 'application/pdf' }, { name: '_action', value: 'tiep' }]);
+    const sent = await app.inject({ method: 'POST', url: `/dich-vu-cong/${PHARMACIST}/thanh-phan-ho-so`, cookies: jar, ...files });
+    assert.equal(sent.statusCode, 303, sent.body.slice(0, 2000));
+    const check = await app.inject({ url: `/dich-vu-cong/${PHARMACIST}/kiem-tra`, cookies: jar });
+    assert.equal(check.statusCode, 200);
+    assert.match(check.body, /thông tin công dân Nguyễn Văn An[\s\S]{0,400}lấy từ CSDL quốc gia về dân cư, không cần nộp/);
+    assert.match(check.body, /Giấy chứng nhận sức khỏe, do Bệnh viện Đa khoa tỉnh Khánh Hòa[\s\S]{0,400}lấy từ Kho kết quả số hóa, không cần nộp/);
     sim.mode = 'fail';
     const down = await app.inject({ url: `/dich-vu-cong/${PHARMACIST}/thanh-phan-ho-so`, cookies: jar });
     assert.doesNotMatch(down.body, /không cần nộp: thông tin công dân/);
@@ -140,10 +152,16 @@ describeEachDatabase('national databases as data sources', (get) => {
     });
   }
 
-  test('a person the population database does not know is asked for the paper', async () => {
-    const res = await app.inject(apiSubmission(as('binh.dan'), PHARMACIST, answers(PHARMACIST)));
-    assert.equal(res.statusCode, 400, res.body);
-    assert.equal((res.json() as { error: { code: string } }).error.code, 'MISSING_COMPONENTS');
+  test('a person the population database does not know, or whose date of birth differs from the record of the number, is asked for the paper and offered nothing from it', async () => {
+    for (const user of ['binh.dan', 'gia.mao']) {
+      const res = await app.inject(apiSubmission(as(user), PHARMACIST, answers(PHARMACIST)));
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal((res.json() as { error: { code: string } }).error.code, 'MISSING_COMPONENTS', user);
+    }
+    const other = await signedIn(app, 'gia.mao', TEST_PASSWORD);
+    const page = await app.inject({ url: `/dich-vu-cong/${PHARMACIST}/to-khai`, cookies: other });
+    assert.equal(page.statusCode, 200);
+    assert.doesNotMatch(page.body, /12 Trần Phú|20\/11\/2026|CSDL quốc gia về dân cư/);
   });
 
   test('a source that never answers holds neither the e-form nor the submission beyond the timeout', async () => {

@@ -101,9 +101,11 @@ export async function filesStepRoutes(app: FastifyInstance, deps: FileRouteDeps)
     const { actor, service, def, answers, values } = found;
     let files: CheckedFile[] | undefined;
     if (hasAttachments(def)) {
-      const { attachments, missing } = await draftSubmissionFiles(deps, actor, service, def);
+      const { attachments, missing, sourced, slots } = await draftSubmissionFiles(deps, actor, service, def);
       if (missing.length) return reply.redirect(`${stepUrl(service.code)}?thieu=1`, 303);
       files = attachments.map((a) => ({ label: a.label, fileName: a.originalName, source: a.source === 'vault' ? 'từ kho dữ liệu, không cần nộp lại' : 'tải lên' }));
+      // Art. 15.3: what a national database stands in for, named with it.
+      for (const x of sourced) files.push({ label: slots.find((s) => s.componentId === x.componentId)?.label ?? x.componentId, fileName: x.use.found ?? '', source: `lấy từ ${x.use.sourceName}, không cần nộp` });
     }
     // C1: the check page names where the application goes; with no place chosen yet, the picker first.
     const where = await whereHook(db)(req, service.code, undefined, (await getDraft(db, actor.id, service.code))?.agencyCode);

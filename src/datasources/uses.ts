@@ -6,11 +6,17 @@ import type { DB } from '../db/index.ts';
 import { formatDate, getProfile } from '../identity/index.ts';
 import type { NationalPrefill } from '../forms/index.ts';
 import { NO_SOURCE, type DataSource, type SourceLog } from './client.ts';
-import { PERSON_ID, SOURCES, type SourceCode } from './protocol.ts';
+import { PERSON_ID, SOURCES, type Citizen, type SourceCode } from './protocol.ts';
 import { sameName, sourceFor, validOn } from './rules.ts';
 import { logSourceUse } from './store.ts';
 
 const dmy = (iso: string) => iso.split('-').reverse().join('/');
+
+/**
+ * The record is the account's person: the number asked, and the name and date of birth the account
+ * gives agree with it — so a number typed into someone else's profile reveals nothing.
+ */
+const isPerson = (account: { fullName: string; dateOfBirth: string | null }, c: Citizen) => sameName(c.fullName, account.fullName) && account.dateOfBirth === c.dateOfBirth;
 
 /**
  * The submission's lookup: the vault's stored documents first (V2), then the national database the
@@ -38,8 +44,8 @@ export function withNationalSources(db: DB, source: DataSource, log: SourceLog, 
     if (which === 'dan-cu') {
       const r = await source.citizen(id);
       if (r.status !== 'found') return notProvided;
-      if (!sameName(r.value.fullName, person.fullName)) {
-        log.warn({ source: which, reason: 'name differs from the account' }, 'national data source record not used');
+      if (!isPerson(person, r.value)) {
+        log.warn({ source: which, reason: 'name or date of birth differs from the account' }, 'national data source record not used');
         return notProvided;
       }
       return sourced(`thông tin công dân ${r.value.fullName}, số định danh cá nhân ${id}, sinh ngày ${dmy(r.value.dateOfBirth)}`, id);
@@ -66,7 +72,7 @@ export function populationPrefill(db: DB, source: DataSource): NationalPrefill {
       const person = await getProfile(db, accountId);
       if (!person?.idNumber || !PERSON_ID.test(person.idNumber)) return undefined;
       const r = await source.citizen(person.idNumber);
-      if (r.status !== 'found' || !sameName(r.value.fullName, person.fullName)) return undefined;
+      if (r.status !== 'found' || !isPerson(person, r.value)) return undefined;
       return { fullName: r.value.fullName, dateOfBirth: formatDate(r.value.dateOfBirth), permanentAddress: r.value.permanentAddress };
     },
     async used(accountId, serviceCode, labels) {
