@@ -26,6 +26,7 @@ import { blankFormFromDefinition, createFormLibrary, defaultFormFallback, design
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { audit, can, identityRoutes, oidcRoutes, passwordResetRoutes } from './identity/index.ts';
 import { addNotice, createChannels, deliveryFigures, msisdn, notificationRoutes, startDeliveryWorker, type DeliveryWorker } from './notifications/index.ts';
+import { bundleRoutes, loadBundles } from './bundles/index.ts';
 import { apiError } from './web/api-error.ts';
 import { pageContext } from './web/page-context.ts';
 import { loadPageContext, sendPage, webRoutes } from './web/routes.ts';
@@ -358,6 +359,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => paymentRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, payment: config.payment, paygov: config.paygov, transfer: config.transfer }));
   await app.register(async (scope) => resultRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, signingKeyDir: config.signingKeyDir }));
   await app.register(async (scope) => exportRoutes(scope, { db }));
+  // Bundled services across agencies: the definitions are read at start; a bad one stops it with its reason.
+  await app.register(async (scope) => bundleRoutes(scope, { db, portal: config.portal, files, forms, reusable: withNationalSources(db, sources, app.log, reusableLookup(db)), bundles: loadBundles() }));
   await app.register(async (scope) => vaultRoutes(scope, { db, portal: config.portal, files, moreUsage: async (ownerId) => SourceUsesSection({ uses: await sourceUsesOf(db, ownerId) }) }));
   await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal, forms, where: whereHook(db), ...(config.datasource && { national: populationPrefill(db, sources) }) }));
   await app.register(async (scope) => designerRoutes(scope, { db, portal: config.portal, forms }));

@@ -13,3 +13,7 @@ export { exportRoutes } from './export.ts';
 export { whereHook, withWhereSection } from './where-routes.ts';
 export { discardUnnamed, filesSwept, namedKeys, sweepFiles, type SweepOptions } from './orphans.ts';
 export { WARNING_NAMES, WARNINGS, type WarningCounts } from './deadlines.ts';
+export { submit, type SubmitDeps } from './submit.ts';
+export { afterStatusChange, type StatusListener } from './transitions.ts';
+export { discardRefusedUploads, first as firstPart, readMultipart, type StoredUpload } from './upload.ts';
+export { APPLICATION_PROBLEMS } from './problems.ts';

@@ -15,6 +15,14 @@ import { dataFieldsFrom, inTransaction } from './store.ts';
 
 export type TransitionResult = Outcome<Status, TransitionProblem['code'] | 'NOT_FOUND' | 'APPROVAL_REQUIRED'>;
 
+/** What another module does in the same transaction after every status change (a bundle's combined notice). */
+export type StatusListener = (trx: DB, move: { applicationId: string; code: string; applicantId: string; to: Status; at: Date }) => Promise<void>;
+const listeners: StatusListener[] = [];
+/** Registers a listener once (registering the same function again does nothing). */
+export function afterStatusChange(listener: StatusListener): void {
+  if (!listeners.includes(listener)) listeners.push(listener);
+}
+
 /** Everything needed from the applicant, listed at once (A4): dossier components and free-text items. */
 export interface SupplementItem {
   id: string;
@@ -121,6 +129,7 @@ export async function moveLocked(trx: DB, code: string, app: LockedApplication, 
     event: eventOfStatus(to),
     vars: { trang_thai: STATUS_NAMES[to], thoi_gian: timeVi(now), ghi_chu: eventNote },
   });
+  for (const listener of listeners) await listener(trx, { applicationId: app.id, code, applicantId: app.applicant_id, to, at: now });
   // A3: the workflow step follows; automatic assignment starts processing at once.
   if ((await workflowAfterMove(trx, app.id, from, to, actor, now)) === 'start') return moveLocked(trx, code, { ...app, status: 2 }, 4, 'officer', null, 'Bắt đầu xử lý theo phân công tự động.', options);
   return { ok: true, value: to };
