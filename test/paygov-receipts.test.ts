@@ -211,7 +211,8 @@ describeEachDatabase('payment through the national payment platform and electron
     const before = await state();
     const bare = await submitForm(app, officer, `/can-bo/ho-so/${code}/thu-phi`, `/can-bo/ho-so/${code}/thu-phi/hoan-tien`, { payment: paymentId, reason: '  ' });
     assert.equal(bare.statusCode, 400);
-    assert.match(bare.body, /Hãy ghi lý do hoàn tiền/);
+    assert.match(bare.body, new RegExp(`<p class="error-message" id="f-refund-${paymentId}-error">Hãy ghi lý do hoàn tiền\\.</p>`), 'the reason is asked for beside its field');
+    assert.ok(bare.body.includes(`href="#f-refund-${paymentId}"`), 'and in the error summary');
     assert.deepEqual(await state(), before);
     assert.equal(sim.refunds.length, 0);
     const ok = await submitForm(app, officer, `/can-bo/ho-so/${code}/thu-phi`, `/can-bo/ho-so/${code}/thu-phi/hoan-tien`, { payment: paymentId, reason: 'Nộp nhầm hồ sơ, người nộp rút hồ sơ' });

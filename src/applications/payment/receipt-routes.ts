@@ -1,18 +1,14 @@
 // Electronic receipts (A7): the applicant and the agency's staff list an application's receipts
-// and download each as a PDF; an officer refunds a paid fee with a reason.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// and download each as a PDF.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf, audit, can, GATES, guards } from '../../identity/index.ts';
 import { sendDownload } from '../../web/download.ts';
-import { ID, PARAGRAPH, pageBody } from '../../web/page-body.ts';
-import { loadPageContext, sendPage } from '../../web/routes.ts';
-import { MessagePage } from '../../web/views/message.tsx';
 import { sendProblem } from '../problems.ts';
 import { getApplication, type ApplicationRecord } from '../store.ts';
-import { mayProcess, mayRead } from '../workflow/model.ts';
+import { mayRead } from '../workflow/model.ts';
 import type { PaymentGateway } from './gateway.ts';
 import { GATEWAY_NAMES, renderReceipt } from './receipt-pdf.ts';
 import { receiptOf, receiptsOf, type Receipt } from './receipts.ts';
-import { REFUND_PROBLEMS, refundPayment } from './refunds.ts';
 import type { PaymentDeps } from './routes.ts';
 import { amountInWords } from './words.ts';
 
@@ -93,21 +89,4 @@ export async function receiptRoutes(app: FastifyInstance, deps: PaymentDeps & { 
       return sendDownload(reply, { name: `bien-lai-${r.number}.pdf`, type: 'application/pdf', personal: true }).send(await renderReceipt(r));
     },
   );
-
-  // ── Officer: refund a paid fee ────────────────────────────────────────────────────────────────
-  const refused = async (req: FastifyRequest, reply: FastifyReply, status: number, title: string, body: string) => sendPage(reply, MessagePage({ ctx: await loadPageContext(req, deps), title, body }), status);
-  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi/hoan-tien', { preHandler: gate.page(GATES.signedIn), schema: { body: pageBody({ payment: ID, reason: PARAGRAPH }) } }, async (req, reply) => {
-    const actor = actorOf(req);
-    const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || !mayProcess(actor, a)) return refused(req, reply, 404, 'Không tìm thấy hồ sơ', `Không có hồ sơ mã "${req.params.code.slice(0, 60)}" trong phạm vi của bạn.`);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const paymentId = String(body.payment ?? '');
-    if (!/^[0-9a-f-]{36}$/i.test(paymentId)) return refused(req, reply, 400, 'Không hoàn tiền được', REFUND_PROBLEMS.REFUND_NOT_PAID.vi);
-    const result = await refundPayment(db, deps.gateways, { applicationCode: a.code, paymentId, reason: String(body.reason ?? '').slice(0, 2000), officer: { id: actor.id, username: actor.username }, ip: req.ip }, req.log);
-    if (!result.ok) {
-      const p = REFUND_PROBLEMS[result.problem.code];
-      return refused(req, reply, p.status, 'Không hoàn tiền được', p.vi);
-    }
-    return reply.redirect(`/can-bo/ho-so/${a.code}/thu-phi?hoan-tien=1`, 303);
-  });
 }

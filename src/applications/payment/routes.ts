@@ -16,6 +16,7 @@ import { gatewaysFor } from './gateways.ts';
 import { gatewayRoutes } from './gateway-routes.ts';
 import { receiptRoutes } from './receipt-routes.ts';
 import { receiptsOf } from './receipts.ts';
+import { REFUND_PROBLEMS, refundPayment } from './refunds.ts';
 import { catalogFee, checkFeeRequest, newTxnRef, orderInfo } from './model.ts';
 import { confirmTransfer, currentFee, paymentsOf, requestFee, settle, startPayment } from './store.ts';
 import { bankName, transferMessage, vietQrImage, vietQrPayload } from './vietqr.ts';
@@ -95,6 +96,21 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
       return officerPage(req, reply, a.code, { errors: { reference: p.message }, status: p.status });
     }
     return reply.redirect(`/can-bo/ho-so/${a.code}?xong=1`, 303);
+  });
+
+  // An officer refunds a paid fee with a reason (refunds.ts); a refusal is shown beside the reason.
+  app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi/hoan-tien', { preHandler: only.signedIn, schema: { body: pageBody({ payment: ID, reason: PARAGRAPH }) } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const a = await getApplication(db, req.params.code.slice(0, 60));
+    if (!a || !mayProcess(actor, a)) return notFound(req, reply, req.params.code);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const paymentId = /^[0-9a-f-]{36}$/i.test(String(body.payment ?? '')) ? String(body.payment) : '00000000-0000-0000-0000-000000000000';
+    const result = await refundPayment(db, gateways, { applicationCode: a.code, paymentId, reason: String(body.reason ?? '').slice(0, 2000), officer: { id: actor.id, username: actor.username }, ip: req.ip }, req.log);
+    if (!result.ok) {
+      const p = REFUND_PROBLEMS[result.problem.code];
+      return officerPage(req, reply, a.code, { errors: { [`refund-${paymentId}`]: p.vi }, status: p.status });
+    }
+    return reply.redirect(`/can-bo/ho-so/${a.code}/thu-phi?hoan-tien=1`, 303);
   });
 
   // ── Applicant: pay ────────────────────────────────────────────────────────────────────────────

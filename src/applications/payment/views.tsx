@@ -59,7 +59,7 @@ function Receipts({ receipts }: { receipts: Receipt[] }) {
 }
 
 /** The officer's refund of each paid, not yet refunded payment: a reason, then the button. */
-function RefundForms({ ctx, code, payments }: { ctx: PageContext; code: string; payments: Payment[] }) {
+function RefundForms({ ctx, code, payments, errors }: { ctx: PageContext; code: string; payments: Payment[]; errors: FieldErrors }) {
   const refundable = payments.filter((p) => p.status === 'paid' && !p.refundedAt);
   if (!refundable.length) return null;
   return (
@@ -74,11 +74,16 @@ function RefundForms({ ctx, code, payments }: { ctx: PageContext; code: string; 
           variant="danger"
           narrow
           intro={
-            <div class="field">
+            <div class={`field${errors[`refund-${p.id}`] ? ' field-error' : ''}`}>
               <label for={`f-refund-${p.id}`}>
                 Lý do hoàn {formatVnd(p.amount)} ({GATEWAY_TEXT[p.gateway] ?? p.gateway}, mã giao dịch {p.gatewayTxnNo ?? p.txnRef})
               </label>
-              <textarea id={`f-refund-${p.id}`} name="reason" rows={3} maxLength={2000} />
+              {errors[`refund-${p.id}`] && (
+                <p class="error-message" id={`f-refund-${p.id}-error`}>
+                  {errors[`refund-${p.id}`]}
+                </p>
+              )}
+              <textarea id={`f-refund-${p.id}`} name="reason" rows={3} maxLength={2000} aria-describedby={errors[`refund-${p.id}`] ? `f-refund-${p.id}-error` : undefined} />
             </div>
           }
         >
@@ -187,7 +192,7 @@ export function OfficerFeePage({
       )}
       <Payments payments={payments} />
       <Receipts receipts={receipts} />
-      <RefundForms ctx={ctx} code={a.code} payments={payments} />
+      <RefundForms ctx={ctx} code={a.code} payments={payments} errors={errors} />
     </Layout>
   );
 }
