@@ -232,6 +232,9 @@ describeEachDatabase('payment through the national payment platform and electron
     const text = pdfText(pdf.rawPayload);
     assert.ok(text.includes('ĐÃ HOÀN TIỀN'));
     assert.ok(text.includes('Nộp nhầm hồ sơ'));
+    const paymentPage = await app.inject({ url: `/ho-so/${code}/thanh-toan`, cookies: citizen });
+    assert.match(paymentPage.body, /Khoản 100\.000 đồng đã được cơ quan hoàn trả/);
+    assert.match(paymentPage.body, /Đã hoàn tiền: Nộp nhầm hồ sơ/);
     assert.deepEqual((await reconcile(get().db, new PaygovGateway(settings()), vietnamDay())).differences, [], 'refunded on both sides');
   });
 

@@ -38,6 +38,9 @@ function Payments({ payments }: { payments: Payment[] }) {
   );
 }
 
+/** Every paid payment was refunded (the fee is refunded). */
+const refundedAll = (payments: Payment[]) => payments.some((p) => p.status === 'paid') && payments.every((p) => p.status !== 'paid' || p.refundedAt);
+
 /** The application's electronic receipts, each a PDF to download; refunded ones say so. */
 function Receipts({ receipts }: { receipts: Receipt[] }) {
   if (!receipts.length) return null;
@@ -223,7 +226,13 @@ export function PaymentPage({
       <h1>Thanh toán phí, lệ phí</h1>
       <ApplicationFacts a={a} withAgency />
       {!due && (
-        <Notice>{fee?.state === 'paid' ? `Đã thanh toán ${formatVnd(fee.amount)}; hồ sơ tiếp tục được xử lý.` : 'Hồ sơ này hiện không có khoản phí, lệ phí cần thanh toán.'}</Notice>
+        <Notice>
+          {fee?.state !== 'paid'
+            ? 'Hồ sơ này hiện không có khoản phí, lệ phí cần thanh toán.'
+            : refundedAll(payments)
+              ? `Khoản ${formatVnd(fee.amount)} đã được cơ quan hoàn trả; xem lý do trong biên lai điện tử.`
+              : `Đã thanh toán ${formatVnd(fee.amount)}; hồ sơ tiếp tục được xử lý.`}
+        </Notice>
       )}
       {due && fee && (
         <>
