@@ -21,7 +21,7 @@ import { feedbackRoutes, mostUsedServices, serviceSections, yearFigures } from '
 import { overduePetitions, petitionRoutes } from './petitions/index.ts';
 import { deadlineCounts } from './applications/deadlines-store.ts';
 import { reusableLookup, vaultRoutes } from './vault/index.ts';
-import { chooseSource, populationPrefill, sourceUsesOf, SourceUsesSection, withNationalSources } from './datasources/index.ts';
+import { chooseSource, dataSourceRoutes, populationPrefill, sourceUsesOf, SourceUsesSection, withNationalSources } from './datasources/index.ts';
 import { blankFormFromDefinition, createFormLibrary, defaultFormFallback, designerRoutes, formsRoutes, printRoutes, versionOf, type FormLibrary } from './forms/index.ts';
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { audit, can, identityRoutes, oidcRoutes, passwordResetRoutes } from './identity/index.ts';
@@ -361,6 +361,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => exportRoutes(scope, { db }));
   // Bundled services across agencies: the definitions are read at start; a bad one stops it with its reason.
   await app.register(async (scope) => bundleRoutes(scope, { db, portal: config.portal, files, forms, reusable: withNationalSources(db, sources, app.log, reusableLookup(db)), bundles: loadBundles() }));
+  await app.register(async (scope) => dataSourceRoutes(scope, { db, portal: config.portal }));
   await app.register(async (scope) => vaultRoutes(scope, { db, portal: config.portal, files, moreUsage: async (ownerId) => SourceUsesSection({ uses: await sourceUsesOf(db, ownerId) }) }));
   await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal, forms, where: whereHook(db), ...(config.datasource && { national: populationPrefill(db, sources) }) }));
   await app.register(async (scope) => designerRoutes(scope, { db, portal: config.portal, forms }));

@@ -95,6 +95,17 @@ describeEachDatabase('national databases as data sources', (get) => {
     assert.match(usage.body, /<h2 id="csdl-quoc-gia">Khai thác cơ sở dữ liệu quốc gia<\/h2>/);
     assert.match(usage.body, new RegExp(`${POPULATION_LABEL}[\\s\\S]*Thay giấy tờ trong hồ sơ[\\s\\S]*${code.replace(/\./g, '\\.')}`));
     assert.match(usage.body, /lấy từ Kho kết quả số hóa/);
+    // The same log through the API, for the caller only.
+    const api = await app.inject({ url: '/api/v1/me/datasource-uses', headers: as('an.dan') });
+    assert.equal(api.statusCode, 200);
+    const items = (api.json() as { items: { source: string; sourceName: string; purpose: string; application: string | null }[] }).items.filter((i) => i.application === code);
+    assert.deepEqual(items.map((i) => [i.source, i.sourceName, i.purpose]).sort(), [
+      ['dan-cu', 'CSDL quốc gia về dân cư', 'component'],
+      ['ket-qua-so', 'Kho kết quả số hóa', 'component'],
+      ['ket-qua-so', 'Kho kết quả số hóa', 'component'],
+    ]);
+    assert.deepEqual((await app.inject({ url: '/api/v1/me/datasource-uses', headers: as('binh.dan') })).json(), { items: [] });
+    assert.equal((await app.inject({ url: '/api/v1/me/datasource-uses' })).statusCode, 401);
   });
 
   test('a birth certificate registered electronically satisfies "Giấy khai sinh" (civil status, by number and name)', async () => {
