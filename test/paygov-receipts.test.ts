@@ -17,7 +17,9 @@ import { reconcileCommand } from '../src/applications/payment/payment-cli.ts';
 import { receiptNumber, seriesOf } from '../src/applications/payment/receipts.ts';
 import { startPayment } from '../src/applications/payment/store.ts';
 import { vietnamDay, vietnamYear } from '../src/web/format.ts';
-import { testApp } from './helpers/app.ts';
+import { buildApp } from '../src/app.ts';
+import { createLogger } from '../src/server.ts';
+import { testConfig } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { freePort } from './helpers/process.ts';
 import { submitForm, type Jar } from './helpers/session.ts';
@@ -37,6 +39,7 @@ describeEachDatabase('payment through the national payment platform and electron
   let orderId = '';
   let request: Record<string, string> = {};
   const sim = new PaygovSimulator(PAYGOV);
+  const logLines: string[] = [];
   const settings = () => ({ url: sim.base, ...PAYGOV });
 
   const state = async () => {
@@ -66,7 +69,8 @@ describeEachDatabase('payment through the national payment platform and electron
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     sim.callbackUrl = `${base}${CALLBACK_PATH}`;
-    app = await testApp(db, {
+    const config = testConfig({
+      DVCTT_LOG_LEVEL: 'warn',
       PUBLIC_URL: base,
       DVCTT_PAYGOV_URL: sim.base,
       DVCTT_PAYGOV_MERCHANT: PAYGOV.merchant,
@@ -75,6 +79,7 @@ describeEachDatabase('payment through the national payment platform and electron
       DVCTT_PAYMENT_TMN_CODE: 'DVCTT001',
       DVCTT_PAYMENT_SECRET: 'bi-mat-thu-nghiem-2026',
     });
+    app = await buildApp({ config, db, logger: createLogger(config, { write: (line) => logLines.push(line) }) });
     await app.listen({ port, host: '127.0.0.1' });
     ({ code, citizen, officer, citizenToken, officerToken } = await applicationInProcessing(app));
     const asked = await submitForm(app, officer, `/can-bo/ho-so/${code}/thu-phi`, `/can-bo/ho-so/${code}/thu-phi`, { amount: '100.000', reason: 'Miễn giảm theo Nghị quyết của HĐND tỉnh' });
@@ -128,6 +133,8 @@ describeEachDatabase('payment through the national payment platform and electron
     assert.equal(back.status, 400);
     assert.match(await back.text(), /không có chữ ký hợp lệ/);
     assert.deepEqual(await state(), before);
+    const refused = logLines.map((l) => JSON.parse(l) as { msg: string; answer?: string }).filter((l) => l.msg === 'payment platform callback refused');
+    assert.deepEqual(refused.map((l) => l.answer), ['badSignature', 'badSignature', 'badAmount', 'notFound', 'badSignature', 'badSignature'], 'each refusal is logged with its reason');
   });
 
   let receipt = '';

@@ -60,7 +60,9 @@ export async function gatewayRoutes(app: FastifyInstance, deps: PaymentDeps & { 
       if (!paygov) return { code: '99', message: 'Payment platform not configured' };
       const params = paygovParamsOf(req.body);
       const answer = await settle(db, paygov, paygov.readCallback(params));
-      if (answer !== 'ok') req.log.warn({ answer, orderId: params.order_id?.slice(0, 100), amount: params.amount?.slice(0, 20) }, 'payment platform callback refused');
+      const about = { answer, orderId: params.order_id?.slice(0, 100), amount: params.amount?.slice(0, 20) };
+      if (answer === 'alreadyConfirmed') req.log.info(about, 'payment platform callback repeated; settled once already');
+      else if (answer !== 'ok') req.log.warn(about, 'payment platform callback refused');
       return paygov.answer(answer);
     },
   );
