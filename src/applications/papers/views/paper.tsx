@@ -1,6 +1,7 @@
 // A one-stop paper as a printable page: the same content as the PDF (content.ts), with print CSS
 // that leaves the portal's chrome off the sheet (A3; WCAG: headings, a captioned table, lists).
 import { Layout } from '../../../web/components/layout.tsx';
+import { TableRegion } from '../../../web/components/table-region.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { MOTTO, MOTTO_2 } from '../../../web/paper/sheet.ts';
 import type { PaperBlock, PaperContent } from '../model.ts';
@@ -36,29 +37,31 @@ function BlockView({ b }: { b: PaperBlock }) {
       );
     case 'table':
       return b.rows.length ? (
-        <table class="paper-table">
-          <caption>{b.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">STT</th>
-              {b.columns.map((c) => (
-                <th scope="col" key={c.label}>
-                  {c.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {b.rows.map((r, i) => (
-              <tr key={i}>
-                <th scope="row">{i + 1}</th>
-                {r.map((t, j) => (
-                  <td key={j}>{t}</td>
+        <TableRegion label={b.caption}>
+          <table class="paper-table">
+            <caption>{b.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">STT</th>
+                {b.columns.map((c) => (
+                  <th scope="col" key={c.label}>
+                    {c.label}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {b.rows.map((r, i) => (
+                <tr key={i}>
+                  <th scope="row">{i + 1}</th>
+                  {r.map((t, j) => (
+                    <td key={j}>{t}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       ) : (
         <p>
           <strong>{b.caption}:</strong> {b.empty}
