@@ -1,5 +1,6 @@
 // The workflow panel of the officer's application page: who holds the application, its hops,
 // and the actions the person may take (assign, transfer and return, send for approval, approve).
+import type { ComponentChildren } from 'preact';
 import type { DB } from '../../db/index.ts';
 import type { Actor } from '../../identity/index.ts';
 import type { ApplicationRecord } from '../store.ts';
@@ -60,6 +61,7 @@ export function WorkflowPanel({ csrf, code, data }: { csrf: string; code: string
   const v = data.values ?? {};
   const base = `/can-bo/ho-so/${code}`;
   const hidden = { seen: data.seen };
+  const form = { base, csrf, hidden };
   const unitName = (c: string | null) => (c ? (data.names[c] ?? c) : '—');
   return (
     <section aria-labelledby="workflow-title" class="workflow-panel">
@@ -95,99 +97,77 @@ export function WorkflowPanel({ csrf, code, data }: { csrf: string; code: string
         </PostButton>
       )}
       {can('assign') && (
-        <PostButton
-          action={`${base}/phan-cong`}
-          csrfToken={csrf}
-          hidden={hidden}
-          narrow
-          intro={
-            <>
-              <h3>Phân công xử lý</h3>
-              <Select name="assignee" label="Cán bộ xử lý" options={data.officers.map((o) => ({ value: o.id, label: o.name }))} choose="— Chọn cán bộ —" value={v.assignee} errors={errors} />
-              <TextArea name="assignNote" label="Ghi chú (không bắt buộc)" rows={2} value={v.assignNote} errors={errors} />
-            </>
-          }
-        >
-          Phân công
-        </PostButton>
+        <ActionForm {...form} path="phan-cong" title="Phân công xử lý" submit="Phân công">
+          <Select name="assignee" label="Cán bộ xử lý" options={data.officers.map((o) => ({ value: o.id, label: o.name }))} choose="— Chọn cán bộ —" value={v.assignee} errors={errors} />
+          <TextArea name="assignNote" label="Ghi chú (không bắt buộc)" rows={2} value={v.assignNote} errors={errors} />
+        </ActionForm>
       )}
       {can('transfer') && (
-        <PostButton
-          action={`${base}/chuyen`}
-          csrfToken={csrf}
-          hidden={hidden}
-          narrow
-          intro={
-            <>
-              <h3>Chuyển đơn vị khác</h3>
-              <Select name="unit" label="Đơn vị nhận" options={data.units.map((u) => ({ value: u.code, label: u.name }))} choose="— Chọn đơn vị —" value={v.unit} errors={errors} hint="Cơ quan thực hiện thủ tục hoặc đơn vị thuộc cơ quan tiếp nhận." />
-              <Field name="days" label="Số ngày làm việc cho đơn vị nhận" inputMode="numeric" maxLength={2} value={v.days} errors={errors} hint="Để trống: thời gian còn lại của hồ sơ." />
-              <TextArea name="transferNote" label="Nội dung chuyển" rows={2} value={v.transferNote} errors={errors} />
-            </>
-          }
-        >
-          Chuyển hồ sơ
-        </PostButton>
+        <ActionForm {...form} path="chuyen" title="Chuyển đơn vị khác" submit="Chuyển hồ sơ">
+          <Select name="unit" label="Đơn vị nhận" options={data.units.map((u) => ({ value: u.code, label: u.name }))} choose="— Chọn đơn vị —" value={v.unit} errors={errors} hint="Cơ quan thực hiện thủ tục hoặc đơn vị thuộc cơ quan tiếp nhận." />
+          <Field name="days" label="Số ngày làm việc cho đơn vị nhận" inputMode="numeric" maxLength={2} value={v.days} errors={errors} hint="Để trống: thời gian còn lại của hồ sơ." />
+          <TextArea name="transferNote" label="Nội dung chuyển" rows={2} value={v.transferNote} errors={errors} />
+        </ActionForm>
       )}
       {can('return') && data.returnTo && (
-        <PostButton
-          action={`${base}/tra-ve`}
-          csrfToken={csrf}
-          hidden={hidden}
-          variant="secondary"
-          narrow
-          intro={
-            <>
-              <h3>Trả về {data.returnTo.name}</h3>
-              <TextArea name="returnNote" label="Kết quả, ý kiến của đơn vị" rows={2} value={v.returnNote} errors={errors} />
-            </>
-          }
-        >
-          Trả về đơn vị chuyển
-        </PostButton>
+        <ActionForm {...form} path="tra-ve" title={`Trả về ${data.returnTo.name}`} submit="Trả về đơn vị chuyển" variant="secondary">
+          <TextArea name="returnNote" label="Kết quả, ý kiến của đơn vị" rows={2} value={v.returnNote} errors={errors} />
+        </ActionForm>
       )}
       {can('request-approval') && (
-        <PostButton
-          action={`${base}/trinh-duyet`}
-          csrfToken={csrf}
-          hidden={hidden}
-          narrow
-          intro={
-            <>
-              <h3>Trình lãnh đạo duyệt</h3>
-              <TextArea name="requestNote" label="Nội dung trình (không bắt buộc)" rows={2} value={v.requestNote} errors={errors} />
-            </>
-          }
-        >
-          Trình duyệt
-        </PostButton>
+        <ActionForm {...form} path="trinh-duyet" title="Trình lãnh đạo duyệt" submit="Trình duyệt">
+          <TextArea name="requestNote" label="Nội dung trình (không bắt buộc)" rows={2} value={v.requestNote} errors={errors} />
+        </ActionForm>
       )}
       {can('decide') && (
-        <PostButton
-          action={`${base}/duyet`}
-          csrfToken={csrf}
-          hidden={hidden}
-          narrow
-          intro={
-            <>
-              <h3>Duyệt kết quả xử lý</h3>
-              <Radios
-                name="decision"
-                legend="Ý kiến của lãnh đạo"
-                options={[
-                  { value: 'approve', label: 'Duyệt' },
-                  { value: 'send-back', label: 'Trả lại cán bộ xử lý' },
-                ]}
-                value={v.decision}
-                errors={errors}
-              />
-              <TextArea name="decisionReason" label="Lý do (bắt buộc khi trả lại)" rows={2} value={v.decisionReason} errors={errors} />
-            </>
-          }
-        >
-          Gửi ý kiến
-        </PostButton>
+        <ActionForm {...form} path="duyet" title="Duyệt kết quả xử lý" submit="Gửi ý kiến">
+          <Radios
+            name="decision"
+            legend="Ý kiến của lãnh đạo"
+            options={[
+              { value: 'approve', label: 'Duyệt' },
+              { value: 'send-back', label: 'Trả lại cán bộ xử lý' },
+            ]}
+            value={v.decision}
+            errors={errors}
+          />
+          <TextArea name="decisionReason" label="Lý do (bắt buộc khi trả lại)" rows={2} value={v.decisionReason} errors={errors} />
+        </ActionForm>
       )}
     </section>
+  );
+}
+
+interface ActionFormProps {
+  base: string;
+  csrf: string;
+  hidden: Record<string, string>;
+  /** The action's path under the application's page. */
+  path: string;
+  title: string;
+  submit: string;
+  variant?: 'secondary';
+  /** The action's fields. */
+  children: ComponentChildren;
+}
+
+/** One workflow action: its heading and fields, posted with the state the page shows. */
+function ActionForm({ base, csrf, hidden, path, title, submit, variant, children }: ActionFormProps) {
+  return (
+    <PostButton
+      action={`${base}/${path}`}
+      csrfToken={csrf}
+      hidden={hidden}
+      variant={variant}
+      narrow
+      intro={
+        <>
+          <h3>{title}</h3>
+          {children}
+        </>
+      }
+    >
+      {submit}
+    </PostButton>
   );
 }
