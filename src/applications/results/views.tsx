@@ -1,6 +1,6 @@
 // Pages of electronic results (A7): the officer's finish-with-result form, the applicant's
 // download and delivery choice, and the public verification page.
-import { CsrfField, ErrorSummary, Notice, Radios, TextArea, type FieldErrors } from '../../web/components/form.tsx';
+import { CsrfField, ErrorSummary, FileField, Notice, Radios, TextArea, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import { Facts } from '../../web/components/facts.tsx';
 import type { PageContext } from '../../web/page-context.ts';
@@ -13,25 +13,6 @@ import type { Verdict } from './verdict.ts';
 import type { CertificateRow } from './signing-cert-store.ts';
 import type { EmbeddedSignature } from './pades-pdf.ts';
 import { EmbeddedSignatureFacts } from './pades-views.tsx';
-
-function FileField({ name, label, hint, errors, accept }: { name: string; label: string; hint: string; errors: FieldErrors; accept: string }) {
-  const id = `f-${name}`;
-  const error = errors[name];
-  return (
-    <div class={`field${error ? ' field-error' : ''}`}>
-      <label for={id}>{label}</label>
-      <p class="hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-      {error && (
-        <p class="error-message" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      <input type="file" id={id} name={name} accept={accept} aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`} />
-    </div>
-  );
-}
 
 /** Who signed, when, and the fingerprint of the signed file. */
 export function SignatureFacts({ r }: { r: StoredResult }) {

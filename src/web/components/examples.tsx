@@ -7,7 +7,7 @@ import { Breadcrumbs, CatalogBreadcrumbs } from './breadcrumbs.tsx';
 import { DataTable } from './data-table.tsx';
 import { Facts } from './facts.tsx';
 import { FormPanel, LinkLine, LinkList } from './form-page.tsx';
-import { Checkbox, Checkboxes, ErrorSummary, Field, Notice, Radios, Select, TextArea } from './form.tsx';
+import { Checkbox, Checkboxes, ErrorSummary, Field, FileField, Notice, Radios, Select, TextArea } from './form.tsx';
 import { PostButton } from './post-button.tsx';
 import { SearchBox } from './search-box.tsx';
 import { TableRegion } from './table-region.tsx';
@@ -207,6 +207,7 @@ export const EXAMPLES: ComponentExample[] = [
   { name: 'Checkboxes: several choices', render: () => <Checkboxes name="events" legend="Sự kiện gửi đến webhook" options={OPTIONS} values={['dien-tu']} /> },
   { name: 'Checkbox: a declaration', render: () => <Checkbox name="published" label="Đăng thành câu hỏi thường gặp" hint="Không kèm tên người hỏi." checked /> },
   { name: 'TextArea: with an error', render: () => <TextArea name="question" label="Câu hỏi" errors={{ question: 'Nhập câu hỏi' }} required rows={6} /> },
+  { name: 'FileField: with an error', render: () => <FileField name="file" label="Tệp PDF kết quả" hint="Tệp PDF, tối đa 20 MB." errors={{ file: 'Chọn tệp PDF' }} accept="application/pdf,.pdf" /> },
   {
     name: 'AddressFields: with an error and commune suggestions',
     render: () => <AddressFields prefix="home" legend="Địa chỉ thường trú" value={{ province: 'Khánh Hòa' }} errors={{ homeCommune: 'Nhập xã, phường, đặc khu' }} communes={['Phường Nha Trang', 'Phường Cam Ranh']} required />,

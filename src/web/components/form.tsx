@@ -191,6 +191,17 @@ export function TextArea({ name, label, hint, value, errors = {}, required, maxL
   );
 }
 
+/** A file to upload; `accept` lists the types the browser offers (the server checks again). */
+export function FileField({ name, label, hint, errors = {}, accept, required }: { name: string; label: string; hint?: string; errors?: FieldErrors; accept: string; required?: boolean }) {
+  const id = `f-${name}`;
+  const error = errors[name];
+  return (
+    <Framed id={id} label={label} hint={hint} error={error} required={required}>
+      <input type="file" id={id} name={name} accept={accept} aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? 'true' : undefined} />
+    </Framed>
+  );
+}
+
 /** One of many in a drop-down list (an agency, a service); `choose` is the empty first option. */
 export function Select({ name, label, options, value, errors = {}, hint, required, choose }: { name: string; label: string; options: { value: string; label: string }[]; value?: string; errors?: FieldErrors; hint?: string; required?: boolean; choose?: string }) {
   const id = `f-${name}`;

@@ -4,7 +4,7 @@
 import type { Service } from '../../../catalog/index.ts';
 import { FormFields, type FormDefinition } from '../../../forms/index.ts';
 import { formatBytes } from '../../../storage/index.ts';
-import { Checkbox, CsrfField, ErrorSummary, Field, Radios, Select, type FieldErrors } from '../../../web/components/form.tsx';
+import { Checkbox, CsrfField, ErrorSummary, Field, FileField, Radios, Select, type FieldErrors } from '../../../web/components/form.tsx';
 import { Facts } from '../../../web/components/facts.tsx';
 import { Layout } from '../../../web/components/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
@@ -71,23 +71,16 @@ export interface IntakeDossierProps {
 function PaperSlot({ c, values, errors }: { c: DossierComponent; values: Record<string, string>; errors: FieldErrors }) {
   const rule = attachmentRule(c.kind);
   const name = `component:${c.id}`;
-  const id = `f-${name}`;
-  const error = errors[name];
   return (
     <fieldset class="paper-slot">
       <legend>{c.name}</legend>
-      <div class={`field${error ? ' field-error' : ''}`}>
-        <label for={id}>Bản quét</label>
-        <p class="hint" id={`${id}-hint`}>
-          Nhận tệp {rule.accept.map(kindLabel).join(', ')}; tối đa {formatBytes(rule.maxBytes)}. Bỏ trống nếu người nộp không có giấy tờ này.
-        </p>
-        {error && (
-          <p class="error-message" id={`${id}-error`}>
-            {error}
-          </p>
-        )}
-        <input type="file" id={id} name={name} accept="application/pdf,.pdf,image/jpeg,.jpg,image/png,.png" aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`} aria-invalid={error ? 'true' : undefined} />
-      </div>
+      <FileField
+        name={name}
+        label="Bản quét"
+        hint={`Nhận tệp ${rule.accept.map(kindLabel).join(', ')}; tối đa ${formatBytes(rule.maxBytes)}. Bỏ trống nếu người nộp không có giấy tờ này.`}
+        errors={errors}
+        accept="application/pdf,.pdf,image/jpeg,.jpg,image/png,.png"
+      />
       <Select name={`paper.${c.id}.form`} label="Hình thức giấy tờ" options={FORM_OPTIONS} value={values[`paper.${c.id}.form`] ?? 'ban-sao'} errors={errors} />
       <Field name={`paper.${c.id}.copies`} label="Số bản" hint={`Từ 1 đến ${MAX_COPIES}`} value={values[`paper.${c.id}.copies`] ?? '1'} errors={errors} maxLength={2} inputMode="numeric" />
       <Checkbox name={`paper.${c.id}.matches`} label="Bản quét khớp với bản gốc" checked={values[`paper.${c.id}.matches`] === 'true'} errors={errors} />
