@@ -71,7 +71,7 @@ async function homeData(db: DB, locale: Locale): Promise<HomeData> {
     : { by: 'level4', items: (await searchServices(db, { ...all, level: [4] }, locale)).items.map((s) => ({ code: s.code, name: s.name })) };
   const byCount = (a: { count: number; label: string }, b: { count: number; label: string }) => b.count - a.count || a.label.localeCompare(b.label, 'vi');
   // Each life event is the catalog search people would make then; only events with services show.
-  const events = await Promise.all(LIFE_EVENTS.map(async (e) => ({ query: e.query, label: locale === 'en' ? e.en : e.vi, count: (await searchServices(db, { ...all, q: e.query, pageSize: 1 }, locale)).total })));
+  const events = await Promise.all(LIFE_EVENTS.map(async (e) => ({ query: e.query, bundle: e.bundle, label: locale === 'en' ? e.en : e.vi, count: (await searchServices(db, { ...all, q: e.query, pageSize: 1 }, locale)).total })));
   return {
     year,
     popular,

@@ -19,7 +19,9 @@ import { describeEachDatabase } from './helpers/db.ts';
 import { multipart, pdf, type Part } from './helpers/submission.ts';
 
 const PLACE = '000.33.01.H34';
-const [BIRTH, DEATH] = ['khai-sinh-lien-thong', 'khai-tu-lien-thong'].map((s) => loadBundles().find((b) => b.slug === s)!);
+const definition = (slug: string) => loadBundles().find((b) => b.slug === slug)!;
+const BIRTH = definition('khai-sinh-lien-thong');
+const DEATH = definition('khai-tu-lien-thong');
 
 describeEachDatabase('bundled services across agencies through the API', (get) => {
   let app: FastifyInstance;

@@ -7,12 +7,14 @@ export interface LifeEvent {
   en: string;
   /** What the event's link searches for in the catalog. */
   query: string;
+  /** The bundle of procedures filed together for this event (src/bundles/demo), when there is one. */
+  bundle?: string;
 }
 
 export const LIFE_EVENTS: readonly LifeEvent[] = [
-  { slug: 'sinh-con', vi: 'Sinh con', en: 'Having a child', query: 'khai sinh' },
+  { slug: 'sinh-con', vi: 'Sinh con', en: 'Having a child', query: 'khai sinh', bundle: 'khai-sinh-lien-thong' },
   { slug: 'ket-hon', vi: 'Kết hôn', en: 'Getting married', query: 'kết hôn' },
-  { slug: 'nguoi-than-qua-doi', vi: 'Người thân qua đời', en: 'When someone dies', query: 'khai tử' },
+  { slug: 'nguoi-than-qua-doi', vi: 'Người thân qua đời', en: 'When someone dies', query: 'khai tử', bundle: 'khai-tu-lien-thong' },
   { slug: 'giam-ho-con-nuoi', vi: 'Giám hộ, nhận con nuôi', en: 'Guardianship and adoption', query: 'giám hộ' },
   { slug: 'xay-sua-nha', vi: 'Xây, sửa nhà', en: 'Building or altering a house', query: 'giấy phép xây dựng' },
   { slug: 'dat-dai', vi: 'Đất đai', en: 'Land', query: 'đất đai' },

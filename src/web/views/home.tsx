@@ -10,7 +10,7 @@ export interface HomeData {
   /** The most used services; `by` says whether by this year's applications or, without any, level 4. */
   popular: { by: 'use' | 'level4'; items: { code: string; name: string; count?: number }[] };
   /** Life events the catalog has services for: the search each stands for, and how many it finds. */
-  lifeEvents: { query: string; label: string; count: number }[];
+  lifeEvents: { query: string; label: string; count: number; bundle?: string }[];
   /** The catalog's sectors and its largest fields, each with its number of services. */
   sectors: { value: string; label: string; count: number }[];
   fields: { value: string; label: string; count: number }[];
@@ -128,6 +128,12 @@ export function HomePage({ ctx, data }: { ctx: PageContext; data?: HomeData }) {
             {data.lifeEvents.map((e) => (
               <li key={e.query}>
                 <a href={`/dich-vu-cong?q=${encodeURIComponent(e.query)}`}>{e.label}</a> <span class="home-count">({num(e.count)} {t('homeServicesCount')})</span>
+                {e.bundle && (
+                  <>
+                    {' · '}
+                    <a href={`/lien-thong/${e.bundle}`}>{t('homeBundle')}</a>
+                  </>
+                )}
               </li>
             ))}
           </ul>
