@@ -9,12 +9,12 @@ const input = (days: string, more: Partial<Record<'year' | 'reference' | 'title'
 const codes = (r: ReturnType<typeof checkDecision>) => (r.ok ? [] : r.problems.map((p) => p.code));
 
 describe('the year’s calendar decision (A4)', () => {
-  test('days are read as day/month/year or ISO, and only real days', () => {
-    assert.equal(readDay('2/1/2026'), '2026-01-02');
-    assert.equal(readDay('02/01/2026'), '2026-01-02');
+  test('days are read as the portal reads a typed day (web/format.ts), with dots or dashes too', () => {
+    assert.equal(readDay(' 2/1/2026 '), '2026-01-02');
+    assert.equal(readDay('02.01.2026'), '2026-01-02');
+    assert.equal(readDay('2-1/2026'), '2026-01-02');
     assert.equal(readDay('2026-01-02'), '2026-01-02');
-    assert.equal(readDay('30/02/2026'), undefined);
-    assert.equal(readDay('2026-1-2x'), undefined);
+    assert.equal(readDay('30.02.2026'), undefined);
   });
 
   test('each line is a day, its kind (with or without accents) and its name', () => {

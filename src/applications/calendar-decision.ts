@@ -3,6 +3,7 @@
 // entered once; each day may belong to one decision only; a day off falls on a working day and a
 // make-up working day on a weekend, both within the decision's year.
 import type { Problem, ProblemTable } from '../web/problem.ts';
+import { dayVi, readDayVi } from '../web/format.ts';
 import { publicHolidays } from './holidays.ts';
 import type { WorkingHours } from './calendar.ts';
 
@@ -80,18 +81,8 @@ const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g,
 const KINDS: Record<string, DayKind> = { nghi: 'day-off', 'ngay nghi': 'day-off', 'nghi them': 'day-off', 'lam bu': 'working-day', 'di lam bu': 'working-day', 'ngay lam bu': 'working-day' };
 const WEEKDAY_VI = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
 
-/** "2/1/2026", "02/01/2026" or "2026-01-02" as YYYY-MM-DD; undefined when not a real day. */
-export function readDay(text: string): string | undefined {
-  const t = text.trim();
-  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t) ?? (/^(\d{4})-(\d{2})-(\d{2})$/.exec(t) && [t, t.slice(8), t.slice(5, 7), t.slice(0, 4)]);
-  if (!m) return undefined;
-  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : undefined;
-}
-
-/** DD/MM/YYYY, as people read a day. */
-export const dayText = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+/** "2/1/2026", "02/01/2026", "2.1.2026", "2-1-2026" or "2026-01-02" as YYYY-MM-DD; undefined when not a real day. */
+export const readDay = (text: string): string | undefined => readDayVi(text.trim().replace(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/, '$1/$2/$3'));
 
 /** One line per day: "day; kind; name" (separated by ";", "|" or a tab; a comma also works before the name). */
 export function parseDays(text: string): { days: (DecisionDay & { line: number })[]; problems: CalendarProblem[] } {
@@ -129,7 +120,7 @@ export function checkDecision(input: { year: string; reference: string; title: s
   const holidays = new Map(Number.isFinite(year) ? publicHolidays(year).map((h) => [h.day, h.name]) : []);
   const seen = new Set<string>();
   for (const d of parsed.days) {
-    const params = { day: dayText(d.day), line: d.line, year: Number.isFinite(year) ? year : input.year.slice(0, 8) };
+    const params = { day: dayVi(d.day), line: d.line, year: Number.isFinite(year) ? year : input.year.slice(0, 8) };
     const weekday = new Date(`${d.day}T00:00:00Z`).getUTCDay();
     const weekend = weekday === 0 || weekday === 6;
     const holiday = holidays.get(d.day);
@@ -145,7 +136,7 @@ export function checkDecision(input: { year: string; reference: string; title: s
 }
 
 /** The days of a decision as the form shows them again, one per line. */
-export const daysText = (days: readonly DecisionDay[]) => days.map((d) => `${dayText(d.day)}; ${KIND_LABEL[d.kind]}; ${d.name}`).join('\n');
+export const daysText = (days: readonly DecisionDay[]) => days.map((d) => `${dayVi(d.day)}; ${KIND_LABEL[d.kind]}; ${d.name}`).join('\n');
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 

@@ -2,6 +2,7 @@
 // rules answer with problem codes (problems.ts holds their sentences).
 import type { Problem } from '../web/problem.ts';
 import type { IdentityProblem } from './problems.ts';
+import { readDayVi } from '../web/format.ts';
 
 export type Role = 'citizen' | 'officer' | 'admin' | 'manager';
 export const ROLES: readonly Role[] = ['citizen', 'officer', 'admin', 'manager'];
@@ -177,14 +178,7 @@ export function signInSource(ip: string): string {
 }
 
 /** dd/mm/yyyy (how Vietnamese forms write dates) or yyyy-mm-dd → yyyy-mm-dd, if it is a real date. */
-export function parseDate(value: string): string | undefined {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim()) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  if (!m) return undefined;
-  const [y, mo, d] = value.includes('/') ? [m[3], m[2], m[1]] : [m[1], m[2], m[3]];
-  const iso = `${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : undefined;
-}
+export const parseDate = readDayVi;
 
 /** yyyy-mm-dd → dd/mm/yyyy for display. */
 export function formatDate(iso: string | null | undefined): string {

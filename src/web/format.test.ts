@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { shorten } from './format.ts';
+import { readDayVi, shorten } from './format.ts';
 
 test('a long text is cut after a whole word with an ellipsis, never mid-word', () => {
   assert.equal(shorten('Đăng ký khai sinh', 40), 'Đăng ký khai sinh');
@@ -15,4 +15,18 @@ test('a long text is cut after a whole word with an ellipsis, never mid-word', (
   assert.equal(shorten('a'.repeat(50), 10), `${'a'.repeat(9)}…`);
   // Runs of spaces and line breaks read as one space.
   assert.equal(shorten('  Giấy   khai\nsinh ', 40), 'Giấy khai sinh');
+});
+
+test('a typed day is read as dd/mm/yyyy (one-digit day and month too) or ISO, and only a real day', () => {
+  const read: [string, string | undefined][] = [
+    ['20/05/1990', '1990-05-20'],
+    [' 1/2/2003 ', '2003-02-01'],
+    ['1990-05-20', '1990-05-20'],
+    ['31/02/2020', undefined],
+    ['05/20/1990', undefined],
+    ['2026-1-2', undefined],
+    ['2026-01-02x', undefined],
+    ['', undefined],
+  ];
+  for (const [typed, day] of read) assert.equal(readDayVi(typed), day, typed);
 });

@@ -26,6 +26,16 @@ export function dayVi(day: string | null | undefined, empty = '—'): string {
   return day ? day.split('-').reverse().join('/') : empty;
 }
 
+/** A day as people type it, dd/mm/yyyy (or d/m/yyyy) or yyyy-mm-dd, → 'YYYY-MM-DD' when it is a real day. */
+export function readDayVi(text: string): string | undefined {
+  const t = text.trim();
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t) ?? (/^(\d{4})-(\d{2})-(\d{2})$/.exec(t) && [t, t.slice(8), t.slice(5, 7), t.slice(0, 4)]);
+  if (!m) return undefined;
+  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : undefined;
+}
+
 /** A moment as "22:00 05/12/2026", in Vietnam's time: for notices people read at a glance. */
 export function noticeTime(d: Date): string {
   const local = new Date(d.getTime() + VIETNAM_OFFSET_MS).toISOString();

@@ -5,11 +5,11 @@ import { DataTable } from '../../web/components/data-table.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import { CsrfField, ErrorSummary, Field, Notice, Select, TextArea, type FieldErrors } from '../../web/components/form.tsx';
 import { PostButton } from '../../web/components/post-button.tsx';
-import { noticeTime } from '../../web/format.ts';
+import { dayVi, noticeTime } from '../../web/format.ts';
 import type { PageContext } from '../../web/page-context.ts';
 import { DEFAULT_WORKING_HOURS } from '../calendar.ts';
 import type { AgencyHours, StoredDecision } from '../calendar-admin-store.ts';
-import { dayText, hoursText, KIND_LABEL } from '../calendar-decision.ts';
+import { hoursText, KIND_LABEL } from '../calendar-decision.ts';
 import type { Holiday } from '../holidays.ts';
 
 export const CALENDAR_LABELS: Record<string, string> = {
@@ -66,7 +66,7 @@ export function CalendarPage({ ctx, year, holidays, decisions, values = {}, erro
         rows={rows}
         rowKey={(r) => `${r.day}-${r.source}`}
         columns={[
-          { header: 'Ngày', cell: (r) => `${weekdayOf(r.day)}, ${dayText(r.day)}` },
+          { header: 'Ngày', cell: (r) => `${weekdayOf(r.day)}, ${dayVi(r.day)}` },
           { header: 'Loại', cell: (r) => r.kind },
           { header: 'Tên', cell: (r) => r.name },
           { header: 'Căn cứ', cell: (r) => r.source },
@@ -83,7 +83,7 @@ export function CalendarPage({ ctx, year, holidays, decisions, values = {}, erro
         columns={[
           { header: CALENDAR_LABELS.reference, cell: (d) => d.reference },
           { header: CALENDAR_LABELS.title, cell: (d) => d.title },
-          { header: 'Các ngày', cell: (d) => d.days.map((x) => `${dayText(x.day)} (${KIND_LABEL[x.kind]})`).join(', ') },
+          { header: 'Các ngày', cell: (d) => d.days.map((x) => `${dayVi(x.day)} (${KIND_LABEL[x.kind]})`).join(', ') },
           { header: 'Người nhập', cell: (d) => `${d.createdBy ?? ''}, ${noticeTime(d.createdAt)}` },
           {
             header: 'Thao tác',
