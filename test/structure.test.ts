@@ -80,6 +80,7 @@ const NO_BODY_SCHEMA: Record<string, string> = {
   'POST /dich-vu-cong/:code/thanh-phan-ho-so': 'the files step: a multipart stream, each part checked by readMultipart',
   'POST /ho-so/:code/bo-sung': 'the supplement: a multipart stream, each part checked by readMultipart',
   'POST /can-bo/tiep-nhan': 'counter intake: the dossier with its scans, a multipart stream, each part checked by readMultipart',
+  'POST /lien-thong/:slug/nop': 'the bundle form: the answers with the papers, a multipart stream, each part checked by readMultipart',
 };
 
 /**

@@ -18,7 +18,7 @@ import { partAgency, type BundleDefinition } from './definition.ts';
 import { combinedStatus, partStatusName } from './model.ts';
 import { BUNDLE_PROBLEMS, type BundleProblem } from './problems.ts';
 import type { BundleRoute } from './route.ts';
-import { bundleAfterMove, bundlesOf, getBundle } from './store.ts';
+import { agencyNames, bundleAfterMove, bundlesOf, getBundle } from './store.ts';
 import { placesOf, submitBundle, type BundleDeps, type BundleResult } from './submit.ts';
 import { BundleFormPage, BundlePage, MyBundlePage, MyBundlesPage } from './views.tsx';
 
@@ -115,8 +115,7 @@ export async function bundleRoutes(app: FastifyInstance, deps: BundleRouteDeps):
     for (const part of def.parts) {
       const s = await getService(db, part.service);
       const agencies = [...new Set(places.map((p) => partAgency(part, p.code)!))];
-      const names = await (agencies.length ? db.selectFrom('agency').select('name').where('code', 'in', agencies).orderBy('name').execute() : Promise.resolve([]));
-      offers.push({ serviceCode: part.service, serviceName: s?.name ?? part.service, agencies: names.map((n) => n.name).join('; ') });
+      offers.push({ serviceCode: part.service, serviceName: s?.name ?? part.service, agencies: (await agencyNames(db, agencies)).join('; ') });
     }
     return sendPage(reply, BundlePage({ ctx: await loadPageContext(req, deps), def, offers, places: places.map((p) => p.name) }));
   });

@@ -118,6 +118,12 @@ export async function getBundle(db: DB, code: string): Promise<BundleRecord | un
   };
 }
 
+/** The names of agencies, in alphabetical order. */
+export async function agencyNames(db: DB, codes: readonly string[]): Promise<string[]> {
+  if (!codes.length) return [];
+  return (await db.selectFrom('agency').select('name').where('code', 'in', codes).orderBy('name').execute()).map((r) => r.name);
+}
+
 /** The citizen's bundles, newest first, with each one's combined status. */
 export async function bundlesOf(db: DB, applicantId: string): Promise<BundleRecord[]> {
   const codes = await db.selectFrom('bundle').select('code').where('applicant_id', '=', applicantId).orderBy('created_at', 'desc').limit(50).execute();
