@@ -57,6 +57,17 @@ describe('the newborn bundle in Chromium', () => {
     return page;
   };
 
+  /** Screenshots at 1280 and 375 px when DVCTT_SCREENSHOTS names a folder. */
+  async function shots(page: Page, name: string) {
+    const dir = process.env.DVCTT_SCREENSHOTS;
+    if (!dir) return;
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
   /** Types the bundle form's example answers, field by field, as a person would. */
   async function fill(page: Page) {
     const example = BIRTH.form.example!;
@@ -81,6 +92,7 @@ describe('the newborn bundle in Chromium', () => {
     await citizen.waitForURL(`${base}/lien-thong/${BIRTH.slug}`);
     await citizen.getByRole('heading', { level: 1, name: BIRTH.name }).waitFor();
     await assertAccessible(citizen, 'the bundle page');
+    await shots(citizen, 'lien-thong');
     await citizen.locator('main').getByRole('link', { name: 'Nộp hồ sơ liên thông' }).click();
     await citizen.getByRole('heading', { level: 1, name: 'Nộp hồ sơ liên thông' }).waitFor();
     await assertAccessible(citizen, 'the bundle form');
@@ -91,6 +103,7 @@ describe('the newborn bundle in Chromium', () => {
     await citizen.getByRole('heading', { level: 1, name: 'Nộp hồ sơ liên thông' }).waitFor();
     assert.match((await citizen.locator('.error-summary, [role="alert"]').first().textContent()) ?? '', /Đăng ký khai sinh/);
     await assertAccessible(citizen, 'the bundle form with errors');
+    await shots(citizen, 'lien-thong-loi');
     assert.equal((await database.db.selectFrom('bundle').select('id').execute()).length, 0);
 
     await fill(citizen);
@@ -131,6 +144,7 @@ describe('the newborn bundle in Chromium', () => {
     assert.equal(await citizen.locator('main a[href$="/ket-qua.pdf"]').count(), 3);
     assert.equal(await citizen.getByText('đã lưu vào kho dữ liệu').count(), 3);
     await assertAccessible(citizen, 'the bundle done');
+    await shots(citizen, 'lien-thong-xong');
     await citizen.goto(`${base}/ho-so/lien-thong`);
     assert.ok(await citizen.getByRole('link', { name: code }).isVisible());
     await assertAccessible(citizen, 'my bundles');
