@@ -36,6 +36,23 @@ export function WarningBadges({ warnings }: { warnings: Warning[] }) {
   );
 }
 
+/** The links that filter by one query name, each with its count; the one in force is the current page. */
+function FilterLinks({ label, name, values, href, links }: { label: string; name: string; values: InboxPageProps['values']; href: (change: Record<string, string | undefined>) => string; links: { value?: string; text: string }[] }) {
+  return (
+    <nav aria-label={label} class="status-filter">
+      <ul>
+        {links.map((l) => (
+          <li key={l.value ?? ''}>
+            <a href={href({ [name]: l.value })} aria-current={(l.value === undefined ? !values[name] : values[name] === l.value) ? 'page' : undefined}>
+              {l.text}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 export function InboxPage({ ctx, values, choices, officers, result, error }: InboxPageProps) {
   const title = 'Hồ sơ của cơ quan';
   const filters = { ...values, [PAGE_NAMES.after]: undefined };
@@ -50,33 +67,14 @@ export function InboxPage({ ctx, values, choices, officers, result, error }: Inb
       {error && <ErrorSummary errors={{ [error.field]: error.message }} />}
       {counts && (
         <>
-          <nav aria-label="Lọc theo trạng thái" class="status-filter">
-            <ul>
-              <li>
-                <a href={href({ [PAGE_NAMES.status]: undefined })} aria-current={!values[PAGE_NAMES.status] ? 'page' : undefined}>
-                  Mọi trạng thái
-                </a>
-              </li>
-              {ALL.filter((s) => counts.status[s]).map((s) => (
-                <li key={s}>
-                  <a href={href({ [PAGE_NAMES.status]: String(s) })} aria-current={values[PAGE_NAMES.status] === String(s) ? 'page' : undefined}>
-                    {STATUS_NAMES[s]} ({n(counts.status[s]!, counts.cap)})
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <nav aria-label="Lọc theo thời hạn" class="status-filter">
-            <ul>
-              {WARNINGS.map((w) => (
-                <li key={w}>
-                  <a href={href({ [PAGE_NAMES.due]: DUE_VALUE[w] })} aria-current={values[PAGE_NAMES.due] === DUE_VALUE[w] ? 'page' : undefined}>
-                    {WARNING_NAMES[w]} ({n(counts.warnings[w], counts.cap)})
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <FilterLinks
+            label="Lọc theo trạng thái"
+            name={PAGE_NAMES.status}
+            values={values}
+            href={href}
+            links={[{ text: 'Mọi trạng thái' }, ...ALL.filter((s) => counts.status[s]).map((s) => ({ value: String(s), text: `${STATUS_NAMES[s]} (${n(counts.status[s]!, counts.cap)})` }))]}
+          />
+          <FilterLinks label="Lọc theo thời hạn" name={PAGE_NAMES.due} values={values} href={href} links={WARNINGS.map((w) => ({ value: DUE_VALUE[w], text: `${WARNING_NAMES[w]} (${n(counts.warnings[w], counts.cap)})` }))} />
         </>
       )}
       <form method="get" action="/can-bo/ho-so" class="filters-inline">
