@@ -11,7 +11,9 @@ import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { seedFormsDemo } from '../src/forms/index.ts';
 import { createAccount } from '../src/identity/index.ts';
-import { loadBundles } from '../src/bundles/index.ts';
+import { loadBundles, submitBundle, type BundleRoute, type PartOrder } from '../src/bundles/index.ts';
+import { calendarSource } from '../src/applications/index.ts';
+import { createFormLibrary } from '../src/forms/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { assertMoved, snapshot } from './helpers/counts.ts';
@@ -140,5 +142,35 @@ describeEachDatabase('bundled services across agencies through the API', (get) =
     assert.equal(v.parts.find((p) => p.key === 'mai-tang')!.reason, 'Người đã chết không thuộc đối tượng bảo trợ xã hội.');
     // Someone else's bundle is not found.
     assert.equal((await app.inject({ url: `/api/v1/bundles/${code}`, headers: as('cb.xa') })).statusCode, 404);
+  });
+  test('a part whose agency works outside dvctt goes through the exchange route, in the same transaction, and never counts as done here', async () => {
+    const { db } = get();
+    // Birth registration in the civil status system of the Ministry of Justice; the other two parts here.
+    const outside = { ...BIRTH, slug: 'khai-sinh-ngoai', parts: BIRTH.parts.map((p) => (p.key === 'khai-sinh' ? { ...p, route: 'exchange' as const } : p)) };
+    const handed: PartOrder[] = [];
+    const exchange: BundleRoute = {
+      kind: 'exchange',
+      async place(_trx, order) {
+        handed.push(order);
+        return { ok: true, applicationId: null, applicationCode: null, dueDate: null, externalRef: 'HTDT-000123' };
+      },
+    };
+    const forms = createFormLibrary(db, { listen: false });
+    const account = await db.selectFrom('account').select(['id', 'username', 'full_name']).where('username', '=', 'hung.dan').executeTakeFirstOrThrow();
+    const actor = { id: account.id, username: account.username, fullName: account.full_name, role: 'citizen' as const, agencyCode: null, agencies: new Set<string>() };
+    const before = { rows: await bundleRows(), counts: await snapshot(db) };
+    const r = await submitBundle({ submit: { db, calendar: () => calendarSource(db).current(), forms }, bundles: [outside], exchange }, { actor, bundle: outside.slug, answers: BIRTH.form.example, agency: PLACE });
+    await forms.close();
+    assert.ok(r.ok, JSON.stringify(r.ok || r.problem));
+    assert.equal(handed.length, 1);
+    assert.deepEqual([handed[0]!.part.key, handed[0]!.agencyCode, handed[0]!.answers.childName], ['khai-sinh', PLACE, 'Trần Minh Khoa']);
+    // Two applications here, the bundle with its three parts and its notice.
+    await assertMoved(db, before.counts, { application: 2, application_event: 2, notice: 3, online_received: 2 }, 'bundle with an exchange part');
+    assert.deepEqual(await bundleRows(), { bundle: before.rows.bundle + 1, part: before.rows.part + 3 });
+    const row = await db.selectFrom('bundle_part').select(['route', 'application_id', 'external_ref']).where('route', '=', 'exchange').executeTakeFirstOrThrow();
+    assert.deepEqual(row, { route: 'exchange', application_id: null, external_ref: 'HTDT-000123' });
+    const v = await view(r.code);
+    assert.equal(v.status.label, 'Đang xử lý 0/3');
+    assert.equal(v.parts.find((p) => p.key === 'khai-sinh')!.applicationCode, null);
   });
 });
