@@ -22,6 +22,8 @@ export function MyApplicationsPage({ ctx, items }: { ctx: PageContext; items: Ap
       <h1>Hồ sơ của tôi</h1>
       <p>
         <a href="/ho-so/ban-nhap">Tờ khai đang khai dở (bản nháp)</a>
+        {' · '}
+        <a href="/ho-so/lien-thong">Hồ sơ liên thông (nhiều thủ tục, một lần nộp)</a>
       </p>
       <DataTable
         caption={`${items.length} hồ sơ, mới nhất trước`}
