@@ -98,6 +98,11 @@ describeEachDatabase('bundled services across agencies through the API', (get) =
     // Three applications, each with its notice, one file (the birth certificate, to the birth registration), and the bundle's own notice.
     await assertMoved(get().db, before, { application: 3, application_event: 3, notice: 4, application_attachment: 1, online_received: 3 }, 'bundle filed');
     assert.deepEqual(await bundleRows(), { bundle: 1, part: 3 });
+    // The same request again (a second press): answered with the bundle made, nothing new stored.
+    const again = await fileBundle(BIRTH.slug, BIRTH.form.example, PLACE, [file('giay-chung-sinh')]);
+    assert.equal(again.statusCode, 409);
+    assert.deepEqual([again.json().error.code, again.json().code], ['ALREADY_SUBMITTED', res.json().code]);
+    assert.deepEqual(await bundleRows(), { bundle: 1, part: 3 });
     const apps = await get().db.selectFrom('application').select(['code', 'agency_code', 'service_code', 'data']).where('code', 'in', parts.map((p) => p.applicationCode)).orderBy('agency_code').execute();
     assert.deepEqual(apps.map((a) => a.service_code).sort(), ['1.001193', '1.004194', '1.011605']);
     // The residence part got the child's name under its own field.

@@ -46,7 +46,7 @@ export async function bundleRoutes(app: FastifyInstance, deps: BundleRouteDeps):
   app.addHook('onResponse', discardRefusedUploads(db, deps.files));
   const bundleDeps: BundleDeps = { submit: { db, calendar: () => calendarSource(db).current(), workingHours: (agency) => calendarSource(db).hoursOf(agency), reusable: deps.reusable, forms: deps.forms }, bundles: deps.bundles, exchange: deps.exchange };
   const nameOf = (slug: string) => deps.bundles.find((b) => b.slug === slug)?.name ?? slug;
-  const refusalBody = (r: Extract<BundleResult, { ok: false }>) => ({ ...(r.fields && Object.keys(r.fields).length && { fields: r.fields }), ...(r.part && { part: r.part }) });
+  const refusalBody = (r: Extract<BundleResult, { ok: false }>) => ({ ...(r.fields && Object.keys(r.fields).length && { fields: r.fields }), ...(r.part && { part: r.part }), ...(r.existing && { code: r.existing, href: `/api/v1/bundles/${r.existing}` }) });
 
   app.post(
     '/api/v1/bundles',
@@ -139,6 +139,8 @@ export async function bundleRoutes(app: FastifyInstance, deps: BundleRouteDeps):
     const place = firstPart(read.fields, 'agency');
     const r = await submitBundle(bundleDeps, { actor: actorOf(req), bundle: def.slug, answers: raw, agency: place, uploads: read.uploads });
     if (r.ok) return reply.redirect(`/ho-so/lien-thong/${r.code}?moi=1`, 303);
+    // The same page sent twice: the bundle the first press made.
+    if (r.existing) return reply.redirect(`/ho-so/lien-thong/${r.existing}`, 303);
     const p = explain(BUNDLE_PROBLEMS, r.problem);
     // The files of a refused bundle are not kept: the summary says so.
     const errors = { ...(r.fields ?? {}), [p.field ?? 'form']: p.message, ...(read.uploads.length && { files: 'Không có gì được lưu; hãy chọn lại các tệp giấy tờ.' }) };

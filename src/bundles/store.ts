@@ -1,6 +1,7 @@
 // The bundles' rows: the bundle filed once and its parts, read with each part's application (status,
 // due date, refusal reason, result), and the one notice when the whole bundle is done.
 import { randomInt } from 'node:crypto';
+import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { addNotice } from '../notifications/index.ts';
 import type { Status } from '../applications/index.ts';
@@ -19,6 +20,20 @@ export interface NewBundle {
 export function bundleCode(now = new Date()): string {
   const d = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(2, 10).replace(/-/g, '');
   return `LT-${d}-${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+}
+
+/** The same person's bundle of the same kind filed within `seconds` (a second press, another tab), under a lock per person. */
+export async function recentBundle(trx: DB, applicantId: string, definition: string, seconds: number): Promise<string | undefined> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('dvctt-bundle'), hashtext(${applicantId}))`.execute(trx);
+  const row = await trx
+    .selectFrom('bundle')
+    .select('code')
+    .where('applicant_id', '=', applicantId)
+    .where('definition', '=', definition)
+    .where('created_at', '>', sql<Date>`now() - make_interval(secs => ${seconds})`)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return row?.code;
 }
 
 export async function insertBundle(trx: DB, code: string, b: NewBundle): Promise<string> {

@@ -11,7 +11,7 @@ import { explain, type Problem } from '../web/problem.ts';
 import { bundleField, bundlePlaces, partAgency, partAnswers, partPapers, type BundleDefinition } from './definition.ts';
 import type { BundleProblem } from './problems.ts';
 import { dvcttRoute, exchangeRoute, type BundleRoute, type PartRefused } from './route.ts';
-import { bundleCode, insertBundle, insertPart } from './store.ts';
+import { bundleCode, insertBundle, insertPart, recentBundle } from './store.ts';
 
 export interface BundleDeps {
   submit: SubmitDeps;
@@ -30,7 +30,16 @@ export interface BundleRequest {
 
 export type BundleResult =
   | { ok: true; code: string; parts: { key: string; service: string; agency: string; applicationCode: string | null; dueDate: string | null }[] }
-  | { ok: false; problem: Problem<BundleProblem>; fields?: FormErrors; def?: BundleDefinition; part?: { key: string; code: string } };
+  | { ok: false; problem: Problem<BundleProblem>; fields?: FormErrors; def?: BundleDefinition; part?: { key: string; code: string }; existing?: string };
+
+/** A bundle of the same kind from the same person within this many seconds is the same press sent twice. */
+export const RESEND_SECONDS = 30;
+
+class Again extends Error {
+  constructor(readonly code: string) {
+    super('bundle sent again');
+  }
+}
 
 class Refused extends Error {
   constructor(
@@ -68,6 +77,8 @@ export async function submitBundle(deps: BundleDeps, r: BundleRequest): Promise<
   const code = bundleCode();
   try {
     const placed = await db.transaction().execute(async (trx) => {
+      const recent = await recentBundle(trx, r.actor.id, def.slug, RESEND_SECONDS);
+      if (recent) throw new Again(recent);
       const bundleId = await insertBundle(trx, code, { definition: def.slug, definitionVersion: def.version, applicantId: r.actor.id, applicantName: r.actor.fullName, placeCode: named, formVersion: versionOf(def.form) });
       const out: Extract<BundleResult, { ok: true }>['parts'] = [];
       for (const [position, part] of def.parts.entries()) {
@@ -91,6 +102,7 @@ export async function submitBundle(deps: BundleDeps, r: BundleRequest): Promise<
     });
     return { ok: true, code, parts: placed };
   } catch (err) {
+    if (err instanceof Again) return { ok: false, def, problem: { code: 'ALREADY_SUBMITTED', params: { code: err.code } }, existing: err.code };
     if (!(err instanceof Refused)) throw err;
     const p = explain(APPLICATION_PROBLEMS, err.refusal.problem);
     const part = def.parts.find((x) => x.key === err.key)!;
