@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
-const DOMAINS = ['catalog', 'forms', 'vault', 'applications', 'notifications', 'feedback', 'petitions', 'identity', 'compliance', 'datasources', 'bundles'];
+const DOMAINS = ['catalog', 'forms', 'vault', 'applications', 'notifications', 'feedback', 'petitions', 'identity', 'compliance', 'datasources', 'bundles', 'exchange'];
 
 // A domain may import another domain's index.ts only.
 const crossDomain = DOMAINS.flatMap((target) =>

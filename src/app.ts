@@ -26,6 +26,7 @@ import { blankFormFromDefinition, createFormLibrary, defaultFormFallback, design
 import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { audit, can, identityRoutes, oidcRoutes, passwordResetRoutes } from './identity/index.ts';
 import { addNotice, createChannels, deliveryFigures, msisdn, notificationRoutes, startDeliveryWorker, type DeliveryWorker } from './notifications/index.ts';
+import { citizenPortalOff, exchangeChannel, exchangeRoutes } from './exchange/index.ts';
 import { bundleRoutes, loadBundles } from './bundles/index.ts';
 import { apiError } from './web/api-error.ts';
 import { pageContext } from './web/page-context.ts';
@@ -330,12 +331,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const pool = deps.pool;
     let worker: DeliveryWorker | undefined;
     app.addHook('onReady', async () => {
-      worker = await startDeliveryWorker({ config, db, pool, logger: deps.logger || undefined });
+      // A3, P3: pushes to the national portal go through the same queue, on their own channel.
+      const channels = config.exchange && { ...createChannels(config), 'lien-thong': exchangeChannel(config.exchange) };
+      worker = await startDeliveryWorker({ config, db, pool, logger: deps.logger || undefined, ...(channels && { channels }) });
     });
     app.addHook('onClose', async () => worker?.stop());
   }
 
   // Routes after the handlers: a plugin keeps the error handler in force when it was registered.
+  // A3, P3: back office only — the citizen front end answers with the way to the national portal.
+  if (!config.citizenPortal) citizenPortalOff(app, { db, portal: config.portal });
   await app.register(async (scope) => webRoutes(scope, { db, portal: config.portal, sitemapSections: catalogSitemap, publicUrl: config.publicUrl, home: (locale) => homeData(db, locale) }));
   await app.register(async (scope) =>
     maintenanceRoutes(scope, {
@@ -361,6 +366,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => exportRoutes(scope, { db }));
   // Bundled services across agencies: the definitions are read at start; a bad one stops it with its reason.
   await app.register(async (scope) => bundleRoutes(scope, { db, portal: config.portal, files, forms, reusable: withNationalSources(db, sources, app.log, reusableLookup(db)), bundles: loadBundles() }));
+  await app.register(async (scope) => exchangeRoutes(scope, { settings: config.exchange, files, submit: { db, calendar: () => calendarSource(db).current(), workingHours: (agency) => calendarSource(db).hoursOf(agency), reusable: reusableLookup(db), forms } }));
   await app.register(async (scope) => dataSourceRoutes(scope, { db, portal: config.portal }));
   await app.register(async (scope) => vaultRoutes(scope, { db, portal: config.portal, files, moreUsage: async (ownerId) => SourceUsesSection({ uses: await sourceUsesOf(db, ownerId) }) }));
   await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal, forms, where: whereHook(db), ...(config.datasource && { national: populationPrefill(db, sources) }) }));

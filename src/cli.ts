@@ -24,6 +24,7 @@ import { certCommand, checkCommand } from './compliance/index.ts';
 import { draftFormCommand, formReportText, servicesOnDefaultForm } from './forms/index.ts';
 import { SIGNING_CERT_HELP, signingCertCommand } from './applications/results/signing-cert-cli.ts';
 import { PAYMENT_CLI_HELP, paygovSimulatorCommand, reconcileCommand } from './applications/payment/payment-cli.ts';
+import { EXCHANGE_CLI_HELP, exchangeReconcileCommand, exchangeSimulatorCommand } from './exchange/index.ts';
 
 /** The portal's file store: the object store when one is set, else DATA_DIR/files. */
 const fileStoreOf = (config: Config) => (config.objectStore ? new S3FileStore(config.objectStore) : new LocalFileStore(path.join(config.dataDir, 'files')));
@@ -64,7 +65,7 @@ Lệnh:
   payment-simulator [--port 8099] [--tmn-code MÃ] [--secret BÍ-MẬT]
                    Chạy cổng thanh toán mô phỏng (giao thức VNPAY 2.1.0) trên máy này để
                    thử thanh toán trực tuyến; in ra các biến DVCTT_PAYMENT_* cần đặt
-${PAYMENT_CLI_HELP}  datasource-simulator [--port 8097] [--fail | --slow | --garbage]
+${PAYMENT_CLI_HELP}${EXCHANGE_CLI_HELP}  datasource-simulator [--port 8097] [--fail | --slow | --garbage]
                    CSDL quốc gia mô phỏng (dân cư, hộ tịch, kết quả số hóa) trên máy này; in
                    các biến DVCTT_DATASOURCE_* cần đặt; --fail, --slow, --garbage: nguồn lỗi
   sms-simulator [--port 8098] [--key KHÓA]
@@ -293,6 +294,10 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(sim.startMessage((await sim.start(Number(values.port))).url));
       return new Promise<number>(() => undefined); // runs until interrupted
     }
+    case 'exchange-simulator':
+      return exchangeSimulatorCommand(rest, config.publicUrl, (s) => process.stdout.write(s));
+    case 'exchange-reconcile':
+      return exchangeReconcileCommand(config.exchange, (work) => withDatabase(config, (d) => work(d.db)), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
     case 'paygov-simulator':
       return paygovSimulatorCommand(rest, config.publicUrl, (s) => process.stdout.write(s));
     case 'payment-reconcile':

@@ -1,5 +1,6 @@
 // Every setting of dvctt, typed, read from the environment and checked before anything starts.
 // A wrong value stops the start with one line naming the setting and the reason.
+import { EXCHANGE_SETTINGS, parseExchange, type ExchangeSettings } from './config-exchange.ts';
 import { DATASOURCE_SETTINGS, parseDataSource, type DataSourceConfig } from './config-datasource.ts';
 import { existsSync, statSync } from 'node:fs';
 import { PAYMENT_SETTINGS, parsePayment, parsePaygov, type PaygovSettings, type PaymentSettings } from './config-payment.ts';
@@ -61,6 +62,9 @@ export interface Config {
   signInSprayLimit: number;
   /** The national databases through the data integration platform (DVCTT_DATASOURCE_URL, _KEY; Art. 15.3); none when absent. */
   datasource: DataSourceConfig | undefined;
+  /** The national portal exchange (DVCTT_EXCHANGE_URL, DVCTT_EXCHANGE_SECRET), and DVCTT_CITIZEN_PORTAL=false: back office only (A3, P3). */
+  exchange: ExchangeSettings | undefined;
+  citizenPortal: boolean;
 }
 
 export interface SessionSettings {
@@ -140,25 +144,17 @@ const OTHER_DVCTT_SETTINGS = [
   'DVCTT_DELIVERY_ATTEMPTS',
   'DVCTT_DELIVERY_STALE_SECONDS',
   'DVCTT_WEBHOOK_ALLOW_PRIVATE',
-  'DVCTT_OIDC_ISSUER',
-  'DVCTT_OIDC_CLIENT_ID',
-  'DVCTT_OIDC_CLIENT_SECRET',
-  'DVCTT_OIDC_NAME',
+  ...['DVCTT_OIDC_ISSUER', 'DVCTT_OIDC_CLIENT_ID', 'DVCTT_OIDC_CLIENT_SECRET', 'DVCTT_OIDC_NAME'],
   'DVCTT_CITIZEN_SIGNUP',
   ...PAYMENT_SETTINGS,
   ...['DVCTT_TRANSFER_BANK_BIN', 'DVCTT_TRANSFER_ACCOUNT', 'DVCTT_TRANSFER_ACCOUNT_NAME'],
   'DVCTT_SIGNING_KEY_DIR',
   'DVCTT_SIGNING_CERT_PASSWORD',
-  'DVCTT_S3_BUCKET',
-  'DVCTT_S3_ENDPOINT',
-  'DVCTT_S3_REGION',
-  'DVCTT_S3_ACCESS_KEY',
-  'DVCTT_S3_SECRET_KEY',
-  'DVCTT_S3_PATH_STYLE',
-  'DVCTT_S3_PREFIX',
+  ...['DVCTT_S3_BUCKET', 'DVCTT_S3_ENDPOINT', 'DVCTT_S3_REGION', 'DVCTT_S3_ACCESS_KEY', 'DVCTT_S3_SECRET_KEY', 'DVCTT_S3_PATH_STYLE', 'DVCTT_S3_PREFIX'],
   ...['DVCTT_STAFF_TOTP', 'DVCTT_STAFF_IDLE_MINUTES'],
   'DVCTT_SIGN_IN_SPRAY_LIMIT',
   ...DATASOURCE_SETTINGS,
+  ...EXCHANGE_SETTINGS,
 ];
 
 /** Every DVCTT_* setting the portal reads; any other is refused at start (and each is in the README). */
@@ -430,5 +426,9 @@ export function loadConfig(env: Env = process.env): Config {
     sessions: parseSessions(env),
     signInSprayLimit: parseInteger('DVCTT_SIGN_IN_SPRAY_LIMIT', env.DVCTT_SIGN_IN_SPRAY_LIMIT, 100, 10, 1_000_000),
     datasource: parseDataSource(env, (key, message) => { throw new ConfigError(key, message); }),
+    exchange: parseExchange(env, (key, message) => {
+      throw new ConfigError(key, message);
+    }),
+    citizenPortal: parseBool('DVCTT_CITIZEN_PORTAL', env.DVCTT_CITIZEN_PORTAL, true),
   };
 }

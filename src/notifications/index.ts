@@ -5,4 +5,4 @@ export { notificationRoutes } from './routes.ts';
 export { DeliveryLog } from './views/delivery-log.tsx';
 export { startDeliveryWorker, type DeliveryWorker } from './worker.ts';
 export { startSmsSimulator, type SmsSimulator } from './sms-simulator.ts';
-export { createChannels } from './channels/index.ts';
+export { createChannels, DeliveryError, type DeliveryChannel } from './channels/index.ts';

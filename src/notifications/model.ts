@@ -4,7 +4,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Problem } from '../web/problem.ts';
 import type { NotificationProblem } from './problems.ts';
 
-export type Channel = 'email' | 'sms' | 'webhook';
+/** 'lien-thong': a push to the national portal (src/exchange, docs/integration.md). */
+export type Channel = 'email' | 'sms' | 'webhook' | 'lien-thong';
 export type TemplateChannel = 'email' | 'sms';
 export type Locale = 'vi' | 'en';
 export const TEMPLATE_CHANNELS: readonly TemplateChannel[] = ['email', 'sms'];
@@ -230,4 +231,4 @@ export const STATUS_LABELS: Record<'queued' | 'sent' | 'delivered' | 'failed', {
   delivered: { vi: 'Đã đến người nhận', en: 'Delivered' },
   failed: { vi: 'Gửi không thành công', en: 'Failed' },
 };
-export const CHANNEL_LABELS: Record<Channel, string> = { email: 'Thư điện tử', sms: 'Tin nhắn SMS', webhook: 'Webhook' };
+export const CHANNEL_LABELS: Record<Channel, string> = { email: 'Thư điện tử', sms: 'Tin nhắn SMS', webhook: 'Webhook', 'lien-thong': 'Liên thông Cổng DVC quốc gia' };

@@ -53,6 +53,8 @@ ${paragraphs}
 /** The message of a delivery: its template filled with the event's variables. */
 export async function compose(db: DB, d: DeliveryJob, config: DeliveryWorkerDeps['config']): Promise<OutgoingMessage> {
   const id = messageId(d.id);
+  // A push to the national portal: its document was written with the change (migration 0036).
+  if (d.channel === 'lien-thong') return { id, to: d.recipient, text: '', json: d.vars };
   const vars = { ...d.vars };
   if (vars.duong_dan?.startsWith('/')) vars.duong_dan = `${config.publicUrl}${vars.duong_dan}`;
   if (d.channel === 'webhook') {
@@ -95,7 +97,7 @@ export async function startDeliveryWorker(deps: DeliveryWorkerDeps): Promise<Del
     await recordTry(db, id);
     const channel = channels[d.channel];
     if (!channel) {
-      const setting = d.channel === 'email' ? 'SMTP_URL' : 'SMS_GATEWAY_URL và DVCTT_SMS_API_KEY';
+      const setting = d.channel === 'email' ? 'SMTP_URL' : d.channel === 'lien-thong' ? 'DVCTT_EXCHANGE_URL và DVCTT_EXCHANGE_SECRET' : 'SMS_GATEWAY_URL và DVCTT_SMS_API_KEY';
       await recordOutcome(db, id, 'failed', `${CHANNEL_LABELS[d.channel]} chưa được cấu hình (${setting}); có thể gửi lại sau khi cấu hình.`);
       return;
     }

@@ -1,0 +1,53 @@
+// The exchange's HTTP side (A3, P3): the endpoint the national portal forwards dossiers to, and,
+// with DVCTT_CITIZEN_PORTAL=false, the citizen front end switched off (dvctt as back office only).
+import type { FastifyInstance } from 'fastify';
+import type { SubmitDeps } from '../applications/index.ts';
+import type { PortalIdentity } from '../config.ts';
+import type { ExchangeSettings } from '../config-exchange.ts';
+import type { DB } from '../db/index.ts';
+import type { FileStore } from '../storage/index.ts';
+import { apiError } from '../web/api-error.ts';
+import { explain } from '../web/problem.ts';
+import { loadPageContext, sendPage } from '../web/routes.ts';
+import { MessagePage } from '../web/views/message.tsx';
+import { receiveDossier } from './inbound.ts';
+import { EXCHANGE_PROBLEMS } from './problems.ts';
+import { INBOUND_PATH, NATIONAL_PORTAL_URL } from './protocol.ts';
+
+export interface ExchangeRouteDeps {
+  settings: ExchangeSettings | undefined;
+  submit: SubmitDeps;
+  files: FileStore;
+}
+
+/** Inbound dossiers, as raw text so the signature is checked over the very bytes sent. */
+export async function exchangeRoutes(app: FastifyInstance, deps: ExchangeRouteDeps): Promise<void> {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.post(INBOUND_PATH, { schema: { tags: ['liên thông'], summary: 'Nhận hồ sơ do Cổng Dịch vụ công quốc gia chuyển đến (ký HMAC-SHA256)', hide: false } }, async (req, reply) => {
+    const settings = deps.settings;
+    if (!settings) return reply.code(404).send(apiError('NOT_CONFIGURED', explain(EXCHANGE_PROBLEMS, { code: 'NOT_CONFIGURED' }).message));
+    const result = await receiveDossier({ ...deps, secret: settings.secret, log: req.log }, req.headers, typeof req.body === 'string' ? req.body : '');
+    if (result.ok) return reply.code(result.answer.daNhanTruoc ? 200 : 201).send(result.answer);
+    const e = explain(EXCHANGE_PROBLEMS, result.problem);
+    return reply.code(e.status).send(apiError(e.code, e.message));
+  });
+}
+
+/** Paths of the citizen front end: the catalog and e-forms, sign-up, the citizen's own pages. */
+export const CITIZEN_PATHS = /^\/(?:$|\?|dich-vu-cong(?:[/?]|$)|dang-ky(?:[/?]|$)|ho-so(?:[/?]|$)|kho-du-lieu(?:[/?]|$)|tra-cuu(?:[/?]|$)|huong-dan(?:[/?]|$)|hoi-dap(?:[/?]|$))/;
+
+/** DVCTT_CITIZEN_PORTAL=false: those pages answer 404 with the way to the national portal; staff pages and the API stay. */
+export function citizenPortalOff(app: FastifyInstance, deps: { db: DB; portal: PortalIdentity }): void {
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return;
+    if (!CITIZEN_PATHS.test(req.url)) return;
+    const ctx = await loadPageContext(req, deps);
+    const en = ctx.locale === 'en';
+    const title = en ? 'Citizens file on the National Public Service Portal' : 'Công dân nộp hồ sơ trên Cổng Dịch vụ công quốc gia';
+    const body = en
+      ? `${deps.portal.portalName} handles the dossiers forwarded by the National Public Service Portal; citizens and businesses file, follow their dossiers and pay there.`
+      : `${deps.portal.portalName} giải quyết hồ sơ do Cổng Dịch vụ công quốc gia chuyển đến; người dân, doanh nghiệp nộp hồ sơ, theo dõi và thanh toán trên Cổng Dịch vụ công quốc gia.`;
+    return sendPage(reply, MessagePage({ ctx, title, body, back: { href: NATIONAL_PORTAL_URL, label: en ? 'Go to the National Public Service Portal' : 'Đến Cổng Dịch vụ công quốc gia' } }), 404);
+  });
+}
