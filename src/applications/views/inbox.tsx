@@ -62,7 +62,7 @@ export function InboxPage({ ctx, values, choices, officers, result, error }: Inb
     <Layout ctx={ctx} title={title} description="Hộp hồ sơ của cơ quan: lọc theo trạng thái, thủ tục, nơi tiếp nhận, cán bộ xử lý, thời hạn, kênh nộp; tìm theo mã hồ sơ, số CCCD hoặc tên người nộp.">
       <h1>{title}</h1>
       <p>
-        <a href="/can-bo/hoi-dap">Câu hỏi của người dân</a> · <a href="/can-bo/tiep-nhan-truc-tiep">Số hồ sơ nhận trực tiếp</a>
+        <a href="/can-bo/hoi-dap">Câu hỏi của người dân</a> · <a href="/can-bo/tiep-nhan">Tiếp nhận hồ sơ trực tiếp</a> · <a href="/can-bo/so-theo-doi">Sổ theo dõi hồ sơ</a>
       </p>
       {error && <ErrorSummary errors={{ [error.field]: error.message }} />}
       {counts && (
