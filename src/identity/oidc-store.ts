@@ -70,7 +70,7 @@ const uniqueViolation = (err: unknown): string | undefined => {
 export async function existingProviderAccount(db: DB, p: ProviderPerson): Promise<ProviderMatch> {
   const found = await bySubject(db, p);
   if (found) return { accountId: found.id, username: found.username, outcome: 'found' };
-  // Accounts are keyed by the personal identification number the provider proves (decision in docs/identity-vneid.md).
+  // Accounts are keyed by the personal identification number the provider proves (decision in docs/integration.md, "Đăng nhập bằng VNeID").
   if (p.idNumber) {
     const holder = await db.selectFrom('account').select(['id', 'username', 'role', 'kind', 'oidc_subject']).where('id_number', '=', p.idNumber).executeTakeFirst();
     if (holder && holder.role !== 'citizen') return { outcome: 'staff-number' };
