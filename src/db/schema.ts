@@ -939,4 +939,6 @@ export interface BundlePartTable {
   route: 'dvctt' | 'exchange';
   application_id: string | null;
   external_ref: string | null;
+  /** Through the exchange: the status the other side last reported (0040). */
+  external_status: number | null;
 }

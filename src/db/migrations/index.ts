@@ -36,6 +36,7 @@ import * as m0036 from './0036-national-exchange.ts';
 import * as m0037 from './0037-data-sources.ts';
 import * as m0038 from './0038-paygov-receipts.ts';
 import * as m0039 from './0039-bundles.ts';
+import * as m0040 from './0040-bundle-exchange-status.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -73,4 +74,5 @@ export const migrations: Record<string, Migration> = {
   '0037-data-sources': m0037,
   '0038-paygov-receipts': m0038,
   '0039-bundles': m0039,
+  '0040-bundle-exchange-status': m0040,
 };
