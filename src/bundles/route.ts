@@ -1,13 +1,16 @@
 // Where a part of a bundle goes. Inside dvctt it is an ordinary application of its service at its
 // agency, made by the one submission use case (its own code, status, officer, due date). A part
-// whose agency works in another system goes through the national exchange: `exchangeRoute` is the
-// place that exchange fills (an outbound dossier queued in the bundle's own transaction); until then
-// it records the part as handed over, with no status here. Both run inside the bundle's transaction:
-// a refusal of any part leaves nothing stored.
+// whose agency works in another system ("route": "exchange" in the definition) goes through the
+// national exchange: an outbound dossier queued on the 'lien-thong' channel in the bundle's own
+// transaction, named "<bundle code>-<part key>"; its status comes back as a signed message
+// (src/exchange, FORWARDED_STATUS_PATH). A refusal of any part leaves nothing stored.
 import { submit, type StoredUpload, type SubmitDeps } from '../applications/index.ts';
 import type { DB } from '../db/index.ts';
 import type { Actor } from '../identity/index.ts';
+import { forwardDossier, forwardedFiles } from '../exchange/index.ts';
+import type { FileStore } from '../storage/index.ts';
 import type { BundlePart } from './definition.ts';
+import { idNumberOf } from './store.ts';
 
 /** One part to place, as the bundle's use case prepared it. */
 export interface PartOrder {
@@ -42,14 +45,29 @@ export function dvcttRoute(deps: SubmitDeps): BundleRoute {
   };
 }
 
+/** The reference of a part forwarded through the exchange: "LT-260105-483920-bhyt". */
+export const forwardedRef = (bundleCode: string, partKey: string): string => `${bundleCode}-${partKey}`;
+
 /**
- * Outside dvctt: the national exchange's outbound path takes the part here (not yet wired; see
- * docs/bundles.md). The stub accepts the part without a reference: the bundle page shows it as
- * handed to the agency's own system.
+ * Outside dvctt: the part's mapped answers and its papers (base64) with the bundle's code, queued
+ * for the national portal in the bundle's transaction. No application here: the part's status is
+ * the one the other system reports (docs/bundles.md).
  */
-export const exchangeRoute: BundleRoute = {
-  kind: 'exchange',
-  async place() {
-    return { ok: true, applicationId: null, applicationCode: null, dueDate: null, externalRef: null };
-  },
-};
+export function exchangeRoute(files: Pick<FileStore, 'read'>): BundleRoute {
+  return {
+    kind: 'exchange',
+    async place(trx, o) {
+      const ref = forwardedRef(o.bundleCode, o.part.key);
+      await forwardDossier(trx, {
+        dossierCode: ref,
+        bundleCode: o.bundleCode,
+        serviceCode: o.part.service,
+        agencyCode: o.agencyCode,
+        applicant: { fullName: o.actor.fullName, idNumber: await idNumberOf(trx, o.actor.id) },
+        answers: o.answers,
+        files: await forwardedFiles((key) => files.read(key), o.uploads),
+      });
+      return { ok: true, applicationId: null, applicationCode: null, dueDate: null, externalRef: ref };
+    },
+  };
+}

@@ -17,7 +17,7 @@ import { MessagePage } from '../web/views/message.tsx';
 import { partAgency, type BundleDefinition } from './definition.ts';
 import { combinedStatus, partStatusName } from './model.ts';
 import { BUNDLE_PROBLEMS, type BundleProblem } from './problems.ts';
-import type { BundleRoute } from './route.ts';
+import { exchangeRoute, type BundleRoute } from './route.ts';
 import { agencyNames, bundleAfterMove, bundlesOf, getBundle } from './store.ts';
 import { placesOf, submitBundle, type BundleDeps, type BundleResult } from './submit.ts';
 import { BundleFormPage, BundlePage, MyBundlePage, MyBundlesPage } from './views.tsx';
@@ -44,7 +44,7 @@ export async function bundleRoutes(app: FastifyInstance, deps: BundleRouteDeps):
   afterStatusChange(bundleAfterMove);
   await app.register(multipart);
   app.addHook('onResponse', discardRefusedUploads(db, deps.files));
-  const bundleDeps: BundleDeps = { submit: { db, calendar: () => calendarSource(db).current(), workingHours: (agency) => calendarSource(db).hoursOf(agency), reusable: deps.reusable, forms: deps.forms }, bundles: deps.bundles, exchange: deps.exchange };
+  const bundleDeps: BundleDeps = { submit: { db, calendar: () => calendarSource(db).current(), workingHours: (agency) => calendarSource(db).hoursOf(agency), reusable: deps.reusable, forms: deps.forms }, bundles: deps.bundles, exchange: deps.exchange ?? exchangeRoute(deps.files) };
   const nameOf = (slug: string) => deps.bundles.find((b) => b.slug === slug)?.name ?? slug;
   const refusalBody = (r: Extract<BundleResult, { ok: false }>) => ({ ...(r.fields && Object.keys(r.fields).length && { fields: r.fields }), ...(r.part && { part: r.part }), ...(r.existing && { code: r.existing, href: `/api/v1/bundles/${r.existing}` }) });
 

@@ -87,6 +87,7 @@ export async function getBundle(db: DB, code: string): Promise<BundleRecord | un
     .select((eb) => [
       'p.part',
       'p.route',
+      'p.external_status',
       's.name as service_name',
       'g.name as agency_name',
       'a.code as application_code',
@@ -125,12 +126,17 @@ export async function getBundle(db: DB, code: string): Promise<BundleRecord | un
       serviceName: r.service_name,
       agencyName: r.agency_name,
       applicationCode: r.application_code,
-      status: (r.status ?? null) as Status | null,
+      status: (r.status ?? r.external_status ?? null) as Status | null,
       dueDate: r.due_date,
       reason: r.status && [3, 7, 8].includes(r.status) ? (r.reason ?? null) : null,
       result: r.file_name && r.signed_at ? { fileName: r.file_name, signedAt: r.signed_at, inStore: !!r.in_store } : null,
     })),
   };
+}
+
+/** The applicant's personal identification number, for a part forwarded to another system. */
+export async function idNumberOf(db: DB, accountId: string): Promise<string | null> {
+  return (await db.selectFrom('account').select('id_number').where('id', '=', accountId).executeTakeFirst())?.id_number ?? null;
 }
 
 /** The names of agencies, in alphabetical order. */
@@ -154,10 +160,34 @@ export async function bundlesOf(db: DB, applicantId: string): Promise<BundleReco
 export async function bundleAfterMove(trx: DB, move: { applicationId: string; applicantId: string; to: Status; at: Date }): Promise<void> {
   if (!DONE.has(move.to)) return;
   const part = await trx.selectFrom('bundle_part').innerJoin('bundle', 'bundle.id', 'bundle_part.bundle_id').select(['bundle.code', 'bundle.done_at']).where('bundle_part.application_id', '=', move.applicationId).executeTakeFirst();
-  if (!part || part.done_at) return;
-  const bundle = (await getBundle(trx, part.code))!;
+  if (part && !part.done_at) await markIfDone(trx, part.code, move.at);
+}
+
+/**
+ * The status the other system reports for a part forwarded through the exchange (its reference):
+ * kept on the part, and the bundle marked done as after any move. The bundle's code, or undefined
+ * when no forwarded part has that reference.
+ */
+export async function forwardedPartStatus(db: DB, ref: string, status: Status, at = new Date()): Promise<string | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('bundle_part')
+      .set({ external_status: status })
+      .where('external_ref', '=', ref)
+      .where('route', '=', 'exchange')
+      .returning('bundle_id')
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const b = await trx.selectFrom('bundle').select(['code', 'done_at']).where('id', '=', row.bundle_id).forUpdate().executeTakeFirstOrThrow();
+    if (!b.done_at && DONE.has(status)) await markIfDone(trx, b.code, at);
+    return b.code;
+  });
+}
+
+async function markIfDone(trx: DB, code: string, at: Date): Promise<void> {
+  const bundle = (await getBundle(trx, code))!;
   if (combinedStatus(bundle.parts).kind !== 'done') return;
-  const marked = await trx.updateTable('bundle').set({ done_at: move.at }).where('id', '=', bundle.id).where('done_at', 'is', null).returning('id').executeTakeFirst();
+  const marked = await trx.updateTable('bundle').set({ done_at: at }).where('id', '=', bundle.id).where('done_at', 'is', null).returning('id').executeTakeFirst();
   if (!marked) return;
   await addNotice(trx, {
     accountId: bundle.applicantId,

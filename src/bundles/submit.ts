@@ -10,14 +10,14 @@ import { addNotice } from '../notifications/index.ts';
 import { explain, type Problem } from '../web/problem.ts';
 import { bundleField, bundlePlaces, partAgency, partAnswers, partPapers, type BundleDefinition } from './definition.ts';
 import type { BundleProblem } from './problems.ts';
-import { dvcttRoute, exchangeRoute, type BundleRoute, type PartRefused } from './route.ts';
+import { dvcttRoute, type BundleRoute, type PartRefused } from './route.ts';
 import { bundleCode, insertBundle, insertPart, recentBundle } from './store.ts';
 
 export interface BundleDeps {
   submit: SubmitDeps;
   bundles: readonly BundleDefinition[];
-  /** The route of parts marked "exchange" (the national exchange's, once it provides one). */
-  exchange?: BundleRoute;
+  /** The route of parts marked "exchange": the national exchange's (reads the papers from `files`). */
+  exchange: BundleRoute;
 }
 
 export interface BundleRequest {
@@ -87,7 +87,7 @@ export async function submitBundle(deps: BundleDeps, r: BundleRequest): Promise<
         if (!service || !form) throw new Error(`bundle ${def.slug}: part ${part.key} has no service or form ${part.service}`);
         const agencyCode = partAgency(part, named)!;
         const uploads = partPapers(part, service.components.map((c) => c.id), bundlePapers).flatMap(([from, to]) => (r.uploads ?? []).filter((u) => u.field === `component:${from}`).map((u) => ({ ...u, field: `component:${to}` })));
-        const route = part.route === 'exchange' ? (deps.exchange ?? exchangeRoute) : dvcttRoute(deps.submit);
+        const route = part.route === 'exchange' ? deps.exchange : dvcttRoute(deps.submit);
         const res = await route.place(trx, { bundleCode: code, part, agencyCode, actor: r.actor, answers: partAnswers(part, form, answers), uploads });
         if (!res.ok) throw new Refused(part.key, service.name, res.refusal);
         await insertPart(trx, { bundleId, part: part.key, position, serviceCode: part.service, agencyCode, route: route.kind, applicationId: res.applicationId, externalRef: res.externalRef });

@@ -2,10 +2,10 @@
 // The code is the answer's `error.code`, which the national portal's side depends on.
 import type { ProblemTable } from '../web/problem.ts';
 
-export type ExchangeProblem = 'NOT_CONFIGURED' | 'MISSING_SIGNATURE' | 'BAD_SIGNATURE' | 'STALE_TIMESTAMP' | 'BAD_DOSSIER' | 'DOSSIER_CONFLICT' | 'APPLICANT_INVALID' | 'DOSSIER_REFUSED';
+export type ExchangeProblem = 'NOT_CONFIGURED' | 'MISSING_SIGNATURE' | 'BAD_SIGNATURE' | 'STALE_TIMESTAMP' | 'BAD_DOSSIER' | 'DOSSIER_CONFLICT' | 'APPLICANT_INVALID' | 'DOSSIER_REFUSED' | 'UNKNOWN_FORWARDED';
 
 export const EXCHANGE_PROBLEMS: ProblemTable<ExchangeProblem> = {
-  status: { NOT_CONFIGURED: 404, MISSING_SIGNATURE: 401, BAD_SIGNATURE: 401, STALE_TIMESTAMP: 401, BAD_DOSSIER: 400, DOSSIER_CONFLICT: 409, APPLICANT_INVALID: 422, DOSSIER_REFUSED: 422 },
+  status: { NOT_CONFIGURED: 404, MISSING_SIGNATURE: 401, BAD_SIGNATURE: 401, STALE_TIMESTAMP: 401, BAD_DOSSIER: 400, DOSSIER_CONFLICT: 409, APPLICANT_INVALID: 422, DOSSIER_REFUSED: 422, UNKNOWN_FORWARDED: 404 },
   vi: {
     NOT_CONFIGURED: 'Hệ thống chưa được cấu hình liên thông với Cổng Dịch vụ công quốc gia.',
     MISSING_SIGNATURE: 'Thông điệp thiếu dấu thời gian hoặc chữ ký (X-DVCQG-Timestamp, X-DVCQG-Signature).',
@@ -15,6 +15,7 @@ export const EXCHANGE_PROBLEMS: ProblemTable<ExchangeProblem> = {
     DOSSIER_CONFLICT: (p) => `Mã hồ sơ ${p.code} đã được nhận trước đó với nội dung khác (hồ sơ ${p.application}).`,
     APPLICANT_INVALID: (p) => `Thông tin người nộp không hợp lệ (${p.field}: ${p.reason}).`,
     DOSSIER_REFUSED: (p) => `Hồ sơ không được tiếp nhận (${p.reason}): ${p.detail}`,
+    UNKNOWN_FORWARDED: (p) => `Không có hồ sơ nào mang mã ${p.code} do hệ thống chuyển đi.`,
   },
   en: {
     NOT_CONFIGURED: 'The exchange with the National Public Service Portal is not configured.',
@@ -25,5 +26,6 @@ export const EXCHANGE_PROBLEMS: ProblemTable<ExchangeProblem> = {
     DOSSIER_CONFLICT: (p) => `The dossier code ${p.code} was received before with different content (application ${p.application}).`,
     APPLICANT_INVALID: (p) => `The applicant's details are not valid (${p.field}: ${p.reason}).`,
     DOSSIER_REFUSED: (p) => `The dossier was not accepted (${p.reason}): ${p.detail}`,
+    UNKNOWN_FORWARDED: (p) => `No dossier forwarded by this system has the code ${p.code}.`,
   },
 };

@@ -13,10 +13,15 @@
 //   ignores an id it has already taken (answers 2xx) and refuses one out of order with 409.
 // - Status query (reconciliation): GET {DVCTT_EXCHANGE_URL}/ho-so/{maHoSoQuocGia}/trang-thai,
 //   signed over the empty body, answers { maHoSoQuocGia, trangThai }.
+// - Forwarded (a bundle part whose agency works in another system): dvctt POSTs the dossier to
+//   {DVCTT_EXCHANGE_URL}/ho-so/cap-nhat as a push with "loai": "chuyen-ho-so", "thuTu": 1 and the
+//   inbound dossier's fields; the national side reports its status, signed, to
+//   /api/v1/exchange/forwarded-status as { maHoSoQuocGia, trangThai } (the status numbers of dvctt).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const INBOUND_PATH = '/api/v1/exchange/dossiers';
 export const PUSH_PATH = '/ho-so/cap-nhat';
+export const FORWARDED_STATUS_PATH = '/api/v1/exchange/forwarded-status';
 export const statusPath = (dossierCode: string) => `/ho-so/${encodeURIComponent(dossierCode)}/trang-thai`;
 export const TIMESTAMP_HEADER = 'x-dvcqg-timestamp';
 export const SIGNATURE_HEADER = 'x-dvcqg-signature';

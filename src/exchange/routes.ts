@@ -2,17 +2,19 @@
 // with DVCTT_CITIZEN_PORTAL=false, the citizen front end switched off (dvctt as back office only).
 import type { FastifyInstance } from 'fastify';
 import type { SubmitDeps } from '../applications/index.ts';
+import { forwardedPartStatus } from '../bundles/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { ExchangeSettings } from '../config-exchange.ts';
 import type { DB } from '../db/index.ts';
 import type { FileStore } from '../storage/index.ts';
 import { apiError } from '../web/api-error.ts';
-import { explain } from '../web/problem.ts';
+import { explain, type Problem } from '../web/problem.ts';
 import { loadPageContext, sendPage } from '../web/routes.ts';
 import { MessagePage } from '../web/views/message.tsx';
 import { receiveDossier } from './inbound.ts';
-import { EXCHANGE_PROBLEMS } from './problems.ts';
-import { INBOUND_PATH, NATIONAL_PORTAL_URL } from './protocol.ts';
+import { EXCHANGE_PROBLEMS, type ExchangeProblem } from './problems.ts';
+import { readForwardedStatus } from './outbound.ts';
+import { FORWARDED_STATUS_PATH, INBOUND_PATH, NATIONAL_PORTAL_URL, verify } from './protocol.ts';
 
 export interface ExchangeRouteDeps {
   settings: ExchangeSettings | undefined;
@@ -31,6 +33,28 @@ export async function exchangeRoutes(app: FastifyInstance, deps: ExchangeRouteDe
     if (result.ok) return reply.code(result.answer.daNhanTruoc ? 200 : 201).send(result.answer);
     const e = explain(EXCHANGE_PROBLEMS, result.problem);
     return reply.code(e.status).send(apiError(e.code, e.message));
+  });
+  app.post(FORWARDED_STATUS_PATH, { schema: { tags: ['liên thông'], summary: 'Nhận trạng thái của hồ sơ do hệ thống chuyển đi (phần của hồ sơ liên thông; ký HMAC-SHA256)', hide: false } }, async (req, reply) => {
+    const refuse = (problem: Problem<ExchangeProblem>) => {
+      req.log.warn({ exchange: 'forwarded-status', refused: problem.code, params: problem.params }, 'forwarded dossier status refused');
+      const e = explain(EXCHANGE_PROBLEMS, problem);
+      return reply.code(e.status).send(apiError(e.code, e.message));
+    };
+    if (!deps.settings) return refuse({ code: 'NOT_CONFIGURED' });
+    const raw = typeof req.body === 'string' ? req.body : '';
+    const verdict = verify(deps.settings.secret, req.headers, raw);
+    if (verdict !== 'ok') return refuse({ code: verdict });
+    let read: ReturnType<typeof readForwardedStatus>;
+    try {
+      read = readForwardedStatus(JSON.parse(raw));
+    } catch {
+      read = { ok: false, field: 'body' };
+    }
+    if (!read.ok) return refuse({ code: 'BAD_DOSSIER', field: read.field, params: { field: read.field } });
+    const bundle = await forwardedPartStatus(deps.submit.db, read.dossierCode, read.status);
+    if (!bundle) return refuse({ code: 'UNKNOWN_FORWARDED', params: { code: read.dossierCode } });
+    req.log.info({ exchange: 'forwarded-status', dossier: read.dossierCode, status: read.status, bundle }, 'forwarded dossier status received');
+    return reply.send({ maHoSoQuocGia: read.dossierCode, trangThai: read.status, daNhan: true });
   });
 }
 

@@ -4,7 +4,7 @@
 // order), answers status queries, and can be told to fail for a while or hold its answers.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { INBOUND_PATH, PUSH_PATH, signedHeaders, verify, type Push } from './protocol.ts';
+import { FORWARDED_STATUS_PATH, INBOUND_PATH, PUSH_PATH, signedHeaders, verify, type Push } from './protocol.ts';
 
 export interface ExchangeSimulatorOptions {
   secret: string;
@@ -23,6 +23,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export class ExchangeSimulator {
   /** Every push taken, in the order taken (each id once). */
   readonly pushes: Push[] = [];
+  /** Every dossier dvctt forwarded to another agency's system ("loai": "chuyen-ho-so"), each id once. */
+  readonly forwarded: (Record<string, unknown> & { id: string; maHoSoQuocGia: string })[] = [];
   /** Every push request that reached the simulator, taken or not (ids, in order). */
   readonly attempts: string[] = [];
   /** Answer 503 to this many push requests from now (a portal down for a while). */
@@ -55,6 +57,7 @@ export class ExchangeSimulator {
       `Cổng Dịch vụ công quốc gia mô phỏng đang chạy tại ${this.url}\n` +
       `Chuyển hồ sơ đến ${publicUrl}${INBOUND_PATH}; nhận cập nhật tại ${this.url}${PUSH_PATH}\n` +
       `Điều khiển: POST ${this.url}/mo-phong/that-bai?lan=N (trả lỗi N lần), POST ${this.url}/mo-phong/ho-so (chuyển một hồ sơ JSON đến dvctt)\n` +
+      `Hồ sơ dvctt chuyển đi: GET ${this.url}/mo-phong/ho-so-chuyen-di; báo trạng thái: POST ${this.url}/mo-phong/trang-thai { maHoSoQuocGia, trangThai }\n` +
       `Chạy dvctt với:\n  DVCTT_EXCHANGE_URL=${this.url} DVCTT_EXCHANGE_SECRET=${this.options.secret} npm start\n`
     );
   }
@@ -75,11 +78,20 @@ export class ExchangeSimulator {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  /** Reports, signed, the status of a dossier dvctt forwarded (as the other agency's system would). */
+  async reportStatus(dossierCode: string, trangThai: number): Promise<{ status: number; body: unknown }> {
+    return this.post(FORWARDED_STATUS_PATH, { maHoSoQuocGia: dossierCode, trangThai }, {});
+  }
+
   /** Forwards a dossier (the national fields) to dvctt, signed; dvctt's status and answer. */
   async forward(dossier: unknown, options: { secret?: string; now?: number } = {}): Promise<{ status: number; body: unknown }> {
+    return this.post(INBOUND_PATH, dossier, options);
+  }
+
+  private async post(path: string, message: unknown, options: { secret?: string; now?: number }): Promise<{ status: number; body: unknown }> {
     if (!this.options.dvcttUrl) throw new Error('the simulator does not know dvctt’s address');
-    const body = JSON.stringify(dossier);
-    const res = await fetch(`${this.options.dvcttUrl}${INBOUND_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(options.secret ?? this.options.secret, body, options.now) }, body });
+    const body = JSON.stringify(message);
+    const res = await fetch(`${this.options.dvcttUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(options.secret ?? this.options.secret, body, options.now) }, body });
     return { status: res.status, body: await res.json().catch(() => null) };
   }
 
@@ -96,7 +108,11 @@ export class ExchangeSimulator {
         return json(503, { loi: 'Hệ thống đang bảo trì' });
       }
       // The same id again (the sender did not learn of the first): taken once, answered as taken.
-      if (this.pushes.some((p) => p.id === push.id)) return json(200, { ketQua: 'da-nhan-truoc' });
+      if (this.pushes.some((p) => p.id === push.id) || this.forwarded.some((f) => f.id === push.id)) return json(200, { ketQua: 'da-nhan-truoc' });
+      if ((push as { loai: string }).loai === 'chuyen-ho-so') {
+        this.forwarded.push(push as unknown as ExchangeSimulator['forwarded'][number]);
+        return json(200, { ketQua: 'da-nhan' });
+      }
       const last = this.pushesOf(push.maHoSoQuocGia).at(-1)?.thuTu ?? 0;
       if (push.thuTu !== last + 1) return json(409, { loi: `Chờ cập nhật thứ ${last + 1}, nhận được thứ ${push.thuTu}` });
       this.pushes.push(push);
@@ -113,6 +129,12 @@ export class ExchangeSimulator {
     if (req.method === 'POST' && url.pathname === '/mo-phong/that-bai') {
       this.failNext = Math.max(0, Number(url.searchParams.get('lan') ?? '1') || 0);
       return json(200, { failNext: this.failNext });
+    }
+    if (req.method === 'GET' && url.pathname === '/mo-phong/ho-so-chuyen-di') return json(200, this.forwarded);
+    if (req.method === 'POST' && url.pathname === '/mo-phong/trang-thai') {
+      const m = JSON.parse(await readBody(req)) as { maHoSoQuocGia: string; trangThai: number };
+      const answer = await this.reportStatus(m.maHoSoQuocGia, m.trangThai);
+      return json(answer.status, answer.body);
     }
     if (req.method === 'POST' && url.pathname === '/mo-phong/ho-so') {
       const answer = await this.forward(JSON.parse(await readBody(req)));

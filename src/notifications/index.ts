@@ -1,5 +1,5 @@
 // What other modules may use of notifications.
-export { addNotice, deliveriesOf, deliveryFigures, noticesOf, unreadCount, type DeliveryView, type NewNotice, type Notice } from './store.ts';
+export { addNotice, deliveriesOf, queueDelivery, deliveryFigures, noticesOf, unreadCount, type DeliveryView, type NewNotice, type Notice } from './store.ts';
 export { eventOfStatus, msisdn, type EventName } from './model.ts';
 export { notificationRoutes } from './routes.ts';
 export { DeliveryLog } from './views/delivery-log.tsx';
