@@ -52,7 +52,11 @@ const VIETNAMESE_UI = [
  * scripts: what is left is the interface, which must be in English.
  */
 function interfaceText(html: string): string {
-  let body = html.slice(html.indexOf('<body')).replace(/<script[\s\S]*?<\/script>/g, '');
+  // A field's value="…" is data sent back to the portal (a catalog field's name), not interface text.
+  let body = html
+    .slice(html.indexOf('<body'))
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/\svalue="[^"]*"/g, '');
   for (;;) {
     const open = /<([a-z0-9]+)\b[^>]*\slang="vi"[^>]*>/.exec(body);
     if (!open) return body;
