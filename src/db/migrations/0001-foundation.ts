@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { createdAt, updatedAt } from './kit.ts';
+import { createdAt, required, updatedAt } from './kit.ts';
 
 // Extensions for Vietnamese search and the one folding function every search index uses.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -23,10 +23,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('maintenance_notice')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
-    .addColumn('starts_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('ends_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('shown_from', 'timestamptz', (c) => c.notNull())
-    .addColumn('message_vi', 'text', (c) => c.notNull())
+    .$call(required({ starts_at: 'timestamptz', ends_at: 'timestamptz', shown_from: 'timestamptz', message_vi: 'text' }))
     .addColumn('message_en', 'text')
     .$call(createdAt)
     .addCheckConstraint('maintenance_notice_period', sql`ends_at > starts_at AND shown_from <= starts_at`)

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { updatedAt } from './kit.ts';
+import { optional, required, updatedAt } from './kit.ts';
 
 // C1–C5: agencies as a tree, document kinds, and services with all Art. 5.1 items.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -10,9 +10,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind IN ('ministry', 'province', 'department', 'district', 'commune')`))
     .addColumn('parent_code', 'text', (c) => c.references('agency.code'))
     .addColumn('shares_data', 'boolean', (c) => c.notNull().defaultTo(false))
-    .addColumn('address', 'text')
-    .addColumn('phone', 'text')
-    .addColumn('email', 'text')
+    .$call(optional({ address: 'text', phone: 'text', email: 'text' }))
     .$call(updatedAt)
     .execute();
   await db.schema.createIndex('agency_parent').on('agency').column('parent_code').execute();
@@ -28,10 +26,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('service')
     .addColumn('code', 'text', (c) => c.primaryKey())
     // Published name; equals legal_name unless edited locally (C4 lists the differences).
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('legal_name', 'text', (c) => c.notNull())
-    .addColumn('sector', 'text', (c) => c.notNull())
-    .addColumn('field', 'text', (c) => c.notNull())
+    .$call(required({ name: 'text', legal_name: 'text', sector: 'text', field: 'text' }))
     .addColumn('admin_level', 'text', (c) => c.notNull().check(sql`admin_level IN ('trung-uong', 'tinh', 'huyen', 'xa')`))
     .addColumn('level', 'smallint', (c) => c.notNull().check(sql`level BETWEEN 1 AND 4`))
     .addColumn('agency_code', 'text', (c) => c.notNull().references('agency.code'))

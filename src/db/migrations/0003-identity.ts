@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { accountOwned, actedBy, createdAt, expiring, updatedAt } from './kit.ts';
+import { accountToken, actedBy, createdAt, expiring, optional, updatedAt } from './kit.ts';
 
 // S1/S5: accounts (citizens, businesses, staff), server-side sessions, API tokens, audit log.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -12,16 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('agency_code', 'text', (c) => c.references('agency.code'))
     .addColumn('kind', 'text', (c) => c.notNull().defaultTo('person').check(sql`kind IN ('person', 'business')`))
     .addColumn('full_name', 'text', (c) => c.notNull())
-    .addColumn('date_of_birth', 'date')
-    .addColumn('id_number', 'text')
-    .addColumn('email', 'text')
-    .addColumn('phone', 'text')
-    .addColumn('tax_code', 'text')
-    .addColumn('representative', 'text')
-    .addColumn('permanent_address', 'jsonb')
-    .addColumn('current_address', 'jsonb')
-    .addColumn('oidc_issuer', 'text')
-    .addColumn('oidc_subject', 'text')
+    .$call(optional({ date_of_birth: 'date', id_number: 'text', email: 'text', phone: 'text', tax_code: 'text', representative: 'text', permanent_address: 'jsonb', current_address: 'jsonb', oidc_issuer: 'text', oidc_subject: 'text' }))
     .addColumn('failed_sign_ins', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('locked_until', 'timestamptz')
     .$call(createdAt)
@@ -37,19 +28,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('session')
     // SHA-256 of the cookie's token: a leaked table does not give working sessions.
-    .addColumn('token_hash', 'text', (c) => c.primaryKey())
-    .$call(accountOwned)
+    .$call(accountToken)
     .addColumn('csrf_token', 'text', (c) => c.notNull())
     .$call(expiring)
-    .addColumn('ip', 'text')
-    .addColumn('user_agent', 'text')
+    .$call(optional({ ip: 'text', user_agent: 'text' }))
     .execute();
   await db.schema.createIndex('session_account').on('session').column('account_id').execute();
 
   await db.schema
     .createTable('api_token')
-    .addColumn('token_hash', 'text', (c) => c.primaryKey())
-    .$call(accountOwned)
+    .$call(accountToken)
     .addColumn('name', 'text', (c) => c.notNull())
     .$call(expiring)
     .execute();
@@ -61,11 +49,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .$call(actedBy)
     .addColumn('action', 'text', (c) => c.notNull())
-    .addColumn('target_type', 'text')
-    .addColumn('target_id', 'text')
-    .addColumn('agency_code', 'text')
-    .addColumn('ip', 'text')
-    .addColumn('details', 'jsonb')
+    .$call(optional({ target_type: 'text', target_id: 'text', agency_code: 'text', ip: 'text', details: 'jsonb' }))
     .execute();
   await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
   await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor_id', 'at']).execute();

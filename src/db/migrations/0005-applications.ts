@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { actedBy, applicationOwned, updatedAt } from './kit.ts';
+import { actedBy, applicationOwned, optional, required, updatedAt } from './kit.ts';
 
 // A1–A8: applications, their history, and the daily sequence of each agency's application codes.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -16,8 +16,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('data', 'jsonb', (c) => c.notNull())
     .addColumn('form_version', 'text')
     .addColumn('submitted_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('due_date', 'date')
-    .addColumn('finished_at', 'timestamptz')
+    .$call(optional({ due_date: 'date', finished_at: 'timestamptz' }))
     .$call(updatedAt)
     .execute();
   await db.schema.createIndex('application_inbox').on('application').columns(['agency_code', 'status', 'due_date']).execute();
@@ -37,9 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('application_sequence')
-    .addColumn('agency_code', 'text', (c) => c.notNull())
-    .addColumn('day', 'date', (c) => c.notNull())
-    .addColumn('last', 'integer', (c) => c.notNull())
+    .$call(required({ agency_code: 'text', day: 'date', last: 'integer' }))
     .addPrimaryKeyConstraint('application_sequence_pk', ['agency_code', 'day'])
     .execute();
 }

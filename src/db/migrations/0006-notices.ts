@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { accountOwned, createdAt } from './kit.ts';
+import { accountOwned, createdAt, required } from './kit.ts';
 
 // N1–N3 (in-app channel): notices to an account, written in the transaction of the event itself.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -8,8 +8,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .$call(accountOwned)
     .addColumn('application_code', 'text')
-    .addColumn('title', 'text', (c) => c.notNull())
-    .addColumn('body', 'text', (c) => c.notNull())
+    .$call(required({ title: 'text', body: 'text' }))
     .$call(createdAt)
     .addColumn('read_at', 'timestamptz')
     .execute();

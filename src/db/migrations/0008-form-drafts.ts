@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { accountOwned, createdAt, updatedAt } from './kit.ts';
+import { accountOwned, createdAt, required, updatedAt } from './kit.ts';
 
 // F4: a signed-in person's unfinished e-form, one per service, resumed from any device. The
 // answers are kept as typed (not yet valid); the form version says which definition they fit.
@@ -8,8 +8,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('form_draft')
     .$call(accountOwned)
     .addColumn('service_code', 'text', (c) => c.notNull().references('service.code').onDelete('cascade'))
-    .addColumn('form_version', 'text', (c) => c.notNull())
-    .addColumn('answers', 'jsonb', (c) => c.notNull())
+    .$call(required({ form_version: 'text', answers: 'jsonb' }))
     .addColumn('step', 'smallint', (c) => c.notNull().defaultTo(0).check(sql`step >= 0`))
     .$call(createdAt)
     .$call(updatedAt)

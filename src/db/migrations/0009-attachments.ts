@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { applicationOwned, fileColumns } from './kit.ts';
+import { applicationOwned, fileColumns, optional, required } from './kit.ts';
 
 // A1, A4, F6: the files of an application (from an upload or the user's vault), requests for more
 // documents with the time the clock stood still, and the one apology with a new date.
@@ -9,16 +9,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .$call(applicationOwned)
     // [{ id, componentId | null, label }]: everything needed, listed once (A4).
-    .addColumn('items', 'jsonb', (c) => c.notNull())
-    .addColumn('reason', 'text', (c) => c.notNull())
+    .$call(required({ items: 'jsonb', reason: 'text' }))
     .addColumn('requested_by', 'uuid', (c) => c.references('account.id').onDelete('set null'))
     .addColumn('requested_by_name', 'text')
     .addColumn('requested_at', 'timestamptz', (c) => c.notNull())
     .addColumn('completed_at', 'timestamptz')
     // Working days the clock stood still, and the due date before and after, once complete.
-    .addColumn('paused_days', 'integer')
-    .addColumn('due_before', 'date')
-    .addColumn('due_after', 'date')
+    .$call(optional({ paused_days: 'integer', due_before: 'date', due_after: 'date' }))
     .execute();
   // At most one open request per application.
   await sql`CREATE UNIQUE INDEX application_supplement_open ON application_supplement_request (application_id) WHERE completed_at IS NULL`.execute(db);
@@ -49,11 +46,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('application_apology')
     .addColumn('application_id', 'uuid', (c) => c.primaryKey().references('application.id').onDelete('cascade'))
     .addColumn('officer_id', 'uuid', (c) => c.references('account.id').onDelete('set null'))
-    .addColumn('officer_name', 'text', (c) => c.notNull())
-    .addColumn('reason', 'text', (c) => c.notNull())
+    .$call(required({ officer_name: 'text', reason: 'text' }))
     .addColumn('previous_due_date', 'date')
-    .addColumn('new_due_date', 'date', (c) => c.notNull())
-    .addColumn('sent_at', 'timestamptz', (c) => c.notNull())
+    .$call(required({ new_due_date: 'date', sent_at: 'timestamptz' }))
     .execute();
 
   // Working days spent waiting for the applicant in total: the due date already includes them.

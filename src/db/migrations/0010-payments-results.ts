@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { applicationOwned, createdAt, updatedAt } from './kit.ts';
+import { applicationOwned, createdAt, optional, required, updatedAt } from './kit.ts';
 
 // A7: fees requested from an application (status 6), the attempts to pay them through a gateway
 // or by transfer, and the signed electronic results with the agencies' public keys.
@@ -25,15 +25,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .$call(applicationOwned)
     .addColumn('fee_id', 'uuid', (c) => c.notNull().references('application_fee.id').onDelete('cascade'))
-    .addColumn('amount', 'bigint', (c) => c.notNull())
-    .addColumn('gateway', 'text', (c) => c.notNull())
+    .$call(required({ amount: 'bigint', gateway: 'text' }))
     // The merchant's reference sent to the gateway (vnp_TxnRef): unique, how a callback finds its payment.
     .addColumn('txn_ref', 'text', (c) => c.notNull().unique())
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`status IN ('pending', 'paid', 'failed')`))
-    .addColumn('gateway_txn_no', 'text')
-    .addColumn('response_code', 'text')
-    .addColumn('paid_at', 'timestamptz')
-    .addColumn('raw_callback', 'jsonb')
+    .$call(optional({ gateway_txn_no: 'text', response_code: 'text', paid_at: 'timestamptz', raw_callback: 'jsonb' }))
     .$call(createdAt)
     .$call(updatedAt)
     .execute();
@@ -42,9 +38,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('signing_key')
     .addColumn('key_id', 'text', (c) => c.primaryKey())
-    .addColumn('agency_code', 'text', (c) => c.notNull())
-    .addColumn('algorithm', 'text', (c) => c.notNull())
-    .addColumn('public_key', 'text', (c) => c.notNull())
+    .$call(required({ agency_code: 'text', algorithm: 'text', public_key: 'text' }))
     .$call(createdAt)
     .execute();
 
@@ -52,16 +46,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('application_result')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .$call(applicationOwned)
-    .addColumn('file_key', 'text', (c) => c.notNull())
-    .addColumn('file_name', 'text', (c) => c.notNull())
-    .addColumn('size', 'bigint', (c) => c.notNull())
-    .addColumn('sha256', 'text', (c) => c.notNull())
-    .addColumn('generated', 'boolean', (c) => c.notNull())
+    .$call(required({ file_key: 'text', file_name: 'text', size: 'bigint', sha256: 'text', generated: 'boolean' }))
     .addColumn('decision', 'text')
     .addColumn('signature', 'text', (c) => c.notNull())
     .addColumn('key_id', 'text', (c) => c.notNull().references('signing_key.key_id'))
-    .addColumn('agency_code', 'text', (c) => c.notNull())
-    .addColumn('signed_at', 'timestamptz', (c) => c.notNull())
+    .$call(required({ agency_code: 'text', signed_at: 'timestamptz' }))
     .addColumn('issued_by', 'uuid', (c) => c.references('account.id').onDelete('set null'))
     .addColumn('delivery', 'text', (c) => c.notNull().defaultTo('online').check(sql`delivery IN ('online', 'post')`))
     .addColumn('postal_address', 'text')

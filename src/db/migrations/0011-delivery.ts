@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { accountOwned, createdAt, expiring, updatedAt } from './kit.ts';
+import { accountToken, createdAt, expiring, optional, required, updatedAt } from './kit.ts';
 
 // N1–N3, A2: delivery of notices by email, SMS and webhooks. The jobs themselves live in
 // graphile-worker's schema (installed after our migrations); these tables say what was sent,
@@ -29,9 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('webhook_subscription')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('url', 'text', (c) => c.notNull())
-    .addColumn('secret', 'text', (c) => c.notNull())
+    .$call(required({ name: 'text', url: 'text', secret: 'text' }))
     // Empty: every event.
     .addColumn('events', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
     .addColumn('active', 'boolean', (c) => c.notNull().defaultTo(true))
@@ -53,12 +51,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('vars', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('queued').check(sql`status IN ('queued', 'sent', 'delivered', 'failed')`))
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('provider_id', 'text')
-    .addColumn('provider_answer', 'text')
+    .$call(optional({ provider_id: 'text', provider_answer: 'text' }))
     .$call(createdAt)
     .$call(updatedAt)
-    .addColumn('sent_at', 'timestamptz')
-    .addColumn('delivered_at', 'timestamptz')
+    .$call(optional({ sent_at: 'timestamptz', delivered_at: 'timestamptz' }))
     .execute();
   await db.schema.createIndex('delivery_application').on('delivery').column('application_code').execute();
   await db.schema.createIndex('delivery_status').on('delivery').columns(['status', 'updated_at']).execute();
@@ -85,8 +81,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('password_reset')
     // SHA-256 of the emailed token, like sessions: a leaked table gives no working link.
-    .addColumn('token_hash', 'text', (c) => c.primaryKey())
-    .$call(accountOwned)
+    .$call(accountToken)
     .$call(expiring)
     .addColumn('used_at', 'timestamptz')
     .execute();

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { createdAt, updatedAt } from './kit.ts';
+import { createdAt, optional, required, updatedAt } from './kit.ts';
 
 // V1–V4: the user's data store (kho dữ liệu): documents with their acceptances by agencies, data
 // fields, and the log of every use. The agency's "shares data between its units" switch
@@ -14,19 +14,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('owner_id', 'uuid', (c) => c.notNull().references('account.id').onDelete('cascade'))
     .addColumn('kind_code', 'text', (c) => c.notNull().references('document_kind.code'))
     .addColumn('title', 'text', (c) => c.notNull())
-    .addColumn('number', 'text')
-    .addColumn('issuer', 'text')
-    .addColumn('issued_on', 'date')
-    .addColumn('valid_until', 'date')
+    .$call(optional({ number: 'text', issuer: 'text', issued_on: 'date', valid_until: 'date' }))
     // 'upload': came with an application; 'result': an electronic result of one (V3).
     .addColumn('source', 'text', (c) => c.notNull().check(sql`source IN ('upload', 'result')`))
-    .addColumn('file_key', 'text')
-    .addColumn('file_name', 'text')
-    .addColumn('media_type', 'text')
+    .$call(optional({ file_key: 'text', file_name: 'text', media_type: 'text' }))
     // The file's kind as recognised from its first bytes (pdf, jpeg …).
-    .addColumn('file_kind', 'text')
-    .addColumn('size', 'integer')
-    .addColumn('sha256', 'text')
+    .$call(optional({ file_kind: 'text', size: 'integer', sha256: 'text' }))
     .addColumn('application_id', 'uuid', (c) => c.references('application.id').onDelete('set null'))
     .addColumn('state', 'text', (c) => c.notNull().defaultTo('provided').check(sql`state IN ('provided', 'accepted', 'rejected')`))
     .$call(createdAt)
@@ -52,9 +45,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('vault_field')
     .addColumn('owner_id', 'uuid', (c) => c.notNull().references('account.id').onDelete('cascade'))
-    .addColumn('key', 'text', (c) => c.notNull())
-    .addColumn('label', 'text', (c) => c.notNull())
-    .addColumn('value', 'text', (c) => c.notNull())
+    .$call(required({ key: 'text', label: 'text', value: 'text' }))
     .addColumn('application_id', 'uuid', (c) => c.references('application.id').onDelete('set null'))
     .addColumn('agency_code', 'text', (c) => c.references('agency.code'))
     .$call(updatedAt)
@@ -70,8 +61,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('field_key', 'text')
     .addColumn('action', 'text', (c) => c.notNull().check(sql`action IN ('reuse', 'staff-read')`))
     .addColumn('application_id', 'uuid', (c) => c.references('application.id').onDelete('set null'))
-    .addColumn('application_code', 'text')
-    .addColumn('component_id', 'text')
+    .$call(optional({ application_code: 'text', component_id: 'text' }))
     .addColumn('agency_code', 'text', (c) => c.references('agency.code'))
     .addColumn('actor_name', 'text')
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))

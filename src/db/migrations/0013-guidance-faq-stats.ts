@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { createdAt, updatedAt } from './kit.ts';
+import { createdAt, optional, required, updatedAt } from './kit.ts';
 
 /** The twelve satisfaction columns: criterion × level. */
 export const LEVEL_COLUMNS = ['overall', 'convenience', 'timeliness', 'attitude'].flatMap((c) => ['very', 'ok', 'not'].map((l) => `${c}_${l}`));
@@ -32,8 +32,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('asked_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('answer', 'text')
     .addColumn('answerer_id', 'uuid', (c) => c.references('account.id').onDelete('set null'))
-    .addColumn('answerer_name', 'text')
-    .addColumn('answered_at', 'timestamptz')
+    .$call(optional({ answerer_name: 'text', answered_at: 'timestamptz' }))
     .addColumn('published', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('views', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('search_text', 'text', (c) => c.generatedAlwaysAs(sql`vn_fold(question || ' ' || coalesce(answer, ''))`).stored())
@@ -48,9 +47,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const levels = LEVEL_COLUMNS;
   let stat = db.schema
     .createTable('service_stat_month')
-    .addColumn('service_code', 'text', (c) => c.notNull())
-    .addColumn('agency_code', 'text', (c) => c.notNull())
-    .addColumn('month', 'date', (c) => c.notNull())
+    .$call(required({ service_code: 'text', agency_code: 'text', month: 'date' }))
     .addColumn('online_received', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('online_resolved', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('resolved_on_time', 'integer', (c) => c.notNull().defaultTo(0))

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { updatedAt } from './kit.ts';
+import { optional, updatedAt } from './kit.ts';
 
 // Phản ánh, kiến nghị (Decree 20/2008, Art. 11 of Circular 32): citizens' feedback with its
 // tracking code, the agency that answers it and its due date; the answer may be published.
@@ -29,8 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // A signed-in citizen; NULL for a visitor (or once the account is deleted).
     .addColumn('sender_id', 'uuid', (c) => c.references('account.id').onDelete('set null'))
     .addColumn('sender_name', 'text', (c) => c.notNull())
-    .addColumn('sender_email', 'text')
-    .addColumn('sender_phone', 'text')
+    .$call(optional({ sender_email: 'text', sender_phone: 'text' }))
     .addColumn('service_code', 'text', (c) => c.references('service.code').onDelete('set null'))
     .addColumn('application_code', 'text', (c) => c.references('application.code').onDelete('set null'))
     .addColumn('agency_code', 'text', (c) => c.notNull().references('agency.code'))
@@ -40,8 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('due_date', 'date', (c) => c.notNull())
     .addColumn('answer', 'text')
     .addColumn('answerer_id', 'uuid', (c) => c.references('account.id').onDelete('set null'))
-    .addColumn('answerer_name', 'text')
-    .addColumn('answered_at', 'timestamptz')
+    .$call(optional({ answerer_name: 'text', answered_at: 'timestamptz' }))
     .addColumn('published', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('search_text', 'text', (c) => c.generatedAlwaysAs(sql`vn_fold(subject || ' ' || content || ' ' || coalesce(answer, ''))`).stored())
     .addCheckConstraint('petition_published_answered', sql`NOT published OR answer IS NOT NULL`)

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { createdAt, fileColumns } from './kit.ts';
+import { createdAt, fileColumns, required } from './kit.ts';
 
 // A1, F4: the files of an unfinished submission. The "Thành phần hồ sơ" step keeps each valid
 // file with the draft, so a reload, a step back or an error in another file loses nothing; the
@@ -8,10 +8,7 @@ import { createdAt, fileColumns } from './kit.ts';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('draft_attachment')
-    .addColumn('account_id', 'uuid', (c) => c.notNull())
-    .addColumn('service_code', 'text', (c) => c.notNull())
-    .addColumn('component_id', 'text', (c) => c.notNull())
-    .addColumn('label', 'text', (c) => c.notNull())
+    .$call(required({ account_id: 'uuid', service_code: 'text', component_id: 'text', label: 'text' }))
     .$call(fileColumns)
     .addPrimaryKeyConstraint('draft_attachment_pkey', ['account_id', 'service_code', 'component_id'])
     .addForeignKeyConstraint('draft_attachment_draft', ['account_id', 'service_code'], 'form_draft', ['account_id', 'service_code'], (fk) => fk.onDelete('cascade'))
@@ -23,8 +20,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // SHA-256 of the cookie's random token: the token itself is never stored.
     .addColumn('token_hash', 'text', (c) => c.notNull())
     .addColumn('service_code', 'text', (c) => c.notNull().references('service.code').onDelete('cascade'))
-    .addColumn('form_version', 'text', (c) => c.notNull())
-    .addColumn('answers', 'jsonb', (c) => c.notNull())
+    .$call(required({ form_version: 'text', answers: 'jsonb' }))
     .addColumn('step', 'smallint', (c) => c.notNull().defaultTo(0))
     .$call(createdAt)
     .addPrimaryKeyConstraint('visitor_draft_pkey', ['token_hash', 'service_code'])

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { expiring } from './kit.ts';
+import { expiring, required } from './kit.ts';
 
 // S1, Decree 13/2023: a person new to the portal who signed in at the identity provider sees the
 // privacy notice and agrees before an account is made. Until then the provider's verified claims
@@ -9,8 +9,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('oidc_consent')
     // SHA-256 of the random token in the consent form: the token itself is never stored.
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
-    .addColumn('browser_hash', 'text', (c) => c.notNull())
-    .addColumn('person', 'jsonb', (c) => c.notNull())
+    .$call(required({ browser_hash: 'text', person: 'jsonb' }))
     .addColumn('next', 'text', (c) => c.notNull().defaultTo('/'))
     .$call(expiring)
     .execute();

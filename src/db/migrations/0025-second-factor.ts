@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { accountOwned, createdAt, expiring } from './kit.ts';
+import { accountOwned, accountToken, createdAt, expiring } from './kit.ts';
 
 // S1, S6 (ASVS 2.8, 3.3.2): a time-based second factor for password accounts, its one-time
 // recovery codes, the sign-in waiting for its code, and when each session was last used.
@@ -30,8 +30,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('pending_sign_in')
     // SHA-256 of the browser cookie's token.
-    .addColumn('token_hash', 'text', (c) => c.primaryKey())
-    .$call(accountOwned)
+    .$call(accountToken)
     // 'code': the password was right, the second factor is asked; 'enrol': staff must set it up first.
     .addColumn('purpose', 'text', (c) => c.notNull().check(sql`purpose IN ('code', 'enrol')`))
     .addColumn('next', 'text', (c) => c.notNull().defaultTo(''))

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { createdAt, updatedAt } from './kit.ts';
+import { createdAt, optional, required, updatedAt } from './kit.ts';
 
 // F1–F6, C6: form definitions as versioned data. A version is a dvctt-form/1 document; a form has
 // at most one published version (what new drafts get) and at most one draft (what the designer
@@ -10,8 +10,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('form_id', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().check(sql`version >= 1`))
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status IN ('draft', 'published', 'retired')`))
-    .addColumn('document', 'jsonb', (c) => c.notNull())
-    .addColumn('services', sql`text[]`, (c) => c.notNull())
+    .$call(required({ document: 'jsonb', services: sql`text[]` }))
     // 'own': written or imported by people; 'default': generated from the catalog's dossier.
     .addColumn('origin', 'text', (c) => c.notNull().defaultTo('own').check(sql`origin IN ('own', 'default')`))
     // Bumped on every save of a draft: a save names the revision it started from (optimistic concurrency).
@@ -19,8 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_by', 'uuid', (c) => c.references('account.id').onDelete('set null'))
     .$call(createdAt)
     .$call(updatedAt)
-    .addColumn('published_at', 'timestamptz')
-    .addColumn('retired_at', 'timestamptz')
+    .$call(optional({ published_at: 'timestamptz', retired_at: 'timestamptz' }))
     .addPrimaryKeyConstraint('form_definition_pkey', ['form_id', 'version'])
     .execute();
   await sql`CREATE UNIQUE INDEX form_definition_one_published ON form_definition (form_id) WHERE status = 'published'`.execute(db);

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { createdAt, updatedAt } from './kit.ts';
+import { createdAt, optional, updatedAt } from './kit.ts';
 
 // C1, C2, A1: one procedure, many implementing agencies (two-tier local government from
 // 01/07/2025). service.agency_code stays as the procedure's lead agency; who receives
@@ -21,15 +21,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('service_code', 'text', (c) => c.notNull().references('service.code').onDelete('cascade'))
     .addColumn('agency_code', 'text', (c) => c.notNull().references('agency.code'))
     .addColumn('time_limit_days', 'integer', (c) => c.check(sql`time_limit_days BETWEEN 0 AND 3650`))
-    .addColumn('fees', 'jsonb')
-    .addColumn('receiving_address', 'text')
-    .addColumn('opening_hours', 'text')
+    .$call(optional({ fees: 'jsonb', receiving_address: 'text', opening_hours: 'text' }))
     .addColumn('level', 'smallint', (c) => c.check(sql`level BETWEEN 1 AND 4`))
     .addColumn('form_id', 'text')
     .addColumn('online', 'boolean', (c) => c.notNull().defaultTo(true))
-    .addColumn('offline_from', 'timestamptz')
-    .addColumn('offline_until', 'timestamptz')
-    .addColumn('offline_reason', 'text')
+    .$call(optional({ offline_from: 'timestamptz', offline_until: 'timestamptz', offline_reason: 'text' }))
     .addColumn('local_edits', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .$call(createdAt)
     .$call(updatedAt)

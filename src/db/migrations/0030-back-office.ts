@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { applicationOwned, createdAt } from './kit.ts';
+import { actedBy, applicationOwned, createdAt, optional, required } from './kit.ts';
 
 // A3–A5, Q3, V3: the one-stop back office. An application now says how it came (online, at the
 // counter, by post), which unit holds it and who works on it, at which step of the workflow, and
@@ -48,10 +48,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('to_account_id', 'uuid', (c) => c.references('account.id').onDelete('set null'))
     .addColumn('to_account_name', 'text')
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('due_date', 'date')
-    .addColumn('done_at', 'timestamptz')
-    .addColumn('actor_id', 'uuid', (c) => c.references('account.id').onDelete('set null'))
-    .addColumn('actor_name', 'text')
+    .$call(optional({ due_date: 'date', done_at: 'timestamptz' }))
+    .$call(actedBy)
     .addColumn('note', 'text')
     .execute();
   await db.schema.createIndex('application_hop_application').on('application_hop').columns(['application_id', 'at']).execute();
@@ -89,8 +87,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('calendar_decision')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('year', 'smallint', (c) => c.notNull().check(sql`year BETWEEN 2000 AND 2200`))
-    .addColumn('reference', 'text', (c) => c.notNull())
-    .addColumn('title', 'text', (c) => c.notNull())
+    .$call(required({ reference: 'text', title: 'text' }))
     .addColumn('created_by', 'text')
     .$call(createdAt)
     .execute();
@@ -113,8 +110,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('deadline_digest')
     .addColumn('account_id', 'uuid', (c) => c.notNull().references('account.id').onDelete('cascade'))
-    .addColumn('day', 'date', (c) => c.notNull())
-    .addColumn('counts', 'jsonb', (c) => c.notNull())
+    .$call(required({ day: 'date', counts: 'jsonb' }))
     .$call(createdAt)
     .addPrimaryKeyConstraint('deadline_digest_pkey', ['account_id', 'day'])
     .execute();

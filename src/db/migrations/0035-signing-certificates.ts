@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { createdAt } from './kit.ts';
+import { createdAt, required } from './kit.ts';
 
 // A7, S5: each agency's signing certificate from a licensed CA, imported with
 // `dvctt signing-cert import`, for the PAdES signature embedded in its result PDFs. The private
@@ -11,11 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('signing_certificate')
     .addColumn('fingerprint', 'text', (c) => c.primaryKey().check(sql`fingerprint ~ '^[0-9a-f]{64}$'`))
     .addColumn('agency_code', 'text', (c) => c.notNull().references('agency.code'))
-    .addColumn('subject', 'text', (c) => c.notNull())
-    .addColumn('issuer', 'text', (c) => c.notNull())
-    .addColumn('serial', 'text', (c) => c.notNull())
-    .addColumn('not_before', 'timestamptz', (c) => c.notNull())
-    .addColumn('not_after', 'timestamptz', (c) => c.notNull())
+    .$call(required({ subject: 'text', issuer: 'text', serial: 'text', not_before: 'timestamptz', not_after: 'timestamptz' }))
     .addColumn('chain_length', 'integer', (c) => c.notNull().check(sql`chain_length >= 1`))
     .$call(createdAt)
     .addCheckConstraint('signing_certificate_validity', sql`not_before < not_after`)

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { applicationOwned } from './kit.ts';
+import { applicationOwned, required } from './kit.ts';
 
 // A3, P3: dvctt as the province's system behind the national portal (docs/integration.md,
 // "Liên thông với Cổng Dịch vụ công quốc gia").
@@ -16,8 +16,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('exchange_dossier')
     .addColumn('dossier_code', 'text', (c) => c.primaryKey().check(sql`dossier_code ~ '^[A-Za-z0-9._-]{1,60}$'`))
     .$call(applicationOwned)
-    .addColumn('service_code', 'text', (c) => c.notNull())
-    .addColumn('agency_code', 'text', (c) => c.notNull())
+    .$call(required({ service_code: 'text', agency_code: 'text' }))
     .addColumn('body_sha256', 'text', (c) => c.notNull().check(sql`body_sha256 ~ '^[0-9a-f]{64}$'`))
     .addColumn('received_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('exchange_dossier_application', ['application_id'])

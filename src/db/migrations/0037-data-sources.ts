@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { optional } from './kit.ts';
 
 // V4, Art. 15.3: each use of a national database for a person — a dossier component it stood in
 // for, or the e-form's fields it filled — in the person's usage log: which database, what was
@@ -11,9 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull().check(sql`source IN ('dan-cu', 'ho-tich', 'ket-qua-so')`))
     .addColumn('purpose', 'text', (c) => c.notNull().check(sql`purpose IN ('component', 'prefill')`))
     .addColumn('subject', 'text', (c) => c.notNull().check(sql`length(subject) BETWEEN 1 AND 500`))
-    .addColumn('reference', 'text')
-    .addColumn('service_code', 'text')
-    .addColumn('component_id', 'text')
+    .$call(optional({ reference: 'text', service_code: 'text', component_id: 'text' }))
     .addColumn('application_id', 'uuid', (c) => c.references('application.id').onDelete('set null'))
     .addColumn('application_code', 'text')
     .addColumn('agency_code', 'text', (c) => c.references('agency.code'))

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { createdAt } from './kit.ts';
+import { createdAt, optional, required } from './kit.ts';
 
 // A7, Decree 11/2020 and the e-receipt rules (Circular 78/2021): every paid fee gets an electronic
 // receipt (biên lai điện tử) numbered in its agency's series for the year — no gaps, one number
@@ -19,20 +19,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('payment_id', 'uuid', (c) => c.notNull().unique().references('payment.id').onDelete('cascade'))
     .addColumn('application_id', 'uuid', (c) => c.notNull().references('application.id').onDelete('cascade'))
-    .addColumn('agency_code', 'text', (c) => c.notNull())
-    .addColumn('year', 'integer', (c) => c.notNull())
+    .$call(required({ agency_code: 'text', year: 'integer' }))
     .addColumn('seq', 'integer', (c) => c.notNull().check(sql`seq > 0`))
     // "<series>-<seq>": what the citizen and the URL name it by.
     .addColumn('number', 'text', (c) => c.notNull().unique())
     .addColumn('lookup_code', 'text', (c) => c.notNull().unique())
     .addColumn('payer_name', 'text', (c) => c.notNull())
     .addColumn('amount', 'bigint', (c) => c.notNull().check(sql`amount > 0`))
-    .addColumn('fee_name', 'text', (c) => c.notNull())
-    .addColumn('gateway', 'text', (c) => c.notNull())
+    .$call(required({ fee_name: 'text', gateway: 'text' }))
     .addColumn('gateway_txn_no', 'text')
     .addColumn('paid_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('refunded_at', 'timestamptz')
-    .addColumn('refund_reason', 'text')
+    .$call(optional({ refunded_at: 'timestamptz', refund_reason: 'text' }))
     .$call(createdAt)
     .addUniqueConstraint('payment_receipt_series_seq', ['agency_code', 'year', 'seq'])
     .execute();

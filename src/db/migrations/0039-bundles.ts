@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { createdAt } from './kit.ts';
+import { createdAt, required } from './kit.ts';
 
 // Bundled services across agencies (liên thông thủ tục hành chính, Decree 63/2024): one dossier
 // for several procedures of several agencies. The bundle is what the citizen filed once; each part
@@ -11,8 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('code', 'text', (c) => c.notNull().unique())
     // The bundle definition's slug ("khai-sinh-lien-thong") and its version, as filed.
-    .addColumn('definition', 'text', (c) => c.notNull())
-    .addColumn('definition_version', 'integer', (c) => c.notNull())
+    .$call(required({ definition: 'text', definition_version: 'integer' }))
     .addColumn('applicant_id', 'uuid', (c) => c.notNull().references('account.id'))
     .addColumn('applicant_name', 'text', (c) => c.notNull())
     // The commune chosen once for the whole bundle.
@@ -26,10 +25,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('bundle_part')
     .addColumn('bundle_id', 'uuid', (c) => c.notNull().references('bundle.id').onDelete('cascade'))
-    .addColumn('part', 'text', (c) => c.notNull())
-    .addColumn('position', 'integer', (c) => c.notNull())
-    .addColumn('service_code', 'text', (c) => c.notNull())
-    .addColumn('agency_code', 'text', (c) => c.notNull())
+    .$call(required({ part: 'text', position: 'integer', service_code: 'text', agency_code: 'text' }))
     .addColumn('route', 'text', (c) => c.notNull().check(sql`route IN ('dvctt', 'exchange')`))
     // Inside dvctt: the part's application. Through the exchange: the other system's reference, once known.
     .addColumn('application_id', 'uuid', (c) => c.unique().references('application.id'))
