@@ -27,7 +27,8 @@ import { isDatabaseUnavailable, type DB } from './db/index.ts';
 import { audit, can, identityRoutes, oidcRoutes, passwordResetRoutes } from './identity/index.ts';
 import { addNotice, createChannels, deliveryFigures, msisdn, notificationRoutes, startDeliveryWorker, type DeliveryWorker } from './notifications/index.ts';
 import { citizenPortalOff, exchangeChannel, exchangeRoutes } from './exchange/index.ts';
-import { bundleRoutes, loadBundles } from './bundles/index.ts';
+import { bundleRoutes, forwardedPartStatus, loadBundles } from './bundles/index.ts';
+import { composeModules } from './modules.ts';
 import { apiError } from './web/api-error.ts';
 import { pageContext } from './web/page-context.ts';
 import { loadPageContext, sendPage, webRoutes } from './web/routes.ts';
@@ -39,6 +40,7 @@ import { FORBIDDEN_TEXT_MESSAGE, registerInputGuard } from './web/input-guard.ts
 import { RefusedBody, registerJsonBody } from './web/json-body.ts';
 import { MessagePage } from './web/views/message.tsx';
 import { registerCompression } from './web/compression.ts';
+import { PageCache } from './web/page-cache.ts';
 import { registerEarlyAnswerClose } from './web/early-answer.ts';
 import { explainSchemaError } from './web/schema-errors.ts';
 import { emptyPageBodies, refusedBodyDetail } from './web/page-body.ts';
@@ -116,6 +118,7 @@ async function readiness(db: DB): Promise<boolean> {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
+  composeModules();
   const files = deps.files ?? (config.objectStore ? new S3FileStore(config.objectStore) : new LocalFileStore(path.join(config.dataDir, 'files')));
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: deps.logger === undefined ? { level: config.logLevel } : false }),
@@ -140,6 +143,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // A4: the year's calendar decisions and the agencies' working hours, in memory and kept fresh.
   const calendar = await calendarSource(db).open({ listen: deps.pool?.options ?? false });
   app.addHook('onClose', () => calendar.close());
+  // P2, P6: anonymous pages kept rendered until a change is heard from the database (decision 0027).
+  const pages = new PageCache(db, { listen: deps.pool?.options ?? false, personal: (req) => !!req.actor || !!req.headers.authorization || /(^|;)\s*(__Host-)?dvctt_session=/.test(req.headers.cookie ?? '') });
+  await pages.open();
+  pages.settle(app);
+  app.addHook('onClose', () => pages.close());
 
   // Behind a TLS-terminating proxy that also forwards plain HTTP: send the visitor to HTTPS (S2).
   if (config.trustProxy !== false && config.publicUrl.startsWith('https:')) {
@@ -341,7 +349,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Routes after the handlers: a plugin keeps the error handler in force when it was registered.
   // A3, P3: back office only — the citizen front end answers with the way to the national portal.
   if (!config.citizenPortal) citizenPortalOff(app, { db, portal: config.portal });
-  await app.register(async (scope) => webRoutes(scope, { db, portal: config.portal, sitemapSections: catalogSitemap, publicUrl: config.publicUrl, home: (locale) => homeData(db, locale) }));
+  await app.register(async (scope) => webRoutes(scope, { db, portal: config.portal, sitemapSections: catalogSitemap, publicUrl: config.publicUrl, home: (locale) => homeData(db, locale), pages }));
   await app.register(async (scope) =>
     maintenanceRoutes(scope, {
       db,
@@ -357,7 +365,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const form = await forms.formOf(code);
     return form && { origin: form.origin, version: versionOf(form.def) };
   };
-  await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, eformOf, blankForm: async (code, ...rest) => blankFormFromDefinition(await forms.forService(code), ...rest), serviceSections: async (s, req, ctx) => withWhereSection(db, req, ctx, s, !!(await forms.forService(s.code)), await serviceSections(db, s)) }));
+  await app.register(async (scope) => catalogRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, eformOf, pages, blankForm: async (code, ...rest) => blankFormFromDefinition(await forms.forService(code), ...rest), serviceSections: async (s, req, ctx) => withWhereSection(db, req, ctx, s, !!(await forms.forService(s.code)), await serviceSections(db, s)) }));
   // Art. 15.3: the national databases through the data integration platform, when configured.
   const sources = chooseSource(config.datasource, app.log);
   await app.register(async (scope) => applicationRoutes(scope, { db, portal: config.portal, publicUrl: config.publicUrl, files, forms, reusable: withNationalSources(db, sources, app.log, reusableLookup(db)) }));
@@ -366,7 +374,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => exportRoutes(scope, { db }));
   // Bundled services across agencies: the definitions are read at start; a bad one stops it with its reason.
   await app.register(async (scope) => bundleRoutes(scope, { db, portal: config.portal, files, forms, reusable: withNationalSources(db, sources, app.log, reusableLookup(db)), bundles: loadBundles() }));
-  await app.register(async (scope) => exchangeRoutes(scope, { settings: config.exchange, files, submit: { db, calendar: () => calendarSource(db).current(), workingHours: (agency) => calendarSource(db).hoursOf(agency), reusable: reusableLookup(db), forms } }));
+  await app.register(async (scope) => exchangeRoutes(scope, { settings: config.exchange, files, forwarded: forwardedPartStatus, submit: { db, calendar: () => calendarSource(db).current(), workingHours: (agency) => calendarSource(db).hoursOf(agency), reusable: reusableLookup(db), forms } }));
   await app.register(async (scope) => dataSourceRoutes(scope, { db, portal: config.portal }));
   await app.register(async (scope) => vaultRoutes(scope, { db, portal: config.portal, files, moreUsage: async (ownerId) => SourceUsesSection({ uses: await sourceUsesOf(db, ownerId) }) }));
   await app.register(async (scope) => formsRoutes(scope, { db, portal: config.portal, forms, where: whereHook(db), ...(config.datasource && { national: populationPrefill(db, sources) }) }));

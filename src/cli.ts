@@ -20,6 +20,7 @@ import path from 'node:path';
 import { LocalFileStore, S3FileStore } from './storage/index.ts';
 import { StartError, createLogger, startMessage, startServer } from './server.ts';
 import { installProcessPolicy } from './process-policy.ts';
+import { composeModules } from './modules.ts';
 import { certCommand, checkCommand } from './compliance/index.ts';
 import { draftFormCommand, formReportText, servicesOnDefaultForm } from './forms/index.ts';
 import { SIGNING_CERT_HELP, signingCertCommand } from './applications/results/signing-cert-cli.ts';
@@ -118,6 +119,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
+  composeModules();
   switch (command) {
     case 'start': {
       const logger = createLogger(config);

@@ -18,7 +18,7 @@ export type TransitionResult = Outcome<Status, TransitionProblem['code'] | 'NOT_
 /** What another module does in the same transaction after every status change (a bundle's combined notice). */
 export type StatusListener = (trx: DB, move: { applicationId: string; code: string; applicantId: string; to: Status; at: Date }) => Promise<void>;
 const listeners: StatusListener[] = [];
-/** Registers a listener once (registering the same function again does nothing). */
+/** Registers a listener once (registering the same function again does nothing); src/modules.ts does it for every process. */
 export function afterStatusChange(listener: StatusListener): void {
   if (!listeners.includes(listener)) listeners.push(listener);
 }

@@ -2,6 +2,6 @@
 // of papers for several procedures of several agencies; each part an application of its agency.
 export { bundleRoutes, type BundleRouteDeps } from './routes.ts';
 export { BundleDefinitionError, DEMO_BUNDLES_DIR, loadBundle, loadBundles, type BundleDefinition, type BundlePart } from './definition.ts';
-export { forwardedPartStatus } from './store.ts';
+export { bundleAfterMove, forwardedPartStatus } from './store.ts';
 export { exchangeRoute, forwardedRef, type BundleRoute, type PartOrder, type PartPlaced } from './route.ts';
 export { submitBundle, type BundleDeps, type BundleResult } from './submit.ts';

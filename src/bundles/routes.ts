@@ -2,7 +2,7 @@
 // GET /api/v1/bundles/{code}) and the pages — the bundle's page, its one form, the citizen's bundles.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { afterStatusChange, calendarSource, discardRefusedUploads, firstPart, readMultipart, type ReusableLookup, type StoredUpload } from '../applications/index.ts';
+import { calendarSource, discardRefusedUploads, firstPart, readMultipart, type ReusableLookup, type StoredUpload } from '../applications/index.ts';
 import { getService } from '../catalog/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { DB } from '../db/index.ts';
@@ -18,7 +18,7 @@ import { partAgency, type BundleDefinition } from './definition.ts';
 import { combinedStatus, partStatusName } from './model.ts';
 import { BUNDLE_PROBLEMS, type BundleProblem } from './problems.ts';
 import { exchangeRoute, type BundleRoute } from './route.ts';
-import { agencyNames, bundleAfterMove, bundlesOf, getBundle } from './store.ts';
+import { agencyNames, bundlesOf, getBundle } from './store.ts';
 import { placesOf, submitBundle, type BundleDeps, type BundleResult } from './submit.ts';
 import { BundleFormPage, BundlePage, MyBundlePage, MyBundlesPage } from './views.tsx';
 
@@ -40,8 +40,6 @@ const sendProblem = (reply: FastifyReply, problem: Problem<BundleProblem>, extra
 export async function bundleRoutes(app: FastifyInstance, deps: BundleRouteDeps): Promise<void> {
   const { db } = deps;
   const gate = guards(deps);
-  // The one notice when a whole bundle is done, in the transaction of its last part's move.
-  afterStatusChange(bundleAfterMove);
   await app.register(multipart);
   app.addHook('onResponse', discardRefusedUploads(db, deps.files));
   const bundleDeps: BundleDeps = { submit: { db, calendar: () => calendarSource(db).current(), workingHours: (agency) => calendarSource(db).hoursOf(agency), reusable: deps.reusable, forms: deps.forms }, bundles: deps.bundles, exchange: deps.exchange ?? exchangeRoute(deps.files) };
