@@ -2,10 +2,10 @@
 // with DVCTT_CITIZEN_PORTAL=false, the citizen front end switched off (dvctt as back office only).
 import type { FastifyInstance } from 'fastify';
 import type { SubmitDeps } from '../applications/index.ts';
-import { forwardedPartStatus } from '../bundles/index.ts';
 import type { PortalIdentity } from '../config.ts';
 import type { ExchangeSettings } from '../config-exchange.ts';
 import type { DB } from '../db/index.ts';
+import type { ForwardedStatusKeeper } from '../forwarding.ts';
 import type { FileStore } from '../storage/index.ts';
 import { apiError } from '../web/api-error.ts';
 import { explain, type Problem } from '../web/problem.ts';
@@ -20,6 +20,8 @@ export interface ExchangeRouteDeps {
   settings: ExchangeSettings | undefined;
   submit: SubmitDeps;
   files: FileStore;
+  /** Where a status reported for a forwarded bundle part is kept (the bundles' forwardedPartStatus). */
+  forwarded: ForwardedStatusKeeper;
 }
 
 /** Inbound dossiers, as raw text so the signature is checked over the very bytes sent. */
@@ -51,7 +53,7 @@ export async function exchangeRoutes(app: FastifyInstance, deps: ExchangeRouteDe
       read = { ok: false, field: 'body' };
     }
     if (!read.ok) return refuse({ code: 'BAD_DOSSIER', field: read.field, params: { field: read.field } });
-    const bundle = await forwardedPartStatus(deps.submit.db, read.dossierCode, read.status);
+    const bundle = await deps.forwarded(deps.submit.db, read.dossierCode, read.status);
     if (!bundle) return refuse({ code: 'UNKNOWN_FORWARDED', params: { code: read.dossierCode } });
     req.log.info({ exchange: 'forwarded-status', dossier: read.dossierCode, status: read.status, bundle }, 'forwarded dossier status received');
     return reply.send({ maHoSoQuocGia: read.dossierCode, trangThai: read.status, daNhan: true });
