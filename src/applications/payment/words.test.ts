@@ -5,20 +5,21 @@ import { canonical, signParams, verifyParams } from './paygov.ts';
 import { receiptNumber, seriesOf } from './receipts.ts';
 
 test('amounts in Vietnamese words, as receipts write them', () => {
-  const cases: [number, string][] = [
-    [100_000, 'Một trăm nghìn đồng'],
-    [250_000, 'Hai trăm năm mươi nghìn đồng'],
-    [1_005_000, 'Một triệu không trăm linh năm nghìn đồng'],
-    [1_500_000, 'Một triệu năm trăm nghìn đồng'],
-    [21, 'Hai mươi mốt đồng'],
-    [15, 'Mười lăm đồng'],
-    [45_000, 'Bốn mươi lăm nghìn đồng'],
-    [105, 'Một trăm linh năm đồng'],
-    [1001, 'Một nghìn không trăm linh một đồng'],
-    [310_000, 'Ba trăm mười nghìn đồng'],
-    [1_000_000_000, 'Một tỷ đồng'],
-  ];
-  for (const [n, words] of cases) assert.equal(amountInWords(n), words, String(n));
+  // Each amount (in đồng) and its words.
+  const words = {
+    100_000: 'Một trăm nghìn đồng',
+    250_000: 'Hai trăm năm mươi nghìn đồng',
+    1_005_000: 'Một triệu không trăm linh năm nghìn đồng',
+    1_500_000: 'Một triệu năm trăm nghìn đồng',
+    21: 'Hai mươi mốt đồng',
+    15: 'Mười lăm đồng',
+    45_000: 'Bốn mươi lăm nghìn đồng',
+    105: 'Một trăm linh năm đồng',
+    1001: 'Một nghìn không trăm linh một đồng',
+    310_000: 'Ba trăm mười nghìn đồng',
+    1_000_000_000: 'Một tỷ đồng',
+  };
+  assert.deepEqual(Object.fromEntries(Object.keys(words).map((n) => [n, amountInWords(Number(n))])), words);
   assert.equal(numberInWords(0), 'không');
   assert.throws(() => numberInWords(-1), RangeError);
   assert.throws(() => numberInWords(1.5), RangeError);
