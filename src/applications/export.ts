@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
+import { applicationsJoined } from '../db/joins.ts';
 import { actorOf, apiGate, audit, GATES } from '../identity/index.ts';
 import { sendProblem } from './problems.ts';
 import { vietnamStamp } from '../web/format.ts';
@@ -96,11 +97,7 @@ export async function exportRoutes(app: FastifyInstance, deps: { db: DB }): Prom
       if (!agencies.length) return { items: [], nextCursor: null };
 
       const firstAt = (status: number) => sql<Date | null>`(SELECT min(e.at) FROM application_event e WHERE e.application_id = a.id AND e.status_to = ${status})`;
-      const rows = await db
-        .selectFrom('application as a')
-        .innerJoin('service as s', 's.code', 'a.service_code')
-        .innerJoin('agency as g', 'g.code', 'a.agency_code')
-        .innerJoin('account as p', 'p.id', 'a.applicant_id')
+      const rows = await applicationsJoined(db)
         .leftJoin('application_result as r', 'r.application_id', 'a.id')
         .select([
           'a.id',

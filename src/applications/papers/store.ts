@@ -3,6 +3,7 @@
 // unit's tracking book (A3, A5).
 import { sql } from 'kysely';
 import type { DB } from '../../db/index.ts';
+import { applicationsJoined } from '../../db/joins.ts';
 import type { ApplicationRecord } from '../store.ts';
 import { supplementRequestsOf, type SupplementRequest } from '../attachments.ts';
 import { apologyOf, type Apology } from '../transitions.ts';
@@ -128,29 +129,26 @@ export async function trackingBook(db: DB, unit: string, from: string, to: strin
   const start = new Date(`${from}T00:00:00+07:00`);
   const end = new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000);
   const eventAt = (status: number) =>
-    sql<Date | null>`(select min(e.at) from application_event e where e.application_id = application.id and e.status_to = ${status} and e.kind is distinct from 'apology')`;
-  const rows = await db
-    .selectFrom('application')
-    .innerJoin('account', 'account.id', 'application.applicant_id')
-    .innerJoin('service', 'service.code', 'application.service_code')
+    sql<Date | null>`(select min(e.at) from application_event e where e.application_id = a.id and e.status_to = ${status} and e.kind is distinct from 'apology')`;
+  const rows = await applicationsJoined(db)
     .select([
-      'application.code',
-      'account.full_name as applicantName',
-      'service.name as serviceName',
-      'application.channel',
-      'application.status',
-      'application.submitted_at as submittedAt',
-      'application.due_date as dueDate',
-      'application.finished_at as finishedAt',
+      'a.code',
+      'p.full_name as applicantName',
+      's.name as serviceName',
+      'a.channel',
+      'a.status',
+      'a.submitted_at as submittedAt',
+      'a.due_date as dueDate',
+      'a.finished_at as finishedAt',
       eventAt(2).as('receivedAt'),
       eventAt(10).as('returnedAt'),
-      sql<string | null>`(select coalesce(h.to_account_name, u.name) from application_hop h left join agency u on u.code = h.to_unit where h.application_id = application.id order by h.at desc, h.id desc limit 1)`.as('handedTo'),
+      sql<string | null>`(select coalesce(h.to_account_name, u.name) from application_hop h left join agency u on u.code = h.to_unit where h.application_id = a.id order by h.at desc, h.id desc limit 1)`.as('handedTo'),
     ])
-    .where((eb) => eb.or([eb('application.agency_code', '=', unit), eb('application.unit_code', '=', unit)]))
-    .where('application.submitted_at', '>=', start)
-    .where('application.submitted_at', '<', end)
-    .orderBy('application.submitted_at')
-    .orderBy('application.code')
+    .where((eb) => eb.or([eb('a.agency_code', '=', unit), eb('a.unit_code', '=', unit)]))
+    .where('a.submitted_at', '>=', start)
+    .where('a.submitted_at', '<', end)
+    .orderBy('a.submitted_at')
+    .orderBy('a.code')
     .limit(BOOK_LIMIT)
     .execute();
   return rows;
