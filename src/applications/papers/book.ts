@@ -2,7 +2,7 @@
 // line each — received, due, handed to, result, returned — as a page and a landscape PDF (A3, A5).
 import { STATUS_NAMES, type Status } from '../model.ts';
 import { dayVi, shorten, timeVi, vietnamDay } from '../../web/format.ts';
-import { datedLine, type PaperContent } from './model.ts';
+import { columns, datedLine, type PaperContent } from './model.ts';
 import type { BookRow } from './store.ts';
 
 export const BOOK_TITLE = 'Sổ theo dõi hồ sơ';
@@ -56,17 +56,10 @@ export function bookCells(r: BookRow, today: string): string[] {
   ];
 }
 
-export const BOOK_COLUMNS = [
-  { label: 'Mã hồ sơ', weight: 4.4 },
-  { label: 'Người nộp', weight: 2.4 },
-  { label: 'Thủ tục', weight: 3.6 },
-  { label: 'Nhận hồ sơ', weight: 2 },
-  { label: 'Hẹn trả', weight: 1.5 },
-  { label: 'Chuyển đến', weight: 2.4 },
-  { label: 'Kết quả', weight: 2.4 },
-  { label: 'Trả kết quả', weight: 2 },
-  { label: 'Ghi chú', weight: 2 },
-];
+export const BOOK_COLUMNS = columns({
+  'Mã hồ sơ': 4.4, 'Người nộp': 2.4, 'Thủ tục': 3.6, 'Nhận hồ sơ': 2, 'Hẹn trả': 1.5,
+  'Chuyển đến': 2.4, 'Kết quả': 2.4, 'Trả kết quả': 2, 'Ghi chú': 2,
+});
 
 export function bookContent(unitName: string, q: BookQuery, rows: readonly BookRow[], now = new Date()): PaperContent {
   const today = vietnamDay(now);

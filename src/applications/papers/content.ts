@@ -4,7 +4,7 @@
 import { STATUS_NAMES } from '../model.ts';
 import { receiptContent } from '../receipt.ts';
 import { dayVi, timeVi, vietnamDay } from '../../web/format.ts';
-import { datedLine, lastMoveTo, OUTCOME_LABELS, outcomeOf, PAPERS, receivedAt, type PaperContent, type PaperEntry, type PaperKind } from './model.ts';
+import { columns, datedLine, lastMoveTo, OUTCOME_LABELS, outcomeOf, PAPERS, receivedAt, type PaperContent, type PaperEntry, type PaperKind } from './model.ts';
 import type { Hop, PaperData, ReceivedPaper } from './store.ts';
 
 export const PAPER_FORMS: Record<NonNullable<ReceivedPaper['paperForm']>, string> = {
@@ -171,15 +171,7 @@ export function paperContent(d: PaperData, p: PaperEntry, o: ContentOptions): Pa
           {
             kind: 'table',
             caption: 'Quá trình giải quyết hồ sơ',
-            columns: [
-              { label: 'Thời điểm', weight: 2 },
-              { label: 'Nội dung', weight: 3 },
-              { label: 'Bên giao', weight: 3 },
-              { label: 'Bên nhận', weight: 3 },
-              { label: 'Hạn xử lý', weight: 1.6 },
-              { label: 'Hoàn thành', weight: 2 },
-              { label: 'Kết quả (trước, đúng, quá hạn); ghi chú', weight: 4 },
-            ],
+            columns: columns({ 'Thời điểm': 2, 'Nội dung': 3, 'Bên giao': 3, 'Bên nhận': 3, 'Hạn xử lý': 1.6, 'Hoàn thành': 2, 'Kết quả (trước, đúng, quá hạn); ghi chú': 4 }),
             rows: controlRows(d, vietnamDay(now)).map((r) => r.cells),
             empty: 'Chưa có bước xử lý nào.',
           },

@@ -126,6 +126,11 @@ export type PaperBlock =
   | { kind: 'list'; label: string; items: string[]; empty: string }
   | { kind: 'table'; caption: string; columns: { label: string; weight: number }[]; rows: string[][]; empty: string };
 
+/** A table's columns from their headings, each with its share of the width: `columns({ 'Mã hồ sơ': 4.4, 'Người nộp': 2.4 })`. */
+export function columns(widths: Readonly<Record<string, number>>): { label: string; weight: number }[] {
+  return Object.entries(widths).map(([label, weight]) => ({ label, weight }));
+}
+
 /** "Ngày 05 tháng 12 năm 2026" of a Vietnam day 'YYYY-MM-DD'. */
 export function datedLine(day: string): string {
   const [y, m, d] = day.split('-');
