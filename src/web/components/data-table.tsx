@@ -3,6 +3,7 @@
 // either cards (each cell labelled by `data-label`) or a region that scrolls by itself.
 import type { ComponentChildren } from 'preact';
 import { TableRegion } from './table-region.tsx';
+import { PostButton } from './post-button.tsx';
 
 export interface Column<Row> {
   /** The column's header, `<th scope="col">`. */
@@ -77,4 +78,19 @@ export function DataTable<Row>({ caption, captionHidden, columns: given, rows, r
     </table>
   );
   return region ? <TableRegion label={region}>{table}</TableRegion> : table;
+}
+
+/**
+ * The last column of a list an administrator keeps: one button a row (delete), whose visually
+ * hidden part (`which`) says which row it acts on.
+ */
+export function actionColumn<Row>(csrfToken: string, action: (row: Row) => string, which: (row: Row) => ComponentChildren, button = 'Xóa', header = 'Thao tác'): Column<Row> {
+  return {
+    header,
+    cell: (row) => (
+      <PostButton action={action(row)} csrfToken={csrfToken} variant="secondary" inline>
+        {button} <span class="visually-hidden">{which(row)}</span>
+      </PostButton>
+    ),
+  };
 }

@@ -4,11 +4,12 @@
 import type { VNode } from 'preact';
 import { AddressFields } from './address.tsx';
 import { Breadcrumbs, CatalogBreadcrumbs } from './breadcrumbs.tsx';
-import { DataTable } from './data-table.tsx';
+import { actionColumn, DataTable } from './data-table.tsx';
+import { AdminPageHead } from './admin-page.tsx';
 import { Facts } from './facts.tsx';
 import { FormPanel, LinkLine, LinkList } from './form-page.tsx';
-import { Checkbox, Checkboxes, ErrorSummary, Field, FileField, Notice, Radios, Select, TextArea } from './form.tsx';
-import { PostButton } from './post-button.tsx';
+import { Checkbox, Checkboxes, ErrorSummary, Field, FileField, Notice, Radios, Select, StepButton, TextArea } from './form.tsx';
+import { PostButton, PostForm } from './post-button.tsx';
 import { SearchBox } from './search-box.tsx';
 import { TableRegion } from './table-region.tsx';
 
@@ -19,6 +20,10 @@ export interface ComponentExample {
 }
 
 const CSRF = 'vi-du-csrf';
+const SYNONYMS = [
+  { term: 'GPLX', expansion: 'giấy phép lái xe' },
+  { term: 'sổ đỏ', expansion: 'giấy chứng nhận quyền sử dụng đất' },
+];
 const APPLICATIONS = [
   { code: 'H01.2026.00012', service: 'Đăng ký khai sinh', submitted: '02/12/2026 09:15', status: 'Đã tiếp nhận' },
   { code: 'H01.2026.00007', service: 'Cấp phiếu lý lịch tư pháp', submitted: '28/11/2026 14:40', status: 'Đã xử lý xong' },
@@ -46,61 +51,42 @@ export const EXAMPLES: ComponentExample[] = [
   {
     name: 'DataTable: records as cards on a phone',
     render: () => (
-      <DataTable
-        caption={`${APPLICATIONS.length} hồ sơ, mới nhất trước`}
-        cards
-        rows={APPLICATIONS}
-        rowKey={(a) => a.code}
-        columns={[
-          { header: 'Mã hồ sơ', cell: (a) => <a href={`/ho-so/${a.code}`}>{a.code}</a> },
-          { header: 'Thủ tục', cell: (a) => a.service },
-          { header: 'Nộp lúc', cell: (a) => a.submitted },
-          { header: 'Trạng thái', cell: (a) => a.status },
-          {
-            header: 'Thao tác',
-            label: false,
-            cell: (a) => (
-              <PostButton action={`/ho-so/${a.code}/rut`} csrfToken={CSRF} variant="secondary" inline>
-                Rút<span class="visually-hidden"> hồ sơ {a.code}</span>
-              </PostButton>
-            ),
-          },
-        ]}
-      />
+      <DataTable caption={`${APPLICATIONS.length} hồ sơ, mới nhất trước`} cards rows={APPLICATIONS} rowKey={(a) => a.code} columns={[
+        { header: 'Mã hồ sơ', cell: (a) => <a href={`/ho-so/${a.code}`}>{a.code}</a> },
+        { header: 'Thủ tục', cell: (a) => a.service },
+        { header: 'Nộp lúc', cell: (a) => a.submitted },
+        { header: 'Trạng thái', cell: (a) => a.status },
+        {
+          header: 'Thao tác',
+          label: false,
+          cell: (a) => (
+            <PostButton action={`/ho-so/${a.code}/rut`} csrfToken={CSRF} variant="secondary" inline>
+              Rút<span class="visually-hidden"> hồ sơ {a.code}</span>
+            </PostButton>
+          ),
+        },
+      ]} />
     ),
   },
   {
     name: 'DataTable: figures in a scrolling region, numbers aligned right',
     render: () => (
-      <DataTable
-        caption="Hồ sơ theo tháng, từ tháng 10/2026 đến tháng 11/2026"
-        region="Bảng hồ sơ theo tháng"
-        rows={MONTHS}
-        rowKey={(m) => m.month}
-        columns={[
-          { header: 'Tháng', cell: (m) => m.month },
-          { header: 'Trực tuyến tiếp nhận', cell: (m) => m.received.toLocaleString('vi-VN'), numeric: true },
-          { header: 'Đã giải quyết', cell: (m) => m.resolved.toLocaleString('vi-VN'), numeric: true },
-          { header: 'Tỷ lệ đúng hạn', cell: (m) => m.rate, numeric: true },
-        ]}
-      />
+      <DataTable caption="Hồ sơ theo tháng, từ tháng 10/2026 đến tháng 11/2026" region="Bảng hồ sơ theo tháng" rows={MONTHS} rowKey={(m) => m.month} columns={[
+        { header: 'Tháng', cell: (m) => m.month },
+        { header: 'Trực tuyến tiếp nhận', cell: (m) => m.received.toLocaleString('vi-VN'), numeric: true },
+        { header: 'Đã giải quyết', cell: (m) => m.resolved.toLocaleString('vi-VN'), numeric: true },
+        { header: 'Tỷ lệ đúng hạn', cell: (m) => m.rate, numeric: true },
+      ]} />
     ),
   },
   {
     name: 'DataTable: no row header, caption for screen readers only',
     render: () => (
-      <DataTable
-        caption="Các lần thanh toán"
-        captionHidden
-        rowHeader={false}
-        rows={[{ at: '03/12/2026 10:02', how: 'VNPAY', amount: '50.000 đ' }]}
-        rowKey={(_, i) => i}
-        columns={[
-          { header: 'Thời điểm', cell: (p) => p.at },
-          { header: 'Hình thức', cell: (p) => p.how },
-          { header: 'Số tiền', cell: (p) => p.amount, numeric: true },
-        ]}
-      />
+      <DataTable caption="Các lần thanh toán" captionHidden rowHeader={false} rows={[{ at: '03/12/2026 10:02', how: 'VNPAY', amount: '50.000 đ' }]} rowKey={(_, i) => i} columns={[
+        { header: 'Thời điểm', cell: (p) => p.at },
+        { header: 'Hình thức', cell: (p) => p.how },
+        { header: 'Số tiền', cell: (p) => p.amount, numeric: true },
+      ]} />
     ),
   },
   {
@@ -215,28 +201,22 @@ export const EXAMPLES: ComponentExample[] = [
   {
     name: 'Facts: a record’s details, one left out, a name kept in Vietnamese',
     render: () => (
-      <Facts
-        class="service-facts"
-        items={[
-          { term: 'Thủ tục', value: 'Đăng ký khai sinh' },
-          { term: 'Cơ quan tiếp nhận', value: 'UBND phường Nha Trang', lang: 'vi' },
-          false,
-          { term: 'Trạng thái', value: <strong>Đã tiếp nhận</strong> },
-          { term: 'Hạn giải quyết', value: '05/12/2026' },
-        ]}
-      />
+      <Facts class="service-facts" items={[
+        { term: 'Thủ tục', value: 'Đăng ký khai sinh' },
+        { term: 'Cơ quan tiếp nhận', value: 'UBND phường Nha Trang', lang: 'vi' },
+        false,
+        { term: 'Trạng thái', value: <strong>Đã tiếp nhận</strong> },
+        { term: 'Hạn giải quyết', value: '05/12/2026' },
+      ]} />
     ),
   },
   {
     name: 'Facts: a year’s figures',
     render: () => (
-      <Facts
-        class="service-facts stat-facts"
-        items={[
-          { term: 'Hồ sơ trực tuyến tiếp nhận', value: '12.345' },
-          { term: 'Tỷ lệ giải quyết đúng hạn', value: '97,1%' },
-        ]}
-      />
+      <Facts class="service-facts stat-facts" items={[
+        { term: 'Hồ sơ trực tuyến tiếp nhận', value: '12.345' },
+        { term: 'Tỷ lệ giải quyết đúng hạn', value: '97,1%' },
+      ]} />
     ),
   },
   {
@@ -289,6 +269,35 @@ export const EXAMPLES: ComponentExample[] = [
       <PostButton action="/quan-tri/dat-lai-mat-khau" csrfToken={CSRF} narrow variant="secondary" intro={<Field name="resetUsername" label="Tên đăng nhập cần đặt lại" maxLength={40} required />}>
         Đặt lại mật khẩu
       </PostButton>
+    ),
+  },
+  {
+    name: 'PostForm: a form of its own with its fields, sending a file',
+    render: () => (
+      <PostForm action="/quan-tri/bieu-mau/tu-mau-giay" enctype="multipart/form-data" csrfToken={CSRF} variant="secondary" submit="Tạo biểu mẫu từ tệp">
+        <Field name="paperService" label="Mã thủ tục" required maxLength={20} inputMode="decimal" />
+        <FileField name="paper" label="Tệp mẫu đơn (.docx)" hint="Tệp Word của mẫu đơn, tờ khai ban hành kèm thủ tục." accept=".docx,.doc" />
+      </PostForm>
+    ),
+  },
+  {
+    name: 'AdminPageHead: the heading, what was just done, the errors of the form sent',
+    render: () => <AdminPageHead title="Từ đồng nghĩa cho tìm kiếm" notice="Đã thêm “GPLX”." errors={{ term: 'Nhập từ người dân gõ' }} labels={{ term: 'Từ người dân gõ' }} />,
+  },
+  {
+    name: 'DataTable: a list an administrator keeps, a button a row saying which',
+    render: () => <DataTable caption="Các từ đồng nghĩa" cards rows={SYNONYMS} rowKey={(e) => e.term} columns={[{ header: 'Từ người dân gõ', cell: (e) => e.term }, { header: 'Cụm từ trong tên thủ tục', cell: (e) => e.expansion }, actionColumn<(typeof SYNONYMS)[number]>(CSRF, (e) => `/quan-tri/tu-dong-nghia/${e.term}/xoa`, (e) => `“${e.term}”`)]} />,
+  },
+  {
+    name: 'StepButton: continue, go back or save, in one form',
+    render: () => (
+      <form method="post" action="/dich-vu-cong/1.001193/to-khai" novalidate>
+        <div class="actions">
+          <StepButton value="tiep">Tiếp tục</StepButton>
+          <StepButton value="lui" secondary>Quay lại bước trước</StepButton>
+          <StepButton value="luu" secondary>Lưu nháp</StepButton>
+        </div>
+      </form>
     ),
   },
   {

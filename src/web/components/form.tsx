@@ -219,3 +219,15 @@ export function Select({ name, label, options, value, errors = {}, hint, require
     </Framed>
   );
 }
+
+/**
+ * One of a step's buttons (continue, back, save a draft): the form's `_action` says which was
+ * pressed, so one form can go either way.
+ */
+export function StepButton({ value, secondary, children }: { value: string; secondary?: boolean; children: ComponentChildren }) {
+  return (
+    <button type="submit" name="_action" value={value} class={secondary ? 'button button-secondary' : 'button'}>
+      {children}
+    </button>
+  );
+}

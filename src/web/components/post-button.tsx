@@ -17,6 +17,8 @@ export interface PostButtonProps {
   inline?: boolean;
   /** A form of its own on a wide page, as narrow as the form pages (`form-narrow`). */
   narrow?: boolean;
+  /** A form that sends files: "multipart/form-data". */
+  enctype?: 'multipart/form-data';
   /** The id of the text that says more about what the button does. */
   describedBy?: string;
   /** Said before the button, inside the form: a heading and what happens, or the form's fields (checked by the server, so the browser does not block a form it finds incomplete). */
@@ -25,9 +27,9 @@ export interface PostButtonProps {
 
 const BUTTON_CLASS = { primary: 'button', secondary: 'button button-secondary', danger: 'button button-danger', link: 'link-button' } as const;
 
-export function PostButton({ action, csrfToken, children, hidden = {}, variant = 'primary', inline, narrow, describedBy, intro }: PostButtonProps) {
+export function PostButton({ action, csrfToken, children, hidden = {}, variant = 'primary', inline, narrow, enctype, describedBy, intro }: PostButtonProps) {
   return (
-    <form method="post" action={action} class={inline ? 'inline-form' : narrow ? 'form-narrow' : undefined} novalidate>
+    <form method="post" action={action} enctype={enctype} class={inline ? 'inline-form' : narrow ? 'form-narrow' : undefined} novalidate>
       <CsrfField token={csrfToken} />
       {Object.entries(hidden).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={String(v)} />))}
       {intro}
@@ -35,5 +37,14 @@ export function PostButton({ action, csrfToken, children, hidden = {}, variant =
         {children}
       </button>
     </form>
+  );
+}
+
+/** A short form on a page of its own: its fields, then the one button (`submit`) that sends them. */
+export function PostForm({ children, submit, narrow = true, ...rest }: Omit<PostButtonProps, 'children' | 'intro'> & { children: ComponentChildren; submit: ComponentChildren }) {
+  return (
+    <PostButton {...rest} narrow={narrow} intro={children}>
+      {submit}
+    </PostButton>
   );
 }

@@ -1,6 +1,7 @@
 // /quan-tri/bieu-mau: every form with its services, status and versions, and a form made from a service.
 import { DataTable } from '../../../web/components/data-table.tsx';
-import { CsrfField, ErrorPrefix, ErrorSummary, Field, Notice, type FieldErrors } from '../../../web/components/form.tsx';
+import { ErrorSummary, Field, FileField, Notice, type FieldErrors } from '../../../web/components/form.tsx';
+import { PostForm } from '../../../web/components/post-button.tsx';
 import { noticeTime } from '../../../web/format.ts';
 import type { PageContext } from '../../../web/page-context.ts';
 import type { FormSummary } from '../../definitions-store.ts';
@@ -28,57 +29,29 @@ export function FormListPage({ ctx, forms, values = {}, errors = {}, notice }: {
       <ErrorSummary errors={errors} labels={{ service: t('fdServiceCode'), paperService: t('fdPaperService'), paper: t('fdPaperFile') }} />
       <p>{t('fdIntro')}</p>
       <h2>{t('fdCreate')}</h2>
-      <form method="post" action={DESIGNER} class="form-narrow" novalidate>
-        <CsrfField token={ctx.csrfToken} />
+      <PostForm action={DESIGNER} csrfToken={ctx.csrfToken} submit={t('fdCreateButton')}>
         <Field name="service" label={t('fdServiceCode')} hint={`${t('fdCreateHint')} ${t('fdServiceCodeHint')}`} value={values.service} errors={errors} required maxLength={20} inputMode="decimal" />
-        <button type="submit" class="button">
-          {t('fdCreateButton')}
-        </button>
-      </form>
+      </PostForm>
       <h2>{t('fdPaper')}</h2>
-      <form method="post" action={PAPER_FORM} enctype="multipart/form-data" class="form-narrow" novalidate>
-        <CsrfField token={ctx.csrfToken} />
+      <PostForm action={PAPER_FORM} enctype="multipart/form-data" csrfToken={ctx.csrfToken} variant="secondary" submit={t('fdPaperButton')}>
         <Field name="paperService" label={t('fdPaperService')} hint={t('fdServiceCodeHint')} value={values.paperService} errors={errors} required maxLength={20} inputMode="decimal" />
-        <div class={`field${errors.paper ? ' field-error' : ''}`}>
-          <label for="f-paper">{t('fdPaperFile')}</label>
-          <p class="hint" id="f-paper-hint">
-            {t('fdPaperHint')}
-          </p>
-          {errors.paper && (
-            <p class="error-message" id="f-paper-error">
-              <ErrorPrefix />
-              {errors.paper}
-            </p>
-          )}
-          <input id="f-paper" name="paper" type="file" accept=".docx,.doc,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword" aria-describedby={errors.paper ? 'f-paper-hint f-paper-error' : 'f-paper-hint'} aria-invalid={errors.paper ? 'true' : undefined} />
-        </div>
-        <button type="submit" class="button button-secondary">
-          {t('fdPaperButton')}
-        </button>
-      </form>
+        <FileField name="paper" label={t('fdPaperFile')} hint={t('fdPaperHint')} errors={errors} accept=".docx,.doc,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword" />
+      </PostForm>
       <h2>{t('fdList', { n: forms.length })}</h2>
-      <DataTable
-        caption={t('fdList', { n: forms.length })}
-        captionHidden
-        cards
-        rows={forms}
-        rowKey={(f) => f.formId}
-        empty={t('fdNone')}
-        columns={[
-          {
-            header: t('fdColForm'),
-            cell: (f) => (
-              <>
-                <a href={formPath(f.formId)}>{f.title}</a> <span class="fd-ref">({f.formId})</span>
-              </>
-            ),
-          },
-          { header: t('fdColServices'), cell: (f) => f.services.join(', ') },
-          { header: t('fdColStatus'), cell: (f) => statusOf(ctx, f) },
-          { header: t('fdColVersions'), cell: (f) => f.versions, numeric: true },
-          { header: t('fdColUpdated'), cell: (f) => noticeTime(f.updatedAt) },
-        ]}
-      />
+      <DataTable caption={t('fdList', { n: forms.length })} captionHidden cards rows={forms} rowKey={(f) => f.formId} empty={t('fdNone')} columns={[
+        {
+          header: t('fdColForm'),
+          cell: (f) => (
+            <>
+              <a href={formPath(f.formId)}>{f.title}</a> <span class="fd-ref">({f.formId})</span>
+            </>
+          ),
+        },
+        { header: t('fdColServices'), cell: (f) => f.services.join(', ') },
+        { header: t('fdColStatus'), cell: (f) => statusOf(ctx, f) },
+        { header: t('fdColVersions'), cell: (f) => f.versions, numeric: true },
+        { header: t('fdColUpdated'), cell: (f) => noticeTime(f.updatedAt) },
+      ]} />
     </DesignerLayout>
   );
 }
