@@ -3,7 +3,7 @@
 // the apology with a new date (A1, A4, A5, F6).
 import { DataTable } from '../../web/components/data-table.tsx';
 import { formatBytes } from '../../storage/index.ts';
-import { CsrfField, ErrorSummary, Notice, type FieldErrors } from '../../web/components/form.tsx';
+import { CsrfField, ErrorSummary, Notice, StepButton, type FieldErrors } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { kindLabel, type UploadSlot } from '../model.ts';
@@ -142,12 +142,8 @@ export function FilesStepPage({
         <CsrfField token={ctx.csrfToken} />
         <FileSlots slots={slots} errors={errors} reusedText={(slot) => reused.find((r) => r.slot === slot.name)?.text} stagedFile={(slot) => staged.find((f) => f.componentId === slot.componentId)} />
         <div class="actions">
-          <button type="submit" name="_action" value="tiep" class="button">
-            Tiếp tục đến kiểm tra lại
-          </button>
-          <button type="submit" name="_action" value="lui" class="button button-secondary">
-            Quay lại bước trước
-          </button>
+          <StepButton value="tiep">Tiếp tục đến kiểm tra lại</StepButton>
+          <StepButton value="lui" secondary>Quay lại bước trước</StepButton>
         </div>
       </form>
     </Layout>
@@ -180,53 +176,45 @@ export function AttachmentList({
           <strong>{formPaper?.name ?? eForm.title}</strong>: Tờ khai điện tử — đã nhận.
         </p>
       )}
-      <DataTable
-        caption={`${attachments.length} tệp đính kèm`}
-        class="attachments"
-        cards
-        rows={attachments}
-        rowKey={(a) => a.id}
-        empty="Hồ sơ chưa có tệp đính kèm."
-        columns={[
-          {
-            header: 'Thành phần hồ sơ',
-            cell: (a) => (
-              <>
-                {a.label}
-                {a.supplementRequestId && <span class="tag"> (bổ sung)</span>}
-                {a.source === 'vault' && <span class="tag"> (từ kho dữ liệu)</span>}
-                {(acceptances?.[a.id] ?? []).length > 0 && (
-                  <ul class="plain acceptances">
-                    {acceptances![a.id]!.map((h, i) => (
-                      <li key={i}>
-                        <small>
-                          Đã được {h.agencyName ?? h.agencyCode} tiếp nhận lúc {dateVi(h.at)}
-                          {h.applicationCode ? ` (hồ sơ ${h.applicationCode})` : ''}
-                        </small>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </>
-            ),
-          },
-          {
-            header: 'Tệp',
-            cell: (a) => (
-              <>
-                <a href={`/ho-so/${code}/tep/${a.id}`} download={a.originalName}>
-                  {a.originalName}
-                </a>
-                <br />
-                <small>{dateVi(a.uploadedAt)}</small>
-              </>
-            ),
-          },
-          { header: 'Loại', cell: (a) => kindLabel(a.kind) },
-          { header: 'Dung lượng', cell: (a) => formatBytes(a.size) },
-          !forApplicant && { header: 'SHA-256', cell: (a) => <code class="sha256">{a.sha256}</code> },
-        ]}
-      />
+      <DataTable caption={`${attachments.length} tệp đính kèm`} class="attachments" cards rows={attachments} rowKey={(a) => a.id} empty="Hồ sơ chưa có tệp đính kèm." columns={[
+        {
+          header: 'Thành phần hồ sơ',
+          cell: (a) => (
+            <>
+              {a.label}
+              {a.supplementRequestId && <span class="tag"> (bổ sung)</span>}
+              {a.source === 'vault' && <span class="tag"> (từ kho dữ liệu)</span>}
+              {(acceptances?.[a.id] ?? []).length > 0 && (
+                <ul class="plain acceptances">
+                  {acceptances![a.id]!.map((h, i) => (
+                    <li key={i}>
+                      <small>
+                        Đã được {h.agencyName ?? h.agencyCode} tiếp nhận lúc {dateVi(h.at)}
+                        {h.applicationCode ? ` (hồ sơ ${h.applicationCode})` : ''}
+                      </small>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
+          ),
+        },
+        {
+          header: 'Tệp',
+          cell: (a) => (
+            <>
+              <a href={`/ho-so/${code}/tep/${a.id}`} download={a.originalName}>
+                {a.originalName}
+              </a>
+              <br />
+              <small>{dateVi(a.uploadedAt)}</small>
+            </>
+          ),
+        },
+        { header: 'Loại', cell: (a) => kindLabel(a.kind) },
+        { header: 'Dung lượng', cell: (a) => formatBytes(a.size) },
+        !forApplicant && { header: 'SHA-256', cell: (a) => <code class="sha256">{a.sha256}</code> },
+      ]} />
       {missing.length > 0 && (
         <p>
           Thành phần chưa có tệp: {missing.map((c) => c.name).join('; ')}.

@@ -1,7 +1,7 @@
 // The e-form's last step, "check your answers" (F2): every answer by step with a button to change
 // it, the files that go with the application, then submit (or sign in first), the filled paper form
 // to download (F4) and, for printing from the browser, the form itself.
-import { CsrfField } from '../../web/components/form.tsx';
+import { CsrfField, StepButton } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { journeyOf, stepsOf, type Field, type FormDefinition, type Section, type Value } from '../model.ts';
@@ -146,14 +146,10 @@ export function CheckPage({ ctx, def, service, raw, values, assets, files }: { c
             </button>
           ) : (
             // A visitor's answers are kept while they sign in or register, then shown again here.
-            <button type="submit" name="_action" value="dang-nhap" class="button">
-              Đăng nhập để gửi hồ sơ
-            </button>
+            <StepButton value="dang-nhap">Đăng nhập để gửi hồ sơ</StepButton>
           )}
           {!multi && (
-            <button type="submit" name="_action" value="buoc-0" class="button button-secondary">
-              Sửa thông tin
-            </button>
+            <StepButton value="buoc-0" secondary>Sửa thông tin</StepButton>
           )}
         </div>
         {/* F4: the answers as the official paper form, to keep or to print and sign. */}

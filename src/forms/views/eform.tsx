@@ -3,7 +3,7 @@
 // fields), conditional fields are always shown with a note saying when to fill them, and a
 // repeating group always offers one blank row more than was filled. The enhancement script
 // (/assets/forms/) hides what does not apply, checks as you type and adds or removes rows.
-import { CsrfField, ErrorSummary, Notice, Radios } from '../../web/components/form.tsx';
+import { CsrfField, ErrorSummary, Notice, Radios, StepButton } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
 import { timeVi } from '../../web/format.ts';
@@ -226,9 +226,7 @@ export function EFormPage({ ctx, def, service, raw, errors = {}, saved, step = 0
                 </dl>
               ),
             )}
-            <button type="submit" name="_action" value="dung-thong-tin" class="button button-secondary">
-              Dùng thông tin đã lưu
-            </button>
+            <StepButton value="dung-thong-tin" secondary>Dùng thông tin đã lưu</StepButton>
           </form>
         </section>
       )}
@@ -244,18 +242,14 @@ export function EFormPage({ ctx, def, service, raw, errors = {}, saved, step = 0
           <SectionView key={section.id} def={def} section={section} raw={raw} errors={errors} />
         ))}
         <div class="actions">
-          <button type="submit" name="_action" value="tiep" class="button">
+          <StepButton value="tiep">
             {index < steps.length - 1 ? 'Tiếp tục' : journey.filesStep !== null ? 'Tiếp tục đến thành phần hồ sơ' : 'Tiếp tục đến kiểm tra thông tin'}
-          </button>
+          </StepButton>
           {index > 0 && (
-            <button type="submit" name="_action" value="lui" class="button button-secondary">
-              Quay lại bước trước
-            </button>
+            <StepButton value="lui" secondary>Quay lại bước trước</StepButton>
           )}
           {ctx.viewer && (
-            <button type="submit" name="_action" value="luu" class="button button-secondary">
-              Lưu nháp
-            </button>
+            <StepButton value="luu" secondary>Lưu nháp</StepButton>
           )}
         </div>
         {ctx.viewer ? (
@@ -264,9 +258,7 @@ export function EFormPage({ ctx, def, service, raw, errors = {}, saved, step = 0
           </p>
         ) : (
           <div class="actions">
-            <button type="submit" name="_action" value="dang-nhap" class="button button-secondary">
-              Đăng nhập và giữ thông tin đã khai
-            </button>
+            <StepButton value="dang-nhap" secondary>Đăng nhập và giữ thông tin đã khai</StepButton>
           </div>
         )}
       </form>
