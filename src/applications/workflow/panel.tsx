@@ -14,6 +14,8 @@ import { hopsOf, officersOf, type Hop, type UnitOfficer } from './records.ts';
 import { handlingUnits } from './store.ts';
 import { agencyNames } from '../../identity/index.ts';
 
+const DECISIONS = [{ value: 'approve', label: 'Duyệt' }, { value: 'send-back', label: 'Trả lại cán bộ xử lý' }];
+
 /** What the panel shows; loaded with the page's other extras. */
 export interface WorkflowPanelData {
   step: ApplicationRecord['step'];
@@ -74,23 +76,16 @@ export function WorkflowPanel({ csrf, code, data }: { csrf: string; code: string
           { term: 'Cán bộ xử lý', value: data.assignee ?? 'Chưa phân công' },
         ]}
       />
-      <DataTable
-        caption="Các bước luân chuyển"
-        rows={data.hops}
-        rowKey={(h) => h.id}
-        cards
-        empty="Hồ sơ chưa được phân công hay luân chuyển."
-        columns={[
-          { header: 'Bước', cell: (h) => HOP_NAMES[h.kind] },
-          { header: 'Đơn vị', cell: (h) => unitName(h.toUnit) },
-          { header: 'Cán bộ', cell: (h) => h.toAccountName ?? '—' },
-          { header: 'Người chuyển', cell: (h) => h.actorName ?? 'Hệ thống' },
-          { header: 'Từ lúc', cell: (h) => timeVi(h.at) },
-          { header: 'Hạn', cell: (h) => dayVi(h.dueDate) },
-          { header: 'Hoàn thành', cell: (h) => (h.doneAt ? timeVi(h.doneAt) : 'Đang thực hiện') },
-          { header: 'Ghi chú', cell: (h) => h.note ?? '' },
-        ]}
-      />
+      <DataTable caption="Các bước luân chuyển" rows={data.hops} rowKey={(h) => h.id} cards empty="Hồ sơ chưa được phân công hay luân chuyển." columns={[
+        { header: 'Bước', cell: (h) => HOP_NAMES[h.kind] },
+        { header: 'Đơn vị', cell: (h) => unitName(h.toUnit) },
+        { header: 'Cán bộ', cell: (h) => h.toAccountName ?? '—' },
+        { header: 'Người chuyển', cell: (h) => h.actorName ?? 'Hệ thống' },
+        { header: 'Từ lúc', cell: (h) => timeVi(h.at) },
+        { header: 'Hạn', cell: (h) => dayVi(h.dueDate) },
+        { header: 'Hoàn thành', cell: (h) => (h.doneAt ? timeVi(h.doneAt) : 'Đang thực hiện') },
+        { header: 'Ghi chú', cell: (h) => h.note ?? '' },
+      ]} />
       {can('take') && (
         <PostButton action={`${base}/phan-cong`} csrfToken={csrf} hidden={hidden} narrow intro={<p>Hồ sơ chưa có cán bộ xử lý: bạn có thể nhận xử lý.</p>}>
           Nhận xử lý hồ sơ
@@ -121,16 +116,7 @@ export function WorkflowPanel({ csrf, code, data }: { csrf: string; code: string
       )}
       {can('decide') && (
         <ActionForm {...form} path="duyet" title="Duyệt kết quả xử lý" submit="Gửi ý kiến">
-          <Radios
-            name="decision"
-            legend="Ý kiến của lãnh đạo"
-            options={[
-              { value: 'approve', label: 'Duyệt' },
-              { value: 'send-back', label: 'Trả lại cán bộ xử lý' },
-            ]}
-            value={v.decision}
-            errors={errors}
-          />
+          <Radios name="decision" legend="Ý kiến của lãnh đạo" options={DECISIONS} value={v.decision} errors={errors} />
           <TextArea name="decisionReason" label="Lý do (bắt buộc khi trả lại)" rows={2} value={v.decisionReason} errors={errors} />
         </ActionForm>
       )}

@@ -10,6 +10,8 @@ import type { ApiTokenInfo, Profile } from '../store.ts';
 import { REGISTER_LABELS } from './register.tsx';
 
 const day = (d: Date) => dateOfVi(d);
+/** How long an access token lasts, in days: the choices offered. */
+const TOKEN_DAYS = [30, 90, 365];
 
 export function ProfilePage({
   ctx,
@@ -141,24 +143,19 @@ export function ProfilePage({
           </div>
         )}
         {tokens.length > 0 && (
-          <DataTable
-            caption="Mã đang dùng"
-            rows={tokens}
-            rowKey={(t) => t.id}
-            columns={[
-              { header: 'Tên', cell: (t) => t.name },
-              { header: 'Tạo ngày', cell: (t) => day(t.createdAt) },
-              { header: 'Hết hạn', cell: (t) => day(t.expiresAt) },
-              {
-                header: 'Thu hồi',
-                cell: (t) => (
-                  <PostButton action="/tai-khoan/ma-truy-cap/thu-hoi" csrfToken={ctx.csrfToken} hidden={{ id: t.id }} variant="secondary" inline>
-                    Thu hồi<span class="visually-hidden"> mã {t.name}</span>
-                  </PostButton>
-                ),
-              },
-            ]}
-          />
+          <DataTable caption="Mã đang dùng" rows={tokens} rowKey={(t) => t.id} columns={[
+            { header: 'Tên', cell: (t) => t.name },
+            { header: 'Tạo ngày', cell: (t) => day(t.createdAt) },
+            { header: 'Hết hạn', cell: (t) => day(t.expiresAt) },
+            {
+              header: 'Thu hồi',
+              cell: (t) => (
+                <PostButton action="/tai-khoan/ma-truy-cap/thu-hoi" csrfToken={ctx.csrfToken} hidden={{ id: t.id }} variant="secondary" inline>
+                  Thu hồi<span class="visually-hidden"> mã {t.name}</span>
+                </PostButton>
+              ),
+            },
+          ]} />
         )}
         <PostButton
           action="/tai-khoan/ma-truy-cap"
@@ -167,15 +164,7 @@ export function ProfilePage({
           intro={
             <>
               <Field name="tokenName" label="Tên gợi nhớ của mã" hint="Ví dụ: Phần mềm kế toán của công ty." errors={errors} maxLength={60} required />
-              <Select
-                name="tokenDays"
-                label="Thời hạn"
-                options={[
-                  { value: '30', label: '30 ngày' },
-                  { value: '90', label: '90 ngày' },
-                  { value: '365', label: '365 ngày' },
-                ]}
-              />
+              <Select name="tokenDays" label="Thời hạn" options={TOKEN_DAYS.map((d) => ({ value: String(d), label: `${d} ngày` }))} />
             </>
           }
         >

@@ -11,6 +11,9 @@ import type { WorkflowConfig } from '../model.ts';
 
 export const DUTY_NAMES = { head: 'Trưởng đơn vị (phân công)', leader: 'Lãnh đạo (duyệt)' } as const;
 
+const ASSIGNMENTS = [{ value: 'manual', label: 'Trưởng đơn vị phân công' }, { value: 'auto', label: 'Tự động: cán bộ đang có ít hồ sơ nhất' }];
+const APPROVALS = [{ value: 'leader', label: 'Lãnh đạo đơn vị duyệt trước khi trả kết quả' }, { value: 'none', label: 'Không cần duyệt' }];
+
 const summary = (c: WorkflowConfig) =>
   `${c.assignment === 'auto' ? `Tự động (${c.assignees.length} cán bộ)` : 'Trưởng đơn vị phân công'}; ${c.approval === 'leader' ? 'lãnh đạo đơn vị duyệt' : 'không cần duyệt'}${c.processingDays ? `; ${c.processingDays} ngày làm việc cho cán bộ xử lý` : ''}`;
 
@@ -27,26 +30,19 @@ export function WorkflowAdminPage({ ctx, items, duties, units, errors = {}, valu
       {notice && <Notice>{notice}</Notice>}
       <p>Mặc định: trưởng đơn vị phân công hồ sơ cho cán bộ; kết quả được lãnh đạo của đơn vị duyệt trước khi trả (khi đơn vị có lãnh đạo được chỉ định).</p>
       <h2>Trưởng đơn vị và lãnh đạo</h2>
-      <DataTable
-        caption="Người phân công và người duyệt của từng đơn vị"
-        rows={duties}
-        rowKey={(d) => `${d.accountId}/${d.unit}/${d.duty}`}
-        cards
-        empty="Chưa chỉ định trưởng đơn vị hay lãnh đạo nào."
-        columns={[
-          { header: 'Đơn vị', cell: (d) => d.unitName },
-          { header: 'Cán bộ', cell: (d) => `${d.name} (${d.username})` },
-          { header: 'Vai trò', cell: (d) => DUTY_NAMES[d.duty] },
-          {
-            header: 'Thao tác',
-            cell: (d) => (
-              <PostButton action="/quan-tri/quy-trinh/nhiem-vu/xoa" csrfToken={ctx.csrfToken} hidden={{ username: d.username, unit: d.unit, duty: d.duty }} variant="link" inline>
-                Bỏ vai trò<span class="visually-hidden"> {DUTY_NAMES[d.duty]} của {d.name}</span>
-              </PostButton>
-            ),
-          },
-        ]}
-      />
+      <DataTable caption="Người phân công và người duyệt của từng đơn vị" rows={duties} rowKey={(d) => `${d.accountId}/${d.unit}/${d.duty}`} cards empty="Chưa chỉ định trưởng đơn vị hay lãnh đạo nào." columns={[
+        { header: 'Đơn vị', cell: (d) => d.unitName },
+        { header: 'Cán bộ', cell: (d) => `${d.name} (${d.username})` },
+        { header: 'Vai trò', cell: (d) => DUTY_NAMES[d.duty] },
+        {
+          header: 'Thao tác',
+          cell: (d) => (
+            <PostButton action="/quan-tri/quy-trinh/nhiem-vu/xoa" csrfToken={ctx.csrfToken} hidden={{ username: d.username, unit: d.unit, duty: d.duty }} variant="link" inline>
+              Bỏ vai trò<span class="visually-hidden"> {DUTY_NAMES[d.duty]} của {d.name}</span>
+            </PostButton>
+          ),
+        },
+      ]} />
       <PostButton
         action="/quan-tri/quy-trinh/nhiem-vu"
         csrfToken={ctx.csrfToken}
@@ -63,19 +59,12 @@ export function WorkflowAdminPage({ ctx, items, duties, units, errors = {}, valu
         Chỉ định
       </PostButton>
       <h2>Theo thủ tục</h2>
-      <DataTable
-        caption="Cách phân công và duyệt của từng thủ tục tại từng cơ quan"
-        rows={items}
-        rowKey={(i) => `${i.service}/${i.agency}`}
-        cards
-        empty="Không có thủ tục nào do các cơ quan của bạn thực hiện."
-        columns={[
-          { header: 'Thủ tục', cell: (i) => <a href={configHref(i)}>{i.service}</a> },
-          { header: 'Tên thủ tục', cell: (i) => i.serviceName },
-          { header: 'Cơ quan', cell: (i) => i.agencyName },
-          { header: 'Quy trình', cell: (i) => summary(i.config) },
-        ]}
-      />
+      <DataTable caption="Cách phân công và duyệt của từng thủ tục tại từng cơ quan" rows={items} rowKey={(i) => `${i.service}/${i.agency}`} cards empty="Không có thủ tục nào do các cơ quan của bạn thực hiện." columns={[
+        { header: 'Thủ tục', cell: (i) => <a href={configHref(i)}>{i.service}</a> },
+        { header: 'Tên thủ tục', cell: (i) => i.serviceName },
+        { header: 'Cơ quan', cell: (i) => i.agencyName },
+        { header: 'Quy trình', cell: (i) => summary(i.config) },
+      ]} />
     </Layout>
   );
 }
@@ -98,27 +87,9 @@ export function WorkflowConfigPage({ ctx, item, officers, errors = {}, values }:
         narrow
         intro={
           <>
-            <Radios
-              name="assignment"
-              legend="Cách phân công"
-              options={[
-                { value: 'manual', label: 'Trưởng đơn vị phân công' },
-                { value: 'auto', label: 'Tự động: cán bộ đang có ít hồ sơ nhất' },
-              ]}
-              value={v.assignment}
-              errors={errors}
-            />
+            <Radios name="assignment" legend="Cách phân công" options={ASSIGNMENTS} value={v.assignment} errors={errors} />
             <Checkboxes name="assignees" legend="Cán bộ được phân công tự động" options={officers.map((o) => ({ value: o.id, label: `${o.name} (${o.username})` }))} values={v.assignees} errors={errors} hint="Chỉ dùng khi phân công tự động." />
-            <Radios
-              name="approval"
-              legend="Duyệt kết quả"
-              options={[
-                { value: 'leader', label: 'Lãnh đạo đơn vị duyệt trước khi trả kết quả' },
-                { value: 'none', label: 'Không cần duyệt' },
-              ]}
-              value={v.approval}
-              errors={errors}
-            />
+            <Radios name="approval" legend="Duyệt kết quả" options={APPROVALS} value={v.approval} errors={errors} />
             <Field name="processingDays" label="Số ngày làm việc cho cán bộ xử lý" inputMode="numeric" maxLength={3} value={v.processingDays} errors={errors} hint="Để trống: đến hạn giải quyết của hồ sơ." />
           </>
         }
