@@ -1,5 +1,6 @@
 // The public statistics of the whole portal for a year (Art. 11.3): totals, by agency with two
 // charts, by service, and the open-data files with their licence.
+import type { ComponentChildren } from 'preact';
 import { DataTable, type Column } from '../../web/components/data-table.tsx';
 import { ErrorMessage, ErrorSummary } from '../../web/components/form.tsx';
 import { Layout } from '../../web/components/layout.tsx';
@@ -27,6 +28,9 @@ export function PublicStatsPage({ ctx, data, years, thisYear, error: problem }: 
   const rated = data.agencies.filter((a) => a.onTimeRate !== null).slice(0, 10);
   const services = data.services.slice(0, PUBLIC_SERVICES);
   const busiest = data.agencies[0];
+  const agencySummary = busiest ? tr('statsAgencySummary', { n: data.agencies.length, year, name: busiest.name, received: num(busiest.totalReceived), rate: pct(busiest.onTimeRate) }) : tr('statsNoAgency', { year });
+  const n = num(data.services.length);
+  const serviceSummary = data.services.length > PUBLIC_SERVICES ? tr('statsServicesTop', { n, year, top: PUBLIC_SERVICES }) : data.services.length ? tr('statsServices', { n, year }) : tr('statsNoService', { year });
   /** The year's figures of an agency or a service, as the table's columns (the agencies' with those received at the counter). */
   const figureColumns = (offline: boolean): Column<Figures>[] => [
     { header: tr('statsColOnlineReceived'), cell: (x) => num(x.onlineReceived) },
@@ -60,24 +64,16 @@ export function PublicStatsPage({ ctx, data, years, thisYear, error: problem }: 
       </form>
 
       <h2>{tr('statsWholePortal', { year })}</h2>
-      <Facts
-        class="service-facts stat-facts"
-        items={[
-          { term: tr('statsOnlineReceived'), value: num(t.onlineReceived) },
-          { term: tr('statsOnlineResolved'), value: num(t.onlineResolved) },
-          { term: tr('statsOnTimeRate'), value: pct(t.onTimeRate) },
-          { term: tr('statsTotalReceived'), value: tr('statsOffline', { total: num(t.totalReceived), offline: num(t.counterReceived + t.offlineReceived) }) },
-          { term: tr('statsSatisfied'), value: tr('statsRatings', { rate: pct(t.satisfaction.overall.satisfiedRate), n: num(t.satisfaction.overall.total) }) },
-        ]}
-      />
+      <Facts class="service-facts stat-facts" items={[
+        { term: tr('statsOnlineReceived'), value: num(t.onlineReceived) },
+        { term: tr('statsOnlineResolved'), value: num(t.onlineResolved) },
+        { term: tr('statsOnTimeRate'), value: pct(t.onTimeRate) },
+        { term: tr('statsTotalReceived'), value: tr('statsOffline', { total: num(t.totalReceived), offline: num(t.counterReceived + t.offlineReceived) }) },
+        { term: tr('statsSatisfied'), value: tr('statsRatings', { rate: pct(t.satisfaction.overall.satisfiedRate), n: num(t.satisfaction.overall.total) }) },
+      ]} />
 
-      <section aria-labelledby="h-co-quan" class="chart-section">
-        <h2 id="h-co-quan">{tr('statsByAgency')}</h2>
-        <p>
-          {busiest
-            ? tr('statsAgencySummary', { n: data.agencies.length, year, name: busiest.name, received: num(busiest.totalReceived), rate: pct(busiest.onTimeRate) })
-            : tr('statsNoAgency', { year })}
-        </p>
+      <Part id="h-co-quan" class="chart-section" title={tr('statsByAgency')}>
+        <p>{agencySummary}</p>
         {topAgencies.length > 0 && (
           <BarChart
             id="chart-agencies"
@@ -97,42 +93,22 @@ export function PublicStatsPage({ ctx, data, years, thisYear, error: problem }: 
             unit="%"
           />
         )}
-        <DataTable
-          caption={tr('statsAgencyCaption', { year })}
-          region={tr('statsAgencyTable')}
-          rows={data.agencies}
-          rowKey={(a) => a.code}
-          columns={[
-            { header: tr('statsAgency'), cell: (a) => a.name, lang: vi },
-            ...figureColumns(true),
-          ]}
-        />
-      </section>
+        <DataTable caption={tr('statsAgencyCaption', { year })} region={tr('statsAgencyTable')} rows={data.agencies} rowKey={(a) => a.code} columns={[
+          { header: tr('statsAgency'), cell: (a) => a.name, lang: vi },
+          ...figureColumns(true),
+        ]} />
+      </Part>
 
-      <section aria-labelledby="h-thu-tuc">
-        <h2 id="h-thu-tuc">{tr('statsByService')}</h2>
-        <p>
-          {data.services.length > PUBLIC_SERVICES
-            ? tr('statsServicesTop', { n: num(data.services.length), year, top: PUBLIC_SERVICES })
-            : data.services.length
-              ? tr('statsServices', { n: num(data.services.length), year })
-              : tr('statsNoService', { year })}
-        </p>
-        <DataTable
-          caption={tr('statsServiceCaption', { year })}
-          region={tr('statsServiceTable')}
-          rows={services}
-          rowKey={(x) => x.code}
-          columns={[
-            { header: tr('statsService'), cell: (x) => <a href={`/dich-vu-cong/${x.code}`}>{x.name}</a>, lang: vi },
-            { header: tr('statsServiceAgency'), cell: (x) => x.agencyName, lang: vi },
-            ...figureColumns(false),
-          ]}
-        />
-      </section>
+      <Part id="h-thu-tuc" title={tr('statsByService')}>
+        <p>{serviceSummary}</p>
+        <DataTable caption={tr('statsServiceCaption', { year })} region={tr('statsServiceTable')} rows={services} rowKey={(x) => x.code} columns={[
+          { header: tr('statsService'), cell: (x) => <a href={`/dich-vu-cong/${x.code}`}>{x.name}</a>, lang: vi },
+          { header: tr('statsServiceAgency'), cell: (x) => x.agencyName, lang: vi },
+          ...figureColumns(false),
+        ]} />
+      </Part>
 
-      <section aria-labelledby="h-du-lieu-mo">
-        <h2 id="h-du-lieu-mo">{tr('statsOpenData')}</h2>
+      <Part id="h-du-lieu-mo" title={tr('statsOpenData')}>
         <p>
           {tr('statsOpenDataIntro', { year })}{' '}
           <a href={LICENCE.url} rel="license" lang={vi}>
@@ -141,21 +117,27 @@ export function PublicStatsPage({ ctx, data, years, thisYear, error: problem }: 
           {tr('statsOpenDataTerms', { source: `${ctx.portal.portalName} — ${ctx.portal.agencyName}` })}
         </p>
         <ul>
-          <li>
-            <a href={`/thong-ke/so-lieu.csv?nam=${year}`} download>
-              {tr('statsCsv', { year })}
-            </a>{' '}
-            {tr('statsCsvNote')}
-          </li>
-          <li>
-            <a href={`/thong-ke/so-lieu.json?nam=${year}`} download>
-              {tr('statsJson', { year })}
-            </a>{' '}
-            {tr('statsJsonNote')}
-          </li>
+          {(['csv', 'json'] as const).map((format) => (
+            <li key={format}>
+              <a href={`/thong-ke/so-lieu.${format}?nam=${year}`} download>
+                {tr(format === 'csv' ? 'statsCsv' : 'statsJson', { year })}
+              </a>{' '}
+              {tr(format === 'csv' ? 'statsCsvNote' : 'statsJsonNote')}
+            </li>
+          ))}
         </ul>
         <p>{tr('statsRatesNote')}</p>
-      </section>
+      </Part>
     </Layout>
+  );
+}
+
+/** A part of the page with its heading; the section is named by it. */
+function Part({ id, title, class: className, children }: { id: string; title: ComponentChildren; class?: string; children: ComponentChildren }) {
+  return (
+    <section aria-labelledby={id} class={className}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
   );
 }

@@ -13,18 +13,12 @@ export function SatisfactionTable({ s, caption }: { s: Figures['satisfaction']; 
   const { t, locale } = useLocale();
   const num = (x: number) => numIn(x, locale);
   return (
-    <DataTable
-      caption={caption}
-      region={caption}
-      rows={CRITERIA}
-      rowKey={(c) => c}
-      columns={[
-        { header: t('satisfactionCriterion'), cell: (c) => t(CRITERION_KEYS[c]) },
-        ...LEVELS.map((l) => ({ header: t(LEVEL_KEYS[l]), cell: (c: (typeof CRITERIA)[number]) => num(s[c][l]) })),
-        { header: t('satisfactionCount'), cell: (c) => num(s[c].total) },
-        { header: t('satisfactionRate'), cell: (c) => pctIn(s[c].satisfiedRate, locale) },
-      ]}
-    />
+    <DataTable caption={caption} region={caption} rows={CRITERIA} rowKey={(c) => c} columns={[
+      { header: t('satisfactionCriterion'), cell: (c) => t(CRITERION_KEYS[c]) },
+      ...LEVELS.map((l) => ({ header: t(LEVEL_KEYS[l]), cell: (c: (typeof CRITERIA)[number]) => num(s[c][l]) })),
+      { header: t('satisfactionCount'), cell: (c) => num(s[c].total) },
+      { header: t('satisfactionRate'), cell: (c) => pctIn(s[c].satisfiedRate, locale) },
+    ]} />
   );
 }
 
@@ -36,15 +30,12 @@ export function ServiceFigures({ s }: { s: ServiceStatistics }) {
   return (
     <section aria-labelledby="so-lieu">
       <h2 id="so-lieu">{t('serviceFiguresHeading', { year: s.year })}</h2>
-      <Facts
-        class="service-facts stat-facts"
-        items={[
-          { term: t('serviceFiguresReceived'), value: num(s.onlineReceived) },
-          { term: t('serviceFiguresResolved'), value: num(s.onlineResolved) },
-          { term: t('serviceFiguresOnTime'), value: pct(s.onTimeRate) },
-          { term: t('serviceFiguresTotal'), value: t('serviceFiguresSplit', { total: num(s.totalReceived), online: num(s.onlineReceived), offline: num(s.counterReceived + s.offlineReceived) }) },
-        ]}
-      />
+      <Facts class="service-facts stat-facts" items={[
+        { term: t('serviceFiguresReceived'), value: num(s.onlineReceived) },
+        { term: t('serviceFiguresResolved'), value: num(s.onlineResolved) },
+        { term: t('serviceFiguresOnTime'), value: pct(s.onTimeRate) },
+        { term: t('serviceFiguresTotal'), value: t('serviceFiguresSplit', { total: num(s.totalReceived), online: num(s.onlineReceived), offline: num(s.counterReceived + s.offlineReceived) }) },
+      ]} />
       <SatisfactionTable s={s.satisfaction} caption={t('serviceSatisfactionCaption', { year: s.year })} />
     </section>
   );
