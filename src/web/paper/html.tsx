@@ -39,26 +39,7 @@ function BlockView({ b }: { b: Block }) {
       return (
         <div class="pf-line">
           {numbered(b.number, b.label)}:
-          <table class="pf-table">
-            <thead>
-              <tr>
-                <th>STT</th>
-                {b.columns.map((c, i) => (
-                  <th key={i}>{c.label}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {b.rows.map((r, i) => (
-                <tr key={i}>
-                  <td>{i + 1}</td>
-                  {r.map((t, j) => (
-                    <td key={j}>{t}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <NumberedTable class="pf-table" columns={b.columns} rows={b.rows} />
         </div>
       );
     case 'list':
@@ -91,5 +72,35 @@ export function PrintedForm({ sheet }: { sheet: PrintSheet }) {
         {sheet.signName && <p class="pf-name">{sheet.signName}</p>}
       </div>
     </div>
+  );
+}
+
+/**
+ * A paper's table, each row numbered first ("STT"), as on the printed form. With a caption it is
+ * read on screen (headers scoped, the number the row's header); without, it is the bare sheet's.
+ */
+export function NumberedTable({ class: cls, caption, columns, rows }: { class: string; caption?: string; columns: readonly { label: string }[]; rows: readonly (readonly string[])[] }) {
+  const scope = caption === undefined ? undefined : 'col';
+  return (
+    <table class={cls}>
+      {caption !== undefined && <caption>{caption}</caption>}
+      <thead>
+        <tr>
+          {['STT', ...columns.map((c) => c.label)].map((label, i) => (
+            <th scope={scope} key={i}>
+              {label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, i) => (
+          <tr key={i}>
+            {scope ? <th scope="row">{i + 1}</th> : <td>{i + 1}</td>}
+            {r.map((t, j) => <td key={j}>{t}</td>)}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -4,6 +4,7 @@ import { Layout } from '../../../web/components/layout.tsx';
 import { TableRegion } from '../../../web/components/table-region.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { MOTTO, MOTTO_2 } from '../../../web/paper/sheet.ts';
+import { NumberedTable } from '../../../web/paper/html.tsx';
 import type { PaperBlock, PaperContent } from '../model.ts';
 
 export const PAPER_STYLES = ['/assets/papers.css'];
@@ -38,29 +39,7 @@ function BlockView({ b }: { b: PaperBlock }) {
     case 'table':
       return b.rows.length ? (
         <TableRegion label={b.caption}>
-          <table class="paper-table">
-            <caption>{b.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">STT</th>
-                {b.columns.map((c) => (
-                  <th scope="col" key={c.label}>
-                    {c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {b.rows.map((r, i) => (
-                <tr key={i}>
-                  <th scope="row">{i + 1}</th>
-                  {r.map((t, j) => (
-                    <td key={j}>{t}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <NumberedTable class="paper-table" caption={b.caption} columns={b.columns} rows={b.rows} />
         </TableRegion>
       ) : (
         <p>
