@@ -24,34 +24,26 @@ export function PapersPanel({ code, data }: { code: string; data: PapersPanelDat
   return (
     <section aria-labelledby="papers-heading">
       <h2 id="papers-heading">Giấy tờ một cửa</h2>
-      <DataTable
-        caption="Giấy tờ của hồ sơ theo Thông tư 01/2018/TT-VPCP"
-        captionHidden
-        cards
-        rows={data.papers}
-        rowKey={(p) => p.slug}
-        empty="Hồ sơ chưa có giấy tờ nào: giấy tiếp nhận được lập khi hồ sơ được tiếp nhận."
-        columns={[
-          { header: 'Giấy tờ', cell: (p) => titleOf(p) },
-          { header: 'Mẫu', cell: (p) => PAPERS[p.kind].form || '—' },
-          { header: 'Lập lúc', cell: (p) => timeVi(p.issuedAt) },
-          {
-            header: 'Mở',
-            label: false,
-            cell: (p) => (
-              <>
-                <a href={`${base}/${p.slug}.pdf`}>
-                  PDF<span class="visually-hidden">: {titleOf(p)}</span>
-                </a>{' '}
-                ·{' '}
-                <a href={`${base}/${p.slug}.html`}>
-                  Bản in<span class="visually-hidden">: {titleOf(p)}</span>
-                </a>
-              </>
-            ),
-          },
-        ]}
-      />
+      <DataTable caption="Giấy tờ của hồ sơ theo Thông tư 01/2018/TT-VPCP" captionHidden cards rows={data.papers} rowKey={(p) => p.slug} empty="Hồ sơ chưa có giấy tờ nào: giấy tiếp nhận được lập khi hồ sơ được tiếp nhận." columns={[
+        { header: 'Giấy tờ', cell: (p) => titleOf(p) },
+        { header: 'Mẫu', cell: (p) => PAPERS[p.kind].form || '—' },
+        { header: 'Lập lúc', cell: (p) => timeVi(p.issuedAt) },
+        {
+          header: 'Mở',
+          label: false,
+          cell: (p) => (
+            <>
+              <a href={`${base}/${p.slug}.pdf`}>
+                PDF<span class="visually-hidden">: {titleOf(p)}</span>
+              </a>{' '}
+              ·{' '}
+              <a href={`${base}/${p.slug}.html`}>
+                Bản in<span class="visually-hidden">: {titleOf(p)}</span>
+              </a>
+            </>
+          ),
+        },
+      ]} />
       <p>
         <a href="/can-bo/so-theo-doi">Sổ theo dõi hồ sơ của đơn vị</a>
       </p>

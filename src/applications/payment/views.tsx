@@ -21,20 +21,13 @@ const GATEWAY_TEXT: Record<string, string> = { vnpay: 'VNPAY', paygov: 'PayGov',
 function Payments({ payments }: { payments: Payment[] }) {
   if (!payments.length) return null;
   return (
-    <DataTable
-      caption="Các lần thanh toán"
-      cards
-      rowHeader={false}
-      rows={payments}
-      rowKey={(p) => p.id}
-      columns={[
-        { header: 'Thời điểm', cell: (p) => timeVi(p.paidAt ?? p.createdAt) },
-        { header: 'Hình thức', cell: (p) => GATEWAY_TEXT[p.gateway] ?? p.gateway },
-        { header: 'Số tiền', cell: (p) => formatVnd(p.amount) },
-        { header: 'Mã giao dịch', cell: (p) => p.gatewayTxnNo ?? p.txnRef },
-        { header: 'Kết quả', cell: (p) => (p.refundedAt ? `Đã hoàn tiền (${timeVi(p.refundedAt)})` : STATUS_TEXT[p.status]) },
-      ]}
-    />
+    <DataTable caption="Các lần thanh toán" cards rowHeader={false} rows={payments} rowKey={(p) => p.id} columns={[
+      { header: 'Thời điểm', cell: (p) => timeVi(p.paidAt ?? p.createdAt) },
+      { header: 'Hình thức', cell: (p) => GATEWAY_TEXT[p.gateway] ?? p.gateway },
+      { header: 'Số tiền', cell: (p) => formatVnd(p.amount) },
+      { header: 'Mã giao dịch', cell: (p) => p.gatewayTxnNo ?? p.txnRef },
+      { header: 'Kết quả', cell: (p) => (p.refundedAt ? `Đã hoàn tiền (${timeVi(p.refundedAt)})` : STATUS_TEXT[p.status]) },
+    ]} />
   );
 }
 
@@ -45,19 +38,13 @@ const refundedAll = (payments: Payment[]) => payments.some((p) => p.status === '
 function Receipts({ receipts }: { receipts: Receipt[] }) {
   if (!receipts.length) return null;
   return (
-    <DataTable
-      caption="Biên lai điện tử"
-      cards
-      rows={receipts}
-      rowKey={(r) => r.number}
-      columns={[
-        { header: 'Số biên lai', cell: (r) => <a href={receiptHref(r.applicationCode, r.number)}>{r.number} (PDF)</a> },
-        { header: 'Số tiền', cell: (r) => `${formatVnd(r.amount)} (${amountInWords(r.amount)})` },
-        { header: 'Thời điểm', cell: (r) => timeVi(r.paidAt) },
-        { header: 'Mã tra cứu', cell: (r) => r.lookupCode },
-        { header: 'Tình trạng', cell: (r) => (r.refundedAt ? `Đã hoàn tiền: ${r.refundReason ?? ''}` : 'Đã thu') },
-      ]}
-    />
+    <DataTable caption="Biên lai điện tử" cards rows={receipts} rowKey={(r) => r.number} columns={[
+      { header: 'Số biên lai', cell: (r) => <a href={receiptHref(r.applicationCode, r.number)}>{r.number} (PDF)</a> },
+      { header: 'Số tiền', cell: (r) => `${formatVnd(r.amount)} (${amountInWords(r.amount)})` },
+      { header: 'Thời điểm', cell: (r) => timeVi(r.paidAt) },
+      { header: 'Mã tra cứu', cell: (r) => r.lookupCode },
+      { header: 'Tình trạng', cell: (r) => (r.refundedAt ? `Đã hoàn tiền: ${r.refundReason ?? ''}` : 'Đã thu') },
+    ]} />
   );
 }
 

@@ -105,32 +105,25 @@ export function InboxPage({ ctx, values, choices, officers, result, error }: Inb
               Tải danh sách (CSV, mọi trang)
             </a>
           </p>
-          <DataTable
-            caption={`${result.items.length} hồ sơ trên trang này${values[PAGE_NAMES.after] ? '' : ' (trang đầu)'}`}
-            cards
-            rows={result.items}
-            rowKey={(a) => a.code}
-            empty="Không có hồ sơ nào khớp bộ lọc."
-            columns={[
-              { header: 'Mã hồ sơ', cell: (a) => <a href={`/can-bo/ho-so/${a.code}`}>{a.code}</a> },
-              { header: 'Người nộp', cell: (a) => a.applicantName },
-              { header: 'Thủ tục', cell: (a) => a.serviceName },
-              { header: 'Kênh', cell: (a) => CHANNEL_NAMES[a.channel] },
-              { header: 'Cán bộ xử lý', cell: (a) => a.assigneeName ?? 'Chưa phân công' },
-              { header: 'Tệp', cell: (a) => (a.files ? `${a.files} tệp` : 'Chưa có tệp') },
-              { header: 'Nộp lúc', cell: (a) => dateVi(a.submittedAt) },
-              {
-                header: 'Hạn',
-                cell: (a) => (
-                  <>
-                    {dayVi(a.dueDate)}
-                    <WarningBadges warnings={a.warnings} />
-                  </>
-                ),
-              },
-              { header: 'Trạng thái', cell: (a) => <StatusBadge status={a.status} name={a.statusName} /> },
-            ]}
-          />
+          <DataTable caption={`${result.items.length} hồ sơ trên trang này${values[PAGE_NAMES.after] ? '' : ' (trang đầu)'}`} cards rows={result.items} rowKey={(a) => a.code} empty="Không có hồ sơ nào khớp bộ lọc." columns={[
+            { header: 'Mã hồ sơ', cell: (a) => <a href={`/can-bo/ho-so/${a.code}`}>{a.code}</a> },
+            { header: 'Người nộp', cell: (a) => a.applicantName },
+            { header: 'Thủ tục', cell: (a) => a.serviceName },
+            { header: 'Kênh', cell: (a) => CHANNEL_NAMES[a.channel] },
+            { header: 'Cán bộ xử lý', cell: (a) => a.assigneeName ?? 'Chưa phân công' },
+            { header: 'Tệp', cell: (a) => (a.files ? `${a.files} tệp` : 'Chưa có tệp') },
+            { header: 'Nộp lúc', cell: (a) => dateVi(a.submittedAt) },
+            {
+              header: 'Hạn',
+              cell: (a) => (
+                <>
+                  {dayVi(a.dueDate)}
+                  <WarningBadges warnings={a.warnings} />
+                </>
+              ),
+            },
+            { header: 'Trạng thái', cell: (a) => <StatusBadge status={a.status} name={a.statusName} /> },
+          ]} />
           <nav aria-label="Trang" class="pager">
             <ul>
               {values[PAGE_NAMES.after] && (

@@ -27,17 +27,12 @@ export function CounterPage({ ctx, services, rows, values = {}, errors = {}, not
           Ghi số liệu
         </button>
       </form>
-      <DataTable
-        caption={`Số đã ghi năm ${year}`}
-        rows={rows}
-        rowKey={(r) => r.service + r.month}
-        columns={[
-          { header: 'Tháng', cell: (r) => monthVi(r.month.slice(0, 7)) },
-          { header: 'Thủ tục', cell: (r) => r.serviceName },
-          { header: 'Số hồ sơ', cell: (r) => num(r.count) },
-          { header: 'Người ghi, lúc', cell: (r) => `${r.by ?? ''}${r.at ? `, ${noticeTime(r.at)}` : ''}` },
-        ]}
-      />
+      <DataTable caption={`Số đã ghi năm ${year}`} rows={rows} rowKey={(r) => r.service + r.month} columns={[
+        { header: 'Tháng', cell: (r) => monthVi(r.month.slice(0, 7)) },
+        { header: 'Thủ tục', cell: (r) => r.serviceName },
+        { header: 'Số hồ sơ', cell: (r) => num(r.count) },
+        { header: 'Người ghi, lúc', cell: (r) => `${r.by ?? ''}${r.at ? `, ${noticeTime(r.at)}` : ''}` },
+      ]} />
     </Layout>
   );
 }

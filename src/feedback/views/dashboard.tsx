@@ -175,21 +175,15 @@ function DashboardBody({ view, values, errors }: { view: DashboardView; values: 
             { name: 'Trực tiếp/bưu chính tiếp nhận', color: COLORS.offline, values: months.map((m) => m.counterReceived + m.offlineReceived) },
           ]}
         />
-        <DataTable
-          caption={`Hồ sơ theo tháng, ${period}`}
-          region="Bảng hồ sơ theo tháng"
-          rows={months}
-          rowKey={(m) => m.month}
-          columns={[
-            { header: 'Tháng', cell: (m) => monthVi(m.month) },
-            { header: 'Trực tuyến tiếp nhận', cell: (m) => num(m.onlineReceived) },
-            { header: 'Trực tuyến đã giải quyết', cell: (m) => num(m.onlineResolved) },
-            { header: 'Đúng hạn', cell: (m) => num(m.resolvedOnTime) },
-            { header: 'Tỷ lệ đúng hạn', cell: (m) => pct(m.onTimeRate) },
-            { header: 'Trực tiếp/bưu chính tiếp nhận', cell: (m) => num(m.counterReceived + m.offlineReceived) },
-            { header: 'Tổng tiếp nhận', cell: (m) => num(m.totalReceived) },
-          ]}
-        />
+        <DataTable caption={`Hồ sơ theo tháng, ${period}`} region="Bảng hồ sơ theo tháng" rows={months} rowKey={(m) => m.month} columns={[
+          { header: 'Tháng', cell: (m) => monthVi(m.month) },
+          { header: 'Trực tuyến tiếp nhận', cell: (m) => num(m.onlineReceived) },
+          { header: 'Trực tuyến đã giải quyết', cell: (m) => num(m.onlineResolved) },
+          { header: 'Đúng hạn', cell: (m) => num(m.resolvedOnTime) },
+          { header: 'Tỷ lệ đúng hạn', cell: (m) => pct(m.onTimeRate) },
+          { header: 'Trực tiếp/bưu chính tiếp nhận', cell: (m) => num(m.counterReceived + m.offlineReceived) },
+          { header: 'Tổng tiếp nhận', cell: (m) => num(m.totalReceived) },
+        ]} />
         <Csv table="theo-thang" query={query} label="hồ sơ theo tháng" />
       </section>
 
@@ -228,18 +222,12 @@ function DashboardBody({ view, values, errors }: { view: DashboardView; values: 
             unit="ngày"
           />
         )}
-        <DataTable
-          caption={`Thủ tục giải quyết chậm nhất, ${period}`}
-          region="Bảng thủ tục giải quyết chậm nhất"
-          rows={data.services}
-          rowKey={(s) => s.code}
-          columns={[
-            { header: 'Thủ tục', cell: (s) => <a href={`/dich-vu-cong/${s.code}`}>{s.name}</a> },
-            { header: 'Đã giải quyết', cell: (s) => num(s.onlineResolved) },
-            { header: 'Thời gian trung bình', cell: (s) => days(s.averageDays) },
-            { header: 'Tỷ lệ đúng hạn', cell: (s) => pct(s.onTimeRate) },
-          ]}
-        />
+        <DataTable caption={`Thủ tục giải quyết chậm nhất, ${period}`} region="Bảng thủ tục giải quyết chậm nhất" rows={data.services} rowKey={(s) => s.code} columns={[
+          { header: 'Thủ tục', cell: (s) => <a href={`/dich-vu-cong/${s.code}`}>{s.name}</a> },
+          { header: 'Đã giải quyết', cell: (s) => num(s.onlineResolved) },
+          { header: 'Thời gian trung bình', cell: (s) => days(s.averageDays) },
+          { header: 'Tỷ lệ đúng hạn', cell: (s) => pct(s.onTimeRate) },
+        ]} />
         <Csv table="thu-tuc-cham" query={query} label="thủ tục giải quyết chậm nhất" />
       </section>
 
@@ -262,20 +250,14 @@ function DashboardBody({ view, values, errors }: { view: DashboardView; values: 
 
       <section aria-labelledby="h-co-quan">
         <h2 id="h-co-quan">Theo cơ quan tiếp nhận</h2>
-        <DataTable
-          caption={`Số liệu theo cơ quan tiếp nhận, ${period}`}
-          region="Bảng số liệu theo cơ quan tiếp nhận"
-          rows={data.agencies}
-          rowKey={(a) => a.code}
-          columns={[
-            { header: 'Cơ quan', cell: (a) => a.name },
-            { header: 'Trực tuyến tiếp nhận', cell: (a) => num(a.onlineReceived) },
-            { header: 'Đã giải quyết', cell: (a) => num(a.onlineResolved) },
-            { header: 'Tỷ lệ đúng hạn', cell: (a) => pct(a.onTimeRate) },
-            { header: 'Trực tiếp/bưu chính tiếp nhận', cell: (a) => num(a.counterReceived + a.offlineReceived) },
-            { header: 'Tỷ lệ hài lòng', cell: (a) => pct(a.satisfaction.overall.satisfiedRate) },
-          ]}
-        />
+        <DataTable caption={`Số liệu theo cơ quan tiếp nhận, ${period}`} region="Bảng số liệu theo cơ quan tiếp nhận" rows={data.agencies} rowKey={(a) => a.code} columns={[
+          { header: 'Cơ quan', cell: (a) => a.name },
+          { header: 'Trực tuyến tiếp nhận', cell: (a) => num(a.onlineReceived) },
+          { header: 'Đã giải quyết', cell: (a) => num(a.onlineResolved) },
+          { header: 'Tỷ lệ đúng hạn', cell: (a) => pct(a.onTimeRate) },
+          { header: 'Trực tiếp/bưu chính tiếp nhận', cell: (a) => num(a.counterReceived + a.offlineReceived) },
+          { header: 'Tỷ lệ hài lòng', cell: (a) => pct(a.satisfaction.overall.satisfiedRate) },
+        ]} />
         <Csv table="theo-co-quan" query={query} label="theo cơ quan tiếp nhận" />
       </section>
     </>

@@ -140,18 +140,12 @@ const short = (q: string) => shorten(q, 120);
 
 function QuestionsTable({ items, caption, hrefOf }: { items: FaqEntry[]; caption: string; hrefOf: (e: FaqEntry) => string | null }) {
   return (
-    <DataTable
-      caption={caption}
-      cards
-      rows={items}
-      rowKey={(e) => e.id}
-      columns={[
-        { header: 'Câu hỏi', cell: (e) => (hrefOf(e) ? <a href={hrefOf(e)!}>{short(e.question)}</a> : short(e.question)) },
-        { header: 'Về', cell: (e) => scopeName(e) },
-        { header: 'Gửi lúc', cell: (e) => timeVi(e.askedAt) },
-        { header: 'Trạng thái', cell: (e) => (e.answer ? (e.published ? 'Đã trả lời, đăng công khai' : 'Đã trả lời') : 'Chờ trả lời') },
-      ]}
-    />
+    <DataTable caption={caption} cards rows={items} rowKey={(e) => e.id} columns={[
+      { header: 'Câu hỏi', cell: (e) => (hrefOf(e) ? <a href={hrefOf(e)!}>{short(e.question)}</a> : short(e.question)) },
+      { header: 'Về', cell: (e) => scopeName(e) },
+      { header: 'Gửi lúc', cell: (e) => timeVi(e.askedAt) },
+      { header: 'Trạng thái', cell: (e) => (e.answer ? (e.published ? 'Đã trả lời, đăng công khai' : 'Đã trả lời') : 'Chờ trả lời') },
+    ]} />
   );
 }
 

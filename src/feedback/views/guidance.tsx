@@ -83,17 +83,12 @@ export function GuidanceAdminPage({ ctx, items, notice }: { ctx: PageContext; it
           Viết hướng dẫn mới
         </a>
       </p>
-      <DataTable
-        caption={`${items.length} trang hướng dẫn`}
-        rows={items}
-        rowKey={(g) => g.id}
-        columns={[
-          { header: 'Tiêu đề', cell: (g) => <a href={`/quan-tri/huong-dan/${g.id}`}>{g.title}</a> },
-          { header: 'Thủ tục', cell: (g) => g.serviceCodes.join(', ') || '—' },
-          { header: 'Trạng thái', cell: (g) => (g.published ? 'Đang hiển thị' : 'Bản nháp') },
-          { header: 'Cập nhật', cell: (g) => timeVi(g.updatedAt) },
-        ]}
-      />
+      <DataTable caption={`${items.length} trang hướng dẫn`} rows={items} rowKey={(g) => g.id} columns={[
+        { header: 'Tiêu đề', cell: (g) => <a href={`/quan-tri/huong-dan/${g.id}`}>{g.title}</a> },
+        { header: 'Thủ tục', cell: (g) => g.serviceCodes.join(', ') || '—' },
+        { header: 'Trạng thái', cell: (g) => (g.published ? 'Đang hiển thị' : 'Bản nháp') },
+        { header: 'Cập nhật', cell: (g) => timeVi(g.updatedAt) },
+      ]} />
     </Layout>
   );
 }

@@ -54,20 +54,13 @@ export function StaffPage({
       <p>
         <a href="/quan-tri/nhat-ky">Xem nhật ký kiểm tra</a> · <a href="/quan-tri/can-bo/gop">Gộp hai tài khoản của một người</a>
       </p>
-      <DataTable
-        caption={`Tài khoản cán bộ trong phạm vi quản trị (${staff.length})`}
-        class="staff-table"
-        cards
-        rows={staff}
-        rowKey={(s) => s.id}
-        columns={[
-          { header: 'Họ và tên', cell: (s) => s.fullName },
-          { header: 'Tên đăng nhập', cell: (s) => s.username },
-          { header: 'Vai trò', cell: (s) => ROLE_NAMES[s.role] },
-          { header: 'Cơ quan', cell: (s) => s.agencyName ?? '—' },
-          { header: 'Xác thực hai bước', cell: (s) => (s.secondFactor ? 'Đã bật' : 'Chưa bật') },
-        ]}
-      />
+      <DataTable caption={`Tài khoản cán bộ trong phạm vi quản trị (${staff.length})`} class="staff-table" cards rows={staff} rowKey={(s) => s.id} columns={[
+        { header: 'Họ và tên', cell: (s) => s.fullName },
+        { header: 'Tên đăng nhập', cell: (s) => s.username },
+        { header: 'Vai trò', cell: (s) => ROLE_NAMES[s.role] },
+        { header: 'Cơ quan', cell: (s) => s.agencyName ?? '—' },
+        { header: 'Xác thực hai bước', cell: (s) => (s.secondFactor ? 'Đã bật' : 'Chưa bật') },
+      ]} />
 
       <h2>Tạo tài khoản cán bộ</h2>
       <PostButton

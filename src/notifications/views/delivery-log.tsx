@@ -33,54 +33,46 @@ export function DeliveryLog({ deliveries, heading = 'Gửi thông báo cho ngư�
   return (
     <section aria-labelledby="delivery-log-title" class="delivery-log">
       <h2 id="delivery-log-title">{heading}</h2>
-      <DataTable
-        caption="Nhật ký gửi thông báo"
-        captionHidden
-        cards
-        rows={deliveries}
-        rowKey={(d) => d.id}
-        empty="Chưa có thông báo nào gửi qua thư điện tử, SMS hay webhook cho hồ sơ này."
-        columns={[
-          {
-            header: 'Sự kiện',
-            cell: (d) => (
-              <>
-                {isEvent(d.event) ? EVENTS[d.event].vi : d.event}
-                <br />
-                <small>Mã {`DV${d.id}`}</small>
-              </>
-            ),
-          },
-          RECIPIENT_COLUMN,
-          {
-            header: 'Trạng thái',
-            cell: (d) => (
-              <>
-                <DeliveryStatusTag status={d.status} />
-                {d.nextTryAt && (
-                  <>
-                    <br />
-                    <small>Lần thử tới: {timeVi(d.nextTryAt)}</small>
-                  </>
-                )}
-              </>
-            ),
-          },
-          {
-            header: 'Diễn biến',
-            cell: (d) => (
-              <ol class="delivery-steps">
-                {d.log.map((l, i) => (
-                  <li key={i}>
-                    <time>{timeVi(l.at)}</time> — {LOG_LABELS[l.status] ?? l.status}
-                    {l.detail && <>: {l.detail}</>}
-                  </li>
-                ))}
-              </ol>
-            ),
-          },
-        ]}
-      />
+      <DataTable caption="Nhật ký gửi thông báo" captionHidden cards rows={deliveries} rowKey={(d) => d.id} empty="Chưa có thông báo nào gửi qua thư điện tử, SMS hay webhook cho hồ sơ này." columns={[
+        {
+          header: 'Sự kiện',
+          cell: (d) => (
+            <>
+              {isEvent(d.event) ? EVENTS[d.event].vi : d.event}
+              <br />
+              <small>Mã {`DV${d.id}`}</small>
+            </>
+          ),
+        },
+        RECIPIENT_COLUMN,
+        {
+          header: 'Trạng thái',
+          cell: (d) => (
+            <>
+              <DeliveryStatusTag status={d.status} />
+              {d.nextTryAt && (
+                <>
+                  <br />
+                  <small>Lần thử tới: {timeVi(d.nextTryAt)}</small>
+                </>
+              )}
+            </>
+          ),
+        },
+        {
+          header: 'Diễn biến',
+          cell: (d) => (
+            <ol class="delivery-steps">
+              {d.log.map((l, i) => (
+                <li key={i}>
+                  <time>{timeVi(l.at)}</time> — {LOG_LABELS[l.status] ?? l.status}
+                  {l.detail && <>: {l.detail}</>}
+                </li>
+              ))}
+            </ol>
+          ),
+        },
+      ]} />
     </section>
   );
 }

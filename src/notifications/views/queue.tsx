@@ -32,61 +32,55 @@ export function QueuePage({ ctx, view, rows, counts, notice, isAdmin }: { ctx: P
           <a href="/quan-tri/mau-thong-bao">Mẫu thông báo</a> · <a href="/quan-tri/webhook">Webhook cho hệ thống khác</a>
         </p>
       )}
-      <DataTable
-        caption={`${view === 'queued' ? 'Đang chờ gửi' : 'Gửi không thành công'}: ${rows.length} mục`}
-        rows={rows}
-        rowKey={(d) => d.id}
-        empty={view === 'queued' ? 'Không có thông báo nào đang chờ gửi.' : 'Không có thông báo nào gửi không thành công.'}
-        columns={[
-          { header: 'Mã', cell: (d) => `DV${d.id}` },
-          {
-            header: 'Hồ sơ, sự kiện',
-            cell: (d) => (
-              <>
-                {d.applicationCode ? <a href={`/can-bo/ho-so/${d.applicationCode}`}>{d.applicationCode}</a> : '—'}
-                <br />
-                <small>{isEvent(d.event) ? EVENTS[d.event].vi : d.event}</small>
-              </>
+      <DataTable caption={`${view === 'queued' ? 'Đang chờ gửi' : 'Gửi không thành công'}: ${rows.length} mục`} rows={rows} rowKey={(d) => d.id} empty={view === 'queued' ? 'Không có thông báo nào đang chờ gửi.' : 'Không có thông báo nào gửi không thành công.'} columns={[
+        { header: 'Mã', cell: (d) => `DV${d.id}` },
+        {
+          header: 'Hồ sơ, sự kiện',
+          cell: (d) => (
+            <>
+              {d.applicationCode ? <a href={`/can-bo/ho-so/${d.applicationCode}`}>{d.applicationCode}</a> : '—'}
+              <br />
+              <small>{isEvent(d.event) ? EVENTS[d.event].vi : d.event}</small>
+            </>
+          ),
+        },
+        RECIPIENT_COLUMN,
+        {
+          header: 'Lần thử',
+          cell: (d) => (
+            <>
+              {d.attempts}
+              {d.nextTryAt && (
+                <>
+                  <br />
+                  <small>Lần tới: {timeVi(d.nextTryAt)}</small>
+                </>
+              )}
+            </>
+          ),
+        },
+        {
+          header: 'Trả lời gần nhất',
+          cell: (d) => (
+            <>
+              <DeliveryStatusTag status={d.status} />
+              <br />
+              <small>{d.log.at(-1)?.detail ?? d.providerAnswer ?? '—'}</small>
+            </>
+          ),
+        },
+        {
+          header: 'Thao tác',
+          cell: (d) =>
+            d.status === 'failed' ? (
+              <PostButton action="/quan-tri/hang-doi/gui-lai" csrfToken={ctx.csrfToken} hidden={{ id: d.id }} variant="secondary" inline>
+                Gửi lại<span class="visually-hidden"> DV{d.id}</span>
+              </PostButton>
+            ) : (
+              '—'
             ),
-          },
-          RECIPIENT_COLUMN,
-          {
-            header: 'Lần thử',
-            cell: (d) => (
-              <>
-                {d.attempts}
-                {d.nextTryAt && (
-                  <>
-                    <br />
-                    <small>Lần tới: {timeVi(d.nextTryAt)}</small>
-                  </>
-                )}
-              </>
-            ),
-          },
-          {
-            header: 'Trả lời gần nhất',
-            cell: (d) => (
-              <>
-                <DeliveryStatusTag status={d.status} />
-                <br />
-                <small>{d.log.at(-1)?.detail ?? d.providerAnswer ?? '—'}</small>
-              </>
-            ),
-          },
-          {
-            header: 'Thao tác',
-            cell: (d) =>
-              d.status === 'failed' ? (
-                <PostButton action="/quan-tri/hang-doi/gui-lai" csrfToken={ctx.csrfToken} hidden={{ id: d.id }} variant="secondary" inline>
-                  Gửi lại<span class="visually-hidden"> DV{d.id}</span>
-                </PostButton>
-              ) : (
-                '—'
-              ),
-          },
-        ]}
-      />
+        },
+      ]} />
     </Layout>
   );
 }

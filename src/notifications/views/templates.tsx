@@ -16,32 +16,26 @@ export function TemplatesPage({ ctx, custom }: { ctx: PageContext; custom: Set<s
     <Layout ctx={ctx} title="Mẫu thông báo" description="Mẫu thư điện tử và tin nhắn SMS theo từng sự kiện của hồ sơ.">
       <h1>Mẫu thông báo</h1>
       <p>Mỗi sự kiện có một mẫu thư điện tử và một mẫu tin nhắn SMS, bằng tiếng Việt và tiếng Anh. Mẫu chưa sửa dùng nội dung mặc định của cổng.</p>
-      <DataTable
-        caption="Các mẫu theo sự kiện, kênh và ngôn ngữ"
-        captionHidden
-        rows={EVENT_NAMES}
-        rowKey={(e) => e}
-        columns={[
-          { header: 'Sự kiện', cell: (e) => EVENTS[e].vi },
-          ...TEMPLATE_CHANNELS.map((c) => ({
-            header: CHANNEL_LABELS[c],
-            cell: (e: (typeof EVENT_NAMES)[number]) =>
-              LOCALES.map((l, i) => (
-                <>
-                  {i > 0 && ' · '}
-                  <a href={templateHref(e, c, l)}>
-                    {LOCALE_NAMES[l]}
-                    <span class="visually-hidden">
-                      {' '}
-                      — {EVENTS[e].vi}, {CHANNEL_LABELS[c]}
-                    </span>
-                  </a>
-                  {custom.has(`${e}/${c}/${l}`) && ' (đã sửa)'}
-                </>
-              )),
-          })),
-        ]}
-      />
+      <DataTable caption="Các mẫu theo sự kiện, kênh và ngôn ngữ" captionHidden rows={EVENT_NAMES} rowKey={(e) => e} columns={[
+        { header: 'Sự kiện', cell: (e) => EVENTS[e].vi },
+        ...TEMPLATE_CHANNELS.map((c) => ({
+          header: CHANNEL_LABELS[c],
+          cell: (e: (typeof EVENT_NAMES)[number]) =>
+            LOCALES.map((l, i) => (
+              <>
+                {i > 0 && ' · '}
+                <a href={templateHref(e, c, l)}>
+                  {LOCALE_NAMES[l]}
+                  <span class="visually-hidden">
+                    {' '}
+                    — {EVENTS[e].vi}, {CHANNEL_LABELS[c]}
+                  </span>
+                </a>
+                {custom.has(`${e}/${c}/${l}`) && ' (đã sửa)'}
+              </>
+            )),
+        })),
+      ]} />
     </Layout>
   );
 }

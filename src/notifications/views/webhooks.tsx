@@ -23,44 +23,39 @@ export function WebhooksPage({ ctx, hooks, values = {}, errors = {}, created }: 
         Mỗi sự kiện được gửi bằng POST, nội dung JSON, kèm tiêu đề <code>{TIMESTAMP_HEADER}</code> (giây Unix), <code>{SIGNATURE_HEADER}</code> = <code>v1=</code> HMAC-SHA256(khóa bí mật, "thời điểm.nội dung") dạng hex, và <code>{MESSAGE_ID_HEADER}</code> không đổi giữa các lần gửi lại. Trả lời khác 2xx thì được gửi lại với thời gian chờ tăng dần.
       </p>
       {hooks.length > 0 && (
-        <DataTable
-          caption="Webhook đã đăng ký"
-          rows={hooks}
-          rowKey={(h) => h.id}
-          columns={[
-            { header: 'Số', cell: (h) => h.id },
-            {
-              header: 'Tên, địa chỉ',
-              cell: (h) => (
-                <>
-                  {h.name}
-                  <br />
-                  <small>{h.url}</small>
-                </>
-              ),
-            },
-            { header: 'Sự kiện', cell: (h) => (h.events.length ? h.events.map((e) => (e in EVENTS ? EVENTS[e as keyof typeof EVENTS].vi : e)).join('; ') : 'Tất cả') },
-            {
-              header: 'Trạng thái',
-              cell: (h) => (
-                <>
-                  {h.active ? 'Đang dùng' : 'Đã tắt'}
-                  <br />
-                  <small>từ {timeVi(h.createdAt)}</small>
-                </>
-              ),
-            },
-            {
-              header: 'Thao tác',
-              cell: (h) => (
-                <PostButton action="/quan-tri/webhook/trang-thai" csrfToken={ctx.csrfToken} hidden={{ id: h.id, active: h.active ? 'false' : 'true' }} variant="secondary" inline>
-                  {h.active ? 'Tắt' : 'Bật lại'}
-                  <span class="visually-hidden"> webhook {h.id}</span>
-                </PostButton>
-              ),
-            },
-          ]}
-        />
+        <DataTable caption="Webhook đã đăng ký" rows={hooks} rowKey={(h) => h.id} columns={[
+          { header: 'Số', cell: (h) => h.id },
+          {
+            header: 'Tên, địa chỉ',
+            cell: (h) => (
+              <>
+                {h.name}
+                <br />
+                <small>{h.url}</small>
+              </>
+            ),
+          },
+          { header: 'Sự kiện', cell: (h) => (h.events.length ? h.events.map((e) => (e in EVENTS ? EVENTS[e as keyof typeof EVENTS].vi : e)).join('; ') : 'Tất cả') },
+          {
+            header: 'Trạng thái',
+            cell: (h) => (
+              <>
+                {h.active ? 'Đang dùng' : 'Đã tắt'}
+                <br />
+                <small>từ {timeVi(h.createdAt)}</small>
+              </>
+            ),
+          },
+          {
+            header: 'Thao tác',
+            cell: (h) => (
+              <PostButton action="/quan-tri/webhook/trang-thai" csrfToken={ctx.csrfToken} hidden={{ id: h.id, active: h.active ? 'false' : 'true' }} variant="secondary" inline>
+                {h.active ? 'Tắt' : 'Bật lại'}
+                <span class="visually-hidden"> webhook {h.id}</span>
+              </PostButton>
+            ),
+          },
+        ]} />
       )}
       <h2>Thêm webhook</h2>
       <form method="post" action="/quan-tri/webhook" novalidate class="form-narrow">

@@ -69,28 +69,21 @@ export function OfficerListPage({
         )}
       </p>
       {handlingDays !== undefined && <p>Thời hạn trả lời của cơ quan: {handlingDays} ngày làm việc kể từ ngày tiếp nhận.</p>}
-      <DataTable
-        caption={overdueOnly ? `${items.length} phản ánh quá hạn, hạn sớm nhất trước` : 'Quá hạn trước, rồi theo hạn trả lời; đã trả lời ở cuối'}
-        cards
-        rows={items}
-        rowKey={(p) => p.code}
-        empty={overdueOnly ? 'Không có phản ánh quá hạn.' : 'Chưa có phản ánh, kiến nghị nào gửi đến cơ quan.'}
-        columns={[
-          { header: 'Phản ánh', cell: (p) => <a href={`/can-bo/phan-anh-kien-nghi/${p.code}`}>{shorten(p.subject, 120)}</a> },
-          { header: 'Mã', cell: (p) => p.code },
-          { header: 'Gửi lúc', cell: (p) => timeVi(p.receivedAt) },
-          { header: 'Hạn trả lời', cell: (p) => dayVi(p.dueDate) },
-          {
-            header: 'Tình trạng',
-            cell: (p) => (
-              <>
-                {p.status === 'qua-han' ? <strong>{p.statusName}</strong> : p.statusName}
-                {p.published && ', đã công khai'}
-              </>
-            ),
-          },
-        ]}
-      />
+      <DataTable caption={overdueOnly ? `${items.length} phản ánh quá hạn, hạn sớm nhất trước` : 'Quá hạn trước, rồi theo hạn trả lời; đã trả lời ở cuối'} cards rows={items} rowKey={(p) => p.code} empty={overdueOnly ? 'Không có phản ánh quá hạn.' : 'Chưa có phản ánh, kiến nghị nào gửi đến cơ quan.'} columns={[
+        { header: 'Phản ánh', cell: (p) => <a href={`/can-bo/phan-anh-kien-nghi/${p.code}`}>{shorten(p.subject, 120)}</a> },
+        { header: 'Mã', cell: (p) => p.code },
+        { header: 'Gửi lúc', cell: (p) => timeVi(p.receivedAt) },
+        { header: 'Hạn trả lời', cell: (p) => dayVi(p.dueDate) },
+        {
+          header: 'Tình trạng',
+          cell: (p) => (
+            <>
+              {p.status === 'qua-han' ? <strong>{p.statusName}</strong> : p.statusName}
+              {p.published && ', đã công khai'}
+            </>
+          ),
+        },
+      ]} />
       {deadlineAgencies.length > 0 && (
         <section aria-labelledby="pakn-deadline">
           <h2 id="pakn-deadline">Thời hạn trả lời theo cơ quan</h2>

@@ -47,28 +47,21 @@ export function StorePage({ ctx, documents, profile, fields, usageCount, notice 
         chia sẻ dữ liệu giữa các đơn vị — bạn không phải nộp lại nếu giấy tờ còn hạn.
       </p>
       <h2>Giấy tờ</h2>
-      <DataTable
-        caption={`${documents.length} giấy tờ, mới nhất trước`}
-        cards
-        rows={documents}
-        rowKey={(d) => d.id}
-        empty="Kho chưa có giấy tờ nào. Giấy tờ sẽ có ở đây sau khi bạn nộp hồ sơ kèm tệp, hoặc khi cơ quan trả kết quả điện tử."
-        columns={[
-          {
-            header: 'Giấy tờ',
-            cell: (d) => (
-              <>
-                <a href={`/kho-du-lieu/${d.id}`}>{d.title}</a>
-                {d.number && <span class="vault-number"> — số {d.number}</span>}
-              </>
-            ),
-          },
-          { header: 'Loại', cell: (d) => d.kindName },
-          { header: 'Trạng thái', cell: (d) => <StateBadge d={d} /> },
-          { header: 'Cơ quan chấp nhận', cell: acceptedBy },
-          { header: 'Hiệu lực', cell: validity },
-        ]}
-      />
+      <DataTable caption={`${documents.length} giấy tờ, mới nhất trước`} cards rows={documents} rowKey={(d) => d.id} empty="Kho chưa có giấy tờ nào. Giấy tờ sẽ có ở đây sau khi bạn nộp hồ sơ kèm tệp, hoặc khi cơ quan trả kết quả điện tử." columns={[
+        {
+          header: 'Giấy tờ',
+          cell: (d) => (
+            <>
+              <a href={`/kho-du-lieu/${d.id}`}>{d.title}</a>
+              {d.number && <span class="vault-number"> — số {d.number}</span>}
+            </>
+          ),
+        },
+        { header: 'Loại', cell: (d) => d.kindName },
+        { header: 'Trạng thái', cell: (d) => <StateBadge d={d} /> },
+        { header: 'Cơ quan chấp nhận', cell: acceptedBy },
+        { header: 'Hiệu lực', cell: validity },
+      ]} />
       <h2>Thông tin cá nhân</h2>
       <p>
         Thông tin từ tài khoản của bạn; cổng đề nghị điền sẵn vào tờ khai, bạn quyết định có dùng hay không. <a href="/tai-khoan">Sửa thông tin tài khoản</a>.
@@ -80,38 +73,32 @@ export function StorePage({ ctx, documents, profile, fields, usageCount, notice 
       ) : (
         <>
           <p>Tờ khai sau đề nghị các thông tin này kèm nguồn của chúng; bạn quyết định có dùng hay không. Mỗi lần thông tin được dùng lại cho hồ sơ đều ghi vào nhật ký sử dụng.</p>
-          <DataTable
-            caption="Thông tin cơ quan đã tiếp nhận cùng hồ sơ"
-            cards
-            rows={fields}
-            rowKey={(f) => f.key}
-            columns={[
-              { header: 'Thông tin', cell: (f) => f.label },
-              { header: 'Giá trị', cell: (f) => f.value },
-              {
-                header: 'Nguồn',
-                cell: (f) => (
-                  <>
-                    {f.agencyName ?? 'Cơ quan'} tiếp nhận lúc {timeVi(f.updatedAt)}
-                    {f.applicationCode && (
-                      <>
-                        , hồ sơ <a href={`/ho-so/${f.applicationCode}`}>{f.applicationCode}</a>
-                      </>
-                    )}
-                  </>
-                ),
-              },
-              {
-                header: 'Thao tác',
-                label: false,
-                cell: (f) => (
-                  <PostButton action={`/kho-du-lieu/thong-tin/${encodeURIComponent(f.key)}/xoa`} csrfToken={ctx.csrfToken} variant="secondary" inline>
-                    Xóa<span class="visually-hidden"> thông tin “{f.label}”</span>
-                  </PostButton>
-                ),
-              },
-            ]}
-          />
+          <DataTable caption="Thông tin cơ quan đã tiếp nhận cùng hồ sơ" cards rows={fields} rowKey={(f) => f.key} columns={[
+            { header: 'Thông tin', cell: (f) => f.label },
+            { header: 'Giá trị', cell: (f) => f.value },
+            {
+              header: 'Nguồn',
+              cell: (f) => (
+                <>
+                  {f.agencyName ?? 'Cơ quan'} tiếp nhận lúc {timeVi(f.updatedAt)}
+                  {f.applicationCode && (
+                    <>
+                      , hồ sơ <a href={`/ho-so/${f.applicationCode}`}>{f.applicationCode}</a>
+                    </>
+                  )}
+                </>
+              ),
+            },
+            {
+              header: 'Thao tác',
+              label: false,
+              cell: (f) => (
+                <PostButton action={`/kho-du-lieu/thong-tin/${encodeURIComponent(f.key)}/xoa`} csrfToken={ctx.csrfToken} variant="secondary" inline>
+                  Xóa<span class="visually-hidden"> thông tin “{f.label}”</span>
+                </PostButton>
+              ),
+            },
+          ]} />
         </>
       )}
       <h2>Nhật ký sử dụng</h2>
@@ -250,23 +237,16 @@ function actionName(u: UsageEntry): string {
 
 export function UsageTable({ usage, caption, withDocument = false }: { usage: UsageEntry[]; caption: string; withDocument?: boolean }) {
   return (
-    <DataTable
-      caption={caption}
-      cards
-      rows={usage}
-      rowKey={(_, i) => i}
-      empty="Chưa có lần sử dụng nào."
-      columns={[
-        { header: 'Thời gian', cell: (u) => timeVi(u.at) },
-        withDocument && {
-          header: 'Giấy tờ',
-          cell: (u) => (u.documentId ? <a href={`/kho-du-lieu/${u.documentId}`}>{u.documentTitle ?? 'Giấy tờ'}</a> : u.fieldKey ? `Thông tin: ${u.fieldLabel ?? `${u.fieldKey} (đã xóa khỏi kho)`}` : '—'),
-        },
-        { header: 'Việc', cell: actionName },
-        { header: 'Hồ sơ', cell: (u) => u.applicationCode ?? '—' },
-        { header: 'Cơ quan', cell: (u) => u.agencyName ?? u.agencyCode ?? '—' },
-      ]}
-    />
+    <DataTable caption={caption} cards rows={usage} rowKey={(_, i) => i} empty="Chưa có lần sử dụng nào." columns={[
+      { header: 'Thời gian', cell: (u) => timeVi(u.at) },
+      withDocument && {
+        header: 'Giấy tờ',
+        cell: (u) => (u.documentId ? <a href={`/kho-du-lieu/${u.documentId}`}>{u.documentTitle ?? 'Giấy tờ'}</a> : u.fieldKey ? `Thông tin: ${u.fieldLabel ?? `${u.fieldKey} (đã xóa khỏi kho)`}` : '—'),
+      },
+      { header: 'Việc', cell: actionName },
+      { header: 'Hồ sơ', cell: (u) => u.applicationCode ?? '—' },
+      { header: 'Cơ quan', cell: (u) => u.agencyName ?? u.agencyCode ?? '—' },
+    ]} />
   );
 }
 
@@ -292,34 +272,27 @@ export function SharingPage({ ctx, groups, notice }: { ctx: PageContext; groups:
         Khi bật, giấy tờ một đơn vị đã chấp nhận được mọi đơn vị khác của cùng tỉnh, bộ dùng lại: người dân không phải nộp lại (Điều 4 khoản 2 điểm a Thông tư 32/2017/TT-BTTTT). Khi tắt, chỉ chính cơ quan đã chấp
         nhận giấy tờ mới dùng lại được.
       </p>
-      <DataTable
-        caption="Tỉnh, bộ trong phạm vi quản trị của bạn"
-        cards
-        rows={groups}
-        rowKey={(g) => g.code}
-        empty="Không có tỉnh, bộ nào trong phạm vi quản trị của bạn."
-        columns={[
-          {
-            header: 'Tỉnh, bộ',
-            cell: (g) => (
-              <>
-                {g.name} <span class="vault-number">({g.code})</span>
-              </>
-            ),
-          },
-          { header: 'Số đơn vị trực thuộc', cell: (g) => g.units },
-          { header: 'Chia sẻ dữ liệu', cell: (g) => (g.sharesData ? 'Đang bật' : 'Đang tắt') },
-          {
-            header: 'Thao tác',
-            label: false,
-            cell: (g) => (
-              <PostButton action="/quan-tri/chia-se-du-lieu" csrfToken={ctx.csrfToken} hidden={{ agency: g.code, sharesData: g.sharesData ? 'false' : 'true' }} variant="secondary" inline>
-                {g.sharesData ? `Tắt chia sẻ của ${g.name}` : `Bật chia sẻ của ${g.name}`}
-              </PostButton>
-            ),
-          },
-        ]}
-      />
+      <DataTable caption="Tỉnh, bộ trong phạm vi quản trị của bạn" cards rows={groups} rowKey={(g) => g.code} empty="Không có tỉnh, bộ nào trong phạm vi quản trị của bạn." columns={[
+        {
+          header: 'Tỉnh, bộ',
+          cell: (g) => (
+            <>
+              {g.name} <span class="vault-number">({g.code})</span>
+            </>
+          ),
+        },
+        { header: 'Số đơn vị trực thuộc', cell: (g) => g.units },
+        { header: 'Chia sẻ dữ liệu', cell: (g) => (g.sharesData ? 'Đang bật' : 'Đang tắt') },
+        {
+          header: 'Thao tác',
+          label: false,
+          cell: (g) => (
+            <PostButton action="/quan-tri/chia-se-du-lieu" csrfToken={ctx.csrfToken} hidden={{ agency: g.code, sharesData: g.sharesData ? 'false' : 'true' }} variant="secondary" inline>
+              {g.sharesData ? `Tắt chia sẻ của ${g.name}` : `Bật chia sẻ của ${g.name}`}
+            </PostButton>
+          ),
+        },
+      ]} />
     </Layout>
   );
 }

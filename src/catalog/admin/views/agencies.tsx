@@ -129,46 +129,31 @@ export function AgencyAdminPage({ ctx, agency: a, staff, members, all, values = 
       </form>
       <h2>{t('agStaff', { n: staff.length })}</h2>
       <p class="hint">{t('agOneUnit')}</p>
-      <DataTable
-        caption={t('agStaffCaption', { name: a.name })}
-        captionHidden
-        cards
-        rows={staff}
-        rowKey={(s) => s.username}
-        empty={t('agNoStaff')}
-        columns={[
-          { header: t('agColName'), cell: (s) => s.fullName },
-          { header: t('agColUsername'), cell: (s) => s.username },
-          { header: t('agColRole'), cell: (s) => ROLE_NAMES[s.role] },
-        ]}
-      />
+      <DataTable caption={t('agStaffCaption', { name: a.name })} captionHidden cards rows={staff} rowKey={(s) => s.username} empty={t('agNoStaff')} columns={[
+        { header: t('agColName'), cell: (s) => s.fullName },
+        { header: t('agColUsername'), cell: (s) => s.username },
+        { header: t('agColRole'), cell: (s) => ROLE_NAMES[s.role] },
+      ]} />
       <p>
         <a href="/quan-tri/can-bo">{t('agManageStaff')}</a>
       </p>
       <h2>{t('agMembers', { n: members.length })}</h2>
       {members.length > 0 && (
-        <DataTable
-          caption={t('agMembersCaption', { name: a.name })}
-          captionHidden
-          cards
-          rows={members}
-          rowKey={(m) => m.username}
-          columns={[
-            { header: t('agColName'), cell: (m) => m.fullName },
-            { header: t('agColUsername'), cell: (m) => m.username },
-            { header: t('agColHome'), cell: (m) => m.agencyName ?? '—', lang: vi },
-            {
-              header: <span class="visually-hidden">{t('agRemoveMember')}</span>,
-              label: false,
-              cell: (m) => (
-                <PostButton action={`${agencyPath(a.code)}/thanh-vien/xoa`} csrfToken={ctx.csrfToken} hidden={{ member: m.username }} variant="link" inline>
-                  {t('agRemoveMember')}
-                  <span class="visually-hidden"> — {m.fullName}</span>
-                </PostButton>
-              ),
-            },
-          ]}
-        />
+        <DataTable caption={t('agMembersCaption', { name: a.name })} captionHidden cards rows={members} rowKey={(m) => m.username} columns={[
+          { header: t('agColName'), cell: (m) => m.fullName },
+          { header: t('agColUsername'), cell: (m) => m.username },
+          { header: t('agColHome'), cell: (m) => m.agencyName ?? '—', lang: vi },
+          {
+            header: <span class="visually-hidden">{t('agRemoveMember')}</span>,
+            label: false,
+            cell: (m) => (
+              <PostButton action={`${agencyPath(a.code)}/thanh-vien/xoa`} csrfToken={ctx.csrfToken} hidden={{ member: m.username }} variant="link" inline>
+                {t('agRemoveMember')}
+                <span class="visually-hidden"> — {m.fullName}</span>
+              </PostButton>
+            ),
+          },
+        ]} />
       )}
       <h3>{t('agAddMember')}</h3>
       <form method="post" action={`${agencyPath(a.code)}/thanh-vien`} class="form-narrow" novalidate>

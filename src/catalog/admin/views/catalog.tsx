@@ -18,30 +18,23 @@ export function CatalogAdminPage({ ctx, q, rows, limit }: { ctx: PageContext; q:
         <SearchBox id="ca-q" label={t('caSearchLabel')} button={t('caSearchButton')} value={q} />
       </form>
       <p aria-live="polite">{rows.length >= limit ? t('caFirst', { n: formatNumber(rows.length, locale) }) : q ? (rows.length ? t('caFound', { n: formatNumber(rows.length, locale) }) : t('caNone', { q })) : null}</p>
-      <DataTable
-        caption={t('caListCaption')}
-        captionHidden
-        cards
-        rows={rows}
-        rowKey={(r) => r.code}
-        columns={[
-          {
-            header: t('caColService'),
-            cell: (r) => (
-              <>
-                <a href={servicePath(r.code)} lang={vi}>
-                  {r.name}
-                </a>
-                <br />
-                <span class="hint">{r.code}</span>
-              </>
-            ),
-          },
-          { header: t('caColAgency'), cell: (r) => r.agencyName, lang: vi },
-          { header: t('caColPlaces'), cell: (r) => formatNumber(r.places, locale), numeric: true },
-          { header: t('caColEdited'), cell: (r) => (r.edited ? t('caEditedYes') : t('caEditedNo')) },
-        ]}
-      />
+      <DataTable caption={t('caListCaption')} captionHidden cards rows={rows} rowKey={(r) => r.code} columns={[
+        {
+          header: t('caColService'),
+          cell: (r) => (
+            <>
+              <a href={servicePath(r.code)} lang={vi}>
+                {r.name}
+              </a>
+              <br />
+              <span class="hint">{r.code}</span>
+            </>
+          ),
+        },
+        { header: t('caColAgency'), cell: (r) => r.agencyName, lang: vi },
+        { header: t('caColPlaces'), cell: (r) => formatNumber(r.places, locale), numeric: true },
+        { header: t('caColEdited'), cell: (r) => (r.edited ? t('caEditedYes') : t('caEditedNo')) },
+      ]} />
     </AdminLayout>
   );
 }

@@ -150,33 +150,26 @@ export function ServiceAdminPage({ ctx, service: s, editable, places, addable, v
 
       <h2 id="noi-thuc-hien">{t('caPlaces', { n: places.length })}</h2>
       <p>{t('caPlacesIntro')}</p>
-      <DataTable
-        caption={t('caPlaces', { n: places.length })}
-        captionHidden
-        cards
-        rows={places}
-        rowKey={(p) => p.agency.code}
-        columns={[
-          {
-            header: t('caAddAgency'),
-            cell: (p) => (
-              <>
-                {p.editable ? (
-                  <a href={placePath(s.code, p.agency.code)} lang={vi}>
-                    {p.agency.name}
-                  </a>
-                ) : (
-                  <span lang={vi}>{p.agency.name}</span>
-                )}
-                {p.agency.code === s.leadAgency && <span class="hint"> ({t('caLead')})</span>}
-              </>
-            ),
-          },
-          { header: t('caTimeLimitDays'), cell: (p) => p.timeLimitDays, numeric: true },
-          { header: t('caLevel'), cell: (p) => levelName(p.level, locale) },
-          { header: t('caOnline'), cell: (p) => placeStatus(ctx, p) },
-        ]}
-      />
+      <DataTable caption={t('caPlaces', { n: places.length })} captionHidden cards rows={places} rowKey={(p) => p.agency.code} columns={[
+        {
+          header: t('caAddAgency'),
+          cell: (p) => (
+            <>
+              {p.editable ? (
+                <a href={placePath(s.code, p.agency.code)} lang={vi}>
+                  {p.agency.name}
+                </a>
+              ) : (
+                <span lang={vi}>{p.agency.name}</span>
+              )}
+              {p.agency.code === s.leadAgency && <span class="hint"> ({t('caLead')})</span>}
+            </>
+          ),
+        },
+        { header: t('caTimeLimitDays'), cell: (p) => p.timeLimitDays, numeric: true },
+        { header: t('caLevel'), cell: (p) => levelName(p.level, locale) },
+        { header: t('caOnline'), cell: (p) => placeStatus(ctx, p) },
+      ]} />
 
       <h3>{t('caAddPlace')}</h3>
       {addable.length ? (
