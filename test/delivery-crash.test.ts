@@ -4,9 +4,6 @@
 // process is killed with SIGKILL and started again: every receipt arrives, at least once, and a
 // message sent twice carries the same X-DVCTT-Message-Id both times.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import type { ParsedMail } from 'mailparser';
@@ -17,7 +14,7 @@ import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { eventually } from './helpers/eventually.ts';
 import { startMailbox, type Mailbox } from './helpers/mailbox.ts';
-import { freePort, startPortal, type Portal } from './helpers/process.ts';
+import { portalProcess, QUICK_TAKEOVER, type PortalProcess } from './helpers/process.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
 const SUBMISSIONS = 6;
@@ -29,18 +26,16 @@ interface Held {
 }
 
 describeEachDatabase('a portal killed mid-delivery', (get) => {
-  let dataDir: string;
+  let run: PortalProcess;
   let mailbox: Mailbox;
-  let portal: Portal | undefined;
   /** Messages the mail server accepted (answered 250). */
   let accepted: ParsedMail[] = [];
   /** Messages received in full whose DATA the server has not answered yet. */
   const held: Held[] = [];
   let holding = true;
-  let env: Record<string, string>;
 
   before(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'dvctt-crash-'));
+    run = await portalProcess(get().url, 'dvctt-crash-');
     mailbox = await startMailbox({
       answer(mail, reply) {
         if (!holding) return undefined;
@@ -49,32 +44,17 @@ describeEachDatabase('a portal killed mid-delivery', (get) => {
       },
     });
     accepted = mailbox.mails;
-    const port = await freePort();
-    env = {
-      DATABASE_URL: get().url,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      SMTP_URL: mailbox.url,
-      DVCTT_WORKERS: '3',
-      // A dead instance's deliveries are freed after 2 s of silence rather than a minute.
-      DVCTT_DELIVERY_STALE_SECONDS: '2',
-    };
+    Object.assign(run.env, QUICK_TAKEOVER, { SMTP_URL: mailbox.url, DVCTT_WORKERS: '3' });
   });
   after(async () => {
-    if (portal && portal.child.exitCode === null) {
-      portal.child.kill('SIGTERM');
-      await portal.exited;
-    }
+    await run.close();
     await mailbox.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   test('SIGKILL with receipts in flight, start again: every receipt email arrives, duplicates under one id', async () => {
     const { db, url } = get();
-    portal = await startPortal(env);
-    const origin = env.PUBLIC_URL!;
+    const portal = await run.start();
+    const origin = run.origin;
     await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', email: 'an.dan@example.vn' });
     const auth = (await (await fetch(`${origin}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'an.dan', password: TEST_PASSWORD }) })).json()) as { token: string };
     const codes: string[] = [];
@@ -119,7 +99,7 @@ describeEachDatabase('a portal killed mid-delivery', (get) => {
     );
 
     holding = false;
-    portal = await startPortal(env);
+    await run.start();
     await eventually('every receipt recorded as sent', async () => {
       const rows = await db.selectFrom('delivery').select('status').where('channel', '=', 'email').where('application_code', 'in', codes).execute();
       return rows.every((r) => r.status === 'sent');

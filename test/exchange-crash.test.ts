@@ -4,9 +4,6 @@
 // SIGKILL while waiting, more changes are made, and the portal is started again: every push
 // arrives exactly once at the national side (the repeat is recognised by its id) and in order.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { transition } from '../src/applications/transitions.ts';
 import { ExchangeSimulator } from '../src/exchange/index.ts';
@@ -15,44 +12,26 @@ import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { eventually } from './helpers/eventually.ts';
 import { EXCHANGE_SECRET, nationalDossier } from './helpers/exchange.ts';
-import { freePort, startPortal, type Portal } from './helpers/process.ts';
+import { portalProcess, QUICK_TAKEOVER, type PortalProcess } from './helpers/process.ts';
 import { leadAgency } from './helpers/submission.ts';
 
 describeEachDatabase('a portal killed mid-push to the national portal', (get) => {
-  let dataDir: string;
   let sim: ExchangeSimulator;
-  let portal: Portal | undefined;
-  let env: Record<string, string>;
+  let run: PortalProcess;
 
   before(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'dvctt-exchange-crash-'));
-    const port = await freePort();
-    sim = await new ExchangeSimulator({ secret: EXCHANGE_SECRET, dvcttUrl: `http://127.0.0.1:${port}` }).start();
-    env = {
-      DATABASE_URL: get().url,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DVCTT_EXCHANGE_URL: sim.url,
-      DVCTT_EXCHANGE_SECRET: EXCHANGE_SECRET,
-      DVCTT_WORKERS: '2',
-      // A dead instance's pushes are freed after 2 s of silence rather than a minute.
-      DVCTT_DELIVERY_STALE_SECONDS: '2',
-    };
+    run = await portalProcess(get().url, 'dvctt-exchange-crash-');
+    sim = await new ExchangeSimulator({ secret: EXCHANGE_SECRET, dvcttUrl: run.origin }).start();
+    Object.assign(run.env, QUICK_TAKEOVER, { DVCTT_EXCHANGE_URL: sim.url, DVCTT_EXCHANGE_SECRET: EXCHANGE_SECRET, DVCTT_WORKERS: '2' });
   });
   after(async () => {
-    if (portal && portal.child.exitCode === null) {
-      portal.child.kill('SIGTERM');
-      await portal.exited;
-    }
+    await run.close();
     await sim.stop();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   test('SIGKILL while the national portal holds a push, start again: each push arrives once, in order', async () => {
     const { db } = get();
-    portal = await startPortal(env);
+    const portal = await run.start();
     const officer = { id: await createAccount(db, { username: 'can.bo.lt', password: TEST_PASSWORD, fullName: 'Cán Bộ Liên Thông', role: 'officer', agencyCode: leadAgency('1.004616')! }), name: 'Cán Bộ Liên Thông' };
     sim.hold = true;
     const res = await sim.forward(nationalDossier('G22-251205-000900'));
@@ -72,7 +51,7 @@ describeEachDatabase('a portal killed mid-push to the national portal', (get) =>
     assert.ok((await transition(db, code, 4, 'officer', officer)).ok);
     assert.ok((await transition(db, code, 5, 'officer', officer, 'Bổ sung giấy tờ.')).ok);
     sim.hold = false;
-    portal = await startPortal(env);
+    await run.start();
     await eventually('every push recorded as delivered', async () => {
       const rows = await db.selectFrom('delivery').select('status').where('channel', '=', 'lien-thong').where('application_code', '=', code).execute();
       return rows.length === 4 && rows.every((r) => r.status === 'delivered');

@@ -1,7 +1,9 @@
 // Runs the real `dvctt` command as a separate process, as an operator would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/dvctt.js');
@@ -83,4 +85,44 @@ export function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** For a test that kills a portal: a dead instance's deliveries are taken over after 2 s of silence rather than a minute. */
+export const QUICK_TAKEOVER = { DVCTT_DELIVERY_STALE_SECONDS: '2' };
+
+/** A portal run as its own process on a test database, with its own data folder and a free loopback port. */
+export interface PortalProcess {
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  /** DATABASE_URL, DATA_DIR, PORT, HOST and PUBLIC_URL; add the test's own settings before `start()`. */
+  env: Record<string, string>;
+  /** The running process, once started. */
+  portal: Portal | undefined;
+  /** Starts the portal (again, after a kill) and waits until it listens. */
+  start(): Promise<Portal>;
+  /** Stops a portal still running and removes its data folder. */
+  close(): Promise<void>;
+}
+
+export async function portalProcess(databaseUrl: string, folderPrefix: string): Promise<PortalProcess> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), folderPrefix));
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const run: PortalProcess = {
+    origin,
+    env: { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: origin },
+    portal: undefined,
+    async start() {
+      run.portal = await startPortal(run.env);
+      return run.portal;
+    },
+    async close() {
+      if (run.portal && run.portal.child.exitCode === null) {
+        run.portal.child.kill('SIGTERM');
+        await run.portal.exited;
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return run;
 }
