@@ -4,43 +4,28 @@
 // same account without being asked again. axe checks the portal's pages only.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { assertAccessible, launchBrowser } from '../helpers/browser.ts';
-import { testApp } from '../helpers/app.ts';
-import { dbTarget, freshDatabase, type TestDatabase } from '../helpers/db.ts';
-import { startTestProvider, type TestProvider } from '../helpers/oidc-provider.ts';
-import { freePort } from '../helpers/process.ts';
+import { portalWithProvider, type ProviderPortal } from '../helpers/oidc-provider.ts';
 
 describe('sign-in with the identity provider in Chromium', () => {
-  let database: TestDatabase;
-  let provider: TestProvider;
-  let app: FastifyInstance;
+  let site: ProviderPortal;
   let browser: Browser;
-  let base: string;
 
   before(async () => {
-    // The provider must know the portal's callback before the portal starts: pick its port first.
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    provider = await startTestProvider({ redirectUri: `${base}/dang-nhap/oidc/callback` });
-    database = await freshDatabase(await dbTarget('embedded'));
-    app = await testApp(database.db, { PUBLIC_URL: base, ...provider.env });
-    await app.listen({ port, host: '127.0.0.1' });
+    site = await portalWithProvider();
     browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
-    await app?.close();
-    await provider?.close();
-    await database?.drop();
+    await site?.close();
   });
 
-  const accounts = async () => Number((await database.db.selectFrom('account').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const accounts = async () => Number((await site.db.selectFrom('account').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
   /** At the provider's own pages (not the portal's, so no axe here): log in, then consent. */
   async function signInAtProvider(page: Page, login: string) {
-    await page.waitForURL((url) => url.href.startsWith(provider.issuer));
+    await page.waitForURL((url) => url.href.startsWith(site.provider.issuer));
     await page.locator('input[name="login"]').fill(login);
     await page.locator('input[name="password"]').fill('mat-khau-bat-ky');
     await page.getByRole('button', { name: 'Sign-in' }).click();
@@ -52,13 +37,13 @@ describe('sign-in with the identity provider in Chromium', () => {
       const context = await browser.newContext();
       context.setDefaultTimeout(10_000);
       const page = await context.newPage();
-      await page.goto(base + '/dang-nhap?next=%2Ftai-khoan');
+      await page.goto(site.base + '/dang-nhap?next=%2Ftai-khoan');
       await assertAccessible(page, 'sign-in page with the provider button');
       await page.getByRole('link', { name: 'Đăng nhập bằng Tài khoản định danh điện tử (VNeID)' }).click();
       await signInAtProvider(page, '079192000111');
       if (round === 1) {
         // New to the portal: the privacy notice and the consent box before any account exists.
-        await page.waitForURL(base + '/dang-nhap/oidc/callback?*');
+        await page.waitForURL(site.base + '/dang-nhap/oidc/callback?*');
         assert.equal(await accounts(), 0, 'no account before consent');
         await assertAccessible(page, 'consent after the first provider sign-in');
         await page.getByRole('button', { name: 'Đồng ý và tạo tài khoản' }).click();
@@ -67,14 +52,14 @@ describe('sign-in with the identity provider in Chromium', () => {
         await page.getByLabel('Tôi đã đọc và đồng ý cho cổng xử lý dữ liệu cá nhân của tôi như thông báo trên.').check();
         await page.getByRole('button', { name: 'Đồng ý và tạo tài khoản' }).click();
       }
-      await page.waitForURL(base + '/tai-khoan');
+      await page.waitForURL(site.base + '/tai-khoan');
       assert.ok(await page.getByRole('link', { name: 'Đỗ Thị Hạnh' }).isVisible(), `round ${round}: the header names the person from the claims`);
       assert.equal(await page.getByLabel('Họ và tên').inputValue(), 'Đỗ Thị Hạnh');
       await assertAccessible(page, `profile after provider sign-in (round ${round})`);
       assert.equal(await accounts(), 1, `round ${round}: one account for one subject`);
       await context.close();
     }
-    const sessions = await database.db.selectFrom('session').select('account_id').execute();
+    const sessions = await site.db.selectFrom('session').select('account_id').execute();
     assert.equal(sessions.length, 2);
     assert.equal(new Set(sessions.map((s) => s.account_id)).size, 1);
   });
@@ -83,7 +68,7 @@ describe('sign-in with the identity provider in Chromium', () => {
     const context = await browser.newContext();
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
-    const res = await page.goto(base + '/dang-nhap/oidc/callback?state=khong-ton-tai&code=gia');
+    const res = await page.goto(site.base + '/dang-nhap/oidc/callback?state=khong-ton-tai&code=gia');
     assert.equal(res?.status(), 400);
     assert.match((await page.getByRole('heading', { level: 1 }).textContent()) ?? '', /Phiên đăng nhập không còn hợp lệ/);
     assert.match((await page.locator('main').textContent()) ?? '', /Phiên đăng nhập đã hết hạn hoặc không hợp lệ/);

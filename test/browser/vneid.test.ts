@@ -3,58 +3,45 @@
 // page's form. axe checks each page, at a desk's width and a phone's.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { createAccount } from '../../src/identity/index.ts';
 import { seedCatalogDemo } from '../../src/catalog/index.ts';
 import { assertAccessible, launchBrowser } from '../helpers/browser.ts';
 import { TEST_PASSWORD } from '../helpers/accounts.ts';
-import { testApp } from '../helpers/app.ts';
-import { dbTarget, freshDatabase, type TestDatabase } from '../helpers/db.ts';
-import { startTestProvider, type TestProvider } from '../helpers/oidc-provider.ts';
-import { freePort } from '../helpers/process.ts';
+import { portalWithProvider, type ProviderPortal } from '../helpers/oidc-provider.ts';
 
 describe('VNeID first in Chromium', () => {
-  let database: TestDatabase;
-  let provider: TestProvider;
-  let app: FastifyInstance;
+  let site: ProviderPortal;
   let browser: Browser;
-  let base: string;
 
   before(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    provider = await startTestProvider({ redirectUri: `${base}/dang-nhap/oidc/callback` });
-    database = await freshDatabase(await dbTarget('embedded'));
-    await seedCatalogDemo(database.db);
-    await createAccount(database.db, { username: 'qt.tinh', password: TEST_PASSWORD, fullName: 'Quản trị tỉnh', role: 'admin', agencyCode: '000.00.00.H34' });
-    await createAccount(database.db, { username: 'lan.cu', password: TEST_PASSWORD, fullName: 'Nguyễn Thị Lan', idNumber: '056190001111' });
-    await createAccount(database.db, { username: 'lan.moi', password: TEST_PASSWORD, fullName: 'Nguyễn Thị Lan' });
-    app = await testApp(database.db, { PUBLIC_URL: base, ...provider.env });
-    await app.listen({ port, host: '127.0.0.1' });
+    site = await portalWithProvider(async (db) => {
+      await seedCatalogDemo(db);
+      await createAccount(db, { username: 'qt.tinh', password: TEST_PASSWORD, fullName: 'Quản trị tỉnh', role: 'admin', agencyCode: '000.00.00.H34' });
+      await createAccount(db, { username: 'lan.cu', password: TEST_PASSWORD, fullName: 'Nguyễn Thị Lan', idNumber: '056190001111' });
+      await createAccount(db, { username: 'lan.moi', password: TEST_PASSWORD, fullName: 'Nguyễn Thị Lan' });
+    });
     browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
-    await app?.close();
-    await provider?.close();
-    await database?.drop();
+    await site?.close();
   });
 
   test('the sign-in and registration pages lead to VNeID, at 1280 and 375 pixels', async () => {
     for (const width of [1280, 375]) {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
-      await page.goto(base + '/dang-nhap');
+      await page.goto(site.base + '/dang-nhap');
       await assertAccessible(page, `sign-in page at ${width}px`);
       const lead = page.getByRole('link', { name: 'Đăng nhập bằng tài khoản định danh điện tử (VNeID)' });
       assert.ok(await lead.isVisible());
       if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/sign-in-${width}.png`, fullPage: true });
-      await page.goto(base + '/dang-ky');
+      await page.goto(site.base + '/dang-ky');
       await assertAccessible(page, `registration closed at ${width}px`);
       assert.equal(await page.locator('input[name="password"]').count(), 0);
       await page.getByRole('link', { name: 'Đăng nhập bằng tài khoản định danh điện tử (VNeID)' }).click();
-      await page.waitForURL((url) => url.href.startsWith(provider.issuer));
+      await page.waitForURL((url) => url.href.startsWith(site.provider.issuer));
       await context.close();
     }
   });
@@ -63,11 +50,11 @@ describe('VNeID first in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 900 } });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
-    await page.goto(base + '/dang-nhap');
+    await page.goto(site.base + '/dang-nhap');
     await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill('qt.tinh');
     await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.goto(base + '/quan-tri/can-bo');
+    await page.goto(site.base + '/quan-tri/can-bo');
     await page.getByRole('link', { name: 'Gộp hai tài khoản của một người' }).click();
     await assertAccessible(page, 'merge page');
     await page.getByLabel('Tài khoản bị gộp (tên đăng nhập)').fill('lan.moi');
@@ -80,7 +67,7 @@ describe('VNeID first in Chromium', () => {
     await page.getByText('Đã gộp tài khoản lan.moi vào lan.cu').waitFor();
     await assertAccessible(page, 'merge page after merging');
     if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/merge-375.png`, fullPage: true });
-    const merged = await database.db.selectFrom('account').select(['password_hash', 'locked_until']).where('username', '=', 'lan.moi').executeTakeFirstOrThrow();
+    const merged = await site.db.selectFrom('account').select(['password_hash', 'locked_until']).where('username', '=', 'lan.moi').executeTakeFirstOrThrow();
     assert.equal(merged.password_hash, null);
     await context.close();
   });

@@ -4,7 +4,12 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import Provider from 'oidc-provider';
+import type { DB } from '../../src/db/index.ts';
+import { testApp } from './app.ts';
+import { dbTarget, freshDatabase } from './db.ts';
+import { freePort } from './process.ts';
 
 export type PersonClaims = Record<string, unknown>;
 
@@ -125,4 +130,39 @@ export async function signInAtProvider(authorizationUrl: string, login: string, 
     body = new URLSearchParams(prompt === 'login' ? { prompt, login, password: 'any' } : { prompt });
   }
   throw new Error('the provider did not send the browser back to the portal');
+}
+
+/** The portal listening on loopback, on a fresh embedded database, signing people in through a test provider. */
+export interface ProviderPortal {
+  /** http://127.0.0.1:PORT, the portal. */
+  base: string;
+  db: DB;
+  provider: TestProvider;
+  close(): Promise<void>;
+}
+
+/**
+ * The provider must know the portal's callback before the portal starts, so the port is picked
+ * first. `prepare` fills the database before the portal opens.
+ */
+export async function portalWithProvider(prepare: (db: DB) => Promise<void> = async () => {}): Promise<ProviderPortal> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const provider = await startTestProvider({ redirectUri: `${base}/dang-nhap/oidc/callback` });
+  const database = await freshDatabase(await dbTarget('embedded'));
+  let app: FastifyInstance | undefined;
+  const close = async () => {
+    await app?.close();
+    await provider.close();
+    await database.drop();
+  };
+  try {
+    await prepare(database.db);
+    app = await testApp(database.db, { PUBLIC_URL: base, ...provider.env });
+    await app.listen({ port, host: '127.0.0.1' });
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { base, db: database.db, provider, close };
 }
