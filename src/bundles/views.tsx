@@ -2,7 +2,7 @@
 // page of a filed bundle (each part's status, one combined status, the results).
 import { DataTable } from '../web/components/data-table.tsx';
 import { Facts } from '../web/components/facts.tsx';
-import { CsrfField, ErrorSummary, Notice, Select, type FieldErrors } from '../web/components/form.tsx';
+import { CsrfField, ErrorSummary, FileField, Notice, Select, type FieldErrors } from '../web/components/form.tsx';
 import { Layout } from '../web/components/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
 import { dayVi, timeVi } from '../web/format.ts';
@@ -24,16 +24,11 @@ export function BundlePage({ ctx, def, offers, places }: { ctx: PageContext; def
       <p class="eyebrow">Thủ tục hành chính liên thông</p>
       <h1>{def.name}</h1>
       <p>{def.summary}</p>
-      <DataTable
-        caption={`${offers.length} thủ tục được giải quyết liên thông`}
-        rows={offers}
-        rowKey={(o) => o.serviceCode}
-        columns={[
-          { header: 'Thủ tục', cell: (o) => <a href={`/dich-vu-cong/${o.serviceCode}`}>{o.serviceName}</a> },
-          { header: 'Mã thủ tục', cell: (o) => o.serviceCode },
-          { header: 'Cơ quan giải quyết', cell: (o) => o.agencies },
-        ]}
-      />
+      <DataTable caption={`${offers.length} thủ tục được giải quyết liên thông`} rows={offers} rowKey={(o) => o.serviceCode} columns={[
+        { header: 'Thủ tục', cell: (o) => <a href={`/dich-vu-cong/${o.serviceCode}`}>{o.serviceName}</a> },
+        { header: 'Mã thủ tục', cell: (o) => o.serviceCode },
+        { header: 'Cơ quan giải quyết', cell: (o) => o.agencies },
+      ]} />
       <Facts items={[{ term: 'Nơi nộp', value: places.length ? places.join('; ') : 'Chưa có xã, phường thực hiện' }, { term: 'Căn cứ pháp lý', value: def.legalBasis.join('; ') }]} />
       {places.length > 0 && (
         <p>
@@ -64,30 +59,10 @@ export function BundleFormPage({ ctx, def, places, place, raw = {}, errors = {} 
         <FormFields def={def.form} raw={raw} errors={errors} />
         <h2>Giấy tờ kèm theo</h2>
         <p>Mỗi giấy tờ chỉ nộp một lần; thủ tục nào cần thì được chuyển cho thủ tục đó. Nhận tệp PDF, JPG, PNG.</p>
-        {papers.map((f) => {
-          const name = `component:${f.component}`;
-          const id = `f-${f.component}`;
-          const error = errors[name];
-          return (
-            <div key={f.id} class={`field${error ? ' field-error' : ''}`}>
-              <label for={id}>
-                {f.label}
-                {f.required ? ' (bắt buộc)' : ' (nếu có)'}
-              </label>
-              {f.help && (
-                <p class="hint" id={`${id}-hint`}>
-                  {f.help}
-                </p>
-              )}
-              {error && (
-                <p class="error-message" id={`${id}-error`}>
-                  {error}
-                </p>
-              )}
-              <input type="file" id={id} name={name} accept="application/pdf,.pdf,image/jpeg,.jpg,image/png,.png" aria-describedby={[f.help && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined} aria-invalid={error ? 'true' : undefined} />
-            </div>
-          );
-        })}
+        {papers.map((f) => (
+          // The error summary links to `f-component:…`, the input's id.
+          <FileField key={f.id} name={`component:${f.component}`} label={f.required ? f.label : `${f.label} (nếu có)`} required={f.required} hint={f.help} errors={errors} accept="application/pdf,.pdf,image/jpeg,.jpg,image/png,.png" />
+        ))}
         <button type="submit">Nộp hồ sơ liên thông</button>
       </form>
     </Layout>
@@ -134,20 +109,14 @@ export function MyBundlePage({ ctx, b, name, fresh }: { ctx: PageContext; b: Bun
           ))}
         </Notice>
       )}
-      <DataTable
-        caption={`${b.parts.length} thủ tục của hồ sơ, ${c.done} đã xong`}
-        cards
-        rows={b.parts}
-        rowKey={(p) => p.key}
-        columns={[
-          { header: 'Thủ tục', cell: (p) => p.serviceName },
-          { header: 'Cơ quan giải quyết', cell: (p) => p.agencyName },
-          { header: 'Mã hồ sơ', cell: (p) => (p.applicationCode ? <a href={`/ho-so/${p.applicationCode}`}>{p.applicationCode}</a> : 'Chuyển qua hệ thống của cơ quan') },
-          { header: 'Trạng thái', cell: (p) => partStatusName(p) },
-          { header: 'Hạn giải quyết', cell: (p) => dayVi(p.dueDate) },
-          { header: 'Kết quả', cell: (p) => <PartResult p={p} /> },
-        ]}
-      />
+      <DataTable caption={`${b.parts.length} thủ tục của hồ sơ, ${c.done} đã xong`} cards rows={b.parts} rowKey={(p) => p.key} columns={[
+        { header: 'Thủ tục', cell: (p) => p.serviceName },
+        { header: 'Cơ quan giải quyết', cell: (p) => p.agencyName },
+        { header: 'Mã hồ sơ', cell: (p) => (p.applicationCode ? <a href={`/ho-so/${p.applicationCode}`}>{p.applicationCode}</a> : 'Chuyển qua hệ thống của cơ quan') },
+        { header: 'Trạng thái', cell: (p) => partStatusName(p) },
+        { header: 'Hạn giải quyết', cell: (p) => dayVi(p.dueDate) },
+        { header: 'Kết quả', cell: (p) => <PartResult p={p} /> },
+      ]} />
     </Layout>
   );
 }
@@ -160,19 +129,12 @@ export function MyBundlesPage({ ctx, items, names }: { ctx: PageContext; items: 
         <a href="/ho-so">‹ Hồ sơ của tôi</a>
       </p>
       <h1>Hồ sơ liên thông của tôi</h1>
-      <DataTable
-        caption={`${items.length} hồ sơ liên thông, mới nhất trước`}
-        cards
-        rows={items}
-        rowKey={(b) => b.code}
-        empty="Bạn chưa nộp hồ sơ liên thông nào."
-        columns={[
-          { header: 'Mã hồ sơ liên thông', cell: (b) => <a href={`/ho-so/lien-thong/${b.code}`}>{b.code}</a> },
-          { header: 'Liên thông', cell: (b) => names[b.definition] ?? b.definition },
-          { header: 'Nộp lúc', cell: (b) => timeVi(b.createdAt) },
-          { header: 'Trạng thái chung', cell: (b) => combinedStatus(b.parts).label },
-        ]}
-      />
+      <DataTable caption={`${items.length} hồ sơ liên thông, mới nhất trước`} cards rows={items} rowKey={(b) => b.code} empty="Bạn chưa nộp hồ sơ liên thông nào." columns={[
+        { header: 'Mã hồ sơ liên thông', cell: (b) => <a href={`/ho-so/lien-thong/${b.code}`}>{b.code}</a> },
+        { header: 'Liên thông', cell: (b) => names[b.definition] ?? b.definition },
+        { header: 'Nộp lúc', cell: (b) => timeVi(b.createdAt) },
+        { header: 'Trạng thái chung', cell: (b) => combinedStatus(b.parts).label },
+      ]} />
     </Layout>
   );
 }
