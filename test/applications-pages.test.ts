@@ -8,8 +8,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { demoDefinition } from './helpers/demo-forms.ts';
-import { createAccount } from '../src/identity/index.ts';
-import { TEST_PASSWORD } from './helpers/accounts.ts';
+import { createPeople, TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { signedIn as signedInAs, submitForm, type Jar } from './helpers/session.ts';
@@ -21,9 +20,7 @@ describeEachDatabase('application pages', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
-    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
-    await createAccount(db, { username: 'cb.phuong', password: TEST_PASSWORD, fullName: 'Cán bộ Phường', role: 'officer', agencyCode: '000.33.01.H34' });
+    await createPeople(db, { 'an.dan': { phone: '0912345678' }, 'cb.yte': {}, 'cb.phuong': {} });
     app = await testApp(db);
     const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string }).token;
     code = ((await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', demoDefinition('1.004616')!.example))).json() as { code: string }).code;

@@ -15,8 +15,7 @@ import { Document, Packer, Paragraph } from 'docx';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { demoDefinition } from './helpers/demo-forms.ts';
 import { formBodyFromAnswers } from '../src/forms/validate.ts';
-import { createAccount } from '../src/identity/index.ts';
-import { TEST_PASSWORD } from './helpers/accounts.ts';
+import { createPeople, TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, remember, signedIn as signedInAs, type Jar } from './helpers/session.ts';
@@ -42,11 +41,7 @@ describeEachDatabase('attachments, supplements and apologies', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
-    await createAccount(db, { username: 'binh.dan', password: TEST_PASSWORD, fullName: 'Trần Thị Bình' });
-    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
-    await createAccount(db, { username: 'cb.yte2', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế Hai', role: 'officer', agencyCode: '000.00.12.H34' });
-    await createAccount(db, { username: 'cb.phuong', password: TEST_PASSWORD, fullName: 'Cán bộ Phường', role: 'officer', agencyCode: '000.33.01.H34' });
+    await createPeople(db, { 'an.dan': { phone: '0912345678' }, 'binh.dan': {}, 'cb.yte': {}, 'cb.yte2': {}, 'cb.phuong': {} });
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'dvctt-attach-'));
     app = await testApp(db, { DATA_DIR: dataDir });
     for (const u of ['an.dan', 'binh.dan', 'cb.yte', 'cb.yte2', 'cb.phuong']) {

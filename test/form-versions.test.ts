@@ -18,8 +18,7 @@ import { publishDraft, saveDraftVersion } from '../src/forms/definitions-store.t
 import { createFormLibrary } from '../src/forms/library.ts';
 import type { FormDefinition } from '../src/forms/model.ts';
 import { validateAnswers } from '../src/forms/validate.ts';
-import { createAccount } from '../src/identity/index.ts';
-import { TEST_PASSWORD } from './helpers/accounts.ts';
+import { createPeople, TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp, testConfig } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { demoDefinition } from './helpers/demo-forms.ts';
@@ -60,8 +59,7 @@ describeEachDatabase('an application keeps its form version', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An' });
-    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
+    await createPeople(db, { 'an.dan': {}, 'cb.yte': {} });
     app = await testApp(db);
     const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string }).token;
     const res = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, PHARMACIST, demoDefinition(PHARMACIST)!.example));

@@ -9,8 +9,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { demoDefinition } from './helpers/demo-forms.ts';
-import { createAccount } from '../src/identity/index.ts';
-import { TEST_PASSWORD } from './helpers/accounts.ts';
+import { createPeople, TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { formBody, PHARMACIST_ANSWERS } from './helpers/form-answers.ts';
@@ -67,10 +66,7 @@ describeEachDatabase('save and print (F4)', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
-    await createAccount(db, { username: 'binh.dan', password: TEST_PASSWORD, fullName: 'Trần Thị Bình' });
-    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
-    await createAccount(db, { username: 'cb.phuong', password: TEST_PASSWORD, fullName: 'Cán bộ Phường', role: 'officer', agencyCode: '000.33.01.H34' });
+    await createPeople(db, { 'an.dan': { phone: '0912345678' }, 'binh.dan': {}, 'cb.yte': {}, 'cb.phuong': {} });
     app = await testApp(db);
     const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string }).token;
     const res = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, PHARMACIST, demoDefinition(PHARMACIST)!.example));

@@ -5,8 +5,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { demoDefinition } from './helpers/demo-forms.ts';
-import { createAccount } from '../src/identity/index.ts';
-import { TEST_PASSWORD } from './helpers/accounts.ts';
+import { createPeople, TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { csrfOf, signedIn, submitForm } from './helpers/session.ts';
@@ -18,8 +17,7 @@ describeEachDatabase('notices on the portal', (get) => {
   before(async () => {
     const { db } = get();
     await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An' });
-    await createAccount(db, { username: 'cb.yte', password: TEST_PASSWORD, fullName: 'Cán bộ Y tế', role: 'officer', agencyCode: '000.00.12.H34' });
+    await createPeople(db, { 'an.dan': {}, 'cb.yte': {} });
     app = await testApp(db);
     for (const u of ['an.dan', 'cb.yte']) {
       const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: TEST_PASSWORD } })).json() as { token: string };
