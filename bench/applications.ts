@@ -44,7 +44,7 @@ export async function prepare(): Promise<string> {
 }
 
 /** The database's own speed on this data: a primary-key SELECT by code through `pg`, 50 at once. */
-async function pgBaseline(url: string, codes: string[]): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+export async function pgBaseline(url: string, codes: string[]): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
   const pool = new pg.Pool({ connectionString: url, max: CONNECTIONS });
   const latencies: number[] = [];
   let i = 0;

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { demoDefinition } from './helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
+import { LOOKUP_LIMIT } from '../src/applications/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
@@ -159,5 +160,25 @@ describeEachDatabase('applications API', (get) => {
     let last = 0;
     for (let i = 0; i < 30; i++) last = (await app.inject(`/api/v1/lookup?code=${code}&check=9999`)).statusCode;
     assert.equal(last, 429, 'bulk guessing is throttled');
+  });
+
+  test('a lookup that finds the application counts nothing; each miss counts once against the visitor and once against the code, and the visitor is refused after the limit', async () => {
+    const { db } = get();
+    const { code } = (await submit('an.dan')).json() as { code: string };
+    const counted = async (bucket: string, key: string) => (await db.selectFrom('rate_limit').select('hits').where('bucket', '=', bucket).where('key', '=', key).execute()).reduce((n, r) => n + r.hits, 0);
+    const rows = async () => Number((await db.selectFrom('rate_limit').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await rows();
+    const ask = (check: string, remoteAddress: string, c = code) => app.inject({ url: `/api/v1/lookup?code=${encodeURIComponent(c)}&check=${check}`, remoteAddress });
+    for (let i = 0; i < 3; i++) assert.equal((await ask('5678', '192.0.2.10')).statusCode, 200);
+    assert.equal(await rows(), before, 'a hit writes no counter');
+    assert.equal((await ask('0000', '192.0.2.10')).statusCode, 404);
+    assert.equal(await counted('lookup', '192.0.2.10'), 1);
+    assert.equal(await counted('lookup-code', code), 1);
+    assert.equal(await rows(), before + 2);
+    // Misses of codes that do not exist, one each: the visitor's own allowance runs out, not the codes'.
+    for (let i = 1; i < LOOKUP_LIMIT; i++) assert.equal((await ask('0000', '192.0.2.10', `000.00.12.H34-000000-${String(i).padStart(4, '0')}`)).statusCode, 404, `miss ${i + 1}`);
+    assert.equal(await counted('lookup', '192.0.2.10'), LOOKUP_LIMIT);
+    assert.equal((await ask('5678', '192.0.2.10')).statusCode, 429, 'even the right check, once the visitor’s allowance is used');
+    assert.equal((await ask('5678', '192.0.2.11')).statusCode, 200, 'another visitor still gets the answer');
   });
 });

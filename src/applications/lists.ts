@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { named } from '../db/query-kit.ts';
+import { preparedStatement } from '../db/prepared.ts';
 import { STATUS_NAMES, type Status } from './model.ts';
 
 /**
@@ -22,10 +23,21 @@ export async function lookupStatus(db: DB, code: string, check: string): Promise
 }
 
 /**
- * The public lookup in one round trip (P2): the status, how many failed lookups the visitor has
- * made in the current window of its limit, and how many failed lookups of this code there were,
- * from anywhere, in the window of `codeLimit` (`rate_limit`, shared by all instances; S1).
+ * The public lookup in one round trip, one named statement (P2): the status, how many failed
+ * lookups the visitor has made in the current window of its limit, and how many failed lookups of
+ * this code there were, from anywhere, in the window of `codeLimit` (`rate_limit`, shared by all
+ * instances; S1). A hit writes nothing.
  */
+const LOOKUP = preparedStatement<{ misses: number; code_misses: number; code: string | null; status: number | null }>(
+  'dvctt_lookup',
+  `SELECT coalesce((SELECT hits FROM rate_limit WHERE bucket = $1 AND key = $2 AND window_start = $3), 0) AS misses,
+          coalesce((SELECT hits FROM rate_limit WHERE bucket = $4 AND key = $5 AND window_start = $6), 0) AS code_misses,
+          a.code, a.status
+   FROM (SELECT 1) AS one
+   LEFT JOIN (application a JOIN account ac ON ac.id = a.applicant_id AND (right(ac.phone, 4) = $7 OR right(ac.id_number, 4) = $7))
+     ON a.code = $5 AND $7 <> ''`,
+);
+
 export async function lookupStatusCounted(
   db: DB,
   code: string,
@@ -34,15 +46,9 @@ export async function lookupStatusCounted(
   codeLimit?: { bucket: string; windowStart: Date },
 ): Promise<{ misses: number; codeMisses: number; found?: { code: string; status: Status; statusName: string } }> {
   const digits = /^\d{4}$/.test(check) ? check : '';
-  const { rows } = await sql<{ misses: number; code_misses: number; code: string | null; status: number | null }>`
-    SELECT coalesce((SELECT hits FROM rate_limit WHERE bucket = ${limit.bucket} AND key = ${limit.key} AND window_start = ${limit.windowStart}), 0) AS misses,
-           ${codeLimit ? sql`coalesce((SELECT hits FROM rate_limit WHERE bucket = ${codeLimit.bucket} AND key = ${code} AND window_start = ${codeLimit.windowStart}), 0)` : sql`0`} AS code_misses,
-           a.code, a.status
-    FROM (SELECT 1) AS one
-    LEFT JOIN (application a JOIN account ac ON ac.id = a.applicant_id AND (right(ac.phone, 4) = ${digits} OR right(ac.id_number, 4) = ${digits}))
-      ON a.code = ${code} AND ${digits} <> ''`.execute(db);
-  const r = rows[0]!;
-  return { misses: r.misses, codeMisses: Number(r.code_misses), ...(r.code !== null && r.status !== null && { found: { code: r.code, status: r.status as Status, statusName: STATUS_NAMES[r.status as Status] } }) };
+  // Without a limit per code, a bucket no limit is named: its count is 0.
+  const [r] = await LOOKUP.run(db, [limit.bucket, limit.key, limit.windowStart, codeLimit?.bucket ?? '', code, codeLimit?.windowStart ?? limit.windowStart, digits]);
+  return { misses: r!.misses, codeMisses: r!.code_misses, ...(r!.code !== null && r!.status !== null && { found: { code: r!.code, status: r!.status as Status, statusName: STATUS_NAMES[r!.status as Status] } }) };
 }
 
 export interface ApplicationSummary {

@@ -1,6 +1,6 @@
 // Applications through the API (P3): submit, read, move through the statuses, public lookup.
 // Pages for citizens and officers build on the same store and rules.
-import { allowHit, isLimited, windowOf, type Limit } from '../db/rate-limit.ts';
+import { allowHits, isLimited, windowOf, type Limit } from '../db/rate-limit.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { answersFromFormBody, formOfApplication } from '../forms/index.ts';
@@ -81,7 +81,8 @@ export async function applicationRoutes(app: FastifyInstance, deps: ApplicationR
   await counterRoutes(app, deps);
   await calendarRoutes(app, deps);
   const lookupAllowed = async (ip: string) => !(await isLimited(db, LOOKUP, ip));
-  const lookupMissed = (ip: string, code?: string) => Promise.all([allowHit(db, LOOKUP, ip), code && allowHit(db, LOOKUP_CODE, code)]);
+  // A miss counts against the visitor and the code, in one statement.
+  const lookupMissed = (ip: string, code: string) => allowHits(db, [{ limit: LOOKUP, key: ip }, { limit: LOOKUP_CODE, key: code }]);
   const lookupCounted = (ip: string, code: string, check: string) => {
     const now = new Date();
     return lookupStatusCounted(db, code, check, { bucket: LOOKUP.bucket, key: ip, windowStart: windowOf(LOOKUP, now) }, { bucket: LOOKUP_CODE.bucket, windowStart: windowOf(LOOKUP_CODE, now) });
@@ -227,6 +228,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: ApplicationR
         tags: ['hồ sơ'],
         summary: 'Tra cứu trạng thái hồ sơ không cần đăng nhập: mã hồ sơ và 4 số cuối điện thoại hoặc CCCD của người nộp',
         querystring: { type: 'object', properties: { code: { type: 'string', maxLength: 60 }, check: { type: 'string', maxLength: 10 } } },
+        response: { 200: { type: 'object', properties: { code: { type: 'string' }, status: { type: 'integer' }, statusName: { type: 'string' } }, required: ['code', 'status', 'statusName'] } },
       },
     },
     async (req, reply) => {
@@ -256,11 +258,12 @@ export async function applicationRoutes(app: FastifyInstance, deps: ApplicationR
     const check = String(req.query.check ?? '').trim();
     // The page itself, before anything was asked; an empty form sent is told what to fill.
     if (req.query.code === undefined && req.query.check === undefined) return sendPage(reply, LookupPage({ ctx }));
-    if (!(await lookupAllowed(req.ip))) return sendPage(reply, LookupPage({ ctx, code, errors: { code: ctx.t('lookupTooMany') } }), 429);
     const errors: Record<string, string> = {};
     if (!code) errors.code = ctx.t('lookupCodeMissing');
     if (!/^\d{4}$/.test(check)) errors.check = ctx.t('lookupCheckInvalid');
+    // The limit read with the status when there is something to look up, else on its own.
     const counted = Object.keys(errors).length ? undefined : await lookupCounted(req.ip, code, check);
+    if (counted ? counted.misses >= LOOKUP.max : !(await lookupAllowed(req.ip))) return sendPage(reply, LookupPage({ ctx, code, errors: { code: ctx.t('lookupTooMany') } }), 429);
     if (counted && counted.codeMisses >= LOOKUP_CODE.max) {
       const p = explain(APPLICATION_PROBLEMS, { code: 'TOO_MANY', params: { scope: 'code' } }, ctx.locale);
       return sendPage(reply, LookupPage({ ctx, code, errors: { code: p.message } }), p.status);

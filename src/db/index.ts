@@ -6,6 +6,7 @@ import { redact } from '../config.ts';
 import { ensureEmbedded, type EmbeddedDatabase } from './embedded.ts';
 import { migrateJobQueue } from './job-queue.ts';
 import { migrations } from './migrations/index.ts';
+import { nameDeclaredStatements } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export type { Database } from './schema.ts';
@@ -38,9 +39,9 @@ export function createPool(url: string, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
   // A client whose server went away emits 'error' — idle ones on the pool, checked-out ones on
   // themselves (Kysely adds no listener). Without these the process would crash; the failed query
-  // still rejects and is answered with 503.
+  // still rejects and is answered with 503. Statements declared in prepared.ts go by their name.
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => (client.on('error', () => undefined), nameDeclaredStatements(client)));
   return pool;
 }
 

@@ -31,15 +31,26 @@ export async function isLimited(db: DB, limit: Limit, key: string, now = new Dat
 
 /** Counts one hit for `key` and says whether it is still within the limit. */
 export async function allowHit(db: DB, limit: Limit, key: string, now = new Date()): Promise<boolean> {
-  const windowMs = limit.windowSeconds * 1000;
-  const windowStart = windowOf(limit, now);
-  const row = await sql<{ hits: number }>`
-    INSERT INTO rate_limit (bucket, key, window_start, hits) VALUES (${limit.bucket}, ${key}, ${windowStart}, 1)
+  const [allowed] = await allowHits(db, [{ limit, key }], now);
+  return allowed!;
+}
+
+/**
+ * Counts one hit for each limit and key in one statement (one round trip, whatever their number) and
+ * says, for each in order, whether it is still within its limit.
+ */
+export async function allowHits(db: DB, hits: readonly { limit: Limit; key: string }[], now = new Date()): Promise<boolean[]> {
+  if (!hits.length) return [];
+  const windows = hits.map((h) => windowOf(h.limit, now));
+  const { rows } = await sql<{ bucket: string; key: string; hits: number }>`
+    INSERT INTO rate_limit (bucket, key, window_start, hits)
+    VALUES ${sql.join(hits.map((h, i) => sql`(${h.limit.bucket}, ${h.key}, ${windows[i]!}, 1)`))}
     ON CONFLICT (bucket, key, window_start) DO UPDATE SET hits = rate_limit.hits + 1
-    RETURNING hits`.execute(db);
+    RETURNING bucket, key, hits`.execute(db);
   // Old windows are swept now and then by whoever hits; no scheduler needed.
   if (Math.random() < 0.01) {
-    await sql`DELETE FROM rate_limit WHERE window_start < ${new Date(now.getTime() - Math.max(windowMs, 3_600_000))}`.execute(db);
+    const longest = Math.max(...hits.map((h) => h.limit.windowSeconds * 1000), 3_600_000);
+    await sql`DELETE FROM rate_limit WHERE window_start < ${new Date(now.getTime() - longest)}`.execute(db);
   }
-  return (row.rows[0]?.hits ?? 1) <= limit.max;
+  return hits.map((h) => (rows.find((r) => r.bucket === h.limit.bucket && r.key === h.key)?.hits ?? 1) <= h.limit.max);
 }
