@@ -179,6 +179,37 @@ describeEachDatabase('the inbox: keyset pages, filters, counts, visibility, CSV'
     }
   });
 
+  test('the pages after the first show the first page’s counts, carried by the cursor; the cursor taken to other filters or to another person is counted afresh', async () => {
+    const { db } = get();
+    const first = await allPages('cb.a', { channel: 'truc-tuyen' }, 10);
+    assert.ok(first.pages.length >= 3);
+    for (const p of first.pages) assert.deepEqual(p.counts, first.pages[0]!.counts);
+    const page = async (who: string, query: Record<string, string>) => {
+      const res = await app.inject({ url: `/api/v1/inbox?${new URLSearchParams({ pageSize: '10', ...query })}`, headers: bearer[who] });
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json() as ApiPage;
+    };
+    // An application moves on while the officer pages: page 2 keeps page 1's counts, a new first page has the new ones.
+    const moved = made.find((m) => visibleTo('cb.a')(m) && m.channel === 'truc-tuyen' && m.status === 2)!;
+    await db.updateTable('application').set({ status: 4 }).where('id', '=', moved.id).execute();
+    try {
+      assert.deepEqual((await page('cb.a', { channel: 'truc-tuyen', after: first.pages[0]!.next! })).counts, first.pages[0]!.counts);
+      const fresh = (await page('cb.a', { channel: 'truc-tuyen' })).counts;
+      assert.equal(fresh.status['2'], first.pages[0]!.counts.status['2']! - 1);
+      assert.equal(fresh.status['4'], (first.pages[0]!.counts.status['4'] ?? 0) + 1);
+    } finally {
+      await db.updateTable('application').set({ status: moved.status }).where('id', '=', moved.id).execute();
+    }
+    // The channel's cursor without the channel filter: the whole queue's counts, not the channel's.
+    const whole = (await page('cb.a', {})).counts;
+    assert.notDeepEqual(whole, first.pages[0]!.counts);
+    assert.deepEqual((await page('cb.a', { after: first.pages[0]!.next! })).counts, whole);
+    // cb.a's cursor in the head's hands: the head's own counts.
+    const head = (await page('truong', { channel: 'truc-tuyen' })).counts;
+    assert.notDeepEqual(head, first.pages[0]!.counts);
+    assert.deepEqual((await page('truong', { channel: 'truc-tuyen', after: first.pages[0]!.next! })).counts, head);
+  });
+
   test('the page keeps the filters in the URL, shows the warning badges and pages with "Trang sau" and "Về trang đầu"', async () => {
     const jar = await signedIn(app, 'cb.a', TEST_PASSWORD);
     // Empty selects are no filter; the state stays in the URL of "Trang sau".

@@ -3,6 +3,7 @@
 // channel and a search by code, CCCD or name; with bounded counts that match the filters; and the
 // same rows in batches for the CSV export. One unit's queue is one index range
 // (application_unit_queue), so a page costs the same on the first day and the millionth application.
+import { createHash } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/index.ts';
 import type { Actor } from '../identity/index.ts';
@@ -56,17 +57,33 @@ export interface InboxFilters {
 export interface Cursor {
   at: string;
   id: string;
+  /** The counts of the first page, for the pages after it (P2): `of` says which person, filters and day they are of. */
+  counts?: { of: string; counts: InboxCounts };
 }
 
 export function encodeInboxCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.at, c.id])).toString('base64url');
+  const counts = c.counts && [c.counts.of, ALL_STATUSES.map((s) => c.counts!.counts.status[s] ?? 0), WARNINGS.map((w) => c.counts!.counts.warnings[w])];
+  return Buffer.from(JSON.stringify([c.at, c.id, ...(counts ?? [])])).toString('base64url');
 }
+
+const isCount = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= COUNT_CAP;
+const countsOf = (statuses: number[], warnings: number[]): InboxCounts => ({
+  status: Object.fromEntries(ALL_STATUSES.map((s, i) => [s, statuses[i]!]).filter(([, n]) => n)),
+  warnings: Object.fromEntries(WARNINGS.map((w, i) => [w, warnings[i]!])) as Record<Warning, number>,
+  cap: COUNT_CAP,
+});
 
 /** The cursor given back, or undefined when it is not one this inbox made. */
 export function decodeInboxCursor(text: string): Cursor | undefined {
   try {
     const v = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/.test(v[1]) && !Number.isNaN(Date.parse(v[0].replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'))) && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/.test(v[0])) return { at: v[0], id: v[1] };
+    if (!Array.isArray(v) || (v.length !== 2 && v.length !== 5)) return undefined;
+    const [at, id, of, statuses, warnings] = v as unknown[];
+    if (typeof at !== 'string' || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
+    if (Number.isNaN(Date.parse(at.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'))) || !/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/.test(at)) return undefined;
+    if (v.length === 2) return { at, id };
+    const counted = typeof of === 'string' && of.length <= 64 && Array.isArray(statuses) && statuses.length === ALL_STATUSES.length && statuses.every(isCount) && Array.isArray(warnings) && warnings.length === WARNINGS.length && warnings.every(isCount);
+    return counted ? { at, id, counts: { of, counts: countsOf(statuses as number[], warnings as number[]) } } : undefined;
   } catch {
     // not base64url JSON
   }
@@ -247,12 +264,25 @@ export function inboxWindow(db: DB, now = new Date()): DeadlineWindow {
   return deadlineWindow(now, calendarSource(db).current(now));
 }
 
-/** A page of the inbox and its counts, for the page and GET /api/v1/inbox. */
+/** Whose counts, with which filters, on which day: counts carried by a cursor are used only for the same. */
+export function countsKey(scope: InboxScope, f: InboxFilters, win: DeadlineWindow): string {
+  const filters = Object.entries(f).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+  return createHash('sha256').update(JSON.stringify([scope, filters, win.today])).digest('base64url').slice(0, 22);
+}
+
+/**
+ * A page of the inbox and its counts, for the page and GET /api/v1/inbox. The first page counts;
+ * its `next` carries the counts, so the pages after it (same person, filters and day) are not
+ * counted again (P2).
+ */
 export async function inboxPage(db: DB, actor: Actor, f: InboxFilters, size: number, after?: Cursor, now = new Date()) {
   const scope = inboxScope(actor);
   const win = inboxWindow(db, now);
-  const [page, counts] = await Promise.all([inboxItems(db, scope, f, win, size, after), inboxCounts(db, scope, f, win)]);
-  return { ...page, counts, window: win };
+  const of = countsKey(scope, f, win);
+  const carried = after?.counts?.of === of ? after.counts.counts : undefined;
+  const [page, counts] = await Promise.all([inboxItems(db, scope, f, win, size, after), carried ?? inboxCounts(db, scope, f, win)]);
+  const last = page.next ? decodeInboxCursor(page.next) : undefined;
+  return { items: page.items, ...(last && { next: encodeInboxCursor({ ...last, counts: { of, counts } }) }), counts, window: win };
 }
 
 /** Every application of the filtered queue, batch by batch (CSV export): never the whole result in memory. */
