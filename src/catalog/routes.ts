@@ -8,6 +8,7 @@ import type { VNode } from 'preact';
 import type { DB } from '../db/index.ts';
 import type { PageContext } from '../web/page-context.ts';
 import { loadPageContext, PUBLIC_PAGES, sendPage } from '../web/routes.ts';
+import { servePage, type PageCache } from '../web/page-cache.ts';
 import type { SitemapNode } from '../web/views/sitemap.tsx';
 import { MessagePage } from '../web/views/message.tsx';
 import { actorOf, audit, GATES, guards } from '../identity/index.ts';
@@ -46,9 +47,13 @@ export interface CatalogDeps {
   portal: Parameters<typeof loadPageContext>[1]['portal'];
   /** Where the forms' official files are kept (C6); wired in app.ts. */
   files?: Pick<FileStore, 'open'>;
+  /** Anonymous pages kept rendered until their data changes (decision 0027). */
+  pages?: PageCache;
 }
 
 const CODE = SERVICE_CODE;
+/** How long a service page's statistics may be shown, as the home page's figures (ms). */
+const STATISTICS_MS = 30_000;
 const gzipAsync = promisify(gzip);
 
 
@@ -193,19 +198,25 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
     },
   );
 
-  app.get('/dich-vu-cong', async (req, reply) => {
-    const ctx = await loadPageContext(req, deps);
-    try {
-      const filters = parseFilters(req.query as Record<string, unknown>);
-      // A mã TTHC typed in the box goes straight to its procedure.
-      if (CODE.test(filters.q) && (await getService(db, filters.q, cache))) return reply.redirect(`/dich-vu-cong/${filters.q}`, 303);
-      return sendPage(reply, ServiceListPage({ ctx, filters, result: await searchServices(db, filters, ctx.locale, cache) }));
-    } catch (err) {
-      if (!(err instanceof FilterError)) throw err;
-      const filters = parseFilters({});
-      return sendPage(reply, ServiceListPage({ ctx, filters, result: await searchServices(db, filters, ctx.locale, cache), error: ctx.locale === 'vi' ? err.message : ctx.t('catalogFilterInvalid', { param: err.param }) }), 400);
-    }
-  });
+  app.get('/dich-vu-cong', async (req, reply) =>
+    servePage(deps.pages, req, reply, async () => {
+      const ctx = await loadPageContext(req, deps);
+      try {
+        const filters = parseFilters(req.query as Record<string, unknown>);
+        // A mã TTHC typed in the box goes straight to its procedure.
+        if (CODE.test(filters.q) && (await getService(db, filters.q, cache))) {
+          void reply.redirect(`/dich-vu-cong/${filters.q}`, 303);
+          return undefined;
+        }
+        return { vnode: ServiceListPage({ ctx, filters, result: await searchServices(db, filters, ctx.locale, cache) }) };
+      } catch (err) {
+        if (!(err instanceof FilterError)) throw err;
+        const filters = parseFilters({});
+        const error = ctx.locale === 'vi' ? err.message : ctx.t('catalogFilterInvalid', { param: err.param });
+        return { vnode: ServiceListPage({ ctx, filters, result: await searchServices(db, filters, ctx.locale, cache), error }), status: 400 };
+      }
+    }),
+  );
 
   // The whole catalog as one file in the import format (docs/catalog-format.md), as
   // `dvctt export-catalog` writes it: built once per catalog version and kept compressed.
@@ -228,16 +239,20 @@ export async function catalogRoutes(app: FastifyInstance, deps: CatalogDeps): Pr
     return reply.send(Readable.from([gzipped]).pipe(createGunzip()));
   });
 
-  app.get<{ Params: { code: string } }>('/dich-vu-cong/:code', async (req, reply) => {
-    const ctx: PageContext = await loadPageContext(req, deps);
-    const service = CODE.test(req.params.code) ? await getService(db, req.params.code, cache) : undefined;
-    if (!service) {
-      return sendPage(reply, MessagePage({ ctx, title: ctx.t('serviceNotFoundTitle'), body: ctx.t('serviceNotFoundBody', { code: req.params.code.slice(0, 40) }) }), 404);
-    }
-    const sections = (await deps.serviceSections?.(service, req, ctx)) ?? {};
-    const offline = offlineEverywhere(await implementationsOf(db, service.code));
-    return sendPage(reply, ServicePage({ ctx, service, publicUrl: deps.publicUrl, eform: service.level >= 3 ? (await deps.eformOf?.(service.code))?.origin : undefined, sections, offline }));
-  });
+  app.get<{ Params: { code: string } }>('/dich-vu-cong/:code', async (req, reply) =>
+    servePage(deps.pages, req, reply, async () => {
+      const ctx: PageContext = await loadPageContext(req, deps);
+      const service = CODE.test(req.params.code) ? await getService(db, req.params.code, cache) : undefined;
+      if (!service) {
+        return { vnode: MessagePage({ ctx, title: ctx.t('serviceNotFoundTitle'), body: ctx.t('serviceNotFoundBody', { code: req.params.code.slice(0, 40) }) }), status: 404 };
+      }
+      const sections = (await deps.serviceSections?.(service, req, ctx)) ?? {};
+      const offline = offlineEverywhere(await implementationsOf(db, service.code));
+      const eform = service.level >= 3 ? (await deps.eformOf?.(service.code))?.origin : undefined;
+      // Online services show the year's figures, which every application moves: read again after STATISTICS_MS.
+      return { vnode: ServicePage({ ctx, service, publicUrl: deps.publicUrl, eform, sections, offline }), maxAgeMs: service.level >= 3 ? STATISTICS_MS : undefined };
+    }),
+  );
 
   // Level 2 (C6): each form as .docx and .pdf, named like Mau02_CapCCHNDuoc.docx.
   app.get<{ Params: { code: string; file: string } }>('/dich-vu-cong/:code/mau/:file', async (req, reply) => {

@@ -7,6 +7,7 @@ import { parseLocale } from './i18n.ts';
 import { activeNotices } from './maintenance.ts';
 import { DISPLAY_COOKIE, LANG_COOKIE, pageContext, readDisplay, safeNext, writeDisplay, type PageContext } from './page-context.ts';
 import { renderPage } from './render.ts';
+import { servePage, type PageCache } from './page-cache.ts';
 import { AboutPage } from './views/about.tsx';
 import { areaFor, AREAS, type BackOfficeArea } from './back-office.tsx';
 import { BackOfficeHomePage } from './views/back-office.tsx';
@@ -27,6 +28,8 @@ export interface WebDeps {
   home?: (locale: PageContext['locale']) => Promise<HomeData>;
   /** The portal's address, for robots.txt. */
   publicUrl?: string;
+  /** Anonymous pages kept rendered until their data changes (decision 0027). */
+  pages?: PageCache;
 }
 
 /** The portal's public pages, in the menu's order: Sơ đồ cổng and sitemap.xml list them (Art. 16.4b). */
@@ -66,21 +69,27 @@ export function sitemapTree(ctx: PageContext, services: SitemapNode[] = []): Sit
 
 export async function webRoutes(app: FastifyInstance, deps: WebDeps): Promise<void> {
   // The home page is the most visited: its services, sectors and figures are read at most once
-  // every HOME_SECONDS per language (the public statistics page is always current).
+  // every HOME_SECONDS per language (the public statistics page is always current), and again
+  // after any change to the catalog.
   const homeCache = new Map<string, { at: number; data: Promise<HomeData> }>();
-  const homeData = (locale: PageContext['locale']): Promise<HomeData> | undefined => {
+  deps.pages?.onChange(() => homeCache.clear());
+  const homeData = (locale: PageContext['locale']): { at: number; data: Promise<HomeData> } | undefined => {
     if (!deps.home) return undefined;
     const hit = homeCache.get(locale);
-    if (hit && Date.now() - hit.at < HOME_SECONDS * 1000) return hit.data;
-    const data = deps.home(locale);
-    homeCache.set(locale, { at: Date.now(), data });
-    data.catch(() => homeCache.delete(locale));
-    return data;
+    if (hit && Date.now() - hit.at < HOME_SECONDS * 1000) return hit;
+    const fresh = { at: Date.now(), data: deps.home(locale) };
+    homeCache.set(locale, fresh);
+    fresh.data.catch(() => homeCache.delete(locale));
+    return fresh;
   };
-  app.get('/', async (req, reply) => {
-    const ctx = await loadPageContext(req, deps);
-    return sendPage(reply, HomePage({ ctx, data: await homeData(ctx.locale) }));
-  });
+  app.get('/', async (req, reply) =>
+    servePage(deps.pages, req, reply, async () => {
+      const ctx = await loadPageContext(req, deps);
+      const home = homeData(ctx.locale);
+      // Kept no longer than its figures.
+      return { vnode: HomePage({ ctx, data: await home?.data }), maxAgeMs: home ? home.at + HOME_SECONDS * 1000 - Date.now() : undefined };
+    }),
+  );
   app.get('/robots.txt', async (_req, reply) => {
     const base = (deps.publicUrl ?? '').replace(/\/$/, '');
     // The back office and the personal pages are of no use to a search engine.
@@ -100,7 +109,7 @@ export async function webRoutes(app: FastifyInstance, deps: WebDeps): Promise<vo
     return sendPage(reply, BackOfficeHomePage({ ctx, area: areaFor(area, role) }));
   };
   for (const area of AREAS) app.get(area.prefix, backOfficeHome(area));
-  app.get('/gioi-thieu', async (req, reply) => sendPage(reply, AboutPage({ ctx: await loadPageContext(req, deps) })));
+  app.get('/gioi-thieu', async (req, reply) => servePage(deps.pages, req, reply, async () => ({ vnode: AboutPage({ ctx: await loadPageContext(req, deps) }) })));
   app.get('/so-do-cong', async (req, reply) => {
     const ctx = await loadPageContext(req, deps);
     const sections = deps.sitemapSections ? await deps.sitemapSections(deps.db) : [];

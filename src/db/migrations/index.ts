@@ -37,6 +37,7 @@ import * as m0037 from './0037-data-sources.ts';
 import * as m0038 from './0038-paygov-receipts.ts';
 import * as m0039 from './0039-bundles.ts';
 import * as m0040 from './0040-bundle-exchange-status.ts';
+import * as m0043 from './0043-page-notify.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -75,4 +76,5 @@ export const migrations: Record<string, Migration> = {
   '0038-paygov-receipts': m0038,
   '0039-bundles': m0039,
   '0040-bundle-exchange-status': m0040,
+  '0043-page-notify': m0043,
 };
