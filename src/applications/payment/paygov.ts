@@ -17,7 +17,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { PaygovSettings } from '../../config-payment.ts';
 import type { CallbackReading, PaymentGateway, PaymentOrder } from './gateway.ts';
-import { parseVnpDate, vnpDate, type IPN_ANSWERS } from './vnpay.ts';
+import { IPN_ANSWERS, parseVnpDate, vnpDate } from './vnpay.ts';
 
 export type PaygovParams = Record<string, string>;
 
@@ -26,15 +26,11 @@ export const PAYGOV_PATHS = { pay: '/pay', transactions: '/api/transactions', re
 export const CALLBACK_PATH = '/api/v1/payments/paygov/callback';
 export const PAYGOV_RETURN_PATH = '/thanh-toan/paygov/ket-qua';
 
-/** The answers to the platform's callback, keyed like the VNPAY ones so one settlement serves both. */
-export const PAYGOV_ANSWERS: Record<keyof typeof IPN_ANSWERS, { code: string; message: string }> = {
-  ok: { code: '00', message: 'Success' },
-  notFound: { code: '01', message: 'Order not found' },
-  alreadyConfirmed: { code: '02', message: 'Order already confirmed' },
-  badAmount: { code: '04', message: 'Invalid amount' },
-  badSignature: { code: '97', message: 'Invalid checksum' },
-  unknown: { code: '99', message: 'Unknown error' },
-};
+/** The answers to the platform's callback: VNPAY's codes under the same keys, so one settlement serves both; two are worded differently. */
+const PAYGOV_WORDING: Partial<Record<keyof typeof IPN_ANSWERS, string>> = { ok: 'Success', badSignature: 'Invalid checksum' };
+export const PAYGOV_ANSWERS = Object.fromEntries(
+  Object.entries(IPN_ANSWERS).map(([key, a]) => [key, { code: a.RspCode, message: PAYGOV_WORDING[key as keyof typeof IPN_ANSWERS] ?? a.Message }]),
+) as Record<keyof typeof IPN_ANSWERS, { code: string; message: string }>;
 
 export function canonical(params: PaygovParams): string {
   return Object.keys(params)
