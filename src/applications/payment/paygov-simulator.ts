@@ -5,9 +5,8 @@
 // transactions for reconciliation and takes refunds. Switches: `badSignature` (the callback and
 // the return carry a wrong checksum) and `alter()` (its own record of a transaction differs, for
 // the reconciliation to find).
-import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { close, esc, listen, page, readBody } from './sim-http.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { page, payPage, readBody, remember, sendHtml, SimulatedServer } from './sim-http.ts';
 import { vietnamDay } from '../../web/format.ts';
 import { CALLBACK_PATH, hmac, PAYGOV_PATHS, PAYGOV_RETURN_PATH, paygovParamsOf, resultParams, signParams, verifyParams, type PaygovParams, type PlatformTransaction } from './paygov.ts';
 import { vnpDate } from './vnpay.ts';
@@ -25,21 +24,17 @@ interface Txn extends PlatformTransaction {
   at: Date;
 }
 
-
-
-export class PaygovSimulator {
+export class PaygovSimulator extends SimulatedServer<PaygovParams> {
   readonly callbacks: { status: number; body: string }[] = [];
   readonly refunds: { orderId: string; amount: number; reason: string; requestId: string }[] = [];
   readonly transactions = new Map<string, Txn>();
   callbackUrl: string | undefined;
   /** Send the callback and the return with a wrong checksum. */
   badSignature = false;
-  base = '';
-  private server: Server | undefined;
-  private readonly pending = new Map<string, PaygovParams>();
   private seq = 50_000_000;
 
   constructor(private readonly options: PaygovSimulatorOptions) {
+    super(options);
     this.callbackUrl = options.callbackUrl;
   }
 
@@ -53,15 +48,6 @@ export class PaygovSimulator {
     );
   }
 
-  async start(): Promise<this> {
-    ({ server: this.server, base: this.base } = await listen((req, res) => this.handle(req, res), this.options.port, this.options.host));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await close(this.server);
-  }
-
   /** The signed result of a payment request (for the callback and the return). */
   result(request: PaygovParams, pay: boolean, now = new Date()): PaygovParams {
     this.seq += 1;
@@ -70,6 +56,13 @@ export class PaygovSimulator {
     if (pay) this.transactions.set(request.order_id ?? '', { orderId: request.order_id ?? '', transactionId, amount, status: 'SUCCESS', paidAt: vnpDate(now), at: now });
     const params = signParams(resultParams({ merchant: this.options.merchant, orderId: request.order_id ?? '', amount, transactionId, status: pay ? 'SUCCESS' : 'CANCELLED', paidAt: now }), this.options.secret);
     return this.badSignature ? { ...params, checksum: hmac('forged', 'not-the-secret') } : params;
+  }
+
+  /** The merchant learns the result server to server first, then the browser goes back with it. */
+  protected async settle(request: PaygovParams, pay: boolean): Promise<[string, string]> {
+    const result = this.result(request, pay);
+    if (this.callbackUrl) await this.notify(result).catch(() => undefined);
+    return [request.return_url ?? '/', new URLSearchParams(result).toString()];
   }
 
   /** Posts a signed result to the merchant's callback, as the platform does. */
@@ -93,40 +86,18 @@ export class PaygovSimulator {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-checksum': hmac(body, this.options.secret) }).end(body);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.base);
-    const html = (status: number, body: string): void => void res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+    const html = (status: number, body: string) => sendHtml(res, status, body);
     const { merchant, secret } = this.options;
     if (req.method === 'GET' && url.pathname === PAYGOV_PATHS.pay) {
       const q = paygovParamsOf(Object.fromEntries(url.searchParams));
       if (q.merchant_code !== merchant) return html(400, page('Giao dịch không hợp lệ', '<p>Mã đơn vị chấp nhận thanh toán không tồn tại.</p>'));
       if (!verifyParams(q, secret)) return html(400, page('Giao dịch không hợp lệ', '<p>Sai chữ ký (checksum).</p>'));
-      const token = randomBytes(12).toString('hex');
-      this.pending.set(token, q);
-      return html(
-        200,
-        page(
-          'Nền tảng thanh toán trực tuyến mô phỏng (PayGov)',
-          `<p>Đây là nền tảng thanh toán mô phỏng để thử nghiệm; không có tiền thật được chuyển.</p>
-<dl><dt>Đơn vị chấp nhận thanh toán</dt><dd>${esc(q.merchant_code)}</dd><dt>Số tiền</dt><dd>${esc(Number(q.amount).toLocaleString('vi-VN'))} VND</dd><dt>Nội dung</dt><dd>${esc(q.description ?? '')}</dd><dt>Mã đơn hàng</dt><dd>${esc(q.order_id ?? '')}</dd></dl>
-<form method="post" action="/pay/confirm"><input type="hidden" name="token" value="${token}">
-<button type="submit" name="action" value="pay">Thanh toán</button>
-<button type="submit" name="action" value="cancel">Hủy giao dịch</button></form>`,
-        ),
-      );
+      const facts = [['Đơn vị chấp nhận thanh toán', q.merchant_code ?? ''], ['Số tiền', `${Number(q.amount).toLocaleString('vi-VN')} VND`], ['Nội dung', q.description ?? ''], ['Mã đơn hàng', q.order_id ?? '']] as const;
+      return html(200, payPage('Nền tảng thanh toán trực tuyến mô phỏng (PayGov)', 'nền tảng thanh toán', facts, '/pay/confirm', remember(this.pending, q)));
     }
-    if (req.method === 'POST' && url.pathname === '/pay/confirm') {
-      const form = new URLSearchParams(await readBody(req));
-      const request = this.pending.get(form.get('token') ?? '');
-      if (!request) return html(400, page('Giao dịch không hợp lệ', '<p>Phiên thanh toán đã hết hạn.</p>'));
-      this.pending.delete(form.get('token') ?? '');
-      const result = this.result(request, form.get('action') === 'pay');
-      // The merchant learns the result server to server first, then the browser goes back.
-      if (this.callbackUrl) await this.notify(result).catch(() => undefined);
-      const back = request.return_url ?? '/';
-      res.writeHead(302, { location: `${back}${back.includes('?') ? '&' : '?'}${new URLSearchParams(result).toString()}` }).end();
-      return;
-    }
+    if (req.method === 'POST' && url.pathname === '/pay/confirm') return this.confirm(req, res);
     if (req.method === 'GET' && url.pathname === PAYGOV_PATHS.transactions) {
       const q = paygovParamsOf(Object.fromEntries(url.searchParams));
       if (q.merchant_code !== merchant || !verifyParams(q, secret)) return this.signedJson(res, 401, { code: '97', message: 'Invalid checksum' });

@@ -2,9 +2,8 @@
 // tests (someone else's system, faked over real HTTP): it checks the signed payment URL, shows a
 // page with "Thanh toán" and "Hủy giao dịch", calls the merchant's IPN address server to server,
 // then sends the browser back to the return URL — both signed with the merchant's secret.
-import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { close, esc, listen, page, readBody } from './sim-http.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { page, payPage, remember, sendHtml, SimulatedServer } from './sim-http.ts';
 import { signedQuery, verifySignature, vnpDate, vnpParamsOf, type VnpParams } from './vnpay.ts';
 import { RETURN_PATH } from './routes.ts';
 
@@ -26,17 +25,13 @@ export interface IpnCall {
 const PATH = '/paymentv2/vpcpay.html';
 
 
-
-
-export class GatewaySimulator {
+export class GatewaySimulator extends SimulatedServer<VnpParams> {
   readonly ipnCalls: IpnCall[] = [];
   ipnUrl: string | undefined;
-  private server: Server | undefined;
-  private readonly pending = new Map<string, VnpParams>();
   private txnNo = 14000000;
-  base = '';
 
   constructor(private readonly options: SimulatorOptions) {
+    super(options);
     this.ipnUrl = options.ipnUrl;
   }
 
@@ -59,15 +54,6 @@ export class GatewaySimulator {
     );
   }
 
-  async start(): Promise<this> {
-    ({ server: this.server, base: this.base } = await listen((req, res) => this.handle(req, res), this.options.port, this.options.host));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await close(this.server);
-  }
-
   /** The signed result the gateway sends for a payment request, as a query string. */
   resultQuery(request: VnpParams, pay: boolean, now = new Date()): string {
     this.txnNo += 1;
@@ -87,6 +73,13 @@ export class GatewaySimulator {
     return signedQuery(result, this.options.secret);
   }
 
+  /** As the gateway does: the merchant learns the result server to server first, then the browser goes back with it. */
+  protected async settle(request: VnpParams, pay: boolean): Promise<[string, string]> {
+    const query = this.resultQuery(request, pay);
+    if (this.ipnUrl) await this.notify(query).catch(() => undefined);
+    return [request.vnp_ReturnUrl ?? '/', query];
+  }
+
   /** Calls the merchant's IPN address with a signed result, as the gateway does. */
   async notify(query: string): Promise<IpnCall> {
     if (!this.ipnUrl) throw new Error('the simulator has no IPN address');
@@ -97,40 +90,18 @@ export class GatewaySimulator {
     return call;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.base);
-    const html = (status: number, body: string): void => void res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+    const html = (status: number, body: string) => sendHtml(res, status, body);
     if (req.method === 'GET' && url.pathname === PATH) {
       const q = vnpParamsOf(Object.fromEntries(url.searchParams));
       if (q.vnp_TmnCode !== this.options.tmnCode) return html(400, page('Giao dịch không hợp lệ', '<p>Mã website (vnp_TmnCode) không tồn tại (mã lỗi 02).</p>'));
       if (!verifySignature(q, this.options.secret)) return html(400, page('Giao dịch không hợp lệ', '<p>Sai chữ ký (mã lỗi 70).</p>'));
       const amount = Number(q.vnp_Amount) / 100;
-      const token = randomBytes(12).toString('hex');
-      this.pending.set(token, q);
-      return html(
-        200,
-        page(
-          'Cổng thanh toán mô phỏng (VNPAY 2.1.0)',
-          `<p>Đây là cổng thanh toán mô phỏng để thử nghiệm; không có tiền thật được chuyển.</p>
-<dl><dt>Đơn vị chấp nhận thanh toán</dt><dd>${esc(q.vnp_TmnCode)}</dd><dt>Số tiền</dt><dd>${esc(amount.toLocaleString('vi-VN'))} VND</dd><dt>Nội dung</dt><dd>${esc(q.vnp_OrderInfo ?? '')}</dd><dt>Mã tham chiếu</dt><dd>${esc(q.vnp_TxnRef ?? '')}</dd></dl>
-<form method="post" action="/paymentv2/confirm"><input type="hidden" name="token" value="${token}">
-<button type="submit" name="action" value="pay">Thanh toán</button>
-<button type="submit" name="action" value="cancel">Hủy giao dịch</button></form>`,
-        ),
-      );
+      const facts = [['Đơn vị chấp nhận thanh toán', q.vnp_TmnCode ?? ''], ['Số tiền', `${amount.toLocaleString('vi-VN')} VND`], ['Nội dung', q.vnp_OrderInfo ?? ''], ['Mã tham chiếu', q.vnp_TxnRef ?? '']] as const;
+      return html(200, payPage('Cổng thanh toán mô phỏng (VNPAY 2.1.0)', 'cổng thanh toán', facts, '/paymentv2/confirm', remember(this.pending, q)));
     }
-    if (req.method === 'POST' && url.pathname === '/paymentv2/confirm') {
-      const form = new URLSearchParams(await readBody(req));
-      const request = this.pending.get(form.get('token') ?? '');
-      if (!request) return html(400, page('Giao dịch không hợp lệ', '<p>Phiên thanh toán đã hết hạn.</p>'));
-      this.pending.delete(form.get('token') ?? '');
-      const query = this.resultQuery(request, form.get('action') === 'pay');
-      // As the gateway does: the merchant learns the result server to server first.
-      if (this.ipnUrl) await this.notify(query).catch(() => undefined);
-      const back = request.vnp_ReturnUrl ?? '/';
-      res.writeHead(302, { location: `${back}${back.includes('?') ? '&' : '?'}${query}` }).end();
-      return;
-    }
+    if (req.method === 'POST' && url.pathname === '/paymentv2/confirm') return this.confirm(req, res);
     html(404, page('Không tìm thấy', '<p>Không có trang này.</p>'));
   }
 }
