@@ -258,7 +258,7 @@ export async function implementationsOf(db: DB, serviceCode: string, now: Date =
     stored = cache.get(cache.implementations, serviceCode, version);
     if (!stored) {
       stored = await readImplementations(db, serviceCode);
-      cache.set(cache.implementations, serviceCode, version, stored, 500);
+      cache.set(cache.implementations, serviceCode, version, stored);
     }
   }
   const { defaults, rows } = stored;
@@ -327,7 +327,7 @@ export async function communes(db: DB, cache: CatalogCache = defaultCache): Prom
   const hit = cache.get(cache.communes, '', version);
   if (hit) return hit;
   const list = await read();
-  cache.set(cache.communes, '', version, list, 1);
+  cache.set(cache.communes, '', version, list);
   return list;
 }
 

@@ -2,16 +2,14 @@
 // mã TTHC, the whole name, the exact phrase, all the words (each on word boundaries, through the
 // tsvector), then — only when little else matches — similar words (trigrams catch typos and words
 // run together). Synonyms widen the first four tiers. Within a tier, shorter names come first.
+// A text with up to 5,000 matches is ranked once and its pages are cut from that ranking (0026).
 // Answers are cached per instance and dropped as soon as the catalog's version changes.
-import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
-import type { DB, Database } from '../db/index.ts';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import type { DB } from '../db/index.ts';
 import type { Locale } from '../web/i18n.ts';
 import {
   adminLevelName,
-  expandSynonyms,
   FACETS,
-  foldQuery,
-  foldWords,
   levelName,
   SERVICE_CODE,
   type AdminLevel,
@@ -20,10 +18,9 @@ import {
   type Service,
   type ServiceDetails,
   type ServiceFilters,
-  type Synonym,
-  untelex,
 } from './model.ts';
 import { CatalogCache, defaultCache } from './cache.ts';
+import { FUZZY_BELOW, FUZZY_MIN_LETTERS, searchQuery, textMatch, tierCondition, tierExpression, TIERS, type EB, type MatchMode, type SearchQuery, type Tier } from './matching.ts';
 
 export interface ServiceSummary {
   code: string;
@@ -42,8 +39,6 @@ export interface SearchResult {
   facets: Facets;
 }
 
-type EB = ExpressionBuilder<Database, 'service'>;
-
 /** The facets that are columns of the service; the agency facet counts implementations. */
 type ServiceFacet = Exclude<FacetName, 'agency'>;
 const SERVICE_FACETS: readonly ServiceFacet[] = ['sector', 'field', 'adminLevel', 'level'];
@@ -53,51 +48,6 @@ const FACET_COLUMN: Record<ServiceFacet, 'sector' | 'field' | 'admin_level' | 'l
   adminLevel: 'admin_level',
   level: 'level',
 };
-
-type MatchMode = 'strict' | 'fuzzy';
-
-/** Below this many strict matches, similar words (typos) are searched too. */
-const FUZZY_BELOW = 5;
-/** Too short to guess from: "xe" looks like "xét" to trigrams, but means something else. */
-const FUZZY_MIN_LETTERS = 4;
-
-// ── Matching ─────────────────────────────────────────────────────────────────────────────────
-
-/** A search text, folded, with its synonym-expanded form and its letters run together. */
-export interface SearchQuery {
-  raw: string;
-  folded: string;
-  /** The folded query and, when they differ, its synonym-expanded and its Telex-read forms. */
-  variants: string[];
-  /** Its words without spaces, for the last tier ("kaisinh"). */
-  compact: string;
-}
-
-export function searchQuery(q: string, synonyms: readonly Synonym[]): SearchQuery {
-  const folded = foldQuery(q);
-  const readings = [folded, expandSynonyms(q, synonyms), untelex(q)].filter((v): v is string => !!v);
-  return { raw: q, folded, variants: [...new Set(readings)], compact: foldWords(untelex(q) ?? q).replaceAll(' ', '') };
-}
-
-function anyOf(variants: string[], one: (v: string) => RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`(${sql.join(variants.map(one), sql` || `)})`;
-}
-
-function conditions(q: SearchQuery) {
-  const isCode = sql<SqlBool>`service.code = ${q.raw}`;
-  const phrase = sql<SqlBool>`service.search_tsv @@ ${anyOf(q.variants, (v) => sql`phraseto_tsquery('simple', ${v})`)}`;
-  const words = sql<SqlBool>`service.search_tsv @@ ${anyOf(q.variants, (v) => sql`plainto_tsquery('simple', ${v})`)}`;
-  // search_text is the code, a space and the folded name: compared without folding each row again.
-  const wholeName = sql<SqlBool>`substr(service.search_text, char_length(service.code) + 2) = ANY(${q.variants}::text[])`;
-  // Without spaces, "khai sin", "kaisinh" and "dangkykhaisinh" all look like "dangkykhaisinh".
-  const similar = sql<SqlBool>`${q.compact} <% replace(service.search_text, ' ', '')`;
-  return { isCode, phrase, words, wholeName, similar };
-}
-
-function textMatch(eb: EB, q: SearchQuery): Expression<SqlBool> {
-  const c = conditions(q);
-  return eb.or([c.isCode, c.words]);
-}
 
 /** Services that any of these agencies implements (C1: a commune's list includes every procedure it receives). */
 function implementedBy(eb: EB, agencies: readonly string[]): Expression<SqlBool> {
@@ -114,10 +64,6 @@ function facetWhere(eb: EB, f: ServiceFilters, withAgency = true): Expression<Sq
   return eb.and(parts);
 }
 
-/** Relevance tiers: the code, the whole name, the exact phrase, all the words, similar words. */
-type Tier = 5 | 4 | 3 | 2 | 1;
-const TIERS: Tier[] = [5, 4, 3, 2, 1];
-
 export interface Combination {
   tier: Tier;
   sector: string;
@@ -127,12 +73,6 @@ export interface Combination {
   n: number;
 }
 
-/** The tier of a service that matched strictly (the code or the words). */
-function tierExpression(q: SearchQuery) {
-  const c = conditions(q);
-  return sql<number>`CASE WHEN ${c.isCode} THEN 5 WHEN ${c.wholeName} THEN 4 WHEN ${c.phrase} THEN 3 ELSE 2 END`;
-}
-
 /**
  * How many services match the text, per tier and combination of facet values: one grouped query
  * per search text, agency filter and catalog version (the similar words in a second one, which
@@ -140,50 +80,54 @@ function tierExpression(q: SearchQuery) {
  * falls in are all computed from it without touching the database.
  */
 async function combinations(db: DB, cache: CatalogCache, version: string, q: SearchQuery | undefined, mode: MatchMode, agencies: readonly string[] = []): Promise<Combination[]> {
-  const key = JSON.stringify([mode, q?.raw ?? '', agencies]);
-  const hit = cache.get(cache.combinations, key, version);
-  if (hit) return hit;
-  const grouped = (tier: RawBuilder<number>, text?: (eb: EB) => Expression<SqlBool>) =>
-    db
-      .selectFrom('service')
-      .where((eb) => eb.and([...(text ? [text(eb)] : []), ...(agencies.length ? [implementedBy(eb, agencies)] : [])]))
-      .select([tier.as('tier'), 'sector', 'field', 'admin_level as adminLevel', sql<string>`level::text`.as('level'), (eb) => eb.fn.countAll<string>().as('n')])
-      .groupBy([sql`1`, 'sector', 'field', 'admin_level', 'level'])
-      .execute();
-  const rows =
-    mode === 'fuzzy'
-      ? [...(await combinations(db, cache, version, q, 'strict', agencies)), ...(await grouped(sql<number>`1`, (eb) => tierCondition(eb, q!, 1)))]
-      : await grouped(q ? tierExpression(q) : sql<number>`3`, q && ((eb) => textMatch(eb, q)));
-  const result = rows.map((r) => ({ ...r, tier: Number(r.tier) as Tier, n: Number(r.n) }));
-  cache.set(cache.combinations, key, version, result, 300);
-  return result;
+  return cache.through(cache.combinations, JSON.stringify([mode, q?.raw ?? '', agencies]), version, async () => {
+    const grouped = (tier: RawBuilder<number>, text?: (eb: EB) => Expression<SqlBool>) =>
+      db
+        .selectFrom('service')
+        .where((eb) => eb.and([...(text ? [text(eb)] : []), ...(agencies.length ? [implementedBy(eb, agencies)] : [])]))
+        .select([tier.as('tier'), 'sector', 'field', 'admin_level as adminLevel', sql<string>`level::text`.as('level'), (eb) => eb.fn.countAll<string>().as('n')])
+        .groupBy([sql`1`, 'sector', 'field', 'admin_level', 'level'])
+        .execute();
+    const rows =
+      mode === 'fuzzy'
+        ? [...(await combinations(db, cache, version, q, 'strict', agencies)), ...(await grouped(sql<number>`1`, (eb) => tierCondition(eb, q!, 1)))]
+        : await grouped(q ? tierExpression(q) : sql<number>`3`, q && ((eb) => textMatch(eb, q)));
+    return rows.map((r) => ({ ...r, tier: Number(r.tier) as Tier, n: Number(r.n) }));
+  });
 }
 
 /**
  * The agency facet: implementations of the matching services per agency, under the other
  * facets' filters — a service implemented by nine communes counts under each of them. One row
- * per agency; without a text or filter, read from the implementations' index alone.
+ * per agency; without a text or filter, read from the implementations' index alone; for a kept
+ * ranking (`codes`), from the implementations of those services only.
  */
-async function agencyCounts(db: DB, cache: CatalogCache, version: string, q: SearchQuery | undefined, mode: MatchMode, f: ServiceFilters): Promise<Map<string, number>> {
-  const key = JSON.stringify(['agency', mode, q?.raw ?? '', ...SERVICE_FACETS.map((n) => f[n])]);
-  const hit = cache.get(cache.agencyCounts, key, version);
-  if (hit) return hit;
-  const filtered = !!q || SERVICE_FACETS.some((n) => f[n].length);
-  const grouped = (text?: (eb: EB) => Expression<SqlBool>) =>
-    filtered
-      ? db
-          .selectFrom('service')
-          .innerJoin('service_implementation as si', 'si.service_code', 'service.code')
-          .where((eb) => eb.and([...(text ? [text(eb)] : []), facetWhere(eb, f, false)]))
-          .select(['si.agency_code as agency', (eb) => eb.fn.countAll<string>().as('n')])
-          .groupBy('si.agency_code')
-          .execute()
-      : db.selectFrom('service_implementation').select(['agency_code as agency', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('agency_code').execute();
-  const rows = [...(await grouped(q && ((eb) => textMatch(eb, q)))), ...(mode === 'fuzzy' ? await grouped((eb) => tierCondition(eb, q!, 1)) : [])];
-  const result = new Map<string, number>();
-  for (const r of rows) result.set(r.agency, (result.get(r.agency) ?? 0) + Number(r.n));
-  cache.set(cache.agencyCounts, key, version, result, 300);
-  return result;
+async function agencyCounts(db: DB, cache: CatalogCache, version: string, q: SearchQuery | undefined, mode: MatchMode, f: ServiceFilters, codes?: string[]): Promise<Map<string, number>> {
+  return cache.through(cache.agencyCounts, JSON.stringify(['agency', mode, q?.raw ?? '', ...SERVICE_FACETS.map((n) => f[n])]), version, async () => {
+    const filtered = !!q || SERVICE_FACETS.some((n) => f[n].length);
+    const count = sql<string>`count(*)`.as('n');
+    const grouped = (text?: (eb: EB) => Expression<SqlBool>) =>
+      codes
+        ? db.selectFrom('service_implementation').select(['agency_code as agency', count]).where(sql<SqlBool>`service_code = ANY(${codes}::text[])`).groupBy('agency_code').execute()
+        : filtered
+          ? db
+              .selectFrom('service')
+              .innerJoin('service_implementation as si', 'si.service_code', 'service.code')
+              .where((eb) => eb.and([...(text ? [text(eb)] : []), facetWhere(eb, f, false)]))
+              .select(['si.agency_code as agency', count])
+              .groupBy('si.agency_code')
+              .execute()
+          : db.selectFrom('service_implementation').select(['agency_code as agency', count]).groupBy('agency_code').execute();
+    const rows = [...(await grouped(q && ((eb) => textMatch(eb, q)))), ...(mode === 'fuzzy' ? await grouped((eb) => tierCondition(eb, q!, 1)) : [])];
+    const result = new Map<string, number>();
+    for (const r of rows) result.set(r.agency, (result.get(r.agency) ?? 0) + Number(r.n));
+    return result;
+  });
+}
+
+/** Every agency's name by code, once per catalog version. */
+async function agencyNames(db: DB, cache: CatalogCache, version: string): Promise<Map<string, string>> {
+  return cache.through(cache.agencyNames, '', version, async () => new Map((await db.selectFrom('agency').select(['code', 'name']).execute()).map((a) => [a.code, a.name])));
 }
 
 function selectedValues(f: ServiceFilters): Record<FacetName, Set<string>> {
@@ -191,22 +135,22 @@ function selectedValues(f: ServiceFilters): Record<FacetName, Set<string>> {
 }
 
 /** Whether a combination passes the service facets' filters (the agency filter is applied in SQL). */
-function passes(c: Combination, selected: Record<FacetName, Set<string>>, except?: FacetName): boolean {
-  return SERVICE_FACETS.every((name) => name === except || selected[name].size === 0 || selected[name].has(c[name]));
+function passes(c: Pick<Combination | RankedMatch, ServiceFacet>, selected: Record<FacetName, Set<string>>, except?: FacetName): boolean {
+  return SERVICE_FACETS.every((name) => name === except || selected[name].size === 0 || selected[name].has(String(c[name])));
 }
 
 /**
  * Facet counts: each facet counts under every other active filter, never its own. `combos` count
  * services (agency filter applied); `perAgency` counts implementations (agency filter not applied).
  */
-async function facetsFrom(db: DB, combos: Combination[], perAgency: Map<string, number>, f: ServiceFilters, locale: Locale): Promise<Facets> {
+/** Vietnamese alphabetical order (as localeCompare with 'vi', without building a collator per call). */
+const byLabel = new Intl.Collator('vi');
+
+async function facetsFrom(db: DB, cache: CatalogCache, version: string, combos: Combination[], perAgency: Map<string, number>, f: ServiceFilters, locale: Locale): Promise<Facets> {
   const selected = selectedValues(f);
-  const agencyCodes = [...perAgency.keys()];
-  const agencyNames = new Map(
-    agencyCodes.length ? (await db.selectFrom('agency').select(['code', 'name']).where('code', 'in', agencyCodes).execute()).map((a) => [a.code, a.name]) : [],
-  );
+  const agencyName = perAgency.size ? await agencyNames(db, cache, version) : new Map<string, string>();
   const label = (name: FacetName, v: string) =>
-    name === 'level' ? levelName(Number(v), locale) : name === 'adminLevel' ? adminLevelName(v as AdminLevel, locale) : name === 'agency' ? (agencyNames.get(v) ?? v) : v;
+    name === 'level' ? levelName(Number(v), locale) : name === 'adminLevel' ? adminLevelName(v as AdminLevel, locale) : name === 'agency' ? (agencyName.get(v) ?? v) : v;
   const facets = {} as Facets;
   for (const name of FACETS) {
     const counts = new Map<string, number>();
@@ -216,20 +160,9 @@ async function facetsFrom(db: DB, combos: Combination[], perAgency: Map<string, 
     for (const v of selected[name]) if (!counts.has(v)) counts.set(v, 0);
     facets[name] = [...counts]
       .map(([value, count]) => ({ value, label: label(name, value), count }))
-      .sort((a, b) => (name === 'level' ? Number(a.value) - Number(b.value) : a.label.localeCompare(b.label, 'vi')));
+      .sort((a, b) => (name === 'level' ? Number(a.value) - Number(b.value) : byLabel.compare(a.label, b.label)));
   }
   return facets;
-}
-
-/** Exactly the services of one tier, written so that the planner can use that tier's index. */
-function tierCondition(eb: EB, q: SearchQuery, tier: Tier): Expression<SqlBool> {
-  const c = conditions(q);
-  const not = (e: Expression<SqlBool>) => eb.not(e);
-  if (tier === 5) return c.isCode;
-  if (tier === 4) return eb.and([c.phrase, c.wholeName, not(c.isCode)]);
-  if (tier === 3) return eb.and([c.phrase, not(c.wholeName), not(c.isCode)]);
-  if (tier === 2) return eb.and([c.words, not(c.phrase), not(c.isCode)]);
-  return eb.and([c.similar, not(c.words), not(c.isCode)]);
 }
 
 /** Below this many matches, reading them through the text indexes and sorting beats walking an order index. */
@@ -280,18 +213,85 @@ async function tierItems(db: DB, f: ServiceFilters, q: SearchQuery | undefined, 
 export async function searchServices(db: DB, f: ServiceFilters, locale: Locale = 'vi', cache: CatalogCache = defaultCache): Promise<SearchResult> {
   const version = await cache.current(db);
   const key = JSON.stringify([locale, f.q, ...FACETS.map((n) => f[n]), f.page, f.pageSize]);
-  const hit = cache.get(cache.results, key, version);
-  if (hit) return hit;
-  const q = f.q ? searchQuery(f.q, await cache.synonymsFor(db, version)) : undefined;
-  const result = await runSearch(db, cache, version, f, q, locale);
-  cache.set(cache.results, key, version, result, 500);
-  return result;
+  return cache.through(cache.results, key, version, async () => {
+      const q = f.q ? searchQuery(f.q, await cache.synonymsFor(db, version)) : undefined;
+      return runSearch(db, cache, version, f, q, locale);
+  });
+}
+
+/** Whether so few strict matches call for similar words too. */
+function wantsSimilar(q: SearchQuery, strict: number): boolean {
+  return q.compact.length >= FUZZY_MIN_LETTERS && !SERVICE_CODE.test(q.raw) && strict < FUZZY_BELOW;
+}
+
+/**
+ * A strict match as kept in rank order: by tier, then the tier's order (shorter names, level 4
+ * before 3, the name in byte order, the code) — the order tierItems reads from the database.
+ */
+export type RankedMatch = Omit<ServiceSummary, 'agencyName'> & { tier: Tier };
+
+/**
+ * Up to this many strict matches, a text's matches are read once (one index scan, no sort or
+ * count in SQL) and ranked here; every page, the total and the service facets of that text then
+ * come from them. Above, each page reads its tiers through the order index.
+ */
+const KEPT_BELOW = 5000;
+
+async function rankedMatches(db: DB, cache: CatalogCache, version: string, q: SearchQuery): Promise<RankedMatch[] | false> {
+  return cache.through(cache.ranked, q.raw, version, async () => {
+    const rows = await db
+      .selectFrom('service')
+      .where((eb) => textMatch(eb, q))
+      .select([tierExpression(q).as('tier'), 'code', 'name', 'level', 'sector', 'field', 'admin_level as adminLevel', 'agency_code as agency'])
+      .limit(KEPT_BELOW + 1)
+      .execute();
+    let ranked: RankedMatch[] | false = false;
+    if (rows.length <= KEPT_BELOW && !wantsSimilar(q, rows.length)) {
+      // The same few sectors, fields and agencies repeat on every row: one string each.
+      const strings = new Map<string, string>();
+      const one = <T extends string>(v: T): T => (strings.get(v) as T) ?? (strings.set(v, v), v);
+      const length = new Map(rows.map((r) => [r.code, [...r.name].length]));
+      // JS compares strings by UTF-16 code units: the byte order of COLLATE "C" for every name outside the astral planes.
+      const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+      ranked = rows
+        .map((r) => ({ ...r, tier: Number(r.tier) as Tier, sector: one(r.sector), field: one(r.field), adminLevel: one(r.adminLevel), agency: one(r.agency) }))
+        .sort((a, b) => b.tier - a.tier || length.get(a.code)! - length.get(b.code)! || b.level - a.level || byName(a.name, b.name) || byName(a.code, b.code));
+    }
+    return ranked;
+  });
+}
+
+/** A page of a kept ranking: filtered, counted and sliced here; only the agency facet reads the database. */
+async function fromRanked(db: DB, cache: CatalogCache, version: string, q: SearchQuery, ranked: RankedMatch[], f: ServiceFilters, locale: Locale): Promise<SearchResult> {
+  const selected = selectedValues(f);
+  const matching = ranked.filter((r) => passes(r, selected));
+  // Every page of a text under the same filters has the same facets.
+  const facets = cache.through(cache.facets, JSON.stringify([locale, q.raw, ...FACETS.map((n) => f[n])]), version, async () => {
+    const grouped = new Map<string, Combination>();
+    for (const r of ranked) {
+      const key = `${r.tier}|${r.sector}|${r.field}|${r.adminLevel}|${r.level}`;
+      const c = grouped.get(key);
+      if (c) c.n++;
+      else grouped.set(key, { tier: r.tier, sector: r.sector, field: r.field, adminLevel: r.adminLevel, level: String(r.level), n: 1 });
+    }
+    const perAgency = await agencyCounts(db, cache, version, q, 'strict', f, matching.map((r) => r.code));
+    return facetsFrom(db, cache, version, [...grouped.values()], perAgency, f, locale);
+  });
+  const start = (f.page - 1) * f.pageSize;
+  const page = matching.slice(start, start + f.pageSize);
+  const names = page.length ? await agencyNames(db, cache, version) : new Map<string, string>();
+  const items = page.map(({ code, name, level, sector, field, adminLevel, agency }) => ({ code, name, level, sector, field, adminLevel, agency, agencyName: names.get(agency) ?? '' }));
+  return { total: matching.length, items, facets: await facets };
 }
 
 async function runSearch(db: DB, cache: CatalogCache, version: string, f: ServiceFilters, q: SearchQuery | undefined, locale: Locale): Promise<SearchResult> {
+  if (q && !f.agency.length) {
+    const ranked = await rankedMatches(db, cache, version, q);
+    if (ranked) return fromRanked(db, cache, version, q, ranked, f, locale);
+  }
   let mode: MatchMode = 'strict';
   let combos = await combinations(db, cache, version, q, mode);
-  if (q && q.compact.length >= FUZZY_MIN_LETTERS && !SERVICE_CODE.test(q.raw) && combos.reduce((sum, c) => sum + c.n, 0) < FUZZY_BELOW) {
+  if (q && wantsSimilar(q, combos.reduce((sum, c) => sum + c.n, 0))) {
     mode = 'fuzzy';
     combos = await combinations(db, cache, version, q, mode);
   }
@@ -317,7 +317,7 @@ async function runSearch(db: DB, cache: CatalogCache, version: string, f: Servic
       before += n;
     }
   }
-  const [facets, ...parts] = await Promise.all([perAgency.then((pa) => facetsFrom(db, combos, pa, f, locale)), ...slices]);
+  const [facets, ...parts] = await Promise.all([perAgency.then((pa) => facetsFrom(db, cache, version, combos, pa, f, locale)), ...slices]);
   return { total, items: parts.flat(), facets };
 }
 
@@ -326,10 +326,10 @@ export async function getService(db: DB, code: string, cache: CatalogCache = def
   // Inside a transaction the caller wants what that transaction sees.
   if (db.isTransaction) return readService(db, code);
   const version = await cache.current(db);
-  const hit = cache.services.get(code);
-  if (hit && hit.version === version) return hit.value;
+  const hit = cache.services.get(code, version);
+  if (hit) return hit;
   const service = await readService(db, code);
-  cache.set(cache.services, code, version, service, 2000);
+  cache.set(cache.services, code, version, service);
   return service;
 }
 
