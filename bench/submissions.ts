@@ -14,9 +14,9 @@ import { freePort } from '../test/helpers/process.ts';
 const BIN = path.resolve(import.meta.dirname, '../bin/dvctt.js');
 const DURATION = Number(process.env.BENCH_SECONDS || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
-/** A level-3 service without an e-form: one optional component, so one file per submission. */
-const SERVICE = '1.000894';
-const COMPONENT = 'giay-to-tuy-than';
+/** A level-4 service with the default e-form and one place: one optional component, so one file per submission. */
+const SERVICE = '3.000285';
+const COMPONENT = 'yeu-cau';
 const FILE_BYTES = 200 * 1024;
 
 function start(dataDir: string, port: number): Promise<() => Promise<void>> {
@@ -41,13 +41,18 @@ function start(dataDir: string, port: number): Promise<() => Promise<void>> {
   });
 }
 
+/** The default e-form's answers (F1): the applicant, the request, the declaration. */
+const answers = (i: number) =>
+  JSON.stringify({ fullName: 'Nguyễn Văn An', dateOfBirth: '20/05/1990', idNumber: '056090001234', permanentAddress: { province: 'Tỉnh Khánh Hòa', commune: 'Phường Nha Trang', detail: '25 Lê Thánh Tôn' }, phone: '0912345678', content: `Đề nghị khóa căn cước điện tử (bench ${i}).`, declaration: true });
+
 /** A distinct 200 KB PDF-looking file per request, so every submission writes new bytes. */
-function body(i: number, boundary: string): Buffer {
+function body(i: number, boundary: string, agency: string): Buffer {
   const head = Buffer.from(`%PDF-1.7\n% dvctt bench ${i} ${process.pid}\n`);
   const file = Buffer.concat([head, Buffer.alloc(FILE_BYTES - head.length, 0x20)]);
   return Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="service"\r\n\r\n${SERVICE}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="data"\r\n\r\n{"hoTen":"Nguyễn Văn An","ghiChu":"bench ${i}"}\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="agency"\r\n\r\n${agency}\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="data"\r\n\r\n${answers(i)}\r\n`),
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="component:${COMPONENT}"; filename="cccd-${i}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
     file,
     Buffer.from(`\r\n--${boundary}--\r\n`),
@@ -61,6 +66,7 @@ export interface SubmissionFigures {
   acknowledged: number;
   errors: number;
   missing: number;
+  refused?: string;
 }
 
 export async function submissionBench(): Promise<SubmissionFigures> {
@@ -70,8 +76,13 @@ export async function submissionBench(): Promise<SubmissionFigures> {
   try {
     const origin = `http://127.0.0.1:${port}`;
     const token = ((await (await fetch(`${origin}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'congdan', password: 'Demo-dvctt-2026' }) })).json()) as { token: string }).token;
+    // The procedure is received at several places (C1): every submission goes to the first that takes them online.
+    const places = ((await (await fetch(`${origin}/api/v1/services/${SERVICE}`)).json()) as { implementations: { agency: { code: string }; online: boolean; level: number }[] }).implementations;
+    const agency = places.find((p) => p.online && p.level >= 3)!.agency.code;
     const boundary = '----dvcttbench7d1f';
     const codes: string[] = [];
+    // The first refusal, so a run whose every request fails says why.
+    let refused: string | undefined;
     let i = 0;
     const result = await autocannon({
       url: origin,
@@ -81,8 +92,9 @@ export async function submissionBench(): Promise<SubmissionFigures> {
         {
           method: 'POST',
           path: '/api/v1/applications',
-          setupRequest: (req) => ({ ...req, headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, body: body(i++, boundary) }),
+          setupRequest: (req) => ({ ...req, headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, body: body(i++, boundary, agency) }),
           onResponse: (status, resBody) => {
+            if (status !== 201) refused ??= `${status} ${resBody.slice(0, 300)}`;
             if (status === 201) codes.push((JSON.parse(resBody) as { code: string }).code);
           },
         },
@@ -107,7 +119,7 @@ export async function submissionBench(): Promise<SubmissionFigures> {
     } finally {
       await database.close();
     }
-    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, acknowledged: codes.length, errors: result.errors + result.non2xx, missing };
+    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, acknowledged: codes.length, errors: result.errors + result.non2xx, missing, refused };
   } finally {
     await stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -125,4 +137,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   process.stdout.write(`Submissions with a 200 KB attachment: ${CONNECTIONS} connections, ${DURATION} s, ${os.cpus().length} cores\n`);
   process.stdout.write(`  ${r.rps.toFixed(0)} submissions/s sustained, p50 ${r.p50} ms, p99 ${r.p99} ms\n`);
   process.stdout.write(`  ${r.acknowledged} acknowledged (201), ${r.errors} errors; afterwards ${r.missing} missing (application, attachment row or file)\n`);
+  if (r.refused) process.stdout.write(`  first refusal: ${r.refused}\n`);
 }
