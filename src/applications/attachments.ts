@@ -28,31 +28,30 @@ export interface Paper {
   digitisedAt: Date;
 }
 
+/** The rows of an application's files, as insertAttachments and the submission's one statement write them. */
+export const attachmentRows = (applicationId: string, uploadedBy: string, list: readonly NewAttachment[], now: Date, supplementRequestId: string | null = null) =>
+  list.map((f) => ({
+    application_id: applicationId,
+    component_id: f.componentId,
+    label: f.label,
+    file_key: f.fileKey,
+    sha256: f.sha256,
+    size: f.size,
+    kind: f.kind,
+    mime: f.mime,
+    original_name: f.originalName,
+    uploaded_at: now,
+    uploaded_by: uploadedBy,
+    source: f.source,
+    vault_document_id: f.vaultDocumentId ?? null,
+    supplement_request_id: supplementRequestId,
+    supplement_item: f.supplementItem ?? null,
+    ...(f.paper && { paper_form: f.paper.form, paper_copies: f.paper.copies, matches_original: f.paper.matchesOriginal, digitised_by: f.paper.digitisedBy, digitised_by_name: f.paper.digitisedByName, digitised_at: f.paper.digitisedAt }),
+  }));
+
 export async function insertAttachments(trx: DB, applicationId: string, uploadedBy: string, list: NewAttachment[], now: Date, supplementRequestId: string | null = null): Promise<void> {
   if (!list.length) return;
-  await trx
-    .insertInto('application_attachment')
-    .values(
-      list.map((f) => ({
-        application_id: applicationId,
-        component_id: f.componentId,
-        label: f.label,
-        file_key: f.fileKey,
-        sha256: f.sha256,
-        size: f.size,
-        kind: f.kind,
-        mime: f.mime,
-        original_name: f.originalName,
-        uploaded_at: now,
-        uploaded_by: uploadedBy,
-        source: f.source,
-        vault_document_id: f.vaultDocumentId ?? null,
-        supplement_request_id: supplementRequestId,
-        supplement_item: f.supplementItem ?? null,
-        ...(f.paper && { paper_form: f.paper.form, paper_copies: f.paper.copies, matches_original: f.paper.matchesOriginal, digitised_by: f.paper.digitisedBy, digitised_by_name: f.paper.digitisedByName, digitised_at: f.paper.digitisedAt }),
-      })),
-    )
-    .execute();
+  await trx.insertInto('application_attachment').values(attachmentRows(applicationId, uploadedBy, list, now, supplementRequestId)).execute();
 }
 
 /** Whether every item now has a file, and the application's status after the supplement; or why not. */

@@ -1,17 +1,18 @@
 // Applications in PostgreSQL: submission with its code from the agency's daily sequence, and one
 // application read whole. Status changes: transitions.ts; files and supplements: attachments.ts;
 // the lookup, the applicant's list and the inbox: lists.ts.
-import { sql } from 'kysely';
-import type { DB } from '../db/index.ts';
+import { randomUUID } from 'node:crypto';
+import { sql, type QueryCreator } from 'kysely';
+import type { Database, DB } from '../db/index.ts';
 import { named } from '../db/query-kit.ts';
 import { addNotice } from '../notifications/index.ts';
 import { logFieldReuse, recordAttachments } from '../vault/index.ts';
-import { dataFieldsOf, definitionAt, type PrintableApplication } from '../forms/index.ts';
+import { dataFieldsOf, definitionAt, type FormDefinition, type PrintableApplication } from '../forms/index.ts';
 import { addWorkingHours, dueDate, vietnamDay, type WorkingCalendar, type WorkingHours } from './calendar.ts';
 import type { Channel, WorkflowStep } from '../db/schema.ts';
 import { applicationCode, STATUS_NAMES, type Status } from './model.ts';
 import { dayVi, timeVi } from '../web/format.ts';
-import { insertAttachments, type NewAttachment } from './attachments.ts';
+import { attachmentRows, type NewAttachment } from './attachments.ts';
 
 /** Runs in the caller's transaction when there is one (a payment or a result stored with its status change). */
 export const inTransaction = <T,>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> => (db.isTransaction ? work(db) : db.transaction().execute(work));
@@ -39,6 +40,9 @@ export interface NewApplication {
   workingHours?: WorkingHours;
   /** A time limit in working hours (the implementation's or the service's); null: timeLimitDays apply. */
   timeLimitHours?: number | null;
+  /** What the request has read already: the form the answers were checked with, and the service's dossier components. */
+  form?: FormDefinition;
+  components?: readonly { id: string; kind: string }[];
 }
 
 /** Decree 45/2020: an online application is received, or the applicant asked to supplement, within 8 working hours. */
@@ -105,32 +109,40 @@ export async function submitApplication(db: DB, a: NewApplication, calendar: Wor
     // A4: a limit in working hours gives a due instant (its Vietnam day is the due date); else working days.
     const dueAt = a.timeLimitHours ? addWorkingHours(now, a.timeLimitHours, calendar, a.workingHours) : null;
     const due = dueAt ? vietnamDay(dueAt).day : dueDate(now, a.timeLimitDays, calendar);
-    const row = await trx
-      .insertInto('application')
-      .values({
-        code,
-        service_code: a.serviceCode,
-        agency_code: a.agencyCode,
-        applicant_id: a.applicantId,
-        status: 1,
-        data: JSON.stringify(a.data),
-        form_version: a.formVersion ?? null,
-        due_date: due,
-        due_at: dueAt,
-        submitted_at: now,
-        channel: a.channel ?? 'truc-tuyen',
-        reception_due_at: (a.channel ?? 'truc-tuyen') === 'truc-tuyen' ? addWorkingHours(now, RECEPTION_WORKING_HOURS, calendar, a.workingHours) : null,
-      })
-      .returning(['id', 'submitted_at'])
-      .executeTakeFirstOrThrow();
-    await insertAttachments(trx, row.id, a.applicantId, a.attachments ?? [], now);
+    // The application, its files and its first status in one statement (the id is made here, so
+    // each insert names it); the vault's records, the notice and its deliveries follow (A1, V1, N2).
+    const id = randomUUID();
+    const channel = a.channel ?? 'truc-tuyen';
+    const rows = attachmentRows(id, a.applicantId, a.attachments ?? [], now);
+    const application = (db: QueryCreator<Database>) =>
+      db
+        .insertInto('application')
+        .values({
+          id,
+          code,
+          service_code: a.serviceCode,
+          agency_code: a.agencyCode,
+          applicant_id: a.applicantId,
+          status: 1,
+          data: JSON.stringify(a.data),
+          form_version: a.formVersion ?? null,
+          due_date: due,
+          due_at: dueAt,
+          submitted_at: now,
+          channel,
+          reception_due_at: channel === 'truc-tuyen' ? addWorkingHours(now, RECEPTION_WORKING_HOURS, calendar, a.workingHours) : null,
+        })
+        .returning(['id', 'submitted_at']);
+    const stored = trx
+      .with('a', application)
+      .with('e', (db) => db.insertInto('application_event').values({ application_id: id, status_from: null, status_to: 1, actor_id: a.applicantId, actor_name: a.applicantName, note: null, at: now }).returning('id'));
+    const row = rows.length
+      ? await stored.with('t', (db) => db.insertInto('application_attachment').values(rows).returning('id')).selectFrom('a').select(['id', 'submitted_at']).executeTakeFirstOrThrow()
+      : await stored.selectFrom('a').select(['id', 'submitted_at']).executeTakeFirstOrThrow();
     // V1, V4: uploads enter the applicant's data store; documents taken from it are logged as reused.
-    await recordAttachments(trx, { ownerId: a.applicantId, applicationId: row.id, applicationCode: code, agencyCode: a.agencyCode, serviceCode: a.serviceCode, attachments: a.attachments ?? [], now });
-    await logFieldReuse(trx, { ownerId: a.applicantId, applicationId: row.id, applicationCode: code, agencyCode: a.agencyCode, fields: await dataFieldsFrom(trx, a.formVersion ?? null, a.data), now });
-    await trx
-      .insertInto('application_event')
-      .values({ application_id: row.id, status_from: null, status_to: 1, actor_id: a.applicantId, actor_name: a.applicantName, note: null, at: now })
-      .execute();
+    await recordAttachments(trx, { ownerId: a.applicantId, applicationId: row.id, applicationCode: code, agencyCode: a.agencyCode, serviceCode: a.serviceCode, components: a.components, attachments: a.attachments ?? [], now });
+    const fields = a.form ? dataFieldsOf(a.form, a.data) : await dataFieldsFrom(trx, a.formVersion ?? null, a.data);
+    await logFieldReuse(trx, { ownerId: a.applicantId, applicationId: row.id, applicationCode: code, agencyCode: a.agencyCode, fields, now });
     // Ví dụ 4 and N3: the applicant is told in the same transaction that stores the application.
     await addNotice(trx, {
       accountId: a.applicantId,

@@ -254,7 +254,7 @@ export async function submit(deps: SubmitDeps, r: SubmissionRequest): Promise<Su
     const store = (q: DB) =>
       submitApplication(
         q,
-        { serviceCode: service.code, serviceName: service.name, agencyCode: place.agency.code, agencyName: place.agency.name, applicantId: applicant.id, applicantName: applicant.name, data, formVersion: versionOf(def), timeLimitDays: place.timeLimitDays, timeLimitHours: where.timeLimitHours, attachments, claimDraft: !!draft, workingHours: deps.workingHours?.(place.agency.code), channel: r.counter?.channel },
+        { serviceCode: service.code, serviceName: service.name, agencyCode: place.agency.code, agencyName: place.agency.name, applicantId: applicant.id, applicantName: applicant.name, data, formVersion: versionOf(def), timeLimitDays: place.timeLimitDays, timeLimitHours: where.timeLimitHours, attachments, claimDraft: !!draft, workingHours: deps.workingHours?.(place.agency.code), channel: r.counter?.channel, form: def, components: service.components },
         deps.calendar(),
       );
     // Art. 15.3: each national database's use is logged with the application, in its transaction.

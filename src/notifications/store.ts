@@ -21,64 +21,76 @@ export interface NewNotice {
   vars?: Record<string, string>;
 }
 
-/** Writes the in-app notice and queues its email, SMS and webhook deliveries — in `trx`. */
+/** Writes the in-app notice and queues its email, SMS and webhook deliveries — in `trx`, in two statements. */
 export async function addNotice(trx: DB, n: NewNotice): Promise<string> {
-  const notice = await trx
-    .insertInto('notice')
-    .values({ account_id: n.accountId, application_code: n.applicationCode ?? null, title: n.title, body: n.body })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const person = await trx
-    .selectFrom('account')
-    .leftJoin('notification_preference as p', 'p.account_id', 'account.id')
-    .select(['account.full_name', 'account.email', 'account.phone', 'p.email as wantsEmail', 'p.sms as wantsSms', 'p.locale'])
-    .where('account.id', '=', n.accountId)
-    .executeTakeFirstOrThrow();
   const event = n.event ?? 'notice';
-  // The facts every application template may name, read here so callers pass only what is new.
-  const facts = n.applicationCode
-    ? await trx
-        .selectFrom('application as a')
-        .innerJoin('service as s', 's.code', 'a.service_code')
-        .innerJoin('agency as g', 'g.code', 'a.agency_code')
-        .select(['s.name as service', 'g.name as agency', 'a.due_date'])
-        .where('a.code', '=', n.applicationCode)
-        .executeTakeFirst()
-    : undefined;
+  const code = n.applicationCode ?? null;
+  // The notice, its person (address, number, wishes), the facts every application template may
+  // name (read here so callers pass only what is new) and the webhooks that want the event: one round trip.
+  const { rows } = await sql<{ id: string; full_name: string; email: string | null; phone: string | null; wantsEmail: boolean | null; wantsSms: boolean | null; locale: string | null; found: boolean | null; service: string | null; agency: string | null; due_date: string | null; hooks: { id: number; url: string }[] }>`
+    WITH n AS (INSERT INTO notice (account_id, application_code, title, body) VALUES (${n.accountId}, ${code}, ${n.title}, ${n.body}) RETURNING id)
+    SELECT n.id, a.full_name, a.email, a.phone, p.email AS "wantsEmail", p.sms AS "wantsSms", p.locale, f.found, f.service, f.agency, f.due_date,
+      (SELECT coalesce(json_agg(json_build_object('id', h.id, 'url', h.url) ORDER BY h.id), '[]'::json) FROM webhook_subscription h
+        WHERE h.active AND (cardinality(h.events) = 0 OR ${event}::text = ANY(h.events))) AS hooks
+    FROM n
+    JOIN account a ON a.id = ${n.accountId}
+    LEFT JOIN notification_preference p ON p.account_id = a.id
+    LEFT JOIN LATERAL (
+      SELECT true AS found, s.name AS service, g.name AS agency, x.due_date FROM application x
+      JOIN service s ON s.code = x.service_code JOIN agency g ON g.code = x.agency_code
+      WHERE x.code = ${code}::text
+    ) f ON true`.execute(trx);
+  const person = rows[0];
+  if (!person) throw new Error(`notice: no account ${n.accountId}`);
   const vars: Record<string, string> = {
     ho_ten: person.full_name,
     thoi_gian: timeVi(new Date()),
-    ...(facts && { thu_tuc: facts.service, co_quan: facts.agency, han_xu_ly: dayVi(facts.due_date) }),
+    ...(person.found && { thu_tuc: person.service!, co_quan: person.agency!, han_xu_ly: dayVi(person.due_date) }),
     tieu_de: n.title,
     noi_dung: n.body,
     ...(n.applicationCode ? { ma_ho_so: n.applicationCode, duong_dan: `/ho-so/${n.applicationCode}` } : { duong_dan: '/thong-bao' }),
     ...n.vars,
   };
-  const base = { notice_id: notice.id, application_code: n.applicationCode ?? null, account_id: n.accountId, event, vars: JSON.stringify(vars), locale: person.locale ?? 'vi' };
   // Defaults (no row yet): email and SMS on, wherever the account has an address or a number.
   const phone = person.phone ? msisdn(person.phone) : undefined;
-  const wanted: { channel: Channel; recipient: string; webhook_id?: number }[] = [];
+  const wanted: Wanted[] = [];
   if (person.email && person.wantsEmail !== false) wanted.push({ channel: 'email', recipient: person.email });
   if (phone && person.wantsSms !== false) wanted.push({ channel: 'sms', recipient: phone });
-  const hooks = await trx
-    .selectFrom('webhook_subscription')
-    .select(['id', 'url'])
-    .where('active', '=', true)
-    .where((eb) => eb.or([sql<boolean>`cardinality(events) = 0`, sql<boolean>`${event} = ANY(events)`]))
-    .execute();
-  for (const h of hooks) wanted.push({ channel: 'webhook', recipient: h.url, webhook_id: h.id });
-  for (const w of wanted) await queueDelivery(trx, { ...base, ...w });
-  return notice.id;
+  for (const h of person.hooks) wanted.push({ channel: 'webhook', recipient: h.url, webhook_id: h.id });
+  await queueDeliveries(trx, { notice_id: person.id, application_code: code, account_id: n.accountId, event, vars: JSON.stringify(vars), locale: person.locale ?? 'vi' }, wanted);
+  return person.id;
 }
 
-type NewDelivery = { notice_id: string | null; application_code: string | null; account_id: string | null; event: string; vars: string; locale: string; channel: Channel; recipient: string; webhook_id?: number };
+type Wanted = { channel: Channel; recipient: string; webhook_id?: number };
+type NewDelivery = { notice_id: string | null; application_code: string | null; account_id: string | null; event: string; vars: string; locale: string } & Wanted;
 
 /** One delivery row, its first log line, and its job — all in the caller's transaction. */
 export async function queueDelivery(trx: DB, d: NewDelivery): Promise<string> {
-  const row = await trx.insertInto('delivery').values(d).returning('id').executeTakeFirstOrThrow();
-  await trx.insertInto('delivery_log').values({ delivery_id: row.id, status: 'queued', detail: null }).execute();
-  await addDeliverJob(trx, row.id);
-  return row.id;
+  const { channel, recipient, webhook_id, ...base } = d;
+  return (await queueDeliveries(trx, base, [{ channel, recipient, webhook_id }]))[0]!;
+}
+
+/**
+ * A notice's deliveries, in the order given, each with its first log line and its job
+ * (graphile-worker's own SQL API: a job is a row of this transaction, announced on commit) — one statement.
+ */
+async function queueDeliveries(trx: DB, base: Omit<NewDelivery, keyof Wanted>, wanted: readonly Wanted[]): Promise<string[]> {
+  if (!wanted.length) return [];
+  const { rows } = await sql<{ id: string }>`
+    WITH d AS (
+      INSERT INTO delivery (notice_id, application_code, account_id, event, vars, locale, channel, recipient, webhook_id)
+      SELECT ${base.notice_id}::bigint, ${base.application_code}::text, ${base.account_id}::uuid, ${base.event}::text, ${base.vars}::jsonb, ${base.locale}::text, w.channel, w.recipient, w.webhook_id
+      FROM unnest(${wanted.map((w) => w.channel)}::text[], ${wanted.map((w) => w.recipient)}::text[], ${wanted.map((w) => w.webhook_id ?? null)}::int[]) WITH ORDINALITY AS w(channel, recipient, webhook_id, ord)
+      ORDER BY w.ord
+      RETURNING id
+    ), l AS (INSERT INTO delivery_log (delivery_id, status, detail) SELECT id, 'queued', NULL FROM d),
+    j AS (
+      SELECT count(*) FROM graphile_worker.add_jobs((
+        SELECT array_agg(ROW(${DELIVER_TASK}::text, json_build_object('id', d.id::text), NULL::text, NULL::timestamptz, 25::smallint, 'delivery:' || d.id, NULL::smallint, NULL::text[])::graphile_worker.job_spec ORDER BY d.id) FROM d
+      ))
+    )
+    SELECT d.id FROM d, j ORDER BY d.id`.execute(trx);
+  return rows.map((r) => String(r.id));
 }
 
 /** graphile-worker's own SQL API: the job is a row of this transaction, announced on commit. */

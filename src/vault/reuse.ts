@@ -84,13 +84,11 @@ export interface ProvidedFile {
 export async function addProvidedDocuments(trx: DB, p: { ownerId: string; applicationId: string; files: readonly ProvidedFile[]; now?: Date }): Promise<string[]> {
   const kinds = await kindsByCode(trx, [...new Set(p.files.map((f) => f.kind))]);
   const today = vietnamToday(p.now);
-  const ids: string[] = [];
-  for (const f of p.files) {
+  const rows = p.files.flatMap((f) => {
     const kind = kinds.get(f.kind);
-    if (!kind) continue;
-    const row = await trx
-      .insertInto('vault_document')
-      .values({
+    if (!kind) return [];
+    return [
+      {
         owner_id: p.ownerId,
         kind_code: f.kind,
         title: (f.title ?? kind.name).slice(0, 200),
@@ -99,16 +97,16 @@ export async function addProvidedDocuments(trx: DB, p: { ownerId: string; applic
         issued_on: f.issuedOn ?? null,
         // An expiring kind gets its usual validity from the issue date, or from today until the person gives it.
         valid_until: kind.expires && kind.validity_months ? usualValidUntil(kind.validity_months, f.issuedOn ?? null, today) : null,
-        source: 'upload',
+        source: 'upload' as const,
         ...fileColumns(f.file),
         application_id: p.applicationId,
         ...(p.now && { created_at: p.now, updated_at: p.now }),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    ids.push(row.id);
-  }
-  return ids;
+      },
+    ];
+  });
+  if (!rows.length) return [];
+  // One statement for all of them; the ids come back in the order of the files.
+  return (await trx.insertInto('vault_document').values(rows).returning('id').execute()).map((r) => r.id);
 }
 
 export interface ReuseChoice {
@@ -226,11 +224,12 @@ export interface SubmittedAttachment extends FileRef {
  */
 export async function recordAttachments(
   trx: DB,
-  p: { ownerId: string; applicationId: string; applicationCode: string; agencyCode: string; serviceCode: string; attachments: readonly SubmittedAttachment[]; now?: Date },
+  p: { ownerId: string; applicationId: string; applicationCode: string; agencyCode: string; serviceCode: string; components?: readonly { id: string; kind: string }[]; attachments: readonly SubmittedAttachment[]; now?: Date },
 ): Promise<void> {
   if (!p.attachments.length) return;
-  const service = await trx.selectFrom('service').select(sql<{ id: string; kind: string }[] | null>`details->'components'`.as('components')).where('code', '=', p.serviceCode).executeTakeFirst();
-  const kindOf = new Map((service?.components ?? []).map((c) => [c.id, c.kind]));
+  // The submission has read its service already: its components are passed, else read here.
+  const components = p.components ?? (await trx.selectFrom('service').select(sql<{ id: string; kind: string }[] | null>`details->'components'`.as('components')).where('code', '=', p.serviceCode).executeTakeFirst())?.components;
+  const kindOf = new Map((components ?? []).map((c) => [c.id, c.kind]));
   const uploads: ProvidedFile[] = p.attachments.flatMap((a) => {
     const kind = a.source === 'upload' && a.componentId ? kindOf.get(a.componentId) : undefined;
     return kind ? [{ componentId: a.componentId!, kind, file: a }] : [];

@@ -1,5 +1,6 @@
 // Staff reads of a person's documents and the usage log the owner sees (V4), and the data fields
 // kept from forms.
+import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { type Acceptance } from './model.ts';
 import { documents, UUID, withAcceptances, type VaultDocument } from './store.ts';
@@ -83,15 +84,15 @@ export interface DataField {
  */
 export async function logFieldReuse(trx: DB, p: { ownerId: string; applicationId: string; applicationCode: string; agencyCode: string; fields: readonly { key: string; value: string }[]; now?: Date }): Promise<string[]> {
   if (!p.fields.length) return [];
-  const stored = await trx.selectFrom('vault_field').select(['key', 'value']).where('owner_id', '=', p.ownerId).where('key', 'in', p.fields.map((f) => f.key)).execute();
-  const held = new Map(stored.map((r) => [r.key, r.value]));
-  const reused = p.fields.filter((f) => held.get(f.key) === f.value).map((f) => f.key);
-  if (!reused.length) return [];
-  await trx
-    .insertInto('vault_usage')
-    .values(reused.map((key) => ({ owner_id: p.ownerId, field_key: key, action: 'reuse' as const, application_id: p.applicationId, application_code: p.applicationCode, agency_code: p.agencyCode, ...(p.now && { at: p.now }) })))
-    .execute();
-  return reused;
+  // Compared and logged in one statement, in the order the form gives the fields.
+  const { rows } = await sql<{ field_key: string }>`
+    INSERT INTO vault_usage (owner_id, field_key, action, application_id, application_code, agency_code, at)
+    SELECT ${p.ownerId}::uuid, f.key, 'reuse', ${p.applicationId}::uuid, ${p.applicationCode}::text, ${p.agencyCode}::text, coalesce(${p.now ?? null}::timestamptz, now())
+    FROM unnest(${p.fields.map((f) => f.key)}::text[], ${p.fields.map((f) => f.value)}::text[]) WITH ORDINALITY AS x(key, value, ord)
+    JOIN vault_field f ON f.owner_id = ${p.ownerId}::uuid AND f.key = x.key AND f.value = x.value
+    ORDER BY x.ord
+    RETURNING field_key`.execute(trx);
+  return rows.map((r) => r.field_key);
 }
 
 /** The owner deletes a data field: it is no longer offered; the log of its past uses stays. */
