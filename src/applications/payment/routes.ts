@@ -51,10 +51,15 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
   };
 
   // ── Officer: ask for the fee, confirm a transfer ───────────────────────────────────────────────
-  const officerPage = async (req: FastifyRequest, reply: FastifyReply, code: string, extra: { errors?: Record<string, string>; values?: Record<string, string>; status?: number } = {}) => {
+  /** The application the signed-in officer may process, with the officer; undefined when none is in their scope. */
+  const processable = async (req: FastifyRequest, code: string) => {
     const actor = actorOf(req);
     const a = await getApplication(db, code.slice(0, 60));
-    if (!a || !mayProcess(actor, a)) return notFound(req, reply, code);
+    return a && mayProcess(actor, a) ? { actor, a } : undefined;
+  };
+  const officerPage = async (req: FastifyRequest, reply: FastifyReply, code: string, extra: { errors?: Record<string, string>; values?: Record<string, string>; status?: number } = {}) => {
+    const { a } = (await processable(req, code)) ?? {};
+    if (!a) return notFound(req, reply, code);
     const [service, fee, payments, receipts] = await Promise.all([getService(db, a.service), currentFee(db, a.id), paymentsOf(db, a.id), receiptsOf(db, a.id)]);
     return sendPage(
       reply,
@@ -66,9 +71,8 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
   app.get<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi', { preHandler: only.signedIn }, async (req, reply) => officerPage(req, reply, req.params.code));
 
   app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi', { preHandler: only.signedIn, schema: { body: pageBody({ amount: ID, reason: PARAGRAPH }) } }, async (req, reply) => {
-    const actor = actorOf(req);
-    const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || !mayProcess(actor, a)) return notFound(req, reply, req.params.code);
+    const { actor, a } = (await processable(req, req.params.code)) ?? {};
+    if (!actor || !a) return notFound(req, reply, req.params.code);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = { amount: String(body.amount ?? '').slice(0, 30), reason: String(body.reason ?? '').slice(0, 2000) };
     const catalogAmount = catalogFee((await getService(db, a.service))?.fees);
@@ -86,9 +90,8 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
   });
 
   app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi/chuyen-khoan', { preHandler: only.signedIn, schema: { body: pageBody({ reference: LINE }) } }, async (req, reply) => {
-    const actor = actorOf(req);
-    const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || !mayProcess(actor, a)) return notFound(req, reply, req.params.code);
+    const { actor, a } = (await processable(req, req.params.code)) ?? {};
+    if (!actor || !a) return notFound(req, reply, req.params.code);
     const reference = String((req.body as Record<string, unknown> | undefined)?.reference ?? '').slice(0, 100);
     const result = await confirmTransfer(db, a.code, { id: actor.id, name: actor.fullName }, reference);
     if (!result.ok) {
@@ -100,9 +103,8 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
 
   // An officer refunds a paid fee with a reason (refunds.ts); a refusal is shown beside the reason.
   app.post<{ Params: { code: string } }>('/can-bo/ho-so/:code/thu-phi/hoan-tien', { preHandler: only.signedIn, schema: { body: pageBody({ payment: ID, reason: PARAGRAPH }) } }, async (req, reply) => {
-    const actor = actorOf(req);
-    const a = await getApplication(db, req.params.code.slice(0, 60));
-    if (!a || !mayProcess(actor, a)) return notFound(req, reply, req.params.code);
+    const { actor, a } = (await processable(req, req.params.code)) ?? {};
+    if (!actor || !a) return notFound(req, reply, req.params.code);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const paymentId = /^[0-9a-f-]{36}$/i.test(String(body.payment ?? '')) ? String(body.payment) : '00000000-0000-0000-0000-000000000000';
     const result = await refundPayment(db, gateways, { applicationCode: a.code, paymentId, reason: String(body.reason ?? '').slice(0, 2000), officer: { id: actor.id, username: actor.username }, ip: req.ip }, req.log);
