@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/index.ts';
+import { runPrepared } from '../db/prepared.ts';
 import type { Actor } from '../identity/index.ts';
 import { calendarSource } from './calendar-store.ts';
 import { CLOCK_STATUSES, deadlineWindow, WARNINGS, warningsOf, type DeadlineWindow, type Warning } from './deadlines.ts';
@@ -196,9 +197,9 @@ export async function inboxItems(db: DB, scope: InboxScope, f: InboxFilters, win
   const filters = conditions(f, win);
   if (after) filters.push(sql`(a.submitted_at, a.id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
   const limit = size + 1;
-  const selects = branches.map((b) => sql`(SELECT a.id, a.submitted_at FROM application a WHERE ${b} AND ${all(filters)} ORDER BY a.submitted_at DESC, a.id DESC LIMIT ${limit})`);
-  const { rows } = await sql<Row>`
-    ${withApplicants(f)}${f.q && !APPLICATION_CODE.test(f.q) ? sql`,` : sql`WITH`} page AS (SELECT id, submitted_at FROM (${sql.join(selects, sql` UNION ALL `)}) u ORDER BY submitted_at DESC, id DESC LIMIT ${limit})
+  const selects = branches.map((b) => sql`(SELECT a.id, a.submitted_at FROM application a WHERE ${b} AND ${all(filters)} ORDER BY a.submitted_at DESC, a.id DESC LIMIT ${sql.lit(limit)})`);
+  const { rows } = await runPrepared(db, sql<Row>`
+    ${withApplicants(f)}${f.q && !APPLICATION_CODE.test(f.q) ? sql`,` : sql`WITH`} page AS (SELECT id, submitted_at FROM (${sql.join(selects, sql` UNION ALL `)}) u ORDER BY submitted_at DESC, id DESC LIMIT ${sql.lit(limit)})
     SELECT a.id, a.code, a.service_code, s.name AS service_name, a.agency_code, g.name AS agency_name, a.unit_code,
            p.full_name AS applicant_name, a.channel, w.full_name AS assignee_name, a.status, a.due_date,
            a.reception_due_at, a.submitted_at, a.submitted_at::text AS submitted_text,
@@ -208,7 +209,7 @@ export async function inboxItems(db: DB, scope: InboxScope, f: InboxFilters, win
     JOIN agency g ON g.code = a.agency_code
     JOIN account p ON p.id = a.applicant_id
     LEFT JOIN account w ON w.id = a.assignee_id
-    ORDER BY a.submitted_at DESC, a.id DESC`.execute(db);
+    ORDER BY a.submitted_at DESC, a.id DESC`);
   const more = rows.length > size;
   const shown = more ? rows.slice(0, size) : rows;
   const last = shown.at(-1);
@@ -247,10 +248,10 @@ export async function inboxCounts(db: DB, scope: InboxScope, f: InboxFilters, wi
   const cap = COUNT_CAP;
   if (!scope.whole.length && !scope.partial.length) return { status: {}, warnings: { 'reception-late': 0, 'due-soon': 0, overdue: 0 }, cap };
   const where = scopeCondition(scope);
-  const bounded = (extra: RawBuilder<boolean>[]) => sql<string>`(SELECT count(*) FROM (SELECT 1 FROM application a WHERE ${where} AND ${all(extra)} LIMIT ${cap}) x)`;
+  const bounded = (extra: RawBuilder<boolean>[]) => sql<string>`(SELECT count(*) FROM (SELECT 1 FROM application a WHERE ${where} AND ${all(extra)} LIMIT ${sql.lit(cap)}) x)`;
   const byStatus = ALL_STATUSES.map((s) => sql`${bounded([...conditions(f, win, ['status']), sql`a.status = ${s}`])} AS ${sql.ref(`s${s}`)}`);
   const byWarning = WARNINGS.map((w) => sql`${bounded([...conditions(f, win, ['due']), warningCondition(w, win)])} AS ${sql.ref(w)}`);
-  const { rows } = await sql<Record<string, string>>`${withApplicants(f)}SELECT ${sql.join([...byStatus, ...byWarning])}`.execute(db);
+  const { rows } = await runPrepared(db, sql<Record<string, string>>`${withApplicants(f)}SELECT ${sql.join([...byStatus, ...byWarning])}`);
   const r = rows[0]!;
   return {
     status: Object.fromEntries(ALL_STATUSES.filter((s) => Number(r[`s${s}`])).map((s) => [s, Number(r[`s${s}`])])),

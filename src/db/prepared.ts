@@ -1,7 +1,8 @@
-// Statements that run on every request of a hot public route (the status lookup) are named, so
-// each connection has PostgreSQL parse and plan them once and then sends only their values (P2).
-// Every other query goes through Kysely as before, unnamed. See decision 0029.
-import { CompiledQuery, type Kysely } from 'kysely';
+// Statements that run on every request of a hot route (the public status lookup, the officer's
+// inbox) are named, so each connection has PostgreSQL parse and plan them once and then sends only
+// their values (P2). Every other query goes through Kysely as before, unnamed. See decision 0029.
+import { createHash } from 'node:crypto';
+import { CompiledQuery, type Kysely, type QueryResult, type RawBuilder } from 'kysely';
 import type pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -21,6 +22,19 @@ export function preparedStatement<R>(name: string, text: string): PreparedStatem
   if (known && known[0] !== text) throw new Error(`Two statements are named ${name}`);
   NAMES.set(text, name);
   return { run: async (db, values) => (await db.executeQuery(CompiledQuery.raw(text, [...values]))).rows as R[] };
+}
+
+/** At most this many texts made at run time are named; beyond, they run unnamed as any query. */
+const MAX_BUILT = 500;
+
+/**
+ * Runs a statement built at run time (its text depends on the filters, not on their values) as a
+ * named statement, named by its text.
+ */
+export async function runPrepared<R>(db: DB, query: RawBuilder<R>): Promise<QueryResult<R>> {
+  const compiled = query.compile(db);
+  if (!NAMES.has(compiled.sql) && NAMES.size < MAX_BUILT) NAMES.set(compiled.sql, `dvctt_${createHash('sha256').update(compiled.sql).digest('base64url').slice(0, 24)}`);
+  return db.executeQuery(compiled);
 }
 
 /**
