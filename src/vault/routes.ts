@@ -19,7 +19,7 @@ import { checkMetadata, type VaultProblem } from './model.ts';
 import { VAULT_PROBLEMS } from './problems.ts';
 import { documentsOf, getDocument, UUID, vietnamToday, type VaultDocument } from './store.ts';
 import { requirementsFor } from './reuse.ts';
-import { applicationNamed, deleteField, fieldsOf, openForStaff, usageOf } from './usage.ts';
+import { applicationNamed, deleteField, fieldsOf, openForStaff, usageOf, type DataField, type UsageEntry } from './usage.ts';
 import { deleteDocument, updateMetadata } from './changes.ts';
 import { setSharing, sharingGroups } from './sharing.ts';
 import { DocumentPage, SharingPage, StorePage, UsagePage, type DocumentForm, type ProfileField } from './views/store-pages.tsx';
@@ -33,6 +33,8 @@ export interface VaultDeps {
   moreUsage?: (ownerId: string) => Promise<ComponentChildren>;
 }
 
+const fieldJson = (f: DataField) => ({ key: f.key, label: f.label, value: f.value, agencyName: f.agencyName, application: f.applicationCode, updatedAt: f.updatedAt });
+const usageJson = (u: UsageEntry) => ({ at: u.at, action: u.action, document: u.documentId, documentTitle: u.documentTitle, field: u.fieldKey, fieldLabel: u.fieldLabel, application: u.applicationCode, agency: u.agencyCode, agencyName: u.agencyName });
 
 function documentJson(d: VaultDocument) {
   return {
@@ -183,20 +185,15 @@ export async function vaultRoutes(app: FastifyInstance, deps: VaultDeps): Promis
     '/api/v1/me/documents',
     { preHandler: gate.api(GATES.signedIn), schema: { tags: ['kho dữ liệu'], summary: 'Kho dữ liệu của người gọi: giấy tờ (loại, số, cơ quan cấp, ngày cấp, hiệu lực, tệp, hồ sơ kèm theo, cơ quan chấp nhận) và thông tin đã được tiếp nhận' } },
     async (req) => {
-      const actor = actorOf(req);
-      const [docs, fields] = await Promise.all([documentsOf(db, actor.id), fieldsOf(db, actor.id)]);
-      return { items: docs.map(documentJson), fields: fields.map((f) => ({ key: f.key, label: f.label, value: f.value, agencyName: f.agencyName, application: f.applicationCode, updatedAt: f.updatedAt })) };
+      const [docs, fields] = await Promise.all([documentsOf(db, actorOf(req).id), fieldsOf(db, actorOf(req).id)]);
+      return { items: docs.map(documentJson), fields: fields.map(fieldJson) };
     },
   );
 
   app.get(
     '/api/v1/me/documents/usage',
     { preHandler: gate.api(GATES.signedIn), schema: { tags: ['kho dữ liệu'], summary: 'Nhật ký sử dụng kho dữ liệu: mỗi lần dùng lại hoặc cán bộ mở xem — hồ sơ nào, cơ quan nào, lúc nào' } },
-    async (req) => {
-      const actor = actorOf(req);
-      const usage = await usageOf(db, actor.id);
-      return { items: usage.map((u) => ({ at: u.at, action: u.action, document: u.documentId, documentTitle: u.documentTitle, field: u.fieldKey, fieldLabel: u.fieldLabel, application: u.applicationCode, agency: u.agencyCode, agencyName: u.agencyName })) };
-    },
+    async (req) => ({ items: (await usageOf(db, actorOf(req).id)).map(usageJson) }),
   );
 
   // ── Pages ─────────────────────────────────────────────────────────────────────────────────────
