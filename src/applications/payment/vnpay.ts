@@ -62,15 +62,17 @@ export function parseVnpDate(s: string | undefined): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
+const answer = <const C extends string, const M extends string>(RspCode: C, Message: M) => ({ RspCode, Message });
+
 /** Answers to the gateway's IPN call (RspCode), as its merchant integration guide lists them. */
 export const IPN_ANSWERS = {
-  ok: { RspCode: '00', Message: 'Confirm Success' },
-  notFound: { RspCode: '01', Message: 'Order not found' },
-  alreadyConfirmed: { RspCode: '02', Message: 'Order already confirmed' },
-  badAmount: { RspCode: '04', Message: 'Invalid amount' },
-  badSignature: { RspCode: '97', Message: 'Invalid signature' },
-  unknown: { RspCode: '99', Message: 'Unknown error' },
-} as const;
+  ok: answer('00', 'Confirm Success'),
+  notFound: answer('01', 'Order not found'),
+  alreadyConfirmed: answer('02', 'Order already confirmed'),
+  badAmount: answer('04', 'Invalid amount'),
+  badSignature: answer('97', 'Invalid signature'),
+  unknown: answer('99', 'Unknown error'),
+};
 
 export type IpnAnswer = (typeof IPN_ANSWERS)[keyof typeof IPN_ANSWERS];
 
