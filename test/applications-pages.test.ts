@@ -6,12 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { demoDefinition } from './helpers/demo-forms.ts';
-import { createPeople, TEST_PASSWORD } from './helpers/accounts.ts';
-import { testApp } from './helpers/app.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
+import { demoApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
-import { signedIn as signedInAs, submitForm, type Jar } from './helpers/session.ts';
+import { apiToken, type Jar, signedIn as signedInAs, submitForm } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
 describeEachDatabase('application pages', (get) => {
@@ -19,10 +18,8 @@ describeEachDatabase('application pages', (get) => {
   let code = '';
   before(async () => {
     const { db } = get();
-    await seedCatalogDemo(db);
-    await createPeople(db, { 'an.dan': { phone: '0912345678' }, 'cb.yte': {}, 'cb.phuong': {} });
-    app = await testApp(db);
-    const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string }).token;
+    app = await demoApp(db, { 'an.dan': { phone: '0912345678' }, 'cb.yte': {}, 'cb.phuong': {} });
+    const token = await apiToken(app, 'an.dan');
     code = ((await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, '1.004616', demoDefinition('1.004616')!.example))).json() as { code: string }).code;
   });
   after(() => app.close());

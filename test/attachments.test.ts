@@ -18,7 +18,7 @@ import { formBodyFromAnswers } from '../src/forms/validate.ts';
 import { createPeople, TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
-import { csrfOf, remember, signedIn as signedInAs, type Jar } from './helpers/session.ts';
+import { apiToken, csrfOf, type Jar, remember, signedIn as signedInAs } from './helpers/session.ts';
 import { jpeg, multipart, pdf, type Part } from './helpers/submission.ts';
 import { docxBomb } from './helpers/zip.ts';
 
@@ -46,7 +46,7 @@ describeEachDatabase('attachments, supplements and apologies', (get) => {
     app = await testApp(db, { DATA_DIR: dataDir });
     for (const u of ['an.dan', 'binh.dan', 'cb.yte', 'cb.yte2', 'cb.phuong']) {
       jars[u] = await signedInAs(app, u, TEST_PASSWORD);
-      tokens[u] = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: TEST_PASSWORD } })).json() as { token: string }).token;
+      tokens[u] = await apiToken(app, u);
     }
   });
   after(() => app.close());

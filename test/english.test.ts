@@ -12,7 +12,7 @@ import { seedPetitionsDemo } from '../src/petitions/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
 import { testApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
-import { csrfOf, remember, type Jar } from './helpers/session.ts';
+import { apiToken, csrfOf, type Jar, remember } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
 const EN = { lang: 'en' };
@@ -97,7 +97,7 @@ describeEachDatabase('the public pages in English', (get) => {
     await seedPetitionsDemo(db);
     await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678' });
     app = await testApp(db);
-    const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string };
+    const token = await apiToken(app, 'an.dan');
     const sent = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, PHARMACIST, demoDefinition(PHARMACIST)!.example));
     assert.equal(sent.statusCode, 201, sent.body);
     code = (sent.json() as { code: string }).code;

@@ -18,12 +18,12 @@ import { publishDraft, saveDraftVersion } from '../src/forms/definitions-store.t
 import { createFormLibrary } from '../src/forms/library.ts';
 import type { FormDefinition } from '../src/forms/model.ts';
 import { validateAnswers } from '../src/forms/validate.ts';
-import { createPeople, TEST_PASSWORD } from './helpers/accounts.ts';
-import { testApp, testConfig } from './helpers/app.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
+import { demoApp, testConfig } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { demoDefinition } from './helpers/demo-forms.ts';
 import { eventually } from './helpers/eventually.ts';
-import { signedIn } from './helpers/session.ts';
+import { apiToken, signedIn } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
 const PHARMACIST = '1.004616';
@@ -58,10 +58,8 @@ describeEachDatabase('an application keeps its form version', (get) => {
   let code = '';
   before(async () => {
     const { db } = get();
-    await seedCatalogDemo(db);
-    await createPeople(db, { 'an.dan': {}, 'cb.yte': {} });
-    app = await testApp(db);
-    const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string }).token;
+    app = await demoApp(db, { 'an.dan': {}, 'cb.yte': {} });
+    const token = await apiToken(app, 'an.dan');
     const res = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, PHARMACIST, demoDefinition(PHARMACIST)!.example));
     assert.equal(res.statusCode, 201, res.body);
     code = (res.json() as { code: string }).code;

@@ -7,13 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { demoDefinition } from './helpers/demo-forms.ts';
-import { createPeople, TEST_PASSWORD } from './helpers/accounts.ts';
-import { testApp } from './helpers/app.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
+import { demoApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
 import { formBody, PHARMACIST_ANSWERS } from './helpers/form-answers.ts';
-import { signedIn } from './helpers/session.ts';
+import { apiToken, signedIn } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
 const PHARMACIST = '1.004616';
@@ -65,10 +64,8 @@ describeEachDatabase('save and print (F4)', (get) => {
   let code = '';
   before(async () => {
     const { db } = get();
-    await seedCatalogDemo(db);
-    await createPeople(db, { 'an.dan': { phone: '0912345678' }, 'binh.dan': {}, 'cb.yte': {}, 'cb.phuong': {} });
-    app = await testApp(db);
-    const token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string }).token;
+    app = await demoApp(db, { 'an.dan': { phone: '0912345678' }, 'binh.dan': {}, 'cb.yte': {}, 'cb.phuong': {} });
+    const token = await apiToken(app, 'an.dan');
     const res = await app.inject(apiSubmission({ authorization: `Bearer ${token}` }, PHARMACIST, demoDefinition(PHARMACIST)!.example));
     assert.equal(res.statusCode, 201, res.body);
     code = (res.json() as { code: string }).code;

@@ -4,12 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { demoDefinition } from './helpers/demo-forms.ts';
-import { seedCatalogDemo } from '../src/catalog/index.ts';
-import { createAccount } from '../src/identity/index.ts';
 import { TEST_PASSWORD } from './helpers/accounts.ts';
-import { testApp } from './helpers/app.ts';
+import { demoApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
-import { submitForm, type Jar } from './helpers/session.ts';
+import { apiToken, type Jar, submitForm } from './helpers/session.ts';
 import { apiSubmission, multipart as multipartBody, requiredFiles } from './helpers/submission.ts';
 
 const PHARMACIST = '1.004616';
@@ -21,10 +19,8 @@ describeEachDatabase('security hardening', (get) => {
   let token = '';
   before(async () => {
     const { db } = get();
-    await seedCatalogDemo(db);
-    await createAccount(db, { username: 'an.dan', password: TEST_PASSWORD, fullName: 'Nguyễn Văn An', phone: '0912345678', idNumber: '056090001234' });
-    app = await testApp(db);
-    token = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'an.dan', password: TEST_PASSWORD } })).json() as { token: string }).token;
+    app = await demoApp(db, { 'an.dan': { phone: '0912345678', idNumber: '056090001234' } });
+    token = await apiToken(app, 'an.dan');
   });
   after(() => app.close());
 

@@ -3,12 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { seedCatalogDemo } from '../src/catalog/index.ts';
 import { demoDefinition } from './helpers/demo-forms.ts';
-import { createPeople, TEST_PASSWORD } from './helpers/accounts.ts';
-import { testApp } from './helpers/app.ts';
+import { TEST_PASSWORD } from './helpers/accounts.ts';
+import { demoApp } from './helpers/app.ts';
 import { describeEachDatabase } from './helpers/db.ts';
-import { csrfOf, signedIn, submitForm } from './helpers/session.ts';
+import { apiToken, csrfOf, signedIn, submitForm } from './helpers/session.ts';
 import { apiSubmission } from './helpers/submission.ts';
 
 describeEachDatabase('notices on the portal', (get) => {
@@ -16,11 +15,9 @@ describeEachDatabase('notices on the portal', (get) => {
   const bearer: Record<string, { authorization: string }> = {};
   before(async () => {
     const { db } = get();
-    await seedCatalogDemo(db);
-    await createPeople(db, { 'an.dan': {}, 'cb.yte': {} });
-    app = await testApp(db);
+    app = await demoApp(db, { 'an.dan': {}, 'cb.yte': {} });
     for (const u of ['an.dan', 'cb.yte']) {
-      const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u, password: TEST_PASSWORD } })).json() as { token: string };
+      const token = await apiToken(app, u);
       bearer[u] = { authorization: `Bearer ${token}` };
     }
   });

@@ -9,6 +9,7 @@ import { seedCatalogDemo } from '../../src/catalog/index.ts';
 import { assertAccessible, launchBrowser } from '../helpers/browser.ts';
 import { TEST_PASSWORD } from '../helpers/accounts.ts';
 import { portalWithProvider, type ProviderPortal } from '../helpers/oidc-provider.ts';
+import { signInInBrowser } from '../helpers/sign-in.ts';
 
 describe('VNeID first in Chromium', () => {
   let site: ProviderPortal;
@@ -50,10 +51,7 @@ describe('VNeID first in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 900 } });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
-    await page.goto(site.base + '/dang-nhap');
-    await page.getByLabel('Tên đăng nhập, thư điện tử hoặc số điện thoại').fill('qt.tinh');
-    await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await signInInBrowser(page, site.base, 'qt.tinh', TEST_PASSWORD);
     await page.goto(site.base + '/quan-tri/can-bo');
     await page.getByRole('link', { name: 'Gộp hai tài khoản của một người' }).click();
     await assertAccessible(page, 'merge page');

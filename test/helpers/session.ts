@@ -1,6 +1,7 @@
 // A browser's cookies for app.inject: sign in through the real form, and post forms with the
 // CSRF token the page carried.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { TEST_PASSWORD } from './accounts.ts';
 
 export type Jar = Record<string, string>;
 
@@ -30,4 +31,11 @@ export async function signedIn(app: FastifyInstance, login: string, password: st
   const res = await submitForm(app, jar, '/dang-nhap', '/dang-nhap', { login, password });
   if (res.statusCode !== 303) throw new Error(`sign-in of ${login} failed: ${res.statusCode}`);
   return jar;
+}
+
+/** An API token for a person, as a program gets one: POST /api/v1/auth/token with the password. */
+export async function apiToken(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`API token of ${username} refused: ${res.statusCode} ${res.body}`);
+  return (res.json() as { token: string }).token;
 }
