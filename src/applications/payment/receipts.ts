@@ -4,6 +4,7 @@
 // rolled-back payment gives its number back — no gaps, no number twice.
 import { randomBytes } from 'node:crypto';
 import type { DB } from '../../db/index.ts';
+import { applicationsJoined } from '../../db/joins.ts';
 import { vietnamYear } from '../../web/format.ts';
 
 export interface Receipt {
@@ -39,14 +40,11 @@ export function lookupCode(): string {
 
 /** Issues the receipt of a paid payment inside the caller's transaction; a payment has one at most. */
 export async function issueReceipt(trx: DB, paymentId: string, now = new Date()): Promise<string> {
-  const p = await trx
-    .selectFrom('payment')
-    .innerJoin('application', 'application.id', 'payment.application_id')
-    .innerJoin('service', 'service.code', 'application.service_code')
-    .innerJoin('account', 'account.id', 'application.applicant_id')
+  const p = await applicationsJoined(trx)
+    .innerJoin('payment', 'payment.application_id', 'a.id')
     .innerJoin('application_fee', 'application_fee.id', 'payment.fee_id')
     .leftJoin('payment_receipt', 'payment_receipt.payment_id', 'payment.id')
-    .select(['payment.id', 'payment.amount', 'payment.gateway', 'payment.gateway_txn_no', 'payment.paid_at', 'application.id as applicationId', 'application.agency_code', 'service.name as serviceName', 'account.full_name', 'application_fee.reason', 'payment_receipt.number'])
+    .select(['payment.id', 'payment.amount', 'payment.gateway', 'payment.gateway_txn_no', 'payment.paid_at', 'a.id as applicationId', 'a.agency_code', 's.name as serviceName', 'p.full_name', 'application_fee.reason', 'payment_receipt.number'])
     .where('payment.id', '=', paymentId)
     .executeTakeFirstOrThrow();
   if (p.number) return p.number;
