@@ -1,6 +1,7 @@
 // Ratings (Q2), guidance pages and the FAQ (Q1) in PostgreSQL.
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
+import { named } from '../db/query-kit.ts';
 import type { RatingLevel } from '../db/schema.ts';
 import { CHANGE_DAYS, checkRating, RATEABLE_STATUSES, type RatingInput, type RatingProblem } from './model.ts';
 import type { Outcome } from '../web/problem.ts';
@@ -131,18 +132,10 @@ function faqQuery(db: DB) {
     .selectFrom('faq')
     .leftJoin('service', 'service.code', 'faq.service_code')
     .select([
-      'faq.id',
-      'faq.service_code as serviceCode',
+      ...named('faq', ['id', 'service_code']),
       'service.name as serviceName',
-      'service.agency_code as agencyCode',
-      'faq.question',
-      'faq.asked_at as askedAt',
-      'faq.asker_id as askerId',
-      'faq.answer',
-      'faq.answerer_name as answererName',
-      'faq.answered_at as answeredAt',
-      'faq.published',
-      'faq.views',
+      ...named('service', ['agency_code']),
+      ...named('faq', ['question', 'asked_at', 'asker_id', 'answer', 'answerer_name', 'answered_at', 'published', 'views']),
     ]);
 }
 
