@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type RouteOptions } from 'fastify';
@@ -30,6 +29,7 @@ import { citizenPortalOff, exchangeChannel, exchangeRoutes } from './exchange/in
 import { bundleRoutes, forwardedPartStatus, loadBundles } from './bundles/index.ts';
 import { composeModules } from './modules.ts';
 import { apiError } from './web/api-error.ts';
+import { securityHeaders } from './web/security-headers.ts';
 import { pageContext } from './web/page-context.ts';
 import { loadPageContext, sendPage, webRoutes } from './web/routes.ts';
 import { vietnamYear } from './web/format.ts';
@@ -174,31 +174,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ];
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        objectSrc: ["'none'"],
-      },
-    },
-    // Sent below on every request that arrived over HTTPS, directly or through a trusted proxy.
-    hsts: false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    // The same as frame-ancestors 'none', for browsers that only know the older header (S6).
-    xFrameOptions: { action: 'deny' },
-  });
-  // No page of the portal uses these; nothing embedded may ask for them either (S6).
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+  // S6: the same security headers on every answer, worked out once (src/web/security-headers.ts).
+  // No page of the portal uses the permissions named; nothing embedded may ask for them either.
+  const SECURITY_HEADERS = { ...securityHeaders(), 'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()' };
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(SECURITY_HEADERS);
+    done();
   });
   // Before the static files, so styles and scripts are compressed too (P1).
   await registerCompression(app);
