@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import { named } from '../db/query-kit.ts';
+import { applicationsJoined } from '../db/joins.ts';
 import { preparedStatement } from '../db/prepared.ts';
 import { STATUS_NAMES, type Status } from './model.ts';
 
@@ -63,23 +64,12 @@ export interface ApplicationSummary {
 }
 
 function summaries(db: DB) {
-  return db
-    .selectFrom('application')
-    .innerJoin('service', 'service.code', 'application.service_code')
-    .innerJoin('agency', 'agency.code', 'application.agency_code')
-    .innerJoin('account', 'account.id', 'application.applicant_id')
-    .select([
-      'application.code',
-      'service.name as serviceName',
-      'agency.name as agencyName',
-      'account.full_name as applicantName',
-      ...named('application', ['status', 'due_date', 'submitted_at']),
-    ]);
+  return applicationsJoined(db).select(['a.code', 's.name as serviceName', 'g.name as agencyName', 'p.full_name as applicantName', ...named('a', ['status', 'due_date', 'submitted_at'])]);
 }
 
 const withName = <T extends { status: number }>(r: T) => ({ ...r, status: r.status as Status, statusName: STATUS_NAMES[r.status as Status] });
 
 export async function applicationsOf(db: DB, applicantId: string): Promise<ApplicationSummary[]> {
-  const rows = await summaries(db).where('application.applicant_id', '=', applicantId).orderBy('application.submitted_at', 'desc').limit(200).execute();
+  const rows = await summaries(db).where('a.applicant_id', '=', applicantId).orderBy('a.submitted_at', 'desc').limit(200).execute();
   return rows.map(withName);
 }
