@@ -14,7 +14,6 @@ import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { createPool, type Database } from '../src/db/index.ts';
 import { withDatabase } from '../src/db/embedded.ts';
-import { demoDefinition } from '../test/helpers/demo-forms.ts';
 import { createAccount } from '../src/identity/index.ts';
 import { addNotice } from '../src/notifications/index.ts';
 import { freePort } from '../test/helpers/process.ts';
@@ -26,6 +25,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const BACKLOG = Number(process.env.BENCH_DELIVERY_BACKLOG || 3000);
 const WORKERS = process.env.BENCH_DELIVERY_WORKERS || '4';
 const PASSWORD = 'Mat-khau-2026';
+const SERVICE = '3.000285';
+/** The default e-form's answers (F1): the applicant, the request, the declaration. */
+const ANSWERS = { fullName: 'Nguyễn Văn An', dateOfBirth: '20/05/1990', idNumber: '056090001234', permanentAddress: { province: 'Tỉnh Khánh Hòa', commune: 'Phường Nha Trang', detail: '25 Lê Thánh Tôn' }, phone: '0912345678', content: 'Đề nghị khóa căn cước điện tử.', declaration: true };
 const progress = (line: string) => process.stderr.write(`  [delivery] ${line}\n`);
 
 export interface DeliveryFigures {
@@ -85,7 +87,11 @@ export async function deliveryBench(): Promise<DeliveryFigures> {
     // An applicant with an email address and no phone: one email per notice.
     await createAccount(db, { username: 'nguoi.nop', password: PASSWORD, fullName: 'Nguyễn Văn An', email: 'nguoi.nop@example.vn' });
     const { token } = (await (await fetch(`${origin}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nguoi.nop', password: PASSWORD }) })).json()) as { token: string };
-    const body = JSON.stringify({ service: '1.004616', data: demoDefinition('1.004616')!.example });
+    // A procedure with the default e-form and no required paper (as bench/submissions.ts), received at
+    // several places (C1): every submission goes to the first that takes it online.
+    const places = ((await (await fetch(`${origin}/api/v1/services/${SERVICE}`)).json()) as { implementations: { agency: { code: string }; online: boolean; level: number }[] }).implementations;
+    const agency = places.find((p) => p.online && p.level >= 3)!.agency.code;
+    const body = JSON.stringify({ service: SERVICE, agency, data: ANSWERS });
 
     // 1. Steady load: one submission every 1000/RATE ms, whatever the answers' pace (open loop).
     const sent = new Map<string, number>();
@@ -104,7 +110,7 @@ export async function deliveryBench(): Promise<DeliveryFigures> {
           .then(async (res) => {
             const text = await res.text();
             submitMs.push(performance.now() - t0);
-            if (res.status !== 201) return void submitErrors++;
+            if (res.status !== 201) return void (submitErrors++ || progress(`first refusal: ${res.status} ${text.slice(0, 300)}`));
             sent.set((JSON.parse(text) as { code: string }).code, t0);
           })
           .catch(() => void submitErrors++),

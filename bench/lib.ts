@@ -23,7 +23,9 @@ export async function load(url: string, paths?: string[], headers?: Record<strin
     { method: 'GET', setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) },
   ];
   const r = await autocannon({ url, connections, duration: DURATION, ...(headers && { headers }), ...(requests && { requests }) });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+  // A redirect is an answer, not an error (a procedure's code typed in the search box goes to its page).
+  const failed = Object.entries((r as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).reduce((n, [code, s]) => n + (Number(code) >= 400 ? s.count : 0), 0);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + failed };
 }
 
 export interface RunningPortal {
